@@ -1,0 +1,5 @@
+export * from "./users";
+export * from "./systems";
+export * from "./escalations";
+export * from "./reviews";
+export * from "./audit";

@@ -1,0 +1,38 @@
+import { serve } from "@hono/node-server";
+import { buildApp } from "./app";
+import { openDb } from "./db/client";
+import { seedDemoIfEmpty } from "./db/seed-demo";
+import { readEnv } from "./env";
+import type { Deps } from "./lib/context";
+import { sweepExpiredLeases } from "./modules/queue/leases";
+
+const env = readEnv();
+const demo = process.argv.includes("--demo");
+const db = openDb(env.COUNTERSIGN_DB);
+const deps: Deps = { db, now: Date.now };
+const demoInfo = demo ? seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
+
+const app = buildApp(deps, { demo, secureCookies: false });
+const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
+  const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
+  console.log(`Countersign is running at ${url}  (database: ${env.COUNTERSIGN_DB})`);
+  if (demoInfo) {
+    console.log(`\nDemo instance. Sign in at ${url} with any of these (password: ${demoInfo.password}):`);
+    for (const user of demoInfo.users) console.log(`  ${user.email.padEnd(24)} ${user.roles.join(", ")}`);
+    console.log(`\nDemo API key for AI system "${demoInfo.apiKeySystem}":\n  ${demoInfo.apiKey}`);
+    console.log(`\nTry it:\n  curl -H "Authorization: Bearer ${demoInfo.apiKey}" ${url}/api/v1/escalations?externalId=${demoInfo.sampleExternalId}`);
+  }
+});
+
+function shutdown() {
+  clearInterval(sweep);
+  server.close(() => {
+    db.$client.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

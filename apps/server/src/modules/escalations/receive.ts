@@ -1,0 +1,68 @@
+import { and, eq } from "drizzle-orm";
+import { priorityRank } from "@countersign/shared/enums";
+import type { EscalationInput } from "@countersign/shared/escalation";
+import { escalations } from "../../db/schema/escalations";
+import type { Deps } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { canonicalJson, newId, sha256 } from "../../lib/hash";
+import { write } from "../../lib/tx";
+import { appendAudit } from "../audit/append";
+
+export type Received = { id: string; externalId: string; status: string; created: boolean };
+
+/**
+ * Stores one escalation from an AI system. externalId is the idempotency key: the same body
+ * again returns the first escalation; a different body under the same externalId is a conflict.
+ */
+export function receiveEscalation(deps: Deps, systemId: string, input: EscalationInput): Received {
+  const requestHash = sha256(canonicalJson(input));
+  const now = deps.now();
+  return write(deps.db, (tx) => {
+    const existing = tx
+      .select({ id: escalations.id, requestHash: escalations.requestHash, status: escalations.status })
+      .from(escalations)
+      .where(and(eq(escalations.systemId, systemId), eq(escalations.externalId, input.externalId)))
+      .get();
+    if (existing) {
+      if (existing.requestHash !== requestHash) {
+        throw new AppError(
+          "CONFLICT",
+          `externalId "${input.externalId}" was already used for a different escalation; use a new externalId for new content`,
+          [{ path: "externalId", message: "already used with a different body" }],
+        );
+      }
+      return { id: existing.id, externalId: input.externalId, status: existing.status, created: false };
+    }
+    const id = newId("esc");
+    const priority = input.priority ?? "normal";
+    tx.insert(escalations)
+      .values({
+        id,
+        systemId,
+        externalId: input.externalId,
+        requestHash,
+        inputJson: JSON.stringify(input.input),
+        aiOutputJson: JSON.stringify(input.aiOutput),
+        confidence: input.confidence,
+        model: input.model,
+        reasonCode: input.escalationReason.code,
+        reasonExplanation: input.escalationReason.explanation,
+        contextSummary: input.contextSummary,
+        evidence: input.evidence ?? null,
+        priority,
+        priorityRank: priorityRank[priority],
+        dueAt: input.dueAt ?? null,
+        metadata: input.metadata ?? null,
+        status: "queued",
+        receivedAt: now,
+      })
+      .run();
+    appendAudit(tx, { type: "ai_system", id: systemId }, now, {
+      action: "escalation.received",
+      entityType: "escalation",
+      entityId: id,
+      payload: { systemId, externalId: input.externalId, requestHash },
+    });
+    return { id, externalId: input.externalId, status: "queued", created: true };
+  });
+}

@@ -1,0 +1,76 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import type { Deps } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { write } from "../../lib/tx";
+import { appendAudit } from "../audit/append";
+import { expireLeases, heldLease } from "./leases";
+
+export type Claim = { escalationId: string; claimedAt: number; leaseExpiresAt: number };
+
+// The lease length is each system's policy; computed inside the claiming statement.
+const leaseEnd = (now: number) =>
+  sql`${now} + 60000 * (SELECT json_extract(s.policy, '$.leaseMinutes') FROM ai_systems s WHERE s.id = escalations.system_id)`;
+
+/**
+ * Claims the most urgent, oldest queued item in ONE statement (UPDATE … WHERE id = (SELECT …)),
+ * so two reviewers can never take the same item. A reviewer who already holds a lease gets it back.
+ */
+export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): Claim | null {
+  const now = deps.now();
+  return write(deps.db, (tx) => {
+    expireLeases(tx, now);
+    const held = tx.get<Claim | undefined>(sql`
+      SELECT id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt
+        FROM escalations WHERE status = 'in_review' AND lease_holder_id = ${reviewerId}
+       ORDER BY claimed_at LIMIT 1`);
+    if (held) return held;
+    const systemFilter = systemSlug ? sql`AND system_id = (SELECT id FROM ai_systems WHERE slug = ${systemSlug})` : sql``;
+    const claimed = tx.get<Claim | undefined>(sql`
+      UPDATE escalations
+         SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
+       WHERE id = (SELECT id FROM escalations WHERE status = 'queued' ${systemFilter}
+                    ORDER BY priority_rank DESC, received_at ASC LIMIT 1)
+         AND status = 'queued'
+      RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
+    if (!claimed) return null;
+    auditClaim(tx, reviewerId, now, claimed);
+    return claimed;
+  });
+}
+
+/** Claims one chosen item, if it is still queued. */
+export function claimEscalation(deps: Deps, reviewerId: string, escalationId: string): Claim {
+  const now = deps.now();
+  return write(deps.db, (tx) => {
+    expireLeases(tx, now);
+    const claimed = tx.get<Claim | undefined>(sql`
+      UPDATE escalations
+         SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
+       WHERE id = ${escalationId} AND status = 'queued'
+      RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
+    if (claimed) {
+      auditClaim(tx, reviewerId, now, claimed);
+      return claimed;
+    }
+    const lease = heldLease(tx, escalationId);
+    if (!lease) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
+    if (lease.status === "in_review" && lease.holder === reviewerId) {
+      return { escalationId, claimedAt: lease.claimedAt!, leaseExpiresAt: lease.leaseExpiresAt! };
+    }
+    throw new AppError(
+      "CONFLICT",
+      lease.status === "decided" ? "this escalation has already been decided" : "another reviewer holds this escalation",
+      [{ path: "escalationId", message: lease.status === "decided" ? "already decided" : "claimed by someone else" }],
+    );
+  });
+}
+
+function auditClaim(tx: Tx, reviewerId: string, now: number, claim: Claim) {
+  appendAudit(tx, { type: "user", id: reviewerId }, now, {
+    action: "escalation.claimed",
+    entityType: "escalation",
+    entityId: claim.escalationId,
+    payload: { leaseExpiresAt: new Date(claim.leaseExpiresAt).toISOString() },
+  });
+}

@@ -1,0 +1,78 @@
+import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { queueFilterSchema, type QueueFilter } from "@countersign/shared/queue";
+import { escalations } from "../../db/schema/escalations";
+import { aiSystems } from "../../db/schema/systems";
+import { users } from "../../db/schema/users";
+import type { Deps } from "../../lib/context";
+
+const orderBy: Record<NonNullable<QueueFilter["sort"]>, SQL[]> = {
+  priority: [desc(escalations.priorityRank), asc(escalations.receivedAt)],
+  age: [asc(escalations.receivedAt)],
+  due: [sql`${escalations.dueAt} IS NULL`, asc(escalations.dueAt), desc(escalations.priorityRank)],
+  confidence: [asc(escalations.confidence), asc(escalations.receivedAt)],
+};
+
+/** The open queue (queued and in review unless a status is chosen), filtered and sorted. */
+export function listQueue(deps: Deps, viewerId: string, filter: QueueFilter) {
+  const f = queueFilterSchema.parse(filter);
+  const conditions: SQL[] = [
+    f.status ? eq(escalations.status, f.status) : inArray(escalations.status, ["queued", "in_review"]),
+  ];
+  if (f.system) conditions.push(eq(aiSystems.slug, f.system));
+  if (f.priority) conditions.push(eq(escalations.priority, f.priority));
+  if (f.reason) conditions.push(eq(escalations.reasonCode, f.reason));
+  if (f.search) {
+    const pattern = `%${f.search.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+    conditions.push(
+      or(
+        like(escalations.externalId, pattern),
+        like(escalations.id, pattern),
+        like(escalations.contextSummary, pattern),
+        like(escalations.reasonExplanation, pattern),
+      )!,
+    );
+  }
+  const where = and(...conditions);
+  const rows = deps.db
+    .select({
+      id: escalations.id,
+      externalId: escalations.externalId,
+      systemSlug: aiSystems.slug,
+      systemName: aiSystems.name,
+      priority: escalations.priority,
+      reasonCode: escalations.reasonCode,
+      reasonExplanation: escalations.reasonExplanation,
+      confidence: escalations.confidence,
+      receivedAt: escalations.receivedAt,
+      dueAt: escalations.dueAt,
+      status: escalations.status,
+      leaseHolderId: escalations.leaseHolderId,
+      leaseHolderName: users.name,
+      leaseExpiresAt: escalations.leaseExpiresAt,
+    })
+    .from(escalations)
+    .innerJoin(aiSystems, eq(aiSystems.id, escalations.systemId))
+    .leftJoin(users, eq(users.id, escalations.leaseHolderId))
+    .where(where)
+    .orderBy(...orderBy[f.sort])
+    .limit(f.limit)
+    .all();
+  const total = deps.db
+    .select({ n: sql<number>`count(*)` })
+    .from(escalations)
+    .innerJoin(aiSystems, eq(aiSystems.id, escalations.systemId))
+    .where(where)
+    .get()!.n;
+  const now = deps.now();
+  return {
+    total,
+    serverNow: now,
+    rows: rows.map((row) => ({
+      ...row,
+      heldByMe: row.leaseHolderId === viewerId,
+      // An expired lease is free again, even before the sweep has run.
+      status: row.status === "in_review" && (row.leaseExpiresAt ?? 0) <= now ? ("queued" as const) : row.status,
+    })),
+    reasons: deps.db.selectDistinct({ code: escalations.reasonCode }).from(escalations).orderBy(escalations.reasonCode).all().map((r) => r.code),
+  };
+}

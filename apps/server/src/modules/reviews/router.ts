@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { decideInputSchema, escalationIdSchema, openEvidenceInputSchema } from "@countersign/shared/review";
+import { reviewerProcedure, router, trailProcedure } from "../../trpc/init";
+import { decide } from "./decide";
+import { openEvidence } from "./open-evidence";
+import { escalationDetail, reviewView } from "./view";
+
+const byId = z.strictObject({ escalationId: escalationIdSchema });
+
+export const reviewsRouter = router({
+  view: reviewerProcedure.input(byId).query(({ ctx, input }) => reviewView(ctx.deps, ctx.user.id, input.escalationId)),
+  openEvidence: reviewerProcedure
+    .input(openEvidenceInputSchema)
+    .mutation(({ ctx, input }) => openEvidence(ctx.deps, ctx.user.id, input.escalationId, input.evidenceIndex)),
+  decide: reviewerProcedure.input(decideInputSchema).mutation(({ ctx, input }) => decide(ctx.deps, ctx.user.id, input)),
+  detail: trailProcedure.input(byId).query(({ ctx, input }) => escalationDetail(ctx.deps, input.escalationId)),
+});

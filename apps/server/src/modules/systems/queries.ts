@@ -1,0 +1,35 @@
+import { desc, eq } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client";
+import { aiSystems, apiKeys } from "../../db/schema/systems";
+import { AppError } from "../../lib/errors";
+
+export function listSystems(db: Db) {
+  return db.select().from(aiSystems).orderBy(aiSystems.name).all();
+}
+
+export function systemById(db: Db | Tx, id: string) {
+  const system = db.select().from(aiSystems).where(eq(aiSystems.id, id)).get();
+  if (!system) throw new AppError("NOT_FOUND", "no such AI system", [{ path: "systemId", message: "no AI system has this id" }]);
+  return system;
+}
+
+export function systemBySlug(db: Db | Tx, slug: string) {
+  const system = db.select().from(aiSystems).where(eq(aiSystems.slug, slug)).get();
+  if (!system) throw new AppError("NOT_FOUND", `no AI system with slug "${slug}"`, [{ path: "system", message: "unknown slug" }]);
+  return system;
+}
+
+export function listKeys(db: Db, systemId: string) {
+  return db
+    .select({
+      id: apiKeys.id,
+      label: apiKeys.label,
+      prefix: apiKeys.prefix,
+      createdAt: apiKeys.createdAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.systemId, systemId))
+    .orderBy(desc(apiKeys.createdAt))
+    .all();
+}

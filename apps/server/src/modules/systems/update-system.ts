@@ -1,0 +1,41 @@
+import { eq } from "drizzle-orm";
+import type { OversightMode } from "@countersign/shared/enums";
+import type { ReviewPolicy } from "@countersign/shared/policy";
+import { aiSystems } from "../../db/schema/systems";
+import type { Actor, Deps } from "../../lib/context";
+import { write } from "../../lib/tx";
+import { appendAudit } from "../audit/append";
+import { systemById } from "./queries";
+
+export function updateSystem(
+  deps: Deps,
+  actor: Actor,
+  systemId: string,
+  change: { name: string; description: string; oversightMode: OversightMode },
+) {
+  const now = deps.now();
+  write(deps.db, (tx) => {
+    const before = systemById(tx, systemId);
+    tx.update(aiSystems).set(change).where(eq(aiSystems.id, systemId)).run();
+    appendAudit(tx, actor, now, {
+      action: "system.updated",
+      entityType: "ai_system",
+      entityId: systemId,
+      payload: { before: { name: before.name, description: before.description, oversightMode: before.oversightMode }, after: change },
+    });
+  });
+}
+
+export function setReviewPolicy(deps: Deps, actor: Actor, systemId: string, policy: ReviewPolicy) {
+  const now = deps.now();
+  write(deps.db, (tx) => {
+    const before = systemById(tx, systemId);
+    tx.update(aiSystems).set({ policy }).where(eq(aiSystems.id, systemId)).run();
+    appendAudit(tx, actor, now, {
+      action: "system.policy_changed",
+      entityType: "ai_system",
+      entityId: systemId,
+      payload: { before: before.policy, after: policy },
+    });
+  });
+}

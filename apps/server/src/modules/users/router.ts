@@ -1,0 +1,46 @@
+import { createUserInputSchema, setUserActiveInputSchema, setUserRolesInputSchema, signInInputSchema } from "@countersign/shared/admin";
+import { serialize } from "hono/utils/cookie";
+import { sessionCookie } from "../../trpc/context";
+import { adminProcedure, publicProcedure, router, signedInProcedure } from "../../trpc/init";
+import { createUser } from "./create-user";
+import { listUsers } from "./queries";
+import { setUserActive, setUserRoles } from "./set-roles";
+import { signIn, signOut } from "./sessions";
+
+export const authRouter = router({
+  /** Public: the sign-in page needs to know whether to show the demo accounts. */
+  instance: publicProcedure.query(({ ctx }) => ({ demo: ctx.info.demo })),
+  me: publicProcedure.query(({ ctx }) => ctx.user),
+  signIn: publicProcedure.input(signInInputSchema).mutation(({ ctx, input }) => {
+    const { token, maxAgeSeconds } = signIn(ctx.deps, input);
+    ctx.resHeaders.append(
+      "set-cookie",
+      serialize(sessionCookie, token, {
+        httpOnly: true,
+        sameSite: "Lax",
+        path: "/",
+        maxAge: maxAgeSeconds,
+        secure: ctx.info.secureCookies,
+      }),
+    );
+    return { ok: true };
+  }),
+  signOut: signedInProcedure.mutation(({ ctx }) => {
+    if (ctx.sessionToken) signOut(ctx.deps, ctx.sessionToken, ctx.user.id);
+    ctx.resHeaders.append("set-cookie", serialize(sessionCookie, "", { httpOnly: true, sameSite: "Lax", path: "/", maxAge: 0 }));
+    return { ok: true };
+  }),
+});
+
+export const usersRouter = router({
+  list: adminProcedure.query(({ ctx }) => listUsers(ctx.deps.db)),
+  create: adminProcedure
+    .input(createUserInputSchema)
+    .mutation(({ ctx, input }) => createUser(ctx.deps, { type: "user", id: ctx.user.id }, input)),
+  setRoles: adminProcedure
+    .input(setUserRolesInputSchema)
+    .mutation(({ ctx, input }) => setUserRoles(ctx.deps, { type: "user", id: ctx.user.id }, input.userId, input.roles)),
+  setActive: adminProcedure
+    .input(setUserActiveInputSchema)
+    .mutation(({ ctx, input }) => setUserActive(ctx.deps, { type: "user", id: ctx.user.id }, input.userId, input.active)),
+});

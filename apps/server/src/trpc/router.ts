@@ -1,0 +1,16 @@
+import { auditRouter } from "../modules/audit/router";
+import { queueRouter } from "../modules/queue/router";
+import { reviewsRouter } from "../modules/reviews/router";
+import { systemsRouter } from "../modules/systems/router";
+import { authRouter, usersRouter } from "../modules/users/router";
+import { router } from "./init";
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  systems: systemsRouter,
+  queue: queueRouter,
+  reviews: reviewsRouter,
+  audit: auditRouter,
+});
+export type AppRouter = typeof appRouter;

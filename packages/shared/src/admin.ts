@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { oversightModeSchema, roleSchema } from "./enums";
+import { reviewPolicySchema } from "./policy";
+
+export const emailSchema = z
+  .email({ error: "email must be a valid email address" })
+  .trim()
+  .toLowerCase()
+  .max(254, "email must be at most 254 characters");
+
+export const passwordSchema = z
+  .string()
+  .min(12, "password must be at least 12 characters")
+  .max(200, "password must be at most 200 characters");
+
+export const signInInputSchema = z.strictObject({
+  email: z.string().trim().toLowerCase().min(1, "email is required").max(254),
+  password: z.string().min(1, "password is required").max(200),
+});
+
+export const rolesSchema = z
+  .array(roleSchema)
+  .min(1, "a user needs at least one role")
+  .transform((list) => [...new Set(list)]);
+
+export const createUserInputSchema = z.strictObject({
+  email: emailSchema,
+  name: z.string().trim().min(1, "name is required").max(120, "name must be at most 120 characters"),
+  roles: rolesSchema,
+});
+
+export const setUserRolesInputSchema = z.strictObject({ userId: z.string().min(1), roles: rolesSchema });
+export const setUserActiveInputSchema = z.strictObject({ userId: z.string().min(1), active: z.boolean() });
+export const userIdInputSchema = z.strictObject({ userId: z.string().min(1) });
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "slug must be 2–63 lowercase letters, digits and dashes, starting with a letter or digit");
+
+export const createSystemInputSchema = z.strictObject({
+  slug: slugSchema,
+  name: z.string().trim().min(1, "name is required").max(120, "name must be at most 120 characters"),
+  description: z.string().trim().max(2000, "description must be at most 2000 characters").default(""),
+  oversightMode: oversightModeSchema,
+  policy: reviewPolicySchema.optional(),
+});
+export type CreateSystemInput = z.input<typeof createSystemInputSchema>;
+
+export const updateSystemInputSchema = z.strictObject({
+  systemId: z.string().min(1),
+  name: z.string().trim().min(1, "name is required").max(120),
+  description: z.string().trim().max(2000),
+  oversightMode: oversightModeSchema,
+});
+
+export const setPolicyInputSchema = z.strictObject({ systemId: z.string().min(1), policy: reviewPolicySchema });
+
+export const issueKeyInputSchema = z.strictObject({
+  systemId: z.string().min(1),
+  label: z.string().trim().min(1, "label is required").max(120).default("default"),
+});
+export const revokeKeyInputSchema = z.strictObject({ keyId: z.string().min(1) });

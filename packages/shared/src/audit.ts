@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/** The one closed set of audit actions, named entity.verb. Adding an action means adding it here. */
+export const auditActions = [
+  "escalation.received",
+  "escalation.claimed",
+  "escalation.released",
+  "escalation.lease_expired",
+  "escalation.evidence_opened",
+  "escalation.decided",
+  "auth.signed_in",
+  "auth.sign_in_failed",
+  "auth.signed_out",
+  "user.created",
+  "user.updated",
+  "user.roles_changed",
+  "user.password_reset",
+  "system.created",
+  "system.updated",
+  "system.policy_changed",
+  "api_key.issued",
+  "api_key.revoked",
+] as const;
+export const auditActionSchema = z.enum(auditActions);
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
+export const actorTypes = ["user", "ai_system", "operator", "server"] as const;
+export type ActorType = (typeof actorTypes)[number];

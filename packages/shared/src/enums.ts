@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+export const roles = ["reviewer", "lead", "auditor", "admin"] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+/** HITL: every output reviewed; HOTL: exceptions only; HIC: no per-item review, humans can stop. */
+export const oversightModes = ["HITL", "HOTL", "HIC"] as const;
+export const oversightModeSchema = z.enum(oversightModes);
+export type OversightMode = z.infer<typeof oversightModeSchema>;
+
+export const priorities = ["low", "normal", "high", "urgent"] as const;
+export const prioritySchema = z.enum(priorities);
+export type Priority = z.infer<typeof prioritySchema>;
+
+/** Higher rank is served first by "Claim next". */
+export const priorityRank: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+
+export const escalationStatuses = ["queued", "in_review", "decided"] as const;
+export const escalationStatusSchema = z.enum(escalationStatuses);
+export type EscalationStatus = z.infer<typeof escalationStatusSchema>;
+
+export const outcomes = ["approved", "modified", "rejected", "escalated"] as const;
+export const outcomeSchema = z.enum(outcomes);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const checklistAnswers = ["yes", "no", "na"] as const;
+export const checklistAnswerSchema = z.enum(checklistAnswers);
+export type ChecklistAnswer = z.infer<typeof checklistAnswerSchema>;

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { escalationStatusSchema, outcomeSchema, prioritySchema } from "./enums";
+
+const handoffNeedsContext =
+  "a handoff needs context: without a summary and a reason it is a raw data dump, not oversight";
+
+const requiredText = (field: string, max: number, why?: string) =>
+  z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? `${field} is required${why ? ` — ${why}` : ""}`
+          : `${field} must be a string`,
+    })
+    .max(max, `${field} must be at most ${max} characters`)
+    // Refine rather than trim: stored text must come back byte-exact.
+    .refine((text) => text.trim().length > 0, `${field} must not be empty${why ? ` — ${why}` : ""}`);
+
+/** What the AI was asked, or what it proposes: free text or a JSON object. */
+export const aiPayloadSchema = (field: string) =>
+  z.union([z.string(), z.record(z.string(), z.unknown())], {
+    error: (issue) =>
+      issue.input === undefined
+        ? `${field} is required`
+        : `${field} must be a string or a JSON object`,
+  });
+export type AiPayload = string | Record<string, unknown>;
+
+export const evidenceItemSchema = z.strictObject({
+  title: requiredText("evidence title", 200),
+  content: z.string().max(200_000, "evidence content must be at most 200000 characters").optional(),
+  url: z.url({ error: "evidence url must be an absolute URL" }).max(2000).optional(),
+});
+export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
+
+export const escalationReasonSchema = z.strictObject(
+  {
+    code: requiredText("escalationReason.code", 100),
+    explanation: requiredText("escalationReason.explanation", 4000, handoffNeedsContext),
+  },
+  {
+    error: (issue) =>
+      issue.input === undefined
+        ? `escalationReason is required — ${handoffNeedsContext}`
+        : "escalationReason must be an object { code, explanation }",
+  },
+);
+
+/** The body an AI system POSTs to /api/v1/escalations. */
+export const escalationInputSchema = z.strictObject({
+  externalId: requiredText("externalId", 200),
+  input: aiPayloadSchema("input"),
+  aiOutput: aiPayloadSchema("aiOutput"),
+  confidence: z
+    .number({ error: "confidence must be a number between 0 and 1" })
+    .min(0, "confidence must be between 0 and 1")
+    .max(1, "confidence must be between 0 and 1"),
+  model: requiredText("model", 200),
+  escalationReason: escalationReasonSchema,
+  contextSummary: requiredText("contextSummary", 20_000, handoffNeedsContext),
+  evidence: z.array(evidenceItemSchema).max(50, "evidence may hold at most 50 items").optional(),
+  priority: prioritySchema.optional(),
+  dueAt: z.iso
+    .datetime({ offset: true, error: "dueAt must be an ISO 8601 date-time, e.g. 2026-11-22T14:00:00Z" })
+    .optional(),
+  metadata: z.record(z.string(), z.unknown(), { error: "metadata must be a JSON object" }).optional(),
+});
+export type EscalationInput = z.infer<typeof escalationInputSchema>;
+
+export const decisionSchema = z.object({
+  outcome: outcomeSchema,
+  finalOutput: z.union([z.string(), z.record(z.string(), z.unknown())]).nullable(),
+  rationale: z.string(),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
+export type Decision = z.infer<typeof decisionSchema>;
+
+/** What the REST API returns for one escalation. */
+export type EscalationResource = EscalationInput & {
+  id: string;
+  status: z.infer<typeof escalationStatusSchema>;
+  receivedAt: string;
+  decision?: Decision;
+};
+
+export const escalationLookupSchema = z.object({
+  externalId: requiredText("externalId", 200),
+});
