@@ -1,0 +1,130 @@
+import { Worker } from "node:worker_threads";
+import { describe, expect, it } from "vitest";
+import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { receiveEscalation } from "../escalations/receive";
+import { verifyAuditLog } from "../audit/verify";
+import { sweepExpiredLeases } from "./leases";
+
+const workerUrl = new URL("./claim-worker.ts", import.meta.url).href;
+
+describe("claiming", () => {
+  it("20 reviewers claiming at once on 10 items get exactly 10 claims, no item twice", async () => {
+    const { deps, path } = testDeps(Date.now());
+    const { system } = addSystem(deps);
+    for (let i = 0; i < 10; i++) receiveEscalation(deps, system.id, escalationBody({ externalId: `item-${i}` }));
+    const reviewerIds = Array.from({ length: 20 }, (_, i) => addUser(deps, `r${i}@example.com`, ["reviewer"]).id);
+
+    const barrier = new SharedArrayBuffer(4);
+    const workers = reviewerIds.map(
+      (reviewerId) =>
+        // Each worker loads the TypeScript claimer through tsx's loader, then opens its own connection.
+        new Worker(
+          `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); })`,
+          { eval: true, workerData: { path, reviewerId, barrier } },
+        ),
+    );
+    const ready: Promise<void>[] = [];
+    const results = workers.map((worker) => {
+      ready.push(new Promise((resolve) => worker.once("message", () => resolve())));
+      return new Promise<string | null>((resolve, reject) => {
+        worker.once("error", reject);
+        worker.on("message", (message: { claimed?: string | null }) => {
+          if ("claimed" in message) resolve(message.claimed ?? null);
+        });
+      });
+    });
+    await Promise.all(ready); // every claimer is connected and waiting at the barrier
+    const flag = new Int32Array(barrier);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+    const claimed = await Promise.all(results);
+
+    const won = claimed.filter((id): id is string => id !== null);
+    expect(won).toHaveLength(10);
+    expect(new Set(won).size).toBe(10);
+    const held = deps.db.$client
+      .prepare("SELECT count(*) AS n, count(DISTINCT lease_holder_id) AS holders FROM escalations WHERE status = 'in_review'")
+      .get() as { n: number; holders: number };
+    expect(held).toEqual({ n: 10, holders: 10 });
+    expect(verifyAuditLog(deps.db).ok).toBe(true);
+  }, 30_000);
+
+  it("serves the most urgent, then the oldest item first", async () => {
+    const { deps, advance } = testDeps();
+    const { system } = addSystem(deps);
+    receiveEscalation(deps, system.id, escalationBody({ externalId: "old-normal" }));
+    advance(60);
+    receiveEscalation(deps, system.id, escalationBody({ externalId: "new-urgent", priority: "urgent" }));
+    advance(60);
+    receiveEscalation(deps, system.id, escalationBody({ externalId: "newer-urgent", priority: "urgent" }));
+    const ids = ["a", "b", "c"].map((n) => addUser(deps, `${n}@example.com`, ["reviewer"]));
+    const order = [];
+    for (const reviewer of ids) {
+      const claim = await callerFor(deps, reviewer).queue.claimNext({});
+      order.push(deps.db.$client.prepare("SELECT external_id FROM escalations WHERE id = ?").pluck().get(claim!.escalationId));
+    }
+    expect(order).toEqual(["new-urgent", "newer-urgent", "old-normal"]);
+  });
+
+  it("gives a reviewer who already holds a lease that item again instead of a second one", async () => {
+    const { deps } = testDeps();
+    const { system } = addSystem(deps);
+    receiveEscalation(deps, system.id, escalationBody());
+    receiveEscalation(deps, system.id, escalationBody());
+    const caller = callerFor(deps, addUser(deps, "a@example.com", ["reviewer"]));
+    const first = await caller.queue.claimNext({});
+    const second = await caller.queue.claimNext({});
+    expect(second?.escalationId).toBe(first?.escalationId);
+  });
+
+  it("while a lease is held nobody else can claim, open or decide the item", async () => {
+    const { deps, advance } = testDeps();
+    const { system } = addSystem(deps);
+    const { id } = receiveEscalation(deps, system.id, escalationBody());
+    const holder = callerFor(deps, addUser(deps, "a@example.com", ["reviewer"]));
+    const other = callerFor(deps, addUser(deps, "b@example.com", ["reviewer"]));
+    await holder.queue.claim({ escalationId: id });
+    await expect(other.queue.claim({ escalationId: id })).rejects.toThrow(/another reviewer holds/);
+    await expect(other.reviews.view({ escalationId: id })).rejects.toThrow(/claim this escalation/);
+    await expect(other.queue.release({ escalationId: id })).rejects.toThrow(/do not hold/);
+    advance(60);
+    await expect(
+      other.reviews.decide({
+        escalationId: id,
+        outcome: "rejected",
+        checklist: { "matches-request": "no", "within-policy": "no" },
+        rationale: "Trying to decide an item somebody else is holding right now.",
+        activeSeconds: 10,
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("an expired lease returns its item to the queue, audit-logged", async () => {
+    const { deps, advance } = testDeps();
+    const { system } = addSystem(deps, "refund-triage", { leaseMinutes: 5 });
+    const { id } = receiveEscalation(deps, system.id, escalationBody());
+    const first = callerFor(deps, addUser(deps, "a@example.com", ["reviewer"]));
+    const second = callerFor(deps, addUser(deps, "b@example.com", ["reviewer"]));
+    await first.queue.claimNext({});
+    expect(await second.queue.claimNext({})).toBeNull();
+    advance(5 * 60 + 1);
+    expect(sweepExpiredLeases(deps)).toBe(1);
+    expect((await second.queue.claimNext({}))?.escalationId).toBe(id);
+    const actions = deps.db.$client
+      .prepare("SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq")
+      .pluck()
+      .all(id);
+    expect(actions).toEqual(["escalation.received", "escalation.claimed", "escalation.lease_expired", "escalation.claimed"]);
+  });
+
+  it("release hands the item back to the queue", async () => {
+    const { deps } = testDeps();
+    const { system } = addSystem(deps);
+    const { id } = receiveEscalation(deps, system.id, escalationBody());
+    const caller = callerFor(deps, addUser(deps, "a@example.com", ["reviewer"]));
+    await caller.queue.claim({ escalationId: id });
+    await caller.queue.release({ escalationId: id });
+    const queue = await caller.queue.list({});
+    expect(queue.rows[0]).toMatchObject({ id, status: "queued", leaseHolderId: null });
+  });
+});

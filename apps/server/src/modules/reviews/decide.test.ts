@@ -1,0 +1,137 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { DecideInput } from "@countersign/shared/review";
+import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { receiveEscalation } from "../escalations/receive";
+
+let t: ReturnType<typeof testDeps>;
+let escalationId: string;
+let reviewer: ReturnType<typeof callerFor>;
+
+const complete: Omit<DecideInput, "escalationId"> = {
+  outcome: "approved",
+  checklist: { "matches-request": "yes", "within-policy": "yes" },
+  rationale: "Photo confirms the damage; amount matches the order line exactly.",
+  activeSeconds: 22,
+};
+const decide = (overrides: Partial<DecideInput> = {}, caller = reviewer) =>
+  caller.reviews.decide({ escalationId, ...complete, ...overrides });
+
+beforeEach(async () => {
+  t = testDeps();
+  const { system } = addSystem(t.deps);
+  escalationId = receiveEscalation(t.deps, system.id, escalationBody()).id;
+  reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+  await reviewer.queue.claim({ escalationId });
+});
+
+describe("the server enforces every review rule", () => {
+  it("a reviewer cannot approve before the minimum dwell time", async () => {
+    t.advance(12);
+    await expect(decide()).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringMatching(/at least 20 s .* 8 s to go/),
+    });
+    t.advance(8);
+    await expect(decide()).resolves.toMatchObject({ outcome: "approved" });
+  });
+
+  it("a reviewer cannot approve with an unanswered checklist item", async () => {
+    t.advance(30);
+    await expect(decide({ checklist: { "matches-request": "yes" } })).rejects.toThrow(/missing: "The refund is within policy"/);
+  });
+
+  it("a reviewer cannot decide with a rationale shorter than the policy minimum", async () => {
+    t.advance(30);
+    await expect(decide({ outcome: "rejected", rationale: "   looks wrong      " })).rejects.toThrow(
+      /rationale needs at least 40 characters; it has 11/,
+    );
+  });
+
+  it("a modification needs the corrected output", async () => {
+    t.advance(30);
+    await expect(decide({ outcome: "modified", correctedOutput: "  " })).rejects.toThrow(/needs the corrected output/);
+  });
+
+  it("refuses checklist answers the policy does not ask for", async () => {
+    t.advance(30);
+    await expect(decide({ checklist: { ...complete.checklist, "made-up": "yes" } })).rejects.toThrow(/unknown checklist items: made-up/);
+  });
+
+  it("names the field of each broken rule", async () => {
+    t.advance(1);
+    const error = await decide({ checklist: {}, rationale: "ok" }).catch((e) => e);
+    expect(error.cause.issues.map((i: { path: string }) => i.path)).toEqual(["outcome", "checklist", "rationale"]);
+  });
+
+  it("reject and escalate do not wait for the dwell time, but still need a rationale", async () => {
+    t.advance(2);
+    await expect(decide({ outcome: "escalated", checklist: {}, rationale: "Needs a lead: customer threatens legal action." })).resolves.toBeTruthy();
+  });
+
+  it("a reviewer cannot decide an item twice", async () => {
+    t.advance(30);
+    await decide();
+    await expect(decide()).rejects.toThrow(/already been decided/);
+  });
+
+  it("someone else's lease cannot be decided on", async () => {
+    const other = callerFor(t.deps, addUser(t.deps, "other@example.com", ["reviewer"]));
+    t.advance(30);
+    await expect(decide({}, other)).rejects.toThrow(/only the reviewer holding the lease/);
+  });
+
+  it("an expired lease cannot be decided on", async () => {
+    t.advance(16 * 60);
+    await expect(decide()).rejects.toThrow(/lease on this escalation has expired/);
+  });
+
+  it("stores the verification: times, capped active time, checklist, evidence opened and the content hash", async () => {
+    const view = await reviewer.reviews.view({ escalationId });
+    expect(view.evidence[0]).toMatchObject({ title: "Customer photo", content: null, opened: false });
+    t.advance(5);
+    const opened = await reviewer.reviews.openEvidence({ escalationId, evidenceIndex: 0 });
+    expect(opened.content).toBe("Photo shows a cracked kettle base.");
+    t.advance(25);
+    await decide({ activeSeconds: 9999 });
+    const stored = t.deps.db.$client.prepare("SELECT * FROM verifications WHERE escalation_id = ?").get(escalationId) as Record<string, unknown>;
+    expect(stored).toMatchObject({
+      outcome: "approved",
+      active_seconds: 30,
+      evidence_opened: "[0]",
+      content_sha256: view.contentSha256,
+      decided_at: (stored.claimed_at as number) + 30_000,
+    });
+    expect(JSON.parse(stored.checklist as string)).toEqual(complete.checklist);
+  });
+});
+
+describe("roles", () => {
+  it("a lead, an auditor and an admin cannot claim or decide", async () => {
+    for (const role of ["lead", "auditor", "admin"] as const) {
+      const caller = callerFor(t.deps, addUser(t.deps, `${role}@example.com`, [role]));
+      await expect(caller.queue.claimNext({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(caller.reviews.decide({ escalationId, ...complete })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+  });
+
+  it("a reviewer cannot read the audit timeline or manage systems and users", async () => {
+    await expect(reviewer.audit.timeline({ escalationId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(reviewer.systems.create({ slug: "x-sys", name: "X", oversightMode: "HOTL" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(reviewer.users.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("an auditor reads the timeline but cannot change anything", async () => {
+    const auditor = callerFor(t.deps, addUser(t.deps, "aud@example.com", ["auditor"]));
+    const timeline = await auditor.audit.timeline({ escalationId });
+    expect(timeline.map((e) => e.action)).toEqual(["escalation.received", "escalation.claimed"]);
+    expect(timeline[1]!.actorName).toBe("rev");
+    await expect(auditor.users.create({ email: "x@example.com", name: "X", roles: ["admin"] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(auditor.queue.release({ escalationId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("nobody signed out can call anything but sign-in", async () => {
+    const anonymous = callerFor(t.deps, null);
+    await expect(anonymous.queue.list({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anonymous.reviews.view({ escalationId })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});

@@ -1,0 +1,82 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { EscalationInput } from "@countersign/shared/escalation";
+import type { Role } from "@countersign/shared/enums";
+import type { ReviewPolicy } from "@countersign/shared/policy";
+import { openDb } from "../db/client";
+import { operator, type Deps } from "../lib/context";
+import { issueApiKey } from "../modules/systems/api-keys";
+import { createSystem } from "../modules/systems/create-system";
+import { createUser } from "../modules/users/create-user";
+import { createCallerFactory } from "../trpc/init";
+import { appRouter } from "../trpc/router";
+import type { UserSummary } from "../modules/users/queries";
+
+/** A migrated SQLite file of its own and a clock the test moves by hand. */
+export function testDeps(start = Date.parse("2026-11-22T09:00:00Z")) {
+  const dir = mkdtempSync(join(tmpdir(), "countersign-test-"));
+  const path = join(dir, "test.db");
+  const clock = { now: start };
+  const deps: Deps = { db: openDb(path), now: () => clock.now };
+  return {
+    deps,
+    path,
+    dir,
+    advance: (seconds: number) => {
+      clock.now += seconds * 1000;
+    },
+  };
+}
+
+export const testPassword = "correct horse battery staple";
+
+export function addUser(deps: Deps, email: string, roles: Role[]): UserSummary {
+  const { id, name } = createUser(deps, operator, { email, name: email.split("@")[0]!, roles }, testPassword);
+  return { id, email, name, roles, active: true };
+}
+
+export function addSystem(deps: Deps, slug = "refund-triage", policy?: Partial<ReviewPolicy>) {
+  const system = createSystem(deps, operator, {
+    slug,
+    name: slug,
+    oversightMode: "HOTL",
+    policy: {
+      checklist: [
+        { id: "matches-request", text: "The output answers the customer's request" },
+        { id: "within-policy", text: "The refund is within policy" },
+      ],
+      minRationaleChars: 40,
+      minDwellSeconds: 20,
+      leaseMinutes: 15,
+      ...policy,
+    },
+  });
+  const { key } = issueApiKey(deps, operator, system.id);
+  return { system, key };
+}
+
+export function escalationBody(overrides: Partial<EscalationInput> = {}): EscalationInput {
+  return {
+    externalId: `ext-${Math.random().toString(36).slice(2)}`,
+    input: "Customer asks for a refund of order 1042: the kettle arrived broken.",
+    aiOutput: { decision: "refund", amount: 39.9, currency: "EUR" },
+    confidence: 0.62,
+    model: "refund-llm-2026-10",
+    escalationReason: { code: "low_confidence", explanation: "Confidence below the 0.8 auto-approve threshold." },
+    contextSummary: "Second refund request this month; photo evidence attached.",
+    evidence: [{ title: "Customer photo", content: "Photo shows a cracked kettle base." }],
+    ...overrides,
+  };
+}
+
+/** Calls tRPC procedures exactly as the workbench does, as the given user. */
+export function callerFor(deps: Deps, user: UserSummary | null) {
+  return createCallerFactory(appRouter)({
+    deps,
+    info: { demo: false, secureCookies: false },
+    sessionToken: undefined,
+    user,
+    resHeaders: new Headers(),
+  });
+}
