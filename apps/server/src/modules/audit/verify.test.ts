@@ -1,0 +1,86 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { receiveEscalation } from "../escalations/receive";
+import { verifyAuditLog } from "./verify";
+
+/** A short scripted session: intake, claim, evidence, release, re-claim, decision. */
+async function scriptedSession() {
+  const t = testDeps();
+  const { system } = addSystem(t.deps);
+  const { id } = receiveEscalation(t.deps, system.id, escalationBody());
+  const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+  await reviewer.queue.claim({ escalationId: id });
+  await reviewer.queue.release({ escalationId: id });
+  await reviewer.queue.claimNext({});
+  await reviewer.reviews.openEvidence({ escalationId: id, evidenceIndex: 0 });
+  t.advance(45);
+  await reviewer.reviews.decide({
+    escalationId: id,
+    outcome: "approved",
+    checklist: { "matches-request": "yes", "within-policy": "yes" },
+    rationale: "Photo confirms the damage and the amount matches the order.",
+    activeSeconds: 40,
+  });
+  return t;
+}
+
+describe("the audit log", () => {
+  it("records every step of a review session and verifies", async () => {
+    const t = await scriptedSession();
+    const actions = t.deps.db.$client.prepare("SELECT action FROM audit_log ORDER BY seq").pluck().all();
+    expect(actions).toEqual([
+      "system.created",
+      "api_key.issued",
+      "escalation.received",
+      "user.created",
+      "escalation.claimed",
+      "escalation.released",
+      "escalation.claimed",
+      "escalation.evidence_opened",
+      "escalation.decided",
+    ]);
+    expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, entries: 9 });
+  });
+
+  it("refuses UPDATE and DELETE on entries", async () => {
+    const t = await scriptedSession();
+    expect(() => t.deps.db.$client.prepare("UPDATE audit_log SET payload = '{}' WHERE seq = 3").run()).toThrow(/append-only/);
+    expect(() => t.deps.db.$client.prepare("DELETE FROM audit_log WHERE seq = 3").run()).toThrow(/append-only/);
+  });
+
+  it("keeps personal data out of hashed entries", async () => {
+    const t = await scriptedSession();
+    const payloads = t.deps.db.$client.prepare("SELECT payload FROM audit_log").pluck().all().join("\n");
+    expect(payloads).not.toContain("rev@example.com");
+  });
+
+  describe("detects a change made directly to the database file", () => {
+    // Someone with the file opens it with another SQLite client and drops the guard triggers.
+    const tamper = (path: string, sql: string) => {
+      const raw = new Database(path);
+      raw.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
+      raw.exec(sql);
+      raw.close();
+    };
+
+    it("an edited payload", async () => {
+      const t = await scriptedSession();
+      tamper(t.path, `UPDATE audit_log SET payload = replace(payload, '"approved"', '"rejected"') WHERE seq = 9`);
+      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 9, problem: expect.stringMatching(/altered/) });
+    });
+
+    it("an edited entry whose hash was recomputed (the next entry no longer links)", async () => {
+      const t = await scriptedSession();
+      tamper(t.path, `UPDATE audit_log SET actor_id = 'usr_someone_else', hash = '${"a".repeat(64)}' WHERE seq = 5`);
+      const result = verifyAuditLog(t.deps.db);
+      expect(result).toMatchObject({ ok: false, firstBadSeq: 5 });
+    });
+
+    it("a removed entry", async () => {
+      const t = await scriptedSession();
+      tamper(t.path, "DELETE FROM audit_log WHERE seq = 6");
+      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 7, problem: "entries 6–6 are missing" });
+    });
+  });
+});
