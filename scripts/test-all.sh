@@ -1,0 +1,24 @@
+#!/bin/sh
+# One command on a fresh machine with Node.js and npm: install everything, then run every test —
+# type checks, unit and integration (vitest), end-to-end (Playwright in Debian's Chromium).
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+
+CHROMIUM=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's chromium for the end-to-end tests …"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The end-to-end tests need Chromium at $CHROMIUM: run 'sudo apt-get install -y chromium'" >&2
+    echo "(or set CHROMIUM_PATH to a Chromium binary)." >&2
+    exit 1
+  fi
+fi
+export CHROMIUM_PATH="$CHROMIUM"
+
+"$PNPM" install --frozen-lockfile
+"$PNPM" typecheck
+"$PNPM" build
+"$PNPM" test
+"$PNPM" test:e2e
