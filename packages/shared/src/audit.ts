@@ -20,6 +20,13 @@ export const auditActions = [
   "system.policy_changed",
   "api_key.issued",
   "api_key.revoked",
+  "system.business_case_changed",
+  "system.halted",
+  "system.resumed",
+  "volume.reported",
+  "alert.drift_raised",
+  "alert.drift_cleared",
+  "readiness.review_recorded",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -38,5 +38,6 @@ export const escalations = sqliteTable(
     uniqueIndex("escalations_system_external_idx").on(t.systemId, t.externalId),
     index("escalations_claim_order_idx").on(t.status, t.priorityRank, t.receivedAt),
     index("escalations_lease_idx").on(t.status, t.leaseExpiresAt),
+    index("escalations_system_received_idx").on(t.systemId, t.receivedAt),
   ],
 );

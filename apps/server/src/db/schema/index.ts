@@ -3,3 +3,4 @@ export * from "./systems";
 export * from "./escalations";
 export * from "./reviews";
 export * from "./audit";
+export * from "./metrics";

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { OversightMode } from "@countersign/shared/enums";
 import type { ReviewPolicy } from "@countersign/shared/policy";
+import type { BusinessCase } from "@countersign/shared/cost-model";
 
 export const aiSystems = sqliteTable("ai_systems", {
   id: text("id").primaryKey(),
@@ -9,6 +10,14 @@ export const aiSystems = sqliteTable("ai_systems", {
   description: text("description").notNull().default(""),
   oversightMode: text("oversight_mode").$type<OversightMode>().notNull(),
   policy: text("policy", { mode: "json" }).$type<ReviewPolicy>().notNull(),
+  businessCase: text("business_case", { mode: "json" }).$type<BusinessCase>(),
+  /** The stop button (EU AI Act Art. 14(4)(e)): "active" or "halted", with who, when and why. */
+  state: text("state").$type<"active" | "halted">().notNull().default("active"),
+  stateReason: text("state_reason"),
+  stateChangedAt: integer("state_changed_at"),
+  stateChangedBy: text("state_changed_by"),
+  /** Go-live date; the readiness review cadence counts from it. */
+  liveSince: integer("live_since"),
   createdAt: integer("created_at").notNull(),
 });
 
