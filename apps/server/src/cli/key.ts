@@ -12,7 +12,7 @@ export function registerKeyCommands(program: Command, cli: CliContext) {
 
   key
     .command("issue")
-    .description("issue an API key; prints only the key on stdout, e.g. KEY=$(pnpm -s countersign key issue --system refund-triage)")
+    .description("issue an API key; prints only the key on stdout, e.g. KEY=$(pnpm --silent countersign key issue --system refund-triage)")
     .requiredOption("--system <slug>", "the AI system the key belongs to")
     .option("--label <label>", "what the key is for, e.g. \"production gateway\"", "default")
     .action((options: { system: string; label: string }, command: Command) =>

@@ -6,6 +6,16 @@ import { reportError } from "./report-error";
 import { registerSystemCommands } from "./system";
 import { registerUserCommands } from "./user";
 
+const examples = `
+Examples:
+  pnpm countersign user add --email ana@example.com --name "Ana Lima" --roles reviewer,lead
+  pnpm countersign system add --slug refund-triage --name "Refund triage" --mode HOTL
+  KEY=$(pnpm --silent countersign key issue --system refund-triage --label gateway)
+  pnpm countersign key list --system refund-triage
+  pnpm countersign audit verify --db ./data/countersign.db
+
+Exit status: 0 on success, 1 when the command fails (the reason is on stderr).`;
+
 /**
  * Runs one CLI invocation and returns its exit code. argv is what follows the program name,
  * e.g. ["key", "issue", "--system", "refund-triage"]. Tests call this directly.
@@ -19,7 +29,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride()
     .showHelpAfterError("(add --help for usage)")
-    .helpCommand(false);
+    .helpCommand(false)
+    .addHelpText("after", examples);
   registerUserCommands(program, cli);
   registerSystemCommands(program, cli);
   registerKeyCommands(program, cli);

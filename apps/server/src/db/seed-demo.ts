@@ -30,9 +30,10 @@ const demoPassword = "demo-password";
 const apiKeySystem = "refund-triage";
 const sampleExternalId = "rt-40123";
 const apiKeyFileName = "demo-api-key.txt";
+const demoAdminEmail = "admin@demo.local";
 
 const demoUsers: { email: string; name: string; roles: Role[] }[] = [
-  { email: "admin@demo.local", name: "Amira Haddad", roles: ["admin"] },
+  { email: demoAdminEmail, name: "Amira Haddad", roles: ["admin"] },
   { email: "lead@demo.local", name: "Lena Fischer", roles: ["lead"] },
   { email: "reviewer@demo.local", name: "Tomás Rivera", roles: ["reviewer"] },
   { email: "reviewer2@demo.local", name: "Priya Natarajan", roles: ["reviewer"] },
@@ -102,7 +103,7 @@ export function seedDemoIfEmpty(deps: Deps, dbPath: string): DemoInfo | null {
     return demoInfo(apiKey);
   }
   const system = deps.db.select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.slug, apiKeySystem)).get();
-  const demoAdmin = deps.db.select({ id: users.id }).from(users).where(eq(users.email, demoUsers[0]!.email)).get();
+  const demoAdmin = deps.db.select({ id: users.id }).from(users).where(eq(users.email, demoAdminEmail)).get();
   if (!system || !demoAdmin) return null;
   let apiKey = loadApiKey(dbPath);
   // The plain key is only ever in the file; if it is gone or was revoked, issue a fresh one.
