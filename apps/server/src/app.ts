@@ -9,6 +9,9 @@ import type { Deps } from "./lib/context";
 import { AppError } from "./lib/errors";
 import { restError } from "./lib/rest";
 import { escalationRoutes } from "./modules/escalations/rest";
+import { systemRoutes } from "./modules/systems/rest";
+import { volumeRoutes } from "./modules/volume/rest";
+import { goldRoutes } from "./modules/gold/rest";
 import { createContext, type AppInfo } from "./trpc/context";
 import { appRouter } from "./trpc/router";
 
@@ -40,6 +43,9 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
 
   const api = new Hono();
   api.route("/escalations", escalationRoutes(deps));
+  api.route("/volume", volumeRoutes(deps));
+  api.route("/system", systemRoutes(deps));
+  api.route("/gold-items", goldRoutes(deps));
   api.notFound((c) => restError(c, new AppError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`)));
   app.route("/api/v1", api);
 

@@ -34,6 +34,31 @@ export const reviewPolicySchema = z.strictObject({
     .min(1, "leaseMinutes must be at least 1")
     .max(480, "leaseMinutes must be at most 480")
     .default(15),
+  /** Dwell that scales: extra seconds per 1,000 characters there is to read. */
+  dwellSecondsPer1000Chars: z
+    .number()
+    .min(0, "dwellSecondsPer1000Chars must not be negative")
+    .max(600, "dwellSecondsPer1000Chars must be at most 600")
+    .default(0),
+  /** Dwell that scales with priority: the base and per-length time are multiplied by this. */
+  dwellPriorityFactor: z
+    .strictObject({
+      low: z.number().min(0.1).max(10),
+      normal: z.number().min(0.1).max(10),
+      high: z.number().min(0.1).max(10),
+      urgent: z.number().min(0.1).max(10),
+    })
+    .default({ low: 1, normal: 1, high: 1.25, urgent: 1.5 }),
+  /** The reviewer records their own verdict before the AI output and confidence are revealed. */
+  judgementFirst: z.boolean().default(false),
+  /** Approval needs at least one evidence item opened and named as supporting the decision. */
+  evidenceRequired: z.boolean().default(false),
+  /** Share of approvals that must pass an attention check first (0 = never). */
+  attentionCheckRate: z.number().min(0, "attentionCheckRate must be between 0 and 1").max(1, "attentionCheckRate must be between 0 and 1").default(0),
+  /** Share of claims that serve a gold item when one is available (0 = never). */
+  goldRate: z.number().min(0, "goldRate must be between 0 and 0.5").max(0.5, "goldRate must be between 0 and 0.5").default(0),
+  /** A rationale this similar (word-shingle Jaccard) to a recent one of the reviewer's, or to the AI output, is refused. */
+  maxRationaleSimilarity: z.number().min(0.5, "maxRationaleSimilarity must be between 0.5 and 1").max(1, "maxRationaleSimilarity must be between 0.5 and 1").default(0.9),
 });
 export type ReviewPolicy = z.infer<typeof reviewPolicySchema>;
 
@@ -43,9 +68,4 @@ export const defaultChecklist: ChecklistItem[] = [
   { id: "policy-compliant", text: "The outcome complies with our policy" },
 ];
 
-export const defaultReviewPolicy: ReviewPolicy = {
-  checklist: defaultChecklist,
-  minRationaleChars: 40,
-  minDwellSeconds: 20,
-  leaseMinutes: 15,
-};
+export const defaultReviewPolicy: ReviewPolicy = reviewPolicySchema.parse({ checklist: defaultChecklist });

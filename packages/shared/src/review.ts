@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checklistAnswerSchema, outcomeSchema, type ChecklistAnswer, type Outcome } from "./enums";
+import { checklistAnswerSchema, outcomeSchema, type ChecklistAnswer, type Outcome, type Priority } from "./enums";
 import type { ReviewPolicy } from "./policy";
 
 export const escalationIdSchema = z.string().trim().min(1, "escalationId is required").max(64);
@@ -12,8 +12,25 @@ export const decideInputSchema = z.strictObject({
   correctedOutput: z.string().max(200_000, "corrected output must be at most 200000 characters").optional(),
   /** Seconds the page was visible and focused, as measured by the browser; the server caps it. */
   activeSeconds: z.number().min(0, "activeSeconds must not be negative").max(86_400),
+  /** Evidence items (by index) the reviewer names as supporting the decision. */
+  supportingEvidence: z.array(z.number().int().min(0).max(49)).max(50).optional(),
+  /** The option chosen in the attention check, when one was asked. */
+  attentionAnswer: z.number().int().min(0).max(3).optional(),
 });
 export type DecideInput = z.infer<typeof decideInputSchema>;
+
+export const judgementVerdicts = ["approve", "reject"] as const;
+export type JudgementVerdict = (typeof judgementVerdicts)[number];
+
+/** Judgement first: the reviewer's own verdict, from input, summary and evidence only. */
+export const recordJudgementInputSchema = z.strictObject({
+  escalationId: escalationIdSchema,
+  verdict: z.enum(judgementVerdicts),
+  reason: z
+    .string()
+    .max(500, "the reason must be at most 500 characters")
+    .refine((text) => text.trim().length >= 10, "say in one line why (at least 10 characters)"),
+});
 
 export const openEvidenceInputSchema = z.strictObject({
   escalationId: escalationIdSchema,
@@ -25,10 +42,31 @@ export type Analysis = {
   checklist: Record<string, ChecklistAnswer>;
   rationale: string;
   correctedOutput?: string | undefined;
+  supportingEvidence?: number[] | undefined;
+  attentionAnswer?: number | undefined;
 };
 
+/** What the server knows about the review so far, beside the form's own fields. */
+export type ReviewSituation = {
+  secondsSinceClaim: number;
+  requiredDwellSeconds: number;
+  evidenceCount: number;
+  evidenceOpened: number[];
+  judgementRecorded: boolean;
+  attentionCheckAsked: boolean;
+};
+
+/**
+ * Dwell that scales: base seconds plus seconds per 1,000 characters there is to read,
+ * multiplied by the priority's factor (urgent items carry more risk, so more time).
+ */
+export function requiredDwellSeconds(policy: ReviewPolicy, readableChars: number, priority: Priority): number {
+  const base = policy.minDwellSeconds + (policy.dwellSecondsPer1000Chars * readableChars) / 1000;
+  return Math.ceil(base * policy.dwellPriorityFactor[priority]);
+}
+
 export type UnmetRule = {
-  rule: "dwell" | "checklist" | "rationale" | "corrected_output";
+  rule: "judgement" | "dwell" | "checklist" | "rationale" | "corrected_output" | "evidence" | "attention";
   field: string;
   message: string;
   /** For the dwell rule: seconds until it is met. */
@@ -42,16 +80,36 @@ export type UnmetRule = {
 export function unmetReviewRules(
   policy: ReviewPolicy,
   analysis: Analysis,
-  secondsSinceClaim: number,
+  given: ReviewSituation | number,
 ): UnmetRule[] {
+  // TODO(integration): the workbench still passes seconds since claim; remove once it passes a situation.
+  const situation: ReviewSituation =
+    typeof given === "number"
+      ? {
+          secondsSinceClaim: given,
+          requiredDwellSeconds: policy.minDwellSeconds,
+          evidenceCount: 0,
+          evidenceOpened: [],
+          judgementRecorded: true,
+          attentionCheckAsked: false,
+        }
+      : given;
   const unmet: UnmetRule[] = [];
   const { outcome } = analysis;
-  if (outcome === "approved" && secondsSinceClaim < policy.minDwellSeconds) {
-    const secondsLeft = Math.ceil(policy.minDwellSeconds - secondsSinceClaim);
+  if (policy.judgementFirst && !situation.judgementRecorded) {
+    unmet.push({
+      rule: "judgement",
+      field: "judgement",
+      message: "record your own verdict first; the AI output is revealed after it",
+    });
+  }
+  const dwell = situation.requiredDwellSeconds;
+  if (outcome === "approved" && situation.secondsSinceClaim < dwell) {
+    const secondsLeft = Math.ceil(dwell - situation.secondsSinceClaim);
     unmet.push({
       rule: "dwell",
       field: "outcome",
-      message: `approval needs at least ${policy.minDwellSeconds} s with the item; ${secondsLeft} s to go`,
+      message: `approval needs at least ${dwell} s with this item; ${secondsLeft} s to go`,
       secondsLeft,
     });
   }
@@ -79,6 +137,25 @@ export function unmetReviewRules(
       field: "correctedOutput",
       message: "a modification needs the corrected output",
     });
+  }
+  if (outcome === "approved" && policy.evidenceRequired) {
+    const cited = analysis.supportingEvidence ?? [];
+    if (situation.evidenceCount === 0) {
+      unmet.push({
+        rule: "evidence",
+        field: "supportingEvidence",
+        message: "this system approves only on evidence, and this escalation has none: reject or escalate it",
+      });
+    } else if (situation.evidenceOpened.length === 0) {
+      unmet.push({ rule: "evidence", field: "supportingEvidence", message: "open at least one evidence item before approving" });
+    } else if (cited.length === 0) {
+      unmet.push({ rule: "evidence", field: "supportingEvidence", message: "name the evidence that supports the approval" });
+    } else if (cited.some((index) => !situation.evidenceOpened.includes(index))) {
+      unmet.push({ rule: "evidence", field: "supportingEvidence", message: "you can only cite evidence you have opened" });
+    }
+  }
+  if (outcome === "approved" && situation.attentionCheckAsked && analysis.attentionAnswer === undefined) {
+    unmet.push({ rule: "attention", field: "attentionAnswer", message: "answer the attention check before approving" });
   }
   return unmet;
 }

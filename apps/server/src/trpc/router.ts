@@ -1,6 +1,9 @@
 import { auditRouter } from "../modules/audit/router";
+import { goldRouter } from "../modules/gold/router";
+import { metricsRouter } from "../modules/metrics/router";
 import { queueRouter } from "../modules/queue/router";
 import { reviewsRouter } from "../modules/reviews/router";
+import { readinessRouter } from "../modules/readiness/router";
 import { systemsRouter } from "../modules/systems/router";
 import { authRouter, usersRouter } from "../modules/users/router";
 import { router } from "./init";
@@ -12,5 +15,8 @@ export const appRouter = router({
   queue: queueRouter,
   reviews: reviewsRouter,
   audit: auditRouter,
+  metrics: metricsRouter,
+  readiness: readinessRouter,
+  gold: goldRouter,
 });
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { EscalationStatus, Priority } from "@countersign/shared/enums";
+import type { EscalationStatus, Outcome, Priority } from "@countersign/shared/enums";
 import type { EvidenceItem } from "@countersign/shared/escalation";
 import { users } from "./users";
 import { aiSystems } from "./systems";
@@ -33,11 +34,36 @@ export const escalations = sqliteTable(
     leaseExpiresAt: integer("lease_expires_at"),
     receivedAt: integer("received_at").notNull(),
     decidedAt: integer("decided_at"),
+    /**
+     * Gold items carry a known correct outcome. They are never shown as such to reviewers,
+     * never returned to the AI system and never counted in its volume.
+     */
+    goldItemId: text("gold_item_id"),
   },
   (t) => [
-    uniqueIndex("escalations_system_external_idx").on(t.systemId, t.externalId),
+    // Gold copies reuse their template's externalId so they look like any other item.
+    uniqueIndex("escalations_system_external_idx").on(t.systemId, t.externalId).where(sql`gold_item_id IS NULL`),
     index("escalations_claim_order_idx").on(t.status, t.priorityRank, t.receivedAt),
     index("escalations_lease_idx").on(t.status, t.leaseExpiresAt),
     index("escalations_system_received_idx").on(t.systemId, t.receivedAt),
   ],
+);
+
+/** A gold item's template: the content served to reviewers and the outcome a careful reviewer reaches. */
+export const goldItems = sqliteTable(
+  "gold_items",
+  {
+    id: text("id").primaryKey(),
+    systemId: text("system_id")
+      .notNull()
+      .references(() => aiSystems.id),
+    /** The escalation body exactly as an AI system would send it. */
+    body: text("body", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    expectedOutcome: text("expected_outcome").$type<Outcome>().notNull(),
+    notes: text("notes").notNull().default(""),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("gold_items_system_idx").on(t.systemId, t.active)],
 );

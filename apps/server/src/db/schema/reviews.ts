@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ChecklistAnswer, Outcome } from "@countersign/shared/enums";
 import { escalations } from "./escalations";
 import { users } from "./users";
@@ -24,10 +24,27 @@ export const verifications = sqliteTable(
     evidenceOpened: text("evidence_opened", { mode: "json" }).$type<number[]>().notNull(),
     /** SHA-256 of the exact content the reviewer was shown. */
     contentSha256: text("content_sha256").notNull(),
+    /** The minimum dwell this item required (it scales with length and priority). */
+    requiredDwellSeconds: integer("required_dwell_seconds").notNull().default(0),
+    /** Judgement first: the reviewer's own verdict before the AI output was revealed. */
+    judgementVerdict: text("judgement_verdict").$type<"approve" | "reject">(),
+    judgementReason: text("judgement_reason"),
+    /** The reviewer's first verdict disagreed with the AI, and the final decision followed the AI. */
+    switchedToAi: integer("switched_to_ai", { mode: "boolean" }),
+    supportingEvidence: text("supporting_evidence", { mode: "json" }).$type<number[]>(),
+    /** The highest word-shingle similarity of the rationale to the reviewer's recent ones or the AI output. */
+    rationaleSimilarity: real("rationale_similarity").notNull().default(0),
+    attentionCorrect: integer("attention_correct", { mode: "boolean" }),
+    attentionCheck: text("attention_check", { mode: "json" }).$type<{ question: string; options: string[]; correctIndex: number; answerIndex: number }>(),
+    /** For gold items: did the reviewer reach the known correct outcome? */
+    goldCaught: integer("gold_caught", { mode: "boolean" }),
+    confidence: real("confidence").notNull().default(0),
+    systemId: text("system_id").notNull().default(""),
   },
   (t) => [
     index("verifications_escalation_idx").on(t.escalationId),
     index("verifications_reviewer_idx").on(t.reviewerId, t.decidedAt),
+    index("verifications_system_idx").on(t.systemId, t.decidedAt),
   ],
 );
 
@@ -45,4 +62,22 @@ export const evidenceOpenings = sqliteTable(
     openedAt: integer("opened_at").notNull(),
   },
   (t) => [index("evidence_openings_escalation_idx").on(t.escalationId, t.reviewerId)],
+);
+
+/** Judgement first: the verdict a reviewer records before the AI output is revealed to them. */
+export const judgements = sqliteTable(
+  "judgements",
+  {
+    escalationId: text("escalation_id")
+      .notNull()
+      .references(() => escalations.id),
+    reviewerId: text("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    claimedAt: integer("claimed_at").notNull(),
+    verdict: text("verdict").$type<"approve" | "reject">().notNull(),
+    reason: text("reason").notNull(),
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.escalationId, t.reviewerId, t.claimedAt] })],
 );

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { priorityRank } from "@countersign/shared/enums";
 import type { EscalationInput } from "@countersign/shared/escalation";
 import { escalations } from "../../db/schema/escalations";
@@ -21,7 +21,7 @@ export function receiveEscalation(deps: Deps, systemId: string, input: Escalatio
     const existing = tx
       .select({ id: escalations.id, requestHash: escalations.requestHash, status: escalations.status })
       .from(escalations)
-      .where(and(eq(escalations.systemId, systemId), eq(escalations.externalId, input.externalId)))
+      .where(and(eq(escalations.systemId, systemId), eq(escalations.externalId, input.externalId), isNull(escalations.goldItemId)))
       .get();
     if (existing) {
       if (existing.requestHash !== requestHash) {

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Decision, EscalationResource } from "@countersign/shared/escalation";
 import type { Db } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
@@ -71,10 +71,11 @@ function finalOutput(outcome: Decision["outcome"], aiOutputJson: string, correct
 }
 
 export function findForSystem(db: Db, systemId: string, by: { id: string } | { externalId: string }) {
+  // Gold items are the reviewers' test, not the AI system's business: never returned here.
   const where =
     "id" in by
-      ? and(eq(escalations.systemId, systemId), eq(escalations.id, by.id))
-      : and(eq(escalations.systemId, systemId), eq(escalations.externalId, by.externalId));
+      ? and(eq(escalations.systemId, systemId), eq(escalations.id, by.id), isNull(escalations.goldItemId))
+      : and(eq(escalations.systemId, systemId), eq(escalations.externalId, by.externalId), isNull(escalations.goldItemId));
   const row = db.select().from(escalations).where(where).get();
   // Another system's escalation is reported as absent: a key must not learn what others sent.
   if (!row) throw new AppError("NOT_FOUND", "no escalation of this AI system matches");

@@ -85,7 +85,7 @@ describe("claiming", () => {
     const other = callerFor(deps, addUser(deps, "b@example.com", ["reviewer"]));
     await holder.queue.claim({ escalationId: id });
     await expect(other.queue.claim({ escalationId: id })).rejects.toThrow(/another reviewer holds/);
-    await expect(other.reviews.view({ escalationId: id })).rejects.toThrow(/claim this escalation/);
+    await expect(other.reviews.view({ escalationId: id })).rejects.toThrow(/only the reviewer holding the lease/);
     await expect(other.queue.release({ escalationId: id })).rejects.toThrow(/do not hold/);
     advance(60);
     await expect(

@@ -13,10 +13,25 @@ const leaseEnd = (now: number) =>
   sql`${now} + 60000 * (SELECT json_extract(s.policy, '$.leaseMinutes') FROM ai_systems s WHERE s.id = escalations.system_id)`;
 
 /**
+ * Gold copies are mixed in at each system's gold rate: with one draw per claim, a gold copy comes
+ * first when the draw falls under its system's rate, and otherwise only after every real item.
+ * A reviewer is never served a gold item they have already decided.
+ */
+const claimOrder = (draw: number) => sql`
+  CASE WHEN gold_item_id IS NULL THEN 0
+       WHEN ${draw} < (SELECT json_extract(s.policy, '$.goldRate') FROM ai_systems s WHERE s.id = escalations.system_id) THEN 1
+       ELSE -1 END DESC,
+  priority_rank DESC, received_at ASC`;
+export const notSeenGold = (reviewerId: string) => sql`
+  AND (escalations.gold_item_id IS NULL OR escalations.gold_item_id NOT IN (
+        SELECT e.gold_item_id FROM verifications v JOIN escalations e ON e.id = v.escalation_id
+         WHERE v.reviewer_id = ${reviewerId} AND e.gold_item_id IS NOT NULL))`;
+
+/**
  * Claims the most urgent, oldest queued item in ONE statement (UPDATE … WHERE id = (SELECT …)),
  * so two reviewers can never take the same item. A reviewer who already holds a lease gets it back.
  */
-export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): Claim | null {
+export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string, draw = Math.random()): Claim | null {
   const now = deps.now();
   return write(deps.db, (tx) => {
     expireLeases(tx, now);
@@ -29,8 +44,8 @@ export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): 
     const claimed = tx.get<Claim | undefined>(sql`
       UPDATE escalations
          SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
-       WHERE id = (SELECT id FROM escalations WHERE status = 'queued' ${systemFilter}
-                    ORDER BY priority_rank DESC, received_at ASC LIMIT 1)
+       WHERE id = (SELECT id FROM escalations WHERE status = 'queued' ${systemFilter} ${notSeenGold(reviewerId)}
+                    ORDER BY ${claimOrder(draw)} LIMIT 1)
          AND status = 'queued'
       RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
     if (!claimed) return null;
@@ -47,7 +62,7 @@ export function claimEscalation(deps: Deps, reviewerId: string, escalationId: st
     const claimed = tx.get<Claim | undefined>(sql`
       UPDATE escalations
          SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
-       WHERE id = ${escalationId} AND status = 'queued'
+       WHERE id = ${escalationId} AND status = 'queued' ${notSeenGold(reviewerId)}
       RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
     if (claimed) {
       auditClaim(tx, reviewerId, now, claimed);

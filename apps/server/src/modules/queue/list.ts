@@ -4,6 +4,7 @@ import { escalations } from "../../db/schema/escalations";
 import { aiSystems } from "../../db/schema/systems";
 import { users } from "../../db/schema/users";
 import type { Deps } from "../../lib/context";
+import { notSeenGold } from "./claim";
 
 const orderBy: Record<NonNullable<QueueFilter["sort"]>, SQL[]> = {
   priority: [desc(escalations.priorityRank), asc(escalations.receivedAt)],
@@ -17,6 +18,8 @@ export function listQueue(deps: Deps, viewerId: string, filter: QueueFilter) {
   const f = queueFilterSchema.parse(filter);
   const conditions: SQL[] = [
     f.status ? eq(escalations.status, f.status) : inArray(escalations.status, ["queued", "in_review"]),
+    // A gold copy the viewer has already decided would give itself away by its déjà vu.
+    sql`1 ${notSeenGold(viewerId)}`,
   ];
   if (f.system) conditions.push(eq(aiSystems.slug, f.system));
   if (f.priority) conditions.push(eq(escalations.priority, f.priority));

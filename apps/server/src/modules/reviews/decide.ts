@@ -1,14 +1,21 @@
-import { and, eq, gte } from "drizzle-orm";
-import { unmetReviewRules, type DecideInput } from "@countersign/shared/review";
+import { desc, eq } from "drizzle-orm";
+import type { Outcome } from "@countersign/shared/enums";
+import { unmetReviewRules, type DecideInput, type UnmetRule } from "@countersign/shared/review";
+import { rationaleSimilarity } from "@countersign/shared/similarity";
+import type { Tx } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
-import { evidenceOpenings, verifications } from "../../db/schema/reviews";
-import { aiSystems } from "../../db/schema/systems";
+import { verifications } from "../../db/schema/reviews";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
+import { goldOutcome } from "../gold/serve";
+import { assertLeaseHolder } from "./lease-holder";
 import { shownContentSha256 } from "./shown-content";
+import { aiOutputText, policyOf, reviewSituation } from "./situation";
+
+const recentRationales = 50;
 
 /**
  * Records one reviewer's analysis and decision. Every review rule is checked here, on the
@@ -18,29 +25,24 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
   const now = deps.now();
   return write(deps.db, (tx) => {
     const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
-    if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
-    if (row.status === "decided") {
-      throw new AppError("CONFLICT", "this escalation has already been decided", [{ path: "escalationId", message: "already decided" }]);
-    }
-    if (row.status !== "in_review" || row.leaseHolderId !== reviewerId) {
-      throw new AppError("CONFLICT", "only the reviewer holding the lease can decide this escalation", [
-        { path: "escalationId", message: "you do not hold a lease on it" },
-      ]);
-    }
-    if ((row.leaseExpiresAt ?? 0) <= now) {
-      throw new AppError("CONFLICT", "your lease on this escalation has expired; claim it again", [
-        { path: "escalationId", message: "lease expired" },
-      ]);
-    }
-    const { policy } = tx.select({ policy: aiSystems.policy }).from(aiSystems).where(eq(aiSystems.id, row.systemId)).get()!;
+    assertLeaseHolder(row, reviewerId, now);
+    const policy = policyOf(tx, row.systemId);
     const unknownItems = Object.keys(input.checklist).filter((id) => !policy.checklist.some((item) => item.id === id));
     if (unknownItems.length > 0) {
       throw new AppError("BAD_REQUEST", `unknown checklist items: ${unknownItems.join(", ")}`, [
         { path: "checklist", message: `not in this system's checklist: ${unknownItems.join(", ")}` },
       ]);
     }
-    const claimedAt = row.claimedAt!;
-    const unmet = unmetReviewRules(policy, input, (now - claimedAt) / 1000);
+    const { situation, judgement, attention } = reviewSituation(tx, policy, row, reviewerId, now);
+    const similarity = highestSimilarity(tx, reviewerId, input.rationale, aiOutputText(row));
+    const unmet: UnmetRule[] = unmetReviewRules(policy, input, situation);
+    if (similarity.score >= policy.maxRationaleSimilarity) {
+      unmet.push({
+        rule: "rationale",
+        field: "rationale",
+        message: `the rationale is near-identical to ${similarity.against} (similarity ${similarity.score.toFixed(2)}); write this item's own analysis`,
+      });
+    }
     if (unmet.length > 0) {
       throw new AppError(
         "PRECONDITION_FAILED",
@@ -48,35 +50,36 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
         unmet.map((rule) => ({ path: rule.field, message: `${rule.rule}: ${rule.message}` })),
       );
     }
-    const evidenceOpened = tx
-      .selectDistinct({ index: evidenceOpenings.evidenceIndex })
-      .from(evidenceOpenings)
-      .where(
-        and(
-          eq(evidenceOpenings.escalationId, row.id),
-          eq(evidenceOpenings.reviewerId, reviewerId),
-          gte(evidenceOpenings.openedAt, claimedAt),
-        ),
-      )
-      .all()
-      .map((o) => o.index)
-      .sort((a, b) => a - b);
     // The browser measures attention; it can never claim more than the time since the claim.
-    const activeSeconds = Math.round(Math.min(input.activeSeconds, (now - claimedAt) / 1000));
+    const activeSeconds = Math.round(Math.min(input.activeSeconds, situation.secondsSinceClaim));
     const correctedOutput = input.outcome === "modified" ? (input.correctedOutput ?? null) : null;
+    const attentionAnswered = attention && input.attentionAnswer !== undefined;
     const verification = {
       id: newId("ver"),
       escalationId: row.id,
+      systemId: row.systemId,
       reviewerId,
-      claimedAt,
+      claimedAt: row.claimedAt,
       decidedAt: now,
       activeSeconds,
       checklist: input.checklist,
       rationale: input.rationale,
       outcome: input.outcome,
       correctedOutput,
-      evidenceOpened,
+      evidenceOpened: situation.evidenceOpened,
+      supportingEvidence: input.supportingEvidence ?? null,
       contentSha256: shownContentSha256(row),
+      requiredDwellSeconds: situation.requiredDwellSeconds,
+      confidence: row.confidence,
+      judgementVerdict: judgement?.verdict ?? null,
+      judgementReason: judgement?.reason ?? null,
+      switchedToAi: judgement ? judgement.verdict === "reject" && input.outcome === "approved" : null,
+      rationaleSimilarity: similarity.score,
+      attentionCheck: attentionAnswered
+        ? { question: attention.question, options: attention.options, correctIndex: attention.correctIndex, answerIndex: input.attentionAnswer! }
+        : null,
+      attentionCorrect: attentionAnswered ? attention.correctIndex === input.attentionAnswer : null,
+      goldCaught: goldOutcome(tx, row, input.outcome, now),
     };
     tx.insert(verifications).values(verification).run();
     tx.update(escalations)
@@ -90,15 +93,36 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       payload: {
         verificationId: verification.id,
         outcome: input.outcome,
-        claimedAt: new Date(claimedAt).toISOString(),
+        claimedAt: new Date(row.claimedAt).toISOString(),
         activeSeconds,
+        requiredDwellSeconds: situation.requiredDwellSeconds,
         checklist: input.checklist,
-        evidenceOpened,
+        evidenceOpened: situation.evidenceOpened,
+        supportingEvidence: verification.supportingEvidence,
+        judgementVerdict: verification.judgementVerdict,
+        attentionCorrect: verification.attentionCorrect,
         rationaleSha256: sha256(input.rationale),
         correctedOutputSha256: correctedOutput === null ? null : sha256(correctedOutput),
         contentSha256: verification.contentSha256,
       },
     });
-    return { verificationId: verification.id, outcome: input.outcome };
+    return { verificationId: verification.id, outcome: input.outcome as Outcome };
   });
+}
+
+/** How close the rationale is to the reviewer's own recent ones, or to the AI output. */
+function highestSimilarity(tx: Tx, reviewerId: string, rationale: string, aiOutput: string) {
+  let best = { score: rationaleSimilarity(rationale, aiOutput), against: "the AI output" };
+  const recent = tx
+    .select({ rationale: verifications.rationale })
+    .from(verifications)
+    .where(eq(verifications.reviewerId, reviewerId))
+    .orderBy(desc(verifications.decidedAt))
+    .limit(recentRationales)
+    .all();
+  for (const previous of recent) {
+    const score = rationaleSimilarity(rationale, previous.rationale);
+    if (score > best.score) best = { score, against: "one of your recent rationales" };
+  }
+  return best;
 }

@@ -5,27 +5,14 @@ import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
+import { assertLeaseHolder } from "./lease-holder";
 
 /** Opens one evidence item for the lease holder: records the opening, then returns its content. */
 export function openEvidence(deps: Deps, reviewerId: string, escalationId: string, evidenceIndex: number) {
   const now = deps.now();
   return write(deps.db, (tx) => {
-    const row = tx
-      .select({
-        status: escalations.status,
-        holder: escalations.leaseHolderId,
-        leaseExpiresAt: escalations.leaseExpiresAt,
-        evidence: escalations.evidence,
-      })
-      .from(escalations)
-      .where(eq(escalations.id, escalationId))
-      .get();
-    if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
-    if (row.status !== "in_review" || row.holder !== reviewerId || (row.leaseExpiresAt ?? 0) <= now) {
-      throw new AppError("CONFLICT", "claim this escalation before opening its evidence", [
-        { path: "escalationId", message: "you do not hold a lease on it" },
-      ]);
-    }
+    const row = tx.select().from(escalations).where(eq(escalations.id, escalationId)).get();
+    assertLeaseHolder(row, reviewerId, now);
     const item = row.evidence?.[evidenceIndex];
     if (!item) {
       throw new AppError("NOT_FOUND", `evidence item ${evidenceIndex} does not exist`, [

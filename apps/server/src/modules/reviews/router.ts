@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { decideInputSchema, escalationIdSchema, openEvidenceInputSchema } from "@countersign/shared/review";
+import { decideInputSchema, escalationIdSchema, openEvidenceInputSchema, recordJudgementInputSchema } from "@countersign/shared/review";
 import { reviewerProcedure, router, trailProcedure } from "../../trpc/init";
 import { decide } from "./decide";
 import { openEvidence } from "./open-evidence";
+import { recordJudgement } from "./record-judgement";
 import { escalationDetail, reviewView } from "./view";
 
 const byId = z.strictObject({ escalationId: escalationIdSchema });
@@ -12,6 +13,10 @@ export const reviewsRouter = router({
   openEvidence: reviewerProcedure
     .input(openEvidenceInputSchema)
     .mutation(({ ctx, input }) => openEvidence(ctx.deps, ctx.user.id, input.escalationId, input.evidenceIndex)),
+  recordJudgement: reviewerProcedure.input(recordJudgementInputSchema).mutation(({ ctx, input }) => {
+    recordJudgement(ctx.deps, ctx.user.id, input);
+    return { ok: true };
+  }),
   decide: reviewerProcedure.input(decideInputSchema).mutation(({ ctx, input }) => decide(ctx.deps, ctx.user.id, input)),
   detail: trailProcedure.input(byId).query(({ ctx, input }) => escalationDetail(ctx.deps, input.escalationId)),
 });

@@ -1,58 +1,58 @@
-import { and, eq, gte } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { escalations } from "../../db/schema/escalations";
-import { evidenceOpenings } from "../../db/schema/reviews";
 import { aiSystems } from "../../db/schema/systems";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { escalationResource } from "../escalations/resource";
+import { assertLeaseHolder } from "./lease-holder";
 import { shownContent, shownContentSha256 } from "./shown-content";
+import { policyOf, reviewSituation } from "./situation";
 
 /**
  * The review screen's data for the reviewer holding the lease. Evidence comes as titles and
  * links only: its content is sent when the reviewer opens it, so every opening is recorded.
+ * Under judgement first, the AI output and confidence are not sent until the verdict is in.
+ * Nothing here differs between a gold item and a real one.
  */
 export function reviewView(deps: Deps, reviewerId: string, escalationId: string) {
   const row = deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
-  if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
   const now = deps.now();
-  if (row.status !== "in_review" || row.leaseHolderId !== reviewerId || (row.leaseExpiresAt ?? 0) <= now) {
-    throw new AppError("CONFLICT", "claim this escalation before reviewing it", [
-      { path: "escalationId", message: "you do not hold a lease on it" },
-    ]);
-  }
+  assertLeaseHolder(row, reviewerId, now);
   const system = deps.db.select().from(aiSystems).where(eq(aiSystems.id, row.systemId)).get()!;
+  const policy = policyOf(deps.db, row.systemId);
+  const { situation, judgement, attention } = reviewSituation(deps.db, policy, row, reviewerId, now);
   const content = shownContent(row);
-  const opened = deps.db
-    .selectDistinct({ index: evidenceOpenings.evidenceIndex })
-    .from(evidenceOpenings)
-    .where(
-      and(
-        eq(evidenceOpenings.escalationId, row.id),
-        eq(evidenceOpenings.reviewerId, reviewerId),
-        gte(evidenceOpenings.openedAt, row.claimedAt ?? 0),
-      ),
-    )
-    .all()
-    .map((o) => o.index);
+  const revealed = !policy.judgementFirst || judgement !== null;
   return {
     id: row.id,
     externalId: row.externalId,
     system: { slug: system.slug, name: system.name, oversightMode: system.oversightMode },
-    policy: system.policy,
+    policy,
     priority: row.priority,
     receivedAt: row.receivedAt,
     dueAt: row.dueAt,
-    ...content,
-    evidence: content.evidence.map((item, index) => ({
-      index,
-      title: item.title,
-      url: item.url ?? null,
-      hasContent: item.content !== undefined,
-      content: opened.includes(index) ? (item.content ?? null) : null,
-      opened: opened.includes(index),
-    })),
+    input: content.input,
+    model: content.model,
+    escalationReason: content.escalationReason,
+    contextSummary: content.contextSummary,
+    aiOutput: revealed ? content.aiOutput : null,
+    confidence: revealed ? content.confidence : null,
+    judgement,
+    evidence: content.evidence.map((item, index) => {
+      const opened = situation.evidenceOpened.includes(index);
+      return {
+        index,
+        title: item.title,
+        url: item.url ?? null,
+        hasContent: item.content !== undefined,
+        content: opened ? (item.content ?? null) : null,
+        opened,
+      };
+    }),
+    situation,
+    attentionCheck: revealed && attention ? { question: attention.question, options: attention.options } : null,
     contentSha256: shownContentSha256(row),
-    claimedAt: row.claimedAt!,
+    claimedAt: row.claimedAt,
     leaseExpiresAt: row.leaseExpiresAt!,
     serverNow: now,
   };

@@ -1,0 +1,92 @@
+import { priorityRank } from "@countersign/shared/enums";
+import { goldItemInputSchema, type GoldItemInput } from "@countersign/shared/gold";
+import type { Tx } from "../../db/client";
+import { escalations, goldItems } from "../../db/schema/escalations";
+import type { Actor, Deps } from "../../lib/context";
+import { AppError, fieldIssues } from "../../lib/errors";
+import { canonicalJson, newId, sha256 } from "../../lib/hash";
+import { write } from "../../lib/tx";
+import { appendAudit } from "../audit/append";
+import { systemById } from "../systems/queries";
+
+/** Adds gold items and queues their first copies; all of them or, on any bad line, none. */
+export function addGoldItems(deps: Deps, actor: Actor, systemId: string, items: GoldItemInput[]) {
+  const parsed = items.map((item) => goldItemInputSchema.parse(item));
+  const now = deps.now();
+  return write(deps.db, (tx) => {
+    systemById(tx, systemId);
+    return parsed.map((item) => insertGold(tx, actor, systemId, item, now));
+  });
+}
+
+function insertGold(tx: Tx, actor: Actor, systemId: string, item: ReturnType<typeof goldItemInputSchema.parse>, now: number) {
+  const goldItemId = newId("gold");
+  const body = item.escalation;
+  tx.insert(goldItems)
+    .values({
+      id: goldItemId,
+      systemId,
+      body,
+      expectedOutcome: item.expectedOutcome,
+      notes: item.notes,
+      createdBy: actor.id ?? null,
+      createdAt: now,
+    })
+    .run();
+  const priority = body.priority ?? "normal";
+  const escalationId = newId("esc");
+  tx.insert(escalations)
+    .values({
+      id: escalationId,
+      systemId,
+      externalId: body.externalId,
+      requestHash: sha256(canonicalJson(body)),
+      inputJson: JSON.stringify(body.input),
+      aiOutputJson: JSON.stringify(body.aiOutput),
+      confidence: body.confidence,
+      model: body.model,
+      reasonCode: body.escalationReason.code,
+      reasonExplanation: body.escalationReason.explanation,
+      contextSummary: body.contextSummary,
+      evidence: body.evidence ?? null,
+      priority,
+      priorityRank: priorityRank[priority],
+      dueAt: body.dueAt ?? null,
+      metadata: body.metadata ?? null,
+      status: "queued",
+      receivedAt: now,
+      goldItemId,
+    })
+    .run();
+  appendAudit(tx, actor, now, {
+    action: "gold.added",
+    entityType: "gold_item",
+    entityId: goldItemId,
+    payload: { systemId, expectedOutcome: item.expectedOutcome, firstCopy: escalationId },
+  });
+  return { goldItemId, escalationId };
+}
+
+/** Parses a JSONL upload; errors name the line and the field. */
+export function parseGoldJsonl(jsonl: string): GoldItemInput[] {
+  const items: GoldItemInput[] = [];
+  const problems: { path: string; message: string }[] = [];
+  jsonl.split(/\r?\n/).forEach((line, index) => {
+    if (!line.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      problems.push({ path: `line ${index + 1}`, message: "not valid JSON" });
+      return;
+    }
+    const result = goldItemInputSchema.safeParse(value);
+    if (result.success) items.push(result.data);
+    else for (const issue of fieldIssues(result.error.issues)) problems.push({ path: `line ${index + 1}: ${issue.path}`, message: issue.message });
+  });
+  if (problems.length > 0) {
+    throw new AppError("BAD_REQUEST", `the upload has ${problems.length} problem(s); nothing was imported`, problems);
+  }
+  if (items.length === 0) throw new AppError("BAD_REQUEST", "the upload holds no gold items", [{ path: "jsonl", message: "no lines" }]);
+  return items;
+}

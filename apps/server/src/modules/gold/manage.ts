@@ -1,0 +1,46 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { escalations, goldItems } from "../../db/schema/escalations";
+import { verifications } from "../../db/schema/reviews";
+import type { Actor, Deps } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { write } from "../../lib/tx";
+import { appendAudit } from "../audit/append";
+
+/** Gold items of a system with how often they were served and caught. */
+export function listGoldItems(deps: Deps, systemId: string) {
+  return deps.db
+    .select({
+      id: goldItems.id,
+      externalId: sql<string>`json_extract(${goldItems.body}, '$.externalId')`,
+      reasonCode: sql<string>`json_extract(${goldItems.body}, '$.escalationReason.code')`,
+      expectedOutcome: goldItems.expectedOutcome,
+      notes: goldItems.notes,
+      active: goldItems.active,
+      createdAt: goldItems.createdAt,
+      decisions: sql<number>`(SELECT count(*) FROM ${verifications} v JOIN ${escalations} e ON e.id = v.escalation_id WHERE e.gold_item_id = ${goldItems.id})`,
+      caught: sql<number>`(SELECT count(*) FROM ${verifications} v JOIN ${escalations} e ON e.id = v.escalation_id WHERE e.gold_item_id = ${goldItems.id} AND v.gold_caught = 1)`,
+    })
+    .from(goldItems)
+    .where(eq(goldItems.systemId, systemId))
+    .orderBy(desc(goldItems.createdAt))
+    .all();
+}
+
+/** Stops serving a gold item; a copy already queued is withdrawn. */
+export function deactivateGoldItem(deps: Deps, actor: Actor, goldItemId: string) {
+  const now = deps.now();
+  write(deps.db, (tx) => {
+    const updated = tx
+      .update(goldItems)
+      .set({ active: false })
+      .where(and(eq(goldItems.id, goldItemId), eq(goldItems.active, true)))
+      .returning({ id: goldItems.id })
+      .get();
+    if (!updated) throw new AppError("NOT_FOUND", "no active gold item with this id", [{ path: "goldItemId", message: "unknown or inactive" }]);
+    tx.update(escalations)
+      .set({ status: "decided", decidedAt: now })
+      .where(and(eq(escalations.goldItemId, goldItemId), eq(escalations.status, "queued")))
+      .run();
+    appendAudit(tx, actor, now, { action: "gold.deactivated", entityType: "gold_item", entityId: goldItemId });
+  });
+}

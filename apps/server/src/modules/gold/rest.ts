@@ -1,0 +1,17 @@
+import { Hono } from "hono";
+import { goldItemInputSchema } from "@countersign/shared/gold";
+import type { Deps } from "../../lib/context";
+import { jsonBody, limitBody, requireApiKey, type RestEnv } from "../../lib/rest";
+import { addGoldItems } from "./add-gold";
+
+/**
+ * Gold items over REST, for the team that runs the AI system's integration: authenticated with
+ * that system's API key. Gold items never come back through the escalations API.
+ */
+export function goldRoutes(deps: Deps) {
+  return new Hono<RestEnv>().use(requireApiKey(deps)).post("/", limitBody, async (c) => {
+    const item = await jsonBody(c, goldItemInputSchema);
+    const [added] = addGoldItems(deps, { type: "ai_system", id: c.var.system.id }, c.var.system.id, [item]);
+    return c.json({ id: added!.goldItemId }, 201);
+  });
+}

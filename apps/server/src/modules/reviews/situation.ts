@@ -1,0 +1,64 @@
+import { and, eq, gte } from "drizzle-orm";
+import { reviewPolicySchema, type ReviewPolicy } from "@countersign/shared/policy";
+import { requiredDwellSeconds, type ReviewSituation } from "@countersign/shared/review";
+import type { Db, Tx } from "../../db/client";
+import type { escalations } from "../../db/schema/escalations";
+import { evidenceOpenings, judgements } from "../../db/schema/reviews";
+import { aiSystems } from "../../db/schema/systems";
+import { attentionCheckAsked, attentionSeed, buildAttentionCheck } from "./attention-check";
+
+type EscalationRow = typeof escalations.$inferSelect;
+
+/** Stored policies are parsed on read, so rules added later apply with their defaults. */
+export function policyOf(db: Db | Tx, systemId: string): ReviewPolicy {
+  const row = db.select({ policy: aiSystems.policy }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+  return reviewPolicySchema.parse(row?.policy);
+}
+
+/** Characters there is to read: what the dwell time scales with. */
+export function readableChars(row: EscalationRow): number {
+  const evidence = (row.evidence ?? []).reduce((n, item) => n + item.title.length + (item.content?.length ?? 0), 0);
+  return row.inputJson.length + row.aiOutputJson.length + row.contextSummary.length + row.reasonExplanation.length + evidence;
+}
+
+export function aiOutputText(row: EscalationRow): string {
+  const value: unknown = JSON.parse(row.aiOutputJson);
+  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
+}
+
+/** Everything the review rules need to know about this reviewer's current claim. */
+export function reviewSituation(db: Db | Tx, policy: ReviewPolicy, row: EscalationRow, reviewerId: string, now: number) {
+  const claimedAt = row.claimedAt ?? now;
+  const evidenceOpened = db
+    .selectDistinct({ index: evidenceOpenings.evidenceIndex })
+    .from(evidenceOpenings)
+    .where(
+      and(
+        eq(evidenceOpenings.escalationId, row.id),
+        eq(evidenceOpenings.reviewerId, reviewerId),
+        gte(evidenceOpenings.openedAt, claimedAt),
+      ),
+    )
+    .all()
+    .map((o) => o.index)
+    .sort((a, b) => a - b);
+  const judgement =
+    db
+      .select({ verdict: judgements.verdict, reason: judgements.reason })
+      .from(judgements)
+      .where(and(eq(judgements.escalationId, row.id), eq(judgements.reviewerId, reviewerId), eq(judgements.claimedAt, claimedAt)))
+      .get() ?? null;
+  const seed = attentionSeed(row.id, reviewerId, claimedAt);
+  const attention = attentionCheckAsked(policy, seed)
+    ? buildAttentionCheck(seed, aiOutputText(row), `${row.inputJson} ${row.contextSummary}`)
+    : null;
+  const situation: ReviewSituation = {
+    secondsSinceClaim: (now - claimedAt) / 1000,
+    requiredDwellSeconds: requiredDwellSeconds(policy, readableChars(row), row.priority),
+    evidenceCount: row.evidence?.length ?? 0,
+    evidenceOpened,
+    judgementRecorded: judgement !== null,
+    attentionCheckAsked: attention !== null,
+  };
+  return { situation, judgement, attention };
+}
