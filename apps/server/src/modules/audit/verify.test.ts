@@ -80,7 +80,7 @@ describe("the audit log", () => {
     it("a removed entry", async () => {
       const t = await scriptedSession();
       tamper(t.path, "DELETE FROM audit_log WHERE seq = 6");
-      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 7, problem: "entries 6–6 are missing" });
+      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 7, problem: "entry 6 is missing" });
     });
   });
 });

@@ -22,7 +22,8 @@ export function verifyAuditLog(db: Db): VerifyResult {
   for (const row of rows) {
     const fail = (problem: string): VerifyResult => ({ ok: false, entries: count, firstBadSeq: row.seq, problem });
     if (row.seq !== expectedSeq) {
-      return fail(row.seq > expectedSeq ? `entries ${expectedSeq}–${row.seq - 1} are missing` : "sequence out of order");
+      if (row.seq < expectedSeq) return fail("sequence out of order");
+      return fail(row.seq - 1 === expectedSeq ? `entry ${expectedSeq} is missing` : `entries ${expectedSeq}–${row.seq - 1} are missing`);
     }
     if (row.prevHash !== prev) return fail("its previous-hash does not match the entry before it");
     if (entryHash(row) !== row.hash) return fail("its content does not match its hash (the entry was altered)");
