@@ -4,6 +4,7 @@ import { openDb } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed-demo";
 import { readEnv } from "./env";
 import type { Deps } from "./lib/context";
+import { sweepDrift } from "./modules/metrics/drift";
 import { sweepExpiredLeases } from "./modules/queue/leases";
 
 const env = readEnv();
@@ -14,6 +15,8 @@ const demoInfo = demo ? seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
 
 const app = buildApp(deps, { demo, secureCookies: false });
 const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
+// Drift is checked after every volume report, and every minute so it is seen even when volume stops.
+const driftSweep = setInterval(() => sweepDrift(deps), 60_000);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
@@ -28,6 +31,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
 
 function shutdown() {
   clearInterval(sweep);
+  clearInterval(driftSweep);
   server.close(() => {
     db.$client.close();
     process.exit(0);

@@ -6,14 +6,21 @@ import {
   setPolicyInputSchema,
   updateSystemInputSchema,
 } from "@countersign/shared/admin";
-import { adminProcedure, oversightProcedure, router } from "../../trpc/init";
+import { haltInputSchema, resumeInputSchema, setBusinessCaseInputSchema } from "@countersign/shared/operations";
+import { adminProcedure, oversightProcedure, procedureFor, router } from "../../trpc/init";
 import { issueApiKey, revokeApiKey } from "./api-keys";
 import { createSystem } from "./create-system";
-import { listKeys, listSystems } from "./queries";
+import { haltSystem, resumeSystem } from "./halt";
+import { listKeys } from "./queries";
+import { setBusinessCase } from "./set-business-case";
+import { listSystemsWithStopState } from "./stop-state";
 import { setReviewPolicy, updateSystem } from "./update-system";
 
+/** Who may press stop: the people who answer for the system's operation. */
+const stopProcedure = procedureFor("lead", "admin");
+
 export const systemsRouter = router({
-  list: oversightProcedure.query(({ ctx }) => listSystems(ctx.deps.db)),
+  list: oversightProcedure.query(({ ctx }) => listSystemsWithStopState(ctx.deps.db)),
   create: adminProcedure
     .input(createSystemInputSchema)
     .mutation(({ ctx, input }) => createSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
@@ -24,6 +31,11 @@ export const systemsRouter = router({
   setPolicy: adminProcedure
     .input(setPolicyInputSchema)
     .mutation(({ ctx, input }) => setReviewPolicy(ctx.deps, { type: "user", id: ctx.user.id }, input.systemId, input.policy)),
+  setBusinessCase: adminProcedure
+    .input(setBusinessCaseInputSchema)
+    .mutation(({ ctx, input }) => setBusinessCase(ctx.deps, { type: "user", id: ctx.user.id }, input)),
+  halt: stopProcedure.input(haltInputSchema).mutation(({ ctx, input }) => haltSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
+  resume: stopProcedure.input(resumeInputSchema).mutation(({ ctx, input }) => resumeSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   keys: adminProcedure
     .input(z.strictObject({ systemId: z.string().min(1) }))
     .query(({ ctx, input }) => listKeys(ctx.deps.db, input.systemId)),

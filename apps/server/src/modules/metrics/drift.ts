@@ -1,0 +1,106 @@
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import type { BusinessCase } from "@countersign/shared/cost-model";
+import type { Db, Tx } from "../../db/client";
+import { driftAlerts } from "../../db/schema/metrics";
+import { aiSystems } from "../../db/schema/systems";
+import { server, type Deps } from "../../lib/context";
+import { newId } from "../../lib/hash";
+import { write } from "../../lib/tx";
+import { appendAudit } from "../audit/append";
+import { appendOutbox } from "../outbox/append";
+import { periodsOverlapping, rateOf, totalsOf } from "./reported-periods";
+
+export type DriftCheck = {
+  status: "no_business_case" | "insufficient_sample" | "within_tolerance" | "outside_tolerance";
+  /** What this evaluation changed: an alert raised, an alert cleared, or nothing. */
+  change: "raised" | "cleared" | null;
+  /** The open alert after this evaluation, if any. */
+  openAlertId: string | null;
+  window: { from: number; to: number; hours: number } | null;
+  total: number;
+  escalated: number;
+  measuredRate: number | null;
+};
+
+// Rates are ratios of integers: compare with a little slack so 15/100 is not "above 0.1 + 0.05".
+const epsilon = 1e-9;
+
+/**
+ * Holds the measured verification rate against the business case over a rolling window.
+ *
+ * The window is the business case's `driftWindowHours` (default 24) ending now. Every
+ * reported volume period that overlaps the window counts — whole, not pro rata — together
+ * with the escalations received within that period's own bounds, so numerator and
+ * denominator always cover the same span. A decision is taken only when those periods total
+ * at least `driftMinSample` outputs; below that, an open alert stays open.
+ *
+ * Outside assumed ± tolerance with no open alert: raise one. Inside with an open alert:
+ * clear it. Each change writes its alert row, its audit entry and its outbox event in one
+ * transaction.
+ */
+export function evaluateDrift(deps: Deps, systemId: string): DriftCheck {
+  const now = deps.now();
+  return write(deps.db, (tx) => {
+    const system = tx.select({ businessCase: aiSystems.businessCase }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+    const open = tx
+      .select()
+      .from(driftAlerts)
+      .where(and(eq(driftAlerts.systemId, systemId), isNull(driftAlerts.clearedAt)))
+      .get();
+    const businessCase = system?.businessCase;
+    if (!businessCase) {
+      return { status: "no_business_case", change: null, openAlertId: open?.id ?? null, window: null, total: 0, escalated: 0, measuredRate: null };
+    }
+    const figures = rollingWindow(tx, systemId, businessCase, now);
+    const { window, total, escalated, measuredRate } = figures;
+    const hours = window.hours;
+    if (measuredRate === null || total < businessCase.driftMinSample) {
+      return { status: "insufficient_sample", change: null, openAlertId: open?.id ?? null, ...figures };
+    }
+    const { assumedVerificationRate: assumed, tolerance } = businessCase;
+    const outside = Math.abs(measuredRate - assumed) > tolerance + epsilon;
+    const status = outside ? "outside_tolerance" : "within_tolerance";
+    const about = { systemId, assumedRate: assumed, tolerance, measuredRate, windowTotal: total, windowEscalated: escalated, windowHours: hours };
+
+    if (outside && !open) {
+      const id = newId("drift");
+      tx.insert(driftAlerts)
+        .values({ id, systemId, raisedAt: now, assumedRate: assumed, tolerance, measuredRate, windowTotal: total, windowEscalated: escalated })
+        .run();
+      appendAudit(tx, server, now, { action: "alert.drift_raised", entityType: "drift_alert", entityId: id, payload: about });
+      appendOutbox(tx, now, { type: "drift.raised", systemId, payload: { alertId: id, raisedAt: new Date(now).toISOString(), ...about } });
+      return { status, change: "raised", openAlertId: id, ...figures };
+    }
+    if (!outside && open) {
+      tx.update(driftAlerts).set({ clearedAt: now, clearedRate: measuredRate }).where(eq(driftAlerts.id, open.id)).run();
+      appendAudit(tx, server, now, { action: "alert.drift_cleared", entityType: "drift_alert", entityId: open.id, payload: about });
+      appendOutbox(tx, now, { type: "drift.cleared", systemId, payload: { alertId: open.id, clearedAt: new Date(now).toISOString(), ...about } });
+      return { status, change: "cleared", openAlertId: null, ...figures };
+    }
+    return { status, change: null, openAlertId: open?.id ?? null, ...figures };
+  });
+}
+
+/** The rolling drift window ending at `now` and what was reported and received in it (see evaluateDrift). */
+export function rollingWindow(db: Db | Tx, systemId: string, businessCase: BusinessCase, now: number) {
+  const hours = businessCase.driftWindowHours;
+  const window = { from: now - hours * 3_600_000, to: now, hours };
+  const { total, received: escalated } = totalsOf(db, periodsOverlapping(systemId, window.from, window.to));
+  return { window, total, escalated, measuredRate: rateOf(escalated, total) };
+}
+
+/** The periodic check the server runs, so drift is seen even when no volume arrives. */
+export function sweepDrift(deps: Deps) {
+  const systems = deps.db.select({ id: aiSystems.id }).from(aiSystems).where(isNotNull(aiSystems.businessCase)).all();
+  const changes: { systemId: string; change: "raised" | "cleared" }[] = [];
+  for (const { id } of systems) {
+    try {
+      const check = evaluateDrift(deps, id);
+      if (check.change) changes.push({ systemId: id, change: check.change });
+    } catch (error) {
+      // One system's failure must not stop the others' checks.
+      console.error(`drift check for AI system ${id} failed:`, error);
+    }
+  }
+  return changes;
+}
