@@ -1,0 +1,55 @@
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { driftAlerts } from "../../db/schema/metrics";
+import type { Deps } from "../../lib/context";
+import { systemById } from "../systems/queries";
+import { rollingWindow } from "./drift";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Drift alerts of one system, newest first; an alert is open while clearedAt is null. */
+export function driftAlertsOf(db: Db, systemId: string, limit = 50) {
+  return db
+    .select()
+    .from(driftAlerts)
+    .where(eq(driftAlerts.systemId, systemId))
+    .orderBy(desc(driftAlerts.raisedAt))
+    .limit(limit)
+    .all()
+    .map((alert) => ({
+      id: alert.id,
+      open: alert.clearedAt === null,
+      raisedAt: iso(alert.raisedAt)!,
+      clearedAt: iso(alert.clearedAt),
+      assumedRate: alert.assumedRate,
+      tolerance: alert.tolerance,
+      measuredRate: alert.measuredRate,
+      windowTotal: alert.windowTotal,
+      windowEscalated: alert.windowEscalated,
+      clearedRate: alert.clearedRate,
+    }));
+}
+export type DriftAlert = ReturnType<typeof driftAlertsOf>[number];
+
+/** The drift panel: the open alert, the history, and the rolling window as the check sees it now. */
+export function driftStatus(deps: Deps, systemId: string) {
+  const system = systemById(deps.db, systemId);
+  const alerts = driftAlertsOf(deps.db, system.id);
+  const current = system.businessCase ? rollingWindow(deps.db, system.id, system.businessCase, deps.now()) : null;
+  return {
+    open: alerts.find((alert) => alert.open) ?? null,
+    alerts,
+    /** Null without a business case. The check decides only once `total` reaches `minSample`. */
+    current: current && {
+      from: iso(current.window.from)!,
+      to: iso(current.window.to)!,
+      hours: current.window.hours,
+      total: current.total,
+      escalated: current.escalated,
+      measuredRate: current.measuredRate,
+      assumedRate: system.businessCase!.assumedVerificationRate,
+      tolerance: system.businessCase!.tolerance,
+      minSample: system.businessCase!.driftMinSample,
+    },
+  };
+}

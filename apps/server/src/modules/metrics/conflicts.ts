@@ -1,0 +1,39 @@
+import { and, count, eq, gte, isNull, lt } from "drizzle-orm";
+import { layerConflicts } from "@countersign/shared/layer-conflicts";
+import type { Db } from "../../db/client";
+import { escalations } from "../../db/schema/escalations";
+import type { aiSystems } from "../../db/schema/systems";
+import { costFigures } from "./cost";
+import type { Deps } from "../../lib/context";
+import { systemById } from "../systems/queries";
+import { resolveWindow, type Window, type WindowInput } from "./window";
+
+/** The layer conflicts of one AI system in the window, worded for a conversation. */
+export function conflictsOf(db: Db, system: typeof aiSystems.$inferSelect, window: Window) {
+  const cost = costFigures(db, system.id, system.businessCase, window);
+  const { received } = db
+    .select({ received: count() })
+    .from(escalations)
+    .where(
+      and(
+        eq(escalations.systemId, system.id),
+        gte(escalations.receivedAt, window.from),
+        lt(escalations.receivedAt, window.to),
+        isNull(escalations.goldItemId),
+      ),
+    )
+    .get()!;
+  return layerConflicts({
+    oversightMode: system.oversightMode,
+    assumedRate: system.businessCase?.assumedVerificationRate ?? null,
+    escalationsReceived: received,
+    measuredRate: cost?.measuredRate ?? null,
+    costAtMeasuredRate: cost?.costAtMeasuredRate ?? null,
+    manualCostPerItem: system.businessCase?.manualCostPerItem ?? null,
+    currency: system.businessCase?.currency ?? null,
+  });
+}
+
+export function layerConflictsFor(deps: Deps, input: WindowInput) {
+  return conflictsOf(deps.db, systemById(deps.db, input.systemId), resolveWindow(deps.now(), input));
+}

@@ -1,0 +1,62 @@
+import { breakEvenRate, costPerItem, reviewCostPerItem, wilsonInterval, type BusinessCase } from "@countersign/shared/cost-model";
+import type { Db } from "../../db/client";
+import { periodsStartingIn, rateOf, totalsOf } from "./reported-periods";
+import { medianActiveSeconds } from "./review-time";
+import type { Deps } from "../../lib/context";
+import { systemById } from "../systems/queries";
+import { isoWindow, resolveWindow, type Window, type WindowInput } from "./window";
+
+/**
+ * The business case held against production for one window: cost per item at the assumed
+ * and at the measured verification rate, against the manual cost, and the break-even rate.
+ * With an hourly reviewer rate, the review cost comes from the median measured active time.
+ */
+export function costFigures(db: Db, systemId: string, businessCase: BusinessCase | null, window: Window) {
+  if (!businessCase) return null;
+  const { total, received } = totalsOf(db, periodsStartingIn(systemId, window.from, window.to));
+  const measuredRate = rateOf(received, total);
+  const interval = received <= total ? wilsonInterval(received, total) : null;
+  const activeTime = medianActiveSeconds(db, systemId, window);
+  const perReview = reviewCostPerItem(businessCase.reviewCost, activeTime.median);
+  const inputs = perReview === null ? null : { aiCostPerItem: businessCase.aiCostPerItem, reviewCostPerItem: perReview, goldShare: businessCase.goldShare };
+  const at = (rate: number | null) => (inputs === null || rate === null ? null : costPerItem(inputs, rate));
+  const costAtMeasuredRate = at(measuredRate);
+  return {
+    systemId,
+    window: isoWindow(window),
+    currency: businessCase.currency,
+    manualCostPerItem: businessCase.manualCostPerItem,
+    aiCostPerItem: businessCase.aiCostPerItem,
+    goldShare: businessCase.goldShare,
+    reviewCost: {
+      basis: businessCase.reviewCost.kind,
+      hourlyRate: businessCase.reviewCost.kind === "per_hour" ? businessCase.reviewCost.hourlyRate : null,
+      /** Median active seconds per decision on this system's escalations in the window. */
+      medianActiveSeconds: activeTime.median,
+      decisions: activeTime.decisions,
+      /** Null with an hourly rate and no decision yet to measure. */
+      perItem: perReview,
+    },
+    assumedRate: businessCase.assumedVerificationRate,
+    tolerance: businessCase.tolerance,
+    total,
+    received,
+    measuredRate,
+    interval,
+    costAtAssumedRate: at(businessCase.assumedVerificationRate),
+    costAtMeasuredRate,
+    /** The cost at the interval's bounds: how sure the measured cost is. */
+    costRange: interval === null || inputs === null ? null : { low: at(interval.low)!, high: at(interval.high)! },
+    /** The verification rate above which an item costs more than doing it by hand. */
+    breakEvenRate: inputs === null ? null : breakEvenRate(inputs, businessCase.manualCostPerItem),
+    /** Manual cost − cost at the measured rate: negative means the AI system loses money per item. */
+    savingPerItem: costAtMeasuredRate === null ? null : businessCase.manualCostPerItem - costAtMeasuredRate,
+  };
+}
+export type CostFigures = NonNullable<ReturnType<typeof costFigures>>;
+
+/** Cost figures for one system and window; null when the system has no business case yet. */
+export function businessCaseFigures(deps: Deps, input: WindowInput) {
+  const system = systemById(deps.db, input.systemId);
+  return costFigures(deps.db, system.id, system.businessCase, resolveWindow(deps.now(), input));
+}

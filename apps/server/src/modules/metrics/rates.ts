@@ -1,0 +1,120 @@
+import { sql } from "drizzle-orm";
+import { wilsonInterval } from "@countersign/shared/cost-model";
+import type { Db } from "../../db/client";
+import { periodsStartingIn, rateOf } from "./reported-periods";
+import { isoWindow, type Granularity, type Window } from "./window";
+
+/** UTC day, ISO week (Monday) and calendar month of a period's start, with a label for people. */
+const bucketOf: Record<Granularity, { start: string; label: string }> = {
+  day: { start: "date(period_start / 1000, 'unixepoch')", label: "date(period_start / 1000, 'unixepoch')" },
+  week: {
+    start: "date(period_start / 1000, 'unixepoch', '-6 days', 'weekday 1')",
+    label: "strftime('%G-W%V', period_start / 1000, 'unixepoch')",
+  },
+  month: {
+    start: "date(period_start / 1000, 'unixepoch', 'start of month')",
+    label: "strftime('%Y-%m', period_start / 1000, 'unixepoch')",
+  },
+};
+
+type BucketRow = {
+  bucket: string;
+  label: string;
+  periods: number;
+  total: number;
+  received: number;
+  gateway_escalated: number | null;
+  received_in_gateway_periods: number | null;
+  gateway_periods: number;
+  disagreeing_periods: number;
+};
+
+type PeriodRow = { id: string; period_start: number; period_end: number; total: number; gateway_escalated: number; received: number };
+
+export type RateBucket = {
+  /** First day of the bucket (UTC), YYYY-MM-DD. */
+  bucket: string;
+  /** "2026-11-22", "2026-W47" or "2026-11". */
+  label: string;
+  periods: number;
+  total: number;
+  received: number;
+  /** received ÷ total; null when nothing was reported. Above 1 means more escalations than reported outputs. */
+  rate: number | null;
+  /** Wilson 95% interval; null when nothing was reported or received exceeds total. */
+  interval: { low: number; high: number } | null;
+  /**
+   * The gateway's own escalated count against what Countersign received, over the periods
+   * for which the gateway sent a count; null when it sent none in this bucket.
+   */
+  gateway: { escalated: number; received: number; difference: number; periods: number; disagreeingPeriods: number } | null;
+};
+
+export type GatewayDisagreement = { id: string; periodStart: string; periodEnd: string; total: number; gatewayEscalated: number; received: number; difference: number };
+
+const maxDisagreements = 100;
+
+/**
+ * The measured verification rate per UTC day, ISO week or month (periods bucketed by their
+ * start), with a Wilson 95% interval, and where the gateway's escalated count disagrees with
+ * what Countersign received. Aggregated in SQL: one indexed count per reported period.
+ */
+export function verificationRates(db: Db, systemId: string, granularity: Granularity, window: Window) {
+  const periods = periodsStartingIn(systemId, window.from, window.to);
+  const bucket = bucketOf[granularity];
+  const rows = db.all<BucketRow>(sql`SELECT ${sql.raw(bucket.start)} AS bucket, ${sql.raw(bucket.label)} AS label,
+      count(*) AS periods, sum(total) AS total, sum(received) AS received,
+      sum(gateway_escalated) AS gateway_escalated,
+      sum(CASE WHEN gateway_escalated IS NOT NULL THEN received END) AS received_in_gateway_periods,
+      count(gateway_escalated) AS gateway_periods,
+      sum(gateway_escalated IS NOT NULL AND gateway_escalated <> received) AS disagreeing_periods
+    FROM (${periods}) GROUP BY bucket ORDER BY bucket`);
+  const buckets: RateBucket[] = rows.map((row) => ({
+    bucket: row.bucket,
+    label: row.label,
+    periods: row.periods,
+    total: row.total,
+    received: row.received,
+    rate: rateOf(row.received, row.total),
+    interval: row.received <= row.total ? wilsonInterval(row.received, row.total) : null,
+    gateway:
+      row.gateway_periods > 0
+        ? {
+            escalated: row.gateway_escalated!,
+            received: row.received_in_gateway_periods!,
+            difference: row.gateway_escalated! - row.received_in_gateway_periods!,
+            periods: row.gateway_periods,
+            disagreeingPeriods: row.disagreeing_periods,
+          }
+        : null,
+  }));
+  const disagreeing = db.all<PeriodRow>(sql`SELECT * FROM (${periods})
+    WHERE gateway_escalated IS NOT NULL AND gateway_escalated <> received ORDER BY period_start LIMIT ${maxDisagreements}`);
+  const total = buckets.reduce((sum, b) => sum + b.total, 0);
+  const received = buckets.reduce((sum, b) => sum + b.received, 0);
+  return {
+    systemId,
+    granularity,
+    window: isoWindow(window),
+    overall: {
+      total,
+      received,
+      rate: rateOf(received, total),
+      interval: received <= total ? wilsonInterval(received, total) : null,
+    },
+    buckets,
+    /** Periods where the gateway and Countersign disagree, oldest first (at most 100). */
+    gatewayDisagreements: disagreeing.map(
+      (p): GatewayDisagreement => ({
+        id: p.id,
+        periodStart: new Date(p.period_start).toISOString(),
+        periodEnd: new Date(p.period_end).toISOString(),
+        total: p.total,
+        gatewayEscalated: p.gateway_escalated,
+        received: p.received,
+        difference: p.gateway_escalated - p.received,
+      }),
+    ),
+  };
+}
+export type VerificationRates = ReturnType<typeof verificationRates>;

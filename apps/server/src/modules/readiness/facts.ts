@@ -1,0 +1,115 @@
+import { performance } from "node:perf_hooks";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { ReviewPolicy } from "@countersign/shared/policy";
+import type { Db } from "../../db/client";
+import { auditLog } from "../../db/schema/audit";
+import { escalations } from "../../db/schema/escalations";
+import { userRoles, users } from "../../db/schema/users";
+import type { Deps } from "../../lib/context";
+import { escalationTimeline } from "../audit/timeline";
+import type { Window } from "../metrics/window";
+import { userNames } from "../users/queries";
+
+export type PolicyRule = { rule: string; setting: unknown; enforced: string };
+
+/** What each review-policy setting makes the server refuse, worded for the readiness review. */
+const ruleWording: Record<string, (value: never) => string> = {
+  checklist: (items: ReviewPolicy["checklist"]) =>
+    `A decision is refused until all ${items.length} checklist item${items.length === 1 ? " is" : "s are"} answered: ${items.map((i) => i.text).join("; ")}.`,
+  minRationaleChars: (n: number) => `A decision is refused without a rationale of at least ${n} characters.`,
+  minDwellSeconds: (n: number) => `A decision is refused less than ${n} seconds after the claim.`,
+  leaseMinutes: (n: number) => `A claim lapses after ${n} minutes and the escalation returns to the queue.`,
+  dwellSecondsPer1000Chars: (n: number) => `The minimum time grows by ${n} seconds per 1,000 characters to read.`,
+  dwellPriorityFactor: (f: Record<string, number>) =>
+    `The minimum time is multiplied by priority: ${Object.entries(f).map(([p, x]) => `${p} ×${x}`).join(", ")}.`,
+  judgementFirst: (on: boolean) =>
+    on ? "Reviewers record their own verdict before the AI output is shown." : "Reviewers see the AI output from the start.",
+  evidenceRequired: (on: boolean) =>
+    on ? "An approval is refused unless evidence was opened and named as supporting it." : "Opening evidence is not required.",
+  attentionCheckRate: (share: number) =>
+    share > 0 ? `${Math.round(share * 100)}% of approvals pass an attention check first.` : "No attention checks are asked.",
+  goldRate: (share: number) =>
+    share > 0 ? `Up to ${Math.round(share * 100)}% of claims serve a gold item with a known answer.` : "No gold items are served.",
+  maxRationaleSimilarity: (limit: number) =>
+    `A rationale more than ${Math.round(limit * 100)}% similar to a recent one, or to the AI output, is refused.`,
+};
+
+/** The review policy rule by rule, as the server enforces it; a setting without wording is still listed. */
+export function policyRules(policy: ReviewPolicy): PolicyRule[] {
+  return Object.entries(policy as Record<string, unknown>).map(([rule, setting]) => ({
+    rule,
+    setting,
+    enforced: ruleWording[rule]?.(setting as never) ?? `Enforced by the server as set: ${JSON.stringify(setting)}.`,
+  }));
+}
+
+/** How many escalations in the window arrived with at least one evidence item. */
+export function evidenceShare(db: Db, systemId: string, window: Window) {
+  const row = db.get<{ escalations: number; with_evidence: number | null }>(sql`SELECT count(*) AS escalations,
+      sum(evidence IS NOT NULL AND json_array_length(evidence) > 0) AS with_evidence
+    FROM escalations WHERE system_id = ${systemId} AND received_at >= ${window.from} AND received_at < ${window.to}
+      AND gold_item_id IS NULL`);
+  const withEvidence = row.with_evidence ?? 0;
+  return { escalations: row.escalations, withEvidence, share: row.escalations > 0 ? withEvidence / row.escalations : null };
+}
+
+/** Times how long the full trail of the most recent escalation takes to retrieve, as an auditor would. */
+export function trailRetrieval(deps: Deps, systemId: string) {
+  const latest = deps.db
+    .select({ id: escalations.id })
+    .from(escalations)
+    .where(and(eq(escalations.systemId, systemId), isNull(escalations.goldItemId)))
+    .orderBy(desc(escalations.receivedAt))
+    .limit(1)
+    .get();
+  if (!latest) return null;
+  const started = performance.now();
+  const entries = escalationTimeline(deps, latest.id).length;
+  return { escalationId: latest.id, entries, milliseconds: Number((performance.now() - started).toFixed(2)) };
+}
+
+/** The last time someone pressed stop or resumed: the last proof that the stop works. */
+export function lastStopTest(db: Db, systemId: string) {
+  const entry = db
+    .select({ action: auditLog.action, at: auditLog.at, actorType: auditLog.actorType, actorId: auditLog.actorId, payload: auditLog.payload })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "ai_system"), eq(auditLog.entityId, systemId), inArray(auditLog.action, ["system.halted", "system.resumed"])))
+    .orderBy(desc(auditLog.seq))
+    .limit(1)
+    .get();
+  if (!entry) return null;
+  const by = entry.actorType === "user" && entry.actorId ? (userNames(db, [entry.actorId]).get(entry.actorId) ?? entry.actorId) : entry.actorType;
+  const { reason } = JSON.parse(entry.payload) as { reason?: string };
+  return { action: entry.action === "system.halted" ? ("halted" as const) : ("resumed" as const), at: entry.at, by, reason: reason ?? null };
+}
+
+/** The owner: the person who registered the system, from the audit log; null when it came from the CLI. */
+export function ownerOf(db: Db, systemId: string) {
+  const created = db
+    .select({ actorType: auditLog.actorType, actorId: auditLog.actorId, at: auditLog.at })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "ai_system"), eq(auditLog.entityId, systemId), eq(auditLog.action, "system.created")))
+    .limit(1)
+    .get();
+  if (created?.actorType !== "user" || !created.actorId) return null;
+  const name = userNames(db, [created.actorId]).get(created.actorId);
+  return name ? { userId: created.actorId, name, since: created.at } : null;
+}
+
+/** Active users who may halt and resume a system: leads and admins. */
+export function whoMayStop(db: Db) {
+  const rows = db
+    .select({ userId: users.id, name: users.name, role: userRoles.role })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.active, true), inArray(userRoles.role, ["lead", "admin"])))
+    .orderBy(users.name)
+    .all();
+  const people = new Map<string, { userId: string; name: string; roles: string[] }>();
+  for (const row of rows) {
+    const person = people.get(row.userId) ?? { userId: row.userId, name: row.name, roles: [] };
+    person.roles.push(row.role);
+    people.set(row.userId, person);
+  }
+  return [...people.values()];
+}
