@@ -45,11 +45,11 @@ function freshRationale(seed: number) {
 
 let decisions = 0;
 
-/** A reviewer claims an escalation and decides it the way the workbench does, after 30 seconds' work. */
+/** A reviewer claims an escalation and decides it the way the workbench does, after `activeSeconds` of work (at least 30 s pass). */
 export async function decideAs(t: ReturnType<typeof testDeps>, reviewer: UserSummary, escalationId: string, outcome: Outcome, activeSeconds = 25) {
   const caller = callerFor(t.deps, reviewer);
   await caller.queue.claim({ escalationId });
-  t.advance(30);
+  t.advance(Math.max(30, activeSeconds));
   return caller.reviews.decide({
     escalationId,
     outcome,

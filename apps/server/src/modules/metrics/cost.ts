@@ -47,7 +47,7 @@ export function costFigures(db: Db, systemId: string, businessCase: BusinessCase
     costAtMeasuredRate,
     /** The cost at the interval's bounds: how sure the measured cost is. */
     costRange: interval === null || inputs === null ? null : { low: at(interval.low)!, high: at(interval.high)! },
-    /** The verification rate above which an item costs more than doing it by hand. */
+    /** The verification rate above which an item costs more than by hand; above 1, no rate does. */
     breakEvenRate: inputs === null ? null : breakEvenRate(inputs, businessCase.manualCostPerItem),
     /** Manual cost − cost at the measured rate: negative means the AI system loses money per item. */
     savingPerItem: costAtMeasuredRate === null ? null : businessCase.manualCostPerItem - costAtMeasuredRate,

@@ -10,12 +10,12 @@ export type WindowInput = { systemId: string; granularity?: Granularity; from?: 
 const maxDays = 731;
 
 /**
- * The window a metrics query covers: [from, to). Without `to`, up to now; without `from`,
+ * The window a metrics query covers: [from, to). Without `to`, up to and including now; without `from`,
  * 30 days, 12 ISO weeks or 12 months back, started at the bucket's UTC boundary so the
  * first bucket is whole.
  */
 export function resolveWindow(now: number, input: Omit<WindowInput, "systemId">): Window {
-  const to = input.to ? Date.parse(input.to) : now;
+  const to = input.to ? Date.parse(input.to) : now + 1;
   const granularity = input.granularity ?? "day";
   const from = input.from
     ? Date.parse(input.from)
