@@ -4,11 +4,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Hono } from "hono";
+import { buildApp } from "../src/app";
 import { openDb } from "../src/db/client";
 import type { Deps } from "../src/lib/context";
 import { operator } from "../src/lib/context";
 import { verifyAuditLog } from "../src/modules/audit/verify";
 import { receiveEscalation } from "../src/modules/escalations/receive";
+import { issueApiKey } from "../src/modules/systems/api-keys";
 import { claimNext } from "../src/modules/queue/claim";
 import { decide } from "../src/modules/reviews/decide";
 import { createSystem } from "../src/modules/systems/create-system";
@@ -20,6 +23,12 @@ const dir = mkdtempSync(join(tmpdir(), "countersign-bench-"));
 function perSecond(count: number, run: () => void) {
   const start = process.hrtime.bigint();
   run();
+  return count / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+async function perSecondAsync(count: number, run: () => Promise<unknown>) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) await run();
   return count / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
@@ -62,12 +71,23 @@ const loop = perSecond(n, () => {
       escalationId: claim.escalationId,
       outcome: "approved",
       checklist: { ok: "yes" },
-      rationale: "Checked the photo against the order.",
+      // Each rationale its own: the review policy refuses near-identical ones.
+      rationale: `Checked the photo of item ${i} against order ${i}.`,
       activeSeconds: 1,
     });
   }
 });
 const entries = verifyAuditLog(db).entries;
+
+// The stop button's poll: GET /api/v1/system through the whole app (headers, key lookup, state
+// read), against a bare Hono route answering constant JSON, both via app.request in-process.
+const bare = new Hono().get("/bare", (c) => c.json({ state: "active" }));
+const app = buildApp(deps);
+const { key } = issueApiKey(deps, operator, system.id);
+const polls = n * 5;
+await perSecondAsync(polls / 10, () => bare.request("/bare")); // warm-up
+const bareRoute = await perSecondAsync(polls, () => bare.request("/bare"));
+const statePoll = await perSecondAsync(polls, () => app.request("/api/v1/system", { headers: { authorization: `Bearer ${key}` } }));
 const verify = perSecond(entries, () => verifyAuditLog(db));
 
 const rows = [
@@ -79,6 +99,13 @@ const rows = [
 console.log(`Countersign bench, n = ${n}, SQLite WAL synchronous=FULL, ${dir}`);
 for (const [name, rate, unit] of rows) {
   console.log(`${name.padEnd(58)} ${rate.toFixed(0).padStart(9)} ${unit.padEnd(16)} ${(rate / baseline).toFixed(2)}× baseline`);
+}
+for (const [name, rate] of [
+  ["bare route: constant JSON via app.request", bareRoute],
+  ["GET /api/v1/system (key + state lookup)", statePoll],
+] as const) {
+  const micros = `(${(1e6 / rate).toFixed(0)} µs each)`;
+  console.log(`${name.padEnd(58)} ${rate.toFixed(0).padStart(9)} ${"requests/s".padEnd(16)} ${(rate / bareRoute).toFixed(2)}× bare route ${micros}`);
 }
 db.$client.close();
 rmSync(dir, { recursive: true, force: true });
