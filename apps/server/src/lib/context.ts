@@ -1,7 +1,10 @@
 import type { Db } from "../db/client";
 
-/** What every use case needs: the database and a clock (tests move time; production uses Date.now). */
-export type Deps = { db: Db; now: () => number };
+/**
+ * What every use case needs: the database, a clock (tests move time; production uses Date.now)
+ * and, where chance is part of the product (mixing gold items in), a source of it.
+ */
+export type Deps = { db: Db; now: () => number; random?: () => number };
 
 export type Actor =
   | { type: "user"; id: string }

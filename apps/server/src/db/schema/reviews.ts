@@ -45,6 +45,7 @@ export const verifications = sqliteTable(
     index("verifications_escalation_idx").on(t.escalationId),
     index("verifications_reviewer_idx").on(t.reviewerId, t.decidedAt),
     index("verifications_system_idx").on(t.systemId, t.decidedAt),
+    index("verifications_decided_idx").on(t.decidedAt),
   ],
 );
 

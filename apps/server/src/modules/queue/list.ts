@@ -6,11 +6,14 @@ import { users } from "../../db/schema/users";
 import type { Deps } from "../../lib/context";
 import { notSeenGold } from "./claim";
 
+/** Under judgement first the AI's confidence stays hidden until the verdict, in the queue too. */
+const shownConfidence = sql<number | null>`CASE WHEN json_extract(${aiSystems.policy}, '$.judgementFirst') THEN NULL ELSE ${escalations.confidence} END`;
+
 const orderBy: Record<NonNullable<QueueFilter["sort"]>, SQL[]> = {
   priority: [desc(escalations.priorityRank), asc(escalations.receivedAt)],
   age: [asc(escalations.receivedAt)],
   due: [sql`${escalations.dueAt} IS NULL`, asc(escalations.dueAt), desc(escalations.priorityRank)],
-  confidence: [asc(escalations.confidence), asc(escalations.receivedAt)],
+  confidence: [sql`${shownConfidence} IS NULL`, asc(shownConfidence), asc(escalations.receivedAt)],
 };
 
 /** The open queue (queued and in review unless a status is chosen), filtered and sorted. */
@@ -45,7 +48,7 @@ export function listQueue(deps: Deps, viewerId: string, filter: QueueFilter) {
       priority: escalations.priority,
       reasonCode: escalations.reasonCode,
       reasonExplanation: escalations.reasonExplanation,
-      confidence: escalations.confidence,
+      confidence: shownConfidence,
       receivedAt: escalations.receivedAt,
       dueAt: escalations.dueAt,
       status: escalations.status,

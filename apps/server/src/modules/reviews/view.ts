@@ -23,11 +23,13 @@ export function reviewView(deps: Deps, reviewerId: string, escalationId: string)
   const { situation, judgement, attention } = reviewSituation(deps.db, policy, row, reviewerId, now);
   const content = shownContent(row);
   const revealed = !policy.judgementFirst || judgement !== null;
+  // The reviewer's copy of the policy: every rule they must meet, nothing about gold items.
+  const { goldRate: _goldRate, ...reviewerPolicy } = policy;
   return {
     id: row.id,
     externalId: row.externalId,
     system: { slug: system.slug, name: system.name, oversightMode: system.oversightMode },
-    policy,
+    policy: reviewerPolicy,
     priority: row.priority,
     receivedAt: row.receivedAt,
     dueAt: row.dueAt,

@@ -1,0 +1,1 @@
+CREATE INDEX `verifications_decided_idx` ON `verifications` (`decided_at`);

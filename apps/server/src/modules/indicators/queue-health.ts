@@ -1,0 +1,27 @@
+import type { Db } from "../../db/client";
+
+/** Backlog per system and priority, the oldest item, items past due, and leases that expired. */
+export function queueHealth(db: Db, now: number, since: number) {
+  const backlog = db.$client
+    .prepare(
+      `SELECT s.slug AS system, s.name AS systemName, e.priority, count(*) AS items,
+              sum(e.status = 'in_review') AS inReview, min(e.received_at) AS oldestReceivedAt,
+              sum(e.due_at IS NOT NULL AND unixepoch(e.due_at) * 1000 < :now) AS pastDue
+         FROM escalations e JOIN ai_systems s ON s.id = e.system_id
+        WHERE e.status IN ('queued', 'in_review')
+        GROUP BY s.slug, e.priority
+        ORDER BY s.slug, CASE e.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`,
+    )
+    .all({ now }) as { system: string; systemName: string; priority: string; items: number; inReview: number; oldestReceivedAt: number; pastDue: number }[];
+  const expiredLeases = db.$client
+    .prepare("SELECT count(*) FROM audit_log WHERE action = 'escalation.lease_expired' AND at >= ?")
+    .pluck()
+    .get(new Date(since).toISOString()) as number;
+  return {
+    backlog,
+    total: backlog.reduce((n, row) => n + row.items, 0),
+    pastDue: backlog.reduce((n, row) => n + row.pastDue, 0),
+    oldestReceivedAt: backlog.length ? Math.min(...backlog.map((row) => row.oldestReceivedAt)) : null,
+    expiredLeases,
+  };
+}

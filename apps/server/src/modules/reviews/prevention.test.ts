@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import type { ReviewPolicy } from "@countersign/shared/policy";
+import type { DecideInput } from "@countersign/shared/review";
+import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { receiveEscalation } from "../escalations/receive";
+
+const checklist = { "matches-request": "yes", "within-policy": "yes" } as const;
+
+async function claimedItem(policy: Partial<ReviewPolicy>, body = escalationBody()) {
+  const t = testDeps();
+  const { system } = addSystem(t.deps, "refund-triage", policy);
+  const { id } = receiveEscalation(t.deps, system.id, body);
+  const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+  await reviewer.queue.claim({ escalationId: id });
+  const decide = (input: Partial<DecideInput>) =>
+    reviewer.reviews.decide({
+      escalationId: id,
+      outcome: "approved",
+      checklist,
+      rationale: "The photo shows the crack and the amount equals the order line.",
+      activeSeconds: 30,
+      ...input,
+    });
+  return { t, id, reviewer, decide };
+}
+
+describe("judgement first", () => {
+  it("withholds the AI output and confidence until the reviewer's own verdict is recorded", async () => {
+    const { t, id, reviewer, decide } = await claimedItem({ judgementFirst: true });
+    const before = await reviewer.reviews.view({ escalationId: id });
+    expect(before.aiOutput).toBeNull();
+    expect(before.confidence).toBeNull();
+    const everything = JSON.stringify([before, await reviewer.queue.list({}), await reviewer.queue.claimNext({})]);
+    expect(everything).not.toContain("39.9");
+    expect(everything).not.toContain("0.62");
+
+    t.advance(30);
+    await expect(decide({})).rejects.toThrow(/record your own verdict first/);
+    await reviewer.reviews.recordJudgement({ escalationId: id, verdict: "reject", reason: "The photo shows a different kettle model." });
+    await expect(
+      reviewer.reviews.recordJudgement({ escalationId: id, verdict: "approve", reason: "Changed my mind after all." }),
+    ).rejects.toThrow(/already recorded/);
+    const after = await reviewer.reviews.view({ escalationId: id });
+    expect(after.aiOutput).toEqual({ decision: "refund", amount: 39.9, currency: "EUR" });
+    expect(after.confidence).toBe(0.62);
+
+    await decide({});
+    const stored = t.deps.db.$client.prepare("SELECT judgement_verdict, switched_to_ai FROM verifications").get();
+    expect(stored).toEqual({ judgement_verdict: "reject", switched_to_ai: 1 });
+  });
+});
+
+describe("evidence required", () => {
+  it("refuses approval until evidence is opened and cited", async () => {
+    const { t, id, reviewer, decide } = await claimedItem({ evidenceRequired: true });
+    t.advance(30);
+    await expect(decide({})).rejects.toThrow(/open at least one evidence item/);
+    await reviewer.reviews.openEvidence({ escalationId: id, evidenceIndex: 0 });
+    await expect(decide({})).rejects.toThrow(/name the evidence that supports/);
+    await expect(decide({ supportingEvidence: [3] })).rejects.toThrow(/only cite evidence you have opened/);
+    await expect(decide({ supportingEvidence: [0] })).resolves.toMatchObject({ outcome: "approved" });
+  });
+});
+
+describe("no copy-paste analysis", () => {
+  it("refuses a rationale near-identical to the reviewer's own recent one", async () => {
+    const { t, reviewer, decide } = await claimedItem({});
+    t.advance(30);
+    await decide({});
+    const { system } = { system: t.deps.db.$client.prepare("SELECT id FROM ai_systems").get() as { id: string } };
+    const next = receiveEscalation(t.deps, system.id, escalationBody()).id;
+    await reviewer.queue.claim({ escalationId: next });
+    t.advance(30);
+    const error = reviewer.reviews.decide({
+      escalationId: next,
+      outcome: "approved",
+      checklist,
+      rationale: "The photo shows the crack and the amount equals the order line!",
+      activeSeconds: 30,
+    });
+    await expect(error).rejects.toThrow(/near-identical to one of your recent rationales/);
+  });
+
+  it("refuses a rationale that only restates the AI output", async () => {
+    const output = "Refund approved: the kettle arrived broken and the customer is within the 30-day window.";
+    const { t, decide } = await claimedItem({}, escalationBody({ aiOutput: output }));
+    t.advance(30);
+    await expect(decide({ rationale: output })).rejects.toThrow(/near-identical to the AI output/);
+  });
+});
+
+describe("dwell that scales", () => {
+  it("asks more time for longer and more urgent items", async () => {
+    const policy = { minDwellSeconds: 10, dwellSecondsPer1000Chars: 10 };
+    const short = await claimedItem(policy, escalationBody({ priority: "normal" }));
+    const long = await claimedItem(policy, escalationBody({ priority: "urgent", contextSummary: "x".repeat(3000) }));
+    const shortDwell = (await short.reviewer.reviews.view({ escalationId: short.id })).situation.requiredDwellSeconds;
+    const longDwell = (await long.reviewer.reviews.view({ escalationId: long.id })).situation.requiredDwellSeconds;
+    expect(shortDwell).toBeGreaterThan(10);
+    expect(longDwell).toBeGreaterThan(shortDwell * 2);
+    long.t.advance(shortDwell + 1);
+    await expect(long.decide({})).rejects.toThrow(new RegExp(`at least ${longDwell} s`));
+    long.t.advance(longDwell);
+    await expect(long.decide({})).resolves.toBeTruthy();
+  });
+});
+
+describe("attention checks", () => {
+  it("asks a question about the AI output before an approval counts, and records a wrong answer", async () => {
+    const { t, id, reviewer, decide } = await claimedItem({ attentionCheckRate: 1 });
+    const view = await reviewer.reviews.view({ escalationId: id });
+    expect(view.attentionCheck?.options).toHaveLength(4);
+    expect(JSON.stringify(view)).not.toContain("correctIndex");
+    t.advance(30);
+    await expect(decide({})).rejects.toThrow(/answer the attention check/);
+    const output = JSON.stringify(view.aiOutput).toLowerCase();
+    const wrong = view.attentionCheck!.options.findIndex((option) => !output.includes(option.toLowerCase()));
+    await decide({ attentionAnswer: wrong });
+    const stored = t.deps.db.$client.prepare("SELECT attention_correct FROM verifications").get();
+    expect(stored).toEqual({ attention_correct: 0 });
+  });
+});
