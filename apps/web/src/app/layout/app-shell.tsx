@@ -1,0 +1,53 @@
+import { NavLink, Outlet, useOutletContext } from "react-router";
+import { SignOutButton } from "../../features/auth/components/sign-out-button";
+import { Button } from "../../components/ui/button";
+import { hasRole, useCurrentUser } from "../../hooks/use-current-user";
+
+type NavItem = { to: string; label: string; show: boolean };
+
+/** The signed-in frame: navigation by role, who is signed in, help, sign out. */
+export function AppShell() {
+  const { data: user } = useCurrentUser();
+  const { openHelp } = useOutletContext<{ openHelp: () => void }>();
+  const nav: NavItem[] = [
+    { to: "/queue", label: "Queue", show: hasRole(user, "reviewer", "lead", "auditor", "admin") },
+    { to: "/admin/systems", label: "AI systems", show: hasRole(user, "admin") },
+    { to: "/admin/users", label: "Users", show: hasRole(user, "admin") },
+  ];
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <div className="shell-header-inner">
+          <NavLink to="/queue" className="brand">
+            <img src="/favicon.svg" alt="" width={20} height={20} />
+            Countersign
+          </NavLink>
+          <nav aria-label="Main" className="shell-nav">
+            {nav
+              .filter((item) => item.show)
+              .map((item) => (
+                <NavLink key={item.to} to={item.to} className="shell-nav-link">
+                  {item.label}
+                </NavLink>
+              ))}
+          </nav>
+          <div className="shell-user">
+            <Button variant="ghost" size="sm" onClick={openHelp} aria-keyshortcuts="Shift+?" title="Keyboard shortcuts (?)">
+              Shortcuts <kbd className="kbd" aria-hidden="true">?</kbd>
+            </Button>
+            {user ? (
+              <span className="shell-user-name">
+                {user.name}
+                <span className="shell-user-roles">{user.roles.join(", ")}</span>
+              </span>
+            ) : null}
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="shell-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { useParams } from "react-router";
+import { ReviewScreen } from "../../features/review/components/review-screen";
+
+/** Keyed by id: the next item gets a fresh form, with no page load. */
+export function ReviewPage() {
+  const { escalationId = "" } = useParams();
+  return (
+    <div className="page page-review">
+      <ReviewScreen key={escalationId} escalationId={escalationId} />
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { reviewPolicySchema, type ReviewPolicy } from "@countersign/shared/policy";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Button } from "../../../components/ui/button";
+import { FormField } from "../../../components/ui/form-field";
+import { useToast } from "../../../components/ui/toast";
+import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
+import { useTRPC } from "../../../lib/trpc";
+import { ChecklistEditor, type DraftItem } from "./checklist-editor";
+
+type Draft = { checklist: DraftItem[]; minRationaleChars: string; minDwellSeconds: string; leaseMinutes: string };
+
+const toDraft = (policy: ReviewPolicy): Draft => ({
+  checklist: policy.checklist.map((item) => ({ ...item, saved: true, idTouched: true })),
+  minRationaleChars: String(policy.minRationaleChars),
+  minDwellSeconds: String(policy.minDwellSeconds),
+  leaseMinutes: String(policy.leaseMinutes),
+});
+
+const toNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
+
+/** The review policy: checklist items, minimum rationale, minimum dwell, lease length. */
+export function PolicyEditor({ systemId, policy }: { systemId: string; policy: ReviewPolicy }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [draft, setDraft] = useState(() => toDraft(policy));
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const save = useMutation(
+    trpc.systems.setPolicy.mutationOptions({
+      onSuccess: async () => {
+        setDraft((d) => ({ ...d, checklist: d.checklist.map((item) => ({ ...item, saved: true, idTouched: true })) }));
+        await queryClient.invalidateQueries(trpc.systems.list.pathFilter());
+        toast("Review policy saved; it applies to the next claim", "success");
+      },
+    }),
+  );
+  // Server issues come as "policy.checklist.0.text"; the form speaks "checklist.0.text".
+  const serverIssues = Object.fromEntries(
+    Object.entries(save.isError ? issuesByPath(save.error) : {}).map(([path, message]) => [path.replace(/^policy\./, ""), message]),
+  );
+  const shown = { ...issues, ...serverIssues };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    // Fields this form does not edit are kept as they are.
+    const candidate = {
+      ...policy,
+      checklist: draft.checklist.map(({ id, text }) => ({ id, text })),
+      minRationaleChars: toNumber(draft.minRationaleChars),
+      minDwellSeconds: toNumber(draft.minDwellSeconds),
+      leaseMinutes: toNumber(draft.leaseMinutes),
+    };
+    const parsed = reviewPolicySchema.safeParse(candidate);
+    if (!parsed.success) {
+      setIssues(zodIssuesByPath(parsed.error.issues));
+      return;
+    }
+    setIssues({});
+    save.mutate({ systemId, policy: parsed.data });
+  };
+
+  const numberField = (key: "minRationaleChars" | "minDwellSeconds" | "leaseMinutes", label: string, unit: string, hint: string) => (
+    <FormField label={label} error={shown[key]} hint={hint} className="field-number">
+      <span className="input-unit">
+        <input className="input num" inputMode="numeric" value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} />
+        <span className="unit" aria-hidden="true">
+          {unit}
+        </span>
+      </span>
+    </FormField>
+  );
+
+  return (
+    <form className="form policy-form" onSubmit={submit} noValidate>
+      <ChecklistEditor
+        items={draft.checklist}
+        onChange={(checklist) => setDraft((d) => ({ ...d, checklist }))}
+        issues={shown}
+      />
+      <div className="number-fields">
+        {numberField("minRationaleChars", "Minimum rationale (characters)", "chars", "A whole number from 1 to 5000.")}
+        {numberField("minDwellSeconds", "Minimum time before approval (seconds)", "s", "From the claim; 0 to 3600. Reject and Escalate are not held back.")}
+        {numberField("leaseMinutes", "Lease (minutes)", "min", "How long a claim lasts before the item returns to the queue; 1 to 480.")}
+      </div>
+      {save.isError ? (
+        <p className="form-error" role="alert">
+          {errorMessage(save.error)}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <Button type="submit" variant="primary" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save policy"}
+        </Button>
+        <Button onClick={() => { setDraft(toDraft(policy)); setIssues({}); save.reset(); }}>Discard changes</Button>
+      </div>
+    </form>
+  );
+}

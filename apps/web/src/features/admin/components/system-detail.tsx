@@ -1,0 +1,87 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
+import { Badge } from "../../../components/ui/badge";
+import { Skeleton } from "../../../components/ui/skeleton";
+import { StateMessage } from "../../../components/ui/state-message";
+import { Tabs } from "../../../components/ui/tabs";
+import { useToast } from "../../../components/ui/toast";
+import { errorMessage, issuesByPath } from "../../../lib/errors";
+import { useTRPC } from "../../../lib/trpc";
+import { ApiKeysPanel } from "./api-keys-panel";
+import { PolicyEditor } from "./policy-editor";
+import { SystemForm } from "./system-form";
+
+/** One AI system: details, review policy, API keys. */
+export function SystemDetail({ systemId }: { systemId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [tab, setTab] = useState("details");
+  const systems = useQuery(trpc.systems.list.queryOptions());
+  const update = useMutation(
+    trpc.systems.update.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.systems.list.pathFilter());
+        toast("AI system saved", "success");
+      },
+    }),
+  );
+
+  if (systems.isPending) return <Skeleton lines={6} label="Loading the AI system…" />;
+  if (systems.isError) {
+    return (
+      <StateMessage tone="error" title="The AI system could not be loaded">
+        {errorMessage(systems.error)}
+      </StateMessage>
+    );
+  }
+  const system = systems.data.find((s) => s.id === systemId);
+  if (!system) {
+    return (
+      <StateMessage tone="error" title="There is no AI system with this id" action={<Link to="/admin/systems">All AI systems</Link>}>
+        It may have been mistyped.
+      </StateMessage>
+    );
+  }
+  return (
+    <section aria-labelledby="system-title">
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">
+            <Link to="/admin/systems">AI systems</Link> /
+          </p>
+          <h1 id="system-title" className="page-title">
+            {system.name} <Badge>{system.oversightMode}</Badge>
+          </h1>
+          <p className="page-sub mono">{system.slug}</p>
+        </div>
+      </div>
+      <Tabs
+        label="AI system settings"
+        value={tab}
+        onValueChange={setTab}
+        tabs={[
+          {
+            value: "details",
+            label: "Details",
+            content: (
+              <SystemForm
+                key={`${system.id}-${system.name}-${system.oversightMode}`}
+                mode="edit"
+                initial={{ slug: system.slug, name: system.name, description: system.description, oversightMode: system.oversightMode }}
+                serverIssues={update.isError ? issuesByPath(update.error) : {}}
+                formError={update.isError ? errorMessage(update.error) : null}
+                pending={update.isPending}
+                submitLabel="Save details"
+                onSubmit={({ name, description, oversightMode }) => update.mutate({ systemId, name, description, oversightMode })}
+              />
+            ),
+          },
+          { value: "policy", label: "Review policy", content: <PolicyEditor systemId={system.id} policy={system.policy} /> },
+          { value: "keys", label: "API keys", content: <ApiKeysPanel systemId={system.id} systemSlug={system.slug} /> },
+        ]}
+      />
+    </section>
+  );
+}

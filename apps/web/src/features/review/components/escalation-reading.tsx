@@ -1,0 +1,85 @@
+import type { ReactNode } from "react";
+import { Badge } from "../../../components/ui/badge";
+import { Confidence } from "../../../components/ui/confidence";
+import { DueTime } from "../../../components/ui/due-time";
+import { PayloadView } from "../../../components/payload-view";
+import { RelativeTime } from "../../../components/ui/relative-time";
+import type { RouterOutputs } from "../../../lib/trpc";
+import { EvidenceList } from "./evidence-list";
+
+type View = RouterOutputs["reviews"]["view"];
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="read-section" aria-labelledby={id}>
+      <h2 id={id} className="read-title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** The left column, in the order a reviewer should read it. Every AI-sent text is rendered as text. */
+export function EscalationReading({ view, now }: { view: View; now: number }) {
+  return (
+    <article className="reading" aria-label="The escalation">
+      <header className="reading-head">
+        <div className="reading-meta">
+          <span className="reading-system">{view.system.name}</span>
+          <Badge>{view.system.oversightMode}</Badge>
+          <Badge tone={view.priority === "urgent" ? "danger" : view.priority === "high" ? "warning" : "neutral"}>{view.priority}</Badge>
+          <span className="muted">
+            received <RelativeTime at={view.receivedAt} now={now} />
+          </span>
+          {view.dueAt ? (
+            <span className="muted">
+              · due <DueTime at={view.dueAt} now={now} />
+            </span>
+          ) : null}
+        </div>
+        <h1 className="reading-id">
+          <span className="visually-hidden">Escalation </span>
+          <span className="mono">{view.externalId}</span>
+        </h1>
+      </header>
+
+      <Section id="read-reason" title="Why it was escalated">
+        <p className="reason">
+          <code className="reason-code">{view.escalationReason.code}</code>
+        </p>
+        <p className="prose">{view.escalationReason.explanation}</p>
+      </Section>
+      <Section id="read-context" title="Context summary">
+        <p className="prose">{view.contextSummary}</p>
+      </Section>
+      <Section id="read-input" title="Input">
+        <PayloadView payload={view.input} label="Input" />
+      </Section>
+      <Section id="read-output" title="AI output">
+        {view.aiOutput === null ? (
+          <p className="hidden-until muted">Hidden until you record your own judgement: decide first from the input, summary and evidence.</p>
+        ) : (
+          <PayloadView payload={view.aiOutput} label="AI output" />
+        )}
+      </Section>
+      <Section id="read-model" title="Confidence and model">
+        <dl className="facts">
+          <div>
+            <dt>Confidence</dt>
+            <dd>
+              <Confidence value={view.confidence} wide />
+            </dd>
+          </div>
+          <div>
+            <dt>Model</dt>
+            <dd className="mono">{view.model}</dd>
+          </div>
+        </dl>
+      </Section>
+      <Section id="read-evidence" title={`Evidence (${view.evidence.length})`}>
+        <EvidenceList escalationId={view.id} evidence={view.evidence} />
+      </Section>
+    </article>
+  );
+}

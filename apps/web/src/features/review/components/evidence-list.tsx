@@ -1,0 +1,91 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Badge } from "../../../components/ui/badge";
+import { Collapsible } from "../../../components/ui/collapsible";
+import { SafeLink } from "../../../components/payload-view";
+import { errorMessage } from "../../../lib/errors";
+import { useTRPC, type RouterOutputs } from "../../../lib/trpc";
+
+type Evidence = RouterOutputs["reviews"]["view"]["evidence"][number];
+
+/**
+ * Evidence as collapsible sections. Content arrives only when a section is opened: the
+ * server records every opening, so "did the reviewer look?" is part of the record.
+ */
+export function EvidenceList({ escalationId, evidence }: { escalationId: string; evidence: Evidence[] }) {
+  if (evidence.length === 0) {
+    return <p className="muted">The AI system sent no evidence with this escalation.</p>;
+  }
+  return (
+    <ol className="evidence-list">
+      {evidence.map((item) => (
+        <li key={item.index}>
+          <EvidenceItem escalationId={escalationId} item={item} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function EvidenceItem({ escalationId, item }: { escalationId: string; item: Evidence }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const openEvidence = useMutation(
+    trpc.reviews.openEvidence.mutationOptions({
+      onSuccess: (opened) => {
+        queryClient.setQueryData(trpc.reviews.view.queryKey({ escalationId }), (view) =>
+          view
+            ? {
+                ...view,
+                evidence: view.evidence.map((e) => (e.index === opened.index ? { ...e, opened: true, content: opened.content, url: opened.url } : e)),
+              }
+            : view,
+        );
+      },
+    }),
+  );
+
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (next && !item.opened && !openEvidence.isPending) openEvidence.mutate({ escalationId, evidenceIndex: item.index });
+  };
+
+  return (
+    <Collapsible
+      open={open}
+      onOpenChange={onOpenChange}
+      trigger={
+        <span className="evidence-title">
+          <span className="evidence-number">#{item.index + 1}</span> {item.title}
+        </span>
+      }
+      aside={item.opened ? <Badge tone="success">opened</Badge> : <Badge>not opened</Badge>}
+    >
+      {openEvidence.isPending ? (
+        <p className="muted" role="status">
+          Opening…
+        </p>
+      ) : openEvidence.isError ? (
+        <p className="form-error" role="alert">
+          {errorMessage(openEvidence.error)}
+        </p>
+      ) : item.opened ? (
+        <div className="evidence-body">
+          {item.url ? (
+            <p className="evidence-url">
+              Source: <SafeLink url={item.url} />
+            </p>
+          ) : null}
+          {item.content !== null ? (
+            <pre className="payload payload-text" tabIndex={0} aria-label={`Evidence ${item.index + 1} content`}>
+              {item.content}
+            </pre>
+          ) : (
+            <p className="muted">This evidence has no text content{item.url ? "; see the source above" : ""}.</p>
+          )}
+        </div>
+      ) : null}
+    </Collapsible>
+  );
+}

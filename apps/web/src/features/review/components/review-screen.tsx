@@ -1,0 +1,79 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { Button } from "../../../components/ui/button";
+import { Skeleton } from "../../../components/ui/skeleton";
+import { StateMessage } from "../../../components/ui/state-message";
+import { errorCode, errorMessage } from "../../../lib/errors";
+import { useTRPC } from "../../../lib/trpc";
+import { useServerClock } from "../hooks/use-server-clock";
+import { AnalysisForm } from "./analysis-form";
+import { EscalationReading } from "./escalation-reading";
+
+/** The review screen of one claimed escalation: what to read on the left, the analysis on the right. */
+export function ReviewScreen({ escalationId }: { escalationId: string }) {
+  const trpc = useTRPC();
+  const view = useQuery(
+    trpc.reviews.view.queryOptions({ escalationId }, { staleTime: 30_000, refetchOnWindowFocus: false, retry: false }),
+  );
+  const now = useServerClock(view.data?.serverNow ?? 0, view.data ? view.dataUpdatedAt : 0);
+  const claim = useMutation(trpc.queue.claim.mutationOptions({ onSuccess: () => void view.refetch() }));
+
+  if (view.isPending) {
+    return (
+      <div className="review-grid">
+        <Skeleton lines={10} label="Loading the escalation…" />
+        <Skeleton lines={6} label="" />
+      </div>
+    );
+  }
+  if (view.isError && !view.data) {
+    const notHeld = errorCode(view.error) === "CONFLICT";
+    return (
+      <StateMessage
+        tone="error"
+        title={notHeld ? "You are not holding this escalation" : "The escalation could not be loaded"}
+        action={
+          <div className="row-gap">
+            {notHeld ? (
+              <Button variant="primary" onClick={() => claim.mutate({ escalationId })} disabled={claim.isPending}>
+                Claim it
+              </Button>
+            ) : null}
+            <Link className="btn btn-secondary btn-md" to="/queue">
+              Back to the queue
+            </Link>
+          </div>
+        }
+      >
+        <p>{errorMessage(view.error)}.</p>
+        {claim.isError ? <p className="form-error">{errorMessage(claim.error)}</p> : null}
+      </StateMessage>
+    );
+  }
+  const data = view.data!;
+  const leaseExpired = now >= data.leaseExpiresAt;
+  return (
+    <>
+      {leaseExpired ? (
+        <StateMessage
+          tone="error"
+          title="Your lease on this escalation has expired"
+          action={
+            <Button variant="primary" onClick={() => claim.mutate({ escalationId })} disabled={claim.isPending}>
+              Claim it again
+            </Button>
+          }
+        >
+          It went back to the queue, so another reviewer may take it. Claim it again to record your decision.
+          {claim.isError ? <span className="form-error"> {errorMessage(claim.error)}</span> : null}
+        </StateMessage>
+      ) : null}
+      <div className="review-grid">
+        <EscalationReading view={data} now={now} />
+        <aside className="review-side" aria-label="Analysis and decision">
+          <AnalysisForm view={data} now={now} />
+        </aside>
+      </div>
+    </>
+  );
+}

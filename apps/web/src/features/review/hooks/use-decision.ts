@@ -1,0 +1,66 @@
+import type { Outcome } from "@countersign/shared/enums";
+import type { DecideInput } from "@countersign/shared/review";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { useToast } from "../../../components/ui/toast";
+import { errorMessage } from "../../../lib/errors";
+import { useTRPC } from "../../../lib/trpc";
+
+export const outcomeLabel: Record<Outcome, string> = {
+  approved: "Approved",
+  modified: "Modified",
+  rejected: "Rejected",
+  escalated: "Escalated",
+};
+
+/**
+ * Records a decision, then claims the next item and shows it without a page load (its view is
+ * fetched before we navigate, so it appears at once). An empty queue sends the reviewer back.
+ */
+export function useDecision(escalationId: string, onDecided: () => void) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const decide = useMutation(trpc.reviews.decide.mutationOptions());
+  const claimNext = useMutation(trpc.queue.claimNext.mutationOptions());
+  const release = useMutation(trpc.queue.release.mutationOptions());
+
+  const submit = async (input: DecideInput) => {
+    await decide.mutateAsync(input);
+    onDecided();
+    const done = outcomeLabel[input.outcome];
+    void queryClient.invalidateQueries(trpc.queue.pathFilter());
+    // Dropped once this screen is gone, so "back" cannot show a form for a decided item.
+    const forgetThisItem = () => queryClient.removeQueries(trpc.reviews.view.queryFilter({ escalationId }));
+    try {
+      const next = await claimNext.mutateAsync({});
+      if (!next) {
+        await navigate("/queue", { state: { notice: `${done}. The queue is empty — nothing is waiting for review.` } });
+        forgetThisItem();
+        return;
+      }
+      await queryClient.prefetchQuery(trpc.reviews.view.queryOptions({ escalationId: next.escalationId }));
+      toast(`${done} — next item`, "success");
+      await navigate(`/review/${next.escalationId}`);
+    } catch (error) {
+      await navigate("/queue", { state: { notice: `${done}. The next item could not be claimed: ${errorMessage(error)}` } });
+    }
+    forgetThisItem();
+  };
+
+  const releaseItem = async () => {
+    await release.mutateAsync({ escalationId });
+    onDecided();
+    void queryClient.invalidateQueries(trpc.queue.pathFilter());
+    await navigate("/queue", { state: { notice: "Released — the escalation is back in the queue for someone else." } });
+    queryClient.removeQueries(trpc.reviews.view.queryFilter({ escalationId }));
+  };
+
+  return {
+    submit,
+    release: releaseItem,
+    pending: decide.isPending || claimNext.isPending || release.isPending,
+    continuing: claimNext.isPending,
+  };
+}

@@ -1,0 +1,31 @@
+import { Badge, type BadgeTone } from "../../../components/ui/badge";
+import { RelativeTime } from "../../../components/ui/relative-time";
+import { PayloadView } from "../../../components/payload-view";
+import type { RouterOutputs } from "../../../lib/trpc";
+
+type Decision = NonNullable<RouterOutputs["reviews"]["detail"]["decision"]>;
+
+const tone: Record<Decision["outcome"], BadgeTone> = { approved: "success", modified: "accent", rejected: "danger", escalated: "warning" };
+
+/** The recorded decision: outcome, who, when, why, and what the AI system was told. */
+export function DecisionSummary({ decision, now }: { decision: Decision | undefined; now: number }) {
+  if (!decision) {
+    return <p className="muted">Not decided yet.</p>;
+  }
+  return (
+    <div className="decision">
+      <p className="decision-line">
+        <Badge tone={tone[decision.outcome]}>{decision.outcome}</Badge> by <strong>{decision.decidedBy}</strong>{" "}
+        <RelativeTime at={decision.decidedAt} now={now} />
+      </p>
+      <h3 className="read-title">Rationale</h3>
+      <p className="prose">{decision.rationale}</p>
+      {decision.finalOutput !== null ? (
+        <>
+          <h3 className="read-title">Final output returned to the AI system</h3>
+          <PayloadView payload={decision.finalOutput} label="Final output" />
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { Button } from "../../../components/ui/button";
+import { Skeleton } from "../../../components/ui/skeleton";
+import { StateMessage } from "../../../components/ui/state-message";
+import { useNow } from "../../../hooks/use-now";
+import { errorMessage } from "../../../lib/errors";
+import { useTRPC } from "../../../lib/trpc";
+import { AuditTimeline } from "./audit-timeline";
+import { DecisionSummary } from "./decision-summary";
+import { EscalationRecord } from "./escalation-record";
+
+/** One escalation's full trail, for leads, auditors and admins. */
+export function TimelineScreen({ escalationId }: { escalationId: string }) {
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.reviews.detail.queryOptions({ escalationId }));
+  const timeline = useQuery(trpc.audit.timeline.queryOptions({ escalationId }));
+  const verify = useQuery(trpc.audit.verify.queryOptions(undefined, { enabled: false, retry: false }));
+  const now = useNow(15_000);
+
+  if (detail.isPending) return <Skeleton lines={10} label="Loading the escalation…" />;
+  if (detail.isError) {
+    return (
+      <StateMessage tone="error" title="The escalation could not be loaded" action={<Link to="/queue">Back to the queue</Link>}>
+        {errorMessage(detail.error)}
+      </StateMessage>
+    );
+  }
+  const d = detail.data;
+  return (
+    <div className="timeline-page">
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">
+            <Link to="/queue">Queue</Link> / {d.system.name}
+          </p>
+          <h1 className="page-title mono">{d.externalId}</h1>
+          <p className="page-sub mono">{d.id}</p>
+        </div>
+      </div>
+      <div className="timeline-grid">
+        <EscalationRecord detail={d} now={now} />
+        <div className="timeline-side">
+          <section className="card" aria-labelledby="decision-title">
+            <h2 id="decision-title" className="card-title">
+              Decision
+            </h2>
+            <DecisionSummary decision={d.decision} now={now} />
+          </section>
+          <section className="card" aria-labelledby="trail-title">
+            <h2 id="trail-title" className="card-title">
+              Audit timeline
+            </h2>
+            {timeline.isPending ? (
+              <Skeleton lines={5} label="Loading the timeline…" />
+            ) : timeline.isError ? (
+              <StateMessage tone="error" title="The timeline could not be loaded">
+                {errorMessage(timeline.error)}
+              </StateMessage>
+            ) : (
+              <AuditTimeline entries={timeline.data} now={now} />
+            )}
+            <div className="verify-row">
+              <Button size="sm" onClick={() => void verify.refetch()} disabled={verify.isFetching}>
+                {verify.isFetching ? "Verifying…" : "Verify the audit log"}
+              </Button>
+              <span role="status" className="verify-result">
+                {verify.data?.ok === true
+                  ? `✓ Intact: all ${verify.data.entries} entries match their hashes.`
+                  : verify.data?.ok === false
+                    ? `✗ Broken at entry #${verify.data.firstBadSeq}: ${verify.data.problem}.`
+                    : verify.isError
+                      ? errorMessage(verify.error)
+                      : null}
+              </span>
+            </div>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

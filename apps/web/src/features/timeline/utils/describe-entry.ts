@@ -1,0 +1,72 @@
+import type { RouterOutputs } from "../../../lib/trpc";
+
+export type TimelineEntry = RouterOutputs["audit"]["timeline"][number];
+
+const outcomeWords: Record<string, string> = {
+  approved: "approved",
+  modified: "modified the output",
+  rejected: "rejected",
+  escalated: "escalated further",
+};
+
+const num = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
+
+/** Who acted, in words: a person's name, or what kind of machine actor it was. */
+export function describeActor(entry: TimelineEntry): string {
+  switch (entry.actorType) {
+    case "user":
+      return entry.actorName ?? "unknown user";
+    case "ai_system":
+      return "The AI system";
+    case "server":
+      return "Countersign";
+    case "operator":
+      return "An operator";
+  }
+}
+
+/** What happened, in the product's words ("claimed", "opened evidence #2", "approved"). */
+export function describeAction(entry: TimelineEntry): string {
+  const p = entry.payload;
+  switch (entry.action) {
+    case "escalation.received":
+      return "sent the escalation";
+    case "escalation.claimed":
+      return "claimed";
+    case "escalation.released":
+      return "released it back to the queue";
+    case "escalation.lease_expired":
+      return "returned it to the queue: the lease expired";
+    case "escalation.evidence_opened": {
+      const index = num(p.evidenceIndex);
+      return index === null ? "opened evidence" : `opened evidence #${index + 1}`;
+    }
+    case "escalation.judged":
+      return `recorded their own judgement first: ${String(p.verdict ?? "?")}`;
+    case "escalation.decided":
+      return outcomeWords[String(p.outcome)] ?? `decided (${String(p.outcome)})`;
+    default:
+      return entry.action;
+  }
+}
+
+/** Secondary facts worth a glance, from the entry's payload. */
+export function describeDetails(entry: TimelineEntry): string[] {
+  const p = entry.payload;
+  const details: string[] = [];
+  if (entry.action === "escalation.decided") {
+    const active = num(p.activeSeconds);
+    if (active !== null) details.push(`${active} s of active attention`);
+    const opened = Array.isArray(p.evidenceOpened) ? (p.evidenceOpened as unknown[]) : [];
+    details.push(opened.length ? `evidence opened: ${opened.map((i) => `#${Number(i) + 1}`).join(", ")}` : "no evidence opened");
+    if (p.checklist && typeof p.checklist === "object") {
+      const answers = Object.values(p.checklist as Record<string, string>);
+      const count = (a: string) => answers.filter((x) => x === a).length;
+      details.push(`checklist: ${count("yes")} yes, ${count("no")} no, ${count("na")} n/a`);
+    }
+  }
+  if (entry.action === "escalation.claimed" && typeof p.leaseExpiresAt === "string") {
+    details.push(`lease until ${new Date(p.leaseExpiresAt).toLocaleTimeString()}`);
+  }
+  return details;
+}

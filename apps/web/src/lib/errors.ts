@@ -1,0 +1,34 @@
+import { TRPCClientError } from "@trpc/client";
+
+export type FieldIssue = { path: string; message: string };
+
+type ErrorData = { code?: string; issues?: FieldIssue[] } | undefined;
+
+function dataOf(error: unknown): ErrorData {
+  return error instanceof TRPCClientError ? (error.data as ErrorData) : undefined;
+}
+
+/** The server's message (or a readable fallback for network failures). */
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) return error.message;
+  if (error instanceof Error) return error.message;
+  return "something went wrong";
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return dataOf(error)?.code;
+}
+
+/** The server's per-field issues (`data.issues`), keyed by path, first message wins. */
+export function issuesByPath(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of dataOf(error)?.issues ?? []) out[issue.path] ??= issue.message;
+  return out;
+}
+
+/** Issues from a zod safeParse, in the same `{ path: message }` shape as the server's. */
+export function zodIssuesByPath(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issues) out[issue.path.map(String).join(".") || "(body)"] ??= issue.message;
+  return out;
+}

@@ -1,0 +1,22 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { AppProviders } from "./app/providers";
+import { AppRouter } from "./app/router";
+import "./styles/tokens.css";
+import "./styles/global.css";
+import "./styles/components.css";
+import "./styles/overlays.css";
+import "./styles/screens.css";
+import "./styles/review.css";
+import "./styles/trail-admin.css";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html needs a #root element");
+
+createRoot(root).render(
+  <StrictMode>
+    <AppProviders>
+      <AppRouter />
+    </AppProviders>
+  </StrictMode>,
+);
