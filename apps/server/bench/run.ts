@@ -26,7 +26,7 @@ function perSecond(count: number, run: () => void) {
   return count / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-async function perSecondAsync(count: number, run: () => Promise<unknown>) {
+async function perSecondAsync(count: number, run: () => unknown) {
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i++) await run();
   return count / (Number(process.hrtime.bigint() - start) / 1e9);

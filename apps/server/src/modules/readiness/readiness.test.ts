@@ -12,7 +12,12 @@ let lead: UserSummary;
 let systemId: string;
 let gateway: ReturnType<typeof machineClient>;
 
-const review = { milestone: "before_go_live", verdict: "go_with_actions", attendees: ["Lena (lead)", "Ada (admin)"], actions: ["Lower the refund threshold"] } as const;
+const review = {
+  milestone: "before_go_live" as const,
+  verdict: "go_with_actions" as const,
+  attendees: ["Lena (lead)", "Ada (admin)"],
+  actions: ["Lower the refund threshold"],
+};
 
 beforeEach(async () => {
   t = testDeps();
