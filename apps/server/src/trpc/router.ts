@@ -1,5 +1,6 @@
 import { auditRouter } from "../modules/audit/router";
 import { goldRouter } from "../modules/gold/router";
+import { indicatorsRouter } from "../modules/indicators/router";
 import { metricsRouter } from "../modules/metrics/router";
 import { queueRouter } from "../modules/queue/router";
 import { reviewsRouter } from "../modules/reviews/router";
@@ -18,5 +19,6 @@ export const appRouter = router({
   metrics: metricsRouter,
   readiness: readinessRouter,
   gold: goldRouter,
+  indicators: indicatorsRouter,
 });
 export type AppRouter = typeof appRouter;
