@@ -3,7 +3,7 @@ import { Badge } from "./badge";
 import { RelativeTime } from "./relative-time";
 
 /** A due date: "in 3 h", or an "Overdue" badge with how long ago (words, not colour alone). */
-export function DueTime({ at, now }: { at: string | number | null | undefined; now: number }) {
+export function DueTime({ at, now, label = false }: { at: string | number | null | undefined; now: number; label?: boolean }) {
   if (at === null || at === undefined) {
     return (
       <span className="muted" title="no due date">
@@ -23,6 +23,7 @@ export function DueTime({ at, now }: { at: string | number | null | undefined; n
   }
   return (
     <span className="due">
+      {label ? "due " : null}
       <RelativeTime at={at} now={now} />
     </span>
   );

@@ -7,14 +7,16 @@ import { useToast } from "../../../components/ui/toast";
 import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 import { ChecklistEditor, type DraftItem } from "./checklist-editor";
+import { fromPreventionDraft, PreventionFields, toPreventionDraft, type PreventionDraft } from "./prevention-fields";
 
-type Draft = { checklist: DraftItem[]; minRationaleChars: string; minDwellSeconds: string; leaseMinutes: string };
+type Draft = { checklist: DraftItem[]; minRationaleChars: string; minDwellSeconds: string; leaseMinutes: string; prevention: PreventionDraft };
 
 const toDraft = (policy: ReviewPolicy): Draft => ({
   checklist: policy.checklist.map((item) => ({ ...item, saved: true, idTouched: true })),
   minRationaleChars: String(policy.minRationaleChars),
   minDwellSeconds: String(policy.minDwellSeconds),
   leaseMinutes: String(policy.leaseMinutes),
+  prevention: toPreventionDraft(policy),
 });
 
 const toNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
@@ -50,6 +52,7 @@ export function PolicyEditor({ systemId, policy }: { systemId: string; policy: R
       minRationaleChars: toNumber(draft.minRationaleChars),
       minDwellSeconds: toNumber(draft.minDwellSeconds),
       leaseMinutes: toNumber(draft.leaseMinutes),
+      ...fromPreventionDraft(draft.prevention),
     };
     const parsed = reviewPolicySchema.safeParse(candidate);
     if (!parsed.success) {
@@ -61,13 +64,8 @@ export function PolicyEditor({ systemId, policy }: { systemId: string; policy: R
   };
 
   const numberField = (key: "minRationaleChars" | "minDwellSeconds" | "leaseMinutes", label: string, unit: string, hint: string) => (
-    <FormField label={label} error={shown[key]} hint={hint} className="field-number">
-      <span className="input-unit">
-        <input className="input num" inputMode="numeric" value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} />
-        <span className="unit" aria-hidden="true">
-          {unit}
-        </span>
-      </span>
+    <FormField label={label} error={shown[key]} hint={hint} suffix={unit} className="field-number">
+      <input className="input num" inputMode="numeric" value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} />
     </FormField>
   );
 
@@ -83,6 +81,7 @@ export function PolicyEditor({ systemId, policy }: { systemId: string; policy: R
         {numberField("minDwellSeconds", "Minimum time before approval (seconds)", "s", "From the claim; 0 to 3600. Reject and Escalate are not held back.")}
         {numberField("leaseMinutes", "Lease (minutes)", "min", "How long a claim lasts before the item returns to the queue; 1 to 480.")}
       </div>
+      <PreventionFields draft={draft.prevention} onChange={(prevention) => setDraft((d) => ({ ...d, prevention }))} issues={shown} />
       {save.isError ? (
         <p className="form-error" role="alert">
           {errorMessage(save.error)}

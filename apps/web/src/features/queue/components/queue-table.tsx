@@ -121,7 +121,7 @@ export function QueueTable({ rows, now, canClaim, canSeeTimeline, pendingId, onO
               </Td>
               <Td className="cell-action">
                 {action === "Timeline" ? (
-                  <Link to={`/escalations/${row.id}`} className="btn btn-ghost btn-sm" tabIndex={-1}>
+                  <Link to={`/escalations/${row.id}`} className="row-link" tabIndex={-1}>
                     Timeline
                   </Link>
                 ) : action ? (

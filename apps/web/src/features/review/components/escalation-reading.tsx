@@ -34,7 +34,7 @@ export function EscalationReading({ view, now }: { view: View; now: number }) {
           </span>
           {view.dueAt ? (
             <span className="muted">
-              · due <DueTime at={view.dueAt} now={now} />
+              · <DueTime at={view.dueAt} now={now} label />
             </span>
           ) : null}
         </div>
