@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { aiSystems, apiKeys } from "../../db/schema/systems";
 import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
@@ -39,15 +39,20 @@ export function revokeApiKey(deps: Deps, actor: Actor, keyId: string) {
   });
 }
 
+// Every REST request authenticates: the lookup is prepared once per database, not rebuilt.
+const lookups = new WeakMap<Deps["db"], ReturnType<typeof prepareLookup>>();
+const prepareLookup = (db: Deps["db"]) =>
+  db
+    .select({ id: aiSystems.id, slug: aiSystems.slug })
+    .from(apiKeys)
+    .innerJoin(aiSystems, eq(aiSystems.id, apiKeys.systemId))
+    .where(and(eq(apiKeys.keyHash, sql.placeholder("keyHash")), isNull(apiKeys.revokedAt)))
+    .prepare();
+
 /** The AI system a bearer key belongs to, or null for a missing, unknown or revoked key. */
 export function systemForApiKey(deps: Deps, key: string | undefined) {
   if (!key?.startsWith(keyPrefix)) return null;
-  return (
-    deps.db
-      .select({ id: aiSystems.id, slug: aiSystems.slug })
-      .from(apiKeys)
-      .innerJoin(aiSystems, eq(aiSystems.id, apiKeys.systemId))
-      .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)))
-      .get() ?? null
-  );
+  let lookup = lookups.get(deps.db);
+  if (!lookup) lookups.set(deps.db, (lookup = prepareLookup(deps.db)));
+  return lookup.get({ keyHash: sha256(key) }) ?? null;
 }
