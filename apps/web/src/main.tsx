@@ -5,9 +5,11 @@ import { AppRouter } from "./app/router";
 import "./styles/tokens.css";
 import "./styles/global.css";
 import "./styles/components.css";
+import "./styles/forms.css";
 import "./styles/overlays.css";
 import "./styles/screens.css";
 import "./styles/review.css";
+import "./styles/analysis.css";
 import "./styles/trail-admin.css";
 
 const root = document.getElementById("root");

@@ -69,6 +69,7 @@ export function QueueFilters({ filters, setFilter, clear, active, systems, reaso
         <span className="filter-label">System</span>
         <select className="select select-sm" value={filters.system ?? ""} onChange={(e) => setFilter("system", e.target.value || undefined)}>
           <option value="">All systems</option>
+          {filters.system && !systems.some((s) => s.slug === filters.system) ? <option value={filters.system}>{filters.system}</option> : null}
           {systems.map((s) => (
             <option key={s.slug} value={s.slug}>
               {s.name}
