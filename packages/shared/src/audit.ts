@@ -30,6 +30,13 @@ export const auditActions = [
   "alert.drift_raised",
   "alert.drift_cleared",
   "readiness.review_recorded",
+  "qualification.granted",
+  "qualification.revoked",
+  "escalation.verified",
+  "escalation.disputed",
+  "escalation.resolved",
+  "export.proof_pack",
+  "retention.purged",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

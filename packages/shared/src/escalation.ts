@@ -67,12 +67,33 @@ export const escalationInputSchema = z.strictObject({
 });
 export type EscalationInput = z.infer<typeof escalationInputSchema>;
 
+/** One reviewer's verification, as the AI system reads it back (two-person rule: one per reviewer). */
+export const decisionVerificationSchema = z.object({
+  outcome: outcomeSchema,
+  rationale: z.string(),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
+export type DecisionVerification = z.infer<typeof decisionVerificationSchema>;
+
+/** A lead's resolution of verifications that disagreed. */
+export const decisionResolutionSchema = z.object({
+  outcome: outcomeSchema,
+  rationale: z.string(),
+  resolvedBy: z.string(),
+  resolvedAt: z.string(),
+});
+
 export const decisionSchema = z.object({
   outcome: outcomeSchema,
   finalOutput: z.union([z.string(), z.record(z.string(), z.unknown())]).nullable(),
   rationale: z.string(),
   decidedBy: z.string(),
   decidedAt: z.string(),
+  /** Every verification recorded, oldest first. */
+  verifications: z.array(decisionVerificationSchema).optional(),
+  /** Present when the verifications disagreed and a lead resolved the escalation. */
+  resolution: decisionResolutionSchema.optional(),
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
@@ -82,6 +103,8 @@ export type EscalationResource = EscalationInput & {
   status: z.infer<typeof escalationStatusSchema>;
   receivedAt: string;
   decision?: Decision;
+  /** Set once the content was purged past the system's retention period. */
+  purgedAt?: string;
 };
 
 export const escalationLookupSchema = z.object({

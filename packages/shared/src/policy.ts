@@ -9,6 +9,9 @@ export const checklistItemSchema = z.strictObject({
 });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
+/** Six months: the least the EU AI Act allows for keeping a high-risk system's logs (Art. 19(1), 26(6)). */
+export const minRetentionDays = 183;
+
 /** The review policy of one AI system. Every rule here is enforced by the server. */
 export const reviewPolicySchema = z.strictObject({
   checklist: z
@@ -59,6 +62,27 @@ export const reviewPolicySchema = z.strictObject({
   goldRate: z.number().min(0, "goldRate must be between 0 and 0.5").max(0.5, "goldRate must be between 0 and 0.5").default(0),
   /** A rationale this similar (word-shingle Jaccard) to a recent one of the reviewer's, or to the AI output, is refused. */
   maxRationaleSimilarity: z.number().min(0.5, "maxRationaleSimilarity must be between 0.5 and 1").max(1, "maxRationaleSimilarity must be between 0.5 and 1").default(0.9),
+  /**
+   * The two-person rule (EU AI Act Art. 14(5)): how many different qualified reviewers must each
+   * verify an escalation, without seeing the others' verifications, before it is decided.
+   */
+  requiredVerifications: z
+    .number({ error: "requiredVerifications must be 1, 2 or 3" })
+    .int("requiredVerifications must be 1, 2 or 3")
+    .min(1, "requiredVerifications must be 1, 2 or 3 (1 = one reviewer decides; 2 = the two-person rule)")
+    .max(3, "requiredVerifications must be 1, 2 or 3 (1 = one reviewer decides; 2 = the two-person rule)")
+    .default(1),
+  /**
+   * Days after its decision that an escalation's content and verifications are kept; null keeps
+   * them indefinitely. Audit entries (ids and hashes only) are never purged.
+   */
+  retentionDays: z
+    .number({ error: "retentionDays must be a whole number of days" })
+    .int("retentionDays must be a whole number of days")
+    .min(minRetentionDays, `retentionDays must be at least ${minRetentionDays}: logs of a high-risk AI system are kept at least six months (EU AI Act Art. 19(1), 26(6))`)
+    .max(36_500, "retentionDays must be at most 36500 (100 years)")
+    .nullable()
+    .default(null),
 });
 export type ReviewPolicy = z.infer<typeof reviewPolicySchema>;
 

@@ -19,6 +19,23 @@ export const decideInputSchema = z.strictObject({
 });
 export type DecideInput = z.infer<typeof decideInputSchema>;
 
+/** A lead settles a two-person disagreement: the outcome that takes effect, and why. */
+export const resolveInputSchema = z
+  .strictObject({
+    escalationId: escalationIdSchema,
+    outcome: outcomeSchema,
+    rationale: z
+      .string()
+      .max(20_000, "rationale must be at most 20000 characters")
+      .refine((text) => text.trim().length >= 20, "the resolution needs a rationale of at least 20 characters"),
+    correctedOutput: z.string().max(200_000, "corrected output must be at most 200000 characters").optional(),
+  })
+  .refine((r) => r.outcome !== "modified" || (r.correctedOutput ?? "").trim().length > 0, {
+    path: ["correctedOutput"],
+    message: "a modification needs the corrected output",
+  });
+export type ResolveInput = z.infer<typeof resolveInputSchema>;
+
 export const judgementVerdicts = ["approve", "reject"] as const;
 export type JudgementVerdict = (typeof judgementVerdicts)[number];
 

@@ -19,5 +19,26 @@ export const auditLog = sqliteTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId)],
+  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_at_idx").on(t.at)],
+);
+
+/**
+ * Signed checkpoints: the log's size and head hash at a moment, signed with the server's
+ * Ed25519 key over canonical JSON { size, head, at }. Append-only like the log (triggers in the
+ * migration); only the witness delivery time may be set later.
+ */
+export const checkpoints = sqliteTable(
+  "checkpoints",
+  {
+    seq: integer("seq").primaryKey(),
+    size: integer("size").notNull(),
+    head: text("head").notNull(),
+    at: text("at").notNull(),
+    /** Base64 Ed25519 signature over canonicalJson({ size, head, at }). */
+    signature: text("signature").notNull(),
+    /** SHA-256 of the public key (SPKI DER), hex: which key signed. */
+    keyId: text("key_id").notNull(),
+    witnessedAt: integer("witnessed_at"),
+  },
+  (t) => [index("checkpoints_size_idx").on(t.size), index("checkpoints_witness_idx").on(t.witnessedAt)],
 );

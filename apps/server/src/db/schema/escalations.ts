@@ -39,6 +39,10 @@ export const escalations = sqliteTable(
      * never returned to the AI system and never counted in its volume.
      */
     goldItemId: text("gold_item_id"),
+    /** Two-person rule: set when the verifications disagreed; the escalation waits for a lead's resolution. */
+    disputedAt: integer("disputed_at"),
+    /** Set when the content was purged past the system's retention period. */
+    purgedAt: integer("purged_at"),
   },
   (t) => [
     // Gold copies reuse their template's externalId so they look like any other item.
@@ -46,6 +50,9 @@ export const escalations = sqliteTable(
     index("escalations_claim_order_idx").on(t.status, t.priorityRank, t.receivedAt),
     index("escalations_lease_idx").on(t.status, t.leaseExpiresAt),
     index("escalations_system_received_idx").on(t.systemId, t.receivedAt),
+    // The auditor's trail finds an externalId without knowing its system.
+    index("escalations_external_idx").on(t.externalId),
+    index("escalations_disputed_idx").on(t.disputedAt),
   ],
 );
 

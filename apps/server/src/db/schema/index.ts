@@ -4,3 +4,4 @@ export * from "./escalations";
 export * from "./reviews";
 export * from "./audit";
 export * from "./metrics";
+export * from "./qualifications";

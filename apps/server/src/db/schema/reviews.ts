@@ -1,6 +1,7 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ChecklistAnswer, Outcome } from "@countersign/shared/enums";
 import { escalations } from "./escalations";
+import { qualifications } from "./qualifications";
 import { users } from "./users";
 
 /** One reviewer's recorded analysis and decision on one escalation. */
@@ -40,6 +41,8 @@ export const verifications = sqliteTable(
     goldCaught: integer("gold_caught", { mode: "boolean" }),
     confidence: real("confidence").notNull().default(0),
     systemId: text("system_id").notNull().default(""),
+    /** The qualification in force when the reviewer decided (null only for verifications recorded before qualifications existed). */
+    qualificationId: text("qualification_id").references(() => qualifications.id),
   },
   (t) => [
     index("verifications_escalation_idx").on(t.escalationId),
@@ -82,3 +85,19 @@ export const judgements = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.escalationId, t.reviewerId, t.claimedAt] })],
 );
+
+/** A lead's resolution when a two-person review's verifications disagree; one per escalation. */
+export const resolutions = sqliteTable("resolutions", {
+  id: text("id").primaryKey(),
+  escalationId: text("escalation_id")
+    .notNull()
+    .unique()
+    .references(() => escalations.id),
+  leadId: text("lead_id")
+    .notNull()
+    .references(() => users.id),
+  outcome: text("outcome").$type<Outcome>().notNull(),
+  rationale: text("rationale").notNull(),
+  correctedOutput: text("corrected_output"),
+  resolvedAt: integer("resolved_at").notNull(),
+});

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { escalationIdSchema } from "./review";
+
+/** An escalation id or an AI system's externalId, of any system. */
+export const trailInputSchema = z.strictObject({
+  query: z.string().trim().min(1, "enter an escalation id or an externalId").max(200, "the search must be at most 200 characters"),
+});
+
+export const explanationInputSchema = z.strictObject({ escalationId: escalationIdSchema });
+
+const isoDateTime = (field: string) =>
+  z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z` });
+
+/** GET /exports/proof-pack?system=SLUG&from=ISO&to=ISO */
+export const proofPackQuerySchema = z
+  .strictObject({
+    system: z.string({ error: "system is required: the AI system's slug" }).trim().min(1, "system is required: the AI system's slug").max(63),
+    from: isoDateTime("from"),
+    to: isoDateTime("to"),
+  })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { path: ["to"], message: "to must be after from" });
+export type ProofPackQuery = z.infer<typeof proofPackQuerySchema>;
