@@ -7,7 +7,7 @@ import { describeAction, describeActor, describeDetails, type TimelineEntry } fr
 export function AuditTimeline({ entries, now }: { entries: TimelineEntry[]; now: number }) {
   if (entries.length === 0) return <p className="muted">No audit entries for this escalation.</p>;
   return (
-    <ol className="timeline">
+    <ol className="timeline" aria-label="Audit timeline">
       {entries.map((entry) => (
         <TimelineItem key={entry.seq} entry={entry} now={now} />
       ))}

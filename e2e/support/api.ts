@@ -1,0 +1,68 @@
+import { request, type APIRequestContext } from "@playwright/test";
+import { baseURL } from "../playwright.config";
+
+export const demoPassword = "demo-password";
+
+/** A signed-in tRPC client for seeding a test's own data through the same API the workbench uses. */
+export async function signedInApi(email: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL });
+  const res = await api.post("/trpc/auth.signIn", { data: { email, password: demoPassword } });
+  if (!res.ok()) throw new Error(`sign-in as ${email} failed: ${res.status()} ${await res.text()}`);
+  return api;
+}
+
+export async function trpcMutation<T>(api: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const res = await api.post(`/trpc/${path}`, { data: input });
+  const body = await res.json();
+  if (!res.ok()) throw new Error(`${path} failed: ${JSON.stringify(body)}`);
+  return body.result.data as T;
+}
+
+/** Creates an AI system of the test's own (short dwell so tests stay quick) and an API key for it. */
+export async function createTestSystem(slugPrefix: string, minDwellSeconds = 4) {
+  const admin = await signedInApi("admin@demo.local");
+  const slug = `${slugPrefix}-${Date.now().toString(36)}`;
+  const system = await trpcMutation<{ id: string }>(admin, "systems.create", {
+    slug,
+    name: `E2E ${slugPrefix}`,
+    description: "created by an end-to-end test",
+    oversightMode: "HOTL",
+    policy: {
+      checklist: [
+        { id: "answers-request", text: "The output answers the customer's request" },
+        { id: "within-policy", text: "The refund is within policy" },
+      ],
+      minRationaleChars: 40,
+      minDwellSeconds,
+      leaseMinutes: 15,
+    },
+  });
+  const { key } = await trpcMutation<{ key: string }>(admin, "systems.issueKey", { systemId: system.id, label: "e2e" });
+  await admin.dispose();
+  const machine = await request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
+  return { slug, key, machine };
+}
+
+export function escalation(overrides: Record<string, unknown> = {}) {
+  return {
+    externalId: `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
+    input: "Customer 88121 asks for a refund of order 5531: the blender stopped working after two days.",
+    aiOutput: { decision: "refund", amount: 89.0, currency: "EUR", reason: "defective on arrival" },
+    confidence: 0.58,
+    model: "refund-llm-2026-10",
+    escalationReason: { code: "low_confidence", explanation: "Confidence 0.58 is below the 0.80 auto-approve threshold." },
+    contextSummary: "First refund for this customer; purchase 3 days ago; amount under the 100 EUR limit.",
+    evidence: [{ title: "Order 5531", content: "Blender BX-200, paid 89.00 EUR on 2026-11-19." }],
+    priority: "urgent",
+    ...overrides,
+  };
+}
+
+/** A reviewer of the test's own, so no other test's leases get in the way. */
+export async function createReviewer(name: string) {
+  const admin = await signedInApi("admin@demo.local");
+  const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now().toString(36)}@e2e.local`;
+  const user = await trpcMutation<{ password: string }>(admin, "users.create", { email, name, roles: ["reviewer"] });
+  await admin.dispose();
+  return { email, password: user.password, name };
+}

@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+import { createReviewer, createTestSystem, escalation } from "../../support/api";
+import { signIn } from "../../support/ui";
+
+const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold?</b>`;
+
+test("an escalation whose fields hold HTML and script is shown as text and no script runs", async ({ browser }) => {
+  const { slug, machine } = await createTestSystem("xss", 1);
+  const body = escalation({
+    input: `Customer wrote: ${payload}`,
+    aiOutput: { decision: "refund", note: payload },
+    contextSummary: `Summary with markup ${payload}`,
+    escalationReason: { code: "markup", explanation: `Explanation ${payload}` },
+    evidence: [{ title: `Evidence ${payload}`, content: `Content ${payload}` }],
+  });
+  const { id } = await (await machine.post("/api/v1/escalations", { data: body })).json();
+
+  const account = await createReviewer("Xavier Safe");
+  const reviewer = await signIn(browser, account.email, account.password);
+  const dialogs: string[] = [];
+  reviewer.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await reviewer.goto(`/queue?system=${slug}`);
+  await reviewer.getByRole("button", { name: "Claim next" }).click();
+  await expect(reviewer).toHaveURL(new RegExp(`/review/${id}`));
+  await expect(reviewer.getByText(`Summary with markup ${payload}`)).toBeVisible();
+  await reviewer.getByRole("button", { name: /Evidence/ }).first().click();
+  await expect(reviewer.getByText(`Content ${payload}`)).toBeVisible();
+
+  expect(await reviewer.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await reviewer.locator("main img, main script, main b").count()).toBe(0);
+  expect(dialogs).toEqual([]);
+});
