@@ -1,12 +1,12 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { priorityRank } from "@countersign/shared/enums";
 import type { EscalationInput } from "@countersign/shared/escalation";
 import { escalations } from "../../db/schema/escalations";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { canonicalJson, newId, sha256 } from "../../lib/hash";
+import { canonicalJson, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
+import { queuedEscalationRow } from "./row";
 
 export type Received = { id: string; externalId: string; status: string; created: boolean };
 
@@ -33,30 +33,9 @@ export function receiveEscalation(deps: Deps, systemId: string, input: Escalatio
       }
       return { id: existing.id, externalId: input.externalId, status: existing.status, created: false };
     }
-    const id = newId("esc");
-    const priority = input.priority ?? "normal";
-    tx.insert(escalations)
-      .values({
-        id,
-        systemId,
-        externalId: input.externalId,
-        requestHash,
-        inputJson: JSON.stringify(input.input),
-        aiOutputJson: JSON.stringify(input.aiOutput),
-        confidence: input.confidence,
-        model: input.model,
-        reasonCode: input.escalationReason.code,
-        reasonExplanation: input.escalationReason.explanation,
-        contextSummary: input.contextSummary,
-        evidence: input.evidence ?? null,
-        priority,
-        priorityRank: priorityRank[priority],
-        dueAt: input.dueAt ?? null,
-        metadata: input.metadata ?? null,
-        status: "queued",
-        receivedAt: now,
-      })
-      .run();
+    const row = queuedEscalationRow(systemId, input, now);
+    const id = row.id;
+    tx.insert(escalations).values(row).run();
     appendAudit(tx, { type: "ai_system", id: systemId }, now, {
       action: "escalation.received",
       entityType: "escalation",

@@ -1,12 +1,12 @@
-import { priorityRank } from "@countersign/shared/enums";
 import { goldItemInputSchema, type GoldItemInput } from "@countersign/shared/gold";
 import type { Tx } from "../../db/client";
 import { escalations, goldItems } from "../../db/schema/escalations";
 import type { Actor, Deps } from "../../lib/context";
 import { AppError, fieldIssues } from "../../lib/errors";
-import { canonicalJson, newId, sha256 } from "../../lib/hash";
+import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
+import { queuedEscalationRow } from "../escalations/row";
 import { systemById } from "../systems/queries";
 
 /** Adds gold items and queues their first copies; all of them or, on any bad line, none. */
@@ -33,31 +33,9 @@ function insertGold(tx: Tx, actor: Actor, systemId: string, item: ReturnType<typ
       createdAt: now,
     })
     .run();
-  const priority = body.priority ?? "normal";
-  const escalationId = newId("esc");
-  tx.insert(escalations)
-    .values({
-      id: escalationId,
-      systemId,
-      externalId: body.externalId,
-      requestHash: sha256(canonicalJson(body)),
-      inputJson: JSON.stringify(body.input),
-      aiOutputJson: JSON.stringify(body.aiOutput),
-      confidence: body.confidence,
-      model: body.model,
-      reasonCode: body.escalationReason.code,
-      reasonExplanation: body.escalationReason.explanation,
-      contextSummary: body.contextSummary,
-      evidence: body.evidence ?? null,
-      priority,
-      priorityRank: priorityRank[priority],
-      dueAt: body.dueAt ?? null,
-      metadata: body.metadata ?? null,
-      status: "queued",
-      receivedAt: now,
-      goldItemId,
-    })
-    .run();
+  const copy = { ...queuedEscalationRow(systemId, body, now), goldItemId };
+  const escalationId = copy.id;
+  tx.insert(escalations).values(copy).run();
   appendAudit(tx, actor, now, {
     action: "gold.added",
     entityType: "gold_item",

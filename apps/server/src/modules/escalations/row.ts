@@ -1,0 +1,29 @@
+import { priorityRank } from "@countersign/shared/enums";
+import type { EscalationInput } from "@countersign/shared/escalation";
+import type { escalations } from "../../db/schema/escalations";
+import { canonicalJson, newId, sha256 } from "../../lib/hash";
+
+/** A queued escalation row from the body an AI system sent, stored exactly as received. */
+export function queuedEscalationRow(systemId: string, input: EscalationInput, now: number): typeof escalations.$inferInsert {
+  const priority = input.priority ?? "normal";
+  return {
+    id: newId("esc"),
+    systemId,
+    externalId: input.externalId,
+    requestHash: sha256(canonicalJson(input)),
+    inputJson: JSON.stringify(input.input),
+    aiOutputJson: JSON.stringify(input.aiOutput),
+    confidence: input.confidence,
+    model: input.model,
+    reasonCode: input.escalationReason.code,
+    reasonExplanation: input.escalationReason.explanation,
+    contextSummary: input.contextSummary,
+    evidence: input.evidence ?? null,
+    priority,
+    priorityRank: priorityRank[priority],
+    dueAt: input.dueAt ?? null,
+    metadata: input.metadata ?? null,
+    status: "queued",
+    receivedAt: now,
+  };
+}
