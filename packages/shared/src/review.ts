@@ -94,23 +94,7 @@ export type UnmetRule = {
  * The review rules, in one place, so the server that enforces them and the form that
  * explains them can never disagree. Returns every rule the analysis does not yet meet.
  */
-export function unmetReviewRules(
-  policy: ReviewPolicy,
-  analysis: Analysis,
-  given: ReviewSituation | number,
-): UnmetRule[] {
-  // TODO(integration): the workbench still passes seconds since claim; remove once it passes a situation.
-  const situation: ReviewSituation =
-    typeof given === "number"
-      ? {
-          secondsSinceClaim: given,
-          requiredDwellSeconds: policy.minDwellSeconds,
-          evidenceCount: 0,
-          evidenceOpened: [],
-          judgementRecorded: true,
-          attentionCheckAsked: false,
-        }
-      : given;
+export function unmetReviewRules(policy: ReviewPolicy, analysis: Analysis, situation: ReviewSituation): UnmetRule[] {
   const unmet: UnmetRule[] = [];
   const { outcome } = analysis;
   if (policy.judgementFirst && !situation.judgementRecorded) {
