@@ -101,10 +101,31 @@ describe("the demo instance", () => {
     expect(row!.evidence?.some((item) => item.content?.includes("<script>"))).toBe(true);
   });
 
+  it("qualifies both demo reviewers for both demo systems for a year, so they can claim", () => {
+    seedDemoIfEmpty(deps, dbPath);
+    const rows = deps.db.$client
+      .prepare(
+        `SELECT u.email, s.slug, q.expires_at AS expiresAt, q.authority FROM qualifications q
+           JOIN users u ON u.id = q.user_id JOIN ai_systems s ON s.id = q.system_id ORDER BY u.email, s.slug`,
+      )
+      .all() as { email: string; slug: string; expiresAt: number; authority: string }[];
+    expect(rows.map((r) => `${r.email} ${r.slug}`)).toEqual([
+      "reviewer2@demo.local kyc-document-check",
+      "reviewer2@demo.local refund-triage",
+      "reviewer@demo.local kyc-document-check",
+      "reviewer@demo.local refund-triage",
+    ]);
+    for (const row of rows) {
+      expect(row.expiresAt).toBeGreaterThan(seededAt + 360 * 86_400_000);
+      expect(JSON.parse(row.authority)).toEqual(["review", "override", "stop"]);
+    }
+  });
+
   it("records every seeded change in an audit log that verifies, with time only moving forward", () => {
     seedDemoIfEmpty(deps, dbPath);
     const result = verifyAuditLog(deps.db);
-    expect(result).toMatchObject({ ok: true, entries: 5 + 2 + 1 + count(escalations) });
+    // Users, systems, the API key, two reviewers' qualifications for two systems, then the escalations.
+    expect(result).toMatchObject({ ok: true, entries: 5 + 2 + 1 + 4 + count(escalations) });
     const entries = deps.db.select().from(auditLog).orderBy(asc(auditLog.seq)).all();
     expect(entries.filter((e) => e.action !== "escalation.received").every((e) => e.actorType === "operator")).toBe(true);
     const times = entries.map((e) => Date.parse(e.at));

@@ -6,6 +6,7 @@ import type { Role } from "@countersign/shared/enums";
 import { escalationInputSchema } from "@countersign/shared/escalation";
 import { operator, type Deps } from "../lib/context";
 import { receiveEscalation } from "../modules/escalations/receive";
+import { grantQualification } from "../modules/qualifications/grant";
 import { issueApiKey, systemForApiKey } from "../modules/systems/api-keys";
 import { createSystem } from "../modules/systems/create-system";
 import { createUser } from "../modules/users/create-user";
@@ -122,9 +123,24 @@ function seedDemo(deps: Deps): string {
   let setupMinutesAgo = 4 * 24 * 60;
   const setup = () => minutesAgo(setupMinutesAgo--);
 
-  for (const user of demoUsers) createUser(setup(), operator, user, demoPassword);
+  const userIds = new Map<string, string>();
+  for (const user of demoUsers) userIds.set(user.email, createUser(setup(), operator, user, demoPassword).id);
   const systemIds = new Map<string, string>();
   for (const { system } of demoSystems) systemIds.set(system.slug, createSystem(setup(), operator, system).id);
+  // Only qualified reviewers can claim (EU AI Act Art. 26(2)): both demo reviewers, both systems, for a year.
+  for (const user of demoUsers.filter((u) => u.roles.includes("reviewer"))) {
+    for (const [slug, systemId] of systemIds) {
+      const at = setup();
+      grantQualification(at, operator, {
+        userId: userIds.get(user.email)!,
+        systemId,
+        training: `${slug} reviewer training: the system's limits, its review policy and automation bias`,
+        obtainedAt: new Date(at.now()).toISOString(),
+        expiresAt: new Date(at.now() + 365 * 86_400_000).toISOString(),
+        authority: ["review", "override", "stop"],
+      });
+    }
+  }
   const apiKey = issueApiKey(setup(), operator, systemIds.get(apiKeySystem)!, "demo").key;
 
   // Oldest first, so the audit log's timestamps only move forward.

@@ -4,8 +4,13 @@ import { join } from "node:path";
 import type { EscalationInput } from "@countersign/shared/escalation";
 import type { Role } from "@countersign/shared/enums";
 import type { ReviewPolicy } from "@countersign/shared/policy";
+import type { Authority } from "@countersign/shared/qualifications";
+import { eq } from "drizzle-orm";
+import { aiSystems } from "../db/schema/systems";
+import { userRoles } from "../db/schema/users";
 import { openDb } from "../db/client";
 import { operator, type Deps } from "../lib/context";
+import { grantQualification } from "../modules/qualifications/grant";
 import { issueApiKey } from "../modules/systems/api-keys";
 import { createSystem } from "../modules/systems/create-system";
 import { createUser } from "../modules/users/create-user";
@@ -31,9 +36,30 @@ export function testDeps(start = Date.parse("2026-11-22T09:00:00Z")) {
 
 export const testPassword = "correct horse battery staple";
 
-export function addUser(deps: Deps, email: string, roles: Role[]): UserSummary {
+/**
+ * A user with these roles. A reviewer is qualified (review, override and stop, for a year) for
+ * every AI system that exists, and addSystem qualifies every existing reviewer for a new one,
+ * unless `qualified: false` asks for a reviewer with no qualification.
+ */
+export function addUser(deps: Deps, email: string, roles: Role[], options: { qualified?: boolean } = {}): UserSummary {
   const { id, name } = createUser(deps, operator, { email, name: email.split("@")[0]!, roles }, testPassword);
+  if (roles.includes("reviewer") && options.qualified !== false) {
+    for (const system of deps.db.select({ id: aiSystems.id }).from(aiSystems).all()) qualify(deps, id, system.id);
+  }
   return { id, email, name, roles, active: true };
+}
+
+/** Grants a reviewer a qualification for one system, in force from now for `days` (default a year). */
+export function qualify(deps: Deps, userId: string, systemId: string, options: { days?: number; authority?: Authority[] } = {}) {
+  const now = deps.now();
+  return grantQualification(deps, operator, {
+    userId,
+    systemId,
+    training: "Oversight training for this AI system",
+    obtainedAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + (options.days ?? 365) * 86_400_000).toISOString(),
+    authority: options.authority ?? ["review", "override", "stop"],
+  });
 }
 
 export function addSystem(deps: Deps, slug = "refund-triage", policy?: Partial<ReviewPolicy>) {
@@ -53,6 +79,8 @@ export function addSystem(deps: Deps, slug = "refund-triage", policy?: Partial<R
     },
   });
   const { key } = issueApiKey(deps, operator, system.id);
+  const reviewers = deps.db.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, "reviewer")).all();
+  for (const { userId } of reviewers) qualify(deps, userId, system.id);
   return { system, key };
 }
 

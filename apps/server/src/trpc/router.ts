@@ -2,6 +2,7 @@ import { auditRouter } from "../modules/audit/router";
 import { goldRouter } from "../modules/gold/router";
 import { indicatorsRouter } from "../modules/indicators/router";
 import { metricsRouter } from "../modules/metrics/router";
+import { qualificationsRouter } from "../modules/qualifications/router";
 import { queueRouter } from "../modules/queue/router";
 import { reviewsRouter } from "../modules/reviews/router";
 import { readinessRouter } from "../modules/readiness/router";
@@ -20,5 +21,6 @@ export const appRouter = router({
   readiness: readinessRouter,
   gold: goldRouter,
   indicators: indicatorsRouter,
+  qualifications: qualificationsRouter,
 });
 export type AppRouter = typeof appRouter;

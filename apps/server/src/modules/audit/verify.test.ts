@@ -34,13 +34,14 @@ describe("the audit log", () => {
       "api_key.issued",
       "escalation.received",
       "user.created",
+      "qualification.granted",
       "escalation.claimed",
       "escalation.released",
       "escalation.claimed",
       "escalation.evidence_opened",
       "escalation.decided",
     ]);
-    expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, entries: 9 });
+    expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, entries: 10 });
   });
 
   it("refuses UPDATE and DELETE on entries", async () => {
@@ -66,8 +67,8 @@ describe("the audit log", () => {
 
     it("an edited payload", async () => {
       const t = await scriptedSession();
-      tamper(t.path, `UPDATE audit_log SET payload = replace(payload, '"approved"', '"rejected"') WHERE seq = 9`);
-      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 9, problem: expect.stringMatching(/altered/) });
+      tamper(t.path, `UPDATE audit_log SET payload = replace(payload, '"approved"', '"rejected"') WHERE seq = 10`);
+      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 10, problem: expect.stringMatching(/altered/) });
     });
 
     it("an edited entry whose hash was recomputed (the next entry no longer links)", async () => {

@@ -1,14 +1,18 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Decision, EscalationResource } from "@countersign/shared/escalation";
 import type { Db } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
-import { verifications } from "../../db/schema/reviews";
+import { resolutions, verifications } from "../../db/schema/reviews";
 import { users } from "../../db/schema/users";
 import { AppError } from "../../lib/errors";
 
 type EscalationRow = typeof escalations.$inferSelect;
 
-/** The escalation as the AI system sent it, plus its status and, once decided, the decision. */
+/**
+ * The escalation as the AI system sent it, plus its status and, once decided, the decision.
+ * Under the two-person rule an escalation with a verification recorded reads as in_review
+ * while it waits for the next reviewer (or a lead), though it is back in the queue.
+ */
 export function escalationResource(db: Db, row: EscalationRow): EscalationResource {
   const resource: EscalationResource = {
     id: row.id,
@@ -23,35 +27,73 @@ export function escalationResource(db: Db, row: EscalationRow): EscalationResour
     priority: row.priority,
     ...(row.dueAt ? { dueAt: row.dueAt } : {}),
     ...(row.metadata ? { metadata: row.metadata } : {}),
-    status: row.status,
+    status: row.status === "queued" && hasVerification(db, row.id) ? "in_review" : row.status,
     receivedAt: new Date(row.receivedAt).toISOString(),
+    ...(row.purgedAt ? { purgedAt: new Date(row.purgedAt).toISOString() } : {}),
   };
   if (row.status === "decided") resource.decision = decisionOf(db, row);
   return resource;
 }
 
+function hasVerification(db: Db, escalationId: string): boolean {
+  return db.get<{ n: number }>(sql`SELECT EXISTS (SELECT 1 FROM verifications WHERE escalation_id = ${escalationId}) AS n`)!.n === 1;
+}
+
 function decisionOf(db: Db, row: EscalationRow): Decision | undefined {
-  const verification = db
+  const verified = db
     .select({
       outcome: verifications.outcome,
       rationale: verifications.rationale,
       correctedOutput: verifications.correctedOutput,
       decidedAt: verifications.decidedAt,
-      reviewerId: verifications.reviewerId,
       reviewerName: users.name,
     })
     .from(verifications)
     .innerJoin(users, eq(users.id, verifications.reviewerId))
     .where(eq(verifications.escalationId, row.id))
-    .orderBy(desc(verifications.decidedAt))
+    .orderBy(asc(verifications.decidedAt), asc(verifications.id))
+    .all();
+  const resolution = db
+    .select({
+      outcome: resolutions.outcome,
+      rationale: resolutions.rationale,
+      correctedOutput: resolutions.correctedOutput,
+      resolvedAt: resolutions.resolvedAt,
+      leadName: users.name,
+    })
+    .from(resolutions)
+    .innerJoin(users, eq(users.id, resolutions.leadId))
+    .where(eq(resolutions.escalationId, row.id))
     .get();
-  if (!verification) return undefined;
+  const latest = verified.at(-1);
+  const final = resolution
+    ? { ...resolution, decidedAt: resolution.resolvedAt, decidedBy: resolution.leadName }
+    : latest
+      ? { ...latest, decidedBy: latest.reviewerName }
+      : undefined;
+  if (!final) return undefined;
   return {
-    outcome: verification.outcome,
-    finalOutput: finalOutput(verification.outcome, row.aiOutputJson, verification.correctedOutput),
-    rationale: verification.rationale,
-    decidedBy: verification.reviewerName,
-    decidedAt: new Date(verification.decidedAt).toISOString(),
+    outcome: final.outcome,
+    finalOutput: finalOutput(final.outcome, row.aiOutputJson, final.correctedOutput),
+    rationale: final.rationale,
+    decidedBy: final.decidedBy,
+    decidedAt: new Date(final.decidedAt).toISOString(),
+    verifications: verified.map((v) => ({
+      outcome: v.outcome,
+      rationale: v.rationale,
+      decidedBy: v.reviewerName,
+      decidedAt: new Date(v.decidedAt).toISOString(),
+    })),
+    ...(resolution
+      ? {
+          resolution: {
+            outcome: resolution.outcome,
+            rationale: resolution.rationale,
+            resolvedBy: resolution.leadName,
+            resolvedAt: new Date(resolution.resolvedAt).toISOString(),
+          },
+        }
+      : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
+import { reviewableSystemIds, whyNotQualified } from "../qualifications/in-force";
 import { expireLeases, heldLease } from "./leases";
 
 export type Claim = { escalationId: string; claimedAt: number; leaseExpiresAt: number };
@@ -28,6 +29,17 @@ export const notSeenGold = (reviewerId: string) => sql`
          WHERE v.reviewer_id = ${reviewerId} AND e.gold_item_id IS NOT NULL))`;
 
 /**
+ * Who may take an item, checked inside the claiming statement itself: a qualification in force
+ * for its system (EU AI Act Art. 26(2)); not awaiting a lead's resolution; and, for the
+ * two-person rule, not already verified by this reviewer. Gold copies seen before are skipped.
+ */
+const claimableBy = (reviewerId: string, now: number) => sql`
+  AND escalations.disputed_at IS NULL
+  AND escalations.system_id IN ${reviewableSystemIds(reviewerId, now)}
+  AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
+  ${notSeenGold(reviewerId)}`;
+
+/**
  * Claims the most urgent, oldest queued item in ONE statement (UPDATE … WHERE id = (SELECT …)),
  * so two reviewers can never take the same item. A reviewer who already holds a lease gets it back.
  */
@@ -44,11 +56,14 @@ export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string, d
     const claimed = tx.get<Claim | undefined>(sql`
       UPDATE escalations
          SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
-       WHERE id = (SELECT id FROM escalations WHERE status = 'queued' ${systemFilter} ${notSeenGold(reviewerId)}
+       WHERE id = (SELECT id FROM escalations WHERE status = 'queued' ${systemFilter} ${claimableBy(reviewerId, now)}
                     ORDER BY ${claimOrder(draw)} LIMIT 1)
          AND status = 'queued'
       RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
-    if (!claimed) return null;
+    if (!claimed) {
+      assertQualifiedForSome(tx, reviewerId, now, systemSlug);
+      return null;
+    }
     auditClaim(tx, reviewerId, now, claimed);
     return claimed;
   });
@@ -62,7 +77,7 @@ export function claimEscalation(deps: Deps, reviewerId: string, escalationId: st
     const claimed = tx.get<Claim | undefined>(sql`
       UPDATE escalations
          SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
-       WHERE id = ${escalationId} AND status = 'queued' ${notSeenGold(reviewerId)}
+       WHERE id = ${escalationId} AND status = 'queued' ${claimableBy(reviewerId, now)}
       RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
     if (claimed) {
       auditClaim(tx, reviewerId, now, claimed);
@@ -73,6 +88,7 @@ export function claimEscalation(deps: Deps, reviewerId: string, escalationId: st
     if (lease.status === "in_review" && lease.holder === reviewerId) {
       return { escalationId, claimedAt: lease.claimedAt!, leaseExpiresAt: lease.leaseExpiresAt! };
     }
+    if (lease.status === "queued") refuseQueuedClaim(tx, reviewerId, escalationId, now);
     throw new AppError(
       "CONFLICT",
       lease.status === "decided" ? "this escalation has already been decided" : "another reviewer holds this escalation",
@@ -88,4 +104,42 @@ function auditClaim(tx: Tx, reviewerId: string, now: number, claim: Claim) {
     entityId: claim.escalationId,
     payload: { leaseExpiresAt: new Date(claim.leaseExpiresAt).toISOString() },
   });
+}
+
+/** claimNext found nothing: say so plainly when the reason is that the reviewer may review nothing. */
+function assertQualifiedForSome(tx: Tx, reviewerId: string, now: number, systemSlug?: string) {
+  const bySlug = systemSlug ? sql`AND s.slug = ${systemSlug}` : sql``;
+  const reviewable = tx.get<{ n: number }>(sql`
+    SELECT count(*) AS n FROM ai_systems s WHERE s.id IN ${reviewableSystemIds(reviewerId, now)} ${bySlug}`)!.n;
+  if (reviewable > 0) return;
+  const system = systemSlug ? tx.get<{ id: string } | undefined>(sql`SELECT id FROM ai_systems WHERE slug = ${systemSlug}`) : undefined;
+  const why = system
+    ? whyNotQualified(tx, reviewerId, system.id, now)
+    : "you hold no qualification in force for any AI system; an admin records your training and authority first";
+  throw new AppError("FORBIDDEN", `you cannot claim: ${why}`, [{ path: "system", message: "no qualification in force" }]);
+}
+
+/** A queued item the claim did not take: name the rule that refused it. */
+function refuseQueuedClaim(tx: Tx, reviewerId: string, escalationId: string, now: number): void {
+  const row = tx.get<{ systemId: string; disputedAt: number | null; verifiedByMe: number }>(sql`
+    SELECT system_id AS systemId, disputed_at AS disputedAt,
+           EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = ${escalationId} AND v.reviewer_id = ${reviewerId}) AS verifiedByMe
+      FROM escalations WHERE id = ${escalationId}`)!;
+  const qualified = tx.get<{ n: number }>(sql`
+    SELECT count(*) AS n FROM ai_systems s WHERE s.id = ${row.systemId} AND s.id IN ${reviewableSystemIds(reviewerId, now)}`)!.n;
+  if (!qualified) {
+    throw new AppError("FORBIDDEN", `you cannot claim this escalation: ${whyNotQualified(tx, reviewerId, row.systemId, now)}`, [
+      { path: "escalationId", message: "no qualification in force for its AI system" },
+    ]);
+  }
+  if (row.disputedAt !== null) {
+    throw new AppError("CONFLICT", "this escalation's verifications disagree; it waits for a lead's resolution", [
+      { path: "escalationId", message: "awaiting a lead's resolution" },
+    ]);
+  }
+  if (row.verifiedByMe) {
+    throw new AppError("CONFLICT", "you have already verified this escalation; the two-person rule needs a different reviewer", [
+      { path: "escalationId", message: "already verified by you" },
+    ]);
+  }
 }

@@ -23,6 +23,8 @@ export function listQueue(deps: Deps, viewerId: string, filter: QueueFilter) {
     f.status ? eq(escalations.status, f.status) : inArray(escalations.status, ["queued", "in_review"]),
     // A gold copy the viewer has already decided would give itself away by its déjà vu.
     sql`1 ${notSeenGold(viewerId)}`,
+    // Two-person disagreements wait for a lead (reviews.disputes), not for reviewers.
+    sql`${escalations.disputedAt} IS NULL`,
   ];
   if (f.system) conditions.push(eq(aiSystems.slug, f.system));
   if (f.priority) conditions.push(eq(escalations.priority, f.priority));
@@ -55,6 +57,8 @@ export function listQueue(deps: Deps, viewerId: string, filter: QueueFilter) {
       leaseHolderId: escalations.leaseHolderId,
       leaseHolderName: users.name,
       leaseExpiresAt: escalations.leaseExpiresAt,
+      // Two-person rule: the viewer has recorded their verification; another reviewer must verify it.
+      verifiedByMe: sql<number>`EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = ${escalations.id} AND v.reviewer_id = ${viewerId})`,
     })
     .from(escalations)
     .innerJoin(aiSystems, eq(aiSystems.id, escalations.systemId))
@@ -76,6 +80,7 @@ export function listQueue(deps: Deps, viewerId: string, filter: QueueFilter) {
     rows: rows.map((row) => ({
       ...row,
       heldByMe: row.leaseHolderId === viewerId,
+      verifiedByMe: row.verifiedByMe === 1,
       // An expired lease is free again, even before the sweep has run.
       status: row.status === "in_review" && (row.leaseExpiresAt ?? 0) <= now ? ("queued" as const) : row.status,
     })),

@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Outcome } from "@countersign/shared/enums";
 import { unmetReviewRules, type DecideInput, type UnmetRule } from "@countersign/shared/review";
 import { rationaleSimilarity } from "@countersign/shared/similarity";
@@ -11,9 +11,11 @@ import { newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
 import { goldOutcome } from "../gold/serve";
+import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
 import { shownContentSha256 } from "./shown-content";
 import { aiOutputText, policyOf, reviewSituation } from "./situation";
+import { settleVerification } from "./two-person";
 
 const recentRationales = 50;
 
@@ -26,6 +28,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
   return write(deps.db, (tx) => {
     const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
     assertLeaseHolder(row, reviewerId, now);
+    const qualification = assertMayDecide(tx, reviewerId, row, input.outcome, now);
     const policy = policyOf(tx, row.systemId);
     const unknownItems = Object.keys(input.checklist).filter((id) => !policy.checklist.some((item) => item.id === id));
     if (unknownItems.length > 0) {
@@ -80,14 +83,21 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
         : null,
       attentionCorrect: attentionAnswered ? attention.correctIndex === input.attentionAnswer : null,
       goldCaught: goldOutcome(tx, row, input.outcome, now),
+      qualificationId: qualification.id,
     };
     tx.insert(verifications).values(verification).run();
-    tx.update(escalations)
-      .set({ status: "decided", decidedAt: now, leaseHolderId: null, leaseExpiresAt: null })
-      .where(eq(escalations.id, row.id))
-      .run();
+    const settled = settleVerification(tx, row, policy, now);
+    const twoPerson =
+      settled.verificationsRequired > 1
+        ? {
+            verificationsRecorded: settled.verificationsRecorded,
+            verificationsRequired: settled.verificationsRequired,
+            verificationIds: settled.verificationIds,
+            ...(settled.status === "disputed" ? { outcomes: settled.outcomes } : {}),
+          }
+        : {};
     appendAudit(tx, { type: "user", id: reviewerId }, now, {
-      action: "escalation.decided",
+      action: settled.action,
       entityType: "escalation",
       entityId: row.id,
       payload: {
@@ -104,10 +114,48 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
         rationaleSha256: sha256(input.rationale),
         correctedOutputSha256: correctedOutput === null ? null : sha256(correctedOutput),
         contentSha256: verification.contentSha256,
+        qualificationId: qualification.id,
+        ...twoPerson,
       },
     });
-    return { verificationId: verification.id, outcome: input.outcome as Outcome };
+    return {
+      verificationId: verification.id,
+      outcome: input.outcome as Outcome,
+      status: settled.status,
+      verificationsRecorded: settled.verificationsRecorded,
+      verificationsRequired: settled.verificationsRequired,
+    };
   });
+}
+
+/**
+ * The decider must hold a qualification in force for the system now (one that expired during
+ * the lease refuses the decision), must not have verified this escalation before, and needs the
+ * override authority to change or reject the AI output.
+ */
+function assertMayDecide(tx: Tx, reviewerId: string, row: { id: string; systemId: string }, outcome: Outcome, now: number) {
+  const qualification = qualificationInForce(tx, reviewerId, row.systemId, now);
+  if (!qualification) {
+    throw new AppError("FORBIDDEN", `you cannot decide: ${whyNotQualified(tx, reviewerId, row.systemId, now)}`, [
+      { path: "escalationId", message: "no qualification in force for its AI system" },
+    ]);
+  }
+  if ((outcome === "modified" || outcome === "rejected") && !qualification.authority.includes("override")) {
+    throw new AppError("FORBIDDEN", `to ${outcome === "modified" ? "modify" : "reject"} the AI output you need the override authority; your qualification grants ${qualification.authority.join(", ")}`, [
+      { path: "outcome", message: "needs the override authority" },
+    ]);
+  }
+  const before = tx
+    .select({ id: verifications.id })
+    .from(verifications)
+    .where(and(eq(verifications.escalationId, row.id), eq(verifications.reviewerId, reviewerId)))
+    .get();
+  if (before) {
+    throw new AppError("CONFLICT", "you have already verified this escalation; the two-person rule needs a different reviewer", [
+      { path: "escalationId", message: "already verified by you" },
+    ]);
+  }
+  return qualification;
 }
 
 /** How close the rationale is to the reviewer's own recent ones, or to the AI output. */

@@ -1,9 +1,17 @@
 import { z } from "zod";
-import { decideInputSchema, escalationIdSchema, openEvidenceInputSchema, recordJudgementInputSchema } from "@countersign/shared/review";
-import { reviewerProcedure, router, trailProcedure } from "../../trpc/init";
+import {
+  decideInputSchema,
+  escalationIdSchema,
+  openEvidenceInputSchema,
+  recordJudgementInputSchema,
+  resolveInputSchema,
+} from "@countersign/shared/review";
+import { procedureFor, reviewerProcedure, router, trailProcedure } from "../../trpc/init";
 import { decide } from "./decide";
+import { listDisputes } from "./disputes";
 import { openEvidence } from "./open-evidence";
 import { recordJudgement } from "./record-judgement";
+import { resolveDispute } from "./resolve";
 import { escalationDetail, reviewView } from "./view";
 
 const byId = z.strictObject({ escalationId: escalationIdSchema });
@@ -19,4 +27,7 @@ export const reviewsRouter = router({
   }),
   decide: reviewerProcedure.input(decideInputSchema).mutation(({ ctx, input }) => decide(ctx.deps, ctx.user.id, input)),
   detail: trailProcedure.input(byId).query(({ ctx, input }) => escalationDetail(ctx.deps, input.escalationId)),
+  /** Two-person reviews whose verifications disagreed, waiting for a lead. */
+  disputes: procedureFor("lead", "admin").query(({ ctx }) => listDisputes(ctx.deps)),
+  resolve: procedureFor("lead").input(resolveInputSchema).mutation(({ ctx, input }) => resolveDispute(ctx.deps, ctx.user.id, input)),
 });

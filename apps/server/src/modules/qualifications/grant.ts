@@ -1,0 +1,53 @@
+import { eq } from "drizzle-orm";
+import { grantQualificationInputSchema, type GrantQualificationInput } from "@countersign/shared/qualifications";
+import { qualifications } from "../../db/schema/qualifications";
+import { users } from "../../db/schema/users";
+import type { Actor, Deps } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { newId, sha256 } from "../../lib/hash";
+import { write } from "../../lib/tx";
+import { appendAudit } from "../audit/append";
+import { systemById } from "../systems/queries";
+import { rolesOf } from "../users/queries";
+
+/** Records a reviewer's training and the authority granted for one AI system (EU AI Act Art. 26(2)). */
+export function grantQualification(deps: Deps, actor: Actor, input: GrantQualificationInput) {
+  const { userId, systemId, training, authority, ...dates } = grantQualificationInputSchema.parse(input);
+  const obtainedAt = Date.parse(dates.obtainedAt);
+  const expiresAt = Date.parse(dates.expiresAt);
+  const now = deps.now();
+  if (expiresAt <= now) {
+    throw new AppError("BAD_REQUEST", "expiresAt is already past: an expired qualification authorises nothing", [
+      { path: "expiresAt", message: "must be in the future" },
+    ]);
+  }
+  const id = newId("qual");
+  write(deps.db, (tx) => {
+    const user = tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, userId)).get();
+    if (!user) throw new AppError("NOT_FOUND", "no such user", [{ path: "userId", message: "no user has this id" }]);
+    if (!rolesOf(tx, userId).includes("reviewer")) {
+      throw new AppError("BAD_REQUEST", "qualifications are for reviewers: give this user the reviewer role first", [
+        { path: "userId", message: "the user is not a reviewer" },
+      ]);
+    }
+    systemById(tx, systemId);
+    tx.insert(qualifications)
+      .values({ id, userId, systemId, training, obtainedAt, expiresAt, authority, grantedBy: actor.id ?? actor.type, grantedAt: now })
+      .run();
+    appendAudit(tx, actor, now, {
+      action: "qualification.granted",
+      entityType: "qualification",
+      entityId: id,
+      // The training text may describe the person; the log keeps its hash.
+      payload: {
+        userId,
+        systemId,
+        trainingSha256: sha256(training),
+        obtainedAt: new Date(obtainedAt).toISOString(),
+        expiresAt: new Date(expiresAt).toISOString(),
+        authority,
+      },
+    });
+  });
+  return { id, userId, systemId, training, obtainedAt, expiresAt, authority };
+}

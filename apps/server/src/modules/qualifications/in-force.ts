@@ -1,0 +1,41 @@
+import { sql } from "drizzle-orm";
+import type { Authority } from "@countersign/shared/qualifications";
+import type { Db, Tx } from "../../db/client";
+
+export type QualificationInForce = { id: string; training: string; obtainedAt: number; expiresAt: number; authority: Authority[] };
+
+/**
+ * The ids of the AI systems a reviewer may review now: a qualification that is not revoked, has
+ * started, has not expired and grants `review`. A fragment for the claiming statement, so the
+ * check and the claim are one atomic step.
+ */
+export const reviewableSystemIds = (reviewerId: string, now: number) => sql`
+  (SELECT q.system_id FROM qualifications q
+    WHERE q.user_id = ${reviewerId} AND q.revoked_at IS NULL
+      AND q.obtained_at <= ${now} AND q.expires_at > ${now}
+      AND EXISTS (SELECT 1 FROM json_each(q.authority) WHERE json_each.value = 'review'))`;
+
+/** The qualification a reviewer works under for one system now (the one lasting longest), or null. */
+export function qualificationInForce(db: Db | Tx, reviewerId: string, systemId: string, now: number): QualificationInForce | null {
+  const row = db.get<{ id: string; training: string; obtainedAt: number; expiresAt: number; authority: string } | undefined>(sql`
+    SELECT q.id, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority
+      FROM qualifications q
+     WHERE q.user_id = ${reviewerId} AND q.system_id = ${systemId} AND q.revoked_at IS NULL
+       AND q.obtained_at <= ${now} AND q.expires_at > ${now}
+       AND EXISTS (SELECT 1 FROM json_each(q.authority) WHERE json_each.value = 'review')
+     ORDER BY q.expires_at DESC LIMIT 1`);
+  return row ? { ...row, authority: JSON.parse(row.authority) as Authority[] } : null;
+}
+
+/** Why a reviewer holds no qualification in force for a system: for an error message that helps. */
+export function whyNotQualified(db: Db | Tx, reviewerId: string, systemId: string, now: number): string {
+  const latest = db.get<{ expiresAt: number; obtainedAt: number; revokedAt: number | null; authority: string } | undefined>(sql`
+    SELECT expires_at AS expiresAt, obtained_at AS obtainedAt, revoked_at AS revokedAt, authority
+      FROM qualifications WHERE user_id = ${reviewerId} AND system_id = ${systemId}
+     ORDER BY expires_at DESC LIMIT 1`);
+  if (!latest) return "you hold no qualification for this AI system; an admin records your training and authority first";
+  if (latest.revokedAt !== null) return "your qualification for this AI system was revoked";
+  if (latest.obtainedAt > now) return `your qualification for this AI system is valid only from ${new Date(latest.obtainedAt).toISOString()}`;
+  if (latest.expiresAt <= now) return `your qualification for this AI system expired at ${new Date(latest.expiresAt).toISOString()}; it must be renewed`;
+  return "your qualification for this AI system does not grant the review authority";
+}

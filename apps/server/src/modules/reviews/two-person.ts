@@ -1,0 +1,66 @@
+import { asc, eq } from "drizzle-orm";
+import type { AuditAction } from "@countersign/shared/audit";
+import type { Outcome } from "@countersign/shared/enums";
+import type { ReviewPolicy } from "@countersign/shared/policy";
+import type { Tx } from "../../db/client";
+import { escalations } from "../../db/schema/escalations";
+import { verifications } from "../../db/schema/reviews";
+import { releasedLease } from "../queue/leases";
+
+export type Settlement = {
+  /** decided: the verifications agree (or one was enough); awaiting_verification: back to the queue for another reviewer; disputed: a lead resolves it. */
+  status: "decided" | "awaiting_verification" | "disputed";
+  action: AuditAction;
+  verificationsRecorded: number;
+  verificationsRequired: number;
+  verificationIds: string[];
+  outcomes: Outcome[];
+};
+
+type VerificationOutcome = { id: string; outcome: Outcome; correctedOutput: string | null };
+
+/**
+ * Two verifications agree when they reach the same outcome and, for a modification, the same
+ * corrected output: under Art. 14(5) no action is taken on an output unless two people verified
+ * that very action.
+ */
+export function verificationsAgree(list: VerificationOutcome[]): boolean {
+  const [first, ...rest] = list;
+  if (!first) return false;
+  const corrected = (v: VerificationOutcome) => (v.outcome === "modified" ? (v.correctedOutput ?? "").trim() : "");
+  return rest.every((v) => v.outcome === first.outcome && corrected(v) === corrected(first));
+}
+
+/**
+ * After a verification is stored: decides the escalation when enough independent verifications
+ * agree, returns it to the queue when more are needed, or sets it aside for a lead when they
+ * disagree. Gold copies test the one reviewer who gets them, so one verification decides them.
+ */
+export function settleVerification(tx: Tx, row: typeof escalations.$inferSelect, policy: ReviewPolicy, now: number): Settlement {
+  const required = row.goldItemId ? 1 : policy.requiredVerifications;
+  const recorded: VerificationOutcome[] = tx
+    .select({ id: verifications.id, outcome: verifications.outcome, correctedOutput: verifications.correctedOutput })
+    .from(verifications)
+    .where(eq(verifications.escalationId, row.id))
+    .orderBy(asc(verifications.decidedAt), asc(verifications.id))
+    .all();
+  const base = {
+    verificationsRecorded: recorded.length,
+    verificationsRequired: required,
+    verificationIds: recorded.map((v) => v.id),
+    outcomes: recorded.map((v) => v.outcome),
+  };
+  if (recorded.length < required) {
+    tx.update(escalations).set(releasedLease).where(eq(escalations.id, row.id)).run();
+    return { ...base, status: "awaiting_verification", action: "escalation.verified" };
+  }
+  if (!verificationsAgree(recorded)) {
+    tx.update(escalations).set({ ...releasedLease, disputedAt: now }).where(eq(escalations.id, row.id)).run();
+    return { ...base, status: "disputed", action: "escalation.disputed" };
+  }
+  tx.update(escalations)
+    .set({ status: "decided", decidedAt: now, leaseHolderId: null, leaseExpiresAt: null })
+    .where(eq(escalations.id, row.id))
+    .run();
+  return { ...base, status: "decided", action: "escalation.decided" };
+}
