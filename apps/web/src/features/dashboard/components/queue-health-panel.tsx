@@ -1,0 +1,82 @@
+import { Link } from "react-router";
+import { Badge, type BadgeTone } from "../../../components/ui/badge";
+import { RelativeTime } from "../../../components/ui/relative-time";
+import { StateMessage } from "../../../components/ui/state-message";
+import { Table, Td, Th } from "../../../components/ui/table";
+import type { Dashboard } from "../api/indicators";
+import { Panel } from "./panel";
+
+type Props = { health: Dashboard["queueHealth"]; system: string | undefined; now: number };
+
+const priorityTone: Record<string, BadgeTone> = { urgent: "danger", high: "warning" };
+
+/** Backlog per system and priority, the oldest item, items past due, and leases that expired. */
+export function QueueHealthPanel({ health, system, now }: Props) {
+  // The server reports every system; a system filter narrows the backlog here.
+  const backlog = system ? health.backlog.filter((row) => row.system === system) : health.backlog;
+  const total = backlog.reduce((n, row) => n + row.items, 0);
+  const pastDue = backlog.reduce((n, row) => n + row.pastDue, 0);
+  const oldest = backlog.length ? Math.min(...backlog.map((row) => row.oldestReceivedAt)) : null;
+  const queueLink = (params: Record<string, string>) => `/queue?${new URLSearchParams(params).toString()}`;
+
+  return (
+    <Panel id="panel-queue" title="Queue health" description="What is waiting now, whatever the time range.">
+      <dl className="stat-row">
+        <div className="stat">
+          <dt>Open escalations</dt>
+          <dd className="num">
+            <Link to={queueLink(system ? { system } : {})}>{total.toLocaleString()}</Link>
+          </dd>
+        </div>
+        <div className="stat">
+          <dt>Past due</dt>
+          <dd className="num">{pastDue > 0 ? <Badge tone="danger">{pastDue.toLocaleString()} past due</Badge> : "0"}</dd>
+        </div>
+        <div className="stat">
+          <dt>Oldest waiting</dt>
+          <dd className="num">{oldest === null ? <span className="muted">nothing waiting</span> : <RelativeTime at={oldest} now={now} format="age" />}</dd>
+        </div>
+        <div className="stat">
+          <dt>Expired leases{system ? " (all systems)" : ""}</dt>
+          <dd className="num">{health.expiredLeases.toLocaleString()}</dd>
+        </div>
+      </dl>
+      {backlog.length === 0 ? (
+        <StateMessage title="Nothing is waiting">Escalations appear here as AI systems send them, until a reviewer decides them.</StateMessage>
+      ) : (
+        <Table aria-label="Backlog by system and priority" className="backlog-table">
+          <thead>
+            <tr>
+              <Th>System</Th>
+              <Th>Priority</Th>
+              <Th num>Open</Th>
+              <Th num>In review</Th>
+              <Th num>Past due</Th>
+              <Th num>Oldest</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {backlog.map((row) => (
+              <tr key={`${row.system}-${row.priority}`}>
+                <Td>{row.systemName}</Td>
+                <Td>
+                  <Badge tone={priorityTone[row.priority] ?? "neutral"}>{row.priority}</Badge>
+                </Td>
+                <Td num>
+                  <Link to={queueLink({ system: row.system, priority: row.priority })} aria-label={`${row.items} open ${row.priority} escalations of ${row.systemName}`}>
+                    {row.items.toLocaleString()}
+                  </Link>
+                </Td>
+                <Td num>{row.inReview.toLocaleString()}</Td>
+                <Td num>{row.pastDue > 0 ? <strong>{row.pastDue.toLocaleString()}</strong> : "0"}</Td>
+                <Td num>
+                  <RelativeTime at={row.oldestReceivedAt} now={now} format="age" />
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </Panel>
+  );
+}
