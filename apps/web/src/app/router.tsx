@@ -5,6 +5,7 @@ import { RootLayout } from "./layout/root-layout";
 import { AdminSystemPage } from "./routes/admin-system-page";
 import { AdminSystemsPage } from "./routes/admin-systems-page";
 import { AdminUsersPage } from "./routes/admin-users-page";
+import { DashboardPage } from "./routes/dashboard-page";
 import { NotFoundPage } from "./routes/not-found-page";
 import { QueuePage } from "./routes/queue-page";
 import { ReviewPage } from "./routes/review-page";
@@ -38,6 +39,14 @@ const router = createBrowserRouter([
             element: (
               <RequireRole roles={["lead", "auditor", "admin"]}>
                 <TimelinePage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "/dashboard",
+            element: (
+              <RequireRole roles={["lead", "admin"]}>
+                <DashboardPage />
               </RequireRole>
             ),
           },

@@ -11,6 +11,7 @@ export function AppShell() {
   const { openHelp } = useOutletContext<{ openHelp: () => void }>();
   const nav: NavItem[] = [
     { to: "/queue", label: "Queue", show: hasRole(user, "reviewer", "lead", "auditor", "admin") },
+    { to: "/dashboard", label: "Dashboard", show: hasRole(user, "lead", "admin") },
     { to: "/admin/systems", label: "AI systems", show: hasRole(user, "admin") },
     { to: "/admin/users", label: "Users", show: hasRole(user, "admin") },
   ];
