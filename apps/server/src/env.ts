@@ -1,4 +1,9 @@
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { z } from "zod";
+
+const witnessRule =
+  "COUNTERSIGN_WITNESS must be an https:// URL or a file path whose folder exists (the server appends one JSON line per checkpoint)";
 
 const envSchema = z.object({
   PORT: z.coerce
@@ -9,6 +14,30 @@ const envSchema = z.object({
     .default(8787),
   HOST: z.string().trim().min(1, "HOST must not be empty").default("127.0.0.1"),
   COUNTERSIGN_DB: z.string().trim().min(1, "COUNTERSIGN_DB must not be empty").default("./data/countersign.db"),
+  /** Where signed checkpoints are sent: a file (one JSON line each) or an https:// endpoint (POST). Unset: no witness. */
+  COUNTERSIGN_WITNESS: z
+    .string()
+    .trim()
+    .refine((value) => {
+      if (value === "") return true;
+      if (value.includes("://")) return value.startsWith("https://") && URL.canParse(value);
+      return existsSync(dirname(resolve(value)));
+    }, witnessRule)
+    .optional()
+    .transform((value) => value || undefined),
+  /** A checkpoint is signed once this many audit entries are unsigned… */
+  COUNTERSIGN_CHECKPOINT_ENTRIES: z.coerce
+    .number({ error: "COUNTERSIGN_CHECKPOINT_ENTRIES must be a number" })
+    .int("COUNTERSIGN_CHECKPOINT_ENTRIES must be a whole number")
+    .min(1, "COUNTERSIGN_CHECKPOINT_ENTRIES must be between 1 and 100000")
+    .max(100_000, "COUNTERSIGN_CHECKPOINT_ENTRIES must be between 1 and 100000")
+    .default(100),
+  /** …or once the oldest unsigned entry has waited this many minutes. */
+  COUNTERSIGN_CHECKPOINT_MINUTES: z.coerce
+    .number({ error: "COUNTERSIGN_CHECKPOINT_MINUTES must be a number" })
+    .min(0.1, "COUNTERSIGN_CHECKPOINT_MINUTES must be between 0.1 and 1440")
+    .max(1440, "COUNTERSIGN_CHECKPOINT_MINUTES must be between 0.1 and 1440")
+    .default(10),
 });
 export type Env = z.infer<typeof envSchema>;
 

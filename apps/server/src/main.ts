@@ -4,6 +4,9 @@ import { openDb } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed-demo";
 import { readEnv } from "./env";
 import type { Deps } from "./lib/context";
+import { checkpointIfDue, configureCheckpoints } from "./modules/audit/checkpoint";
+import { signingKeyFor } from "./modules/audit/signing-key";
+import { deliverToWitness, parseWitness } from "./modules/audit/witness";
 import { sweepDrift } from "./modules/metrics/drift";
 import { sweepExpiredLeases } from "./modules/queue/leases";
 
@@ -13,6 +16,28 @@ const db = openDb(env.COUNTERSIGN_DB);
 const deps: Deps = { db, now: Date.now };
 const demoInfo = demo ? seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
 
+// The checkpoint signing key is created on first start, beside the database.
+const signingKey = signingKeyFor(db);
+const witness = parseWitness(env.COUNTERSIGN_WITNESS);
+const sendToWitness = () => {
+  if (witness) void deliverToWitness(db, witness).catch((error) => console.error("witness: delivery failed:", error));
+};
+configureCheckpoints(db, {
+  everyEntries: env.COUNTERSIGN_CHECKPOINT_ENTRIES,
+  everyMinutes: env.COUNTERSIGN_CHECKPOINT_MINUTES,
+  onCheckpoint: sendToWitness,
+});
+// Every N entries a write signs a checkpoint itself; this sweep signs entries that waited M minutes and retries the witness.
+const checkpointSweep = setInterval(() => {
+  try {
+    checkpointIfDue(db, deps.now());
+  } catch (error) {
+    console.error("checkpoint: signing failed; retrying at the next sweep:", error);
+  }
+  sendToWitness();
+}, 30_000);
+sendToWitness();
+
 const app = buildApp(deps, { demo, secureCookies: false });
 const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
 // Drift is checked after every volume report, and every minute so it is seen even when volume stops.
@@ -21,6 +46,7 @@ const driftSweep = setInterval(() => sweepDrift(deps), 60_000);
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
   console.log(`Countersign is running at ${url}  (database: ${env.COUNTERSIGN_DB})`);
+  console.log(`Audit checkpoints are signed with key ${signingKey.keyId.slice(0, 16)}…${witness ? `, witnessed at ${env.COUNTERSIGN_WITNESS}` : ""}`);
   if (demoInfo) {
     console.log(`\nDemo instance. Sign in at ${url} with any of these (password: ${demoInfo.password}):`);
     for (const user of demoInfo.users) console.log(`  ${user.email.padEnd(24)} ${user.roles.join(", ")}`);
@@ -32,6 +58,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
 function shutdown() {
   clearInterval(sweep);
   clearInterval(driftSweep);
+  clearInterval(checkpointSweep);
   server.close(() => {
     db.$client.close();
     process.exit(0);

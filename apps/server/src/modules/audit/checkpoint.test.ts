@@ -1,0 +1,150 @@
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { countersign } from "../../cli/testing";
+import { openDb } from "../../db/client";
+import { operator } from "../../lib/context";
+import { testDeps } from "../../testing/fixtures";
+import { createSystem } from "../systems/create-system";
+import { entryHash, type ChainedEntry } from "./chain";
+import { checkpointIfDue, configureCheckpoints, createCheckpoint } from "./checkpoint";
+import { signingKeyFor, signingKeyFileName } from "./signing-key";
+import { verifyAuditLog } from "./verify";
+import { deliverToWitness, readWitnessFile } from "./witness";
+
+/** A database with `systems` audit entries, signing every `every` entries. */
+function history(systems: number, every = 5) {
+  const t = testDeps();
+  configureCheckpoints(t.deps.db, { everyEntries: every, everyMinutes: 10 });
+  for (let i = 0; i < systems; i++) createSystem(t.deps, operator, { slug: `system-${i}`, name: `System ${i}`, oversightMode: "HOTL" });
+  return t;
+}
+
+/**
+ * What someone with write access to the database file can do: edit an entry, recompute every
+ * hash after it, throw the checkpoints away and sign new ones with a fresh key.
+ */
+function rebuildChainWithFreshKey(path: string, dir: string, editedSeq: number) {
+  const raw = new Database(path);
+  raw.exec(`DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
+            DROP TRIGGER checkpoints_no_update; DROP TRIGGER checkpoints_no_delete;`);
+  raw.prepare("UPDATE audit_log SET payload = replace(payload, 'System', 'Forged') WHERE seq = ?").run(editedSeq);
+  const rows = raw
+    .prepare(
+      `SELECT seq, at, actor_type AS actorType, actor_id AS actorId, action, entity_type AS entityType, entity_id AS entityId, payload, prev_hash AS prevHash
+         FROM audit_log ORDER BY seq`,
+    )
+    .all() as ChainedEntry[];
+  let prev = rows[0]!.prevHash;
+  for (const row of rows) {
+    const hash = entryHash({ ...row, prevHash: prev });
+    raw.prepare("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?").run(prev, hash, row.seq);
+    prev = hash;
+  }
+  raw.exec("DELETE FROM checkpoints");
+  raw.close();
+  rmSync(join(dir, signingKeyFileName));
+  const db = openDb(path);
+  createCheckpoint(db, Date.now());
+  db.$client.close();
+}
+
+describe("signed checkpoints", () => {
+  it("the key pair is created once beside the database, readable by its owner only", () => {
+    const t = testDeps();
+    const key = signingKeyFor(t.deps.db);
+    const file = join(t.dir, signingKeyFileName);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, "utf8")).toContain("BEGIN PRIVATE KEY");
+    const reopened = openDb(t.path);
+    expect(signingKeyFor(reopened).publicKeyPem).toBe(key.publicKeyPem);
+    reopened.$client.close();
+    const memory = openDb(":memory:");
+    expect(signingKeyFor(memory).keyId).toMatch(/^[0-9a-f]{64}$/);
+    memory.$client.close();
+  });
+
+  it("are signed every N entries, cover the head, and verify", () => {
+    const t = history(12);
+    const rows = t.deps.db.$client.prepare("SELECT seq, size FROM checkpoints ORDER BY seq").all();
+    expect(rows).toEqual([
+      { seq: 1, size: 5 },
+      { seq: 2, size: 10 },
+    ]);
+    expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, entries: 12, checkpoints: 2 });
+  });
+
+  it("are signed when the oldest unsigned entry has waited M minutes", () => {
+    const t = history(3, 100);
+    expect(checkpointIfDue(t.deps.db, t.deps.now() + 9 * 60_000)).toBeNull();
+    expect(checkpointIfDue(t.deps.db, t.deps.now() + 10 * 60_000)).toMatchObject({ seq: 1, size: 3 });
+    expect(checkpointIfDue(t.deps.db, t.deps.now() + 30 * 60_000)).toBeNull();
+  });
+
+  it("are append-only", () => {
+    const t = history(5);
+    expect(() => t.deps.db.$client.prepare("UPDATE checkpoints SET head = 'x'").run()).toThrow(/append-only/);
+    expect(() => t.deps.db.$client.prepare("DELETE FROM checkpoints").run()).toThrow(/append-only/);
+  });
+
+  it("a checkpoint whose head was changed, or that was signed by another key, fails verification", () => {
+    const t = history(6);
+    const raw = new Database(t.path);
+    raw.exec("DROP TRIGGER checkpoints_no_update");
+    raw.prepare("UPDATE checkpoints SET signature = ? WHERE seq = 1").run(Buffer.alloc(64).toString("base64"));
+    raw.close();
+    expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, problem: expect.stringMatching(/checkpoint #1's signature does not verify/) });
+  });
+
+  it("entries removed from the end of the log are caught by the checkpoint that covered them", () => {
+    const t = history(10);
+    const raw = new Database(t.path);
+    raw.exec("DROP TRIGGER audit_log_no_delete");
+    raw.prepare("DELETE FROM audit_log WHERE seq > 8").run();
+    raw.close();
+    expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 9, problem: expect.stringMatching(/covers 10 entries but the log has only 8/) });
+  });
+
+  it("a chain rebuilt with a fresh key passes on its own, and is caught against the witness file's checkpoints", async () => {
+    const t = history(12);
+    const witnessFile = join(t.dir, "witness.jsonl");
+    expect(await deliverToWitness(t.deps.db, { kind: "file", path: witnessFile })).toBe(2);
+    expect(await deliverToWitness(t.deps.db, { kind: "file", path: witnessFile })).toBe(0);
+    expect(readWitnessFile(witnessFile).map((w) => w.size)).toEqual([5, 10]);
+    t.deps.db.$client.close();
+
+    const honest = await countersign(["--db", t.path, "audit", "verify", "--witness", witnessFile]);
+    expect(honest.code).toBe(0);
+    expect(honest.stdout).toContain("the log agrees with all 2 checkpoints in the witness file");
+
+    rebuildChainWithFreshKey(t.path, t.dir, 3);
+    const alone = await countersign(["--db", t.path, "audit", "verify"]);
+    expect(alone.code).toBe(0);
+    const witnessed = await countersign(["--db", t.path, "audit", "verify", "--witness", witnessFile]);
+    expect(witnessed.code).toBe(1);
+    expect(witnessed.stderr).toMatch(/entry seq 1 fails: the witness's checkpoint #1 .* signed head .* at size 5, but the log's entry 5 hashes to/);
+  });
+
+  it("a witness that cannot be reached is retried later and never blocks a write", async () => {
+    const t = history(6);
+    const messages: string[] = [];
+    const delivered = await deliverToWitness(t.deps.db, { kind: "https", url: "https://127.0.0.1:9/witness" }, (m) => messages.push(m));
+    expect(delivered).toBe(0);
+    expect(messages[0]).toMatch(/checkpoint #1 not delivered .* retrying at the next sweep/);
+    createSystem(t.deps, operator, { slug: "after-failure", name: "After", oversightMode: "HOTL" });
+    expect(t.deps.db.$client.prepare("SELECT count(*) FROM checkpoints WHERE witnessed_at IS NULL").pluck().get()).toBe(1);
+    const file = join(t.dir, "later.jsonl");
+    writeFileSync(file, "");
+    expect(await deliverToWitness(t.deps.db, { kind: "file", path: file })).toBe(1);
+  });
+
+  it("countersign checkpoint public-key prints the PEM", async () => {
+    const t = history(1);
+    const key = signingKeyFor(t.deps.db);
+    const run = await countersign(["--db", t.path, "checkpoint", "public-key"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(key.publicKeyPem.endsWith("\n") ? key.publicKeyPem : `${key.publicKeyPem}\n`);
+    expect(existsSync(join(t.dir, signingKeyFileName))).toBe(true);
+  });
+});

@@ -1,0 +1,97 @@
+import type { KeyObject } from "node:crypto";
+import type { Db } from "../../db/client";
+import { signingKeyFor, signValue, verifyValue } from "./signing-key";
+
+/** What a checkpoint signs: the log's size (entries) and head hash, and when. */
+export type CheckpointBody = { size: number; head: string; at: string };
+export type Checkpoint = CheckpointBody & { seq: number; signature: string; keyId: string };
+
+export type CheckpointSettings = {
+  everyEntries: number;
+  everyMinutes: number;
+  /** Called with each new checkpoint (the server hands it to the witness); must not throw or block. */
+  onCheckpoint?: (checkpoint: Checkpoint) => void;
+};
+export const defaultCheckpointSettings: CheckpointSettings = { everyEntries: 100, everyMinutes: 10 };
+
+const settings = new WeakMap<Db, CheckpointSettings>();
+
+/** The server sets these from its configuration; every other opener of the database uses the defaults. */
+export function configureCheckpoints(db: Db, value: CheckpointSettings) {
+  settings.set(db, value);
+}
+
+export function checkpointSettings(db: Db): CheckpointSettings {
+  return settings.get(db) ?? defaultCheckpointSettings;
+}
+
+export function checkpointBody(checkpoint: CheckpointBody): CheckpointBody {
+  return { size: checkpoint.size, head: checkpoint.head, at: checkpoint.at };
+}
+
+export function checkpointSignatureValid(checkpoint: CheckpointBody & { signature: string }, publicKey: KeyObject): boolean {
+  return verifyValue(publicKey, checkpointBody(checkpoint), checkpoint.signature);
+}
+
+type Head = { seq: number; hash: string } | undefined;
+type Last = { seq: number; size: number } | undefined;
+
+const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
+function prepare(db: Db) {
+  const client = db.$client;
+  return {
+    head: client.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"),
+    last: client.prepare("SELECT seq, size FROM checkpoints ORDER BY seq DESC LIMIT 1"),
+    entryAt: client.prepare("SELECT at FROM audit_log WHERE seq = ?").pluck(),
+    insert: client.prepare("INSERT INTO checkpoints (seq, size, head, at, signature, key_id) VALUES (?, ?, ?, ?, ?, ?)"),
+  };
+}
+function statementsFor(db: Db) {
+  let prepared = statements.get(db);
+  if (!prepared) statements.set(db, (prepared = prepare(db)));
+  return prepared;
+}
+
+/**
+ * Signs the log's current size and head, unless the last checkpoint already covers it. Its own
+ * IMMEDIATE transaction, so the head it signs is the head there is.
+ */
+export function createCheckpoint(db: Db, now: number, due: (head: { seq: number }, last: Last) => boolean = () => true): Checkpoint | null {
+  const s = statementsFor(db);
+  const key = signingKeyFor(db);
+  const created = db.$client
+    .transaction(() => {
+      const head = s.head.get() as Head;
+      const last = s.last.get() as Last;
+      if (!head || (last && last.size >= head.seq) || !due(head, last)) return null;
+      const body: CheckpointBody = { size: head.seq, head: head.hash, at: new Date(now).toISOString() };
+      const checkpoint: Checkpoint = { ...body, seq: (last?.seq ?? 0) + 1, signature: signValue(key.privateKey, body), keyId: key.keyId };
+      s.insert.run(checkpoint.seq, checkpoint.size, checkpoint.head, checkpoint.at, checkpoint.signature, checkpoint.keyId);
+      return checkpoint;
+    })
+    .immediate();
+  if (created) checkpointSettings(db).onCheckpoint?.(created);
+  return created;
+}
+
+/** After every write: sign once N entries have gone unsigned. Cheap when nothing is due (two indexed reads). */
+export function checkpointIfManyUnsigned(db: Db, now = Date.now()): Checkpoint | null {
+  const { everyEntries } = checkpointSettings(db);
+  const s = statementsFor(db);
+  const head = s.head.get() as Head;
+  const last = s.last.get() as Last;
+  if (!head || head.seq - (last?.size ?? 0) < everyEntries) return null;
+  return createCheckpoint(db, now, (h, l) => h.seq - (l?.size ?? 0) >= everyEntries);
+}
+
+/** The periodic sweep: sign when N entries are unsigned, or when the oldest unsigned entry has waited M minutes. */
+export function checkpointIfDue(db: Db, now: number): Checkpoint | null {
+  const { everyEntries, everyMinutes } = checkpointSettings(db);
+  const s = statementsFor(db);
+  return createCheckpoint(db, now, (head, last) => {
+    const unsigned = head.seq - (last?.size ?? 0);
+    if (unsigned >= everyEntries) return true;
+    const oldestUnsignedAt = Date.parse(s.entryAt.get((last?.size ?? 0) + 1) as string);
+    return now - oldestUnsignedAt >= everyMinutes * 60_000;
+  });
+}
