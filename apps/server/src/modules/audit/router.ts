@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { escalationIdSchema } from "@countersign/shared/review";
+import { explanationInputSchema, trailInputSchema } from "@countersign/shared/proof";
 import { router, trailProcedure } from "../../trpc/init";
+import { decisionExplanation } from "./explanation";
+import { signingKeyFor } from "./signing-key";
 import { escalationTimeline } from "./timeline";
+import { auditTrail } from "./trail";
 import { verifyAuditLog } from "./verify";
 
 export const auditRouter = router({
@@ -9,4 +13,13 @@ export const auditRouter = router({
     .input(z.strictObject({ escalationId: escalationIdSchema }))
     .query(({ ctx, input }) => escalationTimeline(ctx.deps, input.escalationId)),
   verify: trailProcedure.query(({ ctx }) => verifyAuditLog(ctx.deps.db)),
+  /** The full trail of one AI output, by escalation id or externalId (any system). */
+  trail: trailProcedure.input(trailInputSchema).query(({ ctx, input }) => auditTrail(ctx.deps, input.query)),
+  /** A printable explanation of one decision (EU AI Act Art. 86). */
+  explanation: trailProcedure.input(explanationInputSchema).query(({ ctx, input }) => decisionExplanation(ctx.deps, input.escalationId)),
+  /** The public key that verifies checkpoints and proof packs. */
+  publicKey: trailProcedure.query(({ ctx }) => {
+    const key = signingKeyFor(ctx.deps.db);
+    return { pem: key.publicKeyPem, keyId: key.keyId };
+  }),
 });

@@ -1,0 +1,165 @@
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { auditLog, checkpoints } from "../../db/schema/audit";
+import { escalations } from "../../db/schema/escalations";
+import { qualifications } from "../../db/schema/qualifications";
+import { judgements, resolutions, verifications } from "../../db/schema/reviews";
+import { aiSystems } from "../../db/schema/systems";
+import type { Deps } from "../../lib/context";
+import { escalationResource } from "../escalations/resource";
+import { shownContent, shownContentSha256 } from "../reviews/shown-content";
+import { userNames } from "../users/queries";
+import { entryHash } from "./chain";
+import { existingSigningKey } from "./signing-key";
+
+type EscalationRow = typeof escalations.$inferSelect;
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * The auditor's trail of one AI output, found by escalation id or by externalId in any system:
+ * what was received, exactly what was shown (and its SHA-256), who claimed and decided what,
+ * when, after how much active time, under which qualification, the resolution, and for every
+ * audit entry the proof that it is in the log. Every lookup is by an index.
+ */
+export function auditTrail(deps: Deps, query: string) {
+  const found = deps.db
+    .select()
+    .from(escalations)
+    .where(or(eq(escalations.id, query), eq(escalations.externalId, query)))
+    .orderBy(asc(escalations.receivedAt))
+    .limit(20)
+    .all();
+  const key = existingSigningKey(deps.db);
+  return {
+    query,
+    publicKey: key ? { pem: key.publicKeyPem, keyId: key.keyId } : null,
+    matches: found.map((row) => trailOf(deps.db, row)),
+  };
+}
+
+function trailOf(db: Db, row: EscalationRow) {
+  const system = db.select().from(aiSystems).where(eq(aiSystems.id, row.systemId)).get()!;
+  const resource = escalationResource(db, row);
+  const shownSha256 = shownContentSha256(row);
+  const verified = db.select().from(verifications).where(eq(verifications.escalationId, row.id)).orderBy(asc(verifications.decidedAt)).all();
+  const qualificationIds = verified.flatMap((v) => (v.qualificationId ? [v.qualificationId] : []));
+  const quals = qualificationIds.length ? db.select().from(qualifications).where(inArray(qualifications.id, qualificationIds)).all() : [];
+  const resolution = db.select().from(resolutions).where(eq(resolutions.escalationId, row.id)).get() ?? null;
+  const judged = db.select().from(judgements).where(eq(judgements.escalationId, row.id)).all();
+  const entries = db
+    .select()
+    .from(auditLog)
+    .where(
+      or(
+        and(eq(auditLog.entityType, "escalation"), eq(auditLog.entityId, row.id)),
+        qualificationIds.length ? and(eq(auditLog.entityType, "qualification"), inArray(auditLog.entityId, qualificationIds)) : sql`0`,
+      ),
+    )
+    .orderBy(asc(auditLog.seq))
+    .all();
+  const people = new Set([...verified.map((v) => v.reviewerId), ...(resolution ? [resolution.leadId] : [])]);
+  for (const e of entries) if (e.actorType === "user" && e.actorId) people.add(e.actorId);
+  const names = userNames(db, [...people]);
+  const name = (id: string) => names.get(id) ?? id;
+  const firstCheckpoint = db
+    .select()
+    .from(checkpoints)
+    .where(sql`${checkpoints.size} >= ${sql.placeholder("seq")}`)
+    .orderBy(asc(checkpoints.size))
+    .limit(1)
+    .prepare();
+
+  return {
+    escalation: {
+      id: row.id,
+      externalId: row.externalId,
+      system: { id: system.id, slug: system.slug, name: system.name, oversightMode: system.oversightMode },
+      status: resource.status,
+      gold: row.goldItemId !== null,
+      receivedAt: iso(row.receivedAt)!,
+      decidedAt: iso(row.decidedAt),
+      purgedAt: iso(row.purgedAt),
+      requestHash: row.requestHash,
+    },
+    /** Everything received from the AI system, as stored. */
+    received: {
+      input: resource.input,
+      aiOutput: resource.aiOutput,
+      confidence: resource.confidence,
+      model: resource.model,
+      escalationReason: resource.escalationReason,
+      contextSummary: resource.contextSummary,
+      evidence: resource.evidence ?? [],
+      priority: resource.priority,
+      dueAt: resource.dueAt ?? null,
+      metadata: resource.metadata ?? null,
+    },
+    /** Exactly what the review screen showed, and the SHA-256 each verification recorded of it. */
+    shown: { content: shownContent(row), sha256: shownSha256 },
+    claims: entries
+      .filter((e) => e.action === "escalation.claimed")
+      .map((e) => ({ reviewerId: e.actorId, reviewerName: e.actorId ? name(e.actorId) : null, at: e.at, seq: e.seq })),
+    verifications: verified.map((v) => {
+      const q = quals.find((x) => x.id === v.qualificationId);
+      const judgement = judged.find((j) => j.reviewerId === v.reviewerId && j.claimedAt === v.claimedAt);
+      return {
+        id: v.id,
+        reviewerId: v.reviewerId,
+        reviewerName: name(v.reviewerId),
+        claimedAt: iso(v.claimedAt)!,
+        decidedAt: iso(v.decidedAt)!,
+        activeSeconds: v.activeSeconds,
+        requiredDwellSeconds: v.requiredDwellSeconds,
+        outcome: v.outcome,
+        rationale: v.rationale,
+        correctedOutput: v.correctedOutput,
+        checklist: v.checklist,
+        evidenceOpened: v.evidenceOpened,
+        supportingEvidence: v.supportingEvidence ?? [],
+        judgement: judgement ? { verdict: judgement.verdict, reason: judgement.reason, recordedAt: iso(judgement.recordedAt)! } : null,
+        attentionCorrect: v.attentionCorrect,
+        goldCaught: v.goldCaught,
+        contentSha256: v.contentSha256,
+        /** The reviewer saw what is stored now: the hashes agree. */
+        contentMatchesShown: v.contentSha256 === shownSha256,
+        qualification: q
+          ? { id: q.id, training: q.training, obtainedAt: iso(q.obtainedAt)!, expiresAt: iso(q.expiresAt)!, authority: q.authority }
+          : null,
+      };
+    }),
+    resolution: resolution
+      ? {
+          id: resolution.id,
+          leadId: resolution.leadId,
+          leadName: name(resolution.leadId),
+          outcome: resolution.outcome,
+          rationale: resolution.rationale,
+          correctedOutput: resolution.correctedOutput,
+          resolvedAt: iso(resolution.resolvedAt)!,
+        }
+      : null,
+    decision: resource.decision ?? null,
+    auditEntries: entries.map((e) => {
+      const checkpoint = firstCheckpoint.get({ seq: e.seq });
+      return {
+        seq: e.seq,
+        at: e.at,
+        action: e.action,
+        actorType: e.actorType,
+        actorId: e.actorId,
+        actorName: e.actorType === "user" && e.actorId ? name(e.actorId) : e.actorType.replace("_", " "),
+        entityType: e.entityType,
+        entityId: e.entityId,
+        payload: JSON.parse(e.payload) as Record<string, unknown>,
+        hash: e.hash,
+        prevHash: e.prevHash,
+        /** The entry's content still hashes to its hash. */
+        hashValid: entryHash(e) === e.hash,
+        /** The first signed checkpoint at or after the entry: the chain from it to the checkpoint's head proves it is in the log. Null until one is signed. */
+        checkpoint: checkpoint
+          ? { seq: checkpoint.seq, size: checkpoint.size, head: checkpoint.head, at: checkpoint.at, signature: checkpoint.signature, keyId: checkpoint.keyId }
+          : null,
+      };
+    }),
+  };
+}
