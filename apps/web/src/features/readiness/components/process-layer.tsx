@@ -1,0 +1,33 @@
+import type { RouterOutputs } from "../../../lib/trpc";
+import { formatShare } from "../utils/format";
+import { Fact, Facts, LayerCard } from "./layer-card";
+
+type Process = RouterOutputs["readiness"]["overview"]["process"];
+
+const modeText = {
+  HITL: "HITL — every output is reviewed",
+  HOTL: "HOTL — exceptions only",
+  HIC: "HIC — no per-item review; humans can stop the system",
+} as const;
+
+/** Process: the oversight mode, and whether escalations reach the reviewer with context. */
+export function ProcessLayer({ process }: { process: Process }) {
+  const share = process.evidenceShare;
+  const answer =
+    share === null
+      ? { text: "No escalations yet", tone: "neutral" as const }
+      : share >= 0.9
+        ? { text: `${formatShare(share)} arrive with evidence`, tone: "success" as const }
+        : { text: `Only ${formatShare(share)} arrive with evidence`, tone: "warning" as const };
+  return (
+    <LayerCard id="process" layer="Process" question={process.question} answer={answer}>
+      <Facts label="Process figures, last 30 days">
+        <Fact label="Oversight mode">{modeText[process.oversightMode]}</Fact>
+        <Fact label="Escalations received">{process.escalations.toLocaleString("en")}</Fact>
+        <Fact label="With at least one evidence item">
+          {process.withEvidence.toLocaleString("en")} <span className="muted">({formatShare(share)})</span>
+        </Fact>
+      </Facts>
+    </LayerCard>
+  );
+}

@@ -1,0 +1,46 @@
+import { Link } from "react-router";
+import type { RouterOutputs } from "../../../lib/trpc";
+import { formatInterval, formatMoney, formatShare } from "../utils/format";
+import { Fact, Facts, LayerCard } from "./layer-card";
+
+type Strategy = RouterOutputs["readiness"]["overview"]["strategy"];
+
+/** Strategy: does the business case still hold — the assumed against the measured rate, and what an item costs. */
+export function StrategyLayer({ strategy, systemId }: { strategy: Strategy; systemId: string }) {
+  const answer = !strategy.businessCase
+    ? { text: "No business case", tone: "warning" as const }
+    : strategy.holds === null
+      ? { text: "Not known yet", tone: "neutral" as const }
+      : strategy.holds
+        ? { text: "Holds", tone: "success" as const }
+        : { text: "Does not hold", tone: "danger" as const };
+  const c = strategy.currency;
+  return (
+    <LayerCard id="strategy" layer="Strategy" question={strategy.question} answer={answer}>
+      {strategy.businessCase ? (
+        <Facts label="Strategy figures, last 30 days">
+          <Fact label="Assumed verification rate">
+            {formatShare(strategy.assumedRate)} ± {formatShare(strategy.tolerance)}
+          </Fact>
+          <Fact label="Measured verification rate">
+            {formatShare(strategy.measuredRate)}{" "}
+            <span className="muted">
+              (95% interval {formatInterval(strategy.interval)}; {strategy.reportedTotal.toLocaleString("en")} outputs reported)
+            </span>
+          </Fact>
+          <Fact label="Cost per item at the assumed rate">{formatMoney(strategy.costAtAssumedRate, c)}</Fact>
+          <Fact label="Cost per item at the measured rate">{formatMoney(strategy.costAtMeasuredRate, c)}</Fact>
+          <Fact label="Manual cost per item">{formatMoney(strategy.manualCostPerItem, c)}</Fact>
+          <Fact label="Break-even verification rate">
+            {strategy.breakEvenRate === null ? "—" : strategy.breakEvenRate >= 1 ? "none" : formatShare(strategy.breakEvenRate)}
+          </Fact>
+        </Facts>
+      ) : (
+        <p className="muted">Without a business case there is nothing to hold the measured rate against. An admin sets one.</p>
+      )}
+      <p className="layer-link">
+        <Link to={`/systems/${systemId}`}>The trend, the cost and what drives the rate</Link>
+      </p>
+    </LayerCard>
+  );
+}

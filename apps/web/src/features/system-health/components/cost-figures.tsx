@@ -1,0 +1,107 @@
+import { Link } from "react-router";
+import { Stat, StatList } from "../../../components/ui/stat";
+import type { RouterOutputs } from "../../../lib/trpc";
+import { formatCount, formatInterval, formatMoney, formatSeconds, formatShare } from "../utils/format";
+import { queueLink } from "../utils/links";
+
+export type CostFiguresData = NonNullable<RouterOutputs["metrics"]["cost"]>;
+
+const epsilon = 1e-9;
+
+/** The headline figures for the window: assumed vs measured rate, and what an item costs at each. */
+export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: string }) {
+  const { currency } = cost;
+  const outside = cost.measuredRate !== null && Math.abs(cost.measuredRate - cost.assumedRate) > cost.tolerance + epsilon;
+  const losing = cost.savingPerItem !== null && cost.savingPerItem < 0;
+  return (
+    <StatList label="The business case against production in this window">
+      <Stat label="Assumed verification rate" sub={`tolerance ± ${formatShare(cost.tolerance)}, from the business case`}>
+        {formatShare(cost.assumedRate)}
+      </Stat>
+      <Stat
+        label="Measured verification rate"
+        tone={outside ? "danger" : "neutral"}
+        sub={
+          cost.measuredRate === null ? (
+            "no volume reported in this window"
+          ) : (
+            <>
+              95% interval {formatInterval(cost.interval)} ·{" "}
+              <a href="#rate-figures">
+                {formatCount(cost.received)} escalations of {formatCount(cost.total)} outputs
+              </a>
+              {outside ? " · outside the tolerance" : null}
+            </>
+          )
+        }
+      >
+        {formatShare(cost.measuredRate)}
+      </Stat>
+      <Stat
+        label="Cost per item at the measured rate"
+        tone={losing ? "danger" : "neutral"}
+        sub={
+          cost.costAtMeasuredRate === null ? (
+            cost.reviewCost.perItem === null ? "needs a measured review time" : "needs reported volume"
+          ) : (
+            <>
+              {cost.costRange ? `${formatMoney(cost.costRange.low, currency)}–${formatMoney(cost.costRange.high, currency)} over the interval · ` : null}
+              {losing
+                ? `${formatMoney(-cost.savingPerItem!, currency)} more than by hand`
+                : `saves ${formatMoney(cost.savingPerItem, currency)} per item`}
+            </>
+          )
+        }
+      >
+        {formatMoney(cost.costAtMeasuredRate, currency)}
+      </Stat>
+      <Stat label="Cost per item in the business case" sub={`at the assumed ${formatShare(cost.assumedRate)}; AI cost ${formatMoney(cost.aiCostPerItem, currency)}`}>
+        {formatMoney(cost.costAtAssumedRate, currency)}
+      </Stat>
+      <Stat label="Manual cost per item" sub="the process without the AI system">
+        {formatMoney(cost.manualCostPerItem, currency)}
+      </Stat>
+      <Stat
+        label="Break-even verification rate"
+        sub={
+          cost.breakEvenRate === null
+            ? "needs a review cost"
+            : cost.breakEvenRate >= 1
+              ? "no rate makes the AI system cost more than by hand"
+              : "above this, an item costs more than doing it by hand"
+        }
+      >
+        {cost.breakEvenRate === null ? "—" : cost.breakEvenRate >= 1 ? "none" : formatShare(cost.breakEvenRate)}
+      </Stat>
+      <Stat label="Review cost per escalation" sub={<ReviewCostBasis cost={cost} slug={slug} />}>
+        {formatMoney(cost.reviewCost.perItem, currency)}
+      </Stat>
+    </StatList>
+  );
+}
+
+/** Where the review cost comes from: a fixed amount, or the measured active time × the hourly rate. */
+function ReviewCostBasis({ cost, slug }: { cost: CostFiguresData; slug: string }) {
+  const review = cost.reviewCost;
+  const decisions = (
+    <Link to={queueLink({ system: slug, status: "decided" })}>
+      {formatCount(review.decisions)} {review.decisions === 1 ? "decision" : "decisions"}
+    </Link>
+  );
+  if (review.basis === "per_item") {
+    return (
+      <>
+        fixed per review in the business case; measured median active time {formatSeconds(review.medianActiveSeconds)} over {decisions}
+      </>
+    );
+  }
+  if (review.medianActiveSeconds === null) {
+    return <>{formatMoney(review.hourlyRate, cost.currency)} per hour × active time: no decision measured in this window yet</>;
+  }
+  return (
+    <>
+      median active time {formatSeconds(review.medianActiveSeconds)} over {decisions} × {formatMoney(review.hourlyRate, cost.currency)} per
+      hour
+    </>
+  );
+}

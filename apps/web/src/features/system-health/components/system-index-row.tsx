@@ -1,0 +1,88 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { Badge } from "../../../components/ui/badge";
+import { Td } from "../../../components/ui/table";
+import { useTRPC } from "../../../lib/trpc";
+import type { SystemRow } from "../hooks/use-systems";
+import { formatCount, formatInterval, formatShare } from "../utils/format";
+
+/** One system in the index; its figures load on their own (one batched request for the page). */
+export function SystemIndexRow({ system }: { system: SystemRow }) {
+  const trpc = useTRPC();
+  const input = { systemId: system.id };
+  const rates = useQuery(trpc.metrics.rates.queryOptions(input));
+  const alerts = useQuery(trpc.metrics.alerts.queryOptions(input));
+  const conflicts = useQuery(trpc.metrics.conflicts.queryOptions(input));
+  const businessCase = system.businessCase;
+  const overall = rates.data?.overall;
+  const open = alerts.data?.open;
+  const href = `/systems/${system.id}`;
+
+  return (
+    <tr>
+      <Td>
+        <Link to={href} className="cell-system">
+          {system.name}
+        </Link>
+        <span className="cell-sub mono">{system.slug}</span>
+      </Td>
+      <Td>
+        {system.state === "halted" ? (
+          <span title={system.stateReason ?? undefined}>
+            <Badge tone="danger">halted</Badge>
+          </span>
+        ) : (
+          <Badge tone="success">active</Badge>
+        )}
+      </Td>
+      <Td>
+        <Badge>{system.oversightMode}</Badge>
+      </Td>
+      <Td num>
+        {businessCase ? (
+          <>
+            {formatShare(businessCase.assumedVerificationRate)} <span className="muted">± {formatShare(businessCase.tolerance)}</span>
+          </>
+        ) : (
+          <span className="muted">no business case</span>
+        )}
+      </Td>
+      <Td num>
+        {overall === undefined ? (
+          <span className="muted">…</span>
+        ) : overall.rate === null ? (
+          <span className="muted">no volume reported</span>
+        ) : (
+          <span title={`95% interval ${formatInterval(overall.interval)}`}>
+            {formatShare(overall.rate)}{" "}
+            <span className="muted">
+              ({formatCount(overall.received)} of {formatCount(overall.total)})
+            </span>
+          </span>
+        )}
+      </Td>
+      <Td>
+        {open ? (
+          <Link to={`${href}#drift`} className="row-link">
+            <Badge tone="danger">drift alert open</Badge>
+            <span className="visually-hidden"> for {system.name}</span>
+          </Link>
+        ) : alerts.data ? (
+          <span className="muted">{businessCase ? "none open" : "not checked"}</span>
+        ) : null}
+      </Td>
+      <Td>
+        {conflicts.data && conflicts.data.length > 0 ? (
+          <Link to={`${href}#conflicts`} className="row-link" title={conflicts.data.map((c) => c.message).join("\n\n")}>
+            <Badge tone="warning">
+              {conflicts.data.length} {conflicts.data.length === 1 ? "conflict" : "conflicts"}
+            </Badge>
+            <span className="visually-hidden"> for {system.name}</span>
+          </Link>
+        ) : conflicts.data ? (
+          <span className="muted">none</span>
+        ) : null}
+      </Td>
+    </tr>
+  );
+}
