@@ -10,6 +10,9 @@ import { NotFoundPage } from "./routes/not-found-page";
 import { QueuePage } from "./routes/queue-page";
 import { ReviewPage } from "./routes/review-page";
 import { SignInPage } from "./routes/sign-in-page";
+import { SystemPage } from "./routes/system-page";
+import { SystemReadinessPage } from "./routes/system-readiness-page";
+import { SystemsPage } from "./routes/systems-page";
 import { TimelinePage } from "./routes/timeline-page";
 
 const router = createBrowserRouter([
@@ -47,6 +50,30 @@ const router = createBrowserRouter([
             element: (
               <RequireRole roles={["lead", "admin"]}>
                 <DashboardPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "/systems",
+            element: (
+              <RequireRole roles={["lead", "auditor", "admin"]}>
+                <SystemsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "/systems/:systemId",
+            element: (
+              <RequireRole roles={["lead", "auditor", "admin"]}>
+                <SystemPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "/systems/:systemId/readiness",
+            element: (
+              <RequireRole roles={["lead", "auditor", "admin"]}>
+                <SystemReadinessPage />
               </RequireRole>
             ),
           },

@@ -12,6 +12,7 @@ export function AppShell() {
   const nav: NavItem[] = [
     { to: "/queue", label: "Queue", show: hasRole(user, "reviewer", "lead", "auditor", "admin") },
     { to: "/dashboard", label: "Dashboard", show: hasRole(user, "lead", "admin") },
+    { to: "/systems", label: "Systems", show: hasRole(user, "lead", "auditor", "admin") },
     { to: "/admin/systems", label: "AI systems", show: hasRole(user, "admin") },
     { to: "/admin/users", label: "Users", show: hasRole(user, "admin") },
   ];
