@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { Badge } from "../../../components/ui/badge";
 import { Skeleton } from "../../../components/ui/skeleton";
@@ -12,8 +12,11 @@ import { ApiKeysPanel } from "./api-keys-panel";
 import { PolicyEditor } from "./policy-editor";
 import { SystemForm } from "./system-form";
 
-/** One AI system: details, review policy, API keys. */
-export function SystemDetail({ systemId }: { systemId: string }) {
+/** A tab another feature adds, composed by the route page (features never import each other). */
+export type ExtraTab = { value: string; label: string; content: ReactNode };
+
+/** One AI system: details, review policy, API keys, and any tabs the route page adds. */
+export function SystemDetail({ systemId, extraTabs = [] }: { systemId: string; extraTabs?: ExtraTab[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -80,6 +83,7 @@ export function SystemDetail({ systemId }: { systemId: string }) {
           },
           { value: "policy", label: "Review policy", content: <PolicyEditor systemId={system.id} policy={system.policy} /> },
           { value: "keys", label: "API keys", content: <ApiKeysPanel systemId={system.id} systemSlug={system.slug} /> },
+          ...extraTabs,
         ]}
       />
     </section>
