@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { StateMessage } from "../../components/ui/state-message";
 import { QueueView } from "../../features/queue/components/queue-view";
+import { HaltedSystemsNotice } from "../../features/system-health/components/halted-systems-notice";
 import { hasRole, trailRoles, useCurrentUser } from "../../hooks/use-current-user";
 
 /** The queue page; a notice passed by the review screen (e.g. "queue is empty") is shown once. */
@@ -16,6 +17,7 @@ export function QueuePage() {
   return (
     <div className="page">
       {notice ? <StateMessage tone="success" title={notice} /> : null}
+      <HaltedSystemsNotice />
       <QueueView canClaim={hasRole(user, "reviewer")} canSeeTimeline={hasRole(user, ...trailRoles)} />
     </div>
   );
