@@ -1,12 +1,18 @@
-import { DashboardView } from "../../features/dashboard/components/dashboard-view";
+import { lazy, Suspense } from "react";
+import { Skeleton } from "../../components/ui/skeleton";
 import "../../styles/dashboard.css";
 import "../../styles/dashboard-tables.css";
 import "../../styles/sheet.css";
 
+// The dashboard brings the chart library; it loads when a lead opens it, not with the review screen.
+const DashboardView = lazy(() => import("../../features/dashboard/components/dashboard-view").then((m) => ({ default: m.DashboardView })));
+
 export function DashboardPage() {
   return (
     <div className="page">
-      <DashboardView />
+      <Suspense fallback={<Skeleton lines={8} label="Loading the dashboard…" />}>
+        <DashboardView />
+      </Suspense>
     </div>
   );
 }

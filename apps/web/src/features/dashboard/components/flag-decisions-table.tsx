@@ -23,7 +23,7 @@ export function FlagDecisionsTable({ decisions, now }: { decisions: FlagDecision
           <Th>System</Th>
           <Th>Escalation</Th>
           <Th>Outcome</Th>
-          <Th num>Active / required</Th>
+          <Th num>Active time</Th>
           <Th num>Confidence</Th>
           <Th num>Similarity</Th>
           <Th num>Evidence opened</Th>
@@ -49,7 +49,7 @@ export function FlagDecisionsTable({ decisions, now }: { decisions: FlagDecision
             <Td num>
               {formatSeconds(d.activeSeconds)}
               <span className="cell-sub">
-                of {formatSeconds(d.requiredDwellSeconds)} required · {formatSeconds(d.elapsedSeconds)} held
+                min {formatSeconds(d.requiredDwellSeconds)} · held {formatSeconds(d.elapsedSeconds)}
               </span>
             </Td>
             <Td num>{d.confidence === null ? noSample : <Confidence value={d.confidence} />}</Td>

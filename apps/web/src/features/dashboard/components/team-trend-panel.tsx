@@ -75,7 +75,7 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
                   <AreaChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
                     <CartesianGrid vertical={false} stroke={chartColors.grid} strokeDasharray="3 3" />
                     <XAxis dataKey="day" tickFormatter={formatDay} tick={axisTick} stroke={chartColors.grid} minTickGap={16} />
-                    <YAxis tickFormatter={(v: number) => `${v} s`} tick={axisTick} stroke={chartColors.grid} width={48} />
+                    <YAxis tickFormatter={(v: number) => formatSeconds(v)} tick={axisTick} stroke={chartColors.grid} width={52} />
                     <Tooltip {...tooltipStyle} labelFormatter={(day) => formatDay(String(day))} formatter={(value, name) => tooltipValue(value, name)} />
                     <Legend wrapperStyle={{ fontSize: 12 }} />
                     <Area
