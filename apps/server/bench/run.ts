@@ -16,6 +16,7 @@ import { claimNext } from "../src/modules/queue/claim";
 import { decide } from "../src/modules/reviews/decide";
 import { createSystem } from "../src/modules/systems/create-system";
 import { createUser } from "../src/modules/users/create-user";
+import { grantQualification } from "../src/modules/qualifications/grant";
 
 const n = Number(process.env.BENCH_N ?? 2000);
 const dir = mkdtempSync(join(tmpdir(), "countersign-bench-"));
@@ -50,6 +51,14 @@ const system = createSystem(deps, operator, {
   policy: { checklist: [{ id: "ok", text: "Looks right" }], minRationaleChars: 10, minDwellSeconds: 0, leaseMinutes: 15 },
 });
 const reviewer = createUser(deps, operator, { email: "bench@example.com", name: "Bench", roles: ["reviewer"] });
+grantQualification(deps, operator, {
+  userId: reviewer.id,
+  systemId: system.id,
+  training: "Bench training",
+  obtainedAt: new Date(clock.now).toISOString(),
+  expiresAt: new Date(clock.now + 365 * 86_400_000).toISOString(),
+  authority: ["review", "override"],
+});
 const body = (i: number) => ({
   externalId: `bench-${i}`,
   input: `Customer request ${i}: refund for a damaged item, order total 49.90 EUR.`,

@@ -9,6 +9,7 @@ import type { Deps } from "./lib/context";
 import { AppError } from "./lib/errors";
 import { restError } from "./lib/rest";
 import { escalationRoutes } from "./modules/escalations/rest";
+import { exportRoutes } from "./modules/export/rest";
 import { systemRoutes } from "./modules/systems/rest";
 import { volumeRoutes } from "./modules/volume/rest";
 import { goldRoutes } from "./modules/gold/rest";
@@ -48,6 +49,9 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
   api.route("/gold-items", goldRoutes(deps));
   api.notFound((c) => restError(c, new AppError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`)));
   app.route("/api/v1", api);
+
+  // Downloads for the workbench, authenticated by its session cookie.
+  app.route("/exports", exportRoutes(deps));
 
   app.use(
     "/trpc/*",

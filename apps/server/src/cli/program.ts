@@ -5,6 +5,7 @@ import { registerKeyCommands } from "./key";
 import { reportError } from "./report-error";
 import { registerSystemCommands } from "./system";
 import { registerUserCommands } from "./user";
+import { registerVerifyPackCommand } from "./verify-pack";
 
 const examples = `
 Examples:
@@ -13,6 +14,10 @@ Examples:
   KEY=$(pnpm --silent countersign key issue --system refund-triage --label gateway)
   pnpm countersign key list --system refund-triage
   pnpm countersign audit verify --db ./data/countersign.db
+  pnpm countersign audit verify --witness ./witness/checkpoints.jsonl
+  pnpm countersign checkpoint public-key > countersign-public-key.pem
+  pnpm countersign verify-pack proof-pack.zip --public-key countersign-public-key.pem
+  pnpm countersign retention purge --dry-run
 
 Exit status: 0 on success, 1 when the command fails (the reason is on stderr).`;
 
@@ -24,7 +29,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const cli = createCliContext(io);
   // Output and exit settings first: subcommands copy them when they are created.
   const program = new Command("countersign")
-    .description("Operator commands for Countersign: users, AI systems, API keys and the audit log.")
+    .description("Operator commands for Countersign: users, AI systems, API keys, qualifications, the audit log, proof packs and retention.")
     .option("--db <path>", "SQLite database file (default: $COUNTERSIGN_DB, else ./data/countersign.db)")
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride()
@@ -35,6 +40,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerSystemCommands(program, cli);
   registerKeyCommands(program, cli);
   registerAuditCommands(program, cli);
+  registerVerifyPackCommand(program, cli);
   try {
     await program.parseAsync(argv, { from: "user" });
     return cli.exitCode;

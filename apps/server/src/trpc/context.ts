@@ -7,8 +7,18 @@ export const sessionCookie = "countersign_session";
 
 export type AppInfo = { demo: boolean; secureCookies: boolean };
 
+/** The session token in a Cookie header, if any. */
+export function sessionTokenOf(cookieHeader: string | null | undefined): string | undefined {
+  return parse(cookieHeader ?? "", sessionCookie)[sessionCookie];
+}
+
+/** The signed-in user of a request's workbench session cookie: shared by tRPC and the cookie-authenticated routes. */
+export function sessionUserOf(deps: Deps, cookieHeader: string | null | undefined) {
+  return userForSession(deps, sessionTokenOf(cookieHeader));
+}
+
 export function createContext(deps: Deps, info: AppInfo, opts: FetchCreateContextFnOptions) {
-  const token = parse(opts.req.headers.get("cookie") ?? "", sessionCookie)[sessionCookie];
+  const token = sessionTokenOf(opts.req.headers.get("cookie"));
   return { deps, info, sessionToken: token, user: userForSession(deps, token), resHeaders: opts.resHeaders };
 }
 export type TrpcContext = ReturnType<typeof createContext>;

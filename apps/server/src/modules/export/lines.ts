@@ -1,0 +1,212 @@
+import type { Snapshot } from "./snapshot";
+
+/** The period and the slice of the hash chain a pack covers. */
+export type PackScope = {
+  systemId: string;
+  from: number;
+  to: number;
+  /** The chain segment: the entry before the period, through the first checkpoint covering its end. */
+  fromSeq: number;
+  toSeq: number;
+};
+
+/**
+ * The chain segment: from the entry before the period (its hash anchors the first entry's link)
+ * through the first signed checkpoint at or after the period's last entry, so every entry in
+ * the pack is covered by a signature.
+ */
+export function chainSegment(snapshot: Snapshot, from: number, to: number): { fromSeq: number; toSeq: number } {
+  const client = snapshot.db.$client;
+  const [fromIso, toIso] = [new Date(from).toISOString(), new Date(to).toISOString()];
+  const inPeriod = client.prepare("SELECT min(seq) AS first, max(seq) AS last FROM audit_log WHERE at >= ? AND at < ?").get(fromIso, toIso) as {
+    first: number | null;
+    last: number | null;
+  };
+  const before = client.prepare("SELECT max(seq) FROM audit_log WHERE at < ?").pluck().get(fromIso) as number | null;
+  const fromSeq = inPeriod.first !== null ? Math.max(1, inPeriod.first - 1) : (before ?? 1);
+  const lastNeeded = inPeriod.last ?? fromSeq;
+  const covering = client.prepare("SELECT size FROM checkpoints WHERE size >= ? ORDER BY size LIMIT 1").pluck().get(lastNeeded) as number | undefined;
+  const head = (client.prepare("SELECT max(seq) FROM audit_log").pluck().get() as number | null) ?? 0;
+  return { fromSeq, toSeq: covering ?? head };
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+type EscalationRow = {
+  id: string;
+  externalId: string;
+  systemId: string;
+  requestHash: string;
+  inputJson: string;
+  aiOutputJson: string;
+  confidence: number;
+  model: string;
+  reasonCode: string;
+  reasonExplanation: string;
+  contextSummary: string;
+  evidence: string | null;
+  priority: string;
+  dueAt: string | null;
+  metadata: string | null;
+  status: string;
+  receivedAt: number;
+  decidedAt: number | null;
+  disputedAt: number | null;
+  purgedAt: number | null;
+  goldItemId: string | null;
+};
+
+/** Escalations received in the period, and those verified in it. */
+export function escalationRows(snapshot: Snapshot, scope: PackScope) {
+  const statement = snapshot.db.$client.prepare(`
+    SELECT id, external_id AS externalId, system_id AS systemId, request_hash AS requestHash, input_json AS inputJson,
+           ai_output_json AS aiOutputJson, confidence, model, reason_code AS reasonCode, reason_explanation AS reasonExplanation,
+           context_summary AS contextSummary, evidence, priority, due_at AS dueAt, metadata, status, received_at AS receivedAt,
+           decided_at AS decidedAt, disputed_at AS disputedAt, purged_at AS purgedAt, gold_item_id AS goldItemId
+      FROM escalations e
+     WHERE e.system_id = :systemId
+       AND ((e.received_at >= :from AND e.received_at < :to)
+            OR e.id IN (SELECT v.escalation_id FROM verifications v WHERE v.system_id = :systemId AND v.decided_at >= :from AND v.decided_at < :to))
+     ORDER BY e.received_at, e.id`);
+  return snapshot.rows<EscalationRow>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
+}
+
+/** The content the review screen shows: the same object whose SHA-256 each verification records. */
+export function shownContentOf(row: EscalationRow) {
+  return {
+    input: JSON.parse(row.inputJson) as unknown,
+    aiOutput: JSON.parse(row.aiOutputJson) as unknown,
+    confidence: row.confidence,
+    model: row.model,
+    escalationReason: { code: row.reasonCode, explanation: row.reasonExplanation },
+    contextSummary: row.contextSummary,
+    evidence: row.evidence ? (JSON.parse(row.evidence) as unknown[]) : [],
+  };
+}
+
+export function escalationLine(row: EscalationRow, contentSha256: (content: unknown) => string) {
+  const content = shownContentOf(row);
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    systemId: row.systemId,
+    gold: row.goldItemId !== null,
+    receivedAt: iso(row.receivedAt),
+    status: row.status,
+    decidedAt: iso(row.decidedAt),
+    disputedAt: iso(row.disputedAt),
+    purgedAt: iso(row.purgedAt),
+    priority: row.priority,
+    dueAt: row.dueAt,
+    metadata: row.metadata ? (JSON.parse(row.metadata) as unknown) : null,
+    requestHash: row.requestHash,
+    content,
+    shownContentSha256: contentSha256(content),
+  };
+}
+
+type VerificationRow = Record<string, unknown> & { authority: string | null; checklist: string; evidenceOpened: string; supportingEvidence: string | null };
+
+/** Verifications decided in the period, each with the seq of its audit entry and the qualification it was made under. */
+export function verificationRows(snapshot: Snapshot, scope: PackScope) {
+  const statement = snapshot.db.$client.prepare(`
+    SELECT v.id, v.escalation_id AS escalationId, v.system_id AS systemId, v.reviewer_id AS reviewerId, u.name AS reviewerName,
+           v.claimed_at AS claimedAt, v.decided_at AS decidedAt, v.active_seconds AS activeSeconds,
+           v.required_dwell_seconds AS requiredDwellSeconds, v.outcome, v.rationale, v.corrected_output AS correctedOutput,
+           v.checklist, v.evidence_opened AS evidenceOpened, v.supporting_evidence AS supportingEvidence,
+           v.judgement_verdict AS judgementVerdict, v.switched_to_ai AS switchedToAi, v.rationale_similarity AS rationaleSimilarity,
+           v.attention_correct AS attentionCorrect, v.gold_caught AS goldCaught, v.content_sha256 AS contentSha256,
+           v.qualification_id AS qualificationId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
+           (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = v.escalation_id
+               AND json_extract(a.payload, '$.verificationId') = v.id) AS auditSeq
+      FROM verifications v
+      JOIN users u ON u.id = v.reviewer_id
+      LEFT JOIN qualifications q ON q.id = v.qualification_id
+     WHERE v.system_id = :systemId AND v.decided_at >= :from AND v.decided_at < :to
+     ORDER BY v.decided_at, v.id`);
+  return snapshot.rows<VerificationRow>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
+}
+
+export function verificationLine(row: VerificationRow) {
+  const bool = (v: unknown) => (v === null ? null : v === 1);
+  return {
+    id: row.id,
+    escalationId: row.escalationId,
+    auditSeq: row.auditSeq,
+    reviewerId: row.reviewerId,
+    reviewerName: row.reviewerName,
+    claimedAt: iso(row.claimedAt as number),
+    decidedAt: iso(row.decidedAt as number),
+    activeSeconds: row.activeSeconds,
+    requiredDwellSeconds: row.requiredDwellSeconds,
+    outcome: row.outcome,
+    rationale: row.rationale,
+    correctedOutput: row.correctedOutput,
+    checklist: JSON.parse(row.checklist) as unknown,
+    evidenceOpened: JSON.parse(row.evidenceOpened) as unknown,
+    supportingEvidence: row.supportingEvidence ? (JSON.parse(row.supportingEvidence) as unknown) : [],
+    judgementVerdict: row.judgementVerdict,
+    switchedToAi: bool(row.switchedToAi),
+    rationaleSimilarity: row.rationaleSimilarity,
+    attentionCorrect: bool(row.attentionCorrect),
+    goldCaught: bool(row.goldCaught),
+    contentSha256: row.contentSha256,
+    qualification: row.qualificationId
+      ? {
+          id: row.qualificationId,
+          training: row.training,
+          obtainedAt: iso(row.obtainedAt as number),
+          expiresAt: iso(row.expiresAt as number),
+          authority: JSON.parse(row.authority ?? "[]") as unknown,
+        }
+      : null,
+  };
+}
+
+/** Leads' resolutions of disagreements, resolved in the period. */
+export function resolutionRows(snapshot: Snapshot, scope: PackScope) {
+  const statement = snapshot.db.$client.prepare(`
+    SELECT r.id, r.escalation_id AS escalationId, r.lead_id AS leadId, u.name AS leadName, r.outcome, r.rationale,
+           r.corrected_output AS correctedOutput, r.resolved_at AS resolvedAt,
+           (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = r.escalation_id
+               AND a.action = 'escalation.resolved') AS auditSeq
+      FROM resolutions r JOIN escalations e ON e.id = r.escalation_id JOIN users u ON u.id = r.lead_id
+     WHERE e.system_id = :systemId AND r.resolved_at >= :from AND r.resolved_at < :to
+     ORDER BY r.resolved_at, r.id`);
+  return snapshot.rows<Record<string, unknown> & { resolvedAt: number }>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
+}
+
+export function resolutionLine(row: Record<string, unknown> & { resolvedAt: number }) {
+  return { ...row, resolvedAt: iso(row.resolvedAt) };
+}
+
+export type AuditLine = {
+  seq: number;
+  at: string;
+  actorType: string;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  payload: string;
+  prevHash: string;
+  hash: string;
+};
+
+export function auditRows(snapshot: Snapshot, scope: PackScope) {
+  const statement = snapshot.db.$client.prepare(`
+    SELECT seq, at, actor_type AS actorType, actor_id AS actorId, action, entity_type AS entityType, entity_id AS entityId,
+           payload, prev_hash AS prevHash, hash
+      FROM audit_log WHERE seq >= :fromSeq AND seq <= :toSeq ORDER BY seq`);
+  return snapshot.rows<AuditLine>(statement, { fromSeq: scope.fromSeq, toSeq: scope.toSeq });
+}
+
+export type CheckpointLine = { seq: number; size: number; head: string; at: string; signature: string; keyId: string };
+
+/** Every checkpoint whose size falls inside the segment: each can be checked against the pack's own entries. */
+export function checkpointRows(snapshot: Snapshot, scope: PackScope) {
+  const statement = snapshot.db.$client.prepare(
+    "SELECT seq, size, head, at, signature, key_id AS keyId FROM checkpoints WHERE size >= :fromSeq AND size <= :toSeq ORDER BY seq",
+  );
+  return snapshot.rows<CheckpointLine>(statement, { fromSeq: scope.fromSeq, toSeq: scope.toSeq });
+}

@@ -1,0 +1,194 @@
+import { Readable } from "node:stream";
+import { stringify } from "csv-stringify/sync";
+import { ZipFile } from "yazl";
+import type { ProofPackQuery } from "@countersign/shared/proof";
+import type { Deps } from "../../lib/context";
+import { canonicalJson, sha256 } from "../../lib/hash";
+import { write } from "../../lib/tx";
+import { appendAudit } from "../audit/append";
+import { entryHash, genesisHash, type ChainedEntry } from "../audit/chain";
+import { checkpointSignatureValid, createCheckpoint } from "../audit/checkpoint";
+import { signingKeyFor } from "../audit/signing-key";
+import { systemBySlug } from "../systems/queries";
+import { dailySummary, packFigures } from "./figures";
+import {
+  auditRows,
+  chainSegment,
+  checkpointRows,
+  escalationLine,
+  escalationRows,
+  resolutionLine,
+  resolutionRows,
+  verificationLine,
+  verificationRows,
+  type AuditLine,
+  type CheckpointLine,
+  type PackScope,
+} from "./lines";
+import { packFormat, signManifest, type ManifestContent } from "./manifest";
+import { renderReport } from "./report-html";
+import { fileStats, finish, jsonLines, openSnapshot, wholeFile, type FileStats, type Snapshot } from "./snapshot";
+
+export type Exporter = { id: string; name: string };
+
+/**
+ * The auditor's proof pack for one AI system and period, as a zip streamed file by file: rows
+ * come from a read snapshot with iterate(), so memory stays bounded at any volume. The export
+ * is an audit entry itself, and the log's head is signed first so the pack's chain segment
+ * ends on a signed checkpoint.
+ */
+export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery) {
+  const system = systemBySlug(deps.db, query.system);
+  const [from, to] = [Date.parse(query.from), Date.parse(query.to)];
+  const now = deps.now();
+  write(deps.db, (tx) =>
+    appendAudit(tx, { type: "user", id: exporter.id }, now, {
+      action: "export.proof_pack",
+      entityType: "ai_system",
+      entityId: system.id,
+      payload: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+    }),
+  );
+  createCheckpoint(deps.db, now);
+  const key = signingKeyFor(deps.db);
+  const snapshot = openSnapshot(deps.db);
+  let scope: PackScope;
+  let figures: ReturnType<typeof packFigures>;
+  let summary: ReturnType<typeof dailySummary>;
+  try {
+    scope = { systemId: system.id, from, to, ...chainSegment(snapshot, from, to) };
+    figures = packFigures(snapshot, scope);
+    summary = dailySummary(snapshot, scope);
+  } catch (error) {
+    snapshot.close();
+    throw error;
+  }
+
+  const stats = {
+    escalations: fileStats("escalations.jsonl"),
+    verifications: fileStats("verifications.jsonl"),
+    resolutions: fileStats("resolutions.jsonl"),
+    audit: fileStats("audit-log.jsonl"),
+    checkpoints: fileStats("checkpoints.jsonl"),
+    summary: fileStats("summary.csv"),
+    report: fileStats("report.html"),
+  };
+  const chain = chainChecker(snapshot, scope);
+  const zip = new ZipFile();
+  const options = { mtime: new Date(now), compress: true };
+  const lazy = (stats: FileStats, open: () => Iterable<Buffer>) =>
+    zip.addReadStreamLazy(stats.name, options, (done) => {
+      try {
+        done(null, Readable.from(open(), { objectMode: false }));
+      } catch (error) {
+        done(error, Readable.from([]));
+      }
+    });
+  const contentSha256 = (content: unknown) => sha256(canonicalJson(content));
+
+  lazy(stats.escalations, () => jsonLines(escalationRows(snapshot, scope), (row) => escalationLine(row, contentSha256), stats.escalations, snapshot));
+  lazy(stats.verifications, () => jsonLines(verificationRows(snapshot, scope), verificationLine, stats.verifications, snapshot));
+  lazy(stats.resolutions, () => jsonLines(resolutionRows(snapshot, scope), resolutionLine, stats.resolutions, snapshot));
+  lazy(stats.audit, () => jsonLines(auditRows(snapshot, scope), chain.entry, stats.audit, snapshot));
+  lazy(stats.checkpoints, () =>
+    jsonLines(checkpointRows(snapshot, scope), (c) => chain.checkpoint(c, key.publicKey), stats.checkpoints, snapshot),
+  );
+  lazy(stats.summary, () => [wholeFile(stringify(summary, { header: true, columns: summaryColumns }), stats.summary)]);
+  lazy(stats.report, () => [
+    wholeFile(
+      renderReport(figures, {
+        fromSeq: scope.fromSeq,
+        toSeq: scope.toSeq,
+        segmentHead: chain.head(),
+        chainVerified: chain.problem() === null,
+        chainProblem: chain.problem(),
+        checkpoints: stats.checkpoints.lines,
+        checkpointsVerified: chain.problem() === null,
+        keyId: key.keyId,
+        publicKeyPem: key.publicKeyPem,
+        generatedAt: new Date(now).toISOString(),
+        generatedBy: exporter.name,
+      }),
+      stats.report,
+    ),
+  ]);
+  zip.addReadStreamLazy("manifest.json", options, (done) => {
+    const content: ManifestContent = {
+      format: packFormat,
+      generatedAt: new Date(now).toISOString(),
+      generatedBy: { userId: exporter.id },
+      system: { id: system.id, slug: system.slug, name: system.name, oversightMode: system.oversightMode },
+      period: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+      files: Object.values(stats).map((s) => ({ name: s.name, sha256: finish(s).sha256, bytes: s.bytes, lines: s.lines })),
+      counts: {
+        escalations: stats.escalations.lines,
+        verifications: stats.verifications.lines,
+        resolutions: stats.resolutions.lines,
+        auditEntries: stats.audit.lines,
+        checkpoints: stats.checkpoints.lines,
+      },
+      chain: { fromSeq: scope.fromSeq, toSeq: scope.toSeq, segmentHead: chain.head(), verifiedAtExport: chain.problem() === null },
+      publicKey: key.publicKeyPem,
+      keyId: key.keyId,
+    };
+    snapshot.close();
+    done(null, Readable.from([Buffer.from(`${JSON.stringify(signManifest(content, key.privateKey), null, 2)}\n`, "utf8")]));
+  });
+  zip.end();
+  const output = zip.outputStream as Readable;
+  output.once("close", () => snapshot.close());
+  output.once("error", () => snapshot.close());
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { filename: `proof-pack-${system.slug}-${day(from)}-to-${day(to)}.zip`, stream: output };
+}
+
+const summaryColumns = [
+  "date",
+  "received",
+  "gold_copies",
+  "verifications",
+  "approved",
+  "modified",
+  "rejected",
+  "escalated",
+  "overrides",
+  "gold_caught",
+  "mean_active_seconds",
+];
+
+/**
+ * Re-verifies the chain segment while it streams out (each hash, each link) and each checkpoint
+ * against it, so report.html can state what was checked at export.
+ */
+function chainChecker(snapshot: Snapshot, scope: PackScope) {
+  const sizes = new Set(
+    snapshot.db.$client.prepare("SELECT size FROM checkpoints WHERE size >= ? AND size <= ?").pluck().all(scope.fromSeq, scope.toSeq) as number[],
+  );
+  const headAt = new Map<number, string>();
+  let prev: string | null = null;
+  let expected = scope.fromSeq;
+  let problem: string | null = null;
+  let head = genesisHash;
+  return {
+    entry(row: AuditLine) {
+      if (problem === null) {
+        if (row.seq !== expected) problem = `entry ${expected} is missing`;
+        else if (prev !== null && row.prevHash !== prev) problem = `entry ${row.seq} does not link to the entry before it`;
+        else if (entryHash(row as ChainedEntry) !== row.hash) problem = `entry ${row.seq} does not match its hash`;
+      }
+      if (sizes.has(row.seq)) headAt.set(row.seq, row.hash);
+      prev = row.hash;
+      head = row.hash;
+      expected = row.seq + 1;
+      return row;
+    },
+    checkpoint(c: CheckpointLine, publicKey: Parameters<typeof checkpointSignatureValid>[1]) {
+      if (problem === null && (headAt.get(c.size) !== c.head || !checkpointSignatureValid(c, publicKey))) {
+        problem = `checkpoint #${c.seq} does not match the chain or its signature`;
+      }
+      return c;
+    },
+    head: () => head,
+    problem: () => problem,
+  };
+}

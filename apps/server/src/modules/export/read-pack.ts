@@ -1,0 +1,90 @@
+import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
+import yauzl, { type Entry, type ZipFile } from "yauzl";
+
+/** A located problem in a pack: the file, and the line when there is one. */
+export class PackProblem extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = "PackProblem";
+  }
+}
+
+export type OpenPack = { zip: ZipFile; entries: Map<string, Entry>; archive: string };
+
+/** Opens a zip and lists its entries by name; a duplicate or unsafe name is itself a problem. */
+export async function openPack(archive: string): Promise<OpenPack> {
+  let zip: ZipFile;
+  try {
+    zip = await yauzl.openPromise(archive, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: false });
+  } catch (error) {
+    throw new PackProblem(archive, `not a readable zip archive: ${(error as Error).message}`);
+  }
+  const entries = new Map<string, Entry>();
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (entries.has(entry.fileName)) throw new PackProblem(entry.fileName, "appears twice in the archive");
+      entries.set(entry.fileName, entry);
+    }
+  } catch (error) {
+    zip.close();
+    if (error instanceof PackProblem) throw error;
+    throw new PackProblem(archive, `the archive's directory is damaged: ${(error as Error).message}`);
+  }
+  return { zip, entries, archive };
+}
+
+export type FileDigest = { sha256: string; bytes: number; lines: number };
+
+/**
+ * Streams one entry line by line (UTF-8, "\n"-terminated), hashing its exact bytes on the way;
+ * returns the digest once the last line has been handed to `onLine`.
+ */
+export async function eachLine(pack: OpenPack, name: string, onLine: (text: string, line: number) => void): Promise<FileDigest> {
+  const entry = pack.entries.get(name);
+  if (!entry) throw new PackProblem(name, "is missing from the archive");
+  let stream: Readable;
+  try {
+    stream = await pack.zip.openReadStreamPromise(entry);
+  } catch (error) {
+    throw new PackProblem(name, `cannot be read from the archive: ${(error as Error).message}`);
+  }
+  const hash = createHash("sha256");
+  let bytes = 0;
+  let lines = 0;
+  let rest = Buffer.alloc(0);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      let buffer = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+      let newline = buffer.indexOf(0x0a);
+      while (newline !== -1) {
+        lines += 1;
+        onLine(buffer.subarray(0, newline).toString("utf8"), lines);
+        buffer = buffer.subarray(newline + 1);
+        newline = buffer.indexOf(0x0a);
+      }
+      rest = Buffer.from(buffer);
+    }
+  } catch (error) {
+    if (error instanceof PackProblem) throw error;
+    throw new PackProblem(name, `cannot be read from the archive (damaged data): ${(error as Error).message}`, lines + 1);
+  }
+  if (rest.length > 0) {
+    lines += 1;
+    onLine(rest.toString("utf8"), lines);
+  }
+  return { sha256: hash.digest("hex"), bytes, lines };
+}
+
+/** A whole entry as text (the manifest). */
+export async function readText(pack: OpenPack, name: string): Promise<{ text: string; digest: FileDigest }> {
+  const parts: string[] = [];
+  const digest = await eachLine(pack, name, (text) => parts.push(text));
+  return { text: parts.join("\n"), digest };
+}

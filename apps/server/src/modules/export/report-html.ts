@@ -1,0 +1,138 @@
+import type { PackFigures } from "./figures";
+
+/** Text that is already HTML (built by `html` itself); everything else is escaped. */
+class Html {
+  constructor(readonly text: string) {}
+  toString() {
+    return this.text;
+  }
+}
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? "").replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** Every interpolated value is HTML-escaped unless it is itself the output of `html`. */
+function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  const part = (value: unknown): string =>
+    value instanceof Html ? value.text : Array.isArray(value) ? value.map(part).join("") : escapeHtml(value);
+  return new Html(strings.reduce((out, s, i) => out + s + (i < values.length ? part(values[i]) : ""), ""));
+}
+
+const percent = (share: number | null) => (share === null ? "not measurable (no data)" : `${(share * 100).toFixed(1)} %`);
+const seconds = (value: number | null) => (value === null ? "–" : `${Math.round(value)} s`);
+const row = (label: string, value: unknown) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
+
+export type Integrity = {
+  fromSeq: number;
+  toSeq: number;
+  segmentHead: string;
+  chainVerified: boolean;
+  chainProblem: string | null;
+  checkpoints: number;
+  checkpointsVerified: boolean;
+  keyId: string;
+  publicKeyPem: string;
+  generatedAt: string;
+  generatedBy: string;
+};
+
+/** report.html: readable on its own, no scripts, no outside resources, every value escaped. */
+export function renderReport(f: PackFigures, integrity: Integrity): string {
+  const { system, volume, decisions, timeOnTask, gold } = f;
+  const body = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Proof of oversight — ${system.name} — ${f.period.from} to ${f.period.to}</title>
+<style>
+body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
+th[scope=row]{width:40%;font-weight:600}.ok{color:#0a6b2c}.bad{color:#a40000;font-weight:700}code,pre{font-size:.8rem;word-break:break-all;white-space:pre-wrap}
+</style>
+</head>
+<body>
+<h1>Proof of human oversight: ${system.name}</h1>
+<p>Period ${f.period.from} to ${f.period.to} (UTC). Generated ${integrity.generatedAt} by ${integrity.generatedBy}.</p>
+
+<h2>The AI system</h2>
+<table>
+${row("System", `${system.name} (${system.slug})`)}
+${row("What it decides", system.description || "–")}
+${row("Oversight mode", system.oversightMode)}
+${row("State at export", system.state)}
+${row("Independent verifications required per escalation", system.policy.requiredVerifications)}
+${row("Minimum time before an approval", `${system.policy.minDwellSeconds} s`)}
+${row("Minimum rationale", `${system.policy.minRationaleChars} characters`)}
+${row("Retention of content", system.policy.retentionDays === null ? "kept indefinitely" : `${system.policy.retentionDays} days after the decision`)}
+</table>
+
+<h2>Reviewers and their qualifications</h2>
+<table><thead><tr><th>Reviewer</th><th>Training or competence</th><th>Valid</th><th>Authority</th></tr></thead><tbody>
+${f.qualifications.map((q) => html`<tr><td>${q.name}</td><td>${q.training}</td><td>${q.obtainedAt} to ${q.expiresAt}${q.revokedAt ? html` <span class="bad">revoked ${q.revokedAt}</span>` : ""}</td><td>${q.authority.join(", ")}</td></tr>`)}
+</tbody></table>
+<table><thead><tr><th>Reviewer</th><th>Verifications</th><th>Approvals</th><th>Overrides</th><th>Gold caught</th><th>Mean active time</th></tr></thead><tbody>
+${f.reviewers.map((r) => html`<tr><td>${r.name}</td><td>${r.verifications}</td><td>${r.approvals}</td><td>${r.overrides}</td><td>${r.goldCaught} of ${r.goldServed}</td><td>${seconds(r.avgActiveSeconds)}</td></tr>`)}
+</tbody></table>
+
+<h2>Volumes and verification rates</h2>
+<table>
+${row("AI outputs reported by the system", `${volume.reportedOutputs} (${volume.reportedPeriods} reported periods)`)}
+${row("Escalated to people", volume.escalated)}
+${row("Verification rate (escalated ÷ AI outputs)", percent(volume.verificationRate))}
+${row("Escalations decided (share of those received)", percent(volume.reviewedShare))}
+${row("Effective verification rate (decided share × gold catch rate)", percent(volume.effectiveVerificationRate))}
+</table>
+
+<h2>Decisions and overrides</h2>
+<table>
+${row("Escalations decided", decisions.total)}
+${row("Approved", decisions.approved)}
+${row("Modified", decisions.modified)}
+${row("Rejected", decisions.rejected)}
+${row("Escalated further", decisions.escalated)}
+${row("Overrides of the AI output (modified + rejected)", decisions.overrides)}
+${row("Verifications recorded", decisions.verifications)}
+${row("Two-person disagreements", decisions.disputed)}
+${row("Resolved by a lead", decisions.resolvedByLead)}
+</table>
+
+<h2>Time on task</h2>
+<table>
+${row("Verifications", timeOnTask.verifications)}
+${row("10th percentile", seconds(timeOnTask.p10))}
+${row("Median", seconds(timeOnTask.median))}
+${row("90th percentile", seconds(timeOnTask.p90))}
+${row("Longest", seconds(timeOnTask.max))}
+${timeOnTask.buckets.map((b) => row(b.bucket, b.n))}
+</table>
+
+<h2>Gold items</h2>
+<table>
+${row("Gold items decided", gold.served)}
+${row("Caught (the known correct outcome reached)", gold.caught)}
+${row("Catch rate", percent(gold.catchRate))}
+</table>
+
+<h2>Stops and alerts</h2>
+<table><thead><tr><th>When</th><th>What</th><th>Why</th></tr></thead><tbody>
+${f.stops.map((s) => html`<tr><td>${s.at}</td><td>${s.action === "system.halted" ? "Stopped" : "Resumed"}</td><td>${s.reason}</td></tr>`)}
+${f.alerts.map((a) => html`<tr><td>${a.raisedAt}</td><td>Drift alert${a.clearedAt ? html`, cleared ${a.clearedAt}` : ""}</td><td>measured ${percent(a.measuredRate)} against the assumed ${percent(a.assumedRate)}</td></tr>`)}
+${f.stops.length + f.alerts.length === 0 ? html`<tr><td colspan="3">No stops and no drift alerts in the period.</td></tr>` : ""}
+</tbody></table>
+
+<h2>Integrity</h2>
+<p class="${integrity.chainVerified && integrity.checkpointsVerified ? "ok" : "bad"}">${
+    integrity.chainVerified && integrity.checkpointsVerified
+      ? `The audit log segment in this pack (entries ${integrity.fromSeq} to ${integrity.toSeq}) was re-verified while exporting: every entry hashes to its recorded hash and links to the one before it, and each of the ${integrity.checkpoints} signed checkpoints in it matches the chain.`
+      : `The audit log segment did NOT verify while exporting: ${integrity.chainProblem ?? "a checkpoint does not match"}.`
+  }</p>
+<p>Every file in this pack is listed in manifest.json with its SHA-256; the manifest is signed with the server's Ed25519 key (id ${integrity.keyId}). Check the whole pack offline with <code>countersign verify-pack &lt;archive&gt; --public-key &lt;file&gt;</code>, using a copy of the public key obtained independently of this pack:</p>
+<pre>${integrity.publicKeyPem}</pre>
+<p>Segment head: <code>${integrity.segmentHead}</code>. Personal data (names, emails) is never part of a hashed entry, so erasing a person leaves the log verifiable.</p>
+</body>
+</html>
+`;
+  return body.text;
+}

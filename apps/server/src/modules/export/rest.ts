@@ -1,0 +1,31 @@
+import { Readable } from "node:stream";
+import { Hono } from "hono";
+import { proofPackQuerySchema } from "@countersign/shared/proof";
+import type { Deps } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { parseOr400 } from "../../lib/rest";
+import { sessionUserOf } from "../../trpc/context";
+import { proofPack } from "./proof-pack";
+
+/**
+ * GET /exports/proof-pack?system=SLUG&from=ISO&to=ISO — the proof pack as a zip download, for
+ * the workbench session of an auditor, lead or admin (a browser download cannot carry tRPC).
+ */
+export function exportRoutes(deps: Deps) {
+  return new Hono().get("/proof-pack", (c) => {
+    const user = sessionUserOf(deps, c.req.header("cookie"));
+    if (!user) throw new AppError("UNAUTHORIZED", "sign in to the workbench first");
+    if (!user.roles.some((role) => role === "auditor" || role === "lead" || role === "admin")) {
+      throw new AppError("FORBIDDEN", "exporting a proof pack needs the auditor, lead or admin role");
+    }
+    const query = parseOr400(proofPackQuerySchema, { system: c.req.query("system"), from: c.req.query("from"), to: c.req.query("to") });
+    const { filename, stream } = proofPack(deps, user, query);
+    return new Response(Readable.toWeb(stream) as ReadableStream, {
+      headers: {
+        "content-type": "application/zip",
+        "content-disposition": `attachment; filename="${filename}"`,
+        "cache-control": "no-store",
+      },
+    });
+  });
+}
