@@ -1,6 +1,8 @@
 import { useParams } from "react-router";
 import { SystemDetail } from "../../features/admin/components/system-detail";
 import { BusinessCaseTab } from "../../features/business-case/components/business-case-tab";
+import { GoldPanel } from "../../features/gold/components/gold-panel";
+import "../../styles/gold.css";
 
 export function AdminSystemPage() {
   const { systemId = "" } = useParams();
@@ -9,7 +11,10 @@ export function AdminSystemPage() {
       <SystemDetail
         key={systemId}
         systemId={systemId}
-        extraTabs={[{ value: "business-case", label: "Business case", content: <BusinessCaseTab systemId={systemId} /> }]}
+        extraTabs={[
+          { value: "business-case", label: "Business case", content: <BusinessCaseTab systemId={systemId} /> },
+          { value: "gold", label: "Gold items", content: <GoldPanel systemId={systemId} /> },
+        ]}
       />
     </div>
   );
