@@ -31,10 +31,10 @@ export function GoldItemForm({ systemId }: { systemId: string }) {
   const set = <K extends keyof GoldDraft>(key: K, value: GoldDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const add = useMutation(
     trpc.gold.add.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: () => {
         toast(`Gold item ${draft.externalId} added; a copy is queued for reviewers`, "success");
         setDraft(emptyGoldDraft);
-        await queryClient.invalidateQueries(trpc.gold.list.queryFilter({ systemId }));
+        void queryClient.invalidateQueries(trpc.gold.list.queryFilter({ systemId }));
       },
     }),
   );

@@ -1,11 +1,11 @@
 import { importGoldJsonlInputSchema } from "@countersign/shared/gold";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "../../../components/ui/button";
 import { StateMessage } from "../../../components/ui/state-message";
 import { errorMessage, zodIssuesByPath, type FieldIssue } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
-import { TRPCClientError } from "@trpc/client";
 
 const example = `{"escalation": {"externalId": "rt-gold-7", "input": "Refund order 5531?", "aiOutput": {"decision": "refund", "amount": 890}, "confidence": 0.91, "model": "refund-llm", "escalationReason": {"code": "high_amount", "explanation": "Amount above 500 EUR"}, "contextSummary": "Order 5531 was paid 89.00 EUR."}, "expectedOutcome": "rejected", "notes": "The amount is ten times the order."}`;
 
@@ -24,7 +24,7 @@ export function GoldUpload({ systemId }: { systemId: string }) {
   const [issue, setIssue] = useState<string | null>(null);
   const upload = useMutation(
     trpc.gold.importJsonl.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.gold.list.queryFilter({ systemId })),
+      onSuccess: () => void queryClient.invalidateQueries(trpc.gold.list.queryFilter({ systemId })),
     }),
   );
 
