@@ -3,6 +3,7 @@ import { registerAuditCommands } from "./audit";
 import { createCliContext, type CliIo } from "./context";
 import { registerKeyCommands } from "./key";
 import { reportError } from "./report-error";
+import { registerRetentionCommands } from "./retention";
 import { registerSystemCommands } from "./system";
 import { registerUserCommands } from "./user";
 import { registerVerifyPackCommand } from "./verify-pack";
@@ -41,6 +42,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerKeyCommands(program, cli);
   registerAuditCommands(program, cli);
   registerVerifyPackCommand(program, cli);
+  registerRetentionCommands(program, cli);
   try {
     await program.parseAsync(argv, { from: "user" });
     return cli.exitCode;

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { countersign } from "../../cli/testing";
+import { openDb } from "../../db/client";
+import { decideAs } from "../../testing/operations";
+import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { verifyAuditLog } from "../audit/verify";
+import { receiveEscalation } from "../escalations/receive";
+import { findForSystem } from "../escalations/resource";
+import { purgeExpired } from "./purge";
+
+describe("retention", () => {
+  it("is refused below 183 days, naming the rule", async () => {
+    const t = testDeps();
+    const { system } = addSystem(t.deps);
+    const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
+    await expect(admin.systems.setPolicy({ systemId: system.id, policy: { ...system.policy, retentionDays: 90 } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/retentionDays must be at least 183: logs of a high-risk AI system are kept at least six months \(EU AI Act Art\. 19\(1\), 26\(6\)\)/),
+    });
+    await expect(admin.systems.setPolicy({ systemId: system.id, policy: { ...system.policy, retentionDays: 183 } })).resolves.toBeUndefined();
+  });
+
+  it("purges content and verifications past retention, keeps the rest, logs it, and the log still verifies", async () => {
+    // History from 200 days ago up to yesterday; the CLI purges with today's clock.
+    const t = testDeps(Date.now() - 200 * 86_400_000);
+    const { system } = addSystem(t.deps, "refund-triage", { retentionDays: 183 });
+    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const old = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "old", contextSummary: "Customer Jane Roe, 12 Elm Street" })).id;
+    const open = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "still-open" })).id;
+    await decideAs(t, reviewer, old, "approved");
+    t.advance(199 * 86_400);
+    const recent = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "recent" })).id;
+    await decideAs(t, reviewer, recent, "approved");
+
+    expect(purgeExpired(t.deps, { type: "operator" }, { dryRun: true }).systems).toEqual([
+      expect.objectContaining({ slug: "refund-triage", escalations: 1, verifications: 1 }),
+    ]);
+    expect(t.deps.db.$client.prepare("SELECT count(*) FROM verifications").pluck().get()).toBe(2);
+    t.deps.db.$client.close();
+
+    const run = await countersign(["--db", t.path, "retention", "purge"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/refund-triage: purged 1 escalations and 1 verifications decided before/);
+    const verify = await countersign(["--db", t.path, "audit", "verify"]);
+    expect(verify.code).toBe(0);
+
+    const after = testDepsFor(t.path);
+    const content = after.db.$client.prepare("SELECT external_id, context_summary, purged_at FROM escalations ORDER BY external_id").all();
+    expect(content).toEqual([
+      { external_id: "old", context_summary: "[purged after the retention period]", purged_at: expect.any(Number) },
+      { external_id: "recent", context_summary: "Second refund request this month; photo evidence attached.", purged_at: null },
+      { external_id: "still-open", context_summary: "Second refund request this month; photo evidence attached.", purged_at: null },
+    ]);
+    expect(after.db.$client.prepare("SELECT escalation_id FROM verifications").pluck().all()).toEqual([recent]);
+    expect(JSON.stringify(after.db.$client.prepare("SELECT * FROM audit_log").all())).not.toContain("Jane Roe");
+    const entry = after.db.$client.prepare("SELECT actor_type, payload FROM audit_log WHERE action = 'retention.purged'").get() as { actor_type: string; payload: string };
+    expect(entry.actor_type).toBe("operator");
+    expect(JSON.parse(entry.payload)).toMatchObject({ retentionDays: 183, escalationIds: [old], verifications: 1 });
+    expect(findForSystem(after.db, system.id, { id: old })).toMatchObject({ purgedAt: expect.any(String), status: "decided" });
+    expect(findForSystem(after.db, system.id, { id: open }).status).toBe("queued");
+    expect(verifyAuditLog(after.db).ok).toBe(true);
+    after.db.$client.close();
+  });
+
+  it("a system without a retention period is never purged", async () => {
+    const t = testDeps();
+    addSystem(t.deps);
+    expect(purgeExpired(t.deps, { type: "operator" }, { dryRun: false }).systems).toEqual([]);
+  });
+});
+
+function testDepsFor(path: string) {
+  return { db: openDb(path), now: Date.now };
+}
