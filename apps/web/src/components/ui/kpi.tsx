@@ -1,15 +1,15 @@
 import type { ReactNode } from "react";
 
 /** A row of headline figures: a description list, so each value is read with its label. */
-export function StatList({ label, children }: { label: string; children: ReactNode }) {
+export function KpiList({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <dl className="stats" aria-label={label}>
+    <dl className="kpi-list" aria-label={label}>
       {children}
     </dl>
   );
 }
 
-type StatProps = {
+type KpiProps = {
   label: ReactNode;
   /** The figure, with its unit; may be a link to the rows behind it. */
   children: ReactNode;
@@ -18,12 +18,12 @@ type StatProps = {
   tone?: "neutral" | "danger" | "success";
 };
 
-export function Stat({ label, children, sub, tone = "neutral" }: StatProps) {
+export function Kpi({ label, children, sub, tone = "neutral" }: KpiProps) {
   return (
-    <div className={`stat stat-${tone}`}>
-      <dt className="stat-label">{label}</dt>
-      <dd className="stat-value">{children}</dd>
-      {sub ? <dd className="stat-sub">{sub}</dd> : null}
+    <div className={`kpi kpi-${tone}`}>
+      <dt className="kpi-label">{label}</dt>
+      <dd className="kpi-value">{children}</dd>
+      {sub ? <dd className="kpi-sub">{sub}</dd> : null}
     </div>
   );
 }

@@ -28,7 +28,7 @@ export function LayerCard({ id, layer, question, answer, children }: Props) {
 /** The figures of a layer as label/value pairs. */
 export function Facts({ children, label }: { children: ReactNode; label: string }) {
   return (
-    <dl className="facts" aria-label={label}>
+    <dl className="layer-facts" aria-label={label}>
       {children}
     </dl>
   );
@@ -36,7 +36,7 @@ export function Facts({ children, label }: { children: ReactNode; label: string 
 
 export function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="fact">
+    <div className="layer-fact">
       <dt>{label}</dt>
       <dd>{children}</dd>
     </div>

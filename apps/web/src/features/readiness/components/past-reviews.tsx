@@ -34,19 +34,19 @@ export function PastReviews({ reviews, now }: { reviews: Review[]; now: number }
                     recorded by {review.recordedBy} <RelativeTime at={review.recordedAt} now={now} />
                   </span>
                 </p>
-                <dl className="facts">
-                  <div className="fact">
+                <dl className="layer-facts">
+                  <div className="layer-fact">
                     <dt>Attendees</dt>
                     <dd>{review.attendees.join(", ")}</dd>
                   </div>
-                  <div className="fact">
+                  <div className="layer-fact">
                     <dt>Rate at the time</dt>
                     <dd>
                       measured {formatShare(rates.measured)} against assumed {formatShare(rates.assumed)}
                     </dd>
                   </div>
                   {review.actions.length > 0 ? (
-                    <div className="fact">
+                    <div className="layer-fact">
                       <dt>Actions</dt>
                       <dd>
                         <ul className="action-list">
@@ -58,7 +58,7 @@ export function PastReviews({ reviews, now }: { reviews: Review[]; now: number }
                     </div>
                   ) : null}
                   {review.notes ? (
-                    <div className="fact">
+                    <div className="layer-fact">
                       <dt>Notes</dt>
                       <dd className="prose">{review.notes}</dd>
                     </div>

@@ -12,16 +12,16 @@ type Props = {
 /** A chart with its title, a one-sentence summary and a legend in words (never colour alone). */
 export function ChartFrame({ id, title, summary, legend, children }: Props) {
   return (
-    <figure className="chart card" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
+    <figure className="oversight-chart card" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
       <div>
-        <h3 id={`${id}-title`} className="chart-title">
+        <h3 id={`${id}-title`} className="oversight-chart-title">
           {title}
         </h3>
-        <p id={`${id}-summary`} className="chart-summary">
+        <p id={`${id}-summary`} className="oversight-chart-summary">
           {summary}
         </p>
       </div>
-      <ul className="chart-legend" aria-label={`Legend of ${title.toLowerCase()}`}>
+      <ul className="oversight-chart-legend" aria-label={`Legend of ${title.toLowerCase()}`}>
         {legend.map((item) => (
           <li key={item.label}>
             <span className={`swatch swatch-${item.swatch}`} aria-hidden="true" />
@@ -29,7 +29,7 @@ export function ChartFrame({ id, title, summary, legend, children }: Props) {
           </li>
         ))}
       </ul>
-      <div className="chart-plot">{children}</div>
+      <div className="oversight-chart-plot">{children}</div>
     </figure>
   );
 }

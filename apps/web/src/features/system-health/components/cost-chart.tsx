@@ -67,7 +67,7 @@ export function CostChart({ rates, cost }: { rates: Rates; cost: CostFiguresData
               const point = active ? points.find((p) => p.label === label) : undefined;
               if (!point) return null;
               return (
-                <div className="chart-tooltip">
+                <div className="oversight-chart-tooltip">
                   <strong>{point.label}</strong>
                   <span>
                     {formatMoney(point.cost, currency)} at {formatShare(point.rate)}

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { Stat, StatList } from "../../../components/ui/stat";
+import { Kpi, KpiList } from "../../../components/ui/kpi";
 import type { RouterOutputs } from "../../../lib/trpc";
 import { formatCount, formatInterval, formatMoney, formatSeconds, formatShare } from "../utils/format";
 import { queueLink } from "../utils/links";
@@ -14,11 +14,11 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
   const outside = cost.measuredRate !== null && Math.abs(cost.measuredRate - cost.assumedRate) > cost.tolerance + epsilon;
   const losing = cost.savingPerItem !== null && cost.savingPerItem < 0;
   return (
-    <StatList label="The business case against production in this window">
-      <Stat label="Assumed verification rate" sub={`tolerance ± ${formatShare(cost.tolerance)}, from the business case`}>
+    <KpiList label="The business case against production in this window">
+      <Kpi label="Assumed verification rate" sub={`tolerance ± ${formatShare(cost.tolerance)}, from the business case`}>
         {formatShare(cost.assumedRate)}
-      </Stat>
-      <Stat
+      </Kpi>
+      <Kpi
         label="Measured verification rate"
         tone={outside ? "danger" : "neutral"}
         sub={
@@ -36,8 +36,8 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
         }
       >
         {formatShare(cost.measuredRate)}
-      </Stat>
-      <Stat
+      </Kpi>
+      <Kpi
         label="Cost per item at the measured rate"
         tone={losing ? "danger" : "neutral"}
         sub={
@@ -54,14 +54,14 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
         }
       >
         {formatMoney(cost.costAtMeasuredRate, currency)}
-      </Stat>
-      <Stat label="Cost per item in the business case" sub={`at the assumed ${formatShare(cost.assumedRate)}; AI cost ${formatMoney(cost.aiCostPerItem, currency)}`}>
+      </Kpi>
+      <Kpi label="Cost per item in the business case" sub={`at the assumed ${formatShare(cost.assumedRate)}; AI cost ${formatMoney(cost.aiCostPerItem, currency)}`}>
         {formatMoney(cost.costAtAssumedRate, currency)}
-      </Stat>
-      <Stat label="Manual cost per item" sub="the process without the AI system">
+      </Kpi>
+      <Kpi label="Manual cost per item" sub="the process without the AI system">
         {formatMoney(cost.manualCostPerItem, currency)}
-      </Stat>
-      <Stat
+      </Kpi>
+      <Kpi
         label="Break-even verification rate"
         sub={
           cost.breakEvenRate === null
@@ -72,11 +72,11 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
         }
       >
         {cost.breakEvenRate === null ? "—" : cost.breakEvenRate >= 1 ? "none" : formatShare(cost.breakEvenRate)}
-      </Stat>
-      <Stat label="Review cost per escalation" sub={<ReviewCostBasis cost={cost} slug={slug} />}>
+      </Kpi>
+      <Kpi label="Review cost per escalation" sub={<ReviewCostBasis cost={cost} slug={slug} />}>
         {formatMoney(cost.reviewCost.perItem, currency)}
-      </Stat>
-    </StatList>
+      </Kpi>
+    </KpiList>
   );
 }
 

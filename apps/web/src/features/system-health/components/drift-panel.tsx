@@ -20,9 +20,12 @@ export function DriftPanel({ systemId, slug }: { systemId: string; slug: string 
   const drift = useQuery(trpc.metrics.alerts.queryOptions({ systemId }, { refetchInterval: 30_000 }));
   return (
     <section id="drift" className="stack" aria-labelledby="drift-title">
-      <h2 id="drift-title" className="section-title">
-        Drift
-      </h2>
+      <div>
+        <h2 id="drift-title" className="section-title">
+          Drift
+        </h2>
+        <p className="section-sub">A rolling window ending now, checked whenever volume arrives and on a timer; it does not follow the time range.</p>
+      </div>
       {drift.isPending ? (
         <Skeleton lines={2} label="Loading the drift check…" />
       ) : drift.isError ? (

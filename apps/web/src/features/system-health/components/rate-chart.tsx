@@ -75,7 +75,7 @@ export function RateChart({ rates }: { rates: Rates }) {
               const point = active ? points.find((p) => p.label === label) : undefined;
               if (!point) return null;
               return (
-                <div className="chart-tooltip">
+                <div className="oversight-chart-tooltip">
                   <strong>{point.label}</strong>
                   <span>
                     {formatShare(point.rate)} · {formatCount(point.received)} of {formatCount(point.total)}

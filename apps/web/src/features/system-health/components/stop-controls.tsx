@@ -71,6 +71,11 @@ export function StopControls({ system }: Props) {
             ? `From now on GET /api/v1/system tells ${system.slug} it is halted, and everyone who works on it sees who halted it, when and why. Countersign still accepts its escalations meanwhile.`
             : `GET /api/v1/system tells ${system.slug} it may run again. Say what was checked or fixed.`
         }
+        footer={
+          <Button type="submit" form="stop-form" variant={halting ? "danger" : "primary"} disabled={change.isPending}>
+            {change.isPending ? "Working…" : `${verb} now`}
+          </Button>
+        }
       >
         <form id="stop-form" className="form" onSubmit={submit} noValidate>
           <FormField
@@ -85,11 +90,6 @@ export function StopControls({ system }: Props) {
               {errorMessage(change.error)}
             </p>
           ) : null}
-          <div className="form-actions">
-            <Button type="submit" variant={halting ? "danger" : "primary"} disabled={change.isPending}>
-              {change.isPending ? "Working…" : `${verb} now`}
-            </Button>
-          </div>
         </form>
       </Dialog>
     </>

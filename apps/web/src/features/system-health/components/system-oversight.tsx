@@ -72,10 +72,8 @@ export function SystemOversight({ systemId }: { systemId: string }) {
         </div>
       </div>
       <HaltedBanner system={system} />
+      <WindowPicker window={window} />
       <DriftPanel systemId={system.id} slug={system.slug} />
-      <div className="oversight-window">
-        <WindowPicker window={window} />
-      </div>
       <ConflictsPanel input={window.input} />
       <TrendPanel input={window.input} slug={system.slug} isAdmin={isAdmin} systemId={system.id} />
       <BreakdownsPanel input={window.input} slug={system.slug} currency={system.businessCase?.currency ?? null} />

@@ -43,7 +43,7 @@ export function TrendPanel({ input, slug, isAdmin, systemId }: Props) {
           admin page, under Business case.
         </StateMessage>
       )}
-      <div className="chart-grid">
+      <div className="oversight-charts">
         <RateChart rates={rates.data} />
         {cost.data ? <CostChart rates={rates.data} cost={cost.data} /> : null}
       </div>
