@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAuditCommands } from "./audit";
 import { createCliContext, type CliIo } from "./context";
 import { registerKeyCommands } from "./key";
+import { registerQualificationCommands } from "./qualification";
 import { reportError } from "./report-error";
 import { registerRetentionCommands } from "./retention";
 import { registerSystemCommands } from "./system";
@@ -14,6 +15,7 @@ Examples:
   pnpm countersign system add --slug refund-triage --name "Refund triage" --mode HOTL
   KEY=$(pnpm --silent countersign key issue --system refund-triage --label gateway)
   pnpm countersign key list --system refund-triage
+  pnpm countersign qualification grant --email ana@example.com --system refund-triage --training "Refund policy course 2026" --expires 2027-11-22T00:00:00Z
   pnpm countersign audit verify --db ./data/countersign.db
   pnpm countersign audit verify --witness ./witness/checkpoints.jsonl
   pnpm countersign checkpoint public-key > countersign-public-key.pem
@@ -40,6 +42,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerUserCommands(program, cli);
   registerSystemCommands(program, cli);
   registerKeyCommands(program, cli);
+  registerQualificationCommands(program, cli);
   registerAuditCommands(program, cli);
   registerVerifyPackCommand(program, cli);
   registerRetentionCommands(program, cli);
