@@ -1,13 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { createTestSystem, escalation } from "../../support/api";
-import { reportVolumeCoveringNow, setTestBusinessCase, systemIdOf } from "../../support/business-case";
+import { reportVolumeCoveringNow, setTestBusinessCase } from "../../support/business-case";
 import { signIn } from "../../support/ui";
 
 test("a lead sees the drift alert when production runs at 40% against an assumed 10%, reads the readiness review's live figures and records a review", async ({ browser }) => {
   // Seeded through the API: the business case (10% ± 5%, minimum sample 10), then 8 escalations
   // and a volume report of 20 outputs covering them: 40%.
-  const { slug, machine } = await createTestSystem("drift");
-  const systemId = await systemIdOf(slug);
+  const { slug, machine, id: systemId } = await createTestSystem("drift");
   await setTestBusinessCase(systemId);
   for (let i = 0; i < 8; i++) {
     const posted = await machine.post("/api/v1/escalations", { data: escalation() });
@@ -75,8 +74,7 @@ test("a lead sees the drift alert when production runs at 40% against an assumed
 });
 
 test("an auditor reads the readiness review but cannot record one; the server refuses it too", async ({ browser }) => {
-  const { slug } = await createTestSystem("audit-readiness");
-  const systemId = await systemIdOf(slug);
+  const { id: systemId } = await createTestSystem("audit-readiness");
   const auditor = await signIn(browser, "auditor@demo.local");
   await auditor.goto(`/systems/${systemId}/readiness`);
   await expect(auditor.getByRole("region", { name: "Who answers for this system, and when was it last reviewed?" })).toBeVisible();

@@ -1,11 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { createReviewer, createTestSystem, escalation } from "../../support/api";
-import { qualifyReviewer, systemIdOf } from "../../support/business-case";
+import { createReviewer, createTestSystem, escalation, qualifyReviewer } from "../../support/api";
 import { signIn } from "../../support/ui";
 
 test("a lead halts a system with a reason, the AI system reads it over REST, everyone working on it sees who and why, and the lead resumes it", async ({ browser }) => {
-  const { slug, machine } = await createTestSystem("stop");
-  const systemId = await systemIdOf(slug);
+  const { slug, machine, id: systemId } = await createTestSystem("stop");
   expect((await machine.post("/api/v1/escalations", { data: escalation() })).status()).toBe(201);
   expect(await (await machine.get("/api/v1/system")).json()).toMatchObject({ slug, state: "active" });
 
@@ -31,7 +29,7 @@ test("a lead halts a system with a reason, the AI system reads it over REST, eve
 
   // A reviewer sees the halt in the queue and on the review screen.
   const account = await createReviewer("Hal Tedd");
-  await qualifyReviewer(account.email, systemId);
+  await qualifyReviewer(account.id, systemId);
   const reviewer = await signIn(browser, account.email, account.password);
   await reviewer.goto(`/queue?system=${slug}`);
   await expect(reviewer.getByRole("region", { name: "E2E stop is halted" })).toContainText(reason);
