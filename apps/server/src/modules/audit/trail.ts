@@ -46,17 +46,13 @@ function trailOf(db: Db, row: EscalationRow) {
   const quals = qualificationIds.length ? db.select().from(qualifications).where(inArray(qualifications.id, qualificationIds)).all() : [];
   const resolution = db.select().from(resolutions).where(eq(resolutions.escalationId, row.id)).get() ?? null;
   const judged = db.select().from(judgements).where(eq(judgements.escalationId, row.id)).all();
-  const entries = db
-    .select()
-    .from(auditLog)
-    .where(
-      or(
-        and(eq(auditLog.entityType, "escalation"), eq(auditLog.entityId, row.id)),
-        qualificationIds.length ? and(eq(auditLog.entityType, "qualification"), inArray(auditLog.entityId, qualificationIds)) : sql`0`,
-      ),
-    )
-    .orderBy(asc(auditLog.seq))
-    .all();
+  // Two indexed lookups (entity_type, entity_id), merged: an OR across them would scan the log.
+  const entries = [
+    ...db.select().from(auditLog).where(and(eq(auditLog.entityType, "escalation"), eq(auditLog.entityId, row.id))).all(),
+    ...(qualificationIds.length
+      ? db.select().from(auditLog).where(and(eq(auditLog.entityType, "qualification"), inArray(auditLog.entityId, qualificationIds))).all()
+      : []),
+  ].sort((a, b) => a.seq - b.seq);
   const people = new Set([...verified.map((v) => v.reviewerId), ...(resolution ? [resolution.leadId] : [])]);
   for (const e of entries) if (e.actorType === "user" && e.actorId) people.add(e.actorId);
   const names = userNames(db, [...people]);
