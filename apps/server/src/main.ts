@@ -14,7 +14,6 @@ const env = readEnv();
 const demo = process.argv.includes("--demo");
 const db = openDb(env.COUNTERSIGN_DB);
 const deps: Deps = { db, now: Date.now };
-const demoInfo = demo ? seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
 
 // The checkpoint signing key is created on first start, beside the database.
 const signingKey = signingKeyFor(db);
@@ -37,6 +36,7 @@ const checkpointSweep = setInterval(() => {
   sendToWitness();
 }, 30_000);
 sendToWitness();
+const demoInfo = demo ? seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
 
 const app = buildApp(deps, { demo, secureCookies: false });
 const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
