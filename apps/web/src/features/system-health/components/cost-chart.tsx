@@ -36,7 +36,7 @@ export function CostChart({ rates, cost }: { rates: Rates; cost: CostFiguresData
       legend={[
         { label: "At the measured rate", swatch: "measured" },
         { label: "At the rate's 95% interval", swatch: "band" },
-        { label: `Business case ${formatMoney(cost.costAtAssumedRate, currency)}`, swatch: "assumed" },
+        ...(cost.costAtAssumedRate === null ? [] : [{ label: `Business case ${formatMoney(cost.costAtAssumedRate, currency)}`, swatch: "assumed" as const }]),
         { label: `Manual ${formatMoney(cost.manualCostPerItem, currency)} = break-even`, swatch: "break-even" },
       ]}
       summary={

@@ -13,6 +13,8 @@ export function SystemIndexRow({ system }: { system: SystemRow }) {
   const rates = useQuery(trpc.metrics.rates.queryOptions(input));
   const alerts = useQuery(trpc.metrics.alerts.queryOptions(input));
   const conflicts = useQuery(trpc.metrics.conflicts.queryOptions(input));
+  const readiness = useQuery(trpc.readiness.overview.queryOptions(input, { staleTime: 60_000 }));
+  const cadence = readiness.data?.operatingModel.cadence;
   const businessCase = system.businessCase;
   const overall = rates.data?.overall;
   const open = alerts.data?.open;
@@ -81,6 +83,17 @@ export function SystemIndexRow({ system }: { system: SystemRow }) {
           </Link>
         ) : conflicts.data ? (
           <span className="muted">none</span>
+        ) : null}
+      </Td>
+      <Td>
+        {cadence ? (
+          <span className="row-gap">
+            {cadence.overdue ? <Badge tone="danger">overdue</Badge> : null}
+            <Link to={`${href}/readiness`} className="row-link">
+              {cadence.next ? cadence.next.label : "all held"}
+              <span className="visually-hidden"> — readiness review of {system.name}</span>
+            </Link>
+          </span>
         ) : null}
       </Td>
     </tr>

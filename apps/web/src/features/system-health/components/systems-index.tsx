@@ -41,6 +41,7 @@ export function SystemsIndex() {
               <Th num>Measured rate, 30 days</Th>
               <Th>Drift</Th>
               <Th>Layer conflicts</Th>
+              <Th>Next readiness review</Th>
             </tr>
           </thead>
           <tbody>
