@@ -25,6 +25,16 @@ describe("the server process", () => {
     expect(result.stderr).toContain("PORT: PORT must be a number");
   });
 
+  it("refuses a witness that is neither an https:// URL nor a file in an existing folder", () => {
+    const result = spawnSync(process.execPath, tsx, {
+      env: { ...process.env, COUNTERSIGN_WITNESS: "http://witness.example/checkpoints", COUNTERSIGN_DB: ":memory:" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("COUNTERSIGN_WITNESS: COUNTERSIGN_WITNESS must be an https:// URL or a file path whose folder exists");
+  });
+
   it("loses no acknowledged escalation when killed with SIGKILL", async () => {
     const dir = mkdtempSync(join(tmpdir(), "countersign-kill-"));
     const dbPath = join(dir, "nested", "countersign.db");
