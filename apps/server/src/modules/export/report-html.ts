@@ -70,10 +70,12 @@ ${row("Retention of content", system.policy.retentionDays === null ? "kept indef
 
 <h2>Reviewers and their qualifications</h2>
 <table><thead><tr><th>Reviewer</th><th>Training or competence</th><th>Valid</th><th>Authority</th></tr></thead><tbody>
+${f.qualifications.length === 0 ? html`<tr><td colspan="4">No reviewer held a qualification for this system during the period.</td></tr>` : ""}
 ${f.qualifications.map((q) => html`<tr><td>${q.name}</td><td>${q.training}</td><td>${q.obtainedAt} to ${q.expiresAt}${q.revokedAt ? html` <span class="bad">revoked ${q.revokedAt}</span>` : ""}</td><td>${q.authority.join(", ")}</td></tr>`)}
 </tbody></table>
 <table><thead><tr><th>Reviewer</th><th>Verifications</th><th>Approvals</th><th>Overrides</th><th>Gold caught</th><th>Mean active time</th></tr></thead><tbody>
 ${f.reviewers.map((r) => html`<tr><td>${r.name}</td><td>${r.verifications}</td><td>${r.approvals}</td><td>${r.overrides}</td><td>${r.goldCaught} of ${r.goldServed}</td><td>${seconds(r.avgActiveSeconds)}</td></tr>`)}
+${f.reviewers.length === 0 ? html`<tr><td colspan="6">No verifications in the period.</td></tr>` : ""}
 </tbody></table>
 
 <h2>Volumes and verification rates</h2>
