@@ -3,7 +3,7 @@ import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
 import { useNow } from "../../../hooks/use-now";
 import { errorMessage } from "../../../lib/errors";
-import { toTrendDays, useDashboard } from "../api/indicators";
+import { toTrendDays, useDashboard, type Dashboard } from "../api/indicators";
 import { useDashboardParams } from "../hooks/use-dashboard-params";
 import { formatCount } from "../utils/format";
 import { BehindFlagSheet } from "./behind-flag-sheet";
@@ -13,6 +13,14 @@ import { Panel } from "./panel";
 import { QueueHealthPanel } from "./queue-health-panel";
 import { ReviewersTable } from "./reviewers-table";
 import { TeamTrendPanel } from "./team-trend-panel";
+
+function headline(data: Dashboard): string {
+  if (data.team.decisions === 0) return "No decisions in this time range.";
+  const flagged = data.reviewers.filter((r) => r.flags.length > 0).length;
+  const decisions = `${formatCount(data.team.decisions, "decision", "decisions")} by ${formatCount(data.reviewers.length, "reviewer", "reviewers")}`;
+  const questions = flagged === 0 ? "no questions raised" : `questions about ${formatCount(flagged, "reviewer", "reviewers")}`;
+  return `${decisions}; ${questions}. Flags are indicators for a conversation, not verdicts.`;
+}
 
 /**
  * The lead's dashboard: a time range at the top, queue health, effective verification rate, the
@@ -24,7 +32,6 @@ export function DashboardView() {
   const now = useNow(30_000);
   const data = dashboard.data;
   const drilled = view.drill && data ? data.reviewers.find((r) => r.id === view.drill?.reviewerId) : undefined;
-  const flagged = data?.reviewers.filter((r) => r.flags.length > 0).length ?? 0;
 
   return (
     <section className="dashboard" aria-labelledby="dashboard-title" aria-busy={dashboard.isFetching}>
@@ -34,9 +41,7 @@ export function DashboardView() {
             Dashboard
           </h1>
           <p className="page-sub" aria-live="polite">
-            {data
-              ? `${formatCount(data.team.decisions, "decision", "decisions")} by ${formatCount(data.reviewers.length, "reviewer", "reviewers")}; ${flagged === 0 ? "no questions raised" : `questions about ${formatCount(flagged, "reviewer", "reviewers")}`}. Flags are indicators for a conversation, not verdicts.`
-              : "\u00a0"}
+            {data ? headline(data) : "\u00a0"}
           </p>
         </div>
       </div>

@@ -25,6 +25,8 @@ export function EffectiveRatePanel({ rates }: { rates: EffectiveRate[] }) {
     interval: rate.effectiveRate !== null && rate.interval ? [rate.effectiveRate - rate.interval.low, rate.interval.high - rate.effectiveRate] : undefined,
   }));
   const summary = rates.map((rate) => `${rate.name}: ${rateText(rate)}`).join("; ");
+  // Nothing to draw until some system has reviewed something: the table below says why.
+  const drawable = rates.some((rate) => (rate.reviewedShare ?? 0) > 0 || rate.effectiveRate !== null);
 
   return (
     <Panel
@@ -36,23 +38,25 @@ export function EffectiveRatePanel({ rates }: { rates: EffectiveRate[] }) {
         <StateMessage title="No AI systems in this view">An admin adds AI systems; their rates appear here once escalations arrive.</StateMessage>
       ) : (
         <>
-          <figure className="chart" style={{ height: 64 + rates.length * 52 }}>
-            <div role="img" aria-label={`Effective verification rate by system. ${summary}`} className="chart-canvas">
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 4 }} barGap={2} accessibilityLayer={false}>
-                  <CartesianGrid horizontal={false} stroke={chartColors.grid} strokeDasharray="3 3" />
-                  <XAxis type="number" domain={[0, 1]} tickFormatter={percentTick} tick={axisTick} stroke={chartColors.grid} />
-                  <YAxis type="category" dataKey="name" width={132} tick={axisTick} stroke={chartColors.grid} />
-                  <Tooltip {...tooltipStyle} formatter={(value) => formatPercent(typeof value === "number" ? value : null)} cursor={{ fill: "var(--color-bg-hover)" }} />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <Bar dataKey="reviewedShare" name="Reviewed share" fill={chartColors.secondary} barSize={12} isAnimationActive={false} />
-                  <Bar dataKey="effectiveRate" name="Effective rate (with interval)" fill={chartColors.primary} barSize={12} isAnimationActive={false}>
-                    <ErrorBar dataKey="interval" direction="x" width={8} strokeWidth={2} stroke="var(--color-text)" />
-                  </Bar>
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
-          </figure>
+          {drawable ? (
+            <figure className="chart" style={{ height: 64 + rates.length * 52 }}>
+              <div role="img" aria-label={`Effective verification rate by system. ${summary}`} className="chart-canvas">
+                <ResponsiveContainer width="100%" height="100%">
+                  <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 4 }} barGap={2} accessibilityLayer={false}>
+                    <CartesianGrid horizontal={false} stroke={chartColors.grid} strokeDasharray="3 3" />
+                    <XAxis type="number" domain={[0, 1]} tickFormatter={percentTick} tick={axisTick} stroke={chartColors.grid} />
+                    <YAxis type="category" dataKey="name" width={132} tick={axisTick} stroke={chartColors.grid} />
+                    <Tooltip {...tooltipStyle} formatter={(value) => formatPercent(typeof value === "number" ? value : null)} cursor={{ fill: "var(--color-bg-hover)" }} />
+                    <Legend wrapperStyle={{ fontSize: 12 }} />
+                    <Bar dataKey="reviewedShare" name="Reviewed share" fill={chartColors.secondary} barSize={12} isAnimationActive={false} />
+                    <Bar dataKey="effectiveRate" name="Effective rate (with interval)" fill={chartColors.primary} barSize={12} isAnimationActive={false}>
+                      <ErrorBar dataKey="interval" direction="x" width={8} strokeWidth={2} stroke="var(--color-text)" />
+                    </Bar>
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+            </figure>
+          ) : null}
           <Table aria-label="Effective verification rate by system" className="rate-table">
             <thead>
               <tr>
