@@ -1,12 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { createReviewer, createTestSystem, escalation } from "../../support/api";
+import { createReviewer, createTestSystem, escalation, qualifyReviewer } from "../../support/api";
 import { signIn } from "../../support/ui";
 
 test("a reviewer works the queue with the keyboard alone, and the shortcut for Approve is refused like the button", async ({ browser }) => {
-  const { slug, machine } = await createTestSystem("keys", 3);
+  const { slug, machine, id: systemId } = await createTestSystem("keys", 3);
   const body = escalation();
   const { id } = await (await machine.post("/api/v1/escalations", { data: body })).json();
   const account = await createReviewer("Kai Keys");
+  await qualifyReviewer(account.id, systemId);
   const page = await signIn(browser, account.email, account.password);
   await page.goto(`/queue?system=${slug}`);
 

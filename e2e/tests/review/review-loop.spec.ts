@@ -1,15 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { createReviewer, createTestSystem, escalation } from "../../support/api";
+import { createReviewer, createTestSystem, escalation, qualifyReviewer } from "../../support/api";
 import { signIn } from "../../support/ui";
 
 test("a reviewer claims, is refused approval before the analysis is complete, completes it and approves; the decision is read over REST; a lead opens the timeline", async ({ browser }) => {
-  const { slug, machine } = await createTestSystem("loop", 4);
+  const { slug, machine, id: systemId } = await createTestSystem("loop", 4);
   const body = escalation();
   const posted = await machine.post("/api/v1/escalations", { data: body });
   expect(posted.status()).toBe(201);
   const { id } = await posted.json();
 
   const account = await createReviewer("Rosa Loop");
+  await qualifyReviewer(account.id, systemId);
   const reviewer = await signIn(browser, account.email, account.password);
   await reviewer.goto(`/queue?system=${slug}`);
   await reviewer.getByRole("button", { name: "Claim next" }).click();

@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { createReviewer, createTestSystem, escalation } from "../../support/api";
+import { createReviewer, createTestSystem, escalation, qualifyReviewer } from "../../support/api";
 import { signIn } from "../../support/ui";
 
 const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold?</b>`;
 
 test("an escalation whose fields hold HTML and script is shown as text and no script runs", async ({ browser }) => {
-  const { slug, machine } = await createTestSystem("xss", 1);
+  const { slug, machine, id: systemId } = await createTestSystem("xss", 1);
   const body = escalation({
     input: `Customer wrote: ${payload}`,
     aiOutput: { decision: "refund", note: payload },
@@ -16,6 +16,7 @@ test("an escalation whose fields hold HTML and script is shown as text and no sc
   const { id } = await (await machine.post("/api/v1/escalations", { data: body })).json();
 
   const account = await createReviewer("Xavier Safe");
+  await qualifyReviewer(account.id, systemId);
   const reviewer = await signIn(browser, account.email, account.password);
   const dialogs: string[] = [];
   reviewer.on("dialog", (dialog) => {
