@@ -38,7 +38,8 @@ test("a lead sees a reviewer who never opens evidence flagged with a question, a
   ]);
   expect(stamped).toHaveLength(12);
   expect(checked).toHaveLength(4);
-  await Promise.all([stamperApi.dispose(), carefulApi.dispose()]);
+  await stamperApi.dispose();
+  await carefulApi.dispose();
 
   const lead = await signIn(browser, "lead@demo.local");
   await lead.goto(`/dashboard?system=${slug}`);
