@@ -70,16 +70,16 @@ function toFlagDecision(raw: Record<string, unknown>): FlagDecision {
 }
 
 /** The lead's dashboard for a window; the previous figures stay on screen while a new window loads. */
-export function useDashboard(window: DashboardWindow) {
+export function useDashboard(timeWindow: DashboardWindow) {
   const trpc = useTRPC();
-  return useQuery(trpc.indicators.dashboard.queryOptions(window, { placeholderData: (previous) => previous, refetchInterval: 60_000 }));
+  return useQuery(trpc.indicators.dashboard.queryOptions(timeWindow, { placeholderData: (previous) => previous, refetchInterval: 60_000 }));
 }
 
 /** The exact decisions behind one reviewer's flag, fetched only while the drill-down is open. */
-export function useDecisionsBehindFlag(window: DashboardWindow, drill: Drill | null) {
+export function useDecisionsBehindFlag(timeWindow: DashboardWindow, drill: Drill | null) {
   const trpc = useTRPC();
   return useQuery({
-    ...trpc.indicators.behindFlag.queryOptions({ ...window, reviewerId: drill?.reviewerId ?? "", kind: drill?.kind ?? "fast" }, { enabled: drill !== null }),
+    ...trpc.indicators.behindFlag.queryOptions({ ...timeWindow, reviewerId: drill?.reviewerId ?? "", kind: drill?.kind ?? "fast" }, { enabled: drill !== null }),
     select: (rows) => rows.map((row) => toFlagDecision(row as Record<string, unknown>)),
   });
 }

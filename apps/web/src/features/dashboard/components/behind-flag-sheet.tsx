@@ -10,7 +10,7 @@ import { formatCount, formatWindow } from "../utils/format";
 import { FlagDecisionsTable } from "./flag-decisions-table";
 
 type Props = {
-  window: DashboardWindow;
+  timeWindow: DashboardWindow;
   drill: Drill | null;
   /** The reviewer and flag as the dashboard shows them; null when the link names a flag no longer raised. */
   reviewerName: string | null;
@@ -19,8 +19,8 @@ type Props = {
 };
 
 /** The exact decisions behind one flag: a panel from the right, for a conversation with the reviewer. */
-export function BehindFlagSheet({ window, drill, reviewerName, flag, onClose }: Props) {
-  const decisions = useDecisionsBehindFlag(window, drill);
+export function BehindFlagSheet({ timeWindow, drill, reviewerName, flag, onClose }: Props) {
+  const decisions = useDecisionsBehindFlag(timeWindow, drill);
   const now = useNow(30_000);
   const shown = decisions.data ?? [];
   return (
@@ -31,8 +31,8 @@ export function BehindFlagSheet({ window, drill, reviewerName, flag, onClose }: 
       description={
         <>
           <p>
-            <strong>{reviewerName ?? "This reviewer"}</strong> · {formatWindow(window.from, window.to)}
-            {window.system ? ` · ${window.system}` : " · all systems"}
+            <strong>{reviewerName ?? "This reviewer"}</strong> · {formatWindow(timeWindow.from, timeWindow.to)}
+            {timeWindow.system ? ` · ${timeWindow.system}` : " · all systems"}
           </p>
           <p>
             {flag ? `Indicator: ${flag.threshold}. ` : "This flag is not raised with the current range and thresholds; the decisions that match it are listed anyway. "}

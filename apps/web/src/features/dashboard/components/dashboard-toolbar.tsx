@@ -11,7 +11,7 @@ import { TimeRangePicker } from "./time-range-picker";
 
 type Props = {
   range: TimeRange;
-  window: DashboardWindow;
+  timeWindow: DashboardWindow;
   system: string | undefined;
   thresholds: Partial<IndicatorThresholds>;
   onRange: (range: TimeRange, custom?: { from: string; to: string }) => void;
@@ -20,7 +20,7 @@ type Props = {
 };
 
 /** The view's controls, all written to the URL: time range, AI system, flag thresholds. */
-export function DashboardToolbar({ range, window, system, thresholds, onRange, onSystem, onThresholds }: Props) {
+export function DashboardToolbar({ range, timeWindow, system, thresholds, onRange, onSystem, onThresholds }: Props) {
   const trpc = useTRPC();
   const systems = useQuery(trpc.systems.list.queryOptions(undefined, { staleTime: 60_000 }));
   const [thresholdsOpen, setThresholdsOpen] = useState(false);
@@ -29,7 +29,7 @@ export function DashboardToolbar({ range, window, system, thresholds, onRange, o
   return (
     <div className="dashboard-toolbar">
       <div className="dashboard-controls" role="group" aria-label="Dashboard view">
-        <TimeRangePicker key={range} range={range} current={window} onChange={onRange} />
+        <TimeRangePicker key={range} range={range} current={timeWindow} onChange={onRange} />
         <label className="filter">
           <span className="filter-label">AI system</span>
           <select className="select select-sm" value={system ?? ""} onChange={(e) => onSystem(e.target.value || undefined)}>
@@ -44,7 +44,7 @@ export function DashboardToolbar({ range, window, system, thresholds, onRange, o
         </label>
         <p className="dashboard-window muted" aria-live="polite">
           <span className="visually-hidden">Showing </span>
-          {formatWindow(window.from, window.to)}
+          {formatWindow(timeWindow.from, timeWindow.to)}
         </p>
       </div>
       <Collapsible

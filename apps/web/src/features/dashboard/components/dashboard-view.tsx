@@ -28,7 +28,7 @@ function headline(data: Dashboard): string {
  */
 export function DashboardView() {
   const view = useDashboardParams();
-  const dashboard = useDashboard(view.window);
+  const dashboard = useDashboard(view.timeWindow);
   const now = useNow(30_000);
   const data = dashboard.data;
   const drilled = view.drill && data ? data.reviewers.find((r) => r.id === view.drill?.reviewerId) : undefined;
@@ -47,7 +47,7 @@ export function DashboardView() {
       </div>
       <DashboardToolbar
         range={view.range}
-        window={view.window}
+        timeWindow={view.timeWindow}
         system={view.system}
         thresholds={view.thresholds}
         onRange={view.setRange}
@@ -106,7 +106,7 @@ export function DashboardView() {
         </>
       ) : null}
       <BehindFlagSheet
-        window={view.window}
+        timeWindow={view.timeWindow}
         drill={view.drill}
         reviewerName={drilled?.name ?? null}
         flag={drilled?.flags.find((f) => f.kind === view.drill?.kind) ?? null}

@@ -56,7 +56,7 @@ export function useDashboardParams() {
   const thresholds = useMemo(() => readThresholds(JSON.parse(thresholdsKey) as (string | null)[]), [thresholdsKey]);
   const minuteEnd = Math.ceil((now + 1) / 60_000) * 60_000;
 
-  const window = useMemo<DashboardWindow>(() => {
+  const timeWindow = useMemo<DashboardWindow>(() => {
     const customValid = range === "custom" && customFrom && customTo && Date.parse(customFrom) < Date.parse(customTo);
     const to = customValid ? customTo : new Date(minuteEnd).toISOString();
     const from = customValid ? customFrom : new Date(minuteEnd - rangeLength[range === "custom" ? "7d" : range]).toISOString();
@@ -120,7 +120,7 @@ export function useDashboardParams() {
   return {
     range,
     custom: customFrom && customTo ? { from: customFrom, to: customTo } : null,
-    window,
+    timeWindow,
     system,
     thresholds,
     sort,
