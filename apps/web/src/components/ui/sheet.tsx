@@ -1,5 +1,5 @@
 import { Dialog as RadixDialog } from "radix-ui";
-import type { ReactNode } from "react";
+import { useLayoutEffect, useRef, type ReactNode } from "react";
 import { Button } from "./button";
 
 type SheetProps = {
@@ -16,11 +16,25 @@ type SheetProps = {
  * focus and closes with Escape or its Close button (Radix).
  */
 export function Sheet({ open, onOpenChange, title, description, children }: SheetProps) {
+  // Opened from state (e.g. the URL) rather than a Radix trigger: remember what had focus, and return to it.
+  const returnTo = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    if (open && document.activeElement instanceof HTMLElement && document.activeElement !== document.body) returnTo.current = document.activeElement;
+  }, [open]);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className="sheet">
+        <RadixDialog.Content
+          className="sheet"
+          onCloseAutoFocus={(event) => {
+            if (returnTo.current?.isConnected) {
+              event.preventDefault();
+              returnTo.current.focus();
+            }
+            returnTo.current = null;
+          }}
+        >
           <div className="sheet-head">
             <div className="sheet-heading">
               <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
