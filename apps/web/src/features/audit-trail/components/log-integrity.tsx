@@ -1,0 +1,104 @@
+import { useQuery } from "@tanstack/react-query";
+import { Button } from "../../../components/ui/button";
+import { CopyButton } from "../../../components/ui/copy-button";
+import { Skeleton } from "../../../components/ui/skeleton";
+import { StateMessage } from "../../../components/ui/state-message";
+import { errorMessage } from "../../../lib/errors";
+import { useTRPC } from "../../../lib/trpc";
+
+/** Recomputes the whole hash chain and checks every signed checkpoint, on demand. */
+export function VerifyLog() {
+  const trpc = useTRPC();
+  const verify = useQuery(trpc.audit.verify.queryOptions(undefined, { enabled: false, retry: false, staleTime: 0 }));
+  const result = verify.data;
+  return (
+    <section className="card audit-card" aria-labelledby="verify-title">
+      <h2 id="verify-title" className="card-title">
+        Integrity of the audit log
+      </h2>
+      <p className="muted">
+        Recomputes every entry's hash in order, checks that each links to the one before it, and checks each signed checkpoint's signature and
+        head against the chain.
+      </p>
+      <div>
+        <Button onClick={() => void verify.refetch()} disabled={verify.isFetching}>
+          {verify.isFetching ? "Verifying…" : "Verify the audit log"}
+        </Button>
+      </div>
+      <div role="status" aria-live="polite">
+        {verify.isFetching ? null : result?.ok === true ? (
+          <StateMessage tone="success" title={`Intact: all ${result.entries.toLocaleString()} entries match their hashes and their chain.`}>
+            <dl className="audit-facts">
+              <div>
+                <dt>Entries</dt>
+                <dd className="num">{result.entries.toLocaleString()}</dd>
+              </div>
+              <div>
+                <dt>Signed checkpoints</dt>
+                <dd className="num">{result.checkpoints.toLocaleString()}</dd>
+              </div>
+              <div>
+                <dt>Witnessed checkpoints</dt>
+                <dd className="num">{result.witnessed.toLocaleString()}</dd>
+              </div>
+              <div className="audit-facts-wide">
+                <dt>Head (hash of the latest entry)</dt>
+                <dd className="mono hash">{result.head}</dd>
+              </div>
+            </dl>
+          </StateMessage>
+        ) : result?.ok === false ? (
+          <StateMessage tone="error" title={`Broken at entry #${result.firstBadSeq}`}>
+            <p>{result.problem}.</p>
+            <p>{result.entries.toLocaleString()} entries before it verified.</p>
+          </StateMessage>
+        ) : verify.isError ? (
+          <StateMessage tone="error" title="The check could not run">
+            {errorMessage(verify.error)}
+          </StateMessage>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+/** The public key that verifies checkpoints and proof packs, to keep independently of any pack. */
+export function PublicKey() {
+  const trpc = useTRPC();
+  const key = useQuery(trpc.audit.publicKey.queryOptions(undefined, { staleTime: Infinity }));
+  return (
+    <section className="card audit-card" aria-labelledby="public-key-title">
+      <h2 id="public-key-title" className="card-title">
+        Public key
+      </h2>
+      <p className="muted">Ed25519. Checkpoint and proof-pack signatures verify under it; keep a copy outside Countersign.</p>
+      {key.isPending ? (
+        <Skeleton lines={3} label="Loading the public key…" />
+      ) : key.isError ? (
+        <StateMessage tone="error" title="The public key could not be loaded">
+          {errorMessage(key.error)}
+        </StateMessage>
+      ) : (
+        <>
+          <pre className="payload public-key" aria-label="Public key (PEM)" tabIndex={0}>
+            {key.data.pem}
+          </pre>
+          <p className="key-id">
+            <span className="muted">Key id </span>
+            <span className="mono hash">{key.data.keyId}</span>
+          </p>
+          <div className="row-gap">
+            <CopyButton text={key.data.pem} label="Copy public key" />
+            <a
+              className="btn btn-secondary btn-sm"
+              href={`data:application/x-pem-file;charset=utf-8,${encodeURIComponent(key.data.pem)}`}
+              download="countersign-public-key.pem"
+            >
+              Download .pem
+            </a>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
