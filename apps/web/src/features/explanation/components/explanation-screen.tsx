@@ -1,0 +1,136 @@
+import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+import { PayloadView } from "../../../components/payload-view";
+import { Button } from "../../../components/ui/button";
+import { Skeleton } from "../../../components/ui/skeleton";
+import { StateMessage } from "../../../components/ui/state-message";
+import { errorMessage } from "../../../lib/errors";
+import { formatExact } from "../../../lib/time";
+import { useTRPC } from "../../../lib/trpc";
+import { outcomeWords, secondsText } from "../utils/words";
+import { ExplanationChanges } from "./explanation-changes";
+
+function Part({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="explanation-part">
+      <h2 className="explanation-heading">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * A printable explanation of one decision (EU AI Act Art. 86): the AI output, the human's role,
+ * the rationale, the changes made, who decided and when. Everything is rendered as text.
+ */
+export function ExplanationScreen({ escalationId }: { escalationId: string }) {
+  const trpc = useTRPC();
+  const explanation = useQuery(trpc.audit.explanation.queryOptions({ escalationId }));
+  if (explanation.isPending) return <Skeleton lines={10} label="Loading the explanation…" />;
+  if (explanation.isError) {
+    return (
+      <StateMessage tone="error" title="The explanation could not be loaded" action={<Link to="/audit">Find an escalation</Link>}>
+        {errorMessage(explanation.error)}
+      </StateMessage>
+    );
+  }
+  const x = explanation.data;
+  const e = x.escalation;
+  return (
+    <article className="explanation" aria-labelledby="explanation-title">
+      <div className="explanation-tools no-print">
+        <p className="breadcrumb">
+          <Link to={`/escalations/${e.id}`}>Timeline</Link> · <Link to={`/audit?q=${encodeURIComponent(e.id)}`}>Audit trail</Link>
+        </p>
+        <Button variant="primary" onClick={() => window.print()}>
+          Print
+        </Button>
+      </div>
+      <header className="explanation-head">
+        <p className="explanation-kicker">Explanation of a decision on an AI output</p>
+        <h1 id="explanation-title" className="explanation-title">
+          {e.system.name}: <span className="mono">{e.externalId}</span>
+        </h1>
+        <p className="explanation-sub">
+          Escalation <span className="mono">{e.id}</span>, received {formatExact(e.receivedAt)}. Oversight mode {e.system.oversightMode}.
+        </p>
+      </header>
+
+      <Part title="The decision">
+        {x.decision ? (
+          <p className="explanation-lead">
+            <strong>{outcomeWords[x.decision.outcome] ?? x.decision.outcome}</strong> by {x.decision.decidedBy.name} ({x.decision.decidedBy.role}) on{" "}
+            {formatExact(x.decision.decidedAt)}.
+          </p>
+        ) : (
+          <p className="explanation-lead">Not decided yet (status: {x.status.replace("_", " ")}).</p>
+        )}
+      </Part>
+
+      <Part title="The human's role">
+        <p className="prose">{x.humanRole}</p>
+      </Part>
+
+      <Part title="What the AI system produced">
+        {e.purgedAt ? <p>The content of this escalation was purged after its retention period, on {formatExact(e.purgedAt)}.</p> : null}
+        <dl className="explanation-facts">
+          <div>
+            <dt>Why it went to a person</dt>
+            <dd>
+              <code>{e.escalationReason.code}</code> — {e.escalationReason.explanation}
+            </dd>
+          </div>
+          <div>
+            <dt>Context</dt>
+            <dd className="prose">{e.contextSummary}</dd>
+          </div>
+          <div>
+            <dt>Model and confidence</dt>
+            <dd>
+              <span className="mono">{e.model}</span>, confidence {Math.round(e.confidence * 100)} %
+            </dd>
+          </div>
+        </dl>
+        <h3 className="explanation-subheading">Input</h3>
+        <PayloadView payload={e.input} label="Input" />
+        <h3 className="explanation-subheading">AI output</h3>
+        <PayloadView payload={x.aiOutput} label="AI output" />
+      </Part>
+
+      <Part title="Rationale">
+        {x.decision ? <p className="prose">{x.decision.rationale}</p> : <p>No rationale yet.</p>}
+        {x.reviewers.length > 0 ? (
+          <ol className="explanation-people">
+            {x.reviewers.map((r, index) => (
+              <li key={index}>
+                <p>
+                  <strong>{r.name}</strong> ({r.role}) — {outcomeWords[r.outcome] ?? r.outcome} on {formatExact(r.decidedAt)}, after {secondsText(r.activeSeconds)} of
+                  active review.{" "}
+                  {r.qualification ? `Qualified by: ${r.qualification.training} (valid until ${formatExact(r.qualification.expiresAt)}).` : "No qualification recorded."}
+                </p>
+                {x.reviewers.length > 1 || x.resolution ? <p className="prose explanation-quote">{r.rationale}</p> : null}
+              </li>
+            ))}
+            {x.resolution ? (
+              <li>
+                <p>
+                  <strong>{x.resolution.name}</strong> ({x.resolution.role}) resolved the disagreement — {outcomeWords[x.resolution.outcome] ?? x.resolution.outcome} on{" "}
+                  {formatExact(x.resolution.resolvedAt)}.
+                </p>
+              </li>
+            ) : null}
+          </ol>
+        ) : null}
+      </Part>
+
+      <Part title="Changes made">
+        <ExplanationChanges explanation={x} />
+      </Part>
+
+      <footer className="explanation-foot">
+        Drawn from Countersign&apos;s audit record for escalation {e.id}. {x.requiredVerifications > 1 ? `Policy: ${x.requiredVerifications} independent verifications.` : null}
+      </footer>
+    </article>
+  );
+}
