@@ -1,0 +1,100 @@
+import { useState } from "react";
+import { Link } from "react-router";
+import { PayloadView } from "../../../components/payload-view";
+import { Badge, type BadgeTone } from "../../../components/ui/badge";
+import { Collapsible } from "../../../components/ui/collapsible";
+import { Confidence } from "../../../components/ui/confidence";
+import { RelativeTime } from "../../../components/ui/relative-time";
+import { formatExact } from "../../../lib/time";
+import { secondsText, type Dispute, type DisputeVerification } from "../utils/types";
+import { ResolutionForm } from "./resolution-form";
+
+const outcomeTone: Record<string, BadgeTone> = { approved: "success", modified: "accent", rejected: "danger", escalated: "warning" };
+
+/** One disagreement: the escalation, its verifications side by side, and (for a lead) the resolution form. */
+export function DisputeCard({ dispute, now, canResolve }: { dispute: Dispute; now: number; canResolve: boolean }) {
+  const [inputOpen, setInputOpen] = useState(false);
+  const titleId = `dispute-${dispute.id}`;
+  return (
+    <section className="card dispute" aria-labelledby={titleId}>
+      <header className="dispute-head">
+        <h2 id={titleId} className="card-title">
+          <span className="visually-hidden">Dispute </span>
+          <span className="mono">{dispute.externalId}</span>
+        </h2>
+        <span className="muted">{dispute.system.name}</span>
+        {dispute.priority !== "normal" ? <Badge tone={dispute.priority === "urgent" ? "danger" : "warning"}>{dispute.priority}</Badge> : null}
+        <span className="muted dispute-when">
+          disputed <RelativeTime at={dispute.disputedAt} now={now} />
+        </span>
+        <Link to={`/escalations/${dispute.id}`} className="row-link">
+          Timeline
+        </Link>
+      </header>
+      <div className="dispute-context">
+        <p>
+          <code className="reason-code">{dispute.escalationReason.code}</code> {dispute.escalationReason.explanation}
+        </p>
+        <p className="prose">{dispute.contextSummary}</p>
+        <div className="dispute-output">
+          <span className="field-label">AI output</span> <Confidence value={dispute.confidence} />
+        </div>
+        <PayloadView payload={dispute.aiOutput} label={`AI output of ${dispute.externalId}`} />
+        <Collapsible open={inputOpen} onOpenChange={setInputOpen} trigger="Input">
+          <PayloadView payload={dispute.input} label={`Input of ${dispute.externalId}`} />
+        </Collapsible>
+      </div>
+      <ol className="dispute-verifications" aria-label={`Verifications of ${dispute.externalId}`} style={{ gridTemplateColumns: `repeat(${Math.max(1, dispute.verifications.length)}, minmax(0, 1fr))` }}>
+        {dispute.verifications.map((v, index) => (
+          <li key={v.id}>
+            <VerificationColumn verification={v} index={index} />
+          </li>
+        ))}
+      </ol>
+      {canResolve ? (
+        <ResolutionForm dispute={dispute} />
+      ) : (
+        <p className="muted">Only a team lead can resolve a disagreement; a lead who verified it cannot resolve it.</p>
+      )}
+    </section>
+  );
+}
+
+function VerificationColumn({ verification: v, index }: { verification: DisputeVerification; index: number }) {
+  const answers = Object.values(v.checklist);
+  const count = (answer: string) => answers.filter((a) => a === answer).length;
+  return (
+    <article className="dispute-verification" aria-label={`Verification ${index + 1} by ${v.reviewerName}`}>
+      <p className="decision-line">
+        <strong>{v.reviewerName}</strong>
+        <Badge tone={outcomeTone[v.outcome] ?? "neutral"}>{v.outcome}</Badge>
+      </p>
+      <dl className="dispute-facts">
+        <div>
+          <dt>Active time</dt>
+          <dd className="num">{secondsText(v.activeSeconds)}</dd>
+        </div>
+        <div>
+          <dt>Decided</dt>
+          <dd>{formatExact(v.decidedAt)}</dd>
+        </div>
+        <div>
+          <dt>Checklist</dt>
+          <dd>
+            {count("yes")} yes, {count("no")} no, {count("na")} n/a
+          </dd>
+        </div>
+      </dl>
+      <h3 className="verification-label">Rationale</h3>
+      <p className="prose">{v.rationale}</p>
+      {v.correctedOutput !== null ? (
+        <>
+          <h3 className="verification-label">Corrected output</h3>
+          <pre className="payload payload-text" aria-label={`Corrected output by ${v.reviewerName}`} tabIndex={0}>
+            {v.correctedOutput}
+          </pre>
+        </>
+      ) : null}
+    </article>
+  );
+}
