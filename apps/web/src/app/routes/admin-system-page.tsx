@@ -2,7 +2,9 @@ import { useParams } from "react-router";
 import { SystemDetail } from "../../features/admin/components/system-detail";
 import { BusinessCaseTab } from "../../features/business-case/components/business-case-tab";
 import { GoldPanel } from "../../features/gold/components/gold-panel";
+import { QualificationsPanel } from "../../features/qualifications/components/qualifications-panel";
 import "../../styles/gold.css";
+import "../../styles/oversight-admin.css";
 
 export function AdminSystemPage() {
   const { systemId = "" } = useParams();
@@ -14,6 +16,7 @@ export function AdminSystemPage() {
         extraTabs={[
           { value: "business-case", label: "Business case", content: <BusinessCaseTab systemId={systemId} /> },
           { value: "gold", label: "Gold items", content: <GoldPanel systemId={systemId} /> },
+          { value: "qualifications", label: "Qualifications", content: <QualificationsPanel systemId={systemId} /> },
         ]}
       />
     </div>
