@@ -7,9 +7,17 @@ import { useToast } from "../../../components/ui/toast";
 import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 import { ChecklistEditor, type DraftItem } from "./checklist-editor";
+import { fromOversightRuleDraft, OversightRuleFields, toOversightRuleDraft, type OversightRuleDraft } from "./oversight-rule-fields";
 import { fromPreventionDraft, PreventionFields, toPreventionDraft, type PreventionDraft } from "./prevention-fields";
 
-type Draft = { checklist: DraftItem[]; minRationaleChars: string; minDwellSeconds: string; leaseMinutes: string; prevention: PreventionDraft };
+type Draft = {
+  checklist: DraftItem[];
+  minRationaleChars: string;
+  minDwellSeconds: string;
+  leaseMinutes: string;
+  prevention: PreventionDraft;
+  oversight: OversightRuleDraft;
+};
 
 const toDraft = (policy: ReviewPolicy): Draft => ({
   checklist: policy.checklist.map((item) => ({ ...item, saved: true, idTouched: true })),
@@ -17,11 +25,12 @@ const toDraft = (policy: ReviewPolicy): Draft => ({
   minDwellSeconds: String(policy.minDwellSeconds),
   leaseMinutes: String(policy.leaseMinutes),
   prevention: toPreventionDraft(policy),
+  oversight: toOversightRuleDraft(policy),
 });
 
 const toNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
 
-/** The review policy: checklist items, minimum rationale, minimum dwell, lease length. */
+/** The review policy: checklist items, minimum rationale, minimum dwell, lease length, prevention, two-person rule and retention. */
 export function PolicyEditor({ systemId, policy }: { systemId: string; policy: ReviewPolicy }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -53,6 +62,7 @@ export function PolicyEditor({ systemId, policy }: { systemId: string; policy: R
       minDwellSeconds: toNumber(draft.minDwellSeconds),
       leaseMinutes: toNumber(draft.leaseMinutes),
       ...fromPreventionDraft(draft.prevention),
+      ...fromOversightRuleDraft(draft.oversight),
     };
     const parsed = reviewPolicySchema.safeParse(candidate);
     if (!parsed.success) {
@@ -82,6 +92,7 @@ export function PolicyEditor({ systemId, policy }: { systemId: string; policy: R
         {numberField("leaseMinutes", "Lease (minutes)", "min", "How long a claim lasts before the item returns to the queue; 1 to 480.")}
       </div>
       <PreventionFields draft={draft.prevention} onChange={(prevention) => setDraft((d) => ({ ...d, prevention }))} issues={shown} />
+      <OversightRuleFields draft={draft.oversight} onChange={(oversight) => setDraft((d) => ({ ...d, oversight }))} issues={shown} />
       {save.isError ? (
         <p className="form-error" role="alert">
           {errorMessage(save.error)}
