@@ -13,6 +13,14 @@ export const outcomeLabel: Record<Outcome, string> = {
   escalated: "Escalated",
 };
 
+/** Under the two-person rule a verification may not decide the item yet; say what happens next, never what others decided. */
+function notYetDecided(result: { status: string; verificationsRecorded: number; verificationsRequired: number }): string {
+  if (result.status === "disputed") return "Verification recorded — a team lead decides this escalation";
+  const remaining = result.verificationsRequired - result.verificationsRecorded;
+  if (remaining === 1 && result.verificationsRecorded === 1) return "Verification recorded — a second reviewer must verify independently";
+  return `Verification recorded — ${remaining === 1 ? "one more reviewer" : `${remaining} more reviewers`} must verify independently`;
+}
+
 /**
  * Records a decision, then claims the next item and shows it without a page load (its view is
  * fetched before we navigate, so it appears at once). An empty queue sends the reviewer back.
@@ -27,9 +35,9 @@ export function useDecision(escalationId: string, onDecided: () => void) {
   const release = useMutation(trpc.queue.release.mutationOptions());
 
   const submit = async (input: DecideInput) => {
-    await decide.mutateAsync(input);
+    const result = await decide.mutateAsync(input);
     onDecided();
-    const done = outcomeLabel[input.outcome];
+    const done = result.status === "decided" ? outcomeLabel[input.outcome] : notYetDecided(result);
     void queryClient.invalidateQueries(trpc.queue.pathFilter());
     // Dropped once this screen is gone, so "back" cannot show a form for a decided item.
     const forgetThisItem = () => queryClient.removeQueries(trpc.reviews.view.queryFilter({ escalationId }));
@@ -41,7 +49,7 @@ export function useDecision(escalationId: string, onDecided: () => void) {
         return;
       }
       await queryClient.prefetchQuery(trpc.reviews.view.queryOptions({ escalationId: next.escalationId }));
-      toast(`${done} — next item`, "success");
+      toast(result.status === "decided" ? `${done} — next item` : `${done}. Next item.`, "success");
       await navigate(`/review/${next.escalationId}`);
     } catch (error) {
       await navigate("/queue", { state: { notice: `${done}. The next item could not be claimed: ${errorMessage(error)}` } });
