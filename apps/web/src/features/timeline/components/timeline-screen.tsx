@@ -37,6 +37,10 @@ export function TimelineScreen({ escalationId }: { escalationId: string }) {
           <h1 className="page-title mono">{d.externalId}</h1>
           <p className="page-sub mono">{d.id}</p>
         </div>
+        <nav className="row-gap" aria-label="This escalation elsewhere">
+          <Link to={`/escalations/${d.id}/explanation`}>Explanation (printable)</Link>
+          <Link to={`/audit?q=${encodeURIComponent(d.id)}`}>Full audit trail</Link>
+        </nav>
       </div>
       <div className="timeline-grid">
         <EscalationRecord detail={d} now={now} />

@@ -45,6 +45,12 @@ export function describeAction(entry: TimelineEntry): string {
       return `recorded their own judgement first: ${String(p.verdict ?? "?")}`;
     case "escalation.decided":
       return outcomeWords[String(p.outcome)] ?? `decided (${String(p.outcome)})`;
+    case "escalation.verified":
+      return `verified (${String(p.outcome)}); another reviewer must verify independently`;
+    case "escalation.disputed":
+      return `verified (${String(p.outcome)}); the verifications disagree, a lead decides`;
+    case "escalation.resolved":
+      return `resolved the disagreement: ${outcomeWords[String(p.outcome)] ?? String(p.outcome)}`;
     default:
       return entry.action;
   }
@@ -54,7 +60,7 @@ export function describeAction(entry: TimelineEntry): string {
 export function describeDetails(entry: TimelineEntry): string[] {
   const p = entry.payload;
   const details: string[] = [];
-  if (entry.action === "escalation.decided") {
+  if (entry.action === "escalation.decided" || entry.action === "escalation.verified" || entry.action === "escalation.disputed") {
     const active = num(p.activeSeconds);
     if (active !== null) details.push(`${active} s of active attention`);
     const opened = Array.isArray(p.evidenceOpened) ? (p.evidenceOpened as unknown[]) : [];
