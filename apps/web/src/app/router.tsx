@@ -5,7 +5,10 @@ import { RootLayout } from "./layout/root-layout";
 import { AdminSystemPage } from "./routes/admin-system-page";
 import { AdminSystemsPage } from "./routes/admin-systems-page";
 import { AdminUsersPage } from "./routes/admin-users-page";
+import { AuditPage } from "./routes/audit-page";
 import { DashboardPage } from "./routes/dashboard-page";
+import { DisputesPage } from "./routes/disputes-page";
+import { ExplanationPage } from "./routes/explanation-page";
 import { NotFoundPage } from "./routes/not-found-page";
 import { QueuePage } from "./routes/queue-page";
 import { ReviewPage } from "./routes/review-page";
@@ -42,6 +45,30 @@ const router = createBrowserRouter([
             element: (
               <RequireRole roles={["lead", "auditor", "admin"]}>
                 <TimelinePage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "/escalations/:escalationId/explanation",
+            element: (
+              <RequireRole roles={["lead", "auditor", "admin"]}>
+                <ExplanationPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "/audit",
+            element: (
+              <RequireRole roles={["lead", "auditor", "admin"]}>
+                <AuditPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "/disputes",
+            element: (
+              <RequireRole roles={["lead", "admin"]}>
+                <DisputesPage />
               </RequireRole>
             ),
           },

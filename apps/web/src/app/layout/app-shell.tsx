@@ -1,9 +1,11 @@
+import type { ReactNode } from "react";
 import { NavLink, Outlet, useOutletContext } from "react-router";
 import { SignOutButton } from "../../features/auth/components/sign-out-button";
+import { DisputesCount } from "../../features/disputes/components/disputes-count";
 import { Button } from "../../components/ui/button";
 import { hasRole, useCurrentUser } from "../../hooks/use-current-user";
 
-type NavItem = { to: string; label: string; show: boolean };
+type NavItem = { to: string; label: ReactNode; show: boolean };
 
 /** The signed-in frame: navigation by role, who is signed in, help, sign out. */
 export function AppShell() {
@@ -13,6 +15,17 @@ export function AppShell() {
     { to: "/queue", label: "Queue", show: hasRole(user, "reviewer", "lead", "auditor", "admin") },
     { to: "/dashboard", label: "Dashboard", show: hasRole(user, "lead", "admin") },
     { to: "/systems", label: "Systems", show: hasRole(user, "lead", "auditor", "admin") },
+    { to: "/audit", label: "Audit", show: hasRole(user, "lead", "auditor", "admin") },
+    {
+      to: "/disputes",
+      label: (
+        <>
+          Disputes
+          <DisputesCount />
+        </>
+      ),
+      show: hasRole(user, "lead", "admin"),
+    },
     { to: "/admin/systems", label: "AI systems", show: hasRole(user, "admin") },
     { to: "/admin/users", label: "Users", show: hasRole(user, "admin") },
   ];
