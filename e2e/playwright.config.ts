@@ -4,12 +4,13 @@ import { dirname, join } from "node:path";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 8799);
-/** Every run starts the real server, in demo mode, on a fresh database of its own. */
-export const e2eDataDir = join(here, ".tmp");
+/** Every run starts the real server, in demo mode, on a fresh database of its own (per port, so runs on different ports never share files). */
+export const e2eDataDir = join(here, ".tmp", String(port));
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "./tests",
+  outputDir: join(here, "test-results", String(port)),
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -91,11 +91,14 @@ describe("gold items", () => {
       { email: "a@example.com", gold_caught: 0 },
       { email: "b@example.com", gold_caught: 1 },
     ]);
+    // The admin's list counts how often each gold item was served and caught.
+    const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
+    const [listed] = await admin.gold.list({ systemId: system.id });
+    expect(listed).toMatchObject({ externalId: "order-5002", expectedOutcome: "rejected", decisions: 2, caught: 1, active: true });
     // The next claim for the first reviewer is the real item, not the gold copy they have seen.
     const next = (await first.queue.claimNext({}))!;
     const goldId = t.deps.db.$client.prepare("SELECT gold_item_id FROM escalations WHERE id = ?").pluck().get(next.escalationId);
     expect(goldId).toBeNull();
-    void system;
   });
 
   it("are imported from JSONL all-or-nothing, with errors naming the line and the field", () => {

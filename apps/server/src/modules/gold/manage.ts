@@ -17,8 +17,9 @@ export function listGoldItems(deps: Deps, systemId: string) {
       notes: goldItems.notes,
       active: goldItems.active,
       createdAt: goldItems.createdAt,
-      decisions: sql<number>`(SELECT count(*) FROM ${verifications} v JOIN ${escalations} e ON e.id = v.escalation_id WHERE e.gold_item_id = ${goldItems.id})`,
-      caught: sql<number>`(SELECT count(*) FROM ${verifications} v JOIN ${escalations} e ON e.id = v.escalation_id WHERE e.gold_item_id = ${goldItems.id} AND v.gold_caught = 1)`,
+      // Qualified by table name: inside the subquery a bare "id" would be ambiguous.
+      decisions: sql<number>`(SELECT count(*) FROM ${verifications} v JOIN ${escalations} e ON e.id = v.escalation_id WHERE e.gold_item_id = "gold_items"."id")`,
+      caught: sql<number>`(SELECT count(*) FROM ${verifications} v JOIN ${escalations} e ON e.id = v.escalation_id WHERE e.gold_item_id = "gold_items"."id" AND v.gold_caught = 1)`,
     })
     .from(goldItems)
     .where(eq(goldItems.systemId, systemId))

@@ -31,8 +31,34 @@ function conditionFor(kind: FlagKind, peerMedian: number | null, scope: Scope): 
   }
 }
 
+export type DecisionBehindFlag = {
+  verificationId: string;
+  escalationId: string;
+  externalId: string;
+  system: string;
+  decidedAt: number;
+  outcome: string;
+  activeSeconds: number;
+  elapsedSeconds: number;
+  requiredDwellSeconds: number;
+  confidence: number;
+  rationale: string;
+  rationaleSimilarity: number;
+  evidenceOpened: number;
+  evidenceCount: number;
+  goldCaught: boolean | null;
+  attentionCorrect: boolean | null;
+  switchedToAi: boolean | null;
+};
+
+type Flagged = Omit<DecisionBehindFlag, "goldCaught" | "attentionCorrect" | "switchedToAi"> & {
+  goldCaught: number | null;
+  attentionCorrect: number | null;
+  switchedToAi: number | null;
+};
+
 /** The exact decisions behind one reviewer's flag, newest first (at most 200). */
-export function decisionsBehindFlag(db: Db, scope: Scope, reviewerId: string, kind: FlagKind) {
+export function decisionsBehindFlag(db: Db, scope: Scope, reviewerId: string, kind: FlagKind): DecisionBehindFlag[] {
   const peerMedian = kind === "fast" ? (reviewerFigures(db, scope).reviewers.get(reviewerId)?.peerMedianActiveSeconds ?? null) : null;
   const rows = db.$client
     .prepare(
@@ -57,7 +83,7 @@ export function decisionsBehindFlag(db: Db, scope: Scope, reviewerId: string, ki
         WHERE ${conditionFor(kind, peerMedian, scope)}
         ORDER BY f.decided_at DESC LIMIT 200`,
     )
-    .all({ ...params(scope), reviewerId }) as Record<string, unknown>[];
+    .all({ ...params(scope), reviewerId }) as Flagged[];
   return rows.map((row) => ({
     ...row,
     goldCaught: row.goldCaught === null ? null : row.goldCaught === 1,

@@ -6,6 +6,14 @@ import { reviewerFigures } from "./figures";
 import { queueHealth } from "./queue-health";
 import { params, scopedVerifications, scopeOf } from "./window";
 
+export type TrendDay = {
+  day: string;
+  decisions: number;
+  approvalRate: number | null;
+  meanActiveSeconds: number | null;
+  goldCatchRate: number | null;
+};
+
 /** The lead's dashboard: each reviewer beside the team, flags, trends, queue health, effective rate. */
 export function leadDashboard(deps: Deps, window: IndicatorWindow) {
   const scope = scopeOf(deps.db, window);
@@ -19,7 +27,7 @@ export function leadDashboard(deps: Deps, window: IndicatorWindow) {
               avg(CASE WHEN gold_caught IS NOT NULL THEN gold_caught END) AS goldCatchRate
          FROM scoped GROUP BY day ORDER BY day`,
     )
-    .all(params(scope));
+    .all(params(scope)) as TrendDay[];
   return {
     window: { from: scope.from, to: scope.to, system: window.system ?? null },
     thresholds: scope.thresholds,
@@ -28,7 +36,7 @@ export function leadDashboard(deps: Deps, window: IndicatorWindow) {
       .map(([id, figures]) => ({ id, name: names.get(id) ?? id, figures, flags: reviewerFlags(figures, scope.thresholds) }))
       .sort((a, b) => b.flags.length - a.flags.length || b.figures.decisions - a.figures.decisions),
     trend,
-    queueHealth: queueHealth(deps.db, deps.now(), scope.from),
+    queueHealth: queueHealth(deps.db, deps.now(), scope.from, scope.systemId),
     effectiveRates: effectiveRates(deps.db, scope),
   };
 }

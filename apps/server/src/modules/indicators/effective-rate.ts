@@ -35,6 +35,7 @@ export function effectiveRates(db: Db, scope: Scope) {
     const catchRate = row.goldDecisions > 0 ? row.goldCaught / row.goldDecisions : null;
     const interval = wilsonInterval(row.goldCaught, row.goldDecisions);
     return {
+      systemId: row.id,
       system: row.system,
       name: row.name,
       received: row.received,

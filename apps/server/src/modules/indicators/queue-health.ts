@@ -1,22 +1,26 @@
 import type { Db } from "../../db/client";
 
 /** Backlog per system and priority, the oldest item, items past due, and leases that expired. */
-export function queueHealth(db: Db, now: number, since: number) {
+export function queueHealth(db: Db, now: number, since: number, systemId: string | null) {
   const backlog = db.$client
     .prepare(
       `SELECT s.slug AS system, s.name AS systemName, e.priority, count(*) AS items,
               sum(e.status = 'in_review') AS inReview, min(e.received_at) AS oldestReceivedAt,
               sum(e.due_at IS NOT NULL AND unixepoch(e.due_at) * 1000 < :now) AS pastDue
          FROM escalations e JOIN ai_systems s ON s.id = e.system_id
-        WHERE e.status IN ('queued', 'in_review')
+        WHERE e.status IN ('queued', 'in_review') AND (:systemId IS NULL OR e.system_id = :systemId)
         GROUP BY s.slug, e.priority
         ORDER BY s.slug, CASE e.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`,
     )
-    .all({ now }) as { system: string; systemName: string; priority: string; items: number; inReview: number; oldestReceivedAt: number; pastDue: number }[];
+    .all({ now, systemId }) as { system: string; systemName: string; priority: string; items: number; inReview: number; oldestReceivedAt: number; pastDue: number }[];
   const expiredLeases = db.$client
-    .prepare("SELECT count(*) FROM audit_log WHERE action = 'escalation.lease_expired' AND at >= ?")
+    .prepare(
+      `SELECT count(*) FROM audit_log a
+        WHERE a.action = 'escalation.lease_expired' AND a.at >= :since
+          AND (:systemId IS NULL OR a.entity_id IN (SELECT id FROM escalations WHERE system_id = :systemId))`,
+    )
     .pluck()
-    .get(new Date(since).toISOString()) as number;
+    .get({ since: new Date(since).toISOString(), systemId }) as number;
   return {
     backlog,
     total: backlog.reduce((n, row) => n + row.items, 0),
