@@ -31,15 +31,15 @@ export function VerifyLog() {
             <dl className="audit-facts">
               <div>
                 <dt>Entries</dt>
-                <dd className="num">{result.entries.toLocaleString()}</dd>
+                <dd>{result.entries.toLocaleString()}</dd>
               </div>
               <div>
                 <dt>Signed checkpoints</dt>
-                <dd className="num">{result.checkpoints.toLocaleString()}</dd>
+                <dd>{result.checkpoints.toLocaleString()}</dd>
               </div>
               <div>
                 <dt>Witnessed checkpoints</dt>
-                <dd className="num">{result.witnessed.toLocaleString()}</dd>
+                <dd>{result.witnessed.toLocaleString()}</dd>
               </div>
               <div className="audit-facts-wide">
                 <dt>Head (hash of the latest entry)</dt>

@@ -36,6 +36,7 @@ function Disclosure({ label, children }: { label: string; children: ReactNode })
 /** One AI output's trail, top to bottom in the order it happened. Everything the AI system sent is rendered as text. */
 export function TrailView({ trail }: { trail: Trail }) {
   const { escalation: e, received, shown, resolution, decision } = trail;
+  const disputed = !decision && trail.auditEntries.some((entry) => entry.action === "escalation.disputed");
   return (
     <article className="card trail" aria-label={`Trail of ${e.externalId}`}>
       <header className="trail-head">
@@ -43,6 +44,7 @@ export function TrailView({ trail }: { trail: Trail }) {
           <h3 className="trail-title">
             <span className="mono">{e.externalId}</span>
             <Badge tone={statusTone[e.status] ?? "neutral"}>{e.status.replace("_", " ")}</Badge>
+            {disputed ? <Badge tone="warning">disputed — waiting for a lead</Badge> : null}
             {e.gold ? <Badge tone="warning">gold item</Badge> : null}
             {e.purgedAt ? <Badge tone="warning">content purged</Badge> : null}
           </h3>
@@ -67,7 +69,7 @@ export function TrailView({ trail }: { trail: Trail }) {
         </div>
         <div>
           <dt>Verifications</dt>
-          <dd className="num">{trail.verifications.length}</dd>
+          <dd>{trail.verifications.length}</dd>
         </div>
         <div className="audit-facts-wide">
           <dt>Request SHA-256 (as received)</dt>

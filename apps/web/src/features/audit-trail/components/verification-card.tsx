@@ -27,7 +27,7 @@ export function VerificationCard({ verification: v, index, shownSha256 }: { veri
         </div>
         <div>
           <dt>Active time</dt>
-          <dd className="num">
+          <dd>
             {formatActiveSeconds(v.activeSeconds)} <span className="muted">(minimum {formatActiveSeconds(v.requiredDwellSeconds)})</span>
           </dd>
         </div>

@@ -51,11 +51,14 @@ export function DisputeCard({ dispute, now, canResolve }: { dispute: Dispute; no
           </li>
         ))}
       </ol>
-      {canResolve ? (
-        <ResolutionForm dispute={dispute} />
-      ) : (
-        <p className="muted">Only a team lead can resolve a disagreement; a lead who verified it cannot resolve it.</p>
-      )}
+      <div className="resolution">
+        <h3 className="resolution-title">Resolution</h3>
+        {canResolve ? (
+          <ResolutionForm dispute={dispute} />
+        ) : (
+          <p className="muted">Only a team lead can resolve a disagreement; a lead who verified it cannot resolve it.</p>
+        )}
+      </div>
     </section>
   );
 }
@@ -72,7 +75,7 @@ function VerificationColumn({ verification: v, index }: { verification: DisputeV
       <dl className="dispute-facts">
         <div>
           <dt>Active time</dt>
-          <dd className="num">{secondsText(v.activeSeconds)}</dd>
+          <dd>{secondsText(v.activeSeconds)}</dd>
         </div>
         <div>
           <dt>Decided</dt>
