@@ -27,13 +27,13 @@ export function OversightRuleFields({ draft, onChange, issues }: Props) {
       ? `At least ${minRetentionDays} days: logs of a high-risk AI system are kept at least six months.`
       : undefined);
   return (
-    <fieldset className="field prevention">
+    <fieldset className="field prevention oversight-rules">
       <legend className="field-label">Two-person rule and retention</legend>
       <div className="number-fields">
         <FormField
           label="Independent verifications required"
           error={issues.requiredVerifications}
-          hint="2 is the two-person rule: different qualified reviewers each verify without seeing the others' verdicts, nobody verifies twice, and a lead resolves any disagreement. 1 to 3."
+          hint="1 to 3; 2 is the two-person rule (EU AI Act Art. 14(5))."
         >
           <select className="select" value={draft.requiredVerifications} onChange={(e) => onChange({ ...draft, requiredVerifications: e.target.value })}>
             <option value="1">1 — one reviewer decides</option>
@@ -46,7 +46,7 @@ export function OversightRuleFields({ draft, onChange, issues }: Props) {
             label="Keep decided escalations for"
             error={retentionIssue}
             suffix="days"
-            hint={`At least ${minRetentionDays} days (six months). After it, content and verifications are purged; audit entries (ids and hashes) stay and the log still verifies.`}
+            hint={`At least ${minRetentionDays} days (six months), or keep indefinitely.`}
           >
             <input
               className="input num"
@@ -69,6 +69,11 @@ export function OversightRuleFields({ draft, onChange, issues }: Props) {
           </label>
         </div>
       </div>
+      <p className="field-hint">
+        Under the two-person rule, different qualified reviewers each verify without seeing the others&apos; verdicts, nobody verifies the same
+        escalation twice, and a lead resolves any disagreement; nothing takes effect before. After the retention period an escalation&apos;s content
+        and verifications are purged; its audit entries (ids and hashes) stay, and the log still verifies.
+      </p>
     </fieldset>
   );
 }

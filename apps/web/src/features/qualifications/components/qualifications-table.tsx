@@ -1,6 +1,7 @@
 import type { QualificationStatus } from "@countersign/shared/qualifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link } from "react-router";
 import { Badge, type BadgeTone } from "../../../components/ui/badge";
 import { Button } from "../../../components/ui/button";
 import { ReasonDialog } from "../../../components/ui/reason-dialog";
@@ -64,7 +65,7 @@ export function QualificationsTable({ qualifications, label, show, canRevoke }: 
           {qualifications.map((q) => (
             <tr key={q.id} className={q.status === "in_force" ? undefined : "is-inactive"}>
               <Td>
-                {show === "reviewer" ? q.userName : q.systemName}
+                {show === "reviewer" ? q.userName : <Link to={`/admin/systems/${q.systemId}`}>{q.systemName}</Link>}
                 <span className="cell-sub">{show === "reviewer" ? q.userEmail : q.systemSlug}</span>
               </Td>
               <Td className="qualification-training">{q.training}</Td>
