@@ -46,9 +46,11 @@ export function describeAction(entry: TimelineEntry): string {
     case "escalation.decided":
       return outcomeWords[String(p.outcome)] ?? `decided (${String(p.outcome)})`;
     case "escalation.verified":
-      return `verified (${String(p.outcome)}); another reviewer must verify independently`;
-    case "escalation.disputed":
-      return `verified (${String(p.outcome)}); the verifications disagree, a lead decides`;
+    case "escalation.disputed": {
+      const recorded = num(p.verificationsRecorded);
+      const required = num(p.verificationsRequired);
+      return `verified: ${String(p.outcome)}${recorded !== null && required !== null ? ` (${recorded} of ${required})` : ""}${entry.action === "escalation.disputed" ? ", disagreeing" : ""}`;
+    }
     case "escalation.resolved":
       return `resolved the disagreement: ${outcomeWords[String(p.outcome)] ?? String(p.outcome)}`;
     default:
