@@ -16,7 +16,7 @@ export function ProofPackExport() {
   const [system, setSystem] = useState("");
   const [period, setPeriod] = useState(defaultPeriod);
   const [issues, setIssues] = useState<PeriodIssues & { system?: string }>({});
-  const { state, download } = useProofPackDownload();
+  const { state, download, reset } = useProofPackDownload();
   const chosen = system || systems.data?.[0]?.slug || "";
   const server = state.phase === "failed" ? state.issues : {};
 
@@ -26,7 +26,10 @@ export function ProofPackExport() {
     const next: PeriodIssues & { system?: string } = range.ok ? {} : { ...range.issues };
     if (!chosen) next.system = "Choose the AI system the pack is for.";
     setIssues(next);
-    if (!range.ok || !chosen) return;
+    if (!range.ok || !chosen) {
+      reset();
+      return;
+    }
     void download({ system: chosen, from: range.from, to: range.to });
   };
 

@@ -73,5 +73,9 @@ export function useProofPackDownload() {
     }
   }, []);
 
-  return { state, download };
+  const reset = useCallback(() => {
+    if (!running.current) setState({ phase: "idle" });
+  }, []);
+
+  return { state, download, reset };
 }
