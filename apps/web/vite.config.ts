@@ -11,6 +11,7 @@ export default defineConfig({
     proxy: {
       "/trpc": { target: server, changeOrigin: false },
       "/api": { target: server, changeOrigin: false },
+      "/exports": { target: server, changeOrigin: false },
     },
   },
 });

@@ -26,7 +26,8 @@ const priorityTone: Record<QueueRow["priority"], BadgeTone> = { urgent: "danger"
 
 function rowAction(row: QueueRow, canClaim: boolean, canSeeTimeline: boolean): string | null {
   if (canClaim && row.heldByMe && row.status === "in_review") return "Continue";
-  if (canClaim && row.status === "queued") return "Claim";
+  // Under the two-person rule a reviewer verifies an item once; the server refuses a second claim.
+  if (canClaim && row.status === "queued" && !row.verifiedByMe) return "Claim";
   if (canSeeTimeline) return "Timeline";
   return null;
 }
@@ -139,6 +140,7 @@ export function QueueTable({ rows, now, canClaim, canSeeTimeline, pendingId, onO
 }
 
 function StatusCell({ row }: { row: QueueRow }) {
+  if (row.status === "queued" && row.verifiedByMe) return <Badge>verified by you</Badge>;
   if (row.status === "queued") return <Badge>queued</Badge>;
   if (row.status === "decided") return <Badge tone="success">decided</Badge>;
   return (
