@@ -11,6 +11,17 @@ import "./styles/screens.css";
 import "./styles/review.css";
 import "./styles/analysis.css";
 import "./styles/trail-admin.css";
+// Feature stylesheets load after the base ones, so their rules win without extra specificity.
+import "./styles/audit.css";
+import "./styles/oversight-admin.css";
+import "./styles/explanation.css";
+import "./styles/dashboard.css";
+import "./styles/dashboard-tables.css";
+import "./styles/sheet.css";
+import "./styles/gold.css";
+import "./styles/system-health.css";
+import "./styles/readiness.css";
+import "./styles/oversight-charts.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html needs a #root element");

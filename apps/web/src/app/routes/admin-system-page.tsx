@@ -3,8 +3,6 @@ import { SystemDetail } from "../../features/admin/components/system-detail";
 import { BusinessCaseTab } from "../../features/business-case/components/business-case-tab";
 import { GoldPanel } from "../../features/gold/components/gold-panel";
 import { QualificationsPanel } from "../../features/qualifications/components/qualifications-panel";
-import "../../styles/gold.css";
-import "../../styles/oversight-admin.css";
 
 export function AdminSystemPage() {
   const { systemId = "" } = useParams();

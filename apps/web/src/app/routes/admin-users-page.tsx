@@ -1,6 +1,5 @@
 import { UsersPanel } from "../../features/admin/components/users-panel";
 import { ReviewerQualifications } from "../../features/qualifications/components/reviewer-qualifications";
-import "../../styles/oversight-admin.css";
 
 export function AdminUsersPage() {
   return (

@@ -1,7 +1,6 @@
 import { PublicKey, VerifyLog } from "../../features/audit-trail/components/log-integrity";
 import { ProofPackExport } from "../../features/audit-trail/components/proof-pack-export";
 import { TrailSearch } from "../../features/audit-trail/components/trail-search";
-import "../../styles/audit.css";
 
 /** The auditor's workbench: one AI output's trail, the proof pack, the log's integrity, the public key. Read-only. */
 export function AuditPage() {

@@ -1,8 +1,5 @@
 import { lazy, Suspense } from "react";
 import { Skeleton } from "../../components/ui/skeleton";
-import "../../styles/dashboard.css";
-import "../../styles/dashboard-tables.css";
-import "../../styles/sheet.css";
 
 // The dashboard brings the chart library; it loads when a lead opens it, not with the review screen.
 const DashboardView = lazy(() => import("../../features/dashboard/components/dashboard-view").then((m) => ({ default: m.DashboardView })));

@@ -1,7 +1,5 @@
 import { DisputesScreen } from "../../features/disputes/components/disputes-screen";
 import { hasRole, useCurrentUser } from "../../hooks/use-current-user";
-import "../../styles/audit.css";
-import "../../styles/oversight-admin.css";
 
 /** A lead's disputes: two-person verifications that disagreed, resolved here. Admins see them read-only. */
 export function DisputesPage() {

@@ -1,6 +1,5 @@
 import { useParams } from "react-router";
 import { ExplanationScreen } from "../../features/explanation/components/explanation-screen";
-import "../../styles/explanation.css";
 
 /** A printable explanation of one decision (EU AI Act Art. 86). */
 export function ExplanationPage() {

@@ -9,8 +9,6 @@ import { errorMessage, issuesByPath } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 import { issuesByField, parseDraft, toDraft, type DraftField } from "../utils/draft";
 import { CostPreview } from "./cost-preview";
-import "../../../styles/system-health.css";
-import "../../../styles/readiness.css";
 
 type Props = {
   systemId: string;

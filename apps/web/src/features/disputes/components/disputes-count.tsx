@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../../lib/trpc";
-import "../../../styles/oversight-admin.css";
 
 /** The number of disputes waiting for a lead, for the navigation; nothing when there are none. */
 export function DisputesCount() {

@@ -15,8 +15,6 @@ import { PastReviews } from "./past-reviews";
 import { ProcessLayer } from "./process-layer";
 import { RecordReviewForm } from "./record-review-form";
 import { StrategyLayer } from "./strategy-layer";
-import "../../../styles/system-health.css";
-import "../../../styles/readiness.css";
 
 /**
  * The readiness review: one question per layer of the operating model, answered with live

@@ -2,7 +2,6 @@ import { Badge } from "../../../components/ui/badge";
 import { RelativeTime } from "../../../components/ui/relative-time";
 import { useNow } from "../../../hooks/use-now";
 import type { SystemRow } from "../hooks/use-systems";
-import "../../../styles/system-health.css";
 
 type Props = {
   system: Pick<SystemRow, "name" | "slug" | "state" | "stateReason" | "stateChangedAt" | "stateChangedByName">;

@@ -14,8 +14,6 @@ import { ReadinessDue } from "./readiness-due";
 import { StopControls } from "./stop-controls";
 import { TrendPanel } from "./trend-panel";
 import { WindowPicker } from "./window-picker";
-import "../../../styles/system-health.css";
-import "../../../styles/oversight-charts.css";
 
 /**
  * One AI system under oversight: its stop state and the stop button, the drift alert, layer

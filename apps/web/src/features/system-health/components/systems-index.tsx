@@ -4,7 +4,6 @@ import { Table, Th } from "../../../components/ui/table";
 import { errorMessage } from "../../../lib/errors";
 import { useSystems } from "../hooks/use-systems";
 import { SystemIndexRow } from "./system-index-row";
-import "../../../styles/system-health.css";
 
 /** Every AI system at a glance: is it running, and does production still match its business case? */
 export function SystemsIndex() {
