@@ -60,7 +60,7 @@ export const reviewerProfiles: ReviewerProfile[] = [
     pace: 0.85,
     accuracy: 0.9,
     evidenceRate: 0.7,
-    stampsFromDaysAgo: 5,
+    stampsFromDaysAgo: 6,
     surge: { weekdays: [6.5, 19.5], weekends: [9, 16] },
   },
   { email: "aiko.tanaka@demo.local", weekdays: [22.5, 30.5], weekends: [23, 30], weights: { refund: 1, kyc: 1 }, authority: { refund: all, kyc: all }, pace: 0.95, accuracy: 0.93, evidenceRate: 0.8 },

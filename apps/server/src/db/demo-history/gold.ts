@@ -4,11 +4,11 @@ import type { Scenario, SystemKey } from "./scenario";
 /**
  * Gold items the admin adds: escalations whose AI output is known to be wrong, so the right
  * decision is to reject it. They are queued like any escalation; each reviewer's catch rate is
- * scored. Wave 1 goes in before go-live; wave 2 replaces the refund items two weeks later.
+ * scored. Wave 1 goes in before go-live; wave 2 replaces it two weeks later, wave 3 yesterday.
  */
 export type GoldDef = {
   system: SystemKey;
-  wave: 1 | 2;
+  wave: 1 | 2 | 3;
   notes: string;
   body: EscalationInput;
   /** How a careful reviewer reads it (the truth is always "rejected"). */
@@ -23,7 +23,7 @@ const refund = (externalId: string, body: Omit<EscalationInput, "externalId" | "
 
 const v32 = "refund-triage-llm v3.2";
 
-const gold = (system: SystemKey, wave: 1 | 2, notes: string, body: EscalationInput, facts: string[], rejected: string): GoldDef => ({
+const gold = (system: SystemKey, wave: GoldDef["wave"], notes: string, body: EscalationInput, facts: string[], rejected: string): GoldDef => ({
   system,
   wave,
   notes,
@@ -36,7 +36,7 @@ export const goldDefs: GoldDef[] = [
     "refund",
     1,
     "Refund is twice the order value: the model added a duplicated order line.",
-    refund("rt-37124", {
+    refund("rt-38512", {
       input: { orderId: "60412", product: "coffee grinder", amount: 79.9, currency: "EUR", request: "refund, arrived broken" },
       aiOutput: { decision: "refund", amount: 159.8, currency: "EUR", requireReturn: true, lines: 2 },
       confidence: 0.74,
@@ -52,7 +52,7 @@ export const goldDefs: GoldDef[] = [
     "refund",
     1,
     "Return window long past: the model claims the request is within 30 days.",
-    refund("rt-37189", {
+    refund("rt-38577", {
       input: { orderId: "60588", product: "winter jacket", amount: 189, currency: "EUR", daysSinceDelivery: 104, condition: "worn" },
       aiOutput: { decision: "refund", amount: 189, currency: "EUR", requireReturn: true, note: "within the 30-day return window" },
       confidence: 0.81,
@@ -68,7 +68,7 @@ export const goldDefs: GoldDef[] = [
     "refund",
     1,
     "Refund to a card added an hour earlier: the takeover pattern the model misses.",
-    refund("rt-37254", {
+    refund("rt-38643", {
       input: { orderId: "60733", amount: 529, currency: "EUR", refundTo: "card ••4410", originalPayment: "card ••8821", cardAddedHoursAgo: 1 },
       aiOutput: { decision: "refund", amount: 529, currency: "EUR", destination: "card ••4410" },
       confidence: 0.83,
@@ -84,7 +84,7 @@ export const goldDefs: GoldDef[] = [
     "refund",
     2,
     "The customer asks to keep the item for a discount; the model refunds in full.",
-    refund("rt-38954", {
+    refund("rt-39564", {
       input: "Die Lampe ist ok, nur etwas dunkler als erwartet. Ich behalte sie, wenn ich 15 Euro zurückbekomme.",
       aiOutput: { decision: "refund", amount: 129, currency: "EUR", requireReturn: true, translation: "Customer wants a full refund." },
       confidence: 0.77,
@@ -100,7 +100,7 @@ export const goldDefs: GoldDef[] = [
     "refund",
     2,
     "Twelve months refunded for a monthly subscription charged once.",
-    refund("rt-39014", {
+    refund("rt-39618", {
       input: { subscriptionId: "SUB-31877", plan: "Streaming Plus monthly", price: 14.99, chargedThisYear: 1, request: "refund last charge" },
       aiOutput: { decision: "refund", amount: 179.88, currency: "EUR", basis: "12 × 14.99" },
       confidence: 0.8,
@@ -116,7 +116,7 @@ export const goldDefs: GoldDef[] = [
     "refund",
     2,
     "No such order: a warranty claim for a product bought elsewhere.",
-    refund("rt-39079", {
+    refund("rt-39687", {
       input: "My robot vacuum from your competitor broke, your site says you honour warranties. Refund €399 please.",
       aiOutput: { decision: "refund", amount: 399, currency: "EUR", method: "original_payment" },
       confidence: 0.72,
@@ -133,7 +133,7 @@ export const goldDefs: GoldDef[] = [
     1,
     "Expired passport the model reads as valid.",
     {
-      externalId: "kyc-a600bc",
+      externalId: "kyc-a7ee8c",
       model: "kyc-docvision 5.0",
       input: { applicantId: "APP-109204", documentType: "passport", issuingCountry: "IE", expiry: "2025-03-14" },
       aiOutput: { decision: "approve", checks: { mrz: "pass", expiry: "pass", faceMatch: 0.94 } },
@@ -151,7 +151,7 @@ export const goldDefs: GoldDef[] = [
     1,
     "A sanctions hit with the same birth date and nationality, cleared as a false positive.",
     {
-      externalId: "kyc-a602ab",
+      externalId: "kyc-a7eeb7",
       model: "kyc-docvision 5.0 + screening 2.7",
       input: { applicantId: "APP-109377", documentType: "passport", issuingCountry: "CY", name: "Andrei Volkov", dateOfBirth: "1972-05-09" },
       aiOutput: { decision: "clear_false_positive", screening: { candidate: "Andrei VOLKOV", nameScore: 0.97, dobCandidate: "1972-05-09" } },
@@ -169,7 +169,7 @@ export const goldDefs: GoldDef[] = [
     2,
     "PEP approved although the expected volume is ten times what the declared income explains.",
     {
-      externalId: "kyc-a60395",
+      externalId: "kyc-a7f1b3",
       model: "kyc-docvision 5.1 + screening 2.8",
       input: { applicantId: "APP-110291", documentType: "passport", issuingCountry: "AT", occupation: "deputy mayor" },
       aiOutput: { decision: "approve_with_edd", pep: { match: true, category: "domestic PEP" }, sourceOfFunds: "consistent" },
@@ -187,7 +187,7 @@ export const goldDefs: GoldDef[] = [
     2,
     "Face match far below the threshold, reported as a match.",
     {
-      externalId: "kyc-a603e6",
+      externalId: "kyc-a7f1da",
       model: "kyc-facematch 2.4",
       input: { applicantId: "APP-110322", documentType: "national_id", issuingCountry: "BE", selfieProvided: true },
       aiOutput: { decision: "approve", faceMatchScore: 0.41, threshold: 0.8, liveness: "pass", note: "match" },
@@ -199,5 +199,39 @@ export const goldDefs: GoldDef[] = [
     },
     ["Face match 0.41 against a 0.80 threshold."],
     "A score of 0.41 is far below the 0.80 threshold, and the faces differ side by side; the 'match' is wrong. Rejected.",
+  ),
+  gold(
+    "refund",
+    3,
+    "The customer already won a chargeback for this order; the model refunds it a second time.",
+    refund("rt-40034", {
+      input: { orderId: "63310", product: "air fryer", amount: 129, currency: "EUR", request: "refund, stopped heating" },
+      aiOutput: { decision: "refund", amount: 129, currency: "EUR", method: "original_payment" },
+      confidence: 0.8,
+      escalationReason: { code: "policy_threshold", explanation: "Appliance refund without a return needs a person." },
+      contextSummary: "Air fryer (€129.00) stopped heating after a month; the customer asks for a refund. The model proposes a refund to the original card.",
+      evidence: [{ title: "Payments", content: "Chargeback 13.1 on order 63310: decided for the cardholder, €129.00 returned by the issuer." }],
+      priority: "normal",
+    }, v32),
+    ["The issuer already returned €129.00 through a chargeback on order 63310."],
+    "The chargeback already returned the €129.00 to the customer; a refund would pay twice. Rejected.",
+  ),
+  gold(
+    "kyc",
+    3,
+    "A driving licence accepted as the identity document where onboarding needs a passport or ID card.",
+    {
+      externalId: "kyc-a7f2bd",
+      model: "kyc-docvision 5.1",
+      input: { applicantId: "APP-110336", documentType: "driving_licence", issuingCountry: "GB", residence: "DE" },
+      aiOutput: { decision: "approve", checks: { template: "pass", expiry: "pass", faceMatch: 0.93 } },
+      confidence: 0.84,
+      escalationReason: { code: "document_mismatch", explanation: "Address on the licence differs from the application." },
+      contextSummary: "UK driving licence, genuine and in date, for an applicant living in Germany. The model proposes approval.",
+      evidence: [{ title: "Accepted documents (internal)", content: "Onboarding: passport or national identity card only. Driving licences are accepted as proof of address." }],
+      priority: "low",
+    },
+    ["The only identity document is a UK driving licence."],
+    "Driving licences are not accepted as the identity document for onboarding, only as proof of address; the approval is wrong. Rejected.",
   ),
 ];

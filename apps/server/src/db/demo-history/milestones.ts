@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { reviewPolicySchema } from "@countersign/shared/policy";
 import { operator, type Actor, type Deps } from "../../lib/context";
 import { addGoldItems } from "../../modules/gold/add-gold";
@@ -12,7 +13,7 @@ import { setBusinessCase } from "../../modules/systems/set-business-case";
 import { createUser } from "../../modules/users/create-user";
 import { reportVolume } from "../../modules/volume/report-volume";
 import { adminEmail, businessCases, demoSystems, demoUsers, leadEmail, reviewerProfiles, training } from "./cast";
-import { goldDefs } from "./gold";
+import { goldDefs, type GoldDef } from "./gold";
 import type { VolumePlan } from "./plan";
 import { day, hour, minute, utcDayStart } from "./random";
 import type { SystemKey } from "./scenario";
@@ -54,6 +55,20 @@ export function setUp(at: (minutes: number) => Deps, start: number): Cast {
   return { userIds, systemIds, apiKey };
 }
 
+/** Deactivates the active gold items `which` picks (given when their copy was queued); a copy being reviewed stays. */
+function retire(sim: Sim, admin: Actor, at: number, which: (gold: GoldState, now: number, queuedAt: number) => boolean) {
+  sim.tl.at(at, (now) => {
+    for (const gold of sim.gold.filter((g) => g.active && !g.held)) {
+      const queuedAt = sim.tl.deps(now).db.get<{ at: number }>(
+        sql`SELECT received_at AS at FROM escalations WHERE gold_item_id = ${gold.goldItemId} AND status = 'queued'`,
+      )?.at ?? now;
+      if (!which(gold, now, queuedAt)) continue;
+      deactivateGoldItem(sim.tl.deps(now), admin, gold.goldItemId);
+      gold.active = false;
+    }
+  });
+}
+
 export const policies = {
   refund: reviewPolicySchema.parse(demoSystems.refund.policy),
   kyc: reviewPolicySchema.parse(demoSystems.kyc.policy),
@@ -93,7 +108,7 @@ export function scheduleMilestones(sim: Sim, cast: Cast, goLive: number, volumes
       setBusinessCase(tl.deps(now), admin, { systemId: cast.systemIds[key], businessCase: businessCases[key], liveSince: new Date(goLive).toISOString() }),
     ),
   );
-  const addWave = (wave: 1 | 2, system: SystemKey, at: number) =>
+  const addWave = (wave: GoldDef["wave"], system: SystemKey, at: number) =>
     tl.at(at, (now) => {
       const defs = goldDefs.filter((g) => g.wave === wave && g.system === system);
       const added = addGoldItems(tl.deps(now), admin, cast.systemIds[system], defs.map((g) => ({ escalation: g.body, expectedOutcome: "rejected", notes: g.notes })));
@@ -124,21 +139,16 @@ export function scheduleMilestones(sim: Sim, cast: Cast, goLive: number, volumes
     }),
   );
 
-  // Six days ago the admin rotates the gold items: new ones in, the ones every reviewer has seen out.
-  const rotation = goLive + 15 * day + 2.5 * hour;
+  // Five days ago the admin rotates the gold items: new ones in, the first ones out.
+  const rotation = goLive + 16 * day + 2.5 * hour;
   addWave(2, "refund", rotation);
   addWave(2, "kyc", rotation + 2 * minute);
-  const retire = (at: number, which: (gold: GoldState) => boolean) =>
-    tl.at(at, (now) => {
-      for (const gold of sim.gold.filter((g) => g.active && !g.held && which(g))) {
-        deactivateGoldItem(tl.deps(now), admin, gold.goldItemId);
-        gold.active = false;
-      }
-    });
-  retire(rotation + 5 * minute, (g) => g.def.wave === 1);
-  // And yesterday afternoon, any gold item that can no longer test anyone.
-  const reviewers = sim.reviewers.length;
-  retire(utcDayStart(sim.seededAt) - 8 * hour, (g) => g.seenBy.size >= reviewers);
+  retire(sim, admin, rotation + 5 * minute, (g) => g.def.wave === 1);
+  // Yesterday she retires those that can test no one any more or sit unserved for two days, and adds fresh ones.
+  const housekeeping = Math.min(utcDayStart(sim.seededAt) - 8 * hour, sim.seededAt - 20 * hour);
+  retire(sim, admin, housekeeping, (g, now, queuedAt) => g.seenBy.size >= sim.reviewers.length || queuedAt < now - 2 * day);
+  addWave(3, "refund", housekeeping + 3 * minute);
+  addWave(3, "kyc", housekeeping + 4 * minute);
 
   // The gateway reports each day's volume just after midnight; Countersign checks drift as POST /api/v1/volume does.
   for (const volume of volumes) {

@@ -14,6 +14,7 @@ import {
   translationUncertain,
   vulnerableCustomer,
 } from "./refund-scenarios-2";
+import { goldDefs } from "./gold";
 import type { Scenario, ScenarioGenerator, SystemKey } from "./scenario";
 
 /**
@@ -44,7 +45,7 @@ const refundMix = (campaign: boolean): [ScenarioGenerator, number][] => [
   [damagedOnArrival, 24],
   [lateDelivery, 10],
   [outsideReturnWindow, 8],
-  [highValue, 5],
+  [highValue, 3],
   [missingEvidence, 9],
   [possibleDuplicate, 8],
   [conflictingSignals, 6],
@@ -123,9 +124,8 @@ export function planHistory(rng: Rng, seededAt: number, goLive: number, open: Op
   const add = (system: SystemKey, at: number, generator: ScenarioGenerator, dayIndex: number, model: string) => {
     const n = serial[system]++;
     const scenario = calibrated(generator({ rng, at, serial: n, model }));
-    const externalId = system === "refund" ? `rt-${37_100 + n * 5 + rng.int(0, 3)}` : `kyc-${(0xa6_0000 + n * 9 + rng.int(0, 7)).toString(16)}`;
     const resolvedModel = system === "kyc" ? kycModel(scenario.modelKind, dayIndex) : model;
-    const body: EscalationInput = { externalId, model: resolvedModel, ...scenario.body, ...dueAt(rng, at, scenario) };
+    const body: EscalationInput = { externalId: "", model: resolvedModel, ...scenario.body, ...dueAt(rng, at, scenario) };
     arrivals.push({ system, at, body, scenario });
   };
 
@@ -166,5 +166,28 @@ export function planHistory(rng: Rng, seededAt: number, goLive: number, open: Op
     const kycReceived = kycTimes.length + openIn("kyc", start, end);
     volumes.push({ system: "kyc", periodStart: start, periodEnd: end, total: kycReceived, escalated: kycReceived, reportAt: reportAt(9 * minute) });
   }
-  return { arrivals: arrivals.sort((a, b) => a.at - b.at), volumes: volumes.filter((v) => v.reportAt > v.periodEnd) };
+  arrivals.sort((a, b) => a.at - b.at);
+  assignExternalIds(rng, arrivals);
+  return { arrivals, volumes: volumes.filter((v) => v.reportAt > v.periodEnd) };
+}
+
+/**
+ * The AI systems' own ids, rising with time up to just below the open escalations' (rt-40118…,
+ * kyc-a7f301…), skipping the gold items' ids, so nothing in the queue stands out by its id.
+ */
+function assignExternalIds(rng: Rng, arrivals: Arrival[]) {
+  const reserved = new Set(goldDefs.map((g) => g.body.externalId));
+  const ids: Record<SystemKey, { below: number; step: number; format: (n: number) => string }> = {
+    refund: { below: 40_100, step: 5, format: (n) => `rt-${n}` },
+    kyc: { below: 0xa7_f2f0, step: 9, format: (n) => `kyc-${n.toString(16)}` },
+  };
+  for (const system of ["refund", "kyc"] as const) {
+    const mine = arrivals.filter((a) => a.system === system);
+    const { below, step, format } = ids[system];
+    mine.forEach((arrival, i) => {
+      let id = format(below - (mine.length - i) * step + rng.int(0, step - 2));
+      while (reserved.has(id)) id = `${id}1`;
+      arrival.body.externalId = id;
+    });
+  }
 }

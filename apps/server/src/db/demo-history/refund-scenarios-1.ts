@@ -169,7 +169,7 @@ export const outsideReturnWindow: ScenarioGenerator = ({ rng, serial }) => {
 export const highValue: ScenarioGenerator = ({ rng, serial }) => {
   const p = product(rng, 1000, 2000);
   const order = orderId(serial);
-  const returned = rng.chance(0.8);
+  const returned = rng.chance(0.9);
   return {
     body: {
       input: { orderId: order, product: p.name, amount: p.price, currency: "EUR", issue: rng.pick(["dead pixels", "does not power on", "battery swelling", "wrong model delivered"]) },
@@ -202,7 +202,7 @@ export const midValueGuardrail: ScenarioGenerator = ({ rng, serial }) => {
   const p = product(rng, 150, 999);
   const order = orderId(serial);
   const cause = rng.pick(["arrived faulty", "changed my mind, unopened", "wrong size", "stopped working after a week", "not as pictured"]);
-  const odd = rng.chance(0.04);
+  const odd = rng.chance(0.02);
   return {
     body: {
       input: `Please refund order ${order}: the ${p.name} ${cause}. I've already sent it back with the label from the website.`,
@@ -216,6 +216,7 @@ export const midValueGuardrail: ScenarioGenerator = ({ rng, serial }) => {
       priority: "normal",
       metadata: { channel: rng.pick(channels), market: rng.pick(markets) },
     },
+    obvious: true,
     truth: odd ? "modified" : "approved",
     corrected: correctedJson({ decision: "refund", amount: round2(p.price - 4.95), currency: "EUR", requireReturn: true, note: "return shipping deducted (change of mind)" }),
     alt: odd ? "approved" : "modified",

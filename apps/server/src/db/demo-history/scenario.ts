@@ -25,6 +25,8 @@ export type Scenario = {
   judge?: string;
   /** Hours after arrival that a decision is due. */
   dueInHours?: number;
+  /** So plain that a careful reviewer never gets it wrong. */
+  obvious?: boolean;
   /** Which of the system's models produced it, when it has several (KYC: documents, screening, faces). */
   modelKind?: "docvision" | "screening" | "facematch";
 };

@@ -129,7 +129,8 @@ function pick(sim: Sim, reviewer: Reviewer, now: number): Work | null {
   reviewer.skip = null;
   if (queues.length === 0) return null;
   const { system, items } = queues.length === 1 ? queues[0]! : sim.rng.weighted(queues.map((q) => [q, reviewer.profile.weights[q.system]] as const));
-  if (sim.rng.chance(sim.policies[system].goldRate)) {
+  // Each reviewer sees each gold item once, so gold soon runs out for them: draw at twice the rate to keep it in the mix.
+  if (sim.rng.chance(2 * sim.policies[system].goldRate)) {
     const gold = goldCopyFor(sim, reviewer, system, now);
     if (gold) return gold;
   }
