@@ -20,8 +20,9 @@ import type { Scenario, ScenarioGenerator, SystemKey } from "./scenario";
 /**
  * The three weeks before the demo starts, day by day: how many outputs each AI system produced,
  * how many it escalated, and the escalations themselves. Refund triage runs near its assumed 10%
- * until refund-triage-llm v3.2 rolls out five days ago; its guardrail escalates every refund above
- * €150, and the rate climbs to almost 40%. KYC is HITL: every output is escalated.
+ * until refund-triage-llm v3.2 rolls out five days ago: its guardrail escalates every refund above
+ * €150, it is less sure of itself on damage claims, and the rate climbs to almost 40%. KYC is
+ * HITL: every output is escalated.
  */
 
 export type Arrival = { system: SystemKey; at: number; body: EscalationInput; scenario: Scenario };
@@ -32,7 +33,7 @@ export type OpenArrival = { system: SystemKey; at: number };
 
 /** Share of refund traffic on v3.2, by days before the demo (the rollout). */
 const v32Share: Record<number, number> = { [-5]: 0.1, [-4]: 0.25, [-3]: 0.6, [-2]: 1, [-1]: 1, [0]: 1 };
-/** What v3.2's €150 guardrail adds to the verification rate at full rollout. */
+/** What v3.2 adds to the verification rate at full rollout (its €150 guardrail, and damage claims it is unsure of). */
 const guardrailRate = 0.28;
 /** A price campaign: price-protection requests triple the exceptions for one day, and drift is raised, then cleared. */
 const campaignDay = -14;
@@ -101,7 +102,7 @@ function kycModel(kind: Scenario["modelKind"], dayIndex: number) {
 /** The models are fairly well calibrated: more confident when they turn out right, less when wrong. */
 function calibrated(scenario: Scenario): Scenario {
   const c = scenario.body.confidence;
-  const confidence = Math.round((scenario.truth === "approved" ? c + (0.98 - c) * 0.45 : c * 0.78) * 100) / 100;
+  const confidence = Math.round((scenario.truth === "approved" ? c + (0.98 - c) * 0.55 : c * 0.72) * 100) / 100;
   return { ...scenario, body: { ...scenario.body, confidence } };
 }
 
@@ -147,8 +148,9 @@ export function planHistory(rng: Rng, seededAt: number, goLive: number, open: Op
     const guardrailShare = (share * guardrailRate) / rate;
     for (const at of refundEnd > start ? arrivalTimes(rng, "refund", start, refundEnd, history) : []) {
       const model = rng.chance(share) ? "refund-triage-llm v3.2" : "refund-triage-llm v3.1";
-      const generator = rng.chance(guardrailShare) ? midValueGuardrail : rng.weighted(refundMix(d === campaignDay));
-      add("refund", at, generator, d, generator === midValueGuardrail ? "refund-triage-llm v3.2" : model);
+      const extra = rng.chance(guardrailShare);
+      const generator = extra ? (rng.chance(0.6) ? midValueGuardrail : damagedOnArrival) : rng.weighted(refundMix(d === campaignDay));
+      add("refund", at, generator, d, extra ? "refund-triage-llm v3.2" : model);
     }
 
     // KYC (HITL): every onboarding is escalated, so the day's total is what arrives.

@@ -63,21 +63,32 @@ export function highestSimilarity(text: string, recent: readonly string[]): numb
   return best;
 }
 
-/** A careful reviewer's rationale: one or two facts, why the outcome, sometimes a closing note. */
-export function carefulRationale(rng: Rng, system: SystemKey, scenario: Scenario, outcome: Outcome, recent: readonly string[]): string {
+/**
+ * A careful reviewer's rationale: one or two facts, why the outcome, sometimes a closing note.
+ * Kept clear of the server's near-duplicate rule (against the reviewer's recent rationales and the
+ * AI output): when an item reads like one decided before, the rationale names the case.
+ */
+export function carefulRationale(rng: Rng, system: SystemKey, externalId: string, scenario: Scenario, outcome: Outcome, recent: readonly string[]): string {
   const why = scenario.why[outcome] ?? [fallback[outcome]];
+  const output = typeof scenario.body.aiOutput === "string" ? scenario.body.aiOutput : JSON.stringify(scenario.body.aiOutput, null, 2);
+  const against = [...recent, output];
   let best = { text: "", score: 2 };
   for (let attempt = 0; attempt < 6; attempt++) {
     const facts = rng.sample(scenario.facts, rng.int(1, Math.min(2, scenario.facts.length)));
     const parts = [...facts, rng.pick(why)];
     if (rng.chance(0.35)) parts.push(rng.pick(closers[system]));
     const text = (rng.chance(0.3) ? [parts.at(-1)!, ...parts.slice(0, -1)] : parts).join(" ");
-    const score = highestSimilarity(text, recent);
+    const score = highestSimilarity(text, against);
     if (score < 0.5) return text;
     if (score < best.score) best = { text, score };
   }
-  return best.text;
+  if (best.score < 0.8) return best.text;
+  const named = `Case ${externalId}: ${best.text} (${externalId})`;
+  return highestSimilarity(named, against) < 0.85 ? named : `Case ${externalId}, ${isoMinute(rng)}: ${scenario.facts.join(" ")} ${why.join(" ")}`;
 }
+
+/** A varying reference when everything else repeats: "checked at 14:32". */
+const isoMinute = (rng: Rng) => `checked at ${String(rng.int(0, 23)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}`;
 
 const stampBase =
   "checked the order details and the customer message against the refund policy, amount and payment method match and there are no abuse signals, so the refund is approved as it stands.";

@@ -82,8 +82,8 @@ function plan(sim: Sim, reviewer: Reviewer, work: Work, now: number): Decision {
   const indices = reads ? Array.from({ length: work.evidenceCount }, (_, i) => i).filter((i) => i === 0 || rng.chance(kyc ? 0.5 : 0.3)) : [];
   // Careful readers give the day's last items the time they gave its first (the dashboard checks).
   const shift = shiftAt(sim, reviewer.profile, now);
-  const late = shift ? 0.92 + (0.2 * (now - shift.start)) / (shift.end - shift.start) : 1;
-  const reading = (kyc ? Math.max(required * rng.between(2.6, 4.6), 80) : required * rng.between(2.4, 4.4)) * late;
+  const late = shift ? 0.9 + (0.35 * (now - shift.start)) / (shift.end - shift.start) : 1;
+  const reading = (kyc ? Math.max(required * rng.between(2.2, 3.8), 70) : required * rng.between(2.4, 4.4)) * late;
   const elapsed = Math.min(reading * pace + indices.length * rng.between(8, 25), 13 * 60);
   const openings = indices.map((index, n) => ({ at: ((n + 1) / (indices.length + 2)) * elapsed * 0.5 * second, index }));
   // Judgement first: "approve" is the reviewer's own verdict that the item should go through as summarised.
@@ -138,7 +138,7 @@ function finish(sim: Sim, reviewer: Reviewer, work: Work, decision: Decision, no
       attentionAnswer = reads && right >= 0 ? right : (right + 1 + sim.attentionRng.int(0, 2)) % 4;
     }
   }
-  const rationale = stamped ? stampRationale(rng, work.externalId, reviewer.recent) : carefulRationale(rng, work.system, work.scenario, outcome, reviewer.recent);
+  const rationale = stamped ? stampRationale(rng, work.externalId, reviewer.recent) : carefulRationale(rng, work.system, work.externalId, work.scenario, outcome, reviewer.recent);
   const opened = decision.openings.map((o) => o.index);
   const result = decide(tl.deps(now), reviewer.id, {
     escalationId: work.id,
