@@ -87,7 +87,16 @@ export function confidenceSpread(bands: ReviewerFigures["approvalByConfidence"],
  * Indicators, each worded as a question for a conversation with the reviewer, never a verdict.
  * A reviewer with fewer than the minimum decisions is not flagged at all.
  */
-export function reviewerFlags(mine: ReviewerFigures, t: IndicatorThresholds): Flag[] {
+/**
+ * The longest run of approvals expected by chance in n decisions at approval rate p
+ * (≈ log(n(1−p)) / log(1/p)); null when p is 0 or 1.
+ */
+export function expectedLongestRun(n: number, p: number): number | null {
+  if (n <= 0 || p <= 0 || p >= 1) return null;
+  return Math.max(1, Math.log(n * (1 - p)) / Math.log(1 / p));
+}
+
+export function reviewerFlags(mine: ReviewerFigures, t: IndicatorThresholds, team?: ReviewerFigures): Flag[] {
   if (mine.decisions < t.minDecisions) return [];
   const flags: Flag[] = [];
   const peers = mine.peerMedianActiveSeconds;
@@ -133,11 +142,13 @@ export function reviewerFlags(mine: ReviewerFigures, t: IndicatorThresholds): Fl
       threshold: `more than ${pct(t.duplicateShare)} of rationales at similarity ≥ ${t.duplicateSimilarity}`,
     });
   }
-  if (mine.longestApprovalStreak >= t.streak) {
+  // A long streak is only remarkable against what the team's approval rate would produce by chance.
+  const byChance = team?.approvalRate != null ? expectedLongestRun(mine.decisions, team.approvalRate) : null;
+  if (mine.longestApprovalStreak >= t.streak && (byChance === null || mine.longestApprovalStreak >= 2 * byChance)) {
     flags.push({
       kind: "approval_streak",
-      question: `Approved ${mine.longestApprovalStreak} items in a row. Was there nothing to push back on?`,
-      threshold: `an approval streak of ${t.streak} or more`,
+      question: `Approved ${mine.longestApprovalStreak} items in a row${byChance ? ` (at the team's approval rate, about ${Math.round(byChance)} would be usual)` : ""}. Was there nothing to push back on?`,
+      threshold: `an approval streak of ${t.streak} or more, and twice what the team's rate makes likely`,
     });
   }
   const spread = confidenceSpread(mine.approvalByConfidence);

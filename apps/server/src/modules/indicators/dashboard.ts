@@ -33,7 +33,7 @@ export function leadDashboard(deps: Deps, window: IndicatorWindow) {
     thresholds: scope.thresholds,
     team,
     reviewers: [...reviewers.entries()]
-      .map(([id, figures]) => ({ id, name: names.get(id) ?? id, figures, flags: reviewerFlags(figures, scope.thresholds) }))
+      .map(([id, figures]) => ({ id, name: names.get(id) ?? id, figures, flags: reviewerFlags(figures, scope.thresholds, team) }))
       .sort((a, b) => b.flags.length - a.flags.length || b.figures.decisions - a.figures.decisions),
     trend,
     queueHealth: queueHealth(deps.db, deps.now(), scope.from, scope.systemId),
