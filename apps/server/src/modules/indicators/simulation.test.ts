@@ -117,6 +117,12 @@ describe("rubber-stamp indicators", () => {
     expect(unopened).toHaveLength(30);
     expect(await lead.indicators.behindFlag({ ...window, reviewerId: carefulUser.id, kind: "evidence_unopened" })).toEqual([]);
 
+    // Effective verification rate: the share reviewed × the gold catch rate, with its interval.
+    const [effective] = dashboard.effectiveRates;
+    expect(effective!.goldDecisions).toBe(byName.stamper!.figures.goldDecisions + byName.careful!.figures.goldDecisions);
+    expect(effective!.effectiveRate).toBeCloseTo(effective!.reviewedShare! * effective!.goldCatchRate!, 10);
+    expect(effective!.interval!.low).toBeLessThan(effective!.effectiveRate!);
+
     // A flag is a question for a conversation, not a verdict.
     for (const flag of byName.stamper!.flags) expect(flag.question).toMatch(/\?$/);
   });

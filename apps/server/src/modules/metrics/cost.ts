@@ -3,6 +3,8 @@ import type { Db } from "../../db/client";
 import { periodsStartingIn, rateOf, totalsOf } from "./reported-periods";
 import { medianActiveSeconds } from "./review-time";
 import type { Deps } from "../../lib/context";
+import { defaultThresholds } from "@countersign/shared/indicators";
+import { effectiveRates } from "../indicators/effective-rate";
 import { systemById } from "../systems/queries";
 import { isoWindow, resolveWindow, type Window, type WindowInput } from "./window";
 
@@ -55,8 +57,15 @@ export function costFigures(db: Db, systemId: string, businessCase: BusinessCase
 }
 export type CostFigures = NonNullable<ReturnType<typeof costFigures>>;
 
-/** Cost figures for one system and window; null when the system has no business case yet. */
+/**
+ * Cost figures for one system and window, with the effective verification rate (reviewed share
+ * × gold catch rate) beside them; null when the system has no business case yet.
+ */
 export function businessCaseFigures(deps: Deps, input: WindowInput) {
   const system = systemById(deps.db, input.systemId);
-  return costFigures(deps.db, system.id, system.businessCase, resolveWindow(deps.now(), input));
+  const window = resolveWindow(deps.now(), input);
+  const figures = costFigures(deps.db, system.id, system.businessCase, window);
+  if (!figures) return null;
+  const [effective] = effectiveRates(deps.db, { ...window, systemId: system.id, thresholds: defaultThresholds });
+  return { ...figures, effective: effective ?? null };
 }

@@ -126,6 +126,8 @@ describe("the measured verification rate from REST-reported volume", () => {
     expect(cost!.savingPerItem).toBeCloseTo(6 - cost!.costAtMeasuredRate!, 10);
     expect(cost!.costRange!.low).toBeLessThan(cost!.costAtMeasuredRate!);
     expect(cost!.reviewCost).toMatchObject({ basis: "per_item", perItem: 6 });
+    // Nothing reviewed and no gold decided yet: the effective rate is there, but has no value.
+    expect(cost!.effective).toMatchObject({ received: 60, reviewed: 0, goldDecisions: 0, effectiveRate: null });
   });
 
   it("is read by leads, auditors and admins, and not by reviewers", async () => {

@@ -76,6 +76,16 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
       <Kpi label="Review cost per escalation" sub={<ReviewCostBasis cost={cost} slug={slug} />}>
         {formatMoney(cost.reviewCost.perItem, currency)}
       </Kpi>
+      <Kpi
+        label="Effective verification rate"
+        sub={
+          cost.effective?.effectiveRate == null
+            ? "needs decided gold items in this window: how much of the oversight catches errors"
+            : `reviewed ${formatShare(cost.effective.reviewedShare)} × gold caught ${formatShare(cost.effective.goldCatchRate)} (${formatCount(cost.effective.goldDecisions)} gold decisions) · 95% interval ${formatInterval(cost.effective.interval)}`
+        }
+      >
+        {formatShare(cost.effective?.effectiveRate ?? null)}
+      </Kpi>
     </KpiList>
   );
 }
