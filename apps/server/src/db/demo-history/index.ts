@@ -13,11 +13,7 @@ import { Timeline } from "./timeline";
 /** One of the demo's open escalations: received at its time, then left for the visitor to review. */
 export type OpenEscalation = { system: SystemKey; at: number; body: EscalationInput };
 
-export type DemoHistory = {
-  apiKey: string;
-  /** History items not decided when the demo starts, beyond the one left for the lead: should be none. */
-  undecided: number;
-};
+export type DemoHistory = { apiKey: string };
 
 /**
  * Seeds the demo's three weeks: set-up, go-live, daily volume, a few hundred escalations reviewed
@@ -76,9 +72,7 @@ export function seedDemoHistory(deps: Deps, open: OpenEscalation[]): DemoHistory
   for (const item of open) tl.at(item.at, (now) => receiveEscalation(tl.deps(now), cast.systemIds[item.system], item.body));
   for (const reviewer of sim.reviewers) schedulePoll(sim, reviewer, goLive + rng.between(0, 30) * minute);
   tl.run();
-
-  const undecided = sim.work.filter((w) => w.state !== "decided" && !(w.dispute && w.dispute.resolution === null && w.state === "disputed")).length;
-  return { apiKey: cast.apiKey, undecided };
+  return { apiKey: cast.apiKey };
 }
 
 /**
