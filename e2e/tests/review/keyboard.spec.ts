@@ -18,6 +18,8 @@ test("a reviewer works the queue with the keyboard alone, and the shortcut for A
 
   await page.keyboard.press("c");
   await expect(page).toHaveURL(new RegExp(`/review/${id}`));
+  // Shortcuts act on the form, so wait until it is there.
+  await expect(page.getByRole("button", { name: "Approve" })).toBeVisible();
 
   // The shortcut submits the same form and is refused the same way.
   await page.keyboard.press("Alt+a");

@@ -3,7 +3,10 @@ import { buildApp } from "../../app";
 import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, testDeps } from "../../testing/fixtures";
 import { decideAs, machineClient, referenceCase } from "../../testing/operations";
+import { reviewPolicySchema } from "@countersign/shared/policy";
+import { systemById } from "../systems/queries";
 import { setBusinessCase } from "../systems/set-business-case";
+import { setReviewPolicy } from "../systems/update-system";
 import type { UserSummary } from "../users/queries";
 
 let t: ReturnType<typeof testDeps>;
@@ -76,5 +79,14 @@ describe("review cost from measured active time", () => {
     expect(cost!.costAtAssumedRate).toBeCloseTo(0.5 + 0.1 * 0.4, 10);
     // (6.00 − 0.50) / 0.40 = 13.75: above 1, no verification rate makes it cost more than by hand.
     expect(cost!.breakEvenRate).toBeCloseTo(13.75, 10);
+  });
+
+  it("pays for every verification when the two-person rule asks for two", async () => {
+    setBusinessCase(t.deps, operator, { systemId, businessCase: referenceCase });
+    const { policy } = systemById(t.deps.db, systemId);
+    setReviewPolicy(t.deps, operator, systemId, reviewPolicySchema.parse({ ...policy, requiredVerifications: 2 }));
+    const cost = await callerFor(t.deps, lead).metrics.cost({ systemId });
+    expect(cost!.reviewCost).toMatchObject({ verificationsPerEscalation: 2, perItem: 12 });
+    expect(cost!.costAtAssumedRate).toBeCloseTo(0.5 + 0.1 * 12, 10);
   });
 });

@@ -87,6 +87,6 @@ export function breakdowns(db: Db, systemId: string, window: Window, cost: { per
 export function escalationBreakdowns(deps: Deps, input: WindowInput) {
   const system = systemById(deps.db, input.systemId);
   const window = resolveWindow(deps.now(), input);
-  const perReview = costFigures(deps.db, system.id, system.businessCase, window)?.reviewCost.perItem ?? null;
+  const perReview = costFigures(deps.db, system, window)?.reviewCost.perItem ?? null;
   return breakdowns(deps.db, system.id, window, { perReview, currency: system.businessCase?.currency ?? null });
 }

@@ -10,7 +10,7 @@ import { resolveWindow, type Window, type WindowInput } from "./window";
 
 /** The layer conflicts of one AI system in the window, worded for a conversation. */
 export function conflictsOf(db: Db, system: typeof aiSystems.$inferSelect, window: Window) {
-  const cost = costFigures(db, system.id, system.businessCase, window);
+  const cost = costFigures(db, system, window);
   const { received } = db
     .select({ received: count() })
     .from(escalations)

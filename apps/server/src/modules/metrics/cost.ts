@@ -5,6 +5,7 @@ import { medianActiveSeconds } from "./review-time";
 import type { Deps } from "../../lib/context";
 import { defaultThresholds } from "@countersign/shared/indicators";
 import { effectiveRates } from "../indicators/effective-rate";
+import { reviewPolicySchema } from "@countersign/shared/policy";
 import { systemById } from "../systems/queries";
 import { isoWindow, resolveWindow, type Window, type WindowInput } from "./window";
 
@@ -13,13 +14,17 @@ import { isoWindow, resolveWindow, type Window, type WindowInput } from "./windo
  * and at the measured verification rate, against the manual cost, and the break-even rate.
  * With an hourly reviewer rate, the review cost comes from the median measured active time.
  */
-export function costFigures(db: Db, systemId: string, businessCase: BusinessCase | null, window: Window) {
+export function costFigures(db: Db, system: { id: string; businessCase: BusinessCase | null; policy: unknown }, window: Window) {
+  const { id: systemId, businessCase } = system;
   if (!businessCase) return null;
+  // Under the two-person rule every escalation is reviewed N times, and each review is paid for.
+  const verificationsPerEscalation = reviewPolicySchema.parse(system.policy).requiredVerifications;
   const { total, received } = totalsOf(db, periodsStartingIn(systemId, window.from, window.to));
   const measuredRate = rateOf(received, total);
   const interval = received <= total ? wilsonInterval(received, total) : null;
   const activeTime = medianActiveSeconds(db, systemId, window);
-  const perReview = reviewCostPerItem(businessCase.reviewCost, activeTime.median);
+  const perSingleReview = reviewCostPerItem(businessCase.reviewCost, activeTime.median);
+  const perReview = perSingleReview === null ? null : perSingleReview * verificationsPerEscalation;
   const inputs = perReview === null ? null : { aiCostPerItem: businessCase.aiCostPerItem, reviewCostPerItem: perReview, goldShare: businessCase.goldShare };
   const at = (rate: number | null) => (inputs === null || rate === null ? null : costPerItem(inputs, rate));
   const costAtMeasuredRate = at(measuredRate);
@@ -36,7 +41,8 @@ export function costFigures(db: Db, systemId: string, businessCase: BusinessCase
       /** Median active seconds per decision on this system's escalations in the window. */
       medianActiveSeconds: activeTime.median,
       decisions: activeTime.decisions,
-      /** Null with an hourly rate and no decision yet to measure. */
+      verificationsPerEscalation,
+      /** What reviewing one escalation costs (all its verifications); null with an hourly rate and no decision yet to measure. */
       perItem: perReview,
     },
     assumedRate: businessCase.assumedVerificationRate,
@@ -64,7 +70,7 @@ export type CostFigures = NonNullable<ReturnType<typeof costFigures>>;
 export function businessCaseFigures(deps: Deps, input: WindowInput) {
   const system = systemById(deps.db, input.systemId);
   const window = resolveWindow(deps.now(), input);
-  const figures = costFigures(deps.db, system.id, system.businessCase, window);
+  const figures = costFigures(deps.db, system, window);
   if (!figures) return null;
   const [effective] = effectiveRates(deps.db, { ...window, systemId: system.id, thresholds: defaultThresholds });
   return { ...figures, effective: effective ?? null };

@@ -15,7 +15,7 @@ export function rateSeries(deps: Deps, input: WindowInput) {
   const window = resolveWindow(deps.now(), input);
   const rates = verificationRates(deps.db, system.id, input.granularity ?? "day", window);
   const businessCase = system.businessCase;
-  const perReview = costFigures(deps.db, system.id, businessCase, window)?.reviewCost.perItem ?? null;
+  const perReview = costFigures(deps.db, system, window)?.reviewCost.perItem ?? null;
   const inputs =
     businessCase && perReview !== null
       ? { aiCostPerItem: businessCase.aiCostPerItem, reviewCostPerItem: perReview, goldShare: businessCase.goldShare }

@@ -21,7 +21,7 @@ export function readinessOverview(deps: Deps, systemId: string) {
   const now = deps.now();
   const system = systemById(deps.db, systemId);
   const window = resolveWindow(now, { granularity: "day" });
-  const cost = costFigures(deps.db, system.id, system.businessCase, window);
+  const cost = costFigures(deps.db, system, window);
   const reviews = deps.db
     .select()
     .from(readinessReviews)
