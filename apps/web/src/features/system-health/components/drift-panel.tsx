@@ -34,7 +34,7 @@ export function DriftPanel({ systemId, slug }: { systemId: string; slug: string 
         </StateMessage>
       ) : (
         <>
-          {drift.data.open ? <OpenAlert alert={drift.data.open} hours={drift.data.current?.hours ?? null} slug={slug} now={now} /> : <QuietWindow current={drift.data.current} />}
+          {drift.data.open ? <OpenAlert alert={drift.data.open} current={drift.data.current} slug={slug} now={now} /> : <QuietWindow current={drift.data.current} />}
           {drift.data.alerts.length > 0 ? <AlertHistory alerts={drift.data.alerts} now={now} /> : null}
         </>
       )}
@@ -42,10 +42,13 @@ export function DriftPanel({ systemId, slug }: { systemId: string; slug: string 
   );
 }
 
-type OpenAlertProps = { alert: NonNullable<DriftStatus["open"]>; hours: number | null; slug: string; now: number };
+type OpenAlertProps = { alert: NonNullable<DriftStatus["open"]>; current: DriftStatus["current"]; slug: string; now: number };
 
-function OpenAlert({ alert, hours, slug, now }: OpenAlertProps) {
-  const direction = alert.measuredRate > alert.assumedRate ? "above" : "below";
+/** The open alert: the rate now (the rolling window) first, and what it was when the alert was raised. */
+function OpenAlert({ alert, current, slug, now }: OpenAlertProps) {
+  const hours = current?.hours ?? null;
+  const rateNow = current?.measuredRate ?? alert.measuredRate;
+  const direction = rateNow > alert.assumedRate ? "above" : "below";
   const low = Math.max(0, alert.assumedRate - alert.tolerance);
   const high = Math.min(1, alert.assumedRate + alert.tolerance);
   return (
@@ -55,7 +58,11 @@ function OpenAlert({ alert, hours, slug, now }: OpenAlertProps) {
       </p>
       <dl className="drift-figures">
         <div>
-          <dt>Measured</dt>
+          <dt>Measured now</dt>
+          <dd className="num">{formatShare(rateNow)}</dd>
+        </div>
+        <div>
+          <dt>When raised</dt>
           <dd className="num">{formatShare(alert.measuredRate)}</dd>
         </div>
         <div>
@@ -67,8 +74,8 @@ function OpenAlert({ alert, hours, slug, now }: OpenAlertProps) {
         <div>
           <dt>Window</dt>
           <dd>
-            {formatCount(alert.windowEscalated)} escalations of {formatCount(alert.windowTotal)} outputs
-            {hours === null ? null : ` in ${hours} h`}
+            {formatCount(current?.escalated ?? alert.windowEscalated)} escalations of {formatCount(current?.total ?? alert.windowTotal)} outputs
+            {hours === null ? null : ` in the last ${hours} h`}
           </dd>
         </div>
         <div>
@@ -79,7 +86,7 @@ function OpenAlert({ alert, hours, slug, now }: OpenAlertProps) {
         </div>
       </dl>
       <p>
-        {formatShare(alert.measuredRate)} of outputs needed a human, {direction} the {formatShare(low)}–{formatShare(high)} the
+        {formatShare(rateNow)} of outputs needed a human, {direction} the {formatShare(low)}–{formatShare(high)} the
         business case allows. Is the AI system escalating more than it was designed to, or
         was the assumption wrong? The alert clears by itself when the rate returns.{" "}
         <Link to={queueLink({ system: slug })}>Open escalations of this system</Link>
