@@ -47,6 +47,12 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
   console.log(`Countersign is running at ${url}  (database: ${env.COUNTERSIGN_DB})`);
   console.log(`Audit checkpoints are signed with key ${signingKey.keyId.slice(0, 16)}…${witness ? `, witnessed at ${env.COUNTERSIGN_WITNESS}` : ""}`);
+  const noUsers = db.$client.prepare("SELECT count(*) FROM users").pluck().get() === 0;
+  if (noUsers) {
+    console.log(`\nNo one can sign in yet. Create the first admin (it prints a one-time password):`);
+    const dbOption = env.COUNTERSIGN_DB === "./data/countersign.db" ? "" : ` --db ${env.COUNTERSIGN_DB}`;
+    console.log(`  pnpm countersign${dbOption} user add --email you@example.com --name "Your Name" --roles admin`);
+  }
   if (demoInfo) {
     console.log(`\nDemo instance. Sign in at ${url} with any of these (password: ${demoInfo.password}):`);
     for (const user of demoInfo.users) console.log(`  ${user.email.padEnd(24)} ${user.roles.join(", ")}`);
