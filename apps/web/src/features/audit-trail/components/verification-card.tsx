@@ -2,6 +2,7 @@ import { Badge, type BadgeTone } from "../../../components/ui/badge";
 import { formatExact } from "../../../lib/time";
 import { formatActiveSeconds } from "../utils/format";
 import type { TrailVerification } from "../utils/trail-types";
+import { VerificationText } from "../../../components/verification-text";
 
 const outcomeTone: Record<string, BadgeTone> = { approved: "success", modified: "accent", rejected: "danger", escalated: "warning" };
 
@@ -88,16 +89,7 @@ export function VerificationCard({ verification: v, index, shownSha256 }: { veri
           </dd>
         </div>
       </dl>
-      <h5 className="verification-label">Rationale</h5>
-      <p className="prose">{v.rationale}</p>
-      {v.correctedOutput !== null ? (
-        <>
-          <h5 className="verification-label">Corrected output</h5>
-          <pre className="payload payload-text" aria-label={`Corrected output by ${v.reviewerName}`} tabIndex={0}>
-            {v.correctedOutput}
-          </pre>
-        </>
-      ) : null}
+      <VerificationText rationale={v.rationale} correctedOutput={v.correctedOutput} reviewerName={v.reviewerName} heading="h5" />
     </section>
   );
 }

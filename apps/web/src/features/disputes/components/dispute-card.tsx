@@ -8,6 +8,7 @@ import { RelativeTime } from "../../../components/ui/relative-time";
 import { formatExact } from "../../../lib/time";
 import { secondsText, type Dispute, type DisputeVerification } from "../utils/types";
 import { ResolutionForm } from "./resolution-form";
+import { VerificationText } from "../../../components/verification-text";
 
 const outcomeTone: Record<string, BadgeTone> = { approved: "success", modified: "accent", rejected: "danger", escalated: "warning" };
 
@@ -88,16 +89,7 @@ function VerificationColumn({ verification: v, index }: { verification: DisputeV
           </dd>
         </div>
       </dl>
-      <h3 className="verification-label">Rationale</h3>
-      <p className="prose">{v.rationale}</p>
-      {v.correctedOutput !== null ? (
-        <>
-          <h3 className="verification-label">Corrected output</h3>
-          <pre className="payload payload-text" aria-label={`Corrected output by ${v.reviewerName}`} tabIndex={0}>
-            {v.correctedOutput}
-          </pre>
-        </>
-      ) : null}
+      <VerificationText rationale={v.rationale} correctedOutput={v.correctedOutput} reviewerName={v.reviewerName} heading="h3" />
     </article>
   );
 }
