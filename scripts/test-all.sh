@@ -9,6 +9,9 @@ if [ ! -x "$CHROMIUM" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing Debian's chromium for the end-to-end tests …"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's chromium for the end-to-end tests (sudo) …"
+    sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "The end-to-end tests need Chromium at $CHROMIUM: run 'sudo apt-get install -y chromium'" >&2
     echo "(or set CHROMIUM_PATH to a Chromium binary)." >&2
