@@ -13,6 +13,11 @@ import { proofPack } from "./proof-pack";
  */
 export function exportRoutes(deps: Deps) {
   return new Hono().get("/proof-pack", (c) => {
+    // Every export is an audit entry: another site must not be able to trigger one with a link
+    // (the session cookie is SameSite=Lax, which still rides along on a cross-site navigation).
+    if (c.req.header("sec-fetch-site") === "cross-site") {
+      throw new AppError("FORBIDDEN", "start the export from the Countersign workbench itself");
+    }
     const user = sessionUserOf(deps, c.req.header("cookie"));
     if (!user) throw new AppError("UNAUTHORIZED", "sign in to the workbench first");
     if (!user.roles.some((role) => role === "auditor" || role === "lead" || role === "admin")) {
