@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Outcome } from "@countersign/shared/enums";
 import { unmetReviewRules, type DecideInput, type UnmetRule } from "@countersign/shared/review";
-import { rationaleSimilarity } from "@countersign/shared/similarity";
+import { rationaleSimilarity, shingles } from "@countersign/shared/similarity";
 import type { Tx } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
 import { verifications } from "../../db/schema/reviews";
@@ -160,7 +160,8 @@ function assertMayDecide(tx: Tx, reviewerId: string, row: { id: string; systemId
 
 /** How close the rationale is to the reviewer's own recent ones, or to the AI output. */
 function highestSimilarity(tx: Tx, reviewerId: string, rationale: string, aiOutput: string) {
-  let best = { score: rationaleSimilarity(rationale, aiOutput), against: "the AI output" };
+  const mine = shingles(rationale);
+  let best = { score: rationaleSimilarity(mine, aiOutput), against: "the AI output" };
   const recent = tx
     .select({ rationale: verifications.rationale })
     .from(verifications)
@@ -169,7 +170,7 @@ function highestSimilarity(tx: Tx, reviewerId: string, rationale: string, aiOutp
     .limit(recentRationales)
     .all();
   for (const previous of recent) {
-    const score = rationaleSimilarity(rationale, previous.rationale);
+    const score = rationaleSimilarity(mine, previous.rationale);
     if (score > best.score) best = { score, against: "one of your recent rationales" };
   }
   return best;
