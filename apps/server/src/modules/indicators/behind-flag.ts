@@ -1,3 +1,4 @@
+import type { Outcome } from "@countersign/shared/enums";
 import type { FlagKind } from "@countersign/shared/indicators";
 import type { Db } from "../../db/client";
 import { reviewerFigures } from "./figures";
@@ -37,7 +38,7 @@ export type DecisionBehindFlag = {
   externalId: string;
   system: string;
   decidedAt: number;
-  outcome: string;
+  outcome: Outcome;
   activeSeconds: number;
   elapsedSeconds: number;
   requiredDwellSeconds: number;

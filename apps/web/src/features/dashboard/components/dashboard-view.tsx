@@ -3,7 +3,7 @@ import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
 import { useNow } from "../../../hooks/use-now";
 import { errorMessage } from "../../../lib/errors";
-import { toTrendDays, useDashboard, type Dashboard } from "../api/indicators";
+import { useDashboard, type Dashboard } from "../api/indicators";
 import { useDashboardParams } from "../hooks/use-dashboard-params";
 import { formatCount } from "../utils/format";
 import { BehindFlagSheet } from "./behind-flag-sheet";
@@ -102,7 +102,7 @@ export function DashboardView() {
               />
             )}
           </Panel>
-          <TeamTrendPanel days={toTrendDays(data.trend)} />
+          <TeamTrendPanel days={data.trend} />
         </>
       ) : null}
       <BehindFlagSheet
