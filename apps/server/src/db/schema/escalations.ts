@@ -48,6 +48,13 @@ export const escalations = sqliteTable(
     // Gold copies reuse their template's externalId so they look like any other item.
     uniqueIndex("escalations_system_external_idx").on(t.systemId, t.externalId).where(sql`gold_item_id IS NULL`),
     index("escalations_claim_order_idx").on(t.status, t.priorityRank, t.receivedAt),
+    // The claim's two probes per system walk these in claim order and stop at the first row they may take.
+    index("escalations_claim_real_idx")
+      .on(t.systemId, sql`${t.priorityRank} DESC`, t.receivedAt)
+      .where(sql`status = 'queued' AND gold_item_id IS NULL AND disputed_at IS NULL`),
+    index("escalations_claim_gold_idx")
+      .on(t.systemId, sql`${t.priorityRank} DESC`, t.receivedAt)
+      .where(sql`status = 'queued' AND gold_item_id IS NOT NULL AND disputed_at IS NULL`),
     index("escalations_lease_idx").on(t.status, t.leaseExpiresAt),
     index("escalations_system_received_idx").on(t.systemId, t.receivedAt),
     // The auditor's trail finds an externalId without knowing its system.

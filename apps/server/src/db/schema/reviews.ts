@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ChecklistAnswer, Outcome } from "@countersign/shared/enums";
 import { escalations } from "./escalations";
@@ -45,8 +46,11 @@ export const verifications = sqliteTable(
     qualificationId: text("qualification_id").references(() => qualifications.id),
   },
   (t) => [
-    index("verifications_escalation_idx").on(t.escalationId),
+    // Also answers "has this reviewer verified this escalation?" in one probe, for every claim candidate.
+    index("verifications_escalation_idx").on(t.escalationId, t.reviewerId),
     index("verifications_reviewer_idx").on(t.reviewerId, t.decidedAt),
+    // The gold items a reviewer has seen, read by every claim: a handful of rows per reviewer.
+    index("verifications_reviewer_gold_idx").on(t.reviewerId).where(sql`gold_caught IS NOT NULL`),
     index("verifications_system_idx").on(t.systemId, t.decidedAt),
     index("verifications_decided_idx").on(t.decidedAt),
   ],

@@ -5,6 +5,7 @@ import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
 import { reviewableSystemIds, whyNotQualified } from "../qualifications/in-force";
+import { goldSeenBy, nextCandidate, reviewableSystems } from "./candidates";
 import { expireLeases, heldLease } from "./leases";
 
 export type Claim = { escalationId: string; claimedAt: number; leaseExpiresAt: number };
@@ -13,20 +14,9 @@ export type Claim = { escalationId: string; claimedAt: number; leaseExpiresAt: n
 const leaseEnd = (now: number) =>
   sql`${now} + 60000 * (SELECT json_extract(s.policy, '$.leaseMinutes') FROM ai_systems s WHERE s.id = escalations.system_id)`;
 
-/**
- * Gold copies are mixed in at each system's gold rate: with one draw per claim, a gold copy comes
- * first when the draw falls under its system's rate, and otherwise only after every real item.
- * A reviewer is never served a gold item they have already decided.
- */
-const claimOrder = (draw: number) => sql`
-  CASE WHEN gold_item_id IS NULL THEN 0
-       WHEN ${draw} < (SELECT json_extract(s.policy, '$.goldRate') FROM ai_systems s WHERE s.id = escalations.system_id) THEN 1
-       ELSE -1 END DESC,
-  priority_rank DESC, received_at ASC`;
+/** A gold copy the viewer has already decided would give itself away by its déjà vu. */
 export const notSeenGold = (reviewerId: string) => sql`
-  AND (escalations.gold_item_id IS NULL OR escalations.gold_item_id NOT IN (
-        SELECT e.gold_item_id FROM verifications v JOIN escalations e ON e.id = v.escalation_id
-         WHERE v.reviewer_id = ${reviewerId} AND e.gold_item_id IS NOT NULL))`;
+  AND (escalations.gold_item_id IS NULL OR escalations.gold_item_id NOT IN ${goldSeenBy(reviewerId)})`;
 
 /**
  * Who may take an item, checked inside the claiming statement itself: a qualification in force
@@ -39,9 +29,18 @@ const claimableBy = (reviewerId: string, now: number) => sql`
   AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
   ${notSeenGold(reviewerId)}`;
 
+const takeLease = (tx: Tx, reviewerId: string, now: number, escalationId: string, rule = sql``) =>
+  tx.get<Claim | undefined>(sql`
+    UPDATE escalations
+       SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
+     WHERE id = ${escalationId} AND status = 'queued' ${rule}
+    RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
+
 /**
- * Claims the most urgent, oldest queued item in ONE statement (UPDATE … WHERE id = (SELECT …)),
- * so two reviewers can never take the same item. A reviewer who already holds a lease gets it back.
+ * Claims the most urgent, oldest queued item the reviewer may take. The IMMEDIATE transaction holds
+ * the database's write lock from its first statement, so choosing the item and taking its lease
+ * cannot interleave with another claim: two reviewers — or two processes — never get the same item.
+ * A reviewer who already holds a lease gets it back.
  */
 export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string, draw = Math.random()): Claim | null {
   const now = deps.now();
@@ -52,14 +51,10 @@ export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string, d
         FROM escalations WHERE status = 'in_review' AND lease_holder_id = ${reviewerId}
        ORDER BY claimed_at LIMIT 1`);
     if (held) return held;
-    const systemFilter = systemSlug ? sql`AND system_id = (SELECT id FROM ai_systems WHERE slug = ${systemSlug})` : sql``;
-    const claimed = tx.get<Claim | undefined>(sql`
-      UPDATE escalations
-         SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
-       WHERE id = (SELECT id FROM escalations WHERE status = 'queued' ${systemFilter} ${claimableBy(reviewerId, now)}
-                    ORDER BY ${claimOrder(draw)} LIMIT 1)
-         AND status = 'queued'
-      RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
+    const systems = reviewableSystems(tx, reviewerId, now, systemSlug);
+    const candidate = systems.length > 0 ? nextCandidate(tx, reviewerId, systems, draw) : null;
+    // The write lock is held since the transaction began, so the candidate is still queued.
+    const claimed = candidate ? takeLease(tx, reviewerId, now, candidate) : undefined;
     if (!claimed) {
       assertQualifiedForSome(tx, reviewerId, now, systemSlug);
       return null;
@@ -74,11 +69,7 @@ export function claimEscalation(deps: Deps, reviewerId: string, escalationId: st
   const now = deps.now();
   return write(deps.db, (tx) => {
     expireLeases(tx, now);
-    const claimed = tx.get<Claim | undefined>(sql`
-      UPDATE escalations
-         SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
-       WHERE id = ${escalationId} AND status = 'queued' ${claimableBy(reviewerId, now)}
-      RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
+    const claimed = takeLease(tx, reviewerId, now, escalationId, claimableBy(reviewerId, now));
     if (claimed) {
       auditClaim(tx, reviewerId, now, claimed);
       return claimed;
