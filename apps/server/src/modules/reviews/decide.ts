@@ -1,7 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Outcome } from "@countersign/shared/enums";
 import { unmetReviewRules, type DecideInput, type UnmetRule } from "@countersign/shared/review";
-import { rationaleSimilarity, shingles } from "@countersign/shared/similarity";
 import type { Tx } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
 import { verifications } from "../../db/schema/reviews";
@@ -13,11 +12,10 @@ import { appendAudit } from "../audit/append";
 import { goldOutcome } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
+import { highestSimilarity } from "./recent-rationales";
 import { shownContentSha256 } from "./shown-content";
 import { aiOutputText, policyOf, reviewSituation } from "./situation";
 import { settleVerification } from "./two-person";
-
-const recentRationales = 50;
 
 /**
  * Records one reviewer's analysis and decision. Every review rule is checked here, on the
@@ -37,7 +35,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       ]);
     }
     const { situation, judgement, attention } = reviewSituation(tx, policy, row, reviewerId, now);
-    const similarity = highestSimilarity(tx, reviewerId, input.rationale, aiOutputText(row));
+    const similarity = highestSimilarity(deps.db, tx, reviewerId, input.rationale, aiOutputText(row));
     const unmet: UnmetRule[] = unmetReviewRules(policy, input, situation);
     if (similarity.score >= policy.maxRationaleSimilarity) {
       unmet.push({
@@ -86,6 +84,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       qualificationId: qualification.id,
     };
     tx.insert(verifications).values(verification).run();
+    similarity.remember(verification.id);
     const settled = settleVerification(tx, row, policy, now);
     const twoPerson =
       settled.verificationsRequired > 1
@@ -156,22 +155,4 @@ function assertMayDecide(tx: Tx, reviewerId: string, row: { id: string; systemId
     ]);
   }
   return qualification;
-}
-
-/** How close the rationale is to the reviewer's own recent ones, or to the AI output. */
-function highestSimilarity(tx: Tx, reviewerId: string, rationale: string, aiOutput: string) {
-  const mine = shingles(rationale);
-  let best = { score: rationaleSimilarity(mine, aiOutput), against: "the AI output" };
-  const recent = tx
-    .select({ rationale: verifications.rationale })
-    .from(verifications)
-    .where(eq(verifications.reviewerId, reviewerId))
-    .orderBy(desc(verifications.decidedAt))
-    .limit(recentRationales)
-    .all();
-  for (const previous of recent) {
-    const score = rationaleSimilarity(mine, previous.rationale);
-    if (score > best.score) best = { score, against: "one of your recent rationales" };
-  }
-  return best;
 }

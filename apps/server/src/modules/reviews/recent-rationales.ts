@@ -1,0 +1,64 @@
+import { sql } from "drizzle-orm";
+import { rationaleSimilarity, shingles } from "@countersign/shared/similarity";
+import type { Db, Tx } from "../../db/client";
+
+const recentRationales = 50;
+const reviewersKept = 2_000;
+
+type Recent = { newestId: string; sets: Set<string>[] };
+
+/**
+ * Each reviewer's recent rationales as shingle sets, newest first. Kept in memory so a decision
+ * does not re-read and re-tokenise 50 rationales; one indexed probe (the reviewer's newest
+ * verification) tells whether the copy is still current, so another process's decisions, or a
+ * rolled-back one, simply cause a reload.
+ */
+const caches = new WeakMap<Db, Map<string, Recent>>();
+
+function cacheFor(db: Db) {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  return cache;
+}
+
+function newestVerificationId(tx: Tx, reviewerId: string) {
+  return tx.get<{ id: string } | undefined>(sql`
+    SELECT id FROM verifications WHERE reviewer_id = ${reviewerId} ORDER BY decided_at DESC, id DESC LIMIT 1`)?.id;
+}
+
+function recentShingles(db: Db, tx: Tx, reviewerId: string): Set<string>[] {
+  const cache = cacheFor(db);
+  const newestId = newestVerificationId(tx, reviewerId);
+  if (!newestId) return [];
+  const cached = cache.get(reviewerId);
+  if (cached?.newestId === newestId) return cached.sets;
+  const rows = tx.all<{ rationale: string }>(sql`
+    SELECT rationale FROM verifications WHERE reviewer_id = ${reviewerId}
+     ORDER BY decided_at DESC, id DESC LIMIT ${recentRationales}`);
+  const fresh = { newestId, sets: rows.map((row) => shingles(row.rationale)) };
+  remember(cache, reviewerId, fresh);
+  return fresh.sets;
+}
+
+function remember(cache: Map<string, Recent>, reviewerId: string, recent: Recent) {
+  cache.delete(reviewerId);
+  cache.set(reviewerId, recent);
+  if (cache.size > reviewersKept) cache.delete(cache.keys().next().value!);
+}
+
+/** How close the rationale is to the reviewer's own recent ones, or to the AI output. */
+export function highestSimilarity(db: Db, tx: Tx, reviewerId: string, rationale: string, aiOutput: string) {
+  const mine = shingles(rationale);
+  let best = { score: rationaleSimilarity(mine, aiOutput), against: "the AI output" };
+  const before = recentShingles(db, tx, reviewerId);
+  for (const previous of before) {
+    const score = rationaleSimilarity(mine, previous);
+    if (score > best.score) best = { score, against: "one of your recent rationales" };
+  }
+  return {
+    ...best,
+    /** Call once this verification is stored, inside the same transaction. */
+    remember: (verificationId: string) =>
+      remember(cacheFor(db), reviewerId, { newestId: verificationId, sets: [mine, ...before].slice(0, recentRationales) }),
+  };
+}
