@@ -79,8 +79,10 @@ export const reviewPolicySchema = z.preprocess(fromRetentionDays, z.strictObject
   /** A rationale this similar (word-shingle Jaccard) to a recent one of the reviewer's, or to the AI output, is refused. */
   maxRationaleSimilarity: z.number().min(0.5, "maxRationaleSimilarity must be between 0.5 and 1").max(1, "maxRationaleSimilarity must be between 0.5 and 1").default(0.9),
   /**
-   * The two-person rule (EU AI Act Art. 14(5)): how many different qualified reviewers must each
-   * verify an escalation, without seeing the others' verifications, before it is decided.
+   * The two-person rule: how many different qualified reviewers must each verify an escalation,
+   * without seeing the others' verifications, before it is decided. EU AI Act Art. 14(5) requires
+   * two for remote biometric identification (Annex III 1(a)), which excludes identity verification;
+   * for any other system it is the deployer's own four-eyes policy.
    */
   requiredVerifications: z
     .number({ error: "requiredVerifications must be 1, 2 or 3" })

@@ -19,7 +19,7 @@ export function fromOversightRuleDraft(draft: OversightRuleDraft) {
 
 type Props = { draft: OversightRuleDraft; onChange: (draft: OversightRuleDraft) => void; issues: Record<string, string> };
 
-/** Independent verifications required (EU AI Act Art. 14(5)) and how long decided escalations are kept (Art. 19(1), 26(6)). */
+/** Independent verifications required (the two-person rule) and how long decided escalations are kept (Art. 19(1), 26(6)). */
 export function OversightRuleFields({ draft, onChange, issues }: Props) {
   const retentionIssue =
     issues.retentionMonths ??
@@ -33,7 +33,7 @@ export function OversightRuleFields({ draft, onChange, issues }: Props) {
         <FormField
           label="Independent verifications required"
           error={issues.requiredVerifications}
-          hint="1 to 3; 2 is the two-person rule (EU AI Act Art. 14(5))."
+          hint="1 to 3; 2 is the two-person rule, which EU AI Act Art. 14(5) requires for remote biometric identification (Annex III 1(a)); for other systems, a four-eyes policy of your own."
         >
           <select className="select" value={draft.requiredVerifications} onChange={(e) => onChange({ ...draft, requiredVerifications: e.target.value })}>
             <option value="1">1 — one reviewer decides</option>
