@@ -11,11 +11,16 @@ const holdReasonSchema = (what: string) =>
  * A legal hold keeps content past its retention period while a matter needs it: on a whole AI
  * system, or on one of its escalations.
  */
-export const placeHoldInputSchema = z.strictObject({
-  systemId: z.string().trim().min(1, "systemId is required"),
-  escalationId: z.string().trim().min(1).max(64).optional(),
-  reason: holdReasonSchema("the reason for the hold"),
-});
+export const placeHoldInputSchema = z
+  .strictObject({
+    systemId: z.string().trim().min(1).optional(),
+    escalationId: z.string().trim().min(1).max(64).optional(),
+    reason: holdReasonSchema("the reason for the hold"),
+  })
+  .refine((input) => (input.systemId === undefined) !== (input.escalationId === undefined), {
+    message: "name either systemId (a hold on the whole system) or escalationId (a hold on one escalation), not both",
+    path: ["systemId"],
+  });
 export type PlaceHoldInput = z.infer<typeof placeHoldInputSchema>;
 
 export const liftHoldInputSchema = z.strictObject({
@@ -24,10 +29,16 @@ export const liftHoldInputSchema = z.strictObject({
 });
 export type LiftHoldInput = z.infer<typeof liftHoldInputSchema>;
 
-export const holdsInputSchema = z.strictObject({
-  systemId: z.string().trim().min(1, "systemId is required"),
-  escalationId: z.string().trim().min(1).max(64).optional(),
-});
+/** The holds on a system, or those that cover one escalation (its own and its system's). */
+export const holdsInputSchema = z
+  .strictObject({
+    systemId: z.string().trim().min(1).optional(),
+    escalationId: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((input) => (input.systemId === undefined) !== (input.escalationId === undefined), {
+    message: "name either systemId or escalationId",
+    path: ["systemId"],
+  });
 
 export type LegalHold = {
   id: string;

@@ -55,6 +55,7 @@ type EscalationRow = {
   disputedAt: number | null;
   purgedAt: number | null;
   goldItemId: string | null;
+  decisionFetchedAt: number | null;
 };
 
 /** Escalations received in the period, and those verified in it. */
@@ -63,7 +64,8 @@ export function escalationRows(snapshot: Snapshot, scope: PackScope) {
     SELECT id, external_id AS externalId, system_id AS systemId, request_hash AS requestHash, input_json AS inputJson,
            ai_output_json AS aiOutputJson, confidence, model, reason_code AS reasonCode, reason_explanation AS reasonExplanation,
            context_summary AS contextSummary, evidence, priority, due_at AS dueAt, metadata, status, received_at AS receivedAt,
-           decided_at AS decidedAt, disputed_at AS disputedAt, purged_at AS purgedAt, gold_item_id AS goldItemId
+           decided_at AS decidedAt, disputed_at AS disputedAt, purged_at AS purgedAt, gold_item_id AS goldItemId,
+           decision_fetched_at AS decisionFetchedAt
       FROM escalations e
      WHERE e.system_id = :systemId
        AND ((e.received_at >= :from AND e.received_at < :to)
@@ -95,6 +97,8 @@ export function escalationLine(row: EscalationRow, contentSha256: (content: unkn
     receivedAt: iso(row.receivedAt),
     status: row.status,
     decidedAt: iso(row.decidedAt),
+    /** When the AI system first read the decision over REST; null: not fetched (yet). */
+    decisionFetchedAt: iso(row.decisionFetchedAt),
     disputedAt: iso(row.disputedAt),
     purgedAt: iso(row.purgedAt),
     priority: row.priority,
@@ -254,4 +258,14 @@ export function checkpointRows(snapshot: Snapshot, scope: PackScope) {
     "SELECT seq, size, head, at, signature, key_id AS keyId FROM checkpoints WHERE size >= :fromSeq AND size <= :toSeq ORDER BY seq",
   );
   return snapshot.rows<CheckpointLine>(statement, { fromSeq: scope.fromSeq, toSeq: scope.toSeq });
+}
+
+/** Decisions of the period, and how many of them the AI system has fetched over REST. */
+export function deliveryCounts(snapshot: Snapshot, scope: PackScope): { decided: number; fetched: number } {
+  return snapshot.db.$client
+    .prepare(
+      `SELECT count(*) AS decided, count(decision_fetched_at) AS fetched FROM escalations
+        WHERE system_id = ? AND gold_item_id IS NULL AND status = 'decided' AND decided_at >= ? AND decided_at < ?`,
+    )
+    .get(scope.systemId, scope.from, scope.to) as { decided: number; fetched: number };
 }

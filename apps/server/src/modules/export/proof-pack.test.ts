@@ -121,6 +121,10 @@ describe("the proof pack", () => {
     expect(report).toContain("Refunds &#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62; &#38; more");
     expect(report).toMatch(/Overrides of the AI output \(modified \+ rejected\)<\/th><td>2</);
     expect(report).toContain("was re-verified while exporting");
+    expect(report).toMatch(/Decisions available to the AI system<\/th><td>4<.*Fetched by the AI system<\/th><td>0</s);
+    expect(report).toContain("It does not record what the AI system did with a decision afterwards.");
+    expect(report).toContain("Warning: no witness was configured (COUNTERSIGN_WITNESS).");
+    expect(report).toContain("No legal hold has been placed on this system or its escalations.");
     const [header, ...rows] = linesOf(files.get("summary.csv")!).map((line) => line.split(","));
     expect(rows.map((row) => Object.fromEntries(header!.map((column, i) => [column, row[i]])))).toEqual([
       expect.objectContaining({ date: "2026-11-22", received: "4", verifications: "4", approved: "2", overrides: "2" }),

@@ -18,6 +18,7 @@ import {
   auditRows,
   chainSegment,
   checkpointRows,
+  deliveryCounts,
   escalationLine,
   escalationRows,
   resolutionLine,
@@ -61,10 +62,12 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
   let scope: PackScope;
   let figures: ReturnType<typeof packFigures>;
   let summary: ReturnType<typeof dailySummary>;
+  let delivery: ReturnType<typeof deliveryCounts>;
   try {
     scope = { systemId: system.id, from, to, ...chainSegment(snapshot, from, to) };
     figures = packFigures(snapshot, scope);
     summary = dailySummary(snapshot, scope);
+    delivery = deliveryCounts(snapshot, scope);
   } catch (error) {
     snapshot.close();
     throw error;
@@ -118,6 +121,7 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
         legacyUnlinked: chain.redacted().legacyUnlinked,
         witnessed,
         legalHolds: holds,
+        delivery,
       }),
       stats.report,
     ),

@@ -42,6 +42,8 @@ export type Integrity = {
   legacyUnlinked: number;
   witnessed: boolean;
   legalHolds: LegalHold[];
+  /** Decisions of the period, and how many the AI system has read over REST. */
+  delivery: { decided: number; fetched: number };
 };
 
 /** report.html: readable on its own, no scripts, no outside resources, every value escaped. */
@@ -111,6 +113,14 @@ ${row("Overrides of the AI output (modified + rejected)", decisions.overrides)}
 ${row("Verifications recorded", decisions.verifications)}
 ${row("Two-person disagreements", decisions.disputed)}
 ${row("Resolved by a lead", decisions.resolvedByLead)}
+</table>
+
+<h2>Delivery to the AI system</h2>
+<p>Countersign records when each decision was available to the AI system and when the AI system first fetched it over the REST API (escalations.jsonl: decidedAt, decisionFetchedAt). It does not record what the AI system did with a decision afterwards.</p>
+<table>
+${row("Decisions available to the AI system", integrity.delivery.decided)}
+${row("Fetched by the AI system", integrity.delivery.fetched)}
+${row("Not fetched yet", integrity.delivery.decided - integrity.delivery.fetched)}
 </table>
 
 <h2>Time on task</h2>

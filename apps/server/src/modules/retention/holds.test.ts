@@ -35,7 +35,7 @@ const auditOf = (t: ReturnType<typeof testDeps>, action: string) =>
 describe("legal holds", () => {
   it("a hold on one escalation keeps it past retention, the rest is purged, and placing it is audited", async () => {
     const { t, system, first, second, lead } = await expiredHistory();
-    const { id: holdId } = await lead.retention.placeHold({ systemId: system.id, escalationId: first, reason: "Complaint C-2026-114 before the data-protection authority" });
+    const { id: holdId } = await lead.retention.placeHold({ escalationId: first, reason: "Complaint C-2026-114 before the data-protection authority" });
 
     expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([expect.objectContaining({ escalations: 1, held: 1 })]);
     expect(findForSystem(t.deps.db, system.id, { id: first }).purgedAt).toBeUndefined();
@@ -48,7 +48,7 @@ describe("legal holds", () => {
         payload: { holdId, escalationId: first, reason: "Complaint C-2026-114 before the data-protection authority" },
       },
     ]);
-    expect(await lead.retention.holds({ systemId: system.id, escalationId: first })).toEqual([
+    expect(await lead.retention.holds({ escalationId: first })).toEqual([
       expect.objectContaining({ id: holdId, escalationId: first, placedBy: "lead", liftedAt: null }),
     ]);
   });
@@ -72,7 +72,7 @@ describe("legal holds", () => {
     const { t, system, first, reviewer, lead } = await expiredHistory();
     const auditor = callerFor(t.deps, addUser(t.deps, "auditor@example.com", ["auditor"]));
     const reason = "Internal investigation INV-7 into this decision";
-    await expect(callerFor(t.deps, reviewer).retention.placeHold({ systemId: system.id, escalationId: first, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(t.deps, reviewer).retention.placeHold({ escalationId: first, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(auditor.retention.placeHold({ systemId: system.id, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const { id } = await lead.retention.placeHold({ systemId: system.id, reason });
     await expect(auditor.retention.liftHold({ holdId: id, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -80,11 +80,13 @@ describe("legal holds", () => {
     expect(await auditor.retention.holds({ systemId: system.id })).toHaveLength(1);
   });
 
-  it("a hold needs a reason that names the matter and an escalation of that system", async () => {
+  it("a hold needs a reason that names the matter, and one target: a system or an escalation of it", async () => {
     const { t, first, lead } = await expiredHistory();
     const { system: other } = addSystem(t.deps, "other-system");
     await expect(lead.retention.placeHold({ systemId: other.id, reason: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/reason for the hold must be at least 10 characters/) });
-    await expect(lead.retention.placeHold({ systemId: other.id, escalationId: first, reason: "Complaint C-2026-115 about this case" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(lead.retention.placeHold({ reason: "Complaint C-2026-115 about this case" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/name either systemId .* or escalationId/) });
+    await expect(lead.retention.placeHold({ escalationId: "esc_unknown", reason: "Complaint C-2026-115 about this case" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await lead.retention.holds({ escalationId: first })).toEqual([]);
   });
 });
 

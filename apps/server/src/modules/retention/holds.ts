@@ -1,34 +1,34 @@
 import { and, desc, eq, isNull, or } from "drizzle-orm";
 import type { LegalHold } from "@countersign/shared/retention";
 import type { Db, Tx } from "../../db/client";
+import { escalations } from "../../db/schema/escalations";
 import { legalHolds } from "../../db/schema/retention";
 import { users } from "../../db/schema/users";
+import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import type { Actor, Deps } from "../../lib/context";
 import { appendAudit } from "../audit/append";
-import { escalations } from "../../db/schema/escalations";
 import { systemById } from "../systems/queries";
 
 type Person = Extract<Actor, { type: "user" }>;
+type HoldTarget = { systemId?: string; escalationId?: string };
 
 /**
  * Places a legal hold on a system or on one of its escalations: while it is in force, purging
  * keeps what it covers, whatever the retention period says.
  */
-export function placeLegalHold(deps: Deps, actor: Person, input: { systemId: string; escalationId?: string; reason: string }) {
+export function placeLegalHold(deps: Deps, actor: Person, input: HoldTarget & { reason: string }) {
   const now = deps.now();
   return write(deps.db, (tx) => {
-    systemById(tx, input.systemId);
-    if (input.escalationId) escalationOfSystem(tx, input.systemId, input.escalationId);
+    const systemId = systemOf(tx, input);
     const id = newId("hold");
     const escalationId = input.escalationId ?? null;
-    tx.insert(legalHolds).values({ id, systemId: input.systemId, escalationId, reason: input.reason, placedBy: actor.id, placedAt: now }).run();
+    tx.insert(legalHolds).values({ id, systemId, escalationId, reason: input.reason, placedBy: actor.id, placedAt: now }).run();
     appendAudit(tx, actor, now, {
       action: "legal_hold.placed",
       entityType: "ai_system",
-      entityId: input.systemId,
+      entityId: systemId,
       payload: { holdId: id, escalationId, reason: input.reason },
     });
     return { id };
@@ -66,6 +66,10 @@ export function liftLegalHold(deps: Deps, actor: Person, input: { holdId: string
  * The holds on a system, newest first, in force and lifted; given an escalation, the holds that
  * cover it (its own and the system's).
  */
+export function legalHoldsFor(db: Db, target: HoldTarget): LegalHold[] {
+  return legalHoldsOf(db, systemOf(db, target), target.escalationId);
+}
+
 export function legalHoldsOf(db: Db | Tx, systemId: string, escalationId?: string): LegalHold[] {
   const scope = escalationId ? or(isNull(legalHolds.escalationId), eq(legalHolds.escalationId, escalationId)) : undefined;
   const rows = db
@@ -95,11 +99,13 @@ export function legalHoldsOf(db: Db | Tx, systemId: string, escalationId?: strin
   }));
 }
 
-function escalationOfSystem(tx: Tx, systemId: string, escalationId: string) {
-  const row = tx
-    .select({ id: escalations.id })
-    .from(escalations)
-    .where(and(eq(escalations.id, escalationId), eq(escalations.systemId, systemId)))
-    .get();
-  if (!row) throw new AppError("NOT_FOUND", "no escalation of this AI system has this id", [{ path: "escalationId", message: "not an escalation of this system" }]);
+/** The system a hold is about: the one named, or the escalation's. */
+function systemOf(db: Db | Tx, target: HoldTarget): string {
+  if (!target.escalationId) return systemById(db, target.systemId!).id;
+  const row = db.select({ systemId: escalations.systemId }).from(escalations).where(eq(escalations.id, target.escalationId)).get();
+  if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "no escalation has this id" }]);
+  if (target.systemId && target.systemId !== row.systemId) {
+    throw new AppError("BAD_REQUEST", "the escalation is not one of this AI system's", [{ path: "escalationId", message: "not an escalation of this system" }]);
+  }
+  return row.systemId;
 }

@@ -1,6 +1,6 @@
 import { holdsInputSchema, liftHoldInputSchema, placeHoldInputSchema } from "@countersign/shared/retention";
 import { procedureFor, trailProcedure, router } from "../../trpc/init";
-import { legalHoldsOf, liftLegalHold, placeLegalHold } from "./holds";
+import { legalHoldsFor, liftLegalHold, placeLegalHold } from "./holds";
 
 /**
  * Who may place and lift a legal hold: admins, who answer for the systems' configuration, and
@@ -11,7 +11,7 @@ import { legalHoldsOf, liftLegalHold, placeLegalHold } from "./holds";
 const holdProcedure = procedureFor("lead", "admin");
 
 export const retentionRouter = router({
-  holds: trailProcedure.input(holdsInputSchema).query(({ ctx, input }) => legalHoldsOf(ctx.deps.db, input.systemId, input.escalationId)),
+  holds: trailProcedure.input(holdsInputSchema).query(({ ctx, input }) => legalHoldsFor(ctx.deps.db, input)),
   placeHold: holdProcedure.input(placeHoldInputSchema).mutation(({ ctx, input }) => placeLegalHold(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   liftHold: holdProcedure.input(liftHoldInputSchema).mutation(({ ctx, input }) => liftLegalHold(ctx.deps, { type: "user", id: ctx.user.id }, input)),
 });
