@@ -15,7 +15,7 @@ test("a lead places a legal hold on a system with a reason; an auditor sees it i
   const dialog = lead.getByRole("dialog");
   await dialog.getByLabel("Reason").fill("short");
   await dialog.getByRole("button", { name: "Place hold" }).click();
-  await expect(dialog.getByText(/at least 10 characters/)).toBeVisible();
+  await expect(dialog.getByText("the reason for the hold must be at least 10 characters", { exact: false })).toBeVisible();
   await dialog.getByLabel("Reason").fill(reason);
   await dialog.getByRole("button", { name: "Place hold" }).click();
   await expect(dialog).toBeHidden();

@@ -53,6 +53,8 @@ export function describeAction(entry: TimelineEntry): string {
     }
     case "escalation.resolved":
       return `resolved the disagreement: ${outcomeWords[String(p.outcome)] ?? String(p.outcome)}`;
+    case "escalation.decision_fetched":
+      return "fetched the decision for the first time";
     default:
       return entry.action;
   }
