@@ -9,7 +9,7 @@ import { operator } from "../../lib/context";
 import { testDeps } from "../../testing/fixtures";
 import { createSystem } from "../systems/create-system";
 import { entryHash, type ChainedEntry } from "./chain";
-import { checkpointIfDue, configureCheckpoints, createCheckpoint, defaultCheckpointSettings, startCheckpointTimer } from "./checkpoint";
+import { configureCheckpoints, createCheckpoint, defaultCheckpointSettings, startCheckpointTimer } from "./checkpoint";
 import { signingKeyFor, signingKeyFileName } from "./signing-key";
 import { verifyAuditLog } from "./verify";
 import { deliverToWitness, readWitnessFile } from "./witness";
@@ -74,13 +74,6 @@ describe("signed checkpoints", () => {
       { seq: 2, size: 10 },
     ]);
     expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, entries: 12, checkpoints: 2 });
-  });
-
-  it("are signed when the oldest unsigned entry has waited M minutes", () => {
-    const t = history(3, 100);
-    expect(checkpointIfDue(t.deps.db, t.deps.now() + 9 * 60_000)).toBeNull();
-    expect(checkpointIfDue(t.deps.db, t.deps.now() + 10 * 60_000)).toMatchObject({ seq: 1, size: 3 });
-    expect(checkpointIfDue(t.deps.db, t.deps.now() + 30 * 60_000)).toBeNull();
   });
 
   it("by default a timer signs whatever is unsigned every minute, so at most a minute of history is ever unsigned", () => {

@@ -48,7 +48,6 @@ function prepare(db: Db) {
   return {
     head: client.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"),
     last: client.prepare("SELECT seq, size FROM checkpoints ORDER BY seq DESC LIMIT 1"),
-    entryAt: client.prepare("SELECT at FROM audit_log WHERE seq = ?").pluck(),
     insert: client.prepare("INSERT INTO checkpoints (seq, size, head, at, signature, key_id) VALUES (?, ?, ?, ?, ?, ?)"),
   };
 }
@@ -88,18 +87,6 @@ export function checkpointIfManyUnsigned(db: Db, now = Date.now()): Checkpoint |
   const last = s.last.get() as Last;
   if (!head || head.seq - (last?.size ?? 0) < everyEntries) return null;
   return createCheckpoint(db, now, (h, l) => h.seq - (l?.size ?? 0) >= everyEntries);
-}
-
-/** The periodic sweep: sign when N entries are unsigned, or when the oldest unsigned entry has waited M minutes. */
-export function checkpointIfDue(db: Db, now: number): Checkpoint | null {
-  const { everyEntries, everyMinutes } = checkpointSettings(db);
-  const s = statementsFor(db);
-  return createCheckpoint(db, now, (head, last) => {
-    const unsigned = head.seq - (last?.size ?? 0);
-    if (unsigned >= everyEntries) return true;
-    const oldestUnsignedAt = Date.parse(s.entryAt.get((last?.size ?? 0) + 1) as string);
-    return now - oldestUnsignedAt >= everyMinutes * 60_000;
-  });
 }
 
 /**
