@@ -44,10 +44,11 @@ describe("legal holds", () => {
       {
         actor_type: "user",
         actor_id: expect.any(String),
-        entity_id: system.id,
-        payload: { holdId, escalationId: first, reason: "Complaint C-2026-114 before the data-protection authority" },
+        entity_id: first,
+        payload: { holdId, systemId: system.id, escalationId: first, reason: "Complaint C-2026-114 before the data-protection authority" },
       },
     ]);
+    expect((await lead.audit.timeline({ escalationId: first })).map((e) => e.action)).toContain("legal_hold.placed");
     expect(await lead.retention.holds({ escalationId: first })).toEqual([
       expect.objectContaining({ id: holdId, escalationId: first, placedBy: "lead", liftedAt: null }),
     ]);
@@ -62,7 +63,7 @@ describe("legal holds", () => {
     await admin.retention.liftHold({ holdId, reason: "Case settled on 2026-08-20; counsel released the hold" });
     await expect(admin.retention.liftHold({ holdId, reason: "Case settled on 2026-08-20; counsel released the hold" })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(auditOf(t, "legal_hold.lifted")).toEqual([
-      expect.objectContaining({ entity_id: system.id, payload: { holdId, escalationId: null, reason: "Case settled on 2026-08-20; counsel released the hold" } }),
+      expect.objectContaining({ entity_id: system.id, payload: { holdId, systemId: system.id, escalationId: null, reason: "Case settled on 2026-08-20; counsel released the hold" } }),
     ]);
     expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([expect.objectContaining({ escalations: 2, held: 0 })]);
     for (const id of [first, second]) expect(findForSystem(t.deps.db, system.id, { id }).purgedAt).toEqual(expect.any(String));

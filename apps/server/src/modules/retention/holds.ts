@@ -25,11 +25,11 @@ export function placeLegalHold(deps: Deps, actor: Person, input: HoldTarget & { 
     const id = newId("hold");
     const escalationId = input.escalationId ?? null;
     tx.insert(legalHolds).values({ id, systemId, escalationId, reason: input.reason, placedBy: actor.id, placedAt: now }).run();
+    // A hold on one escalation is an entry about it, so it shows in that escalation's trail.
     appendAudit(tx, actor, now, {
       action: "legal_hold.placed",
-      entityType: "ai_system",
-      entityId: systemId,
-      payload: { holdId: id, escalationId, reason: input.reason },
+      ...holdEntity(systemId, escalationId),
+      payload: { holdId: id, systemId, escalationId, reason: input.reason },
     });
     return { id };
   });
@@ -55,9 +55,8 @@ export function liftLegalHold(deps: Deps, actor: Person, input: { holdId: string
     }
     appendAudit(tx, actor, now, {
       action: "legal_hold.lifted",
-      entityType: "ai_system",
-      entityId: lifted.systemId,
-      payload: { holdId: input.holdId, escalationId: lifted.escalationId, reason: input.reason },
+      ...holdEntity(lifted.systemId, lifted.escalationId),
+      payload: { holdId: input.holdId, systemId: lifted.systemId, escalationId: lifted.escalationId, reason: input.reason },
     });
   });
 }
@@ -97,6 +96,10 @@ export function legalHoldsOf(db: Db | Tx, systemId: string, escalationId?: strin
     liftedAt: iso(h.liftedAt),
     liftReason: h.liftReason,
   }));
+}
+
+function holdEntity(systemId: string, escalationId: string | null) {
+  return escalationId ? { entityType: "escalation", entityId: escalationId } : { entityType: "ai_system", entityId: systemId };
 }
 
 /** The system a hold is about: the one named, or the escalation's. */
