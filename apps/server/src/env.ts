@@ -32,12 +32,12 @@ const envSchema = z.object({
     .min(1, "COUNTERSIGN_CHECKPOINT_ENTRIES must be between 1 and 100000")
     .max(100_000, "COUNTERSIGN_CHECKPOINT_ENTRIES must be between 1 and 100000")
     .default(100),
-  /** …or once the oldest unsigned entry has waited this many minutes. */
+  /** …and every this many minutes, whatever is unsigned: at most this much history could vanish unnoticed without a witness. */
   COUNTERSIGN_CHECKPOINT_MINUTES: z.coerce
     .number({ error: "COUNTERSIGN_CHECKPOINT_MINUTES must be a number" })
     .min(0.1, "COUNTERSIGN_CHECKPOINT_MINUTES must be between 0.1 and 1440")
     .max(1440, "COUNTERSIGN_CHECKPOINT_MINUTES must be between 0.1 and 1440")
-    .default(10),
+    .default(1),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -4,11 +4,12 @@ import { openDb } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed-demo";
 import { readEnv } from "./env";
 import type { Deps } from "./lib/context";
-import { checkpointIfDue, configureCheckpoints } from "./modules/audit/checkpoint";
+import { configureCheckpoints, startCheckpointTimer } from "./modules/audit/checkpoint";
 import { signingKeyFor } from "./modules/audit/signing-key";
 import { deliverToWitness, parseWitness } from "./modules/audit/witness";
 import { sweepDrift } from "./modules/metrics/drift";
 import { sweepExpiredLeases } from "./modules/queue/leases";
+import { startRetentionSchedule } from "./modules/retention/schedule";
 
 const env = readEnv();
 const demo = process.argv.includes("--demo");
@@ -25,16 +26,13 @@ configureCheckpoints(db, {
   everyEntries: env.COUNTERSIGN_CHECKPOINT_ENTRIES,
   everyMinutes: env.COUNTERSIGN_CHECKPOINT_MINUTES,
   onCheckpoint: sendToWitness,
+  witness: witness?.kind ?? null,
 });
-// Every N entries a write signs a checkpoint itself; this sweep signs entries that waited M minutes and retries the witness.
-const checkpointSweep = setInterval(() => {
-  try {
-    checkpointIfDue(db, deps.now());
-  } catch (error) {
-    console.error("checkpoint: signing failed; retrying at the next sweep:", error);
-  }
-  sendToWitness();
-}, 30_000);
+// Every N entries a write signs a checkpoint itself; this timer signs whatever waited M minutes.
+const stopCheckpoints = startCheckpointTimer(db, deps.now, (error) =>
+  console.error("checkpoint: signing failed; retrying at the next tick:", error),
+);
+const witnessRetry = setInterval(sendToWitness, 30_000);
 sendToWitness();
 const demoInfo = demo ? seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
 
@@ -42,6 +40,8 @@ const app = buildApp(deps, { demo, secureCookies: false });
 const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
 // Drift is checked after every volume report, and every minute so it is seen even when volume stops.
 const driftSweep = setInterval(() => sweepDrift(deps), 60_000);
+// Content past its retention period is purged once a day (and once now), not only when an operator remembers.
+const stopRetention = startRetentionSchedule(deps, (error) => console.error("retention: purge failed; retrying at the next run:", error));
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
@@ -64,7 +64,9 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
 function shutdown() {
   clearInterval(sweep);
   clearInterval(driftSweep);
-  clearInterval(checkpointSweep);
+  clearInterval(witnessRetry);
+  stopCheckpoints();
+  stopRetention();
   server.close(() => {
     db.$client.close();
     process.exit(0);

@@ -90,5 +90,5 @@ test("an auditor finds an escalation by its externalId, reads its full trail, an
   await expect(auditor.getByRole("heading", { level: 1 })).toContainText(body.externalId);
   await expect(auditor.getByText("Approved", { exact: true })).toBeVisible();
   await expect(auditor.getByText(rationale)).toBeVisible();
-  await expect(auditor.getByText("No changes: the AI output took effect exactly as it was produced.")).toBeVisible();
+  await expect(auditor.getByText("No changes: the decision confirms the AI output exactly as it was produced.")).toBeVisible();
 });

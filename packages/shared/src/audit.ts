@@ -37,6 +37,9 @@ export const auditActions = [
   "escalation.resolved",
   "export.proof_pack",
   "retention.purged",
+  "legal_hold.placed",
+  "legal_hold.lifted",
+  "escalation.decision_fetched",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

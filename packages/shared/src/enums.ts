@@ -4,7 +4,7 @@ export const roles = ["reviewer", "lead", "auditor", "admin"] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
-/** HITL: every output reviewed; HOTL: exceptions only; HIC: no per-item review, humans can stop. */
+/** HITL: every output meant to be sent for review; HOTL: exceptions only; HIC: no per-item review, humans can stop. */
 export const oversightModes = ["HITL", "HOTL", "HIC"] as const;
 export const oversightModeSchema = z.enum(oversightModes);
 export type OversightMode = z.infer<typeof oversightModeSchema>;

@@ -9,11 +9,27 @@ export const checklistItemSchema = z.strictObject({
 });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
-/** Six months: the least the EU AI Act allows for keeping a high-risk system's logs (Art. 19(1), 26(6)). */
-export const minRetentionDays = 183;
+/**
+ * Six calendar months: the least the EU AI Act allows for keeping a high-risk system's logs
+ * (Art. 19(1) for providers, 26(6) for deployers). Counted in calendar months, not days: six
+ * months from 1 July end on 1 January, 184 days later.
+ */
+export const minRetentionMonths = 6;
+
+/**
+ * Policies stored before retention was counted in calendar months carry `retentionDays`;
+ * they read as the whole months that keep at least as long (183 days: 7 months).
+ */
+function fromRetentionDays(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || !("retentionDays" in value)) return value;
+  const { retentionDays, ...rest } = value as { retentionDays: unknown };
+  if ("retentionMonths" in rest || (retentionDays !== null && typeof retentionDays !== "number")) return value;
+  const months = retentionDays === null ? null : Math.max(minRetentionMonths, Math.ceil((retentionDays * 12) / 365));
+  return { ...rest, retentionMonths: months };
+}
 
 /** The review policy of one AI system. Every rule here is enforced by the server. */
-export const reviewPolicySchema = z.strictObject({
+export const reviewPolicySchema = z.preprocess(fromRetentionDays, z.strictObject({
   checklist: z
     .array(checklistItemSchema)
     .min(1, "the checklist needs at least one item")
@@ -63,8 +79,10 @@ export const reviewPolicySchema = z.strictObject({
   /** A rationale this similar (word-shingle Jaccard) to a recent one of the reviewer's, or to the AI output, is refused. */
   maxRationaleSimilarity: z.number().min(0.5, "maxRationaleSimilarity must be between 0.5 and 1").max(1, "maxRationaleSimilarity must be between 0.5 and 1").default(0.9),
   /**
-   * The two-person rule (EU AI Act Art. 14(5)): how many different qualified reviewers must each
-   * verify an escalation, without seeing the others' verifications, before it is decided.
+   * The two-person rule: how many different qualified reviewers must each verify an escalation,
+   * without seeing the others' verifications, before it is decided. EU AI Act Art. 14(5) requires
+   * two for remote biometric identification (Annex III 1(a)), which excludes identity verification;
+   * for any other system it is the deployer's own four-eyes policy.
    */
   requiredVerifications: z
     .number({ error: "requiredVerifications must be 1, 2 or 3" })
@@ -73,17 +91,20 @@ export const reviewPolicySchema = z.strictObject({
     .max(3, "requiredVerifications must be 1, 2 or 3 (1 = one reviewer decides; 2 = the two-person rule)")
     .default(1),
   /**
-   * Days after its decision that an escalation's content and verifications are kept; null keeps
-   * them indefinitely. Audit entries (ids and hashes only) are never purged.
+   * Calendar months after its decision that an escalation's content and verifications are kept;
+   * null keeps them indefinitely. Audit entries (ids and hashes only) are never purged.
    */
-  retentionDays: z
-    .number({ error: "retentionDays must be a whole number of days" })
-    .int("retentionDays must be a whole number of days")
-    .min(minRetentionDays, `retentionDays must be at least ${minRetentionDays}: logs of a high-risk AI system are kept at least six months (EU AI Act Art. 19(1), 26(6))`)
-    .max(36_500, "retentionDays must be at most 36500 (100 years)")
+  retentionMonths: z
+    .number({ error: "retentionMonths must be a whole number of calendar months" })
+    .int("retentionMonths must be a whole number of calendar months")
+    .min(
+      minRetentionMonths,
+      `retentionMonths must be at least ${minRetentionMonths}: logs of a high-risk AI system are kept at least six months (EU AI Act Art. 19(1), 26(6))`,
+    )
+    .max(1200, "retentionMonths must be at most 1200 (100 years)")
     .nullable()
     .default(null),
-});
+}));
 export type ReviewPolicy = z.infer<typeof reviewPolicySchema>;
 
 export const defaultChecklist: ChecklistItem[] = [

@@ -20,3 +20,7 @@ export const proofPackQuerySchema = z
   })
   .refine((q) => Date.parse(q.to) > Date.parse(q.from), { path: ["to"], message: "to must be after from" });
 export type ProofPackQuery = z.infer<typeof proofPackQuerySchema>;
+
+/** What a witness adds to the signed checkpoints, said the same way in the workbench, the proof pack and the CLI. */
+export const witnessAdds =
+  "A signed checkpoint shows the log has not changed since it was signed; it cannot show the log was not rebuilt, because whoever holds the database and its signing key could rewrite entries, recompute the chain and sign it again. A witness keeps a copy of every checkpoint outside this server, so a rebuilt log no longer matches what was witnessed.";

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { witnessAdds } from "@countersign/shared/proof";
 import { createCheckpoint } from "../modules/audit/checkpoint";
 import { signingKeyFor } from "../modules/audit/signing-key";
 import { verifyAuditLog } from "../modules/audit/verify";
@@ -25,6 +26,15 @@ export function registerAuditCommands(program: Command, cli: CliContext) {
             `signed checkpoints verified: ${result.checkpoints}` +
               (witness ? `; the log agrees with all ${result.witnessed} checkpoints in the witness file` : ""),
           );
+          cli.out(
+            result.unsigned === 0
+              ? "not yet covered by a signature: 0 entries (the last checkpoint covers the whole log)"
+              : `not yet covered by a signature: ${result.unsigned} entries after the last checkpoint${result.lastCheckpointAt ? ` (signed ${result.lastCheckpointAt})` : ""}; ` +
+                  "until the next checkpoint, removing them would leave no trace",
+          );
+          if (!witness) {
+            cli.note(`no witness file given (--witness, the COUNTERSIGN_WITNESS file): ${witnessAdds}`);
+          }
           return;
         }
         cli.note(`audit log does NOT verify: entry seq ${result.firstBadSeq} fails: ${result.problem}.`);
@@ -48,7 +58,7 @@ export function registerAuditCommands(program: Command, cli: CliContext) {
 
   checkpoint
     .command("create")
-    .description("sign the log's current size and head now (the server also does this every 100 entries or 10 minutes)")
+    .description("sign the log's current size and head now (the server also does this every 100 entries and every minute: COUNTERSIGN_CHECKPOINT_ENTRIES, COUNTERSIGN_CHECKPOINT_MINUTES)")
     .action((_options: unknown, command: Command) =>
       cli.withDeps(command, "existing", (deps) => {
         const created = createCheckpoint(deps.db, deps.now());

@@ -15,7 +15,7 @@ export function registerSystemCommands(program: Command, cli: CliContext) {
     .description("register an AI system with its oversight mode and the default review policy")
     .requiredOption("--slug <slug>", "short id used in URLs and commands, e.g. refund-triage")
     .requiredOption("--name <name>", "display name, e.g. \"Refund triage\"")
-    .requiredOption("--mode <mode>", "oversight mode: HITL (every output reviewed), HOTL (exceptions only) or HIC (stop only)", parseMode)
+    .requiredOption("--mode <mode>", "oversight mode: HITL (every output meant to be sent for review), HOTL (exceptions only) or HIC (stop only)", parseMode)
     .option("--description <text>", "what the system decides, for reviewers and auditors", "")
     .action((options: { slug: string; name: string; mode: OversightMode; description: string }, command: Command) =>
       cli.withDeps(command, "create", (deps) => {

@@ -33,6 +33,13 @@ export function registerVerifyPackCommand(program: Command, cli: CliContext) {
           `${manifest.counts.escalations} escalations, ${manifest.counts.verifications} verifications, ${manifest.counts.resolutions} resolutions; ` +
           `audit entries ${manifest.chain.fromSeq}–${manifest.chain.toSeq} with ${manifest.counts.checkpoints} signed checkpoints (key ${manifest.keyId.slice(0, 16)}…)`,
       );
+      if (manifest.disclosure) {
+        cli.out(
+          `audit entries of this system in full: ${manifest.disclosure.ownEntries}; entries of others as hashes only: ${manifest.disclosure.redactedEntries}` +
+            (manifest.disclosure.legacyUnlinked > 0 ? ` (${manifest.disclosure.legacyUnlinked} written before the two-level hash: their links are taken as recorded)` : ""),
+        );
+      }
+      if (manifest.witness && !manifest.witness.configured) cli.note(`warning: ${manifest.witness.warning ?? "no witness was configured"} ${manifest.witness.whatItAdds}`);
       if (verdict.keyFromPack) {
         cli.note("note: checked against the public key inside the pack; pass --public-key with a copy obtained from the operator independently to rule out a re-signed pack");
       }

@@ -6,6 +6,7 @@ import { qualificationsRouter } from "../modules/qualifications/router";
 import { queueRouter } from "../modules/queue/router";
 import { reviewsRouter } from "../modules/reviews/router";
 import { readinessRouter } from "../modules/readiness/router";
+import { retentionRouter } from "../modules/retention/router";
 import { systemsRouter } from "../modules/systems/router";
 import { authRouter, usersRouter } from "../modules/users/router";
 import { router } from "./init";
@@ -22,5 +23,6 @@ export const appRouter = router({
   gold: goldRouter,
   indicators: indicatorsRouter,
   qualifications: qualificationsRouter,
+  retention: retentionRouter,
 });
 export type AppRouter = typeof appRouter;

@@ -104,7 +104,8 @@ export const demoSystems: Record<SystemKey, CreateSystemInput> = {
     oversightMode: "HITL",
     description:
       "Checks identity documents, selfies and screening results when customers open an account. " +
-      "High risk: every onboarding decision is verified by two people before it takes effect (EU AI Act Art. 14(5)).",
+      "Every onboarding decision is verified by two qualified people before it is returned to onboarding: the deployer's own four-eyes policy " +
+      "(the two-person verification of EU AI Act Art. 14(5) is for remote biometric identification, which Annex III 1(a) says excludes identity verification like this).",
     policy: {
       checklist: [
         { id: "document-authentic", text: "Security features, template and MRZ of the document were checked" },

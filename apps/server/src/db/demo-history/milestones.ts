@@ -91,7 +91,7 @@ const readiness = {
       "Add gold items for sanctions near-matches",
       "Repeat the reviewer briefing before the docvision 5.1 upgrade",
     ],
-    notes: "HITL by design: every onboarding is verified by two qualified people before it takes effect (EU AI Act Art. 14(5)).",
+    notes: "HITL by design: every onboarding is sent for verification by two qualified people before a decision is returned (our own four-eyes policy; Art. 14(5) does not apply to identity verification).",
   },
 };
 

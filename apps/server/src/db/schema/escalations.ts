@@ -43,6 +43,8 @@ export const escalations = sqliteTable(
     disputedAt: integer("disputed_at"),
     /** Set when the content was purged past the system's retention period. */
     purgedAt: integer("purged_at"),
+    /** When the AI system first read the decision over REST: what Countersign knows of its delivery. */
+    decisionFetchedAt: integer("decision_fetched_at"),
   },
   (t) => [
     // Gold copies reuse their template's externalId so they look like any other item.

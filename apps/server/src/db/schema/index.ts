@@ -5,3 +5,4 @@ export * from "./reviews";
 export * from "./audit";
 export * from "./metrics";
 export * from "./qualifications";
+export * from "./retention";

@@ -15,8 +15,40 @@ export type ChainedEntry = {
   prevHash: string;
 };
 
-/** The hash of an entry covers all of its content and the previous entry's hash. */
+/** The hash of what an entry says, without its place in the chain. */
+export function contentHash(entry: Omit<ChainedEntry, "seq" | "prevHash">): string {
+  return sha256(
+    canonicalJson({
+      at: entry.at,
+      actorType: entry.actorType,
+      actorId: entry.actorId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      payload: entry.payload,
+    }),
+  );
+}
+
+/**
+ * An entry's hash covers its place (seq), the previous entry's hash and the hash of its content.
+ * Two levels, so a proof pack can carry another system's entry as its content hash alone and the
+ * chain through it still recomputes link by link, without disclosing what the entry says.
+ */
+export function linkHash(link: { seq: number; prevHash: string; contentSha256: string }): string {
+  return sha256(canonicalJson({ seq: link.seq, prevHash: link.prevHash, contentSha256: link.contentSha256 }));
+}
+
 export function entryHash(entry: ChainedEntry): string {
+  return linkHash({ seq: entry.seq, prevHash: entry.prevHash, contentSha256: contentHash(entry) });
+}
+
+/**
+ * Entries written before the two-level hash (one hash over content, seq and prevHash together).
+ * Both forms are SHA-256 over differently shaped canonical JSON, so accepting either lets no
+ * altered entry through.
+ */
+export function legacyEntryHash(entry: ChainedEntry): string {
   return sha256(
     canonicalJson({
       seq: entry.seq,
@@ -30,4 +62,9 @@ export function entryHash(entry: ChainedEntry): string {
       prevHash: entry.prevHash,
     }),
   );
+}
+
+/** Whether an entry's content and links hash to its recorded hash, in either form. */
+export function entryHashMatches(entry: ChainedEntry, hash: string): boolean {
+  return entryHash(entry) === hash || legacyEntryHash(entry) === hash;
 }

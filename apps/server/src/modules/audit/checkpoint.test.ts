@@ -1,14 +1,15 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { countersign } from "../../cli/testing";
 import { openDb } from "../../db/client";
+import { readEnv } from "../../env";
 import { operator } from "../../lib/context";
 import { testDeps } from "../../testing/fixtures";
 import { createSystem } from "../systems/create-system";
 import { entryHash, type ChainedEntry } from "./chain";
-import { checkpointIfDue, configureCheckpoints, createCheckpoint } from "./checkpoint";
+import { configureCheckpoints, createCheckpoint, defaultCheckpointSettings, startCheckpointTimer } from "./checkpoint";
 import { signingKeyFor, signingKeyFileName } from "./signing-key";
 import { verifyAuditLog } from "./verify";
 import { deliverToWitness, readWitnessFile } from "./witness";
@@ -75,11 +76,35 @@ describe("signed checkpoints", () => {
     expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, entries: 12, checkpoints: 2 });
   });
 
-  it("are signed when the oldest unsigned entry has waited M minutes", () => {
-    const t = history(3, 100);
-    expect(checkpointIfDue(t.deps.db, t.deps.now() + 9 * 60_000)).toBeNull();
-    expect(checkpointIfDue(t.deps.db, t.deps.now() + 10 * 60_000)).toMatchObject({ seq: 1, size: 3 });
-    expect(checkpointIfDue(t.deps.db, t.deps.now() + 30 * 60_000)).toBeNull();
+  it("by default a timer signs whatever is unsigned every minute, so at most a minute of history is ever unsigned", () => {
+    expect(defaultCheckpointSettings.everyMinutes).toBe(1);
+    expect(readEnv({}).COUNTERSIGN_CHECKPOINT_MINUTES).toBe(1);
+    const t = testDeps();
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const stop = startCheckpointTimer(t.deps.db, t.deps.now);
+      createSystem(t.deps, operator, { slug: "one", name: "One", oversightMode: "HOTL" });
+      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, unsigned: 1, checkpoints: 0 });
+      vi.advanceTimersByTime(60_000);
+      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, unsigned: 0, checkpoints: 1 });
+      createSystem(t.deps, operator, { slug: "two", name: "Two", oversightMode: "HOTL" });
+      vi.advanceTimersByTime(59_999);
+      expect(verifyAuditLog(t.deps.db)).toMatchObject({ unsigned: 1 });
+      vi.advanceTimersByTime(1);
+      expect(verifyAuditLog(t.deps.db)).toMatchObject({ unsigned: 0, checkpoints: 2 });
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("audit verify reports how many entries the last checkpoint does not cover, and what a witness would add", async () => {
+    const t = history(7);
+    t.deps.db.$client.close();
+    const run = await countersign(["--db", t.path, "audit", "verify"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/not yet covered by a signature: 2 entries after the last checkpoint \(signed .*\); until the next checkpoint, removing them would leave no trace/);
+    expect(run.stderr).toMatch(/no witness file given .* could rewrite entries, recompute the chain and sign it again/);
   });
 
   it("are append-only", () => {

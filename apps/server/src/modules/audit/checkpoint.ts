@@ -11,8 +11,14 @@ export type CheckpointSettings = {
   everyMinutes: number;
   /** Called with each new checkpoint (the server hands it to the witness); must not throw or block. */
   onCheckpoint?: (checkpoint: Checkpoint) => void;
+  /** Where checkpoints are witnessed outside this server (COUNTERSIGN_WITNESS), if anywhere. */
+  witness?: "file" | "https" | null;
 };
-export const defaultCheckpointSettings: CheckpointSettings = { everyEntries: 100, everyMinutes: 10 };
+/**
+ * One minute: without a witness, whoever can write the database can drop the unsigned tail of
+ * the log unnoticed, so at most a minute of history is ever unsigned.
+ */
+export const defaultCheckpointSettings: CheckpointSettings = { everyEntries: 100, everyMinutes: 1 };
 
 const settings = new WeakMap<Db, CheckpointSettings>();
 
@@ -42,7 +48,6 @@ function prepare(db: Db) {
   return {
     head: client.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"),
     last: client.prepare("SELECT seq, size FROM checkpoints ORDER BY seq DESC LIMIT 1"),
-    entryAt: client.prepare("SELECT at FROM audit_log WHERE seq = ?").pluck(),
     insert: client.prepare("INSERT INTO checkpoints (seq, size, head, at, signature, key_id) VALUES (?, ?, ?, ?, ?, ?)"),
   };
 }
@@ -84,14 +89,17 @@ export function checkpointIfManyUnsigned(db: Db, now = Date.now()): Checkpoint |
   return createCheckpoint(db, now, (h, l) => h.seq - (l?.size ?? 0) >= everyEntries);
 }
 
-/** The periodic sweep: sign when N entries are unsigned, or when the oldest unsigned entry has waited M minutes. */
-export function checkpointIfDue(db: Db, now: number): Checkpoint | null {
-  const { everyEntries, everyMinutes } = checkpointSettings(db);
-  const s = statementsFor(db);
-  return createCheckpoint(db, now, (head, last) => {
-    const unsigned = head.seq - (last?.size ?? 0);
-    if (unsigned >= everyEntries) return true;
-    const oldestUnsignedAt = Date.parse(s.entryAt.get((last?.size ?? 0) + 1) as string);
-    return now - oldestUnsignedAt >= everyMinutes * 60_000;
-  });
+/**
+ * The server's cadence: every `everyMinutes` it signs whatever is unsigned, so no entry waits
+ * longer than that for a signature. Returns the function that stops the timer.
+ */
+export function startCheckpointTimer(db: Db, now: () => number, onError: (error: unknown) => void = console.error): () => void {
+  const timer = setInterval(() => {
+    try {
+      createCheckpoint(db, now());
+    } catch (error) {
+      onError(error);
+    }
+  }, checkpointSettings(db).everyMinutes * 60_000);
+  return () => clearInterval(timer);
 }

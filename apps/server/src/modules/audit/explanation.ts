@@ -11,17 +11,20 @@ import { auditTrail } from "./trail";
 type Json = unknown;
 export type OutputChange = { path: string; before: Json; after: Json };
 
+// Countersign knows what was decided and when the AI system read it, not what the AI system did
+// with it afterwards: no sentence here claims an output "took effect".
 const outcomeSentence: Record<Outcome, string> = {
-  approved: "confirmed the AI output, which took effect unchanged",
-  modified: "corrected the AI output; the corrected version took effect instead",
-  rejected: "rejected the AI output; it did not take effect",
+  approved: "confirmed the AI output unchanged",
+  modified: "corrected the AI output; the decision returned to the AI system carries the corrected version",
+  rejected: "rejected the AI output; the decision returned to the AI system says so",
   escalated: "escalated the case for a decision outside this review",
 };
 
 /**
  * What a printable explanation of one decision needs (EU AI Act Art. 86): the AI output, the
  * role the humans played, their rationale, what they changed (AI output against the final
- * output, field by field), and who decided when.
+ * output, field by field), who decided when, and what Countersign knows of the decision's
+ * delivery: when it was available to the AI system and when the AI system first fetched it.
  */
 export function decisionExplanation(deps: Deps, escalationId: string) {
   const row = deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
@@ -71,18 +74,28 @@ export function decisionExplanation(deps: Deps, escalationId: string) {
       ? { name: trail.resolution.leadName, role: "lead" as const, outcome: trail.resolution.outcome, rationale: trail.resolution.rationale, resolvedAt: trail.resolution.resolvedAt }
       : null,
     changes: decision ? outputChanges(resource.aiOutput, decision.finalOutput, decision.outcome) : null,
+    delivery: {
+      availableAt: decision?.decidedAt ?? null,
+      fetchedAt: row.decisionFetchedAt === null ? null : new Date(row.decisionFetchedAt).toISOString(),
+    },
   };
 }
 
 function humanRole(mode: string, required: number, outcome: Outcome | null, resolved: boolean): string {
   const who = required > 1 ? `${required} qualified reviewers, each independently and without seeing the others' verdicts,` : "A qualified reviewer";
-  const when = mode === "HITL" ? "Every output of this AI system is checked by a person before it takes effect." : "This AI system hands the outputs it is unsure about to people before they take effect.";
+  // What the mode intends, not a measurement: Countersign sees only the outputs it is sent.
+  const when =
+    mode === "HITL"
+      ? "This AI system is set up to send every output to people for review (human in the loop)."
+      : mode === "HIC"
+        ? "This AI system runs without per-output review (human in command); this output was sent to people for review."
+        : "This AI system sends the outputs it is unsure about to people for review.";
   if (outcome === null) return `${when} ${required > 1 ? `${required} qualified reviewers must verify this output` : "A qualified reviewer must verify this output"}; the review is not finished yet.`;
   if (resolved) return `${when} ${who} verified this output, reached different conclusions, and a team lead decided: the lead ${outcomeSentence[outcome]}.`;
   return `${when} ${who} ${required > 1 ? "verified this output and agreed: they" : "verified this output and"} ${outcomeSentence[outcome]}.`;
 }
 
-/** AI output against what took effect: each changed field of a JSON output, or the whole text. */
+/** AI output against the decided output: each changed field of a JSON output, or the whole text. */
 export function outputChanges(aiOutput: Json, finalOutput: Json, outcome: Outcome) {
   if (outcome === "rejected" || outcome === "escalated" || finalOutput === null) {
     return { changed: outcome !== "approved", aiOutput, finalOutput: null, fields: [] as OutputChange[] };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { escalationIdSchema } from "@countersign/shared/review";
 import { explanationInputSchema, trailInputSchema } from "@countersign/shared/proof";
 import { router, trailProcedure } from "../../trpc/init";
+import { checkpointSettings } from "./checkpoint";
 import { decisionExplanation } from "./explanation";
 import { signingKeyFor } from "./signing-key";
 import { escalationTimeline } from "./timeline";
@@ -12,7 +13,11 @@ export const auditRouter = router({
   timeline: trailProcedure
     .input(z.strictObject({ escalationId: escalationIdSchema }))
     .query(({ ctx, input }) => escalationTimeline(ctx.deps, input.escalationId)),
-  verify: trailProcedure.query(({ ctx }) => verifyAuditLog(ctx.deps.db)),
+  /** The log's integrity, with what signs and witnesses it: the panel says what a witness would add. */
+  verify: trailProcedure.query(({ ctx }) => {
+    const settings = checkpointSettings(ctx.deps.db);
+    return { ...verifyAuditLog(ctx.deps.db), checkpointEveryMinutes: settings.everyMinutes, witness: settings.witness ?? null };
+  }),
   /** The full trail of one AI output, by escalation id or externalId (any system). */
   trail: trailProcedure.input(trailInputSchema).query(({ ctx, input }) => auditTrail(ctx.deps, input.query)),
   /** A printable explanation of one decision (EU AI Act Art. 86). */

@@ -77,6 +77,9 @@ describe("the per-decision explanation (EU AI Act Art. 86)", () => {
     const page = await auditor.audit.explanation({ escalationId: id });
     expect(page.aiOutput).toEqual({ decision: "refund", amount: 39.9, currency: "EUR" });
     expect(page.humanRole).toMatch(/A qualified reviewer verified this output and corrected the AI output/);
+    // Countersign knows what was decided and when the AI system read it, not what it did next.
+    expect(page.humanRole).not.toMatch(/effect|every output is checked/i);
+    expect(page.delivery).toEqual({ availableAt: page.decision!.decidedAt, fetchedAt: null });
     expect(page.decision).toMatchObject({ outcome: "modified", decidedBy: { name: "rev", role: "reviewer" } });
     expect(page.decision!.rationale).toContain("refund the line price");
     expect(page.changes).toEqual({

@@ -9,7 +9,7 @@ import type { Deps } from "../../lib/context";
 import { escalationResource } from "../escalations/resource";
 import { shownContent, shownContentSha256 } from "../reviews/shown-content";
 import { userNames } from "../users/queries";
-import { entryHash } from "./chain";
+import { entryHashMatches } from "./chain";
 import { existingSigningKey } from "./signing-key";
 
 type EscalationRow = typeof escalations.$inferSelect;
@@ -150,7 +150,7 @@ function trailOf(db: Db, row: EscalationRow) {
         hash: e.hash,
         prevHash: e.prevHash,
         /** The entry's content still hashes to its hash. */
-        hashValid: entryHash(e) === e.hash,
+        hashValid: entryHashMatches(e, e.hash),
         /** The first signed checkpoint at or after the entry: the chain from it to the checkpoint's head proves it is in the log. Null until one is signed. */
         checkpoint: checkpoint
           ? { seq: checkpoint.seq, size: checkpoint.size, head: checkpoint.head, at: checkpoint.at, signature: checkpoint.signature, keyId: checkpoint.keyId }

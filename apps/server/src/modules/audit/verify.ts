@@ -1,12 +1,21 @@
 import type { KeyObject } from "node:crypto";
 import type { Db } from "../../db/client";
-import { entryHash, genesisHash, type ChainedEntry } from "./chain";
+import { entryHashMatches, genesisHash, type ChainedEntry } from "./chain";
 import { checkpointSignatureValid, type Checkpoint } from "./checkpoint";
 import { existingSigningKey, keyIdOf, publicKeyFromPem } from "./signing-key";
 import type { WitnessRecord } from "./witness";
 
 export type VerifyResult =
-  | { ok: true; entries: number; head: string; checkpoints: number; witnessed: number }
+  | {
+      ok: true;
+      entries: number;
+      head: string;
+      checkpoints: number;
+      witnessed: number;
+      /** Entries after the last signed checkpoint: until the next one, their removal would leave no trace. */
+      unsigned: number;
+      lastCheckpointAt: string | null;
+    }
   | { ok: false; entries: number; firstBadSeq: number; problem: string };
 
 export type VerifyOptions = {
@@ -56,7 +65,7 @@ export function verifyAuditLog(db: Db, options: VerifyOptions = {}): VerifyResul
       return fail(row.seq - 1 === expectedSeq ? `entry ${expectedSeq} is missing` : `entries ${expectedSeq}–${row.seq - 1} are missing`);
     }
     if (row.prevHash !== prev) return fail("its previous-hash does not match the entry before it");
-    if (entryHash(row) !== row.hash) return fail("its content does not match its hash (the entry was altered)");
+    if (!entryHashMatches(row, row.hash)) return fail("its content does not match its hash (the entry was altered)");
     for (const anchor of anchors.get(row.seq) ?? []) {
       if (anchor.head !== row.hash) {
         return fail(
@@ -81,7 +90,16 @@ export function verifyAuditLog(db: Db, options: VerifyOptions = {}): VerifyResul
     };
   }
   if (signatureProblem) return { ok: false, entries: count, ...signatureProblem };
-  return { ok: true, entries: count, head: prev, checkpoints: checkpoints.length, witnessed: witness.length };
+  const last = checkpoints.at(-1);
+  return {
+    ok: true,
+    entries: count,
+    head: prev,
+    checkpoints: checkpoints.length,
+    witnessed: witness.length,
+    unsigned: count - (last?.size ?? 0),
+    lastCheckpointAt: last?.at ?? null,
+  };
 }
 
 function checkSignatures(checkpoints: Checkpoint[], witness: WitnessRecord[], publicKey: KeyObject | null) {

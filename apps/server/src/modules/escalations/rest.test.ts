@@ -153,4 +153,40 @@ describe("GET /api/v1/escalations", () => {
       decidedBy: "rev",
     });
   });
+
+  it("records the AI system's first read of a decision once, by id or by externalId, and never before it is decided", async () => {
+    const { id } = await (await post(escalationBody({ externalId: "fetch-me" }))).json();
+    const fetched = () => t.deps.db.$client.prepare("SELECT decision_fetched_at FROM escalations WHERE id = ?").pluck().get(id);
+    const entries = () =>
+      t.deps.db.$client.prepare("SELECT actor_type, actor_id, at, payload FROM audit_log WHERE action = 'escalation.decision_fetched'").all() as {
+        actor_type: string;
+        actor_id: string;
+        at: string;
+        payload: string;
+      }[];
+    expect((await get(`/api/v1/escalations/${id}`)).status).toBe(200);
+    expect(fetched()).toBeNull();
+
+    const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+    await reviewer.queue.claim({ escalationId: id });
+    t.advance(30);
+    await reviewer.reviews.decide({
+      escalationId: id,
+      outcome: "approved",
+      checklist: { "matches-request": "yes", "within-policy": "yes" },
+      rationale: "Photo confirms the damage and the amount matches the order.",
+      activeSeconds: 25,
+    });
+    const decidedAt = new Date(t.deps.now()).toISOString();
+    t.advance(90);
+    const firstRead = new Date(t.deps.now()).toISOString();
+    expect((await get("/api/v1/escalations?externalId=fetch-me")).status).toBe(200);
+    t.advance(60);
+    expect((await get(`/api/v1/escalations/${id}`)).status).toBe(200);
+    expect(new Date(fetched() as number).toISOString()).toBe(firstRead);
+    expect(entries()).toEqual([{ actor_type: "ai_system", actor_id: systemId, at: firstRead, payload: JSON.stringify({ decidedAt }) }]);
+
+    const explanation = await callerFor(t.deps, addUser(t.deps, "lead@example.com", ["lead"])).audit.explanation({ escalationId: id });
+    expect(explanation.delivery).toEqual({ availableAt: decidedAt, fetchedAt: firstRead });
+  });
 });

@@ -3,6 +3,7 @@ import { escalationInputSchema, escalationLookupSchema } from "@countersign/shar
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { jsonBody, limitBody, parseOr400, requireApiKey, type RestEnv } from "../../lib/rest";
+import { recordDecisionFetched } from "./decision-fetched";
 import { receiveEscalation } from "./receive";
 import { findForSystem } from "./resource";
 
@@ -22,7 +23,14 @@ export function escalationRoutes(deps: Deps) {
     })
     .get("/", (c) => {
       const { externalId } = parseOr400(escalationLookupSchema, { externalId: c.req.query("externalId") });
-      return c.json(findForSystem(deps.db, c.var.system.id, { externalId }));
+      return c.json(readEscalation(deps, c.var.system.id, { externalId }));
     })
-    .get("/:id", (c) => c.json(findForSystem(deps.db, c.var.system.id, { id: c.req.param("id") })));
+    .get("/:id", (c) => c.json(readEscalation(deps, c.var.system.id, { id: c.req.param("id") })));
+}
+
+/** The escalation as the AI system reads it; the first read of a decision is recorded. */
+function readEscalation(deps: Deps, systemId: string, by: { id: string } | { externalId: string }) {
+  const resource = findForSystem(deps.db, systemId, by);
+  if (resource.decision) recordDecisionFetched(deps, systemId, resource.id);
+  return resource;
 }

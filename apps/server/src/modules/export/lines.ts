@@ -1,3 +1,4 @@
+import { contentHash, entryHash, entryHashMatches, linkHash, type ChainedEntry } from "../audit/chain";
 import type { Snapshot } from "./snapshot";
 
 /** The period and the slice of the hash chain a pack covers. */
@@ -54,6 +55,7 @@ type EscalationRow = {
   disputedAt: number | null;
   purgedAt: number | null;
   goldItemId: string | null;
+  decisionFetchedAt: number | null;
 };
 
 /** Escalations received in the period, and those verified in it. */
@@ -62,7 +64,8 @@ export function escalationRows(snapshot: Snapshot, scope: PackScope) {
     SELECT id, external_id AS externalId, system_id AS systemId, request_hash AS requestHash, input_json AS inputJson,
            ai_output_json AS aiOutputJson, confidence, model, reason_code AS reasonCode, reason_explanation AS reasonExplanation,
            context_summary AS contextSummary, evidence, priority, due_at AS dueAt, metadata, status, received_at AS receivedAt,
-           decided_at AS decidedAt, disputed_at AS disputedAt, purged_at AS purgedAt, gold_item_id AS goldItemId
+           decided_at AS decidedAt, disputed_at AS disputedAt, purged_at AS purgedAt, gold_item_id AS goldItemId,
+           decision_fetched_at AS decisionFetchedAt
       FROM escalations e
      WHERE e.system_id = :systemId
        AND ((e.received_at >= :from AND e.received_at < :to)
@@ -94,6 +97,8 @@ export function escalationLine(row: EscalationRow, contentSha256: (content: unkn
     receivedAt: iso(row.receivedAt),
     status: row.status,
     decidedAt: iso(row.decidedAt),
+    /** When the AI system first read the decision over REST; null: not fetched (yet). */
+    decisionFetchedAt: iso(row.decisionFetchedAt),
     disputedAt: iso(row.disputedAt),
     purgedAt: iso(row.purgedAt),
     priority: row.priority,
@@ -193,12 +198,56 @@ export type AuditLine = {
   hash: string;
 };
 
+/**
+ * An entry about something else (another system, a user, a sign-in): only its place in the chain
+ * and hashes, so the chain still recomputes through it. `contentSha256` is null for an entry
+ * written before the two-level hash, whose link can then only be taken as recorded.
+ */
+export type RedactedAuditLine = { seq: number; redacted: true; prevHash: string; contentSha256: string | null; hash: string };
+
+/** Which entity types belong to a system, and where to find their system. */
+const ownedThrough: Record<string, string> = {
+  escalation: "escalations",
+  api_key: "api_keys",
+  drift_alert: "drift_alerts",
+  gold_item: "gold_items",
+  qualification: "qualifications",
+  readiness_review: "readiness_reviews",
+  volume_report: "volume_reports",
+};
+
+/** The chain segment, each entry marked as the system's own or not. */
 export function auditRows(snapshot: Snapshot, scope: PackScope) {
+  const owned = Object.entries(ownedThrough)
+    .map(([type, table]) => `WHEN '${type}' THEN EXISTS (SELECT 1 FROM ${table} o WHERE o.id = a.entity_id AND o.system_id = :systemId)`)
+    .join("\n             ");
   const statement = snapshot.db.$client.prepare(`
     SELECT seq, at, actor_type AS actorType, actor_id AS actorId, action, entity_type AS entityType, entity_id AS entityId,
-           payload, prev_hash AS prevHash, hash
-      FROM audit_log WHERE seq >= :fromSeq AND seq <= :toSeq ORDER BY seq`);
-  return snapshot.rows<AuditLine>(statement, { fromSeq: scope.fromSeq, toSeq: scope.toSeq });
+           payload, prev_hash AS prevHash, hash,
+           CASE a.entity_type WHEN 'ai_system' THEN a.entity_id = :systemId
+             ${owned}
+             ELSE 0 END AS own
+      FROM audit_log a WHERE seq >= :fromSeq AND seq <= :toSeq ORDER BY seq`);
+  return snapshot.rows<AuditLine & { own: number }>(statement, { systemId: scope.systemId, fromSeq: scope.fromSeq, toSeq: scope.toSeq });
+}
+
+/** The system's own entries in full; every other entry as its hashes only. */
+export function auditLine({ own, ...row }: AuditLine & { own: number }): AuditLine | RedactedAuditLine {
+  if (own === 1) return row;
+  const entry = row as ChainedEntry;
+  const contentSha256 = entryHash(entry) === row.hash ? contentHash(entry) : null;
+  return { seq: row.seq, redacted: true, prevHash: row.prevHash, contentSha256, hash: row.hash };
+}
+
+/**
+ * Whether a pack's audit line hashes to its recorded hash: a full entry from its content, a
+ * redacted one from its place, previous hash and content hash. Null: a redacted legacy entry,
+ * whose hash cannot be recomputed without its content.
+ */
+export function auditLineHashValid(line: AuditLine | RedactedAuditLine): boolean | null {
+  if (!("redacted" in line)) return entryHashMatches(line as ChainedEntry, line.hash);
+  if (line.contentSha256 === null) return null;
+  return linkHash(line as { seq: number; prevHash: string; contentSha256: string }) === line.hash;
 }
 
 export type CheckpointLine = { seq: number; size: number; head: string; at: string; signature: string; keyId: string };
@@ -209,4 +258,14 @@ export function checkpointRows(snapshot: Snapshot, scope: PackScope) {
     "SELECT seq, size, head, at, signature, key_id AS keyId FROM checkpoints WHERE size >= :fromSeq AND size <= :toSeq ORDER BY seq",
   );
   return snapshot.rows<CheckpointLine>(statement, { fromSeq: scope.fromSeq, toSeq: scope.toSeq });
+}
+
+/** Decisions of the period, and how many of them the AI system has fetched over REST. */
+export function deliveryCounts(snapshot: Snapshot, scope: PackScope): { decided: number; fetched: number } {
+  return snapshot.db.$client
+    .prepare(
+      `SELECT count(*) AS decided, count(decision_fetched_at) AS fetched FROM escalations
+        WHERE system_id = ? AND gold_item_id IS NULL AND status = 'decided' AND decided_at >= ? AND decided_at < ?`,
+    )
+    .get(scope.systemId, scope.from, scope.to) as { decided: number; fetched: number };
 }

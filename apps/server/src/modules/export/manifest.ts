@@ -1,7 +1,11 @@
 import type { KeyObject } from "node:crypto";
+import type { LegalHold } from "@countersign/shared/retention";
 import { signValue, verifyValue } from "../audit/signing-key";
 
-export const packFormat = "countersign-proof-pack/1";
+/** Format 2 carries other systems' audit entries as hashes only; format 1 packs still verify. */
+export const packFormat = "countersign-proof-pack/2";
+export const packFormats: readonly string[] = ["countersign-proof-pack/1", packFormat];
+
 
 /** The data files of a pack, in archive order; manifest.json comes last. */
 export const packFiles = [
@@ -18,7 +22,7 @@ export type PackFile = (typeof packFiles)[number];
 export type ManifestFile = { name: string; sha256: string; bytes: number; lines: number };
 
 export type ManifestContent = {
-  format: typeof packFormat;
+  format: string;
   generatedAt: string;
   generatedBy: { userId: string };
   system: { id: string; slug: string; name: string; oversightMode: string };
@@ -27,6 +31,12 @@ export type ManifestContent = {
   counts: { escalations: number; verifications: number; resolutions: number; auditEntries: number; checkpoints: number };
   /** The hash chain slice in audit-log.jsonl: the entry before the period through the checkpoint covering its end. */
   chain: { fromSeq: number; toSeq: number; segmentHead: string; verifiedAtExport: boolean };
+  /** audit-log.jsonl holds this system's entries in full and every other entry as hashes only. */
+  disclosure: { ownEntries: number; redactedEntries: number; legacyUnlinked: number; rule: string };
+  /** Whether the server sent its checkpoints to an outside witness when the pack was made. */
+  witness: { configured: boolean; whatItAdds: string; warning: string | null };
+  /** Legal holds on the system or its escalations, in force and lifted: what purging was told to keep. */
+  legalHolds: LegalHold[];
   publicKey: string;
   keyId: string;
 };

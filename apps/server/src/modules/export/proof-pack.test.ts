@@ -5,10 +5,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { countersign } from "../../cli/testing";
 import { decideAs } from "../../testing/operations";
 import { addSystem, addUser, escalationBody, testDeps, testPassword } from "../../testing/fixtures";
-import { entryHash, type ChainedEntry } from "../audit/chain";
+import { entryHash, linkHash, type ChainedEntry } from "../audit/chain";
 import { configureCheckpoints } from "../audit/checkpoint";
 import { signingKeyFor, signValue } from "../audit/signing-key";
 import { receiveEscalation } from "../escalations/receive";
+import { signIn } from "../users/sessions";
 import type { Manifest } from "./manifest";
 import { downloadPack, fromLines, linesOf, readPack, repack } from "./pack-testing";
 import { verifyPack } from "./verify-pack";
@@ -30,6 +31,12 @@ beforeAll(async () => {
   await decideAs(t, ana, ids[0]!, "approved");
   await decideAs(t, ben, ids[1]!, "modified");
   await decideAs(t, ana, ids[2]!, "rejected");
+  // Another system's activity and a failed sign-in land in the same chain, between this system's entries.
+  const { system: loans } = addSystem(t.deps, "loan-approval");
+  const loan = receiveEscalation(t.deps, loans.id, escalationBody({ externalId: "loan-77", contextSummary: "Applicant Jane Roe, salary 4,100 EUR" })).id;
+  await decideAs(t, ben, loan, "approved");
+  expect(() => signIn(t.deps, { email: "ana@example.com", password: "wrong password entirely" })).toThrow();
+  await decideAs(t, ana, ids[3]!, "approved");
   t.advance(60);
   pack = await downloadPack(t, auditor, query);
   publicKeyFile = join(t.dir, "public.pem");
@@ -50,15 +57,61 @@ describe("the proof pack", () => {
       "manifest.json",
     ]);
     const manifest = JSON.parse(files.get("manifest.json")!.toString()) as Manifest;
-    expect(manifest.counts).toMatchObject({ escalations: 4, verifications: 3, resolutions: 0 });
+    expect(manifest.counts).toMatchObject({ escalations: 4, verifications: 4, resolutions: 0 });
     expect(manifest.chain.verifiedAtExport).toBe(true);
     expect(linesOf(files.get("verifications.jsonl")!).map((l) => JSON.parse(l).qualification.training)).toEqual(
-      Array(3).fill("Oversight training for this AI system"),
+      Array(4).fill("Oversight training for this AI system"),
     );
     const run = await countersign(["verify-pack", pack, "--public-key", publicKeyFile]);
-    expect(run.stderr).toBe("");
+    expect(run.stderr).toMatch(/^warning: No witness was configured \(COUNTERSIGN_WITNESS\).* A witness keeps a copy of every checkpoint outside this server/);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^proof pack verified: refund-triage .* 4 escalations, 3 verifications/);
+    expect(run.stdout).toMatch(/^proof pack verified: refund-triage .* 4 escalations, 4 verifications/);
+  });
+
+  it("holds this system's audit entries in full and every other entry only as its hashes, and still verifies", async () => {
+    const files = await readPack(pack);
+    const text = files.get("audit-log.jsonl")!.toString();
+    const entries = linesOf(files.get("audit-log.jsonl")!).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const loans = t.deps.db.$client.prepare("SELECT id FROM ai_systems WHERE slug = 'loan-approval'").pluck().get() as string;
+    const loanEntries = t.deps.db.$client
+      .prepare("SELECT seq FROM audit_log WHERE entity_id = ? OR entity_id IN (SELECT id FROM escalations WHERE system_id = ?)")
+      .pluck()
+      .all(loans, loans) as number[];
+    const failedSignIn = t.deps.db.$client.prepare("SELECT seq FROM audit_log WHERE action = 'auth.sign_in_failed'").pluck().get() as number;
+    for (const seq of [...loanEntries, failedSignIn]) {
+      expect(entries.find((e) => e.seq === seq)).toEqual({ seq, redacted: true, prevHash: expect.any(String), contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/), hash: expect.any(String) });
+    }
+    expect(text).not.toContain(loans);
+    expect(text).not.toContain("loan-approval");
+    expect(text).not.toContain("sign_in_failed");
+    expect(text).not.toContain("wrong password");
+    expect(entries.filter((e) => e.action === "escalation.decided")).toHaveLength(4);
+    const manifest = JSON.parse(files.get("manifest.json")!.toString()) as Manifest;
+    expect(manifest.disclosure).toMatchObject({ redactedEntries: entries.filter((e) => e.redacted).length, legacyUnlinked: 0 });
+    expect(manifest.witness).toMatchObject({ configured: false, warning: expect.stringMatching(/No witness was configured/) });
+    expect(await verifyPack(pack)).toMatchObject({ ok: true });
+  });
+
+  it("an entry of this system edited and linked into the next, hashed-only entry is caught: the link itself is recomputed", async () => {
+    const tampered = await repack(
+      pack,
+      (files) => {
+        const entries = linesOf(files.get("audit-log.jsonl")!).map((l) => JSON.parse(l) as ChainedEntry & { hash: string; redacted?: true });
+        const target = entries.findIndex((e, i) => e.action === "escalation.decided" && entries[i + 1]?.redacted);
+        expect(target).toBeGreaterThan(0);
+        entries[target]!.payload = entries[target]!.payload.replace(/"outcome":"\w+"/, '"outcome":"escalated"');
+        expect(entries[target]!.payload).toContain('"outcome":"escalated"');
+        entries[target]!.hash = entryHash(entries[target]!);
+        entries[target + 1]!.prevHash = entries[target]!.hash;
+        files.set("audit-log.jsonl", fromLines(entries.map((e) => JSON.stringify(e))));
+      },
+      "redacted-relinked.zip",
+    );
+    expect(await verifyPack(tampered)).toMatchObject({
+      ok: false,
+      file: "audit-log.jsonl",
+      problem: expect.stringMatching(/its place, previous hash and content hash do not match its hash/),
+    });
   });
 
   it("report.html escapes every value and states the figures; summary.csv is one row per day", async () => {
@@ -68,9 +121,13 @@ describe("the proof pack", () => {
     expect(report).toContain("Refunds &#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62; &#38; more");
     expect(report).toMatch(/Overrides of the AI output \(modified \+ rejected\)<\/th><td>2</);
     expect(report).toContain("was re-verified while exporting");
+    expect(report).toMatch(/Decisions available to the AI system<\/th><td>4<.*Fetched by the AI system<\/th><td>0</s);
+    expect(report).toContain("It does not record what the AI system did with a decision afterwards.");
+    expect(report).toContain("Warning: no witness was configured (COUNTERSIGN_WITNESS).");
+    expect(report).toContain("No legal hold has been placed on this system or its escalations.");
     const [header, ...rows] = linesOf(files.get("summary.csv")!).map((line) => line.split(","));
     expect(rows.map((row) => Object.fromEntries(header!.map((column, i) => [column, row[i]])))).toEqual([
-      expect.objectContaining({ date: "2026-11-22", received: "4", verifications: "3", approved: "1", overrides: "2" }),
+      expect.objectContaining({ date: "2026-11-22", received: "4", verifications: "4", approved: "2", overrides: "2" }),
     ]);
   });
 
@@ -156,7 +213,8 @@ describe("the proof pack", () => {
       entries[target]!.payload = entries[target]!.payload.replace('"approved"', '"rejected"');
       for (let i = target; i < entries.length; i++) {
         if (i > target) entries[i]!.prevHash = entries[i - 1]!.hash;
-        entries[i]!.hash = entryHash(entries[i]!);
+        const entry = entries[i] as ChainedEntry & { hash: string; contentSha256?: string; redacted?: true };
+        entry.hash = entry.redacted ? linkHash({ seq: entry.seq, prevHash: entry.prevHash, contentSha256: entry.contentSha256! }) : entryHash(entry);
       }
       files.set("audit-log.jsonl", fromLines(entries.map((e) => JSON.stringify(e))));
       return entries[target]!.seq;

@@ -1,20 +1,24 @@
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import { ZipFile } from "yazl";
-import type { ProofPackQuery } from "@countersign/shared/proof";
+import { witnessAdds, type ProofPackQuery } from "@countersign/shared/proof";
 import type { Deps } from "../../lib/context";
 import { canonicalJson, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
-import { entryHash, genesisHash, type ChainedEntry } from "../audit/chain";
-import { checkpointSignatureValid, createCheckpoint } from "../audit/checkpoint";
+import { genesisHash } from "../audit/chain";
+import { checkpointSettings, checkpointSignatureValid, createCheckpoint } from "../audit/checkpoint";
 import { signingKeyFor } from "../audit/signing-key";
+import { legalHoldsOf } from "../retention/holds";
 import { systemBySlug } from "../systems/queries";
 import { dailySummary, packFigures } from "./figures";
 import {
+  auditLine,
+  auditLineHashValid,
   auditRows,
   chainSegment,
   checkpointRows,
+  deliveryCounts,
   escalationLine,
   escalationRows,
   resolutionLine,
@@ -23,6 +27,7 @@ import {
   verificationRows,
   type AuditLine,
   type CheckpointLine,
+  type RedactedAuditLine,
   type PackScope,
 } from "./lines";
 import { packFormat, signManifest, type ManifestContent } from "./manifest";
@@ -51,14 +56,18 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
   );
   createCheckpoint(deps.db, now);
   const key = signingKeyFor(deps.db);
+  const witnessed = Boolean(checkpointSettings(deps.db).witness);
+  const holds = legalHoldsOf(deps.db, system.id);
   const snapshot = openSnapshot(deps.db);
   let scope: PackScope;
   let figures: ReturnType<typeof packFigures>;
   let summary: ReturnType<typeof dailySummary>;
+  let delivery: ReturnType<typeof deliveryCounts>;
   try {
     scope = { systemId: system.id, from, to, ...chainSegment(snapshot, from, to) };
     figures = packFigures(snapshot, scope);
     summary = dailySummary(snapshot, scope);
+    delivery = deliveryCounts(snapshot, scope);
   } catch (error) {
     snapshot.close();
     throw error;
@@ -89,7 +98,7 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
   lazy(stats.escalations, () => jsonLines(escalationRows(snapshot, scope), (row) => escalationLine(row, contentSha256), stats.escalations, snapshot));
   lazy(stats.verifications, () => jsonLines(verificationRows(snapshot, scope), verificationLine, stats.verifications, snapshot));
   lazy(stats.resolutions, () => jsonLines(resolutionRows(snapshot, scope), resolutionLine, stats.resolutions, snapshot));
-  lazy(stats.audit, () => jsonLines(auditRows(snapshot, scope), chain.entry, stats.audit, snapshot));
+  lazy(stats.audit, () => jsonLines(auditRows(snapshot, scope), (row) => chain.entry(auditLine(row)), stats.audit, snapshot));
   lazy(stats.checkpoints, () =>
     jsonLines(checkpointRows(snapshot, scope), (c) => chain.checkpoint(c, key.publicKey), stats.checkpoints, snapshot),
   );
@@ -108,6 +117,11 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
         publicKeyPem: key.publicKeyPem,
         generatedAt: new Date(now).toISOString(),
         generatedBy: exporter.name,
+        redactedEntries: chain.redacted().entries,
+        legacyUnlinked: chain.redacted().legacyUnlinked,
+        witnessed,
+        legalHolds: holds,
+        delivery,
       }),
       stats.report,
     ),
@@ -128,6 +142,18 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
         checkpoints: stats.checkpoints.lines,
       },
       chain: { fromSeq: scope.fromSeq, toSeq: scope.toSeq, segmentHead: chain.head(), verifiedAtExport: chain.problem() === null },
+      disclosure: {
+        ownEntries: stats.audit.lines - chain.redacted().entries,
+        redactedEntries: chain.redacted().entries,
+        legacyUnlinked: chain.redacted().legacyUnlinked,
+        rule: "this system's audit entries in full; every other entry (other systems, users, sign-ins) as its seq, previous hash, content hash and hash only",
+      },
+      witness: {
+        configured: witnessed,
+        whatItAdds: witnessAdds,
+        warning: witnessed ? null : "No witness was configured (COUNTERSIGN_WITNESS): the checkpoints in this pack were held only by the server that signed them.",
+      },
+      legalHolds: holds,
       publicKey: key.publicKeyPem,
       keyId: key.keyId,
     };
@@ -169,12 +195,18 @@ function chainChecker(snapshot: Snapshot, scope: PackScope) {
   let expected = scope.fromSeq;
   let problem: string | null = null;
   let head = genesisHash;
+  let redacted = 0;
+  let unlinked = 0;
   return {
-    entry(row: AuditLine) {
+    entry(row: AuditLine | RedactedAuditLine) {
       if (problem === null) {
         if (row.seq !== expected) problem = `entry ${expected} is missing`;
         else if (prev !== null && row.prevHash !== prev) problem = `entry ${row.seq} does not link to the entry before it`;
-        else if (entryHash(row as ChainedEntry) !== row.hash) problem = `entry ${row.seq} does not match its hash`;
+        else if (auditLineHashValid(row) === false) problem = `entry ${row.seq} does not match its hash`;
+      }
+      if ("redacted" in row) {
+        redacted += 1;
+        if (row.contentSha256 === null) unlinked += 1;
       }
       if (sizes.has(row.seq)) headAt.set(row.seq, row.hash);
       prev = row.hash;
@@ -190,5 +222,7 @@ function chainChecker(snapshot: Snapshot, scope: PackScope) {
     },
     head: () => head,
     problem: () => problem,
+    /** Entries of others carried as hashes only; of those, legacy entries whose link cannot be recomputed. */
+    redacted: () => ({ entries: redacted, legacyUnlinked: unlinked }),
   };
 }

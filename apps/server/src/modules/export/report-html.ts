@@ -1,3 +1,5 @@
+import type { LegalHold } from "@countersign/shared/retention";
+import { witnessAdds } from "@countersign/shared/proof";
 import type { PackFigures } from "./figures";
 
 /** Text that is already HTML (built by `html` itself); everything else is escaped. */
@@ -35,6 +37,13 @@ export type Integrity = {
   publicKeyPem: string;
   generatedAt: string;
   generatedBy: string;
+  /** Entries of others in the segment, carried as hashes only. */
+  redactedEntries: number;
+  legacyUnlinked: number;
+  witnessed: boolean;
+  legalHolds: LegalHold[];
+  /** Decisions of the period, and how many the AI system has read over REST. */
+  delivery: { decided: number; fetched: number };
 };
 
 /** report.html: readable on its own, no scripts, no outside resources, every value escaped. */
@@ -65,8 +74,14 @@ ${row("State at export", system.state)}
 ${row("Independent verifications required per escalation", system.policy.requiredVerifications)}
 ${row("Minimum time before an approval", `${system.policy.minDwellSeconds} s`)}
 ${row("Minimum rationale", `${system.policy.minRationaleChars} characters`)}
-${row("Retention of content", system.policy.retentionDays === null ? "kept indefinitely" : `${system.policy.retentionDays} days after the decision`)}
+${row("Retention of content", system.policy.retentionMonths === null ? "kept indefinitely" : `${system.policy.retentionMonths} calendar months after the decision, purged daily unless a legal hold keeps it`)}
 </table>
+
+<h2>Legal holds</h2>
+<table><thead><tr><th>Covers</th><th>Placed</th><th>Reason</th><th>Lifted</th></tr></thead><tbody>
+${integrity.legalHolds.map((h) => html`<tr><td>${h.escalationId ? html`escalation <code>${h.escalationId}</code>` : "the whole system"}</td><td>${h.placedAt} by ${h.placedBy}</td><td>${h.reason}</td><td>${h.liftedAt ? `${h.liftedAt} by ${h.liftedBy ?? "–"}: ${h.liftReason ?? ""}` : "in force"}</td></tr>`)}
+${integrity.legalHolds.length === 0 ? html`<tr><td colspan="4">No legal hold has been placed on this system or its escalations.</td></tr>` : ""}
+</tbody></table>
 
 <h2>Reviewers and their qualifications</h2>
 <table><thead><tr><th>Reviewer</th><th>Training or competence</th><th>Valid</th><th>Authority</th></tr></thead><tbody>
@@ -98,6 +113,14 @@ ${row("Overrides of the AI output (modified + rejected)", decisions.overrides)}
 ${row("Verifications recorded", decisions.verifications)}
 ${row("Two-person disagreements", decisions.disputed)}
 ${row("Resolved by a lead", decisions.resolvedByLead)}
+</table>
+
+<h2>Delivery to the AI system</h2>
+<p>Countersign records when each decision was available to the AI system and when the AI system first fetched it over the REST API (escalations.jsonl: decidedAt, decisionFetchedAt). It does not record what the AI system did with a decision afterwards.</p>
+<table>
+${row("Decisions available to the AI system", integrity.delivery.decided)}
+${row("Fetched by the AI system", integrity.delivery.fetched)}
+${row("Not fetched yet", integrity.delivery.decided - integrity.delivery.fetched)}
 </table>
 
 <h2>Time on task</h2>
@@ -133,6 +156,18 @@ ${f.stops.length + f.alerts.length === 0 ? html`<tr><td colspan="3">No stops and
 <p>Every file in this pack is listed in manifest.json with its SHA-256; the manifest is signed with the server's Ed25519 key (id ${integrity.keyId}). Check the whole pack offline with <code>countersign verify-pack &lt;archive&gt; --public-key &lt;file&gt;</code>, using a copy of the public key obtained independently of this pack:</p>
 <pre>${integrity.publicKeyPem}</pre>
 <p>Segment head: <code>${integrity.segmentHead}</code>. Personal data (names, emails) is never part of a hashed entry, so erasing a person leaves the log verifiable.</p>
+<p>audit-log.jsonl holds this system's entries in full. The ${integrity.redactedEntries} other entries in the segment (other AI systems, user accounts, sign-ins) are carried as hashes only: their place, previous hash, content hash and hash, enough to recompute the chain link by link without disclosing what they say.${
+    integrity.legacyUnlinked > 0
+      ? ` ${integrity.legacyUnlinked} of them were written before content hashes were recorded separately; their links are taken as recorded and are covered only by the signed checkpoints.`
+      : ""
+  }</p>
+<h3>Witness</h3>
+<p>${witnessAdds}</p>
+<p class="${integrity.witnessed ? "ok" : "bad"}">${
+    integrity.witnessed
+      ? "A witness was configured when this pack was made: compare the checkpoints in this pack with the witness's copy."
+      : "Warning: no witness was configured (COUNTERSIGN_WITNESS). The checkpoints in this pack were held only by the server that signed them."
+  }</p>
 </body>
 </html>
 `;

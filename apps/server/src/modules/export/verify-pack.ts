@@ -1,10 +1,10 @@
 import type { KeyObject } from "node:crypto";
 import { canonicalJson, sha256 } from "../../lib/hash";
-import { entryHash, genesisHash, type ChainedEntry } from "../audit/chain";
+import { genesisHash } from "../audit/chain";
 import { checkpointSignatureValid } from "../audit/checkpoint";
 import { keyIdOf, publicKeyFromPem } from "../audit/signing-key";
-import type { AuditLine, CheckpointLine } from "./lines";
-import { manifestSignatureValid, packFiles, packFormat, type Manifest } from "./manifest";
+import { auditLineHashValid, type AuditLine, type CheckpointLine, type RedactedAuditLine } from "./lines";
+import { manifestSignatureValid, packFiles, packFormat, packFormats, type Manifest } from "./manifest";
 import { eachLine, openPack, PackProblem, readText, type FileDigest, type OpenPack } from "./read-pack";
 
 export type PackVerdict =
@@ -14,7 +14,8 @@ export type PackVerdict =
 /**
  * Verifies a proof pack offline, without a server or a database: the manifest's signature, every
  * file against its SHA-256 and line count, the hash chain of audit-log.jsonl (recomputing every
- * entry's hash), every checkpoint's signature and head, and that each verification and resolution
+ * entry's hash: the system's own entries from their content, other entries, carried as hashes
+ * only, from their place, previous hash and content hash), every checkpoint's signature and head, and that each verification and resolution
  * is the one its audit entry recorded. Stops at the first problem and names its file and line.
  */
 export async function verifyPack(archive: string, options: { publicKeyPem?: string } = {}): Promise<PackVerdict> {
@@ -91,7 +92,7 @@ async function checkManifest(pack: OpenPack, publicKeyPem: string | undefined): 
   } catch {
     throw new PackProblem("manifest.json", "is not valid JSON");
   }
-  if (manifest.format !== packFormat) throw new PackProblem("manifest.json", `is not a ${packFormat} manifest`);
+  if (!packFormats.includes(manifest.format)) throw new PackProblem("manifest.json", `is not a ${packFormat} manifest`);
   let packKey: KeyObject;
   try {
     packKey = publicKeyFromPem(manifest.publicKey);
@@ -125,12 +126,15 @@ async function checkChain(pack: OpenPack, manifest: Manifest, checkpoints: Map<n
   let trusted = manifest.chain.fromSeq - 1;
   let last = "";
   await checked(pack, manifest, file, (text, line) => {
-    const entry = parse<AuditLine>(file, text, line);
+    const entry = parse<AuditLine | RedactedAuditLine>(file, text, line);
     if (entry.seq !== expected) {
       throw new PackProblem(file, entry.seq > expected ? `entry ${expected} is missing (entry ${entry.seq} comes next)` : `entry ${entry.seq} is out of order`, line);
     }
     if (prev !== null && entry.prevHash !== prev) throw new PackProblem(file, `entry ${entry.seq} does not link to the entry before it`, line);
-    if (entryHash(entry as ChainedEntry) !== entry.hash) throw new PackProblem(file, `entry ${entry.seq}'s content does not match its hash (the entry was altered)`, line);
+    if (auditLineHashValid(entry) === false) {
+      const what = "redacted" in entry ? "its place, previous hash and content hash do not" : "its content does not";
+      throw new PackProblem(file, `entry ${entry.seq}: ${what} match its hash (the entry was altered)`, line);
+    }
     const checkpoint = checkpoints.get(entry.seq);
     if (checkpoint) {
       if (checkpoint.head !== entry.hash) {
@@ -142,9 +146,11 @@ async function checkChain(pack: OpenPack, manifest: Manifest, checkpoints: Map<n
       }
       trusted = entry.seq;
     }
-    const payload = JSON.parse(entry.payload) as Record<string, unknown>;
-    const id = payload.verificationId ?? (entry.action === "escalation.resolved" ? payload.resolutionId : undefined);
-    if (typeof id === "string") decisions.set(id, { seq: entry.seq, payload });
+    if (!("redacted" in entry)) {
+      const payload = JSON.parse(entry.payload) as Record<string, unknown>;
+      const id = payload.verificationId ?? (entry.action === "escalation.resolved" ? payload.resolutionId : undefined);
+      if (typeof id === "string") decisions.set(id, { seq: entry.seq, payload });
+    }
     prev = entry.hash;
     last = entry.hash;
     expected = entry.seq + 1;

@@ -6,24 +6,54 @@ import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../t
 import { verifyAuditLog } from "../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
 import { findForSystem } from "../escalations/resource";
+import { defaultChecklist, reviewPolicySchema } from "@countersign/shared/policy";
+import { operator } from "../../lib/context";
 import { purgeExpired } from "./purge";
 
 describe("retention", () => {
-  it("is refused below 183 days, naming the rule", async () => {
+  it("is refused below six calendar months, naming the rule", async () => {
     const t = testDeps();
     const { system } = addSystem(t.deps);
     const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
-    await expect(admin.systems.setPolicy({ systemId: system.id, policy: { ...system.policy, retentionDays: 90 } })).rejects.toMatchObject({
+    await expect(admin.systems.setPolicy({ systemId: system.id, policy: { ...system.policy, retentionMonths: 5 } })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringMatching(/retentionDays must be at least 183: logs of a high-risk AI system are kept at least six months \(EU AI Act Art\. 19\(1\), 26\(6\)\)/),
+      message: expect.stringMatching(/retentionMonths must be at least 6: logs of a high-risk AI system are kept at least six months \(EU AI Act Art\. 19\(1\), 26\(6\)\)/),
     });
-    await expect(admin.systems.setPolicy({ systemId: system.id, policy: { ...system.policy, retentionDays: 183 } })).resolves.toBeUndefined();
+    await expect(admin.systems.setPolicy({ systemId: system.id, policy: { ...system.policy, retentionMonths: 6 } })).resolves.toBeUndefined();
+  });
+
+  it("a policy stored in days reads as the whole calendar months that keep at least as long", () => {
+    expect(reviewPolicySchema.parse({ checklist: defaultChecklist, retentionDays: 183 }).retentionMonths).toBe(7);
+    expect(reviewPolicySchema.parse({ checklist: defaultChecklist, retentionDays: 365 }).retentionMonths).toBe(12);
+    expect(reviewPolicySchema.parse({ checklist: defaultChecklist, retentionDays: null }).retentionMonths).toBeNull();
+  });
+
+  it("counts six calendar months, not 183 days: a decision of 1 July is kept until 1 January", async () => {
+    const t = testDeps(Date.parse("2026-07-01T00:00:00Z"));
+    const { system } = addSystem(t.deps, "refund-triage", { retentionMonths: 6 });
+    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const id = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "july" })).id;
+    await decideAs(t, reviewer, id, "approved");
+    const decidedAt = new Date(t.deps.now()).toISOString();
+    expect(decidedAt).toBe("2026-07-01T00:00:30.000Z");
+
+    // 183 days and a second later: six calendar months (184 days here) have not passed.
+    t.advance(183 * 86_400 + 1);
+    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([
+      expect.objectContaining({ escalations: 0, cutoff: "2026-06-30T00:00:31.000Z" }),
+    ]);
+    expect(findForSystem(t.deps.db, system.id, { id }).purgedAt).toBeUndefined();
+
+    t.advance(86_400);
+    expect(new Date(t.deps.now()).toISOString()).toBe("2027-01-01T00:00:31.000Z");
+    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([expect.objectContaining({ escalations: 1, retentionMonths: 6 })]);
+    expect(findForSystem(t.deps.db, system.id, { id }).purgedAt).toBe("2027-01-01T00:00:31.000Z");
   });
 
   it("purges content and verifications past retention, keeps the rest, logs it, and the log still verifies", async () => {
     // History from 200 days ago up to yesterday; the CLI purges with today's clock.
     const t = testDeps(Date.now() - 200 * 86_400_000);
-    const { system } = addSystem(t.deps, "refund-triage", { retentionDays: 183 });
+    const { system } = addSystem(t.deps, "refund-triage", { retentionMonths: 6 });
     const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
     const old = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "old", contextSummary: "Customer Jane Roe, 12 Elm Street" })).id;
     const open = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "still-open" })).id;
@@ -40,7 +70,7 @@ describe("retention", () => {
 
     const run = await countersign(["--db", t.path, "retention", "purge"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/refund-triage: purged 1 escalations and 1 verifications decided before/);
+    expect(run.stdout).toMatch(/refund-triage: purged 1 escalations and 1 verifications decided before .* \(retention 6 months\)/);
     const verify = await countersign(["--db", t.path, "audit", "verify"]);
     expect(verify.code).toBe(0);
 
@@ -55,7 +85,7 @@ describe("retention", () => {
     expect(JSON.stringify(after.db.$client.prepare("SELECT * FROM audit_log").all())).not.toContain("Jane Roe");
     const entry = after.db.$client.prepare("SELECT actor_type, payload FROM audit_log WHERE action = 'retention.purged'").get() as { actor_type: string; payload: string };
     expect(entry.actor_type).toBe("operator");
-    expect(JSON.parse(entry.payload)).toMatchObject({ retentionDays: 183, escalationIds: [old], verifications: 1 });
+    expect(JSON.parse(entry.payload)).toMatchObject({ retentionMonths: 6, escalationIds: [old], verifications: 1 });
     expect(findForSystem(after.db, system.id, { id: old })).toMatchObject({ purgedAt: expect.any(String), status: "decided" });
     expect(findForSystem(after.db, system.id, { id: open }).status).toBe("queued");
     expect(verifyAuditLog(after.db).ok).toBe(true);

@@ -1,3 +1,5 @@
+import { UTCDate } from "@date-fns/utc";
+import { subMonths } from "date-fns";
 import { reviewPolicySchema } from "@countersign/shared/policy";
 import type { Actor, Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
@@ -5,7 +7,15 @@ import { appendAudit } from "../audit/append";
 
 export type PurgeReport = {
   dryRun: boolean;
-  systems: { slug: string; retentionDays: number; cutoff: string; escalations: number; verifications: number }[];
+  systems: {
+    slug: string;
+    retentionMonths: number;
+    cutoff: string;
+    escalations: number;
+    verifications: number;
+    /** Past the retention period, but kept: a legal hold in force covers them. */
+    held: number;
+  }[];
 };
 
 const batchSize = 1000;
@@ -14,9 +24,12 @@ const purged = "[purged after the retention period]";
 /**
  * Deletes what is past each system's retention period: the content of escalations decided
  * before the cutoff (input, AI output, summary, evidence, metadata) and their verifications,
- * judgements, evidence openings and resolutions. Audit entries stay: they hold ids and hashes
- * only, so the log still verifies. Each batch is one transaction with its own audit entry.
- * Gold copies are curated test content and stay.
+ * judgements, evidence openings and resolutions. The period is counted in calendar months (in
+ * UTC), so six months are never fewer than six months. A legal hold in force on the system or
+ * the escalation keeps it. Audit entries stay: they hold ids and hashes only, so the log still
+ * verifies. Each batch is one IMMEDIATE transaction that re-reads what is due and has its own
+ * audit entry, so the server's daily run and an operator's `retention purge` can overlap without
+ * purging anything twice or past a hold placed meanwhile. Gold copies are curated test content and stay.
  */
 export function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolean }): PurgeReport {
   const now = deps.now();
@@ -24,13 +37,17 @@ export function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolea
   const systems = client.prepare("SELECT id, slug, policy FROM ai_systems ORDER BY slug").all() as { id: string; slug: string; policy: string }[];
   const report: PurgeReport = { dryRun: options.dryRun, systems: [] };
   for (const system of systems) {
-    const { retentionDays } = reviewPolicySchema.parse(JSON.parse(system.policy));
-    if (retentionDays === null) continue;
-    const cutoff = now - retentionDays * 86_400_000;
-    const due = `FROM escalations WHERE system_id = :systemId AND status = 'decided' AND decided_at < :cutoff
+    const { retentionMonths } = reviewPolicySchema.parse(JSON.parse(system.policy));
+    if (retentionMonths === null) continue;
+    const cutoff = subMonths(new UTCDate(now), retentionMonths).getTime();
+    const expired = `FROM escalations e WHERE system_id = :systemId AND status = 'decided' AND decided_at < :cutoff
                    AND purged_at IS NULL AND gold_item_id IS NULL`;
+    const held = `EXISTS (SELECT 1 FROM legal_holds h WHERE h.system_id = e.system_id AND h.lifted_at IS NULL
+                          AND (h.escalation_id IS NULL OR h.escalation_id = e.id))`;
+    const due = `${expired} AND NOT ${held}`;
     const params = { systemId: system.id, cutoff };
-    const line = { slug: system.slug, retentionDays, cutoff: new Date(cutoff).toISOString(), escalations: 0, verifications: 0 };
+    const line = { slug: system.slug, retentionMonths, cutoff: new Date(cutoff).toISOString(), escalations: 0, verifications: 0, held: 0 };
+    line.held = client.prepare(`SELECT count(*) ${expired} AND ${held}`).pluck().get(params) as number;
     if (options.dryRun) {
       line.escalations = client.prepare(`SELECT count(*) ${due}`).pluck().get(params) as number;
       line.verifications = client
@@ -58,7 +75,7 @@ export function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolea
             action: "retention.purged",
             entityType: "ai_system",
             entityId: system.id,
-            payload: { retentionDays, cutoff: new Date(cutoff).toISOString(), escalationIds: ids, verifications },
+            payload: { retentionMonths, cutoff: new Date(cutoff).toISOString(), escalationIds: ids, verifications },
           });
           return { escalations: ids.length, verifications };
         });

@@ -1,4 +1,5 @@
 import { useParams } from "react-router";
+import { LegalHoldsPanel } from "../../features/legal-holds/components/legal-holds-panel";
 import { TimelineScreen } from "../../features/timeline/components/timeline-screen";
 
 export function TimelinePage() {
@@ -6,6 +7,7 @@ export function TimelinePage() {
   return (
     <div className="page">
       <TimelineScreen key={escalationId} escalationId={escalationId} />
+      <LegalHoldsPanel key={`holds-${escalationId}`} target={{ escalationId }} />
     </div>
   );
 }

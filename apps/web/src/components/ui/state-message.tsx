@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
 type StateMessageProps = {
-  tone?: "empty" | "error" | "info" | "success";
+  tone?: "empty" | "error" | "info" | "success" | "warning";
   title: ReactNode;
   children?: ReactNode;
   action?: ReactNode;

@@ -1,30 +1,30 @@
-import { minRetentionDays, type ReviewPolicy } from "@countersign/shared/policy";
+import { minRetentionMonths, type ReviewPolicy } from "@countersign/shared/policy";
 import { FormField } from "../../../components/ui/form-field";
 
 /** The two-person rule and retention, as the form edits them. */
-export type OversightRuleDraft = { requiredVerifications: string; keepIndefinitely: boolean; retentionDays: string };
+export type OversightRuleDraft = { requiredVerifications: string; keepIndefinitely: boolean; retentionMonths: string };
 
 export function toOversightRuleDraft(policy: ReviewPolicy): OversightRuleDraft {
   return {
     requiredVerifications: String(policy.requiredVerifications),
-    keepIndefinitely: policy.retentionDays === null,
-    retentionDays: policy.retentionDays === null ? "" : String(policy.retentionDays),
+    keepIndefinitely: policy.retentionMonths === null,
+    retentionMonths: policy.retentionMonths === null ? "" : String(policy.retentionMonths),
   };
 }
 
 export function fromOversightRuleDraft(draft: OversightRuleDraft) {
-  const days = draft.retentionDays.trim() === "" ? Number.NaN : Number(draft.retentionDays);
-  return { requiredVerifications: Number(draft.requiredVerifications), retentionDays: draft.keepIndefinitely ? null : days };
+  const months = draft.retentionMonths.trim() === "" ? Number.NaN : Number(draft.retentionMonths);
+  return { requiredVerifications: Number(draft.requiredVerifications), retentionMonths: draft.keepIndefinitely ? null : months };
 }
 
 type Props = { draft: OversightRuleDraft; onChange: (draft: OversightRuleDraft) => void; issues: Record<string, string> };
 
-/** Independent verifications required (EU AI Act Art. 14(5)) and how long decided escalations are kept (Art. 19(1), 26(6)). */
+/** Independent verifications required (the two-person rule) and how long decided escalations are kept (Art. 19(1), 26(6)). */
 export function OversightRuleFields({ draft, onChange, issues }: Props) {
   const retentionIssue =
-    issues.retentionDays ??
-    (!draft.keepIndefinitely && draft.retentionDays.trim() !== "" && Number(draft.retentionDays) < minRetentionDays
-      ? `At least ${minRetentionDays} days: logs of a high-risk AI system are kept at least six months.`
+    issues.retentionMonths ??
+    (!draft.keepIndefinitely && draft.retentionMonths.trim() !== "" && Number(draft.retentionMonths) < minRetentionMonths
+      ? `At least ${minRetentionMonths} calendar months: logs of a high-risk AI system are kept at least six months (Art. 19(1), 26(6)).`
       : undefined);
   return (
     <fieldset className="field prevention oversight-rules">
@@ -33,7 +33,7 @@ export function OversightRuleFields({ draft, onChange, issues }: Props) {
         <FormField
           label="Independent verifications required"
           error={issues.requiredVerifications}
-          hint="1 to 3; 2 is the two-person rule (EU AI Act Art. 14(5))."
+          hint="1 to 3; 2 is the two-person rule, which EU AI Act Art. 14(5) requires for remote biometric identification (Annex III 1(a)); for other systems, a four-eyes policy of your own."
         >
           <select className="select" value={draft.requiredVerifications} onChange={(e) => onChange({ ...draft, requiredVerifications: e.target.value })}>
             <option value="1">1 — one reviewer decides</option>
@@ -45,16 +45,16 @@ export function OversightRuleFields({ draft, onChange, issues }: Props) {
           <FormField
             label="Keep decided escalations for"
             error={retentionIssue}
-            suffix="days"
-            hint={`At least ${minRetentionDays} days (six months), or keep indefinitely.`}
+            suffix="months"
+            hint={`At least ${minRetentionMonths} calendar months, or keep indefinitely. A legal hold keeps content past this period.`}
           >
             <input
               className="input num"
               inputMode="numeric"
-              value={draft.keepIndefinitely ? "" : draft.retentionDays}
+              value={draft.keepIndefinitely ? "" : draft.retentionMonths}
               disabled={draft.keepIndefinitely}
-              placeholder={draft.keepIndefinitely ? "indefinitely" : String(minRetentionDays)}
-              onChange={(e) => onChange({ ...draft, retentionDays: e.target.value })}
+              placeholder={draft.keepIndefinitely ? "indefinitely" : String(minRetentionMonths)}
+              onChange={(e) => onChange({ ...draft, retentionMonths: e.target.value })}
             />
           </FormField>
           <label className="choice">
@@ -62,7 +62,7 @@ export function OversightRuleFields({ draft, onChange, issues }: Props) {
               type="checkbox"
               checked={draft.keepIndefinitely}
               onChange={(e) =>
-                onChange({ ...draft, keepIndefinitely: e.target.checked, retentionDays: e.target.checked ? draft.retentionDays : draft.retentionDays || String(minRetentionDays) })
+                onChange({ ...draft, keepIndefinitely: e.target.checked, retentionMonths: e.target.checked ? draft.retentionMonths : draft.retentionMonths || String(minRetentionMonths) })
               }
             />
             <span>Keep indefinitely</span>
@@ -71,8 +71,8 @@ export function OversightRuleFields({ draft, onChange, issues }: Props) {
       </div>
       <p className="field-hint">
         Under the two-person rule, different qualified reviewers each verify without seeing the others&apos; verdicts, nobody verifies the same
-        escalation twice, and a lead resolves any disagreement; nothing takes effect before. After the retention period an escalation&apos;s content
-        and verifications are purged; its audit entries (ids and hashes) stay, and the log still verifies.
+        escalation twice, and a lead resolves any disagreement; the AI system receives no decision before. The server purges once a day: after the retention period an escalation&apos;s content
+        and verifications are purged unless a legal hold is on it or its system; its audit entries (ids and hashes) stay, and the log still verifies.
       </p>
     </fieldset>
   );

@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { witnessAdds } from "@countersign/shared/proof";
 import { Button } from "../../../components/ui/button";
 import { CopyButton } from "../../../components/ui/copy-button";
 import { Skeleton } from "../../../components/ui/skeleton";
@@ -41,11 +42,21 @@ export function VerifyLog() {
                 <dt>Witnessed checkpoints</dt>
                 <dd>{result.witnessed.toLocaleString()}</dd>
               </div>
+              <div>
+                <dt>Not yet covered by a signature</dt>
+                <dd>{result.unsigned.toLocaleString()}</dd>
+              </div>
               <div className="audit-facts-wide">
                 <dt>Head (hash of the latest entry)</dt>
                 <dd className="mono hash">{result.head}</dd>
               </div>
             </dl>
+            <p>
+              {result.unsigned === 0
+                ? "The last signed checkpoint covers every entry."
+                : `${result.unsigned.toLocaleString()} ${result.unsigned === 1 ? "entry was" : "entries were"} written after the last signed checkpoint; until the next one, removing them would leave no trace.`}{" "}
+              The server signs a checkpoint every {minutesText(result.checkpointEveryMinutes)} (and every 100 entries).
+            </p>
           </StateMessage>
         ) : result?.ok === false ? (
           <StateMessage tone="error" title={`Broken at entry #${result.firstBadSeq}`}>
@@ -58,7 +69,31 @@ export function VerifyLog() {
           </StateMessage>
         ) : null}
       </div>
+      {result ? <WitnessNote witness={result.witness} /> : null}
     </section>
+  );
+}
+
+function minutesText(minutes: number) {
+  return minutes === 1 ? "minute" : minutes < 1 ? `${Math.round(minutes * 60)} seconds` : `${minutes} minutes`;
+}
+
+/** What a witness adds, said plainly, and a warning when there is none. */
+function WitnessNote({ witness }: { witness: "file" | "https" | null }) {
+  const adds = witnessAdds;
+  if (witness) {
+    return (
+      <StateMessage tone="success" title={`Witness configured (${witness === "https" ? "an HTTPS endpoint" : "a file"})`}>
+        <p>{adds}</p>
+        <p>Compare with the witness's copy: pnpm countersign audit verify --witness FILE.</p>
+      </StateMessage>
+    );
+  }
+  return (
+    <StateMessage tone="warning" title="No witness is configured">
+      <p>{adds}</p>
+      <p>Set COUNTERSIGN_WITNESS to a file or an https:// endpoint held by someone other than this server's operator.</p>
+    </StateMessage>
   );
 }
 

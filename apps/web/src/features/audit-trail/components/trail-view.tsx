@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { Badge, type BadgeTone } from "../../../components/ui/badge";
@@ -5,6 +6,7 @@ import { Collapsible } from "../../../components/ui/collapsible";
 import { Confidence } from "../../../components/ui/confidence";
 import { PayloadView, SafeLink } from "../../../components/payload-view";
 import { formatExact } from "../../../lib/time";
+import { useTRPC } from "../../../lib/trpc";
 import type { Trail } from "../utils/trail-types";
 import { AuditEntries } from "./audit-entries";
 import { VerificationCard } from "./verification-card";
@@ -33,6 +35,19 @@ function Disclosure({ label, children }: { label: string; children: ReactNode })
   );
 }
 
+/** A legal hold in force on the escalation or its system: purging keeps it. */
+function LegalHoldBadge({ escalationId }: { escalationId: string }) {
+  const trpc = useTRPC();
+  const holds = useQuery(trpc.retention.holds.queryOptions({ escalationId }));
+  const inForce = holds.data?.filter((h) => h.liftedAt === null) ?? [];
+  if (inForce.length === 0) return null;
+  return (
+    <Badge tone="warning" title={inForce.map((h) => h.reason).join("\n")}>
+      legal hold
+    </Badge>
+  );
+}
+
 /** One AI output's trail, top to bottom in the order it happened. Everything the AI system sent is rendered as text. */
 export function TrailView({ trail }: { trail: Trail }) {
   const { escalation: e, received, shown, resolution, decision } = trail;
@@ -47,6 +62,7 @@ export function TrailView({ trail }: { trail: Trail }) {
             {disputed ? <Badge tone="warning">disputed — waiting for a lead</Badge> : null}
             {e.gold ? <Badge tone="warning">gold item</Badge> : null}
             {e.purgedAt ? <Badge tone="warning">content purged</Badge> : null}
+            <LegalHoldBadge escalationId={e.id} />
           </h3>
           <p className="muted">
             {e.system.name} <span className="mono">({e.system.slug}, {e.system.oversightMode})</span> · <span className="mono">{e.id}</span>

@@ -20,6 +20,12 @@ function Part({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+function deliveryText({ availableAt, fetchedAt }: { availableAt: string | null; fetchedAt: string | null }) {
+  if (!availableAt) return "No decision yet: nothing is available to the AI system.";
+  const available = `The decision was available to the AI system from ${formatExact(availableAt)}`;
+  return fetchedAt ? `${available}; the AI system fetched it on ${formatExact(fetchedAt)}.` : `${available}; the AI system has not fetched it yet.`;
+}
+
 /**
  * A printable explanation of one decision (EU AI Act Art. 86): the AI output, the human's role,
  * the rationale, the changes made, who decided and when. Everything is rendered as text.
@@ -126,6 +132,11 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
 
       <Part title="Changes made">
         <ExplanationChanges explanation={x} />
+      </Part>
+
+      <Part title="Delivery to the AI system">
+        <p>{deliveryText(x.delivery)}</p>
+        <p className="muted">Countersign records when the decision was available and when the AI system first read it; what the AI system did with it afterwards is not recorded here.</p>
       </Part>
 
       <footer className="explanation-foot">

@@ -5,7 +5,7 @@ import { Fact, Facts, LayerCard } from "./layer-card";
 type Process = RouterOutputs["readiness"]["overview"]["process"];
 
 const modeText = {
-  HITL: "HITL — every output is reviewed",
+  HITL: "HITL — every output is meant to be sent for review",
   HOTL: "HOTL — exceptions only",
   HIC: "HIC — no per-item review; humans can stop the system",
 } as const;

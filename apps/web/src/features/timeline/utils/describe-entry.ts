@@ -53,6 +53,12 @@ export function describeAction(entry: TimelineEntry): string {
     }
     case "escalation.resolved":
       return `resolved the disagreement: ${outcomeWords[String(p.outcome)] ?? String(p.outcome)}`;
+    case "escalation.decision_fetched":
+      return "fetched the decision for the first time";
+    case "legal_hold.placed":
+      return `placed a legal hold: ${String(p.reason ?? "")}`;
+    case "legal_hold.lifted":
+      return `lifted the legal hold: ${String(p.reason ?? "")}`;
     default:
       return entry.action;
   }

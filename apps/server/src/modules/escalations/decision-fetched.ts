@@ -1,0 +1,32 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { escalations } from "../../db/schema/escalations";
+import type { Deps } from "../../lib/context";
+import { write } from "../../lib/tx";
+import { appendAudit } from "../audit/append";
+
+/**
+ * Records the first time the AI system reads a decided escalation over REST: all Countersign can
+ * know of the decision's delivery. One conditional write on the first read only; later reads find
+ * the time set and write nothing.
+ */
+export function recordDecisionFetched(deps: Deps, systemId: string, escalationId: string) {
+  const client = deps.db.$client;
+  const seen = client.prepare("SELECT decision_fetched_at FROM escalations WHERE id = ?").pluck().get(escalationId);
+  if (seen !== null) return;
+  const now = deps.now();
+  write(deps.db, (tx) => {
+    const first = tx
+      .update(escalations)
+      .set({ decisionFetchedAt: now })
+      .where(and(eq(escalations.id, escalationId), eq(escalations.systemId, systemId), eq(escalations.status, "decided"), isNull(escalations.decisionFetchedAt)))
+      .returning({ decidedAt: escalations.decidedAt })
+      .get();
+    if (!first) return;
+    appendAudit(tx, { type: "ai_system", id: systemId }, now, {
+      action: "escalation.decision_fetched",
+      entityType: "escalation",
+      entityId: escalationId,
+      payload: { decidedAt: first.decidedAt === null ? null : new Date(first.decidedAt).toISOString() },
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import { server, type Deps } from "../../lib/context";
+import { purgeExpired, type PurgeReport } from "./purge";
+
+export const purgeEveryMs = 24 * 60 * 60_000;
+
+/**
+ * Purges what is past retention once a day, and once shortly after start, as the server: keeping
+ * content no longer than the policy says is as much a duty as keeping it long enough. Returns the
+ * function that stops the schedule.
+ */
+export function startRetentionSchedule(
+  deps: Deps,
+  onError: (error: unknown) => void = console.error,
+  onPurged: (report: PurgeReport) => void = logPurged,
+): () => void {
+  const run = () => {
+    try {
+      onPurged(purgeExpired(deps, server, { dryRun: false }));
+    } catch (error) {
+      onError(error);
+    }
+  };
+  const first = setTimeout(run, 60_000);
+  const daily = setInterval(run, purgeEveryMs);
+  return () => {
+    clearTimeout(first);
+    clearInterval(daily);
+  };
+}
+
+function logPurged(report: PurgeReport) {
+  for (const s of report.systems) {
+    if (s.escalations > 0 || s.held > 0) {
+      console.log(`retention: ${s.slug}: purged ${s.escalations} escalations decided before ${s.cutoff}; ${s.held} kept under a legal hold`);
+    }
+  }
+}
