@@ -33,7 +33,7 @@ const routes = httpRoutes(app);
 const refundSystem = addSystem(t.deps, "refund-triage");
 const otherSystem = addSystem(t.deps, "kyc-check");
 const escalation = receiveEscalation(t.deps, refundSystem.system.id, escalationBody());
-const users = Object.fromEntries(roles.map((role) => [role, addUser(t.deps, `${role}@example.com`, [role])])) as Record<Role, { email: string }>;
+const users = Object.fromEntries(roles.map((role) => [role, addUser(t.deps, `${role}@example.com`, [role])])) as Record<Role, ReturnType<typeof addUser>>;
 
 // The workbench's own origin, as a browser sends it on every request from the workbench.
 const sameOrigin = { origin: "http://localhost", "sec-fetch-site": "same-origin" };
@@ -68,7 +68,7 @@ async function verdictOf(res: Response, permission: Permission): Promise<Verdict
   return String(res.status);
 }
 
-async function matrixRow(permission: Permission, request: (headers: Record<string, string>) => Promise<Response>) {
+async function matrixRow(permission: Permission, request: (headers: Record<string, string>) => Response | Promise<Response>) {
   const row: Record<string, string> = {};
   for (const caller of callers) row[caller] = await verdictOf(await request({ ...sameOrigin, ...(await credentialsOf(caller, permission)) }), permission);
   return row;
