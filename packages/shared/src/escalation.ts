@@ -17,23 +17,22 @@ const requiredText = (field: string, max: number, why?: string) =>
     .refine((text) => text.trim().length > 0, `${field} must not be empty${why ? ` — ${why}` : ""}`);
 
 /** What the AI was asked, or what it proposes: free text or a JSON object. */
-export const aiPayloadSchema = (field: string) =>
+const aiPayloadSchema = (field: string) =>
   z.union([z.string(), z.record(z.string(), z.unknown())], {
     error: (issue) =>
       issue.input === undefined
         ? `${field} is required`
         : `${field} must be a string or a JSON object`,
   });
-export type AiPayload = string | Record<string, unknown>;
 
-export const evidenceItemSchema = z.strictObject({
+const evidenceItemSchema = z.strictObject({
   title: requiredText("evidence title", 200),
   content: z.string().max(200_000, "evidence content must be at most 200000 characters").optional(),
   url: z.url({ error: "evidence url must be an absolute URL" }).max(2000).optional(),
 });
 export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
 
-export const escalationReasonSchema = z.strictObject(
+const escalationReasonSchema = z.strictObject(
   {
     code: requiredText("escalationReason.code", 100),
     explanation: requiredText("escalationReason.explanation", 4000, handoffNeedsContext),
@@ -68,23 +67,22 @@ export const escalationInputSchema = z.strictObject({
 export type EscalationInput = z.infer<typeof escalationInputSchema>;
 
 /** One reviewer's verification, as the AI system reads it back (two-person rule: one per reviewer). */
-export const decisionVerificationSchema = z.object({
+const decisionVerificationSchema = z.object({
   outcome: outcomeSchema,
   rationale: z.string(),
   decidedBy: z.string(),
   decidedAt: z.string(),
 });
-export type DecisionVerification = z.infer<typeof decisionVerificationSchema>;
 
 /** A lead's resolution of verifications that disagreed. */
-export const decisionResolutionSchema = z.object({
+const decisionResolutionSchema = z.object({
   outcome: outcomeSchema,
   rationale: z.string(),
   resolvedBy: z.string(),
   resolvedAt: z.string(),
 });
 
-export const decisionSchema = z.object({
+const decisionSchema = z.object({
   outcome: outcomeSchema,
   finalOutput: z.union([z.string(), z.record(z.string(), z.unknown())]).nullable(),
   rationale: z.string(),

@@ -13,9 +13,8 @@ export const packFiles = [
   "summary.csv",
   "report.html",
 ] as const;
-export type PackFile = (typeof packFiles)[number];
 
-export type ManifestFile = { name: string; sha256: string; bytes: number; lines: number };
+type ManifestFile = { name: string; sha256: string; bytes: number; lines: number };
 
 export type ManifestContent = {
   format: typeof packFormat;

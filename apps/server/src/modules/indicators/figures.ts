@@ -47,7 +47,7 @@ function compareWithPeers(reviewers: Map<string, ReviewerFigures>, minDecisions:
   }
 }
 
-export function emptyFigures(): ReviewerFigures {
+function emptyFigures(): ReviewerFigures {
   return {
     decisions: 0,
     medianActiveSeconds: null,
