@@ -16,7 +16,7 @@ import { goldRoutes } from "./modules/gold/rest";
 import { createContext, type AppInfo } from "./trpc/context";
 import { appRouter } from "./trpc/router";
 
-const webDist = resolve(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+export const webDist = resolve(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
 /** The one HTTP surface: REST for AI systems, tRPC for the workbench, the built web app, health. */
 export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookies: false }) {

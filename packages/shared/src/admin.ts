@@ -2,7 +2,7 @@ import { z } from "zod";
 import { oversightModeSchema, roleSchema } from "./enums";
 import { reviewPolicySchema } from "./policy";
 
-const emailSchema = z
+export const emailSchema = z
   .email({ error: "email must be a valid email address" })
   .trim()
   .toLowerCase()

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** The one closed set of audit actions, named entity.verb. Adding an action means adding it here. */
-const auditActions = [
+export const auditActions = [
   "escalation.received",
   "escalation.claimed",
   "escalation.released",
@@ -38,8 +38,8 @@ const auditActions = [
   "export.proof_pack",
   "retention.purged",
 ] as const;
-const auditActionSchema = z.enum(auditActions);
+export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
-const actorTypes = ["user", "ai_system", "operator", "server"] as const;
+export const actorTypes = ["user", "ai_system", "operator", "server"] as const;
 export type ActorType = (typeof actorTypes)[number];

@@ -9,7 +9,7 @@ const share = (field: string) =>
   z.number({ error: `${field} must be a number` }).min(0, `${field} must be between 0 and 1`).max(1, `${field} must be between 0 and 1`);
 
 /** How a review is costed: a fixed amount per item, or a reviewer's hourly rate × measured active time. */
-const reviewCostSchema = z.discriminatedUnion("kind", [
+export const reviewCostSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("per_item"), amount: money("review cost per item") }),
   z.strictObject({ kind: z.literal("per_hour"), hourlyRate: money("reviewer cost per hour") }),
 ]);

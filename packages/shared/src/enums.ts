@@ -24,6 +24,6 @@ export const outcomes = ["approved", "modified", "rejected", "escalated"] as con
 export const outcomeSchema = z.enum(outcomes);
 export type Outcome = z.infer<typeof outcomeSchema>;
 
-const checklistAnswers = ["yes", "no", "na"] as const;
+export const checklistAnswers = ["yes", "no", "na"] as const;
 export const checklistAnswerSchema = z.enum(checklistAnswers);
 export type ChecklistAnswer = z.infer<typeof checklistAnswerSchema>;

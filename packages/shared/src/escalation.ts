@@ -17,7 +17,7 @@ const requiredText = (field: string, max: number, why?: string) =>
     .refine((text) => text.trim().length > 0, `${field} must not be empty${why ? ` — ${why}` : ""}`);
 
 /** What the AI was asked, or what it proposes: free text or a JSON object. */
-const aiPayloadSchema = (field: string) =>
+export const aiPayloadSchema = (field: string) =>
   z.union([z.string(), z.record(z.string(), z.unknown())], {
     error: (issue) =>
       issue.input === undefined
@@ -25,14 +25,14 @@ const aiPayloadSchema = (field: string) =>
         : `${field} must be a string or a JSON object`,
   });
 
-const evidenceItemSchema = z.strictObject({
+export const evidenceItemSchema = z.strictObject({
   title: requiredText("evidence title", 200),
   content: z.string().max(200_000, "evidence content must be at most 200000 characters").optional(),
   url: z.url({ error: "evidence url must be an absolute URL" }).max(2000).optional(),
 });
 export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
 
-const escalationReasonSchema = z.strictObject(
+export const escalationReasonSchema = z.strictObject(
   {
     code: requiredText("escalationReason.code", 100),
     explanation: requiredText("escalationReason.explanation", 4000, handoffNeedsContext),
@@ -67,7 +67,7 @@ export const escalationInputSchema = z.strictObject({
 export type EscalationInput = z.infer<typeof escalationInputSchema>;
 
 /** One reviewer's verification, as the AI system reads it back (two-person rule: one per reviewer). */
-const decisionVerificationSchema = z.object({
+export const decisionVerificationSchema = z.object({
   outcome: outcomeSchema,
   rationale: z.string(),
   decidedBy: z.string(),
@@ -75,14 +75,14 @@ const decisionVerificationSchema = z.object({
 });
 
 /** A lead's resolution of verifications that disagreed. */
-const decisionResolutionSchema = z.object({
+export const decisionResolutionSchema = z.object({
   outcome: outcomeSchema,
   rationale: z.string(),
   resolvedBy: z.string(),
   resolvedAt: z.string(),
 });
 
-const decisionSchema = z.object({
+export const decisionSchema = z.object({
   outcome: outcomeSchema,
   finalOutput: z.union([z.string(), z.record(z.string(), z.unknown())]).nullable(),
   rationale: z.string(),

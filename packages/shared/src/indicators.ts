@@ -77,7 +77,7 @@ const ratio = (value: number) => (value >= 10 ? value.toFixed(0) : value.toFixed
 const pct = (value: number) => `${Math.round(value * 100)}%`;
 
 /** Confidence bands whose approval rates should differ if the reviewer discriminates. */
-function confidenceSpread(bands: ReviewerFigures["approvalByConfidence"], minPerBand = 5): number | null {
+export function confidenceSpread(bands: ReviewerFigures["approvalByConfidence"], minPerBand = 5): number | null {
   const rates = bands.filter((b) => b.decisions >= minPerBand && b.approvalRate !== null).map((b) => b.approvalRate!);
   if (rates.length < 2) return null;
   return Math.max(...rates) - Math.min(...rates);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-const checklistItemSchema = z.strictObject({
+export const checklistItemSchema = z.strictObject({
   id: z
     .string()
     .trim()
@@ -86,7 +86,7 @@ export const reviewPolicySchema = z.strictObject({
 });
 export type ReviewPolicy = z.infer<typeof reviewPolicySchema>;
 
-const defaultChecklist: ChecklistItem[] = [
+export const defaultChecklist: ChecklistItem[] = [
   { id: "output-matches-input", text: "The AI output answers what was asked" },
   { id: "evidence-supports", text: "The evidence supports the AI output" },
   { id: "policy-compliant", text: "The outcome complies with our policy" },

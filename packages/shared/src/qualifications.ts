@@ -2,11 +2,11 @@ import { z } from "zod";
 
 /** What a qualification lets a reviewer do for one AI system (EU AI Act Art. 26(2): competence, training, authority). */
 export const authorities = ["review", "override", "stop"] as const;
-const authoritySchema = z.enum(authorities, { error: "authority must be review, override or stop" });
+export const authoritySchema = z.enum(authorities, { error: "authority must be review, override or stop" });
 export type Authority = z.infer<typeof authoritySchema>;
 
 /** in_force: valid now and not revoked; the others say why not. */
-const qualificationStatuses = ["in_force", "not_yet_valid", "expired", "revoked"] as const;
+export const qualificationStatuses = ["in_force", "not_yet_valid", "expired", "revoked"] as const;
 export type QualificationStatus = (typeof qualificationStatuses)[number];
 
 const isoDateTime = (field: string) =>

@@ -36,7 +36,7 @@ export const resolveInputSchema = z
   });
 export type ResolveInput = z.infer<typeof resolveInputSchema>;
 
-const judgementVerdicts = ["approve", "reject"] as const;
+export const judgementVerdicts = ["approve", "reject"] as const;
 export type JudgementVerdict = (typeof judgementVerdicts)[number];
 
 /** Judgement first: the reviewer's own verdict, from input, summary and evidence only. */

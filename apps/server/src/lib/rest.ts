@@ -19,7 +19,7 @@ export type RestEnv = { Variables: { system: { id: string; slug: string } } };
 /** Routes for the workbench's own downloads, authenticated by its session cookie. */
 export type SessionEnv = { Variables: { user: UserSummary } };
 
-const maxBodyBytes = 1024 * 1024;
+export const maxBodyBytes = 1024 * 1024;
 
 /** Every REST error has one shape: `{ error: { code, message, issues } }`. */
 export function restError(c: Context, error: AppError) {

@@ -6,7 +6,7 @@ import type { UserSummary } from "../modules/users/queries";
 import { callerFor, escalationBody, type testDeps } from "./fixtures";
 
 // Response bodies are read loosely in tests: the assertions say what shape they must have.
-type TestResponse = Omit<Response, "json"> & { json(): Promise<any> };
+export type TestResponse = Omit<Response, "json"> & { json(): Promise<any> };
 
 /** An AI system's side of the REST API, with its key. */
 export function machineClient(app: ReturnType<typeof buildApp>, key: string) {

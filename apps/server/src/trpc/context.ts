@@ -8,7 +8,7 @@ export const sessionCookie = "countersign_session";
 export type AppInfo = { demo: boolean; secureCookies: boolean };
 
 /** The session token in a Cookie header, if any. */
-function sessionTokenOf(cookieHeader: string | null | undefined): string | undefined {
+export function sessionTokenOf(cookieHeader: string | null | undefined): string | undefined {
   return parse(cookieHeader ?? "", sessionCookie)[sessionCookie];
 }
 

@@ -10,7 +10,7 @@ export type Shortcut = {
 const textInputTypes = new Set(["text", "search", "email", "password", "number", "url", "tel", "date", "datetime-local", "time"]);
 
 /** True while the user is typing, when plain-key shortcuts must not fire. */
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;

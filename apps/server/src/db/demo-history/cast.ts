@@ -72,7 +72,7 @@ export const training: Record<SystemKey, string> = {
   kyc: "KYC document check training (2 days): document security features and PRADO, sanctions and PEP screening, face comparison, the two-person rule, automation bias",
 };
 
-const systemSlugs: Record<SystemKey, string> = { refund: "refund-triage", kyc: "kyc-document-check" };
+export const systemSlugs: Record<SystemKey, string> = { refund: "refund-triage", kyc: "kyc-document-check" };
 
 export const demoSystems: Record<SystemKey, CreateSystemInput> = {
   refund: {

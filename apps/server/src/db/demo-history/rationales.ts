@@ -50,7 +50,7 @@ function shinglesOf(text: string): Set<string> {
 }
 
 /** Highest similarity of a text to any of the reviewer's recent rationales (as the server measures it). */
-function highestSimilarity(text: string, recent: readonly string[]): number {
+export function highestSimilarity(text: string, recent: readonly string[]): number {
   const mine = shinglesOf(text);
   let best = 0;
   for (const previous of recent) {

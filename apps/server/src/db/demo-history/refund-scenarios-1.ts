@@ -4,7 +4,7 @@ import { correctedJson, type ScenarioGenerator } from "./scenario";
 
 /** Refund triage, part 1: what customers write about damaged, late, returned and expensive orders. */
 
-const products = [
+export const products = [
   ["cordless kettle", 39.9],
   ["yoga mat", 34.95],
   ["gaming mouse", 59.99],
@@ -37,7 +37,7 @@ export const channels = ["email", "chat", "web form", "phone"] as const;
 export const round2 = (value: number) => Math.round(value * 100) / 100;
 export const orderId = (serial: number) => `${61_000 + serial * 7}`;
 export const ticketId = (serial: number) => `T-${38_400 + serial * 3}`;
-const ticketUrl = (serial: number) => `https://backoffice.example.com/tickets/${ticketId(serial)}`;
+export const ticketUrl = (serial: number) => `https://backoffice.example.com/tickets/${ticketId(serial)}`;
 
 /** A product priced between min and max (inclusive), as [name, price]. */
 export function product(rng: Rng, min: number, max: number) {

@@ -32,7 +32,7 @@ export type Scenario = {
 };
 
 /** What a generator needs to know about the moment the item is sent. */
-type ScenarioContext = {
+export type ScenarioContext = {
   rng: Rng;
   /** When the AI system sends it. */
   at: number;

@@ -12,7 +12,7 @@ export type CheckpointSettings = {
   /** Called with each new checkpoint (the server hands it to the witness); must not throw or block. */
   onCheckpoint?: (checkpoint: Checkpoint) => void;
 };
-const defaultCheckpointSettings: CheckpointSettings = { everyEntries: 100, everyMinutes: 10 };
+export const defaultCheckpointSettings: CheckpointSettings = { everyEntries: 100, everyMinutes: 10 };
 
 const settings = new WeakMap<Db, CheckpointSettings>();
 
@@ -21,11 +21,11 @@ export function configureCheckpoints(db: Db, value: CheckpointSettings) {
   settings.set(db, value);
 }
 
-function checkpointSettings(db: Db): CheckpointSettings {
+export function checkpointSettings(db: Db): CheckpointSettings {
   return settings.get(db) ?? defaultCheckpointSettings;
 }
 
-function checkpointBody(checkpoint: CheckpointBody): CheckpointBody {
+export function checkpointBody(checkpoint: CheckpointBody): CheckpointBody {
   return { size: checkpoint.size, head: checkpoint.head, at: checkpoint.at };
 }
 

@@ -9,7 +9,7 @@ import { policyOf } from "../reviews/situation";
 import { auditTrail } from "./trail";
 
 type Json = unknown;
-type OutputChange = { path: string; before: Json; after: Json };
+export type OutputChange = { path: string; before: Json; after: Json };
 
 const outcomeSentence: Record<Outcome, string> = {
   approved: "confirmed the AI output, which took effect unchanged",
@@ -83,7 +83,7 @@ function humanRole(mode: string, required: number, outcome: Outcome | null, reso
 }
 
 /** AI output against what took effect: each changed field of a JSON output, or the whole text. */
-function outputChanges(aiOutput: Json, finalOutput: Json, outcome: Outcome) {
+export function outputChanges(aiOutput: Json, finalOutput: Json, outcome: Outcome) {
   if (outcome === "rejected" || outcome === "escalated" || finalOutput === null) {
     return { changed: outcome !== "approved", aiOutput, finalOutput: null, fields: [] as OutputChange[] };
   }

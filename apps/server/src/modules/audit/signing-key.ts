@@ -11,7 +11,7 @@ export type SigningKey = { privateKey: KeyObject; publicKey: KeyObject; publicKe
 const keys = new WeakMap<Db, SigningKey>();
 
 /** Where the key of the database at this path lives: beside it. An in-memory database keeps its key in memory. */
-function signingKeyPath(dbPath: string): string | null {
+export function signingKeyPath(dbPath: string): string | null {
   if (dbPath === ":memory:" || dbPath === "") return null;
   return join(dirname(resolve(dbPath)), signingKeyFileName);
 }
@@ -25,7 +25,7 @@ export function publicKeyFromPem(pem: string): KeyObject {
   return createPublicKey(pem);
 }
 
-function publicKeyPem(publicKey: KeyObject): string {
+export function publicKeyPem(publicKey: KeyObject): string {
   return publicKey.export({ type: "spki", format: "pem" }).toString();
 }
 

@@ -72,7 +72,7 @@ export function escalationRows(snapshot: Snapshot, scope: PackScope) {
 }
 
 /** The content the review screen shows: the same object whose SHA-256 each verification records. */
-function shownContentOf(row: EscalationRow) {
+export function shownContentOf(row: EscalationRow) {
   return {
     input: JSON.parse(row.inputJson) as unknown,
     aiOutput: JSON.parse(row.aiOutputJson) as unknown,

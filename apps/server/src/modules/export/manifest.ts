@@ -14,7 +14,7 @@ export const packFiles = [
   "report.html",
 ] as const;
 
-type ManifestFile = { name: string; sha256: string; bytes: number; lines: number };
+export type ManifestFile = { name: string; sha256: string; bytes: number; lines: number };
 
 export type ManifestContent = {
   format: typeof packFormat;

@@ -7,7 +7,7 @@ import { newId } from "../../lib/hash";
 type EscalationRow = typeof escalations.$inferSelect;
 
 /** A known-wrong output is caught by anything but approval; a known-right one only by approval. */
-function caughtGold(expected: Outcome, outcome: Outcome): boolean {
+export function caughtGold(expected: Outcome, outcome: Outcome): boolean {
   return expected === "approved" ? outcome === "approved" : outcome !== "approved";
 }
 
@@ -24,7 +24,7 @@ export function goldOutcome(tx: Tx, row: EscalationRow, outcome: Outcome, now: n
 }
 
 /** Queues one copy of a gold item, built exactly like a received escalation. */
-function queueGoldCopy(tx: Tx, goldItemId: string, now: number) {
+export function queueGoldCopy(tx: Tx, goldItemId: string, now: number) {
   const pending = tx
     .select({ id: escalations.id })
     .from(escalations)

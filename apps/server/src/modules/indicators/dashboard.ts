@@ -6,7 +6,7 @@ import { reviewerFigures } from "./figures";
 import { queueHealth } from "./queue-health";
 import { params, scopedVerifications, scopeOf } from "./window";
 
-type TrendDay = {
+export type TrendDay = {
   day: string;
   decisions: number;
   approvalRate: number | null;

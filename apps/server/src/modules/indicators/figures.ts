@@ -47,7 +47,7 @@ function compareWithPeers(reviewers: Map<string, ReviewerFigures>, minDecisions:
   }
 }
 
-function emptyFigures(): ReviewerFigures {
+export function emptyFigures(): ReviewerFigures {
   return {
     decisions: 0,
     medianActiveSeconds: null,

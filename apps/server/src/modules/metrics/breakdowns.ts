@@ -8,7 +8,7 @@ import { isoWindow, resolveWindow, type Window, type WindowInput } from "./windo
 
 type BreakdownRow = { key: string; escalations: number; decisions: number; approved: number; overridden: number; escalated_further: number };
 
-type BreakdownEntry = {
+export type BreakdownEntry = {
   key: string;
   escalations: number;
   /** Share of all escalations received in the window. */
@@ -37,7 +37,7 @@ const lowOverrideRate = 0.05;
  * reviewers decided on them: approve, or override (modify / reject). A reason whose items
  * are nearly always approved costs reviews and catches little.
  */
-function breakdown(db: Db, systemId: string, by: keyof typeof groupColumn, window: Window, cost: { perReview: number | null; currency: string | null }) {
+export function breakdown(db: Db, systemId: string, by: keyof typeof groupColumn, window: Window, cost: { perReview: number | null; currency: string | null }) {
   const rows = db.all<BreakdownRow>(sql`SELECT ${sql.raw(groupColumn[by])} AS key,
       count(DISTINCT e.id) AS escalations,
       count(v.id) AS decisions,
@@ -74,7 +74,7 @@ function breakdown(db: Db, systemId: string, by: keyof typeof groupColumn, windo
   });
 }
 
-function breakdowns(db: Db, systemId: string, window: Window, cost: { perReview: number | null; currency: string | null }) {
+export function breakdowns(db: Db, systemId: string, window: Window, cost: { perReview: number | null; currency: string | null }) {
   return {
     systemId,
     window: isoWindow(window),

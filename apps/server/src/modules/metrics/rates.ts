@@ -31,7 +31,7 @@ type BucketRow = {
 
 type PeriodRow = { id: string; period_start: number; period_end: number; total: number; gateway_escalated: number; received: number };
 
-type RateBucket = {
+export type RateBucket = {
   /** First day of the bucket (UTC), YYYY-MM-DD. */
   bucket: string;
   /** "2026-11-22", "2026-W47" or "2026-11". */

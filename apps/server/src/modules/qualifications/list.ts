@@ -8,7 +8,7 @@ import { userNames } from "../users/queries";
 
 export type QualificationFilter = { systemId?: string | undefined; userId?: string | undefined; includeInactive?: boolean | undefined };
 
-function qualificationStatus(q: { obtainedAt: number; expiresAt: number; revokedAt: number | null }, now: number): QualificationStatus {
+export function qualificationStatus(q: { obtainedAt: number; expiresAt: number; revokedAt: number | null }, now: number): QualificationStatus {
   if (q.revokedAt !== null) return "revoked";
   if (q.obtainedAt > now) return "not_yet_valid";
   if (q.expiresAt <= now) return "expired";

@@ -2,9 +2,9 @@ import { utc } from "@date-fns/utc";
 import { addDays, addMonths } from "date-fns";
 import type { readinessMilestones } from "@countersign/shared/operations";
 
-type Milestone = (typeof readinessMilestones)[number];
+export type Milestone = (typeof readinessMilestones)[number];
 
-type CadenceStep = {
+export type CadenceStep = {
   milestone: Milestone;
   /** "before go-live", "day 30", "day 90", "quarterly 1", … */
   label: string;

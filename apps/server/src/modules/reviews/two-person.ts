@@ -24,7 +24,7 @@ type VerificationOutcome = { id: string; outcome: Outcome; correctedOutput: stri
  * corrected output: under Art. 14(5) no action is taken on an output unless two people verified
  * that very action.
  */
-function verificationsAgree(list: VerificationOutcome[]): boolean {
+export function verificationsAgree(list: VerificationOutcome[]): boolean {
   const [first, ...rest] = list;
   if (!first) return false;
   const corrected = (v: VerificationOutcome) => (v.outcome === "modified" ? (v.correctedOutput ?? "").trim() : "");

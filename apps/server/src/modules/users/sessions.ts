@@ -10,7 +10,7 @@ import { appendAudit } from "../audit/append";
 import { unmatchableHash, verifyPassword } from "./password";
 import { rolesOf, type UserSummary } from "./queries";
 
-const sessionHours = 12;
+export const sessionHours = 12;
 
 /** Checks the password; on success opens a session and returns its token (for the httpOnly cookie). */
 export function signIn(deps: Deps, input: z.input<typeof signInInputSchema>) {

@@ -1,11 +1,11 @@
 /** A calendar day as the date input speaks it: "2026-11-22", in the viewer's time zone. */
-function dayInput(date: Date): string {
+export function dayInput(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** Local midnight at the start of a "YYYY-MM-DD" day; null when the text is not a date. */
-function startOfDay(day: string): Date | null {
+export function startOfDay(day: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return null;
   const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));

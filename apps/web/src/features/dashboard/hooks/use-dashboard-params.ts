@@ -4,7 +4,7 @@ import { useSearchParams } from "react-router";
 import { useNow } from "../../../hooks/use-now";
 import { reviewerSortKeys, type ReviewerSortKey } from "../utils/reviewer-columns";
 
-const timeRanges = ["24h", "7d", "30d", "custom"] as const;
+export const timeRanges = ["24h", "7d", "30d", "custom"] as const;
 export type TimeRange = (typeof timeRanges)[number];
 
 const hour = 3_600_000;

@@ -17,7 +17,7 @@ export type Qualification = RouterOutputs["qualifications"]["list"][number];
 const statusTone: Record<QualificationStatus, BadgeTone> = { in_force: "success", expired: "warning", revoked: "danger", not_yet_valid: "neutral" };
 const day = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
 
-function QualificationStatusBadge({ q }: { q: Qualification }) {
+export function QualificationStatusBadge({ q }: { q: Qualification }) {
   const title = q.status === "revoked" ? `revoked${q.revokedByName ? ` by ${q.revokedByName}` : ""}: ${q.revokeReason ?? ""}` : undefined;
   return (
     <Badge tone={statusTone[q.status]} title={title}>

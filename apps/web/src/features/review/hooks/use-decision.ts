@@ -6,7 +6,7 @@ import { useToast } from "../../../components/ui/toast";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 
-const outcomeLabel: Record<Outcome, string> = {
+export const outcomeLabel: Record<Outcome, string> = {
   approved: "Approved",
   modified: "Modified",
   rejected: "Rejected",
