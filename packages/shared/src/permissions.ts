@@ -147,7 +147,7 @@ export function describeHolders(permission: Permission): string {
   const rule: PermissionRule = can[permission];
   switch (rule.holder) {
     case "anyone":
-      return "nothing";
+      return "nothing (open to anyone)";
     case "session":
       return "a signed-in session";
     case "roles":
