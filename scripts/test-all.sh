@@ -1,6 +1,7 @@
 #!/bin/sh
 # One command on a fresh machine with Node.js and npm: install everything, then run every test —
-# type checks, unit and integration (vitest), end-to-end (Playwright in Debian's Chromium).
+# type checks, lint (layout boundaries, unused code), unit and integration (vitest), end-to-end
+# (Playwright in Debian's Chromium).
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
@@ -22,6 +23,7 @@ export CHROMIUM_PATH="$CHROMIUM"
 
 "$PNPM" install --frozen-lockfile
 "$PNPM" typecheck
+"$PNPM" lint
 "$PNPM" build
 "$PNPM" test
 "$PNPM" test:e2e

@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./lib/context";
 import { AppError } from "./lib/errors";
-import { restError } from "./lib/rest";
+import { openTo, restError } from "./lib/rest";
 import { escalationRoutes } from "./modules/escalations/rest";
 import { exportRoutes } from "./modules/export/rest";
 import { systemRoutes } from "./modules/systems/rest";
@@ -37,7 +37,7 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
     }),
   );
 
-  app.get("/healthz", (c) => {
+  app.get("/healthz", openTo("openWorkbench"), (c) => {
     deps.db.$client.prepare("SELECT 1").get();
     return c.json({ status: "ok" });
   });
@@ -76,9 +76,9 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
     app.use("/favicon.svg", serveStatic({ root: webDist }));
     const indexHtml = readFileSync(resolve(webDist, "index.html"), "utf8");
     // Every other GET is a workbench route: the single-page app handles it.
-    app.get("*", (c) => c.html(indexHtml));
+    app.get("*", openTo("openWorkbench"), (c) => c.html(indexHtml));
   } else {
-    app.get("/", (c) => c.text("The web app is not built: run `pnpm build`.", 503));
+    app.get("/", openTo("openWorkbench"), (c) => c.text("The web app is not built: run `pnpm build`.", 503));
   }
   return app;
 }

@@ -8,11 +8,6 @@ export const emailSchema = z
   .toLowerCase()
   .max(254, "email must be at most 254 characters");
 
-export const passwordSchema = z
-  .string()
-  .min(12, "password must be at least 12 characters")
-  .max(200, "password must be at most 200 characters");
-
 export const signInInputSchema = z.strictObject({
   email: z.string().trim().toLowerCase().min(1, "email is required").max(254),
   password: z.string().min(1, "password is required").max(200),
@@ -31,7 +26,6 @@ export const createUserInputSchema = z.strictObject({
 
 export const setUserRolesInputSchema = z.strictObject({ userId: z.string().min(1), roles: rolesSchema });
 export const setUserActiveInputSchema = z.strictObject({ userId: z.string().min(1), active: z.boolean() });
-export const userIdInputSchema = z.strictObject({ userId: z.string().min(1) });
 
 export const slugSchema = z
   .string()

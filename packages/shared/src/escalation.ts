@@ -24,7 +24,6 @@ export const aiPayloadSchema = (field: string) =>
         ? `${field} is required`
         : `${field} must be a string or a JSON object`,
   });
-export type AiPayload = string | Record<string, unknown>;
 
 export const evidenceItemSchema = z.strictObject({
   title: requiredText("evidence title", 200),
@@ -74,7 +73,6 @@ export const decisionVerificationSchema = z.object({
   decidedBy: z.string(),
   decidedAt: z.string(),
 });
-export type DecisionVerification = z.infer<typeof decisionVerificationSchema>;
 
 /** A lead's resolution of verifications that disagreed. */
 export const decisionResolutionSchema = z.object({

@@ -32,6 +32,7 @@ export type VolumeInput = z.infer<typeof volumeInputSchema>;
 const reason = z.string().trim().min(5, "reason must be at least 5 characters").max(1000, "reason must be at most 1000 characters");
 
 export const haltInputSchema = z.strictObject({ systemId: z.string().min(1), reason });
+/** Resuming takes what halting takes: the system and a reason. @alias */
 export const resumeInputSchema = haltInputSchema;
 
 export const setBusinessCaseInputSchema = z.strictObject({

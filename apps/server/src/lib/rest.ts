@@ -1,11 +1,23 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import {
+  describeHolders,
+  hasPermission,
+  type AnyonePermission,
+  type ApiKeyPermission,
+  type Permission,
+  type RolePermission,
+} from "@countersign/shared/permissions";
 import type { z } from "zod";
 import { systemForApiKey } from "../modules/systems/api-keys";
+import type { UserSummary } from "../modules/users/queries";
+import { sessionUserOf } from "../trpc/context";
 import type { Deps } from "./context";
 import { AppError, fieldIssues, httpStatus } from "./errors";
 
 export type RestEnv = { Variables: { system: { id: string; slug: string } } };
+/** Routes for the workbench's own downloads, authenticated by its session cookie. */
+export type SessionEnv = { Variables: { user: UserSummary } };
 
 export const maxBodyBytes = 1024 * 1024;
 
@@ -17,8 +29,43 @@ export function restError(c: Context, error: AppError) {
   );
 }
 
-export function requireApiKey(deps: Deps): MiddlewareHandler<RestEnv> {
-  return async (c, next) => {
+/**
+ * Each HTTP route names its permission (packages/shared/src/permissions.ts) by the first
+ * middleware of its chain, one of the three below; tests read it back from the app's routes.
+ */
+const routePermissions = new WeakMap<object, Permission>();
+
+function declaring<H extends object>(permission: Permission, middleware: H): H {
+  routePermissions.set(middleware, permission);
+  return middleware;
+}
+
+/** The permission a route's handler declares, if it is one of the permission middlewares. */
+export function permissionDeclaredBy(handler: unknown): Permission | undefined {
+  return typeof handler === "function" ? routePermissions.get(handler) : undefined;
+}
+
+/** A route open to anyone: the declaration is the whole check. */
+export function openTo(permission: AnyonePermission): MiddlewareHandler {
+  return declaring(permission, async (_c, next) => {
+    await next();
+  });
+}
+
+/** A route for the workbench's signed-in users whose roles hold the permission (401 signed out, 403 otherwise). */
+export function requireSession(deps: Deps, permission: RolePermission): MiddlewareHandler<SessionEnv> {
+  return declaring(permission, async (c, next) => {
+    const user = sessionUserOf(deps, c.req.header("cookie"));
+    if (!user) return restError(c, new AppError("UNAUTHORIZED", "sign in to the workbench first"));
+    if (!hasPermission(user, permission)) return restError(c, new AppError("FORBIDDEN", `this needs ${describeHolders(permission)}`));
+    c.set("user", user);
+    await next();
+  });
+}
+
+/** A route for AI systems: any valid API key, which then acts only on its own system (401 otherwise). */
+export function requireApiKey(deps: Deps, permission: ApiKeyPermission): MiddlewareHandler<RestEnv> {
+  return declaring(permission, async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const system = systemForApiKey(deps, match?.[1]);
@@ -29,7 +76,7 @@ export function requireApiKey(deps: Deps): MiddlewareHandler<RestEnv> {
     }
     c.set("system", system);
     await next();
-  };
+  });
 }
 
 export const limitBody = bodyLimit({

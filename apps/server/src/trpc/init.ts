@@ -1,5 +1,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import type { Role } from "@countersign/shared/enums";
+import {
+  can,
+  describeHolders,
+  hasPermission,
+  type AnyonePermission,
+  type Permission,
+  type SignedInPermission,
+} from "@countersign/shared/permissions";
 import { ZodError } from "zod";
 import { AppError, fieldIssues, type AppErrorCode, type FieldIssue } from "../lib/errors";
 import type { TrpcContext } from "./context";
@@ -14,7 +21,10 @@ const trpcCode: Record<AppErrorCode, TRPCError["code"]> = {
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
 };
 
-const t = initTRPC.context<TrpcContext>().create({
+/** Every procedure carries the name of its permission, so tests can read the table back from the router. */
+export type ProcedureMeta = { permission: Permission };
+
+const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     let issues: FieldIssue[] = [];
     let message = shape.message;
@@ -42,24 +52,25 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapAppErrors);
-
-export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+const openProcedure = t.procedure.use(mapAppErrors);
+const sessionProcedure = openProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-/** A procedure's name is its permission: the user must hold one of these roles. */
-export function procedureFor(...allowed: Role[]) {
-  return signedInProcedure.use(({ ctx, next }) => {
-    if (!ctx.user.roles.some((role) => allowed.includes(role))) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `this needs the ${allowed.join(" or ")} role` });
+/**
+ * A procedure guarded by one permission of the table in packages/shared/src/permissions.ts: its
+ * name says what the caller may do. Anonymous callers of anything not open to anyone get
+ * UNAUTHORIZED; signed-in users without a role that holds the permission get FORBIDDEN.
+ */
+export function procedureWith(permission: AnyonePermission): ReturnType<typeof openProcedure.meta>;
+export function procedureWith(permission: SignedInPermission): ReturnType<typeof sessionProcedure.meta>;
+export function procedureWith(permission: AnyonePermission | SignedInPermission) {
+  if (can[permission].holder === "anyone") return openProcedure.meta({ permission });
+  return sessionProcedure.meta({ permission }).use(({ ctx, next }) => {
+    if (!hasPermission(ctx.user, permission)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `this needs ${describeHolders(permission)}` });
     }
     return next();
   });
 }
-
-export const reviewerProcedure = procedureFor("reviewer");
-export const oversightProcedure = procedureFor("reviewer", "lead", "auditor", "admin");
-export const trailProcedure = procedureFor("lead", "auditor", "admin");
-export const adminProcedure = procedureFor("admin");

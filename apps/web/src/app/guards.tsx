@@ -1,9 +1,9 @@
-import type { Role } from "@countersign/shared/enums";
+import { describeHolders, hasPermission, type Permission } from "@countersign/shared/permissions";
 import type { ReactNode } from "react";
 import { Link, Navigate, useLocation } from "react-router";
 import { Skeleton } from "../components/ui/skeleton";
 import { StateMessage } from "../components/ui/state-message";
-import { hasRole, useCurrentUser } from "../hooks/use-current-user";
+import { useCurrentUser } from "../hooks/use-current-user";
 import { errorMessage } from "../lib/errors";
 
 /** Signed-out visitors go to the sign-in page. */
@@ -30,14 +30,14 @@ export function RequireSession({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** A page for some roles only. The server refuses anyway; this explains it instead of failing. */
-export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+/** A page for the holders of one permission. The server refuses anyway; this explains it instead of failing. */
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const me = useCurrentUser();
-  if (!hasRole(me.data, ...roles)) {
+  if (!hasPermission(me.data, permission)) {
     return (
       <div className="page">
         <StateMessage tone="error" title="You do not have access to this page" action={<Link to="/queue">Go to the queue</Link>}>
-          This page needs the {roles.join(" or ")} role. Ask an admin if you need it.
+          This page needs {describeHolders(permission)}. Ask an admin if you need it.
         </StateMessage>
       </div>
     );

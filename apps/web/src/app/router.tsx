@@ -1,5 +1,5 @@
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
-import { RequireRole, RequireSession } from "./guards";
+import { RequirePermission, RequireSession } from "./guards";
 import { AppShell } from "./layout/app-shell";
 import { RootLayout } from "./layout/root-layout";
 import { AdminSystemPage } from "./routes/admin-system-page";
@@ -31,102 +31,109 @@ const router = createBrowserRouter([
         ),
         children: [
           { index: true, element: <Navigate to="/queue" replace /> },
-          { path: "/queue", element: <QueuePage /> },
+          {
+            path: "/queue",
+            element: (
+              <RequirePermission permission="readQueue">
+                <QueuePage />
+              </RequirePermission>
+            ),
+          },
           {
             path: "/review/:escalationId",
             element: (
-              <RequireRole roles={["reviewer"]}>
+              <RequirePermission permission="reviewEscalations">
                 <ReviewPage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           {
             path: "/escalations/:escalationId",
             element: (
-              <RequireRole roles={["lead", "auditor", "admin"]}>
+              <RequirePermission permission="readAuditTrail">
                 <TimelinePage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           {
             path: "/escalations/:escalationId/explanation",
             element: (
-              <RequireRole roles={["lead", "auditor", "admin"]}>
+              <RequirePermission permission="readAuditTrail">
                 <ExplanationPage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           {
             path: "/audit",
             element: (
-              <RequireRole roles={["lead", "auditor", "admin"]}>
+              <RequirePermission permission="readAuditTrail">
                 <AuditPage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           {
             path: "/disputes",
             element: (
-              <RequireRole roles={["lead", "admin"]}>
+              <RequirePermission permission="readDisputes">
                 <DisputesPage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           {
             path: "/dashboard",
             element: (
-              <RequireRole roles={["lead", "admin"]}>
+              <RequirePermission permission="readDashboard">
                 <DashboardPage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           {
             path: "/systems",
             element: (
-              <RequireRole roles={["lead", "auditor", "admin"]}>
+              <RequirePermission permission="readMetrics">
                 <SystemsPage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           {
             path: "/systems/:systemId",
             element: (
-              <RequireRole roles={["lead", "auditor", "admin"]}>
+              <RequirePermission permission="readMetrics">
                 <SystemPage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           {
             path: "/systems/:systemId/readiness",
             element: (
-              <RequireRole roles={["lead", "auditor", "admin"]}>
+              <RequirePermission permission="readReadiness">
                 <SystemReadinessPage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           { path: "/admin", element: <Navigate to="/admin/systems" replace /> },
           {
             path: "/admin/systems",
             element: (
-              <RequireRole roles={["admin"]}>
+              <RequirePermission permission="configureSystems">
                 <AdminSystemsPage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           {
             path: "/admin/systems/:systemId",
             element: (
-              <RequireRole roles={["admin"]}>
+              <RequirePermission permission="configureSystems">
                 <AdminSystemPage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           {
             path: "/admin/users",
             element: (
-              <RequireRole roles={["admin"]}>
+              <RequirePermission permission="manageUsers">
                 <AdminUsersPage />
-              </RequireRole>
+              </RequirePermission>
             ),
           },
           { path: "*", element: <NotFoundPage /> },

@@ -15,7 +15,7 @@ export function PayloadView({ payload, label }: { payload: unknown; label: strin
 
 /** An evidence or source URL: a link for http(s), plain text for anything else. */
 export function SafeLink({ url }: { url: string }) {
-  let safe = false;
+  let safe: boolean;
   try {
     const parsed = new URL(url);
     safe = parsed.protocol === "https:" || parsed.protocol === "http:";

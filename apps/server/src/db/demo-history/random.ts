@@ -58,8 +58,6 @@ export const day = 24 * hour;
 
 /** Midnight UTC of the day `ms` falls in. */
 export const utcDayStart = (ms: number) => ms - (((ms % day) + day) % day);
-/** Hours since midnight UTC, with fractions. */
-export const utcHour = (ms: number) => (ms - utcDayStart(ms)) / hour;
 export const isWeekend = (ms: number) => [0, 6].includes(new Date(ms).getUTCDay());
 
 /** Money as a customer reads it: €1,249.00. */

@@ -10,8 +10,7 @@ import { findForSystem } from "./resource";
 /** REST for AI systems: hand an output to humans, and read the decision back. */
 export function escalationRoutes(deps: Deps) {
   return new Hono<RestEnv>()
-    .use(requireApiKey(deps))
-    .post("/", limitBody, async (c) => {
+    .post("/", requireApiKey(deps, "submitEscalations"), limitBody, async (c) => {
       if (!(c.req.header("content-type") ?? "").toLowerCase().includes("application/json")) {
         throw new AppError("BAD_REQUEST", "send the escalation as JSON with Content-Type: application/json", [
           { path: "(body)", message: "Content-Type must be application/json" },
@@ -21,11 +20,11 @@ export function escalationRoutes(deps: Deps) {
       const { created, ...received } = receiveEscalation(deps, c.var.system.id, input);
       return c.json(received, created ? 201 : 200);
     })
-    .get("/", (c) => {
+    .get("/", requireApiKey(deps, "readDecisions"), (c) => {
       const { externalId } = parseOr400(escalationLookupSchema, { externalId: c.req.query("externalId") });
       return c.json(readEscalation(deps, c.var.system.id, { externalId }));
     })
-    .get("/:id", (c) => c.json(readEscalation(deps, c.var.system.id, { id: c.req.param("id") })));
+    .get("/:id", requireApiKey(deps, "readDecisions"), (c) => c.json(readEscalation(deps, c.var.system.id, { id: c.req.param("id") })));
 }
 
 /** The escalation as the AI system reads it; the first read of a decision is recorded. */

@@ -17,7 +17,6 @@ export const packFiles = [
   "summary.csv",
   "report.html",
 ] as const;
-export type PackFile = (typeof packFiles)[number];
 
 export type ManifestFile = { name: string; sha256: string; bytes: number; lines: number };
 

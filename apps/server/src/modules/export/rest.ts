@@ -3,8 +3,7 @@ import { Hono } from "hono";
 import { proofPackQuerySchema } from "@countersign/shared/proof";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { parseOr400 } from "../../lib/rest";
-import { sessionUserOf } from "../../trpc/context";
+import { parseOr400, requireSession, type SessionEnv } from "../../lib/rest";
 import { proofPack } from "./proof-pack";
 
 /**
@@ -12,17 +11,13 @@ import { proofPack } from "./proof-pack";
  * the workbench session of an auditor, lead or admin (a browser download cannot carry tRPC).
  */
 export function exportRoutes(deps: Deps) {
-  return new Hono().get("/proof-pack", (c) => {
+  return new Hono<SessionEnv>().get("/proof-pack", requireSession(deps, "exportProofPacks"), (c) => {
     // Every export is an audit entry: another site must not be able to trigger one with a link
     // (the session cookie is SameSite=Lax, which still rides along on a cross-site navigation).
     if (c.req.header("sec-fetch-site") === "cross-site") {
       throw new AppError("FORBIDDEN", "start the export from the Countersign workbench itself");
     }
-    const user = sessionUserOf(deps, c.req.header("cookie"));
-    if (!user) throw new AppError("UNAUTHORIZED", "sign in to the workbench first");
-    if (!user.roles.some((role) => role === "auditor" || role === "lead" || role === "admin")) {
-      throw new AppError("FORBIDDEN", "exporting a proof pack needs the auditor, lead or admin role");
-    }
+    const user = c.var.user;
     const query = parseOr400(proofPackQuerySchema, { system: c.req.query("system"), from: c.req.query("from"), to: c.req.query("to") });
     const { filename, stream } = proofPack(deps, user, query);
     return new Response(Readable.toWeb(stream) as ReadableStream, {

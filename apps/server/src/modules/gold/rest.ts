@@ -9,7 +9,7 @@ import { addGoldItems } from "./add-gold";
  * that system's API key. Gold items never come back through the escalations API.
  */
 export function goldRoutes(deps: Deps) {
-  return new Hono<RestEnv>().use(requireApiKey(deps)).post("/", limitBody, async (c) => {
+  return new Hono<RestEnv>().post("/", requireApiKey(deps, "submitGoldItems"), limitBody, async (c) => {
     const item = await jsonBody(c, goldItemInputSchema);
     const [added] = addGoldItems(deps, { type: "ai_system", id: c.var.system.id }, c.var.system.id, [item]);
     return c.json({ id: added!.goldItemId }, 201);

@@ -1,21 +1,21 @@
 import { z } from "zod";
 import { addGoldInputSchema, goldItemIdInputSchema, importGoldJsonlInputSchema } from "@countersign/shared/gold";
-import { adminProcedure, procedureFor, router } from "../../trpc/init";
+import { procedureWith, router } from "../../trpc/init";
 import { addGoldItems, parseGoldJsonl } from "./add-gold";
 import { deactivateGoldItem, listGoldItems } from "./manage";
 
 export const goldRouter = router({
-  list: procedureFor("admin", "lead")
+  list: procedureWith("readGoldItems")
     .input(z.strictObject({ systemId: z.string().min(1) }))
     .query(({ ctx, input }) => listGoldItems(ctx.deps, input.systemId)),
-  add: adminProcedure
+  add: procedureWith("manageGoldItems")
     .input(addGoldInputSchema)
     .mutation(({ ctx, input }) => addGoldItems(ctx.deps, { type: "user", id: ctx.user.id }, input.systemId, [input.item])[0]!),
-  importJsonl: adminProcedure.input(importGoldJsonlInputSchema).mutation(({ ctx, input }) => {
+  importJsonl: procedureWith("manageGoldItems").input(importGoldJsonlInputSchema).mutation(({ ctx, input }) => {
     const added = addGoldItems(ctx.deps, { type: "user", id: ctx.user.id }, input.systemId, parseGoldJsonl(input.jsonl));
     return { imported: added.length };
   }),
-  deactivate: adminProcedure.input(goldItemIdInputSchema).mutation(({ ctx, input }) => {
+  deactivate: procedureWith("manageGoldItems").input(goldItemIdInputSchema).mutation(({ ctx, input }) => {
     deactivateGoldItem(ctx.deps, { type: "user", id: ctx.user.id }, input.goldItemId);
     return { ok: true };
   }),

@@ -29,7 +29,6 @@ export function driftAlertsOf(db: Db, systemId: string, limit = 50) {
       clearedRate: alert.clearedRate,
     }));
 }
-export type DriftAlert = ReturnType<typeof driftAlertsOf>[number];
 
 /** The drift panel: the open alert, the history, and the rolling window as the check sees it now. */
 export function driftStatus(deps: Deps, systemId: string) {

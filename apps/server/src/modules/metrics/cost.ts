@@ -61,7 +61,6 @@ export function costFigures(db: Db, system: { id: string; businessCase: Business
     savingPerItem: costAtMeasuredRate === null ? null : businessCase.manualCostPerItem - costAtMeasuredRate,
   };
 }
-export type CostFigures = NonNullable<ReturnType<typeof costFigures>>;
 
 /**
  * Cost figures for one system and window, with the effective verification rate (reviewed share

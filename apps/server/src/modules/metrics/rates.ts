@@ -117,4 +117,3 @@ export function verificationRates(db: Db, systemId: string, granularity: Granula
     ),
   };
 }
-export type VerificationRates = ReturnType<typeof verificationRates>;

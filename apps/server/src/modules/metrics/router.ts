@@ -1,21 +1,18 @@
 import { z } from "zod";
 import { metricsWindowSchema } from "@countersign/shared/operations";
-import { procedureFor, router } from "../../trpc/init";
+import { procedureWith, router } from "../../trpc/init";
 import { driftStatus } from "./alerts";
 import { escalationBreakdowns } from "./breakdowns";
 import { layerConflictsFor } from "./conflicts";
 import { businessCaseFigures } from "./cost";
 import { rateSeries } from "./series";
 
-/** Leads steer by these figures, auditors check them, admins set the case they are held against. */
-const metricsProcedure = procedureFor("lead", "auditor", "admin");
-
 export const metricsRouter = router({
-  rates: metricsProcedure.input(metricsWindowSchema).query(({ ctx, input }) => rateSeries(ctx.deps, input)),
-  breakdowns: metricsProcedure.input(metricsWindowSchema).query(({ ctx, input }) => escalationBreakdowns(ctx.deps, input)),
-  cost: metricsProcedure.input(metricsWindowSchema).query(({ ctx, input }) => businessCaseFigures(ctx.deps, input)),
-  alerts: metricsProcedure
+  rates: procedureWith("readMetrics").input(metricsWindowSchema).query(({ ctx, input }) => rateSeries(ctx.deps, input)),
+  breakdowns: procedureWith("readMetrics").input(metricsWindowSchema).query(({ ctx, input }) => escalationBreakdowns(ctx.deps, input)),
+  cost: procedureWith("readMetrics").input(metricsWindowSchema).query(({ ctx, input }) => businessCaseFigures(ctx.deps, input)),
+  alerts: procedureWith("readMetrics")
     .input(z.strictObject({ systemId: z.string().min(1) }))
     .query(({ ctx, input }) => driftStatus(ctx.deps, input.systemId)),
-  conflicts: metricsProcedure.input(metricsWindowSchema).query(({ ctx, input }) => layerConflictsFor(ctx.deps, input)),
+  conflicts: procedureWith("readMetrics").input(metricsWindowSchema).query(({ ctx, input }) => layerConflictsFor(ctx.deps, input)),
 });

@@ -3,19 +3,19 @@ import {
   listQualificationsInputSchema,
   revokeQualificationInputSchema,
 } from "@countersign/shared/qualifications";
-import { adminProcedure, procedureFor, router } from "../../trpc/init";
+import { procedureWith, router } from "../../trpc/init";
 import { grantQualification } from "./grant";
 import { revokeQualification } from "./revoke";
 import { listQualifications } from "./list";
 
 export const qualificationsRouter = router({
-  list: procedureFor("admin", "lead", "auditor")
+  list: procedureWith("readQualifications")
     .input(listQualificationsInputSchema)
     .query(({ ctx, input }) => listQualifications(ctx.deps.db, ctx.deps.now(), input)),
-  grant: adminProcedure
+  grant: procedureWith("manageQualifications")
     .input(grantQualificationInputSchema)
     .mutation(({ ctx, input }) => grantQualification(ctx.deps, { type: "user", id: ctx.user.id }, input)),
-  revoke: adminProcedure.input(revokeQualificationInputSchema).mutation(({ ctx, input }) => {
+  revoke: procedureWith("manageQualifications").input(revokeQualificationInputSchema).mutation(({ ctx, input }) => {
     revokeQualification(ctx.deps, { type: "user", id: ctx.user.id }, input);
     return { ok: true };
   }),

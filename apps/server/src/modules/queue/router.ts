@@ -1,18 +1,18 @@
 import { z } from "zod";
 import { claimInputSchema, queueFilterSchema } from "@countersign/shared/queue";
 import { slugSchema } from "@countersign/shared/admin";
-import { oversightProcedure, reviewerProcedure, router } from "../../trpc/init";
+import { procedureWith, router } from "../../trpc/init";
 import { claimEscalation, claimNext } from "./claim";
 import { listQueue } from "./list";
 import { releaseEscalation } from "./release";
 
 export const queueRouter = router({
-  list: oversightProcedure.input(queueFilterSchema).query(({ ctx, input }) => listQueue(ctx.deps, ctx.user.id, input)),
-  claimNext: reviewerProcedure
+  list: procedureWith("readQueue").input(queueFilterSchema).query(({ ctx, input }) => listQueue(ctx.deps, ctx.user.id, input)),
+  claimNext: procedureWith("reviewEscalations")
     .input(z.strictObject({ system: slugSchema.optional() }).default({}))
     .mutation(({ ctx, input }) => claimNext(ctx.deps, ctx.user.id, input.system, (ctx.deps.random ?? Math.random)())),
-  claim: reviewerProcedure.input(claimInputSchema).mutation(({ ctx, input }) => claimEscalation(ctx.deps, ctx.user.id, input.escalationId)),
-  release: reviewerProcedure.input(claimInputSchema).mutation(({ ctx, input }) => {
+  claim: procedureWith("reviewEscalations").input(claimInputSchema).mutation(({ ctx, input }) => claimEscalation(ctx.deps, ctx.user.id, input.escalationId)),
+  release: procedureWith("reviewEscalations").input(claimInputSchema).mutation(({ ctx, input }) => {
     releaseEscalation(ctx.deps, ctx.user.id, input.escalationId);
     return { ok: true };
   }),

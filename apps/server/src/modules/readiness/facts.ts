@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { rolesWith } from "@countersign/shared/permissions";
 import type { ReviewPolicy } from "@countersign/shared/policy";
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema/audit";
@@ -96,13 +97,13 @@ export function ownerOf(db: Db, systemId: string) {
   return name ? { userId: created.actorId, name, since: created.at } : null;
 }
 
-/** Active users who may halt and resume a system: leads and admins. */
+/** Active users whose roles hold the permission to halt and resume a system. */
 export function whoMayStop(db: Db) {
   const rows = db
     .select({ userId: users.id, name: users.name, role: userRoles.role })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.active, true), inArray(userRoles.role, ["lead", "admin"])))
+    .where(and(eq(users.active, true), inArray(userRoles.role, [...rolesWith("stopSystems")])))
     .orderBy(users.name)
     .all();
   const people = new Map<string, { userId: string; name: string; roles: string[] }>();

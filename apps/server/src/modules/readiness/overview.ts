@@ -100,4 +100,3 @@ export function readinessOverview(deps: Deps, systemId: string) {
     conflicts: conflictsOf(deps.db, system, window),
   };
 }
-export type ReadinessOverview = ReturnType<typeof readinessOverview>;

@@ -7,7 +7,7 @@ import { stopStateReader } from "./stop-state";
 /** REST for AI systems: has a human pressed stop? Cheap enough to poll every second. */
 export function systemRoutes(deps: Deps) {
   const stopState = stopStateReader(deps.db);
-  return new Hono<RestEnv>().use(requireApiKey(deps)).get("/", (c) => {
+  return new Hono<RestEnv>().get("/", requireApiKey(deps, "readStopState"), (c) => {
     const state = stopState(c.var.system.id);
     if (!state) throw new AppError("NOT_FOUND", "the AI system of this key no longer exists");
     c.header("Cache-Control", "no-store");

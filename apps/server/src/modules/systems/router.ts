@@ -7,7 +7,7 @@ import {
   updateSystemInputSchema,
 } from "@countersign/shared/admin";
 import { haltInputSchema, resumeInputSchema, setBusinessCaseInputSchema } from "@countersign/shared/operations";
-import { adminProcedure, oversightProcedure, procedureFor, router } from "../../trpc/init";
+import { procedureWith, router } from "../../trpc/init";
 import { issueApiKey, revokeApiKey } from "./api-keys";
 import { createSystem } from "./create-system";
 import { haltSystem, resumeSystem } from "./halt";
@@ -16,33 +16,30 @@ import { setBusinessCase } from "./set-business-case";
 import { listSystemsWithStopState } from "./stop-state";
 import { setReviewPolicy, updateSystem } from "./update-system";
 
-/** Who may press stop: the people who answer for the system's operation. */
-const stopProcedure = procedureFor("lead", "admin");
-
 export const systemsRouter = router({
-  list: oversightProcedure.query(({ ctx }) => listSystemsWithStopState(ctx.deps.db)),
-  create: adminProcedure
+  list: procedureWith("readSystems").query(({ ctx }) => listSystemsWithStopState(ctx.deps.db)),
+  create: procedureWith("configureSystems")
     .input(createSystemInputSchema)
     .mutation(({ ctx, input }) => createSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
-  update: adminProcedure.input(updateSystemInputSchema).mutation(({ ctx, input }) => {
+  update: procedureWith("configureSystems").input(updateSystemInputSchema).mutation(({ ctx, input }) => {
     const { systemId, ...change } = input;
     updateSystem(ctx.deps, { type: "user", id: ctx.user.id }, systemId, change);
   }),
-  setPolicy: adminProcedure
+  setPolicy: procedureWith("configureSystems")
     .input(setPolicyInputSchema)
     .mutation(({ ctx, input }) => setReviewPolicy(ctx.deps, { type: "user", id: ctx.user.id }, input.systemId, input.policy)),
-  setBusinessCase: adminProcedure
+  setBusinessCase: procedureWith("configureSystems")
     .input(setBusinessCaseInputSchema)
     .mutation(({ ctx, input }) => setBusinessCase(ctx.deps, { type: "user", id: ctx.user.id }, input)),
-  halt: stopProcedure.input(haltInputSchema).mutation(({ ctx, input }) => haltSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
-  resume: stopProcedure.input(resumeInputSchema).mutation(({ ctx, input }) => resumeSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
-  keys: adminProcedure
+  halt: procedureWith("stopSystems").input(haltInputSchema).mutation(({ ctx, input }) => haltSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
+  resume: procedureWith("stopSystems").input(resumeInputSchema).mutation(({ ctx, input }) => resumeSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
+  keys: procedureWith("manageApiKeys")
     .input(z.strictObject({ systemId: z.string().min(1) }))
     .query(({ ctx, input }) => listKeys(ctx.deps.db, input.systemId)),
-  issueKey: adminProcedure
+  issueKey: procedureWith("manageApiKeys")
     .input(issueKeyInputSchema)
     .mutation(({ ctx, input }) => issueApiKey(ctx.deps, { type: "user", id: ctx.user.id }, input.systemId, input.label)),
-  revokeKey: adminProcedure
+  revokeKey: procedureWith("manageApiKeys")
     .input(revokeKeyInputSchema)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.deps, { type: "user", id: ctx.user.id }, input.keyId)),
 });

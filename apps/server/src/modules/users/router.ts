@@ -1,7 +1,7 @@
 import { createUserInputSchema, setUserActiveInputSchema, setUserRolesInputSchema, signInInputSchema } from "@countersign/shared/admin";
 import { serialize } from "hono/utils/cookie";
 import { sessionCookie } from "../../trpc/context";
-import { adminProcedure, publicProcedure, router, signedInProcedure } from "../../trpc/init";
+import { procedureWith, router } from "../../trpc/init";
 import { createUser } from "./create-user";
 import { listUsers } from "./queries";
 import { setUserActive, setUserRoles } from "./set-roles";
@@ -9,9 +9,9 @@ import { signIn, signOut } from "./sessions";
 
 export const authRouter = router({
   /** Public: the sign-in page needs to know whether to show the demo accounts. */
-  instance: publicProcedure.query(({ ctx }) => ({ demo: ctx.info.demo })),
-  me: publicProcedure.query(({ ctx }) => ctx.user),
-  signIn: publicProcedure.input(signInInputSchema).mutation(({ ctx, input }) => {
+  instance: procedureWith("signIn").query(({ ctx }) => ({ demo: ctx.info.demo })),
+  me: procedureWith("signIn").query(({ ctx }) => ctx.user),
+  signIn: procedureWith("signIn").input(signInInputSchema).mutation(({ ctx, input }) => {
     const { token, maxAgeSeconds } = signIn(ctx.deps, input);
     ctx.resHeaders.append(
       "set-cookie",
@@ -25,7 +25,7 @@ export const authRouter = router({
     );
     return { ok: true };
   }),
-  signOut: signedInProcedure.mutation(({ ctx }) => {
+  signOut: procedureWith("signOut").mutation(({ ctx }) => {
     if (ctx.sessionToken) signOut(ctx.deps, ctx.sessionToken, ctx.user.id);
     ctx.resHeaders.append("set-cookie", serialize(sessionCookie, "", { httpOnly: true, sameSite: "Lax", path: "/", maxAge: 0 }));
     return { ok: true };
@@ -33,14 +33,14 @@ export const authRouter = router({
 });
 
 export const usersRouter = router({
-  list: adminProcedure.query(({ ctx }) => listUsers(ctx.deps.db)),
-  create: adminProcedure
+  list: procedureWith("manageUsers").query(({ ctx }) => listUsers(ctx.deps.db)),
+  create: procedureWith("manageUsers")
     .input(createUserInputSchema)
     .mutation(({ ctx, input }) => createUser(ctx.deps, { type: "user", id: ctx.user.id }, input)),
-  setRoles: adminProcedure
+  setRoles: procedureWith("manageUsers")
     .input(setUserRolesInputSchema)
     .mutation(({ ctx, input }) => setUserRoles(ctx.deps, { type: "user", id: ctx.user.id }, input.userId, input.roles)),
-  setActive: adminProcedure
+  setActive: procedureWith("manageUsers")
     .input(setUserActiveInputSchema)
     .mutation(({ ctx, input }) => setUserActive(ctx.deps, { type: "user", id: ctx.user.id }, input.userId, input.active)),
 });

@@ -8,7 +8,7 @@ import { reportVolume } from "./report-volume";
 
 /** REST for AI systems: report how many outputs were produced, so the verification rate can be measured. */
 export function volumeRoutes(deps: Deps) {
-  return new Hono<RestEnv>().use(requireApiKey(deps)).post("/", limitBody, async (c) => {
+  return new Hono<RestEnv>().post("/", requireApiKey(deps, "reportVolume"), limitBody, async (c) => {
     if (!(c.req.header("content-type") ?? "").toLowerCase().includes("application/json")) {
       throw new AppError("BAD_REQUEST", "send the volume report as JSON with Content-Type: application/json", [
         { path: "(body)", message: "Content-Type must be application/json" },

@@ -1,21 +1,22 @@
+import { hasPermission } from "@countersign/shared/permissions";
 import type { ReactNode } from "react";
 import { NavLink, Outlet, useOutletContext } from "react-router";
 import { SignOutButton } from "../../features/auth/components/sign-out-button";
 import { DisputesCount } from "../../features/disputes/components/disputes-count";
 import { Button } from "../../components/ui/button";
-import { hasRole, useCurrentUser } from "../../hooks/use-current-user";
+import { useCurrentUser } from "../../hooks/use-current-user";
 
 type NavItem = { to: string; label: ReactNode; show: boolean };
 
-/** The signed-in frame: navigation by role, who is signed in, help, sign out. */
+/** The signed-in frame: navigation by permission, who is signed in, help, sign out. */
 export function AppShell() {
   const { data: user } = useCurrentUser();
   const { openHelp } = useOutletContext<{ openHelp: () => void }>();
   const nav: NavItem[] = [
-    { to: "/queue", label: "Queue", show: hasRole(user, "reviewer", "lead", "auditor", "admin") },
-    { to: "/dashboard", label: "Dashboard", show: hasRole(user, "lead", "admin") },
-    { to: "/systems", label: "Systems", show: hasRole(user, "lead", "auditor", "admin") },
-    { to: "/audit", label: "Audit", show: hasRole(user, "lead", "auditor", "admin") },
+    { to: "/queue", label: "Queue", show: hasPermission(user, "readQueue") },
+    { to: "/dashboard", label: "Dashboard", show: hasPermission(user, "readDashboard") },
+    { to: "/systems", label: "Systems", show: hasPermission(user, "readMetrics") },
+    { to: "/audit", label: "Audit", show: hasPermission(user, "readAuditTrail") },
     {
       to: "/disputes",
       label: (
@@ -24,10 +25,10 @@ export function AppShell() {
           <DisputesCount />
         </>
       ),
-      show: hasRole(user, "lead", "admin"),
+      show: hasPermission(user, "readDisputes"),
     },
-    { to: "/admin/systems", label: "AI systems", show: hasRole(user, "admin") },
-    { to: "/admin/users", label: "Users", show: hasRole(user, "admin") },
+    { to: "/admin/systems", label: "AI systems", show: hasPermission(user, "configureSystems") },
+    { to: "/admin/users", label: "Users", show: hasPermission(user, "manageUsers") },
   ];
   return (
     <div className="shell">

@@ -1,9 +1,10 @@
+import { hasPermission } from "@countersign/shared/permissions";
 import { useEffect, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { StateMessage } from "../../components/ui/state-message";
 import { QueueView } from "../../features/queue/components/queue-view";
 import { HaltedSystemsNotice } from "../../features/system-health/components/halted-systems-notice";
-import { hasRole, trailRoles, useCurrentUser } from "../../hooks/use-current-user";
+import { useCurrentUser } from "../../hooks/use-current-user";
 
 /** The queue page; a notice passed by the review screen (e.g. "queue is empty") is shown once. */
 export function QueuePage() {
@@ -18,7 +19,7 @@ export function QueuePage() {
     <div className="page">
       {notice ? <StateMessage tone="success" title={notice} /> : null}
       <HaltedSystemsNotice />
-      <QueueView canClaim={hasRole(user, "reviewer")} canSeeTimeline={hasRole(user, ...trailRoles)} />
+      <QueueView canClaim={hasPermission(user, "reviewEscalations")} canSeeTimeline={hasPermission(user, "readAuditTrail")} />
     </div>
   );
 }

@@ -3,7 +3,6 @@ import { useTRPC, type RouterOutputs } from "../../../lib/trpc";
 import type { DashboardWindow, Drill } from "../hooks/use-dashboard-params";
 
 export type Dashboard = RouterOutputs["indicators"]["dashboard"];
-export type BacklogRow = Dashboard["queueHealth"]["backlog"][number];
 export type EffectiveRate = Dashboard["effectiveRates"][number];
 
 export type TrendDay = Dashboard["trend"][number];

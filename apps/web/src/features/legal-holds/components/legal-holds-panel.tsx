@@ -1,3 +1,4 @@
+import { hasPermission } from "@countersign/shared/permissions";
 import { placeHoldInputSchema, liftHoldInputSchema, type LegalHold } from "@countersign/shared/retention";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
@@ -9,7 +10,7 @@ import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
 import { Table, Td, Th } from "../../../components/ui/table";
 import { useToast } from "../../../components/ui/toast";
-import { hasRole, useCurrentUser } from "../../../hooks/use-current-user";
+import { useCurrentUser } from "../../../hooks/use-current-user";
 import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
 import { formatExact } from "../../../lib/time";
 import { useTRPC } from "../../../lib/trpc";
@@ -25,7 +26,7 @@ export function LegalHoldsPanel({ target }: { target: Target }) {
   const trpc = useTRPC();
   const { data: user } = useCurrentUser();
   const holds = useQuery(trpc.retention.holds.queryOptions(target));
-  const canManage = hasRole(user, "lead", "admin");
+  const canManage = hasPermission(user, "manageLegalHolds");
   const inForce = holds.data?.filter((h) => h.liftedAt === null) ?? [];
   const what = target.escalationId ? "this escalation" : "this AI system";
   return (

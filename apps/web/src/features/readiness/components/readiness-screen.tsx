@@ -1,9 +1,10 @@
+import { hasPermission } from "@countersign/shared/permissions";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { Badge } from "../../../components/ui/badge";
 import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
-import { hasRole, useCurrentUser } from "../../../hooks/use-current-user";
+import { useCurrentUser } from "../../../hooks/use-current-user";
 import { useNow } from "../../../hooks/use-now";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
@@ -36,7 +37,7 @@ export function ReadinessScreen({ systemId }: { systemId: string }) {
     );
   }
   const o = overview.data;
-  const isLead = hasRole(user, "lead");
+  const canRecord = hasPermission(user, "recordReadinessReviews");
   return (
     <section className="readiness" aria-labelledby="readiness-title">
       <div className="page-head">
@@ -73,7 +74,7 @@ export function ReadinessScreen({ systemId }: { systemId: string }) {
         </div>
         <aside className="readiness-side" aria-label="Cadence and reviews">
           <CadencePanel cadence={o.operatingModel.cadence} liveSince={o.system.liveSince} now={now} />
-          {isLead ? <RecordReviewForm systemId={o.system.id} suggested={o.operatingModel.cadence.next?.milestone ?? null} /> : null}
+          {canRecord ? <RecordReviewForm systemId={o.system.id} suggested={o.operatingModel.cadence.next?.milestone ?? null} /> : null}
           {reviews.isPending ? (
             <Skeleton lines={3} label="Loading past reviews…" />
           ) : reviews.isError ? (

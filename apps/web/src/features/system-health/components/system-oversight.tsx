@@ -1,8 +1,9 @@
+import { hasPermission } from "@countersign/shared/permissions";
 import { Link } from "react-router";
 import { Badge } from "../../../components/ui/badge";
 import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
-import { hasRole, useCurrentUser } from "../../../hooks/use-current-user";
+import { useCurrentUser } from "../../../hooks/use-current-user";
 import { errorMessage } from "../../../lib/errors";
 import { useMetricsWindow } from "../hooks/use-metrics-window";
 import { useSystems } from "../hooks/use-systems";
@@ -40,8 +41,8 @@ export function SystemOversight({ systemId }: { systemId: string }) {
       </StateMessage>
     );
   }
-  const canStop = hasRole(user, "lead", "admin");
-  const isAdmin = hasRole(user, "admin");
+  const canStop = hasPermission(user, "stopSystems");
+  const canConfigure = hasPermission(user, "configureSystems");
 
   return (
     <section className="oversight" aria-labelledby="oversight-title">
@@ -61,7 +62,7 @@ export function SystemOversight({ systemId }: { systemId: string }) {
           <ReadinessDue systemId={system.id} />
         </div>
         <div className="row-gap">
-          {isAdmin ? (
+          {canConfigure ? (
             <Link className="btn btn-secondary btn-md" to={`/admin/systems/${system.id}`}>
               Settings
             </Link>
@@ -73,7 +74,7 @@ export function SystemOversight({ systemId }: { systemId: string }) {
       <WindowPicker window={window} />
       <DriftPanel systemId={system.id} slug={system.slug} />
       <ConflictsPanel input={window.input} />
-      <TrendPanel input={window.input} slug={system.slug} isAdmin={isAdmin} systemId={system.id} />
+      <TrendPanel input={window.input} slug={system.slug} canSetBusinessCase={canConfigure} systemId={system.id} />
       <BreakdownsPanel input={window.input} slug={system.slug} currency={system.businessCase?.currency ?? null} />
     </section>
   );

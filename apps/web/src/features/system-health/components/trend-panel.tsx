@@ -10,10 +10,10 @@ import { GatewayDifference } from "./gateway-difference";
 import { RateChart } from "./rate-chart";
 import { RateTable } from "./rate-table";
 
-type Props = { input: { systemId: string; granularity: "day" | "week" | "month"; from: string }; slug: string; isAdmin: boolean; systemId: string };
+type Props = { input: { systemId: string; granularity: "day" | "week" | "month"; from: string }; slug: string; canSetBusinessCase: boolean; systemId: string };
 
 /** The business case against production over the chosen window: headline figures, trends, the figures per bucket. */
-export function TrendPanel({ input, slug, isAdmin, systemId }: Props) {
+export function TrendPanel({ input, slug, canSetBusinessCase, systemId }: Props) {
   const trpc = useTRPC();
   // Keep the last figures on screen while a new window loads.
   const rates = useQuery(trpc.metrics.rates.queryOptions(input, { placeholderData: (prev) => prev }));
@@ -37,7 +37,7 @@ export function TrendPanel({ input, slug, isAdmin, systemId }: Props) {
         <StateMessage
           tone="info"
           title="No business case yet"
-          action={isAdmin ? <Link to={`/admin/systems/${systemId}`}>Set the business case</Link> : null}
+          action={canSetBusinessCase ? <Link to={`/admin/systems/${systemId}`}>Set the business case</Link> : null}
         >
           Without one, the measured rate has nothing to be held against: no cost per item, no drift alert. An admin sets it on the AI system's
           admin page, under Business case.

@@ -1,0 +1,71 @@
+// The layout's rules, checked: `pnpm lint` (ESLint, then knip for unused files, exports and
+// dependencies). No type-aware rules: the whole workspace lints in seconds.
+import { readdirSync } from "node:fs";
+import js from "@eslint/js";
+import { defineConfig, globalIgnores } from "eslint/config";
+import { createNodeResolver, importX } from "eslint-plugin-import-x";
+import tseslint from "typescript-eslint";
+
+const webFeatures = readdirSync(`${import.meta.dirname}/apps/web/src/features`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+export default defineConfig(
+  globalIgnores(["**/dist/", "**/node_modules/", ".tools/", "data/", "**/test-results/", "**/playwright-report/"]),
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".js", ".json"] })],
+    },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: "./packages/shared",
+              from: "./apps",
+              message: "packages/shared holds what server and web share: it imports nothing from the apps.",
+            },
+            {
+              target: "./apps/server",
+              from: "./apps/web",
+              message: "The server never imports the web app.",
+            },
+            // Features never import each other; the route pages in apps/web/src/app compose them.
+            ...webFeatures.map((feature) => ({
+              target: `./apps/web/src/features/${feature}`,
+              from: "./apps/web/src/features",
+              except: [`./${feature}`],
+              message: "A feature never imports another feature: compose them in apps/web/src/app, or move what both need to components/, hooks/ or lib/.",
+            })),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests read response bodies loosely on purpose: their assertions say what shape they must have.
+    files: ["**/*.test.ts", "apps/server/src/testing/**", "e2e/**"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    files: ["packages/shared/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@countersign/server", "@countersign/server/*", "@countersign/web", "@countersign/web/*"], message: "packages/shared imports nothing from the apps." }] },
+      ],
+    },
+  },
+  {
+    files: ["apps/server/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@countersign/web", "@countersign/web/*"], message: "The server never imports the web app." }] }],
+    },
+  },
+);

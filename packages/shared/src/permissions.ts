@@ -1,0 +1,165 @@
+import type { Role } from "./enums";
+import type { Authority } from "./qualifications";
+
+/**
+ * Who holds a permission:
+ * - `anyone`: also a visitor who is not signed in;
+ * - `session`: any signed-in user of the workbench;
+ * - `roles`: a signed-in user holding at least one of these roles. Where `qualification` is set,
+ *   the role only lets the request in: the use case then also requires a qualification in force
+ *   for the AI system concerned that grants this authority (checked inside the verb, where the
+ *   system is known; the entry's comment says where, and who is exempt);
+ * - `apiKey`: an AI system, by one of its API keys; it acts only on its own system's data.
+ */
+export type PermissionRule =
+  | { holder: "anyone" }
+  | { holder: "session" }
+  | { holder: "roles"; roles: readonly Role[]; qualification?: Authority }
+  | { holder: "apiKey" };
+
+const everyRole = ["reviewer", "lead", "auditor", "admin"] as const satisfies readonly Role[];
+/** Leads steer by the figures, auditors check them, admins set the case they are held against. */
+const oversight = ["lead", "auditor", "admin"] as const satisfies readonly Role[];
+
+/**
+ * Every permission of Countersign, once. Each tRPC procedure is built with one of them
+ * (`procedureWith("resolveDisputes")`), each HTTP route declares one, and the web app's guards and
+ * menus read the same entries; a test fails when a procedure or route has none, and the
+ * authorisation matrix test checks every procedure and route against this table.
+ */
+export const can = {
+  // The workbench's doors
+  /** The web app's own page and files, and `GET /healthz`: nothing in them is private. */
+  openWorkbench: { holder: "anyone" },
+  /** Sign in; ask whether this is a demo instance and who is signed in (nobody, before sign-in). */
+  signIn: { holder: "anyone" },
+  /** End one's own session. */
+  signOut: { holder: "session" },
+
+  // Reviewers' work
+  /** See the queue of escalations (reviewers to work it, the others to watch it). */
+  readQueue: { holder: "roles", roles: everyRole },
+  /** See the registered AI systems and whether a human has stopped one. */
+  readSystems: { holder: "roles", roles: everyRole },
+  /**
+   * Claim, open, judge and decide escalations; release a claim. Only for AI systems the reviewer
+   * holds a qualification in force for with the review authority; modifying or rejecting the AI
+   * output also needs the override authority (queue/claim.ts, reviews/decide.ts).
+   */
+  reviewEscalations: { holder: "roles", roles: ["reviewer"], qualification: "review" },
+
+  // Leads
+  /** The lead's dashboard: queue health and rubber-stamp indicators with the decisions behind each flag. */
+  readDashboard: { holder: "roles", roles: ["lead", "admin"] },
+  /** See the two-person reviews whose verifications disagreed (admins read-only). */
+  readDisputes: { holder: "roles", roles: ["lead", "admin"] },
+  /**
+   * Resolve a disagreement of a two-person review: the resolver also needs a qualification in force
+   * for the escalation's AI system with the override authority (checked in reviews/resolve.ts).
+   */
+  resolveDisputes: { holder: "roles", roles: ["lead"], qualification: "override" },
+  /**
+   * Press stop on an AI system, and resume it (EU AI Act Art. 14(4)(e)): admins, and others only
+   * with a qualification in force for that system with the stop authority (checked in systems/halt.ts).
+   */
+  stopSystems: { holder: "roles", roles: ["lead", "admin"], qualification: "stop" },
+  /** Record a readiness review: the lead holds it and answers for its verdict. */
+  recordReadinessReviews: { holder: "roles", roles: ["lead"] },
+
+  // Oversight figures and the audit trail
+  /** Verification rate, breakdowns, cost per item against the business case, drift, layer conflicts. */
+  readMetrics: { holder: "roles", roles: oversight },
+  /** A system's readiness reviews and what is due. */
+  readReadiness: { holder: "roles", roles: oversight },
+  /** The audit log: any AI output's full trail, the escalation timeline, the decision's explanation, log integrity. */
+  readAuditTrail: { holder: "roles", roles: oversight },
+  /** Download a proof pack of a system and period (`GET /exports/proof-pack`); every export is audited. */
+  exportProofPacks: { holder: "roles", roles: ["auditor", "lead", "admin"] },
+  /**
+   * Place and lift legal holds that keep a system's or an escalation's content from the retention
+   * purge: admins answer for the systems' configuration, leads for their operation and are the
+   * first to learn of a complaint, incident or authority's request. Reviewers may not (a hold
+   * decides what of their own work is kept); auditors read holds (readAuditTrail) but do not place them.
+   */
+  manageLegalHolds: { holder: "roles", roles: ["lead", "admin"] },
+  /** See reviewers' qualifications: training, authority, validity. */
+  readQualifications: { holder: "roles", roles: ["admin", "lead", "auditor"] },
+  /** See a system's gold items and their expected outcomes. */
+  readGoldItems: { holder: "roles", roles: ["admin", "lead"] },
+
+  // Admins
+  /** Register AI systems; change their description, review policy and business case. */
+  configureSystems: { holder: "roles", roles: ["admin"] },
+  /** List, issue and revoke a system's API keys. */
+  manageApiKeys: { holder: "roles", roles: ["admin"] },
+  /** Add, import and retire gold items in the workbench. */
+  manageGoldItems: { holder: "roles", roles: ["admin"] },
+  /** Grant and revoke reviewers' qualifications. */
+  manageQualifications: { holder: "roles", roles: ["admin"] },
+  /** List users; create them, change their roles, deactivate them. */
+  manageUsers: { holder: "roles", roles: ["admin"] },
+
+  // AI systems, over REST (`/api/v1`)
+  /** Hand an output to humans (`POST /api/v1/escalations`). */
+  submitEscalations: { holder: "apiKey" },
+  /** Read one's own escalations and their decisions back (`GET /api/v1/escalations…`). */
+  readDecisions: { holder: "apiKey" },
+  /** Report how many outputs the system produced in a period (`POST /api/v1/volume`). */
+  reportVolume: { holder: "apiKey" },
+  /** Read whether a human has pressed stop on the system (`GET /api/v1/system`). */
+  readStopState: { holder: "apiKey" },
+  /** Add gold items for the system's reviewers (`POST /api/v1/gold-items`). */
+  submitGoldItems: { holder: "apiKey" },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof can;
+type HolderOf<H extends PermissionRule["holder"]> = {
+  [P in Permission]: (typeof can)[P]["holder"] extends H ? P : never;
+}[Permission];
+/** Permissions held by roles: the ones a signed-in user's roles decide. */
+export type RolePermission = HolderOf<"roles">;
+/** Permissions that need a signed-in workbench user: any session, or certain roles. */
+export type SignedInPermission = HolderOf<"session"> | RolePermission;
+export type ApiKeyPermission = HolderOf<"apiKey">;
+export type AnyonePermission = HolderOf<"anyone">;
+
+export const permissions = Object.keys(can) as Permission[];
+
+/** The roles that hold a permission (empty for one held by anyone, any session or an API key). */
+export function rolesWith(permission: Permission): readonly Role[] {
+  const rule: PermissionRule = can[permission];
+  return rule.holder === "roles" ? rule.roles : [];
+}
+
+/**
+ * Whether a workbench user (null when signed out) holds a permission by their roles. A
+ * qualification the permission also needs is checked by the server for the system concerned.
+ */
+export function hasPermission(user: { roles: readonly Role[] } | null | undefined, permission: Permission): boolean {
+  const rule: PermissionRule = can[permission];
+  switch (rule.holder) {
+    case "anyone":
+      return true;
+    case "session":
+      return !!user;
+    case "roles":
+      return !!user && user.roles.some((role) => rule.roles.includes(role));
+    case "apiKey":
+      return false;
+  }
+}
+
+/** "the lead or admin role", for messages that say why a request or page is refused. */
+export function describeHolders(permission: Permission): string {
+  const rule: PermissionRule = can[permission];
+  switch (rule.holder) {
+    case "anyone":
+      return "nothing (open to anyone)";
+    case "session":
+      return "a signed-in session";
+    case "roles":
+      return `the ${rule.roles.join(" or ")} role`;
+    case "apiKey":
+      return "an AI system's API key";
+  }
+}
