@@ -23,7 +23,7 @@ const claimOrder = (draw: number) => sql`
        WHEN ${draw} < (SELECT json_extract(s.policy, '$.goldRate') FROM ai_systems s WHERE s.id = escalations.system_id) THEN 1
        ELSE -1 END DESC,
   priority_rank DESC, received_at ASC`;
-export const notSeenGold = (reviewerId: string) => sql`
+const notSeenGold = (reviewerId: string) => sql`
   AND (escalations.gold_item_id IS NULL OR escalations.gold_item_id NOT IN (
         SELECT e.gold_item_id FROM verifications v JOIN escalations e ON e.id = v.escalation_id
          WHERE v.reviewer_id = ${reviewerId} AND e.gold_item_id IS NOT NULL))`;
@@ -31,9 +31,11 @@ export const notSeenGold = (reviewerId: string) => sql`
 /**
  * Who may take an item, checked inside the claiming statement itself: a qualification in force
  * for its system (EU AI Act Art. 26(2)); not awaiting a lead's resolution; and, for the
- * two-person rule, not already verified by this reviewer. Gold copies seen before are skipped.
+ * two-person rule, not already verified by this reviewer. Gold copies seen before are skipped,
+ * and so is a gold copy whose drawn arrival time has not come yet.
  */
 const claimableBy = (reviewerId: string, now: number) => sql`
+  AND escalations.received_at <= ${now}
   AND escalations.disputed_at IS NULL
   AND escalations.system_id IN ${reviewableSystemIds(reviewerId, now)}
   AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
@@ -121,10 +123,11 @@ function assertQualifiedForSome(tx: Tx, reviewerId: string, now: number, systemS
 
 /** A queued item the claim did not take: name the rule that refused it. */
 function refuseQueuedClaim(tx: Tx, reviewerId: string, escalationId: string, now: number): void {
-  const row = tx.get<{ systemId: string; disputedAt: number | null; verifiedByMe: number }>(sql`
-    SELECT system_id AS systemId, disputed_at AS disputedAt,
+  const row = tx.get<{ systemId: string; receivedAt: number; disputedAt: number | null; verifiedByMe: number }>(sql`
+    SELECT system_id AS systemId, received_at AS receivedAt, disputed_at AS disputedAt,
            EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = ${escalationId} AND v.reviewer_id = ${reviewerId}) AS verifiedByMe
       FROM escalations WHERE id = ${escalationId}`)!;
+  if (row.receivedAt > now) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
   const qualified = tx.get<{ n: number }>(sql`
     SELECT count(*) AS n FROM ai_systems s WHERE s.id = ${row.systemId} AND s.id IN ${reviewableSystemIds(reviewerId, now)}`)!.n;
   if (!qualified) {

@@ -7,7 +7,7 @@ import { listQueue } from "./list";
 import { releaseEscalation } from "./release";
 
 export const queueRouter = router({
-  list: oversightProcedure.input(queueFilterSchema).query(({ ctx, input }) => listQueue(ctx.deps, ctx.user.id, input)),
+  list: oversightProcedure.input(queueFilterSchema).query(({ ctx, input }) => listQueue(ctx.deps, ctx.user, input)),
   claimNext: reviewerProcedure
     .input(z.strictObject({ system: slugSchema.optional() }).default({}))
     .mutation(({ ctx, input }) => claimNext(ctx.deps, ctx.user.id, input.system, (ctx.deps.random ?? Math.random)())),

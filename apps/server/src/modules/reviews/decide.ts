@@ -10,7 +10,8 @@ import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
-import { goldOutcome } from "../gold/serve";
+import { nextArrival } from "../gold/draw";
+import { goldOutcome, queueGoldCopy } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
 import { shownContentSha256 } from "./shown-content";
@@ -82,11 +83,16 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
         ? { question: attention.question, options: attention.options, correctIndex: attention.correctIndex, answerIndex: input.attentionAnswer! }
         : null,
       attentionCorrect: attentionAnswered ? attention.correctIndex === input.attentionAnswer : null,
-      goldCaught: goldOutcome(tx, row, input.outcome, now),
+      goldCaught: goldOutcome(tx, row, input.outcome),
       qualificationId: qualification.id,
     };
     tx.insert(verifications).values(verification).run();
     const settled = settleVerification(tx, row, policy, now);
+    // Once a gold copy leaves the reviewers, the next one arrives the way a real escalation would.
+    if (row.goldItemId && settled.status !== "awaiting_verification") {
+      const random = deps.random ?? Math.random;
+      queueGoldCopy(tx, { type: "server" }, row.goldItemId, nextArrival(tx, row.systemId, now, random), now, random);
+    }
     const twoPerson =
       settled.verificationsRequired > 1
         ? {
