@@ -5,6 +5,8 @@ import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import type { UserSummary } from "../users/queries";
 import { receiveEscalation } from "../escalations/receive";
+import { packFigures } from "../export/figures";
+import { openSnapshot } from "../export/snapshot";
 import { addGoldItems } from "./add-gold";
 
 const minute = 60_000;
@@ -151,6 +153,10 @@ describe("gold copies", () => {
       [gold.escalationId, { expectedOutcome: "rejected" }],
     ]);
     await expect(cleoCaller.reviews.disputes()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // The proof pack counts the system's disagreements about its outputs: the gold copy's is not one.
+    const snapshot = openSnapshot(t.deps.db);
+    expect(packFigures(snapshot, { systemId: system.id, from: 0, to: t.deps.now() + 1, fromSeq: 0, toSeq: 0 }).decisions.disputed).toBe(1);
+    snapshot.close();
 
     // Once resolved it is in each verifier's decided list, like the real one.
     for (const id of [real, gold.escalationId]) {
