@@ -46,12 +46,12 @@ describe("the decided list", () => {
   it.each<{ roles: Role[] }>([{ roles: ["lead"] }, { roles: ["auditor"] }, { roles: ["admin"] }, { roles: ["reviewer", "lead"] }])(
     "$roles keep everyone's decided escalations in view",
     async ({ roles }) => {
-    const { t, anas, bens, ana, ben } = twoReviewersDecided();
-    await decideAs(t, ana, anas);
-    await decideAs(t, ben, bens);
-    const overseer = callerFor(t.deps, addUser(t.deps, `${roles.join("-")}@example.com`, roles));
-    const decided = await overseer.queue.list({ status: "decided" });
-    expect(decided.rows.map((row) => row.id).sort()).toEqual([anas, bens].sort());
+      const { t, anas, bens, ana, ben } = twoReviewersDecided();
+      await decideAs(t, ana, anas);
+      await decideAs(t, ben, bens);
+      const overseer = callerFor(t.deps, addUser(t.deps, `${roles.join("-")}@example.com`, roles));
+      const decided = await overseer.queue.list({ status: "decided" });
+      expect(decided.rows.map((row) => row.id).sort()).toEqual([anas, bens].sort());
     },
   );
 });
