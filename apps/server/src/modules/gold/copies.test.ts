@@ -84,6 +84,51 @@ describe("gold copies", () => {
     await expect(benCaller.queue.claim({ escalationId: next.id })).resolves.toMatchObject({ escalationId: next.id });
   });
 
+  it("arrive about as often as the gold rate asks, with every active gold item cycling", async () => {
+    const t = testDeps();
+    const { system } = addSystem(t.deps, "refund-triage", { goldRate: 0.1 });
+    for (let i = 0; i < 6; i++) {
+      t.advance(5 * 60); // a real escalation every five minutes
+      receiveEscalation(t.deps, system.id, escalationBody({ externalId: `rt-${40100 + 5 * i}` }));
+    }
+    const added = addGoldItems(
+      t.deps,
+      operator,
+      system.id,
+      ["g-1", "g-2", "g-3"].map((externalId) => ({ escalation: escalationBody({ externalId }), expectedOutcome: "rejected" as const })),
+    );
+    t.deps.random = () => 0.5; // the drawn gap exactly: no stretch
+    const reviewer = addUser(t.deps, "ana@example.com", ["reviewer"]);
+    await verify(t, reviewer, added[0]!.escalationId, "rejected");
+    const next = t.deps.db.$client
+      .prepare("SELECT received_at FROM escalations WHERE gold_item_id = ? AND status = 'queued'")
+      .pluck()
+      .get(added[0]!.goldItemId) as number;
+    // Three gold items at a 10 % share: each comes back after 3 × 9 real gaps, so one arrival in ten is gold.
+    expect(next - t.deps.now()).toBe(3 * 9 * 5 * minute);
+  });
+
+  it.each([
+    { goldRate: 0.5, order: ["rt-older", "gold", "rt-younger"] },
+    { goldRate: 0, order: ["rt-older", "rt-younger", "gold"] },
+  ])("are claimed in their place by priority and age, like any escalation (gold rate $goldRate)", async ({ goldRate, order }) => {
+    const t = testDeps();
+    const { system } = addSystem(t.deps, "refund-triage", { goldRate });
+    const names = new Map<string, string>();
+    names.set(receiveEscalation(t.deps, system.id, escalationBody({ externalId: "rt-older" })).id, "rt-older");
+    t.advance(60);
+    const [gold] = addGoldItems(t.deps, operator, system.id, [{ escalation: escalationBody({ externalId: "g-1" }), expectedOutcome: "rejected" }]);
+    names.set(gold!.escalationId, "gold");
+    t.advance(60);
+    names.set(receiveEscalation(t.deps, system.id, escalationBody({ externalId: "rt-younger" })).id, "rt-younger");
+    const served = [];
+    for (const name of ["a", "b", "c"]) {
+      const claim = await callerFor(t.deps, addUser(t.deps, `${name}@example.com`, ["reviewer"])).queue.claimNext({});
+      served.push(names.get(claim!.escalationId));
+    }
+    expect(served).toEqual(order);
+  });
+
   it("carry an externalId of their own, shaped like the system's recent real ones, never one used before", async () => {
     const { t, gold, reviewers, row, queuedCopy } = setting();
     const seen = new Set(

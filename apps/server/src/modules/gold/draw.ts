@@ -22,15 +22,15 @@ function recentReal(tx: Tx, systemId: string, now: number) {
 }
 
 /**
- * When the next copy arrives: `after` plus a gap between two of the system's recent real arrivals.
- * Never in the past, so a copy never appears in the queue with a receivedAt already behind it; the
- * queue and the claim leave it out until then.
+ * When the next copy arrives: `after` plus a gap between two of the system's recent real arrivals,
+ * times `scale`. Never in the past, so a copy never appears in the queue with a receivedAt already
+ * behind it; the queue and the claim leave it out until then.
  */
-export function nextArrival(tx: Tx, systemId: string, after: number, random: () => number): number {
+export function nextArrival(tx: Tx, systemId: string, after: number, random: () => number, scale = 1): number {
   const times = recentReal(tx, systemId, after).map((r) => r.receivedAt);
   const gaps = times.slice(1).map((t, i) => times[i]! - t).filter((gap) => gap > 0);
   const gap = gaps.length > 0 ? gaps[Math.floor(random() * gaps.length)]! : fallbackGapMs;
-  return after + Math.max(1, Math.round(gap * (0.5 + random())));
+  return after + Math.max(1, Math.round(gap * scale * (0.5 + random())));
 }
 
 /** The last run of characters holding a digit (hexadecimal letters included), and what surrounds it. */

@@ -113,10 +113,12 @@ describe("gold items", () => {
   });
 
   it("score each reviewer's catch, and are served again to other reviewers but never twice to one", async () => {
-    const { t, system } = await goldAndReal();
+    const t = testDeps();
+    const { system } = addSystem(t.deps, "refund-triage", { goldRate: 0.5 });
+    t.deps.random = () => 0; // the next copy arrives half the fallback gap (5 minutes) after a copy is decided
+    addGoldItems(t.deps, operator, system.id, [{ escalation: escalationBody({ externalId: "order-5002" }), expectedOutcome: "rejected" }]);
     const first = callerFor(t.deps, addUser(t.deps, "a@example.com", ["reviewer"]));
     const second = callerFor(t.deps, addUser(t.deps, "b@example.com", ["reviewer"]));
-    t.deps.random = () => 0; // every claim prefers a gold copy when one is queued
     const decideOn = async (caller: typeof first, outcome: "approved" | "rejected") => {
       const claim = (await caller.queue.claimNext({}))!;
       t.advance(30);
@@ -130,9 +132,12 @@ describe("gold items", () => {
       return claim.escalationId;
     };
     const firstGold = await decideOn(first, "approved"); // misses the known error
-    t.advance(20 * 60); // the next copy arrives a while later, as a real escalation would
+    t.advance(20 * 60);
+    receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-5001" })); // younger than the next copy
     const secondGold = await decideOn(second, "rejected"); // catches it
     expect(secondGold).not.toBe(firstGold);
+    const isGold = (id: string) => t.deps.db.$client.prepare("SELECT gold_item_id IS NOT NULL FROM escalations WHERE id = ?").pluck().get(id);
+    expect([firstGold, secondGold].map(isGold)).toEqual([1, 1]);
     const caught = t.deps.db.$client
       .prepare("SELECT u.email, v.gold_caught FROM verifications v JOIN users u ON u.id = v.reviewer_id ORDER BY u.email")
       .all();
@@ -144,7 +149,8 @@ describe("gold items", () => {
     const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
     const [listed] = await admin.gold.list({ systemId: system.id });
     expect(listed).toMatchObject({ externalId: "order-5002", expectedOutcome: "rejected", decisions: 2, caught: 1, active: true });
-    // The next claim for the first reviewer is the real item, not the gold copy they have seen.
+    // The next claim for the first reviewer is the real item, not the older gold copy they have seen.
+    t.advance(10 * 60);
     const next = (await first.queue.claimNext({}))!;
     const goldId = t.deps.db.$client.prepare("SELECT gold_item_id FROM escalations WHERE id = ?").pluck().get(next.escalationId);
     expect(goldId).toBeNull();

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import type { Outcome } from "@countersign/shared/enums";
 import type { EscalationInput } from "@countersign/shared/escalation";
 import type { Tx } from "../../db/client";
@@ -6,7 +6,7 @@ import { escalations, goldItems } from "../../db/schema/escalations";
 import type { Actor } from "../../lib/context";
 import { appendAudit } from "../audit/append";
 import { queuedEscalationRow } from "../escalations/row";
-import { goldExternalId, shiftedDueAt } from "./draw";
+import { goldExternalId, nextArrival, shiftedDueAt } from "./draw";
 
 type EscalationRow = typeof escalations.$inferSelect;
 
@@ -50,4 +50,21 @@ export function queueGoldCopy(tx: Tx, actor: Actor, goldItemId: string, received
     payload: { escalationId: copy.id, externalId, receivedAt: new Date(receivedAt).toISOString() },
   });
   return copy.id;
+}
+
+/**
+ * Once a copy has left the reviewers (decided or disputed), the next one is queued to arrive so
+ * that, with every active gold item of the system cycling the same way, gold copies make up about
+ * the gold rate's share of arrivals; served in queue order, that is their share of claims too.
+ */
+export function queueNextGoldCopy(tx: Tx, row: EscalationRow, goldRate: number, now: number, random: () => number) {
+  if (!row.goldItemId) return null;
+  const active = tx
+    .select({ n: count() })
+    .from(goldItems)
+    .where(and(eq(goldItems.systemId, row.systemId), eq(goldItems.active, true)))
+    .get()!.n;
+  const share = Math.max(goldRate, 0.01);
+  const scale = (Math.max(active, 1) * (1 - share)) / share;
+  return queueGoldCopy(tx, { type: "server" }, row.goldItemId, nextArrival(tx, row.systemId, now, random, scale), now, random);
 }

@@ -14,14 +14,15 @@ const leaseEnd = (now: number) =>
   sql`${now} + 60000 * (SELECT json_extract(s.policy, '$.leaseMinutes') FROM ai_systems s WHERE s.id = escalations.system_id)`;
 
 /**
- * Gold copies are mixed in at each system's gold rate: with one draw per claim, a gold copy comes
- * first when the draw falls under its system's rate, and otherwise only after every real item.
- * A reviewer is never served a gold item they have already decided.
+ * A gold copy takes its place in the queue by priority and age like any escalation: served out
+ * of that order it would give itself away. Its system's gold rate sets how often copies arrive
+ * (gold/serve.ts); at a rate of 0 a copy comes only after every real item. A reviewer is never
+ * served a gold item they have already decided.
  */
-const claimOrder = (draw: number) => sql`
-  CASE WHEN gold_item_id IS NULL THEN 0
-       WHEN ${draw} < (SELECT json_extract(s.policy, '$.goldRate') FROM ai_systems s WHERE s.id = escalations.system_id) THEN 1
-       ELSE -1 END DESC,
+const claimOrder = sql`
+  CASE WHEN gold_item_id IS NOT NULL
+        AND (SELECT json_extract(s.policy, '$.goldRate') FROM ai_systems s WHERE s.id = escalations.system_id) = 0 THEN -1
+       ELSE 0 END DESC,
   priority_rank DESC, received_at ASC`;
 const notSeenGold = (reviewerId: string) => sql`
   AND (escalations.gold_item_id IS NULL OR escalations.gold_item_id NOT IN (
@@ -45,7 +46,7 @@ const claimableBy = (reviewerId: string, now: number) => sql`
  * Claims the most urgent, oldest queued item in ONE statement (UPDATE … WHERE id = (SELECT …)),
  * so two reviewers can never take the same item. A reviewer who already holds a lease gets it back.
  */
-export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string, draw = Math.random()): Claim | null {
+export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): Claim | null {
   const now = deps.now();
   return write(deps.db, (tx) => {
     expireLeases(tx, now);
@@ -59,7 +60,7 @@ export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string, d
       UPDATE escalations
          SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
        WHERE id = (SELECT id FROM escalations WHERE status = 'queued' ${systemFilter} ${claimableBy(reviewerId, now)}
-                    ORDER BY ${claimOrder(draw)} LIMIT 1)
+                    ORDER BY ${claimOrder} LIMIT 1)
          AND status = 'queued'
       RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
     if (!claimed) {

@@ -10,7 +10,7 @@ export const queueRouter = router({
   list: oversightProcedure.input(queueFilterSchema).query(({ ctx, input }) => listQueue(ctx.deps, ctx.user, input)),
   claimNext: reviewerProcedure
     .input(z.strictObject({ system: slugSchema.optional() }).default({}))
-    .mutation(({ ctx, input }) => claimNext(ctx.deps, ctx.user.id, input.system, (ctx.deps.random ?? Math.random)())),
+    .mutation(({ ctx, input }) => claimNext(ctx.deps, ctx.user.id, input.system)),
   claim: reviewerProcedure.input(claimInputSchema).mutation(({ ctx, input }) => claimEscalation(ctx.deps, ctx.user.id, input.escalationId)),
   release: reviewerProcedure.input(claimInputSchema).mutation(({ ctx, input }) => {
     releaseEscalation(ctx.deps, ctx.user.id, input.escalationId);

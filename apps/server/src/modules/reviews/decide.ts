@@ -10,8 +10,7 @@ import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
-import { nextArrival } from "../gold/draw";
-import { goldOutcome, queueGoldCopy } from "../gold/serve";
+import { goldOutcome, queueNextGoldCopy } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
 import { shownContentSha256 } from "./shown-content";
@@ -89,10 +88,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
     tx.insert(verifications).values(verification).run();
     const settled = settleVerification(tx, row, policy, now);
     // Once a gold copy leaves the reviewers, the next one arrives the way a real escalation would.
-    if (row.goldItemId && settled.status !== "awaiting_verification") {
-      const random = deps.random ?? Math.random;
-      queueGoldCopy(tx, { type: "server" }, row.goldItemId, nextArrival(tx, row.systemId, now, random), now, random);
-    }
+    if (settled.status !== "awaiting_verification") queueNextGoldCopy(tx, row, policy.goldRate, now, deps.random ?? Math.random);
     const twoPerson =
       settled.verificationsRequired > 1
         ? {
