@@ -11,6 +11,7 @@ export const auditActions = [
   "escalation.decided",
   "gold.added",
   "gold.deactivated",
+  "gold.copy_queued",
   "auth.signed_in",
   "auth.sign_in_failed",
   "auth.signed_out",

@@ -74,7 +74,7 @@ export const reviewPolicySchema = z.preprocess(fromRetentionDays, z.strictObject
   evidenceRequired: z.boolean().default(false),
   /** Share of approvals that must pass an attention check first (0 = never). */
   attentionCheckRate: z.number().min(0, "attentionCheckRate must be between 0 and 1").max(1, "attentionCheckRate must be between 0 and 1").default(0),
-  /** Share of claims that serve a gold item when one is available (0 = never). */
+  /** Share of arrivals (and so of claims) that are gold copies; at 0 a copy is served only when nothing else waits. */
   goldRate: z.number().min(0, "goldRate must be between 0 and 0.5").max(0.5, "goldRate must be between 0 and 0.5").default(0),
   /** A rationale this similar (word-shingle Jaccard) to a recent one of the reviewer's, or to the AI output, is refused. */
   maxRationaleSimilarity: z.number().min(0.5, "maxRationaleSimilarity must be between 0.5 and 1").max(1, "maxRationaleSimilarity must be between 0.5 and 1").default(0.9),

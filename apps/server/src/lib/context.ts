@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 
 /**
  * What every use case needs: the database, a clock (tests move time; production uses Date.now)
- * and, where chance is part of the product (mixing gold items in), a source of it.
+ * and, where chance is part of the product (when and under which name gold copies arrive), a source of it.
  */
 export type Deps = { db: Db; now: () => number; random?: () => number };
 

@@ -158,7 +158,9 @@ function finish(sim: Sim, reviewer: Reviewer, work: Work, decision: Decision, no
     work.gold.held = false;
   }
   work.state = result.status === "decided" ? "decided" : result.status === "disputed" ? "disputed" : "queued";
-  if (result.status === "disputed" && work.dispute?.resolution) scheduleResolution(sim, work, work.dispute.resolution, now);
+  // A gold copy's disagreement reaches the lead like any other; she settles it on the known answer.
+  const resolution = work.gold ? "rejected" : work.dispute?.resolution;
+  if (result.status === "disputed" && resolution) scheduleResolution(sim, work, resolution, now);
   const gap = stamped ? rng.between(3, 12) : rng.between(30, 150);
   schedulePoll(sim, reviewer, now + gap * second);
 }

@@ -122,7 +122,7 @@ function pick(sim: Sim, reviewer: Reviewer, now: number): Work | null {
     .map((system) => ({
       system,
       items: sim.work.filter(
-        (w) => w.system === system && available(w, now) && !w.verifiedBy.includes(reviewer.id) && w.id !== reviewer.skip && w.receivedAt < now,
+        (w) => w.system === system && !w.gold && available(w, now) && !w.verifiedBy.includes(reviewer.id) && w.id !== reviewer.skip && w.receivedAt < now,
       ),
     }))
     .filter((q) => q.items.length > 0);
@@ -138,20 +138,33 @@ function pick(sim: Sim, reviewer: Reviewer, now: number): Work | null {
   return items.length > 1 && sim.rng.chance(0.25) ? items[1]! : items[0]!;
 }
 
-/** The queued copy of a gold item the reviewer has not decided yet, as a work item. */
+/**
+ * The arrived, queued copy of a gold item the reviewer has not decided yet, as a work item (under
+ * the two-person rule the same copy waits for its next verifier, as a real item does).
+ */
 function goldCopyFor(sim: Sim, reviewer: Reviewer, system: SystemKey, now: number): Work | null {
-  const gold = sim.gold.find((g) => g.def.system === system && g.active && !g.held && !g.seenBy.has(reviewer.id));
-  if (!gold) return null;
-  const copy = sim.tl
-    .deps(now)
-    .db.get<{ id: string; receivedAt: number } | undefined>(
-      sql`SELECT id, received_at AS receivedAt FROM escalations WHERE gold_item_id = ${gold.goldItemId} AND status = 'queued' LIMIT 1`,
+  const candidates = sim.gold.filter((g) => g.def.system === system && !g.held && !g.seenBy.has(reviewer.id));
+  const copyOf = (gold: GoldState) =>
+    sim.tl.deps(now).db.get<{ id: string; externalId: string; receivedAt: number } | undefined>(
+      sql`SELECT id, external_id AS externalId, received_at AS receivedAt FROM escalations
+           WHERE gold_item_id = ${gold.goldItemId} AND status = 'queued' AND disputed_at IS NULL AND received_at < ${now} LIMIT 1`,
     );
-  if (!copy) return null;
+  let found: { gold: GoldState; copy: NonNullable<ReturnType<typeof copyOf>> } | null = null;
+  for (const gold of candidates) {
+    const copy = copyOf(gold);
+    if (copy) {
+      found = { gold, copy };
+      break;
+    }
+  }
+  if (!found) return null;
+  const { gold, copy } = found;
+  const known = sim.work.find((w) => w.id === copy.id);
+  if (known) return known;
   const work: Work = {
     system,
     id: copy.id,
-    externalId: gold.def.body.externalId,
+    externalId: copy.externalId,
     scenario: gold.def.scenario,
     priority: gold.def.body.priority ?? "normal",
     receivedAt: copy.receivedAt,

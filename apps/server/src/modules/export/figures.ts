@@ -36,9 +36,10 @@ export function packFigures(snapshot: Snapshot, scope: PackScope) {
     "SELECT count(*) AS n FROM verifications WHERE system_id = :systemId AND decided_at >= :from AND decided_at < :to",
   ).n;
   const disputes = one<{ disputed: number; resolved: number }>(
-    `SELECT (SELECT count(*) FROM escalations WHERE system_id = :systemId AND disputed_at >= :from AND disputed_at < :to) AS disputed,
+    // A gold copy's disagreement is a test of its reviewers, not a disagreement about the system's output.
+    `SELECT (SELECT count(*) FROM escalations WHERE system_id = :systemId AND gold_item_id IS NULL AND disputed_at >= :from AND disputed_at < :to) AS disputed,
             (SELECT count(*) FROM resolutions r JOIN escalations e ON e.id = r.escalation_id
-              WHERE e.system_id = :systemId AND r.resolved_at >= :from AND r.resolved_at < :to) AS resolved`,
+              WHERE e.system_id = :systemId AND e.gold_item_id IS NULL AND r.resolved_at >= :from AND r.resolved_at < :to) AS resolved`,
   );
   const quantile = (q: number) =>
     verificationCount === 0

@@ -1,25 +1,37 @@
 import { goldItemInputSchema, type GoldItemInput } from "@countersign/shared/gold";
 import type { Tx } from "../../db/client";
-import { escalations, goldItems } from "../../db/schema/escalations";
+import { goldItems } from "../../db/schema/escalations";
 import type { Actor, Deps } from "../../lib/context";
 import { AppError, fieldIssues } from "../../lib/errors";
 import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
-import { queuedEscalationRow } from "../escalations/row";
 import { systemById } from "../systems/queries";
+import { nextArrival } from "./draw";
+import { queueGoldCopy } from "./serve";
 
-/** Adds gold items and queues their first copies; all of them or, on any bad line, none. */
+/**
+ * Adds gold items and queues their first copies; all of them or, on any bad line, none. The first
+ * copy arrives now; the copies of a batch follow one another as real arrivals do, not all at once.
+ */
 export function addGoldItems(deps: Deps, actor: Actor, systemId: string, items: GoldItemInput[]) {
   const parsed = items.map((item) => goldItemInputSchema.parse(item));
   const now = deps.now();
+  const random = deps.random ?? Math.random;
   return write(deps.db, (tx) => {
     systemById(tx, systemId);
-    return parsed.map((item) => insertGold(tx, actor, systemId, item, now));
+    let arrival = now;
+    return parsed.map((item, index) => {
+      if (index > 0) arrival = nextArrival(tx, systemId, arrival, random);
+      return insertGold(tx, actor, systemId, item, { now, arrival, random });
+    });
   });
 }
 
-function insertGold(tx: Tx, actor: Actor, systemId: string, item: ReturnType<typeof goldItemInputSchema.parse>, now: number) {
+type When = { now: number; arrival: number; random: () => number };
+
+function insertGold(tx: Tx, actor: Actor, systemId: string, item: ReturnType<typeof goldItemInputSchema.parse>, when: When) {
+  const { now } = when;
   const goldItemId = newId("gold");
   const body = item.escalation;
   tx.insert(goldItems)
@@ -33,15 +45,13 @@ function insertGold(tx: Tx, actor: Actor, systemId: string, item: ReturnType<typ
       createdAt: now,
     })
     .run();
-  const copy = { ...queuedEscalationRow(systemId, body, now), goldItemId };
-  const escalationId = copy.id;
-  tx.insert(escalations).values(copy).run();
   appendAudit(tx, actor, now, {
     action: "gold.added",
     entityType: "gold_item",
     entityId: goldItemId,
-    payload: { systemId, expectedOutcome: item.expectedOutcome, firstCopy: escalationId },
+    payload: { systemId, expectedOutcome: item.expectedOutcome },
   });
+  const escalationId = queueGoldCopy(tx, actor, goldItemId, when.arrival, now, when.random)!;
   return { goldItemId, escalationId };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ReviewPolicy } from "@countersign/shared/policy";
 import { buildApp } from "../../app";
 import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
@@ -14,47 +15,94 @@ function shape(value: unknown): unknown {
   return value === null ? "null" : typeof value;
 }
 
-async function goldAndReal() {
+async function goldAndReal(policy: Partial<ReviewPolicy> = {}) {
   const t = testDeps();
-  const { system, key } = addSystem(t.deps, "refund-triage", { goldRate: 0.5 });
+  const { system, key } = addSystem(t.deps, "refund-triage", { goldRate: 0.5, ...policy });
   const body = (externalId: string) => escalationBody({ externalId, evidence: [{ title: "Customer photo", content: "Photo of the parcel." }] });
   const real = receiveEscalation(t.deps, system.id, body("order-5001")).id;
   const [gold] = addGoldItems(t.deps, operator, system.id, [{ escalation: body("order-5002"), expectedOutcome: "rejected" }]);
   return { t, system, key, real, gold: gold!.escalationId };
 }
 
-describe("gold items", () => {
-  it("look exactly like real items in everything a reviewer's browser receives", async () => {
-    const { t, real, gold } = await goldAndReal();
-    const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
-    const queue = await reviewer.queue.list({});
-    const [realRow, goldRow] = [real, gold].map((id) => queue.rows.find((row) => row.id === id)!);
-    expect(shape(goldRow)).toEqual(shape(realRow));
+type Caller = ReturnType<typeof callerFor>;
 
-    const responses = [];
-    for (const id of [real, gold]) {
-      const claim = await reviewer.queue.claim({ escalationId: id });
-      const view = await reviewer.reviews.view({ escalationId: id });
-      const evidence = await reviewer.reviews.openEvidence({ escalationId: id, evidenceIndex: 0 });
-      t.advance(30);
-      const decision = await reviewer.reviews.decide({
-        escalationId: id,
-        outcome: "rejected",
-        checklist: { "matches-request": "no", "within-policy": "no" },
-        rationale: `Rejected ${id}: the amount does not match the order, checked against the photo.`,
-        activeSeconds: 25,
-      });
-      responses.push({ claim, view, evidence, decision });
-    }
-    const [realResponses, goldResponses] = responses;
-    expect(shape(goldResponses)).toEqual(shape(realResponses));
-    // Same id format, same content, no word of gold anywhere.
-    expect(goldResponses!.view.id).toMatch(/^esc_[0-9a-f]{32}$/);
-    const { id: _r, externalId: _re, contentSha256: _rc, claimedAt: _rcl, leaseExpiresAt: _rl, serverNow: _rs, receivedAt: _rr, ...realView } = realResponses!.view;
-    const { id: _g, externalId: _ge, contentSha256: _gc, claimedAt: _gcl, leaseExpiresAt: _gl, serverNow: _gs, receivedAt: _gr, ...goldView } = goldResponses!.view;
-    expect(goldView).toEqual(realView);
-    expect(JSON.stringify(goldResponses).toLowerCase()).not.toContain("gold");
+/** One review through every procedure the review screen calls, judgement first and attention check included. */
+async function reviewEverything(t: ReturnType<typeof testDeps>, reviewer: Caller, id: string) {
+  const claim = await reviewer.queue.claim({ escalationId: id });
+  const beforeJudgement = await reviewer.reviews.view({ escalationId: id });
+  const judgement = await reviewer.reviews.recordJudgement({ escalationId: id, verdict: "approve", reason: "The refund matches the photo." });
+  const view = await reviewer.reviews.view({ escalationId: id });
+  const evidence = await reviewer.reviews.openEvidence({ escalationId: id, evidenceIndex: 0 });
+  t.advance(30);
+  const output = JSON.stringify(view.aiOutput).toLowerCase();
+  const attentionAnswer = view.attentionCheck!.options.findIndex((option) => output.includes(option.toLowerCase()));
+  const decision = await reviewer.reviews.decide({
+    escalationId: id,
+    outcome: "approved",
+    checklist: { "matches-request": "yes", "within-policy": "yes" },
+    rationale: `Approved ${id}: the amount matches the order and the photo shows the damage described.`,
+    activeSeconds: 25,
+    attentionAnswer,
   });
+  return { claim, beforeJudgement, judgement, view, evidence, decision };
+}
+
+/** What may differ between two items: their ids, names, content hash, clock readings and the per-claim attention check. */
+function withoutPerItemValues(view: Record<string, unknown>) {
+  const { id: _i, externalId: _e, contentSha256: _c, claimedAt: _cl, leaseExpiresAt: _l, serverNow: _s, receivedAt: _r, attentionCheck: _a, ...rest } = view;
+  return rest;
+}
+
+describe("gold items", () => {
+  it.each([1, 2, 3])(
+    "look exactly like real items in everything a reviewer's browser receives, decide response and decided list included (%i verification(s) required)",
+    async (requiredVerifications) => {
+      const { t, real, gold } = await goldAndReal({ requiredVerifications, judgementFirst: true, attentionCheckRate: 1 });
+      const reviewers = ["ana", "ben", "cleo"].slice(0, requiredVerifications).map((name) => callerFor(t.deps, addUser(t.deps, `${name}@example.com`, ["reviewer"])));
+      const queue = await reviewers[0]!.queue.list({});
+      const [realRow, goldRow] = [real, gold].map((id) => queue.rows.find((row) => row.id === id)!);
+      expect(shape(goldRow)).toEqual(shape(realRow));
+
+      for (const [n, reviewer] of reviewers.entries()) {
+        const realResponses = await reviewEverything(t, reviewer, real);
+        const goldResponses = await reviewEverything(t, reviewer, gold);
+        expect(shape(goldResponses)).toEqual(shape(realResponses));
+        // The decide response is the same in value, not only in shape: awaiting another reviewer until the last one decides.
+        const { verificationId: _rv, ...realDecision } = realResponses.decision;
+        const { verificationId: _gv, ...goldDecision } = goldResponses.decision;
+        expect(goldDecision).toEqual(realDecision);
+        expect(goldDecision).toMatchObject({
+          status: n + 1 < requiredVerifications ? "awaiting_verification" : "decided",
+          verificationsRecorded: n + 1,
+          verificationsRequired: requiredVerifications,
+        });
+        expect(withoutPerItemValues(goldResponses.view)).toEqual(withoutPerItemValues(realResponses.view));
+        expect(withoutPerItemValues(goldResponses.beforeJudgement)).toEqual(withoutPerItemValues(realResponses.beforeJudgement));
+        expect(goldResponses.view.id).toMatch(/^esc_[0-9a-f]{32}$/);
+        expect(JSON.stringify(goldResponses).toLowerCase()).not.toContain("gold");
+
+        // Until the last verification both wait in the reviewer's queue as "verified by you".
+        const open = await reviewer.queue.list({});
+        const waiting = [real, gold].map((id) => open.rows.find((row) => row.id === id));
+        if (n + 1 < requiredVerifications) {
+          expect(waiting.map((row) => row?.verifiedByMe)).toEqual([true, true]);
+          expect(shape(waiting[1])).toEqual(shape(waiting[0]));
+        } else expect(waiting).toEqual([undefined, undefined]);
+      }
+
+      for (const reviewer of reviewers) {
+        const decided = await reviewer.queue.list({ status: "decided" });
+        expect(decided.rows.map((row) => row.id).sort()).toEqual([real, gold].sort());
+        const [realDecided, goldDecided] = [real, gold].map((id) => decided.rows.find((row) => row.id === id)!);
+        expect(shape(goldDecided)).toEqual(shape(realDecided));
+        expect(new Set(decided.rows.map((row) => row.externalId)).size).toBe(decided.rows.length);
+        expect(JSON.stringify(decided).toLowerCase()).not.toContain("gold");
+      }
+      // Every verifier was scored on the gold copy: approving a known-wrong output is a miss.
+      const scored = t.deps.db.$client.prepare("SELECT gold_caught FROM verifications WHERE escalation_id = ?").pluck().all(gold);
+      expect(scored).toEqual(Array(requiredVerifications).fill(0));
+    },
+  );
 
   it("never reach the AI system: no REST lookup returns them or their outcome", async () => {
     const { t, key, gold } = await goldAndReal();
@@ -65,10 +113,12 @@ describe("gold items", () => {
   });
 
   it("score each reviewer's catch, and are served again to other reviewers but never twice to one", async () => {
-    const { t, system } = await goldAndReal();
+    const t = testDeps();
+    const { system } = addSystem(t.deps, "refund-triage", { goldRate: 0.5 });
+    t.deps.random = () => 0; // the next copy arrives half the fallback gap (5 minutes) after a copy is decided
+    addGoldItems(t.deps, operator, system.id, [{ escalation: escalationBody({ externalId: "order-5002" }), expectedOutcome: "rejected" }]);
     const first = callerFor(t.deps, addUser(t.deps, "a@example.com", ["reviewer"]));
     const second = callerFor(t.deps, addUser(t.deps, "b@example.com", ["reviewer"]));
-    t.deps.random = () => 0; // every claim prefers a gold copy when one is queued
     const decideOn = async (caller: typeof first, outcome: "approved" | "rejected") => {
       const claim = (await caller.queue.claimNext({}))!;
       t.advance(30);
@@ -82,8 +132,12 @@ describe("gold items", () => {
       return claim.escalationId;
     };
     const firstGold = await decideOn(first, "approved"); // misses the known error
+    t.advance(20 * 60);
+    receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-5001" })); // younger than the next copy
     const secondGold = await decideOn(second, "rejected"); // catches it
     expect(secondGold).not.toBe(firstGold);
+    const isGold = (id: string) => t.deps.db.$client.prepare("SELECT gold_item_id IS NOT NULL FROM escalations WHERE id = ?").pluck().get(id);
+    expect([firstGold, secondGold].map(isGold)).toEqual([1, 1]);
     const caught = t.deps.db.$client
       .prepare("SELECT u.email, v.gold_caught FROM verifications v JOIN users u ON u.id = v.reviewer_id ORDER BY u.email")
       .all();
@@ -95,7 +149,8 @@ describe("gold items", () => {
     const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
     const [listed] = await admin.gold.list({ systemId: system.id });
     expect(listed).toMatchObject({ externalId: "order-5002", expectedOutcome: "rejected", decisions: 2, caught: 1, active: true });
-    // The next claim for the first reviewer is the real item, not the gold copy they have seen.
+    // The next claim for the first reviewer is the real item, not the older gold copy they have seen.
+    t.advance(10 * 60);
     const next = (await first.queue.claimNext({}))!;
     const goldId = t.deps.db.$client.prepare("SELECT gold_item_id FROM escalations WHERE id = ?").pluck().get(next.escalationId);
     expect(goldId).toBeNull();

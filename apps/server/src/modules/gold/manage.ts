@@ -27,7 +27,11 @@ export function listGoldItems(deps: Deps, systemId: string) {
     .all();
 }
 
-/** Stops serving a gold item; a copy already queued is withdrawn. */
+/**
+ * Stops serving a gold item. A copy nobody has verified yet is withdrawn; one a reviewer has
+ * verified settles like any escalation, so deactivating never shows a reviewer a gold copy
+ * decided on fewer verifications than a real item needs.
+ */
 export function deactivateGoldItem(deps: Deps, actor: Actor, goldItemId: string) {
   const now = deps.now();
   write(deps.db, (tx) => {
@@ -40,7 +44,13 @@ export function deactivateGoldItem(deps: Deps, actor: Actor, goldItemId: string)
     if (!updated) throw new AppError("NOT_FOUND", "no active gold item with this id", [{ path: "goldItemId", message: "unknown or inactive" }]);
     tx.update(escalations)
       .set({ status: "decided", decidedAt: now })
-      .where(and(eq(escalations.goldItemId, goldItemId), eq(escalations.status, "queued")))
+      .where(
+        and(
+          eq(escalations.goldItemId, goldItemId),
+          eq(escalations.status, "queued"),
+          sql`NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = ${escalations.id})`,
+        ),
+      )
       .run();
     appendAudit(tx, actor, now, { action: "gold.deactivated", entityType: "gold_item", entityId: goldItemId });
   });

@@ -21,10 +21,11 @@ export function reviewableSystems(tx: Tx, reviewerId: string, now: number, syste
  * index escalations_claim_real_idx that stops at the first row not already verified by them (the
  * two-person rule), so its cost does not grow with the queue.
  */
-function realCandidate(tx: Tx, reviewerId: string, systemId: string) {
+function realCandidate(tx: Tx, reviewerId: string, systemId: string, now: number) {
   return tx.get<Candidate | undefined>(sql`
     SELECT id, priority_rank AS rank, received_at AS receivedAt FROM escalations
      WHERE status = 'queued' AND gold_item_id IS NULL AND disputed_at IS NULL AND system_id = ${systemId}
+       AND received_at <= ${now}
        AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
      ORDER BY priority_rank DESC, received_at ASC LIMIT 1`);
 }
@@ -34,11 +35,15 @@ export const goldSeenBy = (reviewerId: string) => sql`
   (SELECT e.gold_item_id FROM verifications v JOIN escalations e ON e.id = v.escalation_id
     WHERE v.reviewer_id = ${reviewerId} AND v.gold_caught IS NOT NULL)`;
 
-/** A gold copy of one system this reviewer has not seen; gold copies are few, on their own partial index. */
-function goldCandidate(tx: Tx, reviewerId: string, systemId: string) {
+/**
+ * A gold copy of one system this reviewer has not seen, once its drawn arrival time has come; gold
+ * copies are few, on their own partial index.
+ */
+function goldCandidate(tx: Tx, reviewerId: string, systemId: string, now: number) {
   return tx.get<Candidate | undefined>(sql`
     SELECT id, priority_rank AS rank, received_at AS receivedAt FROM escalations
      WHERE status = 'queued' AND gold_item_id IS NOT NULL AND disputed_at IS NULL AND system_id = ${systemId}
+       AND received_at <= ${now}
        AND gold_item_id NOT IN ${goldSeenBy(reviewerId)}
        AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
      ORDER BY priority_rank DESC, received_at ASC LIMIT 1`);
@@ -51,14 +56,16 @@ const first = (candidates: (Candidate | undefined)[]) =>
 
 /**
  * Which item the next claim takes, from two indexed probes per reviewable system, chosen inside
- * the caller's IMMEDIATE transaction (so nobody else can take it in between). Gold copies are mixed
- * in at each system's gold rate: with one draw per claim, a gold copy comes first when the draw
- * falls under its system's rate, and otherwise only once no real item is left.
+ * the caller's IMMEDIATE transaction (so nobody else can take it in between). A gold copy takes its
+ * place by priority and age like any escalation: served out of that order it would give itself
+ * away. Its system's gold rate sets how often copies arrive (gold/serve.ts); at a rate of 0 a copy
+ * comes only after every real item.
  */
-export function nextCandidate(tx: Tx, reviewerId: string, systems: ReviewableSystem[], draw: number): string | null {
-  const goldFirst = first(systems.filter((s) => draw < s.goldRate).map((s) => goldCandidate(tx, reviewerId, s.id)));
-  if (goldFirst) return goldFirst.id;
-  const real = first(systems.map((s) => realCandidate(tx, reviewerId, s.id)));
-  if (real) return real.id;
-  return first(systems.map((s) => goldCandidate(tx, reviewerId, s.id)))?.id ?? null;
+export function nextCandidate(tx: Tx, reviewerId: string, systems: ReviewableSystem[], now: number): string | null {
+  const gold = systems.map((s) => ({ rate: s.goldRate, candidate: goldCandidate(tx, reviewerId, s.id, now) }));
+  const mixed = first([
+    ...systems.map((s) => realCandidate(tx, reviewerId, s.id, now)),
+    ...gold.filter((g) => g.rate > 0).map((g) => g.candidate),
+  ]);
+  return (mixed ?? first(gold.map((g) => g.candidate)))?.id ?? null;
 }

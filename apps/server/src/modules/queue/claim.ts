@@ -24,6 +24,7 @@ export const notSeenGold = (reviewerId: string) => sql`
  * two-person rule, not already verified by this reviewer. Gold copies seen before are skipped.
  */
 const claimableBy = (reviewerId: string, now: number) => sql`
+  AND escalations.received_at <= ${now}
   AND escalations.disputed_at IS NULL
   AND escalations.system_id IN ${reviewableSystemIds(reviewerId, now)}
   AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
@@ -42,7 +43,7 @@ const takeLease = (tx: Tx, reviewerId: string, now: number, escalationId: string
  * cannot interleave with another claim: two reviewers — or two processes — never get the same item.
  * A reviewer who already holds a lease gets it back.
  */
-export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string, draw = Math.random()): Claim | null {
+export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): Claim | null {
   const now = deps.now();
   return write(deps.db, (tx) => {
     expireLeases(tx, now);
@@ -52,7 +53,7 @@ export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string, d
        ORDER BY claimed_at LIMIT 1`);
     if (held) return held;
     const systems = reviewableSystems(tx, reviewerId, now, systemSlug);
-    const candidate = systems.length > 0 ? nextCandidate(tx, reviewerId, systems, draw) : null;
+    const candidate = systems.length > 0 ? nextCandidate(tx, reviewerId, systems, now) : null;
     // The write lock is held since the transaction began, so the candidate is still queued.
     const claimed = candidate ? takeLease(tx, reviewerId, now, candidate) : undefined;
     if (!claimed) {
@@ -112,10 +113,12 @@ function assertQualifiedForSome(tx: Tx, reviewerId: string, now: number, systemS
 
 /** A queued item the claim did not take: name the rule that refused it. */
 function refuseQueuedClaim(tx: Tx, reviewerId: string, escalationId: string, now: number): void {
-  const row = tx.get<{ systemId: string; disputedAt: number | null; verifiedByMe: number }>(sql`
-    SELECT system_id AS systemId, disputed_at AS disputedAt,
+  const row = tx.get<{ systemId: string; receivedAt: number; disputedAt: number | null; verifiedByMe: number }>(sql`
+    SELECT system_id AS systemId, received_at AS receivedAt, disputed_at AS disputedAt,
            EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = ${escalationId} AND v.reviewer_id = ${reviewerId}) AS verifiedByMe
       FROM escalations WHERE id = ${escalationId}`)!;
+  // A gold copy before its drawn arrival time does not exist yet, for anyone.
+  if (row.receivedAt > now) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
   const qualified = tx.get<{ n: number }>(sql`
     SELECT count(*) AS n FROM ai_systems s WHERE s.id = ${row.systemId} AND s.id IN ${reviewableSystemIds(reviewerId, now)}`)!.n;
   if (!qualified) {

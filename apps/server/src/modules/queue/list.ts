@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, like, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Role } from "@countersign/shared/enums";
 import { queueFilterSchema, type QueueFilter } from "@countersign/shared/queue";
 import { escalations } from "../../db/schema/escalations";
 import { aiSystems } from "../../db/schema/systems";
 import { users } from "../../db/schema/users";
 import type { Deps } from "../../lib/context";
-import { notSeenGold } from "./claim";
 
 /** Under judgement first the AI's confidence stays hidden until the verdict, in the queue too. */
 const shownConfidence = sql<number | null>`CASE WHEN json_extract(${aiSystems.policy}, '$.judgementFirst') THEN NULL ELSE ${escalations.confidence} END`;
@@ -16,15 +16,39 @@ const orderBy: Record<NonNullable<QueueFilter["sort"]>, SQL[]> = {
   confidence: [sql`${shownConfidence} IS NULL`, asc(shownConfidence), asc(escalations.receivedAt)],
 };
 
-/** The open queue (queued and in review unless a status is chosen), filtered and sorted. */
-export function listQueue(deps: Deps, viewerId: string, filter: QueueFilter) {
+export type QueueViewer = { id: string; roles: readonly Role[] };
+
+/** Leads, auditors and admins oversee everyone's decisions; a reviewer's decided list is their own work. */
+const seesEveryDecision = (roles: readonly Role[]) => roles.some((role) => role === "lead" || role === "auditor" || role === "admin");
+
+const verifiedBy = (viewerId: string) =>
+  sql`EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = ${escalations.id} AND v.reviewer_id = ${viewerId})`;
+
+/**
+ * Another copy of a gold item the viewer has verified would give itself away by its déjà vu. The
+ * very copy they verified stays, as a real item they verified does (awaiting another reviewer, or
+ * in their decided list).
+ */
+const otherCopyOfSeenGold = (viewerId: string) => sql`(${escalations.goldItemId} IS NULL OR ${escalations.goldItemId} NOT IN (
+  SELECT e.gold_item_id FROM verifications v JOIN escalations e ON e.id = v.escalation_id
+   WHERE v.reviewer_id = ${viewerId} AND e.gold_item_id IS NOT NULL AND e.id <> ${escalations.id}))`;
+
+/**
+ * The open queue (queued and in review unless a status is chosen), filtered and sorted. A
+ * reviewer's "decided" is the escalations they verified themselves, not everyone's decisions.
+ */
+export function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFilter) {
   const f = queueFilterSchema.parse(filter);
+  const viewerId = viewer.id;
+  const now = deps.now();
+  const status = f.status ? eq(escalations.status, f.status) : inArray(escalations.status, ["queued", "in_review"]);
   const conditions: SQL[] = [
-    f.status ? eq(escalations.status, f.status) : inArray(escalations.status, ["queued", "in_review"]),
-    // A gold copy the viewer has already decided would give itself away by its déjà vu.
-    sql`1 ${notSeenGold(viewerId)}`,
-    // Two-person disagreements wait for a lead (reviews.disputes), not for reviewers.
-    sql`${escalations.disputedAt} IS NULL`,
+    f.status === "decided" && !seesEveryDecision(viewer.roles) ? and(status, verifiedBy(viewerId))! : status,
+    otherCopyOfSeenGold(viewerId),
+    // A gold copy is listed from its drawn arrival time on, as a real escalation is from its receipt.
+    lte(escalations.receivedAt, now),
+    // Two-person disagreements wait for a lead (reviews.disputes), not for reviewers; once resolved they are decided like any other.
+    sql`(${escalations.disputedAt} IS NULL OR ${escalations.status} = 'decided')`,
   ];
   if (f.system) conditions.push(eq(aiSystems.slug, f.system));
   if (f.priority) conditions.push(eq(escalations.priority, f.priority));
@@ -58,7 +82,7 @@ export function listQueue(deps: Deps, viewerId: string, filter: QueueFilter) {
       leaseHolderName: users.name,
       leaseExpiresAt: escalations.leaseExpiresAt,
       // Two-person rule: the viewer has recorded their verification; another reviewer must verify it.
-      verifiedByMe: sql<number>`EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = ${escalations.id} AND v.reviewer_id = ${viewerId})`,
+      verifiedByMe: sql<number>`${verifiedBy(viewerId)}`,
     })
     .from(escalations)
     .innerJoin(aiSystems, eq(aiSystems.id, escalations.systemId))
@@ -73,7 +97,6 @@ export function listQueue(deps: Deps, viewerId: string, filter: QueueFilter) {
     .innerJoin(aiSystems, eq(aiSystems.id, escalations.systemId))
     .where(where)
     .get()!.n;
-  const now = deps.now();
   return {
     total,
     serverNow: now,

@@ -9,7 +9,7 @@ import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
-import { goldOutcome } from "../gold/serve";
+import { goldOutcome, queueNextGoldCopy } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
 import { highestSimilarity } from "./recent-rationales";
@@ -80,12 +80,14 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
         ? { question: attention.question, options: attention.options, correctIndex: attention.correctIndex, answerIndex: input.attentionAnswer! }
         : null,
       attentionCorrect: attentionAnswered ? attention.correctIndex === input.attentionAnswer : null,
-      goldCaught: goldOutcome(tx, row, input.outcome, now),
+      goldCaught: goldOutcome(tx, row, input.outcome),
       qualificationId: qualification.id,
     };
     tx.insert(verifications).values(verification).run();
     similarity.remember(verification.id);
     const settled = settleVerification(tx, row, policy, now);
+    // Once a gold copy leaves the reviewers, the next one arrives the way a real escalation would.
+    if (settled.status !== "awaiting_verification") queueNextGoldCopy(tx, row, policy.goldRate, now, deps.random ?? Math.random);
     const twoPerson =
       settled.verificationsRequired > 1
         ? {

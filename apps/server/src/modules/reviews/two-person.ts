@@ -34,10 +34,11 @@ export function verificationsAgree(list: VerificationOutcome[]): boolean {
 /**
  * After a verification is stored: decides the escalation when enough independent verifications
  * agree, returns it to the queue when more are needed, or sets it aside for a lead when they
- * disagree. Gold copies test the one reviewer who gets them, so one verification decides them.
+ * disagree. Gold copies settle exactly the same way: a reviewer must not learn from the answer
+ * (or from a lead's dispute list staying empty) that an item was a test.
  */
 export function settleVerification(tx: Tx, row: typeof escalations.$inferSelect, policy: ReviewPolicy, now: number): Settlement {
-  const required = row.goldItemId ? 1 : policy.requiredVerifications;
+  const required = policy.requiredVerifications;
   const recorded: VerificationOutcome[] = tx
     .select({ id: verifications.id, outcome: verifications.outcome, correctedOutput: verifications.correctedOutput })
     .from(verifications)

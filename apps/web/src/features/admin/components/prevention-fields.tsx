@@ -42,7 +42,7 @@ export function fromPreventionDraft(draft: PreventionDraft) {
 const numberFields: { key: NumberKey; label: string; hint: string; suffix?: string }[] = [
   { key: "dwellSecondsPer1000Chars", label: "Extra dwell per 1,000 characters to read", hint: "Seconds added to the minimum dwell for long items; 0 to 600.", suffix: "s" },
   { key: "attentionCheckRate", label: "Attention checks (share of approvals)", hint: "0 to 1: 0.1 asks one approval in ten which value appears in the AI output." },
-  { key: "goldRate", label: "Gold items (share of claims)", hint: "0 to 0.5: how often a claim serves an item with a known answer, when there is one." },
+  { key: "goldRate", label: "Gold items (share of claims)", hint: "0 to 0.5: about this share of arrivals, and so of claims, are items with a known answer; 0 serves them only when nothing else waits." },
   { key: "maxRationaleSimilarity", label: "Refuse copied rationales above similarity", hint: "0.5 to 1: a rationale this close to a recent one, or to the AI output, is refused." },
 ];
 

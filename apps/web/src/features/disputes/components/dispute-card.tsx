@@ -25,6 +25,8 @@ export function DisputeCard({ dispute, now, canResolve }: { dispute: Dispute; no
         </h2>
         <span className="muted">{dispute.system.name}</span>
         {dispute.priority !== "normal" ? <Badge tone={dispute.priority === "urgent" ? "danger" : "warning"}>{dispute.priority}</Badge> : null}
+        {/* The reviewers were not told; the lead is, so a test is never mistaken for a real case. */}
+        {dispute.gold ? <Badge tone="accent">gold item · expected {dispute.gold.expectedOutcome}</Badge> : null}
         <span className="muted dispute-when">
           disputed <RelativeTime at={dispute.disputedAt} now={now} />
         </span>

@@ -26,7 +26,10 @@ export function GoldPanel({ systemId }: { systemId: string }) {
           This system&apos;s gold rate is 0. Set the share of claims that serve a gold item in the Review policy tab.
         </StateMessage>
       ) : goldRate !== undefined ? (
-        <p className="muted">About {Math.round(goldRate * 100)} % of claims serve a gold item when one is waiting (the Review policy tab sets this rate).</p>
+        <p className="muted">
+          Gold copies arrive so that about {Math.round(goldRate * 100)} % of what reviewers claim is gold, each taking its place in the queue like any
+          escalation (the Review policy tab sets this rate).
+        </p>
       ) : null}
       <GoldList systemId={systemId} />
       <Collapsible open={adding} onOpenChange={setAdding} trigger="Add a gold item">

@@ -12,6 +12,8 @@ type Props = {
   systems: { slug: string; name: string }[];
   reasons: string[];
   searchRef: Ref<HTMLInputElement>;
+  /** A reviewer's decided list holds only what they verified themselves. */
+  ownDecisionsOnly: boolean;
 };
 
 const sortLabels: Record<QueueSort, string> = {
@@ -24,7 +26,7 @@ const sortLabels: Record<QueueSort, string> = {
 const statusLabels = { queued: "Queued", in_review: "In review", decided: "Decided" } as const;
 
 /** The filter bar. Every choice is written to the URL at once; the search after a short pause. */
-export function QueueFilters({ filters, setFilter, clear, active, systems, reasons, searchRef }: Props) {
+export function QueueFilters({ filters, setFilter, clear, active, systems, reasons, searchRef, ownDecisionsOnly }: Props) {
   const [search, setSearch] = useState(filters.search ?? "");
   const written = useRef(filters.search ?? "");
   // Follow the URL when it changes from elsewhere (back button, "Clear filters"), not from our own typing.
@@ -105,7 +107,7 @@ export function QueueFilters({ filters, setFilter, clear, active, systems, reaso
           <option value="">Open (queued and in review)</option>
           {(Object.keys(statusLabels) as (keyof typeof statusLabels)[]).map((s) => (
             <option key={s} value={s}>
-              {statusLabels[s]}
+              {s === "decided" && ownDecisionsOnly ? "Decided, verified by you" : statusLabels[s]}
             </option>
           ))}
         </select>

@@ -113,6 +113,7 @@ export function QueueView({ canClaim, canSeeTimeline }: Props) {
         systems={systems.data ?? []}
         reasons={queue.data?.reasons ?? []}
         searchRef={searchRef}
+        ownDecisionsOnly={!canSeeTimeline}
       />
       {queue.isPending ? (
         <Skeleton lines={8} label="Loading the queue…" />

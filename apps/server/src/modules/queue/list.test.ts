@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { Role } from "@countersign/shared/enums";
+import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import type { UserSummary } from "../users/queries";
+import { receiveEscalation } from "../escalations/receive";
+
+async function decideAs(t: ReturnType<typeof testDeps>, reviewer: UserSummary, escalationId: string) {
+  const caller = callerFor(t.deps, reviewer);
+  await caller.queue.claim({ escalationId });
+  t.advance(30);
+  await caller.reviews.decide({
+    escalationId,
+    outcome: "approved",
+    checklist: { "matches-request": "yes", "within-policy": "yes" },
+    rationale: `${reviewer.name} approved ${escalationId} after checking the order and the customer's photo.`,
+    activeSeconds: 30,
+  });
+}
+
+function twoReviewersDecided() {
+  const t = testDeps();
+  const { system } = addSystem(t.deps);
+  const [anas, bens] = ["order-1", "order-2"].map((externalId) => receiveEscalation(t.deps, system.id, escalationBody({ externalId })).id) as [string, string];
+  const [ana, ben] = ["ana", "ben"].map((name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])) as [UserSummary, UserSummary];
+  return { t, anas, bens, ana, ben };
+}
+
+describe("the decided list", () => {
+  it("shows a reviewer only the escalations they verified themselves", async () => {
+    const { t, anas, bens, ana, ben } = twoReviewersDecided();
+    await decideAs(t, ana, anas);
+    await decideAs(t, ben, bens);
+    const decided = await callerFor(t.deps, ana).queue.list({ status: "decided" });
+    expect(decided.rows.map((row) => row.id)).toEqual([anas]);
+    expect(decided.total).toBe(1);
+  });
+
+  it("a reviewer cannot list another reviewer's decisions, not even by searching for them", async () => {
+    const { t, anas, bens, ana, ben } = twoReviewersDecided();
+    await decideAs(t, ana, anas);
+    await decideAs(t, ben, bens);
+    const found = await callerFor(t.deps, ana).queue.list({ status: "decided", search: "order-2" });
+    expect(found.rows).toEqual([]);
+  });
+
+  it.each<{ roles: Role[] }>([{ roles: ["lead"] }, { roles: ["auditor"] }, { roles: ["admin"] }, { roles: ["reviewer", "lead"] }])(
+    "$roles keep everyone's decided escalations in view",
+    async ({ roles }) => {
+      const { t, anas, bens, ana, ben } = twoReviewersDecided();
+      await decideAs(t, ana, anas);
+      await decideAs(t, ben, bens);
+      const overseer = callerFor(t.deps, addUser(t.deps, `${roles.join("-")}@example.com`, roles));
+      const decided = await overseer.queue.list({ status: "decided" });
+      expect(decided.rows.map((row) => row.id).sort()).toEqual([anas, bens].sort());
+    },
+  );
+});
