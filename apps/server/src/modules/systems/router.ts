@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wellFormedText } from "@countersign/shared/exact";
 import {
   createSystemInputSchema,
   issueKeyInputSchema,
@@ -37,7 +38,7 @@ export const systemsRouter = router({
   halt: stopProcedure.input(haltInputSchema).mutation(({ ctx, input }) => haltSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   resume: stopProcedure.input(resumeInputSchema).mutation(({ ctx, input }) => resumeSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   keys: adminProcedure
-    .input(z.strictObject({ systemId: z.string().min(1) }))
+    .input(z.strictObject({ systemId: wellFormedText("systemId").min(1) }))
     .query(({ ctx, input }) => listKeys(ctx.deps.db, input.systemId)),
   issueKey: adminProcedure
     .input(issueKeyInputSchema)
