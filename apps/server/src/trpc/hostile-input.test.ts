@@ -48,6 +48,23 @@ describe("hostile input over tRPC: only 4xx or success, and what is accepted com
     }
   }, 60_000);
 
+  it("a query input that is not JSON gets a 4xx; one with bytes that are not UTF-8 is at worst a search for U+FFFD", async () => {
+    for (const input of ["%ED%A0%80", "%7B", "%", "%7B%22search%22%3A%22%ED%A0%80%22%7D"]) {
+      const res = await app.request(`/trpc/queue.list?input=${input}`, { headers: { cookie: cookies["rev@example.com"]!, ...sameOrigin } });
+      expect(res.status, input).toBeLessThan(500);
+      if (!input.includes("search")) expect(res.status, input).toBeGreaterThanOrEqual(400);
+    }
+  });
+
+  it("refuses a mutation body that is not UTF-8 instead of storing U+FFFD", async () => {
+    const body = Buffer.concat([Buffer.from(`{"systemId":"${systemId}","reason":"stop `), Buffer.from([0xc3, 0x28]), Buffer.from(' now"}')]);
+    const res = await app.request("/trpc/systems.halt", { method: "POST", headers: { "content-type": "application/json", cookie: cookies["admin@example.com"]!, ...sameOrigin }, body });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.message).toMatch(/not valid UTF-8/);
+    const system = await (await app.request("/api/v1/system", { headers: { authorization: `Bearer ${key}` } })).json();
+    expect((system as { state: string }).state).toBe("active");
+  });
+
   it("system names and descriptions come back as sent (names trimmed, as the form says)", async () => {
     const sent = new Map<string, string>();
     for (const [i, s] of naughtyStrings.entries()) {

@@ -81,13 +81,16 @@ describe("hostile input over REST: only 4xx or success, and what is accepted com
     expect(({} as any).isAdmin).toBeUndefined();
   });
 
-  it("refuses metadata nested 10,000 levels deep with a 400 naming the field and the limit", async () => {
+  it("refuses metadata nested 10,000 levels deep, or too large, with a 400 naming the field and the limit", async () => {
     for (const field of ["metadata", "aiOutput", "input"] as const) {
       const { [field]: _, ...rest } = escalationBody({ externalId: `deep-${field}` });
       const res = await post("/api/v1/escalations", JSON.stringify(rest).replace(/}$/, `,"${field}":${nestedJson(10_000)}}`));
       expect(res.status, res.text.slice(0, 300)).toBe(400);
       expect(res.json().error.issues).toContainEqual({ path: field, message: `${field} may be nested at most 64 levels deep` });
     }
+    const large = await post("/api/v1/escalations", JSON.stringify(escalationBody({ externalId: "large", metadata: { notes: "x".repeat(300 * 1024) } })));
+    expect(large.status).toBe(400);
+    expect(large.json().error.issues).toContainEqual({ path: "metadata", message: "metadata must be at most 256 KiB of JSON" });
     // 64 levels are fine.
     const ok = JSON.stringify(escalationBody({ externalId: "deep-ok" })).replace(/}$/, `,"metadata":${nestedJson(64)}}`);
     expect((await expectRoundTrip(ok, "64 levels")).status).toBe(201);
@@ -112,6 +115,14 @@ describe("hostile input over REST: only 4xx or success, and what is accepted com
     expect(inKey.json().error.issues[0].path).toBe("metadata");
     // A well-formed pair (an emoji written as escapes) is text like any other.
     expect((await expectRoundTrip(base.replace('"contextSummary":"', '"contextSummary":"\\ud83d\\ude00 '), "surrogate pair")).status).toBe(201);
+  });
+
+  it("answers lookups by a broken or naughty externalId with a 4xx", async () => {
+    for (const query of ["%ED%A0%80", "%FF", "%", encodeURIComponent("\u202E"), "a&externalId=b"]) {
+      const res = await app.request(`/api/v1/escalations?externalId=${query}`, { headers: auth() });
+      expect(res.status, query).toBeGreaterThanOrEqual(400);
+      expect(res.status, query).toBeLessThan(500);
+    }
   });
 
   it("refuses bodies that are not UTF-8 instead of storing U+FFFD", async () => {
