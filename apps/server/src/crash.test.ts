@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -19,7 +19,7 @@ async function startServer(dbPath: string) {
   const server = spawn(process.execPath, ["--import", "tsx", join(src, "main.ts")], {
     env: { ...process.env, PORT: String(port), COUNTERSIGN_DB: dbPath },
     stdio: ["ignore", "pipe", "pipe"],
-  }) as ChildProcessWithoutNullStreams;
+  });
   await new Promise<void>((ready, fail) => {
     server.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("is running") && ready());
     server.once("exit", (code) => fail(new Error(`server exited early with ${code}`)));
