@@ -15,6 +15,7 @@ import { volumeRoutes } from "./modules/volume/rest";
 import { goldRoutes } from "./modules/gold/rest";
 import { createContext, type AppInfo } from "./trpc/context";
 import { appRouter } from "./trpc/router";
+import { refuseBodiesNotUtf8 } from "./lib/utf8-body";
 
 export const webDist = resolve(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
@@ -53,6 +54,7 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
   // Downloads for the workbench, authenticated by its session cookie.
   app.route("/exports", exportRoutes(deps));
 
+  app.use("/trpc/*", refuseBodiesNotUtf8);
   app.use(
     "/trpc/*",
     trpcServer({

@@ -34,3 +34,34 @@ test("an escalation whose fields hold HTML and script is shown as text and no sc
   expect(await reviewer.locator("main img, main script, main b").count()).toBe(0);
   expect(dialogs).toEqual([]);
 });
+
+test("a right-to-left override in an escalation is shown as a marker in the queue and on the review screen", async ({ browser }) => {
+  const { slug, machine, id: systemId } = await createTestSystem("bidi", 1);
+  const [rlo, pdf] = ["\u202E", "\u202C"];
+  const body = escalation({
+    contextSummary: `Customer asks for a refund of ${rlo}001 EUR${pdf} only.`,
+    escalationReason: { code: "bidi", explanation: `Amount check: ${rlo}evorppa` },
+  });
+  const { id } = await (await machine.post("/api/v1/escalations", { data: body })).json();
+  const marker = { name: "hidden direction control: right-to-left override (U+202E)" };
+
+  const account = await createReviewer("Rana Direction");
+  await qualifyReviewer(account.id, systemId);
+  const reviewer = await signIn(browser, account.email, account.password);
+  await reviewer.goto(`/queue?system=${slug}`);
+  const row = reviewer.locator(".queue-row").filter({ hasText: "Amount check" });
+  await expect(row.getByRole("img", marker)).toHaveText("⟨RLO⟩");
+  await expect(row).toContainText("Amount check: ⟨RLO⟩evorppa");
+
+  await reviewer.getByRole("button", { name: "Claim next" }).click();
+  await expect(reviewer).toHaveURL(new RegExp(`/review/${id}`));
+  const context = reviewer.getByRole("region", { name: "Context summary" });
+  await expect(context.getByRole("img", marker)).toBeVisible();
+  await expect(context).toContainText("Customer asks for a refund of ⟨RLO⟩001 EUR⟨PDF⟩ only.");
+  expect(await context.textContent()).not.toContain(rlo);
+  await expect(reviewer.getByRole("region", { name: "Why it was escalated" }).getByRole("img", marker)).toBeVisible();
+
+  // Only the display changed: the AI system reads back exactly what it sent.
+  const stored = await (await machine.get(`/api/v1/escalations/${id}`)).json();
+  expect(stored.contextSummary).toBe(body.contextSummary);
+});

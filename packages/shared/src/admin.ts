@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wellFormedText } from "./exact";
 import { oversightModeSchema, roleSchema } from "./enums";
 import { reviewPolicySchema } from "./policy";
 
@@ -9,8 +10,8 @@ export const emailSchema = z
   .max(254, "email must be at most 254 characters");
 
 export const signInInputSchema = z.strictObject({
-  email: z.string().trim().toLowerCase().min(1, "email is required").max(254),
-  password: z.string().min(1, "password is required").max(200),
+  email: wellFormedText("email").trim().toLowerCase().min(1, "email is required").max(254),
+  password: wellFormedText("password").min(1, "password is required").max(200),
 });
 
 export const rolesSchema = z
@@ -20,38 +21,37 @@ export const rolesSchema = z
 
 export const createUserInputSchema = z.strictObject({
   email: emailSchema,
-  name: z.string().trim().min(1, "name is required").max(120, "name must be at most 120 characters"),
+  name: wellFormedText("name").trim().min(1, "name is required").max(120, "name must be at most 120 characters"),
   roles: rolesSchema,
 });
 
-export const setUserRolesInputSchema = z.strictObject({ userId: z.string().min(1), roles: rolesSchema });
-export const setUserActiveInputSchema = z.strictObject({ userId: z.string().min(1), active: z.boolean() });
+export const setUserRolesInputSchema = z.strictObject({ userId: wellFormedText("userId").min(1), roles: rolesSchema });
+export const setUserActiveInputSchema = z.strictObject({ userId: wellFormedText("userId").min(1), active: z.boolean() });
 
-export const slugSchema = z
-  .string()
+export const slugSchema = wellFormedText("slug")
   .trim()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "slug must be 2–63 lowercase letters, digits and dashes, starting with a letter or digit");
 
 export const createSystemInputSchema = z.strictObject({
   slug: slugSchema,
-  name: z.string().trim().min(1, "name is required").max(120, "name must be at most 120 characters"),
-  description: z.string().trim().max(2000, "description must be at most 2000 characters").default(""),
+  name: wellFormedText("name").trim().min(1, "name is required").max(120, "name must be at most 120 characters"),
+  description: wellFormedText("description").trim().max(2000, "description must be at most 2000 characters").default(""),
   oversightMode: oversightModeSchema,
   policy: reviewPolicySchema.optional(),
 });
 export type CreateSystemInput = z.input<typeof createSystemInputSchema>;
 
 export const updateSystemInputSchema = z.strictObject({
-  systemId: z.string().min(1),
-  name: z.string().trim().min(1, "name is required").max(120),
-  description: z.string().trim().max(2000),
+  systemId: wellFormedText("systemId").min(1),
+  name: wellFormedText("name").trim().min(1, "name is required").max(120),
+  description: wellFormedText("description").trim().max(2000),
   oversightMode: oversightModeSchema,
 });
 
-export const setPolicyInputSchema = z.strictObject({ systemId: z.string().min(1), policy: reviewPolicySchema });
+export const setPolicyInputSchema = z.strictObject({ systemId: wellFormedText("systemId").min(1), policy: reviewPolicySchema });
 
 export const issueKeyInputSchema = z.strictObject({
-  systemId: z.string().min(1),
-  label: z.string().trim().min(1, "label is required").max(120).default("default"),
+  systemId: wellFormedText("systemId").min(1),
+  label: wellFormedText("label").trim().min(1, "label is required").max(120).default("default"),
 });
-export const revokeKeyInputSchema = z.strictObject({ keyId: z.string().min(1) });
+export const revokeKeyInputSchema = z.strictObject({ keyId: wellFormedText("keyId").min(1) });

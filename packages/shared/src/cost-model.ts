@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wellFormedText } from "./exact";
 
 const money = (field: string) =>
   z
@@ -17,7 +18,7 @@ export type ReviewCost = z.infer<typeof reviewCostSchema>;
 
 /** The business case an AI system was approved on; the measured figures are held against it. */
 export const businessCaseSchema = z.strictObject({
-  currency: z.string().regex(/^[A-Z]{3}$/, "currency must be a three-letter ISO 4217 code, e.g. EUR"),
+  currency: wellFormedText("currency").regex(/^[A-Z]{3}$/, "currency must be a three-letter ISO 4217 code, e.g. EUR"),
   manualCostPerItem: money("manual cost per item"),
   aiCostPerItem: money("AI cost per item"),
   reviewCost: reviewCostSchema,

@@ -1,34 +1,33 @@
 import { z } from "zod";
 import { escalationStatusSchema, outcomeSchema, prioritySchema } from "./enums";
+import { jsonObjectSchema, refuseLoneSurrogates, textOrJsonObjectSchema, wellFormedText } from "./exact";
 
 const handoffNeedsContext =
   "a handoff needs context: without a summary and a reason it is a raw data dump, not oversight";
 
 const requiredText = (field: string, max: number, why?: string) =>
-  z
-    .string({
-      error: (issue) =>
-        issue.input === undefined
-          ? `${field} is required${why ? ` — ${why}` : ""}`
-          : `${field} must be a string`,
-    })
+  wellFormedText(field, {
+    error: (issue) =>
+      issue.input === undefined ? `${field} is required${why ? ` — ${why}` : ""}` : `${field} must be a string`,
+  })
     .max(max, `${field} must be at most ${max} characters`)
     // Refine rather than trim: stored text must come back byte-exact.
     .refine((text) => text.trim().length > 0, `${field} must not be empty${why ? ` — ${why}` : ""}`);
 
-/** What the AI was asked, or what it proposes: free text or a JSON object. */
+/** What the AI was asked, or what it proposes: free text or a JSON object, kept exactly as sent. */
 export const aiPayloadSchema = (field: string) =>
-  z.union([z.string(), z.record(z.string(), z.unknown())], {
-    error: (issue) =>
-      issue.input === undefined
-        ? `${field} is required`
-        : `${field} must be a string or a JSON object`,
-  });
+  textOrJsonObjectSchema(field, (input) =>
+    input === undefined ? `${field} is required` : `${field} must be a string or a JSON object`,
+  );
 
 export const evidenceItemSchema = z.strictObject({
   title: requiredText("evidence title", 200),
-  content: z.string().max(200_000, "evidence content must be at most 200000 characters").optional(),
-  url: z.url({ error: "evidence url must be an absolute URL" }).max(2000).optional(),
+  content: wellFormedText("evidence content").max(200_000, "evidence content must be at most 200000 characters").optional(),
+  url: z
+    .url({ error: "evidence url must be an absolute URL" })
+    .max(2000)
+    .refine(...refuseLoneSurrogates("evidence url"))
+    .optional(),
 });
 export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
 
@@ -62,7 +61,7 @@ export const escalationInputSchema = z.strictObject({
   dueAt: z.iso
     .datetime({ offset: true, error: "dueAt must be an ISO 8601 date-time, e.g. 2026-11-22T14:00:00Z" })
     .optional(),
-  metadata: z.record(z.string(), z.unknown(), { error: "metadata must be a JSON object" }).optional(),
+  metadata: jsonObjectSchema("metadata").optional(),
 });
 export type EscalationInput = z.infer<typeof escalationInputSchema>;
 

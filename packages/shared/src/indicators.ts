@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wellFormedText } from "./exact";
 
 /** Thresholds a lead can tune; every flag names the one it crossed. */
 export const indicatorThresholdsSchema = z.strictObject({
@@ -20,7 +21,7 @@ export type IndicatorThresholds = z.infer<typeof indicatorThresholdsSchema>;
 export const defaultThresholds: IndicatorThresholds = indicatorThresholdsSchema.parse({});
 
 export const indicatorWindowSchema = z.strictObject({
-  system: z.string().max(63).optional(),
+  system: wellFormedText("system").max(63).optional(),
   from: z.iso.datetime({ offset: true, error: "from must be an ISO 8601 date-time" }),
   to: z.iso.datetime({ offset: true, error: "to must be an ISO 8601 date-time" }),
   thresholds: indicatorThresholdsSchema.partial().optional(),
@@ -43,7 +44,7 @@ export const flagKinds = [
 export type FlagKind = (typeof flagKinds)[number];
 
 export const behindFlagInputSchema = indicatorWindowSchema.extend({
-  reviewerId: z.string().min(1),
+  reviewerId: wellFormedText("reviewerId").min(1),
   kind: z.enum(flagKinds),
 });
 

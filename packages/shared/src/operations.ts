@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wellFormedText } from "./exact";
 import { businessCaseSchema } from "./cost-model";
 
 const isoDateTime = (field: string) =>
@@ -29,14 +30,14 @@ export const volumeInputSchema = z
   });
 export type VolumeInput = z.infer<typeof volumeInputSchema>;
 
-const reason = z.string().trim().min(5, "reason must be at least 5 characters").max(1000, "reason must be at most 1000 characters");
+const reason = wellFormedText("reason").trim().min(5, "reason must be at least 5 characters").max(1000, "reason must be at most 1000 characters");
 
-export const haltInputSchema = z.strictObject({ systemId: z.string().min(1), reason });
+export const haltInputSchema = z.strictObject({ systemId: wellFormedText("systemId").min(1), reason });
 /** Resuming takes what halting takes: the system and a reason. @alias */
 export const resumeInputSchema = haltInputSchema;
 
 export const setBusinessCaseInputSchema = z.strictObject({
-  systemId: z.string().min(1),
+  systemId: wellFormedText("systemId").min(1),
   businessCase: businessCaseSchema,
   liveSince: isoDateTime("liveSince").nullable().optional(),
 });
@@ -46,12 +47,12 @@ export const readinessVerdicts = ["go", "go_with_actions", "no_go"] as const;
 
 export const recordReadinessReviewInputSchema = z
   .strictObject({
-    systemId: z.string().min(1),
+    systemId: wellFormedText("systemId").min(1),
     milestone: z.enum(readinessMilestones),
     verdict: z.enum(readinessVerdicts),
-    attendees: z.array(z.string().trim().min(1).max(120)).min(1, "name at least one attendee").max(30),
-    actions: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
-    notes: z.string().trim().max(5000).default(""),
+    attendees: z.array(wellFormedText("attendee").trim().min(1).max(120)).min(1, "name at least one attendee").max(30),
+    actions: z.array(wellFormedText("action").trim().min(1).max(500)).max(50).default([]),
+    notes: wellFormedText("notes").trim().max(5000).default(""),
   })
   .refine((v) => v.verdict !== "go_with_actions" || v.actions.length > 0, {
     path: ["actions"],
@@ -59,7 +60,7 @@ export const recordReadinessReviewInputSchema = z
   });
 
 export const metricsWindowSchema = z.strictObject({
-  systemId: z.string().min(1),
+  systemId: wellFormedText("systemId").min(1),
   granularity: z.enum(["day", "week", "month"]).default("day"),
   from: isoDateTime("from").optional(),
   to: isoDateTime("to").optional(),

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { wellFormedText } from "./exact";
 
 export const checklistItemSchema = z.strictObject({
-  id: z
-    .string()
+  id: wellFormedText("checklist item id")
     .trim()
     .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "checklist item id must be lowercase letters, digits and dashes"),
-  text: z.string().trim().min(3, "checklist item text must be at least 3 characters").max(300),
+  text: wellFormedText("checklist item text").trim().min(3, "checklist item text must be at least 3 characters").max(300),
 });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { wellFormedText } from "./exact";
 import { escalationIdSchema } from "./review";
 
 /** An escalation id or an AI system's externalId, of any system. */
 export const trailInputSchema = z.strictObject({
-  query: z.string().trim().min(1, "enter an escalation id or an externalId").max(200, "the search must be at most 200 characters"),
+  query: wellFormedText("query").trim().min(1, "enter an escalation id or an externalId").max(200, "the search must be at most 200 characters"),
 });
 
 export const explanationInputSchema = z.strictObject({ escalationId: escalationIdSchema });
@@ -14,7 +15,7 @@ const isoDateTime = (field: string) =>
 /** GET /exports/proof-pack?system=SLUG&from=ISO&to=ISO */
 export const proofPackQuerySchema = z
   .strictObject({
-    system: z.string({ error: "system is required: the AI system's slug" }).trim().min(1, "system is required: the AI system's slug").max(63),
+    system: wellFormedText("system", { error: "system is required: the AI system's slug" }).trim().min(1, "system is required: the AI system's slug").max(63),
     from: isoDateTime("from"),
     to: isoDateTime("to"),
   })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wellFormedText } from "./exact";
 
 /** What a qualification lets a reviewer do for one AI system (EU AI Act Art. 26(2): competence, training, authority). */
 export const authorities = ["review", "override", "stop"] as const;
@@ -14,11 +15,10 @@ const isoDateTime = (field: string) =>
 
 export const grantQualificationInputSchema = z
   .strictObject({
-    userId: z.string().min(1, "userId is required"),
-    systemId: z.string().min(1, "systemId is required"),
+    userId: wellFormedText("userId").min(1, "userId is required"),
+    systemId: wellFormedText("systemId").min(1, "systemId is required"),
     /** The training or competence, e.g. "Refund policy and fraud signals course, 2026 edition". */
-    training: z
-      .string()
+    training: wellFormedText("training")
       .trim()
       .min(3, "training must say what the training or competence is (at least 3 characters)")
       .max(500, "training must be at most 500 characters"),
@@ -36,14 +36,14 @@ export const grantQualificationInputSchema = z
 export type GrantQualificationInput = z.input<typeof grantQualificationInputSchema>;
 
 export const revokeQualificationInputSchema = z.strictObject({
-  qualificationId: z.string().min(1, "qualificationId is required"),
-  reason: z.string().trim().min(5, "reason must be at least 5 characters").max(1000, "reason must be at most 1000 characters"),
+  qualificationId: wellFormedText("qualificationId").min(1, "qualificationId is required"),
+  reason: wellFormedText("reason").trim().min(5, "reason must be at least 5 characters").max(1000, "reason must be at most 1000 characters"),
 });
 
 export const listQualificationsInputSchema = z
   .strictObject({
-    systemId: z.string().min(1).optional(),
-    userId: z.string().min(1).optional(),
+    systemId: wellFormedText("systemId").min(1).optional(),
+    userId: wellFormedText("userId").min(1).optional(),
     /** Also list expired, revoked and not-yet-valid qualifications. */
     includeInactive: z.boolean().default(false),
   })

@@ -1,15 +1,17 @@
 import { z } from "zod";
+import { textMaybeJson, wellFormedText } from "./exact";
 import { checklistAnswerSchema, outcomeSchema, type ChecklistAnswer, type Outcome, type Priority } from "./enums";
 import type { ReviewPolicy } from "./policy";
 
-export const escalationIdSchema = z.string().trim().min(1, "escalationId is required").max(64);
+export const escalationIdSchema = wellFormedText("escalationId").trim().min(1, "escalationId is required").max(64);
 
 export const decideInputSchema = z.strictObject({
   escalationId: escalationIdSchema,
   outcome: outcomeSchema,
-  checklist: z.record(z.string(), checklistAnswerSchema),
-  rationale: z.string().max(20_000, "rationale must be at most 20000 characters"),
-  correctedOutput: z.string().max(200_000, "corrected output must be at most 200000 characters").optional(),
+  // A record: a `__proto__` item id would be dropped by it, but no policy can name one (ids are [a-z0-9-]).
+  checklist: z.record(wellFormedText("checklist item id"), checklistAnswerSchema),
+  rationale: wellFormedText("rationale").max(20_000, "rationale must be at most 20000 characters"),
+  correctedOutput: textMaybeJson("correctedOutput").max(200_000, "corrected output must be at most 200000 characters").optional(),
   /** Seconds the page was visible and focused, as measured by the browser; the server caps it. */
   activeSeconds: z.number().min(0, "activeSeconds must not be negative").max(86_400),
   /** Evidence items (by index) the reviewer names as supporting the decision. */
@@ -24,11 +26,10 @@ export const resolveInputSchema = z
   .strictObject({
     escalationId: escalationIdSchema,
     outcome: outcomeSchema,
-    rationale: z
-      .string()
+    rationale: wellFormedText("rationale")
       .max(20_000, "rationale must be at most 20000 characters")
       .refine((text) => text.trim().length >= 20, "the resolution needs a rationale of at least 20 characters"),
-    correctedOutput: z.string().max(200_000, "corrected output must be at most 200000 characters").optional(),
+    correctedOutput: textMaybeJson("correctedOutput").max(200_000, "corrected output must be at most 200000 characters").optional(),
   })
   .refine((r) => r.outcome !== "modified" || (r.correctedOutput ?? "").trim().length > 0, {
     path: ["correctedOutput"],
@@ -43,8 +44,7 @@ export type JudgementVerdict = (typeof judgementVerdicts)[number];
 export const recordJudgementInputSchema = z.strictObject({
   escalationId: escalationIdSchema,
   verdict: z.enum(judgementVerdicts),
-  reason: z
-    .string()
+  reason: wellFormedText("reason")
     .max(500, "the reason must be at most 500 characters")
     .refine((text) => text.trim().length >= 10, "say in one line why (at least 10 characters)"),
 });

@@ -84,9 +84,21 @@ export const limitBody = bodyLimit({
   onError: (c) => restError(c, new AppError("PAYLOAD_TOO_LARGE", `the request body must be at most ${maxBodyBytes} bytes (1 MiB)`)),
 });
 
-/** Reads and validates a JSON body; malformed JSON and schema violations are 400s naming every field. */
+// Fatal: a lenient decoder would turn bytes that are not UTF-8 into U+FFFD, silently changing the text.
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Reads and validates a JSON body; malformed JSON and schema violations are 400s naming every
+ * field. JSON.parse itself is safe against deep nesting (V8 parses iteratively); the schemas
+ * bound the depth of every free-form value before anything recursive sees it.
+ */
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const text = await c.req.text();
+  let text: string;
+  try {
+    text = utf8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw new AppError("BAD_REQUEST", "the request body is not valid UTF-8", [{ path: "(body)", message: "not valid UTF-8" }]);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);

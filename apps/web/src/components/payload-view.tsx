@@ -1,4 +1,5 @@
 import { isJsonObject, payloadText } from "../lib/payload";
+import { UntrustedText } from "./untrusted-text";
 
 /**
  * Renders text an AI system sent. Always as text (React escapes it), never as HTML:
@@ -8,7 +9,7 @@ export function PayloadView({ payload, label }: { payload: unknown; label: strin
   const json = isJsonObject(payload);
   return (
     <pre className={json ? "payload payload-json" : "payload payload-text"} aria-label={label} tabIndex={0}>
-      {payloadText(payload)}
+      <UntrustedText text={payloadText(payload)} />
     </pre>
   );
 }
@@ -22,10 +23,15 @@ export function SafeLink({ url }: { url: string }) {
   } catch {
     safe = false;
   }
-  if (!safe) return <code className="url-text">{url}</code>;
+  if (!safe)
+    return (
+      <code className="url-text">
+        <UntrustedText text={url} />
+      </code>
+    );
   return (
     <a href={url} target="_blank" rel="noopener noreferrer nofollow" className="url-link">
-      {url}
+      <UntrustedText text={url} />
     </a>
   );
 }

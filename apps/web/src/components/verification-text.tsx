@@ -1,3 +1,5 @@
+import { UntrustedText } from "./untrusted-text";
+
 type Props = {
   rationale: string;
   correctedOutput: string | null;
@@ -11,12 +13,14 @@ export function VerificationText({ rationale, correctedOutput, reviewerName, hea
   return (
     <>
       <Heading className="verification-label">Rationale</Heading>
-      <p className="prose">{rationale}</p>
+      <p className="prose">
+        <UntrustedText text={rationale} />
+      </p>
       {correctedOutput !== null ? (
         <>
           <Heading className="verification-label">Corrected output</Heading>
           <pre className="payload payload-text" aria-label={`Corrected output by ${reviewerName}`} tabIndex={0}>
-            {correctedOutput}
+            <UntrustedText text={correctedOutput} />
           </pre>
         </>
       ) : null}

@@ -24,7 +24,7 @@ beforeAll(async () => {
   t = testDeps();
   configureCheckpoints(t.deps.db, { everyEntries: 5, everyMinutes: 10 });
   const { system } = addSystem(t.deps);
-  t.deps.db.$client.prepare("UPDATE ai_systems SET description = ? WHERE id = ?").run("Refunds <script>alert('x')</script> & more", system.id);
+  t.deps.db.$client.prepare("UPDATE ai_systems SET description = ? WHERE id = ?").run("Refunds <script>alert('x')</script> & more; see \u202Efdp.exe", system.id);
   const [ana, ben] = [addUser(t.deps, "ana@example.com", ["reviewer"]), addUser(t.deps, "ben@example.com", ["reviewer"])];
   auditor = addUser(t.deps, "audit@example.com", ["auditor"]);
   const ids = [1, 2, 3, 4].map((i) => receiveEscalation(t.deps, system.id, escalationBody({ externalId: `order-${i}`, contextSummary: `Case ${i} <b>bold</b>` })).id);
@@ -119,6 +119,11 @@ describe("the proof pack", () => {
     const report = files.get("report.html")!.toString();
     expect(report).not.toContain("<script>");
     expect(report).toContain("Refunds &#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62; &#38; more");
+    // A right-to-left override is shown as a marker, isolated, never left to reverse the text.
+    expect(report).not.toContain("\u202E");
+    expect(report).toContain(
+      '<span class="bidi-control" dir="ltr" role="img" aria-label="hidden direction control: right-to-left override (U+202E)" title="hidden direction control: right-to-left override (U+202E)">⟨RLO⟩</span>fdp.exe</bdi>',
+    );
     expect(report).toMatch(/Overrides of the AI output \(modified \+ rejected\)<\/th><td>2</);
     expect(report).toContain("was re-verified while exporting");
     expect(report).toMatch(/Decisions available to the AI system<\/th><td>4<.*Fetched by the AI system<\/th><td>0</s);

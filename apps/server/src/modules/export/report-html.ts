@@ -1,6 +1,10 @@
 import type { LegalHold } from "@countersign/shared/retention";
 import { witnessAdds } from "@countersign/shared/proof";
+import { bidiMarked } from "@countersign/shared/bidi";
+import { bidiControlCss, untrustedHtml } from "../../lib/untrusted-html";
 import type { PackFigures } from "./figures";
+
+export { escapeHtml } from "../../lib/untrusted-html";
 
 /** Text that is already HTML (built by `html` itself); everything else is escaped. */
 class Html {
@@ -10,14 +14,13 @@ class Html {
   }
 }
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? "").replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-/** Every interpolated value is HTML-escaped unless it is itself the output of `html`. */
+/**
+ * Every interpolated value is HTML-escaped (bidirectional controls shown as markers) unless it is
+ * itself the output of `html`. Interpolations sit in element content only, never in attributes.
+ */
 function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   const part = (value: unknown): string =>
-    value instanceof Html ? value.text : Array.isArray(value) ? value.map(part).join("") : escapeHtml(value);
+    value instanceof Html ? value.text : Array.isArray(value) ? value.map(part).join("") : untrustedHtml(value);
   return new Html(strings.reduce((out, s, i) => out + s + (i < values.length ? part(values[i]) : ""), ""));
 }
 
@@ -53,12 +56,13 @@ export function renderReport(f: PackFigures, integrity: Integrity): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Proof of oversight — ${system.name} — ${f.period.from} to ${f.period.to}</title>
+<title>Proof of oversight — ${bidiMarked(system.name)} — ${f.period.from} to ${f.period.to}</title>
 <style>
 body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
 th[scope=row]{width:40%;font-weight:600}.ok{color:#0a6b2c}.bad{color:#a40000;font-weight:700}code,pre{font-size:.8rem;word-break:break-all;white-space:pre-wrap}
+${new Html(bidiControlCss)}
 </style>
 </head>
 <body>

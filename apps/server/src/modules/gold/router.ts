@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wellFormedText } from "@countersign/shared/exact";
 import { addGoldInputSchema, goldItemIdInputSchema, importGoldJsonlInputSchema } from "@countersign/shared/gold";
 import { procedureWith, router } from "../../trpc/init";
 import { addGoldItems, parseGoldJsonl } from "./add-gold";
@@ -6,7 +7,7 @@ import { deactivateGoldItem, listGoldItems } from "./manage";
 
 export const goldRouter = router({
   list: procedureWith("readGoldItems")
-    .input(z.strictObject({ systemId: z.string().min(1) }))
+    .input(z.strictObject({ systemId: wellFormedText("systemId").min(1) }))
     .query(({ ctx, input }) => listGoldItems(ctx.deps, input.systemId)),
   add: procedureWith("manageGoldItems")
     .input(addGoldInputSchema)

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wellFormedText } from "@countersign/shared/exact";
 import { metricsWindowSchema } from "@countersign/shared/operations";
 import { procedureWith, router } from "../../trpc/init";
 import { driftStatus } from "./alerts";
@@ -12,7 +13,7 @@ export const metricsRouter = router({
   breakdowns: procedureWith("readMetrics").input(metricsWindowSchema).query(({ ctx, input }) => escalationBreakdowns(ctx.deps, input)),
   cost: procedureWith("readMetrics").input(metricsWindowSchema).query(({ ctx, input }) => businessCaseFigures(ctx.deps, input)),
   alerts: procedureWith("readMetrics")
-    .input(z.strictObject({ systemId: z.string().min(1) }))
+    .input(z.strictObject({ systemId: wellFormedText("systemId").min(1) }))
     .query(({ ctx, input }) => driftStatus(ctx.deps, input.systemId)),
   conflicts: procedureWith("readMetrics").input(metricsWindowSchema).query(({ ctx, input }) => layerConflictsFor(ctx.deps, input)),
 });

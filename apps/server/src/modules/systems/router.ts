@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wellFormedText } from "@countersign/shared/exact";
 import {
   createSystemInputSchema,
   issueKeyInputSchema,
@@ -34,7 +35,7 @@ export const systemsRouter = router({
   halt: procedureWith("stopSystems").input(haltInputSchema).mutation(({ ctx, input }) => haltSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   resume: procedureWith("stopSystems").input(resumeInputSchema).mutation(({ ctx, input }) => resumeSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   keys: procedureWith("manageApiKeys")
-    .input(z.strictObject({ systemId: z.string().min(1) }))
+    .input(z.strictObject({ systemId: wellFormedText("systemId").min(1) }))
     .query(({ ctx, input }) => listKeys(ctx.deps.db, input.systemId)),
   issueKey: procedureWith("manageApiKeys")
     .input(issueKeyInputSchema)

@@ -10,6 +10,7 @@ import { useTRPC } from "../../../lib/trpc";
 import type { Trail } from "../utils/trail-types";
 import { AuditEntries } from "./audit-entries";
 import { VerificationCard } from "./verification-card";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 const outcomeTone: Record<string, BadgeTone> = { approved: "success", modified: "accent", rejected: "danger", escalated: "warning" };
 const statusTone: Record<string, BadgeTone> = { decided: "success", in_review: "accent", queued: "neutral" };
@@ -57,7 +58,7 @@ export function TrailView({ trail }: { trail: Trail }) {
       <header className="trail-head">
         <div>
           <h3 className="trail-title">
-            <span className="mono">{e.externalId}</span>
+            <span className="mono"><UntrustedText text={e.externalId} /></span>
             <Badge tone={statusTone[e.status] ?? "neutral"}>{e.status.replace("_", " ")}</Badge>
             {disputed ? <Badge tone="warning">disputed — waiting for a lead</Badge> : null}
             {e.gold ? <Badge tone="warning">gold item</Badge> : null}
@@ -101,7 +102,7 @@ export function TrailView({ trail }: { trail: Trail }) {
               by <strong>{decision.decidedBy}</strong>
               {resolution ? " (team lead, resolving a disagreement)" : null} on {formatExact(decision.decidedAt)}
             </p>
-            <p className="prose">{decision.rationale}</p>
+            <p className="prose"><UntrustedText text={decision.rationale} /></p>
             {decision.finalOutput !== null ? <PayloadView payload={decision.finalOutput} label="Final output returned to the AI system" /> : null}
           </div>
         ) : (
@@ -116,10 +117,10 @@ export function TrailView({ trail }: { trail: Trail }) {
               <Badge tone={outcomeTone[resolution.outcome] ?? "neutral"}>{resolution.outcome}</Badge>
               by <strong>{resolution.leadName}</strong> on {formatExact(resolution.resolvedAt)}
             </p>
-            <p className="prose">{resolution.rationale}</p>
+            <p className="prose"><UntrustedText text={resolution.rationale} /></p>
             {resolution.correctedOutput !== null ? (
               <pre className="payload payload-text" aria-label="The lead's corrected output" tabIndex={0}>
-                {resolution.correctedOutput}
+                <UntrustedText text={resolution.correctedOutput} />
               </pre>
             ) : null}
           </div>
@@ -170,9 +171,9 @@ export function TrailView({ trail }: { trail: Trail }) {
         <Disclosure label="Show what the AI system sent">
           <div className="stack trail-received">
             <p>
-              <code className="reason-code">{received.escalationReason.code}</code> {received.escalationReason.explanation}
+              <code className="reason-code"><UntrustedText text={received.escalationReason.code} /></code> <UntrustedText text={received.escalationReason.explanation} />
             </p>
-            <p className="prose">{received.contextSummary}</p>
+            <p className="prose"><UntrustedText text={received.contextSummary} /></p>
             <dl className="audit-facts">
               <div>
                 <dt>Confidence</dt>
@@ -182,7 +183,7 @@ export function TrailView({ trail }: { trail: Trail }) {
               </div>
               <div>
                 <dt>Model</dt>
-                <dd className="mono">{received.model}</dd>
+                <dd className="mono"><UntrustedText text={received.model} /></dd>
               </div>
               <div>
                 <dt>Priority</dt>
@@ -194,12 +195,12 @@ export function TrailView({ trail }: { trail: Trail }) {
             {received.evidence.map((item, index) => (
               <div key={index} className="trail-evidence">
                 <p>
-                  <strong>Evidence #{index + 1}</strong> {item.title}
+                  <strong>Evidence #{index + 1}</strong> <UntrustedText text={item.title} />
                 </p>
                 {item.url ? <SafeLink url={item.url} /> : null}
                 {item.content !== undefined ? (
                   <pre className="payload payload-text" tabIndex={0}>
-                    {item.content}
+                    <UntrustedText text={item.content} />
                   </pre>
                 ) : null}
               </div>

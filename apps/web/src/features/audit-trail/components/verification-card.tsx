@@ -3,6 +3,7 @@ import { formatExact } from "../../../lib/time";
 import { formatActiveSeconds } from "../utils/format";
 import type { TrailVerification } from "../utils/trail-types";
 import { VerificationText } from "../../../components/verification-text";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 const outcomeTone: Record<string, BadgeTone> = { approved: "success", modified: "accent", rejected: "danger", escalated: "warning" };
 
@@ -46,7 +47,7 @@ export function VerificationCard({ verification: v, index, shownSha256 }: { veri
           <div>
             <dt>Own judgement first</dt>
             <dd>
-              {v.judgement.verdict} — {v.judgement.reason}
+              {v.judgement.verdict} — <UntrustedText text={v.judgement.reason} />
             </dd>
           </div>
         ) : null}

@@ -9,6 +9,7 @@ import { formatExact } from "../../../lib/time";
 import { secondsText, type Dispute, type DisputeVerification } from "../utils/types";
 import { ResolutionForm } from "./resolution-form";
 import { VerificationText } from "../../../components/verification-text";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 const outcomeTone: Record<string, BadgeTone> = { approved: "success", modified: "accent", rejected: "danger", escalated: "warning" };
 
@@ -21,7 +22,7 @@ export function DisputeCard({ dispute, now, canResolve }: { dispute: Dispute; no
       <header className="dispute-head">
         <h2 id={titleId} className="card-title">
           <span className="visually-hidden">Dispute </span>
-          <span className="mono">{dispute.externalId}</span>
+          <span className="mono"><UntrustedText text={dispute.externalId} /></span>
         </h2>
         <span className="muted">{dispute.system.name}</span>
         {dispute.priority !== "normal" ? <Badge tone={dispute.priority === "urgent" ? "danger" : "warning"}>{dispute.priority}</Badge> : null}
@@ -36,9 +37,9 @@ export function DisputeCard({ dispute, now, canResolve }: { dispute: Dispute; no
       </header>
       <div className="dispute-context">
         <p>
-          <code className="reason-code">{dispute.escalationReason.code}</code> {dispute.escalationReason.explanation}
+          <code className="reason-code"><UntrustedText text={dispute.escalationReason.code} /></code> <UntrustedText text={dispute.escalationReason.explanation} />
         </p>
-        <p className="prose">{dispute.contextSummary}</p>
+        <p className="prose"><UntrustedText text={dispute.contextSummary} /></p>
         <div className="dispute-output">
           <span className="field-label">AI output</span> <Confidence value={dispute.confidence} />
         </div>

@@ -10,6 +10,7 @@ import { formatExact } from "../../../lib/time";
 import { useTRPC } from "../../../lib/trpc";
 import { outcomeWords, secondsText } from "../utils/words";
 import { ExplanationChanges } from "./explanation-changes";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 function Part({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -56,7 +57,7 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
       <header className="explanation-head">
         <p className="explanation-kicker">Explanation of a decision on an AI output</p>
         <h1 id="explanation-title" className="explanation-title">
-          {e.system.name}: <span className="mono">{e.externalId}</span>
+          {e.system.name}: <span className="mono"><UntrustedText text={e.externalId} /></span>
         </h1>
         <p className="explanation-sub">
           Escalation <span className="mono">{e.id}</span>, received {formatExact(e.receivedAt)}. Oversight mode {e.system.oversightMode}.
@@ -84,17 +85,17 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
           <div>
             <dt>Why it went to a person</dt>
             <dd>
-              <code>{e.escalationReason.code}</code> — {e.escalationReason.explanation}
+              <code><UntrustedText text={e.escalationReason.code} /></code> — <UntrustedText text={e.escalationReason.explanation} />
             </dd>
           </div>
           <div>
             <dt>Context</dt>
-            <dd className="prose">{e.contextSummary}</dd>
+            <dd className="prose"><UntrustedText text={e.contextSummary} /></dd>
           </div>
           <div>
             <dt>Model and confidence</dt>
             <dd>
-              <span className="mono">{e.model}</span>, confidence {Math.round(e.confidence * 100)} %
+              <span className="mono"><UntrustedText text={e.model} /></span>, confidence {Math.round(e.confidence * 100)} %
             </dd>
           </div>
         </dl>
@@ -105,7 +106,7 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
       </Part>
 
       <Part title="Rationale">
-        {x.decision ? <p className="prose">{x.decision.rationale}</p> : <p>No rationale yet.</p>}
+        {x.decision ? <p className="prose"><UntrustedText text={x.decision.rationale} /></p> : <p>No rationale yet.</p>}
         {x.reviewers.length > 0 ? (
           <ol className="explanation-people">
             {x.reviewers.map((r, index) => (
@@ -115,7 +116,7 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
                   active review.{" "}
                   {r.qualification ? `Qualified by: ${r.qualification.training} (valid until ${formatExact(r.qualification.expiresAt)}).` : "No qualification recorded."}
                 </p>
-                {x.reviewers.length > 1 || x.resolution ? <p className="prose explanation-quote">{r.rationale}</p> : null}
+                {x.reviewers.length > 1 || x.resolution ? <p className="prose explanation-quote"><UntrustedText text={r.rationale} /></p> : null}
               </li>
             ))}
             {x.resolution ? (

@@ -11,6 +11,8 @@ import { useToast } from "../../../components/ui/toast";
 import { useNow } from "../../../hooks/use-now";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc";
+import { UntrustedText } from "../../../components/untrusted-text";
+import { bidiMarked } from "@countersign/shared/bidi";
 
 type GoldItem = RouterOutputs["gold"]["list"][number];
 
@@ -70,10 +72,12 @@ export function GoldList({ systemId }: { systemId: string }) {
           {items.data.map((item) => (
             <tr key={item.id} className={item.active ? undefined : "is-inactive"}>
               <Td>
-                <span className="mono">{item.externalId}</span>
+                <span className="mono">
+                  <UntrustedText text={item.externalId} />
+                </span>
                 {item.notes ? (
-                  <span className="cell-sub gold-notes" title={item.notes}>
-                    {item.notes}
+                  <span className="cell-sub gold-notes" title={bidiMarked(item.notes)}>
+                    <UntrustedText text={item.notes} />
                   </span>
                 ) : null}
               </Td>

@@ -7,6 +7,8 @@ import { DueTime } from "../../../components/ui/due-time";
 import { RelativeTime } from "../../../components/ui/relative-time";
 import { Table, Td, Th } from "../../../components/ui/table";
 import type { RouterOutputs } from "../../../lib/trpc";
+import { UntrustedText } from "../../../components/untrusted-text";
+import { bidiMarked } from "@countersign/shared/bidi";
 
 export type QueueRow = RouterOutputs["queue"]["list"]["rows"][number];
 
@@ -96,16 +98,16 @@ export function QueueTable({ rows, now, canClaim, canSeeTimeline, pendingId, onO
               onDoubleClick={() => onOpen(row)}
             >
               <Td>
-                <span className="cell-system">{row.systemName}</span>
-                <span className="cell-sub mono">{row.externalId}</span>
+                <span className="cell-system"><UntrustedText text={row.systemName} /></span>
+                <span className="cell-sub mono"><UntrustedText text={row.externalId} /></span>
               </Td>
               <Td>
                 <Badge tone={priorityTone[row.priority]}>{row.priority}</Badge>
               </Td>
               <Td className="col-reason">
-                <code className="reason-code">{row.reasonCode}</code>
-                <span className="reason-text" title={row.reasonExplanation}>
-                  {row.reasonExplanation}
+                <code className="reason-code"><UntrustedText text={row.reasonCode} /></code>
+                <span className="reason-text" title={bidiMarked(row.reasonExplanation)}>
+                  <UntrustedText text={row.reasonExplanation} />
                 </span>
               </Td>
               <Td num>

@@ -3,6 +3,7 @@ import { RelativeTime } from "../../../components/ui/relative-time";
 import type { RouterOutputs } from "../../../lib/trpc";
 import { formatShare } from "../utils/format";
 import { Fact, Facts, LayerCard } from "./layer-card";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 type Architecture = RouterOutputs["readiness"]["overview"]["architecture"];
 
@@ -60,7 +61,11 @@ export function ArchitectureLayer({ architecture, now }: { architecture: Archite
           {stop ? (
             <>
               {stop.action} by {stop.by} <RelativeTime at={stop.at} now={now} />
-              {stop.reason ? <>: “{stop.reason}”</> : null}
+              {stop.reason ? (
+                <>
+                  : “<UntrustedText text={stop.reason} />”
+                </>
+              ) : null}
             </>
           ) : (
             "never: nobody has halted this system yet, so the stop is unproven"

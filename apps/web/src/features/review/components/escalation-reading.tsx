@@ -6,6 +6,7 @@ import { PayloadView } from "../../../components/payload-view";
 import { RelativeTime } from "../../../components/ui/relative-time";
 import type { RouterOutputs } from "../../../lib/trpc";
 import { EvidenceList } from "./evidence-list";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 type View = RouterOutputs["reviews"]["view"];
 
@@ -40,18 +41,18 @@ export function EscalationReading({ view, now }: { view: View; now: number }) {
         </div>
         <h1 className="reading-id">
           <span className="visually-hidden">Escalation </span>
-          <span className="mono">{view.externalId}</span>
+          <span className="mono"><UntrustedText text={view.externalId} /></span>
         </h1>
       </header>
 
       <Section id="read-reason" title="Why it was escalated">
         <p className="reason">
-          <code className="reason-code">{view.escalationReason.code}</code>
+          <code className="reason-code"><UntrustedText text={view.escalationReason.code} /></code>
         </p>
-        <p className="prose">{view.escalationReason.explanation}</p>
+        <p className="prose"><UntrustedText text={view.escalationReason.explanation} /></p>
       </Section>
       <Section id="read-context" title="Context summary">
-        <p className="prose">{view.contextSummary}</p>
+        <p className="prose"><UntrustedText text={view.contextSummary} /></p>
       </Section>
       <Section id="read-input" title="Input">
         <PayloadView payload={view.input} label="Input" />
@@ -73,7 +74,7 @@ export function EscalationReading({ view, now }: { view: View; now: number }) {
           </div>
           <div>
             <dt>Model</dt>
-            <dd className="mono">{view.model}</dd>
+            <dd className="mono"><UntrustedText text={view.model} /></dd>
           </div>
         </dl>
       </Section>

@@ -5,6 +5,7 @@ import { Collapsible } from "../../../components/ui/collapsible";
 import { SafeLink } from "../../../components/payload-view";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 type Evidence = RouterOutputs["reviews"]["view"]["evidence"][number];
 
@@ -57,7 +58,7 @@ function EvidenceItem({ escalationId, item }: { escalationId: string; item: Evid
       onOpenChange={onOpenChange}
       trigger={
         <span className="evidence-title">
-          <span className="evidence-number">#{item.index + 1}</span> {item.title}
+          <span className="evidence-number">#{item.index + 1}</span> <UntrustedText text={item.title} />
         </span>
       }
       aside={item.opened ? <Badge tone="success">opened</Badge> : <Badge>not opened</Badge>}
@@ -79,7 +80,7 @@ function EvidenceItem({ escalationId, item }: { escalationId: string; item: Evid
           ) : null}
           {item.content !== null ? (
             <pre className="payload payload-text" tabIndex={0} aria-label={`Evidence ${item.index + 1} content`}>
-              {item.content}
+              <UntrustedText text={item.content} />
             </pre>
           ) : (
             <p className="muted">This evidence has no text content{item.url ? "; see the source above" : ""}.</p>

@@ -6,6 +6,7 @@ import { Button } from "../../../components/ui/button";
 import { FormField } from "../../../components/ui/form-field";
 import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 type Props = { escalationId: string; judgement: { verdict: JudgementVerdict; reason: string } | null };
 
@@ -35,7 +36,7 @@ export function JudgementStep({ escalationId, judgement }: Props) {
       <div className="judgement judgement-done" role="status">
         <p className="field-label">Your own judgement (recorded)</p>
         <p>
-          <strong>{judgement.verdict === "approve" ? "Approve" : "Reject"}</strong> — {judgement.reason}
+          <strong>{judgement.verdict === "approve" ? "Approve" : "Reject"}</strong> — <UntrustedText text={judgement.reason} />
         </p>
       </div>
     );

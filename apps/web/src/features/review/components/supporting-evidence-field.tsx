@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "../../../lib/trpc";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 type Evidence = RouterOutputs["reviews"]["view"]["evidence"][number];
 
@@ -23,7 +24,7 @@ export function SupportingEvidenceField({ evidence, selected, onChange }: Props)
                 onChange={(e) => onChange(e.target.checked ? [...selected, item.index].sort((a, b) => a - b) : selected.filter((i) => i !== item.index))}
               />
               <span>
-                #{item.index + 1} {item.title}
+                #{item.index + 1} <UntrustedText text={item.title} />
                 {item.opened ? null : <span className="muted"> (open it first)</span>}
               </span>
             </label>

@@ -2,6 +2,7 @@ import { Badge, type BadgeTone } from "../../../components/ui/badge";
 import { RelativeTime } from "../../../components/ui/relative-time";
 import { PayloadView } from "../../../components/payload-view";
 import type { RouterOutputs } from "../../../lib/trpc";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 type Decision = NonNullable<RouterOutputs["reviews"]["detail"]["decision"]>;
 
@@ -19,7 +20,7 @@ export function DecisionSummary({ decision, now }: { decision: Decision | undefi
         <RelativeTime at={decision.decidedAt} now={now} />
       </p>
       <h3 className="read-title">Rationale</h3>
-      <p className="prose">{decision.rationale}</p>
+      <p className="prose"><UntrustedText text={decision.rationale} /></p>
       {decision.finalOutput !== null ? (
         <>
           <h3 className="read-title">Final output returned to the AI system</h3>

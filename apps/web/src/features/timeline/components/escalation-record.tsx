@@ -5,6 +5,7 @@ import { Confidence } from "../../../components/ui/confidence";
 import { RelativeTime } from "../../../components/ui/relative-time";
 import { PayloadView, SafeLink } from "../../../components/payload-view";
 import type { RouterOutputs } from "../../../lib/trpc";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 type Detail = RouterOutputs["reviews"]["detail"];
 
@@ -32,12 +33,12 @@ export function EscalationRecord({ detail, now }: { detail: Detail; now: number 
       </div>
       <Section title="Why it was escalated">
         <p className="reason">
-          <code className="reason-code">{detail.escalationReason.code}</code>
+          <code className="reason-code"><UntrustedText text={detail.escalationReason.code} /></code>
         </p>
-        <p className="prose">{detail.escalationReason.explanation}</p>
+        <p className="prose"><UntrustedText text={detail.escalationReason.explanation} /></p>
       </Section>
       <Section title="Context summary">
-        <p className="prose">{detail.contextSummary}</p>
+        <p className="prose"><UntrustedText text={detail.contextSummary} /></p>
       </Section>
       <Section title="Input">
         <PayloadView payload={detail.input} label="Input" />
@@ -55,7 +56,7 @@ export function EscalationRecord({ detail, now }: { detail: Detail; now: number 
           </div>
           <div>
             <dt>Model</dt>
-            <dd className="mono">{detail.model}</dd>
+            <dd className="mono"><UntrustedText text={detail.model} /></dd>
           </div>
           <div>
             <dt>Content SHA-256</dt>

@@ -9,6 +9,7 @@ import { useTRPC } from "../../../lib/trpc";
 import { AuditTimeline } from "./audit-timeline";
 import { DecisionSummary } from "./decision-summary";
 import { EscalationRecord } from "./escalation-record";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 /** One escalation's full trail, for leads, auditors and admins. */
 export function TimelineScreen({ escalationId }: { escalationId: string }) {
@@ -34,7 +35,7 @@ export function TimelineScreen({ escalationId }: { escalationId: string }) {
           <p className="breadcrumb">
             <Link to="/queue">Queue</Link> / {d.system.name}
           </p>
-          <h1 className="page-title mono">{d.externalId}</h1>
+          <h1 className="page-title mono"><UntrustedText text={d.externalId} /></h1>
           <p className="page-sub mono">{d.id}</p>
         </div>
         <nav className="row-gap" aria-label="This escalation elsewhere">
