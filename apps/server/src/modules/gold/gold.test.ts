@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 import { addGoldItems, parseGoldJsonl } from "./add-gold";
 
@@ -36,13 +37,12 @@ describe("gold items", () => {
       const claim = await reviewer.queue.claim({ escalationId: id });
       const view = await reviewer.reviews.view({ escalationId: id });
       const evidence = await reviewer.reviews.openEvidence({ escalationId: id, evidenceIndex: 0 });
-      t.advance(30);
+      await attend(t, reviewer, id, 30);
       const decision = await reviewer.reviews.decide({
         escalationId: id,
         outcome: "rejected",
         checklist: { "matches-request": "no", "within-policy": "no" },
         rationale: `Rejected ${id}: the amount does not match the order, checked against the photo.`,
-        activeSeconds: 25,
       });
       responses.push({ claim, view, evidence, decision });
     }
@@ -50,8 +50,8 @@ describe("gold items", () => {
     expect(shape(goldResponses)).toEqual(shape(realResponses));
     // Same id format, same content, no word of gold anywhere.
     expect(goldResponses!.view.id).toMatch(/^esc_[0-9a-f]{32}$/);
-    const { id: _r, externalId: _re, contentSha256: _rc, claimedAt: _rcl, leaseExpiresAt: _rl, serverNow: _rs, receivedAt: _rr, ...realView } = realResponses!.view;
-    const { id: _g, externalId: _ge, contentSha256: _gc, claimedAt: _gcl, leaseExpiresAt: _gl, serverNow: _gs, receivedAt: _gr, ...goldView } = goldResponses!.view;
+    const { id: _r, externalId: _re, contentSha256: _rc, claimedAt: _rcl, leaseExpiresAt: _rl, leaseEndsAtLatest: _rle, serverNow: _rs, receivedAt: _rr, ...realView } = realResponses!.view;
+    const { id: _g, externalId: _ge, contentSha256: _gc, claimedAt: _gcl, leaseExpiresAt: _gl, leaseEndsAtLatest: _gle, serverNow: _gs, receivedAt: _gr, ...goldView } = goldResponses!.view;
     expect(goldView).toEqual(realView);
     expect(JSON.stringify(goldResponses).toLowerCase()).not.toContain("gold");
   });
@@ -71,13 +71,12 @@ describe("gold items", () => {
     t.deps.random = () => 0; // every claim prefers a gold copy when one is queued
     const decideOn = async (caller: typeof first, outcome: "approved" | "rejected") => {
       const claim = (await caller.queue.claimNext({}))!;
-      t.advance(30);
+      await attend(t, caller, claim.escalationId, 30);
       await caller.reviews.decide({
         escalationId: claim.escalationId,
         outcome,
         checklist: { "matches-request": "yes", "within-policy": outcome === "approved" ? "yes" : "no" },
         rationale: `${outcome} after checking ${claim.escalationId} against the order and the photo.`,
-        activeSeconds: 25,
       });
       return claim.escalationId;
     };

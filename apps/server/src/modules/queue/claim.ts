@@ -55,7 +55,8 @@ export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string, d
     const systemFilter = systemSlug ? sql`AND system_id = (SELECT id FROM ai_systems WHERE slug = ${systemSlug})` : sql``;
     const claimed = tx.get<Claim | undefined>(sql`
       UPDATE escalations
-         SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
+         SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)},
+             active_ms = 0, last_heartbeat_at = ${now}
        WHERE id = (SELECT id FROM escalations WHERE status = 'queued' ${systemFilter} ${claimableBy(reviewerId, now)}
                     ORDER BY ${claimOrder(draw)} LIMIT 1)
          AND status = 'queued'
@@ -76,7 +77,8 @@ export function claimEscalation(deps: Deps, reviewerId: string, escalationId: st
     expireLeases(tx, now);
     const claimed = tx.get<Claim | undefined>(sql`
       UPDATE escalations
-         SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
+         SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)},
+             active_ms = 0, last_heartbeat_at = ${now}
        WHERE id = ${escalationId} AND status = 'queued' ${claimableBy(reviewerId, now)}
       RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
     if (claimed) {
