@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import type { Statement } from "better-sqlite3";
 import { defaultMaxLeaseMinutes, heartbeatGraceSeconds, heartbeatSeconds } from "@countersign/shared/policy";
+import type { Db } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { heldLease } from "./leases";
@@ -12,9 +13,26 @@ const grace = heartbeatGraceSeconds * 1000;
 // The system's policy, read inside the statement (as the claim does); a stored policy from before
 // maxLeaseMinutes gets its default, and the lease never ends before leaseMinutes.
 const policyMinutes = (key: "leaseMinutes" | "maxLeaseMinutes") =>
-  sql`(SELECT json_extract(s.policy, ${`$.${key}`}) FROM ai_systems s WHERE s.id = escalations.system_id)`;
-const leaseMs = sql`60000 * ${policyMinutes("leaseMinutes")}`;
-const latestEnd = sql`claimed_at + 60000 * max(${policyMinutes("leaseMinutes")}, coalesce(${policyMinutes("maxLeaseMinutes")}, ${defaultMaxLeaseMinutes}))`;
+  `(SELECT json_extract(s.policy, '$.${key}') FROM ai_systems s WHERE s.id = escalations.system_id)`;
+const latestEnd = `claimed_at + 60000 * max(${policyMinutes("leaseMinutes")}, coalesce(${policyMinutes("maxLeaseMinutes")}, ${defaultMaxLeaseMinutes}))`;
+
+// Prepared once per database: a review sends a heartbeat every few seconds, and the demo's history thousands.
+const statements = new WeakMap<Db, Statement>();
+function heartbeatStatement(db: Db): Statement {
+  let statement = statements.get(db);
+  if (!statement) {
+    statement = db.$client.prepare(`
+      UPDATE escalations
+         SET active_ms = active_ms + CASE WHEN :now - last_heartbeat_at BETWEEN 0 AND ${interval + grace}
+                                          THEN min(:now - last_heartbeat_at, ${interval}) ELSE 0 END,
+             last_heartbeat_at = CASE WHEN :leaving THEN NULL ELSE max(coalesce(last_heartbeat_at, :now), :now) END,
+             lease_expires_at = min(${latestEnd}, max(lease_expires_at, :now + 60000 * ${policyMinutes("leaseMinutes")}))
+       WHERE id = :escalationId AND status = 'in_review' AND lease_holder_id = :reviewerId AND lease_expires_at > :now
+      RETURNING active_ms AS activeMs, lease_expires_at AS leaseExpiresAt, ${latestEnd} AS latest`);
+    statements.set(db, statement);
+  }
+  return statement;
+}
 
 /**
  * The review screen is visible and focused: credit the time since the previous heartbeat, at
@@ -31,15 +49,9 @@ const latestEnd = sql`claimed_at + 60000 * max(${policyMinutes("leaseMinutes")},
  */
 export function recordHeartbeat(deps: Deps, reviewerId: string, escalationId: string, options: { leaving?: boolean } = {}): Heartbeat {
   const now = deps.now();
-  const stretchFrom = options.leaving ? sql`NULL` : sql`max(coalesce(last_heartbeat_at, ${now}), ${now})`;
-  const beat = deps.db.get<{ activeMs: number; leaseExpiresAt: number; latest: number } | undefined>(sql`
-    UPDATE escalations
-       SET active_ms = active_ms + CASE WHEN ${now} - last_heartbeat_at BETWEEN 0 AND ${interval + grace}
-                                        THEN min(${now} - last_heartbeat_at, ${interval}) ELSE 0 END,
-           last_heartbeat_at = ${stretchFrom},
-           lease_expires_at = min(${latestEnd}, max(lease_expires_at, ${now} + ${leaseMs}))
-     WHERE id = ${escalationId} AND status = 'in_review' AND lease_holder_id = ${reviewerId} AND lease_expires_at > ${now}
-    RETURNING active_ms AS activeMs, lease_expires_at AS leaseExpiresAt, ${latestEnd} AS latest`);
+  const beat = heartbeatStatement(deps.db).get({ now, leaving: options.leaving ? 1 : 0, escalationId, reviewerId }) as
+    | { activeMs: number; leaseExpiresAt: number; latest: number }
+    | undefined;
   if (!beat) refuseHeartbeat(deps, reviewerId, escalationId);
   return { activeSeconds: beat.activeMs / 1000, leaseExpiresAt: beat.leaseExpiresAt, leaseEndsAtLatest: beat.latest };
 }
