@@ -1,13 +1,12 @@
 import type { APIRequestContext } from "@playwright/test";
 import { trpcMutation, trpcQuery } from "./api";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { attend } from "./attention";
 
 type Claim = { escalationId: string } | null;
 type ReviewView = { id: string; externalId: string; aiOutput: unknown; evidence: { index: number }[] };
 
 export type Reviewing = {
-  /** Seconds between claim and decision: at the dwell floor for a rubber-stamper, longer for a careful reviewer. */
+  /** Seconds of active review (heartbeats) between claim and decision: at the dwell floor for a rubber-stamper, longer for a careful reviewer. */
   holdSeconds: number;
   openEvidence: boolean;
   /** The outcome of the n-th decision (0-based). */
@@ -29,14 +28,13 @@ export async function decideEscalations(api: APIRequestContext, system: string, 
     if (how.openEvidence) {
       for (const item of view.evidence) await trpcMutation(api, "reviews.openEvidence", { escalationId: claim.escalationId, evidenceIndex: item.index });
     }
-    await sleep(how.holdSeconds * 1000);
+    await attend(api, claim.escalationId, how.holdSeconds);
     const outcome = how.outcome(n);
     await trpcMutation(api, "reviews.decide", {
       escalationId: claim.escalationId,
       outcome,
       checklist: { "answers-request": "yes", "within-policy": outcome === "approved" ? "yes" : "no" },
       rationale: how.rationale(n, view),
-      activeSeconds: how.holdSeconds,
       ...(how.openEvidence && outcome === "approved" && view.evidence.length ? { supportingEvidence: [0] } : {}),
     });
     decided.push(view.externalId);

@@ -1,7 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import { trpcMutation } from "./api";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { attend } from "./attention";
 
 export type DecideResult = {
   verificationId: string;
@@ -14,7 +13,7 @@ export type DecideResult = {
 type Verifying = {
   outcome: "approved" | "modified" | "rejected" | "escalated";
   rationale: string;
-  /** Seconds between claim and decision; above the test system's dwell. */
+  /** Seconds of active review (heartbeats) between claim and decision; above the test system's dwell. */
   holdSeconds?: number;
   correctedOutput?: string;
 };
@@ -27,13 +26,12 @@ export async function verifyNext(api: APIRequestContext, system: string, how: Ve
   const claim = await trpcMutation<{ escalationId: string } | null>(api, "queue.claimNext", { system });
   if (!claim) throw new Error(`nothing to claim on ${system}`);
   const holdSeconds = how.holdSeconds ?? 3;
-  await sleep(holdSeconds * 1000);
+  await attend(api, claim.escalationId, holdSeconds);
   const result = await trpcMutation<DecideResult>(api, "reviews.decide", {
     escalationId: claim.escalationId,
     outcome: how.outcome,
     checklist: { "answers-request": "yes", "within-policy": how.outcome === "approved" ? "yes" : "no" },
     rationale: how.rationale,
-    activeSeconds: holdSeconds,
     ...(how.correctedOutput !== undefined ? { correctedOutput: how.correctedOutput } : {}),
   });
   return { escalationId: claim.escalationId, result };

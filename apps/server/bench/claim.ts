@@ -92,7 +92,6 @@ for (let i = 0; i < loops; i++) {
     outcome: "approved",
     checklist: { ok: "yes" },
     rationale: `Checked the photo of item ${i} against the order placed by customer ${i * 7}.`,
-    activeSeconds: 1,
   });
 }
 const loopRate = loops / ((performance.now() - loopStart) / 1000);

@@ -15,6 +15,7 @@ import { verifyAuditLog } from "../src/modules/audit/verify";
 import { receiveEscalation } from "../src/modules/escalations/receive";
 import { issueApiKey } from "../src/modules/systems/api-keys";
 import { claimNext } from "../src/modules/queue/claim";
+import { recordHeartbeat } from "../src/modules/queue/heartbeat";
 import { decide } from "../src/modules/reviews/decide";
 import { createSystem } from "../src/modules/systems/create-system";
 import { createUser } from "../src/modules/users/create-user";
@@ -84,8 +85,16 @@ const loop = perSecond(n, () => {
       checklist: { ok: "yes" },
       // Each rationale its own: the review policy refuses near-identical ones.
       rationale: `Checked the photo of item ${i} against order ${i}.`,
-      activeSeconds: 1,
     });
+  }
+});
+// The review screen's heartbeat: one guarded UPDATE (active time + lease), no audit entry.
+const held = receiveEscalation(deps, system.id, body(n)).id;
+claimNext(deps, reviewer.id);
+const heartbeats = perSecond(n, () => {
+  for (let i = 0; i < n; i++) {
+    clock.now += 1;
+    recordHeartbeat(deps, reviewer.id, held);
   }
 });
 const entries = verifyAuditLog(db).entries;
@@ -105,6 +114,7 @@ const rows = [
   ["baseline: one INSERT per transaction", baseline, "rows/s"],
   ["escalation intake (row + idempotency check + audit entry)", intake, "escalations/s"],
   ["claim next + decide (2 transactions, 2 audit entries)", loop, "verifications/s"],
+  ["review-screen heartbeat (1 transaction, no audit entry)", heartbeats, "heartbeats/s"],
   ["audit verify (recompute the chain)", verify, "entries/s"],
 ] as const;
 console.log(`Countersign bench, n = ${n}, SQLite WAL synchronous=FULL, ${dir}`);

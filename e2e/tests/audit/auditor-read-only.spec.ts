@@ -40,7 +40,7 @@ test("an auditor cannot claim, decide or change anything: no such controls in th
     ["queue.claim", { escalationId: id }],
     [
       "reviews.decide",
-      { escalationId: id, outcome: "approved", checklist: { "answers-request": "yes", "within-policy": "yes" }, rationale: "An auditor tries to approve this escalation directly.", activeSeconds: 30 },
+      { escalationId: id, outcome: "approved", checklist: { "answers-request": "yes", "within-policy": "yes" }, rationale: "An auditor tries to approve this escalation directly." },
     ],
     ["reviews.resolve", { escalationId: id, outcome: "approved", rationale: "An auditor tries to resolve this escalation directly." }],
     ["systems.create", { slug: `auditor-made-${Date.now().toString(36)}`, name: "Auditor made", description: "", oversightMode: "HOTL" }],

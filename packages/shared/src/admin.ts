@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { wellFormedText } from "./exact";
 import { oversightModeSchema, roleSchema } from "./enums";
-import { reviewPolicySchema } from "./policy";
+import { settableReviewPolicySchema } from "./policy";
 
 export const emailSchema = z
   .email({ error: "email must be a valid email address" })
@@ -37,7 +37,7 @@ export const createSystemInputSchema = z.strictObject({
   name: wellFormedText("name").trim().min(1, "name is required").max(120, "name must be at most 120 characters"),
   description: wellFormedText("description").trim().max(2000, "description must be at most 2000 characters").default(""),
   oversightMode: oversightModeSchema,
-  policy: reviewPolicySchema.optional(),
+  policy: settableReviewPolicySchema.optional(),
 });
 export type CreateSystemInput = z.input<typeof createSystemInputSchema>;
 
@@ -48,7 +48,7 @@ export const updateSystemInputSchema = z.strictObject({
   oversightMode: oversightModeSchema,
 });
 
-export const setPolicyInputSchema = z.strictObject({ systemId: wellFormedText("systemId").min(1), policy: reviewPolicySchema });
+export const setPolicyInputSchema = z.strictObject({ systemId: wellFormedText("systemId").min(1), policy: settableReviewPolicySchema });
 
 export const issueKeyInputSchema = z.strictObject({
   systemId: wellFormedText("systemId").min(1),

@@ -28,6 +28,9 @@ function fromRetentionDays(value: unknown): unknown {
   return { ...rest, retentionMonths: months };
 }
 
+/** The longest lease when a policy does not say: four default leases. */
+export const defaultMaxLeaseMinutes = 60;
+
 /** The review policy of one AI system. Every rule here is enforced by the server. */
 export const reviewPolicySchema = z.preprocess(fromRetentionDays, z.strictObject({
   checklist: z
@@ -53,6 +56,16 @@ export const reviewPolicySchema = z.preprocess(fromRetentionDays, z.strictObject
     .min(1, "leaseMinutes must be at least 1")
     .max(480, "leaseMinutes must be at most 480")
     .default(15),
+  /**
+   * The longest a claim can last: each heartbeat of an active review screen extends the lease by
+   * leaseMinutes, never past this many minutes after the claim. Bounds the dwell an item may ask for.
+   */
+  maxLeaseMinutes: z
+    .number()
+    .int("maxLeaseMinutes must be a whole number")
+    .min(1, "maxLeaseMinutes must be at least 1")
+    .max(480, "maxLeaseMinutes must be at most 480")
+    .default(defaultMaxLeaseMinutes),
   /** Dwell that scales: extra seconds per 1,000 characters there is to read. */
   dwellSecondsPer1000Chars: z
     .number()
@@ -106,6 +119,57 @@ export const reviewPolicySchema = z.preprocess(fromRetentionDays, z.strictObject
     .default(null),
 }));
 export type ReviewPolicy = z.infer<typeof reviewPolicySchema>;
+
+/**
+ * The review screen sends a heartbeat this often while it is visible and focused; the server
+ * credits at most this much active time per heartbeat.
+ */
+export const heartbeatSeconds = 10;
+/** A heartbeat this late after the previous one still counts (timers and networks jitter); later, the gap earns nothing. */
+export const heartbeatGraceSeconds = 5;
+
+/**
+ * Only this share of the longest lease may be asked as dwell: the rest is for writing the
+ * analysis and for moments the page was not in front of the reviewer.
+ */
+export const dwellShareOfMaxLease = 0.75;
+
+/** A stored policy may predate maxLeaseMinutes; the lease never ends before leaseMinutes. */
+export function maxLeaseMinutesOf(policy: Pick<ReviewPolicy, "leaseMinutes" | "maxLeaseMinutes">): number {
+  return Math.max(policy.leaseMinutes, policy.maxLeaseMinutes);
+}
+
+/** The most dwell any item of this system can require: whatever its length and priority, it fits the longest lease. */
+export function dwellCeilingSeconds(policy: Pick<ReviewPolicy, "leaseMinutes" | "maxLeaseMinutes">): number {
+  return Math.floor(maxLeaseMinutesOf(policy) * 60 * dwellShareOfMaxLease);
+}
+
+/**
+ * A policy as an admin sets it: the lease maximum is at least the lease, and the base dwell at the
+ * highest priority factor fits within the longest lease (otherwise every item would be capped, and
+ * the configured minimum would be a fiction). Stored policies are read with the plain schema and
+ * capped instead, so a rule added later never makes an existing system unreadable.
+ */
+export const settableReviewPolicySchema = reviewPolicySchema.superRefine((policy, ctx) => {
+  if (policy.maxLeaseMinutes < policy.leaseMinutes) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["maxLeaseMinutes"],
+      message: `maxLeaseMinutes (${policy.maxLeaseMinutes}) must be at least leaseMinutes (${policy.leaseMinutes})`,
+    });
+    return;
+  }
+  const factor = Math.max(...Object.values(policy.dwellPriorityFactor));
+  const base = Math.ceil(policy.minDwellSeconds * factor);
+  const ceiling = dwellCeilingSeconds(policy);
+  if (base > ceiling) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["minDwellSeconds"],
+      message: `minDwellSeconds × the highest priority factor (${policy.minDwellSeconds} s × ${factor} = ${base} s) cannot be met within the longest lease: at most ${ceiling} s of dwell fit in ${policy.maxLeaseMinutes} minutes; raise maxLeaseMinutes or lower the dwell`,
+    });
+  }
+});
 
 export const defaultChecklist: ChecklistItem[] = [
   { id: "output-matches-input", text: "The AI output answers what was asked" },

@@ -17,3 +17,12 @@ export const queueFilterSchema = z.strictObject({
 export type QueueFilter = z.input<typeof queueFilterSchema>;
 
 export const claimInputSchema = z.strictObject({ escalationId: wellFormedText("escalationId").min(1).max(64) });
+
+/**
+ * The review screen's heartbeat. `leaving` is sent as the page is hidden or loses the focus: the
+ * time up to it counts, and the stretch closes, so the time away earns nothing however short.
+ */
+export const heartbeatInputSchema = z.strictObject({
+  escalationId: wellFormedText("escalationId").min(1).max(64),
+  leaving: z.boolean().default(false),
+});

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { textMaybeJson, wellFormedText } from "./exact";
 import { checklistAnswerSchema, outcomeSchema, type ChecklistAnswer, type Outcome, type Priority } from "./enums";
-import type { ReviewPolicy } from "./policy";
+import { dwellCeilingSeconds, type ReviewPolicy } from "./policy";
 
 export const escalationIdSchema = wellFormedText("escalationId").trim().min(1, "escalationId is required").max(64);
 
@@ -12,8 +12,6 @@ export const decideInputSchema = z.strictObject({
   checklist: z.record(wellFormedText("checklist item id"), checklistAnswerSchema),
   rationale: wellFormedText("rationale").max(20_000, "rationale must be at most 20000 characters"),
   correctedOutput: textMaybeJson("correctedOutput").max(200_000, "corrected output must be at most 200000 characters").optional(),
-  /** Seconds the page was visible and focused, as measured by the browser; the server caps it. */
-  activeSeconds: z.number().min(0, "activeSeconds must not be negative").max(86_400),
   /** Evidence items (by index) the reviewer names as supporting the decision. */
   supportingEvidence: z.array(z.number().int().min(0).max(49)).max(50).optional(),
   /** The option chosen in the attention check, when one was asked. */
@@ -65,8 +63,11 @@ export type Analysis = {
 
 /** What the server knows about the review so far, beside the form's own fields. */
 export type ReviewSituation = {
-  secondsSinceClaim: number;
+  /** Active time the server credited from the review screen's heartbeats since the claim. */
+  activeSeconds: number;
   requiredDwellSeconds: number;
+  /** The item's length and priority would ask for more; the dwell was capped to fit the longest lease. */
+  dwellCapped: boolean;
   evidenceCount: number;
   evidenceOpened: number[];
   judgementRecorded: boolean;
@@ -75,11 +76,18 @@ export type ReviewSituation = {
 
 /**
  * Dwell that scales: base seconds plus seconds per 1,000 characters there is to read,
- * multiplied by the priority's factor (urgent items carry more risk, so more time).
+ * multiplied by the priority's factor (urgent items carry more risk, so more time) — capped so
+ * that no item ever asks for more active time than its longest lease can give.
  */
-export function requiredDwellSeconds(policy: ReviewPolicy, readableChars: number, priority: Priority): number {
+export function dwellRequirement(policy: ReviewPolicy, readableChars: number, priority: Priority) {
   const base = policy.minDwellSeconds + (policy.dwellSecondsPer1000Chars * readableChars) / 1000;
-  return Math.ceil(base * policy.dwellPriorityFactor[priority]);
+  const scaled = Math.ceil(base * policy.dwellPriorityFactor[priority]);
+  const ceiling = dwellCeilingSeconds(policy);
+  return { seconds: Math.min(scaled, ceiling), capped: scaled > ceiling };
+}
+
+export function requiredDwellSeconds(policy: ReviewPolicy, readableChars: number, priority: Priority): number {
+  return dwellRequirement(policy, readableChars, priority).seconds;
 }
 
 export type UnmetRule = {
@@ -105,12 +113,12 @@ export function unmetReviewRules(policy: ReviewPolicy, analysis: Analysis, situa
     });
   }
   const dwell = situation.requiredDwellSeconds;
-  if (outcome === "approved" && situation.secondsSinceClaim < dwell) {
-    const secondsLeft = Math.ceil(dwell - situation.secondsSinceClaim);
+  if (outcome === "approved" && situation.activeSeconds < dwell) {
+    const secondsLeft = Math.ceil(dwell - situation.activeSeconds);
     unmet.push({
       rule: "dwell",
       field: "outcome",
-      message: `approval needs at least ${dwell} s with this item; ${secondsLeft} s to go`,
+      message: `approval needs at least ${dwell} s of active time with this item (the review screen visible and focused); ${secondsLeft} s to go`,
       secondsLeft,
     });
   }

@@ -30,7 +30,7 @@ export function registerSystemCommands(program: Command, cli: CliContext) {
         cli.out(`System id: ${created.id}`);
         cli.out(
           `Review policy: the default (${policy.checklist.length} checklist items, rationale of at least ${policy.minRationaleChars} characters, ` +
-            `approval after at least ${policy.minDwellSeconds} s, ${policy.leaseMinutes}-minute lease); an admin can change it in the workbench.`,
+            `approval after at least ${policy.minDwellSeconds} s of active review, ${policy.leaseMinutes}-minute lease extending up to ${policy.maxLeaseMinutes} minutes while the reviewer works); an admin can change it in the workbench.`,
         );
         cli.out(`Next: issue its API key with  pnpm countersign key issue --system ${created.slug}`);
       }),

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { businessCaseSchema } from "@countersign/shared/cost-model";
 import type { Outcome } from "@countersign/shared/enums";
+import { heartbeatSeconds } from "@countersign/shared/policy";
 import type { buildApp } from "../app";
 import type { UserSummary } from "../modules/users/queries";
 import { callerFor, escalationBody, type testDeps } from "./fixtures";
@@ -45,17 +46,34 @@ function freshRationale(seed: number) {
 
 let decisions = 0;
 
-/** A reviewer claims an escalation and decides it the way the workbench does, after `activeSeconds` of work (at least 30 s pass). */
+/**
+ * The reviewer keeps the review screen visible and focused for `seconds`: the clock moves one
+ * heartbeat interval at a time and the screen's heartbeat follows each step, exactly as the
+ * browser sends them. The server credits the active time; nothing here can claim more.
+ */
+export async function attend(t: ReturnType<typeof testDeps>, caller: ReturnType<typeof callerFor>, escalationId: string, seconds: number) {
+  let beat = { activeSeconds: 0, leaseExpiresAt: 0, leaseEndsAtLatest: 0 };
+  for (let left = seconds; left > 0; left -= heartbeatSeconds) {
+    t.advance(Math.min(heartbeatSeconds, left));
+    beat = await caller.queue.heartbeat({ escalationId });
+  }
+  return beat;
+}
+
+/**
+ * A reviewer claims an escalation and decides it the way the workbench does, after `activeSeconds`
+ * with the review screen in front of them (and at least 30 s after the claim).
+ */
 export async function decideAs(t: ReturnType<typeof testDeps>, reviewer: UserSummary, escalationId: string, outcome: Outcome, activeSeconds = 25) {
   const caller = callerFor(t.deps, reviewer);
   await caller.queue.claim({ escalationId });
-  t.advance(Math.max(30, activeSeconds));
+  await attend(t, caller, escalationId, activeSeconds);
+  t.advance(Math.max(0, 30 - activeSeconds));
   return caller.reviews.decide({
     escalationId,
     outcome,
     checklist: { "matches-request": "yes", "within-policy": outcome === "approved" ? "yes" : "no" },
     rationale: freshRationale(decisions++),
     ...(outcome === "modified" ? { correctedOutput: '{"decision":"refund","amount":10,"currency":"EUR"}' } : {}),
-    activeSeconds,
   });
 }

@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { ChecklistAnswer, Outcome } from "@countersign/shared/enums";
+import { heartbeatSeconds } from "@countersign/shared/policy";
 import { requiredDwellSeconds } from "@countersign/shared/review";
 import { escalations } from "../schema/escalations";
 import { claimEscalation } from "../../modules/queue/claim";
+import { recordHeartbeat } from "../../modules/queue/heartbeat";
 import { releaseEscalation } from "../../modules/queue/release";
 import { attentionCheckAsked, attentionSeed } from "../../modules/reviews/attention-check";
 import { decide } from "../../modules/reviews/decide";
@@ -26,6 +28,7 @@ type Decision = {
   outcome: Outcome;
   /** Seconds from claim to decision. */
   elapsed: number;
+  /** Seconds of it with the review screen in front of the reviewer; the rest, the tab was hidden. */
   active: number;
   openings: { at: number; index: number }[];
   judgement: { at: number; verdict: "approve" | "reject" } | null;
@@ -64,7 +67,27 @@ export function startReview(sim: Sim, reviewer: Reviewer, work: Work, now: numbe
       recordJudgement(tl.deps(t), reviewer.id, { escalationId: work.id, verdict: judgement.verdict, reason: judgementReason(work.scenario, judgement.verdict) }),
     );
   }
+  attend(sim, reviewer, work, decision, now);
   tl.at(now + decision.elapsed * second, (t) => finish(sim, reviewer, work, decision, t));
+}
+
+/**
+ * The review screen's heartbeats, as the browser sends them: one per interval while visible, one
+ * on hiding (leaving) and one on coming back. The time the reviewer spent elsewhere is one stretch after
+ * the judgement; the server measures the active time from these, like any other review's.
+ */
+function attend(sim: Sim, reviewer: Reviewer, work: Work, decision: Decision, claimedAt: number) {
+  const hidden = Math.max(0, decision.elapsed - decision.active);
+  const hideAt = decision.elapsed * 0.75;
+  const stretches: [number, number][] = hidden > 0 ? [[0, hideAt], [hideAt + hidden, decision.elapsed]] : [[0, decision.elapsed]];
+  stretches.forEach(([from, to], n) => {
+    const leaving = n < stretches.length - 1;
+    for (let at = from; ; at = Math.min(at + heartbeatSeconds, to)) {
+      const last = at >= to;
+      if (at > 0) sim.tl.at(claimedAt + at * second, (t) => recordHeartbeat(sim.tl.deps(t), reviewer.id, work.id, { leaving: leaving && last }));
+      if (last) break;
+    }
+  });
 }
 
 function plan(sim: Sim, reviewer: Reviewer, work: Work, now: number): Decision {
@@ -73,7 +96,8 @@ function plan(sim: Sim, reviewer: Reviewer, work: Work, now: number): Decision {
   const required = requiredDwellSeconds(sim.policies[work.system], readableChars(row), row.priority);
   if (work.system === "refund" && stamping(sim, reviewer, now)) {
     const elapsed = required + rng.between(0.6, 3.2);
-    return { outcome: "approved", elapsed, active: elapsed - rng.between(0, 1), openings: [], judgement: null };
+    // A glance away of up to a second, never so long that the dwell floor is missed.
+    return { outcome: "approved", elapsed, active: Math.max(elapsed - rng.between(0, 1), required + 0.2), openings: [], judgement: null };
   }
   const outcome = chooseOutcome(sim, reviewer, work, now);
   const kyc = work.system === "kyc";
@@ -146,7 +170,6 @@ function finish(sim: Sim, reviewer: Reviewer, work: Work, decision: Decision, no
     checklist: checklist(work, outcome),
     rationale,
     ...(outcome === "modified" ? { correctedOutput: work.scenario.corrected ?? correctedJson({ decision: "manual_follow_up", note: "see rationale" }) } : {}),
-    activeSeconds: Math.round(decision.active),
     ...(outcome === "approved" && opened.length > 0 ? { supportingEvidence: opened.slice(0, 2) } : {}),
     ...(attentionAnswer === undefined ? {} : { attentionAnswer }),
   });

@@ -32,6 +32,10 @@ export const escalations = sqliteTable(
     leaseHolderId: text("lease_holder_id").references(() => users.id),
     claimedAt: integer("claimed_at"),
     leaseExpiresAt: integer("lease_expires_at"),
+    /** Active time the server credited to the current lease from the review screen's heartbeats. */
+    activeMs: integer("active_ms").notNull().default(0),
+    /** The current lease's last heartbeat (the claim counts as the first); null while the review screen is away. */
+    lastHeartbeatAt: integer("last_heartbeat_at"),
     receivedAt: integer("received_at").notNull(),
     decidedAt: integer("decided_at"),
     /**

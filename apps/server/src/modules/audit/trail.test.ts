@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 import { checkpointSignatureValid, configureCheckpoints, createCheckpoint } from "./checkpoint";
 import { publicKeyFromPem } from "./signing-key";
@@ -15,14 +16,14 @@ async function decidedEscalation() {
   const caller = callerFor(t.deps, reviewer);
   await caller.queue.claim({ escalationId: id });
   await caller.reviews.openEvidence({ escalationId: id, evidenceIndex: 0 });
-  t.advance(40);
+  await attend(t, caller, id, 35);
+  t.advance(5);
   await caller.reviews.decide({
     escalationId: id,
     outcome: "modified",
     checklist: { "matches-request": "yes", "within-policy": "no" },
     rationale: "The photo shows damage but the amount exceeds the order line; refund the line price.",
     correctedOutput: '{"decision":"refund","amount":29.9,"currency":"EUR"}',
-    activeSeconds: 35,
   });
   createCheckpoint(t.deps.db, t.deps.now());
   const auditor = callerFor(t.deps, addUser(t.deps, "aud@example.com", ["auditor"]));

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 import { verifyAuditLog } from "./verify";
 
@@ -14,13 +15,13 @@ async function scriptedSession() {
   await reviewer.queue.release({ escalationId: id });
   await reviewer.queue.claimNext({});
   await reviewer.reviews.openEvidence({ escalationId: id, evidenceIndex: 0 });
-  t.advance(45);
+  await attend(t, reviewer, id, 40);
+  t.advance(5);
   await reviewer.reviews.decide({
     escalationId: id,
     outcome: "approved",
     checklist: { "matches-request": "yes", "within-policy": "yes" },
     rationale: "Photo confirms the damage and the amount matches the order.",
-    activeSeconds: 40,
   });
   return t;
 }

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { attend } from "../../testing/operations";
 import { revokeApiKey, issueApiKey } from "../systems/api-keys";
 
 let t: ReturnType<typeof testDeps>;
@@ -135,14 +136,13 @@ describe("GET /api/v1/escalations", () => {
     const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
     const caller = callerFor(t.deps, reviewer);
     await caller.queue.claim({ escalationId: id });
-    t.advance(30);
+    await attend(t, caller, id, 30);
     await caller.reviews.decide({
       escalationId: id,
       outcome: "modified",
       checklist: { "matches-request": "yes", "within-policy": "no" },
       rationale: "Amount exceeds the order total; corrected to the price actually paid.",
       correctedOutput: '{"decision":"refund","amount":29.9,"currency":"EUR"}',
-      activeSeconds: 25,
     });
     const resource = await (await get(`/api/v1/escalations/${id}`)).json();
     expect(resource.status).toBe("decided");
@@ -169,13 +169,12 @@ describe("GET /api/v1/escalations", () => {
 
     const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
     await reviewer.queue.claim({ escalationId: id });
-    t.advance(30);
+    await attend(t, reviewer, id, 30);
     await reviewer.reviews.decide({
       escalationId: id,
       outcome: "approved",
       checklist: { "matches-request": "yes", "within-policy": "yes" },
       rationale: "Photo confirms the damage and the amount matches the order.",
-      activeSeconds: 25,
     });
     const decidedAt = new Date(t.deps.now()).toISOString();
     t.advance(90);

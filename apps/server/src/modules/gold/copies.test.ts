@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Outcome } from "@countersign/shared/enums";
 import type { ReviewPolicy } from "@countersign/shared/policy";
 import { operator } from "../../lib/context";
+import { attend } from "../../testing/operations";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import type { UserSummary } from "../users/queries";
 import { receiveEscalation } from "../escalations/receive";
@@ -46,14 +47,13 @@ let n = 0;
 async function verify(t: ReturnType<typeof testDeps>, reviewer: UserSummary, escalationId: string, outcome: Outcome) {
   const caller = callerFor(t.deps, reviewer);
   await caller.queue.claim({ escalationId });
-  t.advance(30);
+  await attend(t, caller, escalationId, 30);
   n += 1;
   return caller.reviews.decide({
     escalationId,
     outcome,
     checklist: { "matches-request": outcome === "approved" ? "yes" : "no", "within-policy": "yes" },
     rationale: `Review number ${n} by ${reviewer.name}: ${outcome} after reading the order history and the photo.`,
-    activeSeconds: 30,
   });
 }
 

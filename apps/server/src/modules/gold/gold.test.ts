@@ -3,6 +3,7 @@ import type { ReviewPolicy } from "@countersign/shared/policy";
 import { buildApp } from "../../app";
 import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 import { addGoldItems, parseGoldJsonl } from "./add-gold";
 
@@ -33,7 +34,7 @@ async function reviewEverything(t: ReturnType<typeof testDeps>, reviewer: Caller
   const judgement = await reviewer.reviews.recordJudgement({ escalationId: id, verdict: "approve", reason: "The refund matches the photo." });
   const view = await reviewer.reviews.view({ escalationId: id });
   const evidence = await reviewer.reviews.openEvidence({ escalationId: id, evidenceIndex: 0 });
-  t.advance(30);
+  await attend(t, reviewer, id, 30);
   const output = JSON.stringify(view.aiOutput).toLowerCase();
   const attentionAnswer = view.attentionCheck!.options.findIndex((option) => output.includes(option.toLowerCase()));
   const decision = await reviewer.reviews.decide({
@@ -41,7 +42,6 @@ async function reviewEverything(t: ReturnType<typeof testDeps>, reviewer: Caller
     outcome: "approved",
     checklist: { "matches-request": "yes", "within-policy": "yes" },
     rationale: `Approved ${id}: the amount matches the order and the photo shows the damage described.`,
-    activeSeconds: 25,
     attentionAnswer,
   });
   return { claim, beforeJudgement, judgement, view, evidence, decision };
@@ -49,7 +49,7 @@ async function reviewEverything(t: ReturnType<typeof testDeps>, reviewer: Caller
 
 /** What may differ between two items: their ids, names, content hash, clock readings and the per-claim attention check. */
 function withoutPerItemValues(view: Record<string, unknown>) {
-  const { id: _i, externalId: _e, contentSha256: _c, claimedAt: _cl, leaseExpiresAt: _l, serverNow: _s, receivedAt: _r, attentionCheck: _a, ...rest } = view;
+  const { id: _i, externalId: _e, contentSha256: _c, claimedAt: _cl, leaseExpiresAt: _l, leaseEndsAtLatest: _le, serverNow: _s, receivedAt: _r, attentionCheck: _a, ...rest } = view;
   return rest;
 }
 
@@ -121,13 +121,12 @@ describe("gold items", () => {
     const second = callerFor(t.deps, addUser(t.deps, "b@example.com", ["reviewer"]));
     const decideOn = async (caller: typeof first, outcome: "approved" | "rejected") => {
       const claim = (await caller.queue.claimNext({}))!;
-      t.advance(30);
+      await attend(t, caller, claim.escalationId, 30);
       await caller.reviews.decide({
         escalationId: claim.escalationId,
         outcome,
         checklist: { "matches-request": "yes", "within-policy": outcome === "approved" ? "yes" : "no" },
         rationale: `${outcome} after checking ${claim.escalationId} against the order and the photo.`,
-        activeSeconds: 25,
       });
       return claim.escalationId;
     };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EscalationInput } from "@countersign/shared/escalation";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 import { addGoldItems } from "../gold/add-gold";
 import { operator } from "../../lib/context";
@@ -74,13 +75,12 @@ describe("rubber-stamp indicators", () => {
       // The rubber-stamper: approves at the dwell floor, opens nothing, pastes a lightly edited rationale.
       const claim = (await stamper.queue.claimNext({}))!;
       const view = await stamper.reviews.view({ escalationId: claim.escalationId });
-      t.advance(view.situation.requiredDwellSeconds + random());
+      await attend(t, stamper, claim.escalationId, view.situation.requiredDwellSeconds + random());
       await stamper.reviews.decide({
         escalationId: claim.escalationId,
         outcome: "approved",
         checklist,
         rationale: stampRationale(view.externalId, round),
-        activeSeconds: view.situation.requiredDwellSeconds,
       });
 
       // The careful reviewer: opens the evidence, takes time, writes its own analysis, catches gold.
@@ -88,14 +88,14 @@ describe("rubber-stamp indicators", () => {
       const item = await careful.reviews.view({ escalationId: next.escalationId });
       for (const evidence of item.evidence) await careful.reviews.openEvidence({ escalationId: next.escalationId, evidenceIndex: evidence.index });
       const seconds = 45 + random() * 90;
-      t.advance(seconds);
+      await attend(t, careful, next.escalationId, seconds - 5);
+      t.advance(5);
       const approve = !isGold(next.escalationId) && random() < (item.confidence! < 0.5 ? 0.3 : 0.85);
       await careful.reviews.decide({
         escalationId: next.escalationId,
         outcome: approve ? "approved" : "rejected",
         checklist: { "matches-request": "yes", "within-policy": approve ? "yes" : "no" },
         rationale: careRationale(random, item.externalId, approve ? "Approve" : "Reject"),
-        activeSeconds: seconds - 5,
       });
     }
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
+import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 
 const analysis = {
   outcome: "approved" as const,
   checklist: { "matches-request": "yes" as const, "within-policy": "yes" as const },
   rationale: "Photo confirms the damage; amount matches the order line exactly.",
-  activeSeconds: 30,
 };
 
 function setting() {
@@ -102,7 +102,7 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
     const { id } = receiveEscalation(t.deps, system.id, escalationBody());
     const caller = callerFor(t.deps, reviewer);
     await caller.queue.claim({ escalationId: id });
-    t.advance(30);
+    await attend(t, caller, id, 30);
     await caller.reviews.decide({ escalationId: id, ...analysis });
     const stored = t.deps.db.$client.prepare("SELECT qualification_id FROM verifications WHERE escalation_id = ?").pluck().get(id);
     expect(stored).toBe(qualification.id);
@@ -115,7 +115,7 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
     const { id } = receiveEscalation(t.deps, system.id, escalationBody());
     const caller = callerFor(t.deps, reviewer);
     await caller.queue.claim({ escalationId: id });
-    t.advance(30);
+    await attend(t, caller, id, 30);
     await expect(
       caller.reviews.decide({ escalationId: id, ...analysis, outcome: "rejected", checklist: { "matches-request": "no", "within-policy": "no" } }),
     ).rejects.toMatchObject({ code: "FORBIDDEN", message: /override authority/ });

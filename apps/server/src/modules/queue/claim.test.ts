@@ -94,7 +94,6 @@ describe("claiming", () => {
         outcome: "rejected",
         checklist: { "matches-request": "no", "within-policy": "no" },
         rationale: "Trying to decide an item somebody else is holding right now.",
-        activeSeconds: 10,
       }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
   });

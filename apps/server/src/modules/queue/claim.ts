@@ -33,7 +33,8 @@ const claimableBy = (reviewerId: string, now: number) => sql`
 const takeLease = (tx: Tx, reviewerId: string, now: number, escalationId: string, rule = sql``) =>
   tx.get<Claim | undefined>(sql`
     UPDATE escalations
-       SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)}
+       SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)},
+           active_ms = 0, last_heartbeat_at = ${now}
      WHERE id = ${escalationId} AND status = 'queued' ${rule}
     RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
 

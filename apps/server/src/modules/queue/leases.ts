@@ -5,7 +5,14 @@ import type { Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
 
-export const releasedLease = { status: "queued" as const, leaseHolderId: null, claimedAt: null, leaseExpiresAt: null };
+export const releasedLease = {
+  status: "queued" as const,
+  leaseHolderId: null,
+  claimedAt: null,
+  leaseExpiresAt: null,
+  activeMs: 0,
+  lastHeartbeatAt: null,
+};
 
 /**
  * Returns every item whose lease ran out to the queue, each with an audit entry. Runs inside
@@ -13,7 +20,7 @@ export const releasedLease = { status: "queued" as const, leaseHolderId: null, c
  */
 export function expireLeases(tx: Tx, now: number) {
   const expired = tx
-    .select({ id: escalations.id, holder: escalations.leaseHolderId, claimedAt: escalations.claimedAt })
+    .select({ id: escalations.id, holder: escalations.leaseHolderId, claimedAt: escalations.claimedAt, activeMs: escalations.activeMs })
     .from(escalations)
     .where(and(eq(escalations.status, "in_review"), lte(escalations.leaseExpiresAt, now)))
     .all();
@@ -27,7 +34,7 @@ export function expireLeases(tx: Tx, now: number) {
       action: "escalation.lease_expired",
       entityType: "escalation",
       entityId: lease.id,
-      payload: { reviewerId: lease.holder, claimedAt: lease.claimedAt },
+      payload: { reviewerId: lease.holder, claimedAt: lease.claimedAt, activeSeconds: Math.floor(lease.activeMs / 1000) },
     });
   }
   return expired.length;

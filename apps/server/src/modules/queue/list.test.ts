@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@countersign/shared/enums";
+import { attend } from "../../testing/operations";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import type { UserSummary } from "../users/queries";
 import { receiveEscalation } from "../escalations/receive";
@@ -7,13 +8,12 @@ import { receiveEscalation } from "../escalations/receive";
 async function decideAs(t: ReturnType<typeof testDeps>, reviewer: UserSummary, escalationId: string) {
   const caller = callerFor(t.deps, reviewer);
   await caller.queue.claim({ escalationId });
-  t.advance(30);
+  await attend(t, caller, escalationId, 30);
   await caller.reviews.decide({
     escalationId,
     outcome: "approved",
     checklist: { "matches-request": "yes", "within-policy": "yes" },
     rationale: `${reviewer.name} approved ${escalationId} after checking the order and the customer's photo.`,
-    activeSeconds: 30,
   });
 }
 

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { claimInputSchema, queueFilterSchema } from "@countersign/shared/queue";
+import { claimInputSchema, heartbeatInputSchema, queueFilterSchema } from "@countersign/shared/queue";
 import { slugSchema } from "@countersign/shared/admin";
 import { procedureWith, router } from "../../trpc/init";
 import { claimEscalation, claimNext } from "./claim";
+import { recordHeartbeat } from "./heartbeat";
 import { listQueue } from "./list";
 import { releaseEscalation } from "./release";
 
@@ -12,6 +13,10 @@ export const queueRouter = router({
     .input(z.strictObject({ system: slugSchema.optional() }).default({}))
     .mutation(({ ctx, input }) => claimNext(ctx.deps, ctx.user.id, input.system)),
   claim: procedureWith("reviewEscalations").input(claimInputSchema).mutation(({ ctx, input }) => claimEscalation(ctx.deps, ctx.user.id, input.escalationId)),
+  /** Sent by the review screen while it is visible and focused; earns active time and extends the lease. */
+  heartbeat: procedureWith("reviewEscalations")
+    .input(heartbeatInputSchema)
+    .mutation(({ ctx, input }) => recordHeartbeat(ctx.deps, ctx.user.id, input.escalationId, { leaving: input.leaving })),
   release: procedureWith("reviewEscalations").input(claimInputSchema).mutation(({ ctx, input }) => {
     releaseEscalation(ctx.deps, ctx.user.id, input.escalationId);
     return { ok: true };

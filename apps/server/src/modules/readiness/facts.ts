@@ -18,8 +18,11 @@ const ruleWording: Record<string, (value: never) => string> = {
   checklist: (items: ReviewPolicy["checklist"]) =>
     `A decision is refused until all ${items.length} checklist item${items.length === 1 ? " is" : "s are"} answered: ${items.map((i) => i.text).join("; ")}.`,
   minRationaleChars: (n: number) => `A decision is refused without a rationale of at least ${n} characters.`,
-  minDwellSeconds: (n: number) => `A decision is refused less than ${n} seconds after the claim.`,
-  leaseMinutes: (n: number) => `A claim lapses after ${n} minutes and the escalation returns to the queue.`,
+  minDwellSeconds: (n: number) =>
+    `An approval is refused before ${n} seconds of active review, counted by the server from the review screen's heartbeats while it is visible and focused.`,
+  leaseMinutes: (n: number) => `A claim lapses after ${n} minutes without activity and the escalation returns to the queue.`,
+  maxLeaseMinutes: (n: number) =>
+    `Activity extends a claim up to ${n} minutes after it began; a scaled minimum time is capped to fit within it.`,
   dwellSecondsPer1000Chars: (n: number) => `The minimum time grows by ${n} seconds per 1,000 characters to read.`,
   dwellPriorityFactor: (f: Record<string, number>) =>
     `The minimum time is multiplied by priority: ${Object.entries(f).map(([p, x]) => `${p} ×${x}`).join(", ")}.`,

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DecideInput } from "@countersign/shared/review";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 
 let t: ReturnType<typeof testDeps>;
@@ -11,8 +12,8 @@ const complete: Omit<DecideInput, "escalationId"> = {
   outcome: "approved",
   checklist: { "matches-request": "yes", "within-policy": "yes" },
   rationale: "Photo confirms the damage; amount matches the order line exactly.",
-  activeSeconds: 22,
 };
+const heartbeats = (seconds: number) => attend(t, reviewer, escalationId, seconds);
 const decide = (overrides: Partial<DecideInput> = {}, caller = reviewer) =>
   caller.reviews.decide({ escalationId, ...complete, ...overrides });
 
@@ -25,58 +26,58 @@ beforeEach(async () => {
 });
 
 describe("the server enforces every review rule", () => {
-  it("a reviewer cannot approve before the minimum dwell time", async () => {
-    t.advance(12);
+  it("a reviewer cannot approve before the minimum dwell time of active review", async () => {
+    await heartbeats(12);
     await expect(decide()).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
       message: expect.stringMatching(/at least 20 s .* 8 s to go/),
     });
-    t.advance(8);
+    await heartbeats(8);
     await expect(decide()).resolves.toMatchObject({ outcome: "approved" });
   });
 
   it("a reviewer cannot approve with an unanswered checklist item", async () => {
-    t.advance(30);
+    await heartbeats(30);
     await expect(decide({ checklist: { "matches-request": "yes" } })).rejects.toThrow(/missing: "The refund is within policy"/);
   });
 
   it("a reviewer cannot decide with a rationale shorter than the policy minimum", async () => {
-    t.advance(30);
+    await heartbeats(30);
     await expect(decide({ outcome: "rejected", rationale: "   looks wrong      " })).rejects.toThrow(
       /rationale needs at least 40 characters; it has 11/,
     );
   });
 
   it("a modification needs the corrected output", async () => {
-    t.advance(30);
+    await heartbeats(30);
     await expect(decide({ outcome: "modified", correctedOutput: "  " })).rejects.toThrow(/needs the corrected output/);
   });
 
   it("refuses checklist answers the policy does not ask for", async () => {
-    t.advance(30);
+    await heartbeats(30);
     await expect(decide({ checklist: { ...complete.checklist, "made-up": "yes" } })).rejects.toThrow(/unknown checklist items: made-up/);
   });
 
   it("names the field of each broken rule", async () => {
-    t.advance(1);
+    await heartbeats(1);
     const error = await decide({ checklist: {}, rationale: "ok" }).catch((e) => e);
     expect(error.cause.issues.map((i: { path: string }) => i.path)).toEqual(["outcome", "checklist", "rationale"]);
   });
 
   it("reject and escalate do not wait for the dwell time, but still need a rationale", async () => {
-    t.advance(2);
+    await heartbeats(2);
     await expect(decide({ outcome: "escalated", checklist: {}, rationale: "Needs a lead: customer threatens legal action." })).resolves.toBeTruthy();
   });
 
   it("a reviewer cannot decide an item twice", async () => {
-    t.advance(30);
+    await heartbeats(30);
     await decide();
     await expect(decide()).rejects.toThrow(/already been decided/);
   });
 
   it("someone else's lease cannot be decided on", async () => {
     const other = callerFor(t.deps, addUser(t.deps, "other@example.com", ["reviewer"]));
-    t.advance(30);
+    await heartbeats(30);
     await expect(decide({}, other)).rejects.toThrow(/only the reviewer holding the lease/);
   });
 
@@ -85,14 +86,14 @@ describe("the server enforces every review rule", () => {
     await expect(decide()).rejects.toThrow(/lease on this escalation has expired/);
   });
 
-  it("stores the verification: times, capped active time, checklist, evidence opened and the content hash", async () => {
+  it("stores the verification: times, server-measured active time, checklist, evidence opened and the content hash", async () => {
     const view = await reviewer.reviews.view({ escalationId });
     expect(view.evidence[0]).toMatchObject({ title: "Customer photo", content: null, opened: false });
-    t.advance(5);
+    await heartbeats(5);
     const opened = await reviewer.reviews.openEvidence({ escalationId, evidenceIndex: 0 });
     expect(opened.content).toBe("Photo shows a cracked kettle base.");
-    t.advance(25);
-    await decide({ activeSeconds: 9999 });
+    await heartbeats(25);
+    await decide();
     const stored = t.deps.db.$client.prepare("SELECT * FROM verifications WHERE escalation_id = ?").get(escalationId) as Record<string, unknown>;
     expect(stored).toMatchObject({
       outcome: "approved",
@@ -102,6 +103,11 @@ describe("the server enforces every review rule", () => {
       decided_at: (stored.claimed_at as number) + 30_000,
     });
     expect(JSON.parse(stored.checklist as string)).toEqual(complete.checklist);
+  });
+
+  it("a browser cannot report its own active time", async () => {
+    await heartbeats(30);
+    await expect(decide({ activeSeconds: 9999 } as Partial<DecideInput>)).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
 

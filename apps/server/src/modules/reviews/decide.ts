@@ -51,8 +51,8 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
         unmet.map((rule) => ({ path: rule.field, message: `${rule.rule}: ${rule.message}` })),
       );
     }
-    // The browser measures attention; it can never claim more than the time since the claim.
-    const activeSeconds = Math.round(Math.min(input.activeSeconds, situation.secondsSinceClaim));
+    // Server-measured: the heartbeats credited to this lease. Rounded down, so a stored value is never above what was earned.
+    const activeSeconds = Math.floor(situation.activeSeconds);
     const correctedOutput = input.outcome === "modified" ? (input.correctedOutput ?? null) : null;
     const attentionAnswered = attention && input.attentionAnswer !== undefined;
     const verification = {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ReviewPolicy } from "@countersign/shared/policy";
 import type { DecideInput } from "@countersign/shared/review";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 
 const checklist = { "matches-request": "yes", "within-policy": "yes" } as const;
@@ -18,15 +19,15 @@ async function claimedItem(policy: Partial<ReviewPolicy>, body = escalationBody(
       outcome: "approved",
       checklist,
       rationale: "The photo shows the crack and the amount equals the order line.",
-      activeSeconds: 30,
       ...input,
     });
-  return { t, id, reviewer, decide };
+  const heartbeats = (seconds: number) => attend(t, reviewer, id, seconds);
+  return { t, id, reviewer, decide, heartbeats };
 }
 
 describe("judgement first", () => {
   it("withholds the AI output and confidence until the reviewer's own verdict is recorded", async () => {
-    const { t, id, reviewer, decide } = await claimedItem({ judgementFirst: true });
+    const { t, id, reviewer, decide, heartbeats } = await claimedItem({ judgementFirst: true });
     const before = await reviewer.reviews.view({ escalationId: id });
     expect(before.aiOutput).toBeNull();
     expect(before.confidence).toBeNull();
@@ -34,7 +35,7 @@ describe("judgement first", () => {
     expect(everything).not.toContain("39.9");
     expect(everything).not.toContain("0.62");
 
-    t.advance(30);
+    await heartbeats(30);
     await expect(decide({})).rejects.toThrow(/record your own verdict first/);
     await reviewer.reviews.recordJudgement({ escalationId: id, verdict: "reject", reason: "The photo shows a different kettle model." });
     await expect(
@@ -52,8 +53,8 @@ describe("judgement first", () => {
 
 describe("evidence required", () => {
   it("refuses approval until evidence is opened and cited", async () => {
-    const { t, id, reviewer, decide } = await claimedItem({ evidenceRequired: true });
-    t.advance(30);
+    const { id, reviewer, decide, heartbeats } = await claimedItem({ evidenceRequired: true });
+    await heartbeats(30);
     await expect(decide({})).rejects.toThrow(/open at least one evidence item/);
     await reviewer.reviews.openEvidence({ escalationId: id, evidenceIndex: 0 });
     await expect(decide({})).rejects.toThrow(/name the evidence that supports/);
@@ -64,27 +65,26 @@ describe("evidence required", () => {
 
 describe("no copy-paste analysis", () => {
   it("refuses a rationale near-identical to the reviewer's own recent one", async () => {
-    const { t, reviewer, decide } = await claimedItem({});
-    t.advance(30);
+    const { t, reviewer, decide, heartbeats } = await claimedItem({});
+    await heartbeats(30);
     await decide({});
     const { system } = { system: t.deps.db.$client.prepare("SELECT id FROM ai_systems").get() as { id: string } };
     const next = receiveEscalation(t.deps, system.id, escalationBody()).id;
     await reviewer.queue.claim({ escalationId: next });
-    t.advance(30);
+    await attend(t, reviewer, next, 30);
     const error = reviewer.reviews.decide({
       escalationId: next,
       outcome: "approved",
       checklist,
       rationale: "The photo shows the crack and the amount equals the order line!",
-      activeSeconds: 30,
     });
     await expect(error).rejects.toThrow(/near-identical to one of your recent rationales/);
   });
 
   it("refuses a rationale that only restates the AI output", async () => {
     const output = "Refund approved: the kettle arrived broken and the customer is within the 30-day window.";
-    const { t, decide } = await claimedItem({}, escalationBody({ aiOutput: output }));
-    t.advance(30);
+    const { decide, heartbeats } = await claimedItem({}, escalationBody({ aiOutput: output }));
+    await heartbeats(30);
     await expect(decide({ rationale: output })).rejects.toThrow(/near-identical to the AI output/);
   });
 });
@@ -98,20 +98,20 @@ describe("dwell that scales", () => {
     const longDwell = (await long.reviewer.reviews.view({ escalationId: long.id })).situation.requiredDwellSeconds;
     expect(shortDwell).toBeGreaterThan(10);
     expect(longDwell).toBeGreaterThan(shortDwell * 2);
-    long.t.advance(shortDwell + 1);
+    await long.heartbeats(shortDwell + 1);
     await expect(long.decide({})).rejects.toThrow(new RegExp(`at least ${longDwell} s`));
-    long.t.advance(longDwell);
+    await long.heartbeats(longDwell);
     await expect(long.decide({})).resolves.toBeTruthy();
   });
 });
 
 describe("attention checks", () => {
   it("asks a question about the AI output before an approval counts, and records a wrong answer", async () => {
-    const { t, id, reviewer, decide } = await claimedItem({ attentionCheckRate: 1 });
+    const { t, id, reviewer, decide, heartbeats } = await claimedItem({ attentionCheckRate: 1 });
     const view = await reviewer.reviews.view({ escalationId: id });
     expect(view.attentionCheck?.options).toHaveLength(4);
     expect(JSON.stringify(view)).not.toContain("correctIndex");
-    t.advance(30);
+    await heartbeats(30);
     await expect(decide({})).rejects.toThrow(/answer the attention check/);
     const output = JSON.stringify(view.aiOutput).toLowerCase();
     const wrong = view.attentionCheck!.options.findIndex((option) => !output.includes(option.toLowerCase()));

@@ -1,6 +1,6 @@
 import { and, eq, gte } from "drizzle-orm";
 import { reviewPolicySchema, type ReviewPolicy } from "@countersign/shared/policy";
-import { requiredDwellSeconds, type ReviewSituation } from "@countersign/shared/review";
+import { dwellRequirement, type ReviewSituation } from "@countersign/shared/review";
 import type { Db, Tx } from "../../db/client";
 import type { escalations } from "../../db/schema/escalations";
 import { evidenceOpenings, judgements } from "../../db/schema/reviews";
@@ -52,9 +52,12 @@ export function reviewSituation(db: Db | Tx, policy: ReviewPolicy, row: Escalati
   const attention = attentionCheckAsked(policy, seed)
     ? buildAttentionCheck(seed, aiOutputText(row), `${row.inputJson} ${row.contextSummary}`)
     : null;
+  const dwell = dwellRequirement(policy, readableChars(row), row.priority);
   const situation: ReviewSituation = {
-    secondsSinceClaim: (now - claimedAt) / 1000,
-    requiredDwellSeconds: requiredDwellSeconds(policy, readableChars(row), row.priority),
+    // Only heartbeats the server credited count: whatever the browser says, time in a hidden tab earns nothing.
+    activeSeconds: row.activeMs / 1000,
+    requiredDwellSeconds: dwell.seconds,
+    dwellCapped: dwell.capped,
     evidenceCount: row.evidence?.length ?? 0,
     evidenceOpened,
     judgementRecorded: judgement !== null,

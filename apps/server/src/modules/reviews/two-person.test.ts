@@ -4,6 +4,7 @@ import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import type { UserSummary } from "../users/queries";
 import { verifyAuditLog } from "../audit/verify";
+import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 
 function twoPersonSetting() {
@@ -26,14 +27,13 @@ let n = 0;
 async function verifyAs(t: ReturnType<typeof testDeps>, reviewer: UserSummary, escalationId: string, outcome: Outcome, correctedOutput?: string) {
   const caller = callerFor(t.deps, reviewer);
   await caller.queue.claim({ escalationId });
-  t.advance(30);
+  await attend(t, caller, escalationId, 30);
   n += 1;
   return caller.reviews.decide({
     escalationId,
     outcome,
     checklist: { "matches-request": outcome === "approved" ? "yes" : "no", "within-policy": "yes" },
     rationale: `Reviewer ${reviewer.name} looked at item ${n}: ${outcome} after comparing the document with the applicant record.`,
-    activeSeconds: 30,
     ...(correctedOutput ? { correctedOutput } : {}),
   });
 }

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { heartbeatSeconds, maxLeaseMinutesOf } from "@countersign/shared/policy";
 import { escalations } from "../../db/schema/escalations";
 import { aiSystems } from "../../db/schema/systems";
 import type { Deps } from "../../lib/context";
@@ -56,6 +57,9 @@ export function reviewView(deps: Deps, reviewerId: string, escalationId: string)
     contentSha256: shownContentSha256(row),
     claimedAt: row.claimedAt,
     leaseExpiresAt: row.leaseExpiresAt!,
+    /** Heartbeats extend the lease up to here, and no further. */
+    leaseEndsAtLatest: row.claimedAt + maxLeaseMinutesOf(policy) * 60_000,
+    heartbeatSeconds,
     serverNow: now,
   };
 }

@@ -1,4 +1,4 @@
-import { reviewPolicySchema, type ReviewPolicy } from "@countersign/shared/policy";
+import { dwellCeilingSeconds, settableReviewPolicySchema, type ReviewPolicy } from "@countersign/shared/policy";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "../../../components/ui/button";
@@ -15,6 +15,7 @@ type Draft = {
   minRationaleChars: string;
   minDwellSeconds: string;
   leaseMinutes: string;
+  maxLeaseMinutes: string;
   prevention: PreventionDraft;
   oversight: OversightRuleDraft;
 };
@@ -24,6 +25,7 @@ const toDraft = (policy: ReviewPolicy): Draft => ({
   minRationaleChars: String(policy.minRationaleChars),
   minDwellSeconds: String(policy.minDwellSeconds),
   leaseMinutes: String(policy.leaseMinutes),
+  maxLeaseMinutes: String(policy.maxLeaseMinutes),
   prevention: toPreventionDraft(policy),
   oversight: toOversightRuleDraft(policy),
 });
@@ -61,10 +63,11 @@ export function PolicyEditor({ systemId, policy }: { systemId: string; policy: R
       minRationaleChars: toNumber(draft.minRationaleChars),
       minDwellSeconds: toNumber(draft.minDwellSeconds),
       leaseMinutes: toNumber(draft.leaseMinutes),
+      maxLeaseMinutes: toNumber(draft.maxLeaseMinutes),
       ...fromPreventionDraft(draft.prevention),
       ...fromOversightRuleDraft(draft.oversight),
     };
-    const parsed = reviewPolicySchema.safeParse(candidate);
+    const parsed = settableReviewPolicySchema.safeParse(candidate);
     if (!parsed.success) {
       setIssues(zodIssuesByPath(parsed.error.issues));
       return;
@@ -73,7 +76,7 @@ export function PolicyEditor({ systemId, policy }: { systemId: string; policy: R
     save.mutate({ systemId, policy: parsed.data });
   };
 
-  const numberField = (key: "minRationaleChars" | "minDwellSeconds" | "leaseMinutes", label: string, unit: string, hint: string) => (
+  const numberField = (key: "minRationaleChars" | "minDwellSeconds" | "leaseMinutes" | "maxLeaseMinutes", label: string, unit: string, hint: string) => (
     <FormField label={label} error={shown[key]} hint={hint} suffix={unit} className="field-number">
       <input className="input num" inputMode="numeric" value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} />
     </FormField>
@@ -88,9 +91,11 @@ export function PolicyEditor({ systemId, policy }: { systemId: string; policy: R
       />
       <div className="number-fields">
         {numberField("minRationaleChars", "Minimum rationale (characters)", "chars", "A whole number from 1 to 5000.")}
-        {numberField("minDwellSeconds", "Minimum time before approval (seconds)", "s", "From the claim; 0 to 3600. Reject and Escalate are not held back.")}
-        {numberField("leaseMinutes", "Lease (minutes)", "min", "How long a claim lasts before the item returns to the queue; 1 to 480.")}
+        {numberField("minDwellSeconds", "Minimum time before approval (seconds)", "s", "Active review: counted only while the review screen is visible and focused; 0 to 3600. Reject and Escalate are not held back.")}
+        {numberField("leaseMinutes", "Lease (minutes)", "min", "How long a claim lasts without activity before the item returns to the queue; 1 to 480.")}
+        {numberField("maxLeaseMinutes", "Longest lease (minutes)", "min", "While the reviewer is active the lease keeps extending, up to this long after the claim; at least the lease, at most 480.")}
       </div>
+      <DwellLimit leaseMinutes={toNumber(draft.leaseMinutes)} maxLeaseMinutes={toNumber(draft.maxLeaseMinutes)} />
       <PreventionFields draft={draft.prevention} onChange={(prevention) => setDraft((d) => ({ ...d, prevention }))} issues={shown} />
       <OversightRuleFields draft={draft.oversight} onChange={(oversight) => setDraft((d) => ({ ...d, oversight }))} issues={shown} />
       {save.isError ? (
@@ -105,5 +110,18 @@ export function PolicyEditor({ systemId, policy }: { systemId: string; policy: R
         <Button onClick={() => { setDraft(toDraft(policy)); setIssues({}); save.reset(); }}>Discard changes</Button>
       </div>
     </form>
+  );
+}
+
+/** The rule that keeps every dwell within reach: said where the numbers that decide it are edited. */
+function DwellLimit({ leaseMinutes, maxLeaseMinutes }: { leaseMinutes: number; maxLeaseMinutes: number }) {
+  if (!Number.isFinite(leaseMinutes) || !Number.isFinite(maxLeaseMinutes)) return null;
+  const ceiling = dwellCeilingSeconds({ leaseMinutes, maxLeaseMinutes });
+  return (
+    <p className="field-hint" role="note">
+      No item can ask for more dwell than its longest lease can give: with a longest lease of {Math.max(leaseMinutes, maxLeaseMinutes)} min, at most{" "}
+      {ceiling} s ({Math.round(ceiling / 60)} min) of active review. A long or urgent item whose scaled dwell would exceed that is capped at {ceiling} s
+      (the reviewer is told), and a minimum dwell that at the highest priority factor would exceed it is refused.
+    </p>
   );
 }

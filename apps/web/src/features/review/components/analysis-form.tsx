@@ -7,7 +7,7 @@ import { useShortcuts } from "../../../hooks/use-shortcuts";
 import { errorMessage } from "../../../lib/errors";
 import { payloadText } from "../../../lib/payload";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { useActiveTime } from "../hooks/use-active-time";
+import type { useAttention } from "../hooks/use-attention";
 import { useDecision } from "../hooks/use-decision";
 import { reviewSituation } from "../utils/review-situation";
 import { AttentionCheckField } from "./attention-check-field";
@@ -27,11 +27,10 @@ const leaveFieldOnEscape = (event: KeyboardEvent<HTMLTextAreaElement>) => {
 };
 
 /** The analysis: checklist, rationale, (corrected output), decision. Shortcuts press the same buttons. */
-export function AnalysisForm({ view, now }: { view: View; now: number }) {
+export function AnalysisForm({ view, now, attention }: { view: View; now: number; attention: ReturnType<typeof useAttention> }) {
   // The reviewer's copy of the policy leaves out the gold rate, which no review rule reads.
   const policy: ReviewPolicy = { goldRate: 0, ...view.policy };
-  const active = useActiveTime(view.id);
-  const decision = useDecision(view.id, active.forget);
+  const decision = useDecision(view.id);
   const [checklist, setChecklist] = useState<Record<string, ChecklistAnswer>>({});
   const [rationale, setRationale] = useState("");
   const [correctedOutput, setCorrectedOutput] = useState(() => (view.aiOutput === null ? "" : payloadText(view.aiOutput)));
@@ -52,7 +51,7 @@ export function AnalysisForm({ view, now }: { view: View; now: number }) {
     supportingEvidence: policy.evidenceRequired ? supportingEvidence : undefined,
     attentionAnswer: view.attentionCheck ? attentionAnswer : undefined,
   });
-  const situation = reviewSituation(view, now);
+  const situation = reviewSituation(view, attention.activeSeconds);
   const unmetForApproval = unmetReviewRules(policy, analysisFor("approved"), situation);
   const rationaleLength = rationale.trim().length;
   const progress = { answered: policy.checklist.filter((item) => checklist[item.id]).length, total: policy.checklist.length };
@@ -77,8 +76,10 @@ export function AnalysisForm({ view, now }: { view: View; now: number }) {
       return;
     }
     setRefusal(null);
-    decision
-      .submit({ escalationId: view.id, ...analysisFor(outcome), activeSeconds: active.read() })
+    // One last heartbeat first, so the seconds since the previous one count toward the dwell.
+    attention
+      .beat()
+      .then(() => decision.submit({ escalationId: view.id, ...analysisFor(outcome) }))
       .catch((error: unknown) => setRefusal({ title: `The server did not record the decision to ${verb[outcome]}`, reasons: [errorMessage(error)] }));
   };
 
@@ -103,7 +104,16 @@ export function AnalysisForm({ view, now }: { view: View; now: number }) {
         Your analysis
       </h2>
       {policy.judgementFirst ? <JudgementStep escalationId={view.id} judgement={view.judgement} /> : null}
-      <ReviewClock now={now} claimedAt={view.claimedAt} leaseExpiresAt={view.leaseExpiresAt} minDwellSeconds={situation.requiredDwellSeconds} />
+      <ReviewClock
+        now={now}
+        activeSeconds={attention.activeSeconds}
+        here={attention.here}
+        requiredDwellSeconds={situation.requiredDwellSeconds}
+        dwellCapped={situation.dwellCapped}
+        maxLeaseMinutes={policy.maxLeaseMinutes}
+        leaseExpiresAt={attention.leaseExpiresAt}
+        leaseEndsAtLatest={attention.leaseEndsAtLatest}
+      />
 
       <fieldset className="checklist">
         <legend className="field-label">Checklist</legend>

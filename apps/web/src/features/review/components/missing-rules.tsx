@@ -11,7 +11,7 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
  */
 export function describeRule(rule: UnmetRule, progress: ChecklistProgress): string {
   if (rule.rule === "checklist") return `Answer every checklist item (${progress.answered} of ${progress.total} answered)`;
-  if (rule.rule === "dwell") return `Spend a little longer with this item: ${rule.secondsLeft ?? "a few"} s to go (see the countdown)`;
+  if (rule.rule === "dwell") return `Spend a little longer with this item: ${rule.secondsLeft ?? "a few"} s of active review to go (see the countdown; it pauses while this page is hidden)`;
   return sentence(rule.message);
 }
 

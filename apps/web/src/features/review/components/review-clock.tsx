@@ -1,33 +1,60 @@
 import { formatClock, formatExact } from "../../../lib/time";
 
-type Props = { now: number; claimedAt: number; leaseExpiresAt: number; minDwellSeconds: number };
+type Props = {
+  now: number;
+  /** Active time so far: what the server credited, plus the current stretch while the reviewer is here. */
+  activeSeconds: number;
+  /** The page is visible and focused, so time counts. */
+  here: boolean;
+  requiredDwellSeconds: number;
+  dwellCapped: boolean;
+  maxLeaseMinutes: number;
+  leaseExpiresAt: number;
+  leaseEndsAtLatest: number;
+};
 
 /**
- * When approval becomes possible (a visible countdown from the claim, in server time) and
- * when the lease runs out.
+ * When approval becomes possible — a countdown of active review time, which stands still while
+ * the page is hidden or another window has the focus — and when the lease runs out, which moves
+ * on while the reviewer works, up to the policy's longest lease.
  */
-export function ReviewClock({ now, claimedAt, leaseExpiresAt, minDwellSeconds }: Props) {
-  const dwellLeftMs = claimedAt + minDwellSeconds * 1000 - now;
+export function ReviewClock({ now, activeSeconds, here, requiredDwellSeconds, dwellCapped, maxLeaseMinutes, leaseExpiresAt, leaseEndsAtLatest }: Props) {
+  const dwellLeftMs = (requiredDwellSeconds - activeSeconds) * 1000;
   const leaseLeftMs = leaseExpiresAt - now;
   const dwellDone = dwellLeftMs <= 0;
-  const progress = minDwellSeconds > 0 ? Math.min(100, Math.max(0, ((now - claimedAt) / (minDwellSeconds * 1000)) * 100)) : 100;
+  const progress = requiredDwellSeconds > 0 ? Math.min(100, Math.max(0, (activeSeconds / requiredDwellSeconds) * 100)) : 100;
+  const approval = dwellDone
+    ? "possible now"
+    : here
+      ? `possible after ${formatClock(dwellLeftMs)} more of review`
+      : `paused, ${formatClock(dwellLeftMs)} to go`;
   return (
     <div className="review-clock">
       <div className={dwellDone ? "clock-row is-done" : "clock-row"}>
         <span className="clock-label">Approval</span>
-        <span className="clock-value" role="timer" aria-live="off">
-          {dwellDone ? "possible now" : `possible in ${formatClock(dwellLeftMs)}`}
+        <span className="clock-value" role="timer" aria-live="off" aria-label="Approval countdown">
+          {approval}
         </span>
         <span className="clock-bar" aria-hidden="true">
           <span className="clock-fill" style={{ width: `${progress}%` }} />
         </span>
       </div>
+      <p className="clock-note muted">
+        {dwellDone
+          ? `You have spent the minimum ${requiredDwellSeconds} s of active review on this item.`
+          : `Counts only while this page is visible and focused: time in another tab or window does not count.`}
+        {dwellCapped
+          ? ` This item's length would ask for more; the minimum is capped at ${requiredDwellSeconds} s so it fits the longest lease (${maxLeaseMinutes} min).`
+          : ""}
+      </p>
       <div className={leaseLeftMs < 120_000 ? "clock-row is-warning" : "clock-row"}>
         <span className="clock-label">Lease</span>
         <span className="clock-value" title={formatExact(leaseExpiresAt)}>
           {leaseLeftMs > 0 ? `expires in ${formatClock(leaseLeftMs)}` : "expired"}
         </span>
-        <span className="clock-exact muted">{formatExact(leaseExpiresAt)}</span>
+        <span className="clock-exact muted">
+          extends while you work, until {formatExact(leaseEndsAtLatest)} at the latest
+        </span>
       </div>
     </div>
   );

@@ -5,7 +5,9 @@ import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
 import { errorCode, errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
+import { useAttention } from "../hooks/use-attention";
 import { useServerClock } from "../hooks/use-server-clock";
+import type { RouterOutputs } from "../../../lib/trpc";
 import { AnalysisForm } from "./analysis-form";
 import { EscalationReading } from "./escalation-reading";
 
@@ -50,8 +52,20 @@ export function ReviewScreen({ escalationId }: { escalationId: string }) {
       </StateMessage>
     );
   }
-  const data = view.data!;
-  const leaseExpired = now >= data.leaseExpiresAt;
+  // A new claim (after an expired lease) starts a new stretch of heartbeats.
+  return <Review key={view.data!.claimedAt} view={view.data!} now={now} onClaim={() => claim.mutate({ escalationId })} claim={claim} />;
+}
+
+type ClaimState = { isPending: boolean; isError: boolean; error: unknown };
+
+/** The claimed item: the heartbeats run as long as it is on screen, and the lease shown is their latest answer. */
+function Review({ view: data, now, onClaim, claim }: { view: RouterOutputs["reviews"]["view"]; now: number; onClaim: () => void; claim: ClaimState }) {
+  const attention = useAttention(
+    data.id,
+    { activeSeconds: data.situation.activeSeconds, leaseExpiresAt: data.leaseExpiresAt, leaseEndsAtLatest: data.leaseEndsAtLatest },
+    data.heartbeatSeconds,
+  );
+  const leaseExpired = now >= attention.leaseExpiresAt;
   return (
     <>
       {leaseExpired ? (
@@ -59,7 +73,7 @@ export function ReviewScreen({ escalationId }: { escalationId: string }) {
           tone="error"
           title="Your lease on this escalation has expired"
           action={
-            <Button variant="primary" onClick={() => claim.mutate({ escalationId })} disabled={claim.isPending}>
+            <Button variant="primary" onClick={onClaim} disabled={claim.isPending}>
               Claim it again
             </Button>
           }
@@ -71,7 +85,7 @@ export function ReviewScreen({ escalationId }: { escalationId: string }) {
       <div className="review-grid">
         <EscalationReading view={data} now={now} />
         <aside className="review-side" aria-label="Analysis and decision">
-          <AnalysisForm view={data} now={now} />
+          <AnalysisForm view={data} now={now} attention={attention} />
         </aside>
       </div>
     </>

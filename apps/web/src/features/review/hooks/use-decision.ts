@@ -25,7 +25,7 @@ function notYetDecided(result: { status: string; verificationsRecorded: number; 
  * Records a decision, then claims the next item and shows it without a page load (its view is
  * fetched before we navigate, so it appears at once). An empty queue sends the reviewer back.
  */
-export function useDecision(escalationId: string, onDecided: () => void) {
+export function useDecision(escalationId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -36,7 +36,6 @@ export function useDecision(escalationId: string, onDecided: () => void) {
 
   const submit = async (input: DecideInput) => {
     const result = await decide.mutateAsync(input);
-    onDecided();
     const done = result.status === "decided" ? outcomeLabel[input.outcome] : notYetDecided(result);
     void queryClient.invalidateQueries(trpc.queue.pathFilter());
     // Dropped once this screen is gone, so "back" cannot show a form for a decided item.
@@ -59,7 +58,6 @@ export function useDecision(escalationId: string, onDecided: () => void) {
 
   const releaseItem = async () => {
     await release.mutateAsync({ escalationId });
-    onDecided();
     void queryClient.invalidateQueries(trpc.queue.pathFilter());
     await navigate("/queue", { state: { notice: "Released — the escalation is back in the queue for someone else." } });
     queryClient.removeQueries(trpc.reviews.view.queryFilter({ escalationId }));

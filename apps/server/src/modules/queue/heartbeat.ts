@@ -1,0 +1,74 @@
+import type { Statement } from "better-sqlite3";
+import { defaultMaxLeaseMinutes, heartbeatGraceSeconds, heartbeatSeconds } from "@countersign/shared/policy";
+import type { Db } from "../../db/client";
+import type { Deps } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { heldLease } from "./leases";
+
+export type Heartbeat = { activeSeconds: number; leaseExpiresAt: number; leaseEndsAtLatest: number };
+
+const interval = heartbeatSeconds * 1000;
+const grace = heartbeatGraceSeconds * 1000;
+
+// The system's policy, read inside the statement (as the claim does); a stored policy from before
+// maxLeaseMinutes gets its default, and the lease never ends before leaseMinutes.
+const policyMinutes = (key: "leaseMinutes" | "maxLeaseMinutes") =>
+  `(SELECT json_extract(s.policy, '$.${key}') FROM ai_systems s WHERE s.id = escalations.system_id)`;
+const latestEnd = `claimed_at + 60000 * max(${policyMinutes("leaseMinutes")}, coalesce(${policyMinutes("maxLeaseMinutes")}, ${defaultMaxLeaseMinutes}))`;
+
+// Prepared once per database: a review sends a heartbeat every few seconds, and the demo's history thousands.
+const statements = new WeakMap<Db, Statement>();
+function heartbeatStatement(db: Db): Statement {
+  let statement = statements.get(db);
+  if (!statement) {
+    statement = db.$client.prepare(`
+      UPDATE escalations
+         SET active_ms = active_ms + CASE WHEN :now - last_heartbeat_at BETWEEN 0 AND ${interval + grace}
+                                          THEN min(:now - last_heartbeat_at, ${interval}) ELSE 0 END,
+             last_heartbeat_at = CASE WHEN :leaving THEN NULL ELSE max(coalesce(last_heartbeat_at, :now), :now) END,
+             lease_expires_at = min(${latestEnd}, max(lease_expires_at, :now + 60000 * ${policyMinutes("leaseMinutes")}))
+       WHERE id = :escalationId AND status = 'in_review' AND lease_holder_id = :reviewerId AND lease_expires_at > :now
+      RETURNING active_ms AS activeMs, lease_expires_at AS leaseExpiresAt, ${latestEnd} AS latest`);
+    statements.set(db, statement);
+  }
+  return statement;
+}
+
+/**
+ * The review screen is visible and focused: credit the time since the previous heartbeat, at
+ * most one interval, and nothing at all after a gap (a hidden tab sends none, so the time it was
+ * hidden never counts). A heartbeat sent on leaving (page hidden, focus lost) closes the stretch:
+ * the next one starts a new one and earns nothing for the time between. Heartbeats closer
+ * together earn only the time between them, so sending them faster, or twice at once, earns
+ * nothing extra. Each one also extends the lease by leaseMinutes, never past maxLeaseMinutes
+ * after the claim.
+ *
+ * One UPDATE, guarded by the lease, so only the holder of a live lease is credited and two
+ * heartbeats at once are serialised by SQLite. It writes no audit entry (a review sends dozens);
+ * the credited total lands in the verification and its audit entry, or in the lease's expiry entry.
+ */
+export function recordHeartbeat(deps: Deps, reviewerId: string, escalationId: string, options: { leaving?: boolean } = {}): Heartbeat {
+  const now = deps.now();
+  const beat = heartbeatStatement(deps.db).get({ now, leaving: options.leaving ? 1 : 0, escalationId, reviewerId }) as
+    | { activeMs: number; leaseExpiresAt: number; latest: number }
+    | undefined;
+  if (!beat) refuseHeartbeat(deps, reviewerId, escalationId);
+  return { activeSeconds: beat.activeMs / 1000, leaseExpiresAt: beat.leaseExpiresAt, leaseEndsAtLatest: beat.latest };
+}
+
+/** Why a heartbeat earned nothing: say so, so the review screen can tell the reviewer. */
+function refuseHeartbeat(deps: Deps, reviewerId: string, escalationId: string): never {
+  const lease = heldLease(deps.db, escalationId);
+  if (!lease) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
+  if (lease.status === "decided") {
+    throw new AppError("CONFLICT", "this escalation has already been decided", [{ path: "escalationId", message: "already decided" }]);
+  }
+  if (lease.status !== "in_review" || lease.holder !== reviewerId) {
+    throw new AppError("CONFLICT", "only the reviewer holding the lease earns active time on this escalation; claim it first", [
+      { path: "escalationId", message: "you do not hold a lease on it" },
+    ]);
+  }
+  throw new AppError("CONFLICT", "your lease on this escalation has expired; claim it again", [
+    { path: "escalationId", message: "lease expired" },
+  ]);
+}

@@ -1,0 +1,59 @@
+import { useMutation } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTRPC } from "../../../lib/trpc";
+
+type Lease = { activeSeconds: number; leaseExpiresAt: number; leaseEndsAtLatest: number };
+
+const present = () => document.visibilityState === "visible" && document.hasFocus();
+
+/**
+ * The review screen's heartbeats: one every `heartbeatSeconds` while the page is visible and
+ * focused, one marked `leaving` when it stops being so (the time away then earns nothing) and
+ * one when it is back. The server
+ * credits the active time and extends the lease; this hook only shows its answer, plus the
+ * seconds since the last heartbeat while the reviewer is here (never more than one interval,
+ * which is all the next heartbeat can earn). A hidden tab's countdown therefore stands still.
+ */
+export function useAttention(escalationId: string, initial: Lease, heartbeatSeconds: number) {
+  const trpc = useTRPC();
+  const { mutateAsync: sendHeartbeat } = useMutation(trpc.queue.heartbeat.mutationOptions());
+  const [lease, setLease] = useState(initial);
+  const [here, setHere] = useState(present);
+  // performance.now() of the last heartbeat sent while here: the start of the stretch the next one earns.
+  const since = useRef(performance.now());
+
+  const beat = useCallback(async () => {
+    const leaving = !present();
+    if (!leaving) since.current = performance.now();
+    try {
+      setLease(await sendHeartbeat({ escalationId, leaving }));
+    } catch {
+      // A refused heartbeat (lease expired, item decided) earns nothing; the screen shows the lease state.
+    }
+  }, [escalationId, sendHeartbeat]);
+
+  useEffect(() => {
+    let timer: number | undefined;
+    const settle = () => {
+      const now = present();
+      setHere(now);
+      window.clearInterval(timer);
+      timer = undefined;
+      void beat();
+      if (now) timer = window.setInterval(() => void beat(), heartbeatSeconds * 1000);
+    };
+    settle();
+    document.addEventListener("visibilitychange", settle);
+    window.addEventListener("focus", settle);
+    window.addEventListener("blur", settle);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", settle);
+      window.removeEventListener("focus", settle);
+      window.removeEventListener("blur", settle);
+    };
+  }, [beat, heartbeatSeconds]);
+
+  const running = here ? Math.min((performance.now() - since.current) / 1000, heartbeatSeconds) : 0;
+  return { ...lease, activeSeconds: lease.activeSeconds + running, here, beat };
+}
