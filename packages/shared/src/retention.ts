@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { wellFormedText } from "./exact";
 
 const holdReasonSchema = (what: string) =>
-  z
-    .string()
+  wellFormedText("reason")
     .trim()
     .min(10, `${what} must be at least 10 characters: name the matter (case, request or investigation)`)
     .max(1000, `${what} must be at most 1000 characters`);
@@ -13,27 +13,25 @@ const holdReasonSchema = (what: string) =>
  */
 export const placeHoldInputSchema = z
   .strictObject({
-    systemId: z.string().trim().min(1).optional(),
-    escalationId: z.string().trim().min(1).max(64).optional(),
+    systemId: wellFormedText("systemId").trim().min(1).optional(),
+    escalationId: wellFormedText("escalationId").trim().min(1).max(64).optional(),
     reason: holdReasonSchema("the reason for the hold"),
   })
   .refine((input) => (input.systemId === undefined) !== (input.escalationId === undefined), {
     message: "name either systemId (a hold on the whole system) or escalationId (a hold on one escalation), not both",
     path: ["systemId"],
   });
-export type PlaceHoldInput = z.infer<typeof placeHoldInputSchema>;
 
 export const liftHoldInputSchema = z.strictObject({
-  holdId: z.string().trim().min(1, "holdId is required"),
+  holdId: wellFormedText("holdId").trim().min(1, "holdId is required"),
   reason: holdReasonSchema("the reason for lifting the hold"),
 });
-export type LiftHoldInput = z.infer<typeof liftHoldInputSchema>;
 
 /** The holds on a system, or those that cover one escalation (its own and its system's). */
 export const holdsInputSchema = z
   .strictObject({
-    systemId: z.string().trim().min(1).optional(),
-    escalationId: z.string().trim().min(1).max(64).optional(),
+    systemId: wellFormedText("systemId").trim().min(1).optional(),
+    escalationId: wellFormedText("escalationId").trim().min(1).max(64).optional(),
   })
   .refine((input) => (input.systemId === undefined) !== (input.escalationId === undefined), {
     message: "name either systemId or escalationId",

@@ -4,8 +4,6 @@ import { bidiMarked } from "@countersign/shared/bidi";
 import { bidiControlCss, untrustedHtml } from "../../lib/untrusted-html";
 import type { PackFigures } from "./figures";
 
-export { escapeHtml } from "../../lib/untrusted-html";
-
 /** Text that is already HTML (built by `html` itself); everything else is escaped. */
 class Html {
   constructor(readonly text: string) {}
