@@ -5,7 +5,8 @@ import type { Db } from "../../db/client";
  * What the reviewers' queue holds (figures.openItems): queued or in review, outside a dispute —
  * the same condition the queue lists by — gold copies included and counted apart.
  */
-const inReviewersQueue = "e.status IN ('queued', 'in_review') AND e.disputed_at IS NULL";
+// The unary + keeps SQLite on the status index: on disputed_at IS NULL it would walk every decided row.
+const inReviewersQueue = "e.status IN ('queued', 'in_review') AND +e.disputed_at IS NULL";
 
 /** Open items of one system or all: the one count the dashboard and the system pages show. */
 export function openItems(db: Db, systemId: string | null) {
@@ -13,7 +14,7 @@ export function openItems(db: Db, systemId: string | null) {
     .prepare(
       `SELECT coalesce(sum(${inReviewersQueue} AND e.gold_item_id IS NULL), 0) AS escalations,
               coalesce(sum(${inReviewersQueue} AND e.gold_item_id IS NOT NULL), 0) AS goldCopies,
-              coalesce(sum(e.status IN ('queued', 'in_review') AND e.disputed_at IS NOT NULL), 0) AS awaitingLead
+              coalesce(sum(e.status IN ('queued', 'in_review') AND +e.disputed_at IS NOT NULL), 0) AS awaitingLead
          FROM escalations e WHERE e.status IN ('queued', 'in_review') AND (:systemId IS NULL OR e.system_id = :systemId)`,
     )
     .get({ systemId }) as { escalations: number; goldCopies: number; awaitingLead: number };
