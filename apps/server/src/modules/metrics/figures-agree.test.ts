@@ -19,6 +19,7 @@ const day = { from: "2026-11-22T00:00:00Z", to: "2026-11-23T00:00:00Z" };
 let t: ReturnType<typeof testDeps>;
 let lead: UserSummary;
 let auditor: UserSummary;
+let ana: UserSummary;
 let refundId: string;
 let kycId: string;
 
@@ -42,7 +43,7 @@ beforeAll(async () => {
   const admin = addUser(t.deps, "ada@example.com", ["admin"]);
   lead = addUser(t.deps, "lena@example.com", ["lead"]);
   auditor = addUser(t.deps, "audit@example.com", ["auditor"]);
-  const ana = addUser(t.deps, "ana@example.com", ["reviewer"]);
+  ana = addUser(t.deps, "ana@example.com", ["reviewer"]);
   const refund = addSystem(t.deps, "refund-triage", { judgementFirst: true });
   const kyc = addSystem(t.deps, "kyc");
   refundId = refund.system.id;
@@ -141,5 +142,10 @@ describe("figures agree on every surface", () => {
     expect(open.inQueue).toBe(open.escalations + open.goldCopies);
     expect(open.label).toContain(`${open.goldCopies} gold cop`);
     expect(dashboard.queueHealth.backlog.reduce((n, b) => n + b.items, 0)).toBe(open.inQueue);
+    expect(await lena.metrics.open({ systemId: refundId })).toEqual(open);
+  });
+
+  it("a reviewer cannot read the lead's open-item count of a system", async () => {
+    await expect(callerFor(t.deps, ana).metrics.open({ systemId: refundId })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -5,6 +5,7 @@ import { driftStatus } from "./alerts";
 import { escalationBreakdowns } from "./breakdowns";
 import { layerConflictsFor } from "./conflicts";
 import { businessCaseFigures } from "./cost";
+import { openItemsOfSystem } from "./open-items";
 import { rateSeries } from "./series";
 
 /** Leads steer by these figures, auditors check them, admins set the case they are held against. */
@@ -17,5 +18,8 @@ export const metricsRouter = router({
   alerts: metricsProcedure
     .input(z.strictObject({ systemId: z.string().min(1) }))
     .query(({ ctx, input }) => driftStatus(ctx.deps, input.systemId)),
+  open: metricsProcedure
+    .input(z.strictObject({ systemId: z.string().min(1) }))
+    .query(({ ctx, input }) => openItemsOfSystem(ctx.deps, input.systemId)),
   conflicts: metricsProcedure.input(metricsWindowSchema).query(({ ctx, input }) => layerConflictsFor(ctx.deps, input)),
 });

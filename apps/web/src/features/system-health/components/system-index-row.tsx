@@ -13,6 +13,7 @@ export function SystemIndexRow({ system }: { system: SystemRow }) {
   const rates = useQuery(trpc.metrics.rates.queryOptions(input));
   const alerts = useQuery(trpc.metrics.alerts.queryOptions(input));
   const conflicts = useQuery(trpc.metrics.conflicts.queryOptions(input));
+  const openItems = useQuery(trpc.metrics.open.queryOptions(input));
   const readiness = useQuery(trpc.readiness.overview.queryOptions(input, { staleTime: 60_000 }));
   const cadence = readiness.data?.operatingModel.cadence;
   const businessCase = system.businessCase;
@@ -69,6 +70,16 @@ export function SystemIndexRow({ system }: { system: SystemRow }) {
             </span>
           </span>
         )}
+      </Td>
+      <Td num>
+        {openItems.data ? (
+          <Link to={`/queue?${new URLSearchParams({ system: system.slug }).toString()}`} className="row-link" title={openItems.data.label}>
+            {formatCount(openItems.data.inQueue)}{" "}
+            <span className="muted">
+              ({formatCount(openItems.data.goldCopies)} gold)
+            </span>
+          </Link>
+        ) : null}
       </Td>
       <Td>
         {open ? (
