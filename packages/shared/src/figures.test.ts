@@ -9,6 +9,7 @@ import {
   effectiveVerificationRate,
   openItems,
   overrideRate,
+  quantileRank,
   verificationRate,
   withinTolerance,
 } from "./figures";
@@ -98,6 +99,16 @@ describe("decision figures", () => {
     expect(effective.rate).toBeCloseTo(0.6, 10);
     expect(effective.interval!.high).toBeLessThanOrEqual(0.8);
     expect(effectiveVerificationRate({ received: 10, decided: 8, goldDecided: 0, goldCaught: 0 })).toMatchObject({ rate: null, interval: null });
+  });
+});
+
+describe("quantiles of active time", () => {
+  it("pick an observed value: the lower middle for an even count", () => {
+    expect(quantileRank(0.5, 5)).toBe(3);
+    expect(quantileRank(0.5, 4)).toBe(2);
+    expect([1, 10, 11, 20, 21].map((n) => quantileRank(0.1, n))).toEqual([1, 1, 2, 2, 3]);
+    expect(quantileRank(1, 7)).toBe(7);
+    expect(quantileRank(0.5, 0)).toBeNull();
   });
 });
 

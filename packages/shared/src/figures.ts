@@ -151,6 +151,15 @@ export function effectiveVerificationRate(counts: { received: number; decided: n
   };
 }
 
+/**
+ * Which observed value a quantile of active time is: the k-th smallest of n, k = ⌊q·(n − 1)⌋ + 1.
+ * The median of an even count is the lower middle value — a time someone actually spent, never an
+ * average of two. The dashboard, the system page's review cost and the proof pack all pick by it.
+ */
+export function quantileRank(q: number, n: number): number | null {
+  return n > 0 ? Math.floor(q * (n - 1)) + 1 : null;
+}
+
 /** Upper bounds of the AI-confidence bands; the last band is everything at or above the last bound. */
 export const confidenceBandBounds = [0.5, 0.7, 0.85] as const;
 export const confidenceBands = ["< 0.50", "0.50–0.69", "0.70–0.84", "≥ 0.85"] as const;

@@ -1,4 +1,4 @@
-import { exceedsReportedMessage, goldCatchRate } from "@countersign/shared/figures";
+import { exceedsReportedMessage, goldCatchRate, quantileRank } from "@countersign/shared/figures";
 import { defaultThresholds } from "@countersign/shared/indicators";
 import { reviewPolicySchema } from "@countersign/shared/policy";
 import { effectiveRates } from "../indicators/effective-rate";
@@ -49,7 +49,7 @@ export function packFigures(snapshot: Snapshot, scope: PackScope) {
               ORDER BY active_seconds LIMIT 1 OFFSET :offset`,
           )
           .pluck()
-          .get({ ...p, offset: Math.floor(q * (verificationCount - 1)) }) as number);
+          .get({ ...p, offset: quantileRank(q, verificationCount)! - 1 }) as number);
   const timeOnTask = {
     verifications: verificationCount,
     p10: quantile(0.1),

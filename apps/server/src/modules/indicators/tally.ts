@@ -1,4 +1,4 @@
-import { agreementWithAi, approvalRate, confidenceBandOf, confidenceBands, goldCatchRate, share } from "@countersign/shared/figures";
+import { agreementWithAi, approvalRate, confidenceBandOf, confidenceBands, goldCatchRate, quantileRank, share } from "@countersign/shared/figures";
 import type { ReviewerFigures } from "@countersign/shared/indicators";
 
 /** One verification, as the indicators read it (a raw row, in decision order). */
@@ -130,9 +130,8 @@ export class Tally {
     const late = share(this.late.sum, this.late.n);
     return {
       decisions: this.decisions,
-      // The k-th smallest active time, as SQL's row_number() would pick it.
-      medianActiveSeconds: this.kthActive(Math.floor((this.decisions + 1) / 2)),
-      p10ActiveSeconds: this.kthActive(Math.max(1, Math.floor((this.decisions + 9) / 10))),
+      medianActiveSeconds: this.kthActive(quantileRank(0.5, this.decisions)),
+      p10ActiveSeconds: this.kthActive(quantileRank(0.1, this.decisions)),
       peerMedianActiveSeconds: null,
       nearFloorShare: share(this.nearFloor, this.approvals),
       approvalRate: approvalRate({ approved: this.approvals, overridden: this.judged - this.approvals }),
@@ -157,8 +156,8 @@ export class Tally {
     };
   }
 
-  private kthActive(k: number): number | null {
-    if (this.decisions === 0) return null;
+  private kthActive(k: number | null): number | null {
+    if (k === null) return null;
     let seen = 0;
     for (const seconds of [...this.activeHistogram.keys()].sort((a, b) => a - b)) {
       seen += this.activeHistogram.get(seconds)!;
