@@ -56,10 +56,16 @@ export type ReviewerFigures = {
   /** The median of the other reviewers' medians: "peers". */
   peerMedianActiveSeconds: number | null;
   nearFloorShare: number | null;
+  /** figures.approvalRate: approved ÷ (approved + modified + rejected). */
   approvalRate: number | null;
   approvalZ: number | null;
+  /** figures.agreementWithAi: own verdicts (judgement first) that agreed with the AI ÷ own verdicts. */
   agreementWithAi: number | null;
+  /** Own verdicts recorded before the AI output was shown (judgement first): agreementWithAi's sample. */
+  judgementVerdicts: number;
   goldDecisions: number;
+  goldCaught: number;
+  /** figures.goldCatchRate: goldCaught ÷ goldDecisions. */
   goldCatchRate: number | null;
   evidenceOpenRate: number | null;
   duplicateRationaleRate: number | null;
@@ -125,7 +131,7 @@ export function reviewerFlags(mine: ReviewerFigures, t: IndicatorThresholds, tea
   if (mine.goldCatchRate !== null && mine.goldDecisions >= 2 && mine.goldCatchRate < t.goldCatchMin) {
     flags.push({
       kind: "gold_missed",
-      question: `Caught ${Math.round(mine.goldCatchRate * mine.goldDecisions)} of ${mine.goldDecisions} known errors in gold items. What made the wrong outputs look right?`,
+      question: `Caught ${mine.goldCaught} of ${mine.goldDecisions} known errors in gold items. What made the wrong outputs look right?`,
       threshold: `gold catch rate below ${pct(t.goldCatchMin)}`,
     });
   }

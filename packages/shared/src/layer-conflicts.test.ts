@@ -5,6 +5,7 @@ const calm: LayerFigures = {
   oversightMode: "HOTL",
   assumedRate: 0.1,
   escalationsReceived: 12,
+  volume: null,
   measuredRate: 0.1,
   costAtMeasuredRate: 1.1,
   manualCostPerItem: 6,

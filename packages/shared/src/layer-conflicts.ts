@@ -1,7 +1,11 @@
 import type { OversightMode } from "./enums";
+import { exceedsReportedMessage, type VerificationRate } from "./figures";
 
 /** Where two layers of the operating model contradict each other, in words for a meeting. */
-export type LayerConflict = { code: "hitl_assumes_sampling" | "hic_receives_escalations" | "cost_above_manual"; message: string };
+export type LayerConflict = {
+  code: "hitl_assumes_sampling" | "hic_receives_escalations" | "cost_above_manual" | "received_exceeds_reported";
+  message: string;
+};
 
 export type LayerFigures = {
   oversightMode: OversightMode;
@@ -9,6 +13,8 @@ export type LayerFigures = {
   assumedRate: number | null;
   /** Escalations received in the window, whether or not volume was reported for them. */
   escalationsReceived: number;
+  /** The verification rate over the reported periods (figures.verificationRate); null when not known. */
+  volume: VerificationRate | null;
   measuredRate: number | null;
   costAtMeasuredRate: number | null;
   manualCostPerItem: number | null;
@@ -46,6 +52,9 @@ export function layerConflicts(figures: LayerFigures): LayerConflict[] {
         `${count} escalation${count === 1 ? "" : "s"} from it. Someone is expected to review them: ` +
         `either the mode should be HOTL, or the gateway should stop escalating.`,
     });
+  }
+  if (figures.volume?.exceedsReported) {
+    conflicts.push({ code: "received_exceeds_reported", message: exceedsReportedMessage(figures.volume) });
   }
   if (
     figures.costAtMeasuredRate !== null &&

@@ -1,6 +1,8 @@
+import { exceedsReportedMessage, goldCatchRate, quantileRank } from "@countersign/shared/figures";
 import { defaultThresholds } from "@countersign/shared/indicators";
 import { reviewPolicySchema } from "@countersign/shared/policy";
 import { effectiveRates } from "../indicators/effective-rate";
+import { periodsStartingIn, rateOver } from "../metrics/reported-periods";
 import type { PackScope } from "./lines";
 import type { Snapshot } from "./snapshot";
 
@@ -18,10 +20,8 @@ export function packFigures(snapshot: Snapshot, scope: PackScope) {
 
   const system = client.prepare("SELECT * FROM ai_systems WHERE id = ?").get(scope.systemId) as Record<string, unknown>;
   const policy = reviewPolicySchema.parse(JSON.parse(system.policy as string));
-  const volume = one<{ total: number; periods: number }>(
-    `SELECT coalesce(sum(total), 0) AS total, count(*) AS periods FROM volume_reports
-      WHERE system_id = :systemId AND period_start >= :from AND period_end <= :to`,
-  );
+  // The same periods and counts as the system pages: reported periods starting in the window.
+  const volume = rateOver(snapshot.db, periodsStartingIn(scope.systemId, scope.from, scope.to));
   const received = one<{ real: number; gold: number }>(
     `SELECT coalesce(sum(gold_item_id IS NULL), 0) AS real, coalesce(sum(gold_item_id IS NOT NULL), 0) AS gold FROM escalations
       WHERE system_id = :systemId AND received_at >= :from AND received_at < :to`,
@@ -50,7 +50,7 @@ export function packFigures(snapshot: Snapshot, scope: PackScope) {
               ORDER BY active_seconds LIMIT 1 OFFSET :offset`,
           )
           .pluck()
-          .get({ ...p, offset: Math.floor(q * (verificationCount - 1)) }) as number);
+          .get({ ...p, offset: quantileRank(q, verificationCount)! - 1 }) as number);
   const timeOnTask = {
     verifications: verificationCount,
     p10: quantile(0.1),
@@ -111,8 +111,12 @@ export function packFigures(snapshot: Snapshot, scope: PackScope) {
       reportedOutputs: volume.total,
       reportedPeriods: volume.periods,
       escalated: received.real,
+      /** Escalations received within the reported periods: the verification rate's numerator. */
+      escalatedInReportedPeriods: volume.received,
       goldCopiesServed: received.gold,
-      verificationRate: volume.total > 0 ? received.real / volume.total : null,
+      verificationRate: volume.rate.rate,
+      /** When more escalations arrived than outputs were reported: the layer conflict, in words. */
+      volumeConflict: volume.rate.exceedsReported ? exceedsReportedMessage(volume.rate) : null,
       reviewedShare: effective?.reviewedShare ?? null,
       effectiveVerificationRate: effective?.effectiveRate ?? null,
     },
@@ -128,7 +132,7 @@ export function packFigures(snapshot: Snapshot, scope: PackScope) {
       resolvedByLead: disputes.resolved,
     },
     timeOnTask,
-    gold: { served: gold.served, caught: gold.caught, catchRate: gold.served > 0 ? gold.caught / gold.served : null },
+    gold: { served: gold.served, caught: gold.caught, catchRate: goldCatchRate({ decided: gold.served, caught: gold.caught }) },
     reviewers,
     qualifications,
     stops: stops.map((s) => ({ at: s.at, action: s.action, reason: (JSON.parse(s.payload) as { reason?: string }).reason ?? "" })),

@@ -22,7 +22,10 @@ function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   return new Html(strings.reduce((out, s, i) => out + s + (i < values.length ? part(values[i]) : ""), ""));
 }
 
-const percent = (share: number | null) => (share === null ? "not measurable (no data)" : `${(share * 100).toFixed(1)} %`);
+// A share is at most 100 %; a stored figure above that (an alert raised before volume conflicts were
+// told apart) is named for what it is instead of being printed as a percentage.
+const percent = (share: number | null) =>
+  share === null ? "not measurable (no data)" : share > 1 ? "not a rate: more escalations than reported outputs" : `${(share * 100).toFixed(1)} %`;
 const seconds = (value: number | null) => (value === null ? "–" : `${Math.round(value)} s`);
 const row = (label: string, value: unknown) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
 
@@ -99,7 +102,8 @@ ${f.reviewers.length === 0 ? html`<tr><td colspan="6">No verifications in the pe
 <table>
 ${row("AI outputs reported by the system", `${volume.reportedOutputs} (${volume.reportedPeriods} reported periods)`)}
 ${row("Escalated to people", volume.escalated)}
-${row("Verification rate (escalated ÷ AI outputs)", percent(volume.verificationRate))}
+${row("Of those, received within the reported periods", volume.escalatedInReportedPeriods)}
+${row("Verification rate (escalated ÷ AI outputs, over the reported periods)", volume.volumeConflict ? html`<span class="bad">${volume.volumeConflict}</span>` : percent(volume.verificationRate))}
 ${row("Escalations decided (share of those received)", percent(volume.reviewedShare))}
 ${row("Effective verification rate (decided share × gold catch rate)", percent(volume.effectiveVerificationRate))}
 </table>

@@ -22,7 +22,8 @@ function conditionFor(kind: FlagKind, peerMedian: number | null, scope: Scope): 
     case "approval_streak":
       return "in_longest_streak = 1";
     case "flat_confidence":
-      return "outcome = 'approved' AND confidence < 0.5";
+      // The lowest confidence band (figures.confidenceBands), approved anyway.
+      return "outcome = 'approved' AND band = 0";
     case "switch_to_ai":
       return "switched_to_ai = 1";
     case "day_drift":

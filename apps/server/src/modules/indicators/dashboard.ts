@@ -1,3 +1,4 @@
+import { approvalRate, goldCatchRate } from "@countersign/shared/figures";
 import { reviewerFlags, type IndicatorWindow } from "@countersign/shared/indicators";
 import type { Deps } from "../../lib/context";
 import { userNames } from "../users/queries";
@@ -9,10 +10,13 @@ import { params, scopedVerifications, scopeOf } from "./window";
 export type TrendDay = {
   day: string;
   decisions: number;
+  /** figures.approvalRate, the same definition as the reviewers' and the team's approval rate. */
   approvalRate: number | null;
   meanActiveSeconds: number | null;
   goldCatchRate: number | null;
 };
+
+type TrendCounts = { day: string; decisions: number; approved: number; overridden: number; meanActiveSeconds: number | null; goldDecided: number; goldCaught: number };
 
 /** The lead's dashboard: each reviewer beside the team, flags, trends, queue health, effective rate. */
 export function leadDashboard(deps: Deps, window: IndicatorWindow) {
@@ -23,11 +27,12 @@ export function leadDashboard(deps: Deps, window: IndicatorWindow) {
     .prepare(
       `WITH ${scopedVerifications}
        SELECT date(decided_at / 1000, 'unixepoch') AS day, count(*) AS decisions,
-              avg(outcome = 'approved') AS approvalRate, avg(active_seconds) AS meanActiveSeconds,
-              avg(CASE WHEN gold_caught IS NOT NULL THEN gold_caught END) AS goldCatchRate
+              sum(outcome = 'approved') AS approved, sum(outcome IN ('modified', 'rejected')) AS overridden,
+              avg(active_seconds) AS meanActiveSeconds,
+              count(gold_caught) AS goldDecided, coalesce(sum(gold_caught = 1), 0) AS goldCaught
          FROM scoped GROUP BY day ORDER BY day`,
     )
-    .all(params(scope)) as TrendDay[];
+    .all(params(scope)) as TrendCounts[];
   return {
     window: { from: scope.from, to: scope.to, system: window.system ?? null },
     thresholds: scope.thresholds,
@@ -35,7 +40,15 @@ export function leadDashboard(deps: Deps, window: IndicatorWindow) {
     reviewers: [...reviewers.entries()]
       .map(([id, figures]) => ({ id, name: names.get(id) ?? id, figures, flags: reviewerFlags(figures, scope.thresholds, team) }))
       .sort((a, b) => b.flags.length - a.flags.length || b.figures.decisions - a.figures.decisions),
-    trend,
+    trend: trend.map(
+      (d): TrendDay => ({
+        day: d.day,
+        decisions: d.decisions,
+        approvalRate: approvalRate(d),
+        meanActiveSeconds: d.meanActiveSeconds,
+        goldCatchRate: goldCatchRate({ decided: d.goldDecided, caught: d.goldCaught }),
+      }),
+    ),
     queueHealth: queueHealth(deps.db, deps.now(), scope.from, scope.systemId),
     effectiveRates: effectiveRates(deps.db, scope),
   };

@@ -1,12 +1,8 @@
-import { wilsonInterval } from "@countersign/shared/cost-model";
+import { effectiveVerificationRate } from "@countersign/shared/figures";
 import type { Db } from "../../db/client";
 import type { Scope } from "./window";
 
-/**
- * Effective verification rate per system: the share of escalations reviewed × the gold catch
- * rate — how much of the oversight actually catches errors. The interval carries the gold
- * sample's uncertainty (the Wilson interval of the catch rate, scaled by the reviewed share).
- */
+/** Effective verification rate per system (figures.effectiveVerificationRate), counted in SQL. */
 export function effectiveRates(db: Db, scope: Scope) {
   const rows = db.$client
     .prepare(
@@ -31,20 +27,18 @@ export function effectiveRates(db: Db, scope: Scope) {
     goldCaught: number;
   }[];
   return rows.map((row) => {
-    const reviewedShare = row.received > 0 ? row.reviewed / row.received : null;
-    const catchRate = row.goldDecisions > 0 ? row.goldCaught / row.goldDecisions : null;
-    const interval = wilsonInterval(row.goldCaught, row.goldDecisions);
+    const effective = effectiveVerificationRate({ received: row.received, decided: row.reviewed, goldDecided: row.goldDecisions, goldCaught: row.goldCaught });
     return {
       systemId: row.id,
       system: row.system,
       name: row.name,
       received: row.received,
       reviewed: row.reviewed,
-      reviewedShare,
+      reviewedShare: effective.reviewedShare,
       goldDecisions: row.goldDecisions,
-      goldCatchRate: catchRate,
-      effectiveRate: reviewedShare !== null && catchRate !== null ? reviewedShare * catchRate : null,
-      interval: reviewedShare !== null && interval ? { low: reviewedShare * interval.low, high: reviewedShare * interval.high } : null,
+      goldCatchRate: effective.goldCatchRate,
+      effectiveRate: effective.rate,
+      interval: effective.interval,
     };
   });
 }

@@ -1,7 +1,8 @@
+import { confidenceBands } from "@countersign/shared/figures";
 import { median, zScore, type ReviewerFigures } from "@countersign/shared/indicators";
 import type { Db } from "../../db/client";
 import { Tally, type VerificationFacts } from "./tally";
-import { confidenceBands, type Scope } from "./window";
+import type { Scope } from "./window";
 
 /**
  * Figures per reviewer and for the whole team over the window: one indexed pass over the
@@ -57,7 +58,9 @@ export function emptyFigures(): ReviewerFigures {
     approvalRate: null,
     approvalZ: null,
     agreementWithAi: null,
+    judgementVerdicts: 0,
     goldDecisions: 0,
+    goldCaught: 0,
     goldCatchRate: null,
     evidenceOpenRate: null,
     duplicateRationaleRate: null,

@@ -1,5 +1,5 @@
+import { agreementWithAi, approvalRate, confidenceBandOf, confidenceBands, goldCatchRate, quantileRank, share } from "@countersign/shared/figures";
 import type { ReviewerFigures } from "@countersign/shared/indicators";
-import { confidenceBands } from "./window";
 
 /** One verification, as the indicators read it (a raw row, in decision order). */
 export type VerificationFacts = [
@@ -39,6 +39,7 @@ export class Tally {
   opened = 0;
   duplicates = 0;
   againstAi = 0;
+  verdicts = 0;
   switched = 0;
   attentionN = 0;
   attentionWrong = 0;
@@ -63,7 +64,7 @@ export class Tally {
     }
     if (outcome === "approved" || outcome === "modified" || outcome === "rejected") {
       this.judged++;
-      const band = this.bands[confidence < 0.5 ? 0 : confidence < 0.7 ? 1 : confidence < 0.85 ? 2 : 3]!;
+      const band = this.bands[confidenceBandOf(confidence)]!;
       band.n++;
       if (approved) band.approvals++;
     }
@@ -76,7 +77,10 @@ export class Tally {
       if (openedCount > 0) this.opened++;
     }
     if (similarity >= this.duplicateSimilarity) this.duplicates++;
-    if (verdict === "reject") this.againstAi++;
+    if (verdict !== null) {
+      this.verdicts++;
+      if (verdict === "reject") this.againstAi++;
+    }
     if (switched === 1) this.switched++;
     if (attention !== null) {
       this.attentionN++;
@@ -106,7 +110,7 @@ export class Tally {
 
   /** Adds a reviewer's closed tally into the team's. */
   absorb(other: Tally) {
-    for (const key of ["decisions", "approvals", "judged", "nearFloor", "goldN", "goldCaught", "withEvidence", "opened", "duplicates", "againstAi", "switched", "attentionN", "attentionWrong"] as const) {
+    for (const key of ["decisions", "approvals", "judged", "nearFloor", "goldN", "goldCaught", "withEvidence", "opened", "duplicates", "againstAi", "verdicts", "switched", "attentionN", "attentionWrong"] as const) {
       this[key] += other[key];
     }
     other.bands.forEach((band, index) => {
@@ -122,27 +126,27 @@ export class Tally {
   }
 
   figures(): ReviewerFigures {
-    const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
     const early = share(this.early.sum, this.early.n);
     const late = share(this.late.sum, this.late.n);
     return {
       decisions: this.decisions,
-      // The k-th smallest active time, as SQL's row_number() would pick it.
-      medianActiveSeconds: this.kthActive(Math.floor((this.decisions + 1) / 2)),
-      p10ActiveSeconds: this.kthActive(Math.max(1, Math.floor((this.decisions + 9) / 10))),
+      medianActiveSeconds: this.kthActive(quantileRank(0.5, this.decisions)),
+      p10ActiveSeconds: this.kthActive(quantileRank(0.1, this.decisions)),
       peerMedianActiveSeconds: null,
       nearFloorShare: share(this.nearFloor, this.approvals),
-      approvalRate: share(this.approvals, this.judged),
+      approvalRate: approvalRate({ approved: this.approvals, overridden: this.judged - this.approvals }),
       approvalZ: null,
-      agreementWithAi: share(this.approvals, this.judged),
+      agreementWithAi: agreementWithAi({ verdicts: this.verdicts, agreeing: this.verdicts - this.againstAi }),
+      judgementVerdicts: this.verdicts,
       goldDecisions: this.goldN,
-      goldCatchRate: share(this.goldCaught, this.goldN),
+      goldCaught: this.goldCaught,
+      goldCatchRate: goldCatchRate({ decided: this.goldN, caught: this.goldCaught }),
       evidenceOpenRate: share(this.opened, this.withEvidence),
       duplicateRationaleRate: share(this.duplicates, this.decisions),
       longestApprovalStreak: this.maxRun,
       approvalByConfidence: confidenceBands.map((band, index) => {
         const { n, approvals } = this.bands[index]!;
-        return { band, decisions: n, approvalRate: share(approvals, n) };
+        return { band, decisions: n, approvalRate: approvalRate({ approved: approvals, overridden: n - approvals }) };
       }),
       judgementsAgainstAi: this.againstAi,
       switchRate: share(this.switched, this.againstAi),
@@ -152,8 +156,8 @@ export class Tally {
     };
   }
 
-  private kthActive(k: number): number | null {
-    if (this.decisions === 0) return null;
+  private kthActive(k: number | null): number | null {
+    if (k === null) return null;
     let seen = 0;
     for (const seconds of [...this.activeHistogram.keys()].sort((a, b) => a - b)) {
       seen += this.activeHistogram.get(seconds)!;

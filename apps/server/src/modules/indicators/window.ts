@@ -1,3 +1,4 @@
+import { confidenceBandSql } from "@countersign/shared/figures";
 import { indicatorThresholdsSchema, type IndicatorThresholds, type IndicatorWindow } from "@countersign/shared/indicators";
 import type { Db } from "../../db/client";
 
@@ -25,13 +26,11 @@ export const scopedVerifications = `
            (v.decided_at - v.claimed_at) / 1000.0 AS elapsed,
            json_array_length(v.evidence_opened) AS opened_count,
            coalesce(json_array_length(e.evidence), 0) AS evidence_count,
-           CASE WHEN v.confidence < 0.5 THEN 0 WHEN v.confidence < 0.7 THEN 1 WHEN v.confidence < 0.85 THEN 2 ELSE 3 END AS band
+           ${confidenceBandSql("v.confidence")} AS band
       FROM verifications v JOIN escalations e ON e.id = v.escalation_id
      WHERE v.decided_at >= :from AND v.decided_at < :to
        AND (:systemId IS NULL OR v.system_id = :systemId)
   )`;
-
-export const confidenceBands = ["< 0.50", "0.50–0.69", "0.70–0.84", "≥ 0.85"];
 
 export function params(scope: Scope) {
   return {

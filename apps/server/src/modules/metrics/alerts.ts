@@ -46,6 +46,8 @@ export function driftStatus(deps: Deps, systemId: string) {
       total: current.total,
       escalated: current.escalated,
       measuredRate: current.measuredRate,
+      /** More escalations than reported outputs in the window: a layer conflict, so no rate and no decision. */
+      exceedsReported: current.exceedsReported,
       assumedRate: system.businessCase!.assumedVerificationRate,
       tolerance: system.businessCase!.tolerance,
       minSample: system.businessCase!.driftMinSample,

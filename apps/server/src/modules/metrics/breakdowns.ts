@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { approvalRate, overrideRate as overrideRateOf } from "@countersign/shared/figures";
 import { money, percent } from "@countersign/shared/layer-conflicts";
 import type { Db } from "../../db/client";
 import type { Deps } from "../../lib/context";
@@ -18,7 +19,7 @@ export type BreakdownEntry = {
   /** Decisions that modified or rejected the AI output. */
   overridden: number;
   escalatedFurther: number;
-  /** overridden ÷ (approved + overridden); null before any such decision. */
+  /** figures.overrideRate: overridden ÷ (approved + overridden); null before any such decision. */
   overrideRate: number | null;
   /** Escalations × review cost per item, when the business case prices reviews. */
   reviewCost: number | null;
@@ -51,11 +52,12 @@ export function breakdown(db: Db, systemId: string, by: keyof typeof groupColumn
   const all = rows.reduce((sum, row) => sum + row.escalations, 0);
   return rows.map((row): BreakdownEntry => {
     const judged = row.approved + row.overridden;
-    const overrideRate = judged > 0 ? row.overridden / judged : null;
+    const overrideRate = overrideRateOf(row);
+    const approved = approvalRate(row);
     const reviewCost = cost.perReview === null ? null : row.escalations * cost.perReview;
     const finding =
-      by === "reason" && overrideRate !== null && judged >= minDecisionsForFinding && overrideRate <= lowOverrideRate
-        ? `Reviewers approved ${percent(1 - overrideRate)} of the ${judged} "${row.key}" escalations they decided` +
+      by === "reason" && overrideRate !== null && approved !== null && judged >= minDecisionsForFinding && overrideRate <= lowOverrideRate
+        ? `Reviewers approved ${percent(approved)} of the ${judged} "${row.key}" escalations they decided` +
           (reviewCost === null ? "" : `, at a review cost of ${money(reviewCost, cost.currency)}`) +
           `: this trigger rarely catches a wrong output. Is it worth its cost?`
         : null;

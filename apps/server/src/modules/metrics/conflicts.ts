@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
 import type { aiSystems } from "../../db/schema/systems";
 import { costFigures } from "./cost";
+import { periodsStartingIn, rateOver } from "./reported-periods";
 import type { Deps } from "../../lib/context";
 import { systemById } from "../systems/queries";
 import { resolveWindow, type Window, type WindowInput } from "./window";
@@ -27,6 +28,8 @@ export function conflictsOf(db: Db, system: typeof aiSystems.$inferSelect, windo
     oversightMode: system.oversightMode,
     assumedRate: system.businessCase?.assumedVerificationRate ?? null,
     escalationsReceived: received,
+    // Without a business case there is no cost, but the counts can still contradict each other.
+    volume: cost?.verificationRate ?? rateOver(db, periodsStartingIn(system.id, window.from, window.to)).rate,
     measuredRate: cost?.measuredRate ?? null,
     costAtMeasuredRate: cost?.costAtMeasuredRate ?? null,
     manualCostPerItem: system.businessCase?.manualCostPerItem ?? null,

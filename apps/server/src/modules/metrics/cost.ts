@@ -1,6 +1,7 @@
-import { breakEvenRate, costPerItem, reviewCostPerItem, wilsonInterval, type BusinessCase } from "@countersign/shared/cost-model";
+import { breakEvenRate, costPerItem, reviewCostPerItem, type BusinessCase } from "@countersign/shared/cost-model";
+import { withinTolerance } from "@countersign/shared/figures";
 import type { Db } from "../../db/client";
-import { periodsStartingIn, rateOf, totalsOf } from "./reported-periods";
+import { periodsStartingIn, rateOver } from "./reported-periods";
 import { medianActiveSeconds } from "./review-time";
 import type { Deps } from "../../lib/context";
 import { defaultThresholds } from "@countersign/shared/indicators";
@@ -19,9 +20,8 @@ export function costFigures(db: Db, system: { id: string; businessCase: Business
   if (!businessCase) return null;
   // Under the two-person rule every escalation is reviewed N times, and each review is paid for.
   const verificationsPerEscalation = reviewPolicySchema.parse(system.policy).requiredVerifications;
-  const { total, received } = totalsOf(db, periodsStartingIn(systemId, window.from, window.to));
-  const measuredRate = rateOf(received, total);
-  const interval = received <= total ? wilsonInterval(received, total) : null;
+  const { total, received, rate } = rateOver(db, periodsStartingIn(systemId, window.from, window.to));
+  const { rate: measuredRate, interval } = rate;
   const activeTime = medianActiveSeconds(db, systemId, window);
   const perSingleReview = reviewCostPerItem(businessCase.reviewCost, activeTime.median);
   const perReview = perSingleReview === null ? null : perSingleReview * verificationsPerEscalation;
@@ -51,6 +51,12 @@ export function costFigures(db: Db, system: { id: string; businessCase: Business
     received,
     measuredRate,
     interval,
+    /** More escalations received than outputs reported: a layer conflict, and no measured rate. */
+    exceedsReported: rate.exceedsReported,
+    /** The measured rate within assumed ± tolerance; null without a measured rate. */
+    withinTolerance: measuredRate === null ? null : withinTolerance(measuredRate, businessCase.assumedVerificationRate, businessCase.tolerance),
+    /** The verification rate as one figure (figures.verificationRate), for checks that need all of it. */
+    verificationRate: rate,
     costAtAssumedRate: at(businessCase.assumedVerificationRate),
     costAtMeasuredRate,
     /** The cost at the interval's bounds: how sure the measured cost is. */

@@ -8,10 +8,11 @@ import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
 import { appendOutbox } from "../outbox/append";
-import { periodsOverlapping, rateOf, totalsOf } from "./reported-periods";
+import { withinTolerance } from "@countersign/shared/figures";
+import { periodsOverlapping, rateOver } from "./reported-periods";
 
 export type DriftCheck = {
-  status: "no_business_case" | "insufficient_sample" | "within_tolerance" | "outside_tolerance";
+  status: "no_business_case" | "insufficient_sample" | "received_exceeds_reported" | "within_tolerance" | "outside_tolerance";
   /** What this evaluation changed: an alert raised, an alert cleared, or nothing. */
   change: "raised" | "cleared" | null;
   /** The open alert after this evaluation, if any. */
@@ -20,10 +21,8 @@ export type DriftCheck = {
   total: number;
   escalated: number;
   measuredRate: number | null;
+  exceedsReported: boolean;
 };
-
-// Rates are ratios of integers: compare with a little slack so 15/100 is not "above 0.1 + 0.05".
-const epsilon = 1e-9;
 
 /**
  * Holds the measured verification rate against the business case over a rolling window.
@@ -49,16 +48,28 @@ export function evaluateDrift(deps: Deps, systemId: string): DriftCheck {
       .get();
     const businessCase = system?.businessCase;
     if (!businessCase) {
-      return { status: "no_business_case", change: null, openAlertId: open?.id ?? null, window: null, total: 0, escalated: 0, measuredRate: null };
+      return {
+        status: "no_business_case",
+        change: null,
+        openAlertId: open?.id ?? null,
+        window: null,
+        total: 0,
+        escalated: 0,
+        measuredRate: null,
+        exceedsReported: false,
+      };
     }
     const figures = rollingWindow(tx, systemId, businessCase, now);
     const { window, total, escalated, measuredRate } = figures;
     const hours = window.hours;
+    // More escalations than reported outputs is a layer conflict (shown as one), not a rate to hold
+    // against the case: an open alert stays open, and none is raised on an impossible figure.
+    if (figures.exceedsReported) return { status: "received_exceeds_reported", change: null, openAlertId: open?.id ?? null, ...figures };
     if (measuredRate === null || total < businessCase.driftMinSample) {
       return { status: "insufficient_sample", change: null, openAlertId: open?.id ?? null, ...figures };
     }
     const { assumedVerificationRate: assumed, tolerance } = businessCase;
-    const outside = Math.abs(measuredRate - assumed) > tolerance + epsilon;
+    const outside = !withinTolerance(measuredRate, assumed, tolerance);
     const status = outside ? "outside_tolerance" : "within_tolerance";
     const about = { systemId, assumedRate: assumed, tolerance, measuredRate, windowTotal: total, windowEscalated: escalated, windowHours: hours };
 
@@ -85,8 +96,8 @@ export function evaluateDrift(deps: Deps, systemId: string): DriftCheck {
 export function rollingWindow(db: Db | Tx, systemId: string, businessCase: BusinessCase, now: number) {
   const hours = businessCase.driftWindowHours;
   const window = { from: now - hours * 3_600_000, to: now, hours };
-  const { total, received: escalated } = totalsOf(db, periodsOverlapping(systemId, window.from, window.to));
-  return { window, total, escalated, measuredRate: rateOf(escalated, total) };
+  const { total, received: escalated, rate } = rateOver(db, periodsOverlapping(systemId, window.from, window.to));
+  return { window, total, escalated, measuredRate: rate.rate, exceedsReported: rate.exceedsReported };
 }
 
 /** The periodic check the server runs, so drift is seen even when no volume arrives. */

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { wilsonInterval } from "@countersign/shared/cost-model";
+import { verificationRate } from "@countersign/shared/figures";
 import type { Db } from "../../db/client";
-import { periodsStartingIn, rateOf } from "./reported-periods";
+import { periodsStartingIn } from "./reported-periods";
 import { isoWindow, type Granularity, type Window } from "./window";
 
 /** UTC day, ISO week (Monday) and calendar month of a period's start, with a label for people. */
@@ -39,10 +39,12 @@ export type RateBucket = {
   periods: number;
   total: number;
   received: number;
-  /** received ÷ total; null when nothing was reported. Above 1 means more escalations than reported outputs. */
+  /** received ÷ total (figures.verificationRate); null when nothing was reported or received exceeds total. */
   rate: number | null;
-  /** Wilson 95% interval; null when nothing was reported or received exceeds total. */
+  /** Wilson 95% interval; null whenever the rate is. */
   interval: { low: number; high: number } | null;
+  /** More escalations received than outputs reported: a layer conflict, never a rate above 100%. */
+  exceedsReported: boolean;
   /**
    * The gateway's own escalated count against what Countersign received, over the periods
    * for which the gateway sent a count; null when it sent none in this bucket.
@@ -74,9 +76,7 @@ export function verificationRates(db: Db, systemId: string, granularity: Granula
     label: row.label,
     periods: row.periods,
     total: row.total,
-    received: row.received,
-    rate: rateOf(row.received, row.total),
-    interval: row.received <= row.total ? wilsonInterval(row.received, row.total) : null,
+    ...rateFields(row.received, row.total),
     gateway:
       row.gateway_periods > 0
         ? {
@@ -96,12 +96,7 @@ export function verificationRates(db: Db, systemId: string, granularity: Granula
     systemId,
     granularity,
     window: isoWindow(window),
-    overall: {
-      total,
-      received,
-      rate: rateOf(received, total),
-      interval: received <= total ? wilsonInterval(received, total) : null,
-    },
+    overall: { total, ...rateFields(received, total) },
     buckets,
     /** Periods where the gateway and Countersign disagree, oldest first (at most 100). */
     gatewayDisagreements: disagreeing.map(
@@ -116,4 +111,10 @@ export function verificationRates(db: Db, systemId: string, granularity: Granula
       }),
     ),
   };
+}
+
+
+function rateFields(received: number, total: number) {
+  const { rate, interval, exceedsReported } = verificationRate({ received, reported: total });
+  return { received, rate, interval, exceedsReported };
 }

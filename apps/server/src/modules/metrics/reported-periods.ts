@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { verificationRate, type VerificationRate } from "@countersign/shared/figures";
 import type { Db, Tx } from "../../db/client";
 
 /*
@@ -38,7 +39,8 @@ export function totalsOf(db: Db | Tx, periods: SQL): Totals {
   return row;
 }
 
-/** escalated ÷ total, or null when nothing was reported. */
-export function rateOf(received: number, total: number): number | null {
-  return total > 0 ? received / total : null;
+/** The verification rate over a set of periods: SQL counts, the one shared definition turns them into the rate. */
+export function rateOver(db: Db | Tx, periods: SQL): Totals & { rate: VerificationRate } {
+  const totals = totalsOf(db, periods);
+  return { ...totals, rate: verificationRate({ received: totals.received, reported: totals.total }) };
 }

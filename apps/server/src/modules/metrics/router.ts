@@ -6,6 +6,7 @@ import { driftStatus } from "./alerts";
 import { escalationBreakdowns } from "./breakdowns";
 import { layerConflictsFor } from "./conflicts";
 import { businessCaseFigures } from "./cost";
+import { openItemsOfSystem } from "./open-items";
 import { rateSeries } from "./series";
 
 export const metricsRouter = router({
@@ -15,5 +16,8 @@ export const metricsRouter = router({
   alerts: procedureWith("readMetrics")
     .input(z.strictObject({ systemId: wellFormedText("systemId").min(1) }))
     .query(({ ctx, input }) => driftStatus(ctx.deps, input.systemId)),
+  open: procedureWith("readMetrics")
+    .input(z.strictObject({ systemId: wellFormedText("systemId").min(1) }))
+    .query(({ ctx, input }) => openItemsOfSystem(ctx.deps, input.systemId)),
   conflicts: procedureWith("readMetrics").input(metricsWindowSchema).query(({ ctx, input }) => layerConflictsFor(ctx.deps, input)),
 });

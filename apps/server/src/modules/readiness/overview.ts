@@ -1,4 +1,5 @@
 import { desc, eq } from "drizzle-orm";
+import { businessCaseHolds } from "@countersign/shared/figures";
 import { readinessReviews } from "../../db/schema/metrics";
 import type { Deps } from "../../lib/context";
 import { driftAlertsOf } from "../metrics/alerts";
@@ -11,7 +12,6 @@ import { reviewCadence } from "./cadence";
 import { evidenceShare, lastStopTest, ownerOf, policyRules, trailRetrieval, whoMayStop } from "./facts";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const epsilon = 1e-9;
 
 /**
  * The readiness review's page: one question per layer of the operating model, each answered
@@ -31,6 +31,16 @@ export function readinessOverview(deps: Deps, systemId: string) {
   const last = reviews[0];
   const owner = ownerOf(deps.db, system.id);
   const lastAlert = driftAlertsOf(deps.db, system.id, 1)[0] ?? null;
+  const check = cost
+    ? businessCaseHolds({
+        rate: cost.verificationRate,
+        assumedRate: cost.assumedRate,
+        tolerance: cost.tolerance,
+        costAtMeasuredRate: cost.costAtMeasuredRate,
+        manualCostPerItem: cost.manualCostPerItem,
+        openDriftAlertSince: lastAlert?.open ? lastAlert.raisedAt : null,
+      })
+    : null;
   const evidence = evidenceShare(deps.db, system.id, window);
 
   return {
@@ -52,15 +62,17 @@ export function readinessOverview(deps: Deps, systemId: string) {
       measuredRate: cost?.measuredRate ?? null,
       interval: cost?.interval ?? null,
       reportedTotal: cost?.total ?? 0,
+      received: cost?.received ?? 0,
+      /** More escalations received than outputs reported: a layer conflict, not a rate. */
+      exceedsReported: cost?.exceedsReported ?? false,
       costAtAssumedRate: cost?.costAtAssumedRate ?? null,
       costAtMeasuredRate: cost?.costAtMeasuredRate ?? null,
       manualCostPerItem: cost?.manualCostPerItem ?? null,
       breakEvenRate: cost?.breakEvenRate ?? null,
-      /** Measured rate within assumed ± tolerance and cost at it not above manual; null when unknown. */
-      holds:
-        cost && cost.measuredRate !== null && cost.costAtMeasuredRate !== null
-          ? Math.abs(cost.measuredRate - cost.assumedRate) <= cost.tolerance + epsilon && cost.costAtMeasuredRate <= cost.manualCostPerItem
-          : null,
+      /** figures.businessCaseHolds: within tolerance, not above manual cost, and no drift alert open; null when unknown. */
+      holds: check?.holds ?? null,
+      /** Why it does not hold, or why it cannot be told. */
+      holdsReasons: check?.reasons ?? [],
     },
     governance: {
       question: "Is the review policy enforced as written?",

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
-import { addSystem, addUser, callerFor, testDeps } from "../../testing/fixtures";
+import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { machineClient, referenceCase } from "../../testing/operations";
+import { receiveEscalation } from "../escalations/receive";
 import { issueApiKey } from "../systems/api-keys";
 import type { UserSummary } from "../users/queries";
 
@@ -104,6 +105,29 @@ describe("the readiness review", () => {
 
     const overview = await callerFor(t.deps, lead).readiness.overview({ systemId });
     expect(overview.operatingModel.lastReview).toMatchObject({ id: recorded.id, verdict: "go_with_actions", recordedBy: "lena" });
+  });
+
+  it("never says the business case holds while a drift alert is open, even when the 30-day rate is within tolerance", async () => {
+    const period = async (total: number, escalations: number) => {
+      const periodStart = new Date(t.deps.now()).toISOString();
+      for (let i = 0; i < escalations; i++) receiveEscalation(t.deps, systemId, escalationBody());
+      t.advance(3600);
+      expect((await gateway.reportVolume({ periodStart, periodEnd: new Date(t.deps.now()).toISOString(), total })).status).toBe(201);
+    };
+    await period(1000, 100);
+    t.advance(20 * 86_400);
+    // The last 24 hours at 20% against 10% ± 5%: the drift check raises an alert.
+    await period(100, 20);
+    const { open } = await callerFor(t.deps, lead).metrics.alerts({ systemId });
+    expect(open).not.toBeNull();
+
+    const { strategy } = await callerFor(t.deps, lead).readiness.overview({ systemId });
+    // Over 30 days 120 of 1100 (10.9%) is inside the tolerance, and cheaper than by hand ...
+    expect(strategy.measuredRate).toBeCloseTo(120 / 1100, 10);
+    expect(strategy.costAtMeasuredRate!).toBeLessThan(strategy.manualCostPerItem!);
+    // ... but the open alert says the case does not hold, and readiness says so too.
+    expect(strategy.holds).toBe(false);
+    expect(strategy.holdsReasons).toEqual([`a drift alert is open since ${open!.raisedAt}`]);
   });
 
   it("refuses a go with actions that names no action", async () => {

@@ -12,20 +12,23 @@ const priorityTone: Record<string, BadgeTone> = { urgent: "danger", high: "warni
 
 /** Backlog per system and priority, the oldest item, items past due, and leases that expired. */
 export function QueueHealthPanel({ health, system, now }: Props) {
-  // The server reports every system; a system filter narrows the backlog here.
-  const backlog = system ? health.backlog.filter((row) => row.system === system) : health.backlog;
-  const total = backlog.reduce((n, row) => n + row.items, 0);
-  const pastDue = backlog.reduce((n, row) => n + row.pastDue, 0);
-  const oldest = backlog.length ? Math.min(...backlog.map((row) => row.oldestReceivedAt)) : null;
+  // The server counts for the chosen system (figures.openItems); the panel only writes the counts down.
+  const { backlog, open, pastDue, oldestReceivedAt: oldest } = health;
   const queueLink = (params: Record<string, string>) => `/queue?${new URLSearchParams(params).toString()}`;
 
   return (
     <Panel id="panel-queue" title="Queue health" description="What is waiting now, whatever the time range.">
       <dl className="stat-row">
         <div className="stat">
-          <dt>Open escalations</dt>
+          <dt>In the queue</dt>
           <dd className="num">
-            <Link to={queueLink(system ? { system } : {})}>{total.toLocaleString()}</Link>
+            <Link to={queueLink(system ? { system } : {})} title={open.label}>
+              {open.inQueue.toLocaleString()}
+            </Link>
+            <span className="stat-sub">
+              {open.escalations.toLocaleString()} escalations, {open.goldCopies.toLocaleString()} gold {open.goldCopies === 1 ? "copy" : "copies"}
+              {open.awaitingLead > 0 ? ` · ${open.awaitingLead.toLocaleString()} waiting for a lead` : null}
+            </span>
           </dd>
         </div>
         <div className="stat">
@@ -37,7 +40,7 @@ export function QueueHealthPanel({ health, system, now }: Props) {
           <dd className="num">{oldest === null ? <span className="muted">nothing waiting</span> : <RelativeTime at={oldest} now={now} format="age" />}</dd>
         </div>
         <div className="stat">
-          <dt>Expired leases{system ? " (all systems)" : ""}</dt>
+          <dt>Expired leases</dt>
           <dd className="num">{health.expiredLeases.toLocaleString()}</dd>
         </div>
       </dl>
@@ -49,7 +52,8 @@ export function QueueHealthPanel({ health, system, now }: Props) {
             <tr>
               <Th>System</Th>
               <Th>Priority</Th>
-              <Th num>Open</Th>
+              <Th num>In the queue</Th>
+              <Th num>Of which gold</Th>
               <Th num>In review</Th>
               <Th num>Past due</Th>
               <Th num>Oldest</Th>
@@ -63,10 +67,11 @@ export function QueueHealthPanel({ health, system, now }: Props) {
                   <Badge tone={priorityTone[row.priority] ?? "neutral"}>{row.priority}</Badge>
                 </Td>
                 <Td num>
-                  <Link to={queueLink({ system: row.system, priority: row.priority })} aria-label={`${row.items} open ${row.priority} escalations of ${row.systemName}`}>
+                  <Link to={queueLink({ system: row.system, priority: row.priority })} aria-label={`${row.items} ${row.priority} items of ${row.systemName} in the queue`}>
                     {row.items.toLocaleString()}
                   </Link>
                 </Td>
+                <Td num>{row.goldCopies.toLocaleString()}</Td>
                 <Td num>{row.inReview.toLocaleString()}</Td>
                 <Td num>{row.pastDue > 0 ? <strong>{row.pastDue.toLocaleString()}</strong> : "0"}</Td>
                 <Td num>

@@ -27,11 +27,13 @@ function figure(key: ReviewerColumn["key"], f: ReviewerFigures, isTeam: boolean)
     case "approvalZ":
       return { main: isTeam ? noSample : formatZ(f.approvalZ) };
     case "agreementWithAi":
-      return { main: formatPercent(f.agreementWithAi) };
+      return f.judgementVerdicts === 0
+        ? { main: noSample, sub: "no own verdicts" }
+        : { main: formatPercent(f.agreementWithAi), sub: `of ${f.judgementVerdicts}` };
     case "goldCatchRate":
       return f.goldDecisions === 0
         ? { main: noSample, sub: "no gold items" }
-        : { main: formatOf(Math.round((f.goldCatchRate ?? 0) * f.goldDecisions), f.goldDecisions), sub: formatPercent(f.goldCatchRate) };
+        : { main: formatOf(f.goldCaught, f.goldDecisions), sub: formatPercent(f.goldCatchRate) };
     case "evidenceOpenRate":
       return { main: formatPercent(f.evidenceOpenRate) };
     case "duplicateRationaleRate":

@@ -10,6 +10,7 @@ import { Panel } from "./panel";
 
 const seriesName: Record<string, string> = {
   decisions: "Decisions",
+  // figures.approvalRate, the same definition as the reviewer table's "Approval" column.
   approvalRate: "Approval rate",
   goldCatchRate: "Gold catch rate",
   meanActiveSeconds: "Mean active time",

@@ -23,10 +23,21 @@ export function StrategyLayer({ strategy, systemId }: { strategy: Strategy; syst
             {formatShare(strategy.assumedRate)} ± {formatShare(strategy.tolerance)}
           </Fact>
           <Fact label="Measured verification rate">
-            {formatShare(strategy.measuredRate)}{" "}
-            <span className="muted">
-              (95% interval {formatInterval(strategy.interval)}; {strategy.reportedTotal.toLocaleString("en")} outputs reported)
-            </span>
+            {strategy.exceedsReported ? (
+              <>
+                no rate: layer conflict{" "}
+                <span className="muted">
+                  (received {strategy.received.toLocaleString("en")}, the AI system reported {strategy.reportedTotal.toLocaleString("en")} outputs)
+                </span>
+              </>
+            ) : (
+              <>
+                {formatShare(strategy.measuredRate)}{" "}
+                <span className="muted">
+                  (95% interval {formatInterval(strategy.interval)}; {strategy.reportedTotal.toLocaleString("en")} outputs reported)
+                </span>
+              </>
+            )}
           </Fact>
           <Fact label="Cost per item at the assumed rate">{formatMoney(strategy.costAtAssumedRate, c)}</Fact>
           <Fact label="Cost per item at the measured rate">{formatMoney(strategy.costAtMeasuredRate, c)}</Fact>
@@ -35,7 +46,11 @@ export function StrategyLayer({ strategy, systemId }: { strategy: Strategy; syst
             {strategy.breakEvenRate === null ? "—" : strategy.breakEvenRate >= 1 ? "none" : formatShare(strategy.breakEvenRate)}
           </Fact>
         </Facts>
-      ) : (
+      ) : null}
+      {strategy.businessCase && strategy.holdsReasons.length > 0 ? (
+        <p className="muted">{strategy.holds === false ? "Does not hold: " : "Cannot tell yet: "}{strategy.holdsReasons.join("; ")}.</p>
+      ) : null}
+      {strategy.businessCase ? null : (
         <p className="muted">Without a business case there is nothing to hold the measured rate against. An admin sets one.</p>
       )}
       <p className="layer-link">

@@ -10,6 +10,7 @@ const between: Record<Conflict["code"], string> = {
   hitl_assumes_sampling: "Process and strategy: the oversight mode and the business case",
   hic_receives_escalations: "Process and architecture: the oversight mode and what the gateway sends",
   cost_above_manual: "Strategy and production: the cost per item and the manual process",
+  received_exceeds_reported: "Architecture: the AI system's volume report and what its gateway escalates",
 };
 
 /** Layer conflicts, worded for a conversation rather than as verdicts. */

@@ -1,17 +1,15 @@
 import { Link } from "react-router";
 import { Kpi, KpiList } from "../../../components/ui/kpi";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatCount, formatInterval, formatMoney, formatSeconds, formatShare } from "../utils/format";
+import { formatCount, formatInterval, formatMoney, formatRate, formatSeconds, formatShare } from "../utils/format";
 import { queueLink } from "../utils/links";
 
 export type CostFiguresData = NonNullable<RouterOutputs["metrics"]["cost"]>;
 
-const epsilon = 1e-9;
-
 /** The headline figures for the window: assumed vs measured rate, and what an item costs at each. */
 export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: string }) {
   const { currency } = cost;
-  const outside = cost.measuredRate !== null && Math.abs(cost.measuredRate - cost.assumedRate) > cost.tolerance + epsilon;
+  const outside = cost.withinTolerance === false;
   const losing = cost.savingPerItem !== null && cost.savingPerItem < 0;
   return (
     <KpiList label="The business case against production in this window">
@@ -20,9 +18,13 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
       </Kpi>
       <Kpi
         label="Measured verification rate"
-        tone={outside ? "danger" : "neutral"}
+        tone={outside || cost.exceedsReported ? "danger" : "neutral"}
         sub={
-          cost.measuredRate === null ? (
+          cost.exceedsReported ? (
+            <a href="#conflicts">
+              layer conflict: received {formatCount(cost.received)}, the AI system reported {formatCount(cost.total)} outputs
+            </a>
+          ) : cost.measuredRate === null ? (
             "no volume reported in this window"
           ) : (
             <>
@@ -35,7 +37,7 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
           )
         }
       >
-        {formatShare(cost.measuredRate)}
+        {formatRate({ rate: cost.measuredRate, exceedsReported: cost.exceedsReported })}
       </Kpi>
       <Kpi
         label="Cost per item at the measured rate"

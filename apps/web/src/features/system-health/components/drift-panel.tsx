@@ -8,7 +8,7 @@ import { Table, Td, Th } from "../../../components/ui/table";
 import { useNow } from "../../../hooks/use-now";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc";
-import { formatCount, formatShare } from "../utils/format";
+import { formatCount, formatRate, formatShare } from "../utils/format";
 import { queueLink } from "../utils/links";
 
 type DriftStatus = RouterOutputs["metrics"]["alerts"];
@@ -59,7 +59,7 @@ function OpenAlert({ alert, current, slug, now }: OpenAlertProps) {
       <dl className="drift-figures">
         <div>
           <dt>Measured now</dt>
-          <dd className="num">{formatShare(rateNow)}</dd>
+          <dd className="num">{current?.exceedsReported ? formatRate({ rate: null, exceedsReported: true }) : formatShare(rateNow)}</dd>
         </div>
         <div>
           <dt>When raised</dt>
@@ -103,8 +103,9 @@ function QuietWindow({ current }: { current: DriftStatus["current"] }) {
   return (
     <p className="drift-quiet">
       <Badge tone={waiting ? "neutral" : "success"}>{waiting ? "Waiting for a sample" : "No drift alert"}</Badge>{" "}
-      Over the last {current.hours} h: {formatShare(current.measuredRate)} ({formatCount(current.escalated)} escalations of{" "}
+      Over the last {current.hours} h: {formatRate({ rate: current.measuredRate, exceedsReported: current.exceedsReported })} ({formatCount(current.escalated)} escalations of{" "}
       {formatCount(current.total)} reported outputs) against {formatShare(current.assumedRate)} ± {formatShare(current.tolerance)}.
+      {current.exceedsReported ? " More escalations arrived than outputs were reported: the check decides nothing until the counts agree (see the layer conflicts)." : null}
       {waiting ? ` The check decides once at least ${formatCount(current.minSample)} outputs are reported in the window.` : null}
     </p>
   );

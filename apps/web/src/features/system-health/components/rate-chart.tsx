@@ -1,11 +1,11 @@
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatCount, formatInterval, formatShare } from "../utils/format";
+import { formatCount, formatInterval, formatRate, formatShare } from "../utils/format";
 import { bucketNoun } from "../utils/window";
 import { ChartFrame, shareAxisTop } from "./chart-frame";
 
 type Rates = RouterOutputs["metrics"]["rates"];
-type Point = { label: string; rate: number | null; band: [number, number] | null; received: number; total: number };
+type Point = { label: string; rate: number | null; exceedsReported: boolean; band: [number, number] | null; received: number; total: number };
 
 const tick = { fontSize: 12, fill: "var(--color-text-muted)" };
 
@@ -14,6 +14,7 @@ export function RateChart({ rates }: { rates: Rates }) {
   const points: Point[] = rates.buckets.map((b) => ({
     label: b.label,
     rate: b.rate,
+    exceedsReported: b.exceedsReported,
     band: b.interval ? [b.interval.low, b.interval.high] : null,
     received: b.received,
     total: b.total,
@@ -45,7 +46,7 @@ export function RateChart({ rates }: { rates: Rates }) {
       legend={legend}
       summary={
         <>
-          Escalations received ÷ outputs reported, per {noun}: {formatShare(rates.overall.rate)} over the window (
+          Escalations received ÷ outputs reported, per {noun}: {formatRate(rates.overall)} over the window (
           {formatCount(rates.overall.received)} of {formatCount(rates.overall.total)}, 95% interval {formatInterval(rates.overall.interval)})
           {bc ? `, against an assumed ${formatShare(bc.assumedRate)} ± ${formatShare(bc.tolerance)}` : ", with no business case to hold it against"}.
         </>
@@ -78,7 +79,7 @@ export function RateChart({ rates }: { rates: Rates }) {
                 <div className="oversight-chart-tooltip">
                   <strong>{point.label}</strong>
                   <span>
-                    {formatShare(point.rate)} · {formatCount(point.received)} of {formatCount(point.total)}
+                    {formatRate(point)} · {formatCount(point.received)} of {formatCount(point.total)}
                   </span>
                   <span>95% interval {point.band ? formatInterval({ low: point.band[0], high: point.band[1] }) : "—"}</span>
                 </div>

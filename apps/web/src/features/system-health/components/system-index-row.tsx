@@ -4,7 +4,7 @@ import { Badge } from "../../../components/ui/badge";
 import { Td } from "../../../components/ui/table";
 import { useTRPC } from "../../../lib/trpc";
 import type { SystemRow } from "../hooks/use-systems";
-import { formatCount, formatInterval, formatShare } from "../utils/format";
+import { formatCount, formatInterval, formatRate, formatShare } from "../utils/format";
 
 /** One system in the index; its figures load on their own (one batched request for the page). */
 export function SystemIndexRow({ system }: { system: SystemRow }) {
@@ -13,6 +13,7 @@ export function SystemIndexRow({ system }: { system: SystemRow }) {
   const rates = useQuery(trpc.metrics.rates.queryOptions(input));
   const alerts = useQuery(trpc.metrics.alerts.queryOptions(input));
   const conflicts = useQuery(trpc.metrics.conflicts.queryOptions(input));
+  const openItems = useQuery(trpc.metrics.open.queryOptions(input));
   const readiness = useQuery(trpc.readiness.overview.queryOptions(input, { staleTime: 60_000 }));
   const cadence = readiness.data?.operatingModel.cadence;
   const businessCase = system.businessCase;
@@ -52,16 +53,33 @@ export function SystemIndexRow({ system }: { system: SystemRow }) {
       <Td num>
         {overall === undefined ? (
           <span className="muted">…</span>
+        ) : overall.exceedsReported ? (
+          <Link to={`${href}#conflicts`} className="row-link">
+            <Badge tone="warning">layer conflict</Badge>{" "}
+            <span className="muted">
+              received {formatCount(overall.received)}, the AI system reported {formatCount(overall.total)} outputs
+            </span>
+          </Link>
         ) : overall.rate === null ? (
           <span className="muted">no volume reported</span>
         ) : (
           <span title={`95% interval ${formatInterval(overall.interval)}`}>
-            {formatShare(overall.rate)}{" "}
+            {formatRate(overall)}{" "}
             <span className="muted">
               ({formatCount(overall.received)} of {formatCount(overall.total)})
             </span>
           </span>
         )}
+      </Td>
+      <Td num>
+        {openItems.data ? (
+          <Link to={`/queue?${new URLSearchParams({ system: system.slug }).toString()}`} className="row-link" title={openItems.data.label}>
+            {formatCount(openItems.data.inQueue)}{" "}
+            <span className="muted">
+              ({formatCount(openItems.data.goldCopies)} gold)
+            </span>
+          </Link>
+        ) : null}
       </Td>
       <Td>
         {open ? (

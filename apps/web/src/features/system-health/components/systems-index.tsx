@@ -38,6 +38,7 @@ export function SystemsIndex() {
               <Th>Mode</Th>
               <Th num>Assumed rate</Th>
               <Th num>Measured rate, 30 days</Th>
+              <Th num>In the queue</Th>
               <Th>Drift</Th>
               <Th>Layer conflicts</Th>
               <Th>Next readiness review</Th>

@@ -8,6 +8,14 @@ export function formatShare(share: number | null | undefined): string {
   return share === null || share === undefined ? "—" : percentFormat.format(share);
 }
 
+/**
+ * A verification rate as the server measured it. More escalations than reported outputs has no
+ * rate (the server reports it as a layer conflict): it is never written as a share above 100%.
+ */
+export function formatRate(figure: { rate: number | null; exceedsReported: boolean }): string {
+  return figure.exceedsReported ? "more received than reported" : formatShare(figure.rate);
+}
+
 /** A Wilson interval as "22%–61%". */
 export function formatInterval(interval: { low: number; high: number } | null | undefined): string {
   return interval ? `${percentFormat.format(interval.low)}–${percentFormat.format(interval.high)}` : "—";
