@@ -5,7 +5,8 @@ import { systemForApiKey } from "../modules/systems/api-keys";
 import type { Deps } from "./context";
 import { AppError, fieldIssues, httpStatus } from "./errors";
 
-export type RestEnv = { Variables: { system: { id: string; slug: string } } };
+/** The AI system a request's API key belongs to, and which key (named in the audit entries it causes). */
+export type RestEnv = { Variables: { system: { id: string; slug: string; keyId: string } } };
 
 export const maxBodyBytes = 1024 * 1024;
 

@@ -35,7 +35,7 @@ const router = createBrowserRouter([
           {
             path: "/review/:escalationId",
             element: (
-              <RequireRole roles={["reviewer"]}>
+              <RequireRole roles={["reviewer", "lead"]}>
                 <ReviewPage />
               </RequireRole>
             ),

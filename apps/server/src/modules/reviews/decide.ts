@@ -13,6 +13,7 @@ import { appendAudit } from "../audit/append";
 import { goldOutcome } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
+import { assertMayResolve, settleByOwnVerification } from "./resolution";
 import { shownContentSha256 } from "./shown-content";
 import { aiOutputText, policyOf, reviewSituation } from "./situation";
 import { settleVerification } from "./two-person";
@@ -28,7 +29,8 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
   return write(deps.db, (tx) => {
     const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
     assertLeaseHolder(row, reviewerId, now);
-    const qualification = assertMayDecide(tx, reviewerId, row, input.outcome, now);
+    // A disputed escalation is decided here only by a resolver who took it up (override authority).
+    const qualification = row.disputedAt === null ? assertMayDecide(tx, reviewerId, row, input.outcome, now) : assertMayResolve(tx, reviewerId, row, now);
     const policy = policyOf(tx, row.systemId);
     const unknownItems = Object.keys(input.checklist).filter((id) => !policy.checklist.some((item) => item.id === id));
     if (unknownItems.length > 0) {
@@ -86,7 +88,10 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       qualificationId: qualification.id,
     };
     tx.insert(verifications).values(verification).run();
-    const settled = settleVerification(tx, row, policy, now);
+    const settled =
+      row.disputedAt === null
+        ? settleVerification(tx, row, policy, now)
+        : settleByOwnVerification(tx, row, policy.requiredVerifications, verification, now);
     const twoPerson =
       settled.verificationsRequired > 1
         ? {
@@ -116,6 +121,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
         contentSha256: verification.contentSha256,
         qualificationId: qualification.id,
         ...twoPerson,
+        ...("resolutionId" in settled ? { resolutionId: settled.resolutionId, basis: "own_verification" } : {}),
       },
     });
     return {

@@ -13,11 +13,13 @@ import { createSystem } from "./create-system";
 import { haltSystem, resumeSystem } from "./halt";
 import { listKeys } from "./queries";
 import { setBusinessCase } from "./set-business-case";
+import { stopAuthority } from "./stop-authority";
 import { listSystemsWithStopState } from "./stop-state";
 import { setReviewPolicy, updateSystem } from "./update-system";
 
-/** Who may press stop: the people who answer for the system's operation. */
-const stopProcedure = procedureFor("lead", "admin");
+/** Who may press stop: any signed-in overseer; the authority (admin, or a qualification granting stop) is checked in the verb. */
+const stopProcedure = procedureFor("reviewer", "lead", "admin");
+const bySystem = z.strictObject({ systemId: z.string().min(1) });
 
 export const systemsRouter = router({
   list: oversightProcedure.query(({ ctx }) => listSystemsWithStopState(ctx.deps.db)),
@@ -34,6 +36,8 @@ export const systemsRouter = router({
   setBusinessCase: adminProcedure
     .input(setBusinessCaseInputSchema)
     .mutation(({ ctx, input }) => setBusinessCase(ctx.deps, { type: "user", id: ctx.user.id }, input)),
+  /** Whether the signed-in user may halt and resume this system, and if not, why: the UI shows the stop button by it. */
+  stopAuthority: stopProcedure.input(bySystem).query(({ ctx, input }) => stopAuthority(ctx.deps.db, { type: "user", id: ctx.user.id }, input.systemId, ctx.deps.now())),
   halt: stopProcedure.input(haltInputSchema).mutation(({ ctx, input }) => haltSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   resume: stopProcedure.input(resumeInputSchema).mutation(({ ctx, input }) => resumeSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   keys: adminProcedure
