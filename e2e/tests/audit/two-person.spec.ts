@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { createReviewer, createTestSystem, escalation, qualifyReviewer, signInApi, trpcMutation } from "../../support/api";
+import { createReviewer, createTestSystem, escalation, qualifyReviewer, signInApi, trpcMutation, userIdByEmail } from "../../support/api";
 import { signIn } from "../../support/ui";
 import { verifyNext } from "../../support/verifications";
 
-test("two-person rule: the first verification does not decide, two qualified reviewers disagree, a lead resolves it in Disputes, and the REST decision lists both verifications and the resolution", async ({ browser }) => {
+test("two-person rule: the first verification does not decide, two qualified reviewers disagree, a lead holding override for the system adopts one verification in Disputes, and the REST decision names the resolver and the qualification", async ({ browser }) => {
   const { slug, machine, id: systemId } = await createTestSystem("two-person", 1, { requiredVerifications: 2 });
   const body = escalation();
   const posted = await machine.post("/api/v1/escalations", { data: body });
@@ -47,16 +47,23 @@ test("two-person rule: the first verification does not decide, two qualified rev
   expect(escalationId).toBe(id);
   expect(result).toMatchObject({ status: "disputed", verificationsRecorded: 2, verificationsRequired: 2 });
 
-  // A lead sees both verifications side by side and resolves the disagreement.
+  // A lead sees both verifications side by side; without a qualification for this system she cannot resolve it.
   const lead = await signIn(browser, "lead@demo.local");
   await lead.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Disputes/ }).click();
   const dispute = lead.getByRole("region", { name: `Dispute ${body.externalId}` });
+  await expect(dispute).toContainText("You cannot resolve this one: you hold no qualification for this AI system");
+  await expect(dispute.getByRole("form", { name: `Resolve ${body.externalId}` })).toHaveCount(0);
+  await qualifyReviewer(await userIdByEmail("lead@demo.local"), systemId, ["override"]);
+  await lead.reload();
   await expect(dispute.getByRole("article", { name: "Verification 1 by Ana First" })).toContainText("approved");
   await expect(dispute.getByRole("article", { name: "Verification 1 by Ana First" })).toContainText(anaRationale);
   await expect(dispute.getByRole("article", { name: "Verification 2 by Ben Second" })).toContainText("rejected");
   await expect(dispute.getByRole("article", { name: "Verification 2 by Ben Second" })).toContainText(benRationale);
   const resolve = dispute.getByRole("form", { name: `Resolve ${body.externalId}` });
-  await resolve.getByRole("radio", { name: /Reject/ }).check();
+  // No outcome of her own: she adopts one of the recorded verifications.
+  await resolve.getByRole("button", { name: "Record resolution" }).click();
+  await expect(resolve.getByText("Choose the verification whose outcome takes effect.")).toBeVisible();
+  await resolve.getByRole("radio", { name: /Adopt verification 2 by Ben Second: rejected/ }).check();
   await resolve.getByLabel("Rationale").fill("Too short");
   await resolve.getByRole("button", { name: "Record resolution" }).click();
   await expect(resolve.getByText("the resolution needs a rationale of at least 20 characters")).toBeVisible();
@@ -75,6 +82,12 @@ test("two-person rule: the first verification does not decide, two qualified rev
       { outcome: "approved", rationale: anaRationale, decidedBy: "Ana First" },
       { outcome: "rejected", rationale: benRationale, decidedBy: "Ben Second" },
     ],
-    resolution: { outcome: "rejected", rationale: leadRationale, resolvedBy: "Lena Fischer" },
+    resolution: {
+      outcome: "rejected",
+      rationale: leadRationale,
+      resolvedBy: "Lena Fischer",
+      basis: "adopted",
+      qualification: { authority: ["override"], training: expect.any(String) },
+    },
   });
 });

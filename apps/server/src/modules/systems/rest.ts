@@ -15,15 +15,25 @@ import { stopStateReader } from "./stop-state";
  */
 export function systemRoutes(deps: Deps) {
   const stopState = stopStateReader(deps.db);
+  // Polled every second by each AI system: a state is signed at most once per second (issuedAt
+  // is whole seconds), so the signature does not multiply the cost of a poll.
+  const signed = new Map<string, { version: string; body: Record<string, unknown> }>();
   return new Hono<RestEnv>().use(requireApiKey(deps)).get("/", (c) => {
     const system = c.var.system;
     const read = stopState(system.id);
     if (!read) throw new AppError("NOT_FOUND", "the AI system of this key no longer exists");
     if (read.seenAt === null) recordStateSeen(deps, system, read.state);
-    const key = signingKeyFor(deps.db);
-    const body = { ...read.state, issuedAt: new Date(deps.now()).toISOString(), keyId: key.keyId };
+    const issuedAt = new Date(Math.floor(deps.now() / 1000) * 1000).toISOString();
+    const version = JSON.stringify([read.state, issuedAt]);
+    let cached = signed.get(system.id);
+    if (cached?.version !== version) {
+      const key = signingKeyFor(deps.db);
+      const body = { ...read.state, issuedAt, keyId: key.keyId };
+      cached = { version, body: { ...body, signature: signValue(key.privateKey, body) } };
+      signed.set(system.id, cached);
+    }
     c.header("Cache-Control", "no-store");
-    return c.json({ ...body, signature: signValue(key.privateKey, body) });
+    return c.json(cached.body);
   });
 }
 
