@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { claimInputSchema, queueFilterSchema } from "@countersign/shared/queue";
 import { slugSchema } from "@countersign/shared/admin";
-import { oversightProcedure, reviewerProcedure, router } from "../../trpc/init";
+import { oversightProcedure, procedureFor, reviewerProcedure, router } from "../../trpc/init";
 import { claimEscalation, claimNext } from "./claim";
 import { listQueue } from "./list";
 import { releaseEscalation } from "./release";
@@ -12,7 +12,8 @@ export const queueRouter = router({
     .input(z.strictObject({ system: slugSchema.optional() }).default({}))
     .mutation(({ ctx, input }) => claimNext(ctx.deps, ctx.user.id, input.system, (ctx.deps.random ?? Math.random)())),
   claim: reviewerProcedure.input(claimInputSchema).mutation(({ ctx, input }) => claimEscalation(ctx.deps, ctx.user.id, input.escalationId)),
-  release: reviewerProcedure.input(claimInputSchema).mutation(({ ctx, input }) => {
+  // The lease holder hands it back; a lead holds a lease only on a dispute taken up to resolve.
+  release: procedureFor("reviewer", "lead").input(claimInputSchema).mutation(({ ctx, input }) => {
     releaseEscalation(ctx.deps, ctx.user.id, input.escalationId);
     return { ok: true };
   }),

@@ -159,6 +159,18 @@ describe("resolving a two-person disagreement", () => {
     await expect(caller.reviews.takeUpDispute({ escalationId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("a resolver who takes a dispute up and lets go hands it back to the disputes; a reviewer still cannot claim it", async () => {
+    const { t, system, id, lead } = await disputed();
+    qualify(t.deps, lead.id, system.id, { authority: ["override"] });
+    const caller = callerFor(t.deps, lead);
+    await caller.reviews.takeUpDispute({ escalationId: id });
+    expect((await caller.reviews.disputes())[0]).toMatchObject({ takenUpByMe: true, takenUpBySomeoneElse: false });
+    await caller.queue.release({ escalationId: id });
+    expect((await caller.reviews.disputes())[0]).toMatchObject({ id, takenUpByMe: false });
+    const cleo = addUser(t.deps, "cleo@example.com", ["reviewer"]);
+    await expect(callerFor(t.deps, cleo).queue.claim({ escalationId: id })).rejects.toThrow(/waits for a lead's resolution/);
+  });
+
   it("a resolver's own verification meets decide's rules and counts as one more verification", async () => {
     const { t, system, id, lead, ana, auditor, rest } = await disputed("approved", "rejected");
     const qualification = qualify(t.deps, lead.id, system.id, { authority: ["override"] });

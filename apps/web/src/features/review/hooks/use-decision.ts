@@ -71,7 +71,12 @@ export function useDecision(escalationId: string, onDecided: () => void) {
     await release.mutateAsync({ escalationId });
     onDecided();
     void queryClient.invalidateQueries(trpc.queue.pathFilter());
-    await navigate("/queue", { state: { notice: "Released — the escalation is back in the queue for someone else." } });
+    if (!hasRole(user, "reviewer")) {
+      void queryClient.invalidateQueries(trpc.reviews.disputes.pathFilter());
+      await navigate("/disputes");
+    } else {
+      await navigate("/queue", { state: { notice: "Released — the escalation is back in the queue for someone else." } });
+    }
     queryClient.removeQueries(trpc.reviews.view.queryFilter({ escalationId }));
   };
 
