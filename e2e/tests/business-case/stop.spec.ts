@@ -55,12 +55,13 @@ test("the stop seen by the AI system: only a person with stop authority may halt
   expect(halted.seq).toBeGreaterThan(active.seq);
   await expect(seen).toContainText(/Halt seen by the AI system at .+ \(\d+ s after the halt\)/);
 
-  // A reviewer sees the halt in the queue and on the review screen.
+  // A reviewer sees the halt in the queue and on the review screen; holding stop for this system, he has the button too.
   const account = await createReviewer("Hal Tedd");
-  await qualifyReviewer(account.id, systemId);
+  await qualifyReviewer(account.id, systemId, ["review", "override", "stop"]);
   const reviewer = await signIn(browser, account.email, account.password);
   await reviewer.goto(`/queue?system=${slug}`);
   await expect(reviewer.getByRole("region", { name: "E2E stop is halted" })).toContainText(reason);
+  await expect(reviewer.getByRole("button", { name: "Resume system" })).toBeVisible();
   await reviewer.getByRole("button", { name: "Claim next" }).click();
   await expect(reviewer).toHaveURL(/\/review\//);
   await expect(reviewer.getByRole("region", { name: "E2E stop is halted" })).toContainText("Halted by Lena Fischer");

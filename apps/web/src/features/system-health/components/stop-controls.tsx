@@ -5,6 +5,7 @@ import { Button } from "../../../components/ui/button";
 import { Dialog } from "../../../components/ui/dialog";
 import { FormField } from "../../../components/ui/form-field";
 import { useToast } from "../../../components/ui/toast";
+import { hasRole, useCurrentUser } from "../../../hooks/use-current-user";
 import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 import type { SystemRow } from "../hooks/use-systems";
@@ -19,7 +20,10 @@ type Props = { system: Pick<SystemRow, "id" | "name" | "slug" | "state"> };
  */
 export function StopControls({ system }: Props) {
   const trpc = useTRPC();
-  const authority = useQuery(trpc.systems.stopAuthority.queryOptions({ systemId: system.id }, { staleTime: 60_000 }));
+  const { data: user } = useCurrentUser();
+  const authority = useQuery(
+    trpc.systems.stopAuthority.queryOptions({ systemId: system.id }, { staleTime: 60_000, enabled: hasRole(user, "reviewer", "lead", "admin") }),
+  );
   const queryClient = useQueryClient();
   const toast = useToast();
   const [open, setOpen] = useState(false);
