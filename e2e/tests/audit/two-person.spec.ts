@@ -91,3 +91,42 @@ test("two-person rule: the first verification does not decide, two qualified rev
     },
   });
 });
+
+test("two-person rule: a lead holding override resolves a dispute with her own verification on the review screen, which counts as one more verification", async ({ browser }) => {
+  const { machine, slug, id: systemId } = await createTestSystem("two-person-own", 1, { requiredVerifications: 2 });
+  const body = escalation();
+  const { id } = await (await machine.post("/api/v1/escalations", { data: body })).json();
+  for (const [name, outcome] of [
+    ["Ana Own", "approved"],
+    ["Ben Own", "rejected"],
+  ] as const) {
+    const account = await createReviewer(name);
+    await qualifyReviewer(account.id, systemId);
+    const api = await signInApi(account.email, account.password);
+    await verifyNext(api, slug, { outcome, rationale: `${name} read the order and the photos, and decided ${outcome} on the refund policy.` });
+    await api.dispose();
+  }
+  await qualifyReviewer(await userIdByEmail("lead@demo.local"), systemId, ["override"]);
+
+  const lead = await signIn(browser, "lead@demo.local");
+  await lead.goto("/disputes");
+  const dispute = lead.getByRole("region", { name: `Dispute ${body.externalId}` });
+  await dispute.getByRole("button", { name: "Record my own verification instead" }).click();
+  await expect(lead).toHaveURL(new RegExp(`/review/${id}`));
+  await lead.getByRole("radiogroup", { name: "The output answers the customer's request" }).getByRole("radio", { name: "No" }).check();
+  await lead.getByRole("radiogroup", { name: "The refund is within policy" }).getByRole("radio", { name: "No" }).check();
+  const own = "Neither reading settles it: the photos show misuse, so the refund is rejected under section 4 of the policy.";
+  await lead.getByLabel("Rationale").fill(own);
+  await lead.getByRole("group", { name: "Decision" }).getByRole("button", { name: /Reject/ }).click();
+  await expect(lead).toHaveURL(/\/disputes$/);
+  await expect(lead.getByRole("region", { name: `Dispute ${body.externalId}` })).toHaveCount(0);
+
+  const decided = await (await machine.get(`/api/v1/escalations/${id}`)).json();
+  expect(decided.decision).toMatchObject({
+    outcome: "rejected",
+    rationale: own,
+    decidedBy: "Lena Fischer",
+    resolution: { resolvedBy: "Lena Fischer", basis: "own_verification", qualification: { authority: ["override"] } },
+  });
+  expect(decided.decision.verifications.map((v: { decidedBy: string }) => v.decidedBy)).toEqual(["Ana Own", "Ben Own", "Lena Fischer"]);
+});
