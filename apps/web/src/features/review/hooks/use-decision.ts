@@ -44,7 +44,7 @@ export function useDecision(escalationId: string, onDecided: () => void) {
     // Dropped once this screen is gone, so "back" cannot show a form for a decided item.
     const forgetThisItem = () => queryClient.removeQueries(trpc.reviews.view.queryFilter({ escalationId }));
     // A lead who is not a reviewer is here only to resolve a dispute with their own verification.
-    if (!hasRole(user, "reviewer")) {
+    if (user && !hasRole(user, "reviewer")) {
       void queryClient.invalidateQueries(trpc.reviews.disputes.pathFilter());
       toast(`${done} — the dispute is resolved with your verification`, "success");
       await navigate("/disputes");
@@ -71,7 +71,7 @@ export function useDecision(escalationId: string, onDecided: () => void) {
     await release.mutateAsync({ escalationId });
     onDecided();
     void queryClient.invalidateQueries(trpc.queue.pathFilter());
-    if (!hasRole(user, "reviewer")) {
+    if (user && !hasRole(user, "reviewer")) {
       void queryClient.invalidateQueries(trpc.reviews.disputes.pathFilter());
       await navigate("/disputes");
     } else {
