@@ -101,3 +101,13 @@ export async function qualifyReviewer(userId: string, systemId: string, authorit
   });
   await admin.dispose();
 }
+
+/** A user's id by e-mail (e.g. a demo account), through the admin's user list. */
+export async function userIdByEmail(email: string): Promise<string> {
+  const admin = await signedInApi("admin@demo.local");
+  const users = await trpcQuery<{ id: string; email: string }[]>(admin, "users.list");
+  await admin.dispose();
+  const user = users.find((u) => u.email === email);
+  if (!user) throw new Error(`no user ${email}`);
+  return user.id;
+}

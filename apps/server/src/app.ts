@@ -10,7 +10,7 @@ import { AppError } from "./lib/errors";
 import { openTo, restError } from "./lib/rest";
 import { escalationRoutes } from "./modules/escalations/rest";
 import { exportRoutes } from "./modules/export/rest";
-import { systemRoutes } from "./modules/systems/rest";
+import { publicKeyRoutes, systemRoutes } from "./modules/systems/rest";
 import { volumeRoutes } from "./modules/volume/rest";
 import { goldRoutes } from "./modules/gold/rest";
 import { createContext, type AppInfo } from "./trpc/context";
@@ -47,6 +47,7 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
   api.route("/escalations", escalationRoutes(deps));
   api.route("/volume", volumeRoutes(deps));
   api.route("/system", systemRoutes(deps));
+  api.route("/public-key", publicKeyRoutes(deps));
   api.route("/gold-items", goldRoutes(deps));
   api.notFound((c) => restError(c, new AppError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`)));
   app.route("/api/v1", api);

@@ -42,7 +42,9 @@ test("an auditor cannot claim, decide or change anything: no such controls in th
       "reviews.decide",
       { escalationId: id, outcome: "approved", checklist: { "answers-request": "yes", "within-policy": "yes" }, rationale: "An auditor tries to approve this escalation directly." },
     ],
-    ["reviews.resolve", { escalationId: id, outcome: "approved", rationale: "An auditor tries to resolve this escalation directly." }],
+    ["reviews.resolve", { escalationId: id, verificationId: "ver_unknown", rationale: "An auditor tries to resolve this escalation directly." }],
+    ["reviews.takeUpDispute", { escalationId: id }],
+    ["systems.halt", { systemId, reason: "An auditor tries to halt the system." }],
     ["systems.create", { slug: `auditor-made-${Date.now().toString(36)}`, name: "Auditor made", description: "", oversightMode: "HOTL" }],
     [
       "qualifications.grant",

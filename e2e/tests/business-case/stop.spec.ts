@@ -1,14 +1,38 @@
-import { expect, test } from "@playwright/test";
-import { createReviewer, createTestSystem, escalation, qualifyReviewer } from "../../support/api";
+import { createPublicKey, verify } from "node:crypto";
+import canonicalize from "canonicalize";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { createReviewer, createTestSystem, escalation, qualifyReviewer, userIdByEmail } from "../../support/api";
 import { signIn } from "../../support/ui";
 
-test("a lead halts a system with a reason, the AI system reads it over REST, everyone working on it sees who and why, and the lead resumes it", async ({ browser }) => {
+/** What an AI system does with its stop state: check the Ed25519 signature over the canonical JSON of the rest of the body. */
+async function readSignedState(machine: APIRequestContext) {
+  const published = await (await machine.get("/api/v1/public-key")).json();
+  const body = await (await machine.get("/api/v1/system")).json();
+  const { signature, ...signed } = body;
+  const valid = verify(null, Buffer.from(canonicalize(signed)!, "utf8"), createPublicKey(published.pem), Buffer.from(signature, "base64"));
+  expect(valid, "the state is signed by this Countersign's key").toBe(true);
+  expect(body.keyId).toBe(published.keyId);
+  return body;
+}
+
+test("the stop seen by the AI system: only a person with stop authority may halt; the AI system reads the signed halt; the system page shows when it was seen", async ({ browser }) => {
   const { slug, machine, id: systemId } = await createTestSystem("stop");
   expect((await machine.post("/api/v1/escalations", { data: escalation() })).status()).toBe(201);
-  expect(await (await machine.get("/api/v1/system")).json()).toMatchObject({ slug, state: "active" });
+  const active = await readSignedState(machine);
+  expect(active).toMatchObject({ slug, state: "active", seq: 0 });
 
+  // A lead with no qualification for this system sees no stop button, and the server refuses her.
   const lead = await signIn(browser, "lead@demo.local");
   await lead.goto(`/systems/${systemId}`);
+  await expect(lead.getByRole("heading", { name: /E2E stop/ })).toBeVisible();
+  await expect(lead.getByRole("button", { name: "Halt system" })).toHaveCount(0);
+  const refused = await lead.request.post("/trpc/systems.halt", { data: { systemId, reason: "A lead without authority tries" } });
+  expect(refused.status()).toBe(403);
+  expect(JSON.stringify(await refused.json())).toContain("you hold no qualification for this AI system");
+
+  // With a qualification granting stop, she may.
+  await qualifyReviewer(await userIdByEmail("lead@demo.local"), systemId, ["stop"]);
+  await lead.reload();
   await lead.getByRole("button", { name: "Halt system" }).click();
   const dialog = lead.getByRole("dialog", { name: "Halt E2E stop?" });
   // A halt needs a reason; the dialog names the rule.
@@ -22,17 +46,22 @@ test("a lead halts a system with a reason, the AI system reads it over REST, eve
   const banner = lead.getByRole("region", { name: "E2E stop is halted" });
   await expect(banner).toContainText("Halted by Lena Fischer");
   await expect(banner).toContainText(reason);
+  const seen = lead.getByRole("status", { name: "Seen by the AI system" });
+  await expect(seen).toContainText(/Not seen yet by the AI system, \d+ s after the halt/);
 
-  // The AI system polls its state with its API key.
-  const halted = await (await machine.get("/api/v1/system")).json();
-  expect(halted).toMatchObject({ slug, state: "halted", reason, changedBy: "Lena Fischer" });
+  // The AI system polls its state with its API key and checks the signature and the sequence number.
+  const halted = await readSignedState(machine);
+  expect(halted).toMatchObject({ slug, state: "halted", reason, changedBy: "Lena Fischer", seq: 1 });
+  expect(halted.seq).toBeGreaterThan(active.seq);
+  await expect(seen).toContainText(/Halt seen by the AI system at .+ \(\d+ s after the halt\)/);
 
-  // A reviewer sees the halt in the queue and on the review screen.
+  // A reviewer sees the halt in the queue and on the review screen; holding stop for this system, he has the button too.
   const account = await createReviewer("Hal Tedd");
-  await qualifyReviewer(account.id, systemId);
+  await qualifyReviewer(account.id, systemId, ["review", "override", "stop"]);
   const reviewer = await signIn(browser, account.email, account.password);
   await reviewer.goto(`/queue?system=${slug}`);
   await expect(reviewer.getByRole("region", { name: "E2E stop is halted" })).toContainText(reason);
+  await expect(reviewer.getByRole("button", { name: "Resume system" })).toBeVisible();
   await reviewer.getByRole("button", { name: "Claim next" }).click();
   await expect(reviewer).toHaveURL(/\/review\//);
   await expect(reviewer.getByRole("region", { name: "E2E stop is halted" })).toContainText("Halted by Lena Fischer");
@@ -50,5 +79,5 @@ test("a lead halts a system with a reason, the AI system reads it over REST, eve
   await resume.getByRole("button", { name: "Resume now" }).click();
   await expect(resume).toBeHidden();
   await expect(lead.getByRole("region", { name: "E2E stop is halted" })).toHaveCount(0);
-  expect(await (await machine.get("/api/v1/system")).json()).toMatchObject({ slug, state: "active", changedBy: "Lena Fischer" });
+  expect(await readSignedState(machine)).toMatchObject({ slug, state: "active", changedBy: "Lena Fischer", seq: 2 });
 });

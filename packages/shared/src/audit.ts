@@ -27,6 +27,7 @@ export const auditActions = [
   "system.business_case_changed",
   "system.halted",
   "system.resumed",
+  "system.state_seen",
   "volume.reported",
   "alert.drift_raised",
   "alert.drift_cleared",

@@ -73,12 +73,27 @@ export const decisionVerificationSchema = z.object({
   decidedAt: z.string(),
 });
 
-/** A lead's resolution of verifications that disagreed. */
+/** The qualification in force under which a person acted: training and authority, valid from/until. */
+export const qualificationInForceSchema = z.object({
+  id: z.string(),
+  training: z.string(),
+  authority: z.array(z.string()),
+  obtainedAt: z.string(),
+  expiresAt: z.string(),
+});
+
+/**
+ * The resolution of verifications that disagreed: who resolved it under which qualification
+ * (override authority), and whether they adopted a recorded verification or verified themselves.
+ */
 export const decisionResolutionSchema = z.object({
   outcome: outcomeSchema,
   rationale: z.string(),
   resolvedBy: z.string(),
   resolvedAt: z.string(),
+  /** adopted: one of the disagreeing verifications; own_verification: the resolver's own, listed among the verifications. Null before this rule. */
+  basis: z.enum(["adopted", "own_verification"]).nullable(),
+  qualification: qualificationInForceSchema.nullable(),
 });
 
 export const decisionSchema = z.object({
@@ -89,7 +104,7 @@ export const decisionSchema = z.object({
   decidedAt: z.string(),
   /** Every verification recorded, oldest first. */
   verifications: z.array(decisionVerificationSchema).optional(),
-  /** Present when the verifications disagreed and a lead resolved the escalation. */
+  /** Present when the verifications disagreed and a resolver settled the escalation. */
   resolution: decisionResolutionSchema.optional(),
 });
 export type Decision = z.infer<typeof decisionSchema>;

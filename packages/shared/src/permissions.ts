@@ -31,6 +31,11 @@ export const can = {
   // The workbench's doors
   /** The web app's own page and files, and `GET /healthz`: nothing in them is private. */
   openWorkbench: { holder: "anyone" },
+  /**
+   * The instance's public signing key (`GET /api/v1/public-key`), which verifies the signed stop
+   * state, audit checkpoints and proof packs: public by design, so anyone can check a signature.
+   */
+  readPublicKey: { holder: "anyone" },
   /** Sign in; ask whether this is a demo instance and who is signed in (nobody, before sign-in). */
   signIn: { holder: "anyone" },
   /** End one's own session. */
@@ -47,6 +52,13 @@ export const can = {
    * output also needs the override authority (queue/claim.ts, reviews/decide.ts).
    */
   reviewEscalations: { holder: "roles", roles: ["reviewer"], qualification: "review" },
+  /**
+   * Work an escalation one holds a live lease on: open it, judge it, open its evidence, send the
+   * review screen's heartbeats, decide, release. Reviewers hold leases by claiming; a lead holds one
+   * only after taking up a dispute to record their own verification as its resolver
+   * (reviews.takeUpDispute, which needs resolveDisputes). The verbs admit only the lease holder.
+   */
+  workLeasedEscalations: { holder: "roles", roles: ["reviewer", "lead"] },
 
   // Leads
   /** The lead's dashboard: queue health and rubber-stamp indicators with the decisions behind each flag. */
@@ -62,7 +74,7 @@ export const can = {
    * Press stop on an AI system, and resume it (EU AI Act Art. 14(4)(e)): admins, and others only
    * with a qualification in force for that system with the stop authority (checked in systems/halt.ts).
    */
-  stopSystems: { holder: "roles", roles: ["lead", "admin"], qualification: "stop" },
+  stopSystems: { holder: "roles", roles: ["reviewer", "lead", "admin"], qualification: "stop" },
   /** Record a readiness review: the lead holds it and answers for its verdict. */
   recordReadinessReviews: { holder: "roles", roles: ["lead"] },
 

@@ -19,20 +19,18 @@ export const decideInputSchema = z.strictObject({
 });
 export type DecideInput = z.infer<typeof decideInputSchema>;
 
-/** A lead settles a two-person disagreement: the outcome that takes effect, and why. */
-export const resolveInputSchema = z
-  .strictObject({
-    escalationId: escalationIdSchema,
-    outcome: outcomeSchema,
-    rationale: wellFormedText("rationale")
-      .max(20_000, "rationale must be at most 20000 characters")
-      .refine((text) => text.trim().length >= 20, "the resolution needs a rationale of at least 20 characters"),
-    correctedOutput: textMaybeJson("correctedOutput").max(200_000, "corrected output must be at most 200000 characters").optional(),
-  })
-  .refine((r) => r.outcome !== "modified" || (r.correctedOutput ?? "").trim().length > 0, {
-    path: ["correctedOutput"],
-    message: "a modification needs the corrected output",
-  });
+/**
+ * A resolver settles a two-person disagreement by adopting one recorded verification (its
+ * outcome and, for a modification, its corrected output), saying why. To decide otherwise the
+ * resolver records a full verification of their own instead (takeUpDispute, then decide).
+ */
+export const resolveInputSchema = z.strictObject({
+  escalationId: escalationIdSchema,
+  verificationId: wellFormedText("verificationId").trim().min(1, "choose the verification whose outcome takes effect").max(64),
+  rationale: wellFormedText("rationale")
+    .max(20_000, "rationale must be at most 20000 characters")
+    .refine((text) => text.trim().length >= 20, "the resolution needs a rationale of at least 20 characters"),
+});
 export type ResolveInput = z.infer<typeof resolveInputSchema>;
 
 export const judgementVerdicts = ["approve", "reject"] as const;

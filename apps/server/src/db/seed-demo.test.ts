@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Deps } from "../lib/context";
 import { verifyAuditLog } from "../modules/audit/verify";
 import { driftStatus } from "../modules/metrics/alerts";
+import { lastStopTest } from "../modules/readiness/facts";
 import { revokeApiKey, systemForApiKey } from "../modules/systems/api-keys";
 import { listKeys, systemBySlug } from "../modules/systems/queries";
 import { listUsers } from "../modules/users/queries";
@@ -136,11 +137,17 @@ describe("the demo instance, seeded once", () => {
     expect(marked[0]!.evidence?.some((item) => item.content?.includes("<script>"))).toBe(true);
   });
 
-  it("qualifies all five reviewers for both systems, with the authority to override", () => {
-    const rows = all<{ email: string; slug: string; expiresAt: number; authority: string }>(
+  it("qualifies all five reviewers for both systems, with the authority to override, and the lead to override and stop", () => {
+    const all_ = all<{ email: string; slug: string; expiresAt: number; authority: string }>(
       `SELECT u.email, s.slug, q.expires_at AS expiresAt, q.authority FROM qualifications q
          JOIN users u ON u.id = q.user_id JOIN ai_systems s ON s.id = q.system_id ORDER BY u.email, s.slug`,
     );
+    // The lead resolves disputes and may halt: authority she holds by qualification, not by role.
+    expect(all_.filter((r) => r.email === "lead@demo.local").map((r) => JSON.parse(r.authority))).toEqual([
+      ["override", "stop"],
+      ["override", "stop"],
+    ]);
+    const rows = all_.filter((r) => r.email !== "lead@demo.local");
     expect(rows).toHaveLength(10);
     expect(new Set(rows.map((r) => r.email)).size).toBe(5);
     for (const row of rows) {
@@ -248,6 +255,8 @@ describe("the demo instance, seeded once", () => {
     expect(stops.every((s) => s.actorId === lead.id && JSON.parse(s.payload).reason.length > 20)).toBe(true);
     expect(seededAt - Date.parse(stops[0]!.at)).toBeGreaterThan(6 * day);
     expect(systemBySlug(db(), "refund-triage").state).toBe("active");
+    // The gateway read the halt 4 s later, so the stop test counts as passed.
+    expect(lastStopTest(db(), systemBySlug(db(), "refund-triage").id)).toMatchObject({ action: "resumed", seenAfterSeconds: 4, passed: true });
     const reviews = db().select().from(readinessReviews).all();
     expect(reviews.map((r) => [r.milestone, r.verdict]).sort()).toEqual([
       ["before_go_live", "go_with_actions"],

@@ -15,7 +15,8 @@ import { sessionUserOf } from "../trpc/context";
 import type { Deps } from "./context";
 import { AppError, fieldIssues, httpStatus } from "./errors";
 
-export type RestEnv = { Variables: { system: { id: string; slug: string } } };
+/** The AI system a request's API key belongs to, and which key (named in the audit entries it causes). */
+export type RestEnv = { Variables: { system: { id: string; slug: string; keyId: string } } };
 /** Routes for the workbench's own downloads, authenticated by its session cookie. */
 export type SessionEnv = { Variables: { user: UserSummary } };
 

@@ -42,7 +42,7 @@ const router = createBrowserRouter([
           {
             path: "/review/:escalationId",
             element: (
-              <RequirePermission permission="reviewEscalations">
+              <RequirePermission permission="workLeasedEscalations">
                 <ReviewPage />
               </RequirePermission>
             ),

@@ -6,10 +6,12 @@ import { deactivateGoldItem } from "../../modules/gold/manage";
 import { evaluateDrift } from "../../modules/metrics/drift";
 import { grantQualification } from "../../modules/qualifications/grant";
 import { recordReadinessReview } from "../../modules/readiness/record-review";
-import { issueApiKey } from "../../modules/systems/api-keys";
+import { issueApiKey, systemForApiKey } from "../../modules/systems/api-keys";
 import { createSystem } from "../../modules/systems/create-system";
 import { haltSystem, resumeSystem } from "../../modules/systems/halt";
+import { systemById } from "../../modules/systems/queries";
 import { setBusinessCase } from "../../modules/systems/set-business-case";
+import { recordStateSeen } from "../../modules/systems/state-seen";
 import { createUser } from "../../modules/users/create-user";
 import { reportVolume } from "../../modules/volume/report-volume";
 import { adminEmail, businessCases, demoSystems, demoUsers, leadEmail, reviewerProfiles, training } from "./cast";
@@ -51,6 +53,19 @@ export function setUp(at: (minutes: number) => Deps, start: number): Cast {
         authority: profile.authority[key],
       });
     }
+  }
+  // The lead holds no review authority (she is not a reviewer), but override, to resolve disputes, and stop.
+  for (const key of systemKeys) {
+    const deps = next();
+    const obtainedAt = deps.now() - day;
+    grantQualification(deps, admin, {
+      userId: userIds.get(leadEmail)!,
+      systemId: systemIds[key],
+      training: training[key],
+      obtainedAt: new Date(obtainedAt).toISOString(),
+      expiresAt: new Date(obtainedAt + 365 * day).toISOString(),
+      authority: ["override", "stop"],
+    });
   }
   return { userIds, systemIds, apiKey };
 }
@@ -132,6 +147,12 @@ export function scheduleMilestones(sim: Sim, cast: Cast, goLive: number, volumes
       reason: "Stop test (go-live action): confirm the gateway stops automatic refunds and routes every request to the manual queue.",
     }),
   );
+  // The gateway's next poll, 4 s later, is its first read of the halt: recorded, so the stop test counts.
+  tl.at(stopTest + 4000, (now) => {
+    const deps = tl.deps(now);
+    const system = systemById(deps.db, cast.systemIds.refund);
+    recordStateSeen(deps, { id: system.id, keyId: systemForApiKey(deps, cast.apiKey)!.keyId }, { seq: system.stateSeq, state: system.state });
+  });
   tl.at(stopTest + 12 * minute, (now) =>
     resumeSystem(tl.deps(now), lead, {
       systemId: cast.systemIds.refund,

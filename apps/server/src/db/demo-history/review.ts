@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { ChecklistAnswer, Outcome } from "@countersign/shared/enums";
 import { heartbeatSeconds } from "@countersign/shared/policy";
 import { requiredDwellSeconds } from "@countersign/shared/review";
 import { escalations } from "../schema/escalations";
+import { verifications } from "../schema/reviews";
 import { claimEscalation } from "../../modules/queue/claim";
 import { recordHeartbeat } from "../../modules/queue/heartbeat";
 import { releaseEscalation } from "../../modules/queue/release";
@@ -199,11 +200,19 @@ function scheduleResolution(sim: Sim, work: Work, outcome: Outcome, disputedAt: 
     at = next + (7 + sim.rng.between(0.2, 2)) * hour;
   }
   sim.tl.at(at, (t) => {
-    resolveDispute(sim.tl.deps(t), sim.leadId, {
+    // The lead adopts the verification that reached her outcome (the latest one when none did).
+    const deps = sim.tl.deps(t);
+    const recorded = deps.db
+      .select({ id: verifications.id, outcome: verifications.outcome })
+      .from(verifications)
+      .where(eq(verifications.escalationId, work.id))
+      .orderBy(asc(verifications.decidedAt))
+      .all();
+    const adopted = recorded.find((v) => v.outcome === outcome) ?? recorded.at(-1)!;
+    resolveDispute(deps, sim.leadId, {
       escalationId: work.id,
-      outcome,
-      rationale: resolutionRationale(outcome, work.scenario),
-      ...(outcome === "modified" ? { correctedOutput: work.scenario.corrected ?? correctedJson({ decision: "manual_follow_up" }) } : {}),
+      verificationId: adopted.id,
+      rationale: resolutionRationale(adopted.outcome, work.scenario),
     });
     work.state = "decided";
   });

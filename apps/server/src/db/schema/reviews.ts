@@ -90,7 +90,11 @@ export const judgements = sqliteTable(
   (t) => [primaryKey({ columns: [t.escalationId, t.reviewerId, t.claimedAt] })],
 );
 
-/** A lead's resolution when a two-person review's verifications disagree; one per escalation. */
+/**
+ * A resolution when a two-person review's verifications disagree; one per escalation. The
+ * resolver (lead_id) adopts one recorded verification or records one of their own, under a
+ * qualification in force granting override.
+ */
 export const resolutions = sqliteTable("resolutions", {
   id: text("id").primaryKey(),
   escalationId: text("escalation_id")
@@ -104,4 +108,10 @@ export const resolutions = sqliteTable("resolutions", {
   rationale: text("rationale").notNull(),
   correctedOutput: text("corrected_output"),
   resolvedAt: integer("resolved_at").notNull(),
+  /** adopted: one of the disagreeing verifications; own_verification: the resolver's own. Null for resolutions recorded before this rule. */
+  basis: text("basis").$type<"adopted" | "own_verification">(),
+  /** The verification whose outcome took effect. */
+  verificationId: text("verification_id").references(() => verifications.id),
+  /** The resolver's qualification in force, granting override. */
+  qualificationId: text("qualification_id").references(() => qualifications.id),
 });

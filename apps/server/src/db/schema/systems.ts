@@ -16,6 +16,10 @@ export const aiSystems = sqliteTable("ai_systems", {
   stateReason: text("state_reason"),
   stateChangedAt: integer("state_changed_at"),
   stateChangedBy: text("state_changed_by"),
+  /** Counts every halt and resume: signed into GET /api/v1/system so the AI system can refuse a replayed older state. */
+  stateSeq: integer("state_seq").notNull().default(0),
+  /** When the AI system first read the current state (null: not yet); written once per state change, not per poll. */
+  stateSeenAt: integer("state_seen_at"),
   /** Go-live date; the readiness review cadence counts from it. */
   liveSince: integer("live_since"),
   createdAt: integer("created_at").notNull(),

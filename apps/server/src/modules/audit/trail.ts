@@ -42,9 +42,15 @@ function trailOf(db: Db, row: EscalationRow) {
   const resource = escalationResource(db, row);
   const shownSha256 = shownContentSha256(row);
   const verified = db.select().from(verifications).where(eq(verifications.escalationId, row.id)).orderBy(asc(verifications.decidedAt)).all();
-  const qualificationIds = verified.flatMap((v) => (v.qualificationId ? [v.qualificationId] : []));
-  const quals = qualificationIds.length ? db.select().from(qualifications).where(inArray(qualifications.id, qualificationIds)).all() : [];
   const resolution = db.select().from(resolutions).where(eq(resolutions.escalationId, row.id)).get() ?? null;
+  const qualificationIds = [
+    ...new Set([...verified.flatMap((v) => (v.qualificationId ? [v.qualificationId] : [])), ...(resolution?.qualificationId ? [resolution.qualificationId] : [])]),
+  ];
+  const quals = qualificationIds.length ? db.select().from(qualifications).where(inArray(qualifications.id, qualificationIds)).all() : [];
+  const qualificationOf = (id: string | null) => {
+    const q = quals.find((x) => x.id === id);
+    return q ? { id: q.id, training: q.training, obtainedAt: iso(q.obtainedAt)!, expiresAt: iso(q.expiresAt)!, authority: q.authority } : null;
+  };
   const judged = db.select().from(judgements).where(eq(judgements.escalationId, row.id)).all();
   // Two indexed lookups (entity_type, entity_id), merged: an OR across them would scan the log.
   const entries = [
@@ -96,7 +102,6 @@ function trailOf(db: Db, row: EscalationRow) {
       .filter((e) => e.action === "escalation.claimed")
       .map((e) => ({ reviewerId: e.actorId, reviewerName: e.actorId ? name(e.actorId) : null, at: e.at, seq: e.seq })),
     verifications: verified.map((v) => {
-      const q = quals.find((x) => x.id === v.qualificationId);
       const judgement = judged.find((j) => j.reviewerId === v.reviewerId && j.claimedAt === v.claimedAt);
       return {
         id: v.id,
@@ -118,9 +123,7 @@ function trailOf(db: Db, row: EscalationRow) {
         contentSha256: v.contentSha256,
         /** The reviewer saw what is stored now: the hashes agree. */
         contentMatchesShown: v.contentSha256 === shownSha256,
-        qualification: q
-          ? { id: q.id, training: q.training, obtainedAt: iso(q.obtainedAt)!, expiresAt: iso(q.expiresAt)!, authority: q.authority }
-          : null,
+        qualification: qualificationOf(v.qualificationId),
       };
     }),
     resolution: resolution
@@ -132,6 +135,11 @@ function trailOf(db: Db, row: EscalationRow) {
           rationale: resolution.rationale,
           correctedOutput: resolution.correctedOutput,
           resolvedAt: iso(resolution.resolvedAt)!,
+          /** adopted: one of the verifications above; own_verification: the resolver's own, listed above. */
+          basis: resolution.basis,
+          verificationId: resolution.verificationId,
+          /** The resolver's qualification in force (override authority) when they resolved. */
+          qualification: qualificationOf(resolution.qualificationId),
         }
       : null,
     decision: resource.decision ?? null,

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Decision, EscalationResource } from "@countersign/shared/escalation";
 import type { Db } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
+import { qualifications } from "../../db/schema/qualifications";
 import { resolutions, verifications } from "../../db/schema/reviews";
 import { users } from "../../db/schema/users";
 import { AppError } from "../../lib/errors";
@@ -60,9 +61,18 @@ function decisionOf(db: Db, row: EscalationRow): Decision | undefined {
       correctedOutput: resolutions.correctedOutput,
       resolvedAt: resolutions.resolvedAt,
       leadName: users.name,
+      basis: resolutions.basis,
+      qualification: {
+        id: qualifications.id,
+        training: qualifications.training,
+        authority: qualifications.authority,
+        obtainedAt: qualifications.obtainedAt,
+        expiresAt: qualifications.expiresAt,
+      },
     })
     .from(resolutions)
     .innerJoin(users, eq(users.id, resolutions.leadId))
+    .leftJoin(qualifications, eq(qualifications.id, resolutions.qualificationId))
     .where(eq(resolutions.escalationId, row.id))
     .get();
   const latest = verified.at(-1);
@@ -91,6 +101,14 @@ function decisionOf(db: Db, row: EscalationRow): Decision | undefined {
             rationale: resolution.rationale,
             resolvedBy: resolution.leadName,
             resolvedAt: new Date(resolution.resolvedAt).toISOString(),
+            basis: resolution.basis,
+            qualification: resolution.qualification
+              ? {
+                  ...resolution.qualification,
+                  obtainedAt: new Date(resolution.qualification.obtainedAt).toISOString(),
+                  expiresAt: new Date(resolution.qualification.expiresAt).toISOString(),
+                }
+              : null,
           },
         }
       : {}),

@@ -168,21 +168,31 @@ export function verificationLine(row: VerificationRow) {
   };
 }
 
-/** Leads' resolutions of disagreements, resolved in the period. */
+type ResolutionRow = Record<string, unknown> & { resolvedAt: number; qualificationId: string | null; authority: string | null };
+
+/** Resolutions of disagreements in the period: who resolved, on what basis, under which qualification (override authority). */
 export function resolutionRows(snapshot: Snapshot, scope: PackScope) {
   const statement = snapshot.db.$client.prepare(`
-    SELECT r.id, r.escalation_id AS escalationId, r.lead_id AS leadId, u.name AS leadName, r.outcome, r.rationale,
-           r.corrected_output AS correctedOutput, r.resolved_at AS resolvedAt,
+    SELECT r.id, r.escalation_id AS escalationId, r.lead_id AS resolverId, u.name AS resolverName, r.outcome, r.rationale,
+           r.corrected_output AS correctedOutput, r.resolved_at AS resolvedAt, r.basis, r.verification_id AS verificationId,
+           r.qualification_id AS qualificationId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
            (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = r.escalation_id
                AND a.action = 'escalation.resolved') AS auditSeq
       FROM resolutions r JOIN escalations e ON e.id = r.escalation_id JOIN users u ON u.id = r.lead_id
+      LEFT JOIN qualifications q ON q.id = r.qualification_id
      WHERE e.system_id = :systemId AND r.resolved_at >= :from AND r.resolved_at < :to
      ORDER BY r.resolved_at, r.id`);
-  return snapshot.rows<Record<string, unknown> & { resolvedAt: number }>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
+  return snapshot.rows<ResolutionRow>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
 }
 
-export function resolutionLine(row: Record<string, unknown> & { resolvedAt: number }) {
-  return { ...row, resolvedAt: iso(row.resolvedAt) };
+export function resolutionLine({ training, obtainedAt, expiresAt, authority, ...row }: ResolutionRow) {
+  return {
+    ...row,
+    resolvedAt: iso(row.resolvedAt),
+    qualification: row.qualificationId
+      ? { id: row.qualificationId, training, obtainedAt: iso(obtainedAt as number), expiresAt: iso(expiresAt as number), authority: JSON.parse(authority ?? "[]") as unknown }
+      : null,
+  };
 }
 
 export type AuditLine = {

@@ -148,8 +148,10 @@ async function checkChain(pack: OpenPack, manifest: Manifest, checkpoints: Map<n
     }
     if (!("redacted" in entry)) {
       const payload = JSON.parse(entry.payload) as Record<string, unknown>;
-      const id = payload.verificationId ?? (entry.action === "escalation.resolved" ? payload.resolutionId : undefined);
-      if (typeof id === "string") decisions.set(id, { seq: entry.seq, payload });
+      // A resolver's own verification is one entry naming both the verification and the resolution.
+      for (const id of [payload.verificationId, entry.action === "escalation.resolved" ? payload.resolutionId : undefined]) {
+        if (typeof id === "string") decisions.set(id, { seq: entry.seq, payload });
+      }
     }
     prev = entry.hash;
     last = entry.hash;

@@ -204,8 +204,9 @@ describe("gold copies", () => {
     snapshot.close();
 
     // Once resolved it is in each verifier's decided list, like the real one.
-    for (const id of [real, gold.escalationId]) {
-      await lead.reviews.resolve({ escalationId: id, outcome: "rejected", rationale: "The photo shows no damage at all; the claim does not hold." });
+    for (const dispute of disputes) {
+      const rejected = dispute.verifications.find((v) => v.outcome === "rejected")!;
+      await lead.reviews.resolve({ escalationId: dispute.id, verificationId: rejected.id, rationale: "The photo shows no damage at all; the claim does not hold." });
     }
     const decided = await callerFor(t.deps, ana).queue.list({ status: "decided" });
     expect(decided.rows.map((r) => r.id).sort()).toEqual([real, gold.escalationId].sort());

@@ -10,7 +10,7 @@ import { appendAudit } from "../audit/append";
 import { systemById } from "../systems/queries";
 import { rolesOf } from "../users/queries";
 
-/** Records a reviewer's training and the authority granted for one AI system (EU AI Act Art. 26(2)). */
+/** Records a reviewer's (or a lead's) training and the authority granted for one AI system (EU AI Act Art. 26(2)). */
 export function grantQualification(deps: Deps, actor: Actor, input: GrantQualificationInput) {
   const { userId, systemId, training, authority, ...dates } = grantQualificationInputSchema.parse(input);
   const obtainedAt = Date.parse(dates.obtainedAt);
@@ -25,10 +25,16 @@ export function grantQualification(deps: Deps, actor: Actor, input: GrantQualifi
   write(deps.db, (tx) => {
     const user = tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, userId)).get();
     if (!user) throw new AppError("NOT_FOUND", "no such user", [{ path: "userId", message: "no user has this id" }]);
-    if (!rolesOf(tx, userId).includes("reviewer")) {
-      throw new AppError("BAD_REQUEST", "qualifications are for reviewers: give this user the reviewer role first", [
-        { path: "userId", message: "the user is not a reviewer" },
-      ]);
+    // Leads may hold override (to resolve disputes) and stop, but only reviewers claim, so review needs the role.
+    const roles = rolesOf(tx, userId);
+    if (!roles.includes("reviewer") && !(roles.includes("lead") && !authority.includes("review"))) {
+      throw new AppError(
+        "BAD_REQUEST",
+        roles.includes("lead")
+          ? "the review authority is for reviewers: give this lead the reviewer role first, or grant only override and stop"
+          : "qualifications are for reviewers and leads: give this user the reviewer role first",
+        [{ path: "userId", message: roles.includes("lead") ? "a lead without the reviewer role cannot be granted review" : "the user is neither a reviewer nor a lead" }],
+      );
     }
     systemById(tx, systemId);
     tx.insert(qualifications)

@@ -15,20 +15,29 @@ export const reviewableSystemIds = (reviewerId: string, now: number) => sql`
       AND q.obtained_at <= ${now} AND q.expires_at > ${now}
       AND EXISTS (SELECT 1 FROM json_each(q.authority) WHERE json_each.value = 'review'))`;
 
-/** The qualification a reviewer works under for one system now (the one lasting longest), or null. */
-export function qualificationInForce(db: Db | Tx, reviewerId: string, systemId: string, now: number): QualificationInForce | null {
+/**
+ * The qualification a reviewer works under for one system now (the one lasting longest) that
+ * grants `authority` (review unless asked: override to resolve a dispute, stop to halt), or null.
+ */
+export function qualificationInForce(
+  db: Db | Tx,
+  reviewerId: string,
+  systemId: string,
+  now: number,
+  authority: Authority = "review",
+): QualificationInForce | null {
   const row = db.get<{ id: string; training: string; obtainedAt: number; expiresAt: number; authority: string } | undefined>(sql`
     SELECT q.id, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority
       FROM qualifications q
      WHERE q.user_id = ${reviewerId} AND q.system_id = ${systemId} AND q.revoked_at IS NULL
        AND q.obtained_at <= ${now} AND q.expires_at > ${now}
-       AND EXISTS (SELECT 1 FROM json_each(q.authority) WHERE json_each.value = 'review')
+       AND EXISTS (SELECT 1 FROM json_each(q.authority) WHERE json_each.value = ${authority})
      ORDER BY q.expires_at DESC LIMIT 1`);
   return row ? { ...row, authority: JSON.parse(row.authority) as Authority[] } : null;
 }
 
 /** Why a reviewer holds no qualification in force for a system: for an error message that helps. */
-export function whyNotQualified(db: Db | Tx, reviewerId: string, systemId: string, now: number): string {
+export function whyNotQualified(db: Db | Tx, reviewerId: string, systemId: string, now: number, authority: Authority = "review"): string {
   const latest = db.get<{ expiresAt: number; obtainedAt: number; revokedAt: number | null; authority: string } | undefined>(sql`
     SELECT expires_at AS expiresAt, obtained_at AS obtainedAt, revoked_at AS revokedAt, authority
       FROM qualifications WHERE user_id = ${reviewerId} AND system_id = ${systemId}
@@ -37,5 +46,5 @@ export function whyNotQualified(db: Db | Tx, reviewerId: string, systemId: strin
   if (latest.revokedAt !== null) return "your qualification for this AI system was revoked";
   if (latest.obtainedAt > now) return `your qualification for this AI system is valid only from ${new Date(latest.obtainedAt).toISOString()}`;
   if (latest.expiresAt <= now) return `your qualification for this AI system expired at ${new Date(latest.expiresAt).toISOString()}; it must be renewed`;
-  return "your qualification for this AI system does not grant the review authority";
+  return `your qualification for this AI system does not grant the ${authority} authority (it grants ${(JSON.parse(latest.authority) as Authority[]).join(", ")})`;
 }

@@ -122,12 +122,23 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
     await expect(caller.reviews.decide({ escalationId: id, ...analysis })).resolves.toMatchObject({ status: "decided" });
   });
 
+  it("a lead may hold override and stop, but not review without the reviewer role", async () => {
+    const { t, system, admin } = setting();
+    const lead = addUser(t.deps, "lead@example.com", ["lead"]);
+    const grant = { systemId: system.id, training: "Course", obtainedAt: "2026-01-01T00:00:00Z", expiresAt: "2027-01-01T00:00:00Z" };
+    await expect(admin.qualifications.grant({ ...grant, userId: lead.id, authority: ["override", "stop"] })).resolves.toBeTruthy();
+  });
+
   it("is refused for a user who is not a reviewer, with an expiry in the past, or with no authority", async () => {
     const { t, system, admin } = setting();
     const lead = addUser(t.deps, "lead@example.com", ["lead"]);
     const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
     const grant = { systemId: system.id, training: "Course", obtainedAt: "2026-01-01T00:00:00Z", expiresAt: "2027-01-01T00:00:00Z" };
-    await expect(admin.qualifications.grant({ ...grant, userId: lead.id, authority: ["review"] })).rejects.toThrow(/give this user the reviewer role/);
+    await expect(admin.qualifications.grant({ ...grant, userId: lead.id, authority: ["review", "override"] })).rejects.toThrow(
+      /the review authority is for reviewers: give this lead the reviewer role/,
+    );
+    const auditor = addUser(t.deps, "auditor@example.com", ["auditor"]);
+    await expect(admin.qualifications.grant({ ...grant, userId: auditor.id, authority: ["stop"] })).rejects.toThrow(/give this user the reviewer role/);
     await expect(
       admin.qualifications.grant({ ...grant, userId: reviewer.id, authority: ["review"], expiresAt: "2026-02-01T00:00:00Z" }),
     ).rejects.toThrow(/expiresAt is already past/);

@@ -14,10 +14,11 @@ export const queueRouter = router({
     .mutation(({ ctx, input }) => claimNext(ctx.deps, ctx.user.id, input.system)),
   claim: procedureWith("reviewEscalations").input(claimInputSchema).mutation(({ ctx, input }) => claimEscalation(ctx.deps, ctx.user.id, input.escalationId)),
   /** Sent by the review screen while it is visible and focused; earns active time and extends the lease. */
-  heartbeat: procedureWith("reviewEscalations")
+  heartbeat: procedureWith("workLeasedEscalations")
     .input(heartbeatInputSchema)
     .mutation(({ ctx, input }) => recordHeartbeat(ctx.deps, ctx.user.id, input.escalationId, { leaving: input.leaving })),
-  release: procedureWith("reviewEscalations").input(claimInputSchema).mutation(({ ctx, input }) => {
+  // The lease holder hands it back; a lead holds a lease only on a dispute taken up to resolve.
+  release: procedureWith("workLeasedEscalations").input(claimInputSchema).mutation(({ ctx, input }) => {
     releaseEscalation(ctx.deps, ctx.user.id, input.escalationId);
     return { ok: true };
   }),

@@ -1,11 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { rolesWith } from "@countersign/shared/permissions";
 import type { ReviewPolicy } from "@countersign/shared/policy";
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema/audit";
 import { escalations } from "../../db/schema/escalations";
-import { userRoles, users } from "../../db/schema/users";
 import type { Deps } from "../../lib/context";
 import { escalationTimeline } from "../audit/timeline";
 import type { Window } from "../metrics/window";
@@ -72,19 +70,39 @@ export function trailRetrieval(deps: Deps, systemId: string) {
   return { escalationId: latest.id, entries, milliseconds: Number((performance.now() - started).toFixed(2)) };
 }
 
-/** The last time someone pressed stop or resumed: the last proof that the stop works. */
+/**
+ * The last stop test: the last halt (and resume, if any) and whether the AI system read that halt
+ * (its first read of the halt's state is an audit entry). A stop counts as tested only once the
+ * halt was seen: a flag nobody reads stops nothing.
+ */
 export function lastStopTest(db: Db, systemId: string) {
-  const entry = db
-    .select({ action: auditLog.action, at: auditLog.at, actorType: auditLog.actorType, actorId: auditLog.actorId, payload: auditLog.payload })
+  const entries = db
+    .select({ seq: auditLog.seq, action: auditLog.action, at: auditLog.at, actorType: auditLog.actorType, actorId: auditLog.actorId, payload: auditLog.payload })
     .from(auditLog)
-    .where(and(eq(auditLog.entityType, "ai_system"), eq(auditLog.entityId, systemId), inArray(auditLog.action, ["system.halted", "system.resumed"])))
+    .where(and(eq(auditLog.entityType, "ai_system"), eq(auditLog.entityId, systemId), inArray(auditLog.action, ["system.halted", "system.resumed", "system.state_seen"])))
     .orderBy(desc(auditLog.seq))
-    .limit(1)
-    .get();
-  if (!entry) return null;
-  const by = entry.actorType === "user" && entry.actorId ? (userNames(db, [entry.actorId]).get(entry.actorId) ?? entry.actorId) : entry.actorType;
-  const { reason } = JSON.parse(entry.payload) as { reason?: string };
-  return { action: entry.action === "system.halted" ? ("halted" as const) : ("resumed" as const), at: entry.at, by, reason: reason ?? null };
+    .all();
+  const changes = entries.filter((e) => e.action !== "system.state_seen");
+  const latest = changes[0];
+  const halt = changes.find((e) => e.action === "system.halted");
+  if (!latest || !halt) return null;
+  const nameOf = (e: { actorType: string; actorId: string | null }) =>
+    e.actorType === "user" && e.actorId ? (userNames(db, [e.actorId]).get(e.actorId) ?? e.actorId) : e.actorType;
+  const payloadOf = (e: { payload: string }) => JSON.parse(e.payload) as { reason?: string; seq?: number };
+  const haltSeq = payloadOf(halt).seq;
+  const seen = entries.find((e) => e.action === "system.state_seen" && e.seq > halt.seq && haltSeq !== undefined && payloadOf(e).seq === haltSeq);
+  return {
+    action: latest.action === "system.halted" ? ("halted" as const) : ("resumed" as const),
+    at: latest.at,
+    by: nameOf(latest),
+    reason: payloadOf(latest).reason ?? null,
+    halt: { at: halt.at, by: nameOf(halt), reason: payloadOf(halt).reason ?? null },
+    /** When the AI system first read the halt over GET /api/v1/system; null: not seen (yet). */
+    haltSeenAt: seen?.at ?? null,
+    seenAfterSeconds: seen ? (Date.parse(seen.at) - Date.parse(halt.at)) / 1000 : null,
+    /** Passed only when the AI system saw the halt. */
+    passed: seen !== undefined,
+  };
 }
 
 /** The owner: the person who registered the system, from the audit log; null when it came from the CLI. */
@@ -100,15 +118,18 @@ export function ownerOf(db: Db, systemId: string) {
   return name ? { userId: created.actorId, name, since: created.at } : null;
 }
 
-/** Active users whose roles hold the permission to halt and resume a system. */
-export function whoMayStop(db: Db) {
-  const rows = db
-    .select({ userId: users.id, name: users.name, role: userRoles.role })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.active, true), inArray(userRoles.role, [...rolesWith("stopSystems")])))
-    .orderBy(users.name)
-    .all();
+/**
+ * Active people who may halt and resume this system: admins, and anyone whose qualification
+ * for it is in force now and grants stop.
+ */
+export function whoMayStop(db: Db, systemId: string, now: number) {
+  const rows = db.all<{ userId: string; name: string; role: string }>(sql`
+    SELECT u.id AS userId, u.name AS name, r.role AS role FROM users u JOIN user_roles r ON r.user_id = u.id
+     WHERE u.active = 1 AND (r.role = 'admin' OR EXISTS (
+       SELECT 1 FROM qualifications q WHERE q.user_id = u.id AND q.system_id = ${systemId} AND q.revoked_at IS NULL
+          AND q.obtained_at <= ${now} AND q.expires_at > ${now}
+          AND EXISTS (SELECT 1 FROM json_each(q.authority) WHERE json_each.value = 'stop')))
+     ORDER BY u.name, r.role`);
   const people = new Map<string, { userId: string; name: string; roles: string[] }>();
   for (const row of rows) {
     const person = people.get(row.userId) ?? { userId: row.userId, name: row.name, roles: [] };

@@ -97,7 +97,7 @@ export function readinessOverview(deps: Deps, systemId: string) {
       question: "Who answers for this system, and when was it last reviewed?",
       owner,
       ownerNote: owner ? null : "no owner named",
-      whoMayStop: whoMayStop(deps.db),
+      whoMayStop: whoMayStop(deps.db, system.id, now),
       lastReview: last
         ? {
             id: last.id,

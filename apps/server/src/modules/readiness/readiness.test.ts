@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
-import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
 import { machineClient, referenceCase } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 import { issueApiKey } from "../systems/api-keys";
@@ -38,7 +38,11 @@ describe("the readiness review", () => {
     expect((await gateway.escalate({ evidence: undefined })).status).toBe(201);
     t.advance(3600);
     await gateway.reportVolume({ periodStart: start, periodEnd: new Date(t.deps.now()).toISOString(), total: 30 });
+    qualify(t.deps, lead.id, systemId, { authority: ["stop"] });
     await callerFor(t.deps, lead).systems.halt({ systemId, reason: "Stop test before go-live" });
+    const haltedAt = new Date(t.deps.now()).toISOString();
+    t.advance(4);
+    await gateway.state();
     await callerFor(t.deps, lead).systems.resume({ systemId, reason: "Stop test done: the gateway held traffic" });
 
     const overview = await callerFor(t.deps, lead).readiness.overview({ systemId });
@@ -59,6 +63,10 @@ describe("the readiness review", () => {
       at: new Date(t.deps.now()).toISOString(),
       by: "lena",
       reason: "Stop test done: the gateway held traffic",
+      halt: { at: haltedAt, by: "lena", reason: "Stop test before go-live" },
+      haltSeenAt: new Date(t.deps.now()).toISOString(),
+      seenAfterSeconds: 4,
+      passed: true,
     });
     expect(overview.operatingModel).toMatchObject({
       owner: { userId: admin.id, name: "ada" },
@@ -71,6 +79,18 @@ describe("the readiness review", () => {
     });
     expect(overview.operatingModel.cadence.next).toMatchObject({ milestone: "before_go_live", dueAt: null, overdue: false });
     expect(overview.conflicts).toEqual([]);
+  });
+
+  it("counts a stop test as passed only once the AI system saw the halt", async () => {
+    await callerFor(t.deps, admin).systems.halt({ systemId, reason: "Stop test: is anyone reading this?" });
+    t.advance(90);
+    await callerFor(t.deps, admin).systems.resume({ systemId, reason: "Stop test over: the gateway never polled" });
+    await gateway.state();
+    const stop = (await callerFor(t.deps, lead).readiness.overview({ systemId })).architecture.lastStopTest;
+    // The gateway read the resumed state, never the halt.
+    expect(stop).toMatchObject({ action: "resumed", haltSeenAt: null, seenAfterSeconds: null, passed: false });
+    // A lead without a stop qualification is not among those who may stop.
+    expect((await callerFor(t.deps, lead).readiness.overview({ systemId })).operatingModel.whoMayStop.map((p) => p.name)).toEqual(["ada"]);
   });
 
   it("says no owner is named when the system was registered from the command line", async () => {

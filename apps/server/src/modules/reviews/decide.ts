@@ -13,6 +13,7 @@ import { goldOutcome, queueNextGoldCopy } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
 import { highestSimilarity } from "./recent-rationales";
+import { assertMayResolve, settleByOwnVerification } from "./resolution";
 import { shownContentSha256 } from "./shown-content";
 import { aiOutputText, policyOf, reviewSituation } from "./situation";
 import { settleVerification } from "./two-person";
@@ -26,7 +27,8 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
   return write(deps.db, (tx) => {
     const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
     assertLeaseHolder(row, reviewerId, now);
-    const qualification = assertMayDecide(tx, reviewerId, row, input.outcome, now);
+    // A disputed escalation is decided here only by a resolver who took it up (override authority).
+    const qualification = row.disputedAt === null ? assertMayDecide(tx, reviewerId, row, input.outcome, now) : assertMayResolve(tx, reviewerId, row, now);
     const policy = policyOf(tx, row.systemId);
     const unknownItems = Object.keys(input.checklist).filter((id) => !policy.checklist.some((item) => item.id === id));
     if (unknownItems.length > 0) {
@@ -85,7 +87,10 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
     };
     tx.insert(verifications).values(verification).run();
     similarity.remember(verification.id);
-    const settled = settleVerification(tx, row, policy, now);
+    const settled =
+      row.disputedAt === null
+        ? settleVerification(tx, row, policy, now)
+        : settleByOwnVerification(tx, row, policy.requiredVerifications, verification, now);
     // Once a gold copy leaves the reviewers, the next one arrives the way a real escalation would.
     if (settled.status !== "awaiting_verification") queueNextGoldCopy(tx, row, policy.goldRate, now, deps.random ?? Math.random);
     const twoPerson =
@@ -117,6 +122,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
         contentSha256: verification.contentSha256,
         qualificationId: qualification.id,
         ...twoPerson,
+        ...("resolutionId" in settled ? { resolutionId: settled.resolutionId, basis: "own_verification" } : {}),
       },
     });
     return {

@@ -4,14 +4,17 @@ import { verifications } from "../../db/schema/reviews";
 import { aiSystems } from "../../db/schema/systems";
 import { users } from "../../db/schema/users";
 import type { Deps } from "../../lib/context";
+import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { shownContent } from "./shown-content";
 
 /**
- * Escalations whose independent verifications disagreed and that wait for a lead, oldest first,
- * with every verification. A gold copy's disagreement reached its reviewers exactly as a real one
- * does; the lead, who may know the gold items, is told plainly that it is one and what it expects.
+ * Escalations whose independent verifications disagreed and that wait for a resolver, oldest
+ * first, with every verification, and whether this user may resolve each (and if not, why). A gold
+ * copy's disagreement reached its reviewers exactly as a real one does; the lead, who may know the
+ * gold items, is told plainly that it is one and what it expects.
  */
-export function listDisputes(deps: Deps, limit = 200) {
+export function listDisputes(deps: Deps, userId: string, limit = 200) {
+  const now = deps.now();
   const rows = deps.db
     .select({ escalation: escalations, systemSlug: aiSystems.slug, systemName: aiSystems.name, goldExpects: goldItems.expectedOutcome })
     .from(escalations)
@@ -42,8 +45,24 @@ export function listDisputes(deps: Deps, limit = 200) {
         .orderBy(desc(verifications.decidedAt))
         .all()
     : [];
+  const authority = new Map<string, { qualificationId: string | null; why: string | null }>();
+  const authorityFor = (systemId: string) => {
+    let found = authority.get(systemId);
+    if (!found) {
+      const qualification = qualificationInForce(deps.db, userId, systemId, now, "override");
+      found = qualification
+        ? { qualificationId: qualification.id, why: null }
+        : { qualificationId: null, why: whyNotQualified(deps.db, userId, systemId, now, "override") };
+      authority.set(systemId, found);
+    }
+    return found;
+  };
   return rows.map(({ escalation: row, systemSlug, systemName, goldExpects }) => {
     const content = shownContent(row);
+    const mine = verified.filter((v) => v.escalationId === row.id);
+    const { qualificationId, why } = authorityFor(row.systemId);
+    const verifiedByMe = mine.some((v) => v.reviewerId === userId);
+    const takenUp = row.status === "in_review" && (row.leaseExpiresAt ?? 0) > now ? row.leaseHolderId : null;
     return {
       id: row.id,
       externalId: row.externalId,
@@ -57,7 +76,13 @@ export function listDisputes(deps: Deps, limit = 200) {
       escalationReason: content.escalationReason,
       contextSummary: content.contextSummary,
       gold: goldExpects ? { expectedOutcome: goldExpects } : null,
-      verifications: verified.filter((v) => v.escalationId === row.id).reverse(),
+      verifications: mine.reverse(),
+      /** May this user resolve it: a qualification in force granting override, and not one of its verifiers. */
+      mayResolve: verifiedByMe
+        ? { allowed: false, qualificationId, why: "you verified this escalation yourself; someone else with the override authority must resolve it" }
+        : { allowed: qualificationId !== null, qualificationId, why },
+      takenUpByMe: takenUp === userId,
+      takenUpBySomeoneElse: takenUp !== null && takenUp !== userId,
     };
   });
 }

@@ -1,62 +1,67 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { ResolveInput } from "@countersign/shared/review";
 import { escalations } from "../../db/schema/escalations";
-import { resolutions, verifications } from "../../db/schema/reviews";
+import { verifications } from "../../db/schema/reviews";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { newId, sha256 } from "../../lib/hash";
+import { sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
+import { assertMayResolve, recordResolution } from "./resolution";
 
 /**
- * A lead settles an escalation whose independent verifications disagreed: the resolution is
- * recorded with its rationale, and the escalation is decided with the lead's outcome.
+ * Settles an escalation whose independent verifications disagreed by adopting one of them: its
+ * outcome (and corrected output) takes effect, never one that no verifier chose. To decide
+ * otherwise the resolver takes the dispute up and records a verification of their own.
  */
-export function resolveDispute(deps: Deps, leadId: string, input: ResolveInput) {
+export function resolveDispute(deps: Deps, resolverId: string, input: ResolveInput) {
   const now = deps.now();
   return write(deps.db, (tx) => {
     const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
     if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
-    if (row.status === "decided") {
-      throw new AppError("CONFLICT", "this escalation has already been decided", [{ path: "escalationId", message: "already decided" }]);
-    }
-    if (row.disputedAt === null) {
-      throw new AppError("CONFLICT", "this escalation is not awaiting a resolution: its verifications have not disagreed", [
-        { path: "escalationId", message: "not disputed" },
+    const qualification = assertMayResolve(tx, resolverId, row, now);
+    if (row.status === "in_review" && row.leaseHolderId !== resolverId && (row.leaseExpiresAt ?? 0) > now) {
+      throw new AppError("CONFLICT", "someone else with the override authority is recording their own verification of this escalation", [
+        { path: "escalationId", message: `taken up until ${new Date(row.leaseExpiresAt!).toISOString()}` },
       ]);
     }
     const verified = tx
-      .select({ id: verifications.id, reviewerId: verifications.reviewerId })
+      .select({ id: verifications.id, outcome: verifications.outcome, correctedOutput: verifications.correctedOutput })
       .from(verifications)
       .where(eq(verifications.escalationId, row.id))
-      .orderBy(asc(verifications.decidedAt))
+      .orderBy(asc(verifications.decidedAt), asc(verifications.id))
       .all();
-    if (verified.some((v) => v.reviewerId === leadId)) {
-      throw new AppError("FORBIDDEN", "you verified this escalation yourself; another lead must resolve the disagreement", [
-        { path: "escalationId", message: "you are one of its verifiers" },
+    const adopted = verified.find((v) => v.id === input.verificationId);
+    if (!adopted) {
+      throw new AppError("BAD_REQUEST", "a resolution adopts one of this escalation's recorded verifications", [
+        { path: "verificationId", message: `not a verification of this escalation; choose one of ${verified.map((v) => v.id).join(", ")}` },
       ]);
     }
-    const correctedOutput = input.outcome === "modified" ? (input.correctedOutput ?? null) : null;
-    const id = newId("res");
-    tx.insert(resolutions)
-      .values({ id, escalationId: row.id, leadId, outcome: input.outcome, rationale: input.rationale, correctedOutput, resolvedAt: now })
-      .run();
-    tx.update(escalations)
-      .set({ status: "decided", decidedAt: now, leaseHolderId: null, claimedAt: null, leaseExpiresAt: null })
-      .where(and(eq(escalations.id, row.id), eq(escalations.status, "queued")))
-      .run();
-    appendAudit(tx, { type: "user", id: leadId }, now, {
+    const resolutionId = recordResolution(tx, {
+      row,
+      resolverId,
+      qualificationId: qualification.id,
+      basis: "adopted",
+      verification: adopted,
+      rationale: input.rationale,
+      now,
+    });
+    const correctedOutput = adopted.outcome === "modified" ? adopted.correctedOutput : null;
+    appendAudit(tx, { type: "user", id: resolverId }, now, {
       action: "escalation.resolved",
       entityType: "escalation",
       entityId: row.id,
       payload: {
-        resolutionId: id,
-        outcome: input.outcome,
+        resolutionId,
+        basis: "adopted",
+        adoptedVerificationId: adopted.id,
+        outcome: adopted.outcome,
         verificationIds: verified.map((v) => v.id),
+        qualificationId: qualification.id,
         rationaleSha256: sha256(input.rationale),
         correctedOutputSha256: correctedOutput === null ? null : sha256(correctedOutput),
       },
     });
-    return { resolutionId: id, escalationId: row.id, outcome: input.outcome, status: "decided" as const };
+    return { resolutionId, escalationId: row.id, outcome: adopted.outcome, status: "decided" as const };
   });
 }

@@ -12,22 +12,26 @@ import { listDisputes } from "./disputes";
 import { openEvidence } from "./open-evidence";
 import { recordJudgement } from "./record-judgement";
 import { resolveDispute } from "./resolve";
+import { takeUpDispute } from "./take-up-dispute";
 import { escalationDetail, reviewView } from "./view";
 
 const byId = z.strictObject({ escalationId: escalationIdSchema });
 
 export const reviewsRouter = router({
-  view: procedureWith("reviewEscalations").input(byId).query(({ ctx, input }) => reviewView(ctx.deps, ctx.user.id, input.escalationId)),
-  openEvidence: procedureWith("reviewEscalations")
+  view: procedureWith("workLeasedEscalations").input(byId).query(({ ctx, input }) => reviewView(ctx.deps, ctx.user.id, input.escalationId)),
+  openEvidence: procedureWith("workLeasedEscalations")
     .input(openEvidenceInputSchema)
     .mutation(({ ctx, input }) => openEvidence(ctx.deps, ctx.user.id, input.escalationId, input.evidenceIndex)),
-  recordJudgement: procedureWith("reviewEscalations").input(recordJudgementInputSchema).mutation(({ ctx, input }) => {
+  recordJudgement: procedureWith("workLeasedEscalations").input(recordJudgementInputSchema).mutation(({ ctx, input }) => {
     recordJudgement(ctx.deps, ctx.user.id, input);
     return { ok: true };
   }),
-  decide: procedureWith("reviewEscalations").input(decideInputSchema).mutation(({ ctx, input }) => decide(ctx.deps, ctx.user.id, input)),
+  decide: procedureWith("workLeasedEscalations").input(decideInputSchema).mutation(({ ctx, input }) => decide(ctx.deps, ctx.user.id, input)),
   detail: procedureWith("readAuditTrail").input(byId).query(({ ctx, input }) => escalationDetail(ctx.deps, input.escalationId)),
-  /** Two-person reviews whose verifications disagreed, waiting for a lead. */
-  disputes: procedureWith("readDisputes").query(({ ctx }) => listDisputes(ctx.deps)),
+  /** Two-person reviews whose verifications disagreed, waiting for a resolver. */
+  disputes: procedureWith("readDisputes").query(({ ctx }) => listDisputes(ctx.deps, ctx.user.id)),
+  /** Adopts one recorded verification; the resolver's qualification (override) is checked in the verb. */
   resolve: procedureWith("resolveDisputes").input(resolveInputSchema).mutation(({ ctx, input }) => resolveDispute(ctx.deps, ctx.user.id, input)),
+  /** Leases a dispute to a resolver who records a verification of their own, through view and decide. */
+  takeUpDispute: procedureWith("resolveDisputes").input(byId).mutation(({ ctx, input }) => takeUpDispute(ctx.deps, ctx.user.id, input.escalationId)),
 });

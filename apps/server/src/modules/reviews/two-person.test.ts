@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Outcome } from "@countersign/shared/enums";
 import { buildApp } from "../../app";
-import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
 import type { UserSummary } from "../users/queries";
 import { verifyAuditLog } from "../audit/verify";
 import { attend } from "../../testing/operations";
@@ -90,7 +90,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
   });
 
   it("disagreement goes to a lead, whose resolution decides it; REST lists verifications and the resolution", async () => {
-    const { t, id, ana, ben, cleo, lead, rest } = twoPersonSetting();
+    const { t, system, id, ana, ben, cleo, lead, rest } = twoPersonSetting();
     await verifyAs(t, ana, id, "approved");
     const second = await verifyAs(t, ben, id, "rejected");
     expect(second).toMatchObject({ status: "disputed" });
@@ -107,12 +107,14 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
       ["ana", "approved"],
       ["ben", "rejected"],
     ]);
-    await expect(callerFor(t.deps, ana).reviews.resolve({ escalationId: id, outcome: "rejected", rationale: "I am only a reviewer here." })).rejects.toMatchObject({
+    const bens = disputes[0]!.verifications[1]!.id;
+    await expect(callerFor(t.deps, ana).reviews.resolve({ escalationId: id, verificationId: bens, rationale: "I am only a reviewer here." })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+    qualify(t.deps, lead.id, system.id, { authority: ["override"] });
     const resolved = await leadCaller.reviews.resolve({
       escalationId: id,
-      outcome: "rejected",
+      verificationId: bens,
       rationale: "The document's MRZ check digit fails; the second reviewer is right.",
     });
     expect(resolved).toMatchObject({ status: "decided", outcome: "rejected" });
@@ -127,7 +129,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
     expect(resource.decision.verifications).toHaveLength(2);
     const actions = t.deps.db.$client.prepare("SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq").pluck().all(id);
     expect(actions.slice(-2)).toEqual(["escalation.disputed", "escalation.resolved"]);
-    await expect(leadCaller.reviews.resolve({ escalationId: id, outcome: "approved", rationale: "Changing my mind afterwards." })).rejects.toMatchObject({
+    await expect(leadCaller.reviews.resolve({ escalationId: id, verificationId: bens, rationale: "Changing my mind afterwards." })).rejects.toMatchObject({
       code: "CONFLICT",
     });
   });
@@ -141,7 +143,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
   it("a lead cannot resolve an escalation that is not disputed", async () => {
     const { t, id, lead } = twoPersonSetting();
     await expect(
-      callerFor(t.deps, lead).reviews.resolve({ escalationId: id, outcome: "approved", rationale: "Nothing to resolve here at all." }),
+      callerFor(t.deps, lead).reviews.resolve({ escalationId: id, verificationId: "ver_none", rationale: "Nothing to resolve here at all." }),
     ).rejects.toThrow(/not awaiting a resolution/);
   });
 

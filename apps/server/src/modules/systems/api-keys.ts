@@ -43,7 +43,7 @@ export function revokeApiKey(deps: Deps, actor: Actor, keyId: string) {
 const lookups = new WeakMap<Deps["db"], ReturnType<typeof prepareLookup>>();
 const prepareLookup = (db: Deps["db"]) =>
   db
-    .select({ id: aiSystems.id, slug: aiSystems.slug })
+    .select({ id: aiSystems.id, slug: aiSystems.slug, keyId: apiKeys.id })
     .from(apiKeys)
     .innerJoin(aiSystems, eq(aiSystems.id, apiKeys.systemId))
     .where(and(eq(apiKeys.keyHash, sql.placeholder("keyHash")), isNull(apiKeys.revokedAt)))

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
-import { addSystem, addUser, callerFor, testDeps } from "../../testing/fixtures";
+import { addSystem, addUser, callerFor, qualify, testDeps } from "../../testing/fixtures";
 import { machineClient } from "../../testing/operations";
 import type { UserSummary } from "../users/queries";
 
@@ -17,6 +17,7 @@ beforeEach(() => {
   systemId = system.id;
   gateway = machineClient(buildApp(t.deps), key);
   lead = addUser(t.deps, "lena@example.com", ["lead"]);
+  qualify(t.deps, lead.id, systemId, { authority: ["stop"] });
 });
 
 const auditOf = (action: string) =>
@@ -32,26 +33,27 @@ describe("the stop button", () => {
     const res = await gateway.state();
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(await res.json()).toEqual({ slug: "refund-triage", state: "active", reason: null, changedAt: null, changedBy: null });
+    expect(await res.json()).toMatchObject({ slug: "refund-triage", state: "active", reason: null, changedAt: null, changedBy: null, seq: 0 });
   });
 
-  it("a lead halts with a reason; the AI system sees it through GET /api/v1/system; resuming lifts it; both are audited", async () => {
+  it("a lead holding stop halts with a reason; the AI system sees it through GET /api/v1/system; resuming lifts it; both are audited", async () => {
     await callerFor(t.deps, lead).systems.halt({ systemId, reason });
-    expect(await (await gateway.state()).json()).toEqual({
+    expect(await (await gateway.state()).json()).toMatchObject({
       slug: "refund-triage",
       state: "halted",
       reason,
       changedAt: "2026-11-22T09:00:00.000Z",
       changedBy: "lena",
+      seq: 1,
     });
 
     t.advance(600);
     await callerFor(t.deps, lead).systems.resume({ systemId, reason: "Model rolled back to 2026-10; refunds checked." });
-    expect(await (await gateway.state()).json()).toMatchObject({ state: "active", changedAt: "2026-11-22T09:10:00.000Z", changedBy: "lena" });
+    expect(await (await gateway.state()).json()).toMatchObject({ state: "active", changedAt: "2026-11-22T09:10:00.000Z", changedBy: "lena", seq: 2 });
 
     const [halted] = auditOf("system.halted");
     expect(halted).toMatchObject({ actor_type: "user", actor_id: lead.id, entity_id: systemId });
-    expect(JSON.parse(halted!.payload)).toEqual({ reason, from: "active", to: "halted" });
+    expect(JSON.parse(halted!.payload)).toEqual({ reason, from: "active", to: "halted", seq: 1, qualificationId: expect.stringMatching(/^qual_/) });
     expect(auditOf("system.resumed")).toHaveLength(1);
     const outbox = t.deps.db.$client.prepare("SELECT type FROM outbox_events ORDER BY id").all();
     expect(outbox).toEqual([{ type: "system.halted" }, { type: "system.resumed" }]);
@@ -70,12 +72,41 @@ describe("the stop button", () => {
     expect((await (await gateway.state()).json()).changedBy).toBe("ada");
   });
 
-  it("a reviewer and an auditor cannot halt", async () => {
-    for (const role of ["reviewer", "auditor"] as const) {
-      const user = addUser(t.deps, `${role}@example.com`, [role]);
-      await expect(callerFor(t.deps, user).systems.halt({ systemId, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    }
+  it("a reviewer whose qualification grants stop may halt and resume", async () => {
+    const reviewer = addUser(t.deps, "rea@example.com", ["reviewer"], { qualified: false });
+    qualify(t.deps, reviewer.id, systemId, { authority: ["review", "stop"] });
+    const caller = callerFor(t.deps, reviewer);
+    expect(await caller.systems.stopAuthority({ systemId })).toMatchObject({ allowed: true });
+    await caller.systems.halt({ systemId, reason });
+    expect((await (await gateway.state()).json()).changedBy).toBe("rea");
+    await caller.systems.resume({ systemId, reason: "Checked with the model owner; resuming." });
+  });
+
+  it("a lead with no qualification, a reviewer without stop, an expired stop and an auditor cannot halt, and are told why", async () => {
+    const bare = addUser(t.deps, "omar@example.com", ["lead"]);
+    const reviewer = addUser(t.deps, "rea@example.com", ["reviewer"], { qualified: false });
+    qualify(t.deps, reviewer.id, systemId, { authority: ["review", "override"] });
+    const lapsed = addUser(t.deps, "lapsed@example.com", ["lead"]);
+    qualify(t.deps, lapsed.id, systemId, { authority: ["stop"], days: 1 });
+    const auditor = addUser(t.deps, "audit@example.com", ["auditor"]);
+    t.advance(2 * 86_400);
+    await expect(callerFor(t.deps, bare).systems.halt({ systemId, reason })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/you cannot halt refund-triage: you hold no qualification for this AI system.*only admins and people whose qualification for this system grants stop may/),
+    });
+    expect(await callerFor(t.deps, bare).systems.stopAuthority({ systemId })).toMatchObject({ allowed: false, why: expect.stringMatching(/no qualification/) });
+    await expect(callerFor(t.deps, reviewer).systems.halt({ systemId, reason })).rejects.toThrow(/does not grant the stop authority \(it grants review, override\)/);
+    await expect(callerFor(t.deps, lapsed).systems.halt({ systemId, reason })).rejects.toThrow(/expired at/);
+    await expect(callerFor(t.deps, auditor).systems.halt({ systemId, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await (await gateway.state()).json()).state).toBe("active");
+    expect(auditOf("system.halted")).toHaveLength(0);
+  });
+
+  it("nobody without stop authority can resume a halted system either", async () => {
+    await callerFor(t.deps, lead).systems.halt({ systemId, reason });
+    const bare = addUser(t.deps, "omar@example.com", ["lead"]);
+    await expect(callerFor(t.deps, bare).systems.resume({ systemId, reason: "I want it running again." })).rejects.toThrow(/you cannot resume refund-triage/);
+    expect((await (await gateway.state()).json()).state).toBe("halted");
   });
 
   it("refuses a halt or a resume without a reason, naming the field", async () => {

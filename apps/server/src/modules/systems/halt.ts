@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { aiSystems } from "../../db/schema/systems";
 import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
@@ -6,14 +6,16 @@ import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
 import { appendOutbox } from "../outbox/append";
 import { systemById } from "./queries";
+import { assertMayStop } from "./stop-authority";
 
 type StopChange = { systemId: string; reason: string };
 type SystemState = "active" | "halted";
 
 /**
- * The stop button (EU AI Act Art. 14(4)(e)): a person halts an AI system, with a reason. The
- * AI system reads its state from GET /api/v1/system; escalations are still accepted meanwhile,
- * so nothing already in flight is lost.
+ * The stop button (EU AI Act Art. 14(4)(e)): a person with stop authority for the system (an
+ * admin, or a qualification granting stop) halts it, with a reason. The AI system reads its
+ * signed state from GET /api/v1/system; escalations are still accepted meanwhile, so nothing
+ * already in flight is lost.
  */
 export function haltSystem(deps: Deps, actor: Actor, change: StopChange) {
   return changeState(deps, actor, change, "active", "halted");
@@ -28,12 +30,14 @@ function changeState(deps: Deps, actor: Actor, { systemId, reason }: StopChange,
   const now = deps.now();
   const changedBy = actor.type === "user" ? actor.id : actor.type;
   return write(deps.db, (tx) => {
-    // One conditional UPDATE: two people pressing stop at once cannot both succeed.
+    const authority = assertMayStop(tx, actor, systemById(tx, systemId), to === "halted" ? "halt" : "resume", now);
+    // One conditional UPDATE: two people pressing stop at once cannot both succeed. Each change
+    // takes the next sequence number (signed into GET /api/v1/system) and waits to be seen afresh.
     const changed = tx
       .update(aiSystems)
-      .set({ state: to, stateReason: reason, stateChangedAt: now, stateChangedBy: changedBy })
+      .set({ state: to, stateReason: reason, stateChangedAt: now, stateChangedBy: changedBy, stateSeq: sql`${aiSystems.stateSeq} + 1`, stateSeenAt: null })
       .where(and(eq(aiSystems.id, systemId), eq(aiSystems.state, from)))
-      .returning({ slug: aiSystems.slug })
+      .returning({ slug: aiSystems.slug, seq: aiSystems.stateSeq })
       .get();
     if (!changed) {
       const system = systemById(tx, systemId);
@@ -43,12 +47,17 @@ function changeState(deps: Deps, actor: Actor, { systemId, reason }: StopChange,
       ]);
     }
     const action = to === "halted" ? "system.halted" : "system.resumed";
-    appendAudit(tx, actor, now, { action, entityType: "ai_system", entityId: systemId, payload: { reason, from, to } });
+    appendAudit(tx, actor, now, {
+      action,
+      entityType: "ai_system",
+      entityId: systemId,
+      payload: { reason, from, to, seq: changed.seq, ...(authority.qualificationId ? { qualificationId: authority.qualificationId } : {}) },
+    });
     appendOutbox(tx, now, {
       type: action,
       systemId,
       payload: { slug: changed.slug, state: to, reason, changedAt: new Date(now).toISOString(), changedBy },
     });
-    return { systemId, slug: changed.slug, state: to, reason, changedAt: now };
+    return { systemId, slug: changed.slug, state: to, reason, changedAt: now, seq: changed.seq };
   });
 }

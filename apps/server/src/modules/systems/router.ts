@@ -14,8 +14,11 @@ import { createSystem } from "./create-system";
 import { haltSystem, resumeSystem } from "./halt";
 import { listKeys } from "./queries";
 import { setBusinessCase } from "./set-business-case";
+import { stopAuthority } from "./stop-authority";
 import { listSystemsWithStopState } from "./stop-state";
 import { setReviewPolicy, updateSystem } from "./update-system";
+
+const bySystem = z.strictObject({ systemId: wellFormedText("systemId").min(1) });
 
 export const systemsRouter = router({
   list: procedureWith("readSystems").query(({ ctx }) => listSystemsWithStopState(ctx.deps.db)),
@@ -32,6 +35,8 @@ export const systemsRouter = router({
   setBusinessCase: procedureWith("configureSystems")
     .input(setBusinessCaseInputSchema)
     .mutation(({ ctx, input }) => setBusinessCase(ctx.deps, { type: "user", id: ctx.user.id }, input)),
+  /** Whether the signed-in user may halt and resume this system, and if not, why: the UI shows the stop button by it. */
+  stopAuthority: procedureWith("stopSystems").input(bySystem).query(({ ctx, input }) => stopAuthority(ctx.deps.db, { type: "user", id: ctx.user.id }, input.systemId, ctx.deps.now())),
   halt: procedureWith("stopSystems").input(haltInputSchema).mutation(({ ctx, input }) => haltSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   resume: procedureWith("stopSystems").input(resumeInputSchema).mutation(({ ctx, input }) => resumeSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   keys: procedureWith("manageApiKeys")

@@ -12,11 +12,13 @@ export type StopState = {
   changedAt: string | null;
   /** The name of the person who last halted or resumed the system. */
   changedBy: string | null;
+  /** Goes up by one with every halt and resume: a client refuses a state with a lower seq than one it has seen. */
+  seq: number;
 };
 
 /**
  * The state an AI system polls, as one prepared statement (primary-key lookups only), so
- * polling every second costs next to nothing.
+ * polling every second costs next to nothing. `seenAt` says whether this state was read before.
  */
 export function stopStateReader(db: Db) {
   const statement = db
@@ -26,15 +28,18 @@ export function stopStateReader(db: Db) {
       reason: aiSystems.stateReason,
       changedAt: aiSystems.stateChangedAt,
       changedBy: sql<string | null>`coalesce(${users.name}, ${aiSystems.stateChangedBy})`,
+      seq: aiSystems.stateSeq,
+      seenAt: aiSystems.stateSeenAt,
     })
     .from(aiSystems)
     .leftJoin(users, eq(users.id, aiSystems.stateChangedBy))
     .where(eq(aiSystems.id, sql.placeholder("systemId")))
     .prepare();
-  return (systemId: string): StopState | null => {
+  return (systemId: string): { state: StopState; seenAt: number | null } | null => {
     const row = statement.get({ systemId });
     if (!row) return null;
-    return { ...row, changedAt: row.changedAt === null ? null : new Date(row.changedAt).toISOString() };
+    const { seenAt, ...state } = row;
+    return { state: { ...state, changedAt: state.changedAt === null ? null : new Date(state.changedAt).toISOString() }, seenAt };
   };
 }
 

@@ -111,15 +111,21 @@ export function TrailView({ trail }: { trail: Trail }) {
       </Part>
 
       {resolution ? (
-        <Part title="Lead's resolution">
+        <Part title="Resolution of the disagreement">
           <div className="trail-decision">
             <p className="decision-line">
               <Badge tone={outcomeTone[resolution.outcome] ?? "neutral"}>{resolution.outcome}</Badge>
               by <strong>{resolution.leadName}</strong> on {formatExact(resolution.resolvedAt)}
+              {resolution.basis === "adopted" ? ", adopting a recorded verification" : resolution.basis === "own_verification" ? ", with their own verification (listed below)" : null}
+            </p>
+            <p className="muted">
+              {resolution.qualification
+                ? `Under qualification ${resolution.qualification.id} (${resolution.qualification.authority.join(", ")}; ${resolution.qualification.training}), valid ${formatExact(resolution.qualification.obtainedAt)} – ${formatExact(resolution.qualification.expiresAt)}.`
+                : "Recorded before resolvers needed a qualification with override authority."}
             </p>
             <p className="prose"><UntrustedText text={resolution.rationale} /></p>
             {resolution.correctedOutput !== null ? (
-              <pre className="payload payload-text" aria-label="The lead's corrected output" tabIndex={0}>
+              <pre className="payload payload-text" aria-label="The resolution's corrected output" tabIndex={0}>
                 <UntrustedText text={resolution.correctedOutput} />
               </pre>
             ) : null}

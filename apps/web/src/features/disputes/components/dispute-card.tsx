@@ -57,10 +57,14 @@ export function DisputeCard({ dispute, now, canResolve }: { dispute: Dispute; no
       </ol>
       <div className="resolution">
         <h3 className="resolution-title">Resolution</h3>
-        {canResolve ? (
+        {canResolve && dispute.mayResolve.allowed ? (
           <ResolutionForm dispute={dispute} />
         ) : (
-          <p className="muted">Only a team lead can resolve a disagreement; a lead who verified it cannot resolve it.</p>
+          <p className="muted">
+            Only a team lead holding a qualification in force for this AI system with the override authority can resolve a disagreement, and not
+            one who verified it.
+            {canResolve && dispute.mayResolve.why ? <> You cannot resolve this one: {dispute.mayResolve.why}.</> : null}
+          </p>
         )}
       </div>
     </section>

@@ -19,8 +19,9 @@ export function DisputesScreen({ canResolve }: { canResolve: boolean }) {
             Disputes
           </h1>
           <p className="page-sub">
-            Under the two-person rule, reviewers verify independently. When their verifications disagree, nothing takes effect until a lead decides
-            here; the resolution and its rationale are recorded with both verifications.
+            Under the two-person rule, reviewers verify independently. When their verifications disagree, nothing takes effect until someone
+            holding the override authority for the system resolves it here, by adopting one verification or recording one of their own; the
+            resolution, its rationale and the resolver&apos;s qualification are recorded with the verifications.
           </p>
         </div>
       </div>

@@ -1,7 +1,7 @@
-import { outcomes, type Outcome } from "@countersign/shared/enums";
 import { resolveInputSchema } from "@countersign/shared/review";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
+import { useNavigate } from "react-router";
 import { Button } from "../../../components/ui/button";
 import { FormField } from "../../../components/ui/form-field";
 import { useToast } from "../../../components/ui/toast";
@@ -9,24 +9,27 @@ import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors
 import { useTRPC } from "../../../lib/trpc";
 import type { Dispute } from "../utils/types";
 
-const outcomeLabel: Record<Outcome, string> = { approved: "Approve", modified: "Modify", rejected: "Reject", escalated: "Escalate" };
-const outcomeHint: Record<Outcome, string> = {
+const outcomeHint: Record<string, string> = {
   approved: "the AI output takes effect unchanged",
-  modified: "your corrected output takes effect instead",
+  modified: "this reviewer's corrected output takes effect instead",
   rejected: "the AI output does not take effect",
   escalated: "the case goes to a decision outside this review",
 };
 const minRationale = 20;
 
-/** A lead's resolution of one disagreement: the outcome that takes effect, and why. */
+/**
+ * The resolution of one disagreement by someone holding override for the system: adopt one of
+ * the recorded verifications (its outcome and correction take effect, never one nobody chose),
+ * or take the dispute up and record a full verification of one's own on the review screen.
+ */
 export function ResolutionForm({ dispute }: { dispute: Dispute }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const navigate = useNavigate();
   const id = useId();
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [verificationId, setVerificationId] = useState<string | null>(null);
   const [rationale, setRationale] = useState("");
-  const [corrected, setCorrected] = useState("");
   const [issues, setIssues] = useState<Record<string, string>>({});
   const resolve = useMutation(
     trpc.reviews.resolve.mutationOptions({
@@ -37,23 +40,24 @@ export function ResolutionForm({ dispute }: { dispute: Dispute }) {
       },
     }),
   );
+  const takeUp = useMutation(
+    trpc.reviews.takeUpDispute.mutationOptions({
+      onSuccess: async () => {
+        await navigate(`/review/${dispute.id}`);
+      },
+    }),
+  );
   const server = resolve.isError ? issuesByPath(resolve.error) : {};
   const shown = { ...server, ...issues };
-  const corrections = dispute.verifications.filter((v) => v.correctedOutput !== null);
   const length = rationale.trim().length;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!outcome) {
-      setIssues({ outcome: "Choose the outcome that takes effect." });
+    if (!verificationId) {
+      setIssues({ verificationId: "Choose the verification whose outcome takes effect." });
       return;
     }
-    const parsed = resolveInputSchema.safeParse({
-      escalationId: dispute.id,
-      outcome,
-      rationale,
-      ...(outcome === "modified" ? { correctedOutput: corrected } : {}),
-    });
+    const parsed = resolveInputSchema.safeParse({ escalationId: dispute.id, verificationId, rationale });
     if (!parsed.success) {
       setIssues(zodIssuesByPath(parsed.error.issues));
       return;
@@ -62,63 +66,60 @@ export function ResolutionForm({ dispute }: { dispute: Dispute }) {
     resolve.mutate(parsed.data);
   };
 
+  if (dispute.takenUpBySomeoneElse) {
+    return <p className="muted">Someone with the override authority is recording their own verification of this escalation.</p>;
+  }
+
   return (
     <form className="form resolution-form" onSubmit={submit} noValidate aria-label={`Resolve ${dispute.externalId}`}>
-      <fieldset className="field" aria-describedby={shown.outcome ? `${id}-outcome-error` : undefined}>
-        <legend className="field-label">Outcome</legend>
+      <p className="muted">
+        Resolving under your qualification for this system (override authority). The outcome that takes effect is one a verifier reached: adopt
+        it, or record your own verification, which counts as one more.
+      </p>
+      <fieldset className="field" aria-describedby={shown.verificationId ? `${id}-adopt-error` : undefined}>
+        <legend className="field-label">Adopt a verification</legend>
         <div className="choice-list">
-          {outcomes.map((o) => (
-            <label key={o} className="choice">
-              <input type="radio" name={`${id}-outcome`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+          {dispute.verifications.map((v, index) => (
+            <label key={v.id} className="choice">
+              <input type="radio" name={`${id}-adopt`} value={v.id} checked={verificationId === v.id} onChange={() => setVerificationId(v.id)} />
               <span>
-                <strong>{outcomeLabel[o]}</strong> <span className="muted">— {outcomeHint[o]}</span>
+                <strong>
+                  Adopt verification {index + 1} by {v.reviewerName}: {v.outcome}
+                </strong>{" "}
+                <span className="muted">— {outcomeHint[v.outcome]}</span>
               </span>
             </label>
           ))}
         </div>
-        {shown.outcome ? (
-          <div className="field-error" id={`${id}-outcome-error`}>
-            {shown.outcome}
+        {shown.verificationId ? (
+          <div className="field-error" id={`${id}-adopt-error`}>
+            {shown.verificationId}
           </div>
         ) : null}
       </fieldset>
-      {outcome === "modified" ? (
-        <FormField
-          label="Corrected output"
-          error={shown.correctedOutput}
-          hint={
-            corrections.length ? (
-              <span className="row-gap">
-                Start from:
-                {corrections.map((v) => (
-                  <Button key={v.id} size="sm" onClick={() => setCorrected(v.correctedOutput ?? "")}>
-                    {v.reviewerName}&apos;s correction
-                  </Button>
-                ))}
-              </span>
-            ) : (
-              "What takes effect instead of the AI output."
-            )
-          }
-        >
-          <textarea className="textarea mono" rows={6} value={corrected} onChange={(e) => setCorrected(e.target.value)} />
-        </FormField>
-      ) : null}
       <FormField
         label="Rationale"
         error={shown.rationale}
-        hint={length >= minRationale ? `${length} characters.` : `At least ${minRationale} characters; ${minRationale - length} to go. Say why this outcome, and what the reviewers' disagreement turned on.`}
+        hint={length >= minRationale ? `${length} characters.` : `At least ${minRationale} characters; ${minRationale - length} to go. Say why this verification is right, and what the disagreement turned on.`}
       >
         <textarea className="textarea" rows={4} value={rationale} onChange={(e) => setRationale(e.target.value)} />
       </FormField>
-      {resolve.isError && !server.rationale && !server.correctedOutput ? (
+      {resolve.isError && !server.rationale && !server.verificationId ? (
         <p className="form-error" role="alert">
           {errorMessage(resolve.error)}
+        </p>
+      ) : null}
+      {takeUp.isError ? (
+        <p className="form-error" role="alert">
+          {errorMessage(takeUp.error)}
         </p>
       ) : null}
       <div className="form-actions">
         <Button type="submit" variant="primary" disabled={resolve.isPending}>
           {resolve.isPending ? "Recording…" : "Record resolution"}
+        </Button>
+        <Button onClick={() => takeUp.mutate({ escalationId: dispute.id })} disabled={takeUp.isPending}>
+          {dispute.takenUpByMe ? "Continue my own verification" : "Record my own verification instead"}
         </Button>
       </div>
     </form>

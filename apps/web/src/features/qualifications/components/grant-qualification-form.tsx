@@ -15,7 +15,7 @@ export function GrantQualificationForm({ systemId }: { systemId: string }) {
   const toast = useToast();
   const id = useId();
   const users = useQuery(trpc.users.list.queryOptions());
-  const reviewers = (users.data ?? []).filter((u) => u.active && u.roles.includes("reviewer"));
+  const reviewers = (users.data ?? []).filter((u) => u.active && (u.roles.includes("reviewer") || u.roles.includes("lead")));
   const [draft, setDraft] = useState<GrantDraft>(() => emptyGrantDraft());
   const [issues, setIssues] = useState<Record<string, string>>({});
   const grant = useMutation(
@@ -45,7 +45,7 @@ export function GrantQualificationForm({ systemId }: { systemId: string }) {
   return (
     <form className="form qualification-form" onSubmit={submit} noValidate aria-label="Grant a qualification">
       <div className="qualification-grid">
-        <FormField label="Reviewer" error={shown.userId} hint={users.isError ? errorMessage(users.error) : "Users with the reviewer role."}>
+        <FormField label="Reviewer" error={shown.userId} hint={users.isError ? errorMessage(users.error) : "Reviewers, and leads (a lead without the reviewer role may hold override, to resolve disputes, and stop)."}>
           <select className="select" value={draft.userId} onChange={(e) => set("userId", e.target.value)}>
             <option value="">{users.isPending ? "Loading…" : reviewers.length ? "Choose a reviewer" : "No active reviewers"}</option>
             {reviewers.map((r) => (

@@ -13,7 +13,7 @@ export function ArchitectureLayer({ architecture, now }: { architecture: Archite
   const gaps = [
     drift.enabled ? null : "no drift detection",
     trail ? null : "no trail to retrieve yet",
-    stop ? null : "stop never pressed",
+    stop ? (stop.passed ? null : "the last halt was never seen by the AI system") : "stop never pressed",
   ].filter((gap): gap is string => gap !== null);
   const answer = gaps.length === 0 ? { text: "Drift, trail and stop in place", tone: "success" as const } : { text: gaps.join(" · "), tone: "warning" as const };
   const alert = drift.lastAlert;
@@ -60,10 +60,19 @@ export function ArchitectureLayer({ architecture, now }: { architecture: Archite
         <Fact label="Last stop test">
           {stop ? (
             <>
-              {stop.action} by {stop.by} <RelativeTime at={stop.at} now={now} />
-              {stop.reason ? (
+              halted by {stop.halt.by} <RelativeTime at={stop.halt.at} now={now} />
+              {stop.halt.reason ? <>: “<UntrustedText text={stop.halt.reason} />”</> : null}
+              {stop.haltSeenAt ? (
                 <>
-                  : “<UntrustedText text={stop.reason} />”
+                  ; the halt was seen by the AI system {stop.seenAfterSeconds?.toLocaleString("en")} s later. Passed.
+                </>
+              ) : (
+                <strong>; the AI system never read the halt, so the stop is unproven.</strong>
+              )}
+              {stop.action === "resumed" ? (
+                <>
+                  {" "}
+                  Resumed by {stop.by} <RelativeTime at={stop.at} now={now} />.
                 </>
               ) : null}
             </>

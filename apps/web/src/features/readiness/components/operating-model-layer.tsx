@@ -26,7 +26,7 @@ export function OperatingModelLayer({ model, now }: { model: OperatingModel; now
           )}
         </Fact>
         <Fact label="Who may stop it">
-          {model.whoMayStop.length === 0 ? "nobody: no active lead or admin" : model.whoMayStop.map((p) => `${p.name} (${p.roles.join(", ")})`).join("; ")}
+          {model.whoMayStop.length === 0 ? "nobody: no active admin, and no qualification in force grants stop" : model.whoMayStop.map((p) => `${p.name} (${p.roles.join(", ")})`).join("; ")}
         </Fact>
         <Fact label="Last readiness review">
           {last ? (

@@ -1,8 +1,10 @@
+import { hasPermission } from "@countersign/shared/permissions";
 import type { Outcome } from "@countersign/shared/enums";
 import type { DecideInput } from "@countersign/shared/review";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useToast } from "../../../components/ui/toast";
+import { useCurrentUser } from "../../../hooks/use-current-user";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 
@@ -30,6 +32,7 @@ export function useDecision(escalationId: string) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
+  const { data: user } = useCurrentUser();
   const decide = useMutation(trpc.reviews.decide.mutationOptions());
   const claimNext = useMutation(trpc.queue.claimNext.mutationOptions());
   const release = useMutation(trpc.queue.release.mutationOptions());
@@ -40,6 +43,14 @@ export function useDecision(escalationId: string) {
     void queryClient.invalidateQueries(trpc.queue.pathFilter());
     // Dropped once this screen is gone, so "back" cannot show a form for a decided item.
     const forgetThisItem = () => queryClient.removeQueries(trpc.reviews.view.queryFilter({ escalationId }));
+    // A lead who is not a reviewer is here only to resolve a dispute with their own verification.
+    if (user && !hasPermission(user, "reviewEscalations")) {
+      void queryClient.invalidateQueries(trpc.reviews.disputes.pathFilter());
+      toast(`${done} — the dispute is resolved with your verification`, "success");
+      await navigate("/disputes");
+      forgetThisItem();
+      return;
+    }
     try {
       const next = await claimNext.mutateAsync({});
       if (!next) {
@@ -59,7 +70,12 @@ export function useDecision(escalationId: string) {
   const releaseItem = async () => {
     await release.mutateAsync({ escalationId });
     void queryClient.invalidateQueries(trpc.queue.pathFilter());
-    await navigate("/queue", { state: { notice: "Released — the escalation is back in the queue for someone else." } });
+    if (user && !hasPermission(user, "reviewEscalations")) {
+      void queryClient.invalidateQueries(trpc.reviews.disputes.pathFilter());
+      await navigate("/disputes");
+    } else {
+      await navigate("/queue", { state: { notice: "Released — the escalation is back in the queue for someone else." } });
+    }
     queryClient.removeQueries(trpc.reviews.view.queryFilter({ escalationId }));
   };
 

@@ -1,10 +1,12 @@
+import { hasPermission } from "@countersign/shared/permissions";
 import { haltInputSchema } from "@countersign/shared/operations";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "../../../components/ui/button";
 import { Dialog } from "../../../components/ui/dialog";
 import { FormField } from "../../../components/ui/form-field";
 import { useToast } from "../../../components/ui/toast";
+import { useCurrentUser } from "../../../hooks/use-current-user";
 import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 import type { SystemRow } from "../hooks/use-systems";
@@ -13,10 +15,16 @@ type Props = { system: Pick<SystemRow, "id" | "name" | "slug" | "state"> };
 
 /**
  * The stop button (EU AI Act Art. 14(4)(e)): "Halt system" or "Resume system", each asking
- * for a reason in a dialog. The server writes the change and its audit entry together.
+ * for a reason in a dialog, shown only to those with stop authority for this system (admins and
+ * holders of a qualification granting stop). The server checks it again, and writes the change
+ * and its audit entry together.
  */
 export function StopControls({ system }: Props) {
   const trpc = useTRPC();
+  const { data: user } = useCurrentUser();
+  const authority = useQuery(
+    trpc.systems.stopAuthority.queryOptions({ systemId: system.id }, { staleTime: 60_000, enabled: hasPermission(user, "stopSystems") }),
+  );
   const queryClient = useQueryClient();
   const toast = useToast();
   const [open, setOpen] = useState(false);
@@ -28,7 +36,7 @@ export function StopControls({ system }: Props) {
       setOpen(false);
       setReason("");
       toast(result.state === "halted" ? `${system.name} is halted; the AI system sees it at its next poll` : `${system.name} is active again`, "success");
-      await queryClient.invalidateQueries(trpc.systems.list.pathFilter());
+      await queryClient.invalidateQueries(trpc.systems.pathFilter());
       await queryClient.invalidateQueries(trpc.readiness.pathFilter());
     },
   };
@@ -48,6 +56,7 @@ export function StopControls({ system }: Props) {
   };
   const serverIssue = change.isError ? issuesByPath(change.error).reason : undefined;
   const verb = halting ? "Halt" : "Resume";
+  if (!authority.data?.allowed) return null;
 
   return (
     <>

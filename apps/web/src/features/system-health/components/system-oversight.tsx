@@ -13,6 +13,7 @@ import { DriftPanel } from "./drift-panel";
 import { HaltedBanner } from "./halted-banner";
 import { ReadinessDue } from "./readiness-due";
 import { StopControls } from "./stop-controls";
+import { StopSeen } from "./stop-seen";
 import { TrendPanel } from "./trend-panel";
 import { WindowPicker } from "./window-picker";
 
@@ -41,7 +42,6 @@ export function SystemOversight({ systemId }: { systemId: string }) {
       </StateMessage>
     );
   }
-  const canStop = hasPermission(user, "stopSystems");
   const canConfigure = hasPermission(user, "configureSystems");
 
   return (
@@ -67,10 +67,11 @@ export function SystemOversight({ systemId }: { systemId: string }) {
               Settings
             </Link>
           ) : null}
-          {canStop ? <StopControls system={system} /> : null}
+          <StopControls system={system} />
         </div>
       </div>
       <HaltedBanner system={system} />
+      <StopSeen system={system} />
       <WindowPicker window={window} />
       <DriftPanel systemId={system.id} slug={system.slug} />
       <ConflictsPanel input={window.input} />

@@ -52,7 +52,9 @@ export function describeAction(entry: TimelineEntry): string {
       return `verified: ${String(p.outcome)}${recorded !== null && required !== null ? ` (${recorded} of ${required})` : ""}${entry.action === "escalation.disputed" ? ", disagreeing" : ""}`;
     }
     case "escalation.resolved":
-      return `resolved the disagreement: ${outcomeWords[String(p.outcome)] ?? String(p.outcome)}`;
+      return p.basis === "own_verification"
+        ? `resolved the disagreement with their own verification: ${outcomeWords[String(p.outcome)] ?? String(p.outcome)}`
+        : `resolved the disagreement by adopting a verification: ${outcomeWords[String(p.outcome)] ?? String(p.outcome)}`;
     case "escalation.decision_fetched":
       return "fetched the decision for the first time";
     case "legal_hold.placed":
@@ -79,6 +81,11 @@ export function describeDetails(entry: TimelineEntry): string[] {
       details.push(`checklist: ${count("yes")} yes, ${count("no")} no, ${count("na")} n/a`);
     }
   }
+  if (entry.action === "escalation.resolved") {
+    if (typeof p.adoptedVerificationId === "string") details.push(`adopted verification ${p.adoptedVerificationId}`);
+    if (typeof p.qualificationId === "string") details.push(`resolver's qualification in force (override): ${p.qualificationId}`);
+  }
+  if (entry.action === "escalation.claimed" && p.toResolve === true) details.push("taken up to resolve the disagreement");
   if (entry.action === "escalation.claimed" && typeof p.leaseExpiresAt === "string") {
     details.push(`lease until ${new Date(p.leaseExpiresAt).toLocaleTimeString()}`);
   }

@@ -1,0 +1,46 @@
+import { and, eq } from "drizzle-orm";
+import { escalations } from "../../db/schema/escalations";
+import type { Deps } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { write } from "../../lib/tx";
+import { appendAudit } from "../audit/append";
+import { expireLeases } from "../queue/leases";
+import { assertMayResolve } from "./resolution";
+import { policyOf } from "./situation";
+
+/**
+ * A resolver who wants an outcome of their own takes the dispute up: it is leased to them like a
+ * claim, so the review screen, its rules (checklist, rationale, dwell, evidence) and decide apply
+ * to their verification exactly as to any reviewer's.
+ */
+export function takeUpDispute(deps: Deps, resolverId: string, escalationId: string) {
+  const now = deps.now();
+  return write(deps.db, (tx) => {
+    expireLeases(tx, now);
+    const row = tx.select().from(escalations).where(eq(escalations.id, escalationId)).get();
+    if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
+    assertMayResolve(tx, resolverId, row, now);
+    if (row.status === "in_review" && row.leaseHolderId === resolverId) {
+      return { escalationId, claimedAt: row.claimedAt!, leaseExpiresAt: row.leaseExpiresAt! };
+    }
+    const leaseExpiresAt = now + policyOf(tx, row.systemId).leaseMinutes * 60_000;
+    const taken = tx
+      .update(escalations)
+      .set({ status: "in_review", leaseHolderId: resolverId, claimedAt: now, leaseExpiresAt })
+      .where(and(eq(escalations.id, escalationId), eq(escalations.status, "queued")))
+      .returning({ id: escalations.id })
+      .get();
+    if (!taken) {
+      throw new AppError("CONFLICT", "someone else with the override authority has taken up this dispute", [
+        { path: "escalationId", message: "taken up by someone else" },
+      ]);
+    }
+    appendAudit(tx, { type: "user", id: resolverId }, now, {
+      action: "escalation.claimed",
+      entityType: "escalation",
+      entityId: escalationId,
+      payload: { leaseExpiresAt: new Date(leaseExpiresAt).toISOString(), toResolve: true },
+    });
+    return { escalationId, claimedAt: now, leaseExpiresAt };
+  });
+}
