@@ -7,19 +7,29 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./lib/context";
 import { AppError } from "./lib/errors";
-import { restError } from "./lib/rest";
+import { memoryLimiterStore, type LimiterStore } from "./lib/rate-limits";
+import { restError, type RestEnv } from "./lib/rest";
+import { clientAddress } from "./lib/same-origin";
 import { escalationRoutes } from "./modules/escalations/rest";
 import { exportRoutes } from "./modules/export/rest";
 import { systemRoutes } from "./modules/systems/rest";
 import { volumeRoutes } from "./modules/volume/rest";
 import { goldRoutes } from "./modules/gold/rest";
+import { apiKeyRateLimit } from "./modules/systems/api-rate-limit";
+import { defaultSignInLimits, signInThrottle, type SignInLimits } from "./modules/users/sign-in-throttle";
 import { createContext, type AppInfo } from "./trpc/context";
+import { trpcBodyLimit, workbenchMutationsOnly } from "./trpc/guards";
 import { appRouter } from "./trpc/router";
 
 export const webDist = resolve(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
+/** What guards the doors: the workbench's public origin (CSRF), where limit counters live, sign-in limits. */
+export type Safeguards = { publicOrigin?: string | undefined; limiterStore: LimiterStore; signInLimits: SignInLimits };
+
 /** The one HTTP surface: REST for AI systems, tRPC for the workbench, the built web app, health. */
-export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookies: false }) {
+export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookies: false }, safeguards: Partial<Safeguards> = {}) {
+  const { publicOrigin, limiterStore = memoryLimiterStore, signInLimits = defaultSignInLimits } = safeguards;
+  const signIns = signInThrottle(limiterStore, signInLimits);
   const app = new Hono();
 
   app.use(
@@ -42,23 +52,26 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
     return c.json({ status: "ok" });
   });
 
-  const api = new Hono();
+  const api = new Hono<RestEnv>();
+  api.use(apiKeyRateLimit(deps, limiterStore));
   api.route("/escalations", escalationRoutes(deps));
   api.route("/volume", volumeRoutes(deps));
   api.route("/system", systemRoutes(deps));
   api.route("/gold-items", goldRoutes(deps));
-  api.notFound((c) => restError(c, new AppError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`)));
   app.route("/api/v1", api);
+  // Mounted routes share the parent's router, so without this the workbench's catch-all below would answer an unknown REST path with HTML.
+  app.all("/api/*", (c) => restError(c, new AppError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`)));
 
   // Downloads for the workbench, authenticated by its session cookie.
-  app.route("/exports", exportRoutes(deps));
+  app.route("/exports", exportRoutes(deps, publicOrigin));
 
+  app.use("/trpc/*", workbenchMutationsOnly(publicOrigin), trpcBodyLimit(deps));
   app.use(
     "/trpc/*",
     trpcServer({
       router: appRouter,
       endpoint: "/trpc",
-      createContext: (opts) => createContext(deps, info, opts),
+      createContext: (opts, c) => createContext(deps, info, opts, { address: clientAddress(c), signInThrottle: signIns }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
       },

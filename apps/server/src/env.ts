@@ -25,6 +25,19 @@ const envSchema = z.object({
     }, witnessRule)
     .optional()
     .transform((value) => value || undefined),
+  /**
+   * The workbench's address as browsers see it (e.g. https://countersign.example.com): mutations
+   * must come from this origin. Unset: the origin is taken from each request's Host header.
+   */
+  COUNTERSIGN_PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value === "" || (/^https?:\/\//.test(value) && URL.canParse(value)),
+      "COUNTERSIGN_PUBLIC_URL must be an http:// or https:// URL, e.g. https://countersign.example.com",
+    )
+    .optional()
+    .transform((value) => (value ? new URL(value).origin : undefined)),
   /** A checkpoint is signed once this many audit entries are unsigned… */
   COUNTERSIGN_CHECKPOINT_ENTRIES: z.coerce
     .number({ error: "COUNTERSIGN_CHECKPOINT_ENTRIES must be a number" })

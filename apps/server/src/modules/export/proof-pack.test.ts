@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countersign } from "../../cli/testing";
 import { decideAs } from "../../testing/operations";
-import { addSystem, addUser, escalationBody, testDeps, testPassword } from "../../testing/fixtures";
+import { addSystem, addUser, escalationBody, testDeps, testPassword, testSignInAttempt } from "../../testing/fixtures";
 import { entryHash, type ChainedEntry } from "../audit/chain";
 import { configureCheckpoints } from "../audit/checkpoint";
 import { signingKeyFor, signValue } from "../audit/signing-key";
@@ -225,7 +225,7 @@ describe("who may export", () => {
   it("not from a link on another site, even with the auditor's session cookie", async () => {
     const { buildApp } = await import("../../app");
     const { signIn } = await import("../users/sessions");
-    const { token } = signIn(t.deps, { email: auditor.email, password: testPassword });
+    const { token } = await signIn(t.deps, { email: auditor.email, password: testPassword }, testSignInAttempt());
     const before = t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.proof_pack'").pluck().get();
     const crossSite = await buildApp(t.deps).request(`/exports/proof-pack?${query}`, {
       headers: { cookie: `countersign_session=${token}`, "sec-fetch-site": "cross-site" },

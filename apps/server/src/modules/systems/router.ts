@@ -3,6 +3,7 @@ import {
   createSystemInputSchema,
   issueKeyInputSchema,
   revokeKeyInputSchema,
+  setApiRateLimitInputSchema,
   setPolicyInputSchema,
   updateSystemInputSchema,
 } from "@countersign/shared/admin";
@@ -12,6 +13,7 @@ import { issueApiKey, revokeApiKey } from "./api-keys";
 import { createSystem } from "./create-system";
 import { haltSystem, resumeSystem } from "./halt";
 import { listKeys } from "./queries";
+import { setApiRateLimit } from "./set-api-rate-limit";
 import { setBusinessCase } from "./set-business-case";
 import { listSystemsWithStopState } from "./stop-state";
 import { setReviewPolicy, updateSystem } from "./update-system";
@@ -42,6 +44,9 @@ export const systemsRouter = router({
   issueKey: adminProcedure
     .input(issueKeyInputSchema)
     .mutation(({ ctx, input }) => issueApiKey(ctx.deps, { type: "user", id: ctx.user.id }, input.systemId, input.label)),
+  setApiRateLimit: adminProcedure
+    .input(setApiRateLimitInputSchema)
+    .mutation(({ ctx, input }) => setApiRateLimit(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   revokeKey: adminProcedure
     .input(revokeKeyInputSchema)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.deps, { type: "user", id: ctx.user.id }, input.keyId)),
