@@ -23,12 +23,20 @@ import { appRouter } from "./trpc/router";
 
 export const webDist = resolve(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
-/** What guards the doors: the workbench's public origin (CSRF), where limit counters live, sign-in limits. */
-export type Safeguards = { publicOrigin?: string | undefined; limiterStore: LimiterStore; signInLimits: SignInLimits };
+/**
+ * What guards the doors: the workbench's public origin (CSRF), the header a reverse proxy puts
+ * the client's address in, where limit counters live, and the sign-in limits.
+ */
+export type Safeguards = {
+  publicOrigin?: string | undefined;
+  clientAddressHeader?: string | undefined;
+  limiterStore: LimiterStore;
+  signInLimits: SignInLimits;
+};
 
 /** The one HTTP surface: REST for AI systems, tRPC for the workbench, the built web app, health. */
 export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookies: false }, safeguards: Partial<Safeguards> = {}) {
-  const { publicOrigin, limiterStore = memoryLimiterStore, signInLimits = defaultSignInLimits } = safeguards;
+  const { publicOrigin, clientAddressHeader, limiterStore = memoryLimiterStore, signInLimits = defaultSignInLimits } = safeguards;
   const signIns = signInThrottle(limiterStore, signInLimits);
   const app = new Hono();
 
@@ -71,7 +79,7 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
     trpcServer({
       router: appRouter,
       endpoint: "/trpc",
-      createContext: (opts, c) => createContext(deps, info, opts, { address: clientAddress(c), signInThrottle: signIns }),
+      createContext: (opts, c) => createContext(deps, info, opts, { address: clientAddress(c, clientAddressHeader), signInThrottle: signIns }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
       },

@@ -39,7 +39,10 @@ sendToWitness();
 const demoInfo = demo ? seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
 
 const publicOrigin = env.COUNTERSIGN_PUBLIC_URL;
-const app = buildApp(deps, { demo, secureCookies: publicOrigin?.startsWith("https://") ?? false }, { publicOrigin });
+const app = buildApp(deps, { demo, secureCookies: publicOrigin?.startsWith("https://") ?? false }, {
+  publicOrigin,
+  clientAddressHeader: env.COUNTERSIGN_CLIENT_ADDRESS_HEADER,
+});
 const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
 // Drift is checked after every volume report, and every minute so it is seen even when volume stops.
 const driftSweep = setInterval(() => sweepDrift(deps), 60_000);

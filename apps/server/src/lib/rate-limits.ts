@@ -11,6 +11,9 @@ export type LimiterStore = (options: LimiterOptions) => RateLimiterAbstract;
 
 export const memoryLimiterStore: LimiterStore = (options) => new RateLimiterMemory(options);
 
+/** Every limiter still counts, but nothing is ever refused: for benches and tests that measure something else. */
+export const unlimitedLimiterStore: LimiterStore = (options) => new RateLimiterMemory({ ...options, points: Number.MAX_SAFE_INTEGER });
+
 /** rate-limiter-flexible rejects with its result when the points are spent, and with an Error when the store fails. */
 export function isLimitReached(outcome: unknown): outcome is RateLimiterRes {
   return !(outcome instanceof Error) && typeof outcome === "object" && outcome !== null && "msBeforeNext" in outcome;

@@ -38,8 +38,17 @@ function sameOrigin(origin: string, own: string, hostOnly: boolean): boolean {
   return hostOnly ? a.host === b.host : a.origin === b.origin;
 }
 
-/** The client's address as the socket sees it; "unknown" when there is no socket (app.request in tests). */
-export function clientAddress(c: Context): string {
+/**
+ * The client's address: as the socket sees it, or — behind a reverse proxy, where every socket is
+ * the proxy's — from the header the proxy sets (COUNTERSIGN_CLIENT_ADDRESS_HEADER). For
+ * X-Forwarded-For the last entry is the one the nearest proxy appended; the earlier ones are the
+ * client's own claims. "unknown" when there is no socket (app.request in tests).
+ */
+export function clientAddress(c: Context, fromHeader?: string): string {
+  if (fromHeader) {
+    const entries = (c.req.header(fromHeader) ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+    if (entries.length > 0) return entries[entries.length - 1]!;
+  }
   try {
     return getConnInfo(c).remote.address ?? "unknown";
   } catch {

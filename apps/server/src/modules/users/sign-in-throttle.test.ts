@@ -10,13 +10,17 @@ const limits: SignInLimits = { accountAttempts: 3, addressAttempts: 8, windowSec
 let stop: (() => Promise<void>) | undefined;
 afterEach(() => stop?.());
 
-async function setup(overrides: Partial<SignInLimits> = {}) {
+async function setup(overrides: Partial<SignInLimits> = {}, clientAddressHeader?: string) {
   const t = testDeps();
   const user = addUser(t.deps, "rev@example.com", ["reviewer"]);
-  const server = await listen(buildApp(t.deps, undefined, { signInLimits: { ...limits, ...overrides } }));
+  const server = await listen(buildApp(t.deps, undefined, { signInLimits: { ...limits, ...overrides }, clientAddressHeader }));
   stop = server.close;
-  const signIn = (email: string, password: string) =>
-    fetch(`${server.url}/trpc/auth.signIn`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const signIn = (email: string, password: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/trpc/auth.signIn`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ email, password }),
+    });
   const audited = (action: string) =>
     t.deps.db.$client.prepare("SELECT entity_type, entity_id, payload FROM audit_log WHERE action = ? ORDER BY seq").all(action) as {
       entity_type: string;
@@ -70,7 +74,7 @@ describe("sign-in throttling", () => {
 
   it("counts parallel guesses before checking them, so forty at once cannot slip past the limit", async () => {
     // A lockout longer than the storm takes to answer (each checked password costs real scrypt time).
-    const { signIn, audited } = await setup({ addressAttempts: 100, lockoutSeconds: 60 });
+    const { signIn, audited } = await setup({ addressAttempts: 100, lockoutSeconds: 60, maxLockoutSeconds: 60 });
     const storm = await Promise.all(Array.from({ length: 40 }, () => signIn("rev@example.com", "guess")));
     const statuses = storm.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(limits.accountAttempts);
@@ -89,6 +93,15 @@ describe("sign-in throttling", () => {
     const [lockout] = audited("auth.locked_out");
     expect(lockout).toMatchObject({ entity_type: "client_address", payload: '{"lockedSeconds":1,"lockoutsToday":1,"scope":"address"}' });
     expect(lockout!.entity_id).not.toContain("127.0.0.1");
+  });
+
+  it("behind a reverse proxy, tells clients apart by the address the proxy forwards, not by the proxy's socket", async () => {
+    const { signIn } = await setup({}, "x-forwarded-for");
+    // The first entry is whatever the client claimed; the last is what the proxy saw.
+    const from = (address: string) => ({ "x-forwarded-for": `10.0.0.1, ${address}` });
+    for (let i = 0; i < limits.addressAttempts; i++) await signIn(`nobody${i}@example.com`, "guess", from("203.0.113.7"));
+    expect((await signIn("rev@example.com", testPassword, from("203.0.113.7"))).status).toBe(429);
+    expect((await signIn("rev@example.com", testPassword, from("198.51.100.2"))).status).toBe(200);
   });
 
   it("gives a successful sign-in its attempt back, so people signing in all day are never locked out", async () => {
