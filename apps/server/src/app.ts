@@ -40,6 +40,14 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
   const signIns = signInThrottle(limiterStore, signInLimits);
   const app = new Hono();
 
+  // A refusal sent before the body was read (401, 403, 415, 429) leaves the rest of that body on
+  // the wire: closing the connection after the answer lets a keep-alive client read the refusal
+  // instead of failing its next request with "other side closed".
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.raw.body && !c.req.raw.bodyUsed) c.res.headers.set("Connection", "close");
+  });
+
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -158,4 +158,30 @@ describe("tRPC bodies are limited before they are read", () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("PAYLOAD_TOO_LARGE");
     }
   });
+
+  it("a refusal before the body is read (here a 401 for an unknown key) closes the connection too", async () => {
+    const t = testDeps();
+    const { key } = addSystem(t.deps);
+    const server = await listen(buildApp(t.deps));
+    stop = server.close;
+    for (let round = 0; round < 3; round++) {
+      expect((await fetch(`${server.url}/api/v1/system`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+      const chunk = new TextEncoder().encode("x".repeat(100_000));
+      const body = new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 30; i++) controller.enqueue(chunk);
+          controller.close();
+        },
+      });
+      const res = await fetch(`${server.url}/api/v1/escalations`, {
+        method: "POST",
+        headers: { authorization: "Bearer cs_unknown", "content-type": "application/json" },
+        body,
+        duplex: "half",
+      } as RequestInit);
+      expect(res.status).toBe(401);
+      expect(res.headers.get("connection")).toBe("close");
+      await res.text();
+    }
+  });
 });
