@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { availableParallelism } from "node:os";
 
 // scrypt is memory-hard; N=2^15, r=8 uses 32 MiB per hash. Parameters travel with the hash
 // so they can be raised later without invalidating stored passwords.
@@ -18,10 +19,25 @@ export function hashPassword(password: string): string {
   return `scrypt$${N}$${r}$${p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
 }
 
-const scryptAsync = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scrypt(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+// Hashes run on all cores but one (at least one hash at a time), so a storm of sign-ins leaves a
+// core to the event loop; libuv's pool alone would run four 32 MiB hashes at once on two cores.
+const maxParallelHashes = Math.max(1, availableParallelism() - 1);
+let runningHashes = 0;
+const waitingHashes: (() => void)[] = [];
+
+async function scryptAsync(password: string, salt: Buffer, length: number, options: ScryptOptions) {
+  if (runningHashes < maxParallelHashes) runningHashes++;
+  else await new Promise<void>((start) => waitingHashes.push(start)); // a finishing hash hands its slot over
+  try {
+    return await new Promise<Buffer>((resolve, reject) =>
+      scrypt(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),
+    );
+  } finally {
+    const next = waitingHashes.shift();
+    if (next) next();
+    else runningHashes--;
+  }
+}
 
 /** Off the event loop: forty sign-ins at once must not stall every other request for a second. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
