@@ -7,21 +7,47 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./lib/context";
 import { AppError } from "./lib/errors";
-import { openTo, restError } from "./lib/rest";
+import { memoryLimiterStore, type LimiterStore } from "./lib/rate-limits";
+import { openTo, restError, type RestEnv } from "./lib/rest";
+import { clientAddress } from "./lib/same-origin";
 import { escalationRoutes } from "./modules/escalations/rest";
 import { exportRoutes } from "./modules/export/rest";
 import { publicKeyRoutes, systemRoutes } from "./modules/systems/rest";
 import { volumeRoutes } from "./modules/volume/rest";
 import { goldRoutes } from "./modules/gold/rest";
+import { apiKeyRateLimit } from "./modules/systems/api-rate-limit";
+import { defaultSignInLimits, signInThrottle, type SignInLimits } from "./modules/users/sign-in-throttle";
 import { createContext, type AppInfo } from "./trpc/context";
+import { trpcBodyLimit, workbenchMutationsOnly } from "./trpc/guards";
 import { appRouter } from "./trpc/router";
 import { refuseBodiesNotUtf8 } from "./lib/utf8-body";
 
 export const webDist = resolve(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
+/**
+ * What guards the doors: the workbench's public origin (CSRF), the header a reverse proxy puts
+ * the client's address in, where limit counters live, and the sign-in limits.
+ */
+export type Safeguards = {
+  publicOrigin?: string | undefined;
+  clientAddressHeader?: string | undefined;
+  limiterStore: LimiterStore;
+  signInLimits: SignInLimits;
+};
+
 /** The one HTTP surface: REST for AI systems, tRPC for the workbench, the built web app, health. */
-export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookies: false }) {
+export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookies: false }, safeguards: Partial<Safeguards> = {}) {
+  const { publicOrigin, clientAddressHeader, limiterStore = memoryLimiterStore, signInLimits = defaultSignInLimits } = safeguards;
+  const signIns = signInThrottle(limiterStore, signInLimits);
   const app = new Hono();
+
+  // A refusal sent before the body was read (401, 403, 415, 429) leaves the rest of that body on
+  // the wire: closing the connection after the answer lets a keep-alive client read the refusal
+  // instead of failing its next request with "other side closed".
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.raw.body && !c.req.raw.bodyUsed) c.res.headers.set("Connection", "close");
+  });
 
   app.use(
     secureHeaders({
@@ -43,25 +69,27 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
     return c.json({ status: "ok" });
   });
 
-  const api = new Hono();
+  const api = new Hono<RestEnv>();
+  api.use(apiKeyRateLimit(deps, limiterStore));
   api.route("/escalations", escalationRoutes(deps));
   api.route("/volume", volumeRoutes(deps));
   api.route("/system", systemRoutes(deps));
   api.route("/public-key", publicKeyRoutes(deps));
   api.route("/gold-items", goldRoutes(deps));
-  api.notFound((c) => restError(c, new AppError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`)));
   app.route("/api/v1", api);
+  // Mounted routes share the parent's router, so without this the workbench's catch-all below would answer an unknown REST path with HTML.
+  app.all("/api/*", openTo("openWorkbench"), (c) => restError(c, new AppError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`)));
 
   // Downloads for the workbench, authenticated by its session cookie.
-  app.route("/exports", exportRoutes(deps));
+  app.route("/exports", exportRoutes(deps, publicOrigin));
 
-  app.use("/trpc/*", refuseBodiesNotUtf8);
+  app.use("/trpc/*", workbenchMutationsOnly(publicOrigin), trpcBodyLimit(deps), refuseBodiesNotUtf8);
   app.use(
     "/trpc/*",
     trpcServer({
       router: appRouter,
       endpoint: "/trpc",
-      createContext: (opts) => createContext(deps, info, opts),
+      createContext: (opts, c) => createContext(deps, info, opts, { address: clientAddress(c, clientAddressHeader), signInThrottle: signIns }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
       },

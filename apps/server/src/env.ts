@@ -25,6 +25,26 @@ const envSchema = z.object({
     }, witnessRule)
     .optional()
     .transform((value) => value || undefined),
+  /**
+   * The workbench's address as browsers see it (e.g. https://countersign.example.com): mutations
+   * must come from this origin. Unset: the origin is taken from each request's Host header.
+   */
+  COUNTERSIGN_PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value === "" || (/^https?:\/\//.test(value) && URL.canParse(value)),
+      "COUNTERSIGN_PUBLIC_URL must be an http:// or https:// URL, e.g. https://countersign.example.com",
+    )
+    .optional()
+    .transform((value) => (value ? new URL(value).origin : undefined)),
+  /** Behind a reverse proxy: the header it puts the client's address in (e.g. X-Forwarded-For), for per-address sign-in limits. */
+  COUNTERSIGN_CLIENT_ADDRESS_HEADER: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]*$/, "COUNTERSIGN_CLIENT_ADDRESS_HEADER must be a header name, e.g. X-Forwarded-For")
+    .optional()
+    .transform((value) => value || undefined),
   /** A checkpoint is signed once this many audit entries are unsigned… */
   COUNTERSIGN_CHECKPOINT_ENTRIES: z.coerce
     .number({ error: "COUNTERSIGN_CHECKPOINT_ENTRIES must be a number" })

@@ -1,4 +1,3 @@
-import { serve } from "@hono/node-server";
 import { buildApp } from "./app";
 import { openDb } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed-demo";
@@ -10,6 +9,7 @@ import { deliverToWitness, parseWitness } from "./modules/audit/witness";
 import { sweepDrift } from "./modules/metrics/drift";
 import { sweepExpiredLeases } from "./modules/queue/leases";
 import { startRetentionSchedule } from "./modules/retention/schedule";
+import { startServer } from "./server";
 
 const env = readEnv();
 const demo = process.argv.includes("--demo");
@@ -36,14 +36,18 @@ const witnessRetry = setInterval(sendToWitness, 30_000);
 sendToWitness();
 const demoInfo = demo ? seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
 
-const app = buildApp(deps, { demo, secureCookies: false });
+const publicOrigin = env.COUNTERSIGN_PUBLIC_URL;
+const app = buildApp(deps, { demo, secureCookies: publicOrigin?.startsWith("https://") ?? false }, {
+  publicOrigin,
+  clientAddressHeader: env.COUNTERSIGN_CLIENT_ADDRESS_HEADER,
+});
 const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
 // Drift is checked after every volume report, and every minute so it is seen even when volume stops.
 const driftSweep = setInterval(() => sweepDrift(deps), 60_000);
 // Content past its retention period is purged once a day (and once now), not only when an operator remembers.
 const stopRetention = startRetentionSchedule(deps, (error) => console.error("retention: purge failed; retrying at the next run:", error));
 
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
+const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
   console.log(`Countersign is running at ${url}  (database: ${env.COUNTERSIGN_DB})`);
   console.log(`Audit checkpoints are signed with key ${signingKey.keyId.slice(0, 16)}…${witness ? `, witnessed at ${env.COUNTERSIGN_WITNESS}` : ""}`);

@@ -54,4 +54,11 @@ export const issueKeyInputSchema = z.strictObject({
   systemId: wellFormedText("systemId").min(1),
   label: wellFormedText("label").trim().min(1, "label is required").max(120).default("default"),
 });
+/** Per API key, per minute; the stop-state poll (GET /api/v1/system) has its own allowance on top. */
+export const apiRequestsPerMinuteSchema = z
+  .number({ error: "requestsPerMinute must be a number" })
+  .int("requestsPerMinute must be a whole number")
+  .min(1, "requestsPerMinute must be between 1 and 100000")
+  .max(100_000, "requestsPerMinute must be between 1 and 100000");
+export const setApiRateLimitInputSchema = z.strictObject({ systemId: wellFormedText("systemId").min(1), requestsPerMinute: apiRequestsPerMinuteSchema });
 export const revokeKeyInputSchema = z.strictObject({ keyId: wellFormedText("keyId").min(1) });

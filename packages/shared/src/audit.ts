@@ -15,6 +15,7 @@ export const auditActions = [
   "auth.signed_in",
   "auth.sign_in_failed",
   "auth.signed_out",
+  "auth.locked_out",
   "user.created",
   "user.updated",
   "user.roles_changed",

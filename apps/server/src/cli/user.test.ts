@@ -20,7 +20,7 @@ describe("countersign user add", () => {
     const db = openDb(temp.dbPath);
     const stored = db.select().from(users).where(eq(users.email, "ana.lima@example.com")).get()!;
     expect(stored.id).toBe(userId);
-    expect(verifyPassword(password!, stored.passwordHash)).toBe(true);
+    expect(await verifyPassword(password!, stored.passwordHash)).toBe(true);
     expect(run.stdout).not.toContain(stored.passwordHash);
     const entry = db.select().from(auditLog).where(eq(auditLog.entityId, stored.id)).get()!;
     expect(entry).toMatchObject({ action: "user.created", actorType: "operator", payload: '{"roles":["reviewer","lead"]}' });

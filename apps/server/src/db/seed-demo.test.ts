@@ -63,7 +63,7 @@ describe("the demo instance, seeded once", () => {
   const all = <T>(query: string, ...params: unknown[]) => db().$client.prepare(query).all(...params) as T[];
   const systemId = (slug: string) => systemBySlug(db(), slug).id;
 
-  it("seeds the five standard users first, then three more reviewers, all signing in with the demo password", () => {
+  it("seeds the five standard users first, then three more reviewers, all signing in with the demo password", async () => {
     expect(info.password).toBe("demo-password");
     expect(info.users.slice(0, 5)).toEqual([
       { email: "admin@demo.local", roles: ["admin"] },
@@ -77,7 +77,7 @@ describe("the demo instance, seeded once", () => {
     expect(info.users.map((u) => u.email).sort()).toEqual(seeded.map((u) => u.email));
     expect(seeded.filter((u) => u.roles.includes("reviewer")).every((u) => u.email.endsWith("@demo.local"))).toBe(true);
     const admin = db().select().from(users).where(eq(users.email, "admin@demo.local")).get()!;
-    expect(verifyPassword("demo-password", admin.passwordHash)).toBe(true);
+    expect(await verifyPassword("demo-password", admin.passwordHash)).toBe(true);
     // Scrypt costs ~100 ms a user; the whole history must stay quick (generous bound for slow CI machines).
     expect(seedMs).toBeLessThan(30_000);
   });

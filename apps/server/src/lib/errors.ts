@@ -5,7 +5,9 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "PRECONDITION_FAILED"
-  | "PAYLOAD_TOO_LARGE";
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "TOO_MANY_REQUESTS";
 
 export type FieldIssue = { path: string; message: string };
 
@@ -15,13 +17,15 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** For TOO_MANY_REQUESTS: when to try again, sent as the Retry-After header. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "AppError";
   }
 }
 
-export const httpStatus: Record<AppErrorCode, 400 | 401 | 403 | 404 | 409 | 412 | 413> = {
+export const httpStatus: Record<AppErrorCode, 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 429> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
@@ -29,6 +33,8 @@ export const httpStatus: Record<AppErrorCode, 400 | 401 | 403 | 404 | 409 | 412 
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_REQUESTS: 429,
 };
 
 /** Turns zod issues into `{ path, message }` pairs, the shape every client sees. */

@@ -24,10 +24,19 @@ export const maxBodyBytes = 1024 * 1024;
 
 /** Every REST error has one shape: `{ error: { code, message, issues } }`. */
 export function restError(c: Context, error: AppError) {
+  if (error.retryAfterSeconds !== undefined) c.header("Retry-After", String(error.retryAfterSeconds));
+  // The unread rest of a too-large body is still on the wire: closing the connection after the
+  // answer lets a keep-alive client (Node's fetch) read the 413 instead of failing the next request.
+  if (error.code === "PAYLOAD_TOO_LARGE") c.header("Connection", "close");
   return c.json(
     { error: { code: error.code, message: error.message, issues: error.issues } },
     httpStatus[error.code],
   );
+}
+
+/** The bearer key in the Authorization header, if it is shaped like one. */
+export function bearerKey(c: Context): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
 }
 
 /**
@@ -67,11 +76,11 @@ export function requireSession(deps: Deps, permission: RolePermission): Middlewa
 /** A route for AI systems: any valid API key, which then acts only on its own system (401 otherwise). */
 export function requireApiKey(deps: Deps, permission: ApiKeyPermission): MiddlewareHandler<RestEnv> {
   return declaring(permission, async (c, next) => {
-    const header = c.req.header("authorization") ?? "";
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const system = systemForApiKey(deps, match?.[1]);
+    const key = bearerKey(c);
+    // The rate limit in front of every route has usually looked the key up already.
+    const system = c.get("system") ?? systemForApiKey(deps, key);
     if (!system) {
-      const message = match ? "the API key is not valid or has been revoked" : "send the API key as Authorization: Bearer <key>";
+      const message = key ? "the API key is not valid or has been revoked" : "send the API key as Authorization: Bearer <key>";
       c.header("WWW-Authenticate", 'Bearer realm="countersign"');
       return restError(c, new AppError("UNAUTHORIZED", message));
     }

@@ -14,6 +14,9 @@ import { grantQualification } from "../modules/qualifications/grant";
 import { issueApiKey } from "../modules/systems/api-keys";
 import { createSystem } from "../modules/systems/create-system";
 import { createUser } from "../modules/users/create-user";
+import { signInThrottle } from "../modules/users/sign-in-throttle";
+import type { SignInAttempt } from "../modules/users/sessions";
+import { memoryLimiterStore } from "../lib/rate-limits";
 import { createCallerFactory } from "../trpc/init";
 import { appRouter } from "../trpc/router";
 import type { UserSummary } from "../modules/users/queries";
@@ -98,11 +101,17 @@ export function escalationBody(overrides: Partial<EscalationInput> = {}): Escala
   };
 }
 
+/** A sign-in from a test's own client address, with counters of its own (see signIn). */
+export function testSignInAttempt(): SignInAttempt {
+  return { address: "test", throttle: signInThrottle(memoryLimiterStore) };
+}
+
 /** Calls tRPC procedures exactly as the workbench does, as the given user. */
 export function callerFor(deps: Deps, user: UserSummary | null) {
   return createCallerFactory(appRouter)({
     deps,
     info: { demo: false, secureCookies: false },
+    client: { address: "test", signInThrottle: testSignInAttempt().throttle },
     sessionToken: undefined,
     user,
     resHeaders: new Headers(),

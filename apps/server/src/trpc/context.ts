@@ -1,6 +1,7 @@
 import type { FetchCreateContextFnOptions } from "@trpc/server/adapters/fetch";
 import { parse } from "hono/utils/cookie";
 import type { Deps } from "../lib/context";
+import type { SignInThrottle } from "../modules/users/sign-in-throttle";
 import { userForSession } from "../modules/users/sessions";
 
 export const sessionCookie = "countersign_session";
@@ -17,8 +18,11 @@ export function sessionUserOf(deps: Deps, cookieHeader: string | null | undefine
   return userForSession(deps, sessionTokenOf(cookieHeader));
 }
 
-export function createContext(deps: Deps, info: AppInfo, opts: FetchCreateContextFnOptions) {
+/** What sign-in throttling needs of a request: who is asking (by address) and the app's counters. */
+export type ClientInfo = { address: string; signInThrottle: SignInThrottle };
+
+export function createContext(deps: Deps, info: AppInfo, opts: FetchCreateContextFnOptions, client: ClientInfo) {
   const token = sessionTokenOf(opts.req.headers.get("cookie"));
-  return { deps, info, sessionToken: token, user: userForSession(deps, token), resHeaders: opts.resHeaders };
+  return { deps, info, client, sessionToken: token, user: userForSession(deps, token), resHeaders: opts.resHeaders };
 }
 export type TrpcContext = ReturnType<typeof createContext>;

@@ -19,6 +19,8 @@ const trpcCode: Record<AppErrorCode, TRPCError["code"]> = {
   CONFLICT: "CONFLICT",
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 };
 
 /** Every procedure carries the name of its permission, so tests can read the table back from the router. */
@@ -27,24 +29,27 @@ export type ProcedureMeta = { permission: Permission };
 const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     let issues: FieldIssue[] = [];
+    let retryAfterSeconds: number | undefined;
     let message = shape.message;
     if (error.cause instanceof ZodError) {
       issues = fieldIssues(error.cause.issues);
       message = `invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`;
     } else if (error.cause instanceof AppError) {
       issues = error.cause.issues;
+      retryAfterSeconds = error.cause.retryAfterSeconds;
     }
     // Internal errors keep their detail in the server log, not in the browser.
     if (error.code === "INTERNAL_SERVER_ERROR") message = "internal error; see the server log";
-    return { ...shape, message, data: { ...shape.data, issues, stack: undefined } };
+    return { ...shape, message, data: { ...shape.data, issues, retryAfterSeconds, stack: undefined } };
   },
 });
 
 /** Domain code throws AppError; this is the one place it becomes a tRPC error. */
-const mapAppErrors = t.middleware(async ({ next }) => {
+const mapAppErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
+    if (cause.retryAfterSeconds !== undefined) ctx.resHeaders.set("Retry-After", String(cause.retryAfterSeconds));
     throw new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
   }
   return result;

@@ -2,7 +2,7 @@ import { TRPCClientError } from "@trpc/client";
 
 export type FieldIssue = { path: string; message: string };
 
-type ErrorData = { code?: string; issues?: FieldIssue[] } | undefined;
+type ErrorData = { code?: string; issues?: FieldIssue[]; retryAfterSeconds?: number } | undefined;
 
 function dataOf(error: unknown): ErrorData {
   return error instanceof TRPCClientError ? (error.data as ErrorData) : undefined;
@@ -17,6 +17,11 @@ export function errorMessage(error: unknown): string {
 
 export function errorCode(error: unknown): string | undefined {
   return dataOf(error)?.code;
+}
+
+/** For a 429: how many seconds the server asked to wait (its Retry-After). */
+export function retryAfterSeconds(error: unknown): number | undefined {
+  return dataOf(error)?.retryAfterSeconds;
 }
 
 /** The server's per-field issues (`data.issues`), keyed by path, first message wins. */

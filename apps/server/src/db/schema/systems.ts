@@ -22,6 +22,8 @@ export const aiSystems = sqliteTable("ai_systems", {
   stateSeenAt: integer("state_seen_at"),
   /** Go-live date; the readiness review cadence counts from it. */
   liveSince: integer("live_since"),
+  /** How many REST requests each of the system's API keys may make per minute (the stop poll has its own allowance). */
+  apiRequestsPerMinute: integer("api_requests_per_minute").notNull().default(600),
   createdAt: integer("created_at").notNull(),
 });
 

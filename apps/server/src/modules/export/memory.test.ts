@@ -3,7 +3,7 @@ import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
-import { addSystem, addUser, testDeps, testPassword } from "../../testing/fixtures";
+import { addSystem, addUser, testDeps, testPassword, testSignInAttempt } from "../../testing/fixtures";
 import { signIn } from "../users/sessions";
 
 setFlagsFromString("--expose-gc");
@@ -29,7 +29,7 @@ describe("the proof pack export", () => {
     t.deps.db.$client.transaction(() => {
       for (let i = 0; i < 4000; i++) insert.run(`esc_${i}`, system.id, `ext-${i}`, JSON.stringify(randomBytes(4500).toString("base64")), t.deps.now() + i);
     })();
-    const { token } = signIn(t.deps, { email: auditor.email, password: testPassword });
+    const { token } = await signIn(t.deps, { email: auditor.email, password: testPassword }, testSignInAttempt());
     const app = buildApp(t.deps);
 
     const before = retainedHeap();

@@ -3,13 +3,13 @@ import { join } from "node:path";
 import yauzl from "yauzl";
 import { ZipFile } from "yazl";
 import { buildApp } from "../../app";
-import { testPassword, type testDeps } from "../../testing/fixtures";
+import { testPassword, testSignInAttempt, type testDeps } from "../../testing/fixtures";
 import type { UserSummary } from "../users/queries";
 import { signIn } from "../users/sessions";
 
 /** Downloads a proof pack through the HTTP route, signed in as `user`, into a file of the test's folder. */
 export async function downloadPack(t: ReturnType<typeof testDeps>, user: UserSummary, query: string, name = "pack.zip") {
-  const { token } = signIn(t.deps, { email: user.email, password: testPassword });
+  const { token } = await signIn(t.deps, { email: user.email, password: testPassword }, testSignInAttempt());
   const response = await buildApp(t.deps).request(`/exports/proof-pack?${query}`, { headers: { cookie: `countersign_session=${token}` } });
   if (response.status !== 200) throw new Error(`export failed: ${response.status} ${await response.text()}`);
   const path = join(t.dir, name);

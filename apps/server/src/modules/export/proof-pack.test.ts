@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countersign } from "../../cli/testing";
 import { decideAs } from "../../testing/operations";
-import { addSystem, addUser, escalationBody, testDeps, testPassword } from "../../testing/fixtures";
+import { addSystem, addUser, escalationBody, testDeps, testPassword, testSignInAttempt } from "../../testing/fixtures";
 import { entryHash, linkHash, type ChainedEntry } from "../audit/chain";
 import { configureCheckpoints } from "../audit/checkpoint";
 import { signingKeyFor, signValue } from "../audit/signing-key";
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const { system: loans } = addSystem(t.deps, "loan-approval");
   const loan = receiveEscalation(t.deps, loans.id, escalationBody({ externalId: "loan-77", contextSummary: "Applicant Jane Roe, salary 4,100 EUR" })).id;
   await decideAs(t, ben, loan, "approved");
-  expect(() => signIn(t.deps, { email: "ana@example.com", password: "wrong password entirely" })).toThrow();
+  await expect(signIn(t.deps, { email: "ana@example.com", password: "wrong password entirely" }, testSignInAttempt())).rejects.toThrow();
   await decideAs(t, ana, ids[3]!, "approved");
   t.advance(60);
   pack = await downloadPack(t, auditor, query);
@@ -288,7 +288,7 @@ describe("who may export", () => {
   it("not from a link on another site, even with the auditor's session cookie", async () => {
     const { buildApp } = await import("../../app");
     const { signIn } = await import("../users/sessions");
-    const { token } = signIn(t.deps, { email: auditor.email, password: testPassword });
+    const { token } = await signIn(t.deps, { email: auditor.email, password: testPassword }, testSignInAttempt());
     const before = t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.proof_pack'").pluck().get();
     const crossSite = await buildApp(t.deps).request(`/exports/proof-pack?${query}`, {
       headers: { cookie: `countersign_session=${token}`, "sec-fetch-site": "cross-site" },

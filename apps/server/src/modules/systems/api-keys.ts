@@ -43,13 +43,13 @@ export function revokeApiKey(deps: Deps, actor: Actor, keyId: string) {
 const lookups = new WeakMap<Deps["db"], ReturnType<typeof prepareLookup>>();
 const prepareLookup = (db: Deps["db"]) =>
   db
-    .select({ id: aiSystems.id, slug: aiSystems.slug, keyId: apiKeys.id })
+    .select({ id: aiSystems.id, slug: aiSystems.slug, keyId: apiKeys.id, requestsPerMinute: aiSystems.apiRequestsPerMinute })
     .from(apiKeys)
     .innerJoin(aiSystems, eq(aiSystems.id, apiKeys.systemId))
     .where(and(eq(apiKeys.keyHash, sql.placeholder("keyHash")), isNull(apiKeys.revokedAt)))
     .prepare();
 
-/** The AI system a bearer key belongs to, or null for a missing, unknown or revoked key. */
+/** The AI system a bearer key belongs to (with the key's id and allowance), or null for a missing, unknown or revoked key. */
 export function systemForApiKey(deps: Deps, key: string | undefined) {
   if (!key?.startsWith(keyPrefix)) return null;
   let lookup = lookups.get(deps.db);

@@ -4,6 +4,7 @@ import {
   createSystemInputSchema,
   issueKeyInputSchema,
   revokeKeyInputSchema,
+  setApiRateLimitInputSchema,
   setPolicyInputSchema,
   updateSystemInputSchema,
 } from "@countersign/shared/admin";
@@ -13,6 +14,7 @@ import { issueApiKey, revokeApiKey } from "./api-keys";
 import { createSystem } from "./create-system";
 import { haltSystem, resumeSystem } from "./halt";
 import { listKeys } from "./queries";
+import { setApiRateLimit } from "./set-api-rate-limit";
 import { setBusinessCase } from "./set-business-case";
 import { stopAuthority } from "./stop-authority";
 import { listSystemsWithStopState } from "./stop-state";
@@ -45,6 +47,9 @@ export const systemsRouter = router({
   issueKey: procedureWith("manageApiKeys")
     .input(issueKeyInputSchema)
     .mutation(({ ctx, input }) => issueApiKey(ctx.deps, { type: "user", id: ctx.user.id }, input.systemId, input.label)),
+  setApiRateLimit: procedureWith("manageApiKeys")
+    .input(setApiRateLimitInputSchema)
+    .mutation(({ ctx, input }) => setApiRateLimit(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   revokeKey: procedureWith("manageApiKeys")
     .input(revokeKeyInputSchema)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.deps, { type: "user", id: ctx.user.id }, input.keyId)),

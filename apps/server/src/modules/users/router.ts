@@ -11,8 +11,8 @@ export const authRouter = router({
   /** Public: the sign-in page needs to know whether to show the demo accounts. */
   instance: procedureWith("signIn").query(({ ctx }) => ({ demo: ctx.info.demo })),
   me: procedureWith("signIn").query(({ ctx }) => ctx.user),
-  signIn: procedureWith("signIn").input(signInInputSchema).mutation(({ ctx, input }) => {
-    const { token, maxAgeSeconds } = signIn(ctx.deps, input);
+  signIn: procedureWith("signIn").input(signInInputSchema).mutation(async ({ ctx, input }) => {
+    const { token, maxAgeSeconds } = await signIn(ctx.deps, input, { address: ctx.client.address, throttle: ctx.client.signInThrottle });
     ctx.resHeaders.append(
       "set-cookie",
       serialize(sessionCookie, token, {

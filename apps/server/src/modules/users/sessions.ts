@@ -5,18 +5,29 @@ import { sessions, users } from "../../db/schema/users";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { randomToken, sha256 } from "../../lib/hash";
+import { retryAfterSeconds, waitInWords } from "../../lib/rate-limits";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
 import { unmatchableHash, verifyPassword } from "./password";
 import { rolesOf, type UserSummary } from "./queries";
+import type { SignInThrottle, Throttled } from "./sign-in-throttle";
 
 export const sessionHours = 12;
 
-/** Checks the password; on success opens a session and returns its token (for the httpOnly cookie). */
-export function signIn(deps: Deps, input: z.input<typeof signInInputSchema>) {
+/** Who is signing in, as far as throttling is concerned: the client's address and the app's throttle. */
+export type SignInAttempt = { address: string; throttle: SignInThrottle };
+
+/**
+ * Checks the password; on success opens a session and returns its token (for the httpOnly cookie).
+ * Too many attempts for the account or from the address answer 429 without checking the password;
+ * the lockout is audited when it starts, not on every refused attempt.
+ */
+export async function signIn(deps: Deps, input: z.input<typeof signInInputSchema>, attempt: SignInAttempt) {
   const { email, password } = signInInputSchema.parse(input);
   const user = deps.db.select().from(users).where(eq(users.email, email)).get();
-  const ok = verifyPassword(password, user?.passwordHash ?? unmatchableHash) && !!user?.active;
+  const throttled = await attempt.throttle.attempt(email, attempt.address);
+  if (throttled.length > 0) refuseThrottled(deps, throttled, user?.id, attempt.address);
+  const ok = (await verifyPassword(password, user?.passwordHash ?? unmatchableHash)) && !!user?.active;
   const now = deps.now();
   if (!ok || !user) {
     write(deps.db, (tx) =>
@@ -29,6 +40,7 @@ export function signIn(deps: Deps, input: z.input<typeof signInInputSchema>) {
     );
     throw new AppError("UNAUTHORIZED", "email or password is not correct");
   }
+  await attempt.throttle.succeeded(email, attempt.address);
   const token = randomToken();
   write(deps.db, (tx) => {
     tx.insert(sessions)
@@ -37,6 +49,34 @@ export function signIn(deps: Deps, input: z.input<typeof signInInputSchema>) {
     appendAudit(tx, { type: "user", id: user.id }, now, { action: "auth.signed_in", entityType: "user", entityId: user.id });
   });
   return { token, maxAgeSeconds: sessionHours * 3600 };
+}
+
+function refuseThrottled(deps: Deps, throttled: Throttled[], userId: string | undefined, address: string): never {
+  const started = throttled.filter((t) => t.started);
+  if (started.length > 0) {
+    const now = deps.now();
+    write(deps.db, (tx) => {
+      for (const { scope, started: lockout } of started) {
+        // The log names people by id only: an address is kept as a digest, enough to see repeats.
+        appendAudit(tx, { type: "server" }, now, {
+          action: "auth.locked_out",
+          entityType: scope === "account" ? "user" : "client_address",
+          entityId: scope === "account" ? (userId ?? "unknown") : sha256(address).slice(0, 16),
+          payload: { scope, ...lockout },
+        });
+      }
+    });
+    for (const { scope, started: lockout } of started) {
+      console.warn(`sign-in: ${scope} ${scope === "address" ? address : (userId ?? "(unknown account)")} locked for ${lockout!.lockedSeconds} s`);
+    }
+  }
+  const seconds = retryAfterSeconds(Math.max(...throttled.map((t) => t.retryAfterMs)));
+  throw new AppError(
+    "TOO_MANY_REQUESTS",
+    `too many sign-in attempts; try again in ${waitInWords(seconds)}`,
+    [],
+    seconds,
+  );
 }
 
 export function userForSession(deps: Deps, token: string | undefined): UserSummary | null {

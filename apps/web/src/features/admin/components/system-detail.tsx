@@ -9,6 +9,7 @@ import { useToast } from "../../../components/ui/toast";
 import { errorMessage, issuesByPath } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 import { ApiKeysPanel } from "./api-keys-panel";
+import { ApiRateLimitForm } from "./api-rate-limit-form";
 import { PolicyEditor } from "./policy-editor";
 import { SystemForm } from "./system-form";
 
@@ -82,7 +83,16 @@ export function SystemDetail({ systemId, extraTabs = [] }: { systemId: string; e
             ),
           },
           { value: "policy", label: "Review policy", content: <PolicyEditor systemId={system.id} policy={system.policy} /> },
-          { value: "keys", label: "API keys", content: <ApiKeysPanel systemId={system.id} systemSlug={system.slug} /> },
+          {
+            value: "keys",
+            label: "API keys",
+            content: (
+              <div className="stack">
+                <ApiKeysPanel systemId={system.id} systemSlug={system.slug} />
+                <ApiRateLimitForm key={system.apiRequestsPerMinute} systemId={system.id} requestsPerMinute={system.apiRequestsPerMinute} />
+              </div>
+            ),
+          },
           ...extraTabs,
         ]}
       />

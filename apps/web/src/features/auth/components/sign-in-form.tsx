@@ -2,7 +2,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { Button } from "../../../components/ui/button";
 import { FormField } from "../../../components/ui/form-field";
-import { errorMessage, issuesByPath } from "../../../lib/errors";
+import { useNow } from "../../../hooks/use-now";
+import { errorCode, errorMessage, issuesByPath, retryAfterSeconds } from "../../../lib/errors";
+import { formatDuration } from "../../../lib/time";
 import { useTRPC } from "../../../lib/trpc";
 import { DemoAccounts } from "./demo-accounts";
 
@@ -12,9 +14,17 @@ export function SignInForm({ demo, onSignedIn }: { demo: boolean; onSignedIn: ()
   const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  // After a 429 the server says how long to wait; the form counts it down and holds the button.
+  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const now = useNow(1000);
+  const waitMs = lockedUntil === null ? 0 : Math.max(0, lockedUntil - now);
   const submitRef = useRef<HTMLButtonElement>(null);
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
+      onError: (error) => {
+        const seconds = errorCode(error) === "TOO_MANY_REQUESTS" ? retryAfterSeconds(error) : undefined;
+        setLockedUntil(seconds === undefined ? null : Date.now() + seconds * 1000);
+      },
       onSuccess: async () => {
         await queryClient.resetQueries();
         await queryClient.fetchQuery(trpc.auth.me.queryOptions());
@@ -24,6 +34,7 @@ export function SignInForm({ demo, onSignedIn }: { demo: boolean; onSignedIn: ()
   );
   const issues = signIn.isError ? issuesByPath(signIn.error) : {};
   const fieldIssue = issues.email ?? issues.password;
+  const throttled = signIn.isError && errorCode(signIn.error) === "TOO_MANY_REQUESTS";
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -59,12 +70,16 @@ export function SignInForm({ demo, onSignedIn }: { demo: boolean; onSignedIn: ()
             required
           />
         </FormField>
-        {signIn.isError && !fieldIssue ? (
+        {throttled ? (
+          <p className="form-error" role="alert">
+            Too many sign-in attempts. {waitMs > 0 ? <>Try again in <strong>{formatDuration(waitMs)}</strong>.</> : "You can try again now."}
+          </p>
+        ) : signIn.isError && !fieldIssue ? (
           <p className="form-error" role="alert">
             {errorMessage(signIn.error)}
           </p>
         ) : null}
-        <Button ref={submitRef} type="submit" variant="primary" disabled={signIn.isPending} className="sign-in-submit">
+        <Button ref={submitRef} type="submit" variant="primary" disabled={signIn.isPending || waitMs > 0} className="sign-in-submit">
           Sign in
         </Button>
       </form>

@@ -1,0 +1,1 @@
+ALTER TABLE `ai_systems` ADD `api_requests_per_minute` integer DEFAULT 600 NOT NULL;
