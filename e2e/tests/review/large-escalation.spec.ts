@@ -2,6 +2,10 @@ import { expect, test } from "@playwright/test";
 import { createReviewer, createTestSystem, escalation, qualifyReviewer } from "../../support/api";
 import { signIn } from "../../support/ui";
 
+// Playwright's trace takes DOM snapshots inside the page around each action: off here, so the
+// figure is the workbench's own.
+test.use({ trace: "off" });
+
 /** Generous for a loaded 2-core CI machine; the figure itself is printed for the record. */
 const interactiveBudgetMs = 3000;
 
