@@ -5,7 +5,8 @@ const server = "http://127.0.0.1:8787";
 
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+  // The manifest lets scripts/first-page-budget.mjs weigh what each first page loads.
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: true, manifest: true },
   server: {
     port: 5173,
     proxy: {

@@ -1,22 +1,39 @@
+import { lazy } from "react";
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
 import { RequirePermission, RequireSession } from "./guards";
 import { AppShell } from "./layout/app-shell";
 import { RootLayout } from "./layout/root-layout";
-import { AdminSystemPage } from "./routes/admin-system-page";
-import { AdminSystemsPage } from "./routes/admin-systems-page";
-import { AdminUsersPage } from "./routes/admin-users-page";
-import { AuditPage } from "./routes/audit-page";
-import { DashboardPage } from "./routes/dashboard-page";
-import { DisputesPage } from "./routes/disputes-page";
-import { ExplanationPage } from "./routes/explanation-page";
-import { NotFoundPage } from "./routes/not-found-page";
-import { QueuePage } from "./routes/queue-page";
-import { ReviewPage } from "./routes/review-page";
-import { SignInPage } from "./routes/sign-in-page";
-import { SystemPage } from "./routes/system-page";
-import { SystemReadinessPage } from "./routes/system-readiness-page";
-import { SystemsPage } from "./routes/systems-page";
-import { TimelinePage } from "./routes/timeline-page";
+
+// One chunk per page: the first page loads only its own code (the charts come with the pages that
+// draw them). The layouts show a skeleton while a page's chunk arrives.
+const AdminSystemPage = lazy(() => import("./routes/admin-system-page").then((m) => ({ default: m.AdminSystemPage })));
+const AdminSystemsPage = lazy(() => import("./routes/admin-systems-page").then((m) => ({ default: m.AdminSystemsPage })));
+const AdminUsersPage = lazy(() => import("./routes/admin-users-page").then((m) => ({ default: m.AdminUsersPage })));
+const AuditPage = lazy(() => import("./routes/audit-page").then((m) => ({ default: m.AuditPage })));
+const DashboardPage = lazy(() => import("./routes/dashboard-page").then((m) => ({ default: m.DashboardPage })));
+const DisputesPage = lazy(() => import("./routes/disputes-page").then((m) => ({ default: m.DisputesPage })));
+const ExplanationPage = lazy(() => import("./routes/explanation-page").then((m) => ({ default: m.ExplanationPage })));
+const NotFoundPage = lazy(() => import("./routes/not-found-page").then((m) => ({ default: m.NotFoundPage })));
+const loadReviewPage = () => import("./routes/review-page");
+const ReviewPage = lazy(() => loadReviewPage().then((m) => ({ default: m.ReviewPage })));
+// From the queue the next step is almost always the review screen: fetch its chunk once the queue is idle,
+// so "Claim next" does not wait for it.
+const QueuePage = lazy(() =>
+  import("./routes/queue-page").then((m) => {
+    whenIdle(() => void loadReviewPage());
+    return { default: m.QueuePage };
+  }),
+);
+const SignInPage = lazy(() => import("./routes/sign-in-page").then((m) => ({ default: m.SignInPage })));
+const SystemPage = lazy(() => import("./routes/system-page").then((m) => ({ default: m.SystemPage })));
+const SystemReadinessPage = lazy(() => import("./routes/system-readiness-page").then((m) => ({ default: m.SystemReadinessPage })));
+const SystemsPage = lazy(() => import("./routes/systems-page").then((m) => ({ default: m.SystemsPage })));
+const TimelinePage = lazy(() => import("./routes/timeline-page").then((m) => ({ default: m.TimelinePage })));
+
+function whenIdle(task: () => void) {
+  if (typeof window.requestIdleCallback === "function") window.requestIdleCallback(task, { timeout: 2000 });
+  else window.setTimeout(task, 500);
+}
 
 const router = createBrowserRouter([
   {

@@ -1,18 +1,37 @@
+import { memo, useMemo, useState } from "react";
 import { isJsonObject, payloadText } from "../lib/payload";
+import { JsonTree } from "./json-tree";
 import { UntrustedText } from "./untrusted-text";
+
+/** Above this many characters a payload is too long to read at a glance: JSON becomes a tree, text a preview. */
+const largePayloadChars = 8_000;
 
 /**
  * Renders text an AI system sent. Always as text (React escapes it), never as HTML:
- * JSON objects pretty-printed, anything else in a wrapping pre.
+ * JSON objects pretty-printed, anything else in a wrapping pre. A large JSON value is a collapsed,
+ * searchable tree and a long text shows its beginning until asked, so a megabyte opens at once.
+ * Memoised: the screens around it re-render every second for their clocks, the payload never changes.
  */
-export function PayloadView({ payload, label }: { payload: unknown; label: string }) {
+export const PayloadView = memo(function PayloadView({ payload, label }: { payload: unknown; label: string }) {
+  const text = useMemo(() => payloadText(payload), [payload]);
+  const [full, setFull] = useState(false);
+  if (text.length > largePayloadChars && typeof payload === "object" && payload !== null) return <JsonTree value={payload as Record<string, unknown>} label={label} />;
   const json = isJsonObject(payload);
+  const preview = !full && text.length > largePayloadChars;
   return (
-    <pre className={json ? "payload payload-json" : "payload payload-text"} aria-label={label} tabIndex={0}>
-      <UntrustedText text={payloadText(payload)} />
-    </pre>
+    <>
+      <pre className={json ? "payload payload-json" : "payload payload-text"} aria-label={label} tabIndex={0}>
+        <UntrustedText text={preview ? text.slice(0, largePayloadChars) : text} />
+        {preview ? "…" : null}
+      </pre>
+      {preview ? (
+        <button type="button" className="btn btn-ghost btn-sm" onClick={() => setFull(true)}>
+          Show all {text.length.toLocaleString("en")} characters
+        </button>
+      ) : null}
+    </>
   );
-}
+});
 
 /** An evidence or source URL: a link for http(s), plain text for anything else. */
 export function SafeLink({ url }: { url: string }) {

@@ -1,9 +1,10 @@
 import { hasPermission } from "@countersign/shared/permissions";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { NavLink, Outlet, useOutletContext } from "react-router";
 import { SignOutButton } from "../../features/auth/components/sign-out-button";
 import { DisputesCount } from "../../features/disputes/components/disputes-count";
 import { Button } from "../../components/ui/button";
+import { Skeleton } from "../../components/ui/skeleton";
 import { useCurrentUser } from "../../hooks/use-current-user";
 
 type NavItem = { to: string; label: ReactNode; show: boolean };
@@ -62,7 +63,16 @@ export function AppShell() {
         </div>
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>
-        <Outlet />
+        {/* Each page is its own chunk: the frame stays while it arrives. */}
+        <Suspense
+          fallback={
+            <div className="page">
+              <Skeleton lines={8} label="Loading the page…" />
+            </div>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,5 +1,6 @@
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { Outlet } from "react-router";
+import { Skeleton } from "../../components/ui/skeleton";
 import { DemoBanner } from "../../features/auth/components/demo-banner";
 import { useShortcuts } from "../../hooks/use-shortcuts";
 import { ShortcutHelp } from "./shortcut-help";
@@ -14,7 +15,15 @@ export function RootLayout() {
         Skip to content
       </a>
       <DemoBanner />
-      <Outlet context={{ openHelp: () => setHelpOpen(true) }} />
+      <Suspense
+        fallback={
+          <main id="main" className="page page-narrow">
+            <Skeleton lines={3} />
+          </main>
+        }
+      >
+        <Outlet context={{ openHelp: () => setHelpOpen(true) }} />
+      </Suspense>
       <ShortcutHelp open={helpOpen} onOpenChange={setHelpOpen} />
     </>
   );

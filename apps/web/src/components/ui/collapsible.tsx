@@ -23,7 +23,9 @@ export function Collapsible({ open, onOpenChange, trigger, aside, children }: Co
         </RadixCollapsible.Trigger>
         {aside ? <span className="collapsible-aside">{aside}</span> : null}
       </div>
-      <RadixCollapsible.Content className="collapsible-content">{children}</RadixCollapsible.Content>
+      {/* Mounted only when open: a closed Radix content still measures itself on mount (a forced layout
+          each), which made a review screen with fifty evidence items take a second to appear. */}
+      {open ? <RadixCollapsible.Content className="collapsible-content">{children}</RadixCollapsible.Content> : null}
     </RadixCollapsible.Root>
   );
 }

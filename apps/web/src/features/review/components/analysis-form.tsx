@@ -33,7 +33,9 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
   const decision = useDecision(view.id);
   const [checklist, setChecklist] = useState<Record<string, ChecklistAnswer>>({});
   const [rationale, setRationale] = useState("");
-  const [correctedOutput, setCorrectedOutput] = useState(() => (view.aiOutput === null ? "" : payloadText(view.aiOutput)));
+  // Filled from the AI output when the reviewer first asks to modify: a large output is not
+  // pretty-printed on every screen open for a field most decisions never show.
+  const [correctedOutput, setCorrectedOutput] = useState("");
   const [supportingEvidence, setSupportingEvidence] = useState<number[]>([]);
   const [attentionAnswer, setAttentionAnswer] = useState<number | undefined>();
   const [showCorrected, setShowCorrected] = useState(false);

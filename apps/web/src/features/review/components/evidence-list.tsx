@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { Badge } from "../../../components/ui/badge";
 import { Collapsible } from "../../../components/ui/collapsible";
 import { SafeLink } from "../../../components/payload-view";
@@ -11,9 +11,10 @@ type Evidence = RouterOutputs["reviews"]["view"]["evidence"][number];
 
 /**
  * Evidence as collapsible sections. Content arrives only when a section is opened: the
- * server records every opening, so "did the reviewer look?" is part of the record.
+ * server records every opening, so "did the reviewer look?" is part of the record. Memoised: the
+ * review screen re-renders every second for its clock, and fifty items need not follow it.
  */
-export function EvidenceList({ escalationId, evidence }: { escalationId: string; evidence: Evidence[] }) {
+export const EvidenceList = memo(function EvidenceList({ escalationId, evidence }: { escalationId: string; evidence: Evidence[] }) {
   if (evidence.length === 0) {
     return <p className="muted">The AI system sent no evidence with this escalation.</p>;
   }
@@ -26,7 +27,7 @@ export function EvidenceList({ escalationId, evidence }: { escalationId: string;
       ))}
     </ol>
   );
-}
+});
 
 function EvidenceItem({ escalationId, item }: { escalationId: string; item: Evidence }) {
   const trpc = useTRPC();
