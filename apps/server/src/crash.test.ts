@@ -40,6 +40,8 @@ describe("kill -9 during concurrent intake and decisions", () => {
     const { key } = issueApiKey(deps, operator, system.id);
     const reviewers = ["r1@example.com", "r2@example.com", "r3@example.com"];
     for (const email of reviewers) addUser(deps, email, ["reviewer"]);
+    // Four clients posting as fast as they can: far above the default per-key allowance.
+    setup.$client.prepare("UPDATE ai_systems SET api_requests_per_minute = 100000").run();
     setup.$client.close();
 
     const { server, base } = await startServer(dbPath);
@@ -76,7 +78,7 @@ describe("kill -9 during concurrent intake and decisions", () => {
             continue;
           }
           const rationale = `Reviewer ${reviewer}, decision ${n}: checked ${escalationId} against the order.`;
-          const res = await call("reviews.decide", { escalationId, outcome: "approved", checklist: { checked: "yes" }, rationale, activeSeconds: 0 });
+          const res = await call("reviews.decide", { escalationId, outcome: "approved", checklist: { checked: "yes" }, rationale });
           if (res.status === 200) decided.set(escalationId, rationale);
         } catch {
           return;

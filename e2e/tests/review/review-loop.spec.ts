@@ -44,7 +44,9 @@ test("a reviewer claims, is refused approval before the analysis is complete, co
   const items = timeline.getByRole("listitem");
   await expect(items.first()).toContainText("The AI system sent the escalation");
   await expect(items.nth(1)).toContainText("Rosa Loop claimed");
-  await expect(items.last()).toContainText(/Rosa Loop approved/);
+  await expect(items.nth(-2)).toContainText(/Rosa Loop approved/);
+  // The REST read above is on the record: when the AI system first fetched the decision.
+  await expect(items.last()).toContainText(/fetched the decision for the first time/);
   // Each entry's hash on demand.
   await items.first().getByRole("button", { name: "Show hash" }).click();
   await expect(items.first().getByText(/[0-9a-f]{64}/).first()).toBeVisible();

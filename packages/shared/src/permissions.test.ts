@@ -24,6 +24,6 @@ describe("the permission table", () => {
   it("a user holds a role permission through any one of its roles", () => {
     expect(hasPermission({ roles: ["reviewer", "lead"] }, "resolveDisputes")).toBe(true);
     expect(hasPermission({ roles: ["admin"] }, "resolveDisputes")).toBe(false);
-    expect(rolesWith("stopSystems")).toEqual(["lead", "admin"]);
+    expect(rolesWith("stopSystems")).toEqual(["reviewer", "lead", "admin"]);
   });
 });

@@ -26,7 +26,7 @@ export type DecideInput = z.infer<typeof decideInputSchema>;
  */
 export const resolveInputSchema = z.strictObject({
   escalationId: escalationIdSchema,
-  verificationId: wellFormedText("verificationId").trim().min(1, "choose the verification whose outcome takes effect").max(64),
+  verificationId: wellFormedText("verificationId").trim().min(1, "choose the verification whose outcome becomes the decision").max(64),
   rationale: wellFormedText("rationale")
     .max(20_000, "rationale must be at most 20000 characters")
     .refine((text) => text.trim().length >= 20, "the resolution needs a rationale of at least 20 characters"),

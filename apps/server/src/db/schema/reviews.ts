@@ -110,7 +110,7 @@ export const resolutions = sqliteTable("resolutions", {
   resolvedAt: integer("resolved_at").notNull(),
   /** adopted: one of the disagreeing verifications; own_verification: the resolver's own. Null for resolutions recorded before this rule. */
   basis: text("basis").$type<"adopted" | "own_verification">(),
-  /** The verification whose outcome took effect. */
+  /** The verification whose outcome became the decision. */
   verificationId: text("verification_id").references(() => verifications.id),
   /** The resolver's qualification in force, granting override. */
   qualificationId: text("qualification_id").references(() => qualifications.id),

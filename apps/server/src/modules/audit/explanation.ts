@@ -58,7 +58,7 @@ export function decisionExplanation(deps: Deps, escalationId: string) {
     },
     status: resource.status,
     aiOutput: resource.aiOutput,
-    humanRole: humanRole(system.oversightMode, policy.requiredVerifications, decision?.outcome ?? null, trail.resolution !== null),
+    humanRole: humanRole(system.oversightMode, policy.requiredVerifications, decision?.outcome ?? null, trail.resolution?.basis ?? (trail.resolution ? "adopted" : null)),
     requiredVerifications: policy.requiredVerifications,
     decision: decision
       ? {
@@ -81,7 +81,7 @@ export function decisionExplanation(deps: Deps, escalationId: string) {
   };
 }
 
-function humanRole(mode: string, required: number, outcome: Outcome | null, resolved: boolean): string {
+function humanRole(mode: string, required: number, outcome: Outcome | null, resolved: string | null): string {
   const who = required > 1 ? `${required} qualified reviewers, each independently and without seeing the others' verdicts,` : "A qualified reviewer";
   // What the mode intends, not a measurement: Countersign sees only the outputs it is sent.
   const when =
@@ -91,7 +91,12 @@ function humanRole(mode: string, required: number, outcome: Outcome | null, reso
         ? "This AI system runs without per-output review (human in command); this output was sent to people for review."
         : "This AI system sends the outputs it is unsure about to people for review.";
   if (outcome === null) return `${when} ${required > 1 ? `${required} qualified reviewers must verify this output` : "A qualified reviewer must verify this output"}; the review is not finished yet.`;
-  if (resolved) return `${when} ${who} verified this output, reached different conclusions, and a team lead decided: the lead ${outcomeSentence[outcome]}.`;
+  if (resolved === "own_verification") {
+    return `${when} ${who} verified this output and reached different conclusions; a person with the override authority for this system then verified it independently as well, and that verification decided: they ${outcomeSentence[outcome]}.`;
+  }
+  if (resolved) {
+    return `${when} ${who} verified this output and reached different conclusions; a person with the override authority for this system adopted one of those verifications: it ${outcomeSentence[outcome]}.`;
+  }
   return `${when} ${who} ${required > 1 ? "verified this output and agreed: they" : "verified this output and"} ${outcomeSentence[outcome]}.`;
 }
 

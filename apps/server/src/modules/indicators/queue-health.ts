@@ -6,10 +6,11 @@ import type { Db } from "../../db/client";
  * the same condition the queue lists by — gold copies included and counted apart.
  */
 // The unary + keeps SQLite on the status index: on disputed_at IS NULL it would walk every decided row.
-const inReviewersQueue = "e.status IN ('queued', 'in_review') AND +e.disputed_at IS NULL";
+// A gold copy counts from its drawn arrival time on, as the queue lists it.
+const inReviewersQueue = "e.status IN ('queued', 'in_review') AND +e.disputed_at IS NULL AND +e.received_at <= :now";
 
 /** Open items of one system or all: the one count the dashboard and the system pages show. */
-export function openItems(db: Db, systemId: string | null) {
+export function openItems(db: Db, systemId: string | null, now: number) {
   const row = db.$client
     .prepare(
       `SELECT coalesce(sum(${inReviewersQueue} AND e.gold_item_id IS NULL), 0) AS escalations,
@@ -17,7 +18,7 @@ export function openItems(db: Db, systemId: string | null) {
               coalesce(sum(e.status IN ('queued', 'in_review') AND +e.disputed_at IS NOT NULL), 0) AS awaitingLead
          FROM escalations e WHERE e.status IN ('queued', 'in_review') AND (:systemId IS NULL OR e.system_id = :systemId)`,
     )
-    .get({ systemId }) as { escalations: number; goldCopies: number; awaitingLead: number };
+    .get({ systemId, now }) as { escalations: number; goldCopies: number; awaitingLead: number };
   return openItemsOf(row);
 }
 
@@ -54,7 +55,7 @@ export function queueHealth(db: Db, now: number, since: number, systemId: string
     .get({ since: new Date(since).toISOString(), systemId }) as number;
   return {
     backlog,
-    open: openItems(db, systemId),
+    open: openItems(db, systemId, now),
     pastDue: backlog.reduce((n, row) => n + row.pastDue, 0),
     oldestReceivedAt: backlog.length ? Math.min(...backlog.map((row) => row.oldestReceivedAt)) : null,
     expiredLeases,

@@ -46,17 +46,24 @@ describe("rubber-stamp indicators", () => {
     t.deps.random = random;
     const { system } = addSystem(t.deps, "refund-triage", { goldRate: 0.25 });
     const confidences = [0.3, 0.45, 0.6, 0.75, 0.9, 0.95];
-    for (let i = 0; i < 70; i++) {
-      receiveEscalation(
-        t.deps,
-        system.id,
-        escalationBody({
-          externalId: `order-${1000 + i}`,
-          confidence: confidences[i % confidences.length]!,
-          evidence: [{ title: "Customer photo", content: `Photo ${i}: cracked base.` }, { title: "Order", content: `Order ${1000 + i}` }],
-        }),
-      );
-    }
+    // Escalations keep arriving while the two work, as in production: gold copies arrive among them
+    // at the gold rate and take their place in the queue by age, like any escalation.
+    let received = 0;
+    const receive = (count: number) => {
+      for (let i = 0; i < count; i++, received++) {
+        t.advance(20);
+        receiveEscalation(
+          t.deps,
+          system.id,
+          escalationBody({
+            externalId: `order-${1000 + received}`,
+            confidence: confidences[received % confidences.length]!,
+            evidence: [{ title: "Customer photo", content: `Photo ${received}: cracked base.` }, { title: "Order", content: `Order ${1000 + received}` }],
+          }),
+        );
+      }
+    };
+    receive(6);
     const wrongOutput = (i: number): EscalationInput =>
       escalationBody({
         externalId: `order-${2000 + i}`,
@@ -72,6 +79,7 @@ describe("rubber-stamp indicators", () => {
     const checklist = { "matches-request": "yes", "within-policy": "yes" } as const;
 
     for (let round = 0; round < 30; round++) {
+      receive(2);
       // The rubber-stamper: approves at the dwell floor, opens nothing, pastes a lightly edited rationale.
       const claim = (await stamper.queue.claimNext({}))!;
       const view = await stamper.reviews.view({ escalationId: claim.escalationId });

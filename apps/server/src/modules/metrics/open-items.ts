@@ -4,5 +4,5 @@ import { systemById } from "../systems/queries";
 
 /** Open items of one AI system (figures.openItems): the same count as the lead's queue health. */
 export function openItemsOfSystem(deps: Deps, systemId: string) {
-  return openItems(deps.db, systemById(deps.db, systemId).id);
+  return openItems(deps.db, systemById(deps.db, systemId).id, deps.now());
 }

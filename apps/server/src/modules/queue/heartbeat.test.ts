@@ -87,10 +87,13 @@ describe("dwell counts active review, measured by the server", () => {
       message: /only the reviewer holding the lease earns active time/,
     });
     expect((await beat()).activeSeconds).toBe(5);
-    for (const role of ["lead", "auditor", "admin"] as const) {
+    for (const role of ["auditor", "admin"] as const) {
       const caller = callerFor(t.deps, addUser(t.deps, `${role}@example.com`, [role]));
       await expect(caller.queue.heartbeat({ escalationId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
+    // A lead works a lease only on a dispute taken up to resolve; on anyone else's lease, nothing.
+    const lead = callerFor(t.deps, addUser(t.deps, "lead@example.com", ["lead"]));
+    await expect(lead.queue.heartbeat({ escalationId: id })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("a released item's active time is gone: the next claim starts from zero", async () => {

@@ -79,7 +79,7 @@ export function recordResolution(tx: Tx, r: ResolutionRecord): string {
 
 /**
  * The resolver recorded a full verification of their own (through decide, under the same
- * rules): it counts as one more independent verification, and its outcome takes effect.
+ * rules): it counts as one more independent verification, and its outcome becomes the decision.
  */
 export function settleByOwnVerification(
   tx: Tx,

@@ -11,7 +11,7 @@ import { assertMayResolve, recordResolution } from "./resolution";
 
 /**
  * Settles an escalation whose independent verifications disagreed by adopting one of them: its
- * outcome (and corrected output) takes effect, never one that no verifier chose. To decide
+ * outcome (and corrected output) becomes the decision, never one that no verifier chose. To decide
  * otherwise the resolver takes the dispute up and records a verification of their own.
  */
 export function resolveDispute(deps: Deps, resolverId: string, input: ResolveInput) {

@@ -84,7 +84,7 @@ export function CostPreview({ draft, measuredSeconds, oversightMode }: Props) {
       )}
       {oversightMode === "HITL" && valid(assumed) && assumed < 1 ? (
         <p className="form-warning">
-          This system runs human-in-the-loop: every output is reviewed, so its verification rate is 100% by design. An assumed rate of{" "}
+          This system runs human-in-the-loop: every output is meant to be sent for review, so its verification rate is 100% by design. An assumed rate of{" "}
           {formatShare(assumed)} will be flagged as a layer conflict.
         </p>
       ) : null}

@@ -19,7 +19,7 @@ export function DisputesScreen({ canResolve }: { canResolve: boolean }) {
             Disputes
           </h1>
           <p className="page-sub">
-            Under the two-person rule, reviewers verify independently. When their verifications disagree, nothing takes effect until someone
+            Under the two-person rule, reviewers verify independently. When their verifications disagree, there is no decision until someone
             holding the override authority for the system resolves it here, by adopting one verification or recording one of their own; the
             resolution, its rationale and the resolver&apos;s qualification are recorded with the verifications.
           </p>

@@ -10,16 +10,16 @@ import { useTRPC } from "../../../lib/trpc";
 import type { Dispute } from "../utils/types";
 
 const outcomeHint: Record<string, string> = {
-  approved: "the AI output takes effect unchanged",
-  modified: "this reviewer's corrected output takes effect instead",
-  rejected: "the AI output does not take effect",
+  approved: "the decision approves the AI output unchanged",
+  modified: "the decision is this reviewer's corrected output",
+  rejected: "the decision rejects the AI output",
   escalated: "the case goes to a decision outside this review",
 };
 const minRationale = 20;
 
 /**
  * The resolution of one disagreement by someone holding override for the system: adopt one of
- * the recorded verifications (its outcome and correction take effect, never one nobody chose),
+ * the recorded verifications (its outcome and correction become the decision, never one nobody chose),
  * or take the dispute up and record a full verification of one's own on the review screen.
  */
 export function ResolutionForm({ dispute }: { dispute: Dispute }) {
@@ -54,7 +54,7 @@ export function ResolutionForm({ dispute }: { dispute: Dispute }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!verificationId) {
-      setIssues({ verificationId: "Choose the verification whose outcome takes effect." });
+      setIssues({ verificationId: "Choose the verification whose outcome becomes the decision." });
       return;
     }
     const parsed = resolveInputSchema.safeParse({ escalationId: dispute.id, verificationId, rationale });
@@ -73,7 +73,7 @@ export function ResolutionForm({ dispute }: { dispute: Dispute }) {
   return (
     <form className="form resolution-form" onSubmit={submit} noValidate aria-label={`Resolve ${dispute.externalId}`}>
       <p className="muted">
-        Resolving under your qualification for this system (override authority). The outcome that takes effect is one a verifier reached: adopt
+        Resolving under your qualification for this system (override authority). The decision is an outcome a verifier reached: adopt
         it, or record your own verification, which counts as one more.
       </p>
       <fieldset className="field" aria-describedby={shown.verificationId ? `${id}-adopt-error` : undefined}>
