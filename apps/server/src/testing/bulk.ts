@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 
 /**
  * Bulk rows for scale tests and benchmarks, written in one statement each (a recursive CTE), far
- * faster than the use cases. Queued items spread over the four priorities and a day of arrivals;
+ * faster than the use cases. Queued items spread over the four priorities, three reasons and a day of arrivals;
  * every field a reviewer sees is filled like a received escalation.
  */
 export function insertQueued(db: Db, systemId: string, count: number, options: { prefix?: string; now?: number } = {}) {
@@ -15,7 +15,8 @@ export function insertQueued(db: Db, systemId: string, count: number, options: {
               reason_explanation, context_summary, evidence, priority, priority_rank, status, received_at)
        SELECT 'esc_' || :prefix || '_' || i, :systemId, :prefix || '-' || i, 'h' || i,
               '"Customer asks for a refund of order ' || i || '."', '{"decision":"refund","amount":39.9}', 0.5 + (i % 40) / 100.0,
-              'bulk-model', 'low_confidence', 'Below the auto-approve threshold.', 'Repeat customer, photo attached.',
+              'bulk-model', CASE i % 10 WHEN 0 THEN 'policy_flag' WHEN 1 THEN 'novel_input' ELSE 'low_confidence' END,
+              'Below the auto-approve threshold.', 'Repeat customer, photo attached.',
               '[{"title":"Photo","content":"Cracked item."}]',
               CASE i % 20 WHEN 0 THEN 'urgent' WHEN 1 THEN 'high' WHEN 2 THEN 'low' ELSE 'normal' END,
               CASE i % 20 WHEN 0 THEN 3 WHEN 1 THEN 2 WHEN 2 THEN 0 ELSE 1 END,
