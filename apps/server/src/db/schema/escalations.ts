@@ -56,18 +56,19 @@ export const escalations = sqliteTable(
     // The queue page walks one of these in its sort order and stops at the first page; the open
     // queue (queued and in review) has its own partial indexes so that no view sorts the queue.
     index("escalations_status_priority_idx").on(t.status, sql`${t.priorityRank} DESC`, t.receivedAt),
-    index("escalations_status_received_idx").on(t.status, t.receivedAt),
+    index("escalations_status_received_idx").on(t.status, t.receivedAt, t.goldItemId, t.disputedAt),
     index("escalations_open_priority_idx").on(sql`${t.priorityRank} DESC`, t.receivedAt).where(sql`status IN ('queued', 'in_review')`),
-    index("escalations_open_received_idx").on(t.receivedAt).where(sql`status IN ('queued', 'in_review')`),
+    index("escalations_open_received_idx").on(t.receivedAt, t.goldItemId, t.disputedAt).where(sql`status IN ('queued', 'in_review')`),
     index("escalations_open_due_idx")
       .on(sql`${t.dueAt} IS NULL`, t.dueAt, sql`${t.priorityRank} DESC`)
       .where(sql`status IN ('queued', 'in_review')`),
     index("escalations_open_confidence_idx").on(t.confidence, t.receivedAt).where(sql`status IN ('queued', 'in_review')`),
-    // The queue's filters count their matches (up to the cap) from these ranges; the reason index
-    // also gives the list of reasons as a skip scan (one probe per reason).
-    index("escalations_reason_status_idx").on(t.reasonCode, t.status),
-    index("escalations_priority_status_idx").on(t.priority, t.status),
-    index("escalations_system_status_idx").on(t.systemId, t.status),
+    // The queue's filters count their matches (up to the cap) from these ranges without reading a
+    // row (they hold every column the queue's conditions read); the reason index also gives the list
+    // of reasons as a skip scan (one probe per reason).
+    index("escalations_reason_status_idx").on(t.reasonCode, t.status, t.receivedAt, t.goldItemId, t.disputedAt),
+    index("escalations_priority_status_idx").on(t.priority, t.status, t.receivedAt, t.goldItemId, t.disputedAt),
+    index("escalations_system_status_idx").on(t.systemId, t.status, t.receivedAt, t.goldItemId, t.disputedAt),
     // The claim's two probes per system walk these in claim order and stop at the first row they may take.
     index("escalations_claim_real_idx")
       .on(t.systemId, sql`${t.priorityRank} DESC`, t.receivedAt)

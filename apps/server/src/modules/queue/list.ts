@@ -40,11 +40,11 @@ const decidedBy = (viewerId: string) => sql`${escalations.id} IN (SELECT v.escal
 /**
  * Another copy of a gold item the viewer has verified would give itself away by its déjà vu. The
  * very copy they verified stays, as a real item they verified does (awaiting another reviewer, or
- * in their decided list).
+ * in their decided list). (By rowid, which every index holds: the count reads no row.)
  */
 const otherCopyOfSeenGold = (viewerId: string) => sql`(${escalations.goldItemId} IS NULL OR ${escalations.goldItemId} NOT IN (
   SELECT e.gold_item_id FROM verifications v JOIN escalations e ON e.id = v.escalation_id
-   WHERE v.reviewer_id = ${viewerId} AND e.gold_item_id IS NOT NULL AND e.id <> ${escalations.id}))`;
+   WHERE v.reviewer_id = ${viewerId} AND e.gold_item_id IS NOT NULL AND e.rowid <> ${escalations}.rowid))`;
 
 /**
  * The open queue (queued and in review unless a status is chosen), filtered and sorted. A
