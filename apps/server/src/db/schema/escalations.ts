@@ -1,9 +1,13 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { EscalationStatus, Outcome, Priority } from "@countersign/shared/enums";
 import type { EvidenceItem } from "@countersign/shared/escalation";
 import { users } from "./users";
 import { aiSystems } from "./systems";
+
+/** What the queue's conditions read besides the filters: arrival (gold copies wait for it), gold and dispute. */
+const queueConditionColumns = (t: { receivedAt: AnySQLiteColumn; goldItemId: AnySQLiteColumn; disputedAt: AnySQLiteColumn }) =>
+  [t.receivedAt, t.goldItemId, t.disputedAt] as const;
 
 export const escalations = sqliteTable(
   "escalations",
@@ -64,11 +68,12 @@ export const escalations = sqliteTable(
       .where(sql`status IN ('queued', 'in_review')`),
     index("escalations_open_confidence_idx").on(t.confidence, t.receivedAt).where(sql`status IN ('queued', 'in_review')`),
     // The queue's filters count their matches (up to the cap) from these ranges without reading a
-    // row (they hold every column the queue's conditions read); the reason index also gives the list
-    // of reasons as a skip scan (one probe per reason).
-    index("escalations_reason_status_idx").on(t.reasonCode, t.status, t.receivedAt, t.goldItemId, t.disputedAt),
-    index("escalations_priority_status_idx").on(t.priority, t.status, t.receivedAt, t.goldItemId, t.disputedAt),
-    index("escalations_system_status_idx").on(t.systemId, t.status, t.receivedAt, t.goldItemId, t.disputedAt),
+    // row: they hold every column the queue's conditions and the other filters read, so combined
+    // filters count off one index too. The reason index also gives the list of reasons as a skip
+    // scan (one probe per reason).
+    index("escalations_reason_status_idx").on(t.reasonCode, t.status, ...queueConditionColumns(t), t.systemId, t.priority),
+    index("escalations_priority_status_idx").on(t.priority, t.status, ...queueConditionColumns(t), t.systemId, t.reasonCode),
+    index("escalations_system_status_idx").on(t.systemId, t.status, ...queueConditionColumns(t), t.priority, t.reasonCode),
     // The claim's two probes per system walk these in claim order and stop at the first row they may take.
     index("escalations_claim_real_idx")
       .on(t.systemId, sql`${t.priorityRank} DESC`, t.receivedAt)

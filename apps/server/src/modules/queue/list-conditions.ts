@@ -14,7 +14,7 @@ export const openStatus = sql`${escalations.status} IN ('queued', 'in_review')`;
 export const totalCap = 10_000;
 
 /** Free text in the summary and the explanation is looked for among the newest escalations only. */
-export const searchWindow = 20_000;
+export const searchWindow = 10_000;
 
 /**
  * The system, priority, reason and search (see `searchCondition`) filters. `unindexed` writes the column terms with a unary

@@ -38,7 +38,9 @@ describe("the queue page at scale", () => {
     medianPageMs(1_000, filter); // warm-up: module loading and statement caches
     const small = medianPageMs(1_000, filter);
     const large = medianPageMs(100_000, filter);
-    expect(large).toBeLessThan(3 * Math.max(small, 1));
+    // The floor keeps a shared, loaded machine's jitter on a few milliseconds from deciding; a
+    // page that sorts or counts the whole queue takes hundreds of milliseconds at 100k.
+    expect(large).toBeLessThan(3 * Math.max(small, 5));
   }, 180_000);
 
   it("counts exactly up to 10,000 and says there are more beyond, and searches externalIds by their beginning at any age", () => {
@@ -48,7 +50,8 @@ describe("the queue page at scale", () => {
     const all = listQueue(deps, reviewer, {});
     expect([all.total, all.totalCapped]).toEqual([totalCap, true]);
     const urgent = listQueue(deps, reviewer, { priority: "urgent" });
-    expect([urgent.total, urgent.totalCapped]).toEqual([1_500, false]);
+    // One in twenty bulk items is urgent (testing/bulk.ts): fewer than the cap, so counted exactly.
+    expect([urgent.total, urgent.totalCapped]).toEqual([(totalCap + searchWindow) / 20, false]);
     expect(listQueue(deps, reviewer, { search: "first-of" }).rows.map((row) => row.id)).toEqual([oldest]);
     // Free text is looked for among the newest escalations only: this one is past the window.
     expect(listQueue(deps, reviewer, { search: "unique phrase" }).rows).toEqual([]);
