@@ -4,6 +4,7 @@
 // (src/testing/bulk.ts). The bulk rows have no audit entries, so the audit chain holds only the
 // setup (systems, users, qualifications) and `verify` says nothing of the history.
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { openDb } from "../src/db/client";
 import { operator, type Deps } from "../src/lib/context";
@@ -26,13 +27,15 @@ const options = new Command("bench:data")
   .option("--password <text>", "every generated user's password", "countersign-bench")
   .parse()
   .opts<{ out: string; escalations: number; queued: number; reviewers: number; days: number; password: string }>();
-if (existsSync(options.out)) {
-  console.error(`${options.out} exists already: bench:data only creates a new database.`);
+// pnpm runs the script in apps/server: a relative --out means the directory the command was typed in.
+const out = resolve(process.env.INIT_CWD ?? process.cwd(), options.out);
+if (existsSync(out)) {
+  console.error(`${out} exists already: bench:data only creates a new database.`);
   process.exit(1);
 }
 
 const started = performance.now();
-const db = openDb(options.out);
+const db = openDb(out);
 const now = Date.now();
 const deps: Deps = { db, now: () => now };
 const policy = { checklist: [{ id: "ok", text: "Looks right" }], minRationaleChars: 10, minDwellSeconds: 0, leaseMinutes: 15 };
@@ -72,7 +75,7 @@ db.$client.exec("ANALYZE");
 db.$client.pragma("wal_checkpoint(TRUNCATE)");
 db.$client.close();
 console.log(
-  `${options.out}: ${options.escalations} decided escalations and verifications by ${options.reviewers} reviewers over ${options.days} days, ` +
+  `${out}: ${options.escalations} decided escalations and verifications by ${options.reviewers} reviewers over ${options.days} days, ` +
     `${options.queued} queued, in ${((performance.now() - started) / 1000).toFixed(1)} s. ` +
     `Sign in as admin@bench.local, lead@bench.local or reviewer0@bench.local with "${options.password}".`,
 );
