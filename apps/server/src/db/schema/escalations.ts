@@ -58,9 +58,10 @@ export const escalations = sqliteTable(
     // Gold copies reuse their template's externalId so they look like any other item.
     uniqueIndex("escalations_system_external_idx").on(t.systemId, t.externalId).where(sql`gold_item_id IS NULL`),
     // The queue page walks one of these in its sort order and stops at the first page; the open
-    // queue (queued and in review) has its own partial indexes so that no view sorts the queue.
-    index("escalations_status_priority_idx").on(t.status, sql`${t.priorityRank} DESC`, t.receivedAt),
-    index("escalations_status_received_idx").on(t.status, t.receivedAt, t.goldItemId, t.disputedAt),
+    // queue (queued and in review) has its own partial indexes so that no view sorts the queue; the
+    // other statuses have theirs, kept apart so the planner never merges open rows out of them.
+    index("escalations_status_priority_idx").on(t.status, sql`${t.priorityRank} DESC`, t.receivedAt).where(sql`status NOT IN ('queued', 'in_review')`),
+    index("escalations_status_received_idx").on(t.status, t.receivedAt, t.goldItemId, t.disputedAt).where(sql`status NOT IN ('queued', 'in_review')`),
     index("escalations_open_priority_idx").on(sql`${t.priorityRank} DESC`, t.receivedAt).where(sql`status IN ('queued', 'in_review')`),
     index("escalations_open_received_idx").on(t.receivedAt, t.goldItemId, t.disputedAt).where(sql`status IN ('queued', 'in_review')`),
     index("escalations_open_due_idx")

@@ -9,6 +9,11 @@ import type { Deps } from "../../lib/context";
  * do not count.
  */
 export const openStatus = sql`${escalations.status} IN ('queued', 'in_review')`;
+const closedStatus = sql`${escalations.status} NOT IN ('queued', 'in_review')`;
+
+/** One status, with the literal condition of the partial indexes that hold it. */
+export const statusCondition = (status: string) =>
+  sql`(${status === "queued" || status === "in_review" ? openStatus : closedStatus} AND ${escalations.status} = ${status})`;
 
 /** Above this many matches the page says "10,000+": counting a million rows is itself too slow. */
 export const totalCap = 10_000;
@@ -75,4 +80,12 @@ export function reasonCodes(deps: Deps): string[] {
 /** Systems that hide the AI's confidence until the verdict (judgement first): their items sort as having none. */
 export function confidenceHidingSystems(deps: Deps): string[] {
   return deps.db.$client.prepare("SELECT id FROM ai_systems WHERE json_extract(policy, '$.judgementFirst')").pluck().all() as string[];
+}
+
+/** The index that holds a view's rows in its sort order, where there is one (see the schema). */
+export function sortIndex(status: string | undefined, sort: NonNullable<QueueFilter["sort"]>): string | undefined {
+  if (!status || status === "queued" || status === "in_review") {
+    return { priority: "escalations_open_priority_idx", age: "escalations_open_received_idx", due: "escalations_open_due_idx", confidence: "escalations_open_confidence_idx" }[sort];
+  }
+  return { priority: "escalations_status_priority_idx", age: "escalations_status_received_idx", due: undefined, confidence: undefined }[sort];
 }
