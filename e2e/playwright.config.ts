@@ -38,7 +38,8 @@ export default defineConfig({
     cwd: here,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Seeding three weeks of demo history takes seconds on an idle machine, far longer on a busy 2-core CI runner.
+    timeout: 240_000,
     stdout: "pipe",
     env: { PORT: String(port), HOST: "127.0.0.1", COUNTERSIGN_DB: join(e2eDataDir, "countersign.db") },
   },

@@ -1,7 +1,7 @@
 #!/bin/sh
 # One command on a fresh machine with Node.js and npm: install everything, then run every test —
 # type checks, lint (layout boundaries, unused code), unit and integration (vitest), end-to-end
-# (Playwright in Debian's Chromium).
+# (Playwright in Debian's Chromium), and the benchmarks at a tiny size.
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
@@ -26,4 +26,6 @@ export CHROMIUM_PATH="$CHROMIUM"
 "$PNPM" lint
 "$PNPM" build
 "$PNPM" test
+# The benchmarks at a tiny size (under a minute), so that their code cannot rot between full runs.
+"$PNPM" bench:smoke
 "$PNPM" test:e2e

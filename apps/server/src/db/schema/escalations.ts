@@ -1,9 +1,13 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { EscalationStatus, Outcome, Priority } from "@countersign/shared/enums";
 import type { EvidenceItem } from "@countersign/shared/escalation";
 import { users } from "./users";
 import { aiSystems } from "./systems";
+
+/** What the queue's conditions read besides the filters: arrival (gold copies wait for it), gold and dispute. */
+const queueConditionColumns = (t: { receivedAt: AnySQLiteColumn; goldItemId: AnySQLiteColumn; disputedAt: AnySQLiteColumn }) =>
+  [t.receivedAt, t.goldItemId, t.disputedAt] as const;
 
 export const escalations = sqliteTable(
   "escalations",
@@ -53,7 +57,24 @@ export const escalations = sqliteTable(
   (t) => [
     // Gold copies reuse their template's externalId so they look like any other item.
     uniqueIndex("escalations_system_external_idx").on(t.systemId, t.externalId).where(sql`gold_item_id IS NULL`),
-    index("escalations_claim_order_idx").on(t.status, t.priorityRank, t.receivedAt),
+    // The queue page walks one of these in its sort order and stops at the first page; the open
+    // queue (queued and in review) has its own partial indexes so that no view sorts the queue; the
+    // other statuses have theirs, kept apart so the planner never merges open rows out of them.
+    index("escalations_status_priority_idx").on(t.status, sql`${t.priorityRank} DESC`, t.receivedAt).where(sql`status NOT IN ('queued', 'in_review')`),
+    index("escalations_status_received_idx").on(t.status, t.receivedAt, t.goldItemId, t.disputedAt).where(sql`status NOT IN ('queued', 'in_review')`),
+    index("escalations_open_priority_idx").on(sql`${t.priorityRank} DESC`, t.receivedAt).where(sql`status IN ('queued', 'in_review')`),
+    index("escalations_open_received_idx").on(t.receivedAt, t.goldItemId, t.disputedAt).where(sql`status IN ('queued', 'in_review')`),
+    index("escalations_open_due_idx")
+      .on(sql`${t.dueAt} IS NULL`, t.dueAt, sql`${t.priorityRank} DESC`)
+      .where(sql`status IN ('queued', 'in_review')`),
+    index("escalations_open_confidence_idx").on(t.confidence, t.receivedAt).where(sql`status IN ('queued', 'in_review')`),
+    // The queue's filters count their matches (up to the cap) from these ranges without reading a
+    // row: they hold every column the queue's conditions and the other filters read, so combined
+    // filters count off one index too. The reason index also gives the list of reasons as a skip
+    // scan (one probe per reason).
+    index("escalations_reason_status_idx").on(t.reasonCode, t.status, ...queueConditionColumns(t), t.systemId, t.priority),
+    index("escalations_priority_status_idx").on(t.priority, t.status, ...queueConditionColumns(t), t.systemId, t.reasonCode),
+    index("escalations_system_status_idx").on(t.systemId, t.status, ...queueConditionColumns(t), t.priority, t.reasonCode),
     // The claim's two probes per system walk these in claim order and stop at the first row they may take.
     index("escalations_claim_real_idx")
       .on(t.systemId, sql`${t.priorityRank} DESC`, t.receivedAt)

@@ -86,9 +86,7 @@ export function QueueView({ canClaim, canSeeTimeline }: Props) {
             Queue
           </h1>
           <p className="page-sub" aria-live="polite">
-            {queue.data
-              ? `${queue.data.total} ${queue.data.total === 1 ? "escalation" : "escalations"}${rows.length < queue.data.total ? `, showing the first ${rows.length}` : ""}`
-              : "\u00a0"}
+            {queue.data ? totalLine(queue.data.total, queue.data.totalCapped, rows.length) : "\u00a0"}
             {canClaim ? null : " · read-only: open a row to see its timeline"}
           </p>
         </div>
@@ -136,4 +134,14 @@ export function QueueView({ canClaim, canSeeTimeline }: Props) {
       )}
     </section>
   );
+}
+
+/**
+ * The server counts matches up to a cap (counting a million rows would cost more than the page):
+ * past it the total reads "10,000+", and narrowing the filters gives an exact figure again.
+ */
+function totalLine(total: number, capped: boolean, shown: number) {
+  const figure = `${total.toLocaleString("en")}${capped ? "+" : ""}`;
+  const noun = total === 1 && !capped ? "escalation" : "escalations";
+  return `${figure} ${noun}${shown < total ? `, showing the first ${shown}` : ""}${capped ? " (filter to narrow down)" : ""}`;
 }

@@ -1,0 +1,81 @@
+// `pnpm bench:data --out <file>`: a database at the issue's scale to run the benches and the
+// product against (`COUNTERSIGN_DB=<file> pnpm start`): by default 1,000,000 decided escalations
+// with one verification each by 50 reviewers over 90 days, and 100,000 queued items, in bulk SQL
+// (src/testing/bulk.ts). The bulk rows have no audit entries, so the audit chain holds only the
+// setup (systems, users, qualifications) and `verify` says nothing of the history.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { openDb } from "../src/db/client";
+import { operator, type Deps } from "../src/lib/context";
+import { grantQualification } from "../src/modules/qualifications/grant";
+import { createSystem } from "../src/modules/systems/create-system";
+import { createUser } from "../src/modules/users/create-user";
+import { insertDecided, insertQueued } from "../src/testing/bulk";
+
+const count = (value: string) => {
+  const n = Number(value.replaceAll("_", ""));
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("must be a whole number, 0 or more");
+  return n;
+};
+const options = new Command("bench:data")
+  .requiredOption("--out <file>", "the SQLite file to create (must not exist)")
+  .option("--escalations <n>", "decided escalations, one verification each", count, 1_000_000)
+  .option("--queued <n>", "queued escalations", count, 100_000)
+  .option("--reviewers <n>", "reviewers sharing the verifications", count, 50)
+  .option("--days <n>", "days the history spreads over, up to now", count, 90)
+  .option("--password <text>", "every generated user's password", "countersign-bench")
+  .parse()
+  .opts<{ out: string; escalations: number; queued: number; reviewers: number; days: number; password: string }>();
+// pnpm runs the script in apps/server: a relative --out means the directory the command was typed in.
+const out = resolve(process.env.INIT_CWD ?? process.cwd(), options.out);
+if (existsSync(out)) {
+  console.error(`${out} exists already: bench:data only creates a new database.`);
+  process.exit(1);
+}
+
+const started = performance.now();
+const db = openDb(out);
+const now = Date.now();
+const deps: Deps = { db, now: () => now };
+const policy = { checklist: [{ id: "ok", text: "Looks right" }], minRationaleChars: 10, minDwellSeconds: 0, leaseMinutes: 15 };
+const systems = [
+  createSystem(deps, operator, { slug: "refund-triage", name: "Refund triage", oversightMode: "HOTL", policy }),
+  createSystem(deps, operator, { slug: "kyc-check", name: "KYC check", oversightMode: "HOTL", policy }),
+];
+const person = (email: string, name: string, roles: ("admin" | "lead" | "reviewer")[]) =>
+  createUser(deps, operator, { email, name, roles }, options.password);
+person("admin@bench.local", "Bench Admin", ["admin"]);
+person("lead@bench.local", "Bench Lead", ["lead"]);
+const reviewers = Array.from({ length: options.reviewers }, (_, r) => person(`reviewer${r}@bench.local`, `Reviewer ${r}`, ["reviewer"]));
+for (const reviewer of reviewers) {
+  for (const system of systems) {
+    grantQualification(deps, operator, {
+      userId: reviewer.id,
+      systemId: system.id,
+      training: "Bench training",
+      obtainedAt: new Date(now - 365 * 86_400_000).toISOString(),
+      expiresAt: new Date(now + 365 * 86_400_000).toISOString(),
+      authority: ["review", "override"],
+    });
+  }
+}
+// Four in five for the first system, so that a system filter has a large and a small case.
+const split = (n: number) => [Math.round(n * 0.8), n - Math.round(n * 0.8)] as const;
+db.$client.transaction(() => {
+  const decided = split(options.escalations);
+  const queued = split(options.queued);
+  systems.forEach((system, i) => {
+    const reviewerIds = reviewers.map((r) => r.id);
+    if (decided[i]! > 0) insertDecided(db, { systemId: system.id, count: decided[i]!, reviewerIds, days: options.days, now, prefix: `hist${i}` });
+    if (queued[i]! > 0) insertQueued(db, system.id, queued[i]!, { prefix: `queued${i}`, now });
+  });
+})();
+db.$client.exec("ANALYZE");
+db.$client.pragma("wal_checkpoint(TRUNCATE)");
+db.$client.close();
+console.log(
+  `${out}: ${options.escalations} decided escalations and verifications by ${options.reviewers} reviewers over ${options.days} days, ` +
+    `${options.queued} queued, in ${((performance.now() - started) / 1000).toFixed(1)} s. ` +
+    `Sign in as admin@bench.local, lead@bench.local or reviewer0@bench.local with "${options.password}".`,
+);

@@ -1,0 +1,78 @@
+// Intake over HTTP (issue 14: at least 0.5x a bare Hono JSON route): single escalations POSTed by
+// autocannon to a real listening server (@hono/node-server, port 0), against a bare Hono route that
+// parses the same JSON body and answers JSON, served and loaded the same way in the same process.
+// Every escalation is a new one (its own externalId): row, idempotency check and audit entry, each
+// transaction committed with synchronous=FULL before the 201 leaves.
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import autocannon from "autocannon";
+import { Hono } from "hono";
+import { buildApp } from "../src/app";
+import { openDb } from "../src/db/client";
+import { operator, type Deps } from "../src/lib/context";
+import { issueApiKey } from "../src/modules/systems/api-keys";
+import { createSystem } from "../src/modules/systems/create-system";
+
+const seconds = Number(process.env.BENCH_INTAKE_SECONDS ?? 10);
+const connections = 10;
+const dir = mkdtempSync(join(tmpdir(), "countersign-bench-intake-"));
+const db = openDb(join(dir, "bench.db"));
+const deps: Deps = { db, now: () => Date.now() };
+const system = createSystem(deps, operator, { slug: "intake", name: "Intake", oversightMode: "HOTL" });
+const { key } = issueApiKey(deps, operator, system.id);
+const synchronous = db.$client.pragma("synchronous", { simple: true }) === 2 ? "FULL" : String(db.$client.pragma("synchronous", { simple: true }));
+
+let sent = 0;
+const body = () =>
+  JSON.stringify({
+    externalId: `http-${sent++}`,
+    input: `Customer request ${sent}: refund for a damaged item, order total 49.90 EUR.`,
+    aiOutput: { decision: "refund", amount: 49.9, currency: "EUR" },
+    confidence: 0.6,
+    model: "bench-model",
+    escalationReason: { code: "low_confidence", explanation: "Below threshold." },
+    contextSummary: "Repeat customer, photo attached.",
+    evidence: [{ title: "Photo", content: "Cracked item." }],
+  });
+
+/** Requests per second (mean) and p99 latency of POSTs to `path` on a fresh server for `fetch`. */
+async function load(fetch: (request: Request) => Response | Promise<Response>, path: string) {
+  const server = serve({ fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as AddressInfo;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: "POST",
+        path,
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        setupRequest: (request) => ({ ...request, body: body() }),
+      },
+    ],
+  });
+  await new Promise((resolve) => server.close(resolve));
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
+  return { rate: result.requests.average, p99: result.latency.p99 };
+}
+
+const bare = new Hono().post("/bare", async (c) => c.json({ externalId: ((await c.req.json()) as { externalId: string }).externalId }, 201));
+const bareRoute = await load(bare.fetch, "/bare");
+const intake = await load(buildApp(deps).fetch, "/api/v1/escalations");
+
+console.log(`Intake over HTTP, autocannon ${connections} connections × ${seconds} s per route, SQLite WAL synchronous=${synchronous}`);
+for (const [name, figures] of [
+  ["bare Hono route: parse JSON, answer JSON", bareRoute],
+  ["POST /api/v1/escalations (key, checks, row, audit entry)", intake],
+] as const) {
+  console.log(
+    `${name.padEnd(58)} ${figures.rate.toFixed(0).padStart(9)} requests/s ${(figures.rate / bareRoute.rate).toFixed(2)}× bare route, p99 ${figures.p99} ms`,
+  );
+}
+db.$client.close();
+rmSync(dir, { recursive: true, force: true });

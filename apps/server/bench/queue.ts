@@ -1,0 +1,85 @@
+// The queue page at scale: BENCH_QUEUE_N queued items (default 100,000, as bench/claim.ts; the
+// issue asks for 1,000,000) across two systems, then the first page and its total as a reviewer
+// and a lead see them, for every filter and sort. Prints p50/p95 per view against the issue's
+// 100 ms goal, and a bare indexed lookup measured in the same run.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { QueueFilter } from "@countersign/shared/queue";
+import { openDb } from "../src/db/client";
+import { operator, type Deps } from "../src/lib/context";
+import { listQueue } from "../src/modules/queue/list";
+import { createSystem } from "../src/modules/systems/create-system";
+import { createUser } from "../src/modules/users/create-user";
+import { insertQueued } from "../src/testing/bulk";
+
+const queued = Number(process.env.BENCH_QUEUE_N ?? 100_000);
+const times = Number(process.env.BENCH_QUEUE_ROUNDS ?? 20);
+const dir = mkdtempSync(join(tmpdir(), "countersign-bench-queue-"));
+const db = openDb(join(dir, "bench.db"));
+const clock = { now: Date.now() };
+const deps: Deps = { db, now: () => clock.now };
+
+const systems = ["refunds", "kyc"].map((slug) => createSystem(deps, operator, { slug, name: slug, oversightMode: "HOTL" }));
+const reviewer = createUser(deps, operator, { email: "queue-reviewer@example.com", name: "Reviewer", roles: ["reviewer"] });
+const lead = createUser(deps, operator, { email: "queue-lead@example.com", name: "Lead", roles: ["lead"] });
+const loadStart = performance.now();
+db.$client.transaction(() => {
+  // Nine in ten for the first system, so that filtering by the second one is the selective case.
+  insertQueued(db, systems[0]!.id, Math.round(queued * 0.9), { prefix: "q0", now: clock.now });
+  insertQueued(db, systems[1]!.id, Math.round(queued * 0.1), { prefix: "q1", now: clock.now });
+})();
+db.$client.exec("ANALYZE");
+const loadSeconds = (performance.now() - loadStart) / 1000;
+
+const views: [string, QueueFilter][] = [
+  ["default (open, by priority)", {}],
+  ["sort: age", { sort: "age" }],
+  ["sort: due", { sort: "due" }],
+  ["sort: confidence", { sort: "confidence" }],
+  ["system (the 10% one)", { system: "kyc" }],
+  ["priority: urgent", { priority: "urgent" }],
+  ["reason: policy_flag", { reason: "policy_flag" }],
+  ["status: queued", { status: "queued" }],
+  ["status: decided (none)", { status: "decided" }],
+  ["search: externalId prefix", { search: "q1-4242" }],
+  ["search: text in the summary", { search: "photo attached" }],
+  ["system + priority + sort: age", { system: "kyc", priority: "high", sort: "age" }],
+];
+
+function p(sorted: number[], q: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+const probe = db.$client.prepare("SELECT id FROM escalations WHERE id = ?").pluck();
+const baselineTimes: number[] = [];
+for (let i = 0; i < 200; i++) {
+  const start = performance.now();
+  probe.get(`esc_q0_${i}`);
+  baselineTimes.push(performance.now() - start);
+}
+baselineTimes.sort((a, b) => a - b);
+
+console.log(`Queue page, ${queued} queued over 2 systems (loaded in ${loadSeconds.toFixed(1)} s); goal p95 < 100 ms`);
+console.log(`${"baseline: one lookup by primary key".padEnd(58)} p50 ${p(baselineTimes, 0.5).toFixed(3)} ms`);
+for (const [viewer, user] of [["reviewer", reviewer], ["lead", lead]] as const) {
+  for (const [name, filter] of views) {
+    const run = () => listQueue(deps, user, filter);
+    run(); // warm-up: statement cache
+    const samples: number[] = [];
+    let total = "";
+    for (let i = 0; i < times; i++) {
+      const start = performance.now();
+      const page = run();
+      samples.push(performance.now() - start);
+      total = `${page.total}${"totalCapped" in page && page.totalCapped ? "+" : ""}`;
+    }
+    samples.sort((a, b) => a - b);
+    const p95 = p(samples, 0.95);
+    console.log(
+      `${`${viewer}: ${name}`.padEnd(58)} p50 ${p(samples, 0.5).toFixed(1).padStart(7)} ms, p95 ${p95.toFixed(1).padStart(7)} ms ${p95 < 100 ? "ok " : "SLOW"} total ${total}`,
+    );
+  }
+}
+db.$client.close();
+rmSync(dir, { recursive: true, force: true });
