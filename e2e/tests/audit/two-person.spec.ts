@@ -62,7 +62,7 @@ test("two-person rule: the first verification does not decide, two qualified rev
   const resolve = dispute.getByRole("form", { name: `Resolve ${body.externalId}` });
   // No outcome of her own: she adopts one of the recorded verifications.
   await resolve.getByRole("button", { name: "Record resolution" }).click();
-  await expect(resolve.getByText("Choose the verification whose outcome takes effect.")).toBeVisible();
+  await expect(resolve.getByText("Choose the verification whose outcome becomes the decision.")).toBeVisible();
   await resolve.getByRole("radio", { name: /Adopt verification 2 by Ben Second: rejected/ }).check();
   await resolve.getByLabel("Rationale").fill("Too short");
   await resolve.getByRole("button", { name: "Record resolution" }).click();
