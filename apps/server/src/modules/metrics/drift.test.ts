@@ -53,7 +53,7 @@ describe("drift against the business case (assumed 10% ± 5%, 24 h window, minim
     expect(alert).toMatchObject({ measured_rate: 0.4, window_total: 100, window_escalated: 40, raised_at: Date.parse("2026-11-22T10:00:00Z") });
     expect(auditActions()).toEqual(["alert.drift_raised"]);
     const events = outbox();
-    expect(events.map((e) => e.type)).toEqual(["drift.raised"]);
+    expect(events.map((e) => e.type)).toEqual(["verification_rate.drift_raised"]);
     expect(JSON.parse(events[0]!.payload as string)).toMatchObject({ alertId: alert!.id, systemId, measuredRate: 0.4, assumedRate: 0.1 });
     expect(verifyAuditLog(t.deps.db).ok).toBe(true);
   });
@@ -76,7 +76,7 @@ describe("drift against the business case (assumed 10% ± 5%, 24 h window, minim
     const [alert] = alerts();
     expect(alert).toMatchObject({ cleared_at: t.deps.now(), cleared_rate: 0.15 });
     expect(auditActions()).toEqual(["alert.drift_raised", "alert.drift_cleared"]);
-    expect(outbox().map((e) => e.type)).toEqual(["drift.raised", "drift.cleared"]);
+    expect(outbox().map((e) => e.type)).toEqual(["verification_rate.drift_raised", "verification_rate.drift_cleared"]);
 
     for (let h = 0; h < 4; h++) await productionHour(10, 1);
     expect(alerts()).toHaveLength(1);

@@ -79,13 +79,13 @@ export function evaluateDrift(deps: Deps, systemId: string): DriftCheck {
         .values({ id, systemId, raisedAt: now, assumedRate: assumed, tolerance, measuredRate, windowTotal: total, windowEscalated: escalated })
         .run();
       appendAudit(tx, server, now, { action: "alert.drift_raised", entityType: "drift_alert", entityId: id, payload: about });
-      appendOutbox(tx, now, { type: "drift.raised", systemId, payload: { alertId: id, raisedAt: new Date(now).toISOString(), ...about } });
+      appendOutbox(tx, now, { type: "verification_rate.drift_raised", systemId, payload: { alertId: id, raisedAt: new Date(now).toISOString(), ...about } });
       return { status, change: "raised", openAlertId: id, ...figures };
     }
     if (!outside && open) {
       tx.update(driftAlerts).set({ clearedAt: now, clearedRate: measuredRate }).where(eq(driftAlerts.id, open.id)).run();
       appendAudit(tx, server, now, { action: "alert.drift_cleared", entityType: "drift_alert", entityId: open.id, payload: about });
-      appendOutbox(tx, now, { type: "drift.cleared", systemId, payload: { alertId: open.id, clearedAt: new Date(now).toISOString(), ...about } });
+      appendOutbox(tx, now, { type: "verification_rate.drift_cleared", systemId, payload: { alertId: open.id, clearedAt: new Date(now).toISOString(), ...about } });
       return { status, change: "cleared", openAlertId: null, ...figures };
     }
     return { status, change: null, openAlertId: open?.id ?? null, ...figures };
