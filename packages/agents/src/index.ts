@@ -1,0 +1,3 @@
+export { reviewToolCall, verdictOf, type ReviewBackend, type ReviewOptions, type ToolCall, type Verdict } from "./review";
+export { restBackend } from "./rest-backend";
+export { countersignApproval } from "./vercel-ai";
