@@ -1,3 +1,4 @@
 export { reviewToolCall, verdictOf, type ReviewBackend, type ReviewOptions, type ToolCall, type Verdict } from "./review";
 export { restBackend } from "./rest-backend";
 export { countersignApproval } from "./vercel-ai";
+export { countersignInterruptions } from "./openai-agents";
