@@ -2,3 +2,4 @@ export { reviewToolCall, verdictOf, type ReviewBackend, type ReviewOptions, type
 export { restBackend } from "./rest-backend";
 export { countersignApproval } from "./vercel-ai";
 export { countersignInterruptions } from "./openai-agents";
+export { reviewedByHuman, runWithCountersign } from "./langgraph";

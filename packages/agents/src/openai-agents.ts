@@ -1,7 +1,8 @@
 import type { RunState, RunToolApprovalItem } from "@openai/agents";
 import { reviewToolCall, type ReviewBackend, type ReviewOptions } from "./review";
 
-type Interrupted = { interruptions: RunToolApprovalItem[]; state: RunState<any, any> };
+// Any agent and context: the adapter only approves and rejects items of the state.
+type Approvable = Pick<RunState<unknown, never>, "approve" | "reject">;
 type Details = { toolCall?: { callId: string } } | undefined;
 type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };
 
@@ -27,7 +28,7 @@ export function countersignInterruptions(backend: ReviewBackend, options: Review
   }
 
   /** Takes every pending approval to a person in Countersign; returns the state to run again with. */
-  async function resolve(result: Interrupted) {
+  async function resolve<S extends Approvable>(result: { interruptions: RunToolApprovalItem[]; state: S }): Promise<S> {
     for (const item of result.interruptions) {
       const callId = "callId" in item.rawItem ? String(item.rawItem.callId) : (item.rawItem.id ?? "unknown");
       const verdict = await reviewToolCall(
