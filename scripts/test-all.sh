@@ -26,6 +26,8 @@ export CHROMIUM_PATH="$CHROMIUM"
 "$PNPM" lint
 "$PNPM" build
 "$PNPM" test
+# The Python client's own suite, standard library only, against a real server it starts.
+python3 -m unittest discover -s clients/python/tests
 # The benchmarks at a tiny size (under a minute), so that their code cannot rot between full runs.
 "$PNPM" bench:smoke
 "$PNPM" test:e2e

@@ -15,6 +15,7 @@ import { exportRoutes } from "./modules/export/rest";
 import { publicKeyRoutes, systemRoutes } from "./modules/systems/rest";
 import { volumeRoutes } from "./modules/volume/rest";
 import { goldRoutes } from "./modules/gold/rest";
+import { mcpRoutes } from "./modules/mcp/rest";
 import { apiKeyRateLimit } from "./modules/systems/api-rate-limit";
 import { defaultSignInLimits, signInThrottle, type SignInLimits } from "./modules/users/sign-in-throttle";
 import { createContext, type AppInfo } from "./trpc/context";
@@ -77,6 +78,10 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
   api.route("/public-key", publicKeyRoutes(deps));
   api.route("/gold-items", goldRoutes(deps));
   app.route("/api/v1", api);
+  const mcp = new Hono<RestEnv>();
+  mcp.use(apiKeyRateLimit(deps, limiterStore));
+  mcp.route("/", mcpRoutes(deps));
+  app.route("/mcp", mcp);
   // Mounted routes share the parent's router, so without this the workbench's catch-all below would answer an unknown REST path with HTML.
   app.all("/api/*", openTo("openWorkbench"), (c) => restError(c, new AppError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`)));
 

@@ -120,6 +120,11 @@ export const can = {
   reportVolume: { holder: "apiKey" },
   /** Read whether a human has pressed stop on the system (`GET /api/v1/system`). */
   readStopState: { holder: "apiKey" },
+  /**
+   * The MCP endpoint (`/mcp`): its tools request a review, read a decision and read the stop state,
+   * exactly what submitEscalations, readDecisions and readStopState allow over REST.
+   */
+  useMcp: { holder: "apiKey" },
   /** Add gold items for the system's reviewers (`POST /api/v1/gold-items`). */
   submitGoldItems: { holder: "apiKey" },
 } as const satisfies Record<string, PermissionRule>;

@@ -33,6 +33,8 @@ export type CliContext = {
    * path with no database, so a wrong path is reported instead of an empty database created.
    */
   withDeps<T>(command: Command, access: "create" | "existing", run: (deps: Deps) => T): T;
+  /** withDeps for a command that keeps running (a server on stdio): the database closes when `run` settles. */
+  serveWithDeps(command: Command, run: (deps: Deps) => Promise<void>): Promise<void>;
 };
 
 export function createCliContext(io: CliIo): CliContext {
@@ -45,6 +47,18 @@ export function createCliContext(io: CliIo): CliContext {
     },
     get exitCode() {
       return exitCode;
+    },
+    async serveWithDeps(command, run) {
+      const path = databasePath(command, io);
+      if (path !== ":memory:" && !existsSync(path)) {
+        throw new CliError(`no Countersign database at ${resolve(path)}. Pass --db <path> or set COUNTERSIGN_DB to the file the server uses.`);
+      }
+      const db = openDatabase(path);
+      try {
+        await run({ db, now: Date.now });
+      } finally {
+        db.$client.close();
+      }
     },
     withDeps(command, access, run) {
       const path = databasePath(command, io);

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAuditCommands } from "./audit";
 import { createCliContext, type CliIo } from "./context";
 import { registerKeyCommands } from "./key";
+import { registerMcpCommand } from "./mcp";
 import { registerQualificationCommands } from "./qualification";
 import { reportError } from "./report-error";
 import { registerRetentionCommands } from "./retention";
@@ -21,6 +22,7 @@ Examples:
   pnpm countersign checkpoint public-key > countersign-public-key.pem
   pnpm countersign verify-pack proof-pack.zip --public-key countersign-public-key.pem
   pnpm countersign retention purge --dry-run
+  COUNTERSIGN_API_KEY=$KEY pnpm --silent countersign mcp
 
 Exit status: 0 on success, 1 when the command fails (the reason is on stderr).`;
 
@@ -46,6 +48,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerAuditCommands(program, cli);
   registerVerifyPackCommand(program, cli);
   registerRetentionCommands(program, cli);
+  registerMcpCommand(program, cli, io.env ?? process.env);
   try {
     await program.parseAsync(argv, { from: "user" });
     return cli.exitCode;

@@ -64,7 +64,14 @@ export async function attend(t: ReturnType<typeof testDeps>, caller: ReturnType<
  * A reviewer claims an escalation and decides it the way the workbench does, after `activeSeconds`
  * with the review screen in front of them (and at least 30 s after the claim).
  */
-export async function decideAs(t: ReturnType<typeof testDeps>, reviewer: UserSummary, escalationId: string, outcome: Outcome, activeSeconds = 25) {
+export async function decideAs(
+  t: ReturnType<typeof testDeps>,
+  reviewer: UserSummary,
+  escalationId: string,
+  outcome: Outcome,
+  activeSeconds = 25,
+  correctedOutput = '{"decision":"refund","amount":10,"currency":"EUR"}',
+) {
   const caller = callerFor(t.deps, reviewer);
   await caller.queue.claim({ escalationId });
   await attend(t, caller, escalationId, activeSeconds);
@@ -74,6 +81,6 @@ export async function decideAs(t: ReturnType<typeof testDeps>, reviewer: UserSum
     outcome,
     checklist: { "matches-request": "yes", "within-policy": outcome === "approved" ? "yes" : "no" },
     rationale: freshRationale(decisions++),
-    ...(outcome === "modified" ? { correctedOutput: '{"decision":"refund","amount":10,"currency":"EUR"}' } : {}),
+    ...(outcome === "modified" ? { correctedOutput } : {}),
   });
 }

@@ -21,11 +21,12 @@ describe("the permission table covers every door", () => {
     expect(wrong, "routes must start with requireApiKey, requireSession or openTo").toEqual([]);
   });
 
-  it("REST routes for AI systems take an API key; workbench routes never do", () => {
+  it("REST and MCP routes for AI systems take an API key; workbench routes never do", () => {
     // The public signing key is public by design: anyone may check a signature with it.
     for (const route of routes.filter((r) => r.path !== "/api/v1/public-key")) {
       const holder = can[route.permissions[0]!].holder;
-      expect(holder === "apiKey", `${route.method} ${route.path}`).toBe(route.path.startsWith("/api/v1/"));
+      const forAiSystems = route.path.startsWith("/api/v1/") || route.path === "/mcp";
+      expect(holder === "apiKey", `${route.method} ${route.path}`).toBe(forAiSystems);
     }
   });
 

@@ -1,39 +1,15 @@
 import { Hono } from "hono";
 import type { Deps } from "../../lib/context";
-import { AppError } from "../../lib/errors";
 import { openTo, requireApiKey, type RestEnv } from "../../lib/rest";
-import { signingKeyFor, signValue } from "../audit/signing-key";
-import { recordStateSeen } from "./state-seen";
-import { stopStateReader } from "./stop-state";
+import { signingKeyFor } from "../audit/signing-key";
+import { signedStopStates } from "./signed-state";
 
-/**
- * REST for AI systems: has a human pressed stop? Cheap enough to poll every second. The body is
- * signed with the instance's Ed25519 key (GET /api/v1/public-key): `signature` is over the
- * canonical JSON (RFC 8785) of every other field, so a client can tell the state came from this
- * Countersign, and `seq` (per system, up with each halt or resume) with `issuedAt` lets it refuse
- * a replayed older state. The first read of each new state is recorded, once.
- */
+/** REST for AI systems: has a human pressed stop? Cheap enough to poll every second; signed (see signed-state.ts). */
 export function systemRoutes(deps: Deps) {
-  const stopState = stopStateReader(deps.db);
-  // Polled every second by each AI system: a state is signed at most once per second (issuedAt
-  // is whole seconds), so the signature does not multiply the cost of a poll.
-  const signed = new Map<string, { version: string; body: Record<string, unknown> }>();
+  const signedState = signedStopStates(deps);
   return new Hono<RestEnv>().get("/", requireApiKey(deps, "readStopState"), (c) => {
-    const system = c.var.system;
-    const read = stopState(system.id);
-    if (!read) throw new AppError("NOT_FOUND", "the AI system of this key no longer exists");
-    if (read.seenAt === null) recordStateSeen(deps, system, read.state);
-    const issuedAt = new Date(Math.floor(deps.now() / 1000) * 1000).toISOString();
-    const version = JSON.stringify([read.state, issuedAt]);
-    let cached = signed.get(system.id);
-    if (cached?.version !== version) {
-      const key = signingKeyFor(deps.db);
-      const body = { ...read.state, issuedAt, keyId: key.keyId };
-      cached = { version, body: { ...body, signature: signValue(key.privateKey, body) } };
-      signed.set(system.id, cached);
-    }
     c.header("Cache-Control", "no-store");
-    return c.json(cached.body);
+    return c.json(signedState(c.var.system));
   });
 }
 
