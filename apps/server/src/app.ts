@@ -15,6 +15,7 @@ import { exportRoutes } from "./modules/export/rest";
 import { publicKeyRoutes, systemRoutes } from "./modules/systems/rest";
 import { volumeRoutes } from "./modules/volume/rest";
 import { goldRoutes } from "./modules/gold/rest";
+import { webhookEndpointRoutes } from "./modules/webhooks/rest";
 import { apiKeyRateLimit } from "./modules/systems/api-rate-limit";
 import { defaultSignInLimits, signInThrottle, type SignInLimits } from "./modules/users/sign-in-throttle";
 import { createContext, type AppInfo } from "./trpc/context";
@@ -76,6 +77,7 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
   api.route("/system", systemRoutes(deps));
   api.route("/public-key", publicKeyRoutes(deps));
   api.route("/gold-items", goldRoutes(deps));
+  api.route("/webhook-endpoints", webhookEndpointRoutes(deps));
   app.route("/api/v1", api);
   // Mounted routes share the parent's router, so without this the workbench's catch-all below would answer an unknown REST path with HTML.
   app.all("/api/*", openTo("openWorkbench"), (c) => restError(c, new AppError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`)));

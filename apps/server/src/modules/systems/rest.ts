@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { openTo, requireApiKey, type RestEnv } from "../../lib/rest";
-import { signingKeyFor, signValue } from "../audit/signing-key";
+import { signingKeyFor } from "../audit/signing-key";
 import { recordStateSeen } from "./state-seen";
-import { stopStateReader } from "./stop-state";
+import { signedStopState, stopStateReader } from "./stop-state";
 
 /**
  * REST for AI systems: has a human pressed stop? Cheap enough to poll every second. The body is
@@ -23,13 +23,11 @@ export function systemRoutes(deps: Deps) {
     const read = stopState(system.id);
     if (!read) throw new AppError("NOT_FOUND", "the AI system of this key no longer exists");
     if (read.seenAt === null) recordStateSeen(deps, system, read.state);
-    const issuedAt = new Date(Math.floor(deps.now() / 1000) * 1000).toISOString();
-    const version = JSON.stringify([read.state, issuedAt]);
+    const now = deps.now();
+    const version = JSON.stringify([read.state, Math.floor(now / 1000)]);
     let cached = signed.get(system.id);
     if (cached?.version !== version) {
-      const key = signingKeyFor(deps.db);
-      const body = { ...read.state, issuedAt, keyId: key.keyId };
-      cached = { version, body: { ...body, signature: signValue(key.privateKey, body) } };
+      cached = { version, body: signedStopState(signingKeyFor(deps.db), read.state, now) };
       signed.set(system.id, cached);
     }
     c.header("Cache-Control", "no-store");
