@@ -19,7 +19,6 @@ export const webhookEventsSchema = z
 
 /** `POST /api/v1/webhook-endpoints` and the workbench's "Add endpoint". */
 export const webhookEndpointInputSchema = z.strictObject({ url: webhookUrlSchema, events: webhookEventsSchema });
-export type WebhookEndpointInput = z.input<typeof webhookEndpointInputSchema>;
 
 export const addWebhookEndpointInputSchema = webhookEndpointInputSchema.extend({ systemId: wellFormedText("systemId").min(1) });
 export const webhookEndpointIdInputSchema = z.strictObject({ endpointId: wellFormedText("endpointId").min(1) });

@@ -6,7 +6,7 @@ import { publicOnlyLookup, refusedLiteralAddress } from "./address-rule";
 /** What came back from one request: a status, or why there was none. The excerpt is the receiver's text, untrusted. */
 export type PostOutcome = { httpStatus: number | null; latencyMs: number; responseExcerpt: string | null; error: string | null };
 
-export const responseExcerptBytes = 1024;
+const responseExcerptBytes = 1024;
 
 /**
  * POSTs one signed delivery. Redirects are not followed (a 3xx is a failed attempt: a redirect
