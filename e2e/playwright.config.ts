@@ -41,6 +41,7 @@ export default defineConfig({
     // Seeding three weeks of demo history takes seconds on an idle machine, far longer on a busy 2-core CI runner.
     timeout: 240_000,
     stdout: "pipe",
-    env: { PORT: String(port), HOST: "127.0.0.1", COUNTERSIGN_DB: join(e2eDataDir, "countersign.db") },
+    // Webhook specs run their receiver on this machine: allow loopback URLs (refused by default).
+    env: { PORT: String(port), HOST: "127.0.0.1", COUNTERSIGN_DB: join(e2eDataDir, "countersign.db"), COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE: "1" },
   },
 });

@@ -16,6 +16,7 @@ import { publicKeyRoutes, systemRoutes } from "./modules/systems/rest";
 import { volumeRoutes } from "./modules/volume/rest";
 import { goldRoutes } from "./modules/gold/rest";
 import { mcpRoutes } from "./modules/mcp/rest";
+import { webhookEndpointRoutes } from "./modules/webhooks/rest";
 import { apiKeyRateLimit } from "./modules/systems/api-rate-limit";
 import { defaultSignInLimits, signInThrottle, type SignInLimits } from "./modules/users/sign-in-throttle";
 import { createContext, type AppInfo } from "./trpc/context";
@@ -77,6 +78,7 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
   api.route("/system", systemRoutes(deps));
   api.route("/public-key", publicKeyRoutes(deps));
   api.route("/gold-items", goldRoutes(deps));
+  api.route("/webhook-endpoints", webhookEndpointRoutes(deps));
   app.route("/api/v1", api);
   const mcp = new Hono<RestEnv>();
   mcp.use(apiKeyRateLimit(deps, limiterStore));

@@ -58,6 +58,11 @@ const envSchema = z.object({
     .min(0.1, "COUNTERSIGN_CHECKPOINT_MINUTES must be between 0.1 and 1440")
     .max(1440, "COUNTERSIGN_CHECKPOINT_MINUTES must be between 0.1 and 1440")
     .default(1),
+  /** Webhook URLs may reach private, loopback and link-local addresses: only for tests and single-host setups. */
+  COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["", "0", "1"], { error: "COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE must be 1 (allow) or 0 (refuse, the default)" })
+    .optional()
+    .transform((value) => value === "1"),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -9,12 +9,13 @@ import { deliverToWitness, parseWitness } from "./modules/audit/witness";
 import { sweepDrift } from "./modules/metrics/drift";
 import { sweepExpiredLeases } from "./modules/queue/leases";
 import { startRetentionSchedule } from "./modules/retention/schedule";
+import { startWebhookWorker } from "./modules/webhooks/worker";
 import { startServer } from "./server";
 
 const env = readEnv();
 const demo = process.argv.includes("--demo");
 const db = openDb(env.COUNTERSIGN_DB);
-const deps: Deps = { db, now: Date.now };
+const deps: Deps = { db, now: Date.now, allowPrivateWebhookUrls: env.COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE };
 
 // The checkpoint signing key is created on first start, beside the database.
 const signingKey = signingKeyFor(db);
@@ -45,6 +46,8 @@ const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
 // Drift is checked after every volume report, and every minute so it is seen even when volume stops.
 const driftSweep = setInterval(() => sweepDrift(deps), 60_000);
 // Content past its retention period is purged once a day (and once now), not only when an operator remembers.
+// Webhooks are sent from the outbox by this process; every delivery's state is in the database, so a restart resumes them.
+const stopWebhooks = startWebhookWorker(deps, (error) => console.error("webhooks: a delivery round failed; retrying at the next:", error));
 const stopRetention = startRetentionSchedule(deps, (error) => console.error("retention: purge failed; retrying at the next run:", error));
 
 const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
@@ -71,6 +74,7 @@ function shutdown() {
   clearInterval(witnessRetry);
   stopCheckpoints();
   stopRetention();
+  stopWebhooks();
   server.close(() => {
     db.$client.close();
     process.exit(0);

@@ -43,6 +43,11 @@ export const auditActions = [
   "legal_hold.placed",
   "legal_hold.lifted",
   "escalation.decision_fetched",
+  "webhook_endpoint.added",
+  "webhook_endpoint.deleted",
+  "webhook_endpoint.secret_rotated",
+  "webhook_endpoint.disabled",
+  "webhook_delivery.redelivered",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

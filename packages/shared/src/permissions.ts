@@ -106,6 +106,11 @@ export const can = {
   manageApiKeys: { holder: "roles", roles: ["admin"] },
   /** Add, import and retire gold items in the workbench. */
   manageGoldItems: { holder: "roles", roles: ["admin"] },
+  /**
+   * A system's webhook endpoints in the workbench: add, delete, rotate the secret, read the delivery
+   * log, redeliver. The secret is shown once, to whoever added or rotated it.
+   */
+  manageWebhooks: { holder: "roles", roles: ["admin"] },
   /** Grant and revoke reviewers' qualifications. */
   manageQualifications: { holder: "roles", roles: ["admin"] },
   /** List users; create them, change their roles, deactivate them. */
@@ -125,6 +130,8 @@ export const can = {
    * exactly what submitEscalations, readDecisions and readStopState allow over REST.
    */
   useMcp: { holder: "apiKey" },
+  /** Register, list, delete the system's own webhook endpoints and rotate their secrets (`/api/v1/webhook-endpoints`). */
+  manageWebhookEndpoints: { holder: "apiKey" },
   /** Add gold items for the system's reviewers (`POST /api/v1/gold-items`). */
   submitGoldItems: { holder: "apiKey" },
 } as const satisfies Record<string, PermissionRule>;

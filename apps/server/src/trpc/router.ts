@@ -9,6 +9,7 @@ import { readinessRouter } from "../modules/readiness/router";
 import { retentionRouter } from "../modules/retention/router";
 import { systemsRouter } from "../modules/systems/router";
 import { authRouter, usersRouter } from "../modules/users/router";
+import { webhooksRouter } from "../modules/webhooks/router";
 import { router } from "./init";
 
 export const appRouter = router({
@@ -24,5 +25,6 @@ export const appRouter = router({
   indicators: indicatorsRouter,
   qualifications: qualificationsRouter,
   retention: retentionRouter,
+  webhooks: webhooksRouter,
 });
 export type AppRouter = typeof appRouter;

@@ -4,9 +4,11 @@ import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
+import { signingKeyFor } from "../audit/signing-key";
 import { appendOutbox } from "../outbox/append";
 import { systemById } from "./queries";
 import { assertMayStop } from "./stop-authority";
+import { signedStopState, stopStateIn } from "./stop-state";
 
 type StopChange = { systemId: string; reason: string };
 type SystemState = "active" | "halted";
@@ -29,6 +31,7 @@ export function resumeSystem(deps: Deps, actor: Actor, change: StopChange) {
 function changeState(deps: Deps, actor: Actor, { systemId, reason }: StopChange, from: SystemState, to: SystemState) {
   const now = deps.now();
   const changedBy = actor.type === "user" ? actor.id : actor.type;
+  const signingKey = signingKeyFor(deps.db);
   return write(deps.db, (tx) => {
     const authority = assertMayStop(tx, actor, systemById(tx, systemId), to === "halted" ? "halt" : "resume", now);
     // One conditional UPDATE: two people pressing stop at once cannot both succeed. Each change
@@ -53,11 +56,8 @@ function changeState(deps: Deps, actor: Actor, { systemId, reason }: StopChange,
       entityId: systemId,
       payload: { reason, from, to, seq: changed.seq, ...(authority.qualificationId ? { qualificationId: authority.qualificationId } : {}) },
     });
-    appendOutbox(tx, now, {
-      type: action,
-      systemId,
-      payload: { slug: changed.slug, state: to, reason, changedAt: new Date(now).toISOString(), changedBy },
-    });
+    // The event carries the signed state exactly as GET /api/v1/system answers it right after the change.
+    appendOutbox(tx, now, { type: action, systemId, payload: signedStopState(signingKey, stopStateIn(tx, systemId)!.state, now) });
     return { systemId, slug: changed.slug, state: to, reason, changedAt: now, seq: changed.seq };
   });
 }

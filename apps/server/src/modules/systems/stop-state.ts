@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
+import { signValue, type SigningKey } from "../audit/signing-key";
 import { aiSystems } from "../../db/schema/systems";
 import { userNames } from "../users/queries";
 import { listSystems } from "./queries";
@@ -16,31 +17,51 @@ export type StopState = {
   seq: number;
 };
 
+const stopStateColumns = {
+  slug: aiSystems.slug,
+  state: aiSystems.state,
+  reason: aiSystems.stateReason,
+  changedAt: aiSystems.stateChangedAt,
+  changedBy: sql<string | null>`coalesce(${users.name}, ${aiSystems.stateChangedBy})`,
+  seq: aiSystems.stateSeq,
+  seenAt: aiSystems.stateSeenAt,
+};
+
+type StopStateRow = { slug: string; state: "active" | "halted"; reason: string | null; changedAt: number | null; changedBy: string | null; seq: number; seenAt: number | null };
+
+function asStopState(row: StopStateRow | undefined): { state: StopState; seenAt: number | null } | null {
+  if (!row) return null;
+  const { seenAt, ...state } = row;
+  return { state: { ...state, changedAt: state.changedAt === null ? null : new Date(state.changedAt).toISOString() }, seenAt };
+}
+
 /**
  * The state an AI system polls, as one prepared statement (primary-key lookups only), so
  * polling every second costs next to nothing. `seenAt` says whether this state was read before.
  */
 export function stopStateReader(db: Db) {
   const statement = db
-    .select({
-      slug: aiSystems.slug,
-      state: aiSystems.state,
-      reason: aiSystems.stateReason,
-      changedAt: aiSystems.stateChangedAt,
-      changedBy: sql<string | null>`coalesce(${users.name}, ${aiSystems.stateChangedBy})`,
-      seq: aiSystems.stateSeq,
-      seenAt: aiSystems.stateSeenAt,
-    })
+    .select(stopStateColumns)
     .from(aiSystems)
     .leftJoin(users, eq(users.id, aiSystems.stateChangedBy))
     .where(eq(aiSystems.id, sql.placeholder("systemId")))
     .prepare();
-  return (systemId: string): { state: StopState; seenAt: number | null } | null => {
-    const row = statement.get({ systemId });
-    if (!row) return null;
-    const { seenAt, ...state } = row;
-    return { state: { ...state, changedAt: state.changedAt === null ? null : new Date(state.changedAt).toISOString() }, seenAt };
-  };
+  return (systemId: string) => asStopState(statement.get({ systemId }));
+}
+
+/** The state as the transaction that changed it sees it, for the event that announces the change. */
+export function stopStateIn(tx: Tx, systemId: string) {
+  return asStopState(tx.select(stopStateColumns).from(aiSystems).leftJoin(users, eq(users.id, aiSystems.stateChangedBy)).where(eq(aiSystems.id, systemId)).get());
+}
+
+/**
+ * The body of GET /api/v1/system: the state, when it was issued (whole seconds) and the key that
+ * signed it, signed over its canonical JSON (RFC 8785). `system.halted` and `system.resumed`
+ * webhooks carry the same body, so an AI system checks a pushed state exactly as a polled one.
+ */
+export function signedStopState(key: SigningKey, state: StopState, now: number) {
+  const body = { ...state, issuedAt: new Date(Math.floor(now / 1000) * 1000).toISOString(), keyId: key.keyId };
+  return { ...body, signature: signValue(key.privateKey, body) };
 }
 
 /** Every system as stored, plus the name of whoever last halted or resumed it, so every user sees a halt. */

@@ -1,0 +1,90 @@
+import { and, asc, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import { outboxEvents } from "../../db/schema/metrics";
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/schema/webhooks";
+import type { Deps } from "../../lib/context";
+import { write } from "../../lib/tx";
+import { disableEndpoint } from "./disable";
+import { postDelivery, type PostOutcome } from "./post";
+import { disableAfterFailingMs, nextAttemptAt } from "./schedule";
+import { deliveryBody, signedHeaders } from "./signing";
+
+export type DeliveryOptions = {
+  /** at most this many requests in flight at once */
+  concurrency: number;
+  /** each request's deadline */
+  timeoutMs: number;
+};
+
+type Delivery = typeof webhookDeliveries.$inferSelect;
+
+/**
+ * Takes up to `concurrency` due deliveries (one UPDATE … RETURNING, so two senders — two ticks or
+ * two processes — never take the same one) and holds them past the request's deadline. If the
+ * process dies mid-send, the hold lapses and the delivery is sent again: at least once.
+ */
+function holdDueDeliveries(deps: Deps, now: number, options: DeliveryOptions): Delivery[] {
+  return write(deps.db, (tx) => {
+    const due = tx
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now), or(isNull(webhookDeliveries.heldUntil), lt(webhookDeliveries.heldUntil, now))))
+      .orderBy(asc(webhookDeliveries.nextAttemptAt))
+      .limit(options.concurrency);
+    return tx.update(webhookDeliveries).set({ heldUntil: now + options.timeoutMs + 60_000 }).where(inArray(webhookDeliveries.id, due)).returning().all();
+  });
+}
+
+/** Sends every due delivery, at most `concurrency` at once, and records each outcome. */
+export async function deliverDue(deps: Deps, options: DeliveryOptions): Promise<number> {
+  const held = holdDueDeliveries(deps, deps.now(), options);
+  await Promise.all(held.map((delivery) => deliverOne(deps, delivery, options)));
+  return held.length;
+}
+
+async function deliverOne(deps: Deps, delivery: Delivery, options: DeliveryOptions) {
+  const endpoint = deps.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)).get()!;
+  // Disabled or deleted while this delivery was being taken: its cancellation stands.
+  if (endpoint.disabledAt !== null || endpoint.deletedAt !== null) return;
+  const event = deps.db.select().from(outboxEvents).where(eq(outboxEvents.id, delivery.outboxEventId)).get()!;
+  const body = deliveryBody(event);
+  const headers = signedHeaders(endpoint, delivery.messageId, deps.now(), body);
+  const outcome = await postDelivery(endpoint.url, headers, body, { timeoutMs: options.timeoutMs, allowPrivate: deps.allowPrivateWebhookUrls ?? false });
+  recordOutcome(deps, delivery, outcome);
+}
+
+const succeeded = (status: number | null) => status !== null && status >= 200 && status < 300;
+
+/**
+ * One transaction per attempt: the attempt for the log, the delivery's next step (delivered,
+ * retry later, or give up after the retry window) and the endpoint's health. A 410 Gone disables
+ * the endpoint at once; failing without a single success for five days disables it too.
+ */
+function recordOutcome(deps: Deps, delivery: Delivery, outcome: PostOutcome) {
+  const now = deps.now();
+  const attempt = delivery.attempts + 1;
+  write(deps.db, (tx) => {
+    tx.insert(webhookAttempts).values({ deliveryId: delivery.id, endpointId: delivery.endpointId, attempt, at: now, ...outcome }).run();
+    if (succeeded(outcome.httpStatus)) {
+      tx.update(webhookDeliveries).set({ status: "delivered", attempts: attempt, lastAttemptAt: now, deliveredAt: now, nextAttemptAt: null, heldUntil: null }).where(eq(webhookDeliveries.id, delivery.id)).run();
+      tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, delivery.endpointId)).run();
+      return;
+    }
+    const next = nextAttemptAt(now, delivery.windowStart, attempt, deps.random ?? Math.random);
+    const giveUp = next === null || outcome.httpStatus === 410;
+    tx.update(webhookDeliveries)
+      .set({ status: giveUp ? "failed" : "pending", attempts: attempt, lastAttemptAt: now, nextAttemptAt: giveUp ? null : next, heldUntil: null })
+      .where(eq(webhookDeliveries.id, delivery.id))
+      .run();
+    if (outcome.httpStatus === 410) {
+      disableEndpoint(tx, now, delivery.endpointId, `the receiver answered 410 Gone on ${new Date(now).toISOString()}`);
+      return;
+    }
+    const endpoint = tx.select({ failingSince: webhookEndpoints.failingSince }).from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)).get()!;
+    const failingSince = endpoint.failingSince ?? now;
+    if (endpoint.failingSince === null) tx.update(webhookEndpoints).set({ failingSince: now }).where(eq(webhookEndpoints.id, delivery.endpointId)).run();
+    if (now - failingSince >= disableAfterFailingMs) {
+      const days = Math.floor((now - failingSince) / 86_400_000);
+      disableEndpoint(tx, now, delivery.endpointId, `every delivery failed for ${days} days, since ${new Date(failingSince).toISOString()}; the last: ${outcome.httpStatus ?? outcome.error}`);
+    }
+  });
+}

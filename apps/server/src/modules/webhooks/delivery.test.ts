@@ -1,0 +1,127 @@
+import { Webhook, WebhookVerificationError } from "standardwebhooks";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildApp } from "../../app";
+import { publicKeyFromPem, signingKeyFor, verifyValue } from "../audit/signing-key";
+import { webhookHeaders, webhookReceiver } from "../../testing/webhook-receiver";
+import { webhookSetting } from "./webhook-testing";
+
+const receivers: { close: () => Promise<void> }[] = [];
+async function receiver(answer?: (n: number) => number) {
+  const r = await webhookReceiver(answer);
+  receivers.push(r);
+  return r;
+}
+afterEach(async () => {
+  vi.useRealTimers();
+  await Promise.all(receivers.splice(0).map((r) => r.close()));
+});
+
+describe("webhook delivery", () => {
+  it("a halt is pushed signed per Standard Webhooks, carrying the signed state exactly as GET /api/v1/system returns it", async () => {
+    const s = webhookSetting();
+    const hooks = await receiver();
+    const { secret } = await s.register(hooks.url, ["system.halted", "system.resumed"]);
+    s.halt();
+    s.advance(60);
+    s.resume();
+    await s.deliverAll();
+
+    expect(hooks.received).toHaveLength(2);
+    const [halted, resumed] = hooks.received.map((request) => new Webhook(secret).verify(request.body, webhookHeaders(request))) as {
+      type: string;
+      timestamp: string;
+      data: Record<string, unknown>;
+    }[];
+    expect(halted).toMatchObject({ type: "system.halted", timestamp: "2026-11-22T09:00:00.000Z", data: { slug: "refund-triage", state: "halted", seq: 1 } });
+    expect(resumed).toMatchObject({ type: "system.resumed", data: { state: "active", seq: 2 } });
+    // The same fields, signed the same way, as the poll answers right after the resume.
+    const polled = await fetchState(s);
+    expect(Object.keys(resumed!.data).sort()).toEqual(Object.keys(polled).sort());
+    expect({ ...resumed!.data, issuedAt: null, signature: null }).toEqual({ ...polled, issuedAt: null, signature: null });
+    const { signature, ...signed } = halted!.data;
+    const key = signingKeyFor(s.t.deps.db);
+    expect(verifyValue(publicKeyFromPem(key.publicKeyPem), signed, signature as string)).toBe(true);
+    expect(s.deliveries().map((d) => d.status)).toEqual(["delivered", "delivered"]);
+  });
+
+  it("a receiver that fails three times and then recovers gets the event, every attempt with the same webhook-id", async () => {
+    const s = webhookSetting();
+    const hooks = await receiver((n) => (n <= 3 ? 503 : 200));
+    const { secret, id } = await s.register(hooks.url, ["system.halted"]);
+    s.halt();
+    await s.deliverAll();
+
+    expect(hooks.received).toHaveLength(4);
+    expect(new Set(hooks.received.map((r) => r.headers["webhook-id"])).size).toBe(1);
+    for (const request of hooks.received) expect(() => new Webhook(secret).verify(request.body, webhookHeaders(request))).not.toThrow();
+    expect(s.deliveries()).toEqual([expect.objectContaining({ endpointId: id, status: "delivered", attempts: 4 })]);
+    // Exponential with jitter: each wait longer than the one before.
+    const times = hooks.received.map((r) => Number(r.headers["webhook-timestamp"]));
+    const waits = times.slice(1).map((at, i) => at - times[i]!);
+    expect(waits[0]).toBeGreaterThan(0);
+    expect(waits[1]).toBeGreaterThan(waits[0]!);
+    expect(waits[2]).toBeGreaterThan(waits[1]!);
+  });
+
+  it("a restart in the middle of retrying loses nothing: the new process sends what the old one had not delivered", async () => {
+    const s = webhookSetting();
+    let down = true;
+    const hooks = await receiver(() => (down ? 500 : 204));
+    const { secret } = await s.register(hooks.url, ["system.halted", "system.resumed"]);
+    s.halt();
+    await s.deliverAll(2);
+    expect(hooks.received.length).toBeGreaterThanOrEqual(1);
+    s.resume(); // written to the outbox, not yet fanned out, when the process stops
+
+    s.restart();
+    down = false;
+    await s.deliverAll();
+
+    const delivered = hooks.received.filter((_, i) => i >= hooks.received.length - 2);
+    const types = delivered.map((r) => (new Webhook(secret).verify(r.body, webhookHeaders(r)) as { type: string }).type).sort();
+    expect(types).toEqual(["system.halted", "system.resumed"]);
+    expect(s.deliveries().map((d) => d.status)).toEqual(["delivered", "delivered"]);
+  });
+
+  it("a tampered body fails verification at the receiver", async () => {
+    const s = webhookSetting();
+    const hooks = await receiver();
+    const { secret } = await s.register(hooks.url, ["system.halted"]);
+    s.halt();
+    await s.deliverAll();
+    const [request] = hooks.received;
+    const tampered = request!.body.replace('"state":"halted"', '"state":"active"');
+    expect(tampered).not.toBe(request!.body);
+    expect(() => new Webhook(secret).verify(tampered, webhookHeaders(request!))).toThrow(WebhookVerificationError);
+    expect(() => new Webhook(secret).verify(request!.body, webhookHeaders(request!))).not.toThrow();
+  });
+
+  it("events an endpoint did not subscribe to are not sent to it", async () => {
+    const s = webhookSetting();
+    const haltsOnly = await receiver();
+    const resumesOnly = await receiver();
+    await s.register(haltsOnly.url, ["system.halted"]);
+    await s.register(resumesOnly.url, ["system.resumed", "escalation.decided"]);
+    s.halt();
+    s.resume();
+    await s.deliverAll();
+    expect(haltsOnly.received.map((r) => JSON.parse(r.body).type)).toEqual(["system.halted"]);
+    expect(resumesOnly.received.map((r) => JSON.parse(r.body).type)).toEqual(["system.resumed"]);
+  });
+
+  it("an event that happened before an endpoint was registered is not sent to it", async () => {
+    const s = webhookSetting();
+    s.halt();
+    s.advance(1);
+    const hooks = await receiver();
+    await s.register(hooks.url, ["system.halted", "system.resumed"]);
+    s.resume();
+    await s.deliverAll();
+    expect(hooks.received.map((r) => JSON.parse(r.body).type)).toEqual(["system.resumed"]);
+  });
+});
+
+async function fetchState(s: ReturnType<typeof webhookSetting>) {
+  const res = await buildApp(s.t.deps).request("/api/v1/system", { headers: { authorization: `Bearer ${s.key}` } });
+  return (await res.json()) as Record<string, unknown>;
+}

@@ -1,0 +1,83 @@
+import { Webhook } from "standardwebhooks";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { webhookHeaders, webhookReceiver } from "../../testing/webhook-receiver";
+import { callerFor } from "../../testing/fixtures";
+import { webhookSetting } from "./webhook-testing";
+
+const receivers: { close: () => Promise<void> }[] = [];
+async function receiver(answer?: (n: number) => number) {
+  const r = await webhookReceiver(answer);
+  receivers.push(r);
+  return r;
+}
+afterEach(async () => {
+  vi.useRealTimers();
+  await Promise.all(receivers.splice(0).map((r) => r.close()));
+});
+
+const day = 86_400;
+
+describe("disabling endpoints", () => {
+  it("410 Gone disables the endpoint at once, with the reason shown to admins; the system's other endpoints hear of it, the disabled one never does", async () => {
+    const s = webhookSetting();
+    const gone = await receiver(() => 410);
+    const watcher = await receiver();
+    const { id: goneId } = await s.register(gone.url, ["system.halted", "system.resumed", "webhook_endpoint.disabled"]);
+    const { secret: watcherSecret } = await s.register(watcher.url, ["webhook_endpoint.disabled"]);
+    s.halt();
+    await s.deliverAll();
+    expect(gone.received).toHaveLength(1);
+
+    const [endpoint] = (await callerFor(s.t.deps, s.admin).webhooks.list({ systemId: s.system.id })).filter((e) => e.id === goneId);
+    expect(endpoint).toMatchObject({ status: "disabled", disabledReason: expect.stringContaining("410 Gone") });
+    expect(watcher.received).toHaveLength(1);
+    const event = new Webhook(watcherSecret).verify(watcher.received[0]!.body, webhookHeaders(watcher.received[0]!)) as { type: string; data: Record<string, unknown> };
+    expect(event).toMatchObject({ type: "webhook_endpoint.disabled", data: { endpointId: goneId, url: gone.url, reason: expect.stringContaining("410") } });
+
+    s.resume();
+    await s.deliverAll();
+    expect(gone.received).toHaveLength(1);
+    const audit = s.t.deps.db.$client.prepare("SELECT actor_type, entity_id FROM audit_log WHERE action = 'webhook_endpoint.disabled'").all();
+    expect(audit).toEqual([{ actor_type: "server", entity_id: goneId }]);
+  });
+
+  it("an endpoint failing for five days without one success is disabled with a visible reason; retries go on for three days per event", async () => {
+    const s = webhookSetting();
+    const down = await receiver(() => 500);
+    const { id } = await s.register(down.url, ["system.halted", "system.resumed"]);
+    s.halt();
+    // The first event's retries cover three days, then stop.
+    await s.deliverAll();
+    const first = down.received.map((r) => Number(r.headers["webhook-timestamp"]));
+    expect(first.at(-1)! - first[0]!).toBe(3 * day);
+    expect(s.deliveries()).toEqual([expect.objectContaining({ status: "failed" })]);
+    const caller = callerFor(s.t.deps, s.admin);
+    expect((await caller.webhooks.list({ systemId: s.system.id }))[0]).toMatchObject({ status: "active", failingSince: "2026-11-22T09:00:00.000Z" });
+
+    // A second event keeps failing past day five: the endpoint is disabled.
+    s.resume();
+    await s.deliverAll();
+    const [endpoint] = await caller.webhooks.list({ systemId: s.system.id });
+    expect(endpoint).toMatchObject({ id, status: "disabled", disabledReason: expect.stringMatching(/failed for 5 days, since 2026-11-22T09:00:00.000Z; the last: 500/) });
+    const lastAttempt = Number(down.received.at(-1)!.headers["webhook-timestamp"]);
+    expect(lastAttempt - first[0]!).toBeGreaterThanOrEqual(5 * day);
+    expect(lastAttempt - first[0]!).toBeLessThan(5 * day + 7 * 3600);
+  });
+
+  it("a success in between starts the five days again", async () => {
+    const s = webhookSetting();
+    let up = false;
+    const flaky = await receiver(() => (up ? 200 : 500));
+    await s.register(flaky.url, ["system.halted", "system.resumed"]);
+    s.halt();
+    await s.deliverAll(3);
+    up = true;
+    await s.deliverAll();
+    up = false;
+    s.advance(4 * day);
+    s.resume();
+    await s.deliverAll();
+    const [endpoint] = await callerFor(s.t.deps, s.admin).webhooks.list({ systemId: s.system.id });
+    expect(endpoint).toMatchObject({ status: "active" });
+  });
+});

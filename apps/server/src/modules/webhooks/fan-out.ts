@@ -1,0 +1,66 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { escalations } from "../../db/schema/escalations";
+import { outboxEvents } from "../../db/schema/metrics";
+import { webhookDeliveries, webhookEndpoints } from "../../db/schema/webhooks";
+import type { Deps } from "../../lib/context";
+import { newId } from "../../lib/hash";
+import { write } from "../../lib/tx";
+
+type OutboxEvent = typeof outboxEvents.$inferSelect;
+
+/**
+ * Gold copies are Countersign's own test items: the AI system never sent them and must never
+ * hear of them. Checked here as well as where events are written, so no path can leak one.
+ */
+function concernsGoldCopy(tx: Tx, event: OutboxEvent) {
+  const escalationId = event.payload.escalationId;
+  if (typeof escalationId !== "string") return false;
+  const row = tx.select({ goldItemId: escalations.goldItemId }).from(escalations).where(eq(escalations.id, escalationId)).get();
+  return row?.goldItemId != null;
+}
+
+/**
+ * Turns new outbox events into one delivery per subscribed endpoint, in one transaction, and
+ * marks the events fanned out (outbox `delivered_at`; notifications keep their own cursor, and
+ * outbox rows are never deleted here). An endpoint receives only events that happened after it
+ * was registered; the event announcing an endpoint was disabled never goes to that endpoint.
+ */
+export function fanOutEvents(deps: Deps, batch = 500): number {
+  const pending = deps.db.$client.prepare("SELECT 1 FROM outbox_events WHERE delivered_at IS NULL LIMIT 1").get();
+  if (!pending) return 0;
+  const now = deps.now();
+  return write(deps.db, (tx) => {
+    const events = tx.select().from(outboxEvents).where(isNull(outboxEvents.deliveredAt)).orderBy(asc(outboxEvents.id)).limit(batch).all();
+    if (events.length === 0) return 0;
+    const systems = [...new Set(events.map((e) => e.systemId))];
+    const endpoints = tx
+      .select({ id: webhookEndpoints.id, systemId: webhookEndpoints.systemId, events: webhookEndpoints.events, createdAt: webhookEndpoints.createdAt })
+      .from(webhookEndpoints)
+      .where(and(inArray(webhookEndpoints.systemId, systems), isNull(webhookEndpoints.disabledAt), isNull(webhookEndpoints.deletedAt)))
+      .all();
+    for (const event of events) {
+      if (concernsGoldCopy(tx, event)) continue;
+      const messageId = newId("msg");
+      for (const endpoint of endpoints) {
+        if (endpoint.systemId !== event.systemId || !endpoint.events.includes(event.type as never) || endpoint.createdAt > event.createdAt) continue;
+        if (event.type === "webhook_endpoint.disabled" && event.payload.endpointId === endpoint.id) continue;
+        tx.insert(webhookDeliveries)
+          .values({
+            id: newId("whd"),
+            endpointId: endpoint.id,
+            outboxEventId: event.id,
+            eventType: event.type as never,
+            messageId,
+            status: "pending",
+            windowStart: now,
+            nextAttemptAt: now,
+            createdAt: now,
+          })
+          .run();
+      }
+    }
+    tx.update(outboxEvents).set({ deliveredAt: now }).where(inArray(outboxEvents.id, events.map((e) => e.id))).run();
+    return events.length;
+  });
+}

@@ -1,0 +1,27 @@
+import { Hono } from "hono";
+import { webhookEndpointInputSchema } from "@countersign/shared/webhooks";
+import type { Deps } from "../../lib/context";
+import { jsonBody, limitBody, requireApiKey, type RestEnv } from "../../lib/rest";
+import { addWebhookEndpoint } from "./add-endpoint";
+import { deleteWebhookEndpoint } from "./delete-endpoint";
+import { describeEndpoint, listWebhookEndpoints, liveEndpoint } from "./queries";
+import { rotateWebhookSecret } from "./rotate-secret";
+
+/** REST for AI systems: their own webhook endpoints. Another system's endpoint is "not found". */
+export function webhookEndpointRoutes(deps: Deps) {
+  const asSystem = (id: string) => ({ type: "ai_system" as const, id });
+  return new Hono<RestEnv>()
+    .post("/", requireApiKey(deps, "manageWebhookEndpoints"), limitBody, async (c) => {
+      const input = await jsonBody(c, webhookEndpointInputSchema);
+      return c.json(await addWebhookEndpoint(deps, asSystem(c.var.system.id), c.var.system.id, input), 201);
+    })
+    .get("/", requireApiKey(deps, "manageWebhookEndpoints"), (c) => c.json({ endpoints: listWebhookEndpoints(deps.db, c.var.system.id, deps.now()) }))
+    .get("/:id", requireApiKey(deps, "manageWebhookEndpoints"), (c) => c.json(describeEndpoint(liveEndpoint(deps.db, c.req.param("id"), c.var.system.id), deps.now())))
+    .delete("/:id", requireApiKey(deps, "manageWebhookEndpoints"), (c) => {
+      deleteWebhookEndpoint(deps, asSystem(c.var.system.id), c.req.param("id"), c.var.system.id);
+      return c.body(null, 204);
+    })
+    .post("/:id/rotate-secret", requireApiKey(deps, "manageWebhookEndpoints"), (c) =>
+      c.json(rotateWebhookSecret(deps, asSystem(c.var.system.id), c.req.param("id"), c.var.system.id)),
+    );
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { wellFormedText } from "./exact";
+import { eventTypeSchema, eventTypes } from "./events";
+
+/** At most this many live endpoints per AI system: every event is sent once to each. */
+export const maxWebhookEndpointsPerSystem = 20;
+
+export const webhookUrlSchema = wellFormedText("url")
+  .trim()
+  .max(2000, "url must be at most 2000 characters")
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "url must be an http:// or https:// URL")
+  .refine((value) => !URL.canParse(value) || (new URL(value).username === "" && new URL(value).password === ""), "url must not carry a user name or password");
+
+export const webhookEventsSchema = z
+  .array(eventTypeSchema)
+  .min(1, `events must name at least one of ${eventTypes.join(", ")}`)
+  .max(eventTypes.length)
+  .transform((list) => [...new Set(list)]);
+
+/** `POST /api/v1/webhook-endpoints` and the workbench's "Add endpoint". */
+export const webhookEndpointInputSchema = z.strictObject({ url: webhookUrlSchema, events: webhookEventsSchema });
+
+export const addWebhookEndpointInputSchema = webhookEndpointInputSchema.extend({ systemId: wellFormedText("systemId").min(1) });
+export const webhookEndpointIdInputSchema = z.strictObject({ endpointId: wellFormedText("endpointId").min(1) });
+export const redeliverInputSchema = z.strictObject({ deliveryId: wellFormedText("deliveryId").min(1) });
