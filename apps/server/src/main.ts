@@ -7,6 +7,9 @@ import { configureCheckpoints, startCheckpointTimer } from "./modules/audit/chec
 import { signingKeyFor } from "./modules/audit/signing-key";
 import { deliverToWitness, parseWitness } from "./modules/audit/witness";
 import { sweepDrift } from "./modules/metrics/drift";
+import { configureNotifications, type NotificationSettings } from "./modules/notifications/settings";
+import { transportsFor } from "./modules/notifications/transports";
+import { startNotificationWorker } from "./modules/notifications/worker";
 import { sweepExpiredLeases } from "./modules/queue/leases";
 import { startRetentionSchedule } from "./modules/retention/schedule";
 import { startServer } from "./server";
@@ -47,6 +50,21 @@ const driftSweep = setInterval(() => sweepDrift(deps), 60_000);
 // Content past its retention period is purged once a day (and once now), not only when an operator remembers.
 const stopRetention = startRetentionSchedule(deps, (error) => console.error("retention: purge failed; retrying at the next run:", error));
 
+// Notifications: outbox events and the scans' findings become emails and chat messages, retried until sent.
+const notifications: NotificationSettings = {
+  publicUrl: env.COUNTERSIGN_PUBLIC_URL,
+  smtpUrl: env.COUNTERSIGN_SMTP_URL,
+  mailFrom: env.COUNTERSIGN_MAIL_FROM,
+  urgentAfterMinutes: env.COUNTERSIGN_NOTIFY_URGENT_MINUTES,
+  dueWithinMinutes: env.COUNTERSIGN_NOTIFY_DUE_MINUTES,
+  qualificationWithinDays: env.COUNTERSIGN_NOTIFY_QUALIFICATION_DAYS,
+  allowHttpChat: env.COUNTERSIGN_NOTIFY_ALLOW_HTTP,
+};
+configureNotifications(db, notifications);
+const stopNotifications = startNotificationWorker(deps, notifications, transportsFor(notifications), (error) =>
+  console.error("notifications: a pass failed; retrying at the next one:", error),
+);
+
 const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
   console.log(`Countersign is running at ${url}  (database: ${env.COUNTERSIGN_DB})`);
@@ -71,6 +89,7 @@ function shutdown() {
   clearInterval(witnessRetry);
   stopCheckpoints();
   stopRetention();
+  stopNotifications();
   server.close(() => {
     db.$client.close();
     process.exit(0);

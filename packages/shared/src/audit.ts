@@ -43,6 +43,9 @@ export const auditActions = [
   "legal_hold.placed",
   "legal_hold.lifted",
   "escalation.decision_fetched",
+  "notification_preferences.changed",
+  "chat_webhook.added",
+  "chat_webhook.removed",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./metrics";
 export * from "./qualifications";
 export * from "./retention";
+export * from "./notifications";
