@@ -104,7 +104,7 @@ const webhookUrl = z
   .string()
   .trim()
   .max(2000, "url must be at most 2000 characters")
-  .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), "url must be the chat's incoming webhook address, https://…");
+  .regex(/^https?:\/\/[^\s/?#]+(\/\S*)?$/, "url must be the chat's incoming webhook address, https://…");
 
 /** One's own chat webhook: notifications set to "chat" are posted there. */
 export const setPersonalChatInputSchema = z.object({ kind: chatKindSchema, url: webhookUrl });

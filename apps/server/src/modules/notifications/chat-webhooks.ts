@@ -26,6 +26,9 @@ function hintOf(url: string) {
 }
 
 function checkUrl(deps: Deps, url: string) {
+  if (!URL.canParse(url)) {
+    throw new AppError("BAD_REQUEST", "url is not a valid address", [{ path: "url", message: "must be the chat's incoming webhook address" }]);
+  }
   if (!url.startsWith("https://") && !notificationSettings(deps.db).allowHttpChat) {
     throw new AppError("BAD_REQUEST", "url must start with https://: a chat webhook carries links into the workbench", [
       { path: "url", message: "must be an https:// address" },

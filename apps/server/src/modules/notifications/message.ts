@@ -66,5 +66,5 @@ const when = (at: number) => format(new UTCDate(at), "yyyy-MM-dd HH:mm 'UTC'");
 
 /** Text from outside (a system's name, a reason code) cannot add lines or headers to a message. */
 function oneLine(text: string) {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, " ");
 }
