@@ -1,4 +1,4 @@
-import { createTransport } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { ChatKind } from "@countersign/shared/notifications";
 import type { Message } from "./message";
 import type { NotificationSettings } from "./settings";
@@ -12,11 +12,14 @@ export type Transports = {
 const chatTimeoutMs = 10_000;
 
 export function transportsFor(settings: NotificationSettings): Transports {
-  const mailer = settings.smtpUrl ? createTransport(settings.smtpUrl) : null;
+  const { smtpUrl } = settings;
+  // Loaded on the first email, so a server without SMTP never loads the mailer.
+  let mailer: Promise<Transporter> | undefined;
   return {
-    email: mailer
+    email: smtpUrl
       ? async (to, message) => {
-          await mailer.sendMail({ from: settings.mailFrom, to, subject: message.subject, text: message.body });
+          mailer ??= import("nodemailer").then(({ createTransport }) => createTransport(smtpUrl));
+          await (await mailer).sendMail({ from: settings.mailFrom, to, subject: message.subject, text: message.body });
         }
       : null,
     chat: postToChat,

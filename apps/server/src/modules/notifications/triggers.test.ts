@@ -48,6 +48,9 @@ afterEach(() => smtp.close());
 
 describe("each trigger notifies its audience once, by email with a link into the workbench", () => {
   it("an urgent escalation waiting longer than N minutes tells the qualified reviewers, once, without its content", async () => {
+    const unqualified = addUser(t.deps, "uma@example.com", ["reviewer"], { qualified: false });
+    const away = addUser(t.deps, "vic@example.com", ["reviewer"]);
+    await callerFor(t.deps, admin).users.setActive({ userId: away.id, active: false });
     receiveEscalation(t.deps, systemId, escalationBody({ priority: "urgent", externalId: "order-1042" }));
     receiveEscalation(t.deps, systemId, escalationBody({ priority: "high" }));
     await run();
@@ -56,7 +59,9 @@ describe("each trigger notifies its audience once, by email with a link into the
     t.advance(16 * 60);
     await run();
     await run();
-    expect(smtp.received).toHaveLength(1);
+    // Only the qualified, active reviewer: not one without a qualification for the system, not a deactivated one, not the lead.
+    expect(smtp.received.map((m) => m.to)).toEqual([[reviewer.email]]);
+    expect(mailTo(unqualified)).toHaveLength(0);
     const [mail] = mailTo(reviewer);
     expect(mail!.subject).toBe("Countersign: An urgent escalation is waiting (refund-triage)");
     expect(mail!.body).toContain("An urgent escalation of refund-triage has waited 16 minutes for a reviewer (priority urgent, reason low_confidence).");
