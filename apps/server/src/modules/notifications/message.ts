@@ -5,6 +5,9 @@ import type { Fact } from "./facts";
 
 export type Message = { subject: string; body: string };
 
+/** A digest lists this many facts and counts the rest: a long list is read no better than a count. */
+const listedAtMost = 20;
+
 const noLinksNote =
   "Links need COUNTERSIGN_PUBLIC_URL: the server does not know its public address, so this message names the workbench's pages instead. Ask your admin to set it.";
 
@@ -23,7 +26,8 @@ export function renderMessage(facts: Fact[], now: number, publicUrl: string | un
     facts.length === 1
       ? `Countersign: ${triggerLabels[first.trigger]}${first.systemName ? ` (${first.systemName})` : ""}`
       : `Countersign: ${facts.length} notifications`;
-  const lines = facts.map((fact) => `- ${describe(fact, now)}\n  Open: ${linkTo(fact.path, publicUrl)}`);
+  const lines = facts.slice(0, listedAtMost).map((fact) => `- ${describe(fact, now)}\n  Open: ${linkTo(fact.path, publicUrl)}`);
+  if (facts.length > listedAtMost) lines.push(`- …and ${facts.length - listedAtMost} more: ${linkTo("/queue", publicUrl)}`);
   const footer = [
     "Countersign never takes a decision from a message: a decision needs the analysis form in the workbench.",
     `Choose what you hear, how and how often: ${linkTo("/settings/notifications", publicUrl)}`,

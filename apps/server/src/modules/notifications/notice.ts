@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { UTCDate } from "@date-fns/utc";
 import { addDays, addHours, startOfDay, startOfHour } from "date-fns";
 import type { NotificationCadence } from "@countersign/shared/notifications";
@@ -6,7 +5,7 @@ import type { Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
 import { disputesWaiting, dueDates, qualificationsExpiring, urgentWaiting } from "./facts";
 import { outboxFacts, storeCursor } from "./outbox";
-import { recipientsOf } from "./recipients";
+import { recipientsOf, type Recipient } from "./recipients";
 import type { NotificationSettings } from "./settings";
 
 /** Daily digests go out at this hour, UTC: before a European working day starts. */
@@ -15,31 +14,37 @@ const dailyDigestHourUtc = 7;
 /**
  * Notices what is new — outbox events after the notifications' cursor and what the scans find —
  * and queues one item per fact and recipient, in one transaction with the cursor: a fact is
- * noticed once (its key is stored), so a restart or the next scan never tells anyone twice.
+ * noticed once (its key is stored), so a restart or the next scan never tells anyone twice. The
+ * scans read before the write transaction, so writers are not held up while they run; a fact
+ * found by two passes at once is still stored once.
  */
 export function noticeFacts(deps: Deps, settings: NotificationSettings) {
   const now = deps.now();
+  const scanned = [
+    ...urgentWaiting(deps.db, now, settings),
+    ...dueDates(deps.db, now, settings),
+    ...disputesWaiting(deps.db, now),
+    ...qualificationsExpiring(deps.db, now, settings),
+  ];
+  const client = deps.db.$client;
+  const insertFact = client.prepare("INSERT INTO notification_facts (key, trigger, system_id, noticed_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING");
+  const insertItem = client.prepare(`
+    INSERT INTO notification_items (recipient_key, fact_key, channel, fact, created_at, send_after) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (recipient_key, fact_key) DO NOTHING`);
   return write(deps.db, (tx) => {
     const fromOutbox = outboxFacts(tx, now);
-    const facts = [
-      ...fromOutbox.facts,
-      ...urgentWaiting(tx, now, settings),
-      ...dueDates(tx, now, settings),
-      ...disputesWaiting(tx, now),
-      ...qualificationsExpiring(tx, now, settings),
-    ];
+    const facts = [...fromOutbox.facts, ...scanned];
+    // Who hears a fact depends only on its trigger, system and holder: worked out once per pass.
+    const audiences = new Map<string, Recipient[]>();
     let items = 0;
     for (const fact of facts) {
-      const noticed = tx.run(sql`
-        INSERT INTO notification_facts (key, trigger, system_id, noticed_at) VALUES (${fact.key}, ${fact.trigger}, ${fact.systemId}, ${now})
-        ON CONFLICT (key) DO NOTHING`);
-      if (noticed.changes === 0) continue;
-      for (const recipient of recipientsOf(tx, fact, now, settings.smtpUrl !== undefined)) {
-        const queued = tx.run(sql`
-          INSERT INTO notification_items (recipient_key, fact_key, channel, fact, created_at, send_after)
-          VALUES (${recipient.key}, ${fact.key}, ${recipient.channel}, ${JSON.stringify(fact)}, ${now}, ${sendAfter(recipient.cadence, now)})
-          ON CONFLICT (recipient_key, fact_key) DO NOTHING`);
-        items += queued.changes;
+      if (insertFact.run(fact.key, fact.trigger, fact.systemId, now).changes === 0) continue;
+      const audienceKey = `${fact.trigger} ${fact.systemId} ${fact.holderId}`;
+      const recipients = audiences.get(audienceKey) ?? recipientsOf(tx, fact, now, settings.smtpUrl !== undefined);
+      audiences.set(audienceKey, recipients);
+      const text = JSON.stringify(fact);
+      for (const recipient of recipients) {
+        items += insertItem.run(recipient.key, fact.key, recipient.channel, text, now, sendAfter(recipient.cadence, now)).changes;
       }
     }
     if (fromOutbox.cursor !== null) storeCursor(tx, fromOutbox.cursor);

@@ -89,6 +89,16 @@ describe("each trigger notifies its audience once, by email with a link into the
     ]);
   });
 
+  it("a due date sent with an offset is compared as the instant it names", async () => {
+    // 12:30+02:00 is 10:30 UTC: 90 minutes away at 09:00 UTC, though its text reads later.
+    receiveEscalation(t.deps, systemId, escalationBody({ dueAt: "2026-11-22T12:30:00+02:00" }));
+    await run();
+    expect(smtp.received).toHaveLength(0);
+    t.advance(31 * 60);
+    await run();
+    expect(mailTo(reviewer).map((m) => m.subject)).toEqual(["Countersign: An escalation's due date is about to pass (refund-triage)"]);
+  });
+
   it("halts and resumes, read from the outbox, tell the leads once; the webhooks' deliveredAt is left alone", async () => {
     await callerFor(t.deps, lead).systems.halt({ systemId, reason: "Refunds above the limit seen in production." });
     await run();
