@@ -5,6 +5,14 @@ import { z } from "zod";
 const witnessRule =
   "COUNTERSIGN_WITNESS must be an https:// URL or a file path whose folder exists (the server appends one JSON line per checkpoint)";
 
+const minutes = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number of minutes`)
+    .min(1, `${name} must be between 1 and 10080`)
+    .max(10_080, `${name} must be between 1 and 10080`)
+    .default(fallback);
+
 const envSchema = z.object({
   PORT: z.coerce
     .number({ error: "PORT must be a number" })
@@ -45,6 +53,30 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9-]*$/, "COUNTERSIGN_CLIENT_ADDRESS_HEADER must be a header name, e.g. X-Forwarded-For")
     .optional()
     .transform((value) => value || undefined),
+  /** Notifications by email: the SMTP server, e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465. Unset: no email. */
+  COUNTERSIGN_SMTP_URL: z
+    .string()
+    .trim()
+    .refine((value) => value === "" || (/^smtps?:\/\//.test(value) && URL.canParse(value)), "COUNTERSIGN_SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional()
+    .transform((value) => value || undefined),
+  COUNTERSIGN_MAIL_FROM: z.string().trim().min(3, "COUNTERSIGN_MAIL_FROM must be a sender address").default("Countersign <countersign@localhost>"),
+  /** An urgent escalation waiting this long (queued, unclaimed) notifies the qualified reviewers. */
+  COUNTERSIGN_NOTIFY_URGENT_MINUTES: minutes("COUNTERSIGN_NOTIFY_URGENT_MINUTES", 15),
+  /** A due date this close notifies the qualified reviewers (and again once it has passed). */
+  COUNTERSIGN_NOTIFY_DUE_MINUTES: minutes("COUNTERSIGN_NOTIFY_DUE_MINUTES", 60),
+  /** A qualification expiring within this many days notifies its holder. */
+  COUNTERSIGN_NOTIFY_QUALIFICATION_DAYS: z.coerce
+    .number({ error: "COUNTERSIGN_NOTIFY_QUALIFICATION_DAYS must be a number" })
+    .int("COUNTERSIGN_NOTIFY_QUALIFICATION_DAYS must be a whole number")
+    .min(1, "COUNTERSIGN_NOTIFY_QUALIFICATION_DAYS must be between 1 and 365")
+    .max(365, "COUNTERSIGN_NOTIFY_QUALIFICATION_DAYS must be between 1 and 365")
+    .default(14),
+  /** Tests only: accept plain-http chat webhook addresses (a local receiver). */
+  COUNTERSIGN_NOTIFY_ALLOW_HTTP: z
+    .enum(["", "0", "1"], { error: "COUNTERSIGN_NOTIFY_ALLOW_HTTP must be 1 or unset" })
+    .optional()
+    .transform((value) => value === "1"),
   /** A checkpoint is signed once this many audit entries are unsigned… */
   COUNTERSIGN_CHECKPOINT_ENTRIES: z.coerce
     .number({ error: "COUNTERSIGN_CHECKPOINT_ENTRIES must be a number" })

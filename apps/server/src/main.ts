@@ -7,6 +7,9 @@ import { configureCheckpoints, startCheckpointTimer } from "./modules/audit/chec
 import { signingKeyFor } from "./modules/audit/signing-key";
 import { deliverToWitness, parseWitness } from "./modules/audit/witness";
 import { sweepDrift } from "./modules/metrics/drift";
+import { configureNotifications, type NotificationSettings } from "./modules/notifications/settings";
+import { transportsFor } from "./modules/notifications/transports";
+import { startNotificationWorker } from "./modules/notifications/worker";
 import { sweepExpiredLeases } from "./modules/queue/leases";
 import { startRetentionSchedule } from "./modules/retention/schedule";
 import { startWebhookWorker } from "./modules/webhooks/worker";
@@ -50,6 +53,21 @@ const driftSweep = setInterval(() => sweepDrift(deps), 60_000);
 const stopWebhooks = startWebhookWorker(deps, (error) => console.error("webhooks: a delivery round failed; retrying at the next:", error));
 const stopRetention = startRetentionSchedule(deps, (error) => console.error("retention: purge failed; retrying at the next run:", error));
 
+// Notifications: outbox events and the scans' findings become emails and chat messages, retried until sent.
+const notifications: NotificationSettings = {
+  publicUrl: env.COUNTERSIGN_PUBLIC_URL,
+  smtpUrl: env.COUNTERSIGN_SMTP_URL,
+  mailFrom: env.COUNTERSIGN_MAIL_FROM,
+  urgentAfterMinutes: env.COUNTERSIGN_NOTIFY_URGENT_MINUTES,
+  dueWithinMinutes: env.COUNTERSIGN_NOTIFY_DUE_MINUTES,
+  qualificationWithinDays: env.COUNTERSIGN_NOTIFY_QUALIFICATION_DAYS,
+  allowHttpChat: env.COUNTERSIGN_NOTIFY_ALLOW_HTTP,
+};
+configureNotifications(db, notifications);
+const stopNotifications = startNotificationWorker(deps, notifications, transportsFor(notifications), (error) =>
+  console.error("notifications: a pass failed; retrying at the next one:", error),
+);
+
 const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
   console.log(`Countersign is running at ${url}  (database: ${env.COUNTERSIGN_DB})`);
@@ -75,6 +93,7 @@ function shutdown() {
   stopCheckpoints();
   stopRetention();
   stopWebhooks();
+  stopNotifications();
   server.close(() => {
     db.$client.close();
     process.exit(0);

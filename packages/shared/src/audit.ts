@@ -48,6 +48,9 @@ export const auditActions = [
   "webhook_endpoint.secret_rotated",
   "webhook_endpoint.disabled",
   "webhook_delivery.redelivered",
+  "notification_preferences.changed",
+  "chat_webhook.added",
+  "chat_webhook.removed",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -40,6 +40,8 @@ export const can = {
   signIn: { holder: "anyone" },
   /** End one's own session. */
   signOut: { holder: "session" },
+  /** Choose which notifications one hears, by which channel and how often; set one's own chat webhook. */
+  manageOwnNotifications: { holder: "session" },
 
   // Reviewers' work
   /** See the queue of escalations (reviewers to work it, the others to watch it). */
@@ -115,6 +117,8 @@ export const can = {
   manageQualifications: { holder: "roles", roles: ["admin"] },
   /** List users; create them, change their roles, deactivate them. */
   manageUsers: { holder: "roles", roles: ["admin"] },
+  /** Connect teams' chat channels to notifications; see the messages that failed to go out. */
+  manageNotifications: { holder: "roles", roles: ["admin"] },
 
   // AI systems, over REST (`/api/v1`)
   /** Hand an output to humans (`POST /api/v1/escalations`). */

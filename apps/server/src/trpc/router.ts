@@ -2,6 +2,7 @@ import { auditRouter } from "../modules/audit/router";
 import { goldRouter } from "../modules/gold/router";
 import { indicatorsRouter } from "../modules/indicators/router";
 import { metricsRouter } from "../modules/metrics/router";
+import { notificationsRouter } from "../modules/notifications/router";
 import { qualificationsRouter } from "../modules/qualifications/router";
 import { queueRouter } from "../modules/queue/router";
 import { reviewsRouter } from "../modules/reviews/router";
@@ -26,5 +27,6 @@ export const appRouter = router({
   qualifications: qualificationsRouter,
   retention: retentionRouter,
   webhooks: webhooksRouter,
+  notifications: notificationsRouter,
 });
 export type AppRouter = typeof appRouter;

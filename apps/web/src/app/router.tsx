@@ -8,6 +8,8 @@ import { RootLayout } from "./layout/root-layout";
 // draw them). The layouts show a skeleton while a page's chunk arrives.
 const AdminSystemPage = lazy(() => import("./routes/admin-system-page").then((m) => ({ default: m.AdminSystemPage })));
 const AdminSystemsPage = lazy(() => import("./routes/admin-systems-page").then((m) => ({ default: m.AdminSystemsPage })));
+const AdminNotificationsPage = lazy(() => import("./routes/admin-notifications-page").then((m) => ({ default: m.AdminNotificationsPage })));
+const NotificationSettingsPage = lazy(() => import("./routes/notification-settings-page").then((m) => ({ default: m.NotificationSettingsPage })));
 const AdminUsersPage = lazy(() => import("./routes/admin-users-page").then((m) => ({ default: m.AdminUsersPage })));
 const AuditPage = lazy(() => import("./routes/audit-page").then((m) => ({ default: m.AuditPage })));
 const DashboardPage = lazy(() => import("./routes/dashboard-page").then((m) => ({ default: m.DashboardPage })));
@@ -150,6 +152,22 @@ const router = createBrowserRouter([
             element: (
               <RequirePermission permission="manageUsers">
                 <AdminUsersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: "/admin/notifications",
+            element: (
+              <RequirePermission permission="manageNotifications">
+                <AdminNotificationsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: "/settings/notifications",
+            element: (
+              <RequirePermission permission="manageOwnNotifications">
+                <NotificationSettingsPage />
               </RequirePermission>
             ),
           },

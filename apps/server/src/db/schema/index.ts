@@ -7,3 +7,4 @@ export * from "./metrics";
 export * from "./qualifications";
 export * from "./retention";
 export * from "./webhooks";
+export * from "./notifications";

@@ -30,6 +30,7 @@ export function AppShell() {
     },
     { to: "/admin/systems", label: "AI systems", show: hasPermission(user, "configureSystems") },
     { to: "/admin/users", label: "Users", show: hasPermission(user, "manageUsers") },
+    { to: "/admin/notifications", label: "Notifications", show: hasPermission(user, "manageNotifications") },
   ];
   return (
     <div className="shell">
@@ -57,6 +58,11 @@ export function AppShell() {
                 {user.name}
                 <span className="shell-user-roles">{user.roles.join(", ")}</span>
               </span>
+            ) : null}
+            {hasPermission(user, "manageOwnNotifications") ? (
+              <NavLink to="/settings/notifications" className="shell-nav-link" title="Your notifications">
+                My notifications
+              </NavLink>
             ) : null}
             <SignOutButton />
           </div>

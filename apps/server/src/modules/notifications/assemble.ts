@@ -1,0 +1,54 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import type { Deps } from "../../lib/context";
+import { write } from "../../lib/tx";
+import type { Fact } from "./facts";
+import { renderMessage } from "./message";
+import { personalChatId } from "./recipients";
+import type { NotificationSettings } from "./settings";
+
+type WaitingItem = { id: number; recipientKey: string; channel: "email" | "chat"; fact: string };
+
+/**
+ * Turns the items whose time has come into messages: everything one recipient has waiting on one
+ * channel goes out as one message (a digest when there are several), so nobody gets a flood.
+ */
+export function assembleMessages(deps: Deps, settings: NotificationSettings) {
+  const now = deps.now();
+  return write(deps.db, (tx) => {
+    const waiting = tx.all<WaitingItem>(sql`
+      SELECT id, recipient_key AS recipientKey, channel, fact FROM notification_items
+       WHERE delivery_id IS NULL AND send_after <= ${now} ORDER BY id`);
+    const groups = new Map<string, WaitingItem[]>();
+    for (const item of waiting) {
+      const group = `${item.channel} ${item.recipientKey}`;
+      groups.set(group, [...(groups.get(group) ?? []), item]);
+    }
+    for (const items of groups.values()) {
+      const { recipientKey, channel } = items[0]!;
+      const facts = items.map((item) => JSON.parse(item.fact) as Fact);
+      const message = renderMessage(facts, now, settings.publicUrl);
+      const address = addressOf(tx, recipientKey, channel);
+      // A recipient gone in the meantime (deactivated, chat webhook removed) is a failure an admin sees, not a silent loss.
+      const delivery = tx.get<{ id: number }>(sql`
+        INSERT INTO notification_deliveries (recipient_key, channel, address, subject, body, fact_count, status, attempts, next_attempt_at, last_error, created_at)
+        VALUES (${recipientKey}, ${channel}, ${address ?? ""}, ${message.subject}, ${message.body}, ${facts.length},
+                ${address ? "pending" : "failed"}, 0, ${now}, ${address ? null : `no ${channel === "email" ? "active user" : "chat webhook"} to send to`}, ${now})
+        RETURNING id`);
+      tx.run(sql`UPDATE notification_items SET delivery_id = ${delivery.id} WHERE id IN (${sql.join(
+        items.map((item) => sql`${item.id}`),
+        sql`, `,
+      )})`);
+    }
+    return groups.size;
+  });
+}
+
+function addressOf(tx: Tx, recipientKey: string, channel: "email" | "chat"): string | null {
+  const [kind, id] = recipientKey.split(":", 2) as ["user" | "channel", string];
+  if (kind === "channel") {
+    return tx.get<{ id: string } | undefined>(sql`SELECT id FROM chat_webhooks WHERE id = ${id} AND removed_at IS NULL`)?.id ?? null;
+  }
+  if (channel === "chat") return personalChatId(tx, id);
+  return tx.get<{ email: string } | undefined>(sql`SELECT email FROM users WHERE id = ${id} AND active = 1`)?.email ?? null;
+}

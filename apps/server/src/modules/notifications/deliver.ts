@@ -1,0 +1,57 @@
+import { sql } from "drizzle-orm";
+import type { ChatKind } from "@countersign/shared/notifications";
+import type { Deps } from "../../lib/context";
+import type { Transports } from "./transports";
+
+/** After this many failed attempts a message is given up and stays listed as failed for admins. */
+export const maxAttempts = 8;
+const perRun = 50;
+
+type DueDelivery = { id: number; recipientKey: string; channel: "email" | "chat"; address: string; subject: string; body: string; attempts: number };
+
+/**
+ * Sends the messages whose turn has come. Each outcome is written after the attempt: a failure
+ * waits 1, 2, 4… minutes (at most an hour) before the next try. A crash between sending and
+ * writing sends that message again: at least once, never lost.
+ */
+export async function deliverDue(deps: Deps, transports: Transports) {
+  const due = deps.db.all<DueDelivery>(sql`
+    SELECT id, recipient_key AS recipientKey, channel, address, subject, body, attempts FROM notification_deliveries
+     WHERE status = 'pending' AND next_attempt_at <= ${deps.now()} ORDER BY next_attempt_at, id LIMIT ${perRun}`);
+  let sent = 0;
+  for (const delivery of due) {
+    try {
+      await send(deps, transports, delivery);
+      deps.db.run(sql`UPDATE notification_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ${deps.now()}, last_error = NULL
+                       WHERE id = ${delivery.id}`);
+      sent += 1;
+    } catch (error) {
+      const attempts = delivery.attempts + 1;
+      const wait = Math.min(2 ** (attempts - 1), 60) * 60_000;
+      deps.db.run(sql`UPDATE notification_deliveries
+                         SET status = ${attempts >= maxAttempts ? "failed" : "pending"}, attempts = ${attempts},
+                             next_attempt_at = ${deps.now() + wait}, last_error = ${describeError(error)}
+                       WHERE id = ${delivery.id}`);
+    }
+  }
+  return { attempted: due.length, sent };
+}
+
+async function send(deps: Deps, transports: Transports, delivery: DueDelivery) {
+  const message = { subject: delivery.subject, body: delivery.body };
+  if (delivery.channel === "email") {
+    if (!transports.email) throw new Error("email is not configured: COUNTERSIGN_SMTP_URL is not set");
+    return transports.email(delivery.address, message);
+  }
+  // The URL is read at sending time: a webhook replaced or removed since is not posted to.
+  const webhook = deps.db.get<{ kind: ChatKind; url: string } | undefined>(sql`
+    SELECT kind, url FROM chat_webhooks WHERE id = ${delivery.address} AND removed_at IS NULL`);
+  if (!webhook) throw new Error("the chat webhook was removed");
+  return transports.chat(webhook.kind, webhook.url, message);
+}
+
+/** What an admin sees of a failure: the error's message, never the webhook's URL (a secret). */
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ""}` : String(error);
+  return text.replace(/https?:\/\/\S+/g, "(url)").slice(0, 500);
+}

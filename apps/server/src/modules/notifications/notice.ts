@@ -1,0 +1,68 @@
+import { UTCDate } from "@date-fns/utc";
+import { addDays, addHours, startOfDay, startOfHour } from "date-fns";
+import type { NotificationCadence } from "@countersign/shared/notifications";
+import type { Deps } from "../../lib/context";
+import { write } from "../../lib/tx";
+import { disputesWaiting, dueDates, qualificationsExpiring, urgentWaiting } from "./facts";
+import { outboxFacts, storeCursor } from "./outbox";
+import { recipientsOf, type Recipient } from "./recipients";
+import type { NotificationSettings } from "./settings";
+
+/** Daily digests go out at this hour, UTC: before a European working day starts. */
+const dailyDigestHourUtc = 7;
+
+/**
+ * Notices what is new — outbox events after the notifications' cursor and what the scans find —
+ * and queues one item per fact and recipient, in one transaction with the cursor: a fact is
+ * noticed once (its key is stored), so a restart or the next scan never tells anyone twice. The
+ * scans read before the write transaction, so writers are not held up while they run; a fact
+ * found by two passes at once is still stored once.
+ */
+export function noticeFacts(deps: Deps, settings: NotificationSettings) {
+  const now = deps.now();
+  const scanned = [
+    ...urgentWaiting(deps.db, now, settings),
+    ...dueDates(deps.db, now, settings),
+    ...disputesWaiting(deps.db, now),
+    ...qualificationsExpiring(deps.db, now, settings),
+  ];
+  const client = deps.db.$client;
+  const insertFact = client.prepare("INSERT INTO notification_facts (key, trigger, system_id, noticed_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING");
+  const insertItem = client.prepare(`
+    INSERT INTO notification_items (recipient_key, fact_key, channel, fact, created_at, send_after) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (recipient_key, fact_key) DO NOTHING`);
+  return write(deps.db, (tx) => {
+    const fromOutbox = outboxFacts(tx, now);
+    const facts = [...fromOutbox.facts, ...scanned];
+    // Who hears a fact depends only on its trigger, system and holder: worked out once per pass.
+    const audiences = new Map<string, Recipient[]>();
+    let items = 0;
+    for (const fact of facts) {
+      if (insertFact.run(fact.key, fact.trigger, fact.systemId, now).changes === 0) continue;
+      const audienceKey = `${fact.trigger} ${fact.systemId} ${fact.holderId}`;
+      const recipients = audiences.get(audienceKey) ?? recipientsOf(tx, fact, now, settings.smtpUrl !== undefined);
+      audiences.set(audienceKey, recipients);
+      const text = JSON.stringify(fact);
+      for (const recipient of recipients) {
+        items += insertItem.run(recipient.key, fact.key, recipient.channel, text, now, sendAfter(recipient.cadence, now)).changes;
+      }
+    }
+    if (fromOutbox.cursor !== null) storeCursor(tx, fromOutbox.cursor);
+    return { facts: facts.length, items };
+  });
+}
+
+/** When an item may go out: now, at the next full hour, or at the next daily digest. */
+export function sendAfter(cadence: NotificationCadence, now: number): number {
+  const at = new UTCDate(now);
+  switch (cadence) {
+    case "immediate":
+      return now;
+    case "hourly":
+      return addHours(startOfHour(at), 1).getTime();
+    case "daily": {
+      const today = addHours(startOfDay(at), dailyDigestHourUtc);
+      return (today.getTime() > now ? today : addDays(today, 1)).getTime();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import type { EventType } from "@countersign/shared/events";
+import type { NotificationTrigger } from "@countersign/shared/notifications";
+import type { Tx } from "../../db/client";
+import type { Fact } from "./facts";
+
+const cursorName = "outbox";
+const batch = 500;
+/** On the very first run, events older than this are history, not news: a new instance does not replay them. */
+const firstRunLookbackMs = 24 * 60 * 60_000;
+
+const triggerOf: Partial<Record<EventType, { trigger: NotificationTrigger; page: (systemId: string, payload: Record<string, unknown>) => string }>> = {
+  "system.halted": { trigger: "system_halted", page: (systemId) => `/systems/${systemId}` },
+  "system.resumed": { trigger: "system_resumed", page: (systemId) => `/systems/${systemId}` },
+  "verification_rate.drift_raised": { trigger: "drift_raised", page: (systemId) => `/systems/${systemId}` },
+  "webhook_endpoint.disabled": { trigger: "webhook_disabled", page: (systemId) => `/admin/systems/${systemId}` },
+  "escalation.expired": {
+    trigger: "escalation_expired",
+    page: (_systemId, payload) => (typeof payload.escalationId === "string" ? `/escalations/${encodeURIComponent(payload.escalationId)}` : "/queue"),
+  },
+};
+
+type OutboxRow = { id: number; type: string; systemId: string; systemName: string; payload: string; createdAt: number };
+
+/**
+ * The outbox events that concern people, read after the notifications' own cursor (the webhooks
+ * worker marks deliveredAt for AI systems; that column is not ours). Returns the facts and the
+ * cursor to store in the same transaction as them.
+ */
+export function outboxFacts(tx: Tx, now: number): { facts: Fact[]; cursor: number | null } {
+  const stored = tx.get<{ last: number } | undefined>(sql`SELECT last_outbox_id AS last FROM notification_cursors WHERE name = ${cursorName}`);
+  const after =
+    stored?.last ??
+    tx.get<{ last: number }>(sql`SELECT coalesce(max(id), 0) AS last FROM outbox_events WHERE created_at < ${now - firstRunLookbackMs}`).last;
+  const rows = tx.all<OutboxRow>(sql`
+    SELECT o.id, o.type, o.system_id AS systemId, s.name AS systemName, o.payload, o.created_at AS createdAt
+      FROM outbox_events o JOIN ai_systems s ON s.id = o.system_id
+     WHERE o.id > ${after} ORDER BY o.id LIMIT ${batch}`);
+  const facts: Fact[] = [];
+  for (const row of rows) {
+    const known = triggerOf[row.type as EventType];
+    if (!known) continue;
+    const payload = JSON.parse(row.payload) as Record<string, unknown>;
+    facts.push({
+      key: `outbox:${row.id}`,
+      trigger: known.trigger,
+      systemId: row.systemId,
+      systemName: row.systemName,
+      at: row.createdAt,
+      path: known.page(row.systemId, payload),
+    });
+  }
+  const last = rows.at(-1)?.id ?? after;
+  return { facts, cursor: stored?.last === last ? null : last };
+}
+
+export function storeCursor(tx: Tx, last: number) {
+  tx.run(sql`INSERT INTO notification_cursors (name, last_outbox_id) VALUES (${cursorName}, ${last})
+             ON CONFLICT (name) DO UPDATE SET last_outbox_id = excluded.last_outbox_id`);
+}

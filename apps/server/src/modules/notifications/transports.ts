@@ -1,0 +1,48 @@
+import type { Transporter } from "nodemailer";
+import type { ChatKind } from "@countersign/shared/notifications";
+import type { Message } from "./message";
+import type { NotificationSettings } from "./settings";
+
+/** How a message leaves: by SMTP, or posted to a chat's incoming webhook. Tests pass the same ones, pointed at their own servers. */
+export type Transports = {
+  email: ((to: string, message: Message) => Promise<void>) | null;
+  chat: (kind: ChatKind, url: string, message: Message) => Promise<void>;
+};
+
+const chatTimeoutMs = 10_000;
+
+export function transportsFor(settings: NotificationSettings): Transports {
+  const { smtpUrl } = settings;
+  // Loaded on the first email, so a server without SMTP never loads the mailer.
+  let mailer: Promise<Transporter> | undefined;
+  return {
+    email: smtpUrl
+      ? async (to, message) => {
+          mailer ??= import("nodemailer").then(({ createTransport }) => createTransport(smtpUrl));
+          await (await mailer).sendMail({ from: settings.mailFrom, to, subject: message.subject, text: message.body });
+        }
+      : null,
+    chat: postToChat,
+  };
+}
+
+/**
+ * Slack's incoming webhooks read `text` as mrkdwn, where `<…>` makes links and mentions: the
+ * three characters it reserves are escaped, so a system's name cannot ping @channel. Teams reads
+ * a MessageCard.
+ */
+async function postToChat(kind: ChatKind, url: string, message: Message) {
+  const text = `${message.subject}\n\n${message.body}`.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const body =
+    kind === "slack"
+      ? { text }
+      : { "@type": "MessageCard", "@context": "https://schema.org/extensions", summary: message.subject, text: text.replace(/\n/g, "  \n") };
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    redirect: "error",
+    signal: AbortSignal.timeout(chatTimeoutMs),
+  });
+  if (!response.ok) throw new Error(`the chat webhook answered ${response.status}`);
+}
