@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import { checkSingleSignOn, singleSignOnVariables } from "./modules/sso/settings";
 
 const witnessRule =
   "COUNTERSIGN_WITNESS must be an https:// URL or a file path whose folder exists (the server appends one JSON line per checkpoint)";
@@ -58,7 +59,10 @@ const envSchema = z.object({
     .min(0.1, "COUNTERSIGN_CHECKPOINT_MINUTES must be between 0.1 and 1440")
     .max(1440, "COUNTERSIGN_CHECKPOINT_MINUTES must be between 0.1 and 1440")
     .default(1),
-});
+  ...singleSignOnVariables,
+})
+  // Single sign-on is configured by several variables that only make sense together.
+  .superRefine(checkSingleSignOn);
 export type Env = z.infer<typeof envSchema>;
 
 /** Reads configuration once; on a bad value, says which variable and which rule, then exits. */
