@@ -58,7 +58,11 @@ const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOS
   }
   const noUsers = db.$client.prepare("SELECT count(*) FROM users").pluck().get() === 0;
   if (noUsers) {
-    console.log(`\nNo one can sign in yet. Create the first admin (it prints a one-time password):`);
+    console.log(
+      signInMethods.oidc
+        ? `\nNo user exists yet. People can sign in through single sign-on, with the roles their groups map to; an admin with a password (it prints a one-time password):`
+        : `\nNo one can sign in yet. Create the first admin (it prints a one-time password):`,
+    );
     const dbOption = env.COUNTERSIGN_DB === "./data/countersign.db" ? "" : ` --db ${env.COUNTERSIGN_DB}`;
     console.log(`  pnpm countersign${dbOption} user add --email you@example.com --name "Your Name" --roles admin`);
   }

@@ -54,31 +54,36 @@ export async function finishSsoSignIn(
   return outcome;
 }
 
-/** Signs in the user of a checked provider identity, creating them on first sign-in. */
+/**
+ * Signs in the user of a checked provider identity, creating them on first sign-in. One write
+ * transaction from the lookup on: two returns of the same new person at once create one user.
+ */
 export function signInIdentity(deps: Deps, settings: OidcSettings, identity: ProviderIdentity): SsoOutcome {
   const { issuer, subject, claims } = identity;
-  const existing = deps.db
-    .select({ id: users.id, active: users.active })
-    .from(users)
-    .where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, subject)))
-    .get();
-  const userId = existing?.id ?? null;
   const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : "";
-  if (!email) return refused(deps, userId, "no_email", "the provider sent no email address");
-  // A provider that says the address is unverified lets anyone claim it; one that says nothing is trusted.
-  if (claims.email_verified === false) return refused(deps, userId, "email_not_verified", "email not verified at the provider");
-  const domain = email.slice(email.lastIndexOf("@") + 1);
-  if (settings.emailDomains && !settings.emailDomains.includes(domain)) return refused(deps, userId, "domain_not_allowed", "email domain not allowed");
-  if (existing && !existing.active) return refused(deps, userId, "deactivated", "account deactivated");
-
   const mapped = settings.roleMap ? rolesFromClaims(claims, settings.rolesClaim, settings.roleMap) : null;
   const now = deps.now();
-  return write(deps.db, (tx) => {
+  return write(deps.db, (tx): SsoOutcome => {
+    const existing = tx
+      .select({ id: users.id, active: users.active })
+      .from(users)
+      .where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, subject)))
+      .get();
+    const refuse = (refusal: SsoRefusal, reason: string): SsoOutcome => {
+      appendFailure(tx, existing?.id ?? null, now, reason);
+      return { ok: false, refusal };
+    };
+    if (!email) return refuse("no_email", "the provider sent no email address");
+    // A provider that says the address is unverified lets anyone claim it; one that says nothing is trusted.
+    if (claims.email_verified === false) return refuse("email_not_verified", "email not verified at the provider");
+    const domain = email.slice(email.lastIndexOf("@") + 1);
+    if (settings.emailDomains && !settings.emailDomains.includes(domain)) return refuse("domain_not_allowed", "email domain not allowed");
+    if (existing && !existing.active) return refuse("deactivated", "account deactivated");
+
     let id = existing?.id;
     if (!id) {
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
-        appendFailure(tx, null, now, "email already used by another account");
-        return { ok: false, refusal: "email_taken" } as const;
+        return refuse("email_taken", "email already used by another account");
       }
       id = newId("usr");
       const name = displayName(claims, email);
@@ -89,7 +94,7 @@ export function signInIdentity(deps: Deps, settings: OidcSettings, identity: Pro
     } else if (mapped) {
       followProviderRoles(tx, id, mapped, now);
     }
-    return { ok: true, ...openSession(tx, id, now, "oidc") } as const;
+    return { ok: true, ...openSession(tx, id, now, "oidc") };
   });
 }
 
