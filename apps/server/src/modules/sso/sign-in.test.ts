@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
-import { testDeps } from "../../testing/fixtures";
+import { addUser, callerFor, testDeps } from "../../testing/fixtures";
 import { startTestProvider, type TestProvider } from "../../testing/oidc-provider";
 import { auditedAs, ssoApp } from "../../testing/sso";
 import { leaveForProvider, redirectUri, signInThroughProvider } from "../../testing/sso-browser";
@@ -129,6 +129,21 @@ describe("single sign-on through the company's identity provider", () => {
     const app = ssoApp(t, provider, { settings: { roleMap: null } });
     const back = await signInThroughProvider(app, provider, person(["cs-reviewers"]));
     expect((await meOf(app, back.session!))!.roles).toEqual([]);
+  });
+
+  it("the admins' user list says who signs in through SSO and who with a password; only admins may read it", async () => {
+    const t = testDeps();
+    const app = ssoApp(t, provider);
+    const admin = addUser(t.deps, "admin@example.com", ["admin"]);
+    const login = person(["cs-reviewers"]);
+    await signInThroughProvider(app, provider, login);
+    const listed = await callerFor(t.deps, admin).users.list();
+    expect(listed.map((u) => [u.email, u.signsInWith])).toEqual([
+      ["admin@example.com", "password"],
+      [`${login}@example.com`, "sso"],
+    ]);
+    const reviewer = listed.find((u) => u.signsInWith === "sso")!;
+    await expect(callerFor(t.deps, reviewer).users.list()).rejects.toThrow(/admin role/);
   });
 
   it("no token, code or verifier reaches the audit log", async () => {
