@@ -7,6 +7,7 @@ export const ssoRefusals = {
     "The sign-in took too long, or was started in another browser or tab. Start again with “Sign in with SSO”.",
   provider_refused:
     "Your identity provider's answer could not be checked, so you were not signed in. Start again; if it happens again, tell your administrator.",
+  access_denied: "Your identity provider did not let you through (you cancelled, or it refused the sign-in). Start again, or ask your administrator.",
   provider_unreachable: "Countersign cannot reach your identity provider just now. Try again in a moment, or tell your administrator.",
   no_email: "Your identity provider did not tell Countersign your email address, which Countersign needs. Ask your administrator.",
   email_not_verified: "Your identity provider says your email address is not verified. Verify it there, then sign in again.",

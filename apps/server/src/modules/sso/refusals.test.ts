@@ -81,6 +81,17 @@ describe("single sign-on refuses, says why, and audits it", () => {
     expect(failures(t)).toEqual([{ method: "oidc", reason: "state mismatch" }]);
   });
 
+  it("a person who cancels at the provider comes back to a page that says so", async () => {
+    const t = testDeps();
+    const app = ssoApp(t, provider);
+    const { callback, jar } = await leaveForProvider(app, provider, person(["cs-reviewers"]));
+    const cancelled = new URL(redirectUri);
+    cancelled.search = new URLSearchParams({ error: "access_denied", state: callback.searchParams.get("state")!, iss: provider.issuer }).toString();
+    const back = await returnToCountersign(app, cancelled, jar);
+    expect(back.location).toBe("/sign-in?sso=access_denied");
+    expect(failures(t)).toEqual([{ method: "oidc", reason: "provider answered access_denied" }]);
+  });
+
   it("an ID token whose nonce is not this sign-in's is refused", async () => {
     const t = testDeps();
     const app = ssoApp(t, provider);

@@ -47,7 +47,9 @@ export async function finishSsoSignIn(
   } catch (error) {
     if (!(error instanceof ProviderResponseRefused)) throw error;
     console.warn(`single sign-on: the provider's answer was refused: ${error.reason}`);
-    return refused(deps, null, error.reason === "provider unreachable" ? "provider_unreachable" : "provider_refused", error.reason);
+    const refusal =
+      error.reason === "provider unreachable" ? "provider_unreachable" : error.reason === "provider answered access_denied" ? "access_denied" : "provider_refused";
+    return refused(deps, null, refusal, error.reason);
   }
   const outcome = signInIdentity(deps, settings, identity);
   if (outcome.ok) await attempt.throttle.succeededFrom(attempt.address);

@@ -12,11 +12,14 @@ export function SsoSignInLink() {
   );
 }
 
+// Nothing about the person was refused here: they cancelled, waited too long, or the provider was away.
+const notARefusal = new Set<SsoRefusal>(["access_denied", "expired", "throttled", "provider_unreachable", "not_configured"]);
+
 /** Why the identity provider's return did not sign the person in, in the server's words for that case. */
 export function SsoRefusalMessage({ refusal }: { refusal: SsoRefusal }) {
   return (
     <div className="form-error sso-refusal" role="alert">
-      <strong>{refusal === "throttled" || refusal === "provider_unreachable" ? "Not signed in." : "Single sign-on refused."}</strong> {ssoRefusals[refusal]}
+      <strong>{notARefusal.has(refusal) ? "Not signed in." : "Single sign-on refused."}</strong> {ssoRefusals[refusal]}
     </div>
   );
 }
