@@ -23,6 +23,8 @@ import { createContext, type AppInfo } from "./trpc/context";
 import { trpcBodyLimit, workbenchMutationsOnly } from "./trpc/guards";
 import { appRouter } from "./trpc/router";
 import { refuseBodiesNotUtf8 } from "./lib/utf8-body";
+import { ssoRoutes } from "./modules/sso/routes";
+import { passwordOnly } from "./modules/sso/settings";
 
 export const webDist = resolve(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
@@ -89,6 +91,12 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
 
   // Downloads for the workbench, authenticated by its session cookie.
   app.route("/exports", exportRoutes(deps, publicOrigin));
+
+  // Single sign-on: to the identity provider and back (browser navigations, not tRPC).
+  app.route(
+    "/auth/oidc",
+    ssoRoutes(deps, info.signInMethods ?? passwordOnly, { secureCookies: info.secureCookies, clientAddressHeader, signInThrottle: signIns }),
+  );
 
   app.use("/trpc/*", workbenchMutationsOnly(publicOrigin), trpcBodyLimit(deps), refuseBodiesNotUtf8);
   app.use(

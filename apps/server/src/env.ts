@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import { checkSingleSignOn, singleSignOnVariables } from "./modules/sso/settings";
 
 const witnessRule =
   "COUNTERSIGN_WITNESS must be an https:// URL or a file path whose folder exists (the server appends one JSON line per checkpoint)";
@@ -95,7 +96,10 @@ const envSchema = z.object({
     .enum(["", "0", "1"], { error: "COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE must be 1 (allow) or 0 (refuse, the default)" })
     .optional()
     .transform((value) => value === "1"),
-});
+  ...singleSignOnVariables,
+})
+  // Single sign-on is configured by several variables that only make sense together.
+  .superRefine(checkSingleSignOn);
 export type Env = z.infer<typeof envSchema>;
 
 /** Reads configuration once; on a bad value, says which variable and which rule, then exits. */

@@ -19,21 +19,22 @@ describe("the server process", () => {
     const result = spawnSync(process.execPath, tsx, {
       env: { ...process.env, PORT: "eighty", COUNTERSIGN_DB: ":memory:" },
       encoding: "utf8",
-      timeout: 20_000,
+      // Starting tsx and importing the server takes seconds on a loaded 2-core runner.
+      timeout: 90_000,
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("PORT: PORT must be a number");
-  });
+  }, 120_000);
 
   it("refuses a witness that is neither an https:// URL nor a file in an existing folder", () => {
     const result = spawnSync(process.execPath, tsx, {
       env: { ...process.env, COUNTERSIGN_WITNESS: "http://witness.example/checkpoints", COUNTERSIGN_DB: ":memory:" },
       encoding: "utf8",
-      timeout: 20_000,
+      timeout: 90_000,
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("COUNTERSIGN_WITNESS: COUNTERSIGN_WITNESS must be an https:// URL or a file path whose folder exists");
-  });
+  }, 120_000);
 
   it("loses no acknowledged escalation when killed with SIGKILL", async () => {
     const dir = mkdtempSync(join(tmpdir(), "countersign-kill-"));

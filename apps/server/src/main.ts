@@ -13,6 +13,7 @@ import { startNotificationWorker } from "./modules/notifications/worker";
 import { sweepExpiredLeases } from "./modules/queue/leases";
 import { startRetentionSchedule } from "./modules/retention/schedule";
 import { startWebhookWorker } from "./modules/webhooks/worker";
+import { signInMethodsOf } from "./modules/sso/settings";
 import { startServer } from "./server";
 
 const env = readEnv();
@@ -41,7 +42,8 @@ sendToWitness();
 const demoInfo = demo ? seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
 
 const publicOrigin = env.COUNTERSIGN_PUBLIC_URL;
-const app = buildApp(deps, { demo, secureCookies: publicOrigin?.startsWith("https://") ?? false }, {
+const signInMethods = signInMethodsOf(env);
+const app = buildApp(deps, { demo, secureCookies: publicOrigin?.startsWith("https://") ?? false, signInMethods }, {
   publicOrigin,
   clientAddressHeader: env.COUNTERSIGN_CLIENT_ADDRESS_HEADER,
 });
@@ -72,9 +74,16 @@ const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOS
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
   console.log(`Countersign is running at ${url}  (database: ${env.COUNTERSIGN_DB})`);
   console.log(`Audit checkpoints are signed with key ${signingKey.keyId.slice(0, 16)}…${witness ? `, witnessed at ${env.COUNTERSIGN_WITNESS}` : ""}`);
+  if (signInMethods.oidc) {
+    console.log(`Single sign-on through ${signInMethods.oidc.issuer.href} (redirect URI ${signInMethods.oidc.redirectUri})${signInMethods.password ? "" : "; password sign-in is off"}`);
+  }
   const noUsers = db.$client.prepare("SELECT count(*) FROM users").pluck().get() === 0;
   if (noUsers) {
-    console.log(`\nNo one can sign in yet. Create the first admin (it prints a one-time password):`);
+    console.log(
+      signInMethods.oidc
+        ? `\nNo user exists yet. People can sign in through single sign-on, with the roles their groups map to; an admin with a password (it prints a one-time password):`
+        : `\nNo one can sign in yet. Create the first admin (it prints a one-time password):`,
+    );
     const dbOption = env.COUNTERSIGN_DB === "./data/countersign.db" ? "" : ` --db ${env.COUNTERSIGN_DB}`;
     console.log(`  pnpm countersign${dbOption} user add --email you@example.com --name "Your Name" --roles admin`);
   }

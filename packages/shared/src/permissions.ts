@@ -36,7 +36,11 @@ export const can = {
    * state, audit checkpoints and proof packs: public by design, so anyone can check a signature.
    */
   readPublicKey: { holder: "anyone" },
-  /** Sign in; ask whether this is a demo instance and who is signed in (nobody, before sign-in). */
+  /**
+   * Sign in, with a password or through single sign-on (`GET /auth/oidc/login`, and the identity
+   * provider's return to `GET /auth/oidc/callback`); ask how this instance signs people in, whether
+   * it is a demo, and who is signed in (nobody, before sign-in).
+   */
   signIn: { holder: "anyone" },
   /** End one's own session. */
   signOut: { holder: "session" },

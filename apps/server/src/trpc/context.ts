@@ -1,12 +1,14 @@
 import type { FetchCreateContextFnOptions } from "@trpc/server/adapters/fetch";
 import { parse } from "hono/utils/cookie";
 import type { Deps } from "../lib/context";
+import type { SignInMethods } from "../modules/sso/settings";
 import type { SignInThrottle } from "../modules/users/sign-in-throttle";
 import { userForSession } from "../modules/users/sessions";
 
 export const sessionCookie = "countersign_session";
 
-export type AppInfo = { demo: boolean; secureCookies: boolean };
+/** Facts about this installation: a demo, secure cookies, and how people sign in (password only, unless said otherwise). */
+export type AppInfo = { demo: boolean; secureCookies: boolean; signInMethods?: SignInMethods };
 
 /** The session token in a Cookie header, if any. */
 export function sessionTokenOf(cookieHeader: string | null | undefined): string | undefined {

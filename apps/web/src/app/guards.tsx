@@ -4,11 +4,14 @@ import { Link, Navigate, useLocation } from "react-router";
 import { Skeleton } from "../components/ui/skeleton";
 import { StateMessage } from "../components/ui/state-message";
 import { useCurrentUser } from "../hooks/use-current-user";
+import { WaitingForRole } from "../features/auth/components/waiting-for-role";
+import { useInstance } from "../hooks/use-instance";
 import { errorMessage } from "../lib/errors";
 
-/** Signed-out visitors go to the sign-in page. */
+/** Signed-out visitors go to the sign-in page; a signed-in person without any role waits for one. */
 export function RequireSession({ children }: { children: ReactNode }) {
   const me = useCurrentUser();
+  const instance = useInstance();
   const location = useLocation();
   if (me.isPending) {
     return (
@@ -27,6 +30,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
     );
   }
   if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (me.data.roles.length === 0) {
+    return <WaitingForRole name={me.data.name} email={me.data.email} rolesFromProvider={!!instance.data?.sso?.rolesFromProvider} />;
+  }
   return <>{children}</>;
 }
 

@@ -15,7 +15,10 @@ export function rolesOf(db: Db | Tx, userId: string): Role[] {
     .sort();
 }
 
-export function listUsers(db: Db): UserSummary[] {
+/** How a user signs in: with a password, or through the company's identity provider. */
+export type ListedUser = UserSummary & { signsInWith: "password" | "sso" };
+
+export function listUsers(db: Db): ListedUser[] {
   const all = db.select().from(users).orderBy(users.email).all();
   const roleRows = all.length
     ? db.select().from(userRoles).where(inArray(userRoles.userId, all.map((u) => u.id))).all()
@@ -26,6 +29,7 @@ export function listUsers(db: Db): UserSummary[] {
     name: u.name,
     active: u.active,
     roles: roleRows.filter((r) => r.userId === u.id).map((r) => r.role).sort(),
+    signsInWith: u.oidcSubject === null ? "password" : "sso",
   }));
 }
 

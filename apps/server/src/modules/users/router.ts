@@ -1,6 +1,7 @@
 import { createUserInputSchema, setUserActiveInputSchema, setUserRolesInputSchema, signInInputSchema } from "@countersign/shared/admin";
 import { serialize } from "hono/utils/cookie";
 import { sessionCookie } from "../../trpc/context";
+import { passwordOnly } from "../sso/settings";
 import { procedureWith, router } from "../../trpc/init";
 import { createUser } from "./create-user";
 import { listUsers } from "./queries";
@@ -8,11 +9,23 @@ import { setUserActive, setUserRoles } from "./set-roles";
 import { signIn, signOut } from "./sessions";
 
 export const authRouter = router({
-  /** Public: the sign-in page needs to know whether to show the demo accounts. */
-  instance: procedureWith("signIn").query(({ ctx }) => ({ demo: ctx.info.demo })),
+  /** Public: the sign-in page needs to know whether to show the demo accounts, the password form and the SSO button. */
+  instance: procedureWith("signIn").query(({ ctx }) => {
+    const methods = ctx.info.signInMethods ?? passwordOnly;
+    return {
+      demo: ctx.info.demo,
+      passwordSignIn: methods.password,
+      sso: methods.oidc ? { rolesFromProvider: methods.oidc.roleMap !== null } : null,
+    };
+  }),
   me: procedureWith("signIn").query(({ ctx }) => ctx.user),
   signIn: procedureWith("signIn").input(signInInputSchema).mutation(async ({ ctx, input }) => {
-    const { token, maxAgeSeconds } = await signIn(ctx.deps, input, { address: ctx.client.address, throttle: ctx.client.signInThrottle });
+    const { token, maxAgeSeconds } = await signIn(
+      ctx.deps,
+      input,
+      { address: ctx.client.address, throttle: ctx.client.signInThrottle },
+      (ctx.info.signInMethods ?? passwordOnly).password,
+    );
     ctx.resHeaders.append(
       "set-cookie",
       serialize(sessionCookie, token, {

@@ -35,7 +35,7 @@ describe("signing in", () => {
     expect(res.status).toBe(401);
     expect(res.headers.get("set-cookie")).toBeNull();
     const failed = t.deps.db.$client.prepare("SELECT actor_id, payload FROM audit_log WHERE action = 'auth.sign_in_failed'").get();
-    expect(failed).toEqual({ actor_id: user.id, payload: '{"reason":"wrong password"}' });
+    expect(failed).toEqual({ actor_id: user.id, payload: '{"method":"password","reason":"wrong password"}' });
     const stored = t.deps.db.$client.prepare("SELECT password_hash FROM users").pluck().get() as string;
     expect(stored).toMatch(/^scrypt\$/);
     expect(stored).not.toContain(testPassword);

@@ -1,6 +1,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import { signInInputSchema } from "@countersign/shared/admin";
 import type { z } from "zod";
+import type { Tx } from "../../db/client";
 import { sessions, users } from "../../db/schema/users";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
@@ -22,12 +23,24 @@ export type SignInAttempt = { address: string; throttle: SignInThrottle };
  * Too many attempts for the account or from the address answer 429 without checking the password;
  * the lockout is audited when it starts, not on every refused attempt.
  */
-export async function signIn(deps: Deps, input: z.input<typeof signInInputSchema>, attempt: SignInAttempt) {
+export async function signIn(deps: Deps, input: z.input<typeof signInInputSchema>, attempt: SignInAttempt, passwordSignIn = true) {
   const { email, password } = signInInputSchema.parse(input);
   const user = deps.db.select().from(users).where(eq(users.email, email)).get();
   const throttled = await attempt.throttle.attempt(email, attempt.address);
   if (throttled.length > 0) refuseThrottled(deps, throttled, user?.id, attempt.address);
-  const ok = (await verifyPassword(password, user?.passwordHash ?? unmatchableHash)) && !!user?.active;
+  if (!passwordSignIn) {
+    write(deps.db, (tx) =>
+      appendAudit(tx, user ? { type: "user", id: user.id } : { type: "server" }, deps.now(), {
+        action: "auth.sign_in_failed",
+        entityType: "user",
+        entityId: user?.id ?? "unknown",
+        payload: { method: "password", reason: "password sign-in is off" },
+      }),
+    );
+    throw new AppError("FORBIDDEN", "password sign-in is switched off on this Countersign: use “Sign in with SSO”");
+  }
+  // A single sign-on user has no password hash: the unmatchable one keeps the answer's timing alike.
+  const ok = (await verifyPassword(password, user?.passwordHash || unmatchableHash)) && !!user?.active;
   const now = deps.now();
   if (!ok || !user) {
     write(deps.db, (tx) =>
@@ -35,23 +48,33 @@ export async function signIn(deps: Deps, input: z.input<typeof signInInputSchema
         action: "auth.sign_in_failed",
         entityType: "user",
         entityId: user?.id ?? "unknown",
-        payload: { reason: !user ? "unknown account" : !user.active ? "account deactivated" : "wrong password" },
+        payload: { method: "password", reason: !user ? "unknown account" : !user.active ? "account deactivated" : "wrong password" },
       }),
     );
     throw new AppError("UNAUTHORIZED", "email or password is not correct");
   }
   await attempt.throttle.succeeded(email, attempt.address);
+  return write(deps.db, (tx) => openSession(tx, user.id, now, "password"));
+}
+
+/** How a user proved who they are: recorded with every sign-in and every refused one. */
+export type SignInMethod = "password" | "oidc";
+
+/**
+ * Opens a session for a user whose sign-in succeeded, whichever way, and records it: one session
+ * row holding only the token's SHA-256, and its audit entry, in the caller's transaction.
+ */
+export function openSession(tx: Tx, userId: string, now: number, method: SignInMethod) {
   const token = randomToken();
-  write(deps.db, (tx) => {
-    tx.insert(sessions)
-      .values({ tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt: now + sessionHours * 3600_000 })
-      .run();
-    appendAudit(tx, { type: "user", id: user.id }, now, { action: "auth.signed_in", entityType: "user", entityId: user.id });
-  });
+  tx.insert(sessions)
+    .values({ tokenHash: sha256(token), userId, createdAt: now, expiresAt: now + sessionHours * 3600_000 })
+    .run();
+  appendAudit(tx, { type: "user", id: userId }, now, { action: "auth.signed_in", entityType: "user", entityId: userId, payload: { method } });
   return { token, maxAgeSeconds: sessionHours * 3600 };
 }
 
-function refuseThrottled(deps: Deps, throttled: Throttled[], userId: string | undefined, address: string): never {
+/** Refuses an attempt over the limits, auditing each lockout as it starts. */
+export function refuseThrottled(deps: Deps, throttled: Throttled[], userId: string | undefined, address: string): never {
   const started = throttled.filter((t) => t.started);
   if (started.length > 0) {
     const now = deps.now();

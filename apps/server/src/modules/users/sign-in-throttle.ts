@@ -64,6 +64,18 @@ export function signInThrottle(store: LimiterStore, limits: SignInLimits = defau
       const outcomes = await Promise.all([take("account", account), take("address", address)]);
       return outcomes.filter((outcome): outcome is Throttled => outcome !== null);
     },
+    /**
+     * One attempt for the address alone: a return from the identity provider, before it is known
+     * whose it is (the provider has already checked the person; the address is what may be guessing).
+     */
+    async attemptFrom(address: string): Promise<Throttled[]> {
+      const outcome = await take("address", address);
+      return outcome ? [outcome] : [];
+    },
+    /** A single sign-on that succeeded: the address gets its attempt back. */
+    async succeededFrom(address: string) {
+      await attempts.address.reward(address);
+    },
     /** The right password: the account starts afresh, and the address gets its attempt back. */
     async succeeded(account: string, address: string) {
       await Promise.all([attempts.account.delete(account), lockouts.account.delete(account), attempts.address.reward(address)]);

@@ -46,6 +46,7 @@ export function UsersPanel() {
               <Th>Name</Th>
               <Th>Email</Th>
               <Th>Roles</Th>
+              <Th>Signs in with</Th>
               <Th>Status</Th>
               <Th>
                 <span className="visually-hidden">Action</span>
@@ -125,6 +126,15 @@ function UserRow({ user }: { user: User }) {
             {roleIssue}
           </div>
         ) : null}
+      </Td>
+      <Td>
+        {user.signsInWith === "sso" ? (
+          <Badge tone="accent" title="Single sign-on through the company's identity provider; where roles are mapped, they follow its groups at each sign-in">
+            SSO
+          </Badge>
+        ) : (
+          <Badge tone="neutral">password</Badge>
+        )}
       </Td>
       <Td>{user.active ? <Badge tone="success">active</Badge> : <Badge tone="danger">deactivated</Badge>}</Td>
       <Td className="cell-action">

@@ -6,10 +6,21 @@ import { useNow } from "../../../hooks/use-now";
 import { errorCode, errorMessage, issuesByPath, retryAfterSeconds } from "../../../lib/errors";
 import { formatDuration } from "../../../lib/time";
 import { useTRPC } from "../../../lib/trpc";
+import type { SsoRefusal } from "@countersign/shared/sso";
 import { DemoAccounts } from "./demo-accounts";
+import { SsoRefusalMessage, SsoSignInLink } from "./sso-sign-in";
 
-/** Email and password; the server sets an httpOnly session cookie. */
-export function SignInForm({ demo, onSignedIn }: { demo: boolean; onSignedIn: () => void }) {
+type SignInFormProps = {
+  demo: boolean;
+  /** Whether this instance accepts passwords, offers single sign-on, and why the last SSO attempt was refused. */
+  passwordSignIn: boolean;
+  sso: boolean;
+  ssoRefusal: SsoRefusal | null;
+  onSignedIn: () => void;
+};
+
+/** Email and password, and "Sign in with SSO" where configured; the server sets an httpOnly session cookie. */
+export function SignInForm({ demo, passwordSignIn, sso, ssoRefusal, onSignedIn }: SignInFormProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
@@ -41,12 +52,39 @@ export function SignInForm({ demo, onSignedIn }: { demo: boolean; onSignedIn: ()
     signIn.mutate({ email, password });
   };
 
+  const title = (
+    <h1 id="sign-in-title" className="sign-in-title">
+      Sign in to Countersign
+    </h1>
+  );
+  const singleSignOn = (
+    <>
+      {ssoRefusal ? <SsoRefusalMessage refusal={ssoRefusal} /> : null}
+      {sso ? <SsoSignInLink /> : null}
+      {sso && passwordSignIn ? (
+        <p className="sign-in-or" aria-hidden="true">
+          or with your password
+        </p>
+      ) : null}
+    </>
+  );
+  if (!passwordSignIn) {
+    return (
+      <div className="sign-in sign-in-sso-only">
+        <section className="sign-in-form" aria-labelledby="sign-in-title">
+          {title}
+          {singleSignOn}
+          <p className="sign-in-note">This Countersign signs people in through your company's identity provider only.</p>
+        </section>
+      </div>
+    );
+  }
+
   return (
     <div className="sign-in">
       <form className="sign-in-form" onSubmit={submit} noValidate aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title" className="sign-in-title">
-          Sign in to Countersign
-        </h1>
+        {title}
+        {singleSignOn}
         <FormField label="Email" error={issues.email}>
           <input
             className="input"
@@ -56,7 +94,7 @@ export function SignInForm({ demo, onSignedIn }: { demo: boolean; onSignedIn: ()
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             required
-            autoFocus
+            autoFocus={!sso}
           />
         </FormField>
         <FormField label="Password" error={issues.password}>
@@ -79,7 +117,7 @@ export function SignInForm({ demo, onSignedIn }: { demo: boolean; onSignedIn: ()
             {errorMessage(signIn.error)}
           </p>
         ) : null}
-        <Button ref={submitRef} type="submit" variant="primary" disabled={signIn.isPending || waitMs > 0} className="sign-in-submit">
+        <Button ref={submitRef} type="submit" variant={sso ? "secondary" : "primary"} disabled={signIn.isPending || waitMs > 0} className="sign-in-submit">
           Sign in
         </Button>
       </form>

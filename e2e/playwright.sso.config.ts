@@ -1,0 +1,49 @@
+import { defineConfig } from "@playwright/test";
+import { join } from "node:path";
+import base, { baseURL, e2eDataDir } from "./playwright.config";
+
+/**
+ * Single sign-on, end to end: a real OpenID Connect provider (oidc-provider, on port E2E_PORT + 10)
+ * and the demo server configured to sign people in through it. A configuration of its own, so the
+ * other specs keep the plain demo; `pnpm test:e2e` runs both.
+ */
+const port = Number(new URL(baseURL).port);
+const providerPort = Number(process.env.E2E_OIDC_PORT ?? port + 10);
+const issuer = `http://127.0.0.1:${providerPort}`;
+const dataDir = `${e2eDataDir}-sso`;
+const baseServer = Array.isArray(base.webServer) ? base.webServer[0]! : base.webServer!;
+
+export const ssoProvider = { issuer, reviewer: "rita.reviewer", waiting: "walter.waiting", outsider: "olga.outsider" };
+
+export default defineConfig({
+  ...base,
+  testDir: "./tests-sso",
+  outputDir: join(base.outputDir!, "sso"),
+  webServer: [
+    {
+      command: "node --import tsx ../apps/server/src/testing/oidc-provider-main.ts",
+      cwd: baseServer.cwd,
+      url: `${issuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      env: { OIDC_PROVIDER_PORT: String(providerPort), OIDC_REDIRECT_URI: `${baseURL}/auth/oidc/callback` },
+    },
+    {
+      ...baseServer,
+      command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && node --import tsx ../apps/server/src/main.ts --demo`,
+      env: {
+        ...baseServer.env,
+        COUNTERSIGN_DB: join(dataDir, "countersign.db"),
+        COUNTERSIGN_PUBLIC_URL: baseURL,
+        COUNTERSIGN_OIDC_ISSUER: issuer,
+        COUNTERSIGN_OIDC_ALLOW_HTTP: "1",
+        COUNTERSIGN_OIDC_CLIENT_ID: "countersign",
+        COUNTERSIGN_OIDC_CLIENT_SECRET: "countersign-test-client-secret",
+        COUNTERSIGN_OIDC_SCOPES: "openid email profile groups",
+        COUNTERSIGN_OIDC_ROLE_MAP: "cs-reviewers=reviewer,cs-leads=lead",
+        COUNTERSIGN_OIDC_EMAIL_DOMAINS: "example.com,demo.local",
+      },
+    },
+  ],
+});
