@@ -9,6 +9,7 @@ import {
 } from "@countersign/shared/permissions";
 import { ZodError } from "zod";
 import { AppError, fieldIssues, type AppErrorCode, type FieldIssue } from "../lib/errors";
+import { currentRequestId } from "../lib/logger";
 import type { TrpcContext } from "./context";
 
 const trpcCode: Record<AppErrorCode, TRPCError["code"]> = {
@@ -40,7 +41,8 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
     }
     // Internal errors keep their detail in the server log, not in the browser.
     if (error.code === "INTERNAL_SERVER_ERROR") message = "internal error; see the server log";
-    return { ...shape, message, data: { ...shape.data, issues, retryAfterSeconds, stack: undefined } };
+    // The request id names the request's lines in the server log (absent when a test calls a procedure directly).
+    return { ...shape, message, data: { ...shape.data, issues, retryAfterSeconds, requestId: currentRequestId(), stack: undefined } };
   },
 });
 
