@@ -39,10 +39,11 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
       issues = error.cause.issues;
       retryAfterSeconds = error.cause.retryAfterSeconds;
     }
-    // Internal errors keep their detail in the server log, not in the browser.
-    if (error.code === "INTERNAL_SERVER_ERROR") message = "internal error; see the server log";
     // The request id names the request's lines in the server log (absent when a test calls a procedure directly).
-    return { ...shape, message, data: { ...shape.data, issues, retryAfterSeconds, requestId: currentRequestId(), stack: undefined } };
+    const requestId = currentRequestId();
+    // Internal errors keep their detail in the server log, not in the browser.
+    if (error.code === "INTERNAL_SERVER_ERROR") message = requestId ? `internal error; the server log has it under request id ${requestId}` : "internal error; see the server log";
+    return { ...shape, message, data: { ...shape.data, issues, retryAfterSeconds, requestId, stack: undefined } };
   },
 });
 
