@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -66,6 +66,7 @@ export function restoreDatabase(file: string, databasePath: string, now = new Da
   // Checked as a copy where it will live, beside the database: the backup file itself is only read,
   // and the signing key beside the database is the one its checkpoints must verify under.
   const restoring = `${database}.restoring`;
+  mkdirSync(dirname(database), { recursive: true });
   copyFileSync(backup, restoring);
   try {
     assertCountersignDatabase(restoring, backup);
