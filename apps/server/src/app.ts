@@ -3,11 +3,14 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { trpcServer } from "@hono/trpc-server";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./lib/context";
 import { AppError } from "./lib/errors";
+import { currentRequestId, log as serverLog, type Logger } from "./lib/logger";
 import { memoryLimiterStore, type LimiterStore } from "./lib/rate-limits";
+import { requestLog } from "./lib/request-log";
 import { openTo, restError, type RestEnv } from "./lib/rest";
 import { clientAddress } from "./lib/same-origin";
 import { escalationRoutes } from "./modules/escalations/rest";
@@ -17,6 +20,8 @@ import { volumeRoutes } from "./modules/volume/rest";
 import { goldRoutes } from "./modules/gold/rest";
 import { mcpRoutes } from "./modules/mcp/rest";
 import { webhookEndpointRoutes } from "./modules/webhooks/rest";
+import { healthRoutes } from "./modules/operations/health";
+import { metricsRoutes } from "./modules/operations/metrics";
 import { apiKeyRateLimit } from "./modules/systems/api-rate-limit";
 import { defaultSignInLimits, signInThrottle, type SignInLimits } from "./modules/users/sign-in-throttle";
 import { createContext, type AppInfo } from "./trpc/context";
@@ -39,11 +44,41 @@ export type Safeguards = {
   signInLimits: SignInLimits;
 };
 
-/** The one HTTP surface: REST for AI systems, tRPC for the workbench, the built web app, health. */
-export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookies: false }, safeguards: Partial<Safeguards> = {}) {
+/** How the service is run: where it logs, the token Prometheus must send, whether it is shutting down (readyz says so). */
+export type Operations = {
+  log: Logger;
+  metricsToken?: string | undefined;
+  shuttingDown: () => boolean;
+};
+
+const procedurePaths = new Set(Object.keys(appRouter._def.procedures));
+
+/**
+ * The route pattern a request matched, for the latency histogram and the access log: never the
+ * raw path. tRPC's one route is told apart by procedure (a known name; batches as one label).
+ */
+function routeLabel(c: Context): string {
+  const route = routePath(c);
+  if (route !== "/trpc/*") return route;
+  const procedure = c.req.path.slice("/trpc/".length);
+  if (procedure.includes(",")) return "/trpc/(batch)";
+  return procedurePaths.has(procedure) ? `/trpc/${procedure}` : "/trpc/(unknown)";
+}
+
+/** The one HTTP surface: REST for AI systems, tRPC for the workbench, the built web app, health and metrics. */
+export function buildApp(
+  deps: Deps,
+  info: AppInfo = { demo: false, secureCookies: false },
+  safeguards: Partial<Safeguards> = {},
+  operations: Partial<Operations> = {},
+) {
   const { publicOrigin, clientAddressHeader, limiterStore = memoryLimiterStore, signInLimits = defaultSignInLimits } = safeguards;
+  const { log = serverLog, metricsToken, shuttingDown = () => false } = operations;
   const signIns = signInThrottle(limiterStore, signInLimits);
   const app = new Hono();
+
+  // First: every line logged below, and every error body, carries the request's id.
+  app.use(requestLog(log, routeLabel));
 
   // A refusal sent before the body was read (401, 403, 415, 429) leaves the rest of that body on
   // the wire: closing the connection after the answer lets a keep-alive client read the refusal
@@ -51,6 +86,8 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
   app.use(async (c, next) => {
     await next();
     if (c.req.raw.body && !c.req.raw.bodyUsed) c.res.headers.set("Connection", "close");
+    // While shutting down, a finished request's connection is closed instead of kept for another.
+    if (shuttingDown()) c.res.headers.set("Connection", "close");
   });
 
   app.use(
@@ -68,10 +105,8 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
     }),
   );
 
-  app.get("/healthz", openTo("openWorkbench"), (c) => {
-    deps.db.$client.prepare("SELECT 1").get();
-    return c.json({ status: "ok" });
-  });
+  app.route("/", healthRoutes(deps, shuttingDown));
+  app.route("/metrics", metricsRoutes(deps, metricsToken));
 
   const api = new Hono<RestEnv>();
   api.use(apiKeyRateLimit(deps, limiterStore));
@@ -106,15 +141,16 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
       endpoint: "/trpc",
       createContext: (opts, c) => createContext(deps, info, opts, { address: clientAddress(c, clientAddressHeader), signInThrottle: signIns }),
       onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+        if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, procedure: path ?? "?" }, "tRPC procedure failed");
       },
     }),
   );
 
   app.onError((error, c) => {
     if (error instanceof AppError) return restError(c, error);
-    console.error(`${c.req.method} ${c.req.path} failed:`, error);
-    return c.json({ error: { code: "INTERNAL", message: "internal error; see the server log", issues: [] } }, 500);
+    log.error({ err: error, method: c.req.method, route: routeLabel(c) }, "request failed");
+    const requestId = currentRequestId();
+    return c.json({ error: { code: "INTERNAL", message: `internal error; the server log has it under request id ${requestId}`, issues: [], requestId } }, 500);
   });
 
   if (existsSync(webDist)) {

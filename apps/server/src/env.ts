@@ -91,6 +91,25 @@ const envSchema = z.object({
     .min(0.1, "COUNTERSIGN_CHECKPOINT_MINUTES must be between 0.1 and 1440")
     .max(1440, "COUNTERSIGN_CHECKPOINT_MINUTES must be between 0.1 and 1440")
     .default(1),
+  /** Prometheus must send this as a bearer token to read /metrics. Unset: /metrics is open to whoever reaches the port. */
+  COUNTERSIGN_METRICS_TOKEN: z
+    .string()
+    .trim()
+    .refine((value) => value === "" || value.length >= 16, "COUNTERSIGN_METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 32)")
+    .optional()
+    .transform((value) => value || undefined),
+  /** How much the JSON log says (lib/logger.ts reads it when the process starts). */
+  COUNTERSIGN_LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "COUNTERSIGN_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .optional(),
+  /** On SIGTERM or SIGINT, how long requests in flight may take to finish before their connections are closed. */
+  COUNTERSIGN_SHUTDOWN_SECONDS: z.coerce
+    .number({ error: "COUNTERSIGN_SHUTDOWN_SECONDS must be a number" })
+    .min(0, "COUNTERSIGN_SHUTDOWN_SECONDS must be between 0 and 600")
+    .max(600, "COUNTERSIGN_SHUTDOWN_SECONDS must be between 0 and 600")
+    .default(10),
   /** Webhook URLs may reach private, loopback and link-local addresses: only for tests and single-host setups. */
   COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE: z
     .enum(["", "0", "1"], { error: "COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE must be 1 (allow) or 0 (refuse, the default)" })

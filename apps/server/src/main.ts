@@ -3,6 +3,7 @@ import { openDb } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed-demo";
 import { readEnv } from "./env";
 import type { Deps } from "./lib/context";
+import { log } from "./lib/logger";
 import { configureCheckpoints, startCheckpointTimer } from "./modules/audit/checkpoint";
 import { signingKeyFor } from "./modules/audit/signing-key";
 import { deliverToWitness, parseWitness } from "./modules/audit/witness";
@@ -10,13 +11,17 @@ import { sweepDrift } from "./modules/metrics/drift";
 import { configureNotifications, type NotificationSettings } from "./modules/notifications/settings";
 import { transportsFor } from "./modules/notifications/transports";
 import { startNotificationWorker } from "./modules/notifications/worker";
+import { printDemoWelcome } from "./modules/operations/demo-welcome";
+import { shutDownGracefully } from "./modules/operations/shutdown";
 import { sweepExpiredLeases } from "./modules/queue/leases";
 import { startRetentionSchedule } from "./modules/retention/schedule";
-import { startWebhookWorker } from "./modules/webhooks/worker";
 import { signInMethodsOf } from "./modules/sso/settings";
+import { startWebhookWorker } from "./modules/webhooks/worker";
 import { startServer } from "./server";
 
 const env = readEnv();
+// The server logs at info unless told otherwise, also when a test runner started it.
+log.level = env.COUNTERSIGN_LOG_LEVEL ?? "info";
 const demo = process.argv.includes("--demo");
 const db = openDb(env.COUNTERSIGN_DB);
 const deps: Deps = { db, now: Date.now, allowPrivateWebhookUrls: env.COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE };
@@ -24,8 +29,9 @@ const deps: Deps = { db, now: Date.now, allowPrivateWebhookUrls: env.COUNTERSIGN
 // The checkpoint signing key is created on first start, beside the database.
 const signingKey = signingKeyFor(db);
 const witness = parseWitness(env.COUNTERSIGN_WITNESS);
+const witnessLog = log.child({ job: "witness" });
 const sendToWitness = () => {
-  if (witness) void deliverToWitness(db, witness).catch((error) => console.error("witness: delivery failed:", error));
+  if (witness) void deliverToWitness(db, witness, (message) => witnessLog.warn(message)).catch((err) => witnessLog.error({ err }, "delivery failed"));
 };
 configureCheckpoints(db, {
   everyEntries: env.COUNTERSIGN_CHECKPOINT_ENTRIES,
@@ -34,26 +40,27 @@ configureCheckpoints(db, {
   witness: witness?.kind ?? null,
 });
 // Every N entries a write signs a checkpoint itself; this timer signs whatever waited M minutes.
-const stopCheckpoints = startCheckpointTimer(db, deps.now, (error) =>
-  console.error("checkpoint: signing failed; retrying at the next tick:", error),
-);
+const stopCheckpoints = startCheckpointTimer(db, deps.now, (err) => log.error({ err, job: "checkpoint" }, "signing failed; retrying at the next tick"));
 const witnessRetry = setInterval(sendToWitness, 30_000);
 sendToWitness();
 const demoInfo = demo ? seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
 
+let shuttingDown = false;
 const publicOrigin = env.COUNTERSIGN_PUBLIC_URL;
 const signInMethods = signInMethodsOf(env);
-const app = buildApp(deps, { demo, secureCookies: publicOrigin?.startsWith("https://") ?? false, signInMethods }, {
-  publicOrigin,
-  clientAddressHeader: env.COUNTERSIGN_CLIENT_ADDRESS_HEADER,
-});
+const app = buildApp(
+  deps,
+  { demo, secureCookies: publicOrigin?.startsWith("https://") ?? false, signInMethods },
+  { publicOrigin, clientAddressHeader: env.COUNTERSIGN_CLIENT_ADDRESS_HEADER },
+  { log, metricsToken: env.COUNTERSIGN_METRICS_TOKEN, shuttingDown: () => shuttingDown },
+);
 const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
 // Drift is checked after every volume report, and every minute so it is seen even when volume stops.
 const driftSweep = setInterval(() => sweepDrift(deps), 60_000);
 // Content past its retention period is purged once a day (and once now), not only when an operator remembers.
+const stopRetention = startRetentionSchedule(deps, (err) => log.error({ err, job: "retention" }, "purge failed; retrying at the next run"));
 // Webhooks are sent from the outbox by this process; every delivery's state is in the database, so a restart resumes them.
-const stopWebhooks = startWebhookWorker(deps, (error) => console.error("webhooks: a delivery round failed; retrying at the next:", error));
-const stopRetention = startRetentionSchedule(deps, (error) => console.error("retention: purge failed; retrying at the next run:", error));
+const stopWebhooks = startWebhookWorker(deps, (err) => log.error({ err, job: "webhooks" }, "a delivery round failed; retrying at the next"));
 
 // Notifications: outbox events and the scans' findings become emails and chat messages, retried until sent.
 const notifications: NotificationSettings = {
@@ -66,36 +73,41 @@ const notifications: NotificationSettings = {
   allowHttpChat: env.COUNTERSIGN_NOTIFY_ALLOW_HTTP,
 };
 configureNotifications(db, notifications);
-const stopNotifications = startNotificationWorker(deps, notifications, transportsFor(notifications), (error) =>
-  console.error("notifications: a pass failed; retrying at the next one:", error),
+const stopNotifications = startNotificationWorker(deps, notifications, transportsFor(notifications), (err) =>
+  log.error({ err, job: "notifications" }, "a pass failed; retrying at the next one"),
 );
 
 const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
-  console.log(`Countersign is running at ${url}  (database: ${env.COUNTERSIGN_DB})`);
-  console.log(`Audit checkpoints are signed with key ${signingKey.keyId.slice(0, 16)}…${witness ? `, witnessed at ${env.COUNTERSIGN_WITNESS}` : ""}`);
+  log.info(
+    { url, database: env.COUNTERSIGN_DB, signingKeyId: signingKey.keyId, witness: witness?.kind ?? null, metricsToken: env.COUNTERSIGN_METRICS_TOKEN !== undefined },
+    `Countersign is running at ${url}`,
+  );
+  if (env.COUNTERSIGN_METRICS_TOKEN === undefined && env.HOST !== "127.0.0.1" && env.HOST !== "localhost") {
+    log.warn({ host: env.HOST }, "/metrics is open to anyone who reaches this port: set COUNTERSIGN_METRICS_TOKEN or bind to 127.0.0.1");
+  }
   if (signInMethods.oidc) {
-    console.log(`Single sign-on through ${signInMethods.oidc.issuer.href} (redirect URI ${signInMethods.oidc.redirectUri})${signInMethods.password ? "" : "; password sign-in is off"}`);
+    log.info(
+      { issuer: signInMethods.oidc.issuer.href, redirectUri: signInMethods.oidc.redirectUri, passwordSignIn: signInMethods.password },
+      `single sign-on through ${signInMethods.oidc.issuer.href}${signInMethods.password ? "" : "; password sign-in is off"}`,
+    );
   }
   const noUsers = db.$client.prepare("SELECT count(*) FROM users").pluck().get() === 0;
   if (noUsers) {
-    console.log(
-      signInMethods.oidc
-        ? `\nNo user exists yet. People can sign in through single sign-on, with the roles their groups map to; an admin with a password (it prints a one-time password):`
-        : `\nNo one can sign in yet. Create the first admin (it prints a one-time password):`,
-    );
     const dbOption = env.COUNTERSIGN_DB === "./data/countersign.db" ? "" : ` --db ${env.COUNTERSIGN_DB}`;
-    console.log(`  pnpm countersign${dbOption} user add --email you@example.com --name "Your Name" --roles admin`);
+    log.warn(
+      { command: `pnpm countersign${dbOption} user add --email you@example.com --name "Your Name" --roles admin` },
+      signInMethods.oidc
+        ? "no user exists yet: people can sign in through single sign-on with the roles their groups map to; create an admin with a password with the command given"
+        : "no one can sign in yet: create the first admin with the command given (it prints a one-time password)",
+    );
   }
-  if (demoInfo) {
-    console.log(`\nDemo instance. Sign in at ${url} with any of these (password: ${demoInfo.password}):`);
-    for (const user of demoInfo.users) console.log(`  ${user.email.padEnd(24)} ${user.roles.join(", ")}`);
-    console.log(`\nDemo API key for AI system "${demoInfo.apiKeySystem}":\n  ${demoInfo.apiKey}`);
-    console.log(`\nTry it:\n  curl -H "Authorization: Bearer ${demoInfo.apiKey}" ${url}/api/v1/escalations?externalId=${demoInfo.sampleExternalId}`);
-  }
+  if (demoInfo) printDemoWelcome(url, demoInfo);
 });
 
-function shutdown() {
+function shutdown(signal: NodeJS.Signals) {
+  if (shuttingDown) return;
+  shuttingDown = true;
   clearInterval(sweep);
   clearInterval(driftSweep);
   clearInterval(witnessRetry);
@@ -103,11 +115,7 @@ function shutdown() {
   stopRetention();
   stopWebhooks();
   stopNotifications();
-  server.close(() => {
-    db.$client.close();
-    process.exit(0);
-  });
-  setTimeout(() => process.exit(0), 3000).unref();
+  void shutDownGracefully({ server, db, log, signal, deadlineSeconds: env.COUNTERSIGN_SHUTDOWN_SECONDS }).then((code) => process.exit(code));
 }
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);

@@ -29,8 +29,13 @@ const oversight = ["lead", "auditor", "admin"] as const satisfies readonly Role[
  */
 export const can = {
   // The workbench's doors
-  /** The web app's own page and files, and `GET /healthz`: nothing in them is private. */
+  /** The web app's own page and files, and `GET /healthz` and `GET /readyz`: nothing in them is private. */
   openWorkbench: { holder: "anyone" },
+  /**
+   * `GET /metrics` for Prometheus: no role, a machine's door. With COUNTERSIGN_METRICS_TOKEN set it
+   * needs that token as a bearer token (modules/operations/metrics.ts); unset, bind to localhost.
+   */
+  scrapeMetrics: { holder: "anyone" },
   /**
    * The instance's public signing key (`GET /api/v1/public-key`), which verifies the signed stop
    * state, audit checkpoints and proof packs: public by design, so anyone can check a signature.

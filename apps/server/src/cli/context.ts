@@ -85,7 +85,7 @@ export function createCliContext(io: CliIo): CliContext {
 }
 
 /** --db wins over COUNTERSIGN_DB, which wins over the default, read the same way the server reads it. */
-function databasePath(command: Command, io: CliIo): string {
+export function databasePath(command: Command, io: CliIo): string {
   const { db } = command.optsWithGlobals<{ db?: string }>();
   return db ?? readEnv(io.env ?? process.env).COUNTERSIGN_DB;
 }

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerAuditCommands } from "./audit";
+import { registerBackupCommands } from "./backup";
 import { createCliContext, type CliIo } from "./context";
 import { registerKeyCommands } from "./key";
 import { registerMcpCommand } from "./mcp";
@@ -23,6 +24,8 @@ Examples:
   pnpm countersign verify-pack proof-pack.zip --public-key countersign-public-key.pem
   pnpm countersign retention purge --dry-run
   COUNTERSIGN_API_KEY=$KEY pnpm --silent countersign mcp
+  pnpm countersign backup ./backups/countersign-2026-12-01.db
+  pnpm countersign restore ./backups/countersign-2026-12-01.db
 
 Exit status: 0 on success, 1 when the command fails (the reason is on stderr).`;
 
@@ -34,7 +37,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const cli = createCliContext(io);
   // Output and exit settings first: subcommands copy them when they are created.
   const program = new Command("countersign")
-    .description("Operator commands for Countersign: users, AI systems, API keys, qualifications, the audit log, proof packs and retention.")
+    .description("Operator commands for Countersign: users, AI systems, API keys, qualifications, the audit log, proof packs, retention, backups.")
     .option("--db <path>", "SQLite database file (default: $COUNTERSIGN_DB, else ./data/countersign.db)")
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride()
@@ -49,6 +52,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerVerifyPackCommand(program, cli);
   registerRetentionCommands(program, cli);
   registerMcpCommand(program, cli, io.env ?? process.env);
+  registerBackupCommands(program, cli, io);
   try {
     await program.parseAsync(argv, { from: "user" });
     return cli.exitCode;

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import * as schema from "./schema/index";
 
 export type Db = ReturnType<typeof openDb>;
@@ -28,3 +29,20 @@ export function openDb(path: string) {
 }
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * How many of this build's migrations the database has not applied. drizzle records each applied
+ * migration's folder timestamp; the ones later than the newest recorded are pending.
+ */
+export function pendingMigrations(db: Db): number {
+  const known = readMigrationFilesOnce();
+  const tracked = db.$client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  const applied = tracked ? (db.$client.prepare("SELECT max(created_at) FROM __drizzle_migrations").pluck().get() as number | null) : null;
+  return known.filter((at) => at > (applied ?? 0)).length;
+}
+
+let migrationTimes: number[] | undefined;
+function readMigrationFilesOnce(): number[] {
+  migrationTimes ??= readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis);
+  return migrationTimes;
+}

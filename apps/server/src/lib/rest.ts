@@ -14,6 +14,7 @@ import type { UserSummary } from "../modules/users/queries";
 import { sessionUserOf } from "../trpc/context";
 import type { Deps } from "./context";
 import { AppError, fieldIssues, httpStatus } from "./errors";
+import { currentRequestId } from "./logger";
 
 /** The AI system a request's API key belongs to, and which key (named in the audit entries it causes). */
 export type RestEnv = { Variables: { system: { id: string; slug: string; keyId: string } } };
@@ -22,14 +23,14 @@ export type SessionEnv = { Variables: { user: UserSummary } };
 
 export const maxBodyBytes = 1024 * 1024;
 
-/** Every REST error has one shape: `{ error: { code, message, issues } }`. */
+/** Every REST error has one shape: `{ error: { code, message, issues, requestId } }`; the id finds its lines in the log. */
 export function restError(c: Context, error: AppError) {
   if (error.retryAfterSeconds !== undefined) c.header("Retry-After", String(error.retryAfterSeconds));
   // The unread rest of a too-large body is still on the wire: closing the connection after the
   // answer lets a keep-alive client (Node's fetch) read the 413 instead of failing the next request.
   if (error.code === "PAYLOAD_TOO_LARGE") c.header("Connection", "close");
   return c.json(
-    { error: { code: error.code, message: error.message, issues: error.issues } },
+    { error: { code: error.code, message: error.message, issues: error.issues, requestId: currentRequestId() } },
     httpStatus[error.code],
   );
 }

@@ -1,5 +1,6 @@
 import type { Db, Tx } from "../db/client";
 import { checkpointIfManyUnsigned } from "../modules/audit/checkpoint";
+import { log } from "./logger";
 
 /**
  * One synchronous write transaction. IMMEDIATE takes the write lock up front, so the CLI
@@ -12,7 +13,7 @@ export function write<T>(db: Db, body: (tx: Tx) => T): T {
   try {
     checkpointIfManyUnsigned(db);
   } catch (error) {
-    console.error("checkpoint: could not sign the audit log's head; the next sweep retries:", error);
+    log.error({ err: error, job: "checkpoint" }, "could not sign the audit log's head; the next sweep retries");
   }
   return result;
 }

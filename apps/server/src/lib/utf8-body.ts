@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { currentRequestId } from "./logger";
 
 // Fatal: a lenient decoder (what tRPC's adapter uses) turns bytes that are not UTF-8 into U+FFFD,
 // which would then be stored as if the client had sent it.
@@ -16,7 +17,7 @@ export const refuseBodiesNotUtf8: MiddlewareHandler = async (c, next) => {
     } catch {
       const message = "the request body is not valid UTF-8";
       return c.json(
-        { error: { message, code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400, issues: [{ path: "(body)", message: "not valid UTF-8" }] } } },
+        { error: { message, code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400, issues: [{ path: "(body)", message: "not valid UTF-8" }], requestId: currentRequestId() } } },
         400,
       );
     }

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { Deps } from "../lib/context";
 import { httpStatus, type AppErrorCode } from "../lib/errors";
+import { currentRequestId } from "../lib/logger";
 import { maxBodyBytes } from "../lib/rest";
 import { crossOriginReason } from "../lib/same-origin";
 import { sessionUserOf } from "./context";
@@ -14,7 +15,7 @@ export const anonymousMaxBodyBytes = 16 * 1024;
 export function trpcRefusal(c: Context, code: AppErrorCode, message: string) {
   if (code === "PAYLOAD_TOO_LARGE") c.header("Connection", "close");
   return c.json(
-    { error: { code: TRPC_ERROR_CODES_BY_KEY[code], message, data: { code, httpStatus: httpStatus[code], issues: [] } } },
+    { error: { code: TRPC_ERROR_CODES_BY_KEY[code], message, data: { code, httpStatus: httpStatus[code], issues: [], requestId: currentRequestId() } } },
     httpStatus[code],
   );
 }

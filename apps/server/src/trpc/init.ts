@@ -9,6 +9,7 @@ import {
 } from "@countersign/shared/permissions";
 import { ZodError } from "zod";
 import { AppError, fieldIssues, type AppErrorCode, type FieldIssue } from "../lib/errors";
+import { currentRequestId } from "../lib/logger";
 import type { TrpcContext } from "./context";
 
 const trpcCode: Record<AppErrorCode, TRPCError["code"]> = {
@@ -38,9 +39,11 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
       issues = error.cause.issues;
       retryAfterSeconds = error.cause.retryAfterSeconds;
     }
+    // The request id names the request's lines in the server log (absent when a test calls a procedure directly).
+    const requestId = currentRequestId();
     // Internal errors keep their detail in the server log, not in the browser.
-    if (error.code === "INTERNAL_SERVER_ERROR") message = "internal error; see the server log";
-    return { ...shape, message, data: { ...shape.data, issues, retryAfterSeconds, stack: undefined } };
+    if (error.code === "INTERNAL_SERVER_ERROR") message = requestId ? `internal error; the server log has it under request id ${requestId}` : "internal error; see the server log";
+    return { ...shape, message, data: { ...shape.data, issues, retryAfterSeconds, requestId, stack: undefined } };
   },
 });
 

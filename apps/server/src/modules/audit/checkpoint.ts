@@ -1,6 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import type { Db } from "../../db/client";
 import { signingKeyFor, signValue, verifyValue } from "./signing-key";
+import { log } from "../../lib/logger";
 
 /** What a checkpoint signs: the log's size (entries) and head hash, and when. */
 export type CheckpointBody = { size: number; head: string; at: string };
@@ -93,7 +94,7 @@ export function checkpointIfManyUnsigned(db: Db, now = Date.now()): Checkpoint |
  * The server's cadence: every `everyMinutes` it signs whatever is unsigned, so no entry waits
  * longer than that for a signature. Returns the function that stops the timer.
  */
-export function startCheckpointTimer(db: Db, now: () => number, onError: (error: unknown) => void = console.error): () => void {
+export function startCheckpointTimer(db: Db, now: () => number, onError: (error: unknown) => void = (err) => log.error({ err, job: "checkpoint" }, "signing failed")): () => void {
   const timer = setInterval(() => {
     try {
       createCheckpoint(db, now());

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import type { Db } from "../../db/client";
 import type { Checkpoint } from "./checkpoint";
 import { signingKeyFor } from "./signing-key";
+import { log } from "../../lib/logger";
 
 /** One checkpoint as a witness keeps it: enough to check it later without the server. */
 export type WitnessRecord = Checkpoint & { publicKey: string };
@@ -21,7 +22,7 @@ const delivering = new WeakSet<Db>();
  * Sends every checkpoint the witness has not acknowledged, oldest first. A failure is logged and
  * left for the next sweep; it never blocks or fails a write. Returns how many were delivered.
  */
-export async function deliverToWitness(db: Db, witness: Witness, log: (message: string) => void = console.error): Promise<number> {
+export async function deliverToWitness(db: Db, witness: Witness, report: (message: string) => void = (message) => log.warn({ job: "witness" }, message)): Promise<number> {
   if (delivering.has(db)) return 0;
   delivering.add(db);
   let delivered = 0;
@@ -38,7 +39,7 @@ export async function deliverToWitness(db: Db, witness: Witness, log: (message: 
       try {
         await send(witness, record);
       } catch (error) {
-        log(`witness: checkpoint #${checkpoint.seq} not delivered (${(error as Error).message}); retrying at the next sweep`);
+        report(`witness: checkpoint #${checkpoint.seq} not delivered (${(error as Error).message}); retrying at the next sweep`);
         break;
       }
       markWitnessed.run(Date.now(), checkpoint.seq);

@@ -10,6 +10,7 @@ import { appendAudit } from "../audit/append";
 import { appendOutbox } from "../outbox/append";
 import { withinTolerance } from "@countersign/shared/figures";
 import { periodsOverlapping, rateOver } from "./reported-periods";
+import { log } from "../../lib/logger";
 
 export type DriftCheck = {
   status: "no_business_case" | "insufficient_sample" | "received_exceeds_reported" | "within_tolerance" | "outside_tolerance";
@@ -110,7 +111,7 @@ export function sweepDrift(deps: Deps) {
       if (check.change) changes.push({ systemId: id, change: check.change });
     } catch (error) {
       // One system's failure must not stop the others' checks.
-      console.error(`drift check for AI system ${id} failed:`, error);
+      log.error({ err: error, job: "drift", systemId: id }, "drift check failed");
     }
   }
   return changes;

@@ -1,5 +1,6 @@
 import { server, type Deps } from "../../lib/context";
 import { purgeExpired, type PurgeReport } from "./purge";
+import { log } from "../../lib/logger";
 
 export const purgeEveryMs = 24 * 60 * 60_000;
 
@@ -10,7 +11,7 @@ export const purgeEveryMs = 24 * 60 * 60_000;
  */
 export function startRetentionSchedule(
   deps: Deps,
-  onError: (error: unknown) => void = console.error,
+  onError: (error: unknown) => void = (err) => log.error({ err, job: "retention" }, "purge failed"),
   onPurged: (report: PurgeReport) => void = logPurged,
 ): () => void {
   const run = () => {
@@ -31,7 +32,7 @@ export function startRetentionSchedule(
 function logPurged(report: PurgeReport) {
   for (const s of report.systems) {
     if (s.escalations > 0 || s.held > 0) {
-      console.log(`retention: ${s.slug}: purged ${s.escalations} escalations decided before ${s.cutoff}; ${s.held} kept under a legal hold`);
+      log.info({ job: "retention", system: s.slug, purged: s.escalations, decidedBefore: s.cutoff, keptUnderHold: s.held }, "purged content past retention");
     }
   }
 }

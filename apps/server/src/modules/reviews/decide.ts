@@ -12,6 +12,7 @@ import { appendAudit } from "../audit/append";
 import { goldOutcome, queueNextGoldCopy } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
+import { countDecision } from "./metrics";
 import { highestSimilarity } from "./recent-rationales";
 import { assertMayResolve, settleByOwnVerification } from "./resolution";
 import { shownContentSha256 } from "./shown-content";
@@ -24,7 +25,8 @@ import { settleVerification } from "./two-person";
  */
 export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
   const now = deps.now();
-  return write(deps.db, (tx) => {
+  let decided = null as { systemId: string; goldItemId: string | null } | null;
+  const result = write(deps.db, (tx) => {
     const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
     assertLeaseHolder(row, reviewerId, now);
     // A disputed escalation is decided here only by a resolver who took it up (override authority).
@@ -125,6 +127,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
         ...("resolutionId" in settled ? { resolutionId: settled.resolutionId, basis: "own_verification" } : {}),
       },
     });
+    if (settled.status === "decided") decided = row;
     return {
       verificationId: verification.id,
       outcome: input.outcome as Outcome,
@@ -133,6 +136,8 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       verificationsRequired: settled.verificationsRequired,
     };
   });
+  if (decided) countDecision(deps.db, decided, result.outcome);
+  return result;
 }
 
 /**

@@ -7,6 +7,7 @@ import { AppError } from "../../lib/errors";
 import { sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
+import { countDecision } from "./metrics";
 import { assertMayResolve, recordResolution } from "./resolution";
 
 /**
@@ -16,7 +17,8 @@ import { assertMayResolve, recordResolution } from "./resolution";
  */
 export function resolveDispute(deps: Deps, resolverId: string, input: ResolveInput) {
   const now = deps.now();
-  return write(deps.db, (tx) => {
+  let resolved = null as { systemId: string; goldItemId: string | null } | null;
+  const result = write(deps.db, (tx) => {
     const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
     if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
     const qualification = assertMayResolve(tx, resolverId, row, now);
@@ -62,6 +64,9 @@ export function resolveDispute(deps: Deps, resolverId: string, input: ResolveInp
         correctedOutputSha256: correctedOutput === null ? null : sha256(correctedOutput),
       },
     });
+    resolved = row;
     return { resolutionId, escalationId: row.id, outcome: adopted.outcome, status: "decided" as const };
   });
+  if (resolved) countDecision(deps.db, resolved, result.outcome);
+  return result;
 }

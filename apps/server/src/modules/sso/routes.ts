@@ -1,3 +1,4 @@
+import { log } from "../../lib/logger";
 import type { SsoRefusal } from "@countersign/shared/sso";
 import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -36,7 +37,7 @@ export function ssoRoutes(deps: Deps, methods: SignInMethods, options: SsoRouteO
     try {
       start = await provider.start();
     } catch (error) {
-      console.warn(`single sign-on: the provider's configuration could not be read: ${(error as Error).message}`);
+      log.warn({ err: error, job: "sso" }, "single sign-on: the provider's configuration could not be read");
       return toSignIn(c, "provider_unreachable");
     }
     // httpOnly, and SameSite=Lax so that it comes back with the provider's top-level redirect to the callback.

@@ -1,3 +1,4 @@
+import { log } from "../../lib/logger";
 import { and, eq } from "drizzle-orm";
 import type { Role } from "@countersign/shared/enums";
 import type { SsoRefusal } from "@countersign/shared/sso";
@@ -46,7 +47,7 @@ export async function finishSsoSignIn(
     identity = await provider.finish(callback.query, callback.pending);
   } catch (error) {
     if (!(error instanceof ProviderResponseRefused)) throw error;
-    console.warn(`single sign-on: the provider's answer was refused: ${error.reason}`);
+    log.warn({ reason: error.reason, job: "sso" }, "single sign-on: the provider's answer was refused");
     const refusal =
       error.reason === "provider unreachable" ? "provider_unreachable" : error.reason === "provider answered access_denied" ? "access_denied" : "provider_refused";
     return refused(deps, null, refusal, error.reason);

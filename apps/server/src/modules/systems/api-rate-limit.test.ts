@@ -59,6 +59,7 @@ describe("per-API-key rate limits", () => {
         code: "TOO_MANY_REQUESTS",
         message: expect.stringMatching(/^this API key may make 3 requests per minute \(the AI system's setting\); try again in \d+ seconds$/),
         issues: [],
+        requestId: expect.any(String),
       },
     });
     // Another key of the same system has an allowance of its own.
@@ -94,7 +95,7 @@ describe("unknown REST paths", () => {
       const res = await app.request(path, { method, headers: { authorization: `Bearer ${key}` } });
       expect(res.status).toBe(404);
       expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-      expect(await res.json()).toEqual({ error: { code: "NOT_FOUND", message: `no route ${method} ${path}`, issues: [] } });
+      expect(await res.json()).toEqual({ error: { code: "NOT_FOUND", message: `no route ${method} ${path}`, issues: [], requestId: expect.any(String) } });
     }
   });
 });

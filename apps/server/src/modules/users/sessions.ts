@@ -12,6 +12,7 @@ import { appendAudit } from "../audit/append";
 import { unmatchableHash, verifyPassword } from "./password";
 import { rolesOf, type UserSummary } from "./queries";
 import type { SignInThrottle, Throttled } from "./sign-in-throttle";
+import { log } from "../../lib/logger";
 
 export const sessionHours = 12;
 
@@ -90,7 +91,8 @@ export function refuseThrottled(deps: Deps, throttled: Throttled[], userId: stri
       }
     });
     for (const { scope, started: lockout } of started) {
-      console.warn(`sign-in: ${scope} ${scope === "address" ? address : (userId ?? "(unknown account)")} locked for ${lockout!.lockedSeconds} s`);
+      // Like the audit entry: an account by id, an address only as a digest (personal data stays out of the log).
+      log.warn({ scope, subject: scope === "address" ? sha256(address).slice(0, 16) : (userId ?? "unknown"), lockedSeconds: lockout!.lockedSeconds }, "sign-in locked out");
     }
   }
   const seconds = retryAfterSeconds(Math.max(...throttled.map((t) => t.retryAfterMs)));
