@@ -18,6 +18,8 @@ export const ssoProvider = { issuer, reviewer: "rita.reviewer", waiting: "walter
 export default defineConfig({
   ...base,
   testDir: "./tests-sso",
+  // Each test goes through two servers and a full browser round trip; on a loaded 2-core runner that took up to 56 s.
+  timeout: 120_000,
   outputDir: join(base.outputDir!, "sso"),
   webServer: [
     {
