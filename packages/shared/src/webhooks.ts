@@ -1,15 +1,16 @@
 import { z } from "zod";
-import { wellFormedText } from "./exact";
+import { refuseLoneSurrogates, wellFormedText } from "./exact";
 import { eventTypeSchema, eventTypes } from "./events";
 
 /** At most this many live endpoints per AI system: every event is sent once to each. */
 export const maxWebhookEndpointsPerSystem = 20;
 
-export const webhookUrlSchema = wellFormedText("url")
+export const webhookUrlSchema = z
+  .url({ protocol: /^https?$/, error: "url must be an http:// or https:// URL" })
   .trim()
   .max(2000, "url must be at most 2000 characters")
-  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "url must be an http:// or https:// URL")
-  .refine((value) => !URL.canParse(value) || (new URL(value).username === "" && new URL(value).password === ""), "url must not carry a user name or password");
+  .refine(...refuseLoneSurrogates("url"))
+  .refine((value) => !/^https?:\/\/[^/?#]*@/i.test(value), "url must not carry a user name or password");
 
 export const webhookEventsSchema = z
   .array(eventTypeSchema)

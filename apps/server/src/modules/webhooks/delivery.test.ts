@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildApp } from "../../app";
 import { publicKeyFromPem, signingKeyFor, verifyValue } from "../audit/signing-key";
 import { webhookHeaders, webhookReceiver } from "../../testing/webhook-receiver";
+import { fanOutEvents } from "./fan-out";
 import { webhookSetting } from "./webhook-testing";
+import { runWebhooksOnce } from "./worker";
 
 const receivers: { close: () => Promise<void> }[] = [];
 async function receiver(answer?: (n: number) => number) {
@@ -81,6 +83,24 @@ describe("webhook delivery", () => {
     const types = delivered.map((r) => (new Webhook(secret).verify(r.body, webhookHeaders(r)) as { type: string }).type).sort();
     expect(types).toEqual(["system.halted", "system.resumed"]);
     expect(s.deliveries().map((d) => d.status)).toEqual(["delivered", "delivered"]);
+  });
+
+  it("a delivery taken by a sender that died mid-request is sent again once its hold lapses", async () => {
+    const s = webhookSetting();
+    const hooks = await receiver();
+    const { secret } = await s.register(hooks.url, ["system.halted"]);
+    s.halt();
+    fanOutEvents(s.t.deps);
+    // What a sender leaves behind when killed between taking a delivery and recording its answer.
+    s.t.deps.db.$client.prepare("UPDATE webhook_deliveries SET held_until = ?").run(s.t.deps.now() + 70_000);
+    s.restart();
+    await runWebhooksOnce(s.t.deps);
+    expect(hooks.received).toEqual([]);
+    s.advance(71);
+    await runWebhooksOnce(s.t.deps);
+    expect(hooks.received).toHaveLength(1);
+    expect(() => new Webhook(secret).verify(hooks.received[0]!.body, webhookHeaders(hooks.received[0]!))).not.toThrow();
+    expect(s.deliveries()).toEqual([expect.objectContaining({ status: "delivered", attempts: 1 })]);
   });
 
   it("a tampered body fails verification at the receiver", async () => {
