@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { EventType } from "@countersign/shared/events";
+import { eventTypeSchema, type EventType } from "@countersign/shared/events";
 import type { NotificationTrigger } from "@countersign/shared/notifications";
 import type { Tx } from "../../db/client";
 import type { Fact } from "./facts";
@@ -38,7 +38,9 @@ export function outboxFacts(tx: Tx, now: number): { facts: Fact[]; cursor: numbe
      WHERE o.id > ${after} ORDER BY o.id LIMIT ${batch}`);
   const facts: Fact[] = [];
   for (const row of rows) {
-    const known = triggerOf[row.type as EventType];
+    // An event type this version does not know (written by a newer one) is passed over, not misread.
+    const type = eventTypeSchema.safeParse(row.type);
+    const known = type.success ? triggerOf[type.data] : undefined;
     if (!known) continue;
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
     facts.push({

@@ -14,10 +14,10 @@ import { Table, Td, Th } from "../../../components/ui/table";
 import { useToast } from "../../../components/ui/toast";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
+import { cadenceLabels } from "../utils/labels";
 import { PersonalChatForm } from "./personal-chat-form";
 
 const channelLabels = { email: "Email", chat: "Chat", off: "Off" } as const;
-const cadenceLabels = { immediate: "At once", hourly: "Hourly digest", daily: "Daily digest (07:00 UTC)" } as const;
 
 /** One's own notifications: which triggers, by which channel, at once or gathered in a digest. */
 export function NotificationPreferences() {

@@ -7,7 +7,8 @@ import { Table, Td, Th } from "../../../components/ui/table";
 import { errorMessage } from "../../../lib/errors";
 import { formatExact } from "../../../lib/time";
 import { useTRPC } from "../../../lib/trpc";
-import { triggerLabels, type NotificationTrigger } from "@countersign/shared/notifications";
+import { triggerLabels, type NotificationCadence, type NotificationTrigger } from "@countersign/shared/notifications";
+import { cadenceLabels } from "../utils/labels";
 import { TeamChannelForm } from "./team-channel-form";
 
 /** For admins: whether email and links are configured, the messages that fail, and the teams' chat channels. */
@@ -113,7 +114,7 @@ function TeamChannels() {
             {channels.data.map((c) => (
               <tr key={c.id}>
                 <Td>
-                  {c.label} <span className="muted">({c.kind}, {c.cadence})</span>
+                  {c.label} <span className="muted">({c.kind}, {cadenceLabels[c.cadence as NotificationCadence].toLowerCase()})</span>
                 </Td>
                 <Td>
                   {c.triggers.map((tr) => triggerLabels[tr as NotificationTrigger]).join("; ")} — for {systemName(c.systemId)}

@@ -16,6 +16,7 @@ import { FormField } from "../../../components/ui/form-field";
 import { useToast } from "../../../components/ui/toast";
 import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
+import { cadenceLabels } from "../utils/labels";
 import { chatKindLabels } from "./personal-chat-form";
 
 const teamTriggers = notificationTriggers.filter((t) => t !== "qualification_expiring");
@@ -85,7 +86,7 @@ export function TeamChannelForm({ systems }: { systems: { id: string; name: stri
         <select className="select" value={cadence} onChange={(e) => setCadence(e.target.value as NotificationCadence)}>
           {notificationCadences.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {cadenceLabels[c]}
             </option>
           ))}
         </select>
