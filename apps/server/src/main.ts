@@ -7,6 +7,7 @@ import { configureCheckpoints, startCheckpointTimer } from "./modules/audit/chec
 import { signingKeyFor } from "./modules/audit/signing-key";
 import { deliverToWitness, parseWitness } from "./modules/audit/witness";
 import { sweepDrift } from "./modules/metrics/drift";
+import { expireOverdue } from "./modules/escalations/overdue";
 import { sweepExpiredLeases } from "./modules/queue/leases";
 import { startRetentionSchedule } from "./modules/retention/schedule";
 import { startServer } from "./server";
@@ -42,6 +43,14 @@ const app = buildApp(deps, { demo, secureCookies: publicOrigin?.startsWith("http
   clientAddressHeader: env.COUNTERSIGN_CLIENT_ADDRESS_HEADER,
 });
 const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
+// Escalations whose dueAt passed undecided expire within seconds, and the AI system is told.
+const overdueSweep = setInterval(() => {
+  try {
+    expireOverdue(deps);
+  } catch (error) {
+    console.error("overdue: could not expire escalations past their dueAt; retrying at the next tick:", error);
+  }
+}, 5_000);
 // Drift is checked after every volume report, and every minute so it is seen even when volume stops.
 const driftSweep = setInterval(() => sweepDrift(deps), 60_000);
 // Content past its retention period is purged once a day (and once now), not only when an operator remembers.
@@ -67,6 +76,7 @@ const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOS
 
 function shutdown() {
   clearInterval(sweep);
+  clearInterval(overdueSweep);
   clearInterval(driftSweep);
   clearInterval(witnessRetry);
   stopCheckpoints();

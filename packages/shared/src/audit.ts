@@ -43,6 +43,7 @@ export const auditActions = [
   "legal_hold.placed",
   "legal_hold.lifted",
   "escalation.decision_fetched",
+  "escalation.expired",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;
