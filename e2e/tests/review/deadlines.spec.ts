@@ -3,6 +3,8 @@ import { createTestSystem, escalation } from "../../support/api";
 import { signIn } from "../../support/ui";
 
 test("an admin sets what an AI system must do past dueAt; an escalation left undecided expires on its own, a waiting GET hears it, and the queue shows it as expired", async ({ browser }) => {
+  // Two sign-ins, a policy save and a real deadline (4 s, then the 5 s sweep) on a shared, busy runner.
+  test.setTimeout(120_000);
   const { id: systemId, slug, machine } = await createTestSystem("deadline", 1);
 
   // The admin chooses "reject" where the review policy is edited.

@@ -86,16 +86,13 @@ export type Entry = { actor: Actor; action: AuditAction; payload?: Record<string
 const freeLease = { leaseHolderId: null, claimedAt: null, leaseExpiresAt: null, activeMs: 0, lastHeartbeatAt: null };
 const backInQueue = { status: "queued" as const, ...freeLease };
 
-/** Transitions that record a human's verdict: none may land after dueAt (fail closed, even before the sweep expires it). */
-const verdicts: Transition[] = ["verify", "dispute", "decide", "resolve"];
-
+/**
+ * Past dueAt, the expiry and a reviewer's decision are one transition each on the same row, in
+ * IMMEDIATE transactions: whichever commits first is what the AI system is told, and the other is
+ * refused (a decision on an expired escalation) or finds nothing left to expire.
+ */
 function move(tx: Tx, row: EscalationRow, transition: Transition, now: number, set: Partial<EscalationRow>, entry: Entry) {
   assertLeaves(transition, row, now);
-  if (verdicts.includes(transition) && row.dueAtMs !== null && row.dueAtMs <= now) {
-    throw new AppError("CONFLICT", `this escalation's dueAt (${row.dueAt}) has passed: it expires undecided and the AI system is told so; a late decision is not recorded`, [
-      { path: "escalationId", message: "dueAt passed" },
-    ]);
-  }
   tx.update(escalations).set(set).where(eq(escalations.id, row.id)).run();
   appendAudit(tx, entry.actor, now, { action: entry.action, entityType: "escalation", entityId: row.id, payload: entry.payload });
   if (set.status === "decided") announce(tx, row.id, "escalation.decided", now);
