@@ -3,7 +3,9 @@ import type { OverdueAction } from "@countersign/shared/policy";
 import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { attend, decideAs, type TestResponse } from "../../testing/operations";
+import { operator } from "../../lib/context";
 import { verifyAuditLog } from "../audit/verify";
+import { purgeExpired } from "../retention/purge";
 import { policyOf } from "../reviews/situation";
 import { expireOverdue } from "./overdue";
 import { receiveEscalation } from "./receive";
@@ -11,9 +13,9 @@ import { waitingRequests } from "./waiters";
 
 const minute = 60_000;
 
-function setting(onOverdue?: OverdueAction) {
+function setting(onOverdue?: OverdueAction, retentionMonths?: number) {
   const t = testDeps();
-  const { system, key } = addSystem(t.deps, "refund-triage", onOverdue ? { onOverdue } : {});
+  const { system, key } = addSystem(t.deps, "refund-triage", { ...(onOverdue ? { onOverdue } : {}), ...(retentionMonths ? { retentionMonths } : {}) });
   const reviewer = addUser(t.deps, "ana@example.com", ["reviewer"]);
   const app = buildApp(t.deps);
   // Due in 30 minutes, written with an offset: the instant counts, not the text.
@@ -104,6 +106,20 @@ describe("escalations past their dueAt", () => {
       caller.reviews.decide({ escalationId: id, outcome: "approved", checklist: { "matches-request": "yes", "within-policy": "yes" }, rationale: "The photo shows the broken kettle; the refund amount matches the order." }),
     ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/expired/) });
     expect(t.deps.db.$client.prepare("SELECT count(*) FROM verifications").pluck().get()).toBe(0);
+  });
+
+  it("an expired escalation's content is purged after the retention period, counted from its expiry; it still reads expired", async () => {
+    const { t, id, get, outbox } = setting("hold", 6);
+    t.advance(31 * 60);
+    expireOverdue(t.deps);
+    t.advance(150 * 86_400);
+    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems[0]!.escalations).toBe(0);
+    t.advance(40 * 86_400);
+    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems[0]!.escalations).toBe(1);
+    const body = await (await get(`/api/v1/escalations/${id}`)).json();
+    expect(body).toMatchObject({ status: "expired", purgedAt: expect.any(String), decision: { outcome: "expired" } });
+    // Purging announces nothing new.
+    expect(outbox()).toHaveLength(1);
   });
 
   it("an escalation decided in time never expires", async () => {
