@@ -13,8 +13,10 @@ function setting() {
   const { id } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042" }));
   const get = (path: string, signal?: AbortSignal) =>
     app.request(new Request(`http://localhost${path}`, { headers: { authorization: `Bearer ${key}` }, ...(signal ? { signal } : {}) })) as Promise<TestResponse>;
+  const other = addSystem(t.deps, "kyc-check").key;
+  const getAs = (path: string, apiKey: string) => app.request(path, { headers: { authorization: `Bearer ${apiKey}` } }) as Promise<TestResponse>;
   const fetches = () => t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'escalation.decision_fetched'").pluck().get();
-  return { t, reviewer, id, get, fetches };
+  return { t, reviewer, id, get, getAs, other, fetches };
 }
 
 /** Until the request has registered as waiting (its API key is checked first). */
@@ -81,6 +83,16 @@ describe("GET /api/v1/escalations/{id}?wait=N", () => {
     await pending;
     expect(waitingRequests()).toBe(0);
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it("another AI system's key cannot wait on an escalation that is not its own: 404 at once, nothing held", async () => {
+    const { id, getAs, other } = setting();
+    const started = Date.now();
+    const res = await getAs(`/api/v1/escalations/${id}?wait=30`, other);
+    expect(res.status).toBe(404);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect((await getAs(`/api/v1/escalations?externalId=order-1042&wait=30`, other)).status).toBe(404);
+    expect(waitingRequests()).toBe(0);
   });
 
   it("refuses a wait that is not a whole number of seconds from 0 to 30, naming the parameter", async () => {
