@@ -8,6 +8,7 @@ import { configureCheckpoints, startCheckpointTimer } from "./modules/audit/chec
 import { signingKeyFor } from "./modules/audit/signing-key";
 import { deliverToWitness, parseWitness } from "./modules/audit/witness";
 import { sweepDrift } from "./modules/metrics/drift";
+import { expireOverdue } from "./modules/escalations/overdue";
 import { configureNotifications, type NotificationSettings } from "./modules/notifications/settings";
 import { transportsFor } from "./modules/notifications/transports";
 import { startNotificationWorker } from "./modules/notifications/worker";
@@ -55,6 +56,14 @@ const app = buildApp(
   { log, metricsToken: env.COUNTERSIGN_METRICS_TOKEN, shuttingDown: () => shuttingDown },
 );
 const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
+// Escalations whose dueAt passed undecided expire within seconds, and the AI system is told.
+const overdueSweep = setInterval(() => {
+  try {
+    expireOverdue(deps);
+  } catch (error) {
+    log.error({ err: error, job: "overdue" }, "could not expire escalations past their dueAt; retrying at the next tick");
+  }
+}, 5_000);
 // Drift is checked after every volume report, and every minute so it is seen even when volume stops.
 const driftSweep = setInterval(() => sweepDrift(deps), 60_000);
 // Content past its retention period is purged once a day (and once now), not only when an operator remembers.
@@ -109,6 +118,7 @@ function shutdown(signal: NodeJS.Signals) {
   if (shuttingDown) return;
   shuttingDown = true;
   clearInterval(sweep);
+  clearInterval(overdueSweep);
   clearInterval(driftSweep);
   clearInterval(witnessRetry);
   stopCheckpoints();

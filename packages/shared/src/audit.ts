@@ -51,6 +51,7 @@ export const auditActions = [
   "notification_preferences.changed",
   "chat_webhook.added",
   "chat_webhook.removed",
+  "escalation.expired",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

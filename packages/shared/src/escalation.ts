@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { escalationStatusSchema, outcomeSchema, prioritySchema } from "./enums";
 import { jsonObjectSchema, refuseLoneSurrogates, textOrJsonObjectSchema, wellFormedText } from "./exact";
+import { overdueActions } from "./policy";
 
 const handoffNeedsContext =
   "a handoff needs context: without a summary and a reason it is a raw data dump, not oversight";
@@ -97,7 +98,8 @@ export const decisionResolutionSchema = z.object({
 });
 
 export const decisionSchema = z.object({
-  outcome: outcomeSchema,
+  /** expired: no human decided before dueAt; `onOverdue` and the rationale say what the AI system must do. */
+  outcome: z.union([outcomeSchema, z.literal("expired")]),
   finalOutput: z.union([z.string(), z.record(z.string(), z.unknown())]).nullable(),
   rationale: z.string(),
   decidedBy: z.string(),
@@ -106,6 +108,8 @@ export const decisionSchema = z.object({
   verifications: z.array(decisionVerificationSchema).optional(),
   /** Present when the verifications disagreed and a resolver settled the escalation. */
   resolution: decisionResolutionSchema.optional(),
+  /** On an expired decision: the system's policy when it expired (hold, reject or escalate). */
+  onOverdue: z.enum(overdueActions).optional(),
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
@@ -119,6 +123,23 @@ export type EscalationResource = EscalationInput & {
   purgedAt?: string;
 };
 
+/** The longest a GET may wait for the decision: long enough to save polling, short of proxies' idle timeouts. */
+export const maxWaitSeconds = 30;
+
+/**
+ * `?wait=N` on a GET: hold the answer until the escalation is decided or expired, or N seconds
+ * pass. A whole number of seconds, 0 to 30; absent is 0 (answer at once).
+ */
+export const waitSchema = z
+  .string()
+  .regex(/^\d{1,2}$/, `wait must be a whole number of seconds from 0 to ${maxWaitSeconds}`)
+  .transform(Number)
+  .refine((n) => n <= maxWaitSeconds, `wait must be at most ${maxWaitSeconds} seconds`)
+  .optional();
+
+export const escalationWaitSchema = z.object({ wait: waitSchema });
+
 export const escalationLookupSchema = z.object({
   externalId: requiredText("externalId", 200),
+  wait: waitSchema,
 });

@@ -28,6 +28,22 @@ function fromRetentionDays(value: unknown): unknown {
   return { ...rest, retentionMonths: months };
 }
 
+/**
+ * What the AI system must do with an escalation whose dueAt passed before anyone decided it:
+ * hold (do not act on the AI output), reject (treat it as rejected) or escalate (route it to the
+ * AI system's own fallback or escalation path). Countersign never decides in a human's place:
+ * an expired escalation is announced as expired, with this instruction.
+ */
+export const overdueActions = ["hold", "reject", "escalate"] as const;
+export type OverdueAction = (typeof overdueActions)[number];
+
+/** The instruction an expired decision carries, in words an AI team reads once and codes against. */
+export const overdueInstruction: Record<OverdueAction, string> = {
+  hold: "do not act on the AI output: no human decided it in time",
+  reject: "treat the AI output as rejected: no human approved it in time",
+  escalate: "route the case to the AI system's own fallback or escalation path: no human decided it in time",
+};
+
 /** The longest lease when a policy does not say: four default leases. */
 export const defaultMaxLeaseMinutes = 60;
 
@@ -107,6 +123,8 @@ export const reviewPolicySchema = z.preprocess(fromRetentionDays, z.strictObject
    * Calendar months after its decision that an escalation's content and verifications are kept;
    * null keeps them indefinitely. Audit entries (ids and hashes only) are never purged.
    */
+  /** When dueAt passes undecided the escalation expires; this is what the AI system is told to do (fail closed: hold). */
+  onOverdue: z.enum(overdueActions, { error: `onOverdue must be one of ${overdueActions.join(", ")}` }).default("hold"),
   retentionMonths: z
     .number({ error: "retentionMonths must be a whole number of calendar months" })
     .int("retentionMonths must be a whole number of calendar months")

@@ -9,11 +9,35 @@ import { log } from "./logger";
  * logged and left to the next sweep, never turned into a failed write.
  */
 export function write<T>(db: Db, body: (tx: Tx) => T): T {
-  const result = db.transaction(body, { behavior: "immediate" });
+  const outermost = committed === null;
+  if (outermost) committed = [];
+  let result: T;
+  let then: (() => void)[] = [];
+  try {
+    result = db.transaction(body, { behavior: "immediate" });
+  } finally {
+    if (outermost) {
+      then = committed ?? [];
+      committed = null;
+    }
+  }
   try {
     checkpointIfManyUnsigned(db);
   } catch (error) {
     log.error({ err: error, job: "checkpoint" }, "could not sign the audit log's head; the next sweep retries");
   }
+  for (const run of then) run();
   return result;
+}
+
+/** What runs once the current write has committed; a rolled-back write drops it. */
+let committed: (() => void)[] | null = null;
+
+/**
+ * Runs `run` after the write in progress commits (at once outside a write): whoever waits for a
+ * change must never be told of one that then rolls back.
+ */
+export function afterCommit(run: () => void) {
+  if (committed) committed.push(run);
+  else run();
 }

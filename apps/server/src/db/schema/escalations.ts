@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { EscalationStatus, Outcome, Priority } from "@countersign/shared/enums";
+import type { OverdueAction } from "@countersign/shared/policy";
 import type { EvidenceItem } from "@countersign/shared/escalation";
 import { users } from "./users";
 import { aiSystems } from "./systems";
@@ -31,6 +32,8 @@ export const escalations = sqliteTable(
     priority: text("priority").$type<Priority>().notNull(),
     priorityRank: integer("priority_rank").notNull(),
     dueAt: text("due_at"),
+    /** dueAt as an instant (ms): the text keeps the sender's offset, so it cannot be compared as text. */
+    dueAtMs: integer("due_at_ms"),
     metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>(),
     status: text("status").$type<EscalationStatus>().notNull(),
     leaseHolderId: text("lease_holder_id").references(() => users.id),
@@ -51,6 +54,9 @@ export const escalations = sqliteTable(
     disputedAt: integer("disputed_at"),
     /** Set when the content was purged past the system's retention period. */
     purgedAt: integer("purged_at"),
+    /** Set when dueAt passed undecided; with the system's onOverdue policy at that moment. */
+    expiredAt: integer("expired_at"),
+    onOverdue: text("on_overdue").$type<OverdueAction>(),
     /** When the AI system first read the decision over REST: what Countersign knows of its delivery. */
     decisionFetchedAt: integer("decision_fetched_at"),
   },
@@ -83,6 +89,8 @@ export const escalations = sqliteTable(
       .on(t.systemId, sql`${t.priorityRank} DESC`, t.receivedAt)
       .where(sql`status = 'queued' AND gold_item_id IS NOT NULL AND disputed_at IS NULL`),
     index("escalations_lease_idx").on(t.status, t.leaseExpiresAt),
+    // The overdue sweep reads the open escalations whose due time has passed, soonest first.
+    index("escalations_open_overdue_idx").on(t.dueAtMs).where(sql`status IN ('queued', 'in_review') AND due_at_ms IS NOT NULL`),
     index("escalations_system_received_idx").on(t.systemId, t.receivedAt),
     // The auditor's trail finds an externalId without knowing its system.
     index("escalations_external_idx").on(t.externalId),

@@ -31,7 +31,7 @@ export function decisionExplanation(deps: Deps, escalationId: string) {
   if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
   const system = deps.db.select().from(aiSystems).where(eq(aiSystems.id, row.systemId)).get()!;
   const policy = policyOf(deps.db, row.systemId);
-  const resource = escalationResource(deps.db, row);
+  const resource = escalationResource(deps.db, row, deps.now());
   const trail = auditTrail(deps, row.id).matches.find((m) => m.escalation.id === row.id)!;
   const decision = resource.decision ?? null;
   const reviewers = trail.verifications.map((v) => ({
@@ -58,7 +58,13 @@ export function decisionExplanation(deps: Deps, escalationId: string) {
     },
     status: resource.status,
     aiOutput: resource.aiOutput,
-    humanRole: humanRole(system.oversightMode, policy.requiredVerifications, decision?.outcome ?? null, trail.resolution?.basis ?? (trail.resolution ? "adopted" : null)),
+    humanRole: humanRole(
+      system.oversightMode,
+      policy.requiredVerifications,
+      decision?.outcome ?? null,
+      trail.resolution?.basis ?? (trail.resolution ? "adopted" : null),
+      decision?.rationale,
+    ),
     requiredVerifications: policy.requiredVerifications,
     decision: decision
       ? {
@@ -66,14 +72,17 @@ export function decisionExplanation(deps: Deps, escalationId: string) {
           finalOutput: decision.finalOutput,
           rationale: decision.rationale,
           decidedAt: decision.decidedAt,
-          decidedBy: { name: decision.decidedBy, role: trail.resolution ? ("lead" as const) : ("reviewer" as const) },
+          decidedBy: {
+            name: decision.decidedBy,
+            role: decision.outcome === "expired" ? ("deadline passed" as const) : trail.resolution ? ("lead" as const) : ("reviewer" as const),
+          },
         }
       : null,
     reviewers,
     resolution: trail.resolution
       ? { name: trail.resolution.leadName, role: "lead" as const, outcome: trail.resolution.outcome, rationale: trail.resolution.rationale, resolvedAt: trail.resolution.resolvedAt }
       : null,
-    changes: decision ? outputChanges(resource.aiOutput, decision.finalOutput, decision.outcome) : null,
+    changes: decision && decision.outcome !== "expired" ? outputChanges(resource.aiOutput, decision.finalOutput, decision.outcome) : null,
     delivery: {
       availableAt: decision?.decidedAt ?? null,
       fetchedAt: row.decisionFetchedAt === null ? null : new Date(row.decisionFetchedAt).toISOString(),
@@ -81,7 +90,7 @@ export function decisionExplanation(deps: Deps, escalationId: string) {
   };
 }
 
-function humanRole(mode: string, required: number, outcome: Outcome | null, resolved: string | null): string {
+function humanRole(mode: string, required: number, outcome: Outcome | "expired" | null, resolved: string | null, expiry?: string): string {
   const who = required > 1 ? `${required} qualified reviewers, each independently and without seeing the others' verdicts,` : "A qualified reviewer";
   // What the mode intends, not a measurement: Countersign sees only the outputs it is sent.
   const when =
@@ -90,6 +99,8 @@ function humanRole(mode: string, required: number, outcome: Outcome | null, reso
       : mode === "HIC"
         ? "This AI system runs without per-output review (human in command); this output was sent to people for review."
         : "This AI system sends the outputs it is unsure about to people for review.";
+  // The expired decision's rationale says what the AI system was told to do (its onOverdue policy).
+  if (outcome === "expired") return `${when} No person decided this output before its deadline. ${expiry ?? ""}`.trim();
   if (outcome === null) return `${when} ${required > 1 ? `${required} qualified reviewers must verify this output` : "A qualified reviewer must verify this output"}; the review is not finished yet.`;
   if (resolved === "own_verification") {
     return `${when} ${who} verified this output and reached different conclusions; a person with the override authority for this system then verified it independently as well, and that verification decided: they ${outcomeSentence[outcome]}.`;

@@ -33,13 +33,13 @@ export function auditTrail(deps: Deps, query: string) {
   return {
     query,
     publicKey: key ? { pem: key.publicKeyPem, keyId: key.keyId } : null,
-    matches: found.map((row) => trailOf(deps.db, row)),
+    matches: found.map((row) => trailOf(deps.db, row, deps.now())),
   };
 }
 
-function trailOf(db: Db, row: EscalationRow) {
+function trailOf(db: Db, row: EscalationRow, now: number) {
   const system = db.select().from(aiSystems).where(eq(aiSystems.id, row.systemId)).get()!;
-  const resource = escalationResource(db, row);
+  const resource = escalationResource(db, row, now);
   const shownSha256 = shownContentSha256(row);
   const verified = db.select().from(verifications).where(eq(verifications.escalationId, row.id)).orderBy(asc(verifications.decidedAt)).all();
   const resolution = db.select().from(resolutions).where(eq(resolutions.escalationId, row.id)).get() ?? null;

@@ -1,11 +1,11 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { escalations } from "../../db/schema/escalations";
 import type { Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
 
 /**
- * Records the first time the AI system reads a decided escalation over REST: all Countersign can
+ * Records the first time the AI system reads a decided (or expired) escalation over REST: all Countersign can
  * know of the decision's delivery. One conditional write on the first read only; later reads find
  * the time set and write nothing.
  */
@@ -18,15 +18,25 @@ export function recordDecisionFetched(deps: Deps, systemId: string, escalationId
     const first = tx
       .update(escalations)
       .set({ decisionFetchedAt: now })
-      .where(and(eq(escalations.id, escalationId), eq(escalations.systemId, systemId), eq(escalations.status, "decided"), isNull(escalations.decisionFetchedAt)))
-      .returning({ decidedAt: escalations.decidedAt })
+      .where(
+        and(
+          eq(escalations.id, escalationId),
+          eq(escalations.systemId, systemId),
+          inArray(escalations.status, ["decided", "expired"]),
+          isNull(escalations.decisionFetchedAt),
+        ),
+      )
+      .returning({ decidedAt: escalations.decidedAt, expiredAt: escalations.expiredAt })
       .get();
     if (!first) return;
     appendAudit(tx, { type: "ai_system", id: systemId }, now, {
       action: "escalation.decision_fetched",
       entityType: "escalation",
       entityId: escalationId,
-      payload: { decidedAt: first.decidedAt === null ? null : new Date(first.decidedAt).toISOString() },
+      payload: {
+        decidedAt: first.decidedAt === null ? null : new Date(first.decidedAt).toISOString(),
+        ...(first.expiredAt === null ? {} : { expiredAt: new Date(first.expiredAt).toISOString() }),
+      },
     });
   });
 }

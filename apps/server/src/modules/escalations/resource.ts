@@ -1,20 +1,24 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Decision, EscalationResource } from "@countersign/shared/escalation";
-import type { Db } from "../../db/client";
+import { overdueInstruction } from "@countersign/shared/policy";
+import type { Db, Tx } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
 import { qualifications } from "../../db/schema/qualifications";
 import { resolutions, verifications } from "../../db/schema/reviews";
 import { users } from "../../db/schema/users";
 import { AppError } from "../../lib/errors";
+import { escalationState, publicStatus } from "./lifecycle";
 
 type EscalationRow = typeof escalations.$inferSelect;
 
 /**
- * The escalation as the AI system sent it, plus its status and, once decided, the decision.
- * Under the two-person rule an escalation with a verification recorded reads as in_review
- * while it waits for the next reviewer (or a lead), though it is back in the queue.
+ * The escalation as the AI system sent it, plus its status and, once decided or expired, the
+ * decision. Under the two-person rule an escalation with a verification recorded reads as
+ * in_review while it waits for the next reviewer (or a lead), though it is back in the queue.
  */
-export function escalationResource(db: Db, row: EscalationRow): EscalationResource {
+export function escalationResource(db: Db | Tx, row: EscalationRow, now: number): EscalationResource {
+  // Whether a verification is recorded matters only to an item that would otherwise read as queued.
+  const verified = escalationState(row, now) === "queued" && hasVerification(db, row.id);
   const resource: EscalationResource = {
     id: row.id,
     externalId: row.externalId,
@@ -28,20 +32,39 @@ export function escalationResource(db: Db, row: EscalationRow): EscalationResour
     priority: row.priority,
     ...(row.dueAt ? { dueAt: row.dueAt } : {}),
     ...(row.metadata ? { metadata: row.metadata } : {}),
-    status: row.status === "queued" && hasVerification(db, row.id) ? "in_review" : row.status,
+    status: publicStatus({ ...row, verified }, now),
     receivedAt: new Date(row.receivedAt).toISOString(),
     ...(row.purgedAt ? { purgedAt: new Date(row.purgedAt).toISOString() } : {}),
   };
   if (row.status === "decided") resource.decision = decisionOf(db, row);
+  if (row.status === "expired") resource.decision = expiryOf(db, row);
   return resource;
 }
 
-function hasVerification(db: Db, escalationId: string): boolean {
+function hasVerification(db: Db | Tx, escalationId: string): boolean {
   return db.get<{ n: number }>(sql`SELECT EXISTS (SELECT 1 FROM verifications WHERE escalation_id = ${escalationId}) AS n`)!.n === 1;
 }
 
-function decisionOf(db: Db, row: EscalationRow): Decision | undefined {
-  const verified = db
+/**
+ * No human decided before dueAt: the decision says expired, and what the AI system must do under
+ * the system's onOverdue policy at that moment, with whatever verifications were recorded before.
+ */
+function expiryOf(db: Db | Tx, row: EscalationRow): Decision {
+  const onOverdue = row.onOverdue ?? "hold";
+  const expiredAt = new Date(row.expiredAt ?? row.receivedAt).toISOString();
+  return {
+    outcome: "expired",
+    finalOutput: null,
+    rationale: `No human decided this escalation before its dueAt (${row.dueAt ?? "unknown"}); it expired at ${expiredAt}. The AI system's policy on overdue escalations is "${onOverdue}": ${overdueInstruction[onOverdue]}.`,
+    decidedBy: "Countersign",
+    decidedAt: expiredAt,
+    verifications: verificationsOf(db, row.id).map(publicVerification),
+    onOverdue,
+  };
+}
+
+function verificationsOf(db: Db | Tx, escalationId: string) {
+  return db
     .select({
       outcome: verifications.outcome,
       rationale: verifications.rationale,
@@ -51,9 +74,20 @@ function decisionOf(db: Db, row: EscalationRow): Decision | undefined {
     })
     .from(verifications)
     .innerJoin(users, eq(users.id, verifications.reviewerId))
-    .where(eq(verifications.escalationId, row.id))
+    .where(eq(verifications.escalationId, escalationId))
     .orderBy(asc(verifications.decidedAt), asc(verifications.id))
     .all();
+}
+
+const publicVerification = (v: ReturnType<typeof verificationsOf>[number]) => ({
+  outcome: v.outcome,
+  rationale: v.rationale,
+  decidedBy: v.reviewerName,
+  decidedAt: new Date(v.decidedAt).toISOString(),
+});
+
+function decisionOf(db: Db | Tx, row: EscalationRow): Decision | undefined {
+  const verified = verificationsOf(db, row.id);
   const resolution = db
     .select({
       outcome: resolutions.outcome,
@@ -88,12 +122,7 @@ function decisionOf(db: Db, row: EscalationRow): Decision | undefined {
     rationale: final.rationale,
     decidedBy: final.decidedBy,
     decidedAt: new Date(final.decidedAt).toISOString(),
-    verifications: verified.map((v) => ({
-      outcome: v.outcome,
-      rationale: v.rationale,
-      decidedBy: v.reviewerName,
-      decidedAt: new Date(v.decidedAt).toISOString(),
-    })),
+    verifications: verified.map(publicVerification),
     ...(resolution
       ? {
           resolution: {
@@ -130,7 +159,7 @@ function finalOutput(outcome: Decision["outcome"], aiOutputJson: string, correct
   return corrected;
 }
 
-export function findForSystem(db: Db, systemId: string, by: { id: string } | { externalId: string }) {
+export function findForSystem(db: Db, systemId: string, by: { id: string } | { externalId: string }, now = Date.now()) {
   // Gold items are the reviewers' test, not the AI system's business: never returned here.
   const where =
     "id" in by
@@ -139,5 +168,5 @@ export function findForSystem(db: Db, systemId: string, by: { id: string } | { e
   const row = db.select().from(escalations).where(where).get();
   // Another system's escalation is reported as absent: a key must not learn what others sent.
   if (!row) throw new AppError("NOT_FOUND", "no escalation of this AI system matches");
-  return escalationResource(db, row);
+  return escalationResource(db, row, now);
 }

@@ -1,11 +1,10 @@
 import { Hono } from "hono";
-import { escalationInputSchema, escalationLookupSchema } from "@countersign/shared/escalation";
+import { escalationInputSchema, escalationLookupSchema, escalationWaitSchema } from "@countersign/shared/escalation";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { jsonBody, limitBody, parseOr400, requireApiKey, type RestEnv } from "../../lib/rest";
-import { recordDecisionFetched } from "./decision-fetched";
+import { readEscalation } from "./read";
 import { receiveEscalation } from "./receive";
-import { findForSystem } from "./resource";
 
 /** REST for AI systems: hand an output to humans, and read the decision back. */
 export function escalationRoutes(deps: Deps) {
@@ -20,16 +19,12 @@ export function escalationRoutes(deps: Deps) {
       const { created, ...received } = receiveEscalation(deps, c.var.system.id, input);
       return c.json(received, created ? 201 : 200);
     })
-    .get("/", requireApiKey(deps, "readDecisions"), (c) => {
-      const { externalId } = parseOr400(escalationLookupSchema, { externalId: c.req.query("externalId") });
-      return c.json(readEscalation(deps, c.var.system.id, { externalId }));
+    .get("/", requireApiKey(deps, "readDecisions"), async (c) => {
+      const { externalId, wait } = parseOr400(escalationLookupSchema, { externalId: c.req.query("externalId"), wait: c.req.query("wait") });
+      return c.json(await readEscalation(deps, c.var.system.id, { externalId }, wait, c.req.raw.signal));
     })
-    .get("/:id", requireApiKey(deps, "readDecisions"), (c) => c.json(readEscalation(deps, c.var.system.id, { id: c.req.param("id") })));
-}
-
-/** The escalation as the AI system reads it; the first read of a decision is recorded. */
-function readEscalation(deps: Deps, systemId: string, by: { id: string } | { externalId: string }) {
-  const resource = findForSystem(deps.db, systemId, by);
-  if (resource.decision) recordDecisionFetched(deps, systemId, resource.id);
-  return resource;
+    .get("/:id", requireApiKey(deps, "readDecisions"), async (c) => {
+      const { wait } = parseOr400(escalationWaitSchema, { wait: c.req.query("wait") });
+      return c.json(await readEscalation(deps, c.var.system.id, { id: c.req.param("id") }, wait, c.req.raw.signal));
+    });
 }

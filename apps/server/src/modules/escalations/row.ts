@@ -2,6 +2,7 @@ import { priorityRank } from "@countersign/shared/enums";
 import type { EscalationInput } from "@countersign/shared/escalation";
 import type { escalations } from "../../db/schema/escalations";
 import { canonicalJson, newId, sha256 } from "../../lib/hash";
+import { arrivalStatus } from "./lifecycle";
 
 /** A queued escalation row from the body an AI system sent, stored exactly as received. */
 export function queuedEscalationRow(systemId: string, input: EscalationInput, now: number): typeof escalations.$inferInsert {
@@ -22,8 +23,9 @@ export function queuedEscalationRow(systemId: string, input: EscalationInput, no
     priority,
     priorityRank: priorityRank[priority],
     dueAt: input.dueAt ?? null,
+    dueAtMs: input.dueAt === undefined ? null : Date.parse(input.dueAt),
     metadata: input.metadata ?? null,
-    status: "queued",
+    status: arrivalStatus,
     receivedAt: now,
   };
 }

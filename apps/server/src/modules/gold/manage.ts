@@ -5,6 +5,7 @@ import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
+import { withdrawGoldCopies } from "../escalations/lifecycle";
 
 /** Gold items of a system with how often they were served and caught. */
 export function listGoldItems(deps: Deps, systemId: string) {
@@ -42,16 +43,7 @@ export function deactivateGoldItem(deps: Deps, actor: Actor, goldItemId: string)
       .returning({ id: goldItems.id })
       .get();
     if (!updated) throw new AppError("NOT_FOUND", "no active gold item with this id", [{ path: "goldItemId", message: "unknown or inactive" }]);
-    tx.update(escalations)
-      .set({ status: "decided", decidedAt: now })
-      .where(
-        and(
-          eq(escalations.goldItemId, goldItemId),
-          eq(escalations.status, "queued"),
-          sql`NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = ${escalations.id})`,
-        ),
-      )
-      .run();
-    appendAudit(tx, actor, now, { action: "gold.deactivated", entityType: "gold_item", entityId: goldItemId });
+    const withdrawn = withdrawGoldCopies(tx, goldItemId, now);
+    appendAudit(tx, actor, now, { action: "gold.deactivated", entityType: "gold_item", entityId: goldItemId, payload: { withdrawnEscalationIds: withdrawn } });
   });
 }

@@ -3,16 +3,10 @@ import type { Tx } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { claimLease, escalationState, expireLeases, type Claim } from "../escalations/lifecycle";
 import { reviewableSystemIds, whyNotQualified } from "../qualifications/in-force";
 import { goldSeenBy, nextCandidate, reviewableSystems } from "./candidates";
-import { expireLeases, heldLease } from "./leases";
-
-export type Claim = { escalationId: string; claimedAt: number; leaseExpiresAt: number };
-
-// The lease length is each system's policy; computed inside the claiming statement.
-const leaseEnd = (now: number) =>
-  sql`${now} + 60000 * (SELECT json_extract(s.policy, '$.leaseMinutes') FROM ai_systems s WHERE s.id = escalations.system_id)`;
+import { heldLease } from "./leases";
 
 /** A gold copy the viewer has already decided would give itself away by its déjà vu. */
 export const notSeenGold = (reviewerId: string) => sql`
@@ -29,14 +23,6 @@ const claimableBy = (reviewerId: string, now: number) => sql`
   AND escalations.system_id IN ${reviewableSystemIds(reviewerId, now)}
   AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
   ${notSeenGold(reviewerId)}`;
-
-const takeLease = (tx: Tx, reviewerId: string, now: number, escalationId: string, rule = sql``) =>
-  tx.get<Claim | undefined>(sql`
-    UPDATE escalations
-       SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)},
-           active_ms = 0, last_heartbeat_at = ${now}
-     WHERE id = ${escalationId} AND status = 'queued' ${rule}
-    RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
 
 /**
  * Claims the most urgent, oldest queued item the reviewer may take. The IMMEDIATE transaction holds
@@ -56,12 +42,11 @@ export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): 
     const systems = reviewableSystems(tx, reviewerId, now, systemSlug);
     const candidate = systems.length > 0 ? nextCandidate(tx, reviewerId, systems, now) : null;
     // The write lock is held since the transaction began, so the candidate is still queued.
-    const claimed = candidate ? takeLease(tx, reviewerId, now, candidate) : undefined;
+    const claimed = candidate ? claimLease(tx, reviewerId, now, candidate) : undefined;
     if (!claimed) {
       assertQualifiedForSome(tx, reviewerId, now, systemSlug);
       return null;
     }
-    auditClaim(tx, reviewerId, now, claimed);
     return claimed;
   });
 }
@@ -71,31 +56,21 @@ export function claimEscalation(deps: Deps, reviewerId: string, escalationId: st
   const now = deps.now();
   return write(deps.db, (tx) => {
     expireLeases(tx, now);
-    const claimed = takeLease(tx, reviewerId, now, escalationId, claimableBy(reviewerId, now));
-    if (claimed) {
-      auditClaim(tx, reviewerId, now, claimed);
-      return claimed;
-    }
+    const claimed = claimLease(tx, reviewerId, now, escalationId, claimableBy(reviewerId, now));
+    if (claimed) return claimed;
     const lease = heldLease(tx, escalationId);
     if (!lease) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
     if (lease.status === "in_review" && lease.holder === reviewerId) {
       return { escalationId, claimedAt: lease.claimedAt!, leaseExpiresAt: lease.leaseExpiresAt! };
     }
     if (lease.status === "queued") refuseQueuedClaim(tx, reviewerId, escalationId, now);
-    throw new AppError(
-      "CONFLICT",
-      lease.status === "decided" ? "this escalation has already been decided" : "another reviewer holds this escalation",
-      [{ path: "escalationId", message: lease.status === "decided" ? "already decided" : "claimed by someone else" }],
-    );
-  });
-}
-
-function auditClaim(tx: Tx, reviewerId: string, now: number, claim: Claim) {
-  appendAudit(tx, { type: "user", id: reviewerId }, now, {
-    action: "escalation.claimed",
-    entityType: "escalation",
-    entityId: claim.escalationId,
-    payload: { leaseExpiresAt: new Date(claim.leaseExpiresAt).toISOString() },
+    const state = escalationState(lease, now);
+    const refusal = {
+      decided: ["this escalation has already been decided", "already decided"],
+      expired: ["this escalation has expired: its dueAt passed before anyone decided it", "expired"],
+      purged: ["this escalation's content was purged after its retention period", "purged"],
+    }[state as string] ?? ["another reviewer holds this escalation", "claimed by someone else"];
+    throw new AppError("CONFLICT", refusal[0]!, [{ path: "escalationId", message: refusal[1]! }]);
   });
 }
 

@@ -63,6 +63,11 @@ function refuseHeartbeat(deps: Deps, reviewerId: string, escalationId: string): 
   if (lease.status === "decided") {
     throw new AppError("CONFLICT", "this escalation has already been decided", [{ path: "escalationId", message: "already decided" }]);
   }
+  if (lease.status === "expired") {
+    throw new AppError("CONFLICT", "this escalation has expired: its dueAt passed before it was decided, and the AI system was told so", [
+      { path: "escalationId", message: "expired" },
+    ]);
+  }
   if (lease.status !== "in_review" || lease.holder !== reviewerId) {
     throw new AppError("CONFLICT", "only the reviewer holding the lease earns active time on this escalation; claim it first", [
       { path: "escalationId", message: "you do not hold a lease on it" },

@@ -5,6 +5,7 @@ import { escalations } from "../../db/schema/escalations";
 import { aiSystems } from "../../db/schema/systems";
 import { users } from "../../db/schema/users";
 import type { Deps } from "../../lib/context";
+import { publicStatus } from "../escalations/lifecycle";
 import { confidenceHidingSystems, filterTerms, openStatus, reasonCodes, searchCondition, sortIndex, statusCondition, totalCap } from "./list-conditions";
 
 /** Under judgement first the AI's confidence stays hidden until the verdict, in the queue too. */
@@ -61,8 +62,8 @@ export function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFilter) 
     // A gold copy is listed from its drawn arrival time on, as a real escalation is from its receipt.
     // (Unary +: a range on received_at must not draw the planner away from the sort order's index.)
     sql`+${escalations.receivedAt} <= ${now}`,
-    // Two-person disagreements wait for a lead (reviews.disputes), not for reviewers; once resolved they are decided like any other.
-    sql`(${escalations.disputedAt} IS NULL OR ${escalations.status} = 'decided')`,
+    // Two-person disagreements wait for a lead (reviews.disputes), not for reviewers; once resolved (or expired) they are listed like any other.
+    sql`(${escalations.disputedAt} IS NULL OR ${escalations.status} IN ('decided', 'expired'))`,
   ];
   // An exact total up to the cap, counted over a LIMITed subquery so it stops there; the filters'
   // own indexes (system, priority, reason with status) give that count its range.
@@ -104,6 +105,8 @@ export function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFilter) 
         receivedAt: escalations.receivedAt,
         dueAt: escalations.dueAt,
         status: escalations.status,
+        disputedAt: escalations.disputedAt,
+        purgedAt: escalations.purgedAt,
         leaseHolderId: escalations.leaseHolderId,
         leaseHolderName: users.name,
         leaseExpiresAt: escalations.leaseExpiresAt,
@@ -125,12 +128,12 @@ export function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFilter) 
     total: Math.min(counted, totalCap),
     totalCapped: counted > totalCap,
     serverNow: now,
-    rows: rows.map((row) => ({
+    rows: rows.map(({ disputedAt, purgedAt, ...row }) => ({
       ...row,
       heldByMe: row.leaseHolderId === viewerId,
       verifiedByMe: row.verifiedByMe === 1,
       // An expired lease is free again, even before the sweep has run.
-      status: row.status === "in_review" && (row.leaseExpiresAt ?? 0) <= now ? ("queued" as const) : row.status,
+      status: publicStatus({ ...row, disputedAt, purgedAt }, now),
     })),
     reasons: reasonCodes(deps),
   };

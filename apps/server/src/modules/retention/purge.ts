@@ -3,7 +3,7 @@ import { subMonths } from "date-fns";
 import { reviewPolicySchema } from "@countersign/shared/policy";
 import type { Actor, Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { purgeContent } from "../escalations/lifecycle";
 
 export type PurgeReport = {
   dryRun: boolean;
@@ -19,11 +19,10 @@ export type PurgeReport = {
 };
 
 const batchSize = 1000;
-const purged = "[purged after the retention period]";
 
 /**
- * Deletes what is past each system's retention period: the content of escalations decided
- * before the cutoff (input, AI output, summary, evidence, metadata) and their verifications,
+ * Deletes what is past each system's retention period: the content of escalations decided (or
+ * expired) before the cutoff (input, AI output, summary, evidence, metadata) and their verifications,
  * judgements, evidence openings and resolutions. The period is counted in calendar months (in
  * UTC), so six months are never fewer than six months. A legal hold in force on the system or
  * the escalation keeps it. Audit entries stay: they hold ids and hashes only, so the log still
@@ -40,7 +39,8 @@ export function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolea
     const { retentionMonths } = reviewPolicySchema.parse(JSON.parse(system.policy));
     if (retentionMonths === null) continue;
     const cutoff = subMonths(new UTCDate(now), retentionMonths).getTime();
-    const expired = `FROM escalations e WHERE system_id = :systemId AND status = 'decided' AND decided_at < :cutoff
+    const expired = `FROM escalations e WHERE system_id = :systemId
+                   AND (status = 'decided' AND decided_at < :cutoff OR status = 'expired' AND expired_at < :cutoff)
                    AND purged_at IS NULL AND gold_item_id IS NULL`;
     const held = `EXISTS (SELECT 1 FROM legal_holds h WHERE h.system_id = e.system_id AND h.lifted_at IS NULL
                           AND (h.escalation_id IS NULL OR h.escalation_id = e.id))`;
@@ -65,16 +65,9 @@ export function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolea
           client.prepare(`DELETE FROM judgements WHERE escalation_id ${inList}`).run(list);
           client.prepare(`DELETE FROM evidence_openings WHERE escalation_id ${inList}`).run(list);
           client.prepare(`DELETE FROM resolutions WHERE escalation_id ${inList}`).run(list);
-          client
-            .prepare(
-              `UPDATE escalations SET input_json = ?, ai_output_json = ?, context_summary = ?, reason_explanation = ?,
-                      evidence = NULL, metadata = NULL, purged_at = ? WHERE id ${inList}`,
-            )
-            .run(JSON.stringify(purged), JSON.stringify(purged), purged, purged, now, list);
-          appendAudit(tx, actor, now, {
+          purgeContent(tx, system.id, ids, now, {
+            actor,
             action: "retention.purged",
-            entityType: "ai_system",
-            entityId: system.id,
             payload: { retentionMonths, cutoff: new Date(cutoff).toISOString(), escalationIds: ids, verifications },
           });
           return { escalations: ids.length, verifications };

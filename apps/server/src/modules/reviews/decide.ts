@@ -8,7 +8,7 @@ import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { settle } from "../escalations/lifecycle";
 import { goldOutcome, queueNextGoldCopy } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
@@ -91,7 +91,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
     similarity.remember(verification.id);
     const settled =
       row.disputedAt === null
-        ? settleVerification(tx, row, policy, now)
+        ? settleVerification(tx, row, policy)
         : settleByOwnVerification(tx, row, policy.requiredVerifications, verification, now);
     // Once a gold copy leaves the reviewers, the next one arrives the way a real escalation would.
     if (settled.status !== "awaiting_verification") queueNextGoldCopy(tx, row, policy.goldRate, now, deps.random ?? Math.random);
@@ -104,10 +104,9 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
             ...(settled.status === "disputed" ? { outcomes: settled.outcomes } : {}),
           }
         : {};
-    appendAudit(tx, { type: "user", id: reviewerId }, now, {
+    settle(tx, row, settled.status, now, {
+      actor: { type: "user", id: reviewerId },
       action: settled.action,
-      entityType: "escalation",
-      entityId: row.id,
       payload: {
         verificationId: verification.id,
         outcome: input.outcome,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { escalations, goldItems } from "../../db/schema/escalations";
 import { verifications } from "../../db/schema/reviews";
 import { aiSystems } from "../../db/schema/systems";
@@ -20,7 +20,8 @@ export function listDisputes(deps: Deps, userId: string, limit = 200) {
     .from(escalations)
     .innerJoin(aiSystems, eq(aiSystems.id, escalations.systemId))
     .leftJoin(goldItems, eq(goldItems.id, escalations.goldItemId))
-    .where(and(isNotNull(escalations.disputedAt), ne(escalations.status, "decided")))
+    // Open only: a dispute whose dueAt passed has expired, and nobody can resolve it any more.
+    .where(and(isNotNull(escalations.disputedAt), inArray(escalations.status, ["queued", "in_review"])))
     .orderBy(asc(escalations.disputedAt))
     .limit(limit)
     .all();

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Outcome } from "@countersign/shared/enums";
 import type { Tx } from "../../db/client";
-import { escalations } from "../../db/schema/escalations";
+import type { escalations } from "../../db/schema/escalations";
 import { resolutions, verifications } from "../../db/schema/reviews";
 import { AppError } from "../../lib/errors";
 import { newId } from "../../lib/hash";
@@ -18,6 +18,11 @@ type EscalationRow = typeof escalations.$inferSelect;
 export function assertMayResolve(tx: Tx, resolverId: string, row: EscalationRow, now: number): QualificationInForce {
   if (row.status === "decided") {
     throw new AppError("CONFLICT", "this escalation has already been decided", [{ path: "escalationId", message: "already decided" }]);
+  }
+  if (row.status === "expired") {
+    throw new AppError("CONFLICT", "this escalation has expired: its dueAt passed before the dispute was resolved", [
+      { path: "escalationId", message: "expired" },
+    ]);
   }
   if (row.disputedAt === null) {
     throw new AppError("CONFLICT", "this escalation is not awaiting a resolution: its verifications have not disagreed", [
@@ -53,7 +58,7 @@ type ResolutionRecord = {
   now: number;
 };
 
-/** Writes the resolution and decides the escalation with the chosen verification's outcome. */
+/** Writes the resolution; the caller then decides the escalation with its outcome (the lifecycle's transition). */
 export function recordResolution(tx: Tx, r: ResolutionRecord): string {
   const id = newId("res");
   tx.insert(resolutions)
@@ -69,10 +74,6 @@ export function recordResolution(tx: Tx, r: ResolutionRecord): string {
       verificationId: r.verification.id,
       qualificationId: r.qualificationId,
     })
-    .run();
-  tx.update(escalations)
-    .set({ status: "decided", decidedAt: r.now, leaseHolderId: null, claimedAt: null, leaseExpiresAt: null })
-    .where(and(eq(escalations.id, r.row.id), inArray(escalations.status, ["queued", "in_review"])))
     .run();
   return id;
 }

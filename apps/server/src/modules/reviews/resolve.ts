@@ -6,7 +6,7 @@ import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { decideByResolution } from "../escalations/lifecycle";
 import { countDecision } from "./metrics";
 import { assertMayResolve, recordResolution } from "./resolution";
 
@@ -49,10 +49,9 @@ export function resolveDispute(deps: Deps, resolverId: string, input: ResolveInp
       now,
     });
     const correctedOutput = adopted.outcome === "modified" ? adopted.correctedOutput : null;
-    appendAudit(tx, { type: "user", id: resolverId }, now, {
+    decideByResolution(tx, row, now, {
+      actor: { type: "user", id: resolverId },
       action: "escalation.resolved",
-      entityType: "escalation",
-      entityId: row.id,
       payload: {
         resolutionId,
         basis: "adopted",

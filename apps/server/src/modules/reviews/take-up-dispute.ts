@@ -1,10 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { escalations } from "../../db/schema/escalations";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
-import { expireLeases } from "../queue/leases";
+import { escalationState, expireLeases, takeUpDispute as takeUp } from "../escalations/lifecycle";
 import { assertMayResolve } from "./resolution";
 import { policyOf } from "./situation";
 
@@ -23,24 +22,13 @@ export function takeUpDispute(deps: Deps, resolverId: string, escalationId: stri
     if (row.status === "in_review" && row.leaseHolderId === resolverId) {
       return { escalationId, claimedAt: row.claimedAt!, leaseExpiresAt: row.leaseExpiresAt! };
     }
-    const leaseExpiresAt = now + policyOf(tx, row.systemId).leaseMinutes * 60_000;
-    const taken = tx
-      .update(escalations)
-      .set({ status: "in_review", leaseHolderId: resolverId, claimedAt: now, leaseExpiresAt })
-      .where(and(eq(escalations.id, escalationId), eq(escalations.status, "queued")))
-      .returning({ id: escalations.id })
-      .get();
-    if (!taken) {
+    if (escalationState(row, now) === "in_review") {
       throw new AppError("CONFLICT", "someone else with the override authority has taken up this dispute", [
         { path: "escalationId", message: "taken up by someone else" },
       ]);
     }
-    appendAudit(tx, { type: "user", id: resolverId }, now, {
-      action: "escalation.claimed",
-      entityType: "escalation",
-      entityId: escalationId,
-      payload: { leaseExpiresAt: new Date(leaseExpiresAt).toISOString(), toResolve: true },
-    });
+    const leaseExpiresAt = now + policyOf(tx, row.systemId).leaseMinutes * 60_000;
+    takeUp(tx, row, resolverId, now, leaseExpiresAt);
     return { escalationId, claimedAt: now, leaseExpiresAt };
   });
 }

@@ -3,9 +3,8 @@ import type { AuditAction } from "@countersign/shared/audit";
 import type { Outcome } from "@countersign/shared/enums";
 import type { ReviewPolicy } from "@countersign/shared/policy";
 import type { Tx } from "../../db/client";
-import { escalations } from "../../db/schema/escalations";
+import type { escalations } from "../../db/schema/escalations";
 import { verifications } from "../../db/schema/reviews";
-import { releasedLease } from "../queue/leases";
 
 export type Settlement = {
   /** decided: the verifications agree (or one was enough); awaiting_verification: back to the queue for another reviewer; disputed: a lead resolves it. */
@@ -32,12 +31,12 @@ export function verificationsAgree(list: VerificationOutcome[]): boolean {
 }
 
 /**
- * After a verification is stored: decides the escalation when enough independent verifications
- * agree, returns it to the queue when more are needed, or sets it aside for a lead when they
- * disagree. Gold copies settle exactly the same way: a reviewer must not learn from the answer
- * (or from a lead's dispute list staying empty) that an item was a test.
+ * After a verification is stored, where the escalation goes (the lifecycle's `settle` moves it):
+ * decided when enough independent verifications agree, back to the queue when more are needed,
+ * set aside for a lead when they disagree. Gold copies settle exactly the same way: a reviewer
+ * must not learn from the answer (or from a lead's dispute list staying empty) that an item was a test.
  */
-export function settleVerification(tx: Tx, row: typeof escalations.$inferSelect, policy: ReviewPolicy, now: number): Settlement {
+export function settleVerification(tx: Tx, row: typeof escalations.$inferSelect, policy: ReviewPolicy): Settlement {
   const required = policy.requiredVerifications;
   const recorded: VerificationOutcome[] = tx
     .select({ id: verifications.id, outcome: verifications.outcome, correctedOutput: verifications.correctedOutput })
@@ -51,17 +50,7 @@ export function settleVerification(tx: Tx, row: typeof escalations.$inferSelect,
     verificationIds: recorded.map((v) => v.id),
     outcomes: recorded.map((v) => v.outcome),
   };
-  if (recorded.length < required) {
-    tx.update(escalations).set(releasedLease).where(eq(escalations.id, row.id)).run();
-    return { ...base, status: "awaiting_verification", action: "escalation.verified" };
-  }
-  if (!verificationsAgree(recorded)) {
-    tx.update(escalations).set({ ...releasedLease, disputedAt: now }).where(eq(escalations.id, row.id)).run();
-    return { ...base, status: "disputed", action: "escalation.disputed" };
-  }
-  tx.update(escalations)
-    .set({ status: "decided", decidedAt: now, leaseHolderId: null, leaseExpiresAt: null })
-    .where(eq(escalations.id, row.id))
-    .run();
+  if (recorded.length < required) return { ...base, status: "awaiting_verification", action: "escalation.verified" };
+  if (!verificationsAgree(recorded)) return { ...base, status: "disputed", action: "escalation.disputed" };
   return { ...base, status: "decided", action: "escalation.decided" };
 }

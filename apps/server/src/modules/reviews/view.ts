@@ -69,5 +69,5 @@ export function escalationDetail(deps: Deps, escalationId: string) {
   const row = deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
   if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
   const system = deps.db.select({ slug: aiSystems.slug, name: aiSystems.name }).from(aiSystems).where(eq(aiSystems.id, row.systemId)).get()!;
-  return { ...escalationResource(deps.db, row), system, contentSha256: shownContentSha256(row) };
+  return { ...escalationResource(deps.db, row, deps.now()), system, contentSha256: shownContentSha256(row) };
 }

@@ -1,12 +1,15 @@
-import { minRetentionMonths, type ReviewPolicy } from "@countersign/shared/policy";
+import { minRetentionMonths, overdueActions, overdueInstruction, type OverdueAction, type ReviewPolicy } from "@countersign/shared/policy";
 import { FormField } from "../../../components/ui/form-field";
 
-/** The two-person rule and retention, as the form edits them. */
-export type OversightRuleDraft = { requiredVerifications: string; keepIndefinitely: boolean; retentionMonths: string };
+/** The two-person rule, deadlines and retention, as the form edits them. */
+export type OversightRuleDraft = { requiredVerifications: string; onOverdue: OverdueAction; keepIndefinitely: boolean; retentionMonths: string };
+
+const overdueLabels: Record<OverdueAction, string> = { hold: "Hold — do not act", reject: "Reject — treat as rejected", escalate: "Escalate — AI system's own fallback" };
 
 export function toOversightRuleDraft(policy: ReviewPolicy): OversightRuleDraft {
   return {
     requiredVerifications: String(policy.requiredVerifications),
+    onOverdue: policy.onOverdue,
     keepIndefinitely: policy.retentionMonths === null,
     retentionMonths: policy.retentionMonths === null ? "" : String(policy.retentionMonths),
   };
@@ -14,7 +17,7 @@ export function toOversightRuleDraft(policy: ReviewPolicy): OversightRuleDraft {
 
 export function fromOversightRuleDraft(draft: OversightRuleDraft) {
   const months = draft.retentionMonths.trim() === "" ? Number.NaN : Number(draft.retentionMonths);
-  return { requiredVerifications: Number(draft.requiredVerifications), retentionMonths: draft.keepIndefinitely ? null : months };
+  return { requiredVerifications: Number(draft.requiredVerifications), onOverdue: draft.onOverdue, retentionMonths: draft.keepIndefinitely ? null : months };
 }
 
 type Props = { draft: OversightRuleDraft; onChange: (draft: OversightRuleDraft) => void; issues: Record<string, string> };
@@ -28,7 +31,7 @@ export function OversightRuleFields({ draft, onChange, issues }: Props) {
       : undefined);
   return (
     <fieldset className="field prevention oversight-rules">
-      <legend className="field-label">Two-person rule and retention</legend>
+      <legend className="field-label">Two-person rule, deadlines and retention</legend>
       <div className="number-fields">
         <FormField
           label="Independent verifications required"
@@ -39,6 +42,19 @@ export function OversightRuleFields({ draft, onChange, issues }: Props) {
             <option value="1">1 — one reviewer decides</option>
             <option value="2">2 — the two-person rule</option>
             <option value="3">3 — three reviewers</option>
+          </select>
+        </FormField>
+        <FormField
+          label="When dueAt passes undecided"
+          error={issues.onOverdue}
+          hint={`The escalation expires and leaves the queue; the AI system is told: ${overdueInstruction[draft.onOverdue]}.`}
+        >
+          <select className="select" value={draft.onOverdue} onChange={(e) => onChange({ ...draft, onOverdue: e.target.value as OverdueAction })}>
+            {overdueActions.map((action) => (
+              <option key={action} value={action}>
+                {overdueLabels[action]}
+              </option>
+            ))}
           </select>
         </FormField>
         <div className="retention-field">

@@ -13,7 +13,7 @@ import { VerificationCard } from "./verification-card";
 import { UntrustedText } from "../../../components/untrusted-text";
 
 const outcomeTone: Record<string, BadgeTone> = { approved: "success", modified: "accent", rejected: "danger", escalated: "warning" };
-const statusTone: Record<string, BadgeTone> = { decided: "success", in_review: "accent", queued: "neutral" };
+const statusTone: Record<string, BadgeTone> = { decided: "success", in_review: "accent", queued: "neutral", expired: "warning" };
 
 function Part({ title, children, aside }: { title: string; children: ReactNode; aside?: ReactNode }) {
   return (

@@ -23,7 +23,7 @@ const sortLabels: Record<QueueSort, string> = {
   confidence: "Lowest confidence",
 };
 
-const statusLabels = { queued: "Queued", in_review: "In review", decided: "Decided" } as const;
+const statusLabels = { queued: "Queued", in_review: "In review", decided: "Decided", expired: "Expired (due time passed)" } as const;
 
 /** The filter bar. Every choice is written to the URL at once; the search after a short pause. */
 export function QueueFilters({ filters, setFilter, clear, active, systems, reasons, searchRef, ownDecisionsOnly }: Props) {

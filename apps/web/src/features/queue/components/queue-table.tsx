@@ -145,6 +145,13 @@ function StatusCell({ row }: { row: QueueRow }) {
   if (row.status === "queued" && row.verifiedByMe) return <Badge>verified by you</Badge>;
   if (row.status === "queued") return <Badge>queued</Badge>;
   if (row.status === "decided") return <Badge tone="success">decided</Badge>;
+  if (row.status === "expired") {
+    return (
+      <Badge tone="warning" title="Its due time passed before anyone decided it; the AI system was told it expired">
+        expired
+      </Badge>
+    );
+  }
   return (
     <Badge tone="accent">
       in review by {row.heldByMe ? "you" : (row.leaseHolderName ?? "someone")}

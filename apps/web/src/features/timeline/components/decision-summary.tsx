@@ -6,7 +6,7 @@ import { UntrustedText } from "../../../components/untrusted-text";
 
 type Decision = NonNullable<RouterOutputs["reviews"]["detail"]["decision"]>;
 
-const tone: Record<Decision["outcome"], BadgeTone> = { approved: "success", modified: "accent", rejected: "danger", escalated: "warning" };
+const tone: Record<Decision["outcome"], BadgeTone> = { approved: "success", modified: "accent", rejected: "danger", escalated: "warning", expired: "warning" };
 
 /** The recorded decision: outcome, who, when, why, and what the AI system was told. */
 export function DecisionSummary({ decision, now }: { decision: Decision | undefined; now: number }) {

@@ -1,0 +1,266 @@
+import { and, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import type { AuditAction } from "@countersign/shared/audit";
+import type { EscalationState, EscalationStatus } from "@countersign/shared/enums";
+import type { EventType } from "@countersign/shared/events";
+import type { OverdueAction } from "@countersign/shared/policy";
+import type { Tx } from "../../db/client";
+import { escalations } from "../../db/schema/escalations";
+import type { Actor } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { afterCommit } from "../../lib/tx";
+import { appendAudit } from "../audit/append";
+import { appendOutbox } from "../outbox/append";
+import { escalationResource } from "./resource";
+import { wakeWaiters } from "./waiters";
+
+/**
+ * An escalation's life, in one place. The row stores `status` (queued, in_review, decided,
+ * expired) with `disputedAt`, `purgedAt` and the lease; the state is derived from those here and
+ * nowhere else. Every change of state goes through a transition below: it is refused (CONFLICT,
+ * naming the state) from a state it does not leave, and it writes its audit entry and — for what
+ * an AI system would care about — its outbox event, in the caller's transaction.
+ */
+type EscalationRow = typeof escalations.$inferSelect;
+
+/** Whether a verification is recorded: only a queued item needs it, to tell "awaiting another verification" apart. */
+type StateFacts = Pick<EscalationRow, "status" | "leaseExpiresAt" | "disputedAt" | "purgedAt"> & { verified?: boolean };
+
+export const arrivalStatus = "queued" satisfies EscalationStatus;
+
+/** The one derivation of an escalation's state. A lease that ran out is free again, even before the sweep. */
+export function escalationState(row: StateFacts, now: number): EscalationState {
+  if (row.purgedAt !== null) return "purged";
+  if (row.status === "decided" || row.status === "expired") return row.status;
+  if (row.status === "in_review" && (row.leaseExpiresAt ?? 0) > now) return "in_review";
+  if (row.disputedAt !== null) return "disputed";
+  return row.verified ? "awaiting_verification" : "queued";
+}
+
+/**
+ * The status AI systems and the queue read. An item awaiting another verification or a lead's
+ * resolution is in review from the AI system's side; a purged one keeps the status it ended with.
+ * (The queue passes no `verified`: for the next reviewer an item awaiting another verification is queued.)
+ */
+export function publicStatus(row: StateFacts, now: number): EscalationStatus {
+  const state = escalationState(row, now);
+  if (state === "purged") return row.status;
+  if (state === "awaiting_verification" || state === "disputed") return "in_review";
+  return state;
+}
+
+const stateWords: Record<EscalationState, string> = {
+  queued: "queued",
+  in_review: "in review",
+  awaiting_verification: "awaiting another verification",
+  disputed: "disputed (awaiting a lead's resolution)",
+  decided: "already decided",
+  expired: "expired (its dueAt passed undecided)",
+  purged: "purged after its retention period",
+};
+
+/** Which states each transition leaves. Queued and awaiting another verification never differ here. */
+const transitions = {
+  claim: { from: ["queued", "awaiting_verification"], verb: "claim" },
+  take_up: { from: ["disputed"], verb: "take up" },
+  release: { from: ["in_review"], verb: "release" },
+  verify: { from: ["in_review"], verb: "record another verification of" },
+  dispute: { from: ["in_review"], verb: "dispute" },
+  decide: { from: ["in_review"], verb: "decide" },
+  resolve: { from: ["disputed", "in_review"], verb: "resolve" },
+  expire: { from: ["queued", "awaiting_verification", "in_review", "disputed"], verb: "expire" },
+} satisfies Record<string, { from: EscalationState[]; verb: string }>;
+type Transition = keyof typeof transitions;
+
+function assertLeaves(transition: Transition, row: EscalationRow, now: number) {
+  const state = escalationState(row, now);
+  const { from, verb } = transitions[transition];
+  if ((from as EscalationState[]).includes(state)) return;
+  throw new AppError("CONFLICT", `cannot ${verb} this escalation: it is ${stateWords[state]}`, [
+    { path: "escalationId", message: `escalation is ${state}` },
+  ]);
+}
+
+/** What a transition's audit entry says; the entity is the escalation. */
+export type Entry = { actor: Actor; action: AuditAction; payload?: Record<string, unknown> };
+
+const freeLease = { leaseHolderId: null, claimedAt: null, leaseExpiresAt: null, activeMs: 0, lastHeartbeatAt: null };
+const backInQueue = { status: "queued" as const, ...freeLease };
+
+/**
+ * Past dueAt, the expiry and a reviewer's decision are one transition each on the same row, in
+ * IMMEDIATE transactions: whichever commits first is what the AI system is told, and the other is
+ * refused (a decision on an expired escalation) or finds nothing left to expire.
+ */
+function move(tx: Tx, row: EscalationRow, transition: Transition, now: number, set: Partial<EscalationRow>, entry: Entry) {
+  assertLeaves(transition, row, now);
+  tx.update(escalations).set(set).where(eq(escalations.id, row.id)).run();
+  appendAudit(tx, entry.actor, now, { action: entry.action, entityType: "escalation", entityId: row.id, payload: entry.payload });
+  if (set.status === "decided") announce(tx, row.id, "escalation.decided", now);
+  if (set.status === "expired") announce(tx, row.id, "escalation.expired", now);
+}
+
+/**
+ * Tells the AI system: the outbox event carries the escalation exactly as its REST GET returns it
+ * (one builder, so the two never differ), and waiting GETs wake once the change has committed.
+ * Gold copies are the reviewers' test, never the AI system's business: they announce nothing.
+ */
+function announce(tx: Tx, escalationId: string, type: EventType, now: number) {
+  const row = tx.select().from(escalations).where(eq(escalations.id, escalationId)).get()!;
+  if (row.goldItemId !== null) return;
+  appendOutbox(tx, now, { type, systemId: row.systemId, payload: escalationResource(tx, row, now) });
+  afterCommit(() => wakeWaiters(escalationId));
+}
+
+// The lease length is each system's policy; computed inside the claiming statement.
+const leaseEnd = (now: number) =>
+  sql`${now} + 60000 * (SELECT json_extract(s.policy, '$.leaseMinutes') FROM ai_systems s WHERE s.id = escalations.system_id)`;
+
+export type Claim = { escalationId: string; claimedAt: number; leaseExpiresAt: number };
+
+/**
+ * queued / awaiting another verification → in review. The claim's hot path: one statement, its
+ * guard in its WHERE (status queued, plus the caller's rules), and the claim's audit entry.
+ */
+export function claimLease(tx: Tx, reviewerId: string, now: number, escalationId: string, rule: SQL = sql``): Claim | undefined {
+  const claim = tx.get<Claim | undefined>(sql`
+    UPDATE escalations
+       SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)},
+           active_ms = 0, last_heartbeat_at = ${now}
+     WHERE id = ${escalationId} AND status = 'queued' ${rule}
+    RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
+  if (!claim) return undefined;
+  appendAudit(tx, { type: "user", id: reviewerId }, now, {
+    action: "escalation.claimed",
+    entityType: "escalation",
+    entityId: claim.escalationId,
+    payload: { leaseExpiresAt: new Date(claim.leaseExpiresAt).toISOString() },
+  });
+  return claim;
+}
+
+/** disputed → in review, leased to a resolver who records a verification of their own. */
+export function takeUpDispute(tx: Tx, row: EscalationRow, resolverId: string, now: number, leaseExpiresAt: number) {
+  move(tx, row, "take_up", now, { status: "in_review", leaseHolderId: resolverId, claimedAt: now, leaseExpiresAt }, {
+    actor: { type: "user", id: resolverId },
+    action: "escalation.claimed",
+    payload: { leaseExpiresAt: new Date(leaseExpiresAt).toISOString(), toResolve: true },
+  });
+}
+
+/** in review → back where it was (queued, awaiting another verification, disputed): the holder hands it back. */
+export function releaseLease(tx: Tx, escalationId: string, reviewerId: string, now: number) {
+  const released = tx
+    .update(escalations)
+    .set(backInQueue)
+    .where(and(eq(escalations.id, escalationId), eq(escalations.status, "in_review"), eq(escalations.leaseHolderId, reviewerId)))
+    .returning({ id: escalations.id })
+    .get();
+  if (!released) {
+    throw new AppError("CONFLICT", "you do not hold this escalation", [{ path: "escalationId", message: "not claimed by you" }]);
+  }
+  appendAudit(tx, { type: "user", id: reviewerId }, now, { action: "escalation.released", entityType: "escalation", entityId: escalationId });
+}
+
+/**
+ * in review → back where it was, for every lease that ran out, each with an audit entry. Runs
+ * inside the caller's IMMEDIATE transaction, so reading the expired rows and freeing them cannot race.
+ */
+export function expireLeases(tx: Tx, now: number) {
+  const expired = tx
+    .select({ id: escalations.id, holder: escalations.leaseHolderId, claimedAt: escalations.claimedAt, activeMs: escalations.activeMs })
+    .from(escalations)
+    .where(and(eq(escalations.status, "in_review"), lte(escalations.leaseExpiresAt, now)))
+    .all();
+  if (expired.length === 0) return 0;
+  tx.update(escalations)
+    .set(backInQueue)
+    .where(inArray(escalations.id, expired.map((e) => e.id)))
+    .run();
+  for (const lease of expired) {
+    appendAudit(tx, { type: "server" }, now, {
+      action: "escalation.lease_expired",
+      entityType: "escalation",
+      entityId: lease.id,
+      payload: { reviewerId: lease.holder, claimedAt: lease.claimedAt, activeSeconds: Math.floor(lease.activeMs / 1000) },
+    });
+  }
+  return expired.length;
+}
+
+/**
+ * After a verification is stored: in review → awaiting another verification (back to the queue),
+ * disputed (set aside for a lead) or decided. A resolver's own verification resolves the dispute.
+ */
+export function settle(tx: Tx, row: EscalationRow, to: "awaiting_verification" | "disputed" | "decided", now: number, entry: Entry) {
+  if (to === "awaiting_verification") return move(tx, row, "verify", now, backInQueue, entry);
+  if (to === "disputed") return move(tx, row, "dispute", now, { ...backInQueue, disputedAt: now }, entry);
+  move(tx, row, row.disputedAt === null ? "decide" : "resolve", now, { status: "decided", decidedAt: now, ...freeLease }, entry);
+}
+
+/** disputed → decided by a resolution adopting one of the recorded verifications. */
+export function decideByResolution(tx: Tx, row: EscalationRow, now: number, entry: Entry) {
+  move(tx, row, "resolve", now, { status: "decided", decidedAt: now, ...freeLease }, entry);
+}
+
+/**
+ * An open escalation whose dueAt passed → expired, under the system's onOverdue policy; a
+ * reviewer's lease on it ends with it (their decision would now be refused anyway).
+ */
+export function expire(tx: Tx, row: EscalationRow, onOverdue: OverdueAction, now: number) {
+  const leaseHeld = row.status === "in_review" && (row.leaseExpiresAt ?? 0) > now;
+  move(tx, row, "expire", now, { status: "expired", expiredAt: now, onOverdue, ...freeLease }, {
+    actor: { type: "server" },
+    action: "escalation.expired",
+    payload: {
+      dueAt: row.dueAt,
+      onOverdue,
+      ...(leaseHeld ? { leaseReleasedFrom: row.leaseHolderId } : {}),
+    },
+  });
+}
+
+/**
+ * A deactivated gold item's copies nobody has verified are withdrawn: queued → decided without a
+ * verification. Gold copies announce nothing, so no event; the gold item's deactivation is the audit entry.
+ */
+export function withdrawGoldCopies(tx: Tx, goldItemId: string, now: number): string[] {
+  return tx
+    .update(escalations)
+    .set({ status: "decided", decidedAt: now })
+    .where(
+      and(
+        eq(escalations.goldItemId, goldItemId),
+        eq(escalations.status, "queued"),
+        sql`NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = ${escalations.id})`,
+      ),
+    )
+    .returning({ id: escalations.id })
+    .all()
+    .map((r) => r.id);
+}
+
+const purgedText = "[purged after the retention period]";
+
+/**
+ * decided or expired → purged: the content goes, the status it ended with stays. One audit entry
+ * for the batch, on the system (the caller deletes the verifications and what hangs off them).
+ */
+export function purgeContent(tx: Tx, systemId: string, ids: string[], now: number, entry: Entry) {
+  const purged = tx
+    .update(escalations)
+    .set({
+      inputJson: JSON.stringify(purgedText),
+      aiOutputJson: JSON.stringify(purgedText),
+      contextSummary: purgedText,
+      reasonExplanation: purgedText,
+      evidence: null,
+      metadata: null,
+      purgedAt: now,
+    })
+    .where(and(inArray(escalations.id, ids), inArray(escalations.status, ["decided", "expired"]), isNull(escalations.purgedAt)))
+    .run().changes;
+  if (purged !== ids.length) {
+    throw new AppError("CONFLICT", `cannot purge ${ids.length - purged} of these escalations: only decided or expired ones are purged, once`);
+  }
+  appendAudit(tx, entry.actor, now, { action: entry.action, entityType: "ai_system", entityId: systemId, payload: entry.payload });
+}
