@@ -10,6 +10,7 @@ import { AppError } from "./lib/errors";
 import { memoryLimiterStore, type LimiterStore } from "./lib/rate-limits";
 import { openTo, restError, type RestEnv } from "./lib/rest";
 import { clientAddress } from "./lib/same-origin";
+import { apiDocsRoutes } from "./modules/api-docs/rest";
 import { escalationRoutes } from "./modules/escalations/rest";
 import { exportRoutes } from "./modules/export/rest";
 import { publicKeyRoutes, systemRoutes } from "./modules/systems/rest";
@@ -76,6 +77,7 @@ export function buildApp(deps: Deps, info: AppInfo = { demo: false, secureCookie
   api.route("/system", systemRoutes(deps));
   api.route("/public-key", publicKeyRoutes(deps));
   api.route("/gold-items", goldRoutes(deps));
+  api.route("/", apiDocsRoutes());
   app.route("/api/v1", api);
   // Mounted routes share the parent's router, so without this the workbench's catch-all below would answer an unknown REST path with HTML.
   app.all("/api/*", openTo("openWorkbench"), (c) => restError(c, new AppError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`)));

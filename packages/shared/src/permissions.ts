@@ -36,6 +36,8 @@ export const can = {
    * state, audit checkpoints and proof packs: public by design, so anyone can check a signature.
    */
   readPublicKey: { holder: "anyone" },
+  /** The REST API's description (`GET /api/v1/openapi.json`) and its interactive reference (`/api/v1/docs`). */
+  readApiDescription: { holder: "anyone" },
   /** Sign in; ask whether this is a demo instance and who is signed in (nobody, before sign-in). */
   signIn: { holder: "anyone" },
   /** End one's own session. */

@@ -32,6 +32,8 @@ export const escalations = sqliteTable(
     priorityRank: integer("priority_rank").notNull(),
     dueAt: text("due_at"),
     metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The W3C traceparent sent with the escalation: links it to the AI system's trace. */
+    traceparent: text("traceparent"),
     status: text("status").$type<EscalationStatus>().notNull(),
     leaseHolderId: text("lease_holder_id").references(() => users.id),
     claimedAt: integer("claimed_at"),

@@ -28,6 +28,7 @@ export function escalationResource(db: Db, row: EscalationRow): EscalationResour
     priority: row.priority,
     ...(row.dueAt ? { dueAt: row.dueAt } : {}),
     ...(row.metadata ? { metadata: row.metadata } : {}),
+    ...(row.traceparent ? { traceparent: row.traceparent } : {}),
     status: row.status === "queued" && hasVerification(db, row.id) ? "in_review" : row.status,
     receivedAt: new Date(row.receivedAt).toISOString(),
     ...(row.purgedAt ? { purgedAt: new Date(row.purgedAt).toISOString() } : {}),

@@ -1,24 +1,38 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
 import { escalationInputSchema, escalationLookupSchema } from "@countersign/shared/escalation";
+import { escalationBatchEnvelopeSchema } from "@countersign/shared/rest-api";
+import { traceparentSchema } from "@countersign/shared/tracing";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { jsonBody, limitBody, parseOr400, requireApiKey, type RestEnv } from "../../lib/rest";
+import { jsonBody, limitBody, parseOr400, requireApiKey, restError, type RestEnv } from "../../lib/rest";
 import { recordDecisionFetched } from "./decision-fetched";
 import { receiveEscalation } from "./receive";
+import { receiveBatch } from "./receive-batch";
 import { findForSystem } from "./resource";
+
+/** A batch carries up to 500 escalations, so it may be larger than one: 16 MiB. */
+export const maxBatchBodyBytes = 16 * 1024 * 1024;
+const limitBatchBody = bodyLimit({
+  maxSize: maxBatchBodyBytes,
+  onError: (c) => restError(c, new AppError("PAYLOAD_TOO_LARGE", `a batch body must be at most ${maxBatchBodyBytes} bytes (16 MiB)`)),
+});
 
 /** REST for AI systems: hand an output to humans, and read the decision back. */
 export function escalationRoutes(deps: Deps) {
   return new Hono<RestEnv>()
     .post("/", requireApiKey(deps, "submitEscalations"), limitBody, async (c) => {
-      if (!(c.req.header("content-type") ?? "").toLowerCase().includes("application/json")) {
-        throw new AppError("BAD_REQUEST", "send the escalation as JSON with Content-Type: application/json", [
-          { path: "(body)", message: "Content-Type must be application/json" },
-        ]);
-      }
+      requireJson(c.req.header("content-type"), "escalation");
       const input = await jsonBody(c, escalationInputSchema);
-      const { created, ...received } = receiveEscalation(deps, c.var.system.id, input);
+      const traceparent = traceparentOf(c.req.header("traceparent"));
+      const { created, ...received } = receiveEscalation(deps, c.var.system.id, input, { traceparent });
       return c.json(received, created ? 201 : 200);
+    })
+    .post("/batch", requireApiKey(deps, "submitEscalations"), limitBatchBody, async (c) => {
+      requireJson(c.req.header("content-type"), "batch");
+      const { items } = await jsonBody(c, escalationBatchEnvelopeSchema);
+      return c.json(receiveBatch(deps, c.var.system.id, items), 200);
     })
     .get("/", requireApiKey(deps, "readDecisions"), (c) => {
       const { externalId } = parseOr400(escalationLookupSchema, { externalId: c.req.query("externalId") });
@@ -32,4 +46,18 @@ function readEscalation(deps: Deps, systemId: string, by: { id: string } | { ext
   const resource = findForSystem(deps.db, systemId, by);
   if (resource.decision) recordDecisionFetched(deps, systemId, resource.id);
   return resource;
+}
+
+function requireJson(contentType: string | undefined, what: string) {
+  if (!(contentType ?? "").toLowerCase().includes("application/json")) {
+    throw new AppError("BAD_REQUEST", `send the ${what} as JSON with Content-Type: application/json`, [
+      { path: "(body)", message: "Content-Type must be application/json" },
+    ]);
+  }
+}
+
+/** The W3C traceparent header, when sent, must be well formed: a broken one is refused, not dropped. */
+function traceparentOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  return parseOr400(z.object({ traceparent: traceparentSchema }), { traceparent: header.trim() }).traceparent;
 }

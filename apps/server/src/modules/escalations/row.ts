@@ -4,13 +4,18 @@ import type { escalations } from "../../db/schema/escalations";
 import { canonicalJson, newId, sha256 } from "../../lib/hash";
 
 /** A queued escalation row from the body an AI system sent, stored exactly as received. */
-export function queuedEscalationRow(systemId: string, input: EscalationInput, now: number): typeof escalations.$inferInsert {
+export function queuedEscalationRow(
+  systemId: string,
+  input: EscalationInput,
+  now: number,
+  extra: { requestHash?: string; traceparent?: string | undefined } = {},
+): typeof escalations.$inferInsert {
   const priority = input.priority ?? "normal";
   return {
     id: newId("esc"),
     systemId,
     externalId: input.externalId,
-    requestHash: sha256(canonicalJson(input)),
+    requestHash: extra.requestHash ?? sha256(canonicalJson(input)),
     inputJson: JSON.stringify(input.input),
     aiOutputJson: JSON.stringify(input.aiOutput),
     confidence: input.confidence,
@@ -23,6 +28,7 @@ export function queuedEscalationRow(systemId: string, input: EscalationInput, no
     priorityRank: priorityRank[priority],
     dueAt: input.dueAt ?? null,
     metadata: input.metadata ?? null,
+    traceparent: extra.traceparent ?? null,
     status: "queued",
     receivedAt: now,
   };
