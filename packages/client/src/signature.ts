@@ -12,7 +12,7 @@ export async function stateSignatureVerifies(state: SystemState, key: PublicKey)
     const { signature, ...signed } = state;
     const text = canonicalize(signed);
     if (text === undefined) return false;
-    const publicKey = await crypto.subtle.importKey("jwk", { kty: key.jwk.kty, crv: key.jwk.crv, x: key.jwk.x } as JsonWebKey, { name: "Ed25519" }, false, [
+    const publicKey = await crypto.subtle.importKey("jwk", { kty: String(key.jwk.kty), crv: String(key.jwk.crv), x: String(key.jwk.x) }, { name: "Ed25519" }, false, [
       "verify",
     ]);
     return await crypto.subtle.verify({ name: "Ed25519" }, publicKey, base64Bytes(signature), new TextEncoder().encode(text));
