@@ -3,7 +3,8 @@ import type { EscalationStatus } from "@countersign/shared/enums";
 import type { Deps } from "../../lib/context";
 import { AppError, fieldIssues } from "../../lib/errors";
 import { write } from "../../lib/tx";
-import { receiveInTransaction } from "./receive";
+import { auditChainWriter } from "../audit/append";
+import { receiveWith, statementsFor, type Intake } from "./receive";
 
 /**
  * Receives many escalations at once. Each item is judged on its own, exactly as a single POST
@@ -28,11 +29,22 @@ export function receiveBatch(deps: Deps, systemId: string, items: unknown[]): Es
   });
   const now = deps.now();
   if (valid.length > 0) {
-    write(deps.db, (tx) => {
+    write(deps.db, () => {
+      const statements = statementsFor(deps.db);
+      // One read for every externalId of the batch; rows received in it join the map as they are written.
+      const known = new Map(statements.existingAmong(systemId, [...new Set(valid.map((v) => v.body.externalId))]).map((e) => [e.externalId, e]));
+      const intake: Intake = {
+        existing: (_systemId, externalId) => known.get(externalId),
+        insert: (row) => {
+          statements.insert(row);
+          known.set(row.externalId, { id: row.id!, externalId: row.externalId, requestHash: row.requestHash, status: "queued" });
+        },
+        audit: auditChainWriter(deps.db),
+      };
       for (const { index, body } of valid) {
         const { traceparent, ...input } = body;
         try {
-          const { created, ...received } = receiveInTransaction(tx, systemId, input, now, { traceparent });
+          const { created, ...received } = receiveWith(intake, systemId, input, now, { traceparent });
           results[index] = { index, result: created ? "created" : "existing", ...received, status: received.status as EscalationStatus };
         } catch (error) {
           // Only a refusal is the item's own result; anything else rolls the whole batch back.
