@@ -3,10 +3,8 @@ export { CountersignError, type CountersignErrorCode, type CountersignIssue } fr
 export type { RetryPolicy } from "./http";
 export { verifyWebhook } from "./webhook";
 export type {
-  ApiError,
   BatchEscalation,
   BatchItemResult,
-  EscalationBatchInput,
   EscalationBatchResult,
   EscalationReceived,
   PublicKey,

@@ -18,7 +18,6 @@ export const apiErrorBodySchema = z
 
 /** Every REST error: `{ error: { code, message, issues: [{ path, message }] } }`. */
 export const apiErrorSchema = z.object({ error: apiErrorBodySchema }).meta({ id: "Error" });
-export type ApiError = z.output<typeof apiErrorSchema>;
 
 export const escalationReceivedSchema = z
   .object({ id: z.string(), externalId: z.string(), status: escalationStatusSchema })
@@ -46,7 +45,6 @@ export const escalationBatchEnvelopeSchema = z.strictObject({
 export const escalationBatchInputSchema = z
   .strictObject({ items: z.array(batchEscalationSchema).min(1).max(maxBatchEscalations) })
   .meta({ id: "EscalationBatch" });
-export type EscalationBatchInput = z.input<typeof escalationBatchInputSchema>;
 
 export const batchItemResultSchema = z
   .discriminatedUnion("result", [
