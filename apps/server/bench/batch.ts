@@ -69,12 +69,14 @@ const raw = await rowsPerSecond(() => {
 const { db, deps, system } = freshDatabase("api");
 const { key } = issueApiKey(deps, operator, system.id);
 const app = buildApp(deps, undefined, { limiterStore: unlimitedLimiterStore });
+// Serialised beforehand, as the baseline's rows are built beforehand: the client's work is not timed.
+const bodies = batches.map((items) => JSON.stringify({ items }));
 const viaApi = await rowsPerSecond(async () => {
-  for (const items of batches) {
+  for (const body of bodies) {
     const res = await app.request("/api/v1/escalations/batch", {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-      body: JSON.stringify({ items }),
+      body,
     });
     const result = (await res.json()) as { created: number };
     if (res.status !== 200 || result.created !== size) throw new Error(`batch answered ${res.status}: ${JSON.stringify(result).slice(0, 300)}`);
