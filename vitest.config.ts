@@ -2,6 +2,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    projects: ["packages/shared", "apps/server", "packages/agents"],
+    projects: ["packages/shared", "packages/client", "apps/server", "packages/agents"],
   },
 });

@@ -13,6 +13,7 @@ import { memoryLimiterStore, type LimiterStore } from "./lib/rate-limits";
 import { requestLog } from "./lib/request-log";
 import { openTo, restError, type RestEnv } from "./lib/rest";
 import { clientAddress } from "./lib/same-origin";
+import { apiDocsRoutes } from "./modules/api-docs/rest";
 import { escalationRoutes } from "./modules/escalations/rest";
 import { exportRoutes } from "./modules/export/rest";
 import { publicKeyRoutes, systemRoutes } from "./modules/systems/rest";
@@ -116,6 +117,7 @@ export function buildApp(
   api.route("/public-key", publicKeyRoutes(deps));
   api.route("/gold-items", goldRoutes(deps));
   api.route("/webhook-endpoints", webhookEndpointRoutes(deps));
+  api.route("/", apiDocsRoutes());
   app.route("/api/v1", api);
   const mcp = new Hono<RestEnv>();
   mcp.use(apiKeyRateLimit(deps, limiterStore));

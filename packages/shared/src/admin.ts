@@ -2,6 +2,7 @@ import { z } from "zod";
 import { wellFormedText } from "./exact";
 import { oversightModeSchema, roleSchema } from "./enums";
 import { settableReviewPolicySchema } from "./policy";
+import { traceLinkTemplateSchema } from "./tracing";
 
 export const emailSchema = z
   .email({ error: "email must be a valid email address" })
@@ -46,6 +47,8 @@ export const updateSystemInputSchema = z.strictObject({
   name: wellFormedText("name").trim().min(1, "name is required").max(120),
   description: wellFormedText("description").trim().max(2000),
   oversightMode: oversightModeSchema,
+  /** Where the system's traces open; null removes the links; left out keeps what is set. */
+  traceLinkTemplate: traceLinkTemplateSchema.nullable().optional(),
 });
 
 export const setPolicyInputSchema = z.strictObject({ systemId: wellFormedText("systemId").min(1), policy: settableReviewPolicySchema });

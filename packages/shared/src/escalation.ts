@@ -114,14 +114,19 @@ export const decisionSchema = z.object({
 export type Decision = z.infer<typeof decisionSchema>;
 
 /** What the REST API returns for one escalation. */
-export type EscalationResource = EscalationInput & {
-  id: string;
-  status: z.infer<typeof escalationStatusSchema>;
-  receivedAt: string;
-  decision?: Decision;
-  /** Set once the content was purged past the system's retention period. */
-  purgedAt?: string;
-};
+export const escalationResourceSchema = escalationInputSchema
+  .extend({
+    id: z.string(),
+    status: escalationStatusSchema,
+    receivedAt: z.string(),
+    /** The W3C traceparent the AI system sent with it, if any. */
+    traceparent: z.string().optional(),
+    decision: decisionSchema.optional(),
+    /** Set once the content was purged past the system's retention period. */
+    purgedAt: z.string().optional(),
+  })
+  .meta({ id: "Escalation" });
+export type EscalationResource = z.output<typeof escalationResourceSchema>;
 
 /** The longest a GET may wait for the decision: long enough to save polling, short of proxies' idle timeouts. */
 export const maxWaitSeconds = 30;

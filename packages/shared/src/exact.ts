@@ -102,7 +102,9 @@ function addJsonIssues(field: string, value: unknown, ctx: z.RefinementCtx) {
 export function jsonObjectSchema(field: string, message = `${field} must be a JSON object`) {
   return z
     .custom<Record<string, unknown>>(isJsonObject, { error: message })
-    .superRefine((value, ctx) => addJsonIssues(field, value, ctx));
+    .superRefine((value, ctx) => addJsonIssues(field, value, ctx))
+    // How the OpenAPI document describes it (a custom schema has no JSON Schema of its own).
+    .meta({ type: "object", description: `any JSON object, at most ${jsonLimits.maxDepth} levels deep and ${jsonLimits.maxChars / 1024} KiB as JSON` });
 }
 
 /** Free text or a JSON object (what the AI was asked, what it proposes), under the rules above. */
@@ -114,6 +116,10 @@ export function textOrJsonObjectSchema(field: string, message: (input: unknown) 
     .superRefine((value, ctx) => {
       if (typeof value === "string" && !isWellFormedText(value)) ctx.addIssue({ code: "custom", message: loneSurrogate(field) });
       addJsonIssues(field, value, ctx);
+    })
+    .meta({
+      anyOf: [{ type: "string" }, { type: "object" }],
+      description: `text, or a JSON object at most ${jsonLimits.maxDepth} levels deep and ${jsonLimits.maxChars / 1024} KiB as JSON; kept exactly as sent`,
     });
 }
 

@@ -41,6 +41,8 @@ export const can = {
    * state, audit checkpoints and proof packs: public by design, so anyone can check a signature.
    */
   readPublicKey: { holder: "anyone" },
+  /** The REST API's description (`GET /api/v1/openapi.json`) and its interactive reference (`/api/v1/docs`). */
+  readApiDescription: { holder: "anyone" },
   /**
    * Sign in, with a password or through single sign-on (`GET /auth/oidc/login`, and the identity
    * provider's return to `GET /auth/oidc/callback`); ask how this instance signs people in, whether

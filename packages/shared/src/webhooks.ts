@@ -24,3 +24,21 @@ export const webhookEndpointInputSchema = z.strictObject({ url: webhookUrlSchema
 export const addWebhookEndpointInputSchema = webhookEndpointInputSchema.extend({ systemId: wellFormedText("systemId").min(1) });
 export const webhookEndpointIdInputSchema = z.strictObject({ endpointId: wellFormedText("endpointId").min(1) });
 export const redeliverInputSchema = z.strictObject({ deliveryId: wellFormedText("deliveryId").min(1) });
+
+/** A webhook endpoint as the REST API shows it: never its secret. */
+export const webhookEndpointSchema = z.object({
+  id: z.string(),
+  systemId: z.string(),
+  url: z.string(),
+  events: z.array(eventTypeSchema),
+  status: z.enum(["active", "disabled"]),
+  disabledAt: z.string().nullable(),
+  disabledReason: z.string().nullable(),
+  failingSince: z.string().nullable(),
+  createdAt: z.string(),
+  previousSecretExpiresAt: z.string().nullable(),
+});
+
+/** Answered once, when the endpoint is added: the signing secret (`whsec_…`). */
+export const webhookEndpointCreatedSchema = webhookEndpointSchema.extend({ secret: z.string() });
+export const webhookSecretRotatedSchema = z.object({ id: z.string(), secret: z.string(), previousSecretExpiresAt: z.string() });

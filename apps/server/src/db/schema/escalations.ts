@@ -35,6 +35,8 @@ export const escalations = sqliteTable(
     /** dueAt as an instant (ms): the text keeps the sender's offset, so it cannot be compared as text. */
     dueAtMs: integer("due_at_ms"),
     metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The W3C traceparent sent with the escalation: links it to the AI system's trace. */
+    traceparent: text("traceparent"),
     status: text("status").$type<EscalationStatus>().notNull(),
     leaseHolderId: text("lease_holder_id").references(() => users.id),
     claimedAt: integer("claimed_at"),

@@ -24,6 +24,8 @@ export const aiSystems = sqliteTable("ai_systems", {
   liveSince: integer("live_since"),
   /** How many REST requests each of the system's API keys may make per minute (the stop poll has its own allowance). */
   apiRequestsPerMinute: integer("api_requests_per_minute").notNull().default(600),
+  /** Where the system's traces open, e.g. https://tracing.example.com/trace/{traceId}; null: no trace links. */
+  traceLinkTemplate: text("trace_link_template"),
   createdAt: integer("created_at").notNull(),
 });
 

@@ -1,6 +1,6 @@
-import { desc } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 import type { AuditAction } from "@countersign/shared/audit";
-import type { Tx } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { auditLog } from "../../db/schema/audit";
 import type { Actor } from "../../lib/context";
 import { canonicalJson } from "../../lib/hash";
@@ -22,6 +22,50 @@ export function appendAudit(tx: Tx, actor: Actor, at: number, event: AuditEvent)
     .orderBy(desc(auditLog.seq))
     .limit(1)
     .get();
+  const entry = chainedEntry(head, actor, at, event);
+  tx.insert(auditLog).values(entry).run();
+  return entry.seq;
+}
+
+export type AuditAppend = (actor: Actor, at: number, event: AuditEvent) => number;
+type Statements = { head: () => { seq: number; hash: string } | undefined; insert: (entry: typeof auditLog.$inferInsert) => void };
+const prepared = new WeakMap<Db, Statements>();
+
+/** The head read and the insert, prepared once per database: building and preparing a statement costs far more than running it. */
+function statementsFor(db: Db): Statements {
+  let statements = prepared.get(db);
+  if (statements) return statements;
+  const head = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare();
+  const columns = ["seq", "at", "actorType", "actorId", "action", "entityType", "entityId", "payload", "prevHash", "hash"] as const;
+  const insert = db
+    .insert(auditLog)
+    .values(Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as unknown as typeof auditLog.$inferInsert)
+    .prepare();
+  statements = { head: () => head.get(), insert: (entry) => insert.run(entry) };
+  prepared.set(db, statements);
+  return statements;
+}
+
+/**
+ * appendAudit for use cases that append hundreds of entries in one write transaction (a batch):
+ * the head is read once, then each entry chains onto the one before it in memory, which holds
+ * because the transaction is IMMEDIATE (no other writer until it ends). Create one per
+ * transaction, inside it, on the transaction's database (the same connection): the entries
+ * commit or roll back with the change.
+ */
+export function auditChainWriter(db: Db): AuditAppend {
+  const statements = statementsFor(db);
+  let head: { seq: number; hash: string } | undefined | null = null;
+  return (actor, at, event) => {
+    if (head === null) head = statements.head();
+    const entry = chainedEntry(head, actor, at, event);
+    statements.insert(entry);
+    head = { seq: entry.seq, hash: entry.hash };
+    return entry.seq;
+  };
+}
+
+function chainedEntry(head: { seq: number; hash: string } | undefined, actor: Actor, at: number, event: AuditEvent) {
   const entry = {
     seq: (head?.seq ?? 0) + 1,
     at: new Date(at).toISOString(),
@@ -33,6 +77,5 @@ export function appendAudit(tx: Tx, actor: Actor, at: number, event: AuditEvent)
     payload: canonicalJson(event.payload ?? {}),
     prevHash: head?.hash ?? genesisHash,
   };
-  tx.insert(auditLog).values({ ...entry, hash: entryHash(entry) }).run();
-  return entry.seq;
+  return { ...entry, hash: entryHash(entry) };
 }

@@ -1,47 +1,101 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { EscalationInput } from "@countersign/shared/escalation";
+import type { Db } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { canonicalJson, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { auditChainWriter, type AuditAppend } from "../audit/append";
 import { queuedEscalationRow } from "./row";
 
 export type Received = { id: string; externalId: string; status: string; created: boolean };
+
+/** Facts about the handoff that are not its content: they do not count for idempotency. */
+export type Handoff = { traceparent?: string | undefined };
 
 /**
  * Stores one escalation from an AI system. externalId is the idempotency key: the same body
  * again returns the first escalation; a different body under the same externalId is a conflict.
  */
-export function receiveEscalation(deps: Deps, systemId: string, input: EscalationInput): Received {
-  const requestHash = sha256(canonicalJson(input));
+export function receiveEscalation(deps: Deps, systemId: string, input: EscalationInput, handoff: Handoff = {}): Received {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const existing = tx
-      .select({ id: escalations.id, requestHash: escalations.requestHash, status: escalations.status })
-      .from(escalations)
-      .where(and(eq(escalations.systemId, systemId), eq(escalations.externalId, input.externalId), isNull(escalations.goldItemId)))
-      .get();
-    if (existing) {
-      if (existing.requestHash !== requestHash) {
-        throw new AppError(
-          "CONFLICT",
-          `externalId "${input.externalId}" was already used for a different escalation; use a new externalId for new content`,
-          [{ path: "externalId", message: "already used with a different body" }],
-        );
-      }
-      return { id: existing.id, externalId: input.externalId, status: existing.status, created: false };
-    }
-    const row = queuedEscalationRow(systemId, input, now);
-    const id = row.id;
-    tx.insert(escalations).values(row).run();
-    appendAudit(tx, { type: "ai_system", id: systemId }, now, {
-      action: "escalation.received",
-      entityType: "escalation",
-      entityId: id,
-      payload: { systemId, externalId: input.externalId, requestHash },
-    });
-    return { id, externalId: input.externalId, status: "queued", created: true };
+  return write(deps.db, () => {
+    const statements = statementsFor(deps.db);
+    return receiveWith({ ...statements, audit: auditChainWriter(deps.db) }, systemId, input, now, handoff);
   });
+}
+
+type Existing = { id: string; requestHash: string; status: string };
+/** How an intake reads and writes: one at a time, or a batch's prefetched view (receive-batch.ts). */
+export type Intake = {
+  existing: (systemId: string, externalId: string) => Existing | undefined;
+  insert: (row: typeof escalations.$inferInsert) => void;
+  audit: AuditAppend;
+};
+type Statements = Pick<Intake, "existing" | "insert"> & { existingAmong: (systemId: string, externalIds: string[]) => (Existing & { externalId: string })[] };
+const prepared = new WeakMap<Db, Statements>();
+
+/**
+ * The intake's statements, prepared once per database: a batch receives hundreds in one
+ * transaction, and building and preparing a statement costs far more than running it.
+ */
+export function statementsFor(db: Db): Statements {
+  let statements = prepared.get(db);
+  if (statements) return statements;
+  const columns = { id: escalations.id, requestHash: escalations.requestHash, status: escalations.status };
+  const existing = db
+    .select(columns)
+    .from(escalations)
+    .where(and(eq(escalations.systemId, sql.placeholder("systemId")), eq(escalations.externalId, sql.placeholder("externalId")), isNull(escalations.goldItemId)))
+    .prepare();
+  // Prepared from the first row's columns: queuedEscalationRow always sets the same ones.
+  let insert: { run: (values: Record<string, unknown>) => unknown } | undefined;
+  statements = {
+    existing: (systemId, externalId) => existing.get({ systemId, externalId }),
+    existingAmong: (systemId, externalIds) =>
+      db
+        .select({ ...columns, externalId: escalations.externalId })
+        .from(escalations)
+        .where(and(eq(escalations.systemId, systemId), inArray(escalations.externalId, externalIds), isNull(escalations.goldItemId)))
+        .all(),
+    insert: (row) => {
+      insert ??= db
+        .insert(escalations)
+        .values(Object.fromEntries(Object.keys(row).map((column) => [column, sql.placeholder(column)])) as unknown as typeof escalations.$inferInsert)
+        .prepare();
+      insert.run(row);
+    },
+  };
+  prepared.set(db, statements);
+  return statements;
+}
+
+/**
+ * Receives one escalation inside the caller's write transaction. Throws the conflict before
+ * writing anything, so a batch may catch it and go on with the next escalation.
+ */
+export function receiveWith(intake: Intake, systemId: string, input: EscalationInput, now: number, handoff: Handoff = {}): Received {
+  // The traceparent is left out of the hash: a retry under a new span is the same escalation.
+  const requestHash = sha256(canonicalJson(input));
+  const existing = intake.existing(systemId, input.externalId);
+  if (existing) {
+    if (existing.requestHash !== requestHash) {
+      throw new AppError(
+        "CONFLICT",
+        `externalId "${input.externalId}" was already used for a different escalation; use a new externalId for new content`,
+        [{ path: "externalId", message: "already used with a different body" }],
+      );
+    }
+    return { id: existing.id, externalId: input.externalId, status: existing.status, created: false };
+  }
+  const row = queuedEscalationRow(systemId, input, now, { requestHash, traceparent: handoff.traceparent });
+  intake.insert(row);
+  intake.audit({ type: "ai_system", id: systemId }, now, {
+    action: "escalation.received",
+    entityType: "escalation",
+    entityId: row.id,
+    payload: { systemId, externalId: input.externalId, requestHash, ...(handoff.traceparent ? { traceparent: handoff.traceparent } : {}) },
+  });
+  return { id: row.id, externalId: input.externalId, status: "queued", created: true };
 }

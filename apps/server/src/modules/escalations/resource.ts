@@ -32,6 +32,7 @@ export function escalationResource(db: Db | Tx, row: EscalationRow, now: number)
     priority: row.priority,
     ...(row.dueAt ? { dueAt: row.dueAt } : {}),
     ...(row.metadata ? { metadata: row.metadata } : {}),
+    ...(row.traceparent ? { traceparent: row.traceparent } : {}),
     status: publicStatus({ ...row, verified }, now),
     receivedAt: new Date(row.receivedAt).toISOString(),
     ...(row.purgedAt ? { purgedAt: new Date(row.purgedAt).toISOString() } : {}),

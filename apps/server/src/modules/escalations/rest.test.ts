@@ -1,78 +1,92 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CountersignError, type Countersign, type EscalationInput } from "@countersign/client";
 import { buildApp } from "../../app";
 import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { listening } from "../../testing/listening";
 import { attend } from "../../testing/operations";
 import { revokeApiKey, issueApiKey } from "../systems/api-keys";
 
 let t: ReturnType<typeof testDeps>;
 let app: ReturnType<typeof buildApp>;
+let server: Awaited<ReturnType<typeof listening>>;
+let client: Countersign;
 let key: string;
 let systemId: string;
 
-// Response bodies are read loosely here: the assertions say what shape they must have.
+// Response bodies of the raw requests are read loosely here: the assertions say what shape they must have.
 type TestResponse = Omit<Response, "json"> & { json(): Promise<any> };
 
+/** Raw HTTP, for what a well-behaved client never sends (malformed JSON, oversized bodies, no key). */
 const post = async (body: unknown, apiKey: string | null = key, raw = false): Promise<TestResponse> =>
   await app.request("/api/v1/escalations", {
     method: "POST",
     headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
     body: raw ? (body as string) : JSON.stringify(body),
   });
-const get = async (path: string, apiKey = key): Promise<TestResponse> => await app.request(path, { headers: { authorization: `Bearer ${apiKey}` } });
 
-beforeEach(() => {
+/** What the server refused, as the client reports it. */
+const refusal = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => expect.fail("expected a refusal"),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CountersignError);
+  return error as CountersignError;
+};
+const issuePaths = (error: CountersignError) => error.issues.map((i) => i.path);
+
+beforeEach(async () => {
   t = testDeps();
   app = buildApp(t.deps);
   ({ key, system: { id: systemId } } = addSystem(t.deps));
+  server = await listening(app);
+  client = server.client(key);
+});
+afterEach(async () => {
+  await server.close();
 });
 
 describe("POST /api/v1/escalations", () => {
   it("queues a valid escalation and answers 201 with its id", async () => {
-    const res = await post(escalationBody({ externalId: "order-1042" }));
-    expect(res.status).toBe(201);
-    const body = await res.json();
-    expect(body).toEqual({ id: expect.stringMatching(/^esc_/), externalId: "order-1042", status: "queued" });
+    const received = await client.escalate(escalationBody({ externalId: "order-1042" }));
+    expect(received).toEqual({ id: expect.stringMatching(/^esc_/), externalId: "order-1042", status: "queued", created: true });
   });
 
   it("returns the same escalation for the same externalId and body (idempotent), 409 for a different body", async () => {
     const body = escalationBody({ externalId: "order-7" });
-    const first = await (await post(body)).json();
-    const again = await post(body);
-    expect(again.status).toBe(200);
-    expect((await again.json()).id).toBe(first.id);
-    const conflict = await post({ ...body, confidence: 0.1 });
-    expect(conflict.status).toBe(409);
-    expect((await conflict.json()).error.issues[0].path).toBe("externalId");
+    const first = await client.escalate(body);
+    const again = await client.escalate(body);
+    expect(again).toEqual({ ...first, created: false });
+    const conflict = await refusal(client.escalate({ ...body, confidence: 0.1 }));
+    expect(conflict).toMatchObject({ status: 409, code: "CONFLICT" });
+    expect(issuePaths(conflict)[0]).toBe("externalId");
   });
 
   it("names every bad field in a 400", async () => {
-    const res = await post({ externalId: "", input: 42, aiOutput: "ok", confidence: 1.5, model: "m", escalationReason: { code: "x" }, priority: "asap", dueAt: "tomorrow", evidence: [{}] });
-    expect(res.status).toBe(400);
-    const { error } = await res.json();
-    expect(error.code).toBe("BAD_REQUEST");
-    const paths = error.issues.map((i: { path: string }) => i.path);
-    expect(paths).toEqual(
+    const bad = { externalId: "", input: 42, aiOutput: "ok", confidence: 1.5, model: "m", escalationReason: { code: "x" }, priority: "asap", dueAt: "tomorrow", evidence: [{}] };
+    const error = await refusal(client.escalate(bad as unknown as EscalationInput));
+    expect(error).toMatchObject({ status: 400, code: "BAD_REQUEST" });
+    expect(issuePaths(error)).toEqual(
       expect.arrayContaining(["externalId", "input", "confidence", "escalationReason.explanation", "contextSummary", "priority", "dueAt", "evidence.0.title"]),
     );
   });
 
   it("says a handoff needs context when the summary or the explanation is missing", async () => {
     const { contextSummary: _, ...withoutSummary } = escalationBody();
-    const res = await post({ ...withoutSummary, escalationReason: { code: "low_confidence", explanation: "   " } });
-    const { error } = await res.json();
-    const byPath = Object.fromEntries(error.issues.map((i: { path: string; message: string }) => [i.path, i.message]));
+    const error = await refusal(client.escalate({ ...withoutSummary, escalationReason: { code: "low_confidence", explanation: "   " } } as EscalationInput));
+    const byPath = Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
     expect(byPath.contextSummary).toMatch(/handoff needs context/);
     expect(byPath["escalationReason.explanation"]).toMatch(/handoff needs context/);
   });
 
   it("refuses more than 50 evidence items and unknown fields", async () => {
     const evidence = Array.from({ length: 51 }, (_, i) => ({ title: `item ${i}` }));
-    const res = await post({ ...escalationBody(), evidence, confidance: 0.3 });
-    expect(res.status).toBe(400);
-    const paths = (await res.json()).error.issues.map((i: { path: string }) => i.path);
+    const error = await refusal(client.escalate({ ...escalationBody(), evidence, confidance: 0.3 } as EscalationInput));
+    expect(error.status).toBe(400);
+    const paths = issuePaths(error);
     expect(paths).toContain("evidence");
-    expect(paths.some((p: string) => p === "(body)" || p === "confidance")).toBe(true);
+    expect(paths.some((p) => p === "(body)" || p === "confidance")).toBe(true);
   });
 
   it("answers malformed JSON with a 400, not a 5xx", async () => {
@@ -89,13 +103,13 @@ describe("POST /api/v1/escalations", () => {
 
   it("answers 401 without a key, with an unknown key and with a revoked key", async () => {
     expect((await post(escalationBody(), null)).status).toBe(401);
-    expect((await post(escalationBody(), "cs_not-a-real-key")).status).toBe(401);
+    expect(await refusal(server.client("cs_not-a-real-key").escalate(escalationBody()))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
     const issued = issueApiKey(t.deps, operator, systemId);
-    expect((await post(escalationBody(), issued.key)).status).toBe(201);
+    expect((await server.client(issued.key).escalate(escalationBody())).created).toBe(true);
     revokeApiKey(t.deps, operator, issued.id);
-    const revoked = await post(escalationBody(), issued.key);
+    const revoked = await refusal(server.client(issued.key).escalate(escalationBody()));
     expect(revoked.status).toBe(401);
-    expect((await revoked.json()).error.message).toMatch(/revoked/);
+    expect(revoked.message).toMatch(/revoked/);
   });
 });
 
@@ -109,30 +123,29 @@ describe("GET /api/v1/escalations", () => {
       priority: "high",
       dueAt: "2026-11-23T10:00:00+01:00",
     });
-    const { id } = await (await post(body)).json();
-    const byId = await (await get(`/api/v1/escalations/${id}`)).json();
+    const { id } = await client.escalate(body);
+    const byId = await client.get(id);
     const { externalId: _e, ...rest } = body;
     expect(byId).toMatchObject({ id, externalId: "weird-1", status: "queued", ...rest });
     expect(byId.input).toBe(body.input);
-    const byExternal = await get(`/api/v1/escalations?externalId=weird-1`);
-    expect(await byExternal.json()).toEqual(byId);
+    expect(await client.findByExternalId("weird-1")).toEqual(byId);
   });
 
   it("never shows one system's escalations to another system's key", async () => {
-    const { id } = await (await post(escalationBody({ externalId: "private-1" }))).json();
-    const other = addSystem(t.deps, "kyc-document-check").key;
-    expect((await get(`/api/v1/escalations/${id}`, other)).status).toBe(404);
-    expect((await get(`/api/v1/escalations?externalId=private-1`, other)).status).toBe(404);
+    const { id } = await client.escalate(escalationBody({ externalId: "private-1" }));
+    const other = server.client(addSystem(t.deps, "kyc-document-check").key);
+    expect((await refusal(other.get(id))).status).toBe(404);
+    expect((await refusal(other.findByExternalId("private-1"))).status).toBe(404);
   });
 
   it("asks for externalId when the lookup has none", async () => {
-    const res = await get("/api/v1/escalations");
+    const res = await app.request("/api/v1/escalations", { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.issues[0].path).toBe("externalId");
+    expect(((await res.json()) as { error: { issues: { path: string }[] } }).error.issues[0]!.path).toBe("externalId");
   });
 
   it("includes the decision once a reviewer has decided", async () => {
-    const { id } = await (await post(escalationBody({ externalId: "to-decide" }))).json();
+    const { id } = await client.escalate(escalationBody({ externalId: "to-decide" }));
     const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
     const caller = callerFor(t.deps, reviewer);
     await caller.queue.claim({ escalationId: id });
@@ -144,7 +157,7 @@ describe("GET /api/v1/escalations", () => {
       rationale: "Amount exceeds the order total; corrected to the price actually paid.",
       correctedOutput: '{"decision":"refund","amount":29.9,"currency":"EUR"}',
     });
-    const resource = await (await get(`/api/v1/escalations/${id}`)).json();
+    const resource = await client.get(id);
     expect(resource.status).toBe("decided");
     expect(resource.decision).toMatchObject({
       outcome: "modified",
@@ -155,7 +168,7 @@ describe("GET /api/v1/escalations", () => {
   });
 
   it("records the AI system's first read of a decision once, by id or by externalId, and never before it is decided", async () => {
-    const { id } = await (await post(escalationBody({ externalId: "fetch-me" }))).json();
+    const { id } = await client.escalate(escalationBody({ externalId: "fetch-me" }));
     const fetched = () => t.deps.db.$client.prepare("SELECT decision_fetched_at FROM escalations WHERE id = ?").pluck().get(id);
     const entries = () =>
       t.deps.db.$client.prepare("SELECT actor_type, actor_id, at, payload FROM audit_log WHERE action = 'escalation.decision_fetched'").all() as {
@@ -164,7 +177,7 @@ describe("GET /api/v1/escalations", () => {
         at: string;
         payload: string;
       }[];
-    expect((await get(`/api/v1/escalations/${id}`)).status).toBe(200);
+    expect((await client.get(id)).status).toBe("queued");
     expect(fetched()).toBeNull();
 
     const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
@@ -179,13 +192,58 @@ describe("GET /api/v1/escalations", () => {
     const decidedAt = new Date(t.deps.now()).toISOString();
     t.advance(90);
     const firstRead = new Date(t.deps.now()).toISOString();
-    expect((await get("/api/v1/escalations?externalId=fetch-me")).status).toBe(200);
+    expect((await client.findByExternalId("fetch-me")).status).toBe("decided");
     t.advance(60);
-    expect((await get(`/api/v1/escalations/${id}`)).status).toBe(200);
+    expect((await client.get(id)).status).toBe("decided");
     expect(new Date(fetched() as number).toISOString()).toBe(firstRead);
     expect(entries()).toEqual([{ actor_type: "ai_system", actor_id: systemId, at: firstRead, payload: JSON.stringify({ decidedAt }) }]);
 
     const explanation = await callerFor(t.deps, addUser(t.deps, "lead@example.com", ["lead"])).audit.explanation({ escalationId: id });
     expect(explanation.delivery).toEqual({ availableAt: decidedAt, fetchedAt: firstRead });
+  });
+});
+
+describe("W3C traceparent on POST /api/v1/escalations", () => {
+  const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+  it("is stored with the escalation and returned by GET; a retry under a new span is the same escalation", async () => {
+    const body = escalationBody({ externalId: "traced" });
+    const { id } = await client.escalate(body, { traceparent });
+    expect((await client.get(id)).traceparent).toBe(traceparent);
+    const retry = await client.escalate(body, { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01" });
+    expect(retry).toMatchObject({ id, created: false });
+    expect((await client.get(id)).traceparent).toBe(traceparent);
+    expect((await client.escalate(escalationBody())).created).toBe(true);
+  });
+
+  it("refuses a malformed traceparent with a 400 naming it, and stores nothing", async () => {
+    for (const bad of ["00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01", "00-00000000000000000000000000000000-00f067aa0ba902b7-01", "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "garbage"]) {
+      const error = await refusal(client.escalate(escalationBody(), { traceparent: bad }));
+      expect(error.status, bad).toBe(400);
+      expect(issuePaths(error)).toEqual(["traceparent"]);
+    }
+    expect(t.deps.db.$client.prepare("SELECT count(*) FROM escalations").pluck().get()).toBe(0);
+  });
+});
+
+describe("waitForDecision", () => {
+  it("returns the decision once a reviewer decides, polling a server that answers at once", async () => {
+    const { id } = await client.escalate(escalationBody({ externalId: "awaited" }));
+    const waiting = client.waitForDecision(id, { timeoutMs: 20_000, pollIntervalMs: 50 });
+    const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+    await reviewer.queue.claim({ escalationId: id });
+    await attend(t, reviewer, id, 30);
+    await reviewer.reviews.decide({
+      escalationId: id,
+      outcome: "rejected",
+      checklist: { "matches-request": "yes", "within-policy": "no" },
+      rationale: "The order was already refunded last week; a second refund is not due.",
+    });
+    expect(await waiting).toMatchObject({ id, status: "decided", decision: { outcome: "rejected" } });
+  });
+
+  it("gives up with WAIT_TIMEOUT while nobody decides", async () => {
+    const { id } = await client.escalate(escalationBody());
+    await expect(client.waitForDecision(id, { timeoutMs: 300, pollIntervalMs: 50 })).rejects.toMatchObject({ code: "WAIT_TIMEOUT" });
   });
 });

@@ -1,23 +1,37 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
 import { escalationInputSchema, escalationLookupSchema, escalationWaitSchema } from "@countersign/shared/escalation";
+import { escalationBatchEnvelopeSchema } from "@countersign/shared/rest-api";
+import { traceparentSchema } from "@countersign/shared/tracing";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { jsonBody, limitBody, parseOr400, requireApiKey, type RestEnv } from "../../lib/rest";
+import { jsonBody, limitBody, parseOr400, requireApiKey, restError, type RestEnv } from "../../lib/rest";
 import { readEscalation } from "./read";
 import { receiveEscalation } from "./receive";
+import { receiveBatch } from "./receive-batch";
+
+/** A batch carries up to 500 escalations, so it may be larger than one: 16 MiB. */
+export const maxBatchBodyBytes = 16 * 1024 * 1024;
+const limitBatchBody = bodyLimit({
+  maxSize: maxBatchBodyBytes,
+  onError: (c) => restError(c, new AppError("PAYLOAD_TOO_LARGE", `a batch body must be at most ${maxBatchBodyBytes} bytes (16 MiB)`)),
+});
 
 /** REST for AI systems: hand an output to humans, and read the decision back. */
 export function escalationRoutes(deps: Deps) {
   return new Hono<RestEnv>()
     .post("/", requireApiKey(deps, "submitEscalations"), limitBody, async (c) => {
-      if (!(c.req.header("content-type") ?? "").toLowerCase().includes("application/json")) {
-        throw new AppError("BAD_REQUEST", "send the escalation as JSON with Content-Type: application/json", [
-          { path: "(body)", message: "Content-Type must be application/json" },
-        ]);
-      }
+      requireJson(c.req.header("content-type"), "escalation");
       const input = await jsonBody(c, escalationInputSchema);
-      const { created, ...received } = receiveEscalation(deps, c.var.system.id, input);
+      const traceparent = traceparentOf(c.req.header("traceparent"));
+      const { created, ...received } = receiveEscalation(deps, c.var.system.id, input, { traceparent });
       return c.json(received, created ? 201 : 200);
+    })
+    .post("/batch", requireApiKey(deps, "submitEscalations"), limitBatchBody, async (c) => {
+      requireJson(c.req.header("content-type"), "batch");
+      const { items } = await jsonBody(c, escalationBatchEnvelopeSchema);
+      return c.json(receiveBatch(deps, c.var.system.id, items), 200);
     })
     .get("/", requireApiKey(deps, "readDecisions"), async (c) => {
       const { externalId, wait } = parseOr400(escalationLookupSchema, { externalId: c.req.query("externalId"), wait: c.req.query("wait") });
@@ -27,4 +41,18 @@ export function escalationRoutes(deps: Deps) {
       const { wait } = parseOr400(escalationWaitSchema, { wait: c.req.query("wait") });
       return c.json(await readEscalation(deps, c.var.system.id, { id: c.req.param("id") }, wait, c.req.raw.signal));
     });
+}
+
+function requireJson(contentType: string | undefined, what: string) {
+  if (!(contentType ?? "").toLowerCase().includes("application/json")) {
+    throw new AppError("BAD_REQUEST", `send the ${what} as JSON with Content-Type: application/json`, [
+      { path: "(body)", message: "Content-Type must be application/json" },
+    ]);
+  }
+}
+
+/** The W3C traceparent header, when sent, must be well formed: a broken one is refused, not dropped. */
+function traceparentOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  return parseOr400(z.object({ traceparent: traceparentSchema }), { traceparent: header.trim() }).traceparent;
 }

@@ -5,13 +5,18 @@ import { canonicalJson, newId, sha256 } from "../../lib/hash";
 import { arrivalStatus } from "./lifecycle";
 
 /** A queued escalation row from the body an AI system sent, stored exactly as received. */
-export function queuedEscalationRow(systemId: string, input: EscalationInput, now: number): typeof escalations.$inferInsert {
+export function queuedEscalationRow(
+  systemId: string,
+  input: EscalationInput,
+  now: number,
+  extra: { requestHash?: string; traceparent?: string | undefined } = {},
+): typeof escalations.$inferInsert {
   const priority = input.priority ?? "normal";
   return {
     id: newId("esc"),
     systemId,
     externalId: input.externalId,
-    requestHash: sha256(canonicalJson(input)),
+    requestHash: extra.requestHash ?? sha256(canonicalJson(input)),
     inputJson: JSON.stringify(input.input),
     aiOutputJson: JSON.stringify(input.aiOutput),
     confidence: input.confidence,
@@ -25,6 +30,7 @@ export function queuedEscalationRow(systemId: string, input: EscalationInput, no
     dueAt: input.dueAt ?? null,
     dueAtMs: input.dueAt === undefined ? null : Date.parse(input.dueAt),
     metadata: input.metadata ?? null,
+    traceparent: extra.traceparent ?? null,
     status: arrivalStatus,
     receivedAt: now,
   };

@@ -5,6 +5,7 @@ import { aiSystems } from "../../db/schema/systems";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { escalationResource } from "../escalations/resource";
+import { traceOf } from "../escalations/trace";
 import { assertLeaseHolder } from "./lease-holder";
 import { shownContent, shownContentSha256 } from "./shown-content";
 import { policyOf, reviewSituation } from "./situation";
@@ -38,6 +39,7 @@ export function reviewView(deps: Deps, reviewerId: string, escalationId: string)
     model: content.model,
     escalationReason: content.escalationReason,
     contextSummary: content.contextSummary,
+    trace: traceOf(row.traceparent, system.traceLinkTemplate),
     aiOutput: revealed ? content.aiOutput : null,
     confidence: revealed ? content.confidence : null,
     judgement,
@@ -68,6 +70,10 @@ export function reviewView(deps: Deps, reviewerId: string, escalationId: string)
 export function escalationDetail(deps: Deps, escalationId: string) {
   const row = deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
   if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
-  const system = deps.db.select({ slug: aiSystems.slug, name: aiSystems.name }).from(aiSystems).where(eq(aiSystems.id, row.systemId)).get()!;
-  return { ...escalationResource(deps.db, row, deps.now()), system, contentSha256: shownContentSha256(row) };
+  const { traceLinkTemplate, ...system } = deps.db
+    .select({ slug: aiSystems.slug, name: aiSystems.name, traceLinkTemplate: aiSystems.traceLinkTemplate })
+    .from(aiSystems)
+    .where(eq(aiSystems.id, row.systemId))
+    .get()!;
+  return { ...escalationResource(deps.db, row, deps.now()), system, contentSha256: shownContentSha256(row), trace: traceOf(row.traceparent, traceLinkTemplate) };
 }

@@ -1,8 +1,10 @@
 import { createPublicKey, verify } from "node:crypto";
 import canonicalize from "canonicalize";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Countersign } from "@countersign/client";
 import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, qualify, testDeps } from "../../testing/fixtures";
+import { listening } from "../../testing/listening";
 import { machineClient } from "../../testing/operations";
 import type { UserSummary } from "../users/queries";
 
@@ -11,15 +13,23 @@ let app: ReturnType<typeof buildApp>;
 let gateway: ReturnType<typeof machineClient>;
 let systemId: string;
 let lead: UserSummary;
+let server: Awaited<ReturnType<typeof listening>>;
+let client: Countersign;
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
   const { key, system } = addSystem(t.deps);
   systemId = system.id;
   app = buildApp(t.deps);
   gateway = machineClient(app, key);
+  server = await listening(app);
+  client = server.client(key);
   lead = addUser(t.deps, "lena@example.com", ["lead"]);
   qualify(t.deps, lead.id, systemId, { authority: ["stop"] });
+});
+
+afterEach(async () => {
+  await server.close();
 });
 
 type SignedState = Record<string, unknown> & { signature: string; seq: number; state: string; issuedAt: string; keyId: string };
@@ -56,6 +66,31 @@ describe("the stop signal the AI system reads (Art. 14(4)(e))", () => {
     expect(halted).toMatchObject({ state: "halted", seq: 1, issuedAt: "2026-11-22T09:00:01.000Z" });
     await callerFor(t.deps, lead).systems.resume({ systemId, reason: "Limit check restored and tested." });
     expect(await checkedState()).toMatchObject({ state: "active", seq: 2 });
+  });
+
+  it("the TypeScript client checks the signature against the published key, and refuses a state signed by another key", async () => {
+    expect(await client.systemState()).toMatchObject({ state: "active", seq: 0 });
+    await callerFor(t.deps, lead).systems.halt({ systemId, reason: "Refund amounts drifted above the limit." });
+    t.advance(1);
+    expect(await client.systemState()).toMatchObject({ state: "halted", seq: 1, reason: "Refund amounts drifted above the limit." });
+    // Another instance (another signing key) answering for this one: the state does not verify.
+    const impostor = testDeps();
+    const { key: impostorKey } = addSystem(impostor.deps);
+    const elsewhere = await listening(buildApp(impostor.deps));
+    try {
+      const mixed = new Countersign({
+        baseUrl: server.baseUrl,
+        apiKey: "unused",
+        fetch: ((url: URL, init?: RequestInit) =>
+          fetch(String(url).includes("/system") ? String(url).replace(server.baseUrl, elsewhere.baseUrl) : url, {
+            ...init,
+            headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${impostorKey}` },
+          })) as typeof fetch,
+      });
+      await expect(mixed.systemState()).rejects.toMatchObject({ code: "SIGNATURE_INVALID" });
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it("a state altered in transit, or replayed under another state, fails the check", async () => {

@@ -11,17 +11,21 @@ export function updateSystem(
   deps: Deps,
   actor: Actor,
   systemId: string,
-  change: { name: string; description: string; oversightMode: OversightMode },
+  change: { name: string; description: string; oversightMode: OversightMode; traceLinkTemplate?: string | null | undefined },
 ) {
   const now = deps.now();
   write(deps.db, (tx) => {
     const before = systemById(tx, systemId);
-    tx.update(aiSystems).set(change).where(eq(aiSystems.id, systemId)).run();
+    const after = { ...change, traceLinkTemplate: change.traceLinkTemplate === undefined ? before.traceLinkTemplate : change.traceLinkTemplate };
+    tx.update(aiSystems).set(after).where(eq(aiSystems.id, systemId)).run();
     appendAudit(tx, actor, now, {
       action: "system.updated",
       entityType: "ai_system",
       entityId: systemId,
-      payload: { before: { name: before.name, description: before.description, oversightMode: before.oversightMode }, after: change },
+      payload: {
+        before: { name: before.name, description: before.description, oversightMode: before.oversightMode, traceLinkTemplate: before.traceLinkTemplate },
+        after,
+      },
     });
   });
 }

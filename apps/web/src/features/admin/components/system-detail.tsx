@@ -11,7 +11,7 @@ import { useTRPC } from "../../../lib/trpc";
 import { ApiKeysPanel } from "./api-keys-panel";
 import { ApiRateLimitForm } from "./api-rate-limit-form";
 import { PolicyEditor } from "./policy-editor";
-import { SystemForm } from "./system-form";
+import { SystemForm, traceLinkTemplateOf } from "./system-form";
 
 /** A tab another feature adds, composed by the route page (features never import each other). */
 export type ExtraTab = { value: string; label: string; content: ReactNode };
@@ -71,14 +71,28 @@ export function SystemDetail({ systemId, extraTabs = [] }: { systemId: string; e
             label: "Details",
             content: (
               <SystemForm
-                key={`${system.id}-${system.name}-${system.oversightMode}`}
+                key={`${system.id}-${system.name}-${system.oversightMode}-${system.traceLinkTemplate ?? ""}`}
                 mode="edit"
-                initial={{ slug: system.slug, name: system.name, description: system.description, oversightMode: system.oversightMode }}
+                initial={{
+                  slug: system.slug,
+                  name: system.name,
+                  description: system.description,
+                  oversightMode: system.oversightMode,
+                  traceLinkTemplate: system.traceLinkTemplate ?? "",
+                }}
                 serverIssues={update.isError ? issuesByPath(update.error) : {}}
                 formError={update.isError ? errorMessage(update.error) : null}
                 pending={update.isPending}
                 submitLabel="Save details"
-                onSubmit={({ name, description, oversightMode }) => update.mutate({ systemId, name, description, oversightMode })}
+                onSubmit={(fields) =>
+                  update.mutate({
+                    systemId,
+                    name: fields.name,
+                    description: fields.description,
+                    oversightMode: fields.oversightMode,
+                    traceLinkTemplate: traceLinkTemplateOf(fields),
+                  })
+                }
               />
             ),
           },

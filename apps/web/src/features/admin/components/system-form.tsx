@@ -6,7 +6,11 @@ import { FormField } from "../../../components/ui/form-field";
 import { zodIssuesByPath } from "../../../lib/errors";
 import { oversightModeText } from "./oversight-mode";
 
-export type SystemFields = { slug: string; name: string; description: string; oversightMode: OversightMode };
+/** traceLinkTemplate is edited on an existing system only ("" = no trace links). */
+export type SystemFields = { slug: string; name: string; description: string; oversightMode: OversightMode; traceLinkTemplate?: string };
+
+/** The trace link template as the server takes it: blank removes it. */
+export const traceLinkTemplateOf = (fields: SystemFields) => (fields.traceLinkTemplate?.trim() ? fields.traceLinkTemplate.trim() : null);
 
 type Props = {
   initial: SystemFields;
@@ -31,7 +35,13 @@ export function SystemForm({ initial, mode, serverIssues, formError, pending, su
     const parsed =
       mode === "create"
         ? createSystemInputSchema.safeParse(fields)
-        : updateSystemInputSchema.safeParse({ systemId: "x", name: fields.name, description: fields.description, oversightMode: fields.oversightMode });
+        : updateSystemInputSchema.safeParse({
+            systemId: "x",
+            name: fields.name,
+            description: fields.description,
+            oversightMode: fields.oversightMode,
+            traceLinkTemplate: traceLinkTemplateOf(fields),
+          });
     if (!parsed.success) {
       setIssues(zodIssuesByPath(parsed.error.issues));
       return;
@@ -70,6 +80,21 @@ export function SystemForm({ initial, mode, serverIssues, formError, pending, su
         </div>
         {shown.oversightMode ? <div className="field-error">{shown.oversightMode}</div> : null}
       </fieldset>
+      {mode === "edit" ? (
+        <FormField
+          label="Trace link template"
+          error={shown.traceLinkTemplate}
+          hint="Where the AI system's traces open, from the W3C traceparent it sends: an https URL with {traceId} (and optionally {spanId}), e.g. https://tracing.example.com/trace/{traceId}. Leave blank for no links."
+        >
+          <input
+            className="input mono"
+            value={fields.traceLinkTemplate ?? ""}
+            onChange={(e) => set("traceLinkTemplate", e.target.value)}
+            autoComplete="off"
+            placeholder="https://tracing.example.com/trace/{traceId}"
+          />
+        </FormField>
+      ) : null}
       {formError ? (
         <p className="form-error" role="alert">
           {formError}

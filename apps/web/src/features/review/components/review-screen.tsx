@@ -10,6 +10,7 @@ import { useServerClock } from "../hooks/use-server-clock";
 import type { RouterOutputs } from "../../../lib/trpc";
 import { AnalysisForm } from "./analysis-form";
 import { EscalationReading } from "./escalation-reading";
+import { TraceLink } from "../../../components/trace-link";
 
 /** The review screen of one claimed escalation: what to read on the left, the analysis on the right. */
 export function ReviewScreen({ escalationId }: { escalationId: string }) {
@@ -82,6 +83,7 @@ function Review({ view: data, now, onClaim, claim }: { view: RouterOutputs["revi
           {claim.isError ? <span className="form-error"> {errorMessage(claim.error)}</span> : null}
         </StateMessage>
       ) : null}
+      <TraceLink trace={data.trace} />
       <div className="review-grid">
         <EscalationReading view={data} now={now} />
         <aside className="review-side" aria-label="Analysis and decision">

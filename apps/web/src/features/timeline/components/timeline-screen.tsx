@@ -10,6 +10,7 @@ import { AuditTimeline } from "./audit-timeline";
 import { DecisionSummary } from "./decision-summary";
 import { EscalationRecord } from "./escalation-record";
 import { UntrustedText } from "../../../components/untrusted-text";
+import { TraceLink } from "../../../components/trace-link";
 
 /** One escalation's full trail, for leads, auditors and admins. */
 export function TimelineScreen({ escalationId }: { escalationId: string }) {
@@ -37,6 +38,7 @@ export function TimelineScreen({ escalationId }: { escalationId: string }) {
           </p>
           <h1 className="page-title mono"><UntrustedText text={d.externalId} /></h1>
           <p className="page-sub mono">{d.id}</p>
+          <TraceLink trace={d.trace} />
         </div>
         <nav className="row-gap" aria-label="This escalation elsewhere">
           <Link to={`/escalations/${d.id}/explanation`}>Explanation (printable)</Link>

@@ -1,0 +1,92 @@
+// Batch intake (issue 10: at least 0.3x raw inserts): POST /api/v1/escalations/batch with 500 new
+// escalations per request (through the app: key, JSON parse, per-item validation, idempotency
+// check, row and hash-chained audit entry each, one transaction), against plain INSERTs of the same
+// escalation rows into the same table (same indexes), 500 to a transaction, each on a fresh
+// database with the same settings, in the same run.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildApp } from "../src/app";
+import { openDb } from "../src/db/client";
+import { operator, type Deps } from "../src/lib/context";
+import { unlimitedLimiterStore } from "../src/lib/rate-limits";
+import { issueApiKey } from "../src/modules/systems/api-keys";
+import { createSystem } from "../src/modules/systems/create-system";
+import { queuedEscalationRow } from "../src/modules/escalations/row";
+
+const rounds = Number(process.env.BENCH_BATCH_ROUNDS ?? 20);
+const size = 500;
+const dir = mkdtempSync(join(tmpdir(), "countersign-bench-batch-"));
+
+function freshDatabase(name: string) {
+  const db = openDb(join(dir, `${name}.db`));
+  const deps: Deps = { db, now: () => Date.now() };
+  const system = createSystem(deps, operator, { slug: "batch", name: "Batch", oversightMode: "HOTL" });
+  return { db, deps, system };
+}
+
+let sent = 0;
+const item = () => ({
+  externalId: `batch-${sent++}`,
+  input: `Customer request ${sent}: refund for a damaged item, order total 49.90 EUR.`,
+  aiOutput: { decision: "refund", amount: 49.9, currency: "EUR" },
+  confidence: 0.6,
+  model: "bench-model",
+  escalationReason: { code: "low_confidence", explanation: "Below threshold." },
+  contextSummary: "Repeat customer, photo attached.",
+  evidence: [{ title: "Photo", content: "Cracked item." }],
+  traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+});
+const batches = Array.from({ length: rounds }, () => Array.from({ length: size }, item));
+
+function rowsPerSecond(run: () => void | Promise<void>) {
+  return async () => {
+    const start = process.hrtime.bigint();
+    await run();
+    return (rounds * size) / (Number(process.hrtime.bigint() - start) / 1e9);
+  };
+}
+
+// The baseline: the same rows, built beforehand, written by one prepared INSERT each.
+const plain = freshDatabase("raw");
+const rows = batches.map((batch) =>
+  batch.map(({ traceparent, ...input }) => {
+    const row = queuedEscalationRow(plain.system.id, input, Date.now(), { traceparent });
+    return { ...row, evidence: JSON.stringify(row.evidence), metadata: null };
+  }),
+);
+const columns = Object.keys(rows[0]![0]!);
+const insert = plain.db.$client.prepare(
+  `INSERT INTO escalations (${columns.map((c) => `"${plain.db._.fullSchema.escalations[c as "id"].name}"`).join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`,
+);
+const insertAll = plain.db.$client.transaction((batch: Record<string, unknown>[]) => {
+  for (const row of batch) insert.run(row);
+});
+const raw = await rowsPerSecond(() => {
+  for (const batch of rows) insertAll(batch);
+})();
+
+const { db, deps, system } = freshDatabase("api");
+const { key } = issueApiKey(deps, operator, system.id);
+const app = buildApp(deps, undefined, { limiterStore: unlimitedLimiterStore });
+// Serialised beforehand, as the baseline's rows are built beforehand: the client's work is not timed.
+const bodies = batches.map((items) => JSON.stringify({ items }));
+const viaApi = await rowsPerSecond(async () => {
+  for (const body of bodies) {
+    const res = await app.request("/api/v1/escalations/batch", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body,
+    });
+    const result = (await res.json()) as { created: number };
+    if (res.status !== 200 || result.created !== size) throw new Error(`batch answered ${res.status}: ${JSON.stringify(result).slice(0, 300)}`);
+  }
+})();
+
+const synchronous = db.$client.pragma("synchronous", { simple: true }) === 2 ? "FULL" : String(db.$client.pragma("synchronous", { simple: true }));
+console.log(`Batch intake, ${rounds} batches × ${size} escalations, SQLite WAL synchronous=${synchronous}`);
+console.log(`${"raw INSERTs of the same rows, 500 per transaction".padEnd(58)} ${raw.toFixed(0).padStart(9)} rows/s`);
+console.log(`${"POST /api/v1/escalations/batch (checks, rows, audit)".padEnd(58)} ${viaApi.toFixed(0).padStart(9)} rows/s ${(viaApi / raw).toFixed(2)}× raw inserts`);
+db.$client.close();
+plain.db.$client.close();
+rmSync(dir, { recursive: true, force: true });
