@@ -10,10 +10,11 @@ import { UntrustedText } from "../../../components/untrusted-text";
 
 type View = RouterOutputs["reviews"]["view"];
 
+/** A heading takes the focus (tabIndex -1) where a step of the review leads the reader to it. */
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section className="read-section" aria-labelledby={id}>
-      <h2 id={id} className="read-title">
+      <h2 id={id} className="read-title" tabIndex={-1}>
         {title}
       </h2>
       {children}
