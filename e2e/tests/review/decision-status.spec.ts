@@ -72,6 +72,8 @@ test("at 1024×768 the status area beside the decision buttons follows the form;
   // The decision goes through; the next item appears with a toast, which lies over no button.
   await page.getByRole("button", { name: "Reject" }).click();
   await expect(page).toHaveURL(new RegExp(`/review/${second}`));
+  // The pressed button is gone with its item; the focus starts at the new item's top, not on the page body.
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
   await expect(page.locator(".toast")).toContainText("Rejected");
   expect(await buttonsUnderToast(page)).toEqual([]);
 

@@ -2,7 +2,7 @@ import type { Outcome } from "@countersign/shared/enums";
 import type { UnmetRule } from "@countersign/shared/review";
 import { formatClock } from "../../../lib/time";
 
-export type ChecklistProgress = { answered: number; total: number };
+type ChecklistProgress = { answered: number; total: number };
 
 /** A message the rules alone cannot give: the server's refusal, or the next step of Modify. */
 export type StatusNotice = { title: string; reasons: string[]; tone: "error" | "info" };

@@ -40,7 +40,7 @@ export function EscalationReading({ view, now }: { view: View; now: number }) {
             </span>
           ) : null}
         </div>
-        <h1 className="reading-id">
+        <h1 className="reading-id" id="escalation-heading" tabIndex={-1}>
           <span className="visually-hidden">Escalation </span>
           <span className="mono"><UntrustedText text={view.externalId} /></span>
         </h1>

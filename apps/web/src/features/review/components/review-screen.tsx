@@ -73,6 +73,10 @@ function Review({ view: data, now, onClaim, claim }: { view: RouterOutputs["revi
     data.heartbeatSeconds,
   );
   useReleaseOnLeave(data.id);
+  // A new item (the next one after a decision) replaces the focused button: start the reader at its top, not on the page body.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) document.getElementById("escalation-heading")?.focus();
+  }, [data.id]);
   const leaseExpired = now >= attention.leaseExpiresAt;
   return (
     <>
