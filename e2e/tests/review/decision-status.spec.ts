@@ -19,7 +19,7 @@ async function buttonsUnderToast(page: Page): Promise<string[]> {
     const toast = document.querySelector(".toast");
     if (!toast) return ["no toast"];
     const t = toast.getBoundingClientRect();
-    return [...document.querySelectorAll<HTMLElement>("button, [role=button], a.btn")]
+    return Array.from(document.querySelectorAll<HTMLElement>("button, [role=button], a.btn"))
       .filter((b) => !toast.contains(b) && b.offsetParent !== null)
       .map((b) => ({ name: b.textContent?.trim() ?? "", r: b.getBoundingClientRect() }))
       .filter(({ r }) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight)
