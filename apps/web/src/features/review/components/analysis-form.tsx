@@ -50,6 +50,9 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
   const correctedRef = useRef<HTMLTextAreaElement>(null);
   const groupRefs = useRef<(HTMLDivElement | null)[]>([]);
   const changed = () => setRevision((r) => r + 1);
+  // Set from the press that passes the rules until its request settles: the last heartbeat runs
+  // before the decision is pending, and a second press in between must not send a second decision.
+  const sending = useRef(false);
 
   const analysisFor = (outcome: Outcome): Analysis => ({
     outcome,
@@ -66,7 +69,7 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
   const currentNotice = notice && notice.revision === revision ? notice : null;
 
   const attempt = (outcome: Outcome) => {
-    if (decision.pending) return;
+    if (decision.pending || sending.current) return;
     setTried(outcome);
     if (outcome === "modified" && !showCorrected) {
       setShowCorrected(true);
@@ -83,12 +86,16 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
     setNotice(null);
     if (unmetReviewRules(policy, analysisFor(outcome), situation).length > 0) return;
     // One last heartbeat first, so the seconds since the previous one count toward the dwell.
+    sending.current = true;
     attention
       .beat()
       .then(() => decision.submit({ escalationId: view.id, ...analysisFor(outcome) }, { finish: finishAfter }))
       .catch((error: unknown) =>
         setNotice({ title: `The server did not record the decision to ${verb[outcome]}`, reasons: [errorMessage(error)], tone: "error", revision }),
-      );
+      )
+      .finally(() => {
+        sending.current = false;
+      });
   };
 
   const release = () => {
