@@ -19,8 +19,13 @@ export const shortcutGroups: { title: string; shortcuts: ShortcutHelp[] }[] = [
   {
     title: "Review",
     shortcuts: [
-      { keys: ["1", "…", "9"], aria: "1", does: "Go to checklist item 1…9; then ←/→ or y/n/a to answer" },
+      { keys: ["v"], aria: "V", does: "Judgement first: go to your own verdict; then a (approve) or r (reject), write why, Enter to record" },
+      { keys: ["o"], aria: "O", does: "Open the next evidence item not opened yet (then the next one)" },
+      { keys: ["s"], aria: "S", does: "Mark the evidence in focus, or the first opened one, as supporting (again to unmark)" },
+      { keys: ["1", "…", "9"], aria: "1", does: "Go to checklist item 1…9; then y/n/a (or ←/→) to answer and move on" },
       { keys: ["r"], aria: "R", does: "Write the rationale" },
+      { keys: ["q"], aria: "Q", does: "Go to the attention check; then 1…4 to answer" },
+      { keys: ["f"], aria: "F", does: "Finish after this one: after the decision, back to the queue without claiming" },
       { keys: ["Alt", "A"], aria: "Alt+A", does: "Approve" },
       { keys: ["Alt", "M"], aria: "Alt+M", does: "Modify (shows the corrected output first)" },
       { keys: ["Alt", "R"], aria: "Alt+R", does: "Reject" },
@@ -38,4 +43,5 @@ export const keys = {
   reject: { keys: ["Alt", "R"], aria: "Alt+R" },
   escalate: { keys: ["Alt", "E"], aria: "Alt+E" },
   release: { keys: ["Alt", "L"], aria: "Alt+L" },
+  finishAfter: { keys: ["f"], aria: "F" },
 } as const;

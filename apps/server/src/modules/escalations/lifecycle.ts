@@ -162,6 +162,28 @@ export function releaseLease(tx: Tx, escalationId: string, reviewerId: string, n
 }
 
 /**
+ * in review → back where it was, for every lease the reviewer holds: someone who signs out is not
+ * reviewing, and their items should not wait out the lease while others could take them.
+ */
+export function releaseLeasesOnSignOut(tx: Tx, reviewerId: string, now: number) {
+  const released = tx
+    .update(escalations)
+    .set(backInQueue)
+    .where(and(eq(escalations.status, "in_review"), eq(escalations.leaseHolderId, reviewerId)))
+    .returning({ id: escalations.id })
+    .all();
+  for (const { id } of released) {
+    appendAudit(tx, { type: "user", id: reviewerId }, now, {
+      action: "escalation.released",
+      entityType: "escalation",
+      entityId: id,
+      payload: { reason: "signed_out" },
+    });
+  }
+  return released.length;
+}
+
+/**
  * in review → back where it was, for every lease that ran out, each with an audit entry. Runs
  * inside the caller's IMMEDIATE transaction, so reading the expired rows and freeing them cannot race.
  */

@@ -9,6 +9,7 @@ import { randomToken, sha256 } from "../../lib/hash";
 import { retryAfterSeconds, waitInWords } from "../../lib/rate-limits";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../audit/append";
+import { releaseLeasesOnSignOut } from "../escalations/lifecycle";
 import { unmatchableHash, verifyPassword } from "./password";
 import { rolesOf, type UserSummary } from "./queries";
 import type { SignInThrottle, Throttled } from "./sign-in-throttle";
@@ -116,9 +117,20 @@ export function userForSession(deps: Deps, token: string | undefined): UserSumma
   return { ...row, roles: rolesOf(deps.db, row.id) };
 }
 
+/**
+ * Ends the session. Signing out of the last live session also hands back the items the user
+ * holds: nobody is reviewing them any more, so they should not wait out their lease.
+ */
 export function signOut(deps: Deps, token: string, userId: string) {
+  const now = deps.now();
   write(deps.db, (tx) => {
     tx.delete(sessions).where(eq(sessions.tokenHash, sha256(token))).run();
-    appendAudit(tx, { type: "user", id: userId }, deps.now(), { action: "auth.signed_out", entityType: "user", entityId: userId });
+    appendAudit(tx, { type: "user", id: userId }, now, { action: "auth.signed_out", entityType: "user", entityId: userId });
+    const stillSignedIn = tx
+      .select({ one: sessions.userId })
+      .from(sessions)
+      .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+      .get();
+    if (!stillSignedIn) releaseLeasesOnSignOut(tx, userId, now);
   });
 }

@@ -5,6 +5,7 @@ import { SignOutButton } from "../../features/auth/components/sign-out-button";
 import { DisputesCount } from "../../features/disputes/components/disputes-count";
 import { Button } from "../../components/ui/button";
 import { Skeleton } from "../../components/ui/skeleton";
+import { ToastViewport } from "../../components/ui/toast";
 import { useCurrentUser } from "../../hooks/use-current-user";
 
 type NavItem = { to: string; label: ReactNode; show: boolean };
@@ -49,6 +50,7 @@ export function AppShell() {
                 </NavLink>
               ))}
           </nav>
+          <ToastViewport />
           <div className="shell-user">
             <Button variant="ghost" size="sm" onClick={openHelp} aria-keyshortcuts="Shift+?" title="Keyboard shortcuts (?)">
               Shortcuts <kbd className="kbd" aria-hidden="true">?</kbd>

@@ -7,11 +7,15 @@ type ShowToast = (message: string, tone?: ToastTone) => void;
 
 const ToastContext = createContext<ShowToast | null>(null);
 
-/** Toasts are announced politely and never take focus, so the reviewer keeps working. */
+/**
+ * Toasts are announced politely and never take focus, so the reviewer keeps working. They show
+ * in the header (ToastViewport), one at a time, in the flow of its row: a toast floating over the
+ * page would sooner or later cover a decision button.
+ */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ToastItem[]>([]);
   const show = useCallback<ShowToast>((message, tone = "info") => {
-    setToasts((list) => [...list.slice(-2), { id: Date.now() + Math.random(), message, tone }]);
+    setToasts([{ id: Date.now() + Math.random(), message, tone }]);
   }, []);
   const remove = (id: number) => setToasts((list) => list.filter((t) => t.id !== id));
   const value = useMemo(() => show, [show]);
@@ -28,13 +32,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               if (!open) remove(toast.id);
             }}
           >
-            <RadixToast.Title className="toast-title">{toast.message}</RadixToast.Title>
+            <RadixToast.Title className="toast-title" title={toast.message}>
+              {toast.message}
+            </RadixToast.Title>
             <RadixToast.Close className="toast-close" aria-label="Dismiss notification">
               ×
             </RadixToast.Close>
           </RadixToast.Root>
         ))}
-        <RadixToast.Viewport className="toast-viewport" />
       </RadixToast.Provider>
     </ToastContext.Provider>
   );
@@ -44,4 +49,13 @@ export function useToast(): ShowToast {
   const show = useContext(ToastContext);
   if (!show) throw new Error("useToast needs a ToastProvider");
   return show;
+}
+
+/** Where toasts appear: a slot in the header row, between the navigation and the user's menu. */
+export function ToastViewport() {
+  return (
+    <div className="toast-slot">
+      <RadixToast.Viewport className="toast-viewport" />
+    </div>
+  );
 }

@@ -8,6 +8,7 @@ import { RelativeTime } from "../../../components/ui/relative-time";
 import { Table, Td, Th } from "../../../components/ui/table";
 import type { RouterOutputs } from "../../../lib/trpc";
 import { UntrustedText } from "../../../components/untrusted-text";
+import { HeldBy } from "./held-by";
 import { bidiMarked } from "@countersign/shared/bidi";
 
 export type QueueRow = RouterOutputs["queue"]["list"]["rows"][number];
@@ -120,7 +121,7 @@ export function QueueTable({ rows, now, canClaim, canSeeTimeline, pendingId, onO
                 <DueTime at={row.dueAt} now={now} />
               </Td>
               <Td>
-                <StatusCell row={row} />
+                <StatusCell row={row} now={now} />
               </Td>
               <Td className="cell-action">
                 {action === "Timeline" ? (
@@ -141,7 +142,7 @@ export function QueueTable({ rows, now, canClaim, canSeeTimeline, pendingId, onO
   );
 }
 
-function StatusCell({ row }: { row: QueueRow }) {
+function StatusCell({ row, now }: { row: QueueRow; now: number }) {
   if (row.status === "queued" && row.verifiedByMe) return <Badge>verified by you</Badge>;
   if (row.status === "queued") return <Badge>queued</Badge>;
   if (row.status === "decided") return <Badge tone="success">decided</Badge>;
@@ -152,9 +153,5 @@ function StatusCell({ row }: { row: QueueRow }) {
       </Badge>
     );
   }
-  return (
-    <Badge tone="accent">
-      in review by {row.heldByMe ? "you" : (row.leaseHolderName ?? "someone")}
-    </Badge>
-  );
+  return <HeldBy row={row} now={now} />;
 }

@@ -3,18 +3,18 @@ import type { ReviewPolicy } from "@countersign/shared/policy";
 import { unmetReviewRules, type Analysis } from "@countersign/shared/review";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { FormField } from "../../../components/ui/form-field";
-import { useShortcuts } from "../../../hooks/use-shortcuts";
 import { errorMessage } from "../../../lib/errors";
 import { payloadText } from "../../../lib/payload";
 import type { RouterOutputs } from "../../../lib/trpc";
 import type { useAttention } from "../hooks/use-attention";
 import { useDecision } from "../hooks/use-decision";
+import { focusDecision, useReviewShortcuts } from "../hooks/use-review-shortcuts";
 import { reviewSituation } from "../utils/review-situation";
 import { AttentionCheckField } from "./attention-check-field";
 import { ChecklistField, focusRadioGroup } from "./checklist-field";
-import { JudgementStep } from "./judgement-step";
 import { DecisionButtons } from "./decision-buttons";
-import { describeRule, MissingRules, Refusal } from "./missing-rules";
+import { DecisionStatus, type StatusNotice } from "./decision-status";
+import { JudgementStep } from "./judgement-step";
 import { ReviewClock } from "./review-clock";
 import { SupportingEvidenceField } from "./supporting-evidence-field";
 
@@ -39,11 +39,20 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
   const [supportingEvidence, setSupportingEvidence] = useState<number[]>([]);
   const [attentionAnswer, setAttentionAnswer] = useState<number | undefined>();
   const [showCorrected, setShowCorrected] = useState(false);
-  const [refusal, setRefusal] = useState<{ title: string; reasons: string[]; tone?: "info" } | null>(null);
-  const [tried, setTried] = useState(false);
+  // The outcome last pressed: the status area then speaks of it rather than of approval.
+  const [tried, setTried] = useState<Outcome | null>(null);
+  // A notice belongs to the form as it was: any change to the analysis makes it stale, so it goes.
+  const [revision, setRevision] = useState(0);
+  const [notice, setNotice] = useState<(StatusNotice & { revision: number }) | null>(null);
+  const [finishAfter, setFinishAfter] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
   const correctedRef = useRef<HTMLTextAreaElement>(null);
   const groupRefs = useRef<(HTMLDivElement | null)[]>([]);
+  const changed = () => setRevision((r) => r + 1);
+  // Set from the press that passes the rules until its request settles: the last heartbeat runs
+  // before the decision is pending, and a second press in between must not send a second decision.
+  const sending = useRef(false);
 
   const analysisFor = (outcome: Outcome): Analysis => ({
     outcome,
@@ -54,54 +63,77 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
     attentionAnswer: view.attentionCheck ? attentionAnswer : undefined,
   });
   const situation = reviewSituation(view, attention.activeSeconds);
-  const unmetForApproval = unmetReviewRules(policy, analysisFor("approved"), situation);
+  const unmet = unmetReviewRules(policy, analysisFor(tried ?? "approved"), situation);
   const rationaleLength = rationale.trim().length;
   const progress = { answered: policy.checklist.filter((item) => checklist[item.id]).length, total: policy.checklist.length };
+  const currentNotice = notice && notice.revision === revision ? notice : null;
 
   const attempt = (outcome: Outcome) => {
-    if (decision.pending) return;
+    if (decision.pending || sending.current) return;
+    setTried(outcome);
     if (outcome === "modified" && !showCorrected) {
       setShowCorrected(true);
       if (!correctedOutput && view.aiOutput !== null) setCorrectedOutput(payloadText(view.aiOutput));
-      setRefusal({
+      setNotice({
         title: "Write the corrected output, then press Modify again",
         reasons: ["the corrected output starts as the AI output; change it to what it should be"],
         tone: "info",
+        revision,
       });
       window.setTimeout(() => correctedRef.current?.focus(), 0);
       return;
     }
-    setTried(true);
-    const unmet = unmetReviewRules(policy, analysisFor(outcome), situation);
-    if (unmet.length > 0) {
-      setRefusal({ title: `You cannot ${verb[outcome]} yet`, reasons: unmet.map((rule) => describeRule(rule, progress)) });
-      return;
-    }
-    setRefusal(null);
+    setNotice(null);
+    if (unmetReviewRules(policy, analysisFor(outcome), situation).length > 0) return;
     // One last heartbeat first, so the seconds since the previous one count toward the dwell.
+    sending.current = true;
     attention
       .beat()
-      .then(() => decision.submit({ escalationId: view.id, ...analysisFor(outcome) }))
-      .catch((error: unknown) => setRefusal({ title: `The server did not record the decision to ${verb[outcome]}`, reasons: [errorMessage(error)] }));
+      .then(() => decision.submit({ escalationId: view.id, ...analysisFor(outcome) }, { finish: finishAfter }))
+      .catch((error: unknown) =>
+        setNotice({ title: `The server did not record the decision to ${verb[outcome]}`, reasons: [errorMessage(error)], tone: "error", revision }),
+      )
+      .finally(() => {
+        sending.current = false;
+      });
   };
 
   const release = () => {
     if (decision.pending) return;
-    decision.release().catch((error: unknown) => setRefusal({ title: "The escalation could not be released", reasons: [errorMessage(error)] }));
+    decision
+      .release()
+      .catch((error: unknown) => setNotice({ title: "The escalation could not be released", reasons: [errorMessage(error)], tone: "error", revision }));
   };
 
-  useShortcuts([
-    ...policy.checklist.slice(0, 9).map((_, i) => ({ key: String(i + 1), handler: () => focusRadioGroup(groupRefs.current[i] ?? null) })),
-    { key: "r", handler: () => rationaleRef.current?.focus() },
-    { key: "a", alt: true, handler: () => attempt("approved") },
-    { key: "m", alt: true, handler: () => attempt("modified") },
-    { key: "r", alt: true, handler: () => attempt("rejected") },
-    { key: "e", alt: true, handler: () => attempt("escalated") },
-    { key: "l", alt: true, handler: release },
-  ]);
+  const openedEvidence = situation.evidenceOpened;
+  const markSupporting = (index: number) => {
+    if (!policy.evidenceRequired || !openedEvidence.includes(index)) return false;
+    setSupportingEvidence((selected) => (selected.includes(index) ? selected.filter((i) => i !== index) : [...selected, index].sort((x, y) => x - y)));
+    changed();
+    return true;
+  };
+
+  useReviewShortcuts({
+    form: formRef,
+    checklistGroups: groupRefs,
+    rationale: rationaleRef,
+    attempt,
+    release,
+    toggleFinish: () => setFinishAfter((f) => !f),
+    markSupporting,
+    opened: openedEvidence,
+    cited: supportingEvidence,
+  });
+
+  // After an answer the focus moves on: the next checklist item, then the rationale.
+  const answered = (i: number) => {
+    const next = groupRefs.current[i + 1];
+    if (next) focusRadioGroup(next);
+    else rationaleRef.current?.focus();
+  };
 
   return (
-    <form className="analysis" aria-labelledby="analysis-title" onSubmit={(e) => e.preventDefault()} noValidate>
+    <form ref={formRef} className="analysis" aria-labelledby="analysis-title" onSubmit={(e) => e.preventDefault()} noValidate>
       <h2 id="analysis-title" className="analysis-title">
         Your analysis
       </h2>
@@ -125,11 +157,15 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
             item={item}
             number={i + 1}
             value={checklist[item.id]}
-            onChange={(answer) => setChecklist((prev) => ({ ...prev, [item.id]: answer }))}
+            onChange={(answer) => {
+              setChecklist((prev) => ({ ...prev, [item.id]: answer }));
+              changed();
+            }}
+            onAnswered={() => answered(i)}
             groupRef={(el) => {
               groupRefs.current[i] = el;
             }}
-            invalid={tried}
+            invalid={tried !== null}
           />
         ))}
       </fieldset>
@@ -147,9 +183,12 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
         <textarea
           ref={rationaleRef}
           className="textarea"
-          rows={5}
+          rows={4}
           value={rationale}
-          onChange={(e) => setRationale(e.target.value)}
+          onChange={(e) => {
+            setRationale(e.target.value);
+            changed();
+          }}
           onKeyDown={leaveFieldOnEscape}
           aria-keyshortcuts="R"
           placeholder="What did you check, and why is this the right decision?"
@@ -157,14 +196,25 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
       </FormField>
 
       {policy.evidenceRequired ? (
-        <SupportingEvidenceField evidence={view.evidence} selected={supportingEvidence} onChange={setSupportingEvidence} />
+        <SupportingEvidenceField
+          evidence={view.evidence}
+          selected={supportingEvidence}
+          onChange={(selected) => {
+            setSupportingEvidence(selected);
+            changed();
+          }}
+        />
       ) : null}
       {view.attentionCheck ? (
         <AttentionCheckField
           question={view.attentionCheck.question}
           options={view.attentionCheck.options}
           value={attentionAnswer}
-          onChange={setAttentionAnswer}
+          onChange={(answer) => {
+            setAttentionAnswer(answer);
+            changed();
+          }}
+          onAnswered={() => focusDecision(formRef.current)}
         />
       ) : null}
 
@@ -175,19 +225,26 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
             className="textarea mono"
             rows={8}
             value={correctedOutput}
-            onChange={(e) => setCorrectedOutput(e.target.value)}
+            onChange={(e) => {
+              setCorrectedOutput(e.target.value);
+              changed();
+            }}
             onKeyDown={leaveFieldOnEscape}
           />
         </FormField>
       ) : null}
 
-      <MissingRules unmet={unmetForApproval} progress={progress} />
       <div className="analysis-footer">
-        {refusal ? <Refusal title={refusal.title} reasons={refusal.reasons} tone={refusal.tone} /> : null}
-        <DecisionButtons onDecide={attempt} onRelease={release} pending={decision.pending} />
-        <p className="muted decision-status" role="status">
-          {decision.pending ? (decision.continuing ? "Recorded. Claiming the next item…" : "Recording…") : ""}
-        </p>
+        <DecisionStatus
+          outcome={tried}
+          unmet={unmet}
+          progress={progress}
+          rationale={{ length: rationaleLength, min: policy.minRationaleChars }}
+          here={attention.here}
+          notice={currentNotice}
+          pending={decision.pending ? (decision.continuing ? "continuing" : "recording") : null}
+        />
+        <DecisionButtons onDecide={attempt} onRelease={release} pending={decision.pending} finishAfter={finishAfter} onFinishAfterChange={setFinishAfter} />
       </div>
     </form>
   );

@@ -14,15 +14,17 @@ type Props = {
   number: number;
   value: ChecklistAnswer | undefined;
   onChange: (value: ChecklistAnswer) => void;
+  /** An answer was given by its key: the focus moves on to the next step. */
+  onAnswered: () => void;
   groupRef: Ref<HTMLDivElement>;
   invalid: boolean;
 };
 
 /**
  * One checklist item: a radio group named exactly by the item's text. Arrow keys move between
- * Yes / No / N/A (Radix); y, n and a answer directly.
+ * Yes / No / N/A (Radix); y, n and a answer directly and move on to the next item.
  */
-export function ChecklistField({ item, number, value, onChange, groupRef, invalid }: Props) {
+export function ChecklistField({ item, number, value, onChange, onAnswered, groupRef, invalid }: Props) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const option = options.find((o) => o.key === event.key.toLowerCase());
@@ -30,8 +32,7 @@ export function ChecklistField({ item, number, value, onChange, groupRef, invali
     event.preventDefault();
     event.stopPropagation();
     onChange(option.value);
-    const radio = event.currentTarget.querySelector<HTMLButtonElement>(`[role="radio"][value="${option.value}"]`);
-    radio?.focus();
+    onAnswered();
   };
   const id = `check-${item.id}`;
   return (

@@ -10,10 +10,11 @@ import { UntrustedText } from "../../../components/untrusted-text";
 
 type View = RouterOutputs["reviews"]["view"];
 
+/** A heading takes the focus (tabIndex -1) where a step of the review leads the reader to it. */
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section className="read-section" aria-labelledby={id}>
-      <h2 id={id} className="read-title">
+      <h2 id={id} className="read-title" tabIndex={-1}>
         {title}
       </h2>
       {children}
@@ -39,7 +40,7 @@ export function EscalationReading({ view, now }: { view: View; now: number }) {
             </span>
           ) : null}
         </div>
-        <h1 className="reading-id">
+        <h1 className="reading-id" id="escalation-heading" tabIndex={-1}>
           <span className="visually-hidden">Escalation </span>
           <span className="mono"><UntrustedText text={view.externalId} /></span>
         </h1>

@@ -21,7 +21,7 @@ export const EvidenceList = memo(function EvidenceList({ escalationId, evidence 
   return (
     <ol className="evidence-list">
       {evidence.map((item) => (
-        <li key={item.index}>
+        <li key={item.index} data-evidence={item.index} data-opened={item.opened}>
           <EvidenceItem escalationId={escalationId} item={item} />
         </li>
       ))}

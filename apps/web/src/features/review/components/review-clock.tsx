@@ -1,4 +1,4 @@
-import { formatClock, formatExact } from "../../../lib/time";
+import { formatClock, formatDuration, formatExact } from "../../../lib/time";
 
 type Props = {
   now: number;
@@ -28,9 +28,10 @@ export function ReviewClock({ now, activeSeconds, here, requiredDwellSeconds, dw
     : here
       ? `possible after ${formatClock(dwellLeftMs)} more of review`
       : `paused, ${formatClock(dwellLeftMs)} to go`;
+  const counting = "Counts only while this page is visible and focused: time in another tab or window does not count.";
   return (
     <div className="review-clock">
-      <div className={dwellDone ? "clock-row is-done" : "clock-row"}>
+      <div className={dwellDone ? "clock-row is-done" : "clock-row"} title={dwellDone ? undefined : counting}>
         <span className="clock-label">Approval</span>
         <span className="clock-value" role="timer" aria-live="off" aria-label="Approval countdown">
           {approval}
@@ -39,21 +40,20 @@ export function ReviewClock({ now, activeSeconds, here, requiredDwellSeconds, dw
           <span className="clock-fill" style={{ width: `${progress}%` }} />
         </span>
       </div>
-      <p className="clock-note muted">
-        {dwellDone
-          ? `You have spent the minimum ${requiredDwellSeconds} s of active review on this item.`
-          : `Counts only while this page is visible and focused: time in another tab or window does not count.`}
-        {dwellCapped
-          ? ` This item's length would ask for more; the minimum is capped at ${requiredDwellSeconds} s so it fits the longest lease (${maxLeaseMinutes} min).`
-          : ""}
-      </p>
+      {/* Said in full only when it matters: paused, or capped; the rest is in the row's tooltip. */}
+      {!dwellDone && !here ? <p className="clock-note muted">{counting}</p> : null}
+      {dwellCapped ? (
+        <p className="clock-note muted">
+          This item&apos;s length would ask for more; the minimum is capped at {requiredDwellSeconds} s so it fits the longest lease ({maxLeaseMinutes} min).
+        </p>
+      ) : null}
       <div className={leaseLeftMs < 120_000 ? "clock-row is-warning" : "clock-row"}>
         <span className="clock-label">Lease</span>
         <span className="clock-value" title={formatExact(leaseExpiresAt)}>
           {leaseLeftMs > 0 ? `expires in ${formatClock(leaseLeftMs)}` : "expired"}
         </span>
-        <span className="clock-exact muted">
-          extends while you work, until {formatExact(leaseEndsAtLatest)} at the latest
+        <span className="clock-exact muted" title={`Until ${formatExact(leaseEndsAtLatest)} at the latest`}>
+          extends while you work, up to {formatDuration(leaseEndsAtLatest - now)} more
         </span>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { Link } from "react-router";
 import { Button } from "../../../components/ui/button";
 import { Skeleton } from "../../../components/ui/skeleton";
@@ -6,6 +7,7 @@ import { StateMessage } from "../../../components/ui/state-message";
 import { errorCode, errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 import { useAttention } from "../hooks/use-attention";
+import { takeReleasedOnLeave, useReleaseOnLeave } from "../hooks/use-release-on-leave";
 import { useServerClock } from "../hooks/use-server-clock";
 import type { RouterOutputs } from "../../../lib/trpc";
 import { AnalysisForm } from "./analysis-form";
@@ -20,6 +22,12 @@ export function ReviewScreen({ escalationId }: { escalationId: string }) {
   );
   const now = useServerClock(view.data?.serverNow ?? 0, view.data ? view.dataUpdatedAt : 0);
   const claim = useMutation(trpc.queue.claim.mutationOptions({ onSuccess: () => void view.refetch() }));
+  const notHeld = view.isError && errorCode(view.error) === "CONFLICT";
+  const { mutate: claimIt } = claim;
+  // Back on an item this tab let go of as it left (a reload): take it again rather than ask.
+  useEffect(() => {
+    if (notHeld && takeReleasedOnLeave(escalationId)) claimIt({ escalationId });
+  }, [notHeld, escalationId, claimIt]);
 
   if (view.isPending) {
     return (
@@ -30,7 +38,6 @@ export function ReviewScreen({ escalationId }: { escalationId: string }) {
     );
   }
   if (view.isError && !view.data) {
-    const notHeld = errorCode(view.error) === "CONFLICT";
     return (
       <StateMessage
         tone="error"
@@ -66,6 +73,11 @@ function Review({ view: data, now, onClaim, claim }: { view: RouterOutputs["revi
     { activeSeconds: data.situation.activeSeconds, leaseExpiresAt: data.leaseExpiresAt, leaseEndsAtLatest: data.leaseEndsAtLatest },
     data.heartbeatSeconds,
   );
+  useReleaseOnLeave(data.id);
+  // A new item (the next one after a decision) replaces the focused button: start the reader at its top, not on the page body.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) document.getElementById("escalation-heading")?.focus();
+  }, [data.id]);
   const leaseExpired = now >= attention.leaseExpiresAt;
   return (
     <>

@@ -10,7 +10,7 @@ export function SupportingEvidenceField({ evidence, selected, onChange }: Props)
   return (
     <fieldset className="field supporting">
       <legend className="field-label">Supporting evidence</legend>
-      <p className="field-hint">This system approves only on evidence: tick the items you opened that support your decision.</p>
+      <p className="field-hint">This system approves only on evidence: tick the items you opened that support your decision (s marks the one in focus).</p>
       {evidence.length === 0 ? (
         <p className="muted">This escalation has no evidence.</p>
       ) : (
@@ -19,6 +19,7 @@ export function SupportingEvidenceField({ evidence, selected, onChange }: Props)
             <label key={item.index} className="choice">
               <input
                 type="checkbox"
+                data-supporting={item.index}
                 disabled={!item.opened}
                 checked={selected.includes(item.index)}
                 onChange={(e) => onChange(e.target.checked ? [...selected, item.index].sort((a, b) => a - b) : selected.filter((i) => i !== item.index))}

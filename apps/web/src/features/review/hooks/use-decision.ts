@@ -25,7 +25,8 @@ function notYetDecided(result: { status: string; verificationsRecorded: number; 
 
 /**
  * Records a decision, then claims the next item and shows it without a page load (its view is
- * fetched before we navigate, so it appears at once). An empty queue sends the reviewer back.
+ * fetched before we navigate, so it appears at once). An empty queue sends the reviewer back, and
+ * so does "finish after this one": the reviewer who is about to stop holds nothing they will not work.
  */
 export function useDecision(escalationId: string) {
   const trpc = useTRPC();
@@ -37,7 +38,7 @@ export function useDecision(escalationId: string) {
   const claimNext = useMutation(trpc.queue.claimNext.mutationOptions());
   const release = useMutation(trpc.queue.release.mutationOptions());
 
-  const submit = async (input: DecideInput) => {
+  const submit = async (input: DecideInput, options: { finish?: boolean } = {}) => {
     const result = await decide.mutateAsync(input);
     const done = result.status === "decided" ? outcomeLabel[input.outcome] : notYetDecided(result);
     void queryClient.invalidateQueries(trpc.queue.pathFilter());
@@ -48,6 +49,11 @@ export function useDecision(escalationId: string) {
       void queryClient.invalidateQueries(trpc.reviews.disputes.pathFilter());
       toast(`${done} — the dispute is resolved with your verification`, "success");
       await navigate("/disputes");
+      forgetThisItem();
+      return;
+    }
+    if (options.finish) {
+      await navigate("/queue", { state: { notice: `${done}. You finished: no next item was claimed, so nothing waits on you.` } });
       forgetThisItem();
       return;
     }

@@ -34,7 +34,7 @@ export function describeAction(entry: TimelineEntry): string {
     case "escalation.claimed":
       return "claimed";
     case "escalation.released":
-      return "released it back to the queue";
+      return p.reason === "signed_out" ? "released it back to the queue by signing out" : "released it back to the queue";
     case "escalation.lease_expired":
       return "returned it to the queue: the lease expired";
     case "escalation.evidence_opened": {
