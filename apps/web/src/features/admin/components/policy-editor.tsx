@@ -1,3 +1,4 @@
+import { formatDuration } from "@countersign/shared/format";
 import { dwellCeilingSeconds, settableReviewPolicySchema, type ReviewPolicy } from "@countersign/shared/policy";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
@@ -119,8 +120,8 @@ function DwellLimit({ leaseMinutes, maxLeaseMinutes }: { leaseMinutes: number; m
   const ceiling = dwellCeilingSeconds({ leaseMinutes, maxLeaseMinutes });
   return (
     <p className="field-hint" role="note">
-      No item can ask for more dwell than its longest lease can give: with a longest lease of {Math.max(leaseMinutes, maxLeaseMinutes)} min, at most{" "}
-      {ceiling} s ({Math.round(ceiling / 60)} min) of active review. A long or urgent item whose scaled dwell would exceed that is capped at {ceiling} s
+      No item can ask for more dwell than its longest lease can give: with a longest lease of {formatDuration(Math.max(leaseMinutes, maxLeaseMinutes) * 60)}, at most{" "}
+      {formatDuration(ceiling)} of active review. A long or urgent item whose scaled dwell would exceed that is capped at {formatDuration(ceiling)}
       (the reviewer is told), and a minimum dwell that at the highest priority factor would exceed it is refused.
     </p>
   );

@@ -6,7 +6,7 @@ import { StateMessage } from "../../../components/ui/state-message";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 import { useProofPackDownload } from "../hooks/use-proof-pack-download";
-import { formatBytes } from "../utils/format";
+import { formatBytes } from "@countersign/shared/format";
 import { defaultPeriod, periodRange, type PeriodIssues } from "../utils/period";
 
 /** The auditor's export: one AI system, one period, one self-verifying zip. */

@@ -5,7 +5,7 @@ import { StateMessage } from "../../../components/ui/state-message";
 import { Table, Td, Th } from "../../../components/ui/table";
 import type { TrendDay } from "../api/indicators";
 import { axisTick, chartColors, percentTick, tooltipStyle } from "../utils/chart-style";
-import { formatDay, formatPercent, formatSeconds } from "../utils/format";
+import { formatCount, formatDay, formatDuration, formatPercent } from "@countersign/shared/format";
 import { Panel } from "./panel";
 
 const seriesName: Record<string, string> = {
@@ -18,8 +18,8 @@ const seriesName: Record<string, string> = {
 
 function tooltipValue(value: unknown, name: unknown): string {
   const n = typeof value === "number" ? value : null;
-  if (name === seriesName.decisions) return n === null ? "—" : n.toLocaleString();
-  if (name === seriesName.meanActiveSeconds) return formatSeconds(n);
+  if (name === seriesName.decisions) return formatCount(n);
+  if (name === seriesName.meanActiveSeconds) return formatDuration(n);
   return formatPercent(n);
 }
 
@@ -31,7 +31,7 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
   const last = days[days.length - 1];
   const summary =
     first && last
-      ? `${total} decisions over ${days.length} ${days.length === 1 ? "day" : "days"}; approval rate ${formatPercent(first.approvalRate)} on ${formatDay(first.day)} and ${formatPercent(last.approvalRate)} on ${formatDay(last.day)}; mean active time ${formatSeconds(first.meanActiveSeconds)} then ${formatSeconds(last.meanActiveSeconds)}.`
+      ? `${total} decisions over ${days.length} ${days.length === 1 ? "day" : "days"}; approval rate ${formatPercent(first.approvalRate)} on ${formatDay(first.day)} and ${formatPercent(last.approvalRate)} on ${formatDay(last.day)}; mean active time ${formatDuration(first.meanActiveSeconds)} then ${formatDuration(last.meanActiveSeconds)}.`
       : "";
 
   return (
@@ -76,7 +76,7 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
                   <AreaChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
                     <CartesianGrid vertical={false} stroke={chartColors.grid} strokeDasharray="3 3" />
                     <XAxis dataKey="day" tickFormatter={formatDay} tick={axisTick} stroke={chartColors.grid} minTickGap={16} />
-                    <YAxis tickFormatter={(v: number) => formatSeconds(v)} tick={axisTick} stroke={chartColors.grid} width={52} />
+                    <YAxis tickFormatter={(v: number) => formatDuration(v)} tick={axisTick} stroke={chartColors.grid} width={52} />
                     <Tooltip {...tooltipStyle} labelFormatter={(day) => formatDay(String(day))} formatter={(value, name) => tooltipValue(value, name)} />
                     <Legend wrapperStyle={{ fontSize: 12 }} />
                     <Area
@@ -110,10 +110,10 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
                 {days.map((d) => (
                   <tr key={d.day}>
                     <Td className="mono">{d.day}</Td>
-                    <Td num>{d.decisions.toLocaleString()}</Td>
+                    <Td num>{formatCount(d.decisions)}</Td>
                     <Td num>{formatPercent(d.approvalRate)}</Td>
                     <Td num>{formatPercent(d.goldCatchRate)}</Td>
-                    <Td num>{formatSeconds(d.meanActiveSeconds)}</Td>
+                    <Td num>{formatDuration(d.meanActiveSeconds)}</Td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,4 @@
 import type { readinessMilestones, readinessVerdicts } from "@countersign/shared/operations";
-import { money, percent } from "@countersign/shared/layer-conflicts";
 
 export type Milestone = (typeof readinessMilestones)[number];
 export type Verdict = (typeof readinessVerdicts)[number];
@@ -14,23 +13,6 @@ export const milestoneLabels: Record<Milestone, string> = {
 export const verdictLabels: Record<Verdict, string> = { go: "Go", go_with_actions: "Go with actions", no_go: "No-go" };
 
 export const verdictTone = { go: "success", go_with_actions: "warning", no_go: "danger" } as const;
-
-export function formatShare(share: number | null | undefined): string {
-  return share === null || share === undefined ? "—" : percent(share);
-}
-
-export function formatMoney(amount: number | null | undefined, currency: string | null | undefined): string {
-  if (amount === null || amount === undefined) return "—";
-  try {
-    return money(amount, currency && /^[A-Z]{3}$/.test(currency) ? currency : null);
-  } catch {
-    return amount.toFixed(2);
-  }
-}
-
-export function formatInterval(interval: { low: number; high: number } | null | undefined): string {
-  return interval ? `${percent(interval.low)}–${percent(interval.high)}` : "—";
-}
 
 /** A policy setting in a few characters: numbers and switches as they are, lists by their length. */
 export function formatSetting(setting: unknown): string {

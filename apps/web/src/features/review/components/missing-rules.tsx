@@ -1,3 +1,4 @@
+import { formatDuration } from "@countersign/shared/format";
 import type { UnmetRule } from "@countersign/shared/review";
 
 export type ChecklistProgress = { answered: number; total: number };
@@ -11,7 +12,7 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
  */
 export function describeRule(rule: UnmetRule, progress: ChecklistProgress): string {
   if (rule.rule === "checklist") return `Answer every checklist item (${progress.answered} of ${progress.total} answered)`;
-  if (rule.rule === "dwell") return `Spend a little longer with this item: ${rule.secondsLeft ?? "a few"} s of active review to go (see the countdown; it pauses while this page is hidden)`;
+  if (rule.rule === "dwell") return `Spend a little longer with this item: ${rule.secondsLeft === undefined || rule.secondsLeft === null ? "a few seconds" : formatDuration(rule.secondsLeft)} of active review to go (see the countdown; it pauses while this page is hidden)`;
   return sentence(rule.message);
 }
 

@@ -1,4 +1,4 @@
-import { formatClock, formatExact } from "../../../lib/time";
+import { formatClock, formatDateTime, formatDuration } from "@countersign/shared/format";
 
 type Props = {
   now: number;
@@ -41,19 +41,19 @@ export function ReviewClock({ now, activeSeconds, here, requiredDwellSeconds, dw
       </div>
       <p className="clock-note muted">
         {dwellDone
-          ? `You have spent the minimum ${requiredDwellSeconds} s of active review on this item.`
+          ? `You have spent the minimum ${formatDuration(requiredDwellSeconds)} of active review on this item.`
           : `Counts only while this page is visible and focused: time in another tab or window does not count.`}
         {dwellCapped
-          ? ` This item's length would ask for more; the minimum is capped at ${requiredDwellSeconds} s so it fits the longest lease (${maxLeaseMinutes} min).`
+          ? ` This item's length would ask for more; the minimum is capped at ${formatDuration(requiredDwellSeconds)} so it fits the longest lease (${formatDuration(maxLeaseMinutes * 60)}).`
           : ""}
       </p>
       <div className={leaseLeftMs < 120_000 ? "clock-row is-warning" : "clock-row"}>
         <span className="clock-label">Lease</span>
-        <span className="clock-value" title={formatExact(leaseExpiresAt)}>
+        <span className="clock-value" title={formatDateTime(leaseExpiresAt)}>
           {leaseLeftMs > 0 ? `expires in ${formatClock(leaseLeftMs)}` : "expired"}
         </span>
         <span className="clock-exact muted">
-          extends while you work, until {formatExact(leaseEndsAtLatest)} at the latest
+          extends while you work, until {formatDateTime(leaseEndsAtLatest)} at the latest
         </span>
       </div>
     </div>
