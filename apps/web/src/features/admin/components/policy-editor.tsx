@@ -7,6 +7,7 @@ import { FormField } from "../../../components/ui/form-field";
 import { useToast } from "../../../components/ui/toast";
 import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
+import { FormIssues } from "./form-issues";
 import { ChecklistEditor, type DraftItem } from "./checklist-editor";
 import { fromOversightRuleDraft, OversightRuleFields, toOversightRuleDraft, type OversightRuleDraft } from "./oversight-rule-fields";
 import { fromPreventionDraft, PreventionFields, toPreventionDraft, type PreventionDraft } from "./prevention-fields";
@@ -30,6 +31,23 @@ const toDraft = (policy: ReviewPolicy): Draft => ({
   prevention: toPreventionDraft(policy),
   oversight: toOversightRuleDraft(policy),
 });
+
+// The paths a field of this form shows under itself; anything else is said in the summary.
+const placedInPolicyForm = (path: string) =>
+  /^checklist\.\d+\.(text|id)$/.test(path) ||
+  /^dwellPriorityFactor\.(low|normal|high|urgent)$/.test(path) ||
+  [
+    "minRationaleChars",
+    "minDwellSeconds",
+    "leaseMinutes",
+    "maxLeaseMinutes",
+    "dwellSecondsPer1000Chars",
+    "attentionCheckRate",
+    "goldRate",
+    "maxRationaleSimilarity",
+    "requiredVerifications",
+    "retentionMonths",
+  ].includes(path);
 
 const toNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
 
@@ -99,11 +117,7 @@ export function PolicyEditor({ systemId, policy }: { systemId: string; policy: R
       <DwellLimit leaseMinutes={toNumber(draft.leaseMinutes)} maxLeaseMinutes={toNumber(draft.maxLeaseMinutes)} />
       <PreventionFields draft={draft.prevention} onChange={(prevention) => setDraft((d) => ({ ...d, prevention }))} issues={shown} />
       <OversightRuleFields draft={draft.oversight} onChange={(oversight) => setDraft((d) => ({ ...d, oversight }))} issues={shown} />
-      {save.isError ? (
-        <p className="form-error" role="alert">
-          {errorMessage(save.error)}
-        </p>
-      ) : null}
+      <FormIssues issues={shown} placed={placedInPolicyForm} formError={save.isError ? errorMessage(save.error) : null} />
       <div className="form-actions">
         <Button type="submit" variant="primary" disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save policy"}

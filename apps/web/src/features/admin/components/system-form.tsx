@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "../../../components/ui/button";
 import { FormField } from "../../../components/ui/form-field";
 import { zodIssuesByPath } from "../../../lib/errors";
+import { FormIssues } from "./form-issues";
 import { oversightModeText } from "./oversight-mode";
 
 export type SystemFields = { slug: string; name: string; description: string; oversightMode: OversightMode };
@@ -70,11 +71,7 @@ export function SystemForm({ initial, mode, serverIssues, formError, pending, su
         </div>
         {shown.oversightMode ? <div className="field-error">{shown.oversightMode}</div> : null}
       </fieldset>
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormIssues issues={shown} placed={(path) => ["slug", "name", "description", "oversightMode"].includes(path) && (mode === "create" || path !== "slug")} formError={formError} />
       <div className="form-actions">
         <Button type="submit" variant="primary" disabled={pending}>
           {pending ? "Saving…" : submitLabel}
