@@ -70,7 +70,7 @@ export function TeamRow({ figures }: { figures: ReviewerFigures }) {
         }
         const { main, sub } = figure(column.key, figures, true);
         return (
-          <Td key={column.key} num={column.num}>
+          <Td key={column.key} num={column.num} className={column.priority}>
             {main}
             {sub ? <span className="cell-sub">{sub}</span> : null}
           </Td>
@@ -110,7 +110,7 @@ export function ReviewerRow({ row, minDecisions, onOpenFlag }: Props) {
           const { main, sub } = figure(column.key, row.figures, false);
           const flag = flaggedColumns.get(column.key);
           return (
-            <Td key={column.key} num={column.num} className={flag ? "is-flagged" : undefined}>
+            <Td key={column.key} num={column.num} className={[flag ? "is-flagged" : null, column.priority ?? null].filter(Boolean).join(" ") || undefined}>
               {flag ? (
                 // A pointer shortcut to the flag's decisions; the keyboard path is the question below.
                 <button type="button" className="figure-button" tabIndex={-1} onClick={() => onOpenFlag(row.id, flag.kind)} title={flag.question}>
