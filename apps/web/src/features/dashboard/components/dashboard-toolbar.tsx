@@ -51,7 +51,7 @@ export function DashboardToolbar({ range, timeWindow, system, thresholds, onRang
         open={thresholdsOpen}
         onOpenChange={setThresholdsOpen}
         trigger="Flag thresholds"
-        aside={overrides > 0 ? <Badge tone="accent">{overrides} changed for this view</Badge> : <span className="muted">defaults</span>}
+        aside={overrides > 0 ? <Badge tone="accent">{overrides} changed for this view</Badge> : <span className="muted">the defaults are in force</span>}
       >
         <ThresholdForm key={JSON.stringify(thresholds)} values={thresholds} onApply={onThresholds} />
       </Collapsible>

@@ -5,14 +5,14 @@ import { StateMessage } from "../../../components/ui/state-message";
 import { Table, Td, Th } from "../../../components/ui/table";
 import type { TrendDay } from "../api/indicators";
 import { axisTick, chartColors, percentTick, tooltipStyle } from "../utils/chart-style";
-import { formatCount, formatDay, formatDuration, formatPercent } from "@countersign/shared/format";
+import { goldCatchByWeek } from "@countersign/shared/figures";
+import { formatCount, formatDay, formatDuration, formatOf, formatPercent, noValue } from "@countersign/shared/format";
 import { Panel } from "./panel";
 
 const seriesName: Record<string, string> = {
   decisions: "Decisions",
   // figures.approvalRate, the same definition as the reviewer table's "Approval" column.
   approvalRate: "Approval rate",
-  goldCatchRate: "Gold catch rate",
   meanActiveSeconds: "Mean active time",
 };
 
@@ -54,17 +54,6 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
                     <Legend wrapperStyle={{ fontSize: 12 }} />
                     <Bar yAxisId="count" dataKey="decisions" name={seriesName.decisions} fill={chartColors.secondary} maxBarSize={28} isAnimationActive={false} />
                     <Line yAxisId="share" dataKey="approvalRate" name={seriesName.approvalRate} stroke={chartColors.primary} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
-                    <Line
-                      yAxisId="share"
-                      dataKey="goldCatchRate"
-                      name={seriesName.goldCatchRate}
-                      stroke={chartColors.tertiary}
-                      strokeWidth={2}
-                      strokeDasharray="6 3"
-                      dot={{ r: 3 }}
-                      connectNulls
-                      isAnimationActive={false}
-                    />
                   </ComposedChart>
                 </ResponsiveContainer>
               </div>
@@ -95,6 +84,7 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
               </div>
             </figure>
           </div>
+          <GoldByWeek days={days} />
           <Collapsible open={tableOpen} onOpenChange={setTableOpen} trigger="The numbers per day">
             <Table aria-label="Team trend per day">
               <thead>
@@ -102,7 +92,7 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
                   <Th>Day (UTC)</Th>
                   <Th num>Decisions</Th>
                   <Th num>Approval rate</Th>
-                  <Th num>Gold catch rate</Th>
+                  <Th num>Gold caught</Th>
                   <Th num>Mean active time</Th>
                 </tr>
               </thead>
@@ -112,7 +102,7 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
                     <Td className="mono">{d.day}</Td>
                     <Td num>{formatCount(d.decisions)}</Td>
                     <Td num>{formatPercent(d.approvalRate)}</Td>
-                    <Td num>{formatPercent(d.goldCatchRate)}</Td>
+                    <Td num>{d.goldDecided === 0 ? noValue : formatOf(d.goldCaught, d.goldDecided)}</Td>
                     <Td num>{formatDuration(d.meanActiveSeconds)}</Td>
                   </tr>
                 ))}
@@ -122,5 +112,30 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
         </>
       )}
     </Panel>
+  );
+}
+
+/**
+ * Gold catch by week with its counts: a day holds one or two gold items, so a daily rate would
+ * jump between 0% and 100% and read as a trend that is not there.
+ */
+function GoldByWeek({ days }: { days: TrendDay[] }) {
+  const weeks = goldCatchByWeek(days);
+  return (
+    <figure className="gold-weeks">
+      <figcaption className="chart-caption">Gold items caught, by week (from Monday, UTC)</figcaption>
+      {weeks.length === 0 ? (
+        <p className="muted">No gold item was decided in this range: add gold items to measure whether reviewers catch known errors.</p>
+      ) : (
+        <ul className="gold-week-list">
+          {weeks.map((w) => (
+            <li key={w.weekStart}>
+              <span className="muted">week of {formatDay(w.weekStart)}</span> <strong>{formatOf(w.caught, w.decided)}</strong>{" "}
+              <span className="muted">({formatPercent(w.rate)})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </figure>
   );
 }

@@ -1,3 +1,4 @@
+import { formatCountOf, formatDuration, formatNumber, formatPercent } from "@countersign/shared/format";
 import type { readinessMilestones, readinessVerdicts } from "@countersign/shared/operations";
 
 export type Milestone = (typeof readinessMilestones)[number];
@@ -14,15 +15,36 @@ export const verdictLabels: Record<Verdict, string> = { go: "Go", go_with_action
 
 export const verdictTone = { go: "success", go_with_actions: "warning", no_go: "danger" } as const;
 
-/** A policy setting in a few characters: numbers and switches as they are, lists by their length. */
-export function formatSetting(setting: unknown): string {
+/** A policy setting in a few characters, with its unit: "40 characters", "on", "3 items", "kept indefinitely". */
+export function formatSetting(rule: string, setting: unknown): string {
+  if (setting === null || setting === undefined) return rule === "retentionMonths" ? "kept indefinitely" : "not set";
   if (typeof setting === "boolean") return setting ? "on" : "off";
-  if (typeof setting === "number" || typeof setting === "string") return String(setting);
-  if (Array.isArray(setting)) return `${setting.length} ${setting.length === 1 ? "item" : "items"}`;
-  if (setting && typeof setting === "object") {
+  if (typeof setting === "number") {
+    const unit = settingUnits[rule];
+    if (unit === "share") return formatPercent(setting);
+    if (unit === "seconds") return formatDuration(setting);
+    if (unit === "minutes") return formatDuration(setting * 60);
+    return unit ? `${formatNumber(setting)} ${unit}` : formatNumber(setting);
+  }
+  if (typeof setting === "string") return setting;
+  if (Array.isArray(setting)) return formatCountOf(setting.length, "item", "items");
+  if (typeof setting === "object") {
     return Object.entries(setting)
-      .map(([key, value]) => `${key} ${String(value)}`)
+      .map(([key, value]) => `${key} ×${formatNumber(Number(value))}`)
       .join(", ");
   }
   return "—";
 }
+
+const settingUnits: Record<string, "share" | "seconds" | "minutes" | string> = {
+  minRationaleChars: "characters",
+  minDwellSeconds: "seconds",
+  leaseMinutes: "minutes",
+  maxLeaseMinutes: "minutes",
+  dwellSecondsPer1000Chars: "seconds",
+  attentionCheckRate: "share",
+  goldRate: "share",
+  maxRationaleSimilarity: "share",
+  requiredVerifications: "reviewers",
+  retentionMonths: "months",
+};
