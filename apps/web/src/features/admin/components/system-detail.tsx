@@ -25,7 +25,9 @@ export function SystemDetail({ systemId, extraTabs = [] }: { systemId: string; e
   const [params, setParams] = useSearchParams();
   const asked = params.get("tab") ?? "details";
   const tab = ["details", "policy", "keys", ...extraTabs.map((t) => t.value)].includes(asked) ? asked : "details";
+  // Radix activates a tab on mouse-down and again on focus: only a change of tab is a history entry.
   const setTab = (next: string) =>
+    next !== tab &&
     setParams((current) => {
       const updated = new URLSearchParams(current);
       if (next === "details") updated.delete("tab");
