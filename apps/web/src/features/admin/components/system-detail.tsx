@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Badge } from "../../../components/ui/badge";
 import { Skeleton } from "../../../components/ui/skeleton";
@@ -23,17 +23,22 @@ export function SystemDetail({ systemId, extraTabs = [] }: { systemId: string; e
   const toast = useToast();
   // The tab lives in the URL (?tab=keys): a link opens it, and Back returns to the previous tab.
   const [params, setParams] = useSearchParams();
-  const asked = params.get("tab") ?? "details";
-  const tab = ["details", "policy", "keys", ...extraTabs.map((t) => t.value)].includes(asked) ? asked : "details";
-  // Radix activates a tab on mouse-down and again on focus: only a change of tab is a history entry.
-  const setTab = (next: string) =>
-    next !== tab &&
+  const inUrl = params.get("tab") ?? "details";
+  const tab = ["details", "policy", "keys", ...extraTabs.map((t) => t.value)].includes(inUrl) ? inUrl : "details";
+  // Radix activates a tab on mouse-down and again on focus, both before the URL changes: only the
+  // first asks for a new history entry.
+  const asked = useRef(tab);
+  asked.current = tab;
+  const setTab = (next: string) => {
+    if (next === asked.current) return;
+    asked.current = next;
     setParams((current) => {
       const updated = new URLSearchParams(current);
       if (next === "details") updated.delete("tab");
       else updated.set("tab", next);
       return updated;
     });
+  };
   const systems = useQuery(trpc.systems.list.queryOptions());
   const update = useMutation(
     trpc.systems.update.mutationOptions({
