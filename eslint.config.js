@@ -68,4 +68,27 @@ export default defineConfig(
       "no-restricted-imports": ["error", { patterns: [{ group: ["@countersign/web", "@countersign/web/*"], message: "The server never imports the web app." }] }],
     },
   },
+  {
+    // One way to write a number: the web writes percentages, durations, money, counts and dates
+    // only through packages/shared/src/format.ts.
+    files: ["apps/web/src/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...["toFixed", "toLocaleString", "toLocaleDateString", "toLocaleTimeString", "toPrecision"].map((name) => ({
+          selector: `CallExpression[callee.property.name='${name}']`,
+          message: `Format numbers and dates with @countersign/shared/format, not .${name}().`,
+        })),
+        {
+          selector: "NewExpression[callee.object.name='Intl']",
+          message: "Format numbers and dates with @countersign/shared/format, not a new Intl formatter.",
+        },
+        {
+          // "40%" in a style attribute is a CSS length, so only a spaced " %" is caught here.
+          selector: "TemplateLiteral > TemplateElement[value.raw=/^ (s|%|min|h|ms)( |$)/]",
+          message: "A number with a unit is written by @countersign/shared/format (formatDuration, formatPercent).",
+        },
+      ],
+    },
+  },
 );

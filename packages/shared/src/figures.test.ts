@@ -7,6 +7,7 @@ import {
   confidenceBandSql,
   confidenceBands,
   effectiveVerificationRate,
+  goldCatchByWeek,
   openItems,
   overrideRate,
   quantileRank,
@@ -131,3 +132,19 @@ describe("open items", () => {
     });
   });
 });
+
+describe("gold catch by week", () => {
+  it("adds a week's gold counts (Monday to Sunday, UTC) instead of a daily rate that jumps between 0% and 100%", () => {
+    const weeks = goldCatchByWeek([
+      { day: "2026-11-23", goldDecided: 1, goldCaught: 1 }, // Monday
+      { day: "2026-11-25", goldDecided: 0, goldCaught: 0 },
+      { day: "2026-11-29", goldDecided: 2, goldCaught: 0 }, // Sunday
+      { day: "2026-11-30", goldDecided: 1, goldCaught: 1 }, // next Monday
+    ]);
+    expect(weeks).toEqual([
+      { weekStart: "2026-11-23", decided: 3, caught: 1, rate: 1 / 3 },
+      { weekStart: "2026-11-30", decided: 1, caught: 1, rate: 1 },
+    ]);
+  });
+});
+

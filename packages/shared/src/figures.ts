@@ -1,3 +1,5 @@
+import { UTCDate } from "@date-fns/utc";
+import { format, startOfISOWeek } from "date-fns";
 import { wilsonInterval } from "./cost-model";
 
 /*
@@ -125,6 +127,27 @@ export function agreementWithAi(counts: { verdicts: number; agreeing: number }):
 /** Gold catch rate: gold copies decided with the known correct outcome ÷ gold copies decided. */
 export function goldCatchRate(counts: { decided: number; caught: number }): number | null {
   return share(counts.caught, counts.decided);
+}
+
+export type GoldWeek = { weekStart: string; decided: number; caught: number; rate: number | null };
+
+/**
+ * Gold decisions by ISO week (Monday, UTC) from per-day counts. A day holds one or two gold items at
+ * most, so a daily catch rate jumps between 0% and 100%; a week's counts say what was measured.
+ */
+export function goldCatchByWeek(days: ReadonlyArray<{ day: string; goldDecided: number; goldCaught: number }>): GoldWeek[] {
+  const weeks = new Map<string, { decided: number; caught: number }>();
+  for (const d of days) {
+    if (d.goldDecided === 0) continue;
+    const weekStart = format(startOfISOWeek(new UTCDate(`${d.day}T00:00:00Z`)), "yyyy-MM-dd");
+    const week = weeks.get(weekStart) ?? { decided: 0, caught: 0 };
+    week.decided += d.goldDecided;
+    week.caught += d.goldCaught;
+    weeks.set(weekStart, week);
+  }
+  return [...weeks.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([weekStart, counts]) => ({ weekStart, ...counts, rate: goldCatchRate(counts) }));
 }
 
 export type EffectiveVerificationRate = {

@@ -1,4 +1,5 @@
 import type { OversightMode } from "./enums";
+import { formatMoney, formatPercent } from "./format";
 import { exceedsReportedMessage, type VerificationRate } from "./figures";
 
 /** Where two layers of the operating model contradict each other, in words for a meeting. */
@@ -21,12 +22,6 @@ export type LayerFigures = {
   currency: string | null;
 };
 
-export const percent = (share: number) => `${Number((share * 100).toFixed(1))}%`;
-
-export function money(amount: number, currency: string | null) {
-  if (!currency) return amount.toFixed(2);
-  return new Intl.NumberFormat("en", { style: "currency", currency, minimumFractionDigits: 2 }).format(amount);
-}
 
 /**
  * The layer conflicts the reference warns about: the oversight mode (process), the business
@@ -39,7 +34,7 @@ export function layerConflicts(figures: LayerFigures): LayerConflict[] {
       code: "hitl_assumes_sampling",
       message:
         `This system runs human-in-the-loop, so every output is reviewed, but its business case assumes only ` +
-        `${percent(figures.assumedRate)} are. Either the oversight mode or the business case is wrong: ` +
+        `${formatPercent(figures.assumedRate)} are. Either the oversight mode or the business case is wrong: ` +
         `under HITL the verification rate is 100% by design.`,
     });
   }
@@ -65,8 +60,8 @@ export function layerConflicts(figures: LayerFigures): LayerConflict[] {
     conflicts.push({
       code: "cost_above_manual",
       message:
-        `At the measured verification rate of ${percent(figures.measuredRate)}, an item costs ` +
-        `${money(figures.costAtMeasuredRate, figures.currency)}, more than the ${money(figures.manualCostPerItem, figures.currency)} ` +
+        `At the measured verification rate of ${formatPercent(figures.measuredRate)}, an item costs ` +
+        `${formatMoney(figures.costAtMeasuredRate, figures.currency)}, more than the ${formatMoney(figures.manualCostPerItem, figures.currency)} ` +
         `it costs to do by hand. As it runs today, the AI system loses money on every item.`,
     });
   }

@@ -1,11 +1,22 @@
 import { z } from "zod";
 import { wellFormedText } from "./exact";
 
+/**
+ * A number an admin types into the policy form, refused in the form's own words: the message
+ * names the field as the form labels it and says the range, and an empty or non-numeric entry
+ * says "enter a number" (zod's default would be "expected number, received NaN").
+ */
+function bounded(label: string, rule: { min: number; max: number; unit?: string; whole?: boolean }) {
+  const range = `${label} must be ${rule.whole ? "a whole number " : ""}from ${rule.min} to ${rule.max}${rule.unit ? ` ${rule.unit}` : ""}`;
+  const number = z.number({ error: `${label}: enter a number` }).min(rule.min, range).max(rule.max, range);
+  return rule.whole ? number.int(range) : number;
+}
+
 export const checklistItemSchema = z.strictObject({
   id: wellFormedText("checklist item id")
     .trim()
-    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "checklist item id must be lowercase letters, digits and dashes"),
-  text: wellFormedText("checklist item text").trim().min(3, "checklist item text must be at least 3 characters").max(300),
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "A checklist item's id is lowercase letters, digits and dashes (at most 64)"),
+  text: wellFormedText("checklist item text").trim().min(3, "A checklist item needs at least 3 characters").max(300, "A checklist item can have at most 300 characters"),
 });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
@@ -51,50 +62,26 @@ export const defaultMaxLeaseMinutes = 60;
 export const reviewPolicySchema = z.preprocess(fromRetentionDays, z.strictObject({
   checklist: z
     .array(checklistItemSchema)
-    .min(1, "the checklist needs at least one item")
-    .max(20, "the checklist may hold at most 20 items")
-    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, "checklist item ids must be unique"),
-  minRationaleChars: z
-    .number()
-    .int("minRationaleChars must be a whole number")
-    .min(1, "minRationaleChars must be at least 1")
-    .max(5000, "minRationaleChars must be at most 5000")
-    .default(40),
-  minDwellSeconds: z
-    .number()
-    .int("minDwellSeconds must be a whole number")
-    .min(0, "minDwellSeconds must not be negative")
-    .max(3600, "minDwellSeconds must be at most 3600")
-    .default(20),
-  leaseMinutes: z
-    .number()
-    .int("leaseMinutes must be a whole number")
-    .min(1, "leaseMinutes must be at least 1")
-    .max(480, "leaseMinutes must be at most 480")
-    .default(15),
+    .min(1, "The checklist needs at least one item")
+    .max(20, "The checklist can hold at most 20 items")
+    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, "Each checklist item needs its own id"),
+  minRationaleChars: bounded("Minimum rationale", { min: 1, max: 5000, unit: "characters", whole: true }).default(40),
+  minDwellSeconds: bounded("Minimum time before approval", { min: 0, max: 3600, unit: "seconds", whole: true }).default(20),
+  leaseMinutes: bounded("Lease", { min: 1, max: 480, unit: "minutes", whole: true }).default(15),
   /**
    * The longest a claim can last: each heartbeat of an active review screen extends the lease by
    * leaseMinutes, never past this many minutes after the claim. Bounds the dwell an item may ask for.
    */
-  maxLeaseMinutes: z
-    .number()
-    .int("maxLeaseMinutes must be a whole number")
-    .min(1, "maxLeaseMinutes must be at least 1")
-    .max(480, "maxLeaseMinutes must be at most 480")
-    .default(defaultMaxLeaseMinutes),
+  maxLeaseMinutes: bounded("Longest lease", { min: 1, max: 480, unit: "minutes", whole: true }).default(defaultMaxLeaseMinutes),
   /** Dwell that scales: extra seconds per 1,000 characters there is to read. */
-  dwellSecondsPer1000Chars: z
-    .number()
-    .min(0, "dwellSecondsPer1000Chars must not be negative")
-    .max(600, "dwellSecondsPer1000Chars must be at most 600")
-    .default(0),
+  dwellSecondsPer1000Chars: bounded("Extra dwell per 1,000 characters", { min: 0, max: 600, unit: "seconds" }).default(0),
   /** Dwell that scales with priority: the base and per-length time are multiplied by this. */
   dwellPriorityFactor: z
     .strictObject({
-      low: z.number().min(0.1).max(10),
-      normal: z.number().min(0.1).max(10),
-      high: z.number().min(0.1).max(10),
-      urgent: z.number().min(0.1).max(10),
+      low: bounded("Dwell factor, low priority", { min: 0.1, max: 10 }),
+      normal: bounded("Dwell factor, normal priority", { min: 0.1, max: 10 }),
+      high: bounded("Dwell factor, high priority", { min: 0.1, max: 10 }),
+      urgent: bounded("Dwell factor, urgent priority", { min: 0.1, max: 10 }),
     })
     .default({ low: 1, normal: 1, high: 1.25, urgent: 1.5 }),
   /** The reviewer records their own verdict before the AI output and confidence are revealed. */
@@ -102,11 +89,11 @@ export const reviewPolicySchema = z.preprocess(fromRetentionDays, z.strictObject
   /** Approval needs at least one evidence item opened and named as supporting the decision. */
   evidenceRequired: z.boolean().default(false),
   /** Share of approvals that must pass an attention check first (0 = never). */
-  attentionCheckRate: z.number().min(0, "attentionCheckRate must be between 0 and 1").max(1, "attentionCheckRate must be between 0 and 1").default(0),
+  attentionCheckRate: bounded("Attention checks", { min: 0, max: 1 }).default(0),
   /** Share of arrivals (and so of claims) that are gold copies; at 0 a copy is served only when nothing else waits. */
-  goldRate: z.number().min(0, "goldRate must be between 0 and 0.5").max(0.5, "goldRate must be between 0 and 0.5").default(0),
+  goldRate: bounded("Gold items", { min: 0, max: 0.5 }).default(0),
   /** A rationale this similar (word-shingle Jaccard) to a recent one of the reviewer's, or to the AI output, is refused. */
-  maxRationaleSimilarity: z.number().min(0.5, "maxRationaleSimilarity must be between 0.5 and 1").max(1, "maxRationaleSimilarity must be between 0.5 and 1").default(0.9),
+  maxRationaleSimilarity: bounded("Copied-rationale similarity", { min: 0.5, max: 1 }).default(0.9),
   /**
    * The two-person rule: how many different qualified reviewers must each verify an escalation,
    * without seeing the others' verifications, before it is decided. EU AI Act Art. 14(5) requires
@@ -114,10 +101,10 @@ export const reviewPolicySchema = z.preprocess(fromRetentionDays, z.strictObject
    * for any other system it is the deployer's own four-eyes policy.
    */
   requiredVerifications: z
-    .number({ error: "requiredVerifications must be 1, 2 or 3" })
-    .int("requiredVerifications must be 1, 2 or 3")
-    .min(1, "requiredVerifications must be 1, 2 or 3 (1 = one reviewer decides; 2 = the two-person rule)")
-    .max(3, "requiredVerifications must be 1, 2 or 3 (1 = one reviewer decides; 2 = the two-person rule)")
+    .number({ error: "Independent verifications required must be 1, 2 or 3" })
+    .int("Independent verifications required must be 1, 2 or 3")
+    .min(1, "Independent verifications required must be 1, 2 or 3 (1: one reviewer decides; 2: the two-person rule)")
+    .max(3, "Independent verifications required must be 1, 2 or 3 (1: one reviewer decides; 2: the two-person rule)")
     .default(1),
   /**
    * Calendar months after its decision that an escalation's content and verifications are kept;
@@ -126,13 +113,13 @@ export const reviewPolicySchema = z.preprocess(fromRetentionDays, z.strictObject
   /** When dueAt passes undecided the escalation expires; this is what the AI system is told to do (fail closed: hold). */
   onOverdue: z.enum(overdueActions, { error: `onOverdue must be one of ${overdueActions.join(", ")}` }).default("hold"),
   retentionMonths: z
-    .number({ error: "retentionMonths must be a whole number of calendar months" })
-    .int("retentionMonths must be a whole number of calendar months")
+    .number({ error: "Keep decided escalations for: enter a whole number of calendar months" })
+    .int("Keep decided escalations for: enter a whole number of calendar months")
     .min(
       minRetentionMonths,
-      `retentionMonths must be at least ${minRetentionMonths}: logs of a high-risk AI system are kept at least six months (EU AI Act Art. 19(1), 26(6))`,
+      `Keep decided escalations for at least ${minRetentionMonths} months: logs of a high-risk AI system are kept at least six months (EU AI Act Art. 19(1), 26(6))`,
     )
-    .max(1200, "retentionMonths must be at most 1200 (100 years)")
+    .max(1200, "Keep decided escalations for at most 1200 months (100 years)")
     .nullable()
     .default(null),
 }));
@@ -173,7 +160,7 @@ export const settableReviewPolicySchema = reviewPolicySchema.superRefine((policy
     ctx.addIssue({
       code: "custom",
       path: ["maxLeaseMinutes"],
-      message: `maxLeaseMinutes (${policy.maxLeaseMinutes}) must be at least leaseMinutes (${policy.leaseMinutes})`,
+      message: `Longest lease (${policy.maxLeaseMinutes} minutes) must be at least the lease (${policy.leaseMinutes} minutes)`,
     });
     return;
   }
@@ -184,7 +171,7 @@ export const settableReviewPolicySchema = reviewPolicySchema.superRefine((policy
     ctx.addIssue({
       code: "custom",
       path: ["minDwellSeconds"],
-      message: `minDwellSeconds × the highest priority factor (${policy.minDwellSeconds} s × ${factor} = ${base} s) cannot be met within the longest lease: at most ${ceiling} s of dwell fit in ${policy.maxLeaseMinutes} minutes; raise maxLeaseMinutes or lower the dwell`,
+      message: `Minimum time before approval × the highest dwell factor (${policy.minDwellSeconds} s × ${factor} = ${base} s) cannot be met within the longest lease: at most ${ceiling} s of dwell fit in ${policy.maxLeaseMinutes} minutes; raise the longest lease or lower the minimum time`,
     });
   }
 });

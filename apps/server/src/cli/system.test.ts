@@ -36,7 +36,7 @@ describe("countersign system add", () => {
   it("explains the slug rule when a slug breaks it", async () => {
     const run = await cs("system", "add", "--slug", "Refund Triage", "--name", "Refund triage", "--mode", "HOTL");
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("slug: slug must be 2–63 lowercase letters, digits and dashes");
+    expect(run.stderr).toContain("slug: Slug must be 2–63 lowercase letters, digits and dashes");
   });
 
   it("refuses an oversight mode that does not exist and lists the modes", async () => {

@@ -39,8 +39,8 @@ describe("countersign user add", () => {
   it("names every invalid field and the rule it breaks, without a stack trace", async () => {
     const run = await cs("user", "add", "--email", "not-an-email", "--name", " ", "--roles", "admin");
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("email: email must be a valid email address");
-    expect(run.stderr).toContain("name: name is required");
+    expect(run.stderr).toContain("email: Email must be a valid email address");
+    expect(run.stderr).toContain("name: Name is required");
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -1,3 +1,4 @@
+import { formatCount } from "@countersign/shared/format";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { childrenOf, isContainer, pathKey, pathLabel, searchJson, snippet, type JsonPath } from "../lib/json-search";
 import { UntrustedText } from "./untrusted-text";
@@ -205,7 +206,7 @@ function JsonScalar({ value, full, onShowFull }: { value: unknown; full: boolean
     <span className="json-string">
       "<UntrustedText text={value.slice(0, end)} />…"{" "}
       <button type="button" className="btn btn-ghost btn-sm" onClick={onShowFull}>
-        Show all {value.length.toLocaleString("en")} characters
+        Show all {formatCount(value.length)} characters
       </button>
     </span>
   );

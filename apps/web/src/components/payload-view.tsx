@@ -1,3 +1,4 @@
+import { formatCount } from "@countersign/shared/format";
 import { memo, useMemo, useState } from "react";
 import { isJsonObject, payloadText } from "../lib/payload";
 import { JsonTree } from "./json-tree";
@@ -26,7 +27,7 @@ export const PayloadView = memo(function PayloadView({ payload, label }: { paylo
       </pre>
       {preview ? (
         <button type="button" className="btn btn-ghost btn-sm" onClick={() => setFull(true)}>
-          Show all {text.length.toLocaleString("en")} characters
+          Show all {formatCount(text.length)} characters
         </button>
       ) : null}
     </>

@@ -1,6 +1,7 @@
 import type { LegalHold } from "@countersign/shared/retention";
 import { witnessAdds } from "@countersign/shared/proof";
 import { bidiMarked } from "@countersign/shared/bidi";
+import { formatDateTimeWithIso, formatDuration, formatPercent } from "@countersign/shared/format";
 import { bidiControlCss, untrustedHtml } from "../../lib/untrusted-html";
 import type { PackFigures } from "./figures";
 
@@ -25,8 +26,10 @@ function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
 // A share is at most 100 %; a stored figure above that (an alert raised before volume conflicts were
 // told apart) is named for what it is instead of being printed as a percentage.
 const percent = (share: number | null) =>
-  share === null ? "not measurable (no data)" : share > 1 ? "not a rate: more escalations than reported outputs" : `${(share * 100).toFixed(1)} %`;
-const seconds = (value: number | null) => (value === null ? "–" : `${Math.round(value)} s`);
+  share === null ? "not measurable (no data)" : share > 1 ? "not a rate: more escalations than reported outputs" : formatPercent(share);
+const seconds = (value: number | null) => formatDuration(value);
+// Dates for people, with the ISO form beside them for whoever checks the files against the report.
+const when = (at: string) => formatDateTimeWithIso(at);
 const row = (label: string, value: unknown) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
 
 export type Integrity = {
@@ -68,7 +71,7 @@ ${new Html(bidiControlCss)}
 </head>
 <body>
 <h1>Proof of human oversight: ${system.name}</h1>
-<p>Period ${f.period.from} to ${f.period.to} (UTC). Generated ${integrity.generatedAt} by ${integrity.generatedBy}.</p>
+<p>Period ${when(f.period.from)} to ${when(f.period.to)}. Generated ${when(integrity.generatedAt)} by ${integrity.generatedBy}.</p>
 
 <h2>The AI system</h2>
 <table>
@@ -84,14 +87,14 @@ ${row("Retention of content", system.policy.retentionMonths === null ? "kept ind
 
 <h2>Legal holds</h2>
 <table><thead><tr><th>Covers</th><th>Placed</th><th>Reason</th><th>Lifted</th></tr></thead><tbody>
-${integrity.legalHolds.map((h) => html`<tr><td>${h.escalationId ? html`escalation <code>${h.escalationId}</code>` : "the whole system"}</td><td>${h.placedAt} by ${h.placedBy}</td><td>${h.reason}</td><td>${h.liftedAt ? `${h.liftedAt} by ${h.liftedBy ?? "–"}: ${h.liftReason ?? ""}` : "in force"}</td></tr>`)}
+${integrity.legalHolds.map((h) => html`<tr><td>${h.escalationId ? html`escalation <code>${h.escalationId}</code>` : "the whole system"}</td><td>${when(h.placedAt)} by ${h.placedBy}</td><td>${h.reason}</td><td>${h.liftedAt ? `${when(h.liftedAt)} by ${h.liftedBy ?? "–"}: ${h.liftReason ?? ""}` : "in force"}</td></tr>`)}
 ${integrity.legalHolds.length === 0 ? html`<tr><td colspan="4">No legal hold has been placed on this system or its escalations.</td></tr>` : ""}
 </tbody></table>
 
 <h2>Reviewers and their qualifications</h2>
 <table><thead><tr><th>Reviewer</th><th>Training or competence</th><th>Valid</th><th>Authority</th></tr></thead><tbody>
 ${f.qualifications.length === 0 ? html`<tr><td colspan="4">No reviewer held a qualification for this system during the period.</td></tr>` : ""}
-${f.qualifications.map((q) => html`<tr><td>${q.name}</td><td>${q.training}</td><td>${q.obtainedAt} to ${q.expiresAt}${q.revokedAt ? html` <span class="bad">revoked ${q.revokedAt}</span>` : ""}</td><td>${q.authority.join(", ")}</td></tr>`)}
+${f.qualifications.map((q) => html`<tr><td>${q.name}</td><td>${q.training}</td><td>${when(q.obtainedAt)} to ${when(q.expiresAt)}${q.revokedAt ? html` <span class="bad">revoked ${when(q.revokedAt)}</span>` : ""}</td><td>${q.authority.join(", ")}</td></tr>`)}
 </tbody></table>
 <table><thead><tr><th>Reviewer</th><th>Verifications</th><th>Approvals</th><th>Overrides</th><th>Gold caught</th><th>Mean active time</th></tr></thead><tbody>
 ${f.reviewers.map((r) => html`<tr><td>${r.name}</td><td>${r.verifications}</td><td>${r.approvals}</td><td>${r.overrides}</td><td>${r.goldCaught} of ${r.goldServed}</td><td>${seconds(r.avgActiveSeconds)}</td></tr>`)}
@@ -148,8 +151,8 @@ ${row("Catch rate", percent(gold.catchRate))}
 
 <h2>Stops and alerts</h2>
 <table><thead><tr><th>When</th><th>What</th><th>Why</th></tr></thead><tbody>
-${f.stops.map((s) => html`<tr><td>${s.at}</td><td>${s.action === "system.halted" ? "Stopped" : "Resumed"}</td><td>${s.reason}</td></tr>`)}
-${f.alerts.map((a) => html`<tr><td>${a.raisedAt}</td><td>Drift alert${a.clearedAt ? html`, cleared ${a.clearedAt}` : ""}</td><td>measured ${percent(a.measuredRate)} against the assumed ${percent(a.assumedRate)}</td></tr>`)}
+${f.stops.map((s) => html`<tr><td>${when(s.at)}</td><td>${s.action === "system.halted" ? "Stopped" : "Resumed"}</td><td>${s.reason}</td></tr>`)}
+${f.alerts.map((a) => html`<tr><td>${when(a.raisedAt)}</td><td>Drift alert${a.clearedAt ? html`, cleared ${when(a.clearedAt)}` : ""}</td><td>measured ${percent(a.measuredRate)} against the assumed ${percent(a.assumedRate)}</td></tr>`)}
 ${f.stops.length + f.alerts.length === 0 ? html`<tr><td colspan="3">No stops and no drift alerts in the period.</td></tr>` : ""}
 </tbody></table>
 

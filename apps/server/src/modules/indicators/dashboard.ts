@@ -14,6 +14,9 @@ export type TrendDay = {
   approvalRate: number | null;
   meanActiveSeconds: number | null;
   goldCatchRate: number | null;
+  /** The counts behind the gold catch rate: a day rarely holds more than one or two gold items. */
+  goldDecided: number;
+  goldCaught: number;
 };
 
 type TrendCounts = { day: string; decisions: number; approved: number; overridden: number; meanActiveSeconds: number | null; goldDecided: number; goldCaught: number };
@@ -47,6 +50,8 @@ export function leadDashboard(deps: Deps, window: IndicatorWindow) {
         approvalRate: approvalRate(d),
         meanActiveSeconds: d.meanActiveSeconds,
         goldCatchRate: goldCatchRate({ decided: d.goldDecided, caught: d.goldCaught }),
+        goldDecided: d.goldDecided,
+        goldCaught: d.goldCaught,
       }),
     ),
     queueHealth: queueHealth(deps.db, deps.now(), scope.from, scope.systemId),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { approvalRate, overrideRate as overrideRateOf } from "@countersign/shared/figures";
-import { money, percent } from "@countersign/shared/layer-conflicts";
+import { formatMoney, formatPercent } from "@countersign/shared/format";
 import type { Db } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { systemById } from "../systems/queries";
@@ -57,8 +57,8 @@ export function breakdown(db: Db, systemId: string, by: keyof typeof groupColumn
     const reviewCost = cost.perReview === null ? null : row.escalations * cost.perReview;
     const finding =
       by === "reason" && overrideRate !== null && approved !== null && judged >= minDecisionsForFinding && overrideRate <= lowOverrideRate
-        ? `Reviewers approved ${percent(approved)} of the ${judged} "${row.key}" escalations they decided` +
-          (reviewCost === null ? "" : `, at a review cost of ${money(reviewCost, cost.currency)}`) +
+        ? `Reviewers approved ${formatPercent(approved)} of the ${judged} "${row.key}" escalations they decided` +
+          (reviewCost === null ? "" : `, at a review cost of ${formatMoney(reviewCost, cost.currency)}`) +
           `: this trigger rarely catches a wrong output. Is it worth its cost?`
         : null;
     return {

@@ -1,3 +1,4 @@
+import { formatPercent } from "@countersign/shared/format";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Outcome } from "@countersign/shared/enums";
 import { buildApp } from "../../app";
@@ -29,7 +30,8 @@ const row = (report: string, label: string) => {
   const from = start + `<th scope="row">${label}</th><td>`.length;
   return report.slice(from, report.indexOf("</td>", from));
 };
-const asPackPercent = (share: number) => `${(share * 100).toFixed(1)} %`;
+// The pack writes figures as the workbench does: one format module.
+const asPackPercent = (share: number) => formatPercent(share);
 
 async function judgeAndDecide(reviewer: UserSummary, escalationId: string, verdict: "approve" | "reject", outcome: Outcome) {
   const caller = callerFor(t.deps, reviewer);
@@ -103,7 +105,7 @@ describe("figures agree on every surface", () => {
     expect(readiness.strategy).toMatchObject({ measuredRate: null, exceedsReported: true, holds: null });
     expect(drift.current).toMatchObject({ measuredRate: null, exceedsReported: true });
     expect(row(report, "Verification rate (escalated ÷ AI outputs, over the reported periods)")).toContain(sentence);
-    expect(report).not.toMatch(/1[0-9]{2}\.[0-9] %/);
+    expect(report).not.toMatch(/(10[1-9]|1[1-9][0-9])(\.[0-9])?%/);
   });
 
   it("approval rate, agreement with the AI and the trend line read one definition each", async () => {

@@ -152,7 +152,7 @@ describe("no item asks for more dwell than its lease can give", () => {
       message: expect.stringMatching(/2000 s × 1\.5 = 3000 s\) cannot be met within the longest lease: at most 2700 s/),
     });
     await expect(admin.systems.setPolicy({ systemId, policy: { ...policy, leaseMinutes: 30, maxLeaseMinutes: 20 } })).rejects.toThrow(
-      /maxLeaseMinutes \(20\) must be at least leaseMinutes \(30\)/,
+      /Longest lease \(20 minutes\) must be at least the lease \(30 minutes\)/,
     );
     await admin.systems.setPolicy({ systemId, policy: { ...policy, minDwellSeconds: 2000, maxLeaseMinutes: 120 } });
     expect((await admin.systems.list()).find((s) => s.id === systemId)!.policy).toMatchObject({ minDwellSeconds: 2000, maxLeaseMinutes: 120 });

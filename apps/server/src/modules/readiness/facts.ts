@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { formatPercent } from "@countersign/shared/format";
 import type { ReviewPolicy } from "@countersign/shared/policy";
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema/audit";
@@ -9,7 +10,25 @@ import { escalationTimeline } from "../audit/timeline";
 import type { Window } from "../metrics/window";
 import { userNames } from "../users/queries";
 
-export type PolicyRule = { rule: string; setting: unknown; enforced: string };
+export type PolicyRule = { rule: string; name: string; setting: unknown; enforced: string };
+
+/** Each setting by the name the policy form gives it: the readiness review never shows a schema key. */
+const ruleNames: Record<string, string> = {
+  checklist: "Checklist",
+  minRationaleChars: "Minimum rationale",
+  minDwellSeconds: "Minimum time before approval",
+  leaseMinutes: "Lease",
+  maxLeaseMinutes: "Longest lease",
+  dwellSecondsPer1000Chars: "Extra dwell per 1,000 characters",
+  dwellPriorityFactor: "Dwell factor by priority",
+  judgementFirst: "Judgement first",
+  evidenceRequired: "Evidence required",
+  attentionCheckRate: "Attention checks",
+  goldRate: "Gold items",
+  maxRationaleSimilarity: "Copied-rationale similarity",
+  requiredVerifications: "Independent verifications required",
+  retentionMonths: "Keep decided escalations for",
+};
 
 /** What each review-policy setting makes the server refuse, worded for the readiness review. */
 const ruleWording: Record<string, (value: never) => string> = {
@@ -29,19 +48,28 @@ const ruleWording: Record<string, (value: never) => string> = {
   evidenceRequired: (on: boolean) =>
     on ? "An approval is refused unless evidence was opened and named as supporting it." : "Opening evidence is not required.",
   attentionCheckRate: (share: number) =>
-    share > 0 ? `${Math.round(share * 100)}% of approvals pass an attention check first.` : "No attention checks are asked.",
+    share > 0 ? `${formatPercent(share)} of approvals pass an attention check first.` : "No attention checks are asked.",
   goldRate: (share: number) =>
-    share > 0 ? `Up to ${Math.round(share * 100)}% of claims serve a gold item with a known answer.` : "No gold items are served.",
+    share > 0 ? `About ${formatPercent(share)} of claims serve a gold item with a known answer.` : "Gold items are served only when nothing else waits.",
   maxRationaleSimilarity: (limit: number) =>
-    `A rationale more than ${Math.round(limit * 100)}% similar to a recent one, or to the AI output, is refused.`,
+    `A rationale more than ${formatPercent(limit)} similar to a recent one, or to the AI output, is refused.`,
+  requiredVerifications: (n: number) =>
+    n === 1
+      ? "One qualified reviewer's verification decides an escalation."
+      : `${n} different qualified reviewers verify each escalation without seeing each other's verification before it is decided.`,
+  retentionMonths: (months: number | null) =>
+    months === null
+      ? "Decided escalations are kept indefinitely; audit entries are never purged."
+      : `Escalation content is removed ${months} calendar months after its decision, unless a legal hold keeps it; audit entries stay.`,
 };
 
 /** The review policy rule by rule, as the server enforces it; a setting without wording is still listed. */
 export function policyRules(policy: ReviewPolicy): PolicyRule[] {
   return Object.entries(policy as Record<string, unknown>).map(([rule, setting]) => ({
     rule,
+    name: ruleNames[rule] ?? rule,
     setting,
-    enforced: ruleWording[rule]?.(setting as never) ?? `Enforced by the server as set: ${JSON.stringify(setting)}.`,
+    enforced: ruleWording[rule]?.(setting as never) ?? "Enforced by the server as set.",
   }));
 }
 

@@ -50,10 +50,16 @@ describe("the readiness review", () => {
     expect(overview.strategy.costAtMeasuredRate).toBeCloseTo(1.1, 10);
     expect(overview.governance.rules.find((r) => r.rule === "minRationaleChars")).toEqual({
       rule: "minRationaleChars",
+      name: "Minimum rationale",
       setting: 40,
       enforced: "A decision is refused without a rationale of at least 40 characters.",
     });
     expect(overview.governance.rules.map((r) => r.rule)).toEqual(expect.arrayContaining(["checklist", "minDwellSeconds", "leaseMinutes"]));
+    // Every rule has a name and a sentence in people's words: no schema key, no "null" on the readiness page.
+    for (const rule of overview.governance.rules) {
+      expect(rule.name).not.toBe(rule.rule);
+      expect(rule.enforced).not.toMatch(/null|Enforced by the server as set/);
+    }
     expect(overview.process).toMatchObject({ oversightMode: "HOTL", escalations: 3, withEvidence: 1 });
     expect(overview.process.evidenceShare).toBeCloseTo(1 / 3, 10);
     expect(overview.architecture.driftDetection).toMatchObject({ enabled: true, windowHours: 24, minSample: 100, lastAlert: null });

@@ -17,7 +17,7 @@ describe("retention", () => {
     const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
     await expect(admin.systems.setPolicy({ systemId: system.id, policy: { ...system.policy, retentionMonths: 5 } })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringMatching(/retentionMonths must be at least 6: logs of a high-risk AI system are kept at least six months \(EU AI Act Art\. 19\(1\), 26\(6\)\)/),
+      message: expect.stringMatching(/Keep decided escalations for at least 6 months: logs of a high-risk AI system are kept at least six months \(EU AI Act Art\. 19\(1\), 26\(6\)\)/),
     });
     await expect(admin.systems.setPolicy({ systemId: system.id, policy: { ...system.policy, retentionMonths: 6 } })).resolves.toBeUndefined();
   });

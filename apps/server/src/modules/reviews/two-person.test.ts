@@ -157,8 +157,8 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
         oversightMode: "HITL",
         policy: { checklist: [{ id: "ok", text: "Looks right" }], requiredVerifications },
       });
-    await expect(create(4)).rejects.toThrow(/requiredVerifications must be 1, 2 or 3/);
-    await expect(create(0)).rejects.toThrow(/requiredVerifications must be 1, 2 or 3/);
+    await expect(create(4)).rejects.toThrow(/Independent verifications required must be 1, 2 or 3/);
+    await expect(create(0)).rejects.toThrow(/Independent verifications required must be 1, 2 or 3/);
     await expect(create(2)).resolves.toMatchObject({ policy: { requiredVerifications: 2 } });
   });
 });

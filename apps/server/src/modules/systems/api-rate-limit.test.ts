@@ -35,7 +35,7 @@ describe("per-API-key rate limits", () => {
     expect((await caller.systems.list()).find((s) => s.id === systemId)?.apiRequestsPerMinute).toBe(3);
     const entry = t.deps.db.$client.prepare("SELECT payload FROM audit_log WHERE action = 'system.updated' ORDER BY seq DESC").pluck().get();
     expect(entry).toBe('{"after":{"apiRequestsPerMinute":3},"before":{"apiRequestsPerMinute":600}}');
-    await expect(caller.systems.setApiRateLimit({ systemId, requestsPerMinute: 0 })).rejects.toThrow(/requestsPerMinute must be between 1 and 100000/);
+    await expect(caller.systems.setApiRateLimit({ systemId, requestsPerMinute: 0 })).rejects.toThrow(/Requests per minute must be a whole number from 1 to 100000/);
   });
 
   it("a lead cannot change it", async () => {

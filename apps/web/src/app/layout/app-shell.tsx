@@ -53,7 +53,7 @@ export function AppShell() {
           <ToastViewport />
           <div className="shell-user">
             <Button variant="ghost" size="sm" onClick={openHelp} aria-keyshortcuts="Shift+?" title="Keyboard shortcuts (?)">
-              Shortcuts <kbd className="kbd" aria-hidden="true">?</kbd>
+              <span className="shell-shortcuts-word">Shortcuts</span> <kbd className="kbd" aria-hidden="true">?</kbd>
             </Button>
             {user ? (
               <span className="shell-user-name">

@@ -1,3 +1,4 @@
+import { formatPercent } from "@countersign/shared/format";
 /** Confidence as a number and a bar — never colour alone. `value` is 0…1; null when withheld. */
 export function Confidence({ value, wide = false }: { value: number | null; wide?: boolean }) {
   if (value === null) {
@@ -10,7 +11,7 @@ export function Confidence({ value, wide = false }: { value: number | null; wide
   const percent = Math.round(value * 100);
   return (
     <span className={wide ? "confidence confidence-wide" : "confidence"}>
-      <span className="confidence-value">{percent} %</span>
+      <span className="confidence-value">{formatPercent(Math.round(value * 100) / 100)}</span>
       <span className="confidence-bar" aria-hidden="true">
         <span className="confidence-fill" style={{ width: `${percent}%` }} />
       </span>

@@ -28,8 +28,9 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
           <div className="dialog-body">{children}</div>
           <div className="dialog-footer">
             {footer}
+            {/* Secondary: a dialog's one primary button is its own action (UX.md). */}
             <RadixDialog.Close asChild>
-              <Button variant={footer ? "secondary" : "primary"}>Close</Button>
+              <Button variant="secondary">Close</Button>
             </RadixDialog.Close>
           </div>
         </RadixDialog.Content>

@@ -1,4 +1,4 @@
-import { toMillis } from "../../lib/time";
+import { toMillis } from "@countersign/shared/format";
 import { Badge } from "./badge";
 import { RelativeTime } from "./relative-time";
 

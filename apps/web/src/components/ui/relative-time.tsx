@@ -1,4 +1,4 @@
-import { formatDuration, formatExact, formatRelative, toMillis } from "../../lib/time";
+import { formatDateTime, formatDurationRounded, formatRelative, toMillis } from "@countersign/shared/format";
 import { Tooltip } from "./tooltip";
 
 type RelativeTimeProps = {
@@ -12,8 +12,8 @@ type RelativeTimeProps = {
 /** A time shown relative, with the exact time on hover and in the element's datetime. */
 export function RelativeTime({ at, now, format = "relative" }: RelativeTimeProps) {
   const ms = toMillis(at);
-  const text = format === "age" ? formatDuration(now - ms) : formatRelative(ms, now);
-  const exact = formatExact(ms);
+  const text = format === "age" ? formatDurationRounded((now - ms) / 1000) : formatRelative(ms, now);
+  const exact = formatDateTime(ms);
   return (
     <Tooltip content={exact}>
       <time className="relative-time" dateTime={new Date(ms).toISOString()} title={exact}>

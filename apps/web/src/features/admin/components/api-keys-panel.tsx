@@ -23,7 +23,7 @@ export function ApiKeysPanel({ systemId, systemSlug }: { systemId: string; syste
   const queryClient = useQueryClient();
   const toast = useToast();
   const now = useNow(30_000);
-  const [label, setLabel] = useState("default");
+  const [label, setLabel] = useState("");
   const [labelIssue, setLabelIssue] = useState<string | undefined>();
   const [issued, setIssued] = useState<{ key: string; prefix: string } | null>(null);
   const [revoking, setRevoking] = useState<Key | null>(null);
@@ -33,6 +33,7 @@ export function ApiKeysPanel({ systemId, systemSlug }: { systemId: string; syste
     trpc.systems.issueKey.mutationOptions({
       onSuccess: async (result) => {
         setIssued({ key: result.key, prefix: result.prefix });
+        setLabel("");
         await refresh();
       },
     }),

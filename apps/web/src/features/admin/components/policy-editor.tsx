@@ -1,3 +1,4 @@
+import { formatDuration } from "@countersign/shared/format";
 import { dwellCeilingSeconds, settableReviewPolicySchema, type ReviewPolicy } from "@countersign/shared/policy";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
@@ -6,6 +7,7 @@ import { FormField } from "../../../components/ui/form-field";
 import { useToast } from "../../../components/ui/toast";
 import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
+import { FormIssues } from "./form-issues";
 import { ChecklistEditor, type DraftItem } from "./checklist-editor";
 import { fromOversightRuleDraft, OversightRuleFields, toOversightRuleDraft, type OversightRuleDraft } from "./oversight-rule-fields";
 import { fromPreventionDraft, PreventionFields, toPreventionDraft, type PreventionDraft } from "./prevention-fields";
@@ -29,6 +31,23 @@ const toDraft = (policy: ReviewPolicy): Draft => ({
   prevention: toPreventionDraft(policy),
   oversight: toOversightRuleDraft(policy),
 });
+
+// The paths a field of this form shows under itself; anything else is said in the summary.
+const placedInPolicyForm = (path: string) =>
+  /^checklist\.\d+\.(text|id)$/.test(path) ||
+  /^dwellPriorityFactor\.(low|normal|high|urgent)$/.test(path) ||
+  [
+    "minRationaleChars",
+    "minDwellSeconds",
+    "leaseMinutes",
+    "maxLeaseMinutes",
+    "dwellSecondsPer1000Chars",
+    "attentionCheckRate",
+    "goldRate",
+    "maxRationaleSimilarity",
+    "requiredVerifications",
+    "retentionMonths",
+  ].includes(path);
 
 const toNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
 
@@ -98,11 +117,7 @@ export function PolicyEditor({ systemId, policy }: { systemId: string; policy: R
       <DwellLimit leaseMinutes={toNumber(draft.leaseMinutes)} maxLeaseMinutes={toNumber(draft.maxLeaseMinutes)} />
       <PreventionFields draft={draft.prevention} onChange={(prevention) => setDraft((d) => ({ ...d, prevention }))} issues={shown} />
       <OversightRuleFields draft={draft.oversight} onChange={(oversight) => setDraft((d) => ({ ...d, oversight }))} issues={shown} />
-      {save.isError ? (
-        <p className="form-error" role="alert">
-          {errorMessage(save.error)}
-        </p>
-      ) : null}
+      <FormIssues issues={shown} placed={placedInPolicyForm} formError={save.isError ? errorMessage(save.error) : null} />
       <div className="form-actions">
         <Button type="submit" variant="primary" disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save policy"}
@@ -119,8 +134,8 @@ function DwellLimit({ leaseMinutes, maxLeaseMinutes }: { leaseMinutes: number; m
   const ceiling = dwellCeilingSeconds({ leaseMinutes, maxLeaseMinutes });
   return (
     <p className="field-hint" role="note">
-      No item can ask for more dwell than its longest lease can give: with a longest lease of {Math.max(leaseMinutes, maxLeaseMinutes)} min, at most{" "}
-      {ceiling} s ({Math.round(ceiling / 60)} min) of active review. A long or urgent item whose scaled dwell would exceed that is capped at {ceiling} s
+      No item can ask for more dwell than its longest lease can give: with a longest lease of {formatDuration(Math.max(leaseMinutes, maxLeaseMinutes) * 60)}, at most{" "}
+      {formatDuration(ceiling)} of active review. A long or urgent item whose scaled dwell would exceed that is capped at {formatDuration(ceiling)}
       (the reviewer is told), and a minimum dwell that at the highest priority factor would exceed it is refused.
     </p>
   );

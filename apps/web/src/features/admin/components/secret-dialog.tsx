@@ -11,9 +11,14 @@ type Props = {
   children?: ReactNode;
 };
 
-/** A secret shown exactly once, with a copy button and a warning that it will not be shown again. */
+/**
+ * A secret shown exactly once, with a copy button and a warning that it will not be shown again.
+ * Closing it (Close, Escape, a click outside) first asks whether the secret was kept: a stray
+ * Escape must not cost an admin a key they then have to revoke and issue again.
+ */
 export function SecretDialog({ open, onOpenChange, title, secretLabel, secret, children }: Props) {
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
+  const [asking, setAsking] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const copy = async () => {
     try {
@@ -24,12 +29,17 @@ export function SecretDialog({ open, onOpenChange, title, secretLabel, secret, c
       setCopied("failed");
     }
   };
+  const close = () => {
+    setCopied(null);
+    setAsking(false);
+    onOpenChange(false);
+  };
   return (
     <Dialog
       open={open}
       onOpenChange={(next) => {
-        if (!next) setCopied(null);
-        onOpenChange(next);
+        if (next) onOpenChange(true);
+        else setAsking(true);
       }}
       title={title}
       description="This will not be shown again. Copy it now and keep it somewhere safe; Countersign stores only a hash of it."
@@ -43,7 +53,7 @@ export function SecretDialog({ open, onOpenChange, title, secretLabel, secret, c
         </label>
         <div className="secret-row">
           <input id="secret-value" ref={inputRef} className="input mono" readOnly value={secret} onFocus={(e) => e.currentTarget.select()} />
-          <Button variant="primary" onClick={() => void copy()}>
+          <Button variant={asking ? "secondary" : "primary"} onClick={() => void copy()}>
             {copied === "yes" ? "Copied" : "Copy"}
           </Button>
         </div>
@@ -51,6 +61,19 @@ export function SecretDialog({ open, onOpenChange, title, secretLabel, secret, c
           {copied === "yes" ? "Copied to the clipboard." : copied === "failed" ? "The clipboard is not available here: the text is selected, press Ctrl+C (⌘C)." : ""}
         </p>
         {children}
+        {asking ? (
+          <div className="secret-confirm" role="alertdialog" aria-labelledby="secret-confirm-title">
+            <p id="secret-confirm-title">
+              <strong>{copied === "yes" ? "Close now?" : "You have not copied it."}</strong> Once closed, the {secretLabel.toLowerCase()} cannot be shown again.
+            </p>
+            <div className="form-actions">
+              <Button variant="primary" onClick={close} autoFocus>
+                I have kept it, close
+              </Button>
+              <Button onClick={() => setAsking(false)}>Keep it open</Button>
+            </div>
+          </div>
+        ) : null}
       </div>
     </Dialog>
   );

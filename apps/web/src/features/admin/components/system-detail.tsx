@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
-import { Link } from "react-router";
+import { useRef, type ReactNode } from "react";
+import { Link, useSearchParams } from "react-router";
 import { Badge } from "../../../components/ui/badge";
 import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
@@ -21,7 +21,24 @@ export function SystemDetail({ systemId, extraTabs = [] }: { systemId: string; e
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [tab, setTab] = useState("details");
+  // The tab lives in the URL (?tab=keys): a link opens it, and Back returns to the previous tab.
+  const [params, setParams] = useSearchParams();
+  const inUrl = params.get("tab") ?? "details";
+  const tab = ["details", "policy", "keys", ...extraTabs.map((t) => t.value)].includes(inUrl) ? inUrl : "details";
+  // Radix activates a tab on mouse-down and again on focus, both before the URL changes: only the
+  // first asks for a new history entry.
+  const asked = useRef(tab);
+  asked.current = tab;
+  const setTab = (next: string) => {
+    if (next === asked.current) return;
+    asked.current = next;
+    setParams((current) => {
+      const updated = new URLSearchParams(current);
+      if (next === "details") updated.delete("tab");
+      else updated.set("tab", next);
+      return updated;
+    });
+  };
   const systems = useQuery(trpc.systems.list.queryOptions());
   const update = useMutation(
     trpc.systems.update.mutationOptions({

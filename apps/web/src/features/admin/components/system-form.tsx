@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "../../../components/ui/button";
 import { FormField } from "../../../components/ui/form-field";
 import { zodIssuesByPath } from "../../../lib/errors";
+import { FormIssues } from "./form-issues";
 import { oversightModeText } from "./oversight-mode";
 
 /** traceLinkTemplate is edited on an existing system only ("" = no trace links). */
@@ -95,11 +96,7 @@ export function SystemForm({ initial, mode, serverIssues, formError, pending, su
           />
         </FormField>
       ) : null}
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormIssues issues={shown} placed={(path) => (["slug", "name", "description", "oversightMode"].includes(path) && (mode === "create" || path !== "slug")) || (mode === "edit" && path === "traceLinkTemplate")} formError={formError} />
       <div className="form-actions">
         <Button type="submit" variant="primary" disabled={pending}>
           {pending ? "Saving…" : submitLabel}

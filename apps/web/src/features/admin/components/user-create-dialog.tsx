@@ -7,6 +7,7 @@ import { Dialog } from "../../../components/ui/dialog";
 import { FormField } from "../../../components/ui/form-field";
 import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
+import { FormIssues } from "./form-issues";
 import { SecretDialog } from "./secret-dialog";
 
 const roleText: Record<Role, string> = {
@@ -76,11 +77,7 @@ export function UserCreateDialog({ open, onOpenChange }: { open: boolean; onOpen
             </div>
             {shown.roles ? <div className="field-error">{shown.roles}</div> : null}
           </fieldset>
-          {create.isError ? (
-            <p className="form-error" role="alert">
-              {errorMessage(create.error)}
-            </p>
-          ) : null}
+          <FormIssues issues={shown} placed={(path) => ["email", "name", "roles"].includes(path)} formError={create.isError ? errorMessage(create.error) : null} />
           <div className="form-actions">
             <Button type="submit" variant="primary" disabled={create.isPending}>
               {create.isPending ? "Creating…" : "Create user"}

@@ -9,6 +9,7 @@ import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
 import { Table, Td, Th } from "../../../components/ui/table";
 import { useToast } from "../../../components/ui/toast";
+import { useCurrentUser } from "../../../hooks/use-current-user";
 import { errorMessage, issuesByPath } from "../../../lib/errors";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc";
 import { UserCreateDialog } from "./user-create-dialog";
@@ -67,6 +68,9 @@ export function UsersPanel() {
 
 function UserRow({ user }: { user: User }) {
   const trpc = useTRPC();
+  // The server refuses both anyway; the row says so before anyone tries.
+  const isSelf = useCurrentUser().data?.id === user.id;
+  const [grantingAdmin, setGrantingAdmin] = useState<Role[] | null>(null);
   const queryClient = useQueryClient();
   const toast = useToast();
   const [roleIssue, setRoleIssue] = useState<string | null>(null);
@@ -75,10 +79,14 @@ function UserRow({ user }: { user: User }) {
   const setRoles = useMutation(
     trpc.users.setRoles.mutationOptions({
       onSuccess: async () => {
+        setGrantingAdmin(null);
         toast(`Roles of ${user.name} updated`, "success");
         await refresh();
       },
-      onError: (error) => setRoleIssue(issuesByPath(error).roles ?? errorMessage(error)),
+      onError: (error) => {
+        setGrantingAdmin(null);
+        setRoleIssue(issuesByPath(error).roles ?? errorMessage(error));
+      },
     }),
   );
   const setActive = useMutation(
@@ -99,7 +107,9 @@ function UserRow({ user }: { user: User }) {
       return;
     }
     setRoleIssue(null);
-    setRoles.mutate({ userId: user.id, roles: parsed.data });
+    // Admin is the power to grant every other power: it is never one click away.
+    if (role === "admin" && on) setGrantingAdmin(parsed.data);
+    else setRoles.mutate({ userId: user.id, roles: parsed.data });
   };
 
   return (
@@ -114,13 +124,19 @@ function UserRow({ user }: { user: User }) {
               <input
                 type="checkbox"
                 checked={user.roles.includes(role)}
-                disabled={setRoles.isPending}
+                disabled={setRoles.isPending || (isSelf && role === "admin")}
+                aria-describedby={isSelf && role === "admin" ? `self-admin-${user.id}` : undefined}
                 onChange={(e) => toggleRole(role, e.target.checked)}
               />
               {role}
             </label>
           ))}
         </fieldset>
+        {isSelf ? (
+          <span className="self-note" id={`self-admin-${user.id}`}>
+            You cannot remove your own admin role; another admin can.
+          </span>
+        ) : null}
         {roleIssue ? (
           <div className="field-error" id={`roles-${user.id}-error`} role="alert">
             {roleIssue}
@@ -138,7 +154,9 @@ function UserRow({ user }: { user: User }) {
       </Td>
       <Td>{user.active ? <Badge tone="success">active</Badge> : <Badge tone="danger">deactivated</Badge>}</Td>
       <Td className="cell-action">
-        {user.active ? (
+        {user.active && isSelf ? (
+          <span className="self-note">You cannot deactivate yourself.</span>
+        ) : user.active ? (
           <Button size="sm" variant="danger" onClick={() => { setActive.reset(); setConfirming(true); }} aria-label={`Deactivate ${user.name}`}>
             Deactivate
           </Button>
@@ -157,6 +175,15 @@ function UserRow({ user }: { user: User }) {
           pending={setActive.isPending}
           error={setActive.isError ? (issuesByPath(setActive.error).active ?? errorMessage(setActive.error)) : null}
           onConfirm={() => setActive.mutate({ userId: user.id, active: false })}
+        />
+        <ConfirmDialog
+          open={grantingAdmin !== null}
+          onOpenChange={(open) => !open && setGrantingAdmin(null)}
+          title={`Make ${user.name} an admin?`}
+          description="An admin can register AI systems, issue and revoke API keys, and give anyone any role, including admin. The change is written to the audit log."
+          confirmLabel="Make admin"
+          pending={setRoles.isPending}
+          onConfirm={() => grantingAdmin && setRoles.mutate({ userId: user.id, roles: grantingAdmin })}
         />
       </Td>
     </tr>

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Badge } from "../../../components/ui/badge";
 import { Button } from "../../../components/ui/button";
-import { formatExact } from "../../../lib/time";
+import { formatDateTime } from "@countersign/shared/format";
 import { actionWords } from "../utils/format";
 import type { TrailEntry } from "../utils/trail-types";
 
@@ -28,7 +28,7 @@ function AuditEntryItem({ entry }: { entry: TrailEntry }) {
         <strong>{entry.actorName}</strong>
         <span>{actionWords(entry.action)}</span>
         <code className="reason-code">{entry.action}</code>
-        <span className="audit-entry-when">{formatExact(entry.at)}</span>
+        <span className="audit-entry-when">{formatDateTime(entry.at)}</span>
         {entry.hashValid ? <Badge tone="success">✓ hash verifies</Badge> : <Badge tone="danger">✗ content does not match its hash</Badge>}
       </p>
       <dl className="hash-box">
@@ -45,7 +45,7 @@ function AuditEntryItem({ entry }: { entry: TrailEntry }) {
           <dd>
             {checkpoint ? (
               <>
-                #{checkpoint.seq}, covering entries 1–{checkpoint.size}, signed {formatExact(checkpoint.at)}; head{" "}
+                #{checkpoint.seq}, covering entries 1–{checkpoint.size}, signed {formatDateTime(checkpoint.at)}; head{" "}
                 <span className="mono">{checkpoint.head}</span>
               </>
             ) : (

@@ -1,3 +1,4 @@
+import { formatCount, formatDuration } from "@countersign/shared/format";
 import { useQuery } from "@tanstack/react-query";
 import { witnessAdds } from "@countersign/shared/proof";
 import { Button } from "../../../components/ui/button";
@@ -28,23 +29,23 @@ export function VerifyLog() {
       </div>
       <div role="status" aria-live="polite">
         {verify.isFetching ? null : result?.ok === true ? (
-          <StateMessage tone="success" title={`Intact: all ${result.entries.toLocaleString()} entries match their hashes and their chain.`}>
+          <StateMessage tone="success" title={`Intact: all ${formatCount(result.entries)} entries match their hashes and their chain.`}>
             <dl className="audit-facts">
               <div>
                 <dt>Entries</dt>
-                <dd>{result.entries.toLocaleString()}</dd>
+                <dd>{formatCount(result.entries)}</dd>
               </div>
               <div>
                 <dt>Signed checkpoints</dt>
-                <dd>{result.checkpoints.toLocaleString()}</dd>
+                <dd>{formatCount(result.checkpoints)}</dd>
               </div>
               <div>
                 <dt>Witnessed checkpoints</dt>
-                <dd>{result.witnessed.toLocaleString()}</dd>
+                <dd>{formatCount(result.witnessed)}</dd>
               </div>
               <div>
                 <dt>Not yet covered by a signature</dt>
-                <dd>{result.unsigned.toLocaleString()}</dd>
+                <dd>{formatCount(result.unsigned)}</dd>
               </div>
               <div className="audit-facts-wide">
                 <dt>Head (hash of the latest entry)</dt>
@@ -54,14 +55,14 @@ export function VerifyLog() {
             <p>
               {result.unsigned === 0
                 ? "The last signed checkpoint covers every entry."
-                : `${result.unsigned.toLocaleString()} ${result.unsigned === 1 ? "entry was" : "entries were"} written after the last signed checkpoint; until the next one, removing them would leave no trace.`}{" "}
-              The server signs a checkpoint every {minutesText(result.checkpointEveryMinutes)} (and every 100 entries).
+                : `${formatCount(result.unsigned)} ${result.unsigned === 1 ? "entry was" : "entries were"} written after the last signed checkpoint; until the next one, removing them would leave no trace.`}{" "}
+              The server signs a checkpoint {result.checkpointEveryMinutes === 1 ? "every minute" : `every ${formatDuration(result.checkpointEveryMinutes * 60)}`} (and every 100 entries).
             </p>
           </StateMessage>
         ) : result?.ok === false ? (
           <StateMessage tone="error" title={`Broken at entry #${result.firstBadSeq}`}>
             <p>{result.problem}.</p>
-            <p>{result.entries.toLocaleString()} entries before it verified.</p>
+            <p>{formatCount(result.entries)} entries before it verified.</p>
           </StateMessage>
         ) : verify.isError ? (
           <StateMessage tone="error" title="The check could not run">
@@ -74,9 +75,6 @@ export function VerifyLog() {
   );
 }
 
-function minutesText(minutes: number) {
-  return minutes === 1 ? "minute" : minutes < 1 ? `${Math.round(minutes * 60)} seconds` : `${minutes} minutes`;
-}
 
 /** What a witness adds, said plainly, and a warning when there is none. */
 function WitnessNote({ witness }: { witness: "file" | "https" | null }) {

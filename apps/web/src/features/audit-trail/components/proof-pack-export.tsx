@@ -1,12 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router";
 import { Button } from "../../../components/ui/button";
 import { FormField } from "../../../components/ui/form-field";
 import { StateMessage } from "../../../components/ui/state-message";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 import { useProofPackDownload } from "../hooks/use-proof-pack-download";
-import { formatBytes } from "../utils/format";
+import { formatBytes } from "@countersign/shared/format";
 import { defaultPeriod, periodRange, type PeriodIssues } from "../utils/period";
 
 /** The auditor's export: one AI system, one period, one self-verifying zip. */
@@ -14,10 +15,18 @@ export function ProofPackExport() {
   const trpc = useTRPC();
   const systems = useQuery(trpc.systems.list.queryOptions(undefined, { staleTime: 60_000 }));
   const [system, setSystem] = useState("");
+  // Opened from an item (/audit?q=…) or a system (/audit?system=…): the pack is for that system unless
+  // the auditor picks another. The trail query is the one the search above runs, read from its cache.
+  const [params] = useSearchParams();
+  const query = params.get("q")?.trim() ?? "";
+  const trail = useQuery(trpc.audit.trail.queryOptions({ query }, { enabled: query.length > 0, retry: false }));
+  const viewed = trail.data?.matches.length === 1 ? trail.data.matches[0]?.escalation.system.slug : undefined;
+  const fromUrl = params.get("system") ?? viewed;
+  const known = (slug: string | undefined) => (slug && systems.data?.some((s) => s.slug === slug) ? slug : undefined);
   const [period, setPeriod] = useState(defaultPeriod);
   const [issues, setIssues] = useState<PeriodIssues & { system?: string }>({});
   const { state, download, reset } = useProofPackDownload();
-  const chosen = system || systems.data?.[0]?.slug || "";
+  const chosen = system || known(fromUrl) || systems.data?.[0]?.slug || "";
   const server = state.phase === "failed" ? state.issues : {};
 
   const submit = (event: FormEvent) => {

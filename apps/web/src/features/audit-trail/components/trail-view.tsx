@@ -5,7 +5,7 @@ import { Badge, type BadgeTone } from "../../../components/ui/badge";
 import { Collapsible } from "../../../components/ui/collapsible";
 import { Confidence } from "../../../components/ui/confidence";
 import { PayloadView, SafeLink } from "../../../components/payload-view";
-import { formatExact } from "../../../lib/time";
+import { formatDateTime } from "@countersign/shared/format";
 import { useTRPC } from "../../../lib/trpc";
 import type { Trail } from "../utils/trail-types";
 import { AuditEntries } from "./audit-entries";
@@ -78,11 +78,11 @@ export function TrailView({ trail }: { trail: Trail }) {
       <dl className="audit-facts">
         <div>
           <dt>Received</dt>
-          <dd>{formatExact(e.receivedAt)}</dd>
+          <dd>{formatDateTime(e.receivedAt)}</dd>
         </div>
         <div>
           <dt>Decided</dt>
-          <dd>{e.decidedAt ? formatExact(e.decidedAt) : "not yet"}</dd>
+          <dd>{e.decidedAt ? formatDateTime(e.decidedAt) : "not yet"}</dd>
         </div>
         <div>
           <dt>Verifications</dt>
@@ -100,7 +100,7 @@ export function TrailView({ trail }: { trail: Trail }) {
             <p className="decision-line">
               <Badge tone={outcomeTone[decision.outcome] ?? "neutral"}>{decision.outcome}</Badge>
               by <strong>{decision.decidedBy}</strong>
-              {resolution ? " (team lead, resolving a disagreement)" : null} on {formatExact(decision.decidedAt)}
+              {resolution ? " (team lead, resolving a disagreement)" : null} on {formatDateTime(decision.decidedAt)}
             </p>
             <p className="prose"><UntrustedText text={decision.rationale} /></p>
             {decision.finalOutput !== null ? <PayloadView payload={decision.finalOutput} label="Final output returned to the AI system" /> : null}
@@ -115,12 +115,12 @@ export function TrailView({ trail }: { trail: Trail }) {
           <div className="trail-decision">
             <p className="decision-line">
               <Badge tone={outcomeTone[resolution.outcome] ?? "neutral"}>{resolution.outcome}</Badge>
-              by <strong>{resolution.leadName}</strong> on {formatExact(resolution.resolvedAt)}
+              by <strong>{resolution.leadName}</strong> on {formatDateTime(resolution.resolvedAt)}
               {resolution.basis === "adopted" ? ", adopting a recorded verification" : resolution.basis === "own_verification" ? ", with their own verification (listed below)" : null}
             </p>
             <p className="muted">
               {resolution.qualification
-                ? `Under qualification ${resolution.qualification.id} (${resolution.qualification.authority.join(", ")}; ${resolution.qualification.training}), valid ${formatExact(resolution.qualification.obtainedAt)} – ${formatExact(resolution.qualification.expiresAt)}.`
+                ? `Under qualification ${resolution.qualification.id} (${resolution.qualification.authority.join(", ")}; ${resolution.qualification.training}), valid ${formatDateTime(resolution.qualification.obtainedAt)} – ${formatDateTime(resolution.qualification.expiresAt)}.`
                 : "Recorded before resolvers needed a qualification with override authority."}
             </p>
             <p className="prose"><UntrustedText text={resolution.rationale} /></p>
@@ -154,7 +154,7 @@ export function TrailView({ trail }: { trail: Trail }) {
           <ul className="trail-claims">
             {trail.claims.map((c) => (
               <li key={c.seq}>
-                <strong>{c.reviewerName ?? "unknown reviewer"}</strong> claimed it on {formatExact(c.at)} <span className="muted mono">(entry #{c.seq})</span>
+                <strong>{c.reviewerName ?? "unknown reviewer"}</strong> claimed it on {formatDateTime(c.at)} <span className="muted mono">(entry #{c.seq})</span>
               </li>
             ))}
           </ul>

@@ -1,6 +1,5 @@
 import { Badge, type BadgeTone } from "../../../components/ui/badge";
-import { formatExact } from "../../../lib/time";
-import { formatActiveSeconds } from "../utils/format";
+import { formatDateTime, formatDuration } from "@countersign/shared/format";
 import type { TrailVerification } from "../utils/trail-types";
 import { VerificationText } from "../../../components/verification-text";
 import { UntrustedText } from "../../../components/untrusted-text";
@@ -21,16 +20,16 @@ export function VerificationCard({ verification: v, index, shownSha256 }: { veri
       <dl className="audit-facts audit-facts-tight">
         <div>
           <dt>Claimed</dt>
-          <dd>{formatExact(v.claimedAt)}</dd>
+          <dd>{formatDateTime(v.claimedAt)}</dd>
         </div>
         <div>
           <dt>Decided</dt>
-          <dd>{formatExact(v.decidedAt)}</dd>
+          <dd>{formatDateTime(v.decidedAt)}</dd>
         </div>
         <div>
           <dt>Active time</dt>
           <dd>
-            {formatActiveSeconds(v.activeSeconds)} <span className="muted">(minimum {formatActiveSeconds(v.requiredDwellSeconds)})</span>
+            {formatDuration(v.activeSeconds)} <span className="muted">(minimum {formatDuration(v.requiredDwellSeconds)})</span>
           </dd>
         </div>
         <div>
@@ -68,7 +67,7 @@ export function VerificationCard({ verification: v, index, shownSha256 }: { veri
           <dd>
             {v.qualification ? (
               <>
-                {v.qualification.training} · obtained {formatExact(v.qualification.obtainedAt)} · expires {formatExact(v.qualification.expiresAt)} ·
+                {v.qualification.training} · obtained {formatDateTime(v.qualification.obtainedAt)} · expires {formatDateTime(v.qualification.expiresAt)} ·
                 authority: {v.qualification.authority.join(", ")} <span className="muted mono">({v.qualification.id})</span>
               </>
             ) : (

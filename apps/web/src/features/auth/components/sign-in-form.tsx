@@ -4,7 +4,7 @@ import { Button } from "../../../components/ui/button";
 import { FormField } from "../../../components/ui/form-field";
 import { useNow } from "../../../hooks/use-now";
 import { errorCode, errorMessage, issuesByPath, retryAfterSeconds } from "../../../lib/errors";
-import { formatDuration } from "../../../lib/time";
+import { formatDurationRounded } from "@countersign/shared/format";
 import { useTRPC } from "../../../lib/trpc";
 import type { SsoRefusal } from "@countersign/shared/sso";
 import { DemoAccounts } from "./demo-accounts";
@@ -110,7 +110,7 @@ export function SignInForm({ demo, passwordSignIn, sso, ssoRefusal, onSignedIn }
         </FormField>
         {throttled ? (
           <p className="form-error" role="alert">
-            Too many sign-in attempts. {waitMs > 0 ? <>Try again in <strong>{formatDuration(waitMs)}</strong>.</> : "You can try again now."}
+            Too many sign-in attempts. {waitMs > 0 ? <>Try again in <strong>{formatDurationRounded(waitMs / 1000)}</strong>.</> : "You can try again now."}
           </p>
         ) : signIn.isError && !fieldIssue ? (
           <p className="form-error" role="alert">

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { FormField } from "../../../components/ui/form-field";
 import { Table, Td, Th } from "../../../components/ui/table";
 import { toNumber, type Draft } from "../utils/draft";
-import { formatAmount, formatShare } from "../utils/format";
+import { formatDuration, formatPercent } from "@countersign/shared/format";
+import { formatAmount } from "../utils/format";
 
 type Props = {
   draft: Draft;
@@ -35,7 +36,7 @@ export function CostPreview({ draft, measuredSeconds, oversightMode }: Props) {
   const rows: { label: string; rate: string; cost: number }[] = ready
     ? [
         { label: "Fully manual", rate: "—", cost: manual },
-        ...(valid(assumed) && assumed <= 1 ? [{ label: "At the assumed rate", rate: formatShare(assumed), cost: costPerItem(inputs, assumed) }] : []),
+        ...(valid(assumed) && assumed <= 1 ? [{ label: "At the assumed rate", rate: formatPercent(assumed), cost: costPerItem(inputs, assumed) }] : []),
         { label: "Every output reviewed (HITL)", rate: "100%", cost: costPerItem(inputs, 1) },
       ]
     : [];
@@ -51,7 +52,7 @@ export function CostPreview({ draft, measuredSeconds, oversightMode }: Props) {
           <input className="input num" inputMode="decimal" value={assumedMinutes} onChange={(e) => setAssumedMinutes(e.target.value)} />
         </FormField>
       ) : draft.reviewBasis === "per_hour" ? (
-        <p className="field-hint">Review cost from the measured median active time of {Math.round(measuredSeconds!)} s per decision: {valid(perReview) ? money(perReview) : "—"}.</p>
+        <p className="field-hint">Review cost from the measured median active time of {formatDuration(measuredSeconds)} per decision: {valid(perReview) ? money(perReview) : "—"}.</p>
       ) : null}
       {!ready ? (
         <p className="muted">Fill in the manual cost, AI cost and review cost to see the figures.</p>
@@ -77,7 +78,7 @@ export function CostPreview({ draft, measuredSeconds, oversightMode }: Props) {
           </Table>
           <p className="preview-break-even">
             Break-even verification rate:{" "}
-            <strong>{breakEven === null ? "— (a review costs nothing)" : breakEven >= 1 ? "none: no rate costs more than by hand" : formatShare(Math.max(0, breakEven))}</strong>
+            <strong>{breakEven === null ? "— (a review costs nothing)" : breakEven >= 1 ? "none: no rate costs more than by hand" : formatPercent(Math.max(0, breakEven))}</strong>
             {breakEven !== null && breakEven < 1 ? <span className="muted"> — above it, an item costs more than doing it by hand.</span> : null}
           </p>
         </>
@@ -85,7 +86,7 @@ export function CostPreview({ draft, measuredSeconds, oversightMode }: Props) {
       {oversightMode === "HITL" && valid(assumed) && assumed < 1 ? (
         <p className="form-warning">
           This system runs human-in-the-loop: every output is meant to be sent for review, so its verification rate is 100% by design. An assumed rate of{" "}
-          {formatShare(assumed)} will be flagged as a layer conflict.
+          {formatPercent(assumed)} will be flagged as a layer conflict.
         </p>
       ) : null}
     </section>

@@ -1,3 +1,4 @@
+import { formatPercent } from "@countersign/shared/format";
 import { businessCaseSchema, type BusinessCase } from "@countersign/shared/cost-model";
 import { zodIssuesByPath } from "../../../lib/errors";
 
@@ -19,6 +20,8 @@ export type Draft = {
 };
 export type DraftField = keyof Draft;
 
+// The value an input field starts from, not a figure for reading: no separators, no unit.
+// eslint-disable-next-line no-restricted-syntax
 const percentText = (share: number) => String(Number((share * 100).toFixed(4)));
 
 export function toDraft(businessCase: BusinessCase | null, liveSince: number | null): Draft {
@@ -89,7 +92,7 @@ export function parseDraft(draft: Draft): Parsed {
   for (const rule of percentRules) {
     const value = toNumber(draft[rule.field]);
     if (Number.isNaN(value)) issues[rule.field] = `${rule.name} must be a number (in percent)`;
-    else if (value < 0 || value > rule.max) issues[rule.field] = `${rule.name} must be between 0% and ${rule.max}%`;
+    else if (value < 0 || value > rule.max) issues[rule.field] = `${rule.name} must be between ${formatPercent(0)} and ${formatPercent(rule.max / 100)}`;
   }
   for (const rule of wholeRules) {
     const value = toNumber(draft[rule.field]);

@@ -6,7 +6,7 @@ import { useNow } from "../../../hooks/use-now";
 import { errorMessage } from "../../../lib/errors";
 import { useDecisionsBehindFlag } from "../api/indicators";
 import type { DashboardWindow, Drill } from "../hooks/use-dashboard-params";
-import { formatCount, formatWindow } from "../utils/format";
+import { formatCountOf, formatPeriod } from "@countersign/shared/format";
 import { FlagDecisionsTable } from "./flag-decisions-table";
 
 type Props = {
@@ -31,7 +31,7 @@ export function BehindFlagSheet({ timeWindow, drill, reviewerName, flag, onClose
       description={
         <>
           <p>
-            <strong>{reviewerName ?? "This reviewer"}</strong> · {formatWindow(timeWindow.from, timeWindow.to)}
+            <strong>{reviewerName ?? "This reviewer"}</strong> · {formatPeriod(timeWindow.from, timeWindow.to)}
             {timeWindow.system ? ` · ${timeWindow.system}` : " · all systems"}
           </p>
           <p>
@@ -52,7 +52,7 @@ export function BehindFlagSheet({ timeWindow, drill, reviewerName, flag, onClose
       ) : (
         <>
           <p className="muted" aria-live="polite">
-            {formatCount(shown.length, "decision", "decisions")}, newest first{shown.length >= 200 ? " (the newest 200)" : ""}. Open an escalation for its
+            {formatCountOf(shown.length, "decision", "decisions")}, newest first{shown.length >= 200 ? " (the newest 200)" : ""}. Open an escalation for its
             timeline.
           </p>
           <FlagDecisionsTable decisions={shown} now={now} />

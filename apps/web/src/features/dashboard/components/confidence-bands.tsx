@@ -1,5 +1,5 @@
 import type { ReviewerFigures } from "@countersign/shared/indicators";
-import { formatPercent } from "../utils/format";
+import { formatPercent } from "@countersign/shared/format";
 
 type Bands = ReviewerFigures["approvalByConfidence"];
 

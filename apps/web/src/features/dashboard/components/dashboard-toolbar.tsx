@@ -5,7 +5,7 @@ import { Badge } from "../../../components/ui/badge";
 import { Collapsible } from "../../../components/ui/collapsible";
 import { useTRPC } from "../../../lib/trpc";
 import type { DashboardWindow, TimeRange } from "../hooks/use-dashboard-params";
-import { formatWindow } from "../utils/format";
+import { formatPeriod } from "@countersign/shared/format";
 import { ThresholdForm } from "./threshold-form";
 import { TimeRangePicker } from "./time-range-picker";
 
@@ -44,14 +44,14 @@ export function DashboardToolbar({ range, timeWindow, system, thresholds, onRang
         </label>
         <p className="dashboard-window muted" aria-live="polite">
           <span className="visually-hidden">Showing </span>
-          {formatWindow(timeWindow.from, timeWindow.to)}
+          {formatPeriod(timeWindow.from, timeWindow.to)}
         </p>
       </div>
       <Collapsible
         open={thresholdsOpen}
         onOpenChange={setThresholdsOpen}
         trigger="Flag thresholds"
-        aside={overrides > 0 ? <Badge tone="accent">{overrides} changed for this view</Badge> : <span className="muted">defaults</span>}
+        aside={overrides > 0 ? <Badge tone="accent">{overrides} changed for this view</Badge> : <span className="muted">the defaults are in force</span>}
       >
         <ThresholdForm key={JSON.stringify(thresholds)} values={thresholds} onApply={onThresholds} />
       </Collapsible>

@@ -5,7 +5,7 @@ import { useNow } from "../../../hooks/use-now";
 import { errorMessage } from "../../../lib/errors";
 import { useDashboard, type Dashboard } from "../api/indicators";
 import { useDashboardParams } from "../hooks/use-dashboard-params";
-import { formatCount } from "../utils/format";
+import { formatCountOf } from "@countersign/shared/format";
 import { BehindFlagSheet } from "./behind-flag-sheet";
 import { DashboardToolbar } from "./dashboard-toolbar";
 import { EffectiveRatePanel } from "./effective-rate-panel";
@@ -17,8 +17,8 @@ import { TeamTrendPanel } from "./team-trend-panel";
 function headline(data: Dashboard): string {
   if (data.team.decisions === 0) return "No decisions in this time range.";
   const flagged = data.reviewers.filter((r) => r.flags.length > 0).length;
-  const decisions = `${formatCount(data.team.decisions, "decision", "decisions")} by ${formatCount(data.reviewers.length, "reviewer", "reviewers")}`;
-  const questions = flagged === 0 ? "no questions raised" : `questions about ${formatCount(flagged, "reviewer", "reviewers")}`;
+  const decisions = `${formatCountOf(data.team.decisions, "decision", "decisions")} by ${formatCountOf(data.reviewers.length, "reviewer", "reviewers")}`;
+  const questions = flagged === 0 ? "no questions raised" : `questions about ${formatCountOf(flagged, "reviewer", "reviewers")}`;
   return `${decisions}; ${questions}. Flags are indicators for a conversation, not verdicts.`;
 }
 

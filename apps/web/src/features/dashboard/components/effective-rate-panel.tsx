@@ -3,13 +3,13 @@ import { StateMessage } from "../../../components/ui/state-message";
 import { Table, Td, Th } from "../../../components/ui/table";
 import type { EffectiveRate } from "../api/indicators";
 import { axisTick, chartColors, percentTick, tooltipStyle } from "../utils/chart-style";
-import { formatOf, formatPercent } from "../utils/format";
+import { formatOf, formatPercent, formatPercentRange } from "@countersign/shared/format";
 import { Panel } from "./panel";
 
 /** "31 % (18–47 %)": the rate with its interval, or why there is none. */
 function rateText(rate: EffectiveRate): string {
   if (rate.effectiveRate === null) return rate.goldDecisions === 0 ? "no gold decisions yet" : "nothing received";
-  const interval = rate.interval ? ` (${Math.round(rate.interval.low * 100)}–${Math.round(rate.interval.high * 100)} %)` : "";
+  const interval = rate.interval ? ` (${formatPercentRange(rate.interval)})` : "";
   return `${formatPercent(rate.effectiveRate)}${interval}`;
 }
 
@@ -81,7 +81,7 @@ export function EffectiveRatePanel({ rates }: { rates: EffectiveRate[] }) {
                   <Td num>
                     <strong>{rate.effectiveRate === null ? "—" : formatPercent(rate.effectiveRate)}</strong>
                     <span className="cell-sub">
-                      {rate.interval ? `${Math.round(rate.interval.low * 100)}–${Math.round(rate.interval.high * 100)} %` : rate.goldDecisions === 0 ? "add gold items to measure" : "no interval"}
+                      {rate.interval ? formatPercentRange(rate.interval) : rate.goldDecisions === 0 ? "add gold items to measure" : "no interval"}
                     </span>
                   </Td>
                 </tr>

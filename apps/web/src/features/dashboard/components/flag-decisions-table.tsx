@@ -4,7 +4,7 @@ import { Confidence } from "../../../components/ui/confidence";
 import { RelativeTime } from "../../../components/ui/relative-time";
 import { Table, Td, Th } from "../../../components/ui/table";
 import type { FlagDecision } from "../api/indicators";
-import { formatOf, formatSeconds, noSample } from "../utils/format";
+import { formatDuration, formatOf, formatScore, noValue } from "@countersign/shared/format";
 
 const outcomeTone: Record<string, BadgeTone> = { approved: "success", rejected: "danger", modified: "accent", escalated: "warning" };
 
@@ -47,13 +47,13 @@ export function FlagDecisionsTable({ decisions, now }: { decisions: FlagDecision
               <Badge tone={outcomeTone[d.outcome] ?? "neutral"}>{d.outcome}</Badge>
             </Td>
             <Td num>
-              {formatSeconds(d.activeSeconds)}
+              {formatDuration(d.activeSeconds)}
               <span className="cell-sub">
-                min {formatSeconds(d.requiredDwellSeconds)} · held {formatSeconds(d.elapsedSeconds)}
+                min {formatDuration(d.requiredDwellSeconds)} · held {formatDuration(d.elapsedSeconds)}
               </span>
             </Td>
-            <Td num>{d.confidence === null ? noSample : <Confidence value={d.confidence} />}</Td>
-            <Td num>{d.rationaleSimilarity === null ? noSample : d.rationaleSimilarity.toFixed(2)}</Td>
+            <Td num>{d.confidence === null ? noValue : <Confidence value={d.confidence} />}</Td>
+            <Td num>{formatScore(d.rationaleSimilarity)}</Td>
             <Td num>{d.evidenceCount === 0 ? <span className="muted">none sent</span> : formatOf(d.evidenceOpened, d.evidenceCount)}</Td>
             <Td>
               <GoldCell caught={d.goldCaught} />

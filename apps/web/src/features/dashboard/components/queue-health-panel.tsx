@@ -1,3 +1,4 @@
+import { formatCount } from "@countersign/shared/format";
 import { Link } from "react-router";
 import { Badge, type BadgeTone } from "../../../components/ui/badge";
 import { RelativeTime } from "../../../components/ui/relative-time";
@@ -23,17 +24,17 @@ export function QueueHealthPanel({ health, system, now }: Props) {
           <dt>In the queue</dt>
           <dd className="num">
             <Link to={queueLink(system ? { system } : {})} title={open.label}>
-              {open.inQueue.toLocaleString()}
+              {formatCount(open.inQueue)}
             </Link>
             <span className="stat-sub">
-              {open.escalations.toLocaleString()} escalations, {open.goldCopies.toLocaleString()} gold {open.goldCopies === 1 ? "copy" : "copies"}
-              {open.awaitingLead > 0 ? ` · ${open.awaitingLead.toLocaleString()} waiting for a lead` : null}
+              {formatCount(open.escalations)} escalations, {formatCount(open.goldCopies)} gold {open.goldCopies === 1 ? "copy" : "copies"}
+              {open.awaitingLead > 0 ? ` · ${formatCount(open.awaitingLead)} waiting for a lead` : null}
             </span>
           </dd>
         </div>
         <div className="stat">
           <dt>Past due</dt>
-          <dd className="num">{pastDue > 0 ? <Badge tone="danger">{pastDue.toLocaleString()} past due</Badge> : "0"}</dd>
+          <dd className="num">{pastDue > 0 ? <Badge tone="danger">{formatCount(pastDue)} past due</Badge> : "0"}</dd>
         </div>
         <div className="stat">
           <dt>Oldest waiting</dt>
@@ -41,7 +42,7 @@ export function QueueHealthPanel({ health, system, now }: Props) {
         </div>
         <div className="stat">
           <dt>Expired leases</dt>
-          <dd className="num">{health.expiredLeases.toLocaleString()}</dd>
+          <dd className="num">{formatCount(health.expiredLeases)}</dd>
         </div>
       </dl>
       {backlog.length === 0 ? (
@@ -68,12 +69,12 @@ export function QueueHealthPanel({ health, system, now }: Props) {
                 </Td>
                 <Td num>
                   <Link to={queueLink({ system: row.system, priority: row.priority })} aria-label={`${row.items} ${row.priority} items of ${row.systemName} in the queue`}>
-                    {row.items.toLocaleString()}
+                    {formatCount(row.items)}
                   </Link>
                 </Td>
-                <Td num>{row.goldCopies.toLocaleString()}</Td>
-                <Td num>{row.inReview.toLocaleString()}</Td>
-                <Td num>{row.pastDue > 0 ? <strong>{row.pastDue.toLocaleString()}</strong> : "0"}</Td>
+                <Td num>{formatCount(row.goldCopies)}</Td>
+                <Td num>{formatCount(row.inReview)}</Td>
+                <Td num>{row.pastDue > 0 ? <strong>{formatCount(row.pastDue)}</strong> : "0"}</Td>
                 <Td num>
                   <RelativeTime at={row.oldestReceivedAt} now={now} format="age" />
                 </Td>

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { Badge } from "../../../components/ui/badge";
 import { Td } from "../../../components/ui/table";
 import { flagColumn, reviewerColumns, type ReviewerColumn, type ReviewerRow as Row } from "../utils/reviewer-columns";
-import { formatOf, formatPercent, formatRatio, formatSeconds, formatZ, noSample } from "../utils/format";
+import { formatCount, formatDuration, formatOf, formatPercent, formatRatio, formatZ, noValue } from "@countersign/shared/format";
 import { ConfidenceBands } from "./confidence-bands";
 
 type Figure = { main: ReactNode; sub?: ReactNode };
@@ -15,31 +15,31 @@ function figure(key: ReviewerColumn["key"], f: ReviewerFigures, isTeam: boolean)
     case "flags":
       return { main: null };
     case "decisions":
-      return { main: f.decisions.toLocaleString() };
+      return { main: formatCount(f.decisions) };
     case "medianActiveSeconds":
-      return { main: formatSeconds(f.medianActiveSeconds), sub: !isTeam && f.peerMedianActiveSeconds !== null ? `peers ${formatSeconds(f.peerMedianActiveSeconds)}` : undefined };
+      return { main: formatDuration(f.medianActiveSeconds), sub: !isTeam && f.peerMedianActiveSeconds !== null ? `peers ${formatDuration(f.peerMedianActiveSeconds)}` : undefined };
     case "p10ActiveSeconds":
-      return { main: formatSeconds(f.p10ActiveSeconds) };
+      return { main: formatDuration(f.p10ActiveSeconds) };
     case "nearFloorShare":
       return { main: formatPercent(f.nearFloorShare) };
     case "approvalRate":
       return { main: formatPercent(f.approvalRate) };
     case "approvalZ":
-      return { main: isTeam ? noSample : formatZ(f.approvalZ) };
+      return { main: isTeam ? noValue : formatZ(f.approvalZ) };
     case "agreementWithAi":
       return f.judgementVerdicts === 0
-        ? { main: noSample, sub: "no own verdicts" }
+        ? { main: noValue, sub: "no own verdicts" }
         : { main: formatPercent(f.agreementWithAi), sub: `of ${f.judgementVerdicts}` };
     case "goldCatchRate":
       return f.goldDecisions === 0
-        ? { main: noSample, sub: "no gold items" }
+        ? { main: noValue, sub: "no gold items" }
         : { main: formatOf(f.goldCaught, f.goldDecisions), sub: formatPercent(f.goldCatchRate) };
     case "evidenceOpenRate":
       return { main: formatPercent(f.evidenceOpenRate) };
     case "duplicateRationaleRate":
       return { main: formatPercent(f.duplicateRationaleRate) };
     case "longestApprovalStreak":
-      return { main: f.longestApprovalStreak.toLocaleString() };
+      return { main: formatCount(f.longestApprovalStreak) };
     case "bands":
       return { main: <ConfidenceBands bands={f.approvalByConfidence} /> };
     case "switchRate":
@@ -70,7 +70,7 @@ export function TeamRow({ figures }: { figures: ReviewerFigures }) {
         }
         const { main, sub } = figure(column.key, figures, true);
         return (
-          <Td key={column.key} num={column.num}>
+          <Td key={column.key} num={column.num} className={column.priority}>
             {main}
             {sub ? <span className="cell-sub">{sub}</span> : null}
           </Td>
@@ -110,7 +110,7 @@ export function ReviewerRow({ row, minDecisions, onOpenFlag }: Props) {
           const { main, sub } = figure(column.key, row.figures, false);
           const flag = flaggedColumns.get(column.key);
           return (
-            <Td key={column.key} num={column.num} className={flag ? "is-flagged" : undefined}>
+            <Td key={column.key} num={column.num} className={[flag ? "is-flagged" : null, column.priority ?? null].filter(Boolean).join(" ") || undefined}>
               {flag ? (
                 // A pointer shortcut to the flag's decisions; the keyboard path is the question below.
                 <button type="button" className="figure-button" tabIndex={-1} onClick={() => onOpenFlag(row.id, flag.kind)} title={flag.question}>

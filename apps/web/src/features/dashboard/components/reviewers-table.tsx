@@ -17,7 +17,7 @@ type Props = {
 const ariaSort = (active: boolean, direction: SortDirection) => (active ? (direction === "asc" ? "ascending" : "descending") : undefined);
 
 function HeaderCell({ column, sort, direction, onSort }: { column: ReviewerColumn; sort: ReviewerSortKey; direction: SortDirection; onSort: Props["onSort"] }) {
-  const className = column.num ? "num" : undefined;
+  const className = [column.num ? "num" : null, column.priority ?? null].filter(Boolean).join(" ") || undefined;
   if (column.key === "bands") {
     return (
       <th scope="col" className={className}>

@@ -5,21 +5,21 @@ import { StateMessage } from "../../../components/ui/state-message";
 import { Table, Td, Th } from "../../../components/ui/table";
 import type { TrendDay } from "../api/indicators";
 import { axisTick, chartColors, percentTick, tooltipStyle } from "../utils/chart-style";
-import { formatDay, formatPercent, formatSeconds } from "../utils/format";
+import { goldCatchByWeek } from "@countersign/shared/figures";
+import { formatCount, formatDay, formatDuration, formatOf, formatPercent, noValue } from "@countersign/shared/format";
 import { Panel } from "./panel";
 
 const seriesName: Record<string, string> = {
   decisions: "Decisions",
   // figures.approvalRate, the same definition as the reviewer table's "Approval" column.
   approvalRate: "Approval rate",
-  goldCatchRate: "Gold catch rate",
   meanActiveSeconds: "Mean active time",
 };
 
 function tooltipValue(value: unknown, name: unknown): string {
   const n = typeof value === "number" ? value : null;
-  if (name === seriesName.decisions) return n === null ? "—" : n.toLocaleString();
-  if (name === seriesName.meanActiveSeconds) return formatSeconds(n);
+  if (name === seriesName.decisions) return formatCount(n);
+  if (name === seriesName.meanActiveSeconds) return formatDuration(n);
   return formatPercent(n);
 }
 
@@ -31,7 +31,7 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
   const last = days[days.length - 1];
   const summary =
     first && last
-      ? `${total} decisions over ${days.length} ${days.length === 1 ? "day" : "days"}; approval rate ${formatPercent(first.approvalRate)} on ${formatDay(first.day)} and ${formatPercent(last.approvalRate)} on ${formatDay(last.day)}; mean active time ${formatSeconds(first.meanActiveSeconds)} then ${formatSeconds(last.meanActiveSeconds)}.`
+      ? `${total} decisions over ${days.length} ${days.length === 1 ? "day" : "days"}; approval rate ${formatPercent(first.approvalRate)} on ${formatDay(first.day)} and ${formatPercent(last.approvalRate)} on ${formatDay(last.day)}; mean active time ${formatDuration(first.meanActiveSeconds)} then ${formatDuration(last.meanActiveSeconds)}.`
       : "";
 
   return (
@@ -54,17 +54,6 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
                     <Legend wrapperStyle={{ fontSize: 12 }} />
                     <Bar yAxisId="count" dataKey="decisions" name={seriesName.decisions} fill={chartColors.secondary} maxBarSize={28} isAnimationActive={false} />
                     <Line yAxisId="share" dataKey="approvalRate" name={seriesName.approvalRate} stroke={chartColors.primary} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
-                    <Line
-                      yAxisId="share"
-                      dataKey="goldCatchRate"
-                      name={seriesName.goldCatchRate}
-                      stroke={chartColors.tertiary}
-                      strokeWidth={2}
-                      strokeDasharray="6 3"
-                      dot={{ r: 3 }}
-                      connectNulls
-                      isAnimationActive={false}
-                    />
                   </ComposedChart>
                 </ResponsiveContainer>
               </div>
@@ -76,7 +65,7 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
                   <AreaChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
                     <CartesianGrid vertical={false} stroke={chartColors.grid} strokeDasharray="3 3" />
                     <XAxis dataKey="day" tickFormatter={formatDay} tick={axisTick} stroke={chartColors.grid} minTickGap={16} />
-                    <YAxis tickFormatter={(v: number) => formatSeconds(v)} tick={axisTick} stroke={chartColors.grid} width={52} />
+                    <YAxis tickFormatter={(v: number) => formatDuration(v)} tick={axisTick} stroke={chartColors.grid} width={52} />
                     <Tooltip {...tooltipStyle} labelFormatter={(day) => formatDay(String(day))} formatter={(value, name) => tooltipValue(value, name)} />
                     <Legend wrapperStyle={{ fontSize: 12 }} />
                     <Area
@@ -95,6 +84,7 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
               </div>
             </figure>
           </div>
+          <GoldByWeek days={days} />
           <Collapsible open={tableOpen} onOpenChange={setTableOpen} trigger="The numbers per day">
             <Table aria-label="Team trend per day">
               <thead>
@@ -102,7 +92,7 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
                   <Th>Day (UTC)</Th>
                   <Th num>Decisions</Th>
                   <Th num>Approval rate</Th>
-                  <Th num>Gold catch rate</Th>
+                  <Th num>Gold caught</Th>
                   <Th num>Mean active time</Th>
                 </tr>
               </thead>
@@ -110,10 +100,10 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
                 {days.map((d) => (
                   <tr key={d.day}>
                     <Td className="mono">{d.day}</Td>
-                    <Td num>{d.decisions.toLocaleString()}</Td>
+                    <Td num>{formatCount(d.decisions)}</Td>
                     <Td num>{formatPercent(d.approvalRate)}</Td>
-                    <Td num>{formatPercent(d.goldCatchRate)}</Td>
-                    <Td num>{formatSeconds(d.meanActiveSeconds)}</Td>
+                    <Td num>{d.goldDecided === 0 ? noValue : formatOf(d.goldCaught, d.goldDecided)}</Td>
+                    <Td num>{formatDuration(d.meanActiveSeconds)}</Td>
                   </tr>
                 ))}
               </tbody>
@@ -122,5 +112,30 @@ export function TeamTrendPanel({ days }: { days: TrendDay[] }) {
         </>
       )}
     </Panel>
+  );
+}
+
+/**
+ * Gold catch by week with its counts: a day holds one or two gold items, so a daily rate would
+ * jump between 0% and 100% and read as a trend that is not there.
+ */
+function GoldByWeek({ days }: { days: TrendDay[] }) {
+  const weeks = goldCatchByWeek(days);
+  return (
+    <figure className="gold-weeks">
+      <figcaption className="chart-caption">Gold items caught, by week (from Monday, UTC)</figcaption>
+      {weeks.length === 0 ? (
+        <p className="muted">No gold item was decided in this range: add gold items to measure whether reviewers catch known errors.</p>
+      ) : (
+        <ul className="gold-week-list">
+          {weeks.map((w) => (
+            <li key={w.weekStart}>
+              <span className="muted">week of {formatDay(w.weekStart)}</span> <strong>{formatOf(w.caught, w.decided)}</strong>{" "}
+              <span className="muted">({formatPercent(w.rate)})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </figure>
   );
 }

@@ -10,12 +10,15 @@ type Props = {
   onApply: (values: Partial<IndicatorThresholds>) => void;
 };
 
+// Every field shows the value in force — this view's override or the default — never an empty box.
 const toDraft = (values: Partial<IndicatorThresholds>) =>
-  Object.fromEntries(thresholdKeys.map((key) => [key, values[key]?.toString() ?? ""])) as Record<ThresholdKey, string>;
+  Object.fromEntries(thresholdKeys.map((key) => [key, String(values[key] ?? thresholdRule(key).defaultValue)])) as Record<ThresholdKey, string>;
+
+const isDefault = (key: ThresholdKey, text: string) => text.trim() === "" || Number(text) === thresholdRule(key).defaultValue;
 
 /**
- * The thresholds behind the flags, for this view only: overrides go into the URL (shareable),
- * an empty field keeps the default shown as its placeholder.
+ * The thresholds behind the flags, for this view only: overrides go into the URL (shareable);
+ * a value equal to the default (or an emptied field) is the default.
  */
 export function ThresholdForm({ values, onApply }: Props) {
   const [draft, setDraft] = useState(() => toDraft(values));
@@ -30,7 +33,7 @@ export function ThresholdForm({ values, onApply }: Props) {
     }
     setIssues(found);
     if (Object.keys(found).length > 0) return;
-    onApply(Object.fromEntries(thresholdKeys.filter((key) => draft[key].trim() !== "").map((key) => [key, Number(draft[key])])));
+    onApply(Object.fromEntries(thresholdKeys.filter((key) => !isDefault(key, draft[key])).map((key) => [key, Number(draft[key])])));
   };
 
   const reset = () => {
@@ -42,13 +45,13 @@ export function ThresholdForm({ values, onApply }: Props) {
   return (
     <form className="threshold-form" onSubmit={submit} noValidate aria-label="Flag thresholds">
       <p className="field-hint">
-        Each flag names the threshold it crossed. Changes apply to this view and its link only; leave a field empty for the default.
+        The thresholds in force. Each flag names the threshold it crossed. Changes apply to this view and its link only.
       </p>
       <div className="threshold-fields">
         {thresholdKeys.map((key) => {
           const rule = thresholdRule(key);
           return (
-            <FormField key={key} label={thresholdLabels[key]} error={issues[key] ? `${thresholdLabels[key]} ${issues[key]}` : undefined} hint={`${rule.min} to ${rule.max}; default ${rule.defaultValue}`}>
+            <FormField key={key} label={thresholdLabels[key]} error={issues[key] ? `${thresholdLabels[key]} ${issues[key]}` : undefined} hint={`${rule.min} to ${rule.max}; ${values[key] === undefined ? "the default" : `changed for this view (default ${rule.defaultValue})`}`}>
               <input
                 className="input input-sm num"
                 inputMode="decimal"

@@ -1,3 +1,4 @@
+import { formatPercent } from "@countersign/shared/format";
 /** Chart colours and text come from the design tokens, so charts follow light and dark mode. */
 export const chartColors = {
   primary: "var(--color-chart-1)",
@@ -21,4 +22,4 @@ export const tooltipStyle = {
   itemStyle: { color: "var(--color-text)" },
 } as const;
 
-export const percentTick = (value: number) => `${Math.round(value * 100)} %`;
+export const percentTick = (value: number) => formatPercent(value);

@@ -5,8 +5,8 @@ import { Badge, type BadgeTone } from "../../../components/ui/badge";
 import { Collapsible } from "../../../components/ui/collapsible";
 import { Confidence } from "../../../components/ui/confidence";
 import { RelativeTime } from "../../../components/ui/relative-time";
-import { formatExact } from "../../../lib/time";
-import { secondsText, type Dispute, type DisputeVerification } from "../utils/types";
+import { formatDateTime, formatDuration } from "@countersign/shared/format";
+import { type Dispute, type DisputeVerification } from "../utils/types";
 import { ResolutionForm } from "./resolution-form";
 import { VerificationText } from "../../../components/verification-text";
 import { UntrustedText } from "../../../components/untrusted-text";
@@ -83,11 +83,11 @@ function VerificationColumn({ verification: v, index }: { verification: DisputeV
       <dl className="dispute-facts">
         <div>
           <dt>Active time</dt>
-          <dd>{secondsText(v.activeSeconds)}</dd>
+          <dd>{formatDuration(v.activeSeconds)}</dd>
         </div>
         <div>
           <dt>Decided</dt>
-          <dd>{formatExact(v.decidedAt)}</dd>
+          <dd>{formatDateTime(v.decidedAt)}</dd>
         </div>
         <div>
           <dt>Checklist</dt>

@@ -6,9 +6,9 @@ import { Button } from "../../../components/ui/button";
 import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
 import { errorMessage } from "../../../lib/errors";
-import { formatExact } from "../../../lib/time";
+import { formatDateTime, formatDuration, formatPercent } from "@countersign/shared/format";
 import { useTRPC } from "../../../lib/trpc";
-import { outcomeWords, secondsText } from "../utils/words";
+import { outcomeWords } from "../utils/words";
 import { ExplanationChanges } from "./explanation-changes";
 import { UntrustedText } from "../../../components/untrusted-text";
 
@@ -23,8 +23,8 @@ function Part({ title, children }: { title: string; children: ReactNode }) {
 
 function deliveryText({ availableAt, fetchedAt }: { availableAt: string | null; fetchedAt: string | null }) {
   if (!availableAt) return "No decision yet: nothing is available to the AI system.";
-  const available = `The decision was available to the AI system from ${formatExact(availableAt)}`;
-  return fetchedAt ? `${available}; the AI system fetched it on ${formatExact(fetchedAt)}.` : `${available}; the AI system has not fetched it yet.`;
+  const available = `The decision was available to the AI system from ${formatDateTime(availableAt)}`;
+  return fetchedAt ? `${available}; the AI system fetched it on ${formatDateTime(fetchedAt)}.` : `${available}; the AI system has not fetched it yet.`;
 }
 
 /**
@@ -60,7 +60,7 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
           {e.system.name}: <span className="mono"><UntrustedText text={e.externalId} /></span>
         </h1>
         <p className="explanation-sub">
-          Escalation <span className="mono">{e.id}</span>, received {formatExact(e.receivedAt)}. Oversight mode {e.system.oversightMode}.
+          Escalation <span className="mono">{e.id}</span>, received {formatDateTime(e.receivedAt)}. Oversight mode {e.system.oversightMode}.
         </p>
       </header>
 
@@ -68,7 +68,7 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
         {x.decision ? (
           <p className="explanation-lead">
             <strong>{outcomeWords[x.decision.outcome] ?? x.decision.outcome}</strong> by {x.decision.decidedBy.name} ({x.decision.decidedBy.role}) on{" "}
-            {formatExact(x.decision.decidedAt)}.
+            {formatDateTime(x.decision.decidedAt)}.
           </p>
         ) : (
           <p className="explanation-lead">Not decided yet (status: {x.status.replace("_", " ")}).</p>
@@ -80,7 +80,7 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
       </Part>
 
       <Part title="What the AI system produced">
-        {e.purgedAt ? <p>The content of this escalation was purged after its retention period, on {formatExact(e.purgedAt)}.</p> : null}
+        {e.purgedAt ? <p>The content of this escalation was purged after its retention period, on {formatDateTime(e.purgedAt)}.</p> : null}
         <dl className="explanation-facts">
           <div>
             <dt>Why it went to a person</dt>
@@ -95,7 +95,7 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
           <div>
             <dt>Model and confidence</dt>
             <dd>
-              <span className="mono"><UntrustedText text={e.model} /></span>, confidence {Math.round(e.confidence * 100)} %
+              <span className="mono"><UntrustedText text={e.model} /></span>, confidence {formatPercent(e.confidence)}
             </dd>
           </div>
         </dl>
@@ -112,9 +112,9 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
             {x.reviewers.map((r, index) => (
               <li key={index}>
                 <p>
-                  <strong>{r.name}</strong> ({r.role}) — {outcomeWords[r.outcome] ?? r.outcome} on {formatExact(r.decidedAt)}, after {secondsText(r.activeSeconds)} of
+                  <strong>{r.name}</strong> ({r.role}) — {outcomeWords[r.outcome] ?? r.outcome} on {formatDateTime(r.decidedAt)}, after {formatDuration(r.activeSeconds)} of
                   active review.{" "}
-                  {r.qualification ? `Qualified by: ${r.qualification.training} (valid until ${formatExact(r.qualification.expiresAt)}).` : "No qualification recorded."}
+                  {r.qualification ? `Qualified by: ${r.qualification.training} (valid until ${formatDateTime(r.qualification.expiresAt)}).` : "No qualification recorded."}
                 </p>
                 {x.reviewers.length > 1 || x.resolution ? <p className="prose explanation-quote"><UntrustedText text={r.rationale} /></p> : null}
               </li>
@@ -123,7 +123,7 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
               <li>
                 <p>
                   <strong>{x.resolution.name}</strong> ({x.resolution.role}) resolved the disagreement — {outcomeWords[x.resolution.outcome] ?? x.resolution.outcome} on{" "}
-                  {formatExact(x.resolution.resolvedAt)}.
+                  {formatDateTime(x.resolution.resolvedAt)}.
                 </p>
               </li>
             ) : null}

@@ -1,3 +1,4 @@
+import { formatCount, formatOf } from "@countersign/shared/format";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Badge, type BadgeTone } from "../../../components/ui/badge";
@@ -87,9 +88,9 @@ export function GoldList({ systemId }: { systemId: string }) {
               <Td>
                 <Badge tone={outcomeTone[item.expectedOutcome] ?? "neutral"}>{item.expectedOutcome}</Badge>
               </Td>
-              <Td num>{item.decisions.toLocaleString()}</Td>
+              <Td num>{formatCount(item.decisions)}</Td>
               <Td num>
-                {item.decisions === 0 ? <span className="muted">—</span> : `${item.caught.toLocaleString()} of ${item.decisions.toLocaleString()}`}
+                {item.decisions === 0 ? <span className="muted">—</span> : formatOf(item.caught, item.decisions)}
               </Td>
               <Td num>
                 <RelativeTime at={item.createdAt} now={now} />

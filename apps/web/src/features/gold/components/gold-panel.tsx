@@ -1,3 +1,4 @@
+import { formatPercent } from "@countersign/shared/format";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Collapsible } from "../../../components/ui/collapsible";
@@ -27,7 +28,7 @@ export function GoldPanel({ systemId }: { systemId: string }) {
         </StateMessage>
       ) : goldRate !== undefined ? (
         <p className="muted">
-          Gold copies arrive so that about {Math.round(goldRate * 100)} % of what reviewers claim is gold, each taking its place in the queue like any
+          Gold copies arrive so that about {formatPercent(goldRate)} of what reviewers claim is gold, each taking its place in the queue like any
           escalation (the Review policy tab sets this rate).
         </p>
       ) : null}

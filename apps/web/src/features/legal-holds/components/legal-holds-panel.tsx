@@ -12,7 +12,7 @@ import { Table, Td, Th } from "../../../components/ui/table";
 import { useToast } from "../../../components/ui/toast";
 import { useCurrentUser } from "../../../hooks/use-current-user";
 import { errorMessage, issuesByPath, zodIssuesByPath } from "../../../lib/errors";
-import { formatExact } from "../../../lib/time";
+import { formatDateTime } from "@countersign/shared/format";
 import { useTRPC } from "../../../lib/trpc";
 
 type Target = { systemId: string; escalationId?: undefined } | { escalationId: string; systemId?: undefined };
@@ -75,13 +75,13 @@ function HoldRow({ hold, canManage }: { hold: LegalHold; canManage: boolean }) {
     <tr>
       <Td>{hold.escalationId ? <span className="mono">{hold.escalationId}</span> : "the whole system"}</Td>
       <Td>
-        {formatExact(hold.placedAt)} by {hold.placedBy}
+        {formatDateTime(hold.placedAt)} by {hold.placedBy}
       </Td>
       <Td className="prose">{hold.reason}</Td>
       <Td>
         {hold.liftedAt ? (
           <>
-            Lifted {formatExact(hold.liftedAt)} by {hold.liftedBy}: <span className="prose">{hold.liftReason}</span>
+            Lifted {formatDateTime(hold.liftedAt)} by {hold.liftedBy}: <span className="prose">{hold.liftReason}</span>
           </>
         ) : (
           <div className="row-gap">

@@ -5,7 +5,7 @@ import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
 import { Table, Td, Th } from "../../../components/ui/table";
 import { errorMessage } from "../../../lib/errors";
-import { formatExact } from "../../../lib/time";
+import { formatDateTime } from "@countersign/shared/format";
 import { useTRPC } from "../../../lib/trpc";
 import { triggerLabels, type NotificationCadence, type NotificationTrigger } from "@countersign/shared/notifications";
 import { cadenceLabels } from "../utils/labels";
@@ -64,7 +64,7 @@ export function NotificationsAdmin() {
                   <Td>{d.subject}</Td>
                   <Td>
                     <Badge tone={d.status === "failed" ? "danger" : "warning"}>{d.status === "failed" ? "given up" : "retrying"}</Badge> after {d.attempts}{" "}
-                    attempts{d.status === "pending" ? `; next ${formatExact(d.nextAttemptAt)}` : ""}
+                    attempts{d.status === "pending" ? `; next ${formatDateTime(d.nextAttemptAt)}` : ""}
                   </Td>
                   <Td className="prose">{d.lastError}</Td>
                 </tr>

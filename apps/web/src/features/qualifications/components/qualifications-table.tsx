@@ -8,14 +8,13 @@ import { ReasonDialog } from "../../../components/ui/reason-dialog";
 import { Table, Td, Th } from "../../../components/ui/table";
 import { useToast } from "../../../components/ui/toast";
 import { errorMessage, issuesByPath } from "../../../lib/errors";
-import { formatExact } from "../../../lib/time";
+import { formatDate, formatDateTime } from "@countersign/shared/format";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc";
 import { statusWords } from "../utils/qualification-draft";
 
 export type Qualification = RouterOutputs["qualifications"]["list"][number];
 
 const statusTone: Record<QualificationStatus, BadgeTone> = { in_force: "success", expired: "warning", revoked: "danger", not_yet_valid: "neutral" };
-const day = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
 
 export function QualificationStatusBadge({ q }: { q: Qualification }) {
   const title = q.status === "revoked" ? `revoked${q.revokedByName ? ` by ${q.revokedByName}` : ""}: ${q.revokeReason ?? ""}` : undefined;
@@ -70,13 +69,13 @@ export function QualificationsTable({ qualifications, label, show, canRevoke }: 
               </Td>
               <Td className="qualification-training">{q.training}</Td>
               <Td>
-                <time dateTime={new Date(q.obtainedAt).toISOString()} title={formatExact(q.obtainedAt)}>
-                  {day.format(q.obtainedAt)}
+                <time dateTime={new Date(q.obtainedAt).toISOString()} title={formatDateTime(q.obtainedAt)}>
+                  {formatDate(q.obtainedAt)}
                 </time>
               </Td>
               <Td>
-                <time dateTime={new Date(q.expiresAt).toISOString()} title={formatExact(q.expiresAt)}>
-                  {day.format(q.expiresAt)}
+                <time dateTime={new Date(q.expiresAt).toISOString()} title={formatDateTime(q.expiresAt)}>
+                  {formatDate(q.expiresAt)}
                 </time>
               </Td>
               <Td>{q.authority.join(", ")}</Td>

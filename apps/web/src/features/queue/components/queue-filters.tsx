@@ -60,7 +60,16 @@ export function QueueFilters({ filters, setFilter, clear, active, systems, reaso
             placeholder="id, external id, summary, reason"
             onChange={(e) => setSearch(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === "Escape") e.currentTarget.blur();
+              if (e.key !== "Escape") return;
+              // A search field clears itself on Escape; here Escape only leaves the field (so j/k work
+              // again) and keeps the filter, written at once rather than after the typing pause.
+              e.preventDefault();
+              const wanted = search.trim();
+              if (wanted !== written.current) {
+                written.current = wanted;
+                setFilter("search", wanted || undefined);
+              }
+              e.currentTarget.blur();
             }}
             aria-keyshortcuts="/"
           />

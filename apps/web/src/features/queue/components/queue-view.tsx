@@ -1,3 +1,4 @@
+import { formatCount } from "@countersign/shared/format";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useNavigate } from "react-router";
@@ -141,7 +142,7 @@ export function QueueView({ canClaim, canSeeTimeline }: Props) {
  * past it the total reads "10,000+", and narrowing the filters gives an exact figure again.
  */
 function totalLine(total: number, capped: boolean, shown: number) {
-  const figure = `${total.toLocaleString("en")}${capped ? "+" : ""}`;
+  const figure = `${formatCount(total)}${capped ? "+" : ""}`;
   const noun = total === 1 && !capped ? "escalation" : "escalations";
   return `${figure} ${noun}${shown < total ? `, showing the first ${shown}` : ""}${capped ? " (filter to narrow down)" : ""}`;
 }

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { RelativeTime } from "../../../components/ui/relative-time";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatShare } from "../utils/format";
+import { formatCount, formatDuration, formatPercent } from "@countersign/shared/format";
 import { Fact, Facts, LayerCard } from "./layer-card";
 import { UntrustedText } from "../../../components/untrusted-text";
 
@@ -23,7 +23,7 @@ export function ArchitectureLayer({ architecture, now }: { architecture: Archite
         <Fact label="Drift detection">
           {drift.enabled ? (
             <>
-              every {drift.windowHours} h rolling window, deciding from {drift.minSample?.toLocaleString("en")} outputs
+              {formatDuration(drift.windowHours === null ? null : drift.windowHours * 3600)} rolling window, deciding from {formatCount(drift.minSample)} outputs
             </>
           ) : (
             "off: it needs a business case"
@@ -32,7 +32,7 @@ export function ArchitectureLayer({ architecture, now }: { architecture: Archite
         <Fact label="Last drift alert">
           {alert ? (
             <>
-              {formatShare(alert.measuredRate)} against {formatShare(alert.assumedRate)} ± {formatShare(alert.tolerance)}, raised{" "}
+              {formatPercent(alert.measuredRate)} against {formatPercent(alert.assumedRate)} ± {formatPercent(alert.tolerance)}, raised{" "}
               <RelativeTime at={alert.raisedAt} now={now} />
               {alert.clearedAt ? (
                 <>
@@ -49,7 +49,7 @@ export function ArchitectureLayer({ architecture, now }: { architecture: Archite
         <Fact label="Time to retrieve an output's full trail">
           {trail ? (
             <>
-              {trail.milliseconds.toLocaleString("en")} ms for the{" "}
+              {formatCount(trail.milliseconds)} ms for the{" "}
               <Link to={`/escalations/${trail.escalationId}`}>latest escalation's trail</Link> ({trail.entries} entries); the reference asks for
               5 minutes
             </>
@@ -64,7 +64,7 @@ export function ArchitectureLayer({ architecture, now }: { architecture: Archite
               {stop.halt.reason ? <>: “<UntrustedText text={stop.halt.reason} />”</> : null}
               {stop.haltSeenAt ? (
                 <>
-                  ; the halt was seen by the AI system {stop.seenAfterSeconds?.toLocaleString("en")} s later. Passed.
+                  ; the halt was seen by the AI system {formatDuration(stop.seenAfterSeconds)} later. Passed.
                 </>
               ) : (
                 <strong>; the AI system never read the halt, so the stop is unproven.</strong>

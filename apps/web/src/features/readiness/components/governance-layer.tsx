@@ -17,7 +17,7 @@ export function GovernanceLayer({ governance }: { governance: Governance }) {
         {governance.rules.map((rule) => (
           <li key={rule.rule} className="rule">
             <span className="rule-name">
-              <code>{rule.rule}</code> <span className="muted">{formatSetting(rule.setting)}</span>
+              <strong>{rule.name}</strong> <span className="muted">{formatSetting(rule.rule, rule.setting)}</span>
             </span>
             <span>{rule.enforced}</span>
           </li>

@@ -1,7 +1,8 @@
 import { Badge } from "../../../components/ui/badge";
 import { RelativeTime } from "../../../components/ui/relative-time";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatShare, milestoneLabels, verdictLabels, verdictTone, type Milestone, type Verdict } from "../utils/format";
+import { milestoneLabels, verdictLabels, verdictTone, type Milestone, type Verdict } from "../utils/format";
+import { formatPercent } from "@countersign/shared/format";
 
 type Review = RouterOutputs["readiness"]["reviews"][number];
 
@@ -42,7 +43,7 @@ export function PastReviews({ reviews, now }: { reviews: Review[]; now: number }
                   <div className="layer-fact">
                     <dt>Rate at the time</dt>
                     <dd>
-                      measured {formatShare(rates.measured)} against assumed {formatShare(rates.assumed)}
+                      measured {formatPercent(rates.measured)} against assumed {formatPercent(rates.assumed)}
                     </dd>
                   </div>
                   {review.actions.length > 0 ? (

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatShare } from "../utils/format";
+import { formatCount, formatPercent } from "@countersign/shared/format";
 import { Fact, Facts, LayerCard } from "./layer-card";
 
 type Process = RouterOutputs["readiness"]["overview"]["process"];
@@ -17,15 +17,15 @@ export function ProcessLayer({ process }: { process: Process }) {
     share === null
       ? { text: "No escalations yet", tone: "neutral" as const }
       : share >= 0.9
-        ? { text: `${formatShare(share)} arrive with evidence`, tone: "success" as const }
-        : { text: `Only ${formatShare(share)} arrive with evidence`, tone: "warning" as const };
+        ? { text: `${formatPercent(share)} arrive with evidence`, tone: "success" as const }
+        : { text: `Only ${formatPercent(share)} arrive with evidence`, tone: "warning" as const };
   return (
     <LayerCard id="process" layer="Process" question={process.question} answer={answer}>
       <Facts label="Process figures, last 30 days">
         <Fact label="Oversight mode">{modeText[process.oversightMode]}</Fact>
-        <Fact label="Escalations received">{process.escalations.toLocaleString("en")}</Fact>
+        <Fact label="Escalations received">{formatCount(process.escalations)}</Fact>
         <Fact label="With at least one evidence item">
-          {process.withEvidence.toLocaleString("en")} <span className="muted">({formatShare(share)})</span>
+          {formatCount(process.withEvidence)} <span className="muted">({formatPercent(share)})</span>
         </Fact>
       </Facts>
     </LayerCard>

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatInterval, formatMoney, formatShare } from "../utils/format";
+import { formatCount, formatMoney, formatPercent, formatPercentRange } from "@countersign/shared/format";
 import { Fact, Facts, LayerCard } from "./layer-card";
 
 type Strategy = RouterOutputs["readiness"]["overview"]["strategy"];
@@ -20,21 +20,21 @@ export function StrategyLayer({ strategy, systemId }: { strategy: Strategy; syst
       {strategy.businessCase ? (
         <Facts label="Strategy figures, last 30 days">
           <Fact label="Assumed verification rate">
-            {formatShare(strategy.assumedRate)} ± {formatShare(strategy.tolerance)}
+            {formatPercent(strategy.assumedRate)} ± {formatPercent(strategy.tolerance)}
           </Fact>
           <Fact label="Measured verification rate">
             {strategy.exceedsReported ? (
               <>
                 no rate: layer conflict{" "}
                 <span className="muted">
-                  (received {strategy.received.toLocaleString("en")}, the AI system reported {strategy.reportedTotal.toLocaleString("en")} outputs)
+                  (received {formatCount(strategy.received)}, the AI system reported {formatCount(strategy.reportedTotal)} outputs)
                 </span>
               </>
             ) : (
               <>
-                {formatShare(strategy.measuredRate)}{" "}
+                {formatPercent(strategy.measuredRate)}{" "}
                 <span className="muted">
-                  (95% interval {formatInterval(strategy.interval)}; {strategy.reportedTotal.toLocaleString("en")} outputs reported)
+                  (95% interval {formatPercentRange(strategy.interval)}; {formatCount(strategy.reportedTotal)} outputs reported)
                 </span>
               </>
             )}
@@ -43,7 +43,7 @@ export function StrategyLayer({ strategy, systemId }: { strategy: Strategy; syst
           <Fact label="Cost per item at the measured rate">{formatMoney(strategy.costAtMeasuredRate, c)}</Fact>
           <Fact label="Manual cost per item">{formatMoney(strategy.manualCostPerItem, c)}</Fact>
           <Fact label="Break-even verification rate">
-            {strategy.breakEvenRate === null ? "—" : strategy.breakEvenRate >= 1 ? "none" : formatShare(strategy.breakEvenRate)}
+            {strategy.breakEvenRate === null ? "—" : strategy.breakEvenRate >= 1 ? "none" : formatPercent(strategy.breakEvenRate)}
           </Fact>
         </Facts>
       ) : null}

@@ -1,5 +1,5 @@
+import { formatCountOf, formatDuration, formatNumber, formatPercent } from "@countersign/shared/format";
 import type { readinessMilestones, readinessVerdicts } from "@countersign/shared/operations";
-import { money, percent } from "@countersign/shared/layer-conflicts";
 
 export type Milestone = (typeof readinessMilestones)[number];
 export type Verdict = (typeof readinessVerdicts)[number];
@@ -15,32 +15,36 @@ export const verdictLabels: Record<Verdict, string> = { go: "Go", go_with_action
 
 export const verdictTone = { go: "success", go_with_actions: "warning", no_go: "danger" } as const;
 
-export function formatShare(share: number | null | undefined): string {
-  return share === null || share === undefined ? "—" : percent(share);
-}
-
-export function formatMoney(amount: number | null | undefined, currency: string | null | undefined): string {
-  if (amount === null || amount === undefined) return "—";
-  try {
-    return money(amount, currency && /^[A-Z]{3}$/.test(currency) ? currency : null);
-  } catch {
-    return amount.toFixed(2);
-  }
-}
-
-export function formatInterval(interval: { low: number; high: number } | null | undefined): string {
-  return interval ? `${percent(interval.low)}–${percent(interval.high)}` : "—";
-}
-
-/** A policy setting in a few characters: numbers and switches as they are, lists by their length. */
-export function formatSetting(setting: unknown): string {
+/** A policy setting in a few characters, with its unit: "40 characters", "on", "3 items", "kept indefinitely". */
+export function formatSetting(rule: string, setting: unknown): string {
+  if (setting === null || setting === undefined) return rule === "retentionMonths" ? "kept indefinitely" : "not set";
   if (typeof setting === "boolean") return setting ? "on" : "off";
-  if (typeof setting === "number" || typeof setting === "string") return String(setting);
-  if (Array.isArray(setting)) return `${setting.length} ${setting.length === 1 ? "item" : "items"}`;
-  if (setting && typeof setting === "object") {
+  if (typeof setting === "number") {
+    const unit = settingUnits[rule];
+    if (unit === "share") return formatPercent(setting);
+    if (unit === "seconds") return formatDuration(setting);
+    if (unit === "minutes") return formatDuration(setting * 60);
+    return unit ? `${formatNumber(setting)} ${unit}` : formatNumber(setting);
+  }
+  if (typeof setting === "string") return setting;
+  if (Array.isArray(setting)) return formatCountOf(setting.length, "item", "items");
+  if (typeof setting === "object") {
     return Object.entries(setting)
-      .map(([key, value]) => `${key} ${String(value)}`)
+      .map(([key, value]) => `${key} ×${formatNumber(Number(value))}`)
       .join(", ");
   }
   return "—";
 }
+
+const settingUnits: Record<string, "share" | "seconds" | "minutes" | string> = {
+  minRationaleChars: "characters",
+  minDwellSeconds: "seconds",
+  leaseMinutes: "minutes",
+  maxLeaseMinutes: "minutes",
+  dwellSecondsPer1000Chars: "seconds",
+  attentionCheckRate: "share",
+  goldRate: "share",
+  maxRationaleSimilarity: "share",
+  requiredVerifications: "reviewers",
+  retentionMonths: "months",
+};

@@ -1,6 +1,6 @@
 import type { Outcome } from "@countersign/shared/enums";
 import type { UnmetRule } from "@countersign/shared/review";
-import { formatClock } from "../../../lib/time";
+import { formatClock } from "@countersign/shared/format";
 
 type ChecklistProgress = { answered: number; total: number };
 

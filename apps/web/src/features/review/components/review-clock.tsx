@@ -1,4 +1,4 @@
-import { formatClock, formatDuration, formatExact } from "../../../lib/time";
+import { formatClock, formatDateTime, formatDuration } from "@countersign/shared/format";
 
 type Props = {
   now: number;
@@ -44,16 +44,16 @@ export function ReviewClock({ now, activeSeconds, here, requiredDwellSeconds, dw
       {!dwellDone && !here ? <p className="clock-note muted">{counting}</p> : null}
       {dwellCapped ? (
         <p className="clock-note muted">
-          This item&apos;s length would ask for more; the minimum is capped at {requiredDwellSeconds} s so it fits the longest lease ({maxLeaseMinutes} min).
+          This item&apos;s length would ask for more; the minimum is capped at {formatDuration(requiredDwellSeconds)} so it fits the longest lease ({formatDuration(maxLeaseMinutes * 60)}).
         </p>
       ) : null}
       <div className={leaseLeftMs < 120_000 ? "clock-row is-warning" : "clock-row"}>
         <span className="clock-label">Lease</span>
-        <span className="clock-value" title={formatExact(leaseExpiresAt)}>
+        <span className="clock-value" title={formatDateTime(leaseExpiresAt)}>
           {leaseLeftMs > 0 ? `expires in ${formatClock(leaseLeftMs)}` : "expired"}
         </span>
-        <span className="clock-exact muted" title={`Until ${formatExact(leaseEndsAtLatest)} at the latest`}>
-          extends while you work, up to {formatDuration(leaseEndsAtLatest - now)} more
+        <span className="clock-exact muted" title={`Until ${formatDateTime(leaseEndsAtLatest)} at the latest`}>
+          extends while you work, up to {formatDuration(Math.round((leaseEndsAtLatest - now) / 1000))} more
         </span>
       </div>
     </div>

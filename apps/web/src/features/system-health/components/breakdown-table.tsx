@@ -2,7 +2,7 @@ import { Fragment } from "react";
 import { Link } from "react-router";
 import { Table, Td, Th } from "../../../components/ui/table";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatCount, formatMoney, formatShare } from "../utils/format";
+import { formatCount, formatMoney, formatPercent } from "@countersign/shared/format";
 import { queueLink } from "../utils/links";
 
 type Entry = RouterOutputs["metrics"]["breakdowns"]["byReason"][number];
@@ -57,7 +57,7 @@ export function BreakdownTable({ by, entries, slug, currency }: Props) {
                   formatCount(entry.escalations)
                 )}
               </Td>
-              <Td num>{formatShare(entry.share)}</Td>
+              <Td num>{formatPercent(entry.share)}</Td>
               <Td num>
                 {byReason && entry.decisions > 0 ? (
                   <Link to={queueLink({ system: slug, reason: entry.key, status: "decided" })} aria-label={`${entry.decisions} decisions on ${entry.key}`}>
@@ -69,7 +69,7 @@ export function BreakdownTable({ by, entries, slug, currency }: Props) {
               </Td>
               <Td num>{formatCount(entry.approved)}</Td>
               <Td num>{formatCount(entry.overridden)}</Td>
-              <Td num>{formatShare(entry.overrideRate)}</Td>
+              <Td num>{formatPercent(entry.overrideRate)}</Td>
               <Td num>{formatMoney(entry.reviewCost, currency)}</Td>
             </tr>
             {entry.finding ? (

@@ -1,7 +1,7 @@
 import { costPerItem } from "@countersign/shared/cost-model";
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatMoney, formatShare } from "../utils/format";
+import { formatMoney, formatPercent } from "@countersign/shared/format";
 import { bucketNoun } from "../utils/window";
 import { ChartFrame } from "./chart-frame";
 import type { CostFiguresData } from "./cost-figures";
@@ -45,7 +45,7 @@ export function CostChart({ rates, cost }: { rates: Rates; cost: CostFiguresData
         ) : (
           <>
             AI cost + verification rate × review cost ({formatMoney(perReview, currency)}
-            {cost.goldShare > 0 ? `, plus ${formatShare(cost.goldShare)} gold items` : ""}), per {noun}. Above the manual line, an item costs more
+            {cost.goldShare > 0 ? `, plus ${formatPercent(cost.goldShare)} gold items` : ""}), per {noun}. Above the manual line, an item costs more
             than doing it by hand.
           </>
         )
@@ -70,7 +70,7 @@ export function CostChart({ rates, cost }: { rates: Rates; cost: CostFiguresData
                 <div className="oversight-chart-tooltip">
                   <strong>{point.label}</strong>
                   <span>
-                    {formatMoney(point.cost, currency)} at {formatShare(point.rate)}
+                    {formatMoney(point.cost, currency)} at {formatPercent(point.rate)}
                   </span>
                   <span>
                     {point.band ? `${formatMoney(point.band[0], currency)}–${formatMoney(point.band[1], currency)}` : "—"} over the interval

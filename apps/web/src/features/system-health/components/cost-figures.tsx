@@ -1,7 +1,8 @@
 import { Link } from "react-router";
 import { Kpi, KpiList } from "../../../components/ui/kpi";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatCount, formatInterval, formatMoney, formatRate, formatSeconds, formatShare } from "../utils/format";
+import { formatRate } from "../utils/format";
+import { formatCount, formatDuration, formatMoney, formatPercent, formatPercentRange } from "@countersign/shared/format";
 import { queueLink } from "../utils/links";
 
 export type CostFiguresData = NonNullable<RouterOutputs["metrics"]["cost"]>;
@@ -13,8 +14,8 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
   const losing = cost.savingPerItem !== null && cost.savingPerItem < 0;
   return (
     <KpiList label="The business case against production in this window">
-      <Kpi label="Assumed verification rate" sub={`tolerance ± ${formatShare(cost.tolerance)}, from the business case`}>
-        {formatShare(cost.assumedRate)}
+      <Kpi label="Assumed verification rate" sub={`tolerance ± ${formatPercent(cost.tolerance)}, from the business case`}>
+        {formatPercent(cost.assumedRate)}
       </Kpi>
       <Kpi
         label="Measured verification rate"
@@ -28,7 +29,7 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
             "no volume reported in this window"
           ) : (
             <>
-              95% interval {formatInterval(cost.interval)} ·{" "}
+              95% interval {formatPercentRange(cost.interval)} ·{" "}
               <a href="#rate-figures">
                 {formatCount(cost.received)} escalations of {formatCount(cost.total)} outputs
               </a>
@@ -57,7 +58,7 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
       >
         {formatMoney(cost.costAtMeasuredRate, currency)}
       </Kpi>
-      <Kpi label="Cost per item in the business case" sub={`at the assumed ${formatShare(cost.assumedRate)}; AI cost ${formatMoney(cost.aiCostPerItem, currency)}`}>
+      <Kpi label="Cost per item in the business case" sub={`at the assumed ${formatPercent(cost.assumedRate)}; AI cost ${formatMoney(cost.aiCostPerItem, currency)}`}>
         {formatMoney(cost.costAtAssumedRate, currency)}
       </Kpi>
       <Kpi label="Manual cost per item" sub="the process without the AI system">
@@ -73,7 +74,7 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
               : "above this, an item costs more than doing it by hand"
         }
       >
-        {cost.breakEvenRate === null ? "—" : cost.breakEvenRate >= 1 ? "none" : formatShare(cost.breakEvenRate)}
+        {cost.breakEvenRate === null ? "—" : cost.breakEvenRate >= 1 ? "none" : formatPercent(cost.breakEvenRate)}
       </Kpi>
       <Kpi label="Review cost per escalation" sub={<ReviewCostBasis cost={cost} slug={slug} />}>
         {formatMoney(cost.reviewCost.perItem, currency)}
@@ -83,10 +84,10 @@ export function CostFigures({ cost, slug }: { cost: CostFiguresData; slug: strin
         sub={
           cost.effective?.effectiveRate == null
             ? "needs decided gold items in this window: how much of the oversight catches errors"
-            : `reviewed ${formatShare(cost.effective.reviewedShare)} × gold caught ${formatShare(cost.effective.goldCatchRate)} (${formatCount(cost.effective.goldDecisions)} gold decisions) · 95% interval ${formatInterval(cost.effective.interval)}`
+            : `reviewed ${formatPercent(cost.effective.reviewedShare)} × gold caught ${formatPercent(cost.effective.goldCatchRate)} (${formatCount(cost.effective.goldDecisions)} gold decisions) · 95% interval ${formatPercentRange(cost.effective.interval)}`
         }
       >
-        {formatShare(cost.effective?.effectiveRate ?? null)}
+        {formatPercent(cost.effective?.effectiveRate ?? null)}
       </Kpi>
     </KpiList>
   );
@@ -103,7 +104,7 @@ function ReviewCostBasis({ cost, slug }: { cost: CostFiguresData; slug: string }
   if (review.basis === "per_item") {
     return (
       <>
-        fixed per review in the business case; measured median active time {formatSeconds(review.medianActiveSeconds)} over {decisions}
+        fixed per review in the business case; measured median active time {formatDuration(review.medianActiveSeconds)} over {decisions}
       </>
     );
   }
@@ -112,7 +113,7 @@ function ReviewCostBasis({ cost, slug }: { cost: CostFiguresData; slug: string }
   }
   return (
     <>
-      median active time {formatSeconds(review.medianActiveSeconds)} over {decisions} × {formatMoney(review.hourlyRate, cost.currency)} per
+      median active time {formatDuration(review.medianActiveSeconds)} over {decisions} × {formatMoney(review.hourlyRate, cost.currency)} per
       hour
     </>
   );

@@ -8,7 +8,8 @@ import { Table, Td, Th } from "../../../components/ui/table";
 import { useNow } from "../../../hooks/use-now";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc";
-import { formatCount, formatRate, formatShare } from "../utils/format";
+import { formatRate } from "../utils/format";
+import { formatCount, formatDuration, formatPercent } from "@countersign/shared/format";
 import { queueLink } from "../utils/links";
 
 type DriftStatus = RouterOutputs["metrics"]["alerts"];
@@ -59,23 +60,23 @@ function OpenAlert({ alert, current, slug, now }: OpenAlertProps) {
       <dl className="drift-figures">
         <div>
           <dt>Measured now</dt>
-          <dd className="num">{current?.exceedsReported ? formatRate({ rate: null, exceedsReported: true }) : formatShare(rateNow)}</dd>
+          <dd className="num">{current?.exceedsReported ? formatRate({ rate: null, exceedsReported: true }) : formatPercent(rateNow)}</dd>
         </div>
         <div>
           <dt>When raised</dt>
-          <dd className="num">{formatShare(alert.measuredRate)}</dd>
+          <dd className="num">{formatPercent(alert.measuredRate)}</dd>
         </div>
         <div>
           <dt>Assumed</dt>
           <dd className="num">
-            {formatShare(alert.assumedRate)} ± {formatShare(alert.tolerance)}
+            {formatPercent(alert.assumedRate)} ± {formatPercent(alert.tolerance)}
           </dd>
         </div>
         <div>
           <dt>Window</dt>
           <dd>
             {formatCount(current?.escalated ?? alert.windowEscalated)} escalations of {formatCount(current?.total ?? alert.windowTotal)} outputs
-            {hours === null ? null : ` in the last ${hours} h`}
+            {hours === null ? null : ` in the last ${formatDuration(hours * 3600)}`}
           </dd>
         </div>
         <div>
@@ -86,7 +87,7 @@ function OpenAlert({ alert, current, slug, now }: OpenAlertProps) {
         </div>
       </dl>
       <p>
-        {formatShare(rateNow)} of outputs needed a human, {direction} the {formatShare(low)}–{formatShare(high)} the
+        {formatPercent(rateNow)} of outputs needed a human, {direction} the {formatPercent(low)}–{formatPercent(high)} the
         business case allows. Is the AI system escalating more than it was designed to, or
         was the assumption wrong? The alert clears by itself when the rate returns.{" "}
         <Link to={queueLink({ system: slug })}>Open escalations of this system</Link>
@@ -104,7 +105,7 @@ function QuietWindow({ current }: { current: DriftStatus["current"] }) {
     <p className="drift-quiet">
       <Badge tone={waiting ? "neutral" : "success"}>{waiting ? "Waiting for a sample" : "No drift alert"}</Badge>{" "}
       Over the last {current.hours} h: {formatRate({ rate: current.measuredRate, exceedsReported: current.exceedsReported })} ({formatCount(current.escalated)} escalations of{" "}
-      {formatCount(current.total)} reported outputs) against {formatShare(current.assumedRate)} ± {formatShare(current.tolerance)}.
+      {formatCount(current.total)} reported outputs) against {formatPercent(current.assumedRate)} ± {formatPercent(current.tolerance)}.
       {current.exceedsReported ? " More escalations arrived than outputs were reported: the check decides nothing until the counts agree (see the layer conflicts)." : null}
       {waiting ? ` The check decides once at least ${formatCount(current.minSample)} outputs are reported in the window.` : null}
     </p>
@@ -131,14 +132,14 @@ function AlertHistory({ alerts, now }: { alerts: DriftStatus["alerts"]; now: num
               <RelativeTime at={alert.raisedAt} now={now} />
             </Td>
             <Td>{alert.clearedAt ? <RelativeTime at={alert.clearedAt} now={now} /> : <Badge tone="danger">open</Badge>}</Td>
-            <Td num>{formatShare(alert.measuredRate)}</Td>
+            <Td num>{formatPercent(alert.measuredRate)}</Td>
             <Td num>
-              {formatShare(alert.assumedRate)} ± {formatShare(alert.tolerance)}
+              {formatPercent(alert.assumedRate)} ± {formatPercent(alert.tolerance)}
             </Td>
             <Td num>
               {formatCount(alert.windowEscalated)} of {formatCount(alert.windowTotal)}
             </Td>
-            <Td num>{formatShare(alert.clearedRate)}</Td>
+            <Td num>{formatPercent(alert.clearedRate)}</Td>
           </tr>
         ))}
       </tbody>

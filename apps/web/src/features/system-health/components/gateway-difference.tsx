@@ -1,7 +1,6 @@
 import { Table, Td, Th } from "../../../components/ui/table";
-import { formatExact } from "../../../lib/time";
+import { formatCount, formatDateTime } from "@countersign/shared/format";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatCount } from "../utils/format";
 
 type Rates = RouterOutputs["metrics"]["rates"];
 
@@ -40,7 +39,7 @@ export function GatewayDifference({ rates }: { rates: Rates }) {
           {periods.map((p) => (
             <tr key={p.id}>
               <Td>
-                {formatExact(p.periodStart)} – {formatExact(p.periodEnd)}
+                {formatDateTime(p.periodStart)} – {formatDateTime(p.periodEnd)}
               </Td>
               <Td num>{formatCount(p.total)}</Td>
               <Td num>{formatCount(p.gatewayEscalated)}</Td>

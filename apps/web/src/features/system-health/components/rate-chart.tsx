@@ -1,6 +1,7 @@
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatCount, formatInterval, formatRate, formatShare } from "../utils/format";
+import { formatRate } from "../utils/format";
+import { formatCount, formatPercent, formatPercentRange } from "@countersign/shared/format";
 import { bucketNoun } from "../utils/window";
 import { ChartFrame, shareAxisTop } from "./chart-frame";
 
@@ -33,11 +34,11 @@ export function RateChart({ rates }: { rates: Rates }) {
     { label: "95% interval (Wilson)", swatch: "band" as const },
     ...(bc
       ? [
-          { label: `Assumed ${formatShare(bc.assumedRate)}`, swatch: "assumed" as const },
-          { label: `Tolerance ± ${formatShare(bc.tolerance)}`, swatch: "tolerance" as const },
+          { label: `Assumed ${formatPercent(bc.assumedRate)}`, swatch: "assumed" as const },
+          { label: `Tolerance ± ${formatPercent(bc.tolerance)}`, swatch: "tolerance" as const },
         ]
       : []),
-    ...(showBreakEven ? [{ label: `Break-even ${formatShare(breakEven)}`, swatch: "break-even" as const }] : []),
+    ...(showBreakEven ? [{ label: `Break-even ${formatPercent(breakEven)}`, swatch: "break-even" as const }] : []),
   ];
   return (
     <ChartFrame
@@ -47,8 +48,8 @@ export function RateChart({ rates }: { rates: Rates }) {
       summary={
         <>
           Escalations received ÷ outputs reported, per {noun}: {formatRate(rates.overall)} over the window (
-          {formatCount(rates.overall.received)} of {formatCount(rates.overall.total)}, 95% interval {formatInterval(rates.overall.interval)})
-          {bc ? `, against an assumed ${formatShare(bc.assumedRate)} ± ${formatShare(bc.tolerance)}` : ", with no business case to hold it against"}.
+          {formatCount(rates.overall.received)} of {formatCount(rates.overall.total)}, 95% interval {formatPercentRange(rates.overall.interval)})
+          {bc ? `, against an assumed ${formatPercent(bc.assumedRate)} ± ${formatPercent(bc.tolerance)}` : ", with no business case to hold it against"}.
         </>
       }
     >
@@ -56,7 +57,7 @@ export function RateChart({ rates }: { rates: Rates }) {
         <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--color-border)" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={tick} stroke="var(--color-border-strong)" />
-          <YAxis domain={[0, top]} tickFormatter={(v: number) => formatShare(v)} tick={tick} stroke="var(--color-border-strong)" width={52} />
+          <YAxis domain={[0, top]} tickFormatter={(v: number) => formatPercent(v)} tick={tick} stroke="var(--color-border-strong)" width={52} />
           {bc ? (
             <ReferenceArea
               y1={Math.max(0, bc.assumedRate - bc.tolerance)}
@@ -81,7 +82,7 @@ export function RateChart({ rates }: { rates: Rates }) {
                   <span>
                     {formatRate(point)} · {formatCount(point.received)} of {formatCount(point.total)}
                   </span>
-                  <span>95% interval {point.band ? formatInterval({ low: point.band[0], high: point.band[1] }) : "—"}</span>
+                  <span>95% interval {point.band ? formatPercentRange({ low: point.band[0], high: point.band[1] }) : "—"}</span>
                 </div>
               );
             }}

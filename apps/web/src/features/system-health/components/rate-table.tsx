@@ -2,7 +2,8 @@ import { useState } from "react";
 import { Collapsible } from "../../../components/ui/collapsible";
 import { Table, Td, Th } from "../../../components/ui/table";
 import type { RouterOutputs } from "../../../lib/trpc";
-import { formatCount, formatInterval, formatMoney, formatRate } from "../utils/format";
+import { formatRate } from "../utils/format";
+import { formatCount, formatMoney, formatPercentRange } from "@countersign/shared/format";
 import { bucketNoun } from "../utils/window";
 
 type Rates = RouterOutputs["metrics"]["rates"];
@@ -44,7 +45,7 @@ export function RateTable({ rates, currency }: { rates: Rates; currency: string 
                   <Td num>{formatCount(b.total)}</Td>
                   <Td num>{formatCount(b.received)}</Td>
                   <Td num>{formatRate(b)}</Td>
-                  <Td num>{formatInterval(b.interval)}</Td>
+                  <Td num>{formatPercentRange(b.interval)}</Td>
                   <Td num>{formatMoney(b.costAtMeasuredRate, currency)}</Td>
                   {gateway ? <Td num>{b.gateway ? `${formatCount(b.gateway.escalated)} (we received ${formatCount(b.gateway.received)})` : "—"}</Td> : null}
                 </tr>

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useNow } from "../../../hooks/use-now";
 import { useTRPC } from "../../../lib/trpc";
-import { formatExact } from "../../../lib/time";
+import { formatDateTime, formatDuration } from "@countersign/shared/format";
 import type { SystemRow } from "../hooks/use-systems";
 
 type Props = { system: Pick<SystemRow, "state" | "stateChangedAt" | "stateSeenAt"> };
@@ -22,12 +22,12 @@ export function StopSeen({ system }: Props) {
     <p className="stop-seen" role="status" aria-label="Seen by the AI system">
       {system.stateSeenAt !== null ? (
         <>
-          {what === "halt" ? "Halt" : "Resume"} seen by the AI system at <time dateTime={new Date(system.stateSeenAt).toISOString()}>{formatExact(system.stateSeenAt)}</time>{" "}
-          <span className="muted">({Math.round((system.stateSeenAt - system.stateChangedAt) / 1000)} s after the {what})</span>
+          {what === "halt" ? "Halt" : "Resume"} seen by the AI system at <time dateTime={new Date(system.stateSeenAt).toISOString()}>{formatDateTime(system.stateSeenAt)}</time>{" "}
+          <span className="muted">({formatDuration(Math.round((system.stateSeenAt - system.stateChangedAt) / 1000))} after the {what})</span>
         </>
       ) : (
         <>
-          <strong>Not seen yet</strong> by the AI system, {Math.max(0, Math.round((now - system.stateChangedAt) / 1000))} s after the {what}: it has not read
+          <strong>Not seen yet</strong> by the AI system, {formatDuration(Math.max(0, Math.round((now - system.stateChangedAt) / 1000)))} after the {what}: it has not read
           GET /api/v1/system since.
         </>
       )}

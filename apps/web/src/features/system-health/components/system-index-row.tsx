@@ -4,7 +4,8 @@ import { Badge } from "../../../components/ui/badge";
 import { Td } from "../../../components/ui/table";
 import { useTRPC } from "../../../lib/trpc";
 import type { SystemRow } from "../hooks/use-systems";
-import { formatCount, formatInterval, formatRate, formatShare } from "../utils/format";
+import { formatRate } from "../utils/format";
+import { formatCount, formatPercent, formatPercentRange } from "@countersign/shared/format";
 
 /** One system in the index; its figures load on their own (one batched request for the page). */
 export function SystemIndexRow({ system }: { system: SystemRow }) {
@@ -44,7 +45,7 @@ export function SystemIndexRow({ system }: { system: SystemRow }) {
       <Td num>
         {businessCase ? (
           <>
-            {formatShare(businessCase.assumedVerificationRate)} <span className="muted">± {formatShare(businessCase.tolerance)}</span>
+            {formatPercent(businessCase.assumedVerificationRate)} <span className="muted">± {formatPercent(businessCase.tolerance)}</span>
           </>
         ) : (
           <span className="muted">no business case</span>
@@ -63,7 +64,7 @@ export function SystemIndexRow({ system }: { system: SystemRow }) {
         ) : overall.rate === null ? (
           <span className="muted">no volume reported</span>
         ) : (
-          <span title={`95% interval ${formatInterval(overall.interval)}`}>
+          <span title={`95% interval ${formatPercentRange(overall.interval)}`}>
             {formatRate(overall)}{" "}
             <span className="muted">
               ({formatCount(overall.received)} of {formatCount(overall.total)})

@@ -1,3 +1,4 @@
+import { formatDate } from "@countersign/shared/format";
 import type { MetricsWindow } from "../hooks/use-metrics-window";
 import { granularities, granularityLabels, rangeKeys, ranges, type Granularity, type RangeKey } from "../utils/window";
 
@@ -26,7 +27,7 @@ export function WindowPicker({ window }: { window: MetricsWindow }) {
         </select>
       </label>
       <p className="window-note muted">
-        From {new Date(window.input.from).toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" })} (UTC) to now. Volume periods
+        From {formatDate(window.input.from, { timeZone: "UTC" })} (UTC) to now. Volume periods
         count in the {window.granularity} they start in.
       </p>
     </form>

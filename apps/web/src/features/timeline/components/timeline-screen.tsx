@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { HomeCrumb } from "../../../components/home-crumb";
 import { Link } from "react-router";
 import { Button } from "../../../components/ui/button";
 import { Skeleton } from "../../../components/ui/skeleton";
@@ -23,7 +24,7 @@ export function TimelineScreen({ escalationId }: { escalationId: string }) {
   if (detail.isPending) return <Skeleton lines={10} label="Loading the escalation…" />;
   if (detail.isError) {
     return (
-      <StateMessage tone="error" title="The escalation could not be loaded" action={<Link to="/queue">Back to the queue</Link>}>
+      <StateMessage tone="error" title="The escalation could not be loaded" action={<HomeCrumb />}>
         {errorMessage(detail.error)}
       </StateMessage>
     );
@@ -34,7 +35,7 @@ export function TimelineScreen({ escalationId }: { escalationId: string }) {
       <div className="page-head">
         <div>
           <p className="breadcrumb">
-            <Link to="/queue">Queue</Link> / {d.system.name}
+            <HomeCrumb /> / {d.system.name}
           </p>
           <h1 className="page-title mono"><UntrustedText text={d.externalId} /></h1>
           <p className="page-sub mono">{d.id}</p>
@@ -42,7 +43,7 @@ export function TimelineScreen({ escalationId }: { escalationId: string }) {
         </div>
         <nav className="row-gap" aria-label="This escalation elsewhere">
           <Link to={`/escalations/${d.id}/explanation`}>Explanation (printable)</Link>
-          <Link to={`/audit?q=${encodeURIComponent(d.id)}`}>Full audit trail</Link>
+          <Link to={`/audit?q=${encodeURIComponent(d.id)}&system=${encodeURIComponent(d.system.slug)}`}>Full audit trail</Link>
         </nav>
       </div>
       <div className="timeline-grid">

@@ -1,3 +1,4 @@
+import { formatDateTime, formatDuration } from "@countersign/shared/format";
 import type { RouterOutputs } from "../../../lib/trpc";
 
 export type TimelineEntry = RouterOutputs["audit"]["timeline"][number];
@@ -72,7 +73,7 @@ export function describeDetails(entry: TimelineEntry): string[] {
   const details: string[] = [];
   if (entry.action === "escalation.decided" || entry.action === "escalation.verified" || entry.action === "escalation.disputed") {
     const active = num(p.activeSeconds);
-    if (active !== null) details.push(`${active} s of active attention`);
+    if (active !== null) details.push(`${formatDuration(active)} of active attention`);
     const opened = Array.isArray(p.evidenceOpened) ? (p.evidenceOpened as unknown[]) : [];
     details.push(opened.length ? `evidence opened: ${opened.map((i) => `#${Number(i) + 1}`).join(", ")}` : "no evidence opened");
     if (p.checklist && typeof p.checklist === "object") {
@@ -87,7 +88,7 @@ export function describeDetails(entry: TimelineEntry): string[] {
   }
   if (entry.action === "escalation.claimed" && p.toResolve === true) details.push("taken up to resolve the disagreement");
   if (entry.action === "escalation.claimed" && typeof p.leaseExpiresAt === "string") {
-    details.push(`lease until ${new Date(p.leaseExpiresAt).toLocaleTimeString()}`);
+    details.push(`lease until ${formatDateTime(p.leaseExpiresAt)}`);
   }
   return details;
 }

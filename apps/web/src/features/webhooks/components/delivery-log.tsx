@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { formatLatency } from "@countersign/shared/format";
 import { Badge } from "../../../components/ui/badge";
 import { Button } from "../../../components/ui/button";
 import { RelativeTime } from "../../../components/ui/relative-time";
@@ -83,7 +84,7 @@ export function DeliveryLog({ endpointId, active }: { endpointId: string; active
               <RelativeTime at={Math.min(a.at, now)} now={now} />
             </Td>
             <Td num>{a.httpStatus === null ? <Badge tone="danger">none</Badge> : <Badge tone={a.httpStatus < 300 ? "success" : "danger"}>{a.httpStatus}</Badge>}</Td>
-            <Td num>{a.latencyMs === null ? "—" : `${a.latencyMs} ms`}</Td>
+            <Td num>{formatLatency(a.latencyMs)}</Td>
             <Td className="response-excerpt">
               <UntrustedText text={a.error ?? a.responseExcerpt ?? ""} />
             </Td>
