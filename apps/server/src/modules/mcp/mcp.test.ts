@@ -69,6 +69,18 @@ describe("the MCP endpoint, through the SDK's own client", () => {
     expect(decided).toMatchObject({ status: "decided", decision: { outcome: "rejected" } });
   });
 
+  it("holds get_decision until the reviewer decides when asked to wait", async () => {
+    const client = await connect();
+    const asked = structured(await client.callTool({ name: "request_human_review", arguments: escalationBody({ externalId: "mcp-wait" }) }));
+    const reviewer = addUser(t.deps, "wendy@example.com", ["reviewer"]);
+    const waiting = client.callTool({ name: "get_decision", arguments: { id: asked.id, waitSeconds: 30 } });
+    await new Promise((settle) => setTimeout(settle, 200));
+    await decideAs(t, reviewer, asked.id, "approved");
+    const started = Date.now();
+    expect(structured(await waiting)).toMatchObject({ status: "decided", decision: { outcome: "approved" } });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it("refuses bad input naming the field and the rule, and stores nothing", async () => {
     const client = await connect();
     const result = await client.callTool({ name: "request_human_review", arguments: { ...escalationBody(), confidence: 3 } });

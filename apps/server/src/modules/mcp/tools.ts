@@ -6,9 +6,8 @@ import { decisionLookupSchema } from "@countersign/shared/mcp";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { parseOr400 } from "../../lib/rest";
-import { recordDecisionFetched } from "../escalations/decision-fetched";
+import { readEscalation } from "../escalations/read";
 import { receiveEscalation } from "../escalations/receive";
-import { findForSystem } from "../escalations/resource";
 import { signedStopStates } from "../systems/signed-state";
 
 // The escalation body as tools/list describes it: JSON Schema cannot express the exactness checks
@@ -61,16 +60,15 @@ export function countersignMcpServer(deps: Deps, caller: McpCaller, signedState 
       title: "Read a human decision",
       description:
         "The review by id (or by externalId) and, once decided, the human decision: outcome (approved, " +
-        "modified, rejected), finalOutput and rationale. status 'queued' or 'in_review' means: not yet — do not act.",
+        "modified, rejected, escalated), finalOutput and rationale; status 'expired' says what to do instead. " +
+        "status 'queued' or 'in_review' means: not yet — do not act. waitSeconds (up to 30) holds the answer until a decision.",
       inputSchema: decisionLookupSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    (lookup) =>
-      answer(() => {
-        const resource = findForSystem(deps.db, caller.id, lookup.id !== undefined ? { id: lookup.id } : { externalId: lookup.externalId! });
-        if (resource.decision) recordDecisionFetched(deps, caller.id, resource.id);
-        return resource;
-      }),
+    ({ waitSeconds, ...lookup }, extra) =>
+      answerAsync(() =>
+        readEscalation(deps, caller.id, lookup.id !== undefined ? { id: lookup.id } : { externalId: lookup.externalId! }, waitSeconds ?? 0, extra.signal),
+      ),
   );
 
   server.registerTool(
@@ -94,8 +92,22 @@ function answer(run: () => object): CallToolResult {
     const value = run();
     return { content: [{ type: "text", text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> };
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    const issues = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
-    return { isError: true, content: [{ type: "text", text: `${error.code}: ${error.message}${issues ? ` (${issues})` : ""}` }] };
+    return refusal(error);
   }
+}
+
+async function answerAsync(run: () => Promise<object>): Promise<CallToolResult> {
+  let value: object;
+  try {
+    value = await run();
+  } catch (error) {
+    return refusal(error);
+  }
+  return answer(() => value);
+}
+
+function refusal(error: unknown): CallToolResult {
+  if (!(error instanceof AppError)) throw error;
+  const issues = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
+  return { isError: true, content: [{ type: "text", text: `${error.code}: ${error.message}${issues ? ` (${issues})` : ""}` }] };
 }

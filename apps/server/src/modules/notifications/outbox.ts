@@ -16,7 +16,7 @@ const triggerOf: Partial<Record<EventType, { trigger: NotificationTrigger; page:
   "webhook_endpoint.disabled": { trigger: "webhook_disabled", page: (systemId) => `/admin/systems/${systemId}` },
   "escalation.expired": {
     trigger: "escalation_expired",
-    page: (_systemId, payload) => (typeof payload.escalationId === "string" ? `/escalations/${encodeURIComponent(payload.escalationId)}` : "/queue"),
+    page: (_systemId, payload) => (typeof payload.id === "string" ? `/escalations/${encodeURIComponent(payload.id)}` : "/queue"),
   },
 };
 

@@ -122,7 +122,7 @@ describe("each trigger notifies its audience once, by email with a link into the
       appendOutbox(tx, t.deps.now(), { type: "verification_rate.drift_raised", systemId, payload: { alertId: "drift_1" } });
       appendOutbox(tx, t.deps.now(), { type: "webhook_endpoint.disabled", systemId, payload: { endpointId: "wh_1", url: "https://hooks.example/secret" } });
       appendOutbox(tx, t.deps.now(), { type: "escalation.decided", systemId, payload: {} });
-      appendOutbox(tx, t.deps.now(), { type: "escalation.expired", systemId, payload: { escalationId: "esc_1" } });
+      appendOutbox(tx, t.deps.now(), { type: "escalation.expired", systemId, payload: { id: "esc_1" } });
     });
     await run();
     await run();

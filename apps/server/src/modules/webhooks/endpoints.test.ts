@@ -153,10 +153,10 @@ describe("gold copies", () => {
     addGoldItems(s.t.deps, operator, s.system.id, [{ escalation: escalationBody({ externalId: "gold-1" }), expectedOutcome: "rejected" }]);
     const copyId = s.t.deps.db.$client.prepare("SELECT id FROM escalations WHERE gold_item_id IS NOT NULL").pluck().get() as string;
     expect(copyId).toBeDefined();
-    write(s.t.deps.db, (tx) => appendOutbox(tx, s.t.deps.now(), { type: "escalation.decided", systemId: s.system.id, payload: { escalationId: copyId } }));
-    write(s.t.deps.db, (tx) => appendOutbox(tx, s.t.deps.now(), { type: "escalation.decided", systemId: s.system.id, payload: { escalationId: "esc_real" } }));
+    write(s.t.deps.db, (tx) => appendOutbox(tx, s.t.deps.now(), { type: "escalation.decided", systemId: s.system.id, payload: { id: copyId } }));
+    write(s.t.deps.db, (tx) => appendOutbox(tx, s.t.deps.now(), { type: "escalation.decided", systemId: s.system.id, payload: { id: "esc_real" } }));
     await s.deliverAll();
-    expect(hooks.received.map((r) => JSON.parse(r.body).data)).toEqual([{ escalationId: "esc_real" }]);
+    expect(hooks.received.map((r) => JSON.parse(r.body).data)).toEqual([{ id: "esc_real" }]);
   });
 });
 

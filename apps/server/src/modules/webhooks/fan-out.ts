@@ -14,7 +14,8 @@ type OutboxEvent = typeof outboxEvents.$inferSelect;
  * hear of them. Checked here as well as where events are written, so no path can leak one.
  */
 function concernsGoldCopy(tx: Tx, event: OutboxEvent) {
-  const escalationId = event.payload.escalationId;
+  // An escalation event's payload is the escalation as REST shows it (escalations/lifecycle.ts).
+  const escalationId = event.type.startsWith("escalation.") ? event.payload.id : undefined;
   if (typeof escalationId !== "string") return false;
   const row = tx.select({ goldItemId: escalations.goldItemId }).from(escalations).where(eq(escalations.id, escalationId)).get();
   return row?.goldItemId != null;
