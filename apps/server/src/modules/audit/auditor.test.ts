@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appRouter } from "../../trpc/router";
+import { trpcProcedures } from "../../testing/endpoints";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { receiveEscalation } from "../escalations/receive";
 
@@ -11,12 +12,15 @@ const mutations = Object.entries(appRouter._def.procedures as unknown as Record<
   .map(([path]) => path);
 
 describe("the auditor role", () => {
-  it("cannot claim, decide or change anything: every mutation but signing in and out is FORBIDDEN", async () => {
+  it("cannot claim, decide or change anything: every mutation but signing in and out and their own notification settings is FORBIDDEN", async () => {
     const t = testDeps();
     const { system } = addSystem(t.deps);
     const { id } = receiveEscalation(t.deps, system.id, escalationBody());
     const auditor = callerFor(t.deps, addUser(t.deps, "aud@example.com", ["auditor"]));
-    const checked = mutations.filter((path) => !path.startsWith("auth."));
+    // An auditor's own notification preferences touch nothing under oversight; every other mutation must refuse.
+    const ownSettings = trpcProcedures().filter((p) => p.permission === "manageOwnNotifications").map((p) => p.path);
+    expect(ownSettings.length).toBeGreaterThan(0);
+    const checked = mutations.filter((path) => !path.startsWith("auth.") && !ownSettings.includes(path));
     expect(checked).toEqual(expect.arrayContaining(["queue.claim", "queue.claimNext", "reviews.decide", "reviews.resolve", "qualifications.grant", "systems.halt"]));
     for (const path of checked) {
       const call = path.split(".").reduce<any>((node, key) => node[key], auditor);

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { formatPercent } from "@countersign/shared/format";
-import type { ReviewPolicy } from "@countersign/shared/policy";
+import { overdueInstruction, type OverdueAction, type ReviewPolicy } from "@countersign/shared/policy";
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema/audit";
 import { escalations } from "../../db/schema/escalations";
@@ -12,8 +12,8 @@ import { userNames } from "../users/queries";
 
 export type PolicyRule = { rule: string; name: string; setting: unknown; enforced: string };
 
-/** Each setting by the name the policy form gives it: the readiness review never shows a schema key. */
-const ruleNames: Record<string, string> = {
+/** Each setting by the name the policy form gives it: the readiness review never shows a schema key (a new setting must be named here). */
+const ruleNames: Record<keyof ReviewPolicy, string> = {
   checklist: "Checklist",
   minRationaleChars: "Minimum rationale",
   minDwellSeconds: "Minimum time before approval",
@@ -28,10 +28,11 @@ const ruleNames: Record<string, string> = {
   maxRationaleSimilarity: "Copied-rationale similarity",
   requiredVerifications: "Independent verifications required",
   retentionMonths: "Keep decided escalations for",
+  onOverdue: "When dueAt passes undecided",
 };
 
 /** What each review-policy setting makes the server refuse, worded for the readiness review. */
-const ruleWording: Record<string, (value: never) => string> = {
+const ruleWording: Record<keyof ReviewPolicy, (value: never) => string> = {
   checklist: (items: ReviewPolicy["checklist"]) =>
     `A decision is refused until all ${items.length} checklist item${items.length === 1 ? " is" : "s are"} answered: ${items.map((i) => i.text).join("; ")}.`,
   minRationaleChars: (n: number) => `A decision is refused without a rationale of at least ${n} characters.`,
@@ -61,15 +62,17 @@ const ruleWording: Record<string, (value: never) => string> = {
     months === null
       ? "Decided escalations are kept indefinitely; audit entries are never purged."
       : `Escalation content is removed ${months} calendar months after its decision, unless a legal hold keeps it; audit entries stay.`,
+  onOverdue: (action: OverdueAction) =>
+    `An escalation still undecided at its dueAt expires and leaves the queue; the AI system is told: ${overdueInstruction[action]}.`,
 };
 
 /** The review policy rule by rule, as the server enforces it; a setting without wording is still listed. */
 export function policyRules(policy: ReviewPolicy): PolicyRule[] {
   return Object.entries(policy as Record<string, unknown>).map(([rule, setting]) => ({
     rule,
-    name: ruleNames[rule] ?? rule,
+    name: ruleNames[rule as keyof ReviewPolicy] ?? rule,
     setting,
-    enforced: ruleWording[rule]?.(setting as never) ?? "Enforced by the server as set.",
+    enforced: ruleWording[rule as keyof ReviewPolicy]?.(setting as never) ?? "Enforced by the server as set.",
   }));
 }
 
