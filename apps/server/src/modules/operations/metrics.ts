@@ -8,13 +8,13 @@ import { bearerKey, openTo, restError } from "../../lib/rest";
 import { auditMetrics } from "../audit/metrics";
 import { verificationRateMetrics } from "../metrics/scrape";
 import { queueMetrics } from "../queue/metrics";
+import { webhookMetrics } from "../webhooks/metrics";
 
 /**
  * The figures read from the database when Prometheus scrapes, one collector per module. Each
  * registers its gauges on the registry with a collect() that reads the database.
- * Webhook deliveries and failures: the webhooks module adds its collector here.
  */
-const collectors: ((registry: Registry, deps: Deps) => void)[] = [queueMetrics, verificationRateMetrics, auditMetrics];
+const collectors: ((registry: Registry, deps: Deps) => void)[] = [queueMetrics, verificationRateMetrics, auditMetrics, webhookMetrics];
 
 function scrapeRegistry(deps: Deps): Registry {
   const registry = new Registry();

@@ -2,8 +2,9 @@ import { and, asc, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import { outboxEvents } from "../../db/schema/metrics";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/schema/webhooks";
 import type { Deps } from "../../lib/context";
-import { write } from "../../lib/tx";
+import { afterCommit, write } from "../../lib/tx";
 import { disableEndpoint } from "./disable";
+import { countWebhookAttempt } from "./metrics";
 import { postDelivery, type PostOutcome } from "./post";
 import { disableAfterFailingMs, nextAttemptAt } from "./schedule";
 import { deliveryBody, signedHeaders } from "./signing";
@@ -66,6 +67,7 @@ function recordOutcome(deps: Deps, delivery: Delivery, outcome: PostOutcome) {
   const now = deps.now();
   const attempt = delivery.attempts + 1;
   write(deps.db, (tx) => {
+    afterCommit(() => countWebhookAttempt(delivery.eventType, succeeded(outcome.httpStatus)));
     tx.insert(webhookAttempts).values({ deliveryId: delivery.id, endpointId: delivery.endpointId, attempt, at: now, ...outcome }).run();
     if (succeeded(outcome.httpStatus)) {
       tx.update(webhookDeliveries).set({ status: "delivered", attempts: attempt, lastAttemptAt: now, deliveredAt: now, nextAttemptAt: null, heldUntil: null }).where(eq(webhookDeliveries.id, delivery.id)).run();

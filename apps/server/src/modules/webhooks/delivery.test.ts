@@ -57,6 +57,11 @@ describe("webhook delivery", () => {
     expect(new Set(hooks.received.map((r) => r.headers["webhook-id"])).size).toBe(1);
     for (const request of hooks.received) expect(() => new Webhook(secret).verify(request.body, webhookHeaders(request))).not.toThrow();
     expect(s.deliveries()).toEqual([expect.objectContaining({ endpointId: id, status: "delivered", attempts: 4 })]);
+    // Operators see the same in Prometheus: the failures counted, the delivery delivered.
+    const metrics = await (await buildApp(s.t.deps).request("/metrics")).text();
+    expect(metrics).toMatch(/countersign_webhook_attempts_total\{event="system.halted",result="failed"\} [3-9]/);
+    expect(metrics).toMatch(/countersign_webhook_attempts_total\{event="system.halted",result="delivered"\} [1-9]/);
+    expect(metrics).toContain('countersign_webhook_deliveries{status="delivered"} 1');
     // Exponential with jitter: each wait longer than the one before.
     const times = hooks.received.map((r) => Number(r.headers["webhook-timestamp"]));
     const waits = times.slice(1).map((at, i) => at - times[i]!);

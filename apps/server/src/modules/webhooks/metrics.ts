@@ -1,0 +1,42 @@
+import { Counter, Gauge, type Registry } from "prom-client";
+import type { Deps } from "../../lib/context";
+import { processMetrics } from "../../lib/metrics";
+
+const attempts = new Counter({
+  name: "countersign_webhook_attempts_total",
+  help: "Webhook requests sent since the server started, by event type and result (delivered: a 2xx; failed: any other answer or none)",
+  labelNames: ["event", "result"] as const,
+  registers: [processMetrics],
+});
+
+/** Called once an attempt's outcome has committed. */
+export function countWebhookAttempt(eventType: string, delivered: boolean) {
+  attempts.inc({ event: eventType, result: delivered ? "delivered" : "failed" });
+}
+
+/**
+ * Webhook deliveries by state and endpoints disabled, read when Prometheus scrapes: alert on
+ * pending growing (receivers down) or on any failed delivery (retries given up after 3 days).
+ */
+export function webhookMetrics(registry: Registry, deps: Deps) {
+  const client = deps.db.$client;
+  new Gauge({
+    name: "countersign_webhook_deliveries",
+    help: "Webhook deliveries by status: pending (to be sent or retried), delivered, failed (given up), cancelled (endpoint deleted)",
+    labelNames: ["status"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const rows = client.prepare("SELECT status, count(*) AS n FROM webhook_deliveries GROUP BY status").all() as { status: string; n: number }[];
+      for (const { status, n } of rows) this.set({ status }, n);
+    },
+  });
+  new Gauge({
+    name: "countersign_webhook_endpoints_disabled",
+    help: "Webhook endpoints disabled (410 Gone, or failing for days) and not deleted",
+    registers: [registry],
+    collect() {
+      this.set(client.prepare("SELECT count(*) FROM webhook_endpoints WHERE disabled_at IS NOT NULL AND deleted_at IS NULL").pluck().get() as number);
+    },
+  });
+}
