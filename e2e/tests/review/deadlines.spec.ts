@@ -11,7 +11,7 @@ test("an admin sets what an AI system must do past dueAt; an escalation left und
   const admin = await signIn(browser, "admin@demo.local");
   await admin.goto(`/admin/systems/${systemId}`);
   await admin.getByRole("tab", { name: "Review policy" }).click();
-  const onOverdue = admin.getByLabel("When dueAt passes undecided");
+  const onOverdue = admin.getByLabel("When the due time passes undecided");
   await expect(onOverdue).toHaveValue("hold");
   await onOverdue.selectOption("reject");
   await expect(admin.getByText(/treat the AI output as rejected/).first()).toBeVisible();

@@ -28,7 +28,7 @@ const ruleNames: Record<keyof ReviewPolicy, string> = {
   maxRationaleSimilarity: "Copied-rationale similarity",
   requiredVerifications: "Independent verifications required",
   retentionMonths: "Keep decided escalations for",
-  onOverdue: "When dueAt passes undecided",
+  onOverdue: "When the due time passes undecided",
 };
 
 /** What each review-policy setting makes the server refuse, worded for the readiness review. */
@@ -63,7 +63,7 @@ const ruleWording: Record<keyof ReviewPolicy, (value: never) => string> = {
       ? "Decided escalations are kept indefinitely; audit entries are never purged."
       : `Escalation content is removed ${months} calendar months after its decision, unless a legal hold keeps it; audit entries stay.`,
   onOverdue: (action: OverdueAction) =>
-    `An escalation still undecided at its dueAt expires and leaves the queue; the AI system is told: ${overdueInstruction[action]}.`,
+    `An escalation still undecided at its due time expires and leaves the queue; the AI system is told: ${overdueInstruction[action]}.`,
 };
 
 /** The review policy rule by rule, as the server enforces it; a setting without wording is still listed. */

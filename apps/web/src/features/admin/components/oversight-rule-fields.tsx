@@ -45,7 +45,7 @@ export function OversightRuleFields({ draft, onChange, issues }: Props) {
           </select>
         </FormField>
         <FormField
-          label="When dueAt passes undecided"
+          label="When the due time passes undecided"
           error={issues.onOverdue}
           hint={`The escalation expires and leaves the queue; the AI system is told: ${overdueInstruction[draft.onOverdue]}.`}
         >
