@@ -14,12 +14,15 @@ import { Webhook } from "standardwebhooks";
 import type { Outcome } from "@countersign/shared/enums";
 import { buildApp } from "../app";
 import { operator } from "../lib/context";
+import { log } from "../lib/logger";
 import { unlimitedLimiterStore } from "../lib/rate-limits";
 import { haltSystem, resumeSystem } from "../modules/systems/halt";
 import { addSystem, addUser, testDeps } from "./fixtures";
 import { listen } from "./listen";
 import { decideAs } from "./operations";
 
+// stdout carries the protocol's JSON lines only: the server's own log would interleave with them.
+log.level = "silent";
 const t = testDeps(Date.now());
 const { system, key } = addSystem(t.deps);
 const reviewer = addUser(t.deps, "reviewer@example.com", ["reviewer"]);
