@@ -10,6 +10,8 @@ test("a reviewer works the queue with the keyboard alone, and the shortcut for A
   await qualifyReviewer(account.id, systemId);
   const page = await signIn(browser, account.email, account.password);
   await page.goto(`/queue?system=${slug}`);
+  // The shortcuts act on the loaded queue: wait for its rows before the first key.
+  await expect(page.getByRole("table", { name: "Escalations in the queue" }).getByRole("button", { name: "Claim" }).first()).toBeVisible();
 
   await page.keyboard.press("?");
   await expect(page.getByRole("dialog", { name: /shortcuts/i })).toBeVisible();
