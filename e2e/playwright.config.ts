@@ -42,6 +42,6 @@ export default defineConfig({
     timeout: 240_000,
     stdout: "pipe",
     // Webhook specs run their receiver on this machine: allow loopback URLs (refused by default).
-    env: { PORT: String(port), HOST: "127.0.0.1", COUNTERSIGN_DB: join(e2eDataDir, "countersign.db"), COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE: "1" },
+    env: { PORT: String(port), HOST: "127.0.0.1", COUNTERSIGN_DB: join(e2eDataDir, "countersign.db"), COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE: "1", COUNTERSIGN_LOG_LEVEL: "warn" },
   },
 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach, vi } from "vitest";
 
 export type ReceivedWebhook = { headers: IncomingHttpHeaders; body: string };
 
@@ -34,5 +35,22 @@ export function webhookHeaders(request: ReceivedWebhook) {
     "webhook-id": String(request.headers["webhook-id"]),
     "webhook-timestamp": String(request.headers["webhook-timestamp"]),
     "webhook-signature": String(request.headers["webhook-signature"]),
+  };
+}
+
+/**
+ * For a test file: a `receiver()` that starts a webhook receiver, every one of which is closed
+ * (and real timers restored) after each test.
+ */
+export function webhookReceivers() {
+  const open: { close: () => Promise<void> }[] = [];
+  afterEach(async () => {
+    vi.useRealTimers();
+    await Promise.all(open.splice(0).map((r) => r.close()));
+  });
+  return async function receiver(answer?: (n: number) => number) {
+    const r = await webhookReceiver(answer);
+    open.push(r);
+    return r;
   };
 }

@@ -1,22 +1,13 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { publicKeyFromPem, signingKeyFor, verifyValue } from "../audit/signing-key";
-import { webhookHeaders, webhookReceiver } from "../../testing/webhook-receiver";
+import { webhookHeaders, webhookReceivers } from "../../testing/webhook-receiver";
 import { fanOutEvents } from "./fan-out";
 import { webhookSetting } from "./webhook-testing";
 import { runWebhooksOnce } from "./worker";
 
-const receivers: { close: () => Promise<void> }[] = [];
-async function receiver(answer?: (n: number) => number) {
-  const r = await webhookReceiver(answer);
-  receivers.push(r);
-  return r;
-}
-afterEach(async () => {
-  vi.useRealTimers();
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
+const receiver = webhookReceivers();
 
 describe("webhook delivery", () => {
   it("a halt is pushed signed per Standard Webhooks, carrying the signed state exactly as GET /api/v1/system returns it", async () => {

@@ -1,19 +1,10 @@
 import { Webhook } from "standardwebhooks";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { webhookHeaders, webhookReceiver } from "../../testing/webhook-receiver";
+import { describe, expect, it } from "vitest";
+import { webhookHeaders, webhookReceivers } from "../../testing/webhook-receiver";
 import { callerFor } from "../../testing/fixtures";
 import { webhookSetting } from "./webhook-testing";
 
-const receivers: { close: () => Promise<void> }[] = [];
-async function receiver(answer?: (n: number) => number) {
-  const r = await webhookReceiver(answer);
-  receivers.push(r);
-  return r;
-}
-afterEach(async () => {
-  vi.useRealTimers();
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
+const receiver = webhookReceivers();
 
 const day = 86_400;
 

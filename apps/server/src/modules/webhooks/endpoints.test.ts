@@ -1,25 +1,16 @@
 import { Webhook } from "standardwebhooks";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eventTypes } from "@countersign/shared/events";
 import { operator } from "../../lib/context";
 import { write } from "../../lib/tx";
 import { addSystem, addUser, callerFor, escalationBody } from "../../testing/fixtures";
-import { webhookHeaders, webhookReceiver } from "../../testing/webhook-receiver";
+import { webhookHeaders, webhookReceivers } from "../../testing/webhook-receiver";
 import { verifyAuditLog } from "../audit/verify";
 import { addGoldItems } from "../gold/add-gold";
 import { appendOutbox } from "../outbox/append";
 import { webhookSetting } from "./webhook-testing";
 
-const receivers: { close: () => Promise<void> }[] = [];
-async function receiver(answer?: (n: number) => number) {
-  const r = await webhookReceiver(answer);
-  receivers.push(r);
-  return r;
-}
-afterEach(async () => {
-  vi.useRealTimers();
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
+const receiver = webhookReceivers();
 
 describe("webhook endpoints over REST, with the AI system's key", () => {
   it("registers an endpoint and shows its secret once; lists, reads and deletes it without the secret; every change is audited", async () => {
