@@ -36,6 +36,12 @@ export default defineConfig(
               from: "./apps/web",
               message: "The server never imports the web app.",
             },
+            {
+              target: "./apps/server/src/db",
+              from: "./apps/server/src",
+              except: ["./db"],
+              message: "db/ is the bottom layer: its schema and connection import nothing above them (the demo seeding lives in src/demo/).",
+            },
             // Features never import each other; the route pages in apps/web/src/app compose them.
             ...webFeatures.map((feature) => ({
               target: `./apps/web/src/features/${feature}`,

@@ -1,6 +1,6 @@
 import { buildApp } from "./app";
 import { openDb } from "./db/client";
-import { seedDemoIfEmpty } from "./db/seed-demo";
+import { seedDemoIfEmpty } from "./demo/seed";
 import { readEnv } from "./env";
 import type { Deps } from "./lib/context";
 import { log } from "./lib/logger";

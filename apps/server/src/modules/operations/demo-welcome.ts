@@ -1,4 +1,4 @@
-import type { DemoInfo } from "../../db/seed-demo";
+import type { DemoInfo } from "../../demo/seed";
 
 /**
  * The demo's instructions for the person who started it: sign-ins, password and API key, as

@@ -4,18 +4,18 @@ import { eq } from "drizzle-orm";
 import { escalationInputSchema } from "@countersign/shared/escalation";
 import { operator, type Deps } from "../lib/context";
 import { issueApiKey, systemForApiKey } from "../modules/systems/api-keys";
-import { kycEscalations1 } from "./demo-escalations/kyc-document-check-1";
-import { kycEscalations2 } from "./demo-escalations/kyc-document-check-2";
-import { markupPayloadEscalation } from "./demo-escalations/markup-payload";
-import { refundTriageEscalations1 } from "./demo-escalations/refund-triage-1";
-import { refundTriageEscalations2 } from "./demo-escalations/refund-triage-2";
-import type { DemoEscalation } from "./demo-escalations/types";
-import { adminEmail, demoUsers } from "./demo-history/cast";
-import { seedDemoHistory, type OpenEscalation } from "./demo-history/index";
-import { demoPassword } from "./demo-history/milestones";
-import type { SystemKey } from "./demo-history/scenario";
-import { aiSystems } from "./schema/systems";
-import { users } from "./schema/users";
+import { kycEscalations1 } from "./escalations/kyc-document-check-1";
+import { kycEscalations2 } from "./escalations/kyc-document-check-2";
+import { markupPayloadEscalation } from "./escalations/markup-payload";
+import { refundTriageEscalations1 } from "./escalations/refund-triage-1";
+import { refundTriageEscalations2 } from "./escalations/refund-triage-2";
+import type { DemoEscalation } from "./escalations/types";
+import { adminEmail, demoUsers } from "./history/cast";
+import { seedDemoHistory, type OpenEscalation } from "./history/index";
+import { demoPassword } from "./history/milestones";
+import type { SystemKey } from "./history/scenario";
+import { aiSystems } from "../db/schema/systems";
+import { users } from "../db/schema/users";
 
 export type DemoInfo = {
   password: string;
@@ -37,7 +37,7 @@ const demoOpenEscalations: { system: SystemKey; escalations: DemoEscalation[] }[
 /**
  * Fills an empty database with a demo instance: users, two AI systems with review policies and
  * business cases, an API key, three weeks of history (volume, decisions, gold items, two-person
- * checks, a stop test, a drift alert: see demo-history/) and about forty open escalations
+ * checks, a stop test, a drift alert: see history/) and about forty open escalations
  * received over the last three days. Everything goes through the real use cases, so the audit
  * log records the demo like any other history.
  * On a database that already has users it seeds nothing and returns the existing demo's

@@ -1,4 +1,4 @@
-import type { Db } from "../client";
+import type { Db } from "../../db/client";
 import type { Deps } from "../../lib/context";
 
 type Event = { at: number; seq: number; run: (now: number) => void };
