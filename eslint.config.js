@@ -42,6 +42,11 @@ export default defineConfig(
               except: ["./db"],
               message: "db/ is the bottom layer: its schema and connection import nothing above them (the demo seeding lives in src/demo/).",
             },
+            {
+              target: "./apps/server/src/audit",
+              from: ["./apps/server/src/modules", "./apps/server/src/trpc", "./apps/server/src/demo", "./apps/server/src/cli"],
+              message: "The audit log (append, chain, checkpoints, signing key, verify, witness) is one layer below the modules: it never imports them.",
+            },
             // Features never import each other; the route pages in apps/web/src/app compose them.
             ...webFeatures.map((feature) => ({
               target: `./apps/web/src/features/${feature}`,

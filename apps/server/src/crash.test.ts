@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { openDb } from "./db/client";
 import { operator } from "./lib/context";
-import { verifyAuditLog } from "./modules/audit/verify";
+import { verifyAuditLog } from "./audit/verify";
 import { issueApiKey } from "./modules/systems/api-keys";
 import { createSystem } from "./modules/systems/create-system";
 import { addUser, escalationBody, testPassword } from "./testing/fixtures";

@@ -8,7 +8,7 @@ import { openDb } from "./db/client";
 import { operator } from "./lib/context";
 import { issueApiKey } from "./modules/systems/api-keys";
 import { createSystem } from "./modules/systems/create-system";
-import { verifyAuditLog } from "./modules/audit/verify";
+import { verifyAuditLog } from "./audit/verify";
 import { escalationBody } from "./testing/fixtures";
 
 const main = resolve(fileURLToPath(import.meta.url), "../main.ts");

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { openDb } from "../db/client";
-import { verifyAuditLog } from "../modules/audit/verify";
+import { verifyAuditLog } from "../audit/verify";
 import { countersign, useTempDatabase } from "./testing";
 
 const temp = useTempDatabase();

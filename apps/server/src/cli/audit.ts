@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { witnessAdds } from "@countersign/shared/proof";
-import { createCheckpoint } from "../modules/audit/checkpoint";
-import { signingKeyFor } from "../modules/audit/signing-key";
-import { verifyAuditLog } from "../modules/audit/verify";
-import { readWitnessFile, type WitnessRecord } from "../modules/audit/witness";
+import { createCheckpoint } from "../audit/checkpoint";
+import { signingKeyFor } from "../audit/signing-key";
+import { verifyAuditLog } from "../audit/verify";
+import { readWitnessFile, type WitnessRecord } from "../audit/witness";
 import { CliError, type CliContext } from "./context";
 
 /** `audit verify` and `checkpoint public-key|create`. */

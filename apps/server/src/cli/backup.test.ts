@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { openDb } from "../db/client";
 import { operator } from "../lib/context";
-import { signingKeyFileName } from "../modules/audit/signing-key";
+import { signingKeyFileName } from "../audit/signing-key";
 import { issueApiKey } from "../modules/systems/api-keys";
 import { createSystem } from "../modules/systems/create-system";
 import { escalationBody } from "../testing/fixtures";

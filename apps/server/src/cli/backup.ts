@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { signingKeyFileName } from "../modules/audit/signing-key";
+import { signingKeyFileName } from "../audit/signing-key";
 import { BackupRefused, backupDatabase, restoreDatabase } from "../modules/operations/backup";
 import { CliError, databasePath, type CliContext, type CliIo } from "./context";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Deps } from "../lib/context";
-import { verifyAuditLog } from "../modules/audit/verify";
+import { verifyAuditLog } from "../audit/verify";
 import { driftStatus } from "../modules/metrics/alerts";
 import { lastStopTest } from "../modules/readiness/facts";
 import { revokeApiKey, systemForApiKey } from "../modules/systems/api-keys";

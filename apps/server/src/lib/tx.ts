@@ -1,5 +1,5 @@
 import type { Db, Tx } from "../db/client";
-import { checkpointIfManyUnsigned } from "../modules/audit/checkpoint";
+import { checkpointIfManyUnsigned } from "../audit/checkpoint";
 import { log } from "./logger";
 
 /**

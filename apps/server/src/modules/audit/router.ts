@@ -2,12 +2,12 @@ import { z } from "zod";
 import { escalationIdSchema } from "@countersign/shared/review";
 import { explanationInputSchema, trailInputSchema } from "@countersign/shared/proof";
 import { procedureWith, router } from "../../trpc/init";
-import { checkpointSettings } from "./checkpoint";
+import { checkpointSettings } from "../../audit/checkpoint";
 import { decisionExplanation } from "./explanation";
-import { signingKeyFor } from "./signing-key";
+import { signingKeyFor } from "../../audit/signing-key";
 import { escalationTimeline } from "./timeline";
 import { auditTrail } from "./trail";
-import { verifyAuditLog } from "./verify";
+import { verifyAuditLog } from "../../audit/verify";
 
 export const auditRouter = router({
   timeline: procedureWith("readAuditTrail")

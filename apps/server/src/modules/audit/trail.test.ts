@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
-import { checkpointSignatureValid, configureCheckpoints, createCheckpoint } from "./checkpoint";
-import { publicKeyFromPem } from "./signing-key";
+import { checkpointSignatureValid, configureCheckpoints, createCheckpoint } from "../../audit/checkpoint";
+import { publicKeyFromPem } from "../../audit/signing-key";
 
 async function decidedEscalation() {
   const t = testDeps();

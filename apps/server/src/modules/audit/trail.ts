@@ -9,8 +9,8 @@ import type { Deps } from "../../lib/context";
 import { escalationResource } from "../escalations/resource";
 import { shownContent, shownContentSha256 } from "../reviews/shown-content";
 import { userNames } from "../users/queries";
-import { entryHashMatches } from "./chain";
-import { existingSigningKey } from "./signing-key";
+import { entryHashMatches } from "../../audit/chain";
+import { existingSigningKey } from "../../audit/signing-key";
 
 type EscalationRow = typeof escalations.$inferSelect;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

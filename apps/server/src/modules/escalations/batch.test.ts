@@ -3,7 +3,7 @@ import type { Countersign, EscalationInput } from "@countersign/client";
 import { buildApp } from "../../app";
 import { addSystem, escalationBody, testDeps } from "../../testing/fixtures";
 import { listening } from "../../testing/listening";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 
 let t: ReturnType<typeof testDeps>;
 let app: ReturnType<typeof buildApp>;

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { escalations } from "../../db/schema/escalations";
 import type { Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 
 /**
  * Records the first time the AI system reads a decided (or expired) escalation over REST: all Countersign can

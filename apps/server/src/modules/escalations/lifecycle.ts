@@ -8,7 +8,7 @@ import { escalations } from "../../db/schema/escalations";
 import type { Actor } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { afterCommit } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { appendOutbox } from "../outbox/append";
 import { escalationResource } from "./resource";
 import { wakeWaiters } from "./waiters";

@@ -4,7 +4,7 @@ import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { attend, decideAs, type TestResponse } from "../../testing/operations";
 import { operator } from "../../lib/context";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 import { purgeExpired } from "../retention/purge";
 import { policyOf } from "../reviews/situation";
 import { expireOverdue } from "./overdue";

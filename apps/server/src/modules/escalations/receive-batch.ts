@@ -3,7 +3,7 @@ import type { EscalationStatus } from "@countersign/shared/enums";
 import type { Deps } from "../../lib/context";
 import { AppError, fieldIssues } from "../../lib/errors";
 import { write } from "../../lib/tx";
-import { auditChainWriter } from "../audit/append";
+import { auditChainWriter } from "../../audit/append";
 import { receiveWith, statementsFor, type Intake } from "./receive";
 
 /**

@@ -6,7 +6,7 @@ import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { canonicalJson, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { auditChainWriter, type AuditAppend } from "../audit/append";
+import { auditChainWriter, type AuditAppend } from "../../audit/append";
 import { queuedEscalationRow } from "./row";
 
 export type Received = { id: string; externalId: string; status: string; created: boolean };

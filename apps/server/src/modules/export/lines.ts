@@ -1,4 +1,5 @@
-import { contentHash, entryHash, entryHashMatches, linkHash, type ChainedEntry } from "../audit/chain";
+import { contentHash, entryHash, type ChainedEntry } from "../../audit/chain";
+import type { AuditLine, RedactedAuditLine } from "../../audit/walk";
 import type { Snapshot } from "./snapshot";
 
 /** The period and the slice of the hash chain a pack covers. */
@@ -195,26 +196,6 @@ export function resolutionLine({ training, obtainedAt, expiresAt, authority, ...
   };
 }
 
-export type AuditLine = {
-  seq: number;
-  at: string;
-  actorType: string;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  payload: string;
-  prevHash: string;
-  hash: string;
-};
-
-/**
- * An entry about something else (another system, a user, a sign-in): only its place in the chain
- * and hashes, so the chain still recomputes through it. `contentSha256` is null for an entry
- * written before the two-level hash, whose link can then only be taken as recorded.
- */
-export type RedactedAuditLine = { seq: number; redacted: true; prevHash: string; contentSha256: string | null; hash: string };
-
 /** Which entity types belong to a system, and where to find their system. */
 const ownedThrough: Record<string, string> = {
   escalation: "escalations",
@@ -249,16 +230,6 @@ export function auditLine({ own, ...row }: AuditLine & { own: number }): AuditLi
   return { seq: row.seq, redacted: true, prevHash: row.prevHash, contentSha256, hash: row.hash };
 }
 
-/**
- * Whether a pack's audit line hashes to its recorded hash: a full entry from its content, a
- * redacted one from its place, previous hash and content hash. Null: a redacted legacy entry,
- * whose hash cannot be recomputed without its content.
- */
-export function auditLineHashValid(line: AuditLine | RedactedAuditLine): boolean | null {
-  if (!("redacted" in line)) return entryHashMatches(line as ChainedEntry, line.hash);
-  if (line.contentSha256 === null) return null;
-  return linkHash(line as { seq: number; prevHash: string; contentSha256: string }) === line.hash;
-}
 
 export type CheckpointLine = { seq: number; size: number; head: string; at: string; signature: string; keyId: string };
 

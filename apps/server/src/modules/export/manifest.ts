@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import type { LegalHold } from "@countersign/shared/retention";
-import { signValue, verifyValue } from "../audit/signing-key";
+import { signValue, verifyValue } from "../../audit/signing-key";
 
 /** Format 2 carries other systems' audit entries as hashes only; format 1 packs still verify. */
 export const packFormat = "countersign-proof-pack/2";

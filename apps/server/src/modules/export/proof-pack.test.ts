@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { countersign } from "../../cli/testing";
 import { decideAs } from "../../testing/operations";
 import { addSystem, addUser, escalationBody, testDeps, testPassword, testSignInAttempt } from "../../testing/fixtures";
-import { entryHash, linkHash, type ChainedEntry } from "../audit/chain";
-import { configureCheckpoints } from "../audit/checkpoint";
-import { signingKeyFor, signValue } from "../audit/signing-key";
+import { entryHash, linkHash, type ChainedEntry } from "../../audit/chain";
+import { configureCheckpoints } from "../../audit/checkpoint";
+import { signingKeyFor, signValue } from "../../audit/signing-key";
 import { receiveEscalation } from "../escalations/receive";
 import { signIn } from "../users/sessions";
 import type { Manifest } from "./manifest";
@@ -228,7 +228,7 @@ describe("the proof pack", () => {
     expect(await verifyPack(keepManifest)).toMatchObject({
       ok: false,
       file: "audit-log.jsonl",
-      problem: expect.stringMatching(/differs from signed checkpoint #\d+ .* was changed and the chain rebuilt/),
+      problem: expect.stringMatching(/checkpoint #\d+ \(checkpoints.jsonl line \d+\) signed head .* was changed, or the chain was rebuilt/),
     });
     const withManifest = await repack(
       pack,

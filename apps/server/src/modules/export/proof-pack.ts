@@ -5,16 +5,15 @@ import { witnessAdds, type ProofPackQuery } from "@countersign/shared/proof";
 import type { Deps } from "../../lib/context";
 import { canonicalJson, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
-import { genesisHash } from "../audit/chain";
-import { checkpointSettings, checkpointSignatureValid, createCheckpoint } from "../audit/checkpoint";
-import { signingKeyFor } from "../audit/signing-key";
+import { appendAudit } from "../../audit/append";
+import { chainWalk, type AuditLine, type RedactedAuditLine } from "../../audit/walk";
+import { checkpointSettings, checkpointSignatureValid, createCheckpoint } from "../../audit/checkpoint";
+import { signingKeyFor } from "../../audit/signing-key";
 import { legalHoldsOf } from "../retention/holds";
 import { systemBySlug } from "../systems/queries";
 import { dailySummary, packFigures } from "./figures";
 import {
   auditLine,
-  auditLineHashValid,
   auditRows,
   chainSegment,
   checkpointRows,
@@ -25,9 +24,7 @@ import {
   resolutionRows,
   verificationLine,
   verificationRows,
-  type AuditLine,
   type CheckpointLine,
-  type RedactedAuditLine,
   type PackScope,
 } from "./lines";
 import { packFormat, signManifest, type ManifestContent } from "./manifest";
@@ -183,44 +180,38 @@ const summaryColumns = [
 ];
 
 /**
- * Re-verifies the chain segment while it streams out (each hash, each link) and each checkpoint
- * against it, so report.html can state what was checked at export.
+ * Re-verifies the chain segment while it streams out (each hash, each link, the head at each
+ * checkpoint of the segment) and each checkpoint's signature, so report.html can state what was
+ * checked at export.
  */
 function chainChecker(snapshot: Snapshot, scope: PackScope) {
-  const sizes = new Set(
-    snapshot.db.$client.prepare("SELECT size FROM checkpoints WHERE size >= ? AND size <= ?").pluck().all(scope.fromSeq, scope.toSeq) as number[],
+  const anchors = snapshot.db.$client
+    .prepare("SELECT seq, size, head FROM checkpoints WHERE size >= ? AND size <= ?")
+    .all(scope.fromSeq, scope.toSeq) as { seq: number; size: number; head: string }[];
+  const walk = chainWalk(
+    { fromSeq: scope.fromSeq, prevHash: null },
+    anchors.map((c) => ({ source: `checkpoint #${c.seq}`, size: c.size, head: c.head })),
   );
-  const headAt = new Map<number, string>();
-  let prev: string | null = null;
-  let expected = scope.fromSeq;
   let problem: string | null = null;
-  let head = genesisHash;
   let redacted = 0;
   let unlinked = 0;
   return {
     entry(row: AuditLine | RedactedAuditLine) {
       if (problem === null) {
-        if (row.seq !== expected) problem = `entry ${expected} is missing`;
-        else if (prev !== null && row.prevHash !== prev) problem = `entry ${row.seq} does not link to the entry before it`;
-        else if (auditLineHashValid(row) === false) problem = `entry ${row.seq} does not match its hash`;
+        const broken = walk.step(row);
+        if (broken) problem = `entry ${row.seq} fails: ${broken.problem}`;
       }
       if ("redacted" in row) {
         redacted += 1;
         if (row.contentSha256 === null) unlinked += 1;
       }
-      if (sizes.has(row.seq)) headAt.set(row.seq, row.hash);
-      prev = row.hash;
-      head = row.hash;
-      expected = row.seq + 1;
       return row;
     },
     checkpoint(c: CheckpointLine, publicKey: Parameters<typeof checkpointSignatureValid>[1]) {
-      if (problem === null && (headAt.get(c.size) !== c.head || !checkpointSignatureValid(c, publicKey))) {
-        problem = `checkpoint #${c.seq} does not match the chain or its signature`;
-      }
+      if (problem === null && !checkpointSignatureValid(c, publicKey)) problem = `checkpoint #${c.seq}'s signature does not verify`;
       return c;
     },
-    head: () => head,
+    head: () => walk.head(),
     problem: () => problem,
     /** Entries of others carried as hashes only; of those, legacy entries whose link cannot be recomputed. */
     redacted: () => ({ entries: redacted, legacyUnlinked: unlinked }),

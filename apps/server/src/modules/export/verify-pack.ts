@@ -1,9 +1,10 @@
 import type { KeyObject } from "node:crypto";
 import { canonicalJson, sha256 } from "../../lib/hash";
-import { genesisHash } from "../audit/chain";
-import { checkpointSignatureValid } from "../audit/checkpoint";
-import { keyIdOf, publicKeyFromPem } from "../audit/signing-key";
-import { auditLineHashValid, type AuditLine, type CheckpointLine, type RedactedAuditLine } from "./lines";
+import { genesisHash } from "../../audit/chain";
+import { checkpointSignatureValid } from "../../audit/checkpoint";
+import { keyIdOf, publicKeyFromPem } from "../../audit/signing-key";
+import { chainWalk, type AuditLine, type RedactedAuditLine } from "../../audit/walk";
+import type { CheckpointLine } from "./lines";
 import { manifestSignatureValid, packFiles, packFormat, packFormats, type Manifest } from "./manifest";
 import { eachLine, openPack, PackProblem, readText, type FileDigest, type OpenPack } from "./read-pack";
 
@@ -121,31 +122,14 @@ type Recorded = { seq: number; payload: Record<string, unknown> };
 async function checkChain(pack: OpenPack, manifest: Manifest, checkpoints: Map<number, CheckpointLine & { line: number }>) {
   const file = "audit-log.jsonl";
   const decisions = new Map<string, Recorded>();
-  let expected = manifest.chain.fromSeq;
-  let prev: string | null = manifest.chain.fromSeq === 1 ? genesisHash : null;
-  let trusted = manifest.chain.fromSeq - 1;
-  let last = "";
+  const walk = chainWalk(
+    { fromSeq: manifest.chain.fromSeq, prevHash: manifest.chain.fromSeq === 1 ? genesisHash : null },
+    [...checkpoints.values()].map((c) => ({ source: `checkpoint #${c.seq} (checkpoints.jsonl line ${c.line})`, size: c.size, head: c.head })),
+  );
   await checked(pack, manifest, file, (text, line) => {
     const entry = parse<AuditLine | RedactedAuditLine>(file, text, line);
-    if (entry.seq !== expected) {
-      throw new PackProblem(file, entry.seq > expected ? `entry ${expected} is missing (entry ${entry.seq} comes next)` : `entry ${entry.seq} is out of order`, line);
-    }
-    if (prev !== null && entry.prevHash !== prev) throw new PackProblem(file, `entry ${entry.seq} does not link to the entry before it`, line);
-    if (auditLineHashValid(entry) === false) {
-      const what = "redacted" in entry ? "its place, previous hash and content hash do not" : "its content does not";
-      throw new PackProblem(file, `entry ${entry.seq}: ${what} match its hash (the entry was altered)`, line);
-    }
-    const checkpoint = checkpoints.get(entry.seq);
-    if (checkpoint) {
-      if (checkpoint.head !== entry.hash) {
-        throw new PackProblem(
-          file,
-          `the chain at entry ${entry.seq} differs from signed checkpoint #${checkpoint.seq} (checkpoints.jsonl line ${checkpoint.line}): an entry between seq ${trusted + 1} and ${entry.seq} was changed and the chain rebuilt`,
-          line,
-        );
-      }
-      trusted = entry.seq;
-    }
+    const broken = walk.step(entry);
+    if (broken) throw new PackProblem(file, `entry ${entry.seq} fails: ${broken.problem}`, line);
     if (!("redacted" in entry)) {
       const payload = JSON.parse(entry.payload) as Record<string, unknown>;
       // A resolver's own verification is one entry naming both the verification and the resolution.
@@ -153,12 +137,10 @@ async function checkChain(pack: OpenPack, manifest: Manifest, checkpoints: Map<n
         if (typeof id === "string") decisions.set(id, { seq: entry.seq, payload });
       }
     }
-    prev = entry.hash;
-    last = entry.hash;
-    expected = entry.seq + 1;
   });
-  if (expected - 1 !== manifest.chain.toSeq || last !== manifest.chain.segmentHead) {
-    throw new PackProblem(file, `ends at entry ${expected - 1}, but the manifest's segment ends at ${manifest.chain.toSeq}`);
+  const last = walk.nextSeq() - 1;
+  if (last !== manifest.chain.toSeq || walk.head() !== manifest.chain.segmentHead) {
+    throw new PackProblem(file, `ends at entry ${last}, but the manifest's segment ends at ${manifest.chain.toSeq}`);
   }
   if (!checkpoints.has(manifest.chain.toSeq)) throw new PackProblem("checkpoints.jsonl", `no signed checkpoint covers the segment's last entry ${manifest.chain.toSeq}`);
   return decisions;

@@ -5,7 +5,7 @@ import type { Actor, Deps } from "../../lib/context";
 import { AppError, fieldIssues } from "../../lib/errors";
 import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { systemById } from "../systems/queries";
 import { nextArrival } from "./draw";
 import { queueGoldCopy } from "./serve";

@@ -4,7 +4,7 @@ import { verifications } from "../../db/schema/reviews";
 import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { withdrawGoldCopies } from "../escalations/lifecycle";
 
 /** Gold items of a system with how often they were served and caught. */

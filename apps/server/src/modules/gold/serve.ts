@@ -4,7 +4,7 @@ import type { EscalationInput } from "@countersign/shared/escalation";
 import type { Tx } from "../../db/client";
 import { escalations, goldItems } from "../../db/schema/escalations";
 import type { Actor } from "../../lib/context";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { queuedEscalationRow } from "../escalations/row";
 import { goldExternalId, nextArrival, shiftedDueAt } from "./draw";
 

@@ -8,7 +8,7 @@ import { operator } from "../../lib/context";
 import { addSystem, addUser, escalationBody, testDeps } from "../../testing/fixtures";
 import { listen } from "../../testing/listen";
 import { decideAs } from "../../testing/operations";
-import { verifyValue, signingKeyFor } from "../audit/signing-key";
+import { verifyValue, signingKeyFor } from "../../audit/signing-key";
 import { revokeApiKey, issueApiKey } from "../systems/api-keys";
 import { haltSystem } from "../systems/halt";
 

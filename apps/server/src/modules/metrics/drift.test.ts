@@ -3,7 +3,7 @@ import { buildApp } from "../../app";
 import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, testDeps } from "../../testing/fixtures";
 import { machineClient, referenceCase } from "../../testing/operations";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 import { setBusinessCase } from "../systems/set-business-case";
 import { evaluateDrift, sweepDrift } from "./drift";
 

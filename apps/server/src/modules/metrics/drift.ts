@@ -6,7 +6,7 @@ import { aiSystems } from "../../db/schema/systems";
 import { server, type Deps } from "../../lib/context";
 import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { appendOutbox } from "../outbox/append";
 import { withinTolerance } from "@countersign/shared/figures";
 import { periodsOverlapping, rateOver } from "./reported-periods";

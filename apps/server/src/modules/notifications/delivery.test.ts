@@ -3,7 +3,7 @@ import { openDb } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { startChatReceiver, startSmtpReceiver } from "../../testing/receivers";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
 import type { UserSummary } from "../users/queries";
 import { maxAttempts } from "./deliver";

@@ -11,7 +11,7 @@ import type { Db } from "../../db/client";
 import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { rolesOf } from "../users/queries";
 import { preferenceOf } from "./recipients";
 

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { pendingMigrations } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { openTo } from "../../lib/rest";
-import { signingKeyFor } from "../audit/signing-key";
+import { signingKeyFor } from "../../audit/signing-key";
 
 type Check = { ok: true } | { ok: false; reason: string };
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, testDeps } from "../../testing/fixtures";
 import { decideAs, machineClient } from "../../testing/operations";
-import { createCheckpoint } from "../audit/checkpoint";
+import { createCheckpoint } from "../../audit/checkpoint";
 import { queueHealth } from "../indicators/queue-health";
 import { queuedSql } from "../queue/metrics";
 

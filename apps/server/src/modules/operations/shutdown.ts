@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { ServerType } from "@hono/node-server";
 import type { Db } from "../../db/client";
 import type { Logger } from "../../lib/logger";
-import { createCheckpoint } from "../audit/checkpoint";
+import { createCheckpoint } from "../../audit/checkpoint";
 
 type Shutdown = { server: ServerType; db: Db; log: Logger; signal: string; deadlineSeconds: number };
 

@@ -4,7 +4,7 @@ import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 
 /** Revokes a qualification; the row stays so past verifications still name it. */
 export function revokeQualification(deps: Deps, actor: Actor, input: { qualificationId: string; reason: string }) {

@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { receiveEscalation } from "../escalations/receive";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 import { sweepExpiredLeases } from "./leases";
 
 const workerUrl = new URL("./claim-worker.ts", import.meta.url).href;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, escalationBody, testDeps, testPassword } from "../../testing/fixtures";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
 
 const json = { "content-type": "application/json" };

@@ -4,7 +4,7 @@ import { readinessReviews } from "../../db/schema/metrics";
 import type { Deps } from "../../lib/context";
 import { canonicalJson, newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { readinessOverview } from "./overview";
 
 export type ReadinessReviewInput = z.output<typeof recordReadinessReviewInputSchema>;

@@ -8,7 +8,7 @@ import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { systemById } from "../systems/queries";
 
 type Person = Extract<Actor, { type: "user" }>;

@@ -3,7 +3,7 @@ import { countersign } from "../../cli/testing";
 import { openDb } from "../../db/client";
 import { decideAs } from "../../testing/operations";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
 import { findForSystem } from "../escalations/resource";
 import { defaultChecklist, reviewPolicySchema } from "@countersign/shared/policy";

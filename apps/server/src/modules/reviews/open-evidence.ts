@@ -4,7 +4,7 @@ import { evidenceOpenings } from "../../db/schema/reviews";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { assertLeaseHolder } from "./lease-holder";
 
 /** Opens one evidence item for the lease holder: records the opening, then returns its content. */

@@ -4,7 +4,7 @@ import { judgements } from "../../db/schema/reviews";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { policyOf } from "./situation";
 import { assertLeaseHolder } from "./lease-holder";
 

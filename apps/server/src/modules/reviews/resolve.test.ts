@@ -4,7 +4,7 @@ import { buildApp } from "../../app";
 import { attend } from "../../testing/operations";
 import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
 import type { UserSummary } from "../users/queries";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
 import { downloadPack, linesOf, readPack } from "../export/pack-testing";
 import { verifyPack } from "../export/verify-pack";

@@ -3,7 +3,7 @@ import type { Outcome } from "@countersign/shared/enums";
 import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
 import type { UserSummary } from "../users/queries";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 

@@ -4,7 +4,7 @@ import { addUser, callerFor, testDeps } from "../../testing/fixtures";
 import { startTestProvider, type TestProvider } from "../../testing/oidc-provider";
 import { auditedAs, ssoApp } from "../../testing/sso";
 import { leaveForProvider, redirectUri, signInThroughProvider } from "../../testing/sso-browser";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 
 let provider: TestProvider;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { rolesOf } from "../users/queries";
 import { openSession, refuseThrottled, type SignInAttempt } from "../users/sessions";
 import { ProviderResponseRefused, type OidcClient, type PendingSignIn, type ProviderIdentity } from "./provider";

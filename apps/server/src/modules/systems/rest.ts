@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { Deps } from "../../lib/context";
 import { openTo, requireApiKey, type RestEnv } from "../../lib/rest";
-import { signingKeyFor } from "../audit/signing-key";
+import { signingKeyFor } from "../../audit/signing-key";
 import { signedStopStates } from "./signed-state";
 
 /** REST for AI systems: has a human pressed stop? Cheap enough to poll every second; signed (see signed-state.ts). */

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { aiSystems } from "../../db/schema/systems";
 import type { Actor, Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { systemById } from "./queries";
 
 /** How many REST requests per minute each of the system's API keys may make; applies from the next request. */

@@ -4,7 +4,7 @@ import { businessCaseSchema } from "@countersign/shared/cost-model";
 import { aiSystems } from "../../db/schema/systems";
 import type { Actor, Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { evaluateDrift } from "../metrics/drift";
 import { systemById } from "./queries";
 

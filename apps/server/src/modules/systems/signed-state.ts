@@ -1,6 +1,6 @@
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { signingKeyFor } from "../audit/signing-key";
+import { signingKeyFor } from "../../audit/signing-key";
 import { recordStateSeen } from "./state-seen";
 import { signedStopState, stopStateReader } from "./stop-state";
 

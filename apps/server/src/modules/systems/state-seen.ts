@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { aiSystems } from "../../db/schema/systems";
 import type { Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 
 /**
  * The AI system read a state for the first time: recorded once per state change (the

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
-import { signValue, type SigningKey } from "../audit/signing-key";
+import { signValue, type SigningKey } from "../../audit/signing-key";
 import { aiSystems } from "../../db/schema/systems";
 import { userNames } from "../users/queries";
 import { listSystems } from "./queries";

@@ -4,7 +4,7 @@ import type { ReviewPolicy } from "@countersign/shared/policy";
 import { aiSystems } from "../../db/schema/systems";
 import type { Actor, Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { systemById } from "./queries";
 
 export function updateSystem(

@@ -6,7 +6,7 @@ import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { generatePassword, hashPassword } from "./password";
 
 /** Creates a user with a one-time password (returned once, stored only as a hash). */

@@ -8,7 +8,7 @@ import { AppError } from "../../lib/errors";
 import { randomToken, sha256 } from "../../lib/hash";
 import { retryAfterSeconds, waitInWords } from "../../lib/rate-limits";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { releaseLeasesOnSignOut } from "../escalations/lifecycle";
 import { unmatchableHash, verifyPassword } from "./password";
 import { rolesOf, type UserSummary } from "./queries";

@@ -4,7 +4,7 @@ import { userRoles, users } from "../../db/schema/users";
 import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { rolesOf } from "./queries";
 
 export function setUserRoles(deps: Deps, actor: Actor, userId: string, roles: Role[]) {

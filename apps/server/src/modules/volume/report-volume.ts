@@ -5,7 +5,7 @@ import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { canonicalJson, newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 
 export type VolumeReport = {
   id: string;

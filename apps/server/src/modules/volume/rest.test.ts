@@ -6,7 +6,7 @@ import { addSystem, testDeps } from "../../testing/fixtures";
 import { listening } from "../../testing/listening";
 import { machineClient } from "../../testing/operations";
 import { issueApiKey, revokeApiKey } from "../systems/api-keys";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 
 let t: ReturnType<typeof testDeps>;
 /** Raw HTTP, for what a well-behaved client never sends. */

@@ -6,7 +6,7 @@ import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { systemById } from "../systems/queries";
 import { assertWebhookUrlAllowed } from "./address-rule";
 import { describeEndpoint } from "./queries";

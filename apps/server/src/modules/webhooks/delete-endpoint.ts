@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { webhookEndpoints } from "../../db/schema/webhooks";
 import type { Actor, Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { cancelPendingDeliveries } from "./disable";
 import { liveEndpoint } from "./queries";
 

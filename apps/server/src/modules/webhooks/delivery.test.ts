@@ -1,7 +1,7 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
-import { publicKeyFromPem, signingKeyFor, verifyValue } from "../audit/signing-key";
+import { publicKeyFromPem, signingKeyFor, verifyValue } from "../../audit/signing-key";
 import { webhookHeaders, webhookReceivers } from "../../testing/webhook-receiver";
 import { fanOutEvents } from "./fan-out";
 import { webhookSetting } from "./webhook-testing";

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../../db/schema/webhooks";
 import { server } from "../../lib/context";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { appendOutbox } from "../outbox/append";
 
 /**

@@ -5,7 +5,7 @@ import { operator } from "../../lib/context";
 import { write } from "../../lib/tx";
 import { addSystem, addUser, callerFor, escalationBody } from "../../testing/fixtures";
 import { webhookHeaders, webhookReceivers } from "../../testing/webhook-receiver";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 import { addGoldItems } from "../gold/add-gold";
 import { appendOutbox } from "../outbox/append";
 import { webhookSetting } from "./webhook-testing";

@@ -3,7 +3,7 @@ import { webhookDeliveries } from "../../db/schema/webhooks";
 import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { liveEndpoint } from "./queries";
 
 /**

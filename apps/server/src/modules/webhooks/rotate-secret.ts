@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { webhookEndpoints } from "../../db/schema/webhooks";
 import type { Actor, Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
-import { appendAudit } from "../audit/append";
+import { appendAudit } from "../../audit/append";
 import { liveEndpoint } from "./queries";
 import { secretOverlapMs } from "./schedule";
 import { newWebhookSecret } from "./signing";

@@ -1,8 +1,8 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { Db } from "../../db/client";
-import { canonicalJson } from "../../lib/hash";
+import type { Db } from "../db/client";
+import { canonicalJson } from "../lib/hash";
 
 export const signingKeyFileName = "countersign-signing-key.pem";
 

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
-import { attend } from "../../testing/operations";
-import { receiveEscalation } from "../escalations/receive";
+import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../testing/fixtures";
+import { attend } from "../testing/operations";
+import { receiveEscalation } from "../modules/escalations/receive";
 import { verifyAuditLog } from "./verify";
 
 /** A short scripted session: intake, claim, evidence, release, re-claim, decision. */

@@ -1,8 +1,8 @@
 import type { KeyObject } from "node:crypto";
-import type { Db } from "../../db/client";
-import { entryHashMatches, genesisHash, type ChainedEntry } from "./chain";
+import type { Db } from "../db/client";
 import { checkpointSignatureValid, type Checkpoint } from "./checkpoint";
 import { existingSigningKey, keyIdOf, publicKeyFromPem } from "./signing-key";
+import { chainWalk, type AuditLine } from "./walk";
 import type { WitnessRecord } from "./witness";
 
 export type VerifyResult =
@@ -25,9 +25,6 @@ export type VerifyOptions = {
   witness?: WitnessRecord[];
 };
 
-type Row = ChainedEntry & { hash: string };
-type Anchor = { source: string; size: number; head: string };
-
 /**
  * Recomputes every hash in order, streaming rows so the check runs in bounded memory; checks
  * every signed checkpoint's signature and that the chain at its size has its head; and, given
@@ -42,59 +39,30 @@ export function verifyAuditLog(db: Db, options: VerifyOptions = {}): VerifyResul
   const publicKey = options.publicKey === undefined ? (existingSigningKey(db)?.publicKey ?? null) : options.publicKey;
 
   const signatureProblem = checkSignatures(checkpoints, witness, publicKey);
-  const anchors = new Map<number, Anchor[]>();
-  const addAnchor = (anchor: Anchor) => anchors.set(anchor.size, [...(anchors.get(anchor.size) ?? []), anchor]);
-  for (const c of checkpoints) addAnchor({ source: `checkpoint #${c.seq}`, size: c.size, head: c.head });
-  for (const w of witness) addAnchor({ source: `the witness's checkpoint #${w.seq} (signed ${w.at})`, size: w.size, head: w.head });
-
+  const walk = chainWalk(undefined, [
+    ...checkpoints.map((c) => ({ source: `checkpoint #${c.seq}`, size: c.size, head: c.head })),
+    ...witness.map((w) => ({ source: `the witness's checkpoint #${w.seq} (signed ${w.at})`, size: w.size, head: w.head })),
+  ]);
   const rows = db.$client
     .prepare(
       `SELECT seq, at, actor_type AS actorType, actor_id AS actorId, action, entity_type AS entityType,
               entity_id AS entityId, payload, prev_hash AS prevHash, hash
          FROM audit_log ORDER BY seq`,
     )
-    .iterate() as IterableIterator<Row>;
-  let expectedSeq = 1;
-  let prev = genesisHash;
-  let count = 0;
-  let trustedUpTo = 0;
+    .iterate() as IterableIterator<AuditLine>;
   for (const row of rows) {
-    const fail = (problem: string, firstBadSeq = row.seq): VerifyResult => ({ ok: false, entries: count, firstBadSeq, problem });
-    if (row.seq !== expectedSeq) {
-      if (row.seq < expectedSeq) return fail("sequence out of order");
-      return fail(row.seq - 1 === expectedSeq ? `entry ${expectedSeq} is missing` : `entries ${expectedSeq}–${row.seq - 1} are missing`);
-    }
-    if (row.prevHash !== prev) return fail("its previous-hash does not match the entry before it");
-    if (!entryHashMatches(row, row.hash)) return fail("its content does not match its hash (the entry was altered)");
-    for (const anchor of anchors.get(row.seq) ?? []) {
-      if (anchor.head !== row.hash) {
-        return fail(
-          `${anchor.source} signed head ${anchor.head.slice(0, 16)}… at size ${anchor.size}, but the log's entry ${row.seq} hashes to ${row.hash.slice(0, 16)}…: ` +
-            `an entry between seq ${trustedUpTo + 1} and ${row.seq} was changed, or the chain was rebuilt`,
-          trustedUpTo + 1,
-        );
-      }
-      trustedUpTo = row.seq;
-    }
-    prev = row.hash;
-    expectedSeq += 1;
-    count += 1;
+    const broken = walk.step(row);
+    if (broken) return { ok: false, entries: walk.entries(), ...broken };
   }
-  const beyond = [...anchors.values()].flat().find((anchor) => anchor.size > count);
-  if (beyond) {
-    return {
-      ok: false,
-      entries: count,
-      firstBadSeq: count + 1,
-      problem: `${beyond.source} covers ${beyond.size} entries but the log has only ${count}: entries were removed`,
-    };
-  }
+  const count = walk.entries();
+  const removed = walk.end();
+  if (removed) return { ok: false, entries: count, ...removed };
   if (signatureProblem) return { ok: false, entries: count, ...signatureProblem };
   const last = checkpoints.at(-1);
   return {
     ok: true,
     entries: count,
-    head: prev,
+    head: walk.head(),
     checkpoints: checkpoints.length,
     witnessed: witness.length,
     unsigned: count - (last?.size ?? 0),

@@ -1,9 +1,9 @@
 import { appendFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import type { Db } from "../../db/client";
+import type { Db } from "../db/client";
 import type { Checkpoint } from "./checkpoint";
 import { signingKeyFor } from "./signing-key";
-import { log } from "../../lib/logger";
+import { log } from "../lib/logger";
 
 /** One checkpoint as a witness keeps it: enough to check it later without the server. */
 export type WitnessRecord = Checkpoint & { publicKey: string };

@@ -1,7 +1,7 @@
 import type { KeyObject } from "node:crypto";
-import type { Db } from "../../db/client";
+import type { Db } from "../db/client";
 import { signingKeyFor, signValue, verifyValue } from "./signing-key";
-import { log } from "../../lib/logger";
+import { log } from "../lib/logger";
 
 /** What a checkpoint signs: the log's size (entries) and head hash, and when. */
 export type CheckpointBody = { size: number; head: string; at: string };

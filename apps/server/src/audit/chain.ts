@@ -1,5 +1,5 @@
 import type { ActorType, AuditAction } from "@countersign/shared/audit";
-import { canonicalJson, sha256 } from "../../lib/hash";
+import { canonicalJson, sha256 } from "../lib/hash";
 
 export const genesisHash = "0".repeat(64);
 

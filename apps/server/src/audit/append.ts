@@ -1,9 +1,9 @@
 import { desc, sql } from "drizzle-orm";
 import type { AuditAction } from "@countersign/shared/audit";
-import type { Db, Tx } from "../../db/client";
-import { auditLog } from "../../db/schema/audit";
-import type { Actor } from "../../lib/context";
-import { canonicalJson } from "../../lib/hash";
+import type { Db, Tx } from "../db/client";
+import { auditLog } from "../db/schema/audit";
+import type { Actor } from "../lib/context";
+import { canonicalJson } from "../lib/hash";
 import { entryHash, genesisHash } from "./chain";
 
 export type AuditEvent = {
