@@ -1,9 +1,9 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../testing/fixtures";
-import { attend } from "../testing/operations";
-import { receiveEscalation } from "../modules/escalations/receive";
-import { verifyAuditLog } from "./verify";
+import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { attend } from "../../testing/operations";
+import { receiveEscalation } from "../escalations/receive";
+import { verifyAuditLog } from "../../audit/verify";
 
 /** A short scripted session: intake, claim, evidence, release, re-claim, decision. */
 async function scriptedSession() {

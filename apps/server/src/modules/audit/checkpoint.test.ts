@@ -2,17 +2,17 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it, vi } from "vitest";
-import { countersign } from "../cli/testing";
-import { openDb } from "../db/client";
-import { readEnv } from "../env";
-import { operator } from "../lib/context";
-import { testDeps } from "../testing/fixtures";
-import { createSystem } from "../modules/systems/create-system";
-import { entryHash, type ChainedEntry } from "./chain";
-import { configureCheckpoints, createCheckpoint, defaultCheckpointSettings, startCheckpointTimer } from "./checkpoint";
-import { signingKeyFor, signingKeyFileName } from "./signing-key";
-import { verifyAuditLog } from "./verify";
-import { deliverToWitness, readWitnessFile } from "./witness";
+import { countersign } from "../../cli/testing";
+import { openDb } from "../../db/client";
+import { readEnv } from "../../env";
+import { operator } from "../../lib/context";
+import { testDeps } from "../../testing/fixtures";
+import { createSystem } from "../systems/create-system";
+import { entryHash, type ChainedEntry } from "../../audit/chain";
+import { configureCheckpoints, createCheckpoint, defaultCheckpointSettings, startCheckpointTimer } from "../../audit/checkpoint";
+import { signingKeyFor, signingKeyFileName } from "../../audit/signing-key";
+import { verifyAuditLog } from "../../audit/verify";
+import { deliverToWitness, readWitnessFile } from "../../audit/witness";
 
 /** A database with `systems` audit entries, signing every `every` entries. */
 function history(systems: number, every = 5) {
