@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addUser, callerFor } from "../../testing/fixtures";
+import { addSystem, addUser, callerFor, escalationBody } from "../../testing/fixtures";
+import { receiveEscalation } from "../escalations/receive";
 import { requestSetting } from "./requests-testing";
 
 const answer = "Your refund was refused by a reviewer after checking the photo against the order; the AI system only proposed a refund.";
@@ -87,6 +88,11 @@ describe("answering a request from an affected person", () => {
     await expect(
       s.as.reviewer.affectedPersonRequests.recordReReview({ requestId: id, status: "completed", result: "Refund approved on re-review.", escalationId: "esc_nope" }),
     ).rejects.toMatchObject({ code: "NOT_FOUND", cause: { issues: [expect.objectContaining({ path: "escalationId" })] } });
+    const other = addSystem(s.t.deps, "kyc-check").system;
+    const elsewhere = receiveEscalation(s.t.deps, other.id, escalationBody({ externalId: "kyc-1" })).id;
+    await expect(
+      s.as.reviewer.affectedPersonRequests.recordReReview({ requestId: id, status: "completed", result: "Refund approved on re-review.", escalationId: elsewhere }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND", message: /this request's AI system/ });
     await s.as.reviewer.affectedPersonRequests.recordReReview({
       requestId: id,
       status: "completed",

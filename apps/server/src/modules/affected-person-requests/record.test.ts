@@ -117,4 +117,28 @@ describe("recording a request from an affected person (EU AI Act Art. 86, GDPR A
       message: /GDPR Art. 12\(3\)/,
     });
   });
+
+  it("a gold copy decides nothing about anyone: its externalId is not found", async () => {
+    const s = await requestSetting();
+    s.t.deps.db.$client
+      .prepare(
+        `INSERT INTO escalations (id, system_id, external_id, request_hash, input_json, ai_output_json, confidence, model, reason_code,
+           reason_explanation, context_summary, priority, priority_rank, status, received_at, decided_at, gold_item_id)
+         VALUES ('esc_gold', ?, 'gold-77', 'hash', '"x"', '"y"', 0.5, 'm', 'low_confidence', 'Below.', 'Summary', 'normal', 1, 'decided', ?, ?, 'gold_1')`,
+      )
+      .run(s.system.id, s.t.deps.now(), s.t.deps.now());
+    await expect(s.as.lead.affectedPersonRequests.record(s.request({ externalId: "gold-77" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("a deactivated user is not routed to, however qualified", async () => {
+    const s = await requestSetting();
+    const leaving = addUser(s.t.deps, "leaving@example.com", ["reviewer"]);
+    s.t.deps.db.$client.prepare("UPDATE users SET active = 0 WHERE id = ?").run(leaving.id);
+    await expect(s.as.lead.affectedPersonRequests.record(s.request({ assigneeId: leaving.id }))).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: /deactivated/,
+    });
+    const offered = await s.as.lead.affectedPersonRequests.eligibleAssignees({ systemId: s.system.id, kind: "explanation" });
+    expect(offered.map((u) => u.name)).not.toContain("leaving");
+  });
 });
