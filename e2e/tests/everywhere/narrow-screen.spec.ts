@@ -44,6 +44,7 @@ test("at 1024×768 no page scrolls sideways, for any role, and every queue row's
       "/disputes",
       "/audit",
       `/escalations/${escalationId}`,
+      "/requests",
     ],
     "auditor@demo.local": ["/audit", "/queue", "/systems", `/systems/${demoSystem.id}`, `/escalations/${escalationId}`, `/audit?q=${escalationId}`],
     "admin@demo.local": [
@@ -53,6 +54,7 @@ test("at 1024×768 no page scrolls sideways, for any role, and every queue row's
       `/admin/systems/${escalationSystemId}?tab=keys`,
       "/admin/users",
       "/dashboard",
+      "/requests",
     ],
   };
   for (const [email, paths] of Object.entries(pages)) {

@@ -52,6 +52,12 @@ export const auditActions = [
   "chat_webhook.added",
   "chat_webhook.removed",
   "escalation.expired",
+  "affected_person_request.recorded",
+  "affected_person_request.reassigned",
+  "affected_person_request.extended",
+  "affected_person_request.answered",
+  "affected_person_request.answer_edited",
+  "affected_person_request.re_review_recorded",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

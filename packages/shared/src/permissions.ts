@@ -107,6 +107,20 @@ export const can = {
    * decides what of their own work is kept); auditors read holds (readAuditTrail) but do not place them.
    */
   manageLegalHolds: { holder: "roles", roles: ["lead", "admin"] },
+  /**
+   * Record a request from an affected person about a decision (EU AI Act Art. 86, GDPR Art. 22(3)),
+   * route it to a qualified person, route it again, extend its due date: leads, who run the team
+   * that answers, and admins. Reviewers answer what is routed to them; auditors read.
+   */
+  recordAffectedPersonRequests: { holder: "roles", roles: ["lead", "admin"] },
+  /**
+   * See the requests routed to oneself, answer them, change an answer, record a re-review. The verbs
+   * admit only the request's assignee, who must still hold a qualification in force for its AI
+   * system with an authority the request's kind needs (review or override; override to contest).
+   */
+  answerAffectedPersonRequests: { holder: "roles", roles: ["reviewer", "lead"] },
+  /** Every affected person's request, its answer and the printable answer. */
+  readAffectedPersonRequests: { holder: "roles", roles: oversight },
   /** See reviewers' qualifications: training, authority, validity. */
   readQualifications: { holder: "roles", roles: ["admin", "lead", "auditor"] },
   /** See a system's gold items and their expected outcomes. */

@@ -1,3 +1,4 @@
+import { affectedPersonRequestsRouter } from "../modules/affected-person-requests/router";
 import { auditRouter } from "../modules/audit/router";
 import { goldRouter } from "../modules/gold/router";
 import { indicatorsRouter } from "../modules/indicators/router";
@@ -28,5 +29,6 @@ export const appRouter = router({
   retention: retentionRouter,
   webhooks: webhooksRouter,
   notifications: notificationsRouter,
+  affectedPersonRequests: affectedPersonRequestsRouter,
 });
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,9 @@ const AuditPage = lazy(() => import("./routes/audit-page").then((m) => ({ defaul
 const DashboardPage = lazy(() => import("./routes/dashboard-page").then((m) => ({ default: m.DashboardPage })));
 const DisputesPage = lazy(() => import("./routes/disputes-page").then((m) => ({ default: m.DisputesPage })));
 const ExplanationPage = lazy(() => import("./routes/explanation-page").then((m) => ({ default: m.ExplanationPage })));
+const RequestsPage = lazy(() => import("./routes/requests-page").then((m) => ({ default: m.RequestsPage })));
+const RequestPage = lazy(() => import("./routes/request-page").then((m) => ({ default: m.RequestPage })));
+const RequestPrintPage = lazy(() => import("./routes/request-print-page").then((m) => ({ default: m.RequestPrintPage })));
 const NotFoundPage = lazy(() => import("./routes/not-found-page").then((m) => ({ default: m.NotFoundPage })));
 const loadReviewPage = () => import("./routes/review-page");
 const ReviewPage = lazy(() => loadReviewPage().then((m) => ({ default: m.ReviewPage })));
@@ -130,6 +133,10 @@ const router = createBrowserRouter([
               </RequirePermission>
             ),
           },
+          // Each page says who may see what of it: assignees, leads, auditors and admins see different parts.
+          { path: "/requests", element: <RequestsPage /> },
+          { path: "/requests/:requestId", element: <RequestPage /> },
+          { path: "/requests/:requestId/print", element: <RequestPrintPage /> },
           { path: "/admin", element: <Navigate to="/admin/systems" replace /> },
           {
             path: "/admin/systems",

@@ -50,6 +50,7 @@ describe("the proof pack", () => {
       "escalations.jsonl",
       "verifications.jsonl",
       "resolutions.jsonl",
+      "affected-person-requests.jsonl",
       "audit-log.jsonl",
       "checkpoints.jsonl",
       "summary.csv",

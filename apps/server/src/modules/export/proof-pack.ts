@@ -9,6 +9,7 @@ import { appendAudit } from "../../audit/append";
 import { chainWalk, type AuditLine, type RedactedAuditLine } from "../../audit/walk";
 import { checkpointSettings, checkpointSignatureValid, createCheckpoint } from "../../audit/checkpoint";
 import { signingKeyFor } from "../../audit/signing-key";
+import { requestLine, requestRows, requestsFile } from "../affected-person-requests/pack";
 import { legalHoldsOf } from "../retention/holds";
 import { systemBySlug } from "../systems/queries";
 import { dailySummary, packFigures } from "./figures";
@@ -74,6 +75,7 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
     escalations: fileStats("escalations.jsonl"),
     verifications: fileStats("verifications.jsonl"),
     resolutions: fileStats("resolutions.jsonl"),
+    affectedPersonRequests: fileStats(requestsFile),
     audit: fileStats("audit-log.jsonl"),
     checkpoints: fileStats("checkpoints.jsonl"),
     summary: fileStats("summary.csv"),
@@ -95,6 +97,9 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
   lazy(stats.escalations, () => jsonLines(escalationRows(snapshot, scope), (row) => escalationLine(row, contentSha256), stats.escalations, snapshot));
   lazy(stats.verifications, () => jsonLines(verificationRows(snapshot, scope), verificationLine, stats.verifications, snapshot));
   lazy(stats.resolutions, () => jsonLines(resolutionRows(snapshot, scope), resolutionLine, stats.resolutions, snapshot));
+  lazy(stats.affectedPersonRequests, () =>
+    jsonLines(requestRows(snapshot, scope), requestLine(snapshot), stats.affectedPersonRequests, snapshot),
+  );
   lazy(stats.audit, () => jsonLines(auditRows(snapshot, scope), (row) => chain.entry(auditLine(row)), stats.audit, snapshot));
   lazy(stats.checkpoints, () =>
     jsonLines(checkpointRows(snapshot, scope), (c) => chain.checkpoint(c, key.publicKey), stats.checkpoints, snapshot),
@@ -135,6 +140,7 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
         escalations: stats.escalations.lines,
         verifications: stats.verifications.lines,
         resolutions: stats.resolutions.lines,
+        affectedPersonRequests: stats.affectedPersonRequests.lines,
         auditEntries: stats.audit.lines,
         checkpoints: stats.checkpoints.lines,
       },

@@ -5,7 +5,8 @@ import { checkpointSignatureValid } from "../../audit/checkpoint";
 import { keyIdOf, publicKeyFromPem } from "../../audit/signing-key";
 import { chainWalk, type AuditLine, type RedactedAuditLine } from "../../audit/walk";
 import type { CheckpointLine } from "./lines";
-import { manifestSignatureValid, packFiles, packFormat, packFormats, type Manifest } from "./manifest";
+import { requestEntryIds, requestLineMismatch, requestsFile, type RequestLine } from "../affected-person-requests/pack";
+import { manifestSignatureValid, packFormat, packFormats, requiredPackFiles, type Manifest } from "./manifest";
 import { eachLine, openPack, PackProblem, readText, type FileDigest, type OpenPack } from "./read-pack";
 
 export type PackVerdict =
@@ -29,7 +30,7 @@ export async function verifyPack(archive: string, options: { publicKeyPem?: stri
     for (const name of pack.entries.keys()) {
       if (name !== "manifest.json" && !listed.has(name)) throw new PackProblem(name, "is in the archive but not in the manifest");
     }
-    for (const name of packFiles) if (!listed.has(name)) throw new PackProblem("manifest.json", `does not list ${name}`);
+    for (const name of requiredPackFiles(manifest.format)) if (!listed.has(name)) throw new PackProblem("manifest.json", `does not list ${name}`);
 
     const checkpoints = new Map<number, CheckpointLine & { line: number }>();
     await checked(pack, manifest, "checkpoints.jsonl", (text, line) => {
@@ -74,6 +75,14 @@ export async function verifyPack(archive: string, options: { publicKeyPem?: stri
           });
       if (mismatch) throw new PackProblem("resolutions.jsonl", `resolution ${r.id} ${mismatch}`, line);
     });
+    if (listed.has(requestsFile)) {
+      const inSegment = (seq: number) => seq >= manifest.chain.fromSeq && seq <= manifest.chain.toSeq;
+      await checked(pack, manifest, requestsFile, (text, line) => {
+        const request = parse<RequestLine>(requestsFile, text, line);
+        const mismatch = requestLineMismatch(request, (id) => decisions.get(id), inSegment);
+        if (mismatch) throw new PackProblem(requestsFile, `request ${request.id} ${mismatch}`, line);
+      });
+    }
     await checked(pack, manifest, "summary.csv", () => {});
     await checked(pack, manifest, "report.html", () => {});
     return { ok: true, manifest, keyFromPack: !options.publicKeyPem };
@@ -133,7 +142,8 @@ async function checkChain(pack: OpenPack, manifest: Manifest, checkpoints: Map<n
     if (!("redacted" in entry)) {
       const payload = JSON.parse(entry.payload) as Record<string, unknown>;
       // A resolver's own verification is one entry naming both the verification and the resolution.
-      for (const id of [payload.verificationId, entry.action === "escalation.resolved" ? payload.resolutionId : undefined]) {
+      // An affected person's request is recorded by one entry and each answer by its own.
+      for (const id of [payload.verificationId, entry.action === "escalation.resolved" ? payload.resolutionId : undefined, ...requestEntryIds(entry.action, payload)]) {
         if (typeof id === "string") decisions.set(id, { seq: entry.seq, payload });
       }
     }

@@ -29,6 +29,11 @@ export function AppShell() {
       ),
       show: hasPermission(user, "readDisputes"),
     },
+    {
+      to: "/requests",
+      label: "Requests",
+      show: hasPermission(user, "answerAffectedPersonRequests") || hasPermission(user, "readAffectedPersonRequests"),
+    },
     { to: "/admin/systems", label: "AI systems", show: hasPermission(user, "configureSystems") },
     { to: "/admin/users", label: "Users", show: hasPermission(user, "manageUsers") },
     { to: "/admin/notifications", label: "Notifications", show: hasPermission(user, "manageNotifications") },

@@ -62,6 +62,20 @@ export function describeAction(entry: TimelineEntry): string {
       return `placed a legal hold: ${String(p.reason ?? "")}`;
     case "legal_hold.lifted":
       return `lifted the legal hold: ${String(p.reason ?? "")}`;
+    case "affected_person_request.recorded":
+      return p.kind === "human_intervention"
+        ? "recorded an affected person's request for human intervention (GDPR Art. 22(3))"
+        : "recorded an affected person's request for an explanation (AI Act Art. 86)";
+    case "affected_person_request.reassigned":
+      return "routed the affected person's request to someone else";
+    case "affected_person_request.extended":
+      return `extended the affected person's request's due date to ${typeof p.dueAt === "string" ? formatDateTime(p.dueAt) : "?"}`;
+    case "affected_person_request.answered":
+      return "answered the affected person's request";
+    case "affected_person_request.answer_edited":
+      return `changed the answer to the affected person's request (version ${String(p.version ?? "?")})`;
+    case "affected_person_request.re_review_recorded":
+      return p.status === "completed" ? "recorded the re-review's result" : "recorded that the decision goes back to review";
     default:
       return entry.action;
   }
