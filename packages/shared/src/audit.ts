@@ -52,6 +52,7 @@ export const auditActions = [
   "chat_webhook.added",
   "chat_webhook.removed",
   "escalation.expired",
+  "escalation.reopened",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;
