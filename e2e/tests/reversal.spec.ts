@@ -4,6 +4,8 @@ import { signIn } from "../support/ui";
 import { verifyNext } from "../support/verifications";
 
 test("reversal (Art. 14(4)(d)): a lead reopens a decided escalation with a reason, a reviewer decides it again, and the page and REST show both rounds", async ({ browser }) => {
+  // Four people sign in and two decisions wait out their dwell: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const { slug, machine, id: systemId } = await createTestSystem("reversal", 1);
   const body = escalation();
   const posted = await machine.post("/api/v1/escalations", { data: body });
