@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultThresholds } from "@countersign/shared/indicators";
+import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
 import { decideAs } from "../../testing/operations";
 import { verifyAuditLog } from "../audit/verify";
@@ -98,5 +99,30 @@ describe("a reversed decision in the record and the figures", () => {
     expect(match!.resolution).toBeNull();
     expect(match!.reopenings).toMatchObject([{ round: 2, reopenedByName: "lena", reason, supersededResolution: { leadName: "lena", outcome: "rejected" } }]);
     expect(match!.auditEntries.map((e) => e.action)).toContain("escalation.reopened");
+  });
+
+  it("a new round may be disputed and resolved again: each round keeps its own resolution, and REST shows both", async () => {
+    const t = testDeps();
+    const { system, key } = addSystem(t.deps, "kyc-check", { requiredVerifications: 2 });
+    const [ana, ben, cleo, dan] = ["ana", "ben", "cleo", "dan"].map((name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])) as UserSummary[];
+    const lead = addUser(t.deps, "lena@example.com", ["lead"]);
+    qualify(t.deps, lead.id, system.id, { authority: ["override"] });
+    const lena = callerFor(t.deps, lead);
+    const { id } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "kyc-78" }));
+    const disputeAndResolve = async (approver: UserSummary, rejecter: UserSummary, adopt: string) => {
+      await decideAs(t, approver, id, "approved");
+      await decideAs(t, rejecter, id, "rejected");
+      const [dispute] = await lena.reviews.disputes();
+      expect(dispute!.verifications.map((v) => v.reviewerName)).toEqual([approver.name, rejecter.name]);
+      const chosen = dispute!.verifications.find((v) => v.reviewerName === adopt)!;
+      await lena.reviews.resolve({ escalationId: id, verificationId: chosen.id, rationale: `Adopting ${adopt}'s verification after reading both.` });
+    };
+    await disputeAndResolve(ana!, ben!, "ben");
+    await lena.reviews.reopen({ escalationId: id, reason });
+    await disputeAndResolve(cleo!, dan!, "cleo");
+    const app = buildApp(t.deps);
+    const body = (await (await app.request(`/api/v1/escalations/${id}`, { headers: { authorization: `Bearer ${key}` } })).json()) as Record<string, any>;
+    expect(body).toMatchObject({ round: 2, decision: { outcome: "approved", resolution: { outcome: "approved", resolvedBy: "lena" } } });
+    expect(body.earlierRounds[0].decision).toMatchObject({ outcome: "rejected", resolution: { outcome: "rejected" } });
   });
 });
