@@ -99,6 +99,12 @@ describe("a reversed decision in the record and the figures", () => {
     expect(match!.resolution).toBeNull();
     expect(match!.reopenings).toMatchObject([{ round: 2, reopenedByName: "lena", reason, supersededResolution: { leadName: "lena", outcome: "rejected" } }]);
     expect(match!.auditEntries.map((e) => e.action)).toContain("escalation.reopened");
+
+    // The printable explanation (Art. 86) names the reviewers of the decision in force and says it was reopened, and why.
+    const explanation = await callerFor(t.deps, auditor).audit.explanation({ escalationId: id });
+    expect(explanation.reviewers.map((r) => r.name)).toEqual(["cleo", "dan"]);
+    expect(explanation.humanRole).toMatch(/reopened an earlier decision on this output once/);
+    expect(explanation.reopenings).toMatchObject([{ round: 2, name: "lena", reason }]);
   });
 
   it("a new round may be disputed and resolved again: each round keeps its own resolution, and REST shows both", async () => {
