@@ -2,6 +2,8 @@ export { Countersign, type CountersignOptions, type Escalation, type EscalationI
 export { CountersignError, type CountersignErrorCode, type CountersignIssue } from "./errors";
 export type { RetryPolicy } from "./http";
 export { verifyWebhook } from "./webhook";
+/** A reopened round's decision as it was (`escalation.earlierRounds`), kept after a reversal. */
+export type { SupersededRound } from "@countersign/shared/escalation";
 export type {
   BatchEscalation,
   BatchItemResult,

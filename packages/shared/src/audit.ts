@@ -58,6 +58,7 @@ export const auditActions = [
   "affected_person_request.answered",
   "affected_person_request.answer_edited",
   "affected_person_request.re_review_recorded",
+  "escalation.reopened",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -113,11 +113,29 @@ export const decisionSchema = z.object({
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
+/**
+ * An earlier review round whose decision a person with the override authority reopened (Art.
+ * 14(4)(d)): the decision as it was, kept, and who reopened it, when and why.
+ */
+export const supersededRoundSchema = z.object({
+  round: z.number().int().min(1),
+  /** The round's decision as the AI system was told it; no longer in force. */
+  decision: decisionSchema,
+  supersededAt: z.string(),
+  reopenedBy: z.string(),
+  reason: z.string(),
+});
+export type SupersededRound = z.infer<typeof supersededRoundSchema>;
+
 /** What the REST API returns for one escalation. */
 export const escalationResourceSchema = escalationInputSchema
   .extend({
     id: z.string(),
     status: escalationStatusSchema,
+    /** The review round in progress or decided: 1 unless a decision was reopened. `decision` is always this round's. */
+    round: z.number().int().min(1),
+    /** The earlier rounds, oldest first, each with its superseded decision; absent until a decision is reopened. */
+    earlierRounds: z.array(supersededRoundSchema).optional(),
     receivedAt: z.string(),
     /** The W3C traceparent the AI system sent with it, if any. */
     traceparent: z.string().optional(),

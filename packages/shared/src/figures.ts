@@ -99,6 +99,26 @@ export function businessCaseHolds(f: {
 }
 
 /**
+ * How a reopened decision counts (EU AI Act Art. 14(4)(d)). Reopening keeps the earlier round's
+ * verifications (and resolution) in the record, marked superseded; it never deletes or rewrites them.
+ * - Decision figures — what the AI system was finally told: decisions by outcome, approval and
+ *   override rates by escalation reason or model, decided and reviewed counts — count each
+ *   escalation's round in force only (`superseded_at IS NULL`). A superseded decision and the one
+ *   that replaced it are never both counted; a reopened escalation not yet decided again counts as
+ *   undecided.
+ * - Reviewer figures — what each person did: the rubber-stamp indicators, the per-reviewer tables,
+ *   time on task, review cost per review — count every verification recorded, superseded or not.
+ *   Each is one act of one reviewer (no reviewer verifies an escalation twice), and a decision that
+ *   had to be reversed is exactly what these indicators must keep seeing; removing it would hide it.
+ * So nothing is "untallied" when a decision is reopened; its reopening is counted on its own
+ * (`reopened` in the proof pack's decisions). This is the condition decision figures add on a
+ * verification or resolution (table alias `alias`).
+ */
+export function decisionInForceSql(alias: string): string {
+  return `${alias}.superseded_at IS NULL`;
+}
+
+/**
  * Decisions by outcome, as the approval figures read them: approved, or overridden (modified or
  * rejected). Escalated-further decisions took no position on the AI output and count in neither.
  */

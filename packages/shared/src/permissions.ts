@@ -84,6 +84,14 @@ export const can = {
    */
   resolveDisputes: { holder: "roles", roles: ["lead"], qualification: "override" },
   /**
+   * Reopen a decided escalation for a new review round, with a reason (EU AI Act Art. 14(4)(d):
+   * reverse the output). The earlier decision stays in the record, superseded. Leads only, and only
+   * with a qualification in force for the escalation's AI system granting override — the authority
+   * that resolves disputes (checked in reviews/reopen.ts). Reviewers may not reopen (their own work
+   * included), auditors only read, and admins configure systems rather than hold decision authority.
+   */
+  reopenDecisions: { holder: "roles", roles: ["lead"], qualification: "override" },
+  /**
    * Press stop on an AI system, and resume it (EU AI Act Art. 14(4)(e)): admins, and others only
    * with a qualification in force for that system with the stop authority (checked in systems/halt.ts).
    */

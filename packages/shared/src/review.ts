@@ -33,6 +33,21 @@ export const resolveInputSchema = z.strictObject({
 });
 export type ResolveInput = z.infer<typeof resolveInputSchema>;
 
+/** The shortest reason a reopening accepts: enough to say what was wrong with the decision, or what came to light. */
+export const minReopenReasonLength = 20;
+
+/**
+ * A person with the override authority reopens a decided escalation (Art. 14(4)(d)): it goes back
+ * to review as a new round, and the reason stays in the record beside the superseded decision.
+ */
+export const reopenInputSchema = z.strictObject({
+  escalationId: escalationIdSchema,
+  reason: wellFormedText("reason")
+    .max(2000, "the reason must be at most 2000 characters")
+    .refine((text) => text.trim().length >= minReopenReasonLength, `say why the decision is reopened (reason: at least ${minReopenReasonLength} characters)`),
+});
+export type ReopenInput = z.infer<typeof reopenInputSchema>;
+
 export const judgementVerdicts = ["approve", "reject"] as const;
 export type JudgementVerdict = (typeof judgementVerdicts)[number];
 

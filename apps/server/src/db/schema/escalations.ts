@@ -32,7 +32,10 @@ export const escalations = sqliteTable(
     priority: text("priority").$type<Priority>().notNull(),
     priorityRank: integer("priority_rank").notNull(),
     dueAt: text("due_at"),
-    /** dueAt as an instant (ms): the text keeps the sender's offset, so it cannot be compared as text. */
+    /**
+     * dueAt as an instant (ms): the text keeps the sender's offset, so it cannot be compared as text.
+     * The deadline the overdue sweep enforces; cleared when a decision is reopened after it passed.
+     */
     dueAtMs: integer("due_at_ms"),
     metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>(),
     /** The W3C traceparent sent with the escalation: links it to the AI system's trace. */
@@ -61,6 +64,11 @@ export const escalations = sqliteTable(
     onOverdue: text("on_overdue").$type<OverdueAction>(),
     /** When the AI system first read the decision over REST: what Countersign knows of its delivery. */
     decisionFetchedAt: integer("decision_fetched_at"),
+    /**
+     * The review round in progress or decided: 1, and one more each time a person with the override
+     * authority reopened the decision (Art. 14(4)(d)). Verifications and resolutions carry their round.
+     */
+    round: integer("round").notNull().default(1),
   },
   (t) => [
     // Gold copies reuse their template's externalId so they look like any other item.

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { ChecklistAnswer, Outcome } from "@countersign/shared/enums";
 import { escalations } from "./escalations";
 import { qualifications } from "./qualifications";
@@ -44,6 +44,10 @@ export const verifications = sqliteTable(
     systemId: text("system_id").notNull().default(""),
     /** The qualification in force when the reviewer decided (null only for verifications recorded before qualifications existed). */
     qualificationId: text("qualification_id").references(() => qualifications.id),
+    /** The escalation's review round this verification belongs to (1 unless the decision was reopened). */
+    round: integer("round").notNull().default(1),
+    /** Set when its round's decision was reopened: kept in the record, no longer the decision in force. */
+    supersededAt: integer("superseded_at"),
   },
   (t) => [
     // Also answers "has this reviewer verified this escalation?" in one probe, for every claim candidate.
@@ -91,27 +95,63 @@ export const judgements = sqliteTable(
 );
 
 /**
- * A resolution when a two-person review's verifications disagree; one per escalation. The
- * resolver (lead_id) adopts one recorded verification or records one of their own, under a
- * qualification in force granting override.
+ * A resolution when a two-person review's verifications disagree; one per escalation and review
+ * round. The resolver (lead_id) adopts one recorded verification or records one of their own,
+ * under a qualification in force granting override.
  */
-export const resolutions = sqliteTable("resolutions", {
-  id: text("id").primaryKey(),
-  escalationId: text("escalation_id")
-    .notNull()
-    .unique()
-    .references(() => escalations.id),
-  leadId: text("lead_id")
-    .notNull()
-    .references(() => users.id),
-  outcome: text("outcome").$type<Outcome>().notNull(),
-  rationale: text("rationale").notNull(),
-  correctedOutput: text("corrected_output"),
-  resolvedAt: integer("resolved_at").notNull(),
-  /** adopted: one of the disagreeing verifications; own_verification: the resolver's own. Null for resolutions recorded before this rule. */
-  basis: text("basis").$type<"adopted" | "own_verification">(),
-  /** The verification whose outcome became the decision. */
-  verificationId: text("verification_id").references(() => verifications.id),
-  /** The resolver's qualification in force, granting override. */
-  qualificationId: text("qualification_id").references(() => qualifications.id),
-});
+export const resolutions = sqliteTable(
+  "resolutions",
+  {
+    id: text("id").primaryKey(),
+    escalationId: text("escalation_id")
+      .notNull()
+      .references(() => escalations.id),
+    leadId: text("lead_id")
+      .notNull()
+      .references(() => users.id),
+    outcome: text("outcome").$type<Outcome>().notNull(),
+    rationale: text("rationale").notNull(),
+    correctedOutput: text("corrected_output"),
+    resolvedAt: integer("resolved_at").notNull(),
+    /** adopted: one of the disagreeing verifications; own_verification: the resolver's own. Null for resolutions recorded before this rule. */
+    basis: text("basis").$type<"adopted" | "own_verification">(),
+    /** The verification whose outcome became the decision. */
+    verificationId: text("verification_id").references(() => verifications.id),
+    /** The resolver's qualification in force, granting override. */
+    qualificationId: text("qualification_id").references(() => qualifications.id),
+    /** The review round it settled; superseded when that round's decision was reopened. */
+    round: integer("round").notNull().default(1),
+    supersededAt: integer("superseded_at"),
+  },
+  (t) => [uniqueIndex("resolutions_escalation_round_idx").on(t.escalationId, t.round)],
+);
+
+/**
+ * A decision reopened by a person with the override authority (EU AI Act Art. 14(4)(d)): the
+ * escalation went back to review as `round`, and the decision of the round before stays in the
+ * record, superseded. What the escalation row held for that decision is kept here, since the new
+ * round starts afresh.
+ */
+export const reopenings = sqliteTable(
+  "reopenings",
+  {
+    id: text("id").primaryKey(),
+    escalationId: text("escalation_id")
+      .notNull()
+      .references(() => escalations.id),
+    /** The round it opened (2 for the first reopening); the superseded decision is round − 1's. */
+    round: integer("round").notNull(),
+    reopenedBy: text("reopened_by")
+      .notNull()
+      .references(() => users.id),
+    reopenedAt: integer("reopened_at").notNull(),
+    reason: text("reason").notNull(),
+    /** The reopener's qualification in force, granting override. */
+    qualificationId: text("qualification_id").references(() => qualifications.id),
+    /** The superseded round's decision time, first fetch by the AI system, and dispute, as the escalation held them. */
+    previousDecidedAt: integer("previous_decided_at").notNull(),
+    previousDecisionFetchedAt: integer("previous_decision_fetched_at"),
+    previousDisputedAt: integer("previous_disputed_at"),
+  },
+  (t) => [uniqueIndex("reopenings_escalation_round_idx").on(t.escalationId, t.round), index("reopenings_reopened_idx").on(t.reopenedAt)],
+);

@@ -34,7 +34,8 @@ export function decisionExplanation(deps: Deps, escalationId: string) {
   const resource = escalationResource(deps.db, row, deps.now());
   const trail = auditTrail(deps, row.id).matches.find((m) => m.escalation.id === row.id)!;
   const decision = resource.decision ?? null;
-  const reviewers = trail.verifications.map((v) => ({
+  // The reviewers of the decision in force; a reopened round's are named with its reopening below.
+  const reviewers = trail.verifications.filter((v) => v.supersededAt === null).map((v) => ({
     name: v.reviewerName,
     role: "reviewer" as const,
     outcome: v.outcome,
@@ -58,13 +59,12 @@ export function decisionExplanation(deps: Deps, escalationId: string) {
     },
     status: resource.status,
     aiOutput: resource.aiOutput,
-    humanRole: humanRole(
-      system.oversightMode,
-      policy.requiredVerifications,
-      decision?.outcome ?? null,
-      trail.resolution?.basis ?? (trail.resolution ? "adopted" : null),
-      decision?.rationale,
-    ),
+    humanRole: [
+      humanRole(system.oversightMode, policy.requiredVerifications, decision?.outcome ?? null, trail.resolution?.basis ?? (trail.resolution ? "adopted" : null), decision?.rationale),
+      ...(trail.reopenings.length > 0 ? [reversalSentence(trail.reopenings.length, row.round)] : []),
+    ].join(" "),
+    /** Earlier decisions a person with the override authority reopened (Art. 14(4)(d)), oldest first. */
+    reopenings: trail.reopenings.map((r) => ({ round: r.round, name: r.reopenedByName, reopenedAt: r.reopenedAt, reason: r.reason, previousDecidedAt: r.previousDecidedAt })),
     requiredVerifications: policy.requiredVerifications,
     decision: decision
       ? {
@@ -109,6 +109,11 @@ function humanRole(mode: string, required: number, outcome: Outcome | "expired" 
     return `${when} ${who} verified this output and reached different conclusions; a person with the override authority for this system adopted one of those verifications: it ${outcomeSentence[outcome]}.`;
   }
   return `${when} ${who} ${required > 1 ? "verified this output and agreed: they" : "verified this output and"} ${outcomeSentence[outcome]}.`;
+}
+
+function reversalSentence(reopenings: number, round: number): string {
+  const times = reopenings === 1 ? "once" : `${reopenings} times`;
+  return `A person with the override authority reopened an earlier decision on this output ${times}, each time for a new review; what is shown here is review round ${round}, and the earlier decisions stay on record.`;
 }
 
 /** AI output against the decided output: each changed field of a JSON output, or the whole text. */

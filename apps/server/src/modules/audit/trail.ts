@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { auditLog, checkpoints } from "../../db/schema/audit";
 import { escalations } from "../../db/schema/escalations";
 import { qualifications } from "../../db/schema/qualifications";
-import { judgements, resolutions, verifications } from "../../db/schema/reviews";
+import { judgements, reopenings, resolutions, verifications } from "../../db/schema/reviews";
 import { aiSystems } from "../../db/schema/systems";
 import type { Deps } from "../../lib/context";
 import { escalationResource } from "../escalations/resource";
@@ -42,9 +42,16 @@ function trailOf(db: Db, row: EscalationRow, now: number) {
   const resource = escalationResource(db, row, now);
   const shownSha256 = shownContentSha256(row);
   const verified = db.select().from(verifications).where(eq(verifications.escalationId, row.id)).orderBy(asc(verifications.decidedAt)).all();
-  const resolution = db.select().from(resolutions).where(eq(resolutions.escalationId, row.id)).get() ?? null;
+  const resolved = db.select().from(resolutions).where(eq(resolutions.escalationId, row.id)).orderBy(asc(resolutions.round)).all();
+  // The resolution of the round in force; a reopened round's is listed with its reopening.
+  const resolution = resolved.find((r) => r.round === row.round) ?? null;
+  const reopened = db.select().from(reopenings).where(eq(reopenings.escalationId, row.id)).orderBy(asc(reopenings.round)).all();
   const qualificationIds = [
-    ...new Set([...verified.flatMap((v) => (v.qualificationId ? [v.qualificationId] : [])), ...(resolution?.qualificationId ? [resolution.qualificationId] : [])]),
+    ...new Set([
+      ...verified.flatMap((v) => (v.qualificationId ? [v.qualificationId] : [])),
+      ...resolved.flatMap((r) => (r.qualificationId ? [r.qualificationId] : [])),
+      ...reopened.flatMap((r) => (r.qualificationId ? [r.qualificationId] : [])),
+    ]),
   ];
   const quals = qualificationIds.length ? db.select().from(qualifications).where(inArray(qualifications.id, qualificationIds)).all() : [];
   const qualificationOf = (id: string | null) => {
@@ -59,7 +66,7 @@ function trailOf(db: Db, row: EscalationRow, now: number) {
       ? db.select().from(auditLog).where(and(eq(auditLog.entityType, "qualification"), inArray(auditLog.entityId, qualificationIds))).all()
       : []),
   ].sort((a, b) => a.seq - b.seq);
-  const people = new Set([...verified.map((v) => v.reviewerId), ...(resolution ? [resolution.leadId] : [])]);
+  const people = new Set([...verified.map((v) => v.reviewerId), ...resolved.map((r) => r.leadId), ...reopened.map((r) => r.reopenedBy)]);
   for (const e of entries) if (e.actorType === "user" && e.actorId) people.add(e.actorId);
   const names = userNames(db, [...people]);
   const name = (id: string) => names.get(id) ?? id;
@@ -81,6 +88,8 @@ function trailOf(db: Db, row: EscalationRow, now: number) {
       receivedAt: iso(row.receivedAt)!,
       decidedAt: iso(row.decidedAt),
       purgedAt: iso(row.purgedAt),
+      /** The review round in force: 1, plus one per reopening below. */
+      round: row.round,
       requestHash: row.requestHash,
     },
     /** Everything received from the AI system, as stored. */
@@ -124,6 +133,9 @@ function trailOf(db: Db, row: EscalationRow, now: number) {
         /** The reviewer saw what is stored now: the hashes agree. */
         contentMatchesShown: v.contentSha256 === shownSha256,
         qualification: qualificationOf(v.qualificationId),
+        round: v.round,
+        /** When its round's decision was reopened: kept in the record, no longer in force. */
+        supersededAt: iso(v.supersededAt),
       };
     }),
     resolution: resolution
@@ -142,6 +154,25 @@ function trailOf(db: Db, row: EscalationRow, now: number) {
           qualification: qualificationOf(resolution.qualificationId),
         }
       : null,
+    /** Each reopening (Art. 14(4)(d)): who reopened which round's decision, when, why, under which qualification, and what it superseded. */
+    reopenings: reopened.map((r) => {
+      const superseded = resolved.find((x) => x.round === r.round - 1);
+      return {
+        id: r.id,
+        round: r.round,
+        reopenedBy: r.reopenedBy,
+        reopenedByName: name(r.reopenedBy),
+        reopenedAt: iso(r.reopenedAt)!,
+        reason: r.reason,
+        qualification: qualificationOf(r.qualificationId),
+        previousDecidedAt: iso(r.previousDecidedAt),
+        previousDecisionFetchedAt: iso(r.previousDecisionFetchedAt),
+        previousDisputedAt: iso(r.previousDisputedAt),
+        supersededResolution: superseded
+          ? { id: superseded.id, leadName: name(superseded.leadId), outcome: superseded.outcome, resolvedAt: iso(superseded.resolvedAt)! }
+          : null,
+      };
+    }),
     decision: resource.decision ?? null,
     auditEntries: entries.map((e) => {
       const checkpoint = firstCheckpoint.get({ seq: e.seq });

@@ -68,6 +68,7 @@ const transitions = {
   decide: { from: ["in_review"], verb: "decide" },
   resolve: { from: ["disputed", "in_review"], verb: "resolve" },
   expire: { from: ["queued", "awaiting_verification", "in_review", "disputed"], verb: "expire" },
+  reopen: { from: ["decided"], verb: "reopen" },
 } satisfies Record<string, { from: EscalationState[]; verb: string }>;
 type Transition = keyof typeof transitions;
 
@@ -239,6 +240,20 @@ export function expire(tx: Tx, row: EscalationRow, onOverdue: OverdueAction, now
       ...(leaseHeld ? { leaseReleasedFrom: row.leaseHolderId } : {}),
     },
   });
+}
+
+/**
+ * decided → queued as the next review round (Art. 14(4)(d)): a person with the override authority
+ * reopened the decision. The caller has marked the round's verifications and resolution superseded;
+ * here the escalation starts the new round afresh (no decision, dispute or fetch of it yet) and the
+ * AI system is told `escalation.reopened`, then `escalation.decided` again when the round is decided.
+ * A dueAt that has passed no longer applies: the AI system got its answer in time, and the new round
+ * must not expire the moment it opens.
+ */
+export function reopen(tx: Tx, row: EscalationRow, now: number, entry: Entry) {
+  const dueAtMs = row.dueAtMs !== null && row.dueAtMs <= now ? null : row.dueAtMs;
+  move(tx, row, "reopen", now, { ...backInQueue, round: row.round + 1, decidedAt: null, disputedAt: null, decisionFetchedAt: null, dueAtMs }, entry);
+  announce(tx, row.id, "escalation.reopened", now);
 }
 
 /**

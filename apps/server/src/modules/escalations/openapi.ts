@@ -61,7 +61,8 @@ export const escalationPaths: ZodOpenApiPathsObject = {
       operationId: "getEscalation",
       summary: "Read an escalation and, once decided, its decision",
       description:
-        "The first read of a decision is recorded in the audit log. `?wait=N` (0–30 s) holds the answer until the escalation is decided or expired, or N seconds pass, then answers as without it.",
+        "The first read of a decision is recorded in the audit log. `?wait=N` (0–30 s) holds the answer until the escalation is decided or expired, or N seconds pass, then answers as without it.\n\n" +
+        "**Reversal (EU AI Act Art. 14(4)(d)).** A person with the override authority may reopen a decided escalation: it goes back to review as a new `round` (the event `escalation.reopened` is sent), `decision` disappears until the new round is decided (then `escalation.decided` is sent again), and `earlierRounds` lists each superseded round with its decision as it was, when it was superseded, by whom and why. `decision` is always the decision in force; act on the latest one. The first read of each round's decision is recorded.",
       tags,
       security: apiKeySecurity,
       requestParams: { path: z.object({ id: z.string().meta({ example: "esc_3f2a…" }) }), query: escalationWaitSchema },

@@ -1,10 +1,10 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { Decision, EscalationResource } from "@countersign/shared/escalation";
+import type { Decision, EscalationResource, SupersededRound } from "@countersign/shared/escalation";
 import { overdueInstruction } from "@countersign/shared/policy";
 import type { Db, Tx } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
 import { qualifications } from "../../db/schema/qualifications";
-import { resolutions, verifications } from "../../db/schema/reviews";
+import { reopenings, resolutions, verifications } from "../../db/schema/reviews";
 import { users } from "../../db/schema/users";
 import { AppError } from "../../lib/errors";
 import { escalationState, publicStatus } from "./lifecycle";
@@ -18,7 +18,7 @@ type EscalationRow = typeof escalations.$inferSelect;
  */
 export function escalationResource(db: Db | Tx, row: EscalationRow, now: number): EscalationResource {
   // Whether a verification is recorded matters only to an item that would otherwise read as queued.
-  const verified = escalationState(row, now) === "queued" && hasVerification(db, row.id);
+  const verified = escalationState(row, now) === "queued" && hasVerification(db, row);
   const resource: EscalationResource = {
     id: row.id,
     externalId: row.externalId,
@@ -34,16 +34,38 @@ export function escalationResource(db: Db | Tx, row: EscalationRow, now: number)
     ...(row.metadata ? { metadata: row.metadata } : {}),
     ...(row.traceparent ? { traceparent: row.traceparent } : {}),
     status: publicStatus({ ...row, verified }, now),
+    round: row.round,
     receivedAt: new Date(row.receivedAt).toISOString(),
     ...(row.purgedAt ? { purgedAt: new Date(row.purgedAt).toISOString() } : {}),
   };
-  if (row.status === "decided") resource.decision = decisionOf(db, row);
+  if (row.status === "decided") resource.decision = decisionOf(db, row, row.round);
   if (row.status === "expired") resource.decision = expiryOf(db, row);
+  if (row.round > 1) resource.earlierRounds = earlierRounds(db, row);
   return resource;
 }
 
-function hasVerification(db: Db | Tx, escalationId: string): boolean {
-  return db.get<{ n: number }>(sql`SELECT EXISTS (SELECT 1 FROM verifications WHERE escalation_id = ${escalationId}) AS n`)!.n === 1;
+function hasVerification(db: Db | Tx, row: EscalationRow): boolean {
+  return (
+    db.get<{ n: number }>(sql`SELECT EXISTS (SELECT 1 FROM verifications WHERE escalation_id = ${row.id} AND round = ${row.round}) AS n`)!.n === 1
+  );
+}
+
+/** Each reopened round's decision as it was, with who reopened it, when and why (Art. 14(4)(d)). */
+function earlierRounds(db: Db | Tx, row: EscalationRow): SupersededRound[] {
+  const reopened = db
+    .select({ round: reopenings.round, reopenedAt: reopenings.reopenedAt, reason: reopenings.reason, reopenedBy: users.name })
+    .from(reopenings)
+    .innerJoin(users, eq(users.id, reopenings.reopenedBy))
+    .where(eq(reopenings.escalationId, row.id))
+    .orderBy(asc(reopenings.round))
+    .all();
+  return reopened.flatMap((r) => {
+    // A purge removes the verifications; the round then has no decision left to show.
+    const decision = decisionOf(db, row, r.round - 1);
+    return decision
+      ? [{ round: r.round - 1, decision, supersededAt: new Date(r.reopenedAt).toISOString(), reopenedBy: r.reopenedBy, reason: r.reason }]
+      : [];
+  });
 }
 
 /**
@@ -59,12 +81,12 @@ function expiryOf(db: Db | Tx, row: EscalationRow): Decision {
     rationale: `No human decided this escalation before its dueAt (${row.dueAt ?? "unknown"}); it expired at ${expiredAt}. The AI system's policy on overdue escalations is "${onOverdue}": ${overdueInstruction[onOverdue]}.`,
     decidedBy: "Countersign",
     decidedAt: expiredAt,
-    verifications: verificationsOf(db, row.id).map(publicVerification),
+    verifications: verificationsOf(db, row.id, row.round).map(publicVerification),
     onOverdue,
   };
 }
 
-function verificationsOf(db: Db | Tx, escalationId: string) {
+function verificationsOf(db: Db | Tx, escalationId: string, round: number) {
   return db
     .select({
       outcome: verifications.outcome,
@@ -75,7 +97,7 @@ function verificationsOf(db: Db | Tx, escalationId: string) {
     })
     .from(verifications)
     .innerJoin(users, eq(users.id, verifications.reviewerId))
-    .where(eq(verifications.escalationId, escalationId))
+    .where(and(eq(verifications.escalationId, escalationId), eq(verifications.round, round)))
     .orderBy(asc(verifications.decidedAt), asc(verifications.id))
     .all();
 }
@@ -87,8 +109,9 @@ const publicVerification = (v: ReturnType<typeof verificationsOf>[number]) => ({
   decidedAt: new Date(v.decidedAt).toISOString(),
 });
 
-function decisionOf(db: Db | Tx, row: EscalationRow): Decision | undefined {
-  const verified = verificationsOf(db, row.id);
+/** The decision of one review round: the current one, or an earlier one that was reopened. */
+function decisionOf(db: Db | Tx, row: EscalationRow, round: number): Decision | undefined {
+  const verified = verificationsOf(db, row.id, round);
   const resolution = db
     .select({
       outcome: resolutions.outcome,
@@ -108,7 +131,7 @@ function decisionOf(db: Db | Tx, row: EscalationRow): Decision | undefined {
     .from(resolutions)
     .innerJoin(users, eq(users.id, resolutions.leadId))
     .leftJoin(qualifications, eq(qualifications.id, resolutions.qualificationId))
-    .where(eq(resolutions.escalationId, row.id))
+    .where(and(eq(resolutions.escalationId, row.id), eq(resolutions.round, round)))
     .get();
   const latest = verified.at(-1);
   const final = resolution

@@ -1,4 +1,4 @@
-import { exceedsReportedMessage, goldCatchRate, quantileRank } from "@countersign/shared/figures";
+import { decisionInForceSql, exceedsReportedMessage, goldCatchRate, quantileRank } from "@countersign/shared/figures";
 import { defaultThresholds } from "@countersign/shared/indicators";
 import { reviewPolicySchema } from "@countersign/shared/policy";
 import { effectiveRates } from "../indicators/effective-rate";
@@ -26,18 +26,24 @@ export function packFigures(snapshot: Snapshot, scope: PackScope) {
     `SELECT coalesce(sum(gold_item_id IS NULL), 0) AS real, coalesce(sum(gold_item_id IS NOT NULL), 0) AS gold FROM escalations
       WHERE system_id = :systemId AND received_at >= :from AND received_at < :to`,
   );
-  const finalOutcome = `coalesce(r.outcome, (SELECT v.outcome FROM verifications v WHERE v.escalation_id = e.id ORDER BY v.decided_at DESC LIMIT 1))`;
+  // The decision in force only: a reopened round's verifications and resolution are superseded (figures.decisionInForceSql).
+  const finalOutcome = `coalesce(r.outcome, (SELECT v.outcome FROM verifications v WHERE v.escalation_id = e.id AND ${decisionInForceSql("v")} ORDER BY v.decided_at DESC LIMIT 1))`;
   const decisions = all<{ outcome: string; n: number }>(
-    `SELECT ${finalOutcome} AS outcome, count(*) AS n FROM escalations e LEFT JOIN resolutions r ON r.escalation_id = e.id
+    `SELECT ${finalOutcome} AS outcome, count(*) AS n FROM escalations e LEFT JOIN resolutions r ON r.escalation_id = e.id AND ${decisionInForceSql("r")}
       WHERE e.system_id = :systemId AND e.gold_item_id IS NULL AND e.status = 'decided' AND e.decided_at >= :from AND e.decided_at < :to
       GROUP BY 1 ORDER BY 1`,
   );
   const verificationCount = one<{ n: number }>(
     "SELECT count(*) AS n FROM verifications WHERE system_id = :systemId AND decided_at >= :from AND decided_at < :to",
   ).n;
-  const disputes = one<{ disputed: number; resolved: number }>(
+  const disputes = one<{ disputed: number; resolved: number; reopened: number }>(
     // A gold copy's disagreement is a test of its reviewers, not a disagreement about the system's output.
-    `SELECT (SELECT count(*) FROM escalations WHERE system_id = :systemId AND gold_item_id IS NULL AND disputed_at >= :from AND disputed_at < :to) AS disputed,
+    // A reopened round's dispute is kept on its reopening (the escalation's own disputed_at is the round in force's).
+    `SELECT (SELECT count(*) FROM escalations WHERE system_id = :systemId AND gold_item_id IS NULL AND disputed_at >= :from AND disputed_at < :to)
+            + (SELECT count(*) FROM reopenings o JOIN escalations e ON e.id = o.escalation_id
+                WHERE e.system_id = :systemId AND o.previous_disputed_at >= :from AND o.previous_disputed_at < :to) AS disputed,
+            (SELECT count(*) FROM reopenings o JOIN escalations e ON e.id = o.escalation_id
+              WHERE e.system_id = :systemId AND o.reopened_at >= :from AND o.reopened_at < :to) AS reopened,
             (SELECT count(*) FROM resolutions r JOIN escalations e ON e.id = r.escalation_id
               WHERE e.system_id = :systemId AND e.gold_item_id IS NULL AND r.resolved_at >= :from AND r.resolved_at < :to) AS resolved`,
   );
@@ -130,6 +136,8 @@ export function packFigures(snapshot: Snapshot, scope: PackScope) {
       verifications: verificationCount,
       disputed: disputes.disputed,
       resolvedByLead: disputes.resolved,
+      /** Decisions reopened for a new review round in the period (Art. 14(4)(d)); their superseded outcomes are not in the counts above. */
+      reopened: disputes.reopened,
     },
     timeOnTask,
     gold: { served: gold.served, caught: gold.caught, catchRate: goldCatchRate({ decided: gold.served, caught: gold.caught }) },

@@ -57,6 +57,9 @@ type EscalationRow = {
   purgedAt: number | null;
   goldItemId: string | null;
   decisionFetchedAt: number | null;
+  round: number;
+  /** JSON: the reopenings in the period (Art. 14(4)(d)), oldest first. */
+  reopenings: string;
 };
 
 /** Escalations received in the period, and those verified in it. */
@@ -66,11 +69,20 @@ export function escalationRows(snapshot: Snapshot, scope: PackScope) {
            ai_output_json AS aiOutputJson, confidence, model, reason_code AS reasonCode, reason_explanation AS reasonExplanation,
            context_summary AS contextSummary, evidence, priority, due_at AS dueAt, metadata, status, received_at AS receivedAt,
            decided_at AS decidedAt, disputed_at AS disputedAt, purged_at AS purgedAt, gold_item_id AS goldItemId,
-           decision_fetched_at AS decisionFetchedAt
+           decision_fetched_at AS decisionFetchedAt, round,
+           (SELECT json_group_array(json_object(
+                     'id', o.id, 'round', o.round, 'reopenedAt', o.reopened_at, 'reopenedBy', o.reopened_by, 'reopenedByName', o.name,
+                     'reason', o.reason, 'qualificationId', o.qualification_id, 'previousDecidedAt', o.previous_decided_at,
+                     'previousDecisionFetchedAt', o.previous_decision_fetched_at, 'previousDisputedAt', o.previous_disputed_at,
+                     'auditSeq', (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = e.id
+                                     AND a.action = 'escalation.reopened' AND json_extract(a.payload, '$.reopeningId') = o.id)))
+              FROM (SELECT r.*, u.name FROM reopenings r JOIN users u ON u.id = r.reopened_by
+                     WHERE r.escalation_id = e.id AND r.reopened_at >= :from AND r.reopened_at < :to ORDER BY r.round) o) AS reopenings
       FROM escalations e
      WHERE e.system_id = :systemId
        AND ((e.received_at >= :from AND e.received_at < :to)
-            OR e.id IN (SELECT v.escalation_id FROM verifications v WHERE v.system_id = :systemId AND v.decided_at >= :from AND v.decided_at < :to))
+            OR e.id IN (SELECT v.escalation_id FROM verifications v WHERE v.system_id = :systemId AND v.decided_at >= :from AND v.decided_at < :to)
+            OR e.id IN (SELECT r.escalation_id FROM reopenings r WHERE r.reopened_at >= :from AND r.reopened_at < :to))
      ORDER BY e.received_at, e.id`);
   return snapshot.rows<EscalationRow>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
 }
@@ -102,6 +114,15 @@ export function escalationLine(row: EscalationRow, contentSha256: (content: unkn
     decisionFetchedAt: iso(row.decisionFetchedAt),
     disputedAt: iso(row.disputedAt),
     purgedAt: iso(row.purgedAt),
+    /** The review round in force; each reopening in the period superseded the round before it (verifications.jsonl: round, supersededAt). */
+    round: row.round,
+    reopenings: (JSON.parse(row.reopenings) as Record<string, number | string | null>[]).map((o) => ({
+      ...o,
+      reopenedAt: iso(o.reopenedAt as number),
+      previousDecidedAt: iso(o.previousDecidedAt as number),
+      previousDecisionFetchedAt: iso(o.previousDecisionFetchedAt as number | null),
+      previousDisputedAt: iso(o.previousDisputedAt as number | null),
+    })),
     priority: row.priority,
     dueAt: row.dueAt,
     metadata: row.metadata ? (JSON.parse(row.metadata) as unknown) : null,
@@ -122,7 +143,7 @@ export function verificationRows(snapshot: Snapshot, scope: PackScope) {
            v.checklist, v.evidence_opened AS evidenceOpened, v.supporting_evidence AS supportingEvidence,
            v.judgement_verdict AS judgementVerdict, v.switched_to_ai AS switchedToAi, v.rationale_similarity AS rationaleSimilarity,
            v.attention_correct AS attentionCorrect, v.gold_caught AS goldCaught, v.content_sha256 AS contentSha256,
-           v.qualification_id AS qualificationId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
+           v.qualification_id AS qualificationId, v.round, v.superseded_at AS supersededAt, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
            (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = v.escalation_id
                AND json_extract(a.payload, '$.verificationId') = v.id) AS auditSeq
       FROM verifications v
@@ -157,6 +178,9 @@ export function verificationLine(row: VerificationRow) {
     attentionCorrect: bool(row.attentionCorrect),
     goldCaught: bool(row.goldCaught),
     contentSha256: row.contentSha256,
+    /** The escalation's review round; supersededAt: when that round's decision was reopened (kept, no longer in force). */
+    round: row.round,
+    supersededAt: iso(row.supersededAt as number | null),
     qualification: row.qualificationId
       ? {
           id: row.qualificationId,
@@ -176,9 +200,10 @@ export function resolutionRows(snapshot: Snapshot, scope: PackScope) {
   const statement = snapshot.db.$client.prepare(`
     SELECT r.id, r.escalation_id AS escalationId, r.lead_id AS resolverId, u.name AS resolverName, r.outcome, r.rationale,
            r.corrected_output AS correctedOutput, r.resolved_at AS resolvedAt, r.basis, r.verification_id AS verificationId,
-           r.qualification_id AS qualificationId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
+           r.qualification_id AS qualificationId, r.round, r.superseded_at AS supersededAt,
+           q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
            (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = r.escalation_id
-               AND a.action = 'escalation.resolved') AS auditSeq
+               AND a.action = 'escalation.resolved' AND json_extract(a.payload, '$.resolutionId') = r.id) AS auditSeq
       FROM resolutions r JOIN escalations e ON e.id = r.escalation_id JOIN users u ON u.id = r.lead_id
       LEFT JOIN qualifications q ON q.id = r.qualification_id
      WHERE e.system_id = :systemId AND r.resolved_at >= :from AND r.resolved_at < :to
@@ -190,6 +215,7 @@ export function resolutionLine({ training, obtainedAt, expiresAt, authority, ...
   return {
     ...row,
     resolvedAt: iso(row.resolvedAt),
+    supersededAt: iso(row.supersededAt as number | null),
     qualification: row.qualificationId
       ? { id: row.qualificationId, training, obtainedAt: iso(obtainedAt as number), expiresAt: iso(expiresAt as number), authority: JSON.parse(authority ?? "[]") as unknown }
       : null,

@@ -122,6 +122,7 @@ ${row("Overrides of the AI output (modified + rejected)", decisions.overrides)}
 ${row("Verifications recorded", decisions.verifications)}
 ${row("Two-person disagreements", decisions.disputed)}
 ${row("Resolved by a lead", decisions.resolvedByLead)}
+${row("Decisions reopened for a new review round (Art. 14(4)(d); the decided counts above are the decisions in force)", decisions.reopened)}
 </table>
 
 <h2>Delivery to the AI system</h2>

@@ -42,9 +42,23 @@ export async function verifyPack(archive: string, options: { publicKeyPem?: stri
     });
     const decisions = await checkChain(pack, manifest, checkpoints);
     await checked(pack, manifest, "escalations.jsonl", (text, line) => {
-      const e = parse<{ id: string; content: unknown; shownContentSha256: string }>("escalations.jsonl", text, line);
+      const e = parse<{ id: string; content: unknown; shownContentSha256: string; reopenings?: { id: string; round: number; reason: string; auditSeq: number }[] }>(
+        "escalations.jsonl",
+        text,
+        line,
+      );
       if (sha256(canonicalJson(e.content)) !== e.shownContentSha256) {
         throw new PackProblem("escalations.jsonl", `escalation ${e.id}: its content does not hash to its shownContentSha256`, line);
+      }
+      // Packs made before reversals carry no reopenings; each one listed must match its audit entry.
+      for (const reopening of e.reopenings ?? []) {
+        const recorded = decisions.get(reopening.id);
+        const mismatch = !recorded
+          ? "has no audit entry in the pack's chain segment"
+          : recorded.seq !== reopening.auditSeq
+            ? `names audit entry ${String(reopening.auditSeq)}, but its entry is ${recorded.seq}`
+            : firstDifference(recorded.payload, { round: reopening.round, reasonSha256: sha256(String(reopening.reason)) });
+        if (mismatch) throw new PackProblem("escalations.jsonl", `escalation ${e.id}: reopening ${reopening.id} ${mismatch}`, line);
       }
     });
     await checked(pack, manifest, "verifications.jsonl", (text, line) => {
@@ -143,7 +157,12 @@ async function checkChain(pack: OpenPack, manifest: Manifest, checkpoints: Map<n
       const payload = JSON.parse(entry.payload) as Record<string, unknown>;
       // A resolver's own verification is one entry naming both the verification and the resolution.
       // An affected person's request is recorded by one entry and each answer by its own.
-      for (const id of [payload.verificationId, entry.action === "escalation.resolved" ? payload.resolutionId : undefined, ...requestEntryIds(entry.action, payload)]) {
+      for (const id of [
+        payload.verificationId,
+        entry.action === "escalation.resolved" ? payload.resolutionId : undefined,
+        entry.action === "escalation.reopened" ? payload.reopeningId : undefined,
+        ...requestEntryIds(entry.action, payload),
+      ]) {
         if (typeof id === "string") decisions.set(id, { seq: entry.seq, payload });
       }
     }

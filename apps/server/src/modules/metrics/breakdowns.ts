@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { approvalRate, overrideRate as overrideRateOf } from "@countersign/shared/figures";
+import { approvalRate, decisionInForceSql, overrideRate as overrideRateOf } from "@countersign/shared/figures";
 import { formatMoney, formatPercent } from "@countersign/shared/format";
 import type { Db } from "../../db/client";
 import type { Deps } from "../../lib/context";
@@ -45,7 +45,7 @@ export function breakdown(db: Db, systemId: string, by: keyof typeof groupColumn
       coalesce(sum(v.outcome = 'approved'), 0) AS approved,
       coalesce(sum(v.outcome IN ('modified', 'rejected')), 0) AS overridden,
       coalesce(sum(v.outcome = 'escalated'), 0) AS escalated_further
-    FROM escalations e LEFT JOIN verifications v ON v.escalation_id = e.id
+    FROM escalations e LEFT JOIN verifications v ON v.escalation_id = e.id AND ${sql.raw(decisionInForceSql("v"))}
     WHERE e.system_id = ${systemId} AND e.received_at >= ${window.from} AND e.received_at < ${window.to}
       AND e.gold_item_id IS NULL
     GROUP BY key ORDER BY escalations DESC, key`);

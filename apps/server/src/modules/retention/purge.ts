@@ -23,7 +23,7 @@ const batchSize = 1000;
 /**
  * Deletes what is past each system's retention period: the content of escalations decided (or
  * expired) before the cutoff (input, AI output, summary, evidence, metadata) and their verifications,
- * judgements, evidence openings and resolutions. The period is counted in calendar months (in
+ * judgements, evidence openings, resolutions and reopenings. The period is counted in calendar months (in
  * UTC), so six months are never fewer than six months. A legal hold in force on the system or
  * the escalation keeps it. Audit entries stay: they hold ids and hashes only, so the log still
  * verifies. Each batch is one IMMEDIATE transaction that re-reads what is due and has its own
@@ -65,6 +65,8 @@ export function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolea
           client.prepare(`DELETE FROM judgements WHERE escalation_id ${inList}`).run(list);
           client.prepare(`DELETE FROM evidence_openings WHERE escalation_id ${inList}`).run(list);
           client.prepare(`DELETE FROM resolutions WHERE escalation_id ${inList}`).run(list);
+          // A reopening's reason speaks of the content; the audit entry keeps its hash.
+          client.prepare(`DELETE FROM reopenings WHERE escalation_id ${inList}`).run(list);
           purgeContent(tx, system.id, ids, now, {
             actor,
             action: "retention.purged",

@@ -86,6 +86,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       attentionCorrect: attentionAnswered ? attention.correctIndex === input.attentionAnswer : null,
       goldCaught: goldOutcome(tx, row, input.outcome),
       qualificationId: qualification.id,
+      round: row.round,
     };
     tx.insert(verifications).values(verification).run();
     similarity.remember(verification.id);

@@ -39,6 +39,7 @@ export function listDisputes(deps: Deps, userId: string, limit = 200) {
           checklist: verifications.checklist,
           activeSeconds: verifications.activeSeconds,
           decidedAt: verifications.decidedAt,
+          supersededAt: verifications.supersededAt,
         })
         .from(verifications)
         .innerJoin(users, eq(users.id, verifications.reviewerId))
@@ -60,9 +61,11 @@ export function listDisputes(deps: Deps, userId: string, limit = 200) {
   };
   return rows.map(({ escalation: row, systemSlug, systemName, goldExpects }) => {
     const content = shownContent(row);
-    const mine = verified.filter((v) => v.escalationId === row.id);
+    const everyRound = verified.filter((v) => v.escalationId === row.id);
+    // The disagreement is this round's; a verifier of an earlier (reopened) round may not resolve it either.
+    const mine = everyRound.filter((v) => v.supersededAt === null);
     const { qualificationId, why } = authorityFor(row.systemId);
-    const verifiedByMe = mine.some((v) => v.reviewerId === userId);
+    const verifiedByMe = everyRound.some((v) => v.reviewerId === userId);
     const takenUp = row.status === "in_review" && (row.leaseExpiresAt ?? 0) > now ? row.leaseHolderId : null;
     return {
       id: row.id,

@@ -73,6 +73,7 @@ export function recordResolution(tx: Tx, r: ResolutionRecord): string {
       basis: r.basis,
       verificationId: r.verification.id,
       qualificationId: r.qualificationId,
+      round: r.row.round,
     })
     .run();
   return id;
@@ -92,7 +93,7 @@ export function settleByOwnVerification(
   const recorded = tx
     .select({ id: verifications.id, outcome: verifications.outcome })
     .from(verifications)
-    .where(eq(verifications.escalationId, row.id))
+    .where(and(eq(verifications.escalationId, row.id), eq(verifications.round, row.round)))
     .orderBy(asc(verifications.decidedAt), asc(verifications.id))
     .all();
   const resolutionId = recordResolution(tx, {

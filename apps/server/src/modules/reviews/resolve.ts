@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { ResolveInput } from "@countersign/shared/review";
 import { escalations } from "../../db/schema/escalations";
 import { verifications } from "../../db/schema/reviews";
@@ -30,7 +30,7 @@ export function resolveDispute(deps: Deps, resolverId: string, input: ResolveInp
     const verified = tx
       .select({ id: verifications.id, outcome: verifications.outcome, correctedOutput: verifications.correctedOutput })
       .from(verifications)
-      .where(eq(verifications.escalationId, row.id))
+      .where(and(eq(verifications.escalationId, row.id), eq(verifications.round, row.round)))
       .orderBy(asc(verifications.decidedAt), asc(verifications.id))
       .all();
     const adopted = verified.find((v) => v.id === input.verificationId);

@@ -4,6 +4,7 @@ import {
   escalationIdSchema,
   openEvidenceInputSchema,
   recordJudgementInputSchema,
+  reopenInputSchema,
   resolveInputSchema,
 } from "@countersign/shared/review";
 import { procedureWith, router } from "../../trpc/init";
@@ -11,6 +12,7 @@ import { decide } from "./decide";
 import { listDisputes } from "./disputes";
 import { openEvidence } from "./open-evidence";
 import { recordJudgement } from "./record-judgement";
+import { reopenDecision } from "./reopen";
 import { resolveDispute } from "./resolve";
 import { takeUpDispute } from "./take-up-dispute";
 import { escalationDetail, reviewView } from "./view";
@@ -34,4 +36,6 @@ export const reviewsRouter = router({
   resolve: procedureWith("resolveDisputes").input(resolveInputSchema).mutation(({ ctx, input }) => resolveDispute(ctx.deps, ctx.user.id, input)),
   /** Leases a dispute to a resolver who records a verification of their own, through view and decide. */
   takeUpDispute: procedureWith("resolveDisputes").input(byId).mutation(({ ctx, input }) => takeUpDispute(ctx.deps, ctx.user.id, input.escalationId)),
+  /** Reverses a decision (Art. 14(4)(d)): back to review as a new round; the qualification (override) is checked in the verb. */
+  reopen: procedureWith("reopenDecisions").input(reopenInputSchema).mutation(({ ctx, input }) => reopenDecision(ctx.deps, ctx.user.id, input)),
 });

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { AuditAction } from "@countersign/shared/audit";
 import type { Outcome } from "@countersign/shared/enums";
 import type { ReviewPolicy } from "@countersign/shared/policy";
@@ -41,7 +41,8 @@ export function settleVerification(tx: Tx, row: typeof escalations.$inferSelect,
   const recorded: VerificationOutcome[] = tx
     .select({ id: verifications.id, outcome: verifications.outcome, correctedOutput: verifications.correctedOutput })
     .from(verifications)
-    .where(eq(verifications.escalationId, row.id))
+    // This round's only: a reopened decision's verifications are superseded, not counted towards the new one.
+    .where(and(eq(verifications.escalationId, row.id), eq(verifications.round, row.round)))
     .orderBy(asc(verifications.decidedAt), asc(verifications.id))
     .all();
   const base = {

@@ -75,5 +75,12 @@ export function escalationDetail(deps: Deps, escalationId: string) {
     .from(aiSystems)
     .where(eq(aiSystems.id, row.systemId))
     .get()!;
-  return { ...escalationResource(deps.db, row, deps.now()), system, contentSha256: shownContentSha256(row), trace: traceOf(row.traceparent, traceLinkTemplate) };
+  return {
+    ...escalationResource(deps.db, row, deps.now()),
+    system,
+    contentSha256: shownContentSha256(row),
+    trace: traceOf(row.traceparent, traceLinkTemplate),
+    /** A gold copy's decision is no AI system's business: it cannot be reopened. */
+    gold: row.goldItemId !== null,
+  };
 }

@@ -131,6 +131,22 @@ export function ExplanationScreen({ escalationId }: { escalationId: string }) {
         ) : null}
       </Part>
 
+      {x.reopenings.length > 0 ? (
+        <Part title="Earlier decisions, reopened">
+          <ol className="explanation-people">
+            {x.reopenings.map((r) => (
+              <li key={r.round}>
+                <p>
+                  <strong>{r.name}</strong> (override authority) reopened the decision of {r.previousDecidedAt ? formatDateTime(r.previousDecidedAt) : "the round before"} on{" "}
+                  {formatDateTime(r.reopenedAt)}, for review round {r.round}:
+                </p>
+                <p className="prose explanation-quote"><UntrustedText text={r.reason} /></p>
+              </li>
+            ))}
+          </ol>
+        </Part>
+      ) : null}
+
       <Part title="Changes made">
         <ExplanationChanges explanation={x} />
       </Part>

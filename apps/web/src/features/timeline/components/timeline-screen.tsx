@@ -1,14 +1,18 @@
+import { hasPermission } from "@countersign/shared/permissions";
 import { useQuery } from "@tanstack/react-query";
 import { HomeCrumb } from "../../../components/home-crumb";
 import { Link } from "react-router";
 import { Button } from "../../../components/ui/button";
 import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
+import { useCurrentUser } from "../../../hooks/use-current-user";
 import { useNow } from "../../../hooks/use-now";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 import { AuditTimeline } from "./audit-timeline";
 import { DecisionSummary } from "./decision-summary";
+import { EarlierRounds } from "./earlier-rounds";
+import { ReopenDecision } from "./reopen-decision";
 import { EscalationRecord } from "./escalation-record";
 import { UntrustedText } from "../../../components/untrusted-text";
 import { TraceLink } from "../../../components/trace-link";
@@ -20,6 +24,7 @@ export function TimelineScreen({ escalationId }: { escalationId: string }) {
   const timeline = useQuery(trpc.audit.timeline.queryOptions({ escalationId }));
   const verify = useQuery(trpc.audit.verify.queryOptions(undefined, { enabled: false, retry: false }));
   const now = useNow(15_000);
+  const { data: user } = useCurrentUser();
 
   if (detail.isPending) return <Skeleton lines={10} label="Loading the escalation…" />;
   if (detail.isError) {
@@ -51,9 +56,13 @@ export function TimelineScreen({ escalationId }: { escalationId: string }) {
         <div className="timeline-side">
           <section className="card" aria-labelledby="decision-title">
             <h2 id="decision-title" className="card-title">
-              Decision
+              Decision{d.round > 1 ? ` — round ${d.round}` : ""}
             </h2>
             <DecisionSummary decision={d.decision} now={now} />
+            {d.status === "decided" && !d.gold && !d.purgedAt && hasPermission(user, "reopenDecisions") ? (
+              <ReopenDecision escalationId={d.id} round={d.round} />
+            ) : null}
+            {d.earlierRounds && d.earlierRounds.length > 0 ? <EarlierRounds rounds={d.earlierRounds} now={now} /> : null}
           </section>
           <section className="card" aria-labelledby="trail-title">
             <h2 id="trail-title" className="card-title">

@@ -58,6 +58,10 @@ export function describeAction(entry: TimelineEntry): string {
         : `resolved the disagreement by adopting a verification: ${outcomeWords[String(p.outcome)] ?? String(p.outcome)}`;
     case "escalation.decision_fetched":
       return "fetched the decision for the first time";
+    case "escalation.reopened": {
+      const round = num(p.round);
+      return round === null ? "reopened the decision for a new review round" : `reopened the decision of round ${round - 1}: back to review as round ${round}`;
+    }
     case "legal_hold.placed":
       return `placed a legal hold: ${String(p.reason ?? "")}`;
     case "legal_hold.lifted":

@@ -1,0 +1,217 @@
+import { describe, expect, it } from "vitest";
+import type { Outcome } from "@countersign/shared/enums";
+import { buildApp } from "../../app";
+import { operator } from "../../lib/context";
+import { unlimitedLimiterStore } from "../../lib/rate-limits";
+import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
+import { decideAs } from "../../testing/operations";
+import { verifyAuditLog } from "../../audit/verify";
+import { expireOverdue } from "../escalations/overdue";
+import { receiveEscalation } from "../escalations/receive";
+import { addGoldItems } from "../gold/add-gold";
+import { purgeExpired } from "../retention/purge";
+import { haltSystem } from "../systems/halt";
+import type { UserSummary } from "../users/queries";
+
+const reason = "The customer sent the courier's damage report after the decision: the refund was wrong.";
+
+/** One system, two reviewers, a lead with override for it, and an auditor; `policy` as the case needs. */
+function setting(policy: Parameters<typeof addSystem>[2] = {}) {
+  const t = testDeps();
+  const { system, key } = addSystem(t.deps, "refund-triage", policy);
+  const [ana, ben, cleo] = ["ana", "ben", "cleo"].map((name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])) as [UserSummary, UserSummary, UserSummary];
+  const lead = addUser(t.deps, "lena@example.com", ["lead"]);
+  qualify(t.deps, lead.id, system.id, { authority: ["override", "stop"] });
+  const app = buildApp(t.deps, undefined, { limiterStore: unlimitedLimiterStore });
+  const get = async (id: string, query = "") => {
+    const res = await app.request(`/api/v1/escalations/${id}${query}`, { headers: { authorization: `Bearer ${key}` } });
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+  const escalate = (overrides: Parameters<typeof escalationBody>[0] = {}) => receiveEscalation(t.deps, system.id, escalationBody(overrides)).id;
+  const reopenAs = (user: UserSummary, escalationId: string, why = reason) => callerFor(t.deps, user).reviews.reopen({ escalationId, reason: why });
+  const audit = (id: string) =>
+    t.deps.db.$client.prepare("SELECT action, payload FROM audit_log WHERE entity_type = 'escalation' AND entity_id = ? ORDER BY seq").all(id) as {
+      action: string;
+      payload: string;
+    }[];
+  const events = (id: string) =>
+    (t.deps.db.$client.prepare("SELECT type, payload FROM outbox_events ORDER BY id").all() as { type: string; payload: string }[])
+      .map((e) => ({ type: e.type, payload: JSON.parse(e.payload) as Record<string, any> }))
+      .filter((e) => e.payload.id === id);
+  return { t, system, key, ana, ben, cleo, lead, get, escalate, reopenAs, audit, events };
+}
+
+async function decided(s: ReturnType<typeof setting>, outcome: Outcome = "approved", by: UserSummary = s.ana) {
+  const id = s.escalate();
+  await decideAs(s.t, by, id, outcome);
+  return id;
+}
+
+describe("reopening a decision (Art. 14(4)(d))", () => {
+  it("a lead with override reopens a decided escalation: back to the queue as round 2, the first decision kept as superseded, audited and announced", async () => {
+    const s = setting();
+    const id = await decided(s, "approved");
+    const before = (await s.get(id)).body;
+    expect(before).toMatchObject({ status: "decided", round: 1, decision: { outcome: "approved" } });
+    expect(before.earlierRounds).toBeUndefined();
+
+    await expect(s.reopenAs(s.lead, id)).resolves.toMatchObject({ escalationId: id, round: 2, status: "queued" });
+
+    const after = (await s.get(id)).body;
+    expect(after).toMatchObject({ status: "queued", round: 2 });
+    expect(after.decision).toBeUndefined();
+    expect(after.earlierRounds).toEqual([
+      { round: 1, decision: before.decision, supersededAt: new Date(s.t.deps.now()).toISOString(), reopenedBy: "lena", reason },
+    ]);
+    const reopened = s.audit(id).find((e) => e.action === "escalation.reopened")!;
+    expect(JSON.parse(reopened.payload)).toMatchObject({ round: 2, supersededRound: 1, supersededVerificationIds: [expect.stringMatching(/^ver_/)] });
+    // The reason is kept in the record (and GET); the audit entry holds its hash, as for rationales.
+    expect(reopened.payload).not.toContain("courier");
+    expect(s.events(id).map((e) => e.type)).toEqual(["escalation.decided", "escalation.reopened"]);
+    expect(s.events(id)[1]!.payload).toEqual(after);
+    expect(verifyAuditLog(s.t.deps.db)).toMatchObject({ ok: true });
+  });
+
+  it("the new round is reviewed afresh by someone else; its decision is announced again and the history shows both rounds", async () => {
+    const s = setting();
+    const id = await decided(s, "approved", s.ana);
+    await s.get(id); // the AI system fetched the first decision
+    await s.reopenAs(s.lead, id);
+    // Whoever verified an earlier round cannot verify the new one.
+    await expect(callerFor(s.t.deps, s.ana).queue.claim({ escalationId: id })).rejects.toThrow(/already verified this escalation/);
+    await decideAs(s.t, s.ben, id, "rejected");
+
+    const { body } = await s.get(id);
+    expect(body).toMatchObject({ status: "decided", round: 2, decision: { outcome: "rejected", decidedBy: "ben", verifications: [{ decidedBy: "ben" }] } });
+    expect(body.earlierRounds).toHaveLength(1);
+    expect(body.earlierRounds[0]).toMatchObject({ round: 1, decision: { outcome: "approved", decidedBy: "ana" } });
+    expect(s.events(id).map((e) => e.type)).toEqual(["escalation.decided", "escalation.reopened", "escalation.decided"]);
+    // Each round's decision has its first fetch recorded, once: fetching again writes nothing.
+    await s.get(id);
+    await s.get(id);
+    expect(s.audit(id).filter((e) => e.action === "escalation.decision_fetched")).toHaveLength(2);
+  });
+
+  it("the new round follows the same review policy: under the two-person rule it needs two new verifications", async () => {
+    const s = setting({ requiredVerifications: 2 });
+    const id = s.escalate();
+    await decideAs(s.t, s.ana, id, "approved");
+    await decideAs(s.t, s.ben, id, "approved");
+    await s.reopenAs(s.lead, id);
+    const dave = addUser(s.t.deps, "dave@example.com", ["reviewer"]);
+    // The first round's two verifications do not count towards the second.
+    await expect(decideAs(s.t, s.cleo, id, "rejected")).resolves.toMatchObject({ status: "awaiting_verification", verificationsRecorded: 1 });
+    expect((await s.get(id)).body).toMatchObject({ status: "in_review", round: 2 });
+    await expect(decideAs(s.t, dave, id, "rejected")).resolves.toMatchObject({ status: "decided", verificationsRecorded: 2 });
+    const { body } = await s.get(id);
+    expect(body.decision.verifications.map((v: { decidedBy: string }) => v.decidedBy)).toEqual(["cleo", "dave"]);
+    expect(body.earlierRounds[0].decision.verifications.map((v: { decidedBy: string }) => v.decidedBy)).toEqual(["ana", "ben"]);
+  });
+
+  it("a GET waiting on the reopened escalation wakes with the new round's decision", async () => {
+    const s = setting();
+    const id = await decided(s);
+    await s.reopenAs(s.lead, id);
+    const waiting = s.get(id, "?wait=30");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await decideAs(s.t, s.ben, id, "modified");
+    const { body } = await waiting;
+    expect(body).toMatchObject({ status: "decided", round: 2, decision: { outcome: "modified" } });
+  });
+
+  it("reopening twice: refused while the new round is open, possible again once it is decided (round 3)", async () => {
+    const s = setting();
+    const id = await decided(s);
+    await s.reopenAs(s.lead, id);
+    await expect(s.reopenAs(s.lead, id)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/round 2 is still under review/) });
+    await decideAs(s.t, s.ben, id, "rejected");
+    await expect(s.reopenAs(s.lead, id, "The damage report turned out to be about another parcel entirely.")).resolves.toMatchObject({ round: 3 });
+    await decideAs(s.t, s.cleo, id, "approved");
+    const { body } = await s.get(id);
+    expect(body).toMatchObject({ round: 3, decision: { outcome: "approved", decidedBy: "cleo" } });
+    expect(body.earlierRounds.map((r: { round: number; decision: { outcome: string } }) => [r.round, r.decision.outcome])).toEqual([
+      [1, "approved"],
+      [2, "rejected"],
+    ]);
+  });
+
+  it("a decision whose dueAt has passed reopens without a deadline: the new round does not expire at once", async () => {
+    const s = setting();
+    const id = s.escalate({ dueAt: new Date(s.t.deps.now() + 10 * 60_000).toISOString() });
+    await decideAs(s.t, s.ana, id, "approved");
+    s.t.advance(3600);
+    await s.reopenAs(s.lead, id);
+    expect(expireOverdue(s.t.deps)).toBe(0);
+    expect((await s.get(id)).body).toMatchObject({ status: "queued", round: 2 });
+  });
+
+  it("an escalation of a halted system can be reopened: stopping the system and reversing its decisions go together", async () => {
+    const s = setting();
+    const id = await decided(s);
+    haltSystem(s.t.deps, { type: "user", id: s.lead.id }, { systemId: s.system.id, reason: "Refunds above the policy limit in production." });
+    await expect(s.reopenAs(s.lead, id)).resolves.toMatchObject({ round: 2 });
+  });
+
+  it("cannot reopen an escalation that is not decided, an expired one, a purged one or a gold item", async () => {
+    const s = setting({ retentionMonths: 6 });
+    const open = s.escalate();
+    await expect(s.reopenAs(s.lead, open)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/still under review/) });
+
+    const late = s.escalate({ dueAt: new Date(s.t.deps.now() + 60_000).toISOString() });
+    s.t.advance(120);
+    expireOverdue(s.t.deps);
+    await expect(s.reopenAs(s.lead, late)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/expired undecided/) });
+
+    const [gold] = addGoldItems(s.t.deps, operator, s.system.id, [{ escalation: escalationBody({ externalId: "gold-1" }), expectedOutcome: "rejected" }]);
+    const copy = s.t.deps.db.$client
+      .prepare("SELECT id, received_at AS receivedAt FROM escalations WHERE gold_item_id = ?")
+      .get(gold!.goldItemId) as { id: string; receivedAt: number };
+    s.t.advance(Math.max(0, (copy.receivedAt - s.t.deps.now()) / 1000));
+    await decideAs(s.t, s.ana, copy.id, "rejected");
+    await expect(s.reopenAs(s.lead, copy.id)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/gold item/) });
+
+    const old = await decided(s, "approved", s.ben);
+    s.t.advance(200 * 86_400);
+    purgeExpired(s.t.deps, operator, { dryRun: false });
+    qualify(s.t.deps, s.lead.id, s.system.id, { authority: ["override"] });
+    await expect(s.reopenAs(s.lead, old)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/purged/) });
+  });
+
+  it("needs a reason of at least 20 characters", async () => {
+    const s = setting();
+    const id = await decided(s);
+    await expect(s.reopenAs(s.lead, id, "wrong")).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/reason: at least 20 characters/) });
+    await expect(s.reopenAs(s.lead, id, "                         x")).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
+
+describe("who cannot reopen a decision", () => {
+  it("a reviewer cannot, not even their own decision", async () => {
+    const s = setting();
+    const id = await decided(s, "approved", s.ana);
+    await expect(s.reopenAs(s.ana, id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await s.get(id)).body).toMatchObject({ status: "decided", round: 1 });
+  });
+
+  it("an auditor and an admin cannot", async () => {
+    const s = setting();
+    const id = await decided(s);
+    for (const role of ["auditor", "admin"] as const) {
+      const user = addUser(s.t.deps, `${role}@example.com`, [role]);
+      await expect(s.reopenAs(user, id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+  });
+
+  it("a lead without a qualification granting override for the system cannot, and is told why", async () => {
+    const s = setting();
+    const id = await decided(s);
+    const other = addUser(s.t.deps, "otto@example.com", ["lead"]);
+    await expect(s.reopenAs(other, id)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/you cannot reopen this decision: you hold no qualification for this AI system/),
+    });
+    qualify(s.t.deps, other.id, s.system.id, { authority: ["stop"] });
+    await expect(s.reopenAs(other, id)).rejects.toThrow(/does not grant the override authority/);
+    expect(s.audit(id).some((e) => e.action === "escalation.reopened")).toBe(false);
+  });
+});
