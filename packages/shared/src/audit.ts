@@ -52,6 +52,8 @@ export const auditActions = [
   "chat_webhook.added",
   "chat_webhook.removed",
   "escalation.expired",
+  "instructions.versioned",
+  "monitoring_notice.acknowledged",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

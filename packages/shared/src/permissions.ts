@@ -115,6 +115,18 @@ export const can = {
   // Admins
   /** Register AI systems; change their description, review policy and business case. */
   configureSystems: { holder: "roles", roles: ["admin"] },
+  /**
+   * Record a new version of a system's instructions for use (EU AI Act Art. 13, 26(1)): those who
+   * manage the systems. Every version stays; reviewers read the one in force on the review screen.
+   */
+  editInstructionsForUse: { holder: "roles", roles: ["admin"] },
+  /** Read every version of a system's instructions for use: the people who configure, steer or audit its oversight. */
+  readInstructionsForUse: { holder: "roles", roles: ["admin", "lead", "auditor"] },
+  /**
+   * Read and acknowledge the notice of what Countersign measures about one's own work (Art. 26(7)
+   * context): reviewers, whose work the indicators measure; leads too, who verify when they resolve.
+   */
+  acknowledgeMonitoringNotice: { holder: "roles", roles: ["reviewer", "lead"] },
   /** List, issue and revoke a system's API keys. */
   manageApiKeys: { holder: "roles", roles: ["admin"] },
   /** Add, import and retire gold items in the workbench. */
@@ -149,6 +161,8 @@ export const can = {
   manageWebhookEndpoints: { holder: "apiKey" },
   /** Add gold items for the system's reviewers (`POST /api/v1/gold-items`). */
   submitGoldItems: { holder: "apiKey" },
+  /** Read the system's own instructions for use in force (`GET /api/v1/system/instructions`). */
+  readOwnInstructionsForUse: { holder: "apiKey" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof can;

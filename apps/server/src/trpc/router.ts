@@ -1,7 +1,9 @@
 import { auditRouter } from "../modules/audit/router";
 import { goldRouter } from "../modules/gold/router";
+import { instructionsRouter } from "../modules/instructions/router";
 import { indicatorsRouter } from "../modules/indicators/router";
 import { metricsRouter } from "../modules/metrics/router";
+import { monitoringNoticeRouter } from "../modules/monitoring-notice/router";
 import { notificationsRouter } from "../modules/notifications/router";
 import { qualificationsRouter } from "../modules/qualifications/router";
 import { queueRouter } from "../modules/queue/router";
@@ -28,5 +30,7 @@ export const appRouter = router({
   retention: retentionRouter,
   webhooks: webhooksRouter,
   notifications: notificationsRouter,
+  instructions: instructionsRouter,
+  monitoringNotice: monitoringNoticeRouter,
 });
 export type AppRouter = typeof appRouter;

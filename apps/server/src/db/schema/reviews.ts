@@ -44,6 +44,8 @@ export const verifications = sqliteTable(
     systemId: text("system_id").notNull().default(""),
     /** The qualification in force when the reviewer decided (null only for verifications recorded before qualifications existed). */
     qualificationId: text("qualification_id").references(() => qualifications.id),
+    /** The version of the system's instructions for use in force when the reviewer decided (null: none recorded then). */
+    instructionsVersionId: text("instructions_version_id"),
   },
   (t) => [
     // Also answers "has this reviewer verified this escalation?" in one probe, for every claim candidate.

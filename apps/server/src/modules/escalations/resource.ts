@@ -3,6 +3,7 @@ import type { Decision, EscalationResource } from "@countersign/shared/escalatio
 import { overdueInstruction } from "@countersign/shared/policy";
 import type { Db, Tx } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
+import { instructionsForUse } from "../../db/schema/instructions";
 import { qualifications } from "../../db/schema/qualifications";
 import { resolutions, verifications } from "../../db/schema/reviews";
 import { users } from "../../db/schema/users";
@@ -33,6 +34,7 @@ export function escalationResource(db: Db | Tx, row: EscalationRow, now: number)
     ...(row.dueAt ? { dueAt: row.dueAt } : {}),
     ...(row.metadata ? { metadata: row.metadata } : {}),
     ...(row.traceparent ? { traceparent: row.traceparent } : {}),
+    ...art12Fields(row),
     status: publicStatus({ ...row, verified }, now),
     receivedAt: new Date(row.receivedAt).toISOString(),
     ...(row.purgedAt ? { purgedAt: new Date(row.purgedAt).toISOString() } : {}),
@@ -40,6 +42,15 @@ export function escalationResource(db: Db | Tx, row: EscalationRow, now: number)
   if (row.status === "decided") resource.decision = decisionOf(db, row);
   if (row.status === "expired") resource.decision = expiryOf(db, row);
   return resource;
+}
+
+/** The Art. 12(3) fields, each only when the AI system sent it, exactly as sent. */
+export function art12Fields(row: Pick<EscalationRow, "usePeriodStart" | "usePeriodEnd" | "referenceDatabase" | "matchedInputJson">) {
+  return {
+    ...(row.usePeriodStart !== null && row.usePeriodEnd !== null ? { usePeriod: { start: row.usePeriodStart, end: row.usePeriodEnd } } : {}),
+    ...(row.referenceDatabase !== null ? { referenceDatabase: row.referenceDatabase } : {}),
+    ...(row.matchedInputJson !== null ? { matchedInput: JSON.parse(row.matchedInputJson) as string | Record<string, unknown> } : {}),
+  };
 }
 
 function hasVerification(db: Db | Tx, escalationId: string): boolean {
@@ -72,9 +83,12 @@ function verificationsOf(db: Db | Tx, escalationId: string) {
       correctedOutput: verifications.correctedOutput,
       decidedAt: verifications.decidedAt,
       reviewerName: users.name,
+      instructionsId: instructionsForUse.id,
+      instructionsVersion: instructionsForUse.version,
     })
     .from(verifications)
     .innerJoin(users, eq(users.id, verifications.reviewerId))
+    .leftJoin(instructionsForUse, eq(instructionsForUse.id, verifications.instructionsVersionId))
     .where(eq(verifications.escalationId, escalationId))
     .orderBy(asc(verifications.decidedAt), asc(verifications.id))
     .all();
@@ -85,6 +99,7 @@ const publicVerification = (v: ReturnType<typeof verificationsOf>[number]) => ({
   rationale: v.rationale,
   decidedBy: v.reviewerName,
   decidedAt: new Date(v.decidedAt).toISOString(),
+  instructionsForUse: v.instructionsId === null ? null : { id: v.instructionsId, version: v.instructionsVersion! },
 });
 
 function decisionOf(db: Db | Tx, row: EscalationRow): Decision | undefined {

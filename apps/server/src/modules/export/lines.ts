@@ -1,3 +1,4 @@
+import { art12Fields } from "../escalations/resource";
 import { contentHash, entryHash, entryHashMatches, linkHash, type ChainedEntry } from "../audit/chain";
 import type { Snapshot } from "./snapshot";
 
@@ -56,6 +57,10 @@ type EscalationRow = {
   purgedAt: number | null;
   goldItemId: string | null;
   decisionFetchedAt: number | null;
+  usePeriodStart: string | null;
+  usePeriodEnd: string | null;
+  referenceDatabase: string | null;
+  matchedInputJson: string | null;
 };
 
 /** Escalations received in the period, and those verified in it. */
@@ -65,7 +70,8 @@ export function escalationRows(snapshot: Snapshot, scope: PackScope) {
            ai_output_json AS aiOutputJson, confidence, model, reason_code AS reasonCode, reason_explanation AS reasonExplanation,
            context_summary AS contextSummary, evidence, priority, due_at AS dueAt, metadata, status, received_at AS receivedAt,
            decided_at AS decidedAt, disputed_at AS disputedAt, purged_at AS purgedAt, gold_item_id AS goldItemId,
-           decision_fetched_at AS decisionFetchedAt
+           decision_fetched_at AS decisionFetchedAt, use_period_start AS usePeriodStart, use_period_end AS usePeriodEnd,
+           reference_database AS referenceDatabase, matched_input_json AS matchedInputJson
       FROM escalations e
      WHERE e.system_id = :systemId
        AND ((e.received_at >= :from AND e.received_at < :to)
@@ -84,6 +90,8 @@ export function shownContentOf(row: EscalationRow) {
     escalationReason: { code: row.reasonCode, explanation: row.reasonExplanation },
     contextSummary: row.contextSummary,
     evidence: row.evidence ? (JSON.parse(row.evidence) as unknown[]) : [],
+    // The Art. 12(3) fields, only when sent: the same object the review screen's digest covers (reviews/shown-content.ts).
+    ...art12Fields(row),
   };
 }
 
@@ -121,7 +129,7 @@ export function verificationRows(snapshot: Snapshot, scope: PackScope) {
            v.checklist, v.evidence_opened AS evidenceOpened, v.supporting_evidence AS supportingEvidence,
            v.judgement_verdict AS judgementVerdict, v.switched_to_ai AS switchedToAi, v.rationale_similarity AS rationaleSimilarity,
            v.attention_correct AS attentionCorrect, v.gold_caught AS goldCaught, v.content_sha256 AS contentSha256,
-           v.qualification_id AS qualificationId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
+           v.qualification_id AS qualificationId, v.instructions_version_id AS instructionsVersionId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
            (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = v.escalation_id
                AND json_extract(a.payload, '$.verificationId') = v.id) AS auditSeq
       FROM verifications v
@@ -156,6 +164,8 @@ export function verificationLine(row: VerificationRow) {
     attentionCorrect: bool(row.attentionCorrect),
     goldCaught: bool(row.goldCaught),
     contentSha256: row.contentSha256,
+    /** The instructions for use in force when the reviewer decided: a line of instructions-for-use.jsonl (null: none recorded then). */
+    instructionsVersionId: row.instructionsVersionId,
     qualification: row.qualificationId
       ? {
           id: row.qualificationId,

@@ -2,9 +2,12 @@ import type { KeyObject } from "node:crypto";
 import type { LegalHold } from "@countersign/shared/retention";
 import { signValue, verifyValue } from "../audit/signing-key";
 
-/** Format 2 carries other systems' audit entries as hashes only; format 1 packs still verify. */
-export const packFormat = "countersign-proof-pack/2";
-export const packFormats: readonly string[] = ["countersign-proof-pack/1", packFormat];
+/**
+ * Format 2 carries other systems' audit entries as hashes only; format 3 adds the instructions for
+ * use in force and the monitoring notices acknowledged. Packs of formats 1 and 2 still verify.
+ */
+export const packFormat = "countersign-proof-pack/3";
+export const packFormats: readonly string[] = ["countersign-proof-pack/1", "countersign-proof-pack/2", packFormat];
 
 
 /** The data files of a pack, in archive order; manifest.json comes last. */
@@ -12,11 +15,21 @@ export const packFiles = [
   "escalations.jsonl",
   "verifications.jsonl",
   "resolutions.jsonl",
+  "instructions-for-use.jsonl",
+  "monitoring-notices.jsonl",
   "audit-log.jsonl",
   "checkpoints.jsonl",
   "summary.csv",
   "report.html",
 ] as const;
+
+/** The files format 3 added: a pack of an earlier format is not expected to hold them. */
+const addedInFormat3: readonly string[] = ["instructions-for-use.jsonl", "monitoring-notices.jsonl"];
+
+/** The data files a manifest of this format must list. */
+export function filesOfFormat(format: string): readonly string[] {
+  return format === packFormat ? packFiles : packFiles.filter((name) => !addedInFormat3.includes(name));
+}
 
 export type ManifestFile = { name: string; sha256: string; bytes: number; lines: number };
 
@@ -27,7 +40,15 @@ export type ManifestContent = {
   system: { id: string; slug: string; name: string; oversightMode: string };
   period: { from: string; to: string };
   files: ManifestFile[];
-  counts: { escalations: number; verifications: number; resolutions: number; auditEntries: number; checkpoints: number };
+  counts: {
+    escalations: number;
+    verifications: number;
+    resolutions: number;
+    instructionsVersions?: number;
+    monitoringAcknowledgements?: number;
+    auditEntries: number;
+    checkpoints: number;
+  };
   /** The hash chain slice in audit-log.jsonl: the entry before the period through the checkpoint covering its end. */
   chain: { fromSeq: number; toSeq: number; segmentHead: string; verifiedAtExport: boolean };
   /** audit-log.jsonl holds this system's entries in full and every other entry as hashes only. */

@@ -30,6 +30,7 @@ import {
   type RedactedAuditLine,
   type PackScope,
 } from "./lines";
+import { acknowledgementLine, acknowledgementRows, instructionsLine, instructionsRows } from "./oversight-lines";
 import { packFormat, signManifest, type ManifestContent } from "./manifest";
 import { renderReport } from "./report-html";
 import { fileStats, finish, jsonLines, openSnapshot, wholeFile, type FileStats, type Snapshot } from "./snapshot";
@@ -77,6 +78,8 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
     escalations: fileStats("escalations.jsonl"),
     verifications: fileStats("verifications.jsonl"),
     resolutions: fileStats("resolutions.jsonl"),
+    instructions: fileStats("instructions-for-use.jsonl"),
+    acknowledgements: fileStats("monitoring-notices.jsonl"),
     audit: fileStats("audit-log.jsonl"),
     checkpoints: fileStats("checkpoints.jsonl"),
     summary: fileStats("summary.csv"),
@@ -98,6 +101,8 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
   lazy(stats.escalations, () => jsonLines(escalationRows(snapshot, scope), (row) => escalationLine(row, contentSha256), stats.escalations, snapshot));
   lazy(stats.verifications, () => jsonLines(verificationRows(snapshot, scope), verificationLine, stats.verifications, snapshot));
   lazy(stats.resolutions, () => jsonLines(resolutionRows(snapshot, scope), resolutionLine, stats.resolutions, snapshot));
+  lazy(stats.instructions, () => jsonLines(instructionsRows(snapshot, scope), instructionsLine, stats.instructions, snapshot));
+  lazy(stats.acknowledgements, () => jsonLines(acknowledgementRows(snapshot, scope), acknowledgementLine, stats.acknowledgements, snapshot));
   lazy(stats.audit, () => jsonLines(auditRows(snapshot, scope), (row) => chain.entry(auditLine(row)), stats.audit, snapshot));
   lazy(stats.checkpoints, () =>
     jsonLines(checkpointRows(snapshot, scope), (c) => chain.checkpoint(c, key.publicKey), stats.checkpoints, snapshot),
@@ -138,6 +143,8 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
         escalations: stats.escalations.lines,
         verifications: stats.verifications.lines,
         resolutions: stats.resolutions.lines,
+        instructionsVersions: stats.instructions.lines,
+        monitoringAcknowledgements: stats.acknowledgements.lines,
         auditEntries: stats.audit.lines,
         checkpoints: stats.checkpoints.lines,
       },

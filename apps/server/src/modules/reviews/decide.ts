@@ -9,6 +9,7 @@ import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { settle } from "../escalations/lifecycle";
+import { instructionsInForce } from "../instructions/read";
 import { goldOutcome, queueNextGoldCopy } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
@@ -86,6 +87,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       attentionCorrect: attentionAnswered ? attention.correctIndex === input.attentionAnswer : null,
       goldCaught: goldOutcome(tx, row, input.outcome),
       qualificationId: qualification.id,
+      instructionsVersionId: instructionsInForce(tx, row.systemId),
     };
     tx.insert(verifications).values(verification).run();
     similarity.remember(verification.id);
