@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { InstructionsForUse } from "@countersign/shared/instructions";
+import { Countersign } from "@countersign/client";
 import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { decideAs, machineClient } from "../../testing/operations";
@@ -110,6 +111,8 @@ describe("GET /api/v1/system/instructions", () => {
     const answer = await get(key);
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ version: 1, ...first });
+    const viaClient = new Countersign({ baseUrl: "http://countersign.test", apiKey: key, fetch: ((url, init) => app.request(String(url), init)) as typeof fetch });
+    await expect(viaClient.instructionsForUse()).resolves.toMatchObject({ version: 1, provider: first.provider });
     const { key: otherKey } = addSystem(t.deps, "loan-approval");
     expect((await get(otherKey)).status).toBe(404);
     expect((await client.state()).status).toBe(200);
