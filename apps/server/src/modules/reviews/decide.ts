@@ -87,7 +87,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       attentionCorrect: attentionAnswered ? attention.correctIndex === input.attentionAnswer : null,
       goldCaught: goldOutcome(tx, row, input.outcome),
       qualificationId: qualification.id,
-      instructionsVersionId: instructionsInForce(tx, row.systemId),
+      instructionsVersionId: instructionsInForce(deps.db, row.systemId),
     };
     tx.insert(verifications).values(verification).run();
     similarity.remember(verification.id);
