@@ -72,3 +72,14 @@ export function acknowledgementRows(snapshot: Snapshot, scope: PackScope) {
 export function acknowledgementLine(row: AcknowledgementRow) {
   return { ...row, acknowledgedAt: iso(row.acknowledgedAt) };
 }
+
+/** For the report: how many versions were in force, and how many of the period's reviewers had acknowledged the notice by its end. */
+export function oversightCoverage(snapshot: Snapshot, scope: PackScope): { reviewers: number; acknowledged: number } {
+  return snapshot.db.$client
+    .prepare(
+      `SELECT count(*) AS reviewers,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM monitoring_acknowledgements m WHERE m.user_id = r.reviewer_id AND m.acknowledged_at < :to)) AS acknowledged
+         FROM (SELECT DISTINCT reviewer_id FROM verifications WHERE system_id = :systemId AND decided_at >= :from AND decided_at < :to) r`,
+    )
+    .get({ systemId: scope.systemId, from: scope.from, to: scope.to }) as { reviewers: number; acknowledged: number };
+}

@@ -67,7 +67,8 @@ beforeAll(async () => {
   t.advance(60);
   pack = await downloadPack(t, addUser(t.deps, "audit@example.com", ["auditor"]), query);
   files = await readPack(pack);
-});
+  // A history of three decisions and a pack: seconds on a quiet machine, more on a shared one.
+}, 60_000);
 
 describe("the proof pack's instructions for use and monitoring notices", () => {
   it("holds the versions in force during the period, and each verification names one of them", () => {
@@ -86,6 +87,12 @@ describe("the proof pack's instructions for use and monitoring notices", () => {
     expect(acknowledgements).toEqual([
       expect.objectContaining({ reviewerName: "ana", noticeVersion: monitoringNoticeVersion, acknowledgedAt: "2026-11-21T10:00:00.000Z" }),
     ]);
+  });
+
+  it("says in the report how many versions were in force and how many of the period's reviewers had acknowledged the notice", () => {
+    const report = files.get("report.html")!.toString();
+    expect(report).toContain("2, in instructions-for-use.jsonl");
+    expect(report).toContain("1 of 2, in monitoring-notices.jsonl");
   });
 
   it("carries the Art. 12(3) fields in the escalation's record, exactly as sent", () => {

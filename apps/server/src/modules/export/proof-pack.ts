@@ -30,7 +30,7 @@ import {
   type RedactedAuditLine,
   type PackScope,
 } from "./lines";
-import { acknowledgementLine, acknowledgementRows, instructionsLine, instructionsRows } from "./oversight-lines";
+import { acknowledgementLine, acknowledgementRows, instructionsLine, instructionsRows, oversightCoverage } from "./oversight-lines";
 import { packFormat, signManifest, type ManifestContent } from "./manifest";
 import { renderReport } from "./report-html";
 import { fileStats, finish, jsonLines, openSnapshot, wholeFile, type FileStats, type Snapshot } from "./snapshot";
@@ -64,11 +64,13 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
   let figures: ReturnType<typeof packFigures>;
   let summary: ReturnType<typeof dailySummary>;
   let delivery: ReturnType<typeof deliveryCounts>;
+  let coverage: ReturnType<typeof oversightCoverage>;
   try {
     scope = { systemId: system.id, from, to, ...chainSegment(snapshot, from, to) };
     figures = packFigures(snapshot, scope);
     summary = dailySummary(snapshot, scope);
     delivery = deliveryCounts(snapshot, scope);
+    coverage = oversightCoverage(snapshot, scope);
   } catch (error) {
     snapshot.close();
     throw error;
@@ -127,6 +129,7 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
         witnessed,
         legalHolds: holds,
         delivery,
+        oversight: { instructionsVersions: stats.instructions.lines, ...coverage },
       }),
       stats.report,
     ),
