@@ -16,6 +16,7 @@ import { clientAddress } from "./lib/same-origin";
 import { apiDocsRoutes } from "./modules/api-docs/rest";
 import { escalationRoutes } from "./modules/escalations/rest";
 import { exportRoutes } from "./modules/export/rest";
+import { instructionsRoutes } from "./modules/instructions/rest";
 import { publicKeyRoutes, systemRoutes } from "./modules/systems/rest";
 import { volumeRoutes } from "./modules/volume/rest";
 import { goldRoutes } from "./modules/gold/rest";
@@ -113,6 +114,7 @@ export function buildApp(
   api.use(apiKeyRateLimit(deps, limiterStore));
   api.route("/escalations", escalationRoutes(deps));
   api.route("/volume", volumeRoutes(deps));
+  api.route("/system/instructions", instructionsRoutes(deps));
   api.route("/system", systemRoutes(deps));
   api.route("/public-key", publicKeyRoutes(deps));
   api.route("/gold-items", goldRoutes(deps));

@@ -28,6 +28,10 @@ _FIELDS = {
     "escalation_reason": "escalationReason",
     "context_summary": "contextSummary",
     "due_at": "dueAt",
+    # Art. 12(3) fields, for remote biometric identification systems (optional).
+    "use_period": "usePeriod",
+    "reference_database": "referenceDatabase",
+    "matched_input": "matchedInput",
 }
 
 

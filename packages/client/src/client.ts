@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { escalationInputSchema, EscalationResource } from "@countersign/shared/escalation";
+import type { InstructionsVersion } from "@countersign/shared/instructions";
 import type { volumeInputSchema } from "@countersign/shared/operations";
 import type {
   BatchEscalation,
@@ -104,6 +105,11 @@ export class Countersign {
   }
 
   /** The instance's Ed25519 public key (cached once read). */
+  /** The system's instructions for use in force (EU AI Act Art. 13); a 404 CountersignError until an admin records them. */
+  async instructionsForUse(): Promise<InstructionsVersion> {
+    return (await request<InstructionsVersion>(this.transport, "GET", "system/instructions")).body;
+  }
+
   async publicKey(refresh = false): Promise<PublicKey> {
     if (!this.publicKeyCache || refresh) this.publicKeyCache = (await request<PublicKey>(this.transport, "GET", "public-key", { auth: false })).body;
     return this.publicKeyCache;

@@ -59,6 +59,8 @@ export const auditActions = [
   "affected_person_request.answer_edited",
   "affected_person_request.re_review_recorded",
   "escalation.reopened",
+  "instructions.versioned",
+  "monitoring_notice.acknowledged",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

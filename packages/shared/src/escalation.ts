@@ -45,6 +45,19 @@ export const escalationReasonSchema = z.strictObject(
   },
 );
 
+const art12 = "For remote biometric identification systems (Annex III point 1(a)), whose logs Art. 12(3) of Regulation (EU) 2024/1689 specifies; optional for every other system.";
+const isoDateTime = (field: string) =>
+  z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 date-time, e.g. 2026-11-22T14:00:00Z` });
+
+/** Art. 12(3)(a): the start and end of the use of the system that produced this output, kept as sent. */
+export const usePeriodSchema = z
+  .strictObject({ start: isoDateTime("usePeriod.start"), end: isoDateTime("usePeriod.end") })
+  .refine((period) => Date.parse(period.end) >= Date.parse(period.start), {
+    message: "usePeriod.end must not be before usePeriod.start",
+    path: ["end"],
+  })
+  .meta({ description: `Art. 12(3)(a): the period of use (start and end date-time). ${art12}` });
+
 /** The body an AI system POSTs to /api/v1/escalations. */
 export const escalationInputSchema = z.strictObject({
   externalId: requiredText("externalId", 200),
@@ -63,6 +76,13 @@ export const escalationInputSchema = z.strictObject({
     .datetime({ offset: true, error: "dueAt must be an ISO 8601 date-time, e.g. 2026-11-22T14:00:00Z" })
     .optional(),
   metadata: jsonObjectSchema("metadata").optional(),
+  usePeriod: usePeriodSchema.optional(),
+  referenceDatabase: requiredText("referenceDatabase", 2000)
+    .meta({ description: `Art. 12(3)(b): the reference database the input was checked against. ${art12}` })
+    .optional(),
+  matchedInput: aiPayloadSchema("matchedInput")
+    .meta({ anyOf: [{ type: "string" }, { type: "object" }], description: `Art. 12(3)(c): the input data for which the search led to a match (text or a JSON object, kept exactly as sent). ${art12}` })
+    .optional(),
 });
 export type EscalationInput = z.infer<typeof escalationInputSchema>;
 
@@ -72,6 +92,8 @@ export const decisionVerificationSchema = z.object({
   rationale: z.string(),
   decidedBy: z.string(),
   decidedAt: z.string(),
+  /** The version of the system's instructions for use in force when this verification was made (GET /system/instructions); null: none recorded then. */
+  instructionsForUse: z.object({ id: z.string(), version: z.number().int() }).nullable(),
 });
 
 /** The qualification in force under which a person acted: training and authority, valid from/until. */

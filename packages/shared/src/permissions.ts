@@ -72,6 +72,11 @@ export const can = {
    * (reviews.takeUpDispute, which needs resolveDisputes). The verbs admit only the lease holder.
    */
   workLeasedEscalations: { holder: "roles", roles: ["reviewer", "lead"] },
+  /**
+   * Read and acknowledge the notice of what Countersign measures about one's own work (Art. 26(7)
+   * context): reviewers, whose work the indicators measure; leads too, who verify when they resolve.
+   */
+  acknowledgeMonitoringNotice: { holder: "roles", roles: ["reviewer", "lead"] },
 
   // Leads
   /** The lead's dashboard: queue health and rubber-stamp indicators with the decisions behind each flag. */
@@ -102,6 +107,8 @@ export const can = {
   // Oversight figures and the audit trail
   /** Verification rate, breakdowns, cost per item against the business case, drift, layer conflicts. */
   readMetrics: { holder: "roles", roles: oversight },
+  /** Read every version of a system's instructions for use: the people who configure, steer or audit its oversight. */
+  readInstructionsForUse: { holder: "roles", roles: ["admin", "lead", "auditor"] },
   /** A system's readiness reviews and what is due. */
   readReadiness: { holder: "roles", roles: oversight },
   /** The audit log: any AI output's full trail, the escalation timeline, the decision's explanation, log integrity. */
@@ -137,6 +144,11 @@ export const can = {
   // Admins
   /** Register AI systems; change their description, review policy and business case. */
   configureSystems: { holder: "roles", roles: ["admin"] },
+  /**
+   * Record a new version of a system's instructions for use (EU AI Act Art. 13, 26(1)): those who
+   * manage the systems. Every version stays; reviewers read the one in force on the review screen.
+   */
+  editInstructionsForUse: { holder: "roles", roles: ["admin"] },
   /** List, issue and revoke a system's API keys. */
   manageApiKeys: { holder: "roles", roles: ["admin"] },
   /** Add, import and retire gold items in the workbench. */
@@ -171,6 +183,8 @@ export const can = {
   manageWebhookEndpoints: { holder: "apiKey" },
   /** Add gold items for the system's reviewers (`POST /api/v1/gold-items`). */
   submitGoldItems: { holder: "apiKey" },
+  /** Read the system's own instructions for use in force (`GET /api/v1/system/instructions`). */
+  readOwnInstructionsForUse: { holder: "apiKey" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof can;

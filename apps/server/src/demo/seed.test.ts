@@ -5,6 +5,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Deps } from "../lib/context";
 import { verifyAuditLog } from "../audit/verify";
+import { currentInstructions } from "../modules/instructions/read";
 import { driftStatus } from "../modules/metrics/alerts";
 import { lastStopTest } from "../modules/readiness/facts";
 import { revokeApiKey, systemForApiKey } from "../modules/systems/api-keys";
@@ -76,6 +77,15 @@ describe("the demo instance, seeded once", () => {
     expect(seeded.filter((u) => u.roles.includes("reviewer")).every((u) => u.email.endsWith("@demo.local"))).toBe(true);
     const admin = db().select().from(users).where(eq(users.email, "admin@demo.local")).get()!;
     expect(await verifyPassword("demo-password", admin.passwordHash)).toBe(true);
+  });
+
+  it("gives both systems their providers' instructions for use, under which every demo verification was made", () => {
+    for (const slug of ["refund-triage", "kyc-document-check"]) {
+      const instructions = currentInstructions(db(), systemBySlug(db(), slug).id);
+      expect(instructions).toMatchObject({ version: 1, provider: expect.any(String), knownLimitations: expect.any(String), oversightInstructions: expect.any(String) });
+    }
+    const unnamed = db().get<{ n: number }>(sql`SELECT count(*) AS n FROM verifications WHERE instructions_version_id IS NULL`)!;
+    expect(unnamed.n).toBe(0);
   });
 
   it("registers refund-triage (HOTL) and kyc-document-check (HITL) with their policies and business cases", () => {

@@ -1,8 +1,10 @@
 import { affectedPersonRequestsRouter } from "../modules/affected-person-requests/router";
 import { auditRouter } from "../modules/audit/router";
 import { goldRouter } from "../modules/gold/router";
+import { instructionsRouter } from "../modules/instructions/router";
 import { indicatorsRouter } from "../modules/indicators/router";
 import { metricsRouter } from "../modules/metrics/router";
+import { monitoringNoticeRouter } from "../modules/monitoring-notice/router";
 import { notificationsRouter } from "../modules/notifications/router";
 import { qualificationsRouter } from "../modules/qualifications/router";
 import { queueRouter } from "../modules/queue/router";
@@ -30,5 +32,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   notifications: notificationsRouter,
   affectedPersonRequests: affectedPersonRequestsRouter,
+  instructions: instructionsRouter,
+  monitoringNotice: monitoringNoticeRouter,
 });
 export type AppRouter = typeof appRouter;

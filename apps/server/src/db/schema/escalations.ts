@@ -40,6 +40,11 @@ export const escalations = sqliteTable(
     metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>(),
     /** The W3C traceparent sent with the escalation: links it to the AI system's trace. */
     traceparent: text("traceparent"),
+    /** Art. 12(3) fields (remote biometric identification systems), as sent: period of use, reference database, matched input (JSON-encoded). */
+    usePeriodStart: text("use_period_start"),
+    usePeriodEnd: text("use_period_end"),
+    referenceDatabase: text("reference_database"),
+    matchedInputJson: text("matched_input_json"),
     status: text("status").$type<EscalationStatus>().notNull(),
     leaseHolderId: text("lease_holder_id").references(() => users.id),
     claimedAt: integer("claimed_at"),

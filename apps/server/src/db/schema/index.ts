@@ -9,3 +9,4 @@ export * from "./retention";
 export * from "./webhooks";
 export * from "./notifications";
 export * from "./affected-person-requests";
+export * from "./instructions";

@@ -48,6 +48,8 @@ export const verifications = sqliteTable(
     round: integer("round").notNull().default(1),
     /** Set when its round's decision was reopened: kept in the record, no longer the decision in force. */
     supersededAt: integer("superseded_at"),
+    /** The version of the system's instructions for use in force when the reviewer decided (null: none recorded then). */
+    instructionsVersionId: text("instructions_version_id"),
   },
   (t) => [
     // Also answers "has this reviewer verified this escalation?" in one probe, for every claim candidate.

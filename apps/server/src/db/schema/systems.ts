@@ -26,6 +26,8 @@ export const aiSystems = sqliteTable("ai_systems", {
   apiRequestsPerMinute: integer("api_requests_per_minute").notNull().default(600),
   /** Where the system's traces open, e.g. https://tracing.example.com/trace/{traceId}; null: no trace links. */
   traceLinkTemplate: text("trace_link_template"),
+  /** The version of the instructions for use in force (instructions_for_use.id); null: none recorded yet. Kept here so a verification names it in one probe. */
+  currentInstructionsId: text("current_instructions_id"),
   createdAt: integer("created_at").notNull(),
 });
 

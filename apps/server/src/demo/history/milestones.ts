@@ -3,6 +3,7 @@ import { reviewPolicySchema } from "@countersign/shared/policy";
 import { operator, type Actor, type Deps } from "../../lib/context";
 import { addGoldItems } from "../../modules/gold/add-gold";
 import { deactivateGoldItem } from "../../modules/gold/manage";
+import { recordInstructions } from "../../modules/instructions/record";
 import { evaluateDrift } from "../../modules/metrics/drift";
 import { grantQualification } from "../../modules/qualifications/grant";
 import { recordReadinessReview } from "../../modules/readiness/record-review";
@@ -16,6 +17,7 @@ import { createUser } from "../../modules/users/create-user";
 import { reportVolume } from "../../modules/volume/report-volume";
 import { adminEmail, businessCases, demoSystems, demoUsers, leadEmail, reviewerProfiles, training } from "./cast";
 import { goldDefs, type GoldDef } from "./gold";
+import { demoInstructions } from "./instructions";
 import type { VolumePlan } from "./plan";
 import { day, hour, minute, utcDayStart } from "./random";
 import type { SystemKey } from "./scenario";
@@ -39,6 +41,7 @@ export function setUp(at: (minutes: number) => Deps, start: number): Cast {
   const admin: Actor = { type: "user", id: userIds.get(adminEmail)! };
   const systemIds = { refund: "", kyc: "" };
   for (const key of systemKeys) systemIds[key] = createSystem(next(), admin, demoSystems[key]).id;
+  for (const key of systemKeys) recordInstructions(next(), admin, { systemId: systemIds[key], ...demoInstructions[key] });
   const apiKey = issueApiKey(next(), admin, systemIds.refund, "demo").key;
   for (const profile of reviewerProfiles) {
     for (const key of systemKeys) {

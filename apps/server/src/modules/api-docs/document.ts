@@ -1,5 +1,6 @@
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
 import { escalationPaths } from "../escalations/openapi";
+import { instructionsPaths } from "../instructions/openapi";
 import { goldPaths } from "../gold/openapi";
 import { systemPaths } from "../systems/openapi";
 import { volumePaths } from "../volume/openapi";
@@ -9,7 +10,7 @@ import { webhookPaths } from "../webhooks/openapi";
  * Each module describes its own routes beside its rest.ts; a new module adds its paths here.
  * Paths are relative to the server below, /api/v1.
  */
-const modulePaths: ZodOpenApiPathsObject[] = [escalationPaths, volumePaths, systemPaths, goldPaths, webhookPaths];
+const modulePaths: ZodOpenApiPathsObject[] = [escalationPaths, volumePaths, systemPaths, instructionsPaths, goldPaths, webhookPaths];
 
 let built: ReturnType<typeof createDocument> | undefined;
 

@@ -292,6 +292,7 @@ export function purgeContent(tx: Tx, systemId: string, ids: string[], now: numbe
       reasonExplanation: purgedText,
       evidence: null,
       metadata: null,
+      matchedInputJson: null,
       purgedAt: now,
     })
     .where(and(inArray(escalations.id, ids), inArray(escalations.status, ["decided", "expired"]), isNull(escalations.purgedAt)))

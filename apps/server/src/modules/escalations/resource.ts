@@ -3,6 +3,7 @@ import type { Decision, EscalationResource, SupersededRound } from "@countersign
 import { overdueInstruction } from "@countersign/shared/policy";
 import type { Db, Tx } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
+import { instructionsForUse } from "../../db/schema/instructions";
 import { qualifications } from "../../db/schema/qualifications";
 import { reopenings, resolutions, verifications } from "../../db/schema/reviews";
 import { users } from "../../db/schema/users";
@@ -33,6 +34,7 @@ export function escalationResource(db: Db | Tx, row: EscalationRow, now: number)
     ...(row.dueAt ? { dueAt: row.dueAt } : {}),
     ...(row.metadata ? { metadata: row.metadata } : {}),
     ...(row.traceparent ? { traceparent: row.traceparent } : {}),
+    ...art12Fields(row),
     status: publicStatus({ ...row, verified }, now),
     round: row.round,
     receivedAt: new Date(row.receivedAt).toISOString(),
@@ -68,6 +70,15 @@ function earlierRounds(db: Db | Tx, row: EscalationRow): SupersededRound[] {
   });
 }
 
+/** The Art. 12(3) fields, each only when the AI system sent it, exactly as sent. */
+export function art12Fields(row: Pick<EscalationRow, "usePeriodStart" | "usePeriodEnd" | "referenceDatabase" | "matchedInputJson">) {
+  return {
+    ...(row.usePeriodStart !== null && row.usePeriodEnd !== null ? { usePeriod: { start: row.usePeriodStart, end: row.usePeriodEnd } } : {}),
+    ...(row.referenceDatabase !== null ? { referenceDatabase: row.referenceDatabase } : {}),
+    ...(row.matchedInputJson !== null ? { matchedInput: JSON.parse(row.matchedInputJson) as string | Record<string, unknown> } : {}),
+  };
+}
+
 /**
  * No human decided before dueAt: the decision says expired, and what the AI system must do under
  * the system's onOverdue policy at that moment, with whatever verifications were recorded before.
@@ -94,9 +105,12 @@ function verificationsOf(db: Db | Tx, escalationId: string, round: number) {
       correctedOutput: verifications.correctedOutput,
       decidedAt: verifications.decidedAt,
       reviewerName: users.name,
+      instructionsId: instructionsForUse.id,
+      instructionsVersion: instructionsForUse.version,
     })
     .from(verifications)
     .innerJoin(users, eq(users.id, verifications.reviewerId))
+    .leftJoin(instructionsForUse, eq(instructionsForUse.id, verifications.instructionsVersionId))
     .where(and(eq(verifications.escalationId, escalationId), eq(verifications.round, round)))
     .orderBy(asc(verifications.decidedAt), asc(verifications.id))
     .all();
@@ -107,6 +121,7 @@ const publicVerification = (v: ReturnType<typeof verificationsOf>[number]) => ({
   rationale: v.rationale,
   decidedBy: v.reviewerName,
   decidedAt: new Date(v.decidedAt).toISOString(),
+  instructionsForUse: v.instructionsId === null ? null : { id: v.instructionsId, version: v.instructionsVersion! },
 });
 
 /** The decision of one review round: the current one, or an earlier one that was reopened. */

@@ -31,6 +31,10 @@ export function queuedEscalationRow(
     dueAtMs: input.dueAt === undefined ? null : Date.parse(input.dueAt),
     metadata: input.metadata ?? null,
     traceparent: extra.traceparent ?? null,
+    usePeriodStart: input.usePeriod?.start ?? null,
+    usePeriodEnd: input.usePeriod?.end ?? null,
+    referenceDatabase: input.referenceDatabase ?? null,
+    matchedInputJson: input.matchedInput === undefined ? null : JSON.stringify(input.matchedInput),
     status: arrivalStatus,
     receivedAt: now,
   };

@@ -1,3 +1,4 @@
+import { art12Fields } from "../escalations/resource";
 import { contentHash, entryHash, type ChainedEntry } from "../../audit/chain";
 import type { AuditLine, RedactedAuditLine } from "../../audit/walk";
 import type { Snapshot } from "./snapshot";
@@ -60,6 +61,10 @@ type EscalationRow = {
   round: number;
   /** JSON: the reopenings in the period (Art. 14(4)(d)), oldest first. */
   reopenings: string;
+  usePeriodStart: string | null;
+  usePeriodEnd: string | null;
+  referenceDatabase: string | null;
+  matchedInputJson: string | null;
 };
 
 /** Escalations received in the period, and those verified in it. */
@@ -69,7 +74,8 @@ export function escalationRows(snapshot: Snapshot, scope: PackScope) {
            ai_output_json AS aiOutputJson, confidence, model, reason_code AS reasonCode, reason_explanation AS reasonExplanation,
            context_summary AS contextSummary, evidence, priority, due_at AS dueAt, metadata, status, received_at AS receivedAt,
            decided_at AS decidedAt, disputed_at AS disputedAt, purged_at AS purgedAt, gold_item_id AS goldItemId,
-           decision_fetched_at AS decisionFetchedAt, round,
+           decision_fetched_at AS decisionFetchedAt, round, use_period_start AS usePeriodStart, use_period_end AS usePeriodEnd,
+           reference_database AS referenceDatabase, matched_input_json AS matchedInputJson,
            (SELECT json_group_array(json_object(
                      'id', o.id, 'round', o.round, 'reopenedAt', o.reopened_at, 'reopenedBy', o.reopened_by, 'reopenedByName', o.name,
                      'reason', o.reason, 'qualificationId', o.qualification_id, 'previousDecidedAt', o.previous_decided_at,
@@ -97,6 +103,8 @@ export function shownContentOf(row: EscalationRow) {
     escalationReason: { code: row.reasonCode, explanation: row.reasonExplanation },
     contextSummary: row.contextSummary,
     evidence: row.evidence ? (JSON.parse(row.evidence) as unknown[]) : [],
+    // The Art. 12(3) fields, only when sent: the same object the review screen's digest covers (reviews/shown-content.ts).
+    ...art12Fields(row),
   };
 }
 
@@ -143,7 +151,7 @@ export function verificationRows(snapshot: Snapshot, scope: PackScope) {
            v.checklist, v.evidence_opened AS evidenceOpened, v.supporting_evidence AS supportingEvidence,
            v.judgement_verdict AS judgementVerdict, v.switched_to_ai AS switchedToAi, v.rationale_similarity AS rationaleSimilarity,
            v.attention_correct AS attentionCorrect, v.gold_caught AS goldCaught, v.content_sha256 AS contentSha256,
-           v.qualification_id AS qualificationId, v.round, v.superseded_at AS supersededAt, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
+           v.qualification_id AS qualificationId, v.round, v.superseded_at AS supersededAt, v.instructions_version_id AS instructionsVersionId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
            (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = v.escalation_id
                AND json_extract(a.payload, '$.verificationId') = v.id) AS auditSeq
       FROM verifications v
@@ -181,6 +189,8 @@ export function verificationLine(row: VerificationRow) {
     /** The escalation's review round; supersededAt: when that round's decision was reopened (kept, no longer in force). */
     round: row.round,
     supersededAt: iso(row.supersededAt as number | null),
+    /** The instructions for use in force when the reviewer decided: a line of instructions-for-use.jsonl (null: none recorded then). */
+    instructionsVersionId: row.instructionsVersionId,
     qualification: row.qualificationId
       ? {
           id: row.qualificationId,

@@ -15,6 +15,8 @@ const packFiles = [
   "escalations.jsonl",
   "verifications.jsonl",
   "resolutions.jsonl",
+  "instructions-for-use.jsonl",
+  "monitoring-notices.jsonl",
   "affected-person-requests.jsonl",
   "audit-log.jsonl",
   "checkpoints.jsonl",
@@ -23,7 +25,7 @@ const packFiles = [
 ] as const;
 
 /** Files a pack lists from format 3 on; a pack made before them verifies without them. */
-export const packFilesSince3: readonly string[] = ["affected-person-requests.jsonl"];
+export const packFilesSince3: readonly string[] = ["instructions-for-use.jsonl", "monitoring-notices.jsonl", "affected-person-requests.jsonl"];
 
 /** The files a pack of this format must list. */
 export function requiredPackFiles(format: string): readonly string[] {
@@ -39,7 +41,16 @@ export type ManifestContent = {
   system: { id: string; slug: string; name: string; oversightMode: string };
   period: { from: string; to: string };
   files: ManifestFile[];
-  counts: { escalations: number; verifications: number; resolutions: number; affectedPersonRequests?: number; auditEntries: number; checkpoints: number };
+  counts: {
+    escalations: number;
+    verifications: number;
+    resolutions: number;
+    instructionsVersions?: number;
+    monitoringAcknowledgements?: number;
+    affectedPersonRequests?: number;
+    auditEntries: number;
+    checkpoints: number;
+  };
   /** The hash chain slice in audit-log.jsonl: the entry before the period through the checkpoint covering its end. */
   chain: { fromSeq: number; toSeq: number; segmentHead: string; verifiedAtExport: boolean };
   /** audit-log.jsonl holds this system's entries in full and every other entry as hashes only. */

@@ -50,6 +50,8 @@ describe("the proof pack", () => {
       "escalations.jsonl",
       "verifications.jsonl",
       "resolutions.jsonl",
+      "instructions-for-use.jsonl",
+      "monitoring-notices.jsonl",
       "affected-person-requests.jsonl",
       "audit-log.jsonl",
       "checkpoints.jsonl",

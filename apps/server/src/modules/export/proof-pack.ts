@@ -28,6 +28,7 @@ import {
   type CheckpointLine,
   type PackScope,
 } from "./lines";
+import { acknowledgementLine, acknowledgementRows, instructionsLine, instructionsRows, oversightCoverage } from "./oversight-lines";
 import { packFormat, signManifest, type ManifestContent } from "./manifest";
 import { renderReport } from "./report-html";
 import { fileStats, finish, jsonLines, openSnapshot, wholeFile, type FileStats, type Snapshot } from "./snapshot";
@@ -61,11 +62,13 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
   let figures: ReturnType<typeof packFigures>;
   let summary: ReturnType<typeof dailySummary>;
   let delivery: ReturnType<typeof deliveryCounts>;
+  let coverage: ReturnType<typeof oversightCoverage>;
   try {
     scope = { systemId: system.id, from, to, ...chainSegment(snapshot, from, to) };
     figures = packFigures(snapshot, scope);
     summary = dailySummary(snapshot, scope);
     delivery = deliveryCounts(snapshot, scope);
+    coverage = oversightCoverage(snapshot, scope);
   } catch (error) {
     snapshot.close();
     throw error;
@@ -75,6 +78,8 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
     escalations: fileStats("escalations.jsonl"),
     verifications: fileStats("verifications.jsonl"),
     resolutions: fileStats("resolutions.jsonl"),
+    instructions: fileStats("instructions-for-use.jsonl"),
+    acknowledgements: fileStats("monitoring-notices.jsonl"),
     affectedPersonRequests: fileStats(requestsFile),
     audit: fileStats("audit-log.jsonl"),
     checkpoints: fileStats("checkpoints.jsonl"),
@@ -97,6 +102,8 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
   lazy(stats.escalations, () => jsonLines(escalationRows(snapshot, scope), (row) => escalationLine(row, contentSha256), stats.escalations, snapshot));
   lazy(stats.verifications, () => jsonLines(verificationRows(snapshot, scope), verificationLine, stats.verifications, snapshot));
   lazy(stats.resolutions, () => jsonLines(resolutionRows(snapshot, scope), resolutionLine, stats.resolutions, snapshot));
+  lazy(stats.instructions, () => jsonLines(instructionsRows(snapshot, scope), instructionsLine, stats.instructions, snapshot));
+  lazy(stats.acknowledgements, () => jsonLines(acknowledgementRows(snapshot, scope), acknowledgementLine, stats.acknowledgements, snapshot));
   lazy(stats.affectedPersonRequests, () =>
     jsonLines(requestRows(snapshot, scope), requestLine(snapshot), stats.affectedPersonRequests, snapshot),
   );
@@ -124,6 +131,7 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
         witnessed,
         legalHolds: holds,
         delivery,
+        oversight: { instructionsVersions: stats.instructions.lines, ...coverage },
       }),
       stats.report,
     ),
@@ -141,6 +149,8 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
         verifications: stats.verifications.lines,
         resolutions: stats.resolutions.lines,
         affectedPersonRequests: stats.affectedPersonRequests.lines,
+        instructionsVersions: stats.instructions.lines,
+        monitoringAcknowledgements: stats.acknowledgements.lines,
         auditEntries: stats.audit.lines,
         checkpoints: stats.checkpoints.lines,
       },

@@ -51,6 +51,8 @@ export type Integrity = {
   legalHolds: LegalHold[];
   /** Decisions of the period, and how many the AI system has read over REST. */
   delivery: { decided: number; fetched: number };
+  /** Versions of the instructions for use in force during the period; the period's reviewers, and how many had acknowledged the monitoring notice. */
+  oversight: { instructionsVersions: number; reviewers: number; acknowledged: number };
 };
 
 /** report.html: readable on its own, no scripts, no outside resources, every value escaped. */
@@ -90,6 +92,12 @@ ${row("Retention of content", system.policy.retentionMonths === null ? "kept ind
 ${integrity.legalHolds.map((h) => html`<tr><td>${h.escalationId ? html`escalation <code>${h.escalationId}</code>` : "the whole system"}</td><td>${when(h.placedAt)} by ${h.placedBy}</td><td>${h.reason}</td><td>${h.liftedAt ? `${when(h.liftedAt)} by ${h.liftedBy ?? "–"}: ${h.liftReason ?? ""}` : "in force"}</td></tr>`)}
 ${integrity.legalHolds.length === 0 ? html`<tr><td colspan="4">No legal hold has been placed on this system or its escalations.</td></tr>` : ""}
 </tbody></table>
+
+<h2>Instructions for use and the monitoring notice</h2>
+<table>
+${row("Versions of the provider's instructions for use in force during the period (Art. 13, 26(1))", integrity.oversight.instructionsVersions === 0 ? "none recorded" : `${integrity.oversight.instructionsVersions}, in instructions-for-use.jsonl; each verification names the version it was made under`)}
+${row("Reviewers of the period who had acknowledged the notice of what Countersign measures about their work", `${integrity.oversight.acknowledged} of ${integrity.oversight.reviewers}, in monitoring-notices.jsonl`)}
+</table>
 
 <h2>Reviewers and their qualifications</h2>
 <table><thead><tr><th>Reviewer</th><th>Training or competence</th><th>Valid</th><th>Authority</th></tr></thead><tbody>

@@ -61,9 +61,14 @@ export async function verifyPack(archive: string, options: { publicKeyPem?: stri
         if (mismatch) throw new PackProblem("escalations.jsonl", `escalation ${e.id}: reopening ${reopening.id} ${mismatch}`, line);
       }
     });
+    const instructions = listed.has("instructions-for-use.jsonl") ? await checkInstructions(pack, manifest, decisions) : null;
     await checked(pack, manifest, "verifications.jsonl", (text, line) => {
       const v = parse<Record<string, unknown> & { id: string }>("verifications.jsonl", text, line);
       const recorded = decisions.get(v.id);
+      const underInstructions = v.instructionsVersionId;
+      if (instructions && typeof underInstructions === "string" && !instructions.has(underInstructions)) {
+        throw new PackProblem("verifications.jsonl", `verification ${v.id} names instructions for use ${underInstructions}, which instructions-for-use.jsonl does not hold`, line);
+      }
       const mismatch = !recorded
         ? "has no audit entry in the pack's chain segment"
         : recorded.seq !== v.auditSeq
@@ -95,6 +100,14 @@ export async function verifyPack(archive: string, options: { publicKeyPem?: stri
         const request = parse<RequestLine>(requestsFile, text, line);
         const mismatch = requestLineMismatch(request, (id) => decisions.get(id), inSegment);
         if (mismatch) throw new PackProblem(requestsFile, `request ${request.id} ${mismatch}`, line);
+      });
+    }
+    if (listed.has("monitoring-notices.jsonl")) {
+      await checked(pack, manifest, "monitoring-notices.jsonl", (text, line) => {
+        const a = parse<Record<string, unknown>>("monitoring-notices.jsonl", text, line);
+        if (typeof a.reviewerId !== "string" || typeof a.noticeVersion !== "number" || typeof a.acknowledgedAt !== "string") {
+          throw new PackProblem("monitoring-notices.jsonl", "an acknowledgement must name reviewerId, noticeVersion and acknowledgedAt", line);
+        }
       });
     }
     await checked(pack, manifest, "summary.csv", () => {});
@@ -156,11 +169,12 @@ async function checkChain(pack: OpenPack, manifest: Manifest, checkpoints: Map<n
     if (!("redacted" in entry)) {
       const payload = JSON.parse(entry.payload) as Record<string, unknown>;
       // A resolver's own verification is one entry naming both the verification and the resolution.
-      // An affected person's request is recorded by one entry and each answer by its own.
+      // An affected person's request is recorded by one entry and each answer by its own; a version of instructions for use under its own id.
       for (const id of [
         payload.verificationId,
         entry.action === "escalation.resolved" ? payload.resolutionId : undefined,
         entry.action === "escalation.reopened" ? payload.reopeningId : undefined,
+        payload.instructionsId,
         ...requestEntryIds(entry.action, payload),
       ]) {
         if (typeof id === "string") decisions.set(id, { seq: entry.seq, payload });
@@ -173,6 +187,27 @@ async function checkChain(pack: OpenPack, manifest: Manifest, checkpoints: Map<n
   }
   if (!checkpoints.has(manifest.chain.toSeq)) throw new PackProblem("checkpoints.jsonl", `no signed checkpoint covers the segment's last entry ${manifest.chain.toSeq}`);
   return decisions;
+}
+
+/**
+ * instructions-for-use.jsonl: each version's texts hash to its contentSha256, and where its audit
+ * entry is in the chain segment (recorded during the period), that entry names the same version and digest.
+ * Returns the ids it holds, which every verification's instructionsVersionId must be among.
+ */
+async function checkInstructions(pack: OpenPack, manifest: Manifest, recordedEntries: Map<string, Recorded>): Promise<Set<string>> {
+  const file = "instructions-for-use.jsonl";
+  const ids = new Set<string>();
+  await checked(pack, manifest, file, (text, line) => {
+    const i = parse<Record<string, string> & { id: string; version: number; contentSha256: string }>(file, text, line);
+    const texts = ["provider", "providerContact", "intendedPurpose", "knownLimitations", "oversightInstructions"] as const;
+    const digest = sha256(canonicalJson(Object.fromEntries(texts.map((field) => [field, i[field]]))));
+    if (digest !== i.contentSha256) throw new PackProblem(file, `instructions ${i.id} (version ${i.version}): its texts do not hash to its contentSha256`, line);
+    const recorded = recordedEntries.get(i.id);
+    const mismatch = recorded ? firstDifference(recorded.payload, { version: i.version, contentSha256: i.contentSha256 }) : null;
+    if (mismatch) throw new PackProblem(file, `instructions ${i.id} ${mismatch}`, line);
+    ids.add(i.id);
+  });
+  return ids;
 }
 
 /** Streams one file through `onLine`, then holds its bytes and lines against the manifest. */

@@ -17,6 +17,10 @@ const describedEscalationSchema = escalationInputSchema.extend({
   input: z.union([z.string(), jsonObject]).describe("What the AI was asked: text or a JSON object, kept exactly as sent"),
   aiOutput: z.union([z.string(), jsonObject]).describe("What the AI proposes: text or a JSON object, kept exactly as sent"),
   metadata: jsonObject.optional(),
+  matchedInput: z
+    .union([z.string(), jsonObject])
+    .optional()
+    .describe("Art. 12(3)(c), for remote biometric identification systems only: the input data for which the search led to a match, kept exactly as sent"),
 });
 
 export type McpCaller = { id: string; slug: string; keyId: string };

@@ -9,6 +9,7 @@ import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { settle } from "../escalations/lifecycle";
+import { instructionsInForce } from "../instructions/read";
 import { goldOutcome, queueNextGoldCopy } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
@@ -87,6 +88,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       goldCaught: goldOutcome(tx, row, input.outcome),
       qualificationId: qualification.id,
       round: row.round,
+      instructionsVersionId: instructionsInForce(deps.db, row.systemId),
     };
     tx.insert(verifications).values(verification).run();
     similarity.remember(verification.id);

@@ -1,5 +1,6 @@
 import type { EvidenceItem } from "@countersign/shared/escalation";
 import type { escalations } from "../../db/schema/escalations";
+import { art12Fields } from "../escalations/resource";
 import { canonicalJson, sha256 } from "../../lib/hash";
 
 type EscalationRow = typeof escalations.$inferSelect;
@@ -14,6 +15,8 @@ export function shownContent(row: EscalationRow) {
     escalationReason: { code: row.reasonCode, explanation: row.reasonExplanation },
     contextSummary: row.contextSummary,
     evidence: (row.evidence ?? []) as EvidenceItem[],
+    // Only when sent, so the digest of every escalation without them is what it always was.
+    ...art12Fields(row),
   };
 }
 

@@ -5,6 +5,7 @@ import { aiSystems } from "../../db/schema/systems";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { escalationResource } from "../escalations/resource";
+import { currentInstructions } from "../instructions/read";
 import { traceOf } from "../escalations/trace";
 import { assertLeaseHolder } from "./lease-holder";
 import { shownContent, shownContentSha256 } from "./shown-content";
@@ -40,6 +41,12 @@ export function reviewView(deps: Deps, reviewerId: string, escalationId: string)
     escalationReason: content.escalationReason,
     contextSummary: content.contextSummary,
     trace: traceOf(row.traceparent, system.traceLinkTemplate),
+    /** Art. 12(3) fields, only those the AI system sent (null when it sent none). */
+    identification: "usePeriod" in content || "referenceDatabase" in content || "matchedInput" in content
+      ? { usePeriod: content.usePeriod ?? null, referenceDatabase: content.referenceDatabase ?? null, matchedInput: content.matchedInput ?? null }
+      : null,
+    /** The provider's instructions for use in force (Art. 13, 26(1)); null when none are recorded. */
+    instructions: currentInstructions(deps.db, row.systemId),
     aiOutput: revealed ? content.aiOutput : null,
     confidence: revealed ? content.confidence : null,
     judgement,

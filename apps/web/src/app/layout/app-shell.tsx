@@ -1,6 +1,7 @@
 import { hasPermission } from "@countersign/shared/permissions";
 import { Suspense, type ReactNode } from "react";
 import { NavLink, Outlet, useOutletContext } from "react-router";
+import { MonitoringNoticeBanner } from "../../features/monitoring-notice/components/monitoring-notice-banner";
 import { SignOutButton } from "../../features/auth/components/sign-out-button";
 import { DisputesCount } from "../../features/disputes/components/disputes-count";
 import { Button } from "../../components/ui/button";
@@ -76,6 +77,7 @@ export function AppShell() {
         </div>
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>
+        {hasPermission(user, "acknowledgeMonitoringNotice") ? <MonitoringNoticeBanner /> : null}
         {/* Each page is its own chunk: the frame stays while it arrives. */}
         <Suspense
           fallback={

@@ -7,6 +7,8 @@ import { RelativeTime } from "../../../components/ui/relative-time";
 import type { RouterOutputs } from "../../../lib/trpc";
 import { EvidenceList } from "./evidence-list";
 import { UntrustedText } from "../../../components/untrusted-text";
+import { IdentificationFacts } from "./identification-section";
+import { InstructionsPanel } from "./instructions-panel";
 
 type View = RouterOutputs["reviews"]["view"];
 
@@ -46,6 +48,7 @@ export function EscalationReading({ view, now }: { view: View; now: number }) {
         </h1>
       </header>
 
+      <InstructionsPanel instructions={view.instructions} />
       <Section id="read-reason" title="Why it was escalated">
         <p className="reason">
           <code className="reason-code"><UntrustedText text={view.escalationReason.code} /></code>
@@ -58,6 +61,11 @@ export function EscalationReading({ view, now }: { view: View; now: number }) {
       <Section id="read-input" title="Input">
         <PayloadView payload={view.input} label="Input" />
       </Section>
+      {view.identification ? (
+        <Section id="read-identification" title="Identification record (Art. 12(3))">
+          <IdentificationFacts identification={view.identification} />
+        </Section>
+      ) : null}
       <Section id="read-output" title="AI output">
         {view.aiOutput === null ? (
           <p className="hidden-until muted">Hidden until you record your own judgement: decide first from the input, summary and evidence.</p>
