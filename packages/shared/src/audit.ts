@@ -52,6 +52,11 @@ export const auditActions = [
   "chat_webhook.added",
   "chat_webhook.removed",
   "escalation.expired",
+  "incident.recorded",
+  "incident.notified",
+  "incident.closed",
+  "incident.hold_released",
+  "export.incident_pack",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -1,5 +1,6 @@
 import { auditRouter } from "../modules/audit/router";
 import { goldRouter } from "../modules/gold/router";
+import { incidentsRouter } from "../modules/incidents/router";
 import { indicatorsRouter } from "../modules/indicators/router";
 import { metricsRouter } from "../modules/metrics/router";
 import { notificationsRouter } from "../modules/notifications/router";
@@ -28,5 +29,6 @@ export const appRouter = router({
   retention: retentionRouter,
   webhooks: webhooksRouter,
   notifications: notificationsRouter,
+  incidents: incidentsRouter,
 });
 export type AppRouter = typeof appRouter;

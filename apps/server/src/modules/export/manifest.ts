@@ -27,7 +27,8 @@ export type ManifestContent = {
   system: { id: string; slug: string; name: string; oversightMode: string };
   period: { from: string; to: string };
   files: ManifestFile[];
-  counts: { escalations: number; verifications: number; resolutions: number; auditEntries: number; checkpoints: number };
+  /** incidents: since incidents.jsonl joined the pack (the period's serious incidents and malfunctions). */
+  counts: { escalations: number; verifications: number; resolutions: number; auditEntries: number; checkpoints: number; incidents?: number };
   /** The hash chain slice in audit-log.jsonl: the entry before the period through the checkpoint covering its end. */
   chain: { fromSeq: number; toSeq: number; segmentHead: string; verifiedAtExport: boolean };
   /** audit-log.jsonl holds this system's entries in full and every other entry as hashes only. */

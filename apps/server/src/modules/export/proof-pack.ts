@@ -9,6 +9,7 @@ import { appendAudit } from "../audit/append";
 import { genesisHash } from "../audit/chain";
 import { checkpointSettings, checkpointSignatureValid, createCheckpoint } from "../audit/checkpoint";
 import { signingKeyFor } from "../audit/signing-key";
+import { periodIncidentLines } from "../incidents/period";
 import { legalHoldsOf } from "../retention/holds";
 import { systemBySlug } from "../systems/queries";
 import { dailySummary, packFigures } from "./figures";
@@ -81,6 +82,7 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
     checkpoints: fileStats("checkpoints.jsonl"),
     summary: fileStats("summary.csv"),
     report: fileStats("report.html"),
+    incidents: fileStats("incidents.jsonl"),
   };
   const chain = chainChecker(snapshot, scope);
   const zip = new ZipFile();
@@ -126,6 +128,10 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
       stats.report,
     ),
   ]);
+  lazy(stats.incidents, () => {
+    const lines = periodIncidentLines(snapshot.db, scope, now);
+    return [wholeFile(lines.map((line) => `${JSON.stringify(line)}\n`).join(""), stats.incidents)];
+  });
   zip.addReadStreamLazy("manifest.json", options, (done) => {
     const content: ManifestContent = {
       format: packFormat,
@@ -140,6 +146,7 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
         resolutions: stats.resolutions.lines,
         auditEntries: stats.audit.lines,
         checkpoints: stats.checkpoints.lines,
+        incidents: stats.incidents.lines,
       },
       chain: { fromSeq: scope.fromSeq, toSeq: scope.toSeq, segmentHead: chain.head(), verifiedAtExport: chain.problem() === null },
       disclosure: {
