@@ -15,6 +15,8 @@ const AuditPage = lazy(() => import("./routes/audit-page").then((m) => ({ defaul
 const DashboardPage = lazy(() => import("./routes/dashboard-page").then((m) => ({ default: m.DashboardPage })));
 const DisputesPage = lazy(() => import("./routes/disputes-page").then((m) => ({ default: m.DisputesPage })));
 const ExplanationPage = lazy(() => import("./routes/explanation-page").then((m) => ({ default: m.ExplanationPage })));
+const IncidentPage = lazy(() => import("./routes/incident-page").then((m) => ({ default: m.IncidentPage })));
+const IncidentsPage = lazy(() => import("./routes/incidents-page").then((m) => ({ default: m.IncidentsPage })));
 const NotFoundPage = lazy(() => import("./routes/not-found-page").then((m) => ({ default: m.NotFoundPage })));
 const loadReviewPage = () => import("./routes/review-page");
 const ReviewPage = lazy(() => loadReviewPage().then((m) => ({ default: m.ReviewPage })));
@@ -95,6 +97,22 @@ const router = createBrowserRouter([
             element: (
               <RequirePermission permission="readDisputes">
                 <DisputesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: "/incidents",
+            element: (
+              <RequirePermission permission="readIncidents">
+                <IncidentsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: "/incidents/:incidentId",
+            element: (
+              <RequirePermission permission="readIncidents">
+                <IncidentPage />
               </RequirePermission>
             ),
           },
