@@ -43,7 +43,7 @@ test("a lead records an incident linked to an escalation, records the report to 
   // The report to the authority stops the clock.
   await lead.getByRole("button", { name: "Record who was informed" }).click();
   const notify = lead.getByRole("dialog", { name: "Record who was informed" });
-  await expect(notify.getByLabel("Informed")).toHaveValue("market_surveillance_authority");
+  await expect(notify.getByLabel("Who was informed")).toHaveValue("market_surveillance_authority");
   await notify.getByLabel("Recipient").fill("Bundesnetzagentur, AI market surveillance");
   await notify.getByLabel("Note").fill("Initial report filed online, reference 2026-117 (Art. 73(5))");
   await notify.getByRole("button", { name: "Record notification" }).click();

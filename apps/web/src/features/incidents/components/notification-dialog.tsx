@@ -67,7 +67,7 @@ export function NotificationDialog({ incidentId }: { incidentId: string }) {
         }
       >
         <form id="incident-notification-form" className="form" onSubmit={submit} noValidate>
-          <FormField label="Informed" error={shown.party}>
+          <FormField label="Who was informed" error={shown.party}>
             <select className="select" value={form.party} onChange={set("party")} autoFocus>
               {notifiedPartyValues.map((party) => (
                 <option key={party} value={party}>
