@@ -22,9 +22,9 @@ let pack: string;
 let publicKeyFile: string;
 const sha256Of = (buffer: Buffer) => createHash("sha256").update(buffer).digest("hex");
 
-async function download(user: UserSummary, incident: string, name = "incident.zip") {
+async function download(user: UserSummary, incident: string, name = "incident.zip", headers: Record<string, string> = {}) {
   const { token } = await signIn(t.deps, { email: user.email, password: testPassword }, testSignInAttempt());
-  const response = await buildApp(t.deps).request(`/exports/incident-pack?incident=${incident}`, { headers: { cookie: `countersign_session=${token}` } });
+  const response = await buildApp(t.deps).request(`/exports/incident-pack?incident=${incident}`, { headers: { cookie: `countersign_session=${token}`, ...headers } });
   if (response.status !== 200) return { status: response.status, path: null };
   const path = join(t.dir, name);
   writeFileSync(path, Buffer.from(await response.arrayBuffer()));
@@ -163,6 +163,9 @@ describe("the incident pack for the provider", () => {
     expect(t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.incident_pack'").pluck().get()).toBe(before + 1);
     const reviewer = addUser(t.deps, "rita@example.com", ["reviewer"]);
     expect((await download(reviewer, incidentId, "reviewer.zip")).status).toBe(403);
+    // Not from a link on another site, even with a lead's session cookie: the export would be audited in their name.
+    expect((await download(lead, incidentId, "cross-site.zip", { "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect(t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.incident_pack'").pluck().get()).toBe(before + 1);
   });
 
   it("the proof pack of the period carries the incident in incidents.jsonl, covered by its manifest", async () => {

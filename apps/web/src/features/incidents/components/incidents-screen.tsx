@@ -8,6 +8,7 @@ import { StateMessage } from "../../../components/ui/state-message";
 import { Table, Td, Th } from "../../../components/ui/table";
 import { errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
+import { UntrustedText } from "../../../components/untrusted-text";
 import { RecordIncidentDialog } from "./record-incident-dialog";
 import { ReportClock } from "./report-clock";
 
@@ -60,7 +61,9 @@ export function IncidentsScreen({ canRecord }: { canRecord: boolean }) {
             {incidents.data.map((incident) => (
               <tr key={incident.id}>
                 <Td>
-                  <Link to={`/incidents/${incident.id}`}>{incident.title}</Link>
+                  <Link to={`/incidents/${incident.id}`}>
+                    <UntrustedText text={incident.title} />
+                  </Link>
                 </Td>
                 <Td>{incident.systemSlug}</Td>
                 <Td>

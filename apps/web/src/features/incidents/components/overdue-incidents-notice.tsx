@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { StateMessage } from "../../../components/ui/state-message";
 import { useTRPC } from "../../../lib/trpc";
+import { UntrustedText } from "../../../components/untrusted-text";
 
 /**
  * On the lead's dashboard: incidents whose report to the market surveillance authority is past its
@@ -19,7 +20,9 @@ export function OverdueIncidentsNotice() {
         <ul>
           {overdue.data.map((incident) => (
             <li key={incident.id}>
-              <Link to={`/incidents/${incident.id}`}>{incident.title}</Link> ({incident.systemSlug}, {incidentKinds[incident.kind].article}): the report to the
+              <Link to={`/incidents/${incident.id}`}>
+                <UntrustedText text={incident.title} />
+              </Link> ({incident.systemSlug}, {incidentKinds[incident.kind].article}): the report to the
               market surveillance authority was due {formatDateTime(incident.reportDueAt!)}.
             </li>
           ))}
