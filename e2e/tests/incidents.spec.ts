@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
-import { createTestSystem, escalation } from "../support/api";
+import { createTestSystem, escalation, signedInApi, trpcMutation } from "../support/api";
 import { signIn } from "../support/ui";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -69,6 +69,37 @@ test("a lead records an incident linked to an escalation, records the report to 
 
   // In the list, with its status.
   await lead.getByRole("link", { name: "Incidents" }).first().click();
-  const row = lead.getByRole("table", { name: "Incidents" }).getByRole("row", { name: new RegExp(title) });
+  const row = lead.getByRole("table", { name: "Incidents" }).getByRole("row").filter({ hasText: title });
   await expect(row).toContainText("reported");
+});
+
+test("a report past its Art. 73 deadline is flagged on the lead's dashboard; an auditor reads the incident but cannot record one", async ({ browser }) => {
+  const { id: systemId, machine } = await createTestSystem("overdue");
+  await machine.dispose();
+  const title = `Grid operator lost automated dispatch ${Date.now().toString(36)}`;
+  const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString();
+  const api = await signedInApi("lead@demo.local");
+  await trpcMutation(api, "incidents.record", {
+    systemId,
+    title,
+    description: "Dispatch decisions stopped for four hours after the model rejected every request as anomalous.",
+    kind: "critical_infrastructure_or_widespread",
+    severity: "critical",
+    occurredAt: threeDaysAgo,
+    awareAt: threeDaysAgo,
+  });
+  await api.dispose();
+
+  const lead = await signIn(browser, "lead@demo.local");
+  await lead.goto("/dashboard");
+  const notice = lead.getByRole("region", { name: /overdue/ });
+  await expect(notice).toContainText("the report to the market surveillance authority was due");
+  await notice.getByRole("link", { name: title }).click();
+  await expect(lead.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(lead.getByText("Overdue", { exact: true }).first()).toBeVisible();
+
+  const auditor = await signIn(browser, "auditor@demo.local");
+  await auditor.goto("/incidents");
+  await expect(auditor.getByRole("table", { name: "Incidents" }).getByRole("row").filter({ hasText: title })).toContainText("Overdue");
+  await expect(auditor.getByRole("button", { name: "Record an incident" })).toHaveCount(0);
 });

@@ -36,7 +36,7 @@ export function IncidentDetail({ incidentId, abilities }: { incidentId: string; 
   const i = incident.data;
   const kind = incidentKinds[i.kind];
   return (
-    <article aria-labelledby="incident-title">
+    <article className="stack" aria-labelledby="incident-title">
       <div className="page-head">
         <div>
           <p className="page-sub">
@@ -62,28 +62,38 @@ export function IncidentDetail({ incidentId, abilities }: { incidentId: string; 
         <p className="prose">
           <UntrustedText text={i.description} />
         </p>
-        <dl className="facts">
-          <dt>Kind</dt>
-          <dd>
-            {kind.label} ({kind.article}, severity {i.severity})
-          </dd>
-          <dt>Reporting rule</dt>
-          <dd>{kind.rule}</dd>
-          <dt>Occurred</dt>
-          <dd>{formatDateTime(i.occurredAt)}</dd>
-          <dt>Became aware</dt>
-          <dd>{formatDateTime(i.awareAt)}</dd>
-          <dt>Recorded</dt>
-          <dd>
-            {formatDateTime(i.recordedAt)} by {i.recordedBy}
-          </dd>
+        <dl className="audit-facts">
+          <div className="audit-facts-wide">
+            <dt>Kind</dt>
+            <dd>
+              {kind.label} ({kind.article}, severity {i.severity})
+            </dd>
+          </div>
+          <div className="audit-facts-wide">
+            <dt>Reporting rule</dt>
+            <dd>{kind.rule}</dd>
+          </div>
+          <div>
+            <dt>Occurred</dt>
+            <dd>{formatDateTime(i.occurredAt)}</dd>
+          </div>
+          <div>
+            <dt>Became aware</dt>
+            <dd>{formatDateTime(i.awareAt)}</dd>
+          </div>
+          <div>
+            <dt>Recorded</dt>
+            <dd>
+              {formatDateTime(i.recordedAt)} by {i.recordedBy}
+            </dd>
+          </div>
           {i.closedAt ? (
-            <>
+            <div className="audit-facts-wide">
               <dt>Closed</dt>
               <dd>
                 {formatDateTime(i.closedAt)}: <UntrustedText text={i.closeReason ?? ""} />
               </dd>
-            </>
+            </div>
           ) : null}
         </dl>
       </section>
