@@ -17,6 +17,7 @@ import { apiDocsRoutes } from "./modules/api-docs/rest";
 import { escalationRoutes } from "./modules/escalations/rest";
 import { exportRoutes } from "./modules/export/rest";
 import { instructionsRoutes } from "./modules/instructions/rest";
+import { incidentPackRoutes } from "./modules/incidents/download";
 import { publicKeyRoutes, systemRoutes } from "./modules/systems/rest";
 import { volumeRoutes } from "./modules/volume/rest";
 import { goldRoutes } from "./modules/gold/rest";
@@ -130,6 +131,7 @@ export function buildApp(
 
   // Downloads for the workbench, authenticated by its session cookie.
   app.route("/exports", exportRoutes(deps, publicOrigin));
+  app.route("/exports", incidentPackRoutes(deps, publicOrigin));
 
   // Single sign-on: to the identity provider and back (browser navigations, not tRPC).
   app.route(

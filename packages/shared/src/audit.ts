@@ -61,6 +61,11 @@ export const auditActions = [
   "escalation.reopened",
   "instructions.versioned",
   "monitoring_notice.acknowledged",
+  "incident.recorded",
+  "incident.notified",
+  "incident.closed",
+  "incident.hold_released",
+  "export.incident_pack",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

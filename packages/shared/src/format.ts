@@ -4,6 +4,7 @@
  * seconds have one spelling. Numbers are English-formatted (the product's language); dates are in
  * the reader's time zone unless a caller names one (the server's report writes UTC).
  */
+import { format as formatDateFns, isValid, parseISO } from "date-fns";
 
 const locale = "en";
 
@@ -193,4 +194,15 @@ export function formatRelative(at: When, now: number): string {
   if (Math.abs(diff) < 5000) return "just now";
   const span = formatDurationRounded(diff / 1000);
   return diff < 0 ? `${span} ago` : `in ${span}`;
+}
+
+/** "2026-11-20T09:30" in the viewer's time zone: the value of a datetime-local input. */
+export function formatLocalInput(at: When): string {
+  return formatDateFns(toMillis(at), "yyyy-MM-dd'T'HH:mm");
+}
+
+/** A datetime-local input's value (the viewer's time zone) as an ISO instant; null when it is not a date-time. */
+export function localInputToIso(value: string): string | null {
+  const at = parseISO(value);
+  return isValid(at) ? at.toISOString() : null;
 }

@@ -136,6 +136,17 @@ export const can = {
   answerAffectedPersonRequests: { holder: "roles", roles: ["reviewer", "lead"] },
   /** Every affected person's request, its answer and the printable answer. */
   readAffectedPersonRequests: { holder: "roles", roles: oversight },
+  /** See the incidents of the AI systems, their reporting clocks, notifications and holds (EU AI Act Art. 26(5), 73). */
+  readIncidents: { holder: "roles", roles: oversight },
+  /**
+   * Record a serious incident or malfunction (which places a legal hold on its escalations), record
+   * who was informed and when, close it: leads run the operation and are the first to learn of an
+   * incident, admins answer for the systems. Reviewers report to their lead; auditors only read.
+   * Releasing an incident's hold needs manageLegalHolds, like lifting any other hold.
+   */
+  recordIncidents: { holder: "roles", roles: ["lead", "admin"] },
+  /** Download an incident's signed pack for the provider (`GET /exports/incident-pack`); every export is audited. */
+  exportIncidentPacks: { holder: "roles", roles: oversight },
   /** See reviewers' qualifications: training, authority, validity. */
   readQualifications: { holder: "roles", roles: ["admin", "lead", "auditor"] },
   /** See a system's gold items and their expected outcomes. */

@@ -2,6 +2,7 @@ import { affectedPersonRequestsRouter } from "../modules/affected-person-request
 import { auditRouter } from "../modules/audit/router";
 import { goldRouter } from "../modules/gold/router";
 import { instructionsRouter } from "../modules/instructions/router";
+import { incidentsRouter } from "../modules/incidents/router";
 import { indicatorsRouter } from "../modules/indicators/router";
 import { metricsRouter } from "../modules/metrics/router";
 import { monitoringNoticeRouter } from "../modules/monitoring-notice/router";
@@ -34,5 +35,6 @@ export const appRouter = router({
   affectedPersonRequests: affectedPersonRequestsRouter,
   instructions: instructionsRouter,
   monitoringNotice: monitoringNoticeRouter,
+  incidents: incidentsRouter,
 });
 export type AppRouter = typeof appRouter;

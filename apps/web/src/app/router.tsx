@@ -18,6 +18,8 @@ const ExplanationPage = lazy(() => import("./routes/explanation-page").then((m) 
 const RequestsPage = lazy(() => import("./routes/requests-page").then((m) => ({ default: m.RequestsPage })));
 const RequestPage = lazy(() => import("./routes/request-page").then((m) => ({ default: m.RequestPage })));
 const RequestPrintPage = lazy(() => import("./routes/request-print-page").then((m) => ({ default: m.RequestPrintPage })));
+const IncidentPage = lazy(() => import("./routes/incident-page").then((m) => ({ default: m.IncidentPage })));
+const IncidentsPage = lazy(() => import("./routes/incidents-page").then((m) => ({ default: m.IncidentsPage })));
 const NotFoundPage = lazy(() => import("./routes/not-found-page").then((m) => ({ default: m.NotFoundPage })));
 const loadReviewPage = () => import("./routes/review-page");
 const ReviewPage = lazy(() => loadReviewPage().then((m) => ({ default: m.ReviewPage })));
@@ -98,6 +100,22 @@ const router = createBrowserRouter([
             element: (
               <RequirePermission permission="readDisputes">
                 <DisputesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: "/incidents",
+            element: (
+              <RequirePermission permission="readIncidents">
+                <IncidentsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: "/incidents/:incidentId",
+            element: (
+              <RequirePermission permission="readIncidents">
+                <IncidentPage />
               </RequirePermission>
             ),
           },

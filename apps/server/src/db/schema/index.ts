@@ -10,3 +10,4 @@ export * from "./webhooks";
 export * from "./notifications";
 export * from "./affected-person-requests";
 export * from "./instructions";
+export * from "./incidents";

@@ -18,6 +18,7 @@ import { reportVolume } from "../../modules/volume/report-volume";
 import { adminEmail, businessCases, demoSystems, demoUsers, leadEmail, reviewerProfiles, training } from "./cast";
 import { goldDefs, type GoldDef } from "./gold";
 import { demoInstructions } from "./instructions";
+import { scheduleDemoIncident } from "./incident";
 import type { VolumePlan } from "./plan";
 import { day, hour, minute, utcDayStart } from "./random";
 import type { SystemKey } from "./scenario";
@@ -173,6 +174,7 @@ export function scheduleMilestones(sim: Sim, cast: Cast, goLive: number, volumes
   retire(sim, admin, housekeeping, (g, now, queuedAt) => g.seenBy.size >= sim.reviewers.length || queuedAt < now - 2 * day);
   addWave(3, "refund", housekeeping + 3 * minute);
   addWave(3, "kyc", housekeeping + 4 * minute);
+  scheduleDemoIncident(sim, { type: "user", id: leadId }, cast.systemIds.refund, housekeeping - 20 * hour);
 
   // The gateway reports each day's volume just after midnight; Countersign checks drift as POST /api/v1/volume does.
   for (const volume of volumes) {

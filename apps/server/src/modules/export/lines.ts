@@ -241,6 +241,7 @@ const ownedThrough: Record<string, string> = {
   qualification: "qualifications",
   readiness_review: "readiness_reviews",
   volume_report: "volume_reports",
+  incident: "incidents",
 };
 
 /** The chain segment, each entry marked as the system's own or not. */

@@ -22,10 +22,16 @@ const packFiles = [
   "checkpoints.jsonl",
   "summary.csv",
   "report.html",
+  "incidents.jsonl",
 ] as const;
 
 /** Files a pack lists from format 3 on; a pack made before them verifies without them. */
-export const packFilesSince3: readonly string[] = ["instructions-for-use.jsonl", "monitoring-notices.jsonl", "affected-person-requests.jsonl"];
+export const packFilesSince3: readonly string[] = [
+  "instructions-for-use.jsonl",
+  "monitoring-notices.jsonl",
+  "affected-person-requests.jsonl",
+  "incidents.jsonl",
+];
 
 /** The files a pack of this format must list. */
 export function requiredPackFiles(format: string): readonly string[] {
@@ -48,6 +54,8 @@ export type ManifestContent = {
     instructionsVersions?: number;
     monitoringAcknowledgements?: number;
     affectedPersonRequests?: number;
+    /** Since incidents.jsonl joined the pack (the period's serious incidents and malfunctions). */
+    incidents?: number;
     auditEntries: number;
     checkpoints: number;
   };

@@ -57,6 +57,7 @@ describe("the proof pack", () => {
       "checkpoints.jsonl",
       "summary.csv",
       "report.html",
+      "incidents.jsonl",
       "manifest.json",
     ]);
     const manifest = JSON.parse(files.get("manifest.json")!.toString()) as Manifest;

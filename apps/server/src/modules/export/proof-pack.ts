@@ -10,6 +10,7 @@ import { chainWalk, type AuditLine, type RedactedAuditLine } from "../../audit/w
 import { checkpointSettings, checkpointSignatureValid, createCheckpoint } from "../../audit/checkpoint";
 import { signingKeyFor } from "../../audit/signing-key";
 import { requestLine, requestRows, requestsFile } from "../affected-person-requests/pack";
+import { periodIncidentLines } from "../incidents/period";
 import { legalHoldsOf } from "../retention/holds";
 import { systemBySlug } from "../systems/queries";
 import { dailySummary, packFigures } from "./figures";
@@ -85,6 +86,7 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
     checkpoints: fileStats("checkpoints.jsonl"),
     summary: fileStats("summary.csv"),
     report: fileStats("report.html"),
+    incidents: fileStats("incidents.jsonl"),
   };
   const chain = chainChecker(snapshot, scope);
   const zip = new ZipFile();
@@ -136,6 +138,10 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
       stats.report,
     ),
   ]);
+  lazy(stats.incidents, () => {
+    const lines = periodIncidentLines(snapshot.db, scope, now);
+    return [wholeFile(lines.map((line) => `${JSON.stringify(line)}\n`).join(""), stats.incidents)];
+  });
   zip.addReadStreamLazy("manifest.json", options, (done) => {
     const content: ManifestContent = {
       format: packFormat,
@@ -153,6 +159,7 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
         monitoringAcknowledgements: stats.acknowledgements.lines,
         auditEntries: stats.audit.lines,
         checkpoints: stats.checkpoints.lines,
+        incidents: stats.incidents.lines,
       },
       chain: { fromSeq: scope.fromSeq, toSeq: scope.toSeq, segmentHead: chain.head(), verifiedAtExport: chain.problem() === null },
       disclosure: {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
+import type { ManifestFile } from "./manifest";
 
 /** A located problem in a pack: the file, and the line when there is one. */
 export class PackProblem extends Error {
@@ -87,4 +88,21 @@ export async function readText(pack: OpenPack, name: string): Promise<{ text: st
   const parts: string[] = [];
   const digest = await eachLine(pack, name, (text) => parts.push(text));
   return { text: parts.join("\n"), digest };
+}
+
+/** Streams one file through `onLine`, then holds its bytes and lines against the manifest. */
+export async function checked(pack: OpenPack, manifest: { files: ManifestFile[] }, name: string, onLine: (text: string, line: number) => void): Promise<FileDigest> {
+  const listed = manifest.files.find((f) => f.name === name)!;
+  const digest = await eachLine(pack, name, onLine);
+  if (digest.lines !== listed.lines) throw new PackProblem(name, `has ${digest.lines} lines; the manifest lists ${listed.lines}`);
+  if (digest.sha256 !== listed.sha256) throw new PackProblem(name, `its SHA-256 does not match the manifest: the file was changed after export`);
+  return digest;
+}
+
+export function parse<T>(file: string, text: string, line: number): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new PackProblem(file, "is not valid JSON", line);
+  }
 }

@@ -7,10 +7,13 @@ import { chainWalk, type AuditLine, type RedactedAuditLine } from "../../audit/w
 import type { CheckpointLine } from "./lines";
 import { requestEntryIds, requestLineMismatch, requestsFile, type RequestLine } from "../affected-person-requests/pack";
 import { manifestSignatureValid, packFormat, packFormats, requiredPackFiles, type Manifest } from "./manifest";
-import { eachLine, openPack, PackProblem, readText, type FileDigest, type OpenPack } from "./read-pack";
+import { checkIncidentPack } from "../incidents/verify-pack";
+import { incidentPackFormat, type IncidentManifest } from "../incidents/pack-manifest";
+import { checked, openPack, PackProblem, parse, readText, type OpenPack } from "./read-pack";
 
 export type PackVerdict =
-  | { ok: true; manifest: Manifest; keyFromPack: boolean }
+  | { ok: true; kind: "proof-pack"; manifest: Manifest; keyFromPack: boolean }
+  | { ok: true; kind: "incident-pack"; manifest: IncidentManifest; keyFromPack: boolean }
   | { ok: false; file: string; line?: number; problem: string };
 
 /**
@@ -19,12 +22,19 @@ export type PackVerdict =
  * entry's hash: the system's own entries from their content, other entries, carried as hashes
  * only, from their place, previous hash and content hash), every checkpoint's signature and head, and that each verification and resolution
  * is the one its audit entry recorded. Stops at the first problem and names its file and line.
+ * An incident pack (its manifest's format says so) is checked by its own rules (incidents/verify-pack.ts).
  */
 export async function verifyPack(archive: string, options: { publicKeyPem?: string } = {}): Promise<PackVerdict> {
   let pack: OpenPack | undefined;
   try {
     pack = await openPack(archive);
     const manifest = await checkManifest(pack, options.publicKeyPem);
+    const keyFromPack = !options.publicKeyPem;
+    if (manifest.format === incidentPackFormat) {
+      const incident = manifest as unknown as IncidentManifest;
+      await checkIncidentPack(pack, incident);
+      return { ok: true, kind: "incident-pack", manifest: incident, keyFromPack };
+    }
     const key = publicKeyFromPem(manifest.publicKey);
     const listed = new Set(manifest.files.map((f) => f.name));
     for (const name of pack.entries.keys()) {
@@ -110,9 +120,15 @@ export async function verifyPack(archive: string, options: { publicKeyPem?: stri
         }
       });
     }
+    if (listed.has("incidents.jsonl")) await checked(pack, manifest, "incidents.jsonl", (text, line) => void parse("incidents.jsonl", text, line));
     await checked(pack, manifest, "summary.csv", () => {});
     await checked(pack, manifest, "report.html", () => {});
-    return { ok: true, manifest, keyFromPack: !options.publicKeyPem };
+    // Files this verifier has no rules for (a newer pack's): each held against its SHA-256 and line count.
+    const known = requiredPackFiles(manifest.format);
+    for (const { name } of manifest.files) {
+      if (!known.includes(name)) await checked(pack, manifest, name, (text, line) => (name.endsWith(".jsonl") ? void parse(name, text, line) : undefined));
+    }
+    return { ok: true, kind: "proof-pack", manifest, keyFromPack };
   } catch (error) {
     if (error instanceof PackProblem) return { ok: false, file: error.file, ...(error.line ? { line: error.line } : {}), problem: error.message };
     throw error;
@@ -129,7 +145,9 @@ async function checkManifest(pack: OpenPack, publicKeyPem: string | undefined): 
   } catch {
     throw new PackProblem("manifest.json", "is not valid JSON");
   }
-  if (!packFormats.includes(manifest.format)) throw new PackProblem("manifest.json", `is not a ${packFormat} manifest`);
+  if (!packFormats.includes(manifest.format) && manifest.format !== incidentPackFormat) {
+    throw new PackProblem("manifest.json", `is not a ${packFormat} or ${incidentPackFormat} manifest`);
+  }
   let packKey: KeyObject;
   try {
     packKey = publicKeyFromPem(manifest.publicKey);
@@ -208,23 +226,6 @@ async function checkInstructions(pack: OpenPack, manifest: Manifest, recordedEnt
     ids.add(i.id);
   });
   return ids;
-}
-
-/** Streams one file through `onLine`, then holds its bytes and lines against the manifest. */
-async function checked(pack: OpenPack, manifest: Manifest, name: string, onLine: (text: string, line: number) => void): Promise<FileDigest> {
-  const listed = manifest.files.find((f) => f.name === name)!;
-  const digest = await eachLine(pack, name, onLine);
-  if (digest.lines !== listed.lines) throw new PackProblem(name, `has ${digest.lines} lines; the manifest lists ${listed.lines}`);
-  if (digest.sha256 !== listed.sha256) throw new PackProblem(name, `its SHA-256 does not match the manifest: the file was changed after export`);
-  return digest;
-}
-
-function parse<T>(file: string, text: string, line: number): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new PackProblem(file, "is not valid JSON", line);
-  }
 }
 
 function firstDifference(recorded: Record<string, unknown>, actual: Record<string, unknown>): string | null {

@@ -25,10 +25,11 @@ const batchSize = 1000;
  * expired) before the cutoff (input, AI output, summary, evidence, metadata) and their verifications,
  * judgements, evidence openings, resolutions and reopenings. The period is counted in calendar months (in
  * UTC), so six months are never fewer than six months. A legal hold in force on the system or
- * the escalation keeps it. Audit entries stay: they hold ids and hashes only, so the log still
- * verifies. Each batch is one IMMEDIATE transaction that re-reads what is due and has its own
- * audit entry, so the server's daily run and an operator's `retention purge` can overlap without
- * purging anything twice or past a hold placed meanwhile. Gold copies are curated test content and stay.
+ * the escalation keeps it, and so does an incident linked to it whose hold is not released. Audit
+ * entries stay: they hold ids and hashes only, so the log still verifies. Each batch is one
+ * IMMEDIATE transaction that re-reads what is due and has its own audit entry, so the server's
+ * daily run and an operator's `retention purge` can overlap without purging anything twice or
+ * past a hold placed meanwhile. Gold copies are curated test content and stay.
  */
 export function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolean }): PurgeReport {
   const now = deps.now();
@@ -42,8 +43,10 @@ export function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolea
     const expired = `FROM escalations e WHERE system_id = :systemId
                    AND (status = 'decided' AND decided_at < :cutoff OR status = 'expired' AND expired_at < :cutoff)
                    AND purged_at IS NULL AND gold_item_id IS NULL`;
-    const held = `EXISTS (SELECT 1 FROM legal_holds h WHERE h.system_id = e.system_id AND h.lifted_at IS NULL
-                          AND (h.escalation_id IS NULL OR h.escalation_id = e.id))`;
+    const held = `(EXISTS (SELECT 1 FROM legal_holds h WHERE h.system_id = e.system_id AND h.lifted_at IS NULL
+                           AND (h.escalation_id IS NULL OR h.escalation_id = e.id))
+                   OR EXISTS (SELECT 1 FROM incident_escalations ie JOIN incidents i ON i.id = ie.incident_id
+                               WHERE ie.escalation_id = e.id AND i.hold_released_at IS NULL))`;
     const due = `${expired} AND NOT ${held}`;
     const params = { systemId: system.id, cutoff };
     const line = { slug: system.slug, retentionMonths, cutoff: new Date(cutoff).toISOString(), escalations: 0, verifications: 0, held: 0 };

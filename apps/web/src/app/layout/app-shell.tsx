@@ -20,6 +20,7 @@ export function AppShell() {
     { to: "/dashboard", label: "Dashboard", show: hasPermission(user, "readDashboard") },
     { to: "/systems", label: "Systems", show: hasPermission(user, "readMetrics") },
     { to: "/audit", label: "Audit", show: hasPermission(user, "readAuditTrail") },
+    { to: "/incidents", label: "Incidents", show: hasPermission(user, "readIncidents") },
     {
       to: "/disputes",
       label: (

@@ -1,0 +1,122 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { reportOverdue, type IncidentDetail, type IncidentSummary } from "@countersign/shared/incidents";
+import type { Db, Tx } from "../../db/client";
+import { escalations } from "../../db/schema/escalations";
+import { incidentEscalations, incidentNotifications, incidents } from "../../db/schema/incidents";
+import { aiSystems } from "../../db/schema/systems";
+import { users } from "../../db/schema/users";
+import { AppError } from "../../lib/errors";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function incidentRow(db: Db | Tx, id: string) {
+  const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
+  if (!row) throw new AppError("NOT_FOUND", "no such incident", [{ path: "incidentId", message: "no incident has this id" }]);
+  return row;
+}
+
+/** Incidents newest first, each with its clock: when the report is due and whether it is overdue. */
+export function listIncidents(db: Db, now: number, filter: { systemId?: string } = {}): IncidentSummary[] {
+  return summaries(db, now, filter.systemId ? eq(incidents.systemId, filter.systemId) : undefined);
+}
+
+/**
+ * Incidents whose report to the market surveillance authority is past its Art. 73 deadline with
+ * none recorded: the lead's dashboard flags them. Closed ones too: closing does not report.
+ */
+export function overdueIncidents(db: Db, now: number): IncidentSummary[] {
+  return listIncidents(db, now).filter((i) => i.overdue);
+}
+
+export function incidentDetail(db: Db, now: number, id: string): IncidentDetail {
+  const row = incidentRow(db, id);
+  const [summary] = summaries(db, now, eq(incidents.id, id));
+  const names = nameOf(db);
+  const notifications = db
+    .select()
+    .from(incidentNotifications)
+    .where(eq(incidentNotifications.incidentId, id))
+    .orderBy(asc(incidentNotifications.notifiedAt), sql`${incidentNotifications}.rowid`)
+    .all();
+  const linked = db
+    .select({ id: escalations.id, externalId: escalations.externalId, status: escalations.status, receivedAt: escalations.receivedAt, purgedAt: escalations.purgedAt })
+    .from(incidentEscalations)
+    .innerJoin(escalations, eq(escalations.id, incidentEscalations.escalationId))
+    .where(eq(incidentEscalations.incidentId, id))
+    .orderBy(asc(escalations.receivedAt), asc(escalations.id))
+    .all();
+  return {
+    ...summary!,
+    description: row.description,
+    recordedBy: names(row.recordedBy),
+    closedAt: iso(row.closedAt),
+    closeReason: row.closeReason,
+    holdReleasedAt: iso(row.holdReleasedAt),
+    holdReleasedBy: row.holdReleasedBy ? names(row.holdReleasedBy) : null,
+    holdReleaseReason: row.holdReleaseReason,
+    notifications: notifications.map((n) => ({
+      id: n.id,
+      party: n.party,
+      recipient: n.recipient,
+      notifiedAt: iso(n.notifiedAt)!,
+      note: n.note,
+      recordedBy: names(n.recordedBy),
+      recordedAt: iso(n.recordedAt)!,
+    })),
+    escalations: linked.map((e) => ({ ...e, receivedAt: iso(e.receivedAt)!, purgedAt: iso(e.purgedAt) })),
+  };
+}
+
+function summaries(db: Db, now: number, where: SQL | undefined): IncidentSummary[] {
+  const rows = db
+    .select({ incident: incidents, systemSlug: aiSystems.slug })
+    .from(incidents)
+    .innerJoin(aiSystems, eq(aiSystems.id, incidents.systemId))
+    .where(where)
+    .orderBy(desc(incidents.recordedAt), desc(incidents.id))
+    .all();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.incident.id);
+  const authority = new Map<string, number>();
+  for (const n of db
+    .select({ incidentId: incidentNotifications.incidentId, notifiedAt: incidentNotifications.notifiedAt })
+    .from(incidentNotifications)
+    .where(and(inArray(incidentNotifications.incidentId, ids), eq(incidentNotifications.party, "market_surveillance_authority")))
+    .all()) {
+    authority.set(n.incidentId, Math.min(authority.get(n.incidentId) ?? Infinity, n.notifiedAt));
+  }
+  const counts = new Map<string, number>();
+  for (const link of db.select({ incidentId: incidentEscalations.incidentId }).from(incidentEscalations).where(inArray(incidentEscalations.incidentId, ids)).all()) {
+    counts.set(link.incidentId, (counts.get(link.incidentId) ?? 0) + 1);
+  }
+  return rows.map(({ incident: i, systemSlug }) => {
+    const clock = { reportDueAt: iso(i.reportDueAt), authorityNotifiedAt: iso(authority.get(i.id) ?? null) };
+    return {
+      id: i.id,
+      systemId: i.systemId,
+      systemSlug,
+      title: i.title,
+      kind: i.kind,
+      severity: i.severity,
+      status: i.status,
+      occurredAt: iso(i.occurredAt)!,
+      awareAt: iso(i.awareAt)!,
+      ...clock,
+      overdue: reportOverdue(clock, now),
+      holdActive: i.holdReleasedAt === null,
+      escalationCount: counts.get(i.id) ?? 0,
+      recordedAt: iso(i.recordedAt)!,
+    };
+  });
+}
+
+function nameOf(db: Db) {
+  const names = new Map(
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .all()
+      .map((u) => [u.id, u.name]),
+  );
+  return (id: string) => names.get(id) ?? id;
+}
