@@ -9,9 +9,33 @@ export function sha256(text: string): string {
 
 /** RFC 8785 canonical JSON: the same value always hashes the same, whatever its key order. */
 export function canonicalJson(value: unknown): string {
+  if (isFlatAndSorted(value)) return JSON.stringify(value);
   const text = canonicalize(value);
   if (text === undefined) throw new Error("value cannot be canonicalised");
   return text;
+}
+
+/**
+ * Whether JSON.stringify already writes the value's canonical form: a plain object whose keys
+ * enumerate in UTF-16 code-unit order and whose values are strings, finite numbers, booleans,
+ * null or absent. canonicalize writes exactly that (it serialises each primitive with
+ * JSON.stringify), so this shortcut changes no byte; it spares every audit entry's fixed-shape
+ * content and link (written with their keys in order) the generic walk.
+ */
+function isFlatAndSorted(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  let previous: string | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) return false;
+    if (previous !== undefined && !(previous < key)) return false;
+    previous = key;
+    const field = (value as Record<string, unknown>)[key];
+    const type = typeof field;
+    if (type === "string" || type === "boolean" || field === null || field === undefined) continue;
+    if (type === "number" && Number.isFinite(field)) continue;
+    return false;
+  }
+  return true;
 }
 
 export function newId(prefix: string): string {
