@@ -8,7 +8,7 @@ import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { jsonBody, limitBody, parseOr400, requireApiKey, restError, type RestEnv } from "../../lib/rest";
 import { readEscalation } from "./read";
-import { receiveEscalation } from "./receive";
+import { receiveEscalationTogether } from "./receive-together";
 import { receiveBatch } from "./receive-batch";
 
 /** A batch carries up to 500 escalations, so it may be larger than one: 16 MiB. */
@@ -25,7 +25,7 @@ export function escalationRoutes(deps: Deps) {
       requireJson(c.req.header("content-type"), "escalation");
       const input = await jsonBody(c, escalationInputSchema);
       const traceparent = traceparentOf(c.req.header("traceparent"));
-      const { created, ...received } = receiveEscalation(deps, c.var.system.id, input, { traceparent });
+      const { created, ...received } = await receiveEscalationTogether(deps, c.var.system.id, input, { traceparent });
       return c.json(received, created ? 201 : 200);
     })
     .post("/batch", requireApiKey(deps, "submitEscalations"), limitBatchBody, async (c) => {
