@@ -1,6 +1,7 @@
 import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
 import { contentHash, entryHash, linkHash, type ChainedEntry } from "../modules/audit/chain";
+import { naughtyStrings } from "../testing/hostile";
 import { canonicalJson, sha256 } from "./hash";
 
 const awkwardText = ['plain', 'quote " and \\ backslash', "line\nbreak\ttab\u0000nul", "ünïcödé 🧾", "\u2028\u2029", "<script>", "\uD800 lone", ""];
@@ -29,6 +30,12 @@ describe("canonicalJson", () => {
       42,
       null,
       {},
+      { length: 3, a: [undefined, 1] },
+      { date: new Date(Date.UTC(2026, 11, 1)), list: [{ z: { y: { x: [null, false, 0.1] } } }] },
+      { long: "x".repeat(6000), escaped: `${"\"".repeat(3000)}\n${"é".repeat(3000)}` },
+      Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`key-${(i * 7919) % 300}`, i])),
+      Object.fromEntries(naughtyStrings.map((text, i) => [text, { [text]: [text, i] }])),
+      naughtyStrings,
     ];
     for (const value of values) expect(canonicalJson(value), JSON.stringify(value)).toBe(canonicalize(value));
   });
@@ -36,6 +43,10 @@ describe("canonicalJson", () => {
   it("refuses what canonicalize refuses", () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow();
     expect(() => canonicalJson({ a: Number.POSITIVE_INFINITY })).toThrow();
+    expect(() => canonicalJson({ a: { b: Number.NaN } })).toThrow();
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle.self = { cycle };
+    expect(() => canonicalJson(cycle)).toThrow();
   });
 });
 

@@ -70,10 +70,14 @@ export function auditChainWriter(db: Db): AuditAppend {
   };
 }
 
+// The last instant written as ISO text: a batch's entries all share one.
+let lastAt = { at: Number.NaN, iso: "" };
+
 function chainedEntry(head: { seq: number; hash: string } | undefined, actor: Actor, at: number, event: AuditEvent) {
+  if (lastAt.at !== at) lastAt = { at, iso: new Date(at).toISOString() };
   const entry = {
     seq: (head?.seq ?? 0) + 1,
-    at: new Date(at).toISOString(),
+    at: lastAt.iso,
     actorType: actor.type,
     actorId: actor.id ?? null,
     action: event.action,

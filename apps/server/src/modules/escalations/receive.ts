@@ -57,8 +57,14 @@ export function statementsFor(db: Db): Statements {
     const statement = db.$client.prepare(
       `INSERT INTO escalations (${mapped.map((column) => `"${column.name}"`).join(", ")}) VALUES (${keys.map(() => "?").join(", ")})`,
     );
-    return (row: Record<string, unknown>) =>
-      statement.run(keys.map((key, i) => (row[key] === null ? null : mapped[i]!.mapToDriverValue(row[key]))));
+    const values: unknown[] = new Array(keys.length);
+    return (row: Record<string, unknown>) => {
+      for (let i = 0; i < keys.length; i++) {
+        const value = row[keys[i]!];
+        values[i] = value === null ? null : mapped[i]!.mapToDriverValue(value);
+      }
+      statement.run(values);
+    };
   };
   statements = {
     existing: (systemId, externalId) => existing.get(systemId, externalId),
@@ -69,7 +75,7 @@ export function statementsFor(db: Db): Statements {
         .where(and(eq(escalations.systemId, systemId), inArray(escalations.externalId, externalIds), isNull(escalations.goldItemId)))
         .all(),
     insert: (row) => {
-      const keys = Object.keys(row).filter((key) => row[key as keyof typeof row] !== undefined);
+      const keys = Object.keys(row).filter((key) => row[key as keyof typeof row] !== undefined && key in columns);
       const signature = keys.join(",");
       let insert = inserts.get(signature);
       if (!insert) inserts.set(signature, (insert = insertFor(keys)));
