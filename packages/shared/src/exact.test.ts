@@ -16,13 +16,15 @@ describe("the limits on free-form JSON values", () => {
   });
 
   it("counts the stored JSON's UTF-8 bytes exactly: escapes and multi-byte characters included", () => {
+    // UTF-8 bytes: each %XX of encodeURIComponent is one byte.
+    const byteLength = (text: string) => encodeURIComponent(text).replace(/%[0-9A-F]{2}/g, "x").length;
     const exactly = (size: number, unit: string) => {
-      const unitBytes = Buffer.byteLength(JSON.stringify(unit)) - 2;
-      return { text: unit.repeat(Math.floor((size - Buffer.byteLength('{"text":""}')) / unitBytes)) };
+      const unitBytes = byteLength(JSON.stringify(unit)) - 2;
+      return { text: unit.repeat(Math.floor((size - byteLength('{"text":""}')) / unitBytes)) };
     };
     for (const unit of ["é", "\n", "🧾", "\u0001", "a"]) {
       const value = exactly(jsonLimits.maxBytes, unit);
-      const size = Buffer.byteLength(JSON.stringify(value));
+      const size = byteLength(JSON.stringify(value));
       expect(jsonValueIssues("metadata", value, { maxDepth: 64, maxBytes: size }), unit).toEqual([]);
       expect(jsonValueIssues("metadata", value, { maxDepth: 64, maxBytes: size - 1 }), unit).toHaveLength(1);
     }
