@@ -22,7 +22,7 @@ export function wellFormedText(field: string, params?: Parameters<typeof z.strin
 /** The same refusal for string formats (URLs) that would otherwise pass a lone surrogate through. */
 export const refuseLoneSurrogates = (field: string) => [isWellFormedText, loneSurrogate(field)] as const;
 
-export type JsonLimits = { maxDepth: number; maxBytes: number };
+type JsonLimits = { maxDepth: number; maxBytes: number };
 
 /** Limits on every free-form JSON value (metadata, JSON corrections): depth, and size as stored. */
 export const jsonLimits: JsonLimits = { maxDepth: 64, maxBytes: 256 * 1024 };
@@ -34,7 +34,7 @@ export const jsonLimits: JsonLimits = { maxDepth: 64, maxBytes: 256 * 1024 };
 export const payloadLimits: JsonLimits = { maxDepth: 64, maxBytes: 1024 * 1024 };
 
 /** "256 KiB", "1 MiB": a limit in the words its messages and the API description use. */
-export function sizeInWords(bytes: number): string {
+function sizeInWords(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
 }
 

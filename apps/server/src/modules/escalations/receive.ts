@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, isNull } from "drizzle-orm";
+import { getTableColumns } from "drizzle-orm";
 import type { EscalationInput } from "@countersign/shared/escalation";
 import type { Db } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
@@ -49,6 +49,9 @@ export function statementsFor(db: Db): Statements {
   const existing = db.$client.prepare<[string, string], Existing>(
     "SELECT id, request_hash AS requestHash, status FROM escalations WHERE system_id = ? AND external_id = ? AND gold_item_id IS NULL",
   );
+  const existingAmong = db.$client.prepare<[string, string], Existing & { externalId: string }>(
+    "SELECT id, request_hash AS requestHash, status, external_id AS externalId FROM escalations WHERE system_id = ? AND external_id IN (SELECT value FROM json_each(?)) AND gold_item_id IS NULL",
+  );
   const columns = getTableColumns(escalations);
   // One statement per set of columns a row sets (queuedEscalationRow always sets the same ones).
   const inserts = new Map<string, (row: Record<string, unknown>) => void>();
@@ -68,12 +71,8 @@ export function statementsFor(db: Db): Statements {
   };
   statements = {
     existing: (systemId, externalId) => existing.get(systemId, externalId),
-    existingAmong: (systemId, externalIds) =>
-      db
-        .select({ id: escalations.id, requestHash: escalations.requestHash, status: escalations.status, externalId: escalations.externalId })
-        .from(escalations)
-        .where(and(eq(escalations.systemId, systemId), inArray(escalations.externalId, externalIds), isNull(escalations.goldItemId)))
-        .all(),
+    // The ids as one JSON array: one statement prepared once, whatever the batch's size.
+    existingAmong: (systemId, externalIds) => existingAmong.all(systemId, JSON.stringify(externalIds)),
     insert: (row) => {
       const keys = Object.keys(row).filter((key) => row[key as keyof typeof row] !== undefined && key in columns);
       const signature = keys.join(",");
