@@ -12,8 +12,9 @@ const requiredText = (field: string, max: number, why?: string) =>
       issue.input === undefined ? `${field} is required${why ? ` — ${why}` : ""}` : `${field} must be a string`,
   })
     .max(max, `${field} must be at most ${max} characters`)
-    // Refine rather than trim: stored text must come back byte-exact.
-    .refine((text) => text.trim().length > 0, `${field} must not be empty${why ? ` — ${why}` : ""}`);
+    // Refine rather than trim: stored text must come back byte-exact. \S is exactly what trim()
+    // keeps (neither WhiteSpace nor LineTerminator), found without copying a long text.
+    .refine((text) => /\S/.test(text), `${field} must not be empty${why ? ` — ${why}` : ""}`);
 
 /** What the AI was asked, or what it proposes: free text or a JSON object, kept exactly as sent. */
 export const aiPayloadSchema = (field: string) =>

@@ -1,4 +1,4 @@
-import { desc, sql } from "drizzle-orm";
+import { desc } from "drizzle-orm";
 import type { AuditAction } from "@countersign/shared/audit";
 import type { Db, Tx } from "../db/client";
 import { auditLog } from "../db/schema/audit";
@@ -28,20 +28,25 @@ export function appendAudit(tx: Tx, actor: Actor, at: number, event: AuditEvent)
 }
 
 export type AuditAppend = (actor: Actor, at: number, event: AuditEvent) => number;
-type Statements = { head: () => { seq: number; hash: string } | undefined; insert: (entry: typeof auditLog.$inferInsert) => void };
+type Statements = { head: () => { seq: number; hash: string } | undefined; insert: (entry: ReturnType<typeof chainedEntry>) => void };
 const prepared = new WeakMap<Db, Statements>();
 
-/** The head read and the insert, prepared once per database: building and preparing a statement costs far more than running it. */
+/**
+ * The head read and the insert as better-sqlite3 statements, prepared once per database: an
+ * intake appends one entry per escalation, and drizzle's per-value mapping of a prepared
+ * statement costs more than running it. Every column is a string or a number, stored as given.
+ */
 function statementsFor(db: Db): Statements {
   let statements = prepared.get(db);
   if (statements) return statements;
-  const head = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare();
-  const columns = ["seq", "at", "actorType", "actorId", "action", "entityType", "entityId", "payload", "prevHash", "hash"] as const;
-  const insert = db
-    .insert(auditLog)
-    .values(Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as unknown as typeof auditLog.$inferInsert)
-    .prepare();
-  statements = { head: () => head.get(), insert: (entry) => insert.run(entry) };
+  const head = db.$client.prepare<[], { seq: number; hash: string }>("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  const insert = db.$client.prepare(
+    "INSERT INTO audit_log (seq, at, actor_type, actor_id, action, entity_type, entity_id, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  statements = {
+    head: () => head.get(),
+    insert: (e) => insert.run(e.seq, e.at, e.actorType, e.actorId, e.action, e.entityType, e.entityId, e.payload, e.prevHash, e.hash),
+  };
   prepared.set(db, statements);
   return statements;
 }
@@ -65,10 +70,14 @@ export function auditChainWriter(db: Db): AuditAppend {
   };
 }
 
+// The last instant written as ISO text: a batch's entries all share one.
+let lastAt = { at: Number.NaN, iso: "" };
+
 function chainedEntry(head: { seq: number; hash: string } | undefined, actor: Actor, at: number, event: AuditEvent) {
+  if (lastAt.at !== at) lastAt = { at, iso: new Date(at).toISOString() };
   const entry = {
     seq: (head?.seq ?? 0) + 1,
-    at: new Date(at).toISOString(),
+    at: lastAt.iso,
     actorType: actor.type,
     actorId: actor.id ?? null,
     action: event.action,

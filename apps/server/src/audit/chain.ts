@@ -17,14 +17,15 @@ export type ChainedEntry = {
 
 /** The hash of what an entry says, without its place in the chain. */
 export function contentHash(entry: Omit<ChainedEntry, "seq" | "prevHash">): string {
+  // Keys in canonical order, so canonicalJson writes it as it stands (the same bytes, without sorting).
   return sha256(
     canonicalJson({
-      at: entry.at,
-      actorType: entry.actorType,
-      actorId: entry.actorId,
       action: entry.action,
-      entityType: entry.entityType,
+      actorId: entry.actorId,
+      actorType: entry.actorType,
+      at: entry.at,
       entityId: entry.entityId,
+      entityType: entry.entityType,
       payload: entry.payload,
     }),
   );
@@ -36,7 +37,7 @@ export function contentHash(entry: Omit<ChainedEntry, "seq" | "prevHash">): stri
  * chain through it still recomputes link by link, without disclosing what the entry says.
  */
 export function linkHash(link: { seq: number; prevHash: string; contentSha256: string }): string {
-  return sha256(canonicalJson({ seq: link.seq, prevHash: link.prevHash, contentSha256: link.contentSha256 }));
+  return sha256(canonicalJson({ contentSha256: link.contentSha256, prevHash: link.prevHash, seq: link.seq }));
 }
 
 export function entryHash(entry: ChainedEntry): string {

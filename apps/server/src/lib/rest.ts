@@ -95,6 +95,23 @@ export const limitBody = bodyLimit({
   onError: (c) => restError(c, new AppError("PAYLOAD_TOO_LARGE", `the request body must be at most ${maxBodyBytes} bytes (1 MiB)`)),
 });
 
+/**
+ * A body carrying one escalation (POST /escalations, a gold item, MCP's request_human_review):
+ * room for input and aiOutput at their limit of 1 MiB each as stored JSON (payloadLimits), metadata
+ * at its 256 KiB, and 1.75 MiB for the summary, the reason and the evidence.
+ */
+export const maxEscalationBodyBytes = 4 * 1024 * 1024;
+export const limitEscalationBody = bodyLimit({
+  maxSize: maxEscalationBodyBytes,
+  onError: (c) =>
+    restError(
+      c,
+      new AppError("PAYLOAD_TOO_LARGE", `the request body must be at most ${maxEscalationBodyBytes} bytes (4 MiB); input and aiOutput may each hold 1 MiB`, [
+        { path: "(body)", message: `at most ${maxEscalationBodyBytes} bytes (4 MiB)` },
+      ]),
+    ),
+});
+
 // Fatal: a lenient decoder would turn bytes that are not UTF-8 into U+FFFD, silently changing the text.
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 

@@ -91,7 +91,7 @@ describe("hostile input over REST: only 4xx or success, and what is accepted com
     }
     const large = await post("/api/v1/escalations", JSON.stringify(escalationBody({ externalId: "large", metadata: { notes: "x".repeat(300 * 1024) } })));
     expect(large.status).toBe(400);
-    expect(large.json().error.issues).toContainEqual({ path: "metadata", message: "metadata must be at most 256 KiB of JSON" });
+    expect(large.json().error.issues).toContainEqual({ path: "metadata", message: "metadata must be at most 256 KiB of JSON (262144 bytes of UTF-8, as stored)" });
     // 64 levels are fine.
     const ok = JSON.stringify(escalationBody({ externalId: "deep-ok" })).replace(/}$/, `,"metadata":${nestedJson(64)}}`);
     expect((await expectRoundTrip(ok, "64 levels")).status).toBe(201);

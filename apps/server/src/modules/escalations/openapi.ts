@@ -14,7 +14,7 @@ export const escalationPaths: ZodOpenApiPathsObject = {
       operationId: "escalate",
       summary: "Hand one AI output to humans",
       description:
-        "Idempotent by `externalId`: the same body again answers 200 with the first escalation; a different body under the same externalId is a 409.",
+        "Idempotent by `externalId`: the same body again answers 200 with the first escalation; a different body under the same externalId is a 409. The body may hold 4 MiB; `input` and `aiOutput` at most 1 MiB each as stored JSON (UTF-8), `metadata` 256 KiB (400 naming the field beyond).",
       tags,
       security: apiKeySecurity,
       requestParams: { header: z.object({ traceparent: traceparentSchema.optional() }) },
@@ -24,7 +24,7 @@ export const escalationPaths: ZodOpenApiPathsObject = {
         200: { description: "Already received with this externalId and the same body", ...jsonContent(escalationReceivedSchema) },
         400: errorResponse[400],
         409: errorResponse[409],
-        413: errorResponse[413],
+        413: { ...errorResponse[413], description: "The body is over 4 MiB" },
       }),
     },
     get: {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { getTableColumns } from "drizzle-orm";
 import type { EscalationInput } from "@countersign/shared/escalation";
 import type { Db } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
@@ -38,33 +38,47 @@ const prepared = new WeakMap<Db, Statements>();
 
 /**
  * The intake's statements, prepared once per database: a batch receives hundreds in one
- * transaction, and building and preparing a statement costs far more than running it.
+ * transaction, and building and preparing a statement costs far more than running it. They are
+ * better-sqlite3's own: drizzle's per-value mapping of a prepared statement cost more than the
+ * insert itself. The insert is still written from the drizzle table (columns and their mapping,
+ * e.g. JSON for evidence), so a column added to the schema and the row needs nothing here.
  */
 export function statementsFor(db: Db): Statements {
   let statements = prepared.get(db);
   if (statements) return statements;
-  const columns = { id: escalations.id, requestHash: escalations.requestHash, status: escalations.status };
-  const existing = db
-    .select(columns)
-    .from(escalations)
-    .where(and(eq(escalations.systemId, sql.placeholder("systemId")), eq(escalations.externalId, sql.placeholder("externalId")), isNull(escalations.goldItemId)))
-    .prepare();
-  // Prepared from the first row's columns: queuedEscalationRow always sets the same ones.
-  let insert: { run: (values: Record<string, unknown>) => unknown } | undefined;
+  const existing = db.$client.prepare<[string, string], Existing>(
+    "SELECT id, request_hash AS requestHash, status FROM escalations WHERE system_id = ? AND external_id = ? AND gold_item_id IS NULL",
+  );
+  const existingAmong = db.$client.prepare<[string, string], Existing & { externalId: string }>(
+    "SELECT id, request_hash AS requestHash, status, external_id AS externalId FROM escalations WHERE system_id = ? AND external_id IN (SELECT value FROM json_each(?)) AND gold_item_id IS NULL",
+  );
+  const columns = getTableColumns(escalations);
+  // One statement per set of columns a row sets (queuedEscalationRow always sets the same ones).
+  const inserts = new Map<string, (row: Record<string, unknown>) => void>();
+  const insertFor = (keys: string[]) => {
+    const mapped = keys.map((key) => columns[key as keyof typeof columns]);
+    const statement = db.$client.prepare(
+      `INSERT INTO escalations (${mapped.map((column) => `"${column.name}"`).join(", ")}) VALUES (${keys.map(() => "?").join(", ")})`,
+    );
+    const values: unknown[] = new Array(keys.length);
+    return (row: Record<string, unknown>) => {
+      for (let i = 0; i < keys.length; i++) {
+        const value = row[keys[i]!];
+        values[i] = value === null ? null : mapped[i]!.mapToDriverValue(value);
+      }
+      statement.run(values);
+    };
+  };
   statements = {
-    existing: (systemId, externalId) => existing.get({ systemId, externalId }),
-    existingAmong: (systemId, externalIds) =>
-      db
-        .select({ ...columns, externalId: escalations.externalId })
-        .from(escalations)
-        .where(and(eq(escalations.systemId, systemId), inArray(escalations.externalId, externalIds), isNull(escalations.goldItemId)))
-        .all(),
+    existing: (systemId, externalId) => existing.get(systemId, externalId),
+    // The ids as one JSON array: one statement prepared once, whatever the batch's size.
+    existingAmong: (systemId, externalIds) => existingAmong.all(systemId, JSON.stringify(externalIds)),
     insert: (row) => {
-      insert ??= db
-        .insert(escalations)
-        .values(Object.fromEntries(Object.keys(row).map((column) => [column, sql.placeholder(column)])) as unknown as typeof escalations.$inferInsert)
-        .prepare();
-      insert.run(row);
+      const keys = Object.keys(row).filter((key) => row[key as keyof typeof row] !== undefined && key in columns);
+      const signature = keys.join(",");
+      let insert = inserts.get(signature);
+      if (!insert) inserts.set(signature, (insert = insertFor(keys)));
+      insert(row);
     },
   };
   prepared.set(db, statements);
@@ -95,7 +109,8 @@ export function receiveWith(intake: Intake, systemId: string, input: EscalationI
     action: "escalation.received",
     entityType: "escalation",
     entityId: row.id,
-    payload: { systemId, externalId: input.externalId, requestHash, ...(handoff.traceparent ? { traceparent: handoff.traceparent } : {}) },
+    // Keys in canonical order, so the payload's canonical JSON is written as it stands.
+    payload: { externalId: input.externalId, requestHash, systemId, ...(handoff.traceparent ? { traceparent: handoff.traceparent } : {}) },
   });
   return { id: row.id, externalId: input.externalId, status: "queued", created: true };
 }

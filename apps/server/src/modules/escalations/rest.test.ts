@@ -95,10 +95,12 @@ describe("POST /api/v1/escalations", () => {
     expect((await res.json()).error.message).toMatch(/not valid JSON/);
   });
 
-  it("answers a body over 1 MiB with 413", async () => {
-    const res = await post(escalationBody({ contextSummary: "x".repeat(1024 * 1024 + 10) }));
+  it("answers a body over 4 MiB with 413 naming the limit", async () => {
+    const res = await post(escalationBody({ contextSummary: "x".repeat(4 * 1024 * 1024 + 10) }));
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+    const { error } = await res.json();
+    expect(error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(error.message).toMatch(/at most 4194304 bytes \(4 MiB\)/);
   });
 
   it("answers 401 without a key, with an unknown key and with a revoked key", async () => {

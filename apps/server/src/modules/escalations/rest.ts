@@ -6,9 +6,9 @@ import { escalationBatchEnvelopeSchema } from "@countersign/shared/rest-api";
 import { traceparentSchema } from "@countersign/shared/tracing";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { jsonBody, limitBody, parseOr400, requireApiKey, restError, type RestEnv } from "../../lib/rest";
+import { jsonBody, limitEscalationBody, parseOr400, requireApiKey, restError, type RestEnv } from "../../lib/rest";
 import { readEscalation } from "./read";
-import { receiveEscalation } from "./receive";
+import { receiveEscalationTogether } from "./receive-together";
 import { receiveBatch } from "./receive-batch";
 
 /** A batch carries up to 500 escalations, so it may be larger than one: 16 MiB. */
@@ -21,11 +21,11 @@ const limitBatchBody = bodyLimit({
 /** REST for AI systems: hand an output to humans, and read the decision back. */
 export function escalationRoutes(deps: Deps) {
   return new Hono<RestEnv>()
-    .post("/", requireApiKey(deps, "submitEscalations"), limitBody, async (c) => {
+    .post("/", requireApiKey(deps, "submitEscalations"), limitEscalationBody, async (c) => {
       requireJson(c.req.header("content-type"), "escalation");
       const input = await jsonBody(c, escalationInputSchema);
       const traceparent = traceparentOf(c.req.header("traceparent"));
-      const { created, ...received } = receiveEscalation(deps, c.var.system.id, input, { traceparent });
+      const { created, ...received } = await receiveEscalationTogether(deps, c.var.system.id, input, { traceparent });
       return c.json(received, created ? 201 : 200);
     })
     .post("/batch", requireApiKey(deps, "submitEscalations"), limitBatchBody, async (c) => {

@@ -12,7 +12,7 @@ export const goldPaths: ZodOpenApiPathsObject = {
       tags: ["Gold items"],
       security: apiKeySecurity,
       requestBody: { required: true, ...jsonContent(goldItemInputSchema.meta({ id: "GoldItemInput" })) },
-      responses: apiKeyResponses({ 201: { description: "Added", ...jsonContent(goldItemCreatedSchema) }, 400: errorResponse[400], 413: errorResponse[413] }),
+      responses: apiKeyResponses({ 201: { description: "Added", ...jsonContent(goldItemCreatedSchema) }, 400: errorResponse[400], 413: { ...errorResponse[413], description: "The body is over 4 MiB" } }),
     },
   },
 };

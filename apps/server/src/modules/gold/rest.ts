@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { goldItemInputSchema } from "@countersign/shared/gold";
 import type { Deps } from "../../lib/context";
-import { jsonBody, limitBody, requireApiKey, type RestEnv } from "../../lib/rest";
+import { jsonBody, limitEscalationBody, requireApiKey, type RestEnv } from "../../lib/rest";
 import { addGoldItems } from "./add-gold";
 
 /**
@@ -9,7 +9,7 @@ import { addGoldItems } from "./add-gold";
  * that system's API key. Gold items never come back through the escalations API.
  */
 export function goldRoutes(deps: Deps) {
-  return new Hono<RestEnv>().post("/", requireApiKey(deps, "submitGoldItems"), limitBody, async (c) => {
+  return new Hono<RestEnv>().post("/", requireApiKey(deps, "submitGoldItems"), limitEscalationBody, async (c) => {
     const item = await jsonBody(c, goldItemInputSchema);
     const [added] = addGoldItems(deps, { type: "ai_system", id: c.var.system.id }, c.var.system.id, [item]);
     return c.json({ id: added!.goldItemId }, 201);

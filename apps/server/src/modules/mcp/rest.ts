@@ -2,7 +2,7 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Deps } from "../../lib/context";
-import { jsonBody, limitBody, maxBodyBytes, requireApiKey, type RestEnv } from "../../lib/rest";
+import { jsonBody, limitEscalationBody, maxEscalationBodyBytes, requireApiKey, type RestEnv } from "../../lib/rest";
 import { signedStopStates } from "../systems/signed-state";
 import { countersignMcpServer } from "./tools";
 
@@ -13,9 +13,9 @@ import { countersignMcpServer } from "./tools";
  */
 export function mcpRoutes(deps: Deps) {
   const signedState = signedStopStates(deps);
-  return new Hono<RestEnv>().on(["POST", "GET", "DELETE"], "/", requireApiKey(deps, "useMcp"), limitBody, async (c) => {
+  return new Hono<RestEnv>().on(["POST", "GET", "DELETE"], "/", requireApiKey(deps, "useMcp"), limitEscalationBody, async (c) => {
     const server = countersignMcpServer(deps, c.var.system, signedState);
-    const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true, maxRequestBodySize: maxBodyBytes });
+    const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true, maxRequestBodySize: maxEscalationBodyBytes });
     await server.connect(transport);
     try {
       // Read here, so the body gets the REST rules (UTF-8, size, a 400 naming the problem).

@@ -1,0 +1,81 @@
+import type { EscalationInput } from "@countersign/shared/escalation";
+import type { Db } from "../../db/client";
+import type { Deps } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { write } from "../../lib/tx";
+import { auditChainWriter } from "../audit/append";
+import { receiveEscalation, receiveWith, statementsFor, type Handoff, type Intake, type Received } from "./receive";
+
+type Waiting = {
+  systemId: string;
+  input: EscalationInput;
+  handoff: Handoff;
+  answer: (received: Received) => void;
+  refuse: (error: unknown) => void;
+};
+
+/** Per database, the escalations waiting for the next shared commit (absent: none is scheduled). */
+const waiting = new WeakMap<Db, Waiting[]>();
+
+/**
+ * Receives one escalation like receiveEscalation, committed together with the others that arrive
+ * in the same turn of the event loop: one write transaction, and so one sync to disk, for all of
+ * them. A promise answers each only once that transaction has committed (synchronous=FULL: it is
+ * on disk), so an acknowledged escalation is exactly as durable as with a transaction of its own.
+ * Each is judged on its own, in the order they arrived: a conflicting externalId refuses only its
+ * own request, and a repeated one within the group is the same escalation.
+ */
+export function receiveEscalationTogether(deps: Deps, systemId: string, input: EscalationInput, handoff: Handoff = {}): Promise<Received> {
+  return new Promise((answer, refuse) => {
+    let group = waiting.get(deps.db);
+    if (!group) {
+      waiting.set(deps.db, (group = []));
+      // setImmediate runs once the I/O of this turn is handled: every request whose body arrived
+      // with this one has joined by then, and a lone request waits no longer than that.
+      setImmediate(() => commitTogether(deps, group!));
+    }
+    group.push({ systemId, input, handoff, answer, refuse });
+  });
+}
+
+function commitTogether(deps: Deps, group: Waiting[]) {
+  waiting.delete(deps.db);
+  const now = deps.now();
+  let outcomes: ({ received: Received } | { refused: AppError })[];
+  try {
+    outcomes = write(deps.db, () => {
+      const statements = statementsFor(deps.db);
+      // Escalations written in this transaction, for a repeated externalId within the group.
+      const written = new Map<string, { id: string; requestHash: string; status: string }>();
+      const intake: Intake = {
+        existing: (systemId, externalId) => written.get(`${systemId}\n${externalId}`) ?? statements.existing(systemId, externalId),
+        insert: (row) => {
+          statements.insert(row);
+          written.set(`${row.systemId}\n${row.externalId}`, { id: row.id!, requestHash: row.requestHash, status: "queued" });
+        },
+        audit: auditChainWriter(deps.db),
+      };
+      return group.map(({ systemId, input, handoff }) => {
+        try {
+          return { received: receiveWith(intake, systemId, input, now, handoff) };
+        } catch (error) {
+          // A refusal is thrown before anything is written: only that request fails.
+          if (error instanceof AppError) return { refused: error };
+          throw error;
+        }
+      });
+    });
+  } catch {
+    // Anything else rolled the whole group back, so nothing of it was written: each goes alone,
+    // so that one escalation's failure is never another's.
+    for (const { systemId, input, handoff, answer, refuse } of group) {
+      try {
+        answer(receiveEscalation(deps, systemId, input, handoff));
+      } catch (error) {
+        refuse(error);
+      }
+    }
+    return;
+  }
+  outcomes.forEach((outcome, i) => ("received" in outcome ? group[i]!.answer(outcome.received) : group[i]!.refuse(outcome.refused)));
+}
