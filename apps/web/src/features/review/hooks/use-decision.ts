@@ -56,8 +56,9 @@ export function useDecision(escalationId: string) {
         await navigate("/queue", { state: { notice: `${done}. ${notice}` } });
       } else {
         queryClient.setQueryData(trpc.reviews.view.queryKey({ escalationId: next.id }), next);
+        // Drawn at once rather than as a transition, and the toast after it: the next item first.
+        await navigate(`/review/${next.id}`, { flushSync: true });
         toast(decided.status === "decided" ? `${done} — next item` : `${done}. Next item.`, "success");
-        await navigate(`/review/${next.id}`);
       }
       forgetThisItem();
       return;
