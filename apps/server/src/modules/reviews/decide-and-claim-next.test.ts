@@ -59,6 +59,15 @@ describe("decide & next in one request", () => {
     await expect(reviewer.reviews.view({ escalationId: second })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
+  it("a refused decision keeps the heartbeat's credit, as a heartbeat sent on its own did", async () => {
+    await attend(t, reviewer, first, 12);
+    t.advance(5);
+    await expect(decideAndNext()).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringMatching(/3 s to go/) });
+    t.advance(3);
+    await expect(reviewer.queue.heartbeat({ escalationId: first })).resolves.toMatchObject({ activeSeconds: 20 });
+    await expect(decideAndNext()).resolves.toMatchObject({ decided: { status: "decided" }, next: { id: second } });
+  });
+
   it("when the queue is empty, the decision stands and nothing is claimed", async () => {
     await attend(t, reviewer, first, 20);
     await decideAndNext();
