@@ -25,7 +25,6 @@ export type DecideInput = z.infer<typeof decideInputSchema>;
  * for the next item by deciding without "finish after this one", so no lease is taken unasked.
  */
 export const decideAndClaimNextInputSchema = decideInputSchema.extend({ leaving: z.boolean().default(false) });
-export type DecideAndClaimNextInput = z.input<typeof decideAndClaimNextInputSchema>;
 
 /**
  * A resolver settles a two-person disagreement by adopting one recorded verification (its
