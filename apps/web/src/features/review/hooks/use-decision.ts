@@ -46,7 +46,8 @@ export function useDecision(escalationId: string) {
 
   /** `lastHeartbeat` is the screen's heartbeat, sent before a decision that travels alone. */
   const submit = async (input: DecideInput, options: { finish?: boolean; leaving: boolean; lastHeartbeat: () => Promise<void> }) => {
-    const reviewer = user !== undefined && hasPermission(user, "reviewEscalations");
+    // A lead who is not a reviewer is here only to resolve a dispute with their own verification.
+    const reviewer = user === undefined || hasPermission(user, "reviewEscalations");
     if (reviewer && !options.finish) {
       const { decided, next, nextRefused } = await decideAndClaimNext.mutateAsync({ ...input, leaving: options.leaving });
       const done = doneMessage(input.outcome, decided);
@@ -69,7 +70,6 @@ export function useDecision(escalationId: string) {
     const done = doneMessage(input.outcome, result);
     queueChanged();
     if (!reviewer) {
-      // A lead who is not a reviewer is here only to resolve a dispute with their own verification.
       void queryClient.invalidateQueries(trpc.reviews.disputes.pathFilter());
       toast(`${done} — the dispute is resolved with your verification`, "success");
       await navigate("/disputes");
