@@ -1,5 +1,5 @@
 // Weighs what each first page loads, from the build's own manifest, and fails the build when the
-// JavaScript of a page a user lands on (sign-in when signed out, the queue when signed in) is over
+// JavaScript of a page a user lands on (see firstPages) is over
 // the budget. Runs right after `vite build` (see package.json), so it never reads a stale build.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,9 +8,12 @@ import process from "node:process";
 import { gzipSync } from "node:zlib";
 
 const budgetBytes = 250_000;
+// Where people land: sign-in when signed out, the queue when signed in (every role's home), and a
+// review screen (a reviewer's reload, or a link to the item they hold).
 const firstPages = {
   "sign-in": "src/app/routes/sign-in-page.tsx",
   queue: "src/app/routes/queue-page.tsx",
+  review: "src/app/routes/review-page.tsx",
 };
 
 const dist = join(import.meta.dirname, "..", "dist");

@@ -20,6 +20,13 @@ export const decideInputSchema = z.strictObject({
 export type DecideInput = z.infer<typeof decideInputSchema>;
 
 /**
+ * "Decide & next" in one round trip: the review screen's last heartbeat (`leaving` as the screen
+ * would send it), the decision, then the claim of the next item and its view. The reviewer asked
+ * for the next item by deciding without "finish after this one", so no lease is taken unasked.
+ */
+export const decideAndClaimNextInputSchema = decideInputSchema.extend({ leaving: z.boolean().default(false) });
+
+/**
  * A resolver settles a two-person disagreement by adopting one recorded verification (its
  * outcome and, for a modification, its corrected output), saying why. To decide otherwise the
  * resolver records a full verification of their own instead (takeUpDispute, then decide).

@@ -1,6 +1,6 @@
 import { formatCount } from "@countersign/shared/format";
-import { memo, useMemo, useState } from "react";
-import { isJsonObject, payloadText } from "../lib/payload";
+import { memo, useDeferredValue, useMemo, useState } from "react";
+import { isJsonObject, payloadExceeds, payloadText } from "../lib/payload";
 import { JsonTree } from "./json-tree";
 import { UntrustedText } from "./untrusted-text";
 
@@ -11,12 +11,27 @@ const largePayloadChars = 8_000;
  * Renders text an AI system sent. Always as text (React escapes it), never as HTML:
  * JSON objects pretty-printed, anything else in a wrapping pre. A large JSON value is a collapsed,
  * searchable tree and a long text shows its beginning until asked, so a megabyte opens at once.
+ * A large payload is drawn just after the rest of the screen (a deferred render, which typing
+ * interrupts), so the review's form takes input before it.
  * Memoised: the screens around it re-render every second for their clocks, the payload never changes.
  */
 export const PayloadView = memo(function PayloadView({ payload, label }: { payload: unknown; label: string }) {
+  const large = useMemo(() => payloadExceeds(payload, largePayloadChars), [payload]);
+  const drawn = useDeferredValue(payload, large ? null : undefined);
+  if (large && drawn === null) {
+    return (
+      <p className="muted" role="status">
+        {label}: opening…
+      </p>
+    );
+  }
+  if (large && typeof payload === "object" && payload !== null) return <JsonTree value={payload as Record<string, unknown>} label={label} />;
+  return <PayloadText payload={payload} label={label} />;
+});
+
+function PayloadText({ payload, label }: { payload: unknown; label: string }) {
   const text = useMemo(() => payloadText(payload), [payload]);
   const [full, setFull] = useState(false);
-  if (text.length > largePayloadChars && typeof payload === "object" && payload !== null) return <JsonTree value={payload as Record<string, unknown>} label={label} />;
   const json = isJsonObject(payload);
   const preview = !full && text.length > largePayloadChars;
   return (
@@ -32,7 +47,7 @@ export const PayloadView = memo(function PayloadView({ payload, label }: { paylo
       ) : null}
     </>
   );
-});
+}
 
 /** An evidence or source URL: a link for http(s), plain text for anything else. */
 export function SafeLink({ url }: { url: string }) {

@@ -47,9 +47,9 @@ async function reviewEverything(t: ReturnType<typeof testDeps>, reviewer: Caller
   return { claim, beforeJudgement, judgement, view, evidence, decision };
 }
 
-/** What may differ between two items: their ids, names, content hash, clock readings and the per-claim attention check. */
+/** What may differ between two items: their ids, names, clock readings and the per-claim attention check. */
 function withoutPerItemValues(view: Record<string, unknown>) {
-  const { id: _i, externalId: _e, contentSha256: _c, claimedAt: _cl, leaseExpiresAt: _l, leaseEndsAtLatest: _le, serverNow: _s, receivedAt: _r, attentionCheck: _a, ...rest } = view;
+  const { id: _i, externalId: _e, claimedAt: _cl, leaseExpiresAt: _l, leaseEndsAtLatest: _le, serverNow: _s, receivedAt: _r, attentionCheck: _a, ...rest } = view;
   return rest;
 }
 

@@ -1,8 +1,11 @@
+import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DecideInput } from "@countersign/shared/review";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { attend } from "../../testing/operations";
+import { escalations } from "../../db/schema/escalations";
 import { receiveEscalation } from "../escalations/receive";
+import { shownContentSha256 } from "./shown-content";
 
 let t: ReturnType<typeof testDeps>;
 let escalationId: string;
@@ -99,7 +102,7 @@ describe("the server enforces every review rule", () => {
       outcome: "approved",
       active_seconds: 30,
       evidence_opened: "[0]",
-      content_sha256: view.contentSha256,
+      content_sha256: shownContentSha256(t.deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get()!),
       decided_at: (stored.claimed_at as number) + 30_000,
     });
     expect(JSON.parse(stored.checklist as string)).toEqual(complete.checklist);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  decideAndClaimNextInputSchema,
   decideInputSchema,
   escalationIdSchema,
   openEvidenceInputSchema,
@@ -9,6 +10,7 @@ import {
 } from "@countersign/shared/review";
 import { procedureWith, router } from "../../trpc/init";
 import { decide } from "./decide";
+import { decideAndClaimNext } from "./decide-and-claim-next";
 import { listDisputes } from "./disputes";
 import { openEvidence } from "./open-evidence";
 import { recordJudgement } from "./record-judgement";
@@ -29,6 +31,10 @@ export const reviewsRouter = router({
     return { ok: true };
   }),
   decide: procedureWith("workLeasedEscalations").input(decideInputSchema).mutation(({ ctx, input }) => decide(ctx.deps, ctx.user.id, input)),
+  /** Decide, then claim the next item and return its view: only for reviewers, who may claim. */
+  decideAndClaimNext: procedureWith("reviewEscalations")
+    .input(decideAndClaimNextInputSchema)
+    .mutation(({ ctx, input }) => decideAndClaimNext(ctx.deps, ctx.user.id, input)),
   detail: procedureWith("readAuditTrail").input(byId).query(({ ctx, input }) => escalationDetail(ctx.deps, input.escalationId)),
   /** Two-person reviews whose verifications disagreed, waiting for a resolver. */
   disputes: procedureWith("readDisputes").query(({ ctx }) => listDisputes(ctx.deps, ctx.user.id)),

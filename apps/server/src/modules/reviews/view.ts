@@ -15,7 +15,9 @@ import { policyOf, reviewSituation } from "./situation";
  * The review screen's data for the reviewer holding the lease. Evidence comes as titles and
  * links only: its content is sent when the reviewer opens it, so every opening is recorded.
  * Under judgement first, the AI output and confidence are not sent until the verdict is in.
- * Nothing here differs between a gold item and a real one.
+ * Nothing here differs between a gold item and a real one. The content's hash is not sent: the
+ * screen never shows it, the decision stores it (computed there), and hashing a megabyte of
+ * canonical JSON on every opening made a large escalation's screen wait for it.
  */
 export function reviewView(deps: Deps, reviewerId: string, escalationId: string) {
   const row = deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
@@ -63,7 +65,6 @@ export function reviewView(deps: Deps, reviewerId: string, escalationId: string)
     }),
     situation,
     attentionCheck: revealed && attention ? { question: attention.question, options: attention.options } : null,
-    contentSha256: shownContentSha256(row),
     claimedAt: row.claimedAt,
     leaseExpiresAt: row.leaseExpiresAt!,
     /** Heartbeats extend the lease up to here, and no further. */

@@ -6,7 +6,7 @@ import { FormField } from "../../../components/ui/form-field";
 import { errorMessage } from "../../../lib/errors";
 import { payloadText } from "../../../lib/payload";
 import type { RouterOutputs } from "../../../lib/trpc";
-import type { useAttention } from "../hooks/use-attention";
+import { isPresent, type useAttention } from "../hooks/use-attention";
 import { useDecision } from "../hooks/use-decision";
 import { focusDecision, useReviewShortcuts } from "../hooks/use-review-shortcuts";
 import { reviewSituation } from "../utils/review-situation";
@@ -85,14 +85,14 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
     }
     setNotice(null);
     if (unmetReviewRules(policy, analysisFor(outcome), situation).length > 0) return;
-    // One last heartbeat first, so the seconds since the previous one count toward the dwell.
     sending.current = true;
-    attention
-      .beat()
-      .then(() => decision.submit({ escalationId: view.id, ...analysisFor(outcome) }, { finish: finishAfter }))
-      .catch((error: unknown) =>
-        setNotice({ title: `The server did not record the decision to ${verb[outcome]}`, reasons: [errorMessage(error)], tone: "error", revision }),
-      )
+    decision
+      .submit({ escalationId: view.id, ...analysisFor(outcome) }, { finish: finishAfter, leaving: !isPresent(), lastHeartbeat: attention.beat })
+      .catch((error: unknown) => {
+        setNotice({ title: `The server did not record the decision to ${verb[outcome]}`, reasons: [errorMessage(error)], tone: "error", revision });
+        // The refused request carried a heartbeat: the clock on screen starts its stretch again from the server's answer.
+        void attention.beat();
+      })
       .finally(() => {
         sending.current = false;
       });
@@ -242,7 +242,7 @@ export function AnalysisForm({ view, now, attention }: { view: View; now: number
           rationale={{ length: rationaleLength, min: policy.minRationaleChars }}
           here={attention.here}
           notice={currentNotice}
-          pending={decision.pending ? (decision.continuing ? "continuing" : "recording") : null}
+          pending={decision.pending}
         />
         <DecisionButtons onDecide={attempt} onRelease={release} pending={decision.pending} finishAfter={finishAfter} onFinishAfterChange={setFinishAfter} />
       </div>

@@ -16,7 +16,7 @@ type Props = {
   /** Time still counts: the page is visible and focused. */
   here: boolean;
   notice: StatusNotice | null;
-  pending: "recording" | "continuing" | null;
+  pending: boolean;
 };
 
 const verb: Record<Outcome, string> = { approved: "approve", modified: "modify", rejected: "reject", escalated: "escalate" };
@@ -73,7 +73,7 @@ export function DecisionStatus({ outcome, unmet, progress, rationale, here, noti
   let title: string;
   if (pending) {
     tone = "busy";
-    title = pending === "continuing" ? "Recorded. Claiming the next item…" : "Recording…";
+    title = "Recording…";
   } else if (notice) {
     tone = notice.tone;
     title = notice.title;

@@ -4,7 +4,8 @@ import { useTRPC } from "../../../lib/trpc";
 
 type Lease = { activeSeconds: number; leaseExpiresAt: number; leaseEndsAtLatest: number };
 
-const present = () => document.visibilityState === "visible" && document.hasFocus();
+/** The review screen is in front of the reviewer: visible and focused. */
+export const isPresent = () => document.visibilityState === "visible" && document.hasFocus();
 
 /**
  * The review screen's heartbeats: one every `heartbeatSeconds` while the page is visible and
@@ -18,12 +19,12 @@ export function useAttention(escalationId: string, initial: Lease, heartbeatSeco
   const trpc = useTRPC();
   const { mutateAsync: sendHeartbeat } = useMutation(trpc.queue.heartbeat.mutationOptions());
   const [lease, setLease] = useState(initial);
-  const [here, setHere] = useState(present);
+  const [here, setHere] = useState(isPresent);
   // performance.now() of the last heartbeat sent while here: the start of the stretch the next one earns.
   const since = useRef(performance.now());
 
   const beat = useCallback(async () => {
-    const leaving = !present();
+    const leaving = !isPresent();
     if (!leaving) since.current = performance.now();
     try {
       setLease(await sendHeartbeat({ escalationId, leaving }));
@@ -35,7 +36,7 @@ export function useAttention(escalationId: string, initial: Lease, heartbeatSeco
   useEffect(() => {
     let timer: number | undefined;
     const settle = () => {
-      const now = present();
+      const now = isPresent();
       setHere(now);
       window.clearInterval(timer);
       timer = undefined;

@@ -5,7 +5,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useToast } from "../../../components/ui/toast";
 import { useCurrentUser } from "../../../hooks/use-current-user";
-import { errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
 
 export const outcomeLabel: Record<Outcome, string> = {
@@ -24,9 +23,11 @@ function notYetDecided(result: { status: string; verificationsRecorded: number; 
 }
 
 /**
- * Records a decision, then claims the next item and shows it without a page load (its view is
- * fetched before we navigate, so it appears at once). An empty queue sends the reviewer back, and
- * so does "finish after this one": the reviewer who is about to stop holds nothing they will not work.
+ * Records a decision and shows the next item without a page load. A reviewer's "decide & next" is
+ * one request (reviews.decideAndClaimNext: the last heartbeat, the decision, the next claim and
+ * its view); the next screen is drawn from its answer, so nothing is fetched after it. An empty
+ * queue sends the reviewer back, and so does "finish after this one": the reviewer who is about to
+ * stop holds nothing they will not work. A lead resolving a dispute decides only.
  */
 export function useDecision(escalationId: string) {
   const trpc = useTRPC();
@@ -35,60 +36,68 @@ export function useDecision(escalationId: string) {
   const toast = useToast();
   const { data: user } = useCurrentUser();
   const decide = useMutation(trpc.reviews.decide.mutationOptions());
-  const claimNext = useMutation(trpc.queue.claimNext.mutationOptions());
+  const decideAndClaimNext = useMutation(trpc.reviews.decideAndClaimNext.mutationOptions());
   const release = useMutation(trpc.queue.release.mutationOptions());
 
-  const submit = async (input: DecideInput, options: { finish?: boolean } = {}) => {
-    const result = await decide.mutateAsync(input);
-    const done = result.status === "decided" ? outcomeLabel[input.outcome] : notYetDecided(result);
-    void queryClient.invalidateQueries(trpc.queue.pathFilter());
-    // Dropped once this screen is gone, so "back" cannot show a form for a decided item.
-    const forgetThisItem = () => queryClient.removeQueries(trpc.reviews.view.queryFilter({ escalationId }));
+  // Dropped once this screen is gone, so "back" cannot show a form for a decided item.
+  const forgetThisItem = () => queryClient.removeQueries(trpc.reviews.view.queryFilter({ escalationId }));
+  // Marks the queue's lists stale (none is on screen, so nothing is fetched now).
+  const queueChanged = () => void queryClient.invalidateQueries(trpc.queue.pathFilter());
+
+  /** `lastHeartbeat` is the screen's heartbeat, sent before a decision that travels alone. */
+  const submit = async (input: DecideInput, options: { finish?: boolean; leaving: boolean; lastHeartbeat: () => Promise<void> }) => {
     // A lead who is not a reviewer is here only to resolve a dispute with their own verification.
-    if (user && !hasPermission(user, "reviewEscalations")) {
+    const reviewer = user === undefined || hasPermission(user, "reviewEscalations");
+    if (reviewer && !options.finish) {
+      const { decided, next, nextRefused } = await decideAndClaimNext.mutateAsync({ ...input, leaving: options.leaving });
+      const done = doneMessage(input.outcome, decided);
+      queueChanged();
+      if (!next) {
+        const notice = nextRefused ? `The next item could not be claimed: ${nextRefused}` : "The queue is empty — nothing is waiting for review.";
+        await navigate("/queue", { state: { notice: `${done}. ${notice}` } });
+      } else {
+        queryClient.setQueryData(trpc.reviews.view.queryKey({ escalationId: next.id }), next);
+        // Drawn at once rather than as a transition, and the toast after it: the next item first.
+        await navigate(`/review/${next.id}`, { flushSync: true });
+        toast(decided.status === "decided" ? `${done} — next item` : `${done}. Next item.`, "success");
+      }
+      forgetThisItem();
+      return;
+    }
+    // One last heartbeat first, so the seconds since the previous one count toward the dwell.
+    await options.lastHeartbeat();
+    const result = await decide.mutateAsync(input);
+    const done = doneMessage(input.outcome, result);
+    queueChanged();
+    if (!reviewer) {
       void queryClient.invalidateQueries(trpc.reviews.disputes.pathFilter());
       toast(`${done} — the dispute is resolved with your verification`, "success");
       await navigate("/disputes");
-      forgetThisItem();
-      return;
-    }
-    if (options.finish) {
+    } else {
       await navigate("/queue", { state: { notice: `${done}. You finished: no next item was claimed, so nothing waits on you.` } });
-      forgetThisItem();
-      return;
-    }
-    try {
-      const next = await claimNext.mutateAsync({});
-      if (!next) {
-        await navigate("/queue", { state: { notice: `${done}. The queue is empty — nothing is waiting for review.` } });
-        forgetThisItem();
-        return;
-      }
-      await queryClient.prefetchQuery(trpc.reviews.view.queryOptions({ escalationId: next.escalationId }));
-      toast(result.status === "decided" ? `${done} — next item` : `${done}. Next item.`, "success");
-      await navigate(`/review/${next.escalationId}`);
-    } catch (error) {
-      await navigate("/queue", { state: { notice: `${done}. The next item could not be claimed: ${errorMessage(error)}` } });
     }
     forgetThisItem();
   };
 
   const releaseItem = async () => {
     await release.mutateAsync({ escalationId });
-    void queryClient.invalidateQueries(trpc.queue.pathFilter());
+    queueChanged();
     if (user && !hasPermission(user, "reviewEscalations")) {
       void queryClient.invalidateQueries(trpc.reviews.disputes.pathFilter());
       await navigate("/disputes");
     } else {
       await navigate("/queue", { state: { notice: "Released — the escalation is back in the queue for someone else." } });
     }
-    queryClient.removeQueries(trpc.reviews.view.queryFilter({ escalationId }));
+    forgetThisItem();
   };
 
   return {
     submit,
     release: releaseItem,
-    pending: decide.isPending || claimNext.isPending || release.isPending,
-    continuing: claimNext.isPending,
+    pending: decide.isPending || decideAndClaimNext.isPending || release.isPending,
   };
+}
+
+function doneMessage(outcome: Outcome, result: { status: string; verificationsRecorded: number; verificationsRequired: number }) {
+  return result.status === "decided" ? outcomeLabel[outcome] : notYetDecided(result);
 }
