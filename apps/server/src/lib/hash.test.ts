@@ -1,6 +1,6 @@
 import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
-import { contentHash, entryHash, linkHash, type ChainedEntry } from "../modules/audit/chain";
+import { contentHash, entryHash, linkHash, type ChainedEntry } from "../audit/chain";
 import { naughtyStrings } from "../testing/hostile";
 import { canonicalJson, sha256 } from "./hash";
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { unlimitedLimiterStore } from "../../lib/rate-limits";
 import { addSystem, escalationBody, testDeps } from "../../testing/fixtures";
-import { verifyAuditLog } from "../audit/verify";
+import { verifyAuditLog } from "../../audit/verify";
 
 let t: ReturnType<typeof testDeps>;
 let app: ReturnType<typeof buildApp>;

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
-import { auditChainWriter } from "../audit/append";
+import { auditChainWriter } from "../../audit/append";
 import { receiveEscalation, receiveWith, statementsFor, type Handoff, type Intake, type Received } from "./receive";
 
 type Waiting = {
