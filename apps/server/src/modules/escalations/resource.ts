@@ -7,6 +7,7 @@ import { qualifications } from "../../db/schema/qualifications";
 import { resolutions, verifications } from "../../db/schema/reviews";
 import { users } from "../../db/schema/users";
 import { AppError } from "../../lib/errors";
+import { prepared, statement } from "../../lib/prepared";
 import { escalationState, publicStatus } from "./lifecycle";
 
 type EscalationRow = typeof escalations.$inferSelect;
@@ -43,7 +44,8 @@ export function escalationResource(db: Db | Tx, row: EscalationRow, now: number)
 }
 
 function hasVerification(db: Db | Tx, escalationId: string): boolean {
-  return db.get<{ n: number }>(sql`SELECT EXISTS (SELECT 1 FROM verifications WHERE escalation_id = ${escalationId}) AS n`)!.n === 1;
+  const found = statement(db, "SELECT EXISTS (SELECT 1 FROM verifications WHERE escalation_id = ?) AS n").get(escalationId) as { n: number };
+  return found.n === 1;
 }
 
 /**
@@ -64,8 +66,9 @@ function expiryOf(db: Db | Tx, row: EscalationRow): Decision {
   };
 }
 
-function verificationsOf(db: Db | Tx, escalationId: string) {
-  return db
+// Every decision's outbox event and every REST read of a decision build this resource: its queries are prepared once.
+const verificationsById = (db: Db | Tx) =>
+  db
     .select({
       outcome: verifications.outcome,
       rationale: verifications.rationale,
@@ -75,9 +78,12 @@ function verificationsOf(db: Db | Tx, escalationId: string) {
     })
     .from(verifications)
     .innerJoin(users, eq(users.id, verifications.reviewerId))
-    .where(eq(verifications.escalationId, escalationId))
+    .where(eq(verifications.escalationId, sql.placeholder("escalationId")))
     .orderBy(asc(verifications.decidedAt), asc(verifications.id))
-    .all();
+    .prepare();
+
+function verificationsOf(db: Db | Tx, escalationId: string) {
+  return prepared(db, verificationsById).all({ escalationId });
 }
 
 const publicVerification = (v: ReturnType<typeof verificationsOf>[number]) => ({
@@ -87,9 +93,8 @@ const publicVerification = (v: ReturnType<typeof verificationsOf>[number]) => ({
   decidedAt: new Date(v.decidedAt).toISOString(),
 });
 
-function decisionOf(db: Db | Tx, row: EscalationRow): Decision | undefined {
-  const verified = verificationsOf(db, row.id);
-  const resolution = db
+const resolutionById = (db: Db | Tx) =>
+  db
     .select({
       outcome: resolutions.outcome,
       rationale: resolutions.rationale,
@@ -108,8 +113,12 @@ function decisionOf(db: Db | Tx, row: EscalationRow): Decision | undefined {
     .from(resolutions)
     .innerJoin(users, eq(users.id, resolutions.leadId))
     .leftJoin(qualifications, eq(qualifications.id, resolutions.qualificationId))
-    .where(eq(resolutions.escalationId, row.id))
-    .get();
+    .where(eq(resolutions.escalationId, sql.placeholder("escalationId")))
+    .prepare();
+
+function decisionOf(db: Db | Tx, row: EscalationRow): Decision | undefined {
+  const verified = verificationsOf(db, row.id);
+  const resolution = prepared(db, resolutionById).get({ escalationId: row.id });
   const latest = verified.at(-1);
   const final = resolution
     ? { ...resolution, decidedAt: resolution.resolvedAt, decidedBy: resolution.leadName }

@@ -1,13 +1,14 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Outcome } from "@countersign/shared/enums";
 import { unmetReviewRules, type DecideInput, type UnmetRule } from "@countersign/shared/review";
-import type { Tx } from "../../db/client";
-import { escalations } from "../../db/schema/escalations";
+import type { Db, Tx } from "../../db/client";
 import { verifications } from "../../db/schema/reviews";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
+import { insertRow, prepared } from "../../lib/prepared";
 import { write } from "../../lib/tx";
+import { escalationById } from "../escalations/by-id";
 import { settle } from "../escalations/lifecycle";
 import { goldOutcome, queueNextGoldCopy } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
@@ -27,7 +28,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
   const now = deps.now();
   let decided = null as { systemId: string; goldItemId: string | null } | null;
   const result = write(deps.db, (tx) => {
-    const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
+    const row = escalationById(tx, input.escalationId);
     assertLeaseHolder(row, reviewerId, now);
     // A disputed escalation is decided here only by a resolver who took it up (override authority).
     const qualification = row.disputedAt === null ? assertMayDecide(tx, reviewerId, row, input.outcome, now) : assertMayResolve(tx, reviewerId, row, now);
@@ -87,7 +88,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       goldCaught: goldOutcome(tx, row, input.outcome),
       qualificationId: qualification.id,
     };
-    tx.insert(verifications).values(verification).run();
+    insertRow(tx, verifications, verification);
     similarity.remember(verification.id);
     const settled =
       row.disputedAt === null
@@ -139,6 +140,13 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
   return result;
 }
 
+const verifiedBefore = (db: Db | Tx) =>
+  db
+    .select({ id: verifications.id })
+    .from(verifications)
+    .where(and(eq(verifications.escalationId, sql.placeholder("escalationId")), eq(verifications.reviewerId, sql.placeholder("reviewerId"))))
+    .prepare();
+
 /**
  * The decider must hold a qualification in force for the system now (one that expired during
  * the lease refuses the decision), must not have verified this escalation before, and needs the
@@ -156,12 +164,7 @@ function assertMayDecide(tx: Tx, reviewerId: string, row: { id: string; systemId
       { path: "outcome", message: "needs the override authority" },
     ]);
   }
-  const before = tx
-    .select({ id: verifications.id })
-    .from(verifications)
-    .where(and(eq(verifications.escalationId, row.id), eq(verifications.reviewerId, reviewerId)))
-    .get();
-  if (before) {
+  if (prepared(tx, verifiedBefore).get({ escalationId: row.id, reviewerId })) {
     throw new AppError("CONFLICT", "you have already verified this escalation; the two-person rule needs a different reviewer", [
       { path: "escalationId", message: "already verified by you" },
     ]);

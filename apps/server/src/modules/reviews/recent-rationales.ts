@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rationaleSimilarity, shingles } from "@countersign/shared/similarity";
 import type { Db, Tx } from "../../db/client";
+import { statement } from "../../lib/prepared";
 
 const recentRationales = 50;
 const reviewersKept = 2_000;
@@ -22,8 +23,8 @@ function cacheFor(db: Db) {
 }
 
 function newestVerificationId(tx: Tx, reviewerId: string) {
-  return tx.get<{ id: string } | undefined>(sql`
-    SELECT id FROM verifications WHERE reviewer_id = ${reviewerId} ORDER BY decided_at DESC, id DESC LIMIT 1`)?.id;
+  const newest = statement(tx, "SELECT id FROM verifications WHERE reviewer_id = ? ORDER BY decided_at DESC, id DESC LIMIT 1").get(reviewerId);
+  return (newest as { id: string } | undefined)?.id;
 }
 
 function recentShingles(db: Db, tx: Tx, reviewerId: string): Set<string>[] {
