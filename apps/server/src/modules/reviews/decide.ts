@@ -89,7 +89,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       qualificationId: qualification.id,
     };
     insertRow(tx, verifications, verification);
-    similarity.remember(verification.id);
+    similarity.remember();
     const settled =
       row.disputedAt === null
         ? settleVerification(tx, row, policy)

@@ -58,8 +58,14 @@ export function highestSimilarity(db: Db, tx: Tx, reviewerId: string, rationale:
   }
   return {
     ...best,
-    /** Call once this verification is stored, inside the same transaction. */
-    remember: (verificationId: string) =>
-      remember(cacheFor(db), reviewerId, { newestId: verificationId, sets: [mine, ...before].slice(0, recentRationales) }),
+    /**
+     * Call once this verification is stored, inside the same transaction. The copy is keyed by the
+     * newest verification as the probe will see it next time, not by this one's id: two decided in
+     * the same millisecond are ordered by id, and a random id may sort below the other.
+     */
+    remember: () => {
+      const newestId = newestVerificationId(tx, reviewerId);
+      if (newestId) remember(cacheFor(db), reviewerId, { newestId, sets: [mine, ...before].slice(0, recentRationales) });
+    },
   };
 }
