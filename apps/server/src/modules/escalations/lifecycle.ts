@@ -3,13 +3,15 @@ import type { AuditAction } from "@countersign/shared/audit";
 import type { EscalationState, EscalationStatus } from "@countersign/shared/enums";
 import type { EventType } from "@countersign/shared/events";
 import type { OverdueAction } from "@countersign/shared/policy";
-import type { Tx } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
 import type { Actor } from "../../lib/context";
 import { AppError } from "../../lib/errors";
+import { prepared, updateRow } from "../../lib/prepared";
 import { afterCommit } from "../../lib/tx";
 import { appendAudit } from "../../audit/append";
 import { appendOutbox } from "../outbox/append";
+import { escalationById } from "./by-id";
 import { escalationResource } from "./resource";
 import { wakeWaiters } from "./waiters";
 
@@ -94,7 +96,7 @@ const backInQueue = { status: "queued" as const, ...freeLease };
  */
 function move(tx: Tx, row: EscalationRow, transition: Transition, now: number, set: Partial<EscalationRow>, entry: Entry) {
   assertLeaves(transition, row, now);
-  tx.update(escalations).set(set).where(eq(escalations.id, row.id)).run();
+  updateRow(tx, escalations, row.id, set);
   appendAudit(tx, entry.actor, now, { action: entry.action, entityType: "escalation", entityId: row.id, payload: entry.payload });
   if (set.status === "decided") announce(tx, row.id, "escalation.decided", now);
   if (set.status === "expired") announce(tx, row.id, "escalation.expired", now);
@@ -106,29 +108,41 @@ function move(tx: Tx, row: EscalationRow, transition: Transition, now: number, s
  * Gold copies are the reviewers' test, never the AI system's business: they announce nothing.
  */
 function announce(tx: Tx, escalationId: string, type: EventType, now: number) {
-  const row = tx.select().from(escalations).where(eq(escalations.id, escalationId)).get()!;
+  const row = escalationById(tx, escalationId)!;
   if (row.goldItemId !== null) return;
   appendOutbox(tx, now, { type, systemId: row.systemId, payload: escalationResource(tx, row, now) });
   afterCommit(() => wakeWaiters(escalationId));
 }
 
-// The lease length is each system's policy; computed inside the claiming statement.
-const leaseEnd = (now: number) =>
-  sql`${now} + 60000 * (SELECT json_extract(s.policy, '$.leaseMinutes') FROM ai_systems s WHERE s.id = escalations.system_id)`;
-
 export type Claim = { escalationId: string; claimedAt: number; leaseExpiresAt: number };
+
+type ClaimOf<T> = Record<"reviewerId" | "now" | "escalationId", T>;
+
+/** The claiming statement: with values, or with placeholders (prepared once, for the claim's hot path). */
+const claimStatement = (db: Db | Tx, claim: ClaimOf<unknown>, rule: SQL = sql``) =>
+  db
+    .update(escalations)
+    .set({
+      status: "in_review",
+      leaseHolderId: sql`${claim.reviewerId}`,
+      claimedAt: sql`${claim.now}`,
+      // The lease length is each system's policy, read inside the statement.
+      leaseExpiresAt: sql`${claim.now} + 60000 * (SELECT json_extract(s.policy, '$.leaseMinutes') FROM ai_systems s WHERE s.id = ${escalations.systemId})`,
+      activeMs: 0,
+      lastHeartbeatAt: sql`${claim.now}`,
+    })
+    .where(sql`${escalations.id} = ${claim.escalationId} AND ${escalations.status} = 'queued' ${rule}`)
+    .returning({ escalationId: escalations.id, claimedAt: escalations.claimedAt, leaseExpiresAt: escalations.leaseExpiresAt });
+const claimPrepared = (db: Db | Tx) =>
+  claimStatement(db, { reviewerId: sql.placeholder("reviewerId"), now: sql.placeholder("now"), escalationId: sql.placeholder("escalationId") }).prepare();
 
 /**
  * queued / awaiting another verification → in review. The claim's hot path: one statement, its
  * guard in its WHERE (status queued, plus the caller's rules), and the claim's audit entry.
  */
-export function claimLease(tx: Tx, reviewerId: string, now: number, escalationId: string, rule: SQL = sql``): Claim | undefined {
-  const claim = tx.get<Claim | undefined>(sql`
-    UPDATE escalations
-       SET status = 'in_review', lease_holder_id = ${reviewerId}, claimed_at = ${now}, lease_expires_at = ${leaseEnd(now)},
-           active_ms = 0, last_heartbeat_at = ${now}
-     WHERE id = ${escalationId} AND status = 'queued' ${rule}
-    RETURNING id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt`);
+export function claimLease(tx: Tx, reviewerId: string, now: number, escalationId: string, rule?: SQL): Claim | undefined {
+  const values: ClaimOf<string | number> = { reviewerId, now, escalationId };
+  const claim = (rule ? claimStatement(tx, values, rule).get() : prepared(tx, claimPrepared).get(values)) as Claim | undefined;
   if (!claim) return undefined;
   appendAudit(tx, { type: "user", id: reviewerId }, now, {
     action: "escalation.claimed",
@@ -184,16 +198,20 @@ export function releaseLeasesOnSignOut(tx: Tx, reviewerId: string, now: number) 
   return released.length;
 }
 
+// Every claim runs it first: prepared once.
+const expiredLeases = (db: Db | Tx) =>
+  db
+    .select({ id: escalations.id, holder: escalations.leaseHolderId, claimedAt: escalations.claimedAt, activeMs: escalations.activeMs })
+    .from(escalations)
+    .where(and(eq(escalations.status, "in_review"), lte(escalations.leaseExpiresAt, sql.placeholder("now"))))
+    .prepare();
+
 /**
  * in review → back where it was, for every lease that ran out, each with an audit entry. Runs
  * inside the caller's IMMEDIATE transaction, so reading the expired rows and freeing them cannot race.
  */
 export function expireLeases(tx: Tx, now: number) {
-  const expired = tx
-    .select({ id: escalations.id, holder: escalations.leaseHolderId, claimedAt: escalations.claimedAt, activeMs: escalations.activeMs })
-    .from(escalations)
-    .where(and(eq(escalations.status, "in_review"), lte(escalations.leaseExpiresAt, now)))
-    .all();
+  const expired = prepared(tx, expiredLeases).all({ now });
   if (expired.length === 0) return 0;
   tx.update(escalations)
     .set(backInQueue)

@@ -8,6 +8,7 @@ import { qualifications } from "../../db/schema/qualifications";
 import { reopenings, resolutions, verifications } from "../../db/schema/reviews";
 import { users } from "../../db/schema/users";
 import { AppError } from "../../lib/errors";
+import { prepared, statement } from "../../lib/prepared";
 import { escalationState, publicStatus } from "./lifecycle";
 
 type EscalationRow = typeof escalations.$inferSelect;
@@ -47,9 +48,8 @@ export function escalationResource(db: Db | Tx, row: EscalationRow, now: number)
 }
 
 function hasVerification(db: Db | Tx, row: EscalationRow): boolean {
-  return (
-    db.get<{ n: number }>(sql`SELECT EXISTS (SELECT 1 FROM verifications WHERE escalation_id = ${row.id} AND round = ${row.round}) AS n`)!.n === 1
-  );
+  const found = statement(db, "SELECT EXISTS (SELECT 1 FROM verifications WHERE escalation_id = ? AND round = ?) AS n").get(row.id, row.round) as { n: number };
+  return found.n === 1;
 }
 
 /** Each reopened round's decision as it was, with who reopened it, when and why (Art. 14(4)(d)). */
@@ -97,8 +97,9 @@ function expiryOf(db: Db | Tx, row: EscalationRow): Decision {
   };
 }
 
-function verificationsOf(db: Db | Tx, escalationId: string, round: number) {
-  return db
+// Every decision's outbox event and every REST read of a decision build this resource: its queries are prepared once.
+const verificationsById = (db: Db | Tx) =>
+  db
     .select({
       outcome: verifications.outcome,
       rationale: verifications.rationale,
@@ -111,9 +112,12 @@ function verificationsOf(db: Db | Tx, escalationId: string, round: number) {
     .from(verifications)
     .innerJoin(users, eq(users.id, verifications.reviewerId))
     .leftJoin(instructionsForUse, eq(instructionsForUse.id, verifications.instructionsVersionId))
-    .where(and(eq(verifications.escalationId, escalationId), eq(verifications.round, round)))
+    .where(and(eq(verifications.escalationId, sql.placeholder("escalationId")), eq(verifications.round, sql.placeholder("round"))))
     .orderBy(asc(verifications.decidedAt), asc(verifications.id))
-    .all();
+    .prepare();
+
+function verificationsOf(db: Db | Tx, escalationId: string, round: number) {
+  return prepared(db, verificationsById).all({ escalationId, round });
 }
 
 const publicVerification = (v: ReturnType<typeof verificationsOf>[number]) => ({
@@ -124,10 +128,8 @@ const publicVerification = (v: ReturnType<typeof verificationsOf>[number]) => ({
   instructionsForUse: v.instructionsId === null ? null : { id: v.instructionsId, version: v.instructionsVersion! },
 });
 
-/** The decision of one review round: the current one, or an earlier one that was reopened. */
-function decisionOf(db: Db | Tx, row: EscalationRow, round: number): Decision | undefined {
-  const verified = verificationsOf(db, row.id, round);
-  const resolution = db
+const resolutionById = (db: Db | Tx) =>
+  db
     .select({
       outcome: resolutions.outcome,
       rationale: resolutions.rationale,
@@ -146,8 +148,13 @@ function decisionOf(db: Db | Tx, row: EscalationRow, round: number): Decision | 
     .from(resolutions)
     .innerJoin(users, eq(users.id, resolutions.leadId))
     .leftJoin(qualifications, eq(qualifications.id, resolutions.qualificationId))
-    .where(and(eq(resolutions.escalationId, row.id), eq(resolutions.round, round)))
-    .get();
+    .where(and(eq(resolutions.escalationId, sql.placeholder("escalationId")), eq(resolutions.round, sql.placeholder("round"))))
+    .prepare();
+
+/** The decision of one review round: the current one, or an earlier one that was reopened. */
+function decisionOf(db: Db | Tx, row: EscalationRow, round: number): Decision | undefined {
+  const verified = verificationsOf(db, row.id, round);
+  const resolution = prepared(db, resolutionById).get({ escalationId: row.id, round });
   const latest = verified.at(-1);
   const final = resolution
     ? { ...resolution, decidedAt: resolution.resolvedAt, decidedBy: resolution.leadName }

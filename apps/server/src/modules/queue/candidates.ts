@@ -1,19 +1,31 @@
 import { sql } from "drizzle-orm";
-import type { Tx } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
+import { escalations } from "../../db/schema/escalations";
+import { aiSystems } from "../../db/schema/systems";
+import { prepared, type Bound } from "../../lib/prepared";
 import { reviewableSystemIds } from "../qualifications/in-force";
 
 type Candidate = { id: string; rank: number; receivedAt: number };
 type ReviewableSystem = { id: string; goldRate: number };
+
+// The claim's probes run on every claim: prepared once per database, with these placeholders.
+const bound = { reviewerId: sql.placeholder("reviewerId"), systemId: sql.placeholder("systemId"), now: sql.placeholder("now") };
+const candidate = { id: escalations.id, rank: escalations.priorityRank, receivedAt: escalations.receivedAt };
+
+const reviewableSystemsOf = (db: Db | Tx, by: { reviewerId: Bound<string>; now: Bound<number> }, bySlug = sql``) =>
+  db
+    .select({ id: aiSystems.id, goldRate: sql<number>`coalesce(json_extract(${aiSystems.policy}, '$.goldRate'), 0)` })
+    .from(aiSystems)
+    .where(sql`${aiSystems.id} IN ${reviewableSystemIds(by.reviewerId, by.now)} ${bySlug}`);
+const anyReviewableSystem = (db: Db | Tx) => reviewableSystemsOf(db, bound).prepare();
 
 /**
  * The systems a reviewer may claim from now (a qualification in force, Art. 26(2)), with each
  * one's gold rate: the outer loop of the claim, a handful of rows per reviewer.
  */
 export function reviewableSystems(tx: Tx, reviewerId: string, now: number, systemSlug?: string): ReviewableSystem[] {
-  const bySlug = systemSlug ? sql`AND s.slug = ${systemSlug}` : sql``;
-  return tx.all<ReviewableSystem>(sql`
-    SELECT s.id, coalesce(json_extract(s.policy, '$.goldRate'), 0) AS goldRate
-      FROM ai_systems s WHERE s.id IN ${reviewableSystemIds(reviewerId, now)} ${bySlug}`);
+  if (systemSlug) return reviewableSystemsOf(tx, { reviewerId, now }, sql`AND ${aiSystems.slug} = ${systemSlug}`).all();
+  return prepared(tx, anyReviewableSystem).all({ reviewerId, now });
 }
 
 /**
@@ -21,17 +33,19 @@ export function reviewableSystems(tx: Tx, reviewerId: string, now: number, syste
  * index escalations_claim_real_idx that stops at the first row not already verified by them (the
  * two-person rule), so its cost does not grow with the queue.
  */
-function realCandidate(tx: Tx, reviewerId: string, systemId: string, now: number) {
-  return tx.get<Candidate | undefined>(sql`
-    SELECT id, priority_rank AS rank, received_at AS receivedAt FROM escalations
-     WHERE status = 'queued' AND gold_item_id IS NULL AND disputed_at IS NULL AND system_id = ${systemId}
-       AND received_at <= ${now}
-       AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
-     ORDER BY priority_rank DESC, received_at ASC LIMIT 1`);
-}
+const realCandidate = (db: Db | Tx) =>
+  db
+    .select(candidate)
+    .from(escalations)
+    .where(sql`status = 'queued' AND gold_item_id IS NULL AND disputed_at IS NULL AND system_id = ${bound.systemId}
+       AND received_at <= ${bound.now}
+       AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${bound.reviewerId})`)
+    .orderBy(sql`priority_rank DESC, received_at ASC`)
+    .limit(1)
+    .prepare();
 
 /** Gold items this reviewer has decided before: a reviewer is never served the same gold twice. */
-export const goldSeenBy = (reviewerId: string) => sql`
+export const goldSeenBy = (reviewerId: Bound<string>) => sql`
   (SELECT e.gold_item_id FROM verifications v JOIN escalations e ON e.id = v.escalation_id
     WHERE v.reviewer_id = ${reviewerId} AND v.gold_caught IS NOT NULL)`;
 
@@ -39,15 +53,17 @@ export const goldSeenBy = (reviewerId: string) => sql`
  * A gold copy of one system this reviewer has not seen, once its drawn arrival time has come; gold
  * copies are few, on their own partial index.
  */
-function goldCandidate(tx: Tx, reviewerId: string, systemId: string, now: number) {
-  return tx.get<Candidate | undefined>(sql`
-    SELECT id, priority_rank AS rank, received_at AS receivedAt FROM escalations
-     WHERE status = 'queued' AND gold_item_id IS NOT NULL AND disputed_at IS NULL AND system_id = ${systemId}
-       AND received_at <= ${now}
-       AND gold_item_id NOT IN ${goldSeenBy(reviewerId)}
-       AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
-     ORDER BY priority_rank DESC, received_at ASC LIMIT 1`);
-}
+const goldCandidate = (db: Db | Tx) =>
+  db
+    .select(candidate)
+    .from(escalations)
+    .where(sql`status = 'queued' AND gold_item_id IS NOT NULL AND disputed_at IS NULL AND system_id = ${bound.systemId}
+       AND received_at <= ${bound.now}
+       AND gold_item_id NOT IN ${goldSeenBy(bound.reviewerId)}
+       AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${bound.reviewerId})`)
+    .orderBy(sql`priority_rank DESC, received_at ASC`)
+    .limit(1)
+    .prepare();
 
 const first = (candidates: (Candidate | undefined)[]) =>
   candidates
@@ -62,9 +78,10 @@ const first = (candidates: (Candidate | undefined)[]) =>
  * comes only after every real item.
  */
 export function nextCandidate(tx: Tx, reviewerId: string, systems: ReviewableSystem[], now: number): string | null {
-  const gold = systems.map((s) => ({ rate: s.goldRate, candidate: goldCandidate(tx, reviewerId, s.id, now) }));
+  const probe = (build: typeof realCandidate, systemId: string) => prepared(tx, build).get({ reviewerId, systemId, now });
+  const gold = systems.map((s) => ({ rate: s.goldRate, candidate: probe(goldCandidate, s.id) }));
   const mixed = first([
-    ...systems.map((s) => realCandidate(tx, reviewerId, s.id, now)),
+    ...systems.map((s) => probe(realCandidate, s.id)),
     ...gold.filter((g) => g.rate > 0).map((g) => g.candidate),
   ]);
   return (mixed ?? first(gold.map((g) => g.candidate)))?.id ?? null;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
+import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
 import { claimLease, escalationState, expireLeases, type Claim } from "../escalations/lifecycle";
 import { reviewableSystemIds, whyNotQualified } from "../qualifications/in-force";
@@ -24,6 +25,11 @@ const claimableBy = (reviewerId: string, now: number) => sql`
   AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
   ${notSeenGold(reviewerId)}`;
 
+const heldByReviewer = `
+  SELECT id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt
+    FROM escalations WHERE status = 'in_review' AND lease_holder_id = ?
+   ORDER BY claimed_at LIMIT 1`;
+
 /**
  * Claims the most urgent, oldest queued item the reviewer may take. The IMMEDIATE transaction holds
  * the database's write lock from its first statement, so choosing the item and taking its lease
@@ -34,10 +40,7 @@ export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): 
   const now = deps.now();
   return write(deps.db, (tx) => {
     expireLeases(tx, now);
-    const held = tx.get<Claim | undefined>(sql`
-      SELECT id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt
-        FROM escalations WHERE status = 'in_review' AND lease_holder_id = ${reviewerId}
-       ORDER BY claimed_at LIMIT 1`);
+    const held = statement(tx, heldByReviewer).get(reviewerId) as Claim | undefined;
     if (held) return held;
     const systems = reviewableSystems(tx, reviewerId, now, systemSlug);
     const candidate = systems.length > 0 ? nextCandidate(tx, reviewerId, systems, now) : null;

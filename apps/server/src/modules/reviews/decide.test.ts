@@ -108,6 +108,19 @@ describe("the server enforces every review rule", () => {
     expect(JSON.parse(stored.checklist as string)).toEqual(complete.checklist);
   });
 
+  it("stores what did not happen as absent, not as the text 'null' or as false: the lead's indicators count only what happened", async () => {
+    await heartbeats(30);
+    await decide();
+    const stored = t.deps.db.$client
+      .prepare(
+        `SELECT corrected_output IS NULL AS noCorrection, supporting_evidence IS NULL AS noSupportingEvidence,
+                attention_check IS NULL AS noAttentionCheck, attention_correct IS NULL AS noAttentionAnswer, gold_caught IS NULL AS notGold
+           FROM verifications WHERE escalation_id = ?`,
+      )
+      .get(escalationId);
+    expect(stored).toEqual({ noCorrection: 1, noSupportingEvidence: 1, noAttentionCheck: 1, noAttentionAnswer: 1, notGold: 1 });
+  });
+
   it("a browser cannot report its own active time", async () => {
     await heartbeats(30);
     await expect(decide({ activeSeconds: 9999 } as Partial<DecideInput>)).rejects.toMatchObject({ code: "BAD_REQUEST" });

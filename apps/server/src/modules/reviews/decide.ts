@@ -1,13 +1,14 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Outcome } from "@countersign/shared/enums";
 import { unmetReviewRules, type DecideInput, type UnmetRule } from "@countersign/shared/review";
-import type { Tx } from "../../db/client";
-import { escalations } from "../../db/schema/escalations";
+import type { Db, Tx } from "../../db/client";
 import { verifications } from "../../db/schema/reviews";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
+import { insertRow, prepared } from "../../lib/prepared";
 import { write } from "../../lib/tx";
+import { escalationById } from "../escalations/by-id";
 import { settle } from "../escalations/lifecycle";
 import { instructionsInForce } from "../instructions/read";
 import { goldOutcome, queueNextGoldCopy } from "../gold/serve";
@@ -28,7 +29,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
   const now = deps.now();
   let decided = null as { systemId: string; goldItemId: string | null } | null;
   const result = write(deps.db, (tx) => {
-    const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
+    const row = escalationById(tx, input.escalationId);
     assertLeaseHolder(row, reviewerId, now);
     // A disputed escalation is decided here only by a resolver who took it up (override authority).
     const qualification = row.disputedAt === null ? assertMayDecide(tx, reviewerId, row, input.outcome, now) : assertMayResolve(tx, reviewerId, row, now);
@@ -90,8 +91,8 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       round: row.round,
       instructionsVersionId: instructionsInForce(deps.db, row.systemId),
     };
-    tx.insert(verifications).values(verification).run();
-    similarity.remember(verification.id);
+    insertRow(tx, verifications, verification);
+    similarity.remember();
     const settled =
       row.disputedAt === null
         ? settleVerification(tx, row, policy)
@@ -142,6 +143,13 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
   return result;
 }
 
+const verifiedBefore = (db: Db | Tx) =>
+  db
+    .select({ id: verifications.id })
+    .from(verifications)
+    .where(and(eq(verifications.escalationId, sql.placeholder("escalationId")), eq(verifications.reviewerId, sql.placeholder("reviewerId"))))
+    .prepare();
+
 /**
  * The decider must hold a qualification in force for the system now (one that expired during
  * the lease refuses the decision), must not have verified this escalation before, and needs the
@@ -159,12 +167,7 @@ function assertMayDecide(tx: Tx, reviewerId: string, row: { id: string; systemId
       { path: "outcome", message: "needs the override authority" },
     ]);
   }
-  const before = tx
-    .select({ id: verifications.id })
-    .from(verifications)
-    .where(and(eq(verifications.escalationId, row.id), eq(verifications.reviewerId, reviewerId)))
-    .get();
-  if (before) {
+  if (prepared(tx, verifiedBefore).get({ escalationId: row.id, reviewerId })) {
     throw new AppError("CONFLICT", "you have already verified this escalation; the two-person rule needs a different reviewer", [
       { path: "escalationId", message: "already verified by you" },
     ]);

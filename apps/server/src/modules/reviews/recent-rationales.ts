@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rationaleSimilarity, shingles } from "@countersign/shared/similarity";
 import type { Db, Tx } from "../../db/client";
+import { statement } from "../../lib/prepared";
 
 const recentRationales = 50;
 const reviewersKept = 2_000;
@@ -22,8 +23,8 @@ function cacheFor(db: Db) {
 }
 
 function newestVerificationId(tx: Tx, reviewerId: string) {
-  return tx.get<{ id: string } | undefined>(sql`
-    SELECT id FROM verifications WHERE reviewer_id = ${reviewerId} ORDER BY decided_at DESC, id DESC LIMIT 1`)?.id;
+  const newest = statement(tx, "SELECT id FROM verifications WHERE reviewer_id = ? ORDER BY decided_at DESC, id DESC LIMIT 1").get(reviewerId);
+  return (newest as { id: string } | undefined)?.id;
 }
 
 function recentShingles(db: Db, tx: Tx, reviewerId: string): Set<string>[] {
@@ -57,8 +58,14 @@ export function highestSimilarity(db: Db, tx: Tx, reviewerId: string, rationale:
   }
   return {
     ...best,
-    /** Call once this verification is stored, inside the same transaction. */
-    remember: (verificationId: string) =>
-      remember(cacheFor(db), reviewerId, { newestId: verificationId, sets: [mine, ...before].slice(0, recentRationales) }),
+    /**
+     * Call once this verification is stored, inside the same transaction. The copy is keyed by the
+     * newest verification as the probe will see it next time, not by this one's id: two decided in
+     * the same millisecond are ordered by id, and a random id may sort below the other.
+     */
+    remember: () => {
+      const newestId = newestVerificationId(tx, reviewerId);
+      if (newestId) remember(cacheFor(db), reviewerId, { newestId, sets: [mine, ...before].slice(0, recentRationales) });
+    },
   };
 }

@@ -1,17 +1,41 @@
-import { and, eq, gte } from "drizzle-orm";
+import { and, eq, gte, sql } from "drizzle-orm";
 import { reviewPolicySchema, type ReviewPolicy } from "@countersign/shared/policy";
 import { dwellRequirement, type ReviewSituation } from "@countersign/shared/review";
 import type { Db, Tx } from "../../db/client";
 import type { escalations } from "../../db/schema/escalations";
 import { evidenceOpenings, judgements } from "../../db/schema/reviews";
 import { aiSystems } from "../../db/schema/systems";
+import { prepared } from "../../lib/prepared";
 import { attentionCheckAsked, attentionSeed, buildAttentionCheck } from "./attention-check";
 
 type EscalationRow = typeof escalations.$inferSelect;
 
+// Every decision reads these: prepared once per database.
+const storedPolicy = (db: Db | Tx) =>
+  db.select({ policy: aiSystems.policy }).from(aiSystems).where(eq(aiSystems.id, sql.placeholder("systemId"))).prepare();
+const claim = { escalationId: sql.placeholder("escalationId"), reviewerId: sql.placeholder("reviewerId"), claimedAt: sql.placeholder("claimedAt") };
+const evidenceOpenedInClaim = (db: Db | Tx) =>
+  db
+    .selectDistinct({ index: evidenceOpenings.evidenceIndex })
+    .from(evidenceOpenings)
+    .where(
+      and(
+        eq(evidenceOpenings.escalationId, claim.escalationId),
+        eq(evidenceOpenings.reviewerId, claim.reviewerId),
+        gte(evidenceOpenings.openedAt, claim.claimedAt),
+      ),
+    )
+    .prepare();
+const judgementInClaim = (db: Db | Tx) =>
+  db
+    .select({ verdict: judgements.verdict, reason: judgements.reason })
+    .from(judgements)
+    .where(and(eq(judgements.escalationId, claim.escalationId), eq(judgements.reviewerId, claim.reviewerId), eq(judgements.claimedAt, claim.claimedAt)))
+    .prepare();
+
 /** Stored policies are parsed on read, so rules added later apply with their defaults. */
 export function policyOf(db: Db | Tx, systemId: string): ReviewPolicy {
-  const row = db.select({ policy: aiSystems.policy }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+  const row = prepared(db, storedPolicy).get({ systemId });
   return reviewPolicySchema.parse(row?.policy);
 }
 
@@ -29,25 +53,12 @@ export function aiOutputText(row: EscalationRow): string {
 /** Everything the review rules need to know about this reviewer's current claim. */
 export function reviewSituation(db: Db | Tx, policy: ReviewPolicy, row: EscalationRow, reviewerId: string, now: number) {
   const claimedAt = row.claimedAt ?? now;
-  const evidenceOpened = db
-    .selectDistinct({ index: evidenceOpenings.evidenceIndex })
-    .from(evidenceOpenings)
-    .where(
-      and(
-        eq(evidenceOpenings.escalationId, row.id),
-        eq(evidenceOpenings.reviewerId, reviewerId),
-        gte(evidenceOpenings.openedAt, claimedAt),
-      ),
-    )
-    .all()
+  const ofClaim = { escalationId: row.id, reviewerId, claimedAt };
+  const evidenceOpened = prepared(db, evidenceOpenedInClaim)
+    .all(ofClaim)
     .map((o) => o.index)
     .sort((a, b) => a - b);
-  const judgement =
-    db
-      .select({ verdict: judgements.verdict, reason: judgements.reason })
-      .from(judgements)
-      .where(and(eq(judgements.escalationId, row.id), eq(judgements.reviewerId, reviewerId), eq(judgements.claimedAt, claimedAt)))
-      .get() ?? null;
+  const judgement = prepared(db, judgementInClaim).get(ofClaim) ?? null;
   const seed = attentionSeed(row.id, reviewerId, claimedAt);
   const attention = attentionCheckAsked(policy, seed)
     ? buildAttentionCheck(seed, aiOutputText(row), `${row.inputJson} ${row.contextSummary}`)

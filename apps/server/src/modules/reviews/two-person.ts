@@ -1,10 +1,11 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { AuditAction } from "@countersign/shared/audit";
 import type { Outcome } from "@countersign/shared/enums";
 import type { ReviewPolicy } from "@countersign/shared/policy";
-import type { Tx } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import type { escalations } from "../../db/schema/escalations";
 import { verifications } from "../../db/schema/reviews";
+import { prepared } from "../../lib/prepared";
 
 export type Settlement = {
   /** decided: the verifications agree (or one was enough); awaiting_verification: back to the queue for another reviewer; disputed: a lead resolves it. */
@@ -30,6 +31,15 @@ export function verificationsAgree(list: VerificationOutcome[]): boolean {
   return rest.every((v) => v.outcome === first.outcome && corrected(v) === corrected(first));
 }
 
+const recordedVerifications = (db: Db | Tx) =>
+  db
+    .select({ id: verifications.id, outcome: verifications.outcome, correctedOutput: verifications.correctedOutput })
+    .from(verifications)
+    // This round's only: a reopened decision's verifications are superseded, not counted towards the new one.
+    .where(and(eq(verifications.escalationId, sql.placeholder("escalationId")), eq(verifications.round, sql.placeholder("round"))))
+    .orderBy(asc(verifications.decidedAt), asc(verifications.id))
+    .prepare();
+
 /**
  * After a verification is stored, where the escalation goes (the lifecycle's `settle` moves it):
  * decided when enough independent verifications agree, back to the queue when more are needed,
@@ -38,13 +48,7 @@ export function verificationsAgree(list: VerificationOutcome[]): boolean {
  */
 export function settleVerification(tx: Tx, row: typeof escalations.$inferSelect, policy: ReviewPolicy): Settlement {
   const required = policy.requiredVerifications;
-  const recorded: VerificationOutcome[] = tx
-    .select({ id: verifications.id, outcome: verifications.outcome, correctedOutput: verifications.correctedOutput })
-    .from(verifications)
-    // This round's only: a reopened decision's verifications are superseded, not counted towards the new one.
-    .where(and(eq(verifications.escalationId, row.id), eq(verifications.round, row.round)))
-    .orderBy(asc(verifications.decidedAt), asc(verifications.id))
-    .all();
+  const recorded: VerificationOutcome[] = prepared(tx, recordedVerifications).all({ escalationId: row.id, round: row.round });
   const base = {
     verificationsRecorded: recorded.length,
     verificationsRequired: required,
