@@ -8,3 +8,4 @@ export * from "./qualifications";
 export * from "./retention";
 export * from "./webhooks";
 export * from "./notifications";
+export * from "./tallies";

@@ -9,6 +9,7 @@ import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { settle } from "../escalations/lifecycle";
+import { tallyVerification } from "../tallies/record";
 import { goldOutcome, queueNextGoldCopy } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
@@ -88,6 +89,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       qualificationId: qualification.id,
     };
     tx.insert(verifications).values(verification).run();
+    tallyVerification(tx, verification.id);
     similarity.remember(verification.id);
     const settled =
       row.disputedAt === null

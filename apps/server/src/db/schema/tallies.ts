@@ -1,0 +1,50 @@
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** The system_id of a reviewer-day's row over every AI system (the dashboard without a system filter). */
+export const everySystem = "*";
+
+/**
+ * One reviewer's verifications on one UTC day, on one AI system (and once more over every system,
+ * system_id '*'), kept in the transaction that records or removes a verification. The lead's
+ * dashboard and the system pages read whole days from here and only a window's partial first
+ * and last day from the verifications, so a 30-day window reads about 1,500 rows, not 330,000.
+ *
+ * Counts are the numerators and denominators of the figures (packages/shared figures.ts turns
+ * them into figures). Three figures depend on order or on every value — the median active time,
+ * the longest approval streak, drift across the working day — so the day's active seconds and
+ * approvals are kept in decision order; a rationale similarity of 0.3 or more (the lowest
+ * duplicate threshold a lead may set) is kept as the exact value.
+ */
+export const verificationTallies = sqliteTable(
+  "verification_tallies",
+  {
+    /** Days since 1970-01-01 (UTC): floor(decided_at / 86,400,000). */
+    day: integer("day").notNull(),
+    systemId: text("system_id").notNull(),
+    reviewerId: text("reviewer_id").notNull(),
+    decisions: integer("decisions").notNull(),
+    approvals: integer("approvals").notNull(),
+    /** Approved, modified or rejected: the approval rate's denominator (escalated further took no position). */
+    judged: integer("judged").notNull(),
+    nearFloor: integer("near_floor").notNull(),
+    goldDecided: integer("gold_decided").notNull(),
+    goldCaught: integer("gold_caught").notNull(),
+    withEvidence: integer("with_evidence").notNull(),
+    evidenceOpened: integer("evidence_opened").notNull(),
+    verdicts: integer("verdicts").notNull(),
+    againstAi: integer("against_ai").notNull(),
+    switchedToAi: integer("switched_to_ai").notNull(),
+    attentionChecks: integer("attention_checks").notNull(),
+    attentionWrong: integer("attention_wrong").notNull(),
+    /** Per confidence band (figures.confidenceBands): [judged, approved]. */
+    bands: text("bands", { mode: "json" }).$type<[number, number][]>().notNull(),
+    /** Active seconds of each verification, in decision order. */
+    activeSeconds: text("active_seconds", { mode: "json" }).$type<number[]>().notNull(),
+    /** '1' for an approval, '0' otherwise, one character per verification in decision order. */
+    approvalSequence: text("approval_sequence").notNull(),
+    /** Rationale similarities of 0.3 or more, as exact decimal text. */
+    similarities: text("similarities", { mode: "json" }).$type<string[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.systemId, t.reviewerId] })],
+);
+
