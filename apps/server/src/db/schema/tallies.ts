@@ -48,3 +48,33 @@ export const verificationTallies = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.systemId, t.reviewerId] })],
 );
 
+
+/**
+ * The escalations an AI system sent on one UTC day (by received_at), per escalation reason and
+ * model version, with how they were verified: what a system's page reads (breakdowns, the review
+ * time behind the cost, the reviewed share). Gold copies never count. Kept by triggers on
+ * escalations and verifications (custom migration), so every path that writes them — intake, a
+ * decision, the purge, bulk loads — keeps it; all its figures are sums, so a row only ever adds
+ * or takes away one escalation or verification.
+ */
+export const escalationTallies = sqliteTable(
+  "escalation_tallies",
+  {
+    /** Days since 1970-01-01 (UTC) of received_at. */
+    day: integer("day").notNull(),
+    systemId: text("system_id").notNull(),
+    reasonCode: text("reason_code").notNull(),
+    model: text("model").notNull(),
+    escalations: integer("escalations").notNull(),
+    /** Of those, decided now. */
+    decided: integer("decided").notNull(),
+    /** Verifications recorded on them, by outcome. */
+    verifications: integer("verifications").notNull(),
+    approved: integer("approved").notNull(),
+    overridden: integer("overridden").notNull(),
+    escalatedFurther: integer("escalated_further").notNull(),
+    /** Those verifications' active seconds: {"seconds": count}. */
+    activeSeconds: text("active_seconds", { mode: "json" }).$type<Record<string, number>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.day, t.reasonCode, t.model] })],
+);

@@ -1,31 +1,27 @@
 import { effectiveVerificationRate } from "@countersign/shared/figures";
 import type { Db } from "../../db/client";
+import { escalationsInWindow } from "../tallies/escalation-read";
 import { goldInWindow } from "../tallies/read";
 import type { Scope } from "./window";
 
 /**
  * Effective verification rate per system (figures.effectiveVerificationRate): escalations received
- * and reviewed counted in SQL, gold decisions from the tallies (talliesInWindow's whole days and edges).
+ * and reviewed, and gold decisions, from the daily tallies (the window's partial days from the rows).
  */
 export function effectiveRates(db: Db, scope: Scope) {
   const gold = goldInWindow(db, scope);
-  const rows = db.$client
-    .prepare(
-      `SELECT s.id, s.slug AS system, s.name,
-              (SELECT count(*) FROM escalations e WHERE e.system_id = s.id AND e.gold_item_id IS NULL
-                  AND e.received_at >= :from AND e.received_at < :to) AS received,
-              (SELECT count(*) FROM escalations e WHERE e.system_id = s.id AND e.gold_item_id IS NULL
-                  AND e.received_at >= :from AND e.received_at < :to AND e.status = 'decided') AS reviewed
-         FROM ai_systems s WHERE (:systemId IS NULL OR s.id = :systemId) ORDER BY s.name`,
-    )
-    .all({ from: scope.from, to: scope.to, systemId: scope.systemId }) as {
-    id: string;
-    system: string;
-    name: string;
-    received: number;
-    reviewed: number;
-  }[];
-  return rows.map((row) => {
+  const received = new Map<string, { received: number; reviewed: number }>();
+  for (const counts of escalationsInWindow(db, scope)) {
+    const system = received.get(counts.systemId) ?? { received: 0, reviewed: 0 };
+    system.received += counts.escalations;
+    system.reviewed += counts.decided;
+    received.set(counts.systemId, system);
+  }
+  const systems = db.$client
+    .prepare("SELECT s.id, s.slug AS system, s.name FROM ai_systems s WHERE (:systemId IS NULL OR s.id = :systemId) ORDER BY s.name")
+    .all({ systemId: scope.systemId }) as { id: string; system: string; name: string }[];
+  return systems.map((system) => {
+    const row = { ...system, ...(received.get(system.id) ?? { received: 0, reviewed: 0 }) };
     const { decided: goldDecisions, caught: goldCaught } = gold.get(row.id) ?? { decided: 0, caught: 0 };
     const effective = effectiveVerificationRate({ received: row.received, decided: row.reviewed, goldDecided: goldDecisions, goldCaught });
     return {

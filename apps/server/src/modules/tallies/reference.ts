@@ -1,3 +1,4 @@
+import { quantileRank } from "@countersign/shared/figures";
 import { indicatorThresholdsSchema, type IndicatorWindow } from "@countersign/shared/indicators";
 import type { Deps } from "../../lib/context";
 import { trendDay, type TrendCounts } from "../indicators/dashboard";
@@ -28,4 +29,34 @@ export function dashboardFromRows(deps: Deps, window: IndicatorWindow) {
     )
     .all({ from: scope.from, to: scope.to, systemId: scope.systemId }) as { system: string; goldDecisions: number; goldCaught: number }[];
   return { team, reviewers: Object.fromEntries(reviewers), trend: trend.map(trendDay), gold, thresholds: indicatorThresholdsSchema.parse(window.thresholds ?? {}) };
+}
+
+/**
+ * A system page's figures computed the slow way, from every escalation received in the window
+ * and its verifications — what the pages computed before they read escalation_tallies.
+ */
+export function systemPageFromRows(deps: Deps, systemId: string, window: { from: number; to: number }) {
+  const received = "FROM escalations e WHERE e.system_id = :systemId AND e.received_at >= :from AND e.received_at < :to AND e.gold_item_id IS NULL";
+  const params = { systemId, ...window };
+  const breakdown = (column: string) =>
+    deps.db.$client
+      .prepare(
+        `SELECT ${column} AS key, count(DISTINCT e.id) AS escalations, count(v.id) AS decisions, coalesce(sum(v.outcome = 'approved'), 0) AS approved,
+                coalesce(sum(v.outcome IN ('modified', 'rejected')), 0) AS overridden, coalesce(sum(v.outcome = 'escalated'), 0) AS escalatedFurther
+           FROM escalations e LEFT JOIN verifications v ON v.escalation_id = e.id
+          WHERE e.system_id = :systemId AND e.received_at >= :from AND e.received_at < :to AND e.gold_item_id IS NULL
+          GROUP BY key ORDER BY escalations DESC, key`,
+      )
+      .all(params);
+  const decisions = deps.db.$client.prepare(`SELECT count(*) FROM verifications v WHERE v.escalation_id IN (SELECT e.id ${received})`).pluck().get(params) as number;
+  const rank = quantileRank(0.5, decisions);
+  const median =
+    rank === null
+      ? null
+      : (deps.db.$client
+          .prepare(`SELECT v.active_seconds FROM verifications v WHERE v.escalation_id IN (SELECT e.id ${received}) ORDER BY v.active_seconds LIMIT 1 OFFSET ${rank - 1}`)
+          .pluck()
+          .get(params) as number);
+  const counts = deps.db.$client.prepare(`SELECT count(*) AS received, coalesce(sum(e.status = 'decided'), 0) AS reviewed ${received}`).get(params);
+  return { byReason: breakdown("e.reason_code"), byModel: breakdown("e.model"), activeTime: { median, decisions }, counts };
 }

@@ -8,13 +8,18 @@ import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from
 import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 import { addGoldItems } from "../gold/add-gold";
+import { defaultThresholds } from "@countersign/shared/indicators";
 import { leadDashboard } from "../indicators/dashboard";
+import { effectiveRates } from "../indicators/effective-rate";
+import { breakdowns } from "../metrics/breakdowns";
+import { medianActiveSeconds } from "../metrics/review-time";
 import { purgeExpired } from "../retention/purge";
 import type { UserSummary } from "../users/queries";
 import { backfillTallies, backfillTalliesSql } from "./backfill";
 import { DayTally } from "./day-tally";
 import { parseTallyRow, type StoredTallyRow } from "./record";
-import { dashboardFromRows } from "./reference";
+import { escalationTalliesSql } from "./escalation-triggers";
+import { dashboardFromRows, systemPageFromRows } from "./reference";
 
 /** A small seeded generator, so the history is the same on every run. */
 function seeded(seed: number) {
@@ -26,6 +31,7 @@ function seeded(seed: number) {
 }
 
 let t: ReturnType<typeof testDeps>;
+let systemIds: string[] = [];
 const start = Date.parse("2026-11-20T19:00:00Z");
 
 /** The dashboard's figures as tallied, in the reference's shape. */
@@ -57,6 +63,21 @@ const variants = (window: IndicatorWindow): IndicatorWindow[] => [
   { ...window, thresholds: { duplicateSimilarity: 0.35, minDecisions: 3 } },
 ];
 
+/** A system page's figures as tallied, in the reference's shape. */
+function systemPageTallied(systemId: string, window: { from: number; to: number }) {
+  const { byReason, byModel } = breakdowns(t.deps.db, systemId, window, { perReview: null, currency: null });
+  const pick = (rows: typeof byReason) => rows.map(({ key, escalations, decisions, approved, overridden, escalatedFurther }) => ({ key, escalations, decisions, approved, overridden, escalatedFurther }));
+  const [rates] = effectiveRates(t.deps.db, { ...window, systemId, thresholds: defaultThresholds });
+  return { byReason: pick(byReason), byModel: pick(byModel), activeTime: medianActiveSeconds(t.deps.db, systemId, window), counts: { received: rates!.received, reviewed: rates!.reviewed } };
+}
+
+function expectSystemPagesAgree() {
+  for (const window of windows()) {
+    const range = { from: Date.parse(window.from), to: Date.parse(window.to) };
+    for (const systemId of systemIds) expect(systemPageTallied(systemId, range), JSON.stringify(window)).toEqual(systemPageFromRows(t.deps, systemId, range));
+  }
+}
+
 function storedTallies() {
   return (t.deps.db.$client.prepare("SELECT * FROM verification_tallies ORDER BY day, system_id, reviewer_id").all() as StoredTallyRow[]).map((row) =>
     DayTally.fromRow(parseTallyRow(row)),
@@ -76,6 +97,7 @@ beforeAll(async () => {
   const lead = addUser(t.deps, "lena@example.com", ["lead"]);
   const refund = addSystem(t.deps, "refund-triage", { judgementFirst: true, goldRate: 0.2, retentionMonths: 6 }).system;
   const kyc = addSystem(t.deps, "kyc-check", { requiredVerifications: 2 }).system;
+  systemIds = [refund.id, kyc.id];
   qualify(t.deps, lead.id, kyc.id, { authority: ["override"] });
   addGoldItems(
     t.deps,
@@ -112,6 +134,8 @@ beforeAll(async () => {
     const body = escalationBody({
       externalId: `order-${round}`,
       confidence: [0.3, 0.55, 0.75, 0.9][round % 4]!,
+      model: round < 24 ? "refund-llm-2026-10" : "refund-llm-2026-11",
+      escalationReason: { code: ["low_confidence", "policy_flag", "novel_input"][round % 3]!, explanation: "Below the auto-approve threshold." },
       evidence: round % 3 === 0 ? [] : [{ title: "Photo", content: `Photo ${round}` }],
     });
     receiveEscalation(t.deps, refund.id, body);
@@ -150,6 +174,14 @@ describe("tallies hold the dashboard's figures", () => {
     expect(all.trend.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("a system's pages read from tallies show the same figures as the full computation", () => {
+    expectSystemPagesAgree();
+    const all = systemPageFromRows(t.deps, systemIds[0]!, { from: 0, to: t.deps.now() + 1 });
+    expect(all.byReason).toHaveLength(3);
+    expect(all.byModel).toHaveLength(2);
+    expect(all.activeTime.median).not.toBeNull();
+  });
+
   it("the migration's backfill counts the same tallies as the decisions kept", () => {
     const kept = storedTallies();
     backfillTallies(t.deps.db);
@@ -157,6 +189,16 @@ describe("tallies hold the dashboard's figures", () => {
     const folder = join(import.meta.dirname, "../../../drizzle");
     const migration = readdirSync(folder).find((file) => file.endsWith("_backfill_verification_tallies.sql"))!;
     expect(readFileSync(join(folder, migration), "utf8")).toContain(backfillTalliesSql);
+    // The escalation tallies' triggers and their backfill: counted afresh, they are what the triggers kept.
+    const triggered = t.deps.db.$client.prepare("SELECT * FROM escalation_tallies ORDER BY system_id, day, reason_code, model").all() as { active_seconds: string }[];
+    t.deps.db.$client.exec("DELETE FROM escalation_tallies");
+    t.deps.db.$client.exec(escalationTalliesSql.at(-1)!);
+    const counted = t.deps.db.$client.prepare("SELECT * FROM escalation_tallies ORDER BY system_id, day, reason_code, model").all() as { active_seconds: string }[];
+    const withoutZeros = (rows: { active_seconds: string }[]) =>
+      rows.map((row) => ({ ...row, active_seconds: Object.fromEntries(Object.entries(JSON.parse(row.active_seconds) as Record<string, number>).filter(([, n]) => n !== 0).sort()) }));
+    expect(withoutZeros(counted)).toEqual(withoutZeros(triggered));
+    const triggers = readdirSync(folder).find((file) => file.endsWith("_escalation_tallies_triggers.sql"))!;
+    expect(readFileSync(join(folder, triggers), "utf8")).toContain(escalationTalliesSql.join("\n--> statement-breakpoint\n"));
   });
 
   it("a purge takes its verifications out of the tallies", () => {
@@ -167,6 +209,7 @@ describe("tallies hold the dashboard's figures", () => {
     const after = dashboardFromRows(t.deps, windows()[5]!);
     expect(after.team.decisions).toBeLessThan(before.team.decisions);
     for (const window of windows()) for (const variant of variants(window)) expect(tallied(variant)).toEqual(dashboardFromRows(t.deps, variant));
+    expectSystemPagesAgree();
     const kept = storedTallies();
     backfillTallies(t.deps.db);
     expect(storedTallies()).toEqual(kept);
