@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { dayMs } from "./counts";
+import { split } from "./read";
 
 /** Escalations of one system, reason and model received in a window, and their verifications. */
 export type EscalationCounts = {
@@ -21,18 +21,11 @@ type Window = { from: number; to: number; systemId: string | null };
 
 /**
  * The escalations received in [from, to) (gold copies never count) per system, reason and model:
- * whole UTC days from escalation_tallies, the partial first and last day from the rows themselves.
+ * whole UTC days from escalation_tallies, the partial first (and last) day from the rows themselves (read.ts split).
  */
 export function escalationsInWindow(db: Db, window: Window): EscalationCounts[] {
-  const firstWhole = Math.ceil(window.from / dayMs);
-  const endWhole = Math.floor(window.to / dayMs);
-  const edges: [number, number][] =
-    firstWhole < endWhole
-      ? [
-          [window.from, firstWhole * dayMs],
-          [endWhole * dayMs, window.to],
-        ]
-      : [[window.from, window.to]];
+  const later = db.$client.prepare("SELECT 1 FROM escalations WHERE received_at >= ? AND received_at < ? LIMIT 1");
+  const { firstWhole, endWhole, edges } = split(window, (from, to) => later.get(from, to) !== undefined);
   const rows: Row[] = [];
   if (firstWhole < endWhole) {
     rows.push(

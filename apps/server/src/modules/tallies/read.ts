@@ -13,7 +13,7 @@ type GoldCounts = { decided: number; caught: number };
  * midnight UTC) counted from the verifications themselves.
  */
 export function talliesInWindow(db: Db, window: TallyWindow): DayTally[] {
-  const { firstWhole, endWhole, edges } = split(window);
+  const { firstWhole, endWhole, edges } = split(window, laterDecisions(db));
   const raw = edges.map(([from, to]) => countRaw(db, window, from, to));
   if (firstWhole >= endWhole) return raw.flat();
   const whole = db.$client
@@ -24,7 +24,7 @@ export function talliesInWindow(db: Db, window: TallyWindow): DayTally[] {
 
 /** Gold decisions (decided, caught) per AI system in the window: whole days tallied, the edges counted raw. */
 export function goldInWindow(db: Db, window: TallyWindow): Map<string, GoldCounts> {
-  const { firstWhole, endWhole, edges } = split(window);
+  const { firstWhole, endWhole, edges } = split(window, laterDecisions(db));
   const gold = new Map<string, GoldCounts>();
   const add = (rows: (GoldCounts & { systemId: string })[]) => {
     for (const { systemId, decided, caught } of rows) {
@@ -53,14 +53,24 @@ export function goldInWindow(db: Db, window: TallyWindow): Map<string, GoldCount
   return gold;
 }
 
-/** The whole UTC days inside a window, and the stretches before and after them (all of it when no day is whole). */
-function split(window: TallyWindow) {
+/** Whether anything was decided in [from, to): when nothing was decided after a window's end on its last day, that day's tally is the window's part. */
+const laterDecisions = (db: Db) => (from: number, to: number) =>
+  db.$client.prepare("SELECT 1 FROM verifications WHERE decided_at >= ? AND decided_at < ? LIMIT 1").get(from, to) !== undefined;
+
+/**
+ * The whole UTC days inside a window, and the stretches before and after them (all of it when no
+ * day is whole). A window that ends now has nothing after its end on its last day: that day is read
+ * whole from the tallies too, so usually only the first, partial day is counted from raw rows.
+ */
+export function split(window: { from: number; to: number }, anythingIn: (from: number, to: number) => boolean) {
   const firstWhole = Math.ceil(window.from / dayMs);
-  const endWhole = Math.floor(window.to / dayMs);
+  let endWhole = Math.floor(window.to / dayMs);
+  const lastDayStart = endWhole * dayMs;
+  if (window.to > lastDayStart && lastDayStart >= window.from && !anythingIn(window.to, lastDayStart + dayMs)) endWhole += 1;
   const edges: [number, number][] =
     firstWhole < endWhole
       ? [
-          [window.from, firstWhole * dayMs],
+          [window.from, Math.min(firstWhole * dayMs, window.to)],
           [endWhole * dayMs, window.to],
         ]
       : [[window.from, window.to]];

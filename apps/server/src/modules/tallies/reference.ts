@@ -1,4 +1,4 @@
-import { quantileRank } from "@countersign/shared/figures";
+import { openItems, quantileRank } from "@countersign/shared/figures";
 import { indicatorThresholdsSchema, type IndicatorWindow } from "@countersign/shared/indicators";
 import type { Deps } from "../../lib/context";
 import { trendDay, type TrendCounts } from "../indicators/dashboard";
@@ -59,4 +59,29 @@ export function systemPageFromRows(deps: Deps, systemId: string, window: { from:
           .get(params) as number);
   const counts = deps.db.$client.prepare(`SELECT count(*) AS received, coalesce(sum(e.status = 'decided'), 0) AS reviewed ${received}`).get(params);
   return { byReason: breakdown("e.reason_code"), byModel: breakdown("e.model"), activeTime: { median, decisions }, counts };
+}
+
+/** Queue health the slow way: every open escalation grouped (what the dashboard read before it used the claim's indexes). */
+export function queueHealthFromRows(deps: Deps, systemId: string | null) {
+  const inQueue = "e.status IN ('queued', 'in_review') AND e.disputed_at IS NULL AND e.received_at <= :now";
+  const params = { now: deps.now(), systemId };
+  const backlog = deps.db.$client
+    .prepare(
+      `SELECT s.slug AS system, s.name AS systemName, e.priority, count(*) AS items, sum(e.gold_item_id IS NOT NULL) AS goldCopies,
+              sum(e.status = 'in_review') AS inReview, min(e.received_at) AS oldestReceivedAt,
+              sum(e.due_at IS NOT NULL AND unixepoch(e.due_at) * 1000 < :now) AS pastDue
+         FROM escalations e JOIN ai_systems s ON s.id = e.system_id
+        WHERE ${inQueue} AND (:systemId IS NULL OR e.system_id = :systemId)
+        GROUP BY s.slug, e.priority
+        ORDER BY s.slug, CASE e.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`,
+    )
+    .all(params);
+  const open = deps.db.$client
+    .prepare(
+      `SELECT coalesce(sum(${inQueue} AND e.gold_item_id IS NULL), 0) AS escalations, coalesce(sum(${inQueue} AND e.gold_item_id IS NOT NULL), 0) AS goldCopies,
+              coalesce(sum(e.status IN ('queued', 'in_review') AND e.disputed_at IS NOT NULL), 0) AS awaitingLead
+         FROM escalations e WHERE (:systemId IS NULL OR e.system_id = :systemId)`,
+    )
+    .get(params) as { escalations: number; goldCopies: number; awaitingLead: number };
+  return { backlog, open: openItems(open) };
 }

@@ -19,7 +19,7 @@ import { backfillTallies, backfillTalliesSql } from "./backfill";
 import { DayTally } from "./day-tally";
 import { parseTallyRow, type StoredTallyRow } from "./record";
 import { escalationTalliesSql } from "./escalation-triggers";
-import { dashboardFromRows, systemPageFromRows } from "./reference";
+import { dashboardFromRows, queueHealthFromRows, systemPageFromRows } from "./reference";
 
 /** A small seeded generator, so the history is the same on every run. */
 function seeded(seed: number) {
@@ -156,6 +156,26 @@ beforeAll(async () => {
     // Sixteen rounds a day, most of them in the working day, some across midnight UTC; once the clock steps back.
     t.advance(round === 20 ? -1800 : round % 16 === 15 ? 9 * 3600 : 3600);
   }
+  // What waits at the end: every priority, due times passed and not, one item in review, one dispute for the lead.
+  const now = t.deps.now();
+  (["urgent", "high", "normal", "low"] as const).forEach((priority, i) => {
+    receiveEscalation(t.deps, refund.id, escalationBody({ externalId: `open-${i}`, priority, dueAt: new Date(now + (i % 2 ? 3_600_000 : 60_000)).toISOString() }));
+  });
+  t.advance(120);
+  const { id: held } = receiveEscalation(t.deps, kyc.id, escalationBody({ externalId: "kyc-held", priority: "high" }));
+  await callerFor(t.deps, reviewers[0]!).queue.claim({ escalationId: held });
+  const { id: disputed } = receiveEscalation(t.deps, kyc.id, escalationBody({ externalId: "kyc-disputed" }));
+  for (const reviewer of [reviewers[1]!, reviewers[2]!]) {
+    const caller = callerFor(t.deps, reviewer);
+    await caller.queue.claim({ escalationId: disputed });
+    await attend(t, caller, disputed, 30);
+    await caller.reviews.decide({
+      escalationId: disputed,
+      outcome: reviewer === reviewers[1] ? "approved" : "rejected",
+      checklist: { "matches-request": "yes", "within-policy": "no" },
+      rationale: `${reviewer.name} read the identity documents and the register entry for this applicant.`,
+    });
+  }
 }, 300_000);
 
 describe("tallies hold the dashboard's figures", () => {
@@ -172,6 +192,18 @@ describe("tallies hold the dashboard's figures", () => {
     expect(all.team.dayDriftRatio).not.toBeNull();
     expect(all.team.approvalByConfidence.filter((band) => band.decisions > 0)).toHaveLength(4);
     expect(all.trend.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("queue health, read through the claim's indexes, counts what the queue holds", () => {
+    for (const system of [null, ...systemIds]) {
+      const slug = system === null ? undefined : system === systemIds[0] ? "refund-triage" : "kyc-check";
+      const { backlog, open } = leadDashboard(t.deps, { ...windows()[0]!, ...(slug ? { system: slug } : {}) }).queueHealth;
+      expect({ backlog, open }).toEqual(queueHealthFromRows(t.deps, system));
+    }
+    const all = queueHealthFromRows(t.deps, null);
+    expect(all.open.awaitingLead).toBe(1);
+    expect(all.backlog.some((row) => (row as { pastDue: number }).pastDue > 0)).toBe(true);
+    expect(all.backlog.some((row) => (row as { inReview: number }).inReview > 0)).toBe(true);
   });
 
   it("a system's pages read from tallies show the same figures as the full computation", () => {
