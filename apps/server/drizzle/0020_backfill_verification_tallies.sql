@@ -24,6 +24,6 @@ SELECT day, scope, reviewer_id, count(*), coalesce(sum(outcome = 'approved'), 0)
        json_array(json_array(coalesce(sum(band = 0 AND outcome IN ('approved', 'modified', 'rejected')), 0), coalesce(sum(band = 0 AND outcome = 'approved'), 0)), json_array(coalesce(sum(band = 1 AND outcome IN ('approved', 'modified', 'rejected')), 0), coalesce(sum(band = 1 AND outcome = 'approved'), 0)), json_array(coalesce(sum(band = 2 AND outcome IN ('approved', 'modified', 'rejected')), 0), coalesce(sum(band = 2 AND outcome = 'approved'), 0)), json_array(coalesce(sum(band = 3 AND outcome IN ('approved', 'modified', 'rejected')), 0), coalesce(sum(band = 3 AND outcome = 'approved'), 0))),
        json_group_array(active_seconds ORDER BY decided_at, rid),
        group_concat(CASE WHEN outcome = 'approved' THEN '1' ELSE '0' END, '' ORDER BY decided_at, rid),
-       coalesce(json_group_array(printf('%!.17g', rationale_similarity) ORDER BY decided_at, rid) FILTER (WHERE rationale_similarity >= 0.3), '[]')
+       coalesce('[' || group_concat(printf('%!.17g', rationale_similarity), ',' ORDER BY decided_at, rid) FILTER (WHERE rationale_similarity >= 0.3) || ']', '[]')
   FROM scoped
  GROUP BY day, scope, reviewer_id;

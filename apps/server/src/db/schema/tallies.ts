@@ -13,7 +13,7 @@ export const everySystem = "*";
  * them into figures). Three figures depend on order or on every value — the median active time,
  * the longest approval streak, drift across the working day — so the day's active seconds and
  * approvals are kept in decision order; a rationale similarity of 0.3 or more (the lowest
- * duplicate threshold a lead may set) is kept as the exact value.
+ * duplicate threshold a lead may set) is kept as its exact value.
  */
 export const verificationTallies = sqliteTable(
   "verification_tallies",
@@ -42,8 +42,8 @@ export const verificationTallies = sqliteTable(
     activeSeconds: text("active_seconds", { mode: "json" }).$type<number[]>().notNull(),
     /** '1' for an approval, '0' otherwise, one character per verification in decision order. */
     approvalSequence: text("approval_sequence").notNull(),
-    /** Rationale similarities of 0.3 or more, as exact decimal text. */
-    similarities: text("similarities", { mode: "json" }).$type<string[]>().notNull(),
+    /** Rationale similarities of 0.3 or more (JSON numbers written with enough digits to read back exactly). */
+    similarities: text("similarities", { mode: "json" }).$type<number[]>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.systemId, t.reviewerId] })],
 );

@@ -10,8 +10,9 @@ const inOrder = "ORDER BY decided_at, rid";
  * verification_tallies counted from every verification in one statement — the same counts as
  * countVerification and DayTally (a test holds the two together). The custom migration that
  * fills the table on an existing database is exactly this text (a test checks that too), and
- * `pnpm bench:data` runs it after its bulk rows. Similarities are written with 17 significant
- * digits, which read back as exactly the stored number.
+ * `pnpm bench:data` runs it after its bulk rows. Similarities are written as JSON numbers of 17
+ * significant digits, which read back as exactly the stored number (JSON.stringify writes the
+ * shortest text that does).
  */
 export const backfillTalliesSql = `INSERT INTO verification_tallies (day, system_id, reviewer_id, decisions, approvals, judged, near_floor,
   gold_decided, gold_caught, with_evidence, evidence_opened, verdicts, against_ai, switched_to_ai, attention_checks, attention_wrong,
@@ -37,7 +38,7 @@ SELECT day, scope, reviewer_id, count(*), coalesce(sum(outcome = 'approved'), 0)
        json_array(${confidenceBands.map((_, band) => `json_array(coalesce(sum(band = ${band} AND ${judged}), 0), coalesce(sum(band = ${band} AND outcome = 'approved'), 0))`).join(", ")}),
        json_group_array(active_seconds ${inOrder}),
        group_concat(CASE WHEN outcome = 'approved' THEN '1' ELSE '0' END, '' ${inOrder}),
-       coalesce(json_group_array(printf('%!.17g', rationale_similarity) ${inOrder}) FILTER (WHERE rationale_similarity >= ${lowestDuplicateSimilarity}), '[]')
+       coalesce('[' || group_concat(printf('%!.17g', rationale_similarity), ',' ${inOrder}) FILTER (WHERE rationale_similarity >= ${lowestDuplicateSimilarity}) || ']', '[]')
   FROM scoped
  GROUP BY day, scope, reviewer_id;`;
 

@@ -68,7 +68,7 @@ export class DayTally {
     c.bands = row.bands.map(([n, approvals]) => ({ n, approvals }));
     tally.activeSeconds = row.activeSeconds;
     tally.approvalSequence = row.approvalSequence;
-    tally.similarities = row.similarities.map(Number);
+    tally.similarities = row.similarities;
     return tally;
   }
 
@@ -94,8 +94,7 @@ export class DayTally {
       bands: c.bands.map((band) => [band.n, band.approvals]),
       activeSeconds: this.activeSeconds,
       approvalSequence: this.approvalSequence,
-      // String(x) is the shortest text that reads back as exactly x.
-      similarities: this.similarities.map(String),
+      similarities: this.similarities,
     };
   }
 }

@@ -117,6 +117,6 @@ export function parseTallyRow(row: StoredTallyRow): TallyRow {
     bands: JSON.parse(r.bands) as [number, number][],
     activeSeconds: JSON.parse(r.active_seconds) as number[],
     approvalSequence: r.approval_sequence,
-    similarities: JSON.parse(r.similarities) as string[],
+    similarities: JSON.parse(r.similarities) as number[],
   };
 }
