@@ -46,9 +46,12 @@ export function tallyVerification(tx: Tx, verificationId: string) {
 }
 
 /**
- * Takes a verification out of the tallies: call it in the transaction that supersedes or
- * deletes the verification, before the row changes (its day is read from it). Its reviewer's
- * day is counted again from the verifications, without it.
+ * Takes a verification out of verification_tallies: call it in the transaction that supersedes
+ * or deletes the verification (a reopened decision), before the row changes (its day is read from
+ * it). Its reviewer's day is counted again from the verifications, without it. escalation_tallies
+ * follows the rows by itself (triggers: a deleted verification and a status leaving 'decided' are
+ * taken out); a verification that stays as a row marked superseded needs a trigger on that column
+ * there, and the raw reads (verificationFactsColumns' callers, the reference) a condition.
  */
 export function untallyVerification(tx: Tx, verificationId: string) {
   untally(tx, "v.id", [verificationId]);
