@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Outcome } from "@countersign/shared/enums";
 import type { IndicatorWindow } from "@countersign/shared/indicators";
+import { sql } from "drizzle-orm";
 import { operator } from "../../lib/context";
+import { write } from "../../lib/tx";
 import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
 import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
@@ -17,7 +19,7 @@ import { purgeExpired } from "../retention/purge";
 import type { UserSummary } from "../users/queries";
 import { backfillTallies, backfillTalliesSql } from "./backfill";
 import { DayTally } from "./day-tally";
-import { parseTallyRow, type StoredTallyRow } from "./record";
+import { parseTallyRow, untallyVerification, type StoredTallyRow } from "./record";
 import { escalationTalliesSql } from "./escalation-triggers";
 import { dashboardFromRows, queueHealthFromRows, systemPageFromRows } from "./reference";
 
@@ -231,6 +233,23 @@ describe("tallies hold the dashboard's figures", () => {
     expect(withoutZeros(counted)).toEqual(withoutZeros(triggered));
     const triggers = readdirSync(folder).find((file) => file.endsWith("_escalation_tallies_triggers.sql"))!;
     expect(readFileSync(join(folder, triggers), "utf8")).toContain(escalationTalliesSql.join("\n--> statement-breakpoint\n"));
+  });
+
+  it("a verification taken out (as reopening a decision will) leaves the tallies as if it had never been recorded", () => {
+    // The middle one of a reviewer's day, so the day's order, streaks and halves change around it.
+    const [verificationId] = t.deps.db.$client
+      .prepare(
+        `SELECT v.id FROM verifications v WHERE v.system_id = ? AND NOT EXISTS (SELECT 1 FROM resolutions r WHERE r.verification_id = v.id)
+          ORDER BY v.decided_at LIMIT 1 OFFSET 20`,
+      )
+      .pluck()
+      .all(systemIds[0]) as string[];
+    write(t.deps.db, (tx) => {
+      untallyVerification(tx, verificationId!);
+      tx.run(sql`DELETE FROM verifications WHERE id = ${verificationId!}`);
+    });
+    for (const window of windows()) for (const variant of variants(window)) expect(tallied(variant)).toEqual(dashboardFromRows(t.deps, variant));
+    expectSystemPagesAgree();
   });
 
   it("a purge takes its verifications out of the tallies", () => {
