@@ -1,7 +1,7 @@
 // `pnpm bench:data --out <file>`: a database at the issue's scale to run the benches and the
 // product against (`COUNTERSIGN_DB=<file> pnpm start`): by default 1,000,000 decided escalations
 // with one verification each by 50 reviewers over 90 days, and 100,000 queued items, in bulk SQL
-// (src/testing/bulk.ts). The bulk rows have no audit entries, so the audit chain holds only the
+// (src/testing/bulk.ts), then the dashboard's daily tallies from them. The bulk rows have no audit entries, so the audit chain holds only the
 // setup (systems, users, qualifications) and `verify` says nothing of the history.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -9,6 +9,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { openDb } from "../src/db/client";
 import { operator, type Deps } from "../src/lib/context";
 import { grantQualification } from "../src/modules/qualifications/grant";
+import { backfillTallies } from "../src/modules/tallies/backfill";
 import { createSystem } from "../src/modules/systems/create-system";
 import { createUser } from "../src/modules/users/create-user";
 import { insertDecided, insertQueued } from "../src/testing/bulk";
@@ -71,6 +72,8 @@ db.$client.transaction(() => {
     if (queued[i]! > 0) insertQueued(db, system.id, queued[i]!, { prefix: `queued${i}`, now });
   });
 })();
+// The bulk rows bypass the decide transaction that keeps the dashboard's daily tallies: count them in one pass.
+backfillTallies(db);
 db.$client.exec("ANALYZE");
 db.$client.pragma("wal_checkpoint(TRUNCATE)");
 db.$client.close();

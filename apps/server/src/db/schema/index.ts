@@ -11,3 +11,4 @@ export * from "./notifications";
 export * from "./affected-person-requests";
 export * from "./instructions";
 export * from "./incidents";
+export * from "./tallies";

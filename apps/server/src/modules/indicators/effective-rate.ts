@@ -1,33 +1,29 @@
 import { effectiveVerificationRate } from "@countersign/shared/figures";
 import type { Db } from "../../db/client";
+import { escalationsInWindow } from "../tallies/escalation-read";
+import { goldInWindow } from "../tallies/read";
 import type { Scope } from "./window";
 
-/** Effective verification rate per system (figures.effectiveVerificationRate), counted in SQL. */
+/**
+ * Effective verification rate per system (figures.effectiveVerificationRate): escalations received
+ * and reviewed, and gold decisions, from the daily tallies (the window's partial days from the rows).
+ */
 export function effectiveRates(db: Db, scope: Scope) {
-  const rows = db.$client
-    .prepare(
-      `SELECT s.id, s.slug AS system, s.name,
-              (SELECT count(*) FROM escalations e WHERE e.system_id = s.id AND e.gold_item_id IS NULL
-                  AND e.received_at >= :from AND e.received_at < :to) AS received,
-              (SELECT count(*) FROM escalations e WHERE e.system_id = s.id AND e.gold_item_id IS NULL
-                  AND e.received_at >= :from AND e.received_at < :to AND e.status = 'decided') AS reviewed,
-              (SELECT count(*) FROM verifications v WHERE v.system_id = s.id AND v.gold_caught IS NOT NULL
-                  AND v.decided_at >= :from AND v.decided_at < :to) AS goldDecisions,
-              (SELECT count(*) FROM verifications v WHERE v.system_id = s.id AND v.gold_caught = 1
-                  AND v.decided_at >= :from AND v.decided_at < :to) AS goldCaught
-         FROM ai_systems s WHERE (:systemId IS NULL OR s.id = :systemId) ORDER BY s.name`,
-    )
-    .all({ from: scope.from, to: scope.to, systemId: scope.systemId }) as {
-    id: string;
-    system: string;
-    name: string;
-    received: number;
-    reviewed: number;
-    goldDecisions: number;
-    goldCaught: number;
-  }[];
-  return rows.map((row) => {
-    const effective = effectiveVerificationRate({ received: row.received, decided: row.reviewed, goldDecided: row.goldDecisions, goldCaught: row.goldCaught });
+  const gold = goldInWindow(db, scope);
+  const received = new Map<string, { received: number; reviewed: number }>();
+  for (const counts of escalationsInWindow(db, scope)) {
+    const system = received.get(counts.systemId) ?? { received: 0, reviewed: 0 };
+    system.received += counts.escalations;
+    system.reviewed += counts.decided;
+    received.set(counts.systemId, system);
+  }
+  const systems = db.$client
+    .prepare("SELECT s.id, s.slug AS system, s.name FROM ai_systems s WHERE (:systemId IS NULL OR s.id = :systemId) ORDER BY s.name")
+    .all({ systemId: scope.systemId }) as { id: string; system: string; name: string }[];
+  return systems.map((system) => {
+    const row = { ...system, ...(received.get(system.id) ?? { received: 0, reviewed: 0 }) };
+    const { decided: goldDecisions, caught: goldCaught } = gold.get(row.id) ?? { decided: 0, caught: 0 };
+    const effective = effectiveVerificationRate({ received: row.received, decided: row.reviewed, goldDecided: goldDecisions, goldCaught });
     return {
       systemId: row.id,
       system: row.system,
@@ -35,7 +31,7 @@ export function effectiveRates(db: Db, scope: Scope) {
       received: row.received,
       reviewed: row.reviewed,
       reviewedShare: effective.reviewedShare,
-      goldDecisions: row.goldDecisions,
+      goldDecisions,
       goldCatchRate: effective.goldCatchRate,
       effectiveRate: effective.rate,
       interval: effective.interval,

@@ -1,22 +1,42 @@
 import { confidenceBands } from "@countersign/shared/figures";
 import { median, zScore, type ReviewerFigures } from "@countersign/shared/indicators";
 import type { Db } from "../../db/client";
-import { Tally, type VerificationFacts } from "./tally";
+import { verificationFactsColumns, type VerificationFacts } from "../tallies/counts";
+import type { DayTally } from "../tallies/day-tally";
+import { talliesInWindow } from "../tallies/read";
+import { Tally } from "./tally";
 import type { Scope } from "./window";
 
+type Figures = { team: ReviewerFigures; reviewers: Map<string, ReviewerFigures> };
+
 /**
- * Figures per reviewer and for the whole team over the window: one indexed pass over the
- * verifications in decision order, tallied as they stream by (nothing is held per row).
+ * Figures per reviewer and for the whole team over the window, from the window's reviewer-days
+ * (talliesInWindow: whole days tallied, the edges counted raw) fed to each reviewer in day order.
  */
-export function reviewerFigures(db: Db, scope: Scope): { team: ReviewerFigures; reviewers: Map<string, ReviewerFigures> } {
+export function reviewerFigures(db: Db, scope: Scope): Figures {
+  return figuresFromDays(talliesInWindow(db, scope), scope);
+}
+
+export function figuresFromDays(days: DayTally[], scope: Scope): Figures {
+  const tallies = new Map<string, Tally>();
+  for (const day of days) {
+    let tally = tallies.get(day.reviewerId);
+    if (!tally) tallies.set(day.reviewerId, (tally = new Tally(scope.thresholds.duplicateSimilarity)));
+    tally.addDay(day);
+  }
+  return finish(tallies, scope);
+}
+
+/**
+ * The full computation: one indexed pass over every verification in the window, in decision
+ * order. The dashboard reads tallies instead; a test holds the two to the same figures.
+ */
+export function reviewerFiguresFromRows(db: Db, scope: Scope): Figures {
   const rows = db.$client
     .prepare(
-      `SELECT v.reviewer_id, v.decided_at, v.claimed_at, v.active_seconds, v.outcome, v.required_dwell_seconds, v.gold_caught,
-              json_array_length(v.evidence_opened), coalesce(json_array_length(e.evidence), 0), v.rationale_similarity,
-              v.judgement_verdict, v.switched_to_ai, v.attention_correct, v.confidence
-         FROM verifications v JOIN escalations e ON e.id = v.escalation_id
+      `SELECT ${verificationFactsColumns} FROM verifications v JOIN escalations e ON e.id = v.escalation_id
         WHERE v.decided_at >= :from AND v.decided_at < :to AND (:systemId IS NULL OR v.system_id = :systemId)
-        ORDER BY v.decided_at`,
+        ORDER BY v.decided_at, v.rowid`,
     )
     .raw()
     .iterate({ from: scope.from, to: scope.to, systemId: scope.systemId }) as IterableIterator<VerificationFacts>;
@@ -26,9 +46,15 @@ export function reviewerFigures(db: Db, scope: Scope): { team: ReviewerFigures; 
     if (!tally) tallies.set(facts[0], (tally = new Tally(scope.thresholds.duplicateSimilarity)));
     tally.add(facts);
   }
+  return finish(tallies, scope);
+}
+
+/** Closes each reviewer's tally, in reviewer id order (so sums over peers never depend on arrival order). */
+function finish(tallies: Map<string, Tally>, scope: Scope): Figures {
   const team = new Tally(scope.thresholds.duplicateSimilarity);
   const reviewers = new Map<string, ReviewerFigures>();
-  for (const [id, tally] of tallies) {
+  for (const id of [...tallies.keys()].sort()) {
+    const tally = tallies.get(id)!;
     tally.closeDay();
     team.absorb(tally);
     reviewers.set(id, tally.figures());

@@ -3,7 +3,7 @@ import { Tally, type VerificationFacts } from "./tally";
 
 const day = Date.parse("2026-11-20T08:00:00Z");
 const facts = (minute: number, active: number, outcome = "approved", confidence = 0.9): VerificationFacts => [
-  "usr_a", day + minute * 60_000, day + minute * 60_000 - active * 1000, active, outcome, 20, null, 1, 1, 0.1, null, null, null, confidence,
+  "usr_a", day + minute * 60_000, day + minute * 60_000 - active * 1000, active, outcome, 20, null, 1, 1, 0.1, null, null, null, confidence, "sys_a",
 ];
 
 describe("a reviewer's tally", () => {

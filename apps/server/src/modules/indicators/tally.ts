@@ -1,49 +1,21 @@
-import { agreementWithAi, approvalRate, confidenceBandOf, confidenceBands, goldCatchRate, quantileRank, share } from "@countersign/shared/figures";
+import { agreementWithAi, approvalRate, confidenceBands, goldCatchRate, quantileRank, share } from "@countersign/shared/figures";
 import type { ReviewerFigures } from "@countersign/shared/indicators";
+import { addCounts, countVerification, dayOf, emptyCounts, type VerificationFacts } from "../tallies/counts";
+import type { DayTally } from "../tallies/day-tally";
 
-/** One verification, as the indicators read it (a raw row, in decision order). */
-export type VerificationFacts = [
-  reviewerId: string,
-  decidedAt: number,
-  claimedAt: number,
-  activeSeconds: number,
-  outcome: string,
-  requiredDwellSeconds: number,
-  goldCaught: number | null,
-  openedCount: number,
-  evidenceCount: number,
-  rationaleSimilarity: number,
-  judgementVerdict: string | null,
-  switchedToAi: number | null,
-  attentionCorrect: number | null,
-  confidence: number,
-];
+export type { VerificationFacts } from "../tallies/counts";
 
-const dayMs = 86_400_000;
 /** Reviewer-days with fewer decisions say nothing about drift across the day. */
 const minDecisionsPerDay = 6;
 
 /**
- * Running counts for one reviewer (or the team), updated one verification at a time so the
- * dashboard reads each row once and holds only counts, an active-time histogram and the
- * current day's active times — never the window's rows.
+ * Running counts for one reviewer (or the team) over a window, fed in decision order: one
+ * verification at a time (raw rows) or one whole day at a time (verification_tallies). It holds
+ * only counts, an active-time histogram and the current day's active times — never the window's rows.
  */
 export class Tally {
-  decisions = 0;
-  approvals = 0;
-  judged = 0;
-  nearFloor = 0;
-  goldN = 0;
-  goldCaught = 0;
-  withEvidence = 0;
-  opened = 0;
+  counts = emptyCounts();
   duplicates = 0;
-  againstAi = 0;
-  verdicts = 0;
-  switched = 0;
-  attentionN = 0;
-  attentionWrong = 0;
-  bands = confidenceBands.map(() => ({ n: 0, approvals: 0 }));
   activeHistogram = new Map<number, number>();
   run = 0;
   maxRun = 0;
@@ -54,44 +26,38 @@ export class Tally {
 
   constructor(private readonly duplicateSimilarity: number) {}
 
+  get decisions() {
+    return this.counts.decisions;
+  }
+
   add(facts: VerificationFacts) {
-    const [, decidedAt, claimedAt, active, outcome, requiredDwell, goldCaught, openedCount, evidenceCount, similarity, verdict, switched, attention, confidence] = facts;
-    const approved = outcome === "approved";
-    this.decisions++;
-    if (approved) {
-      this.approvals++;
-      if ((decidedAt - claimedAt) / 1000 <= requiredDwell * 1.15 + 2) this.nearFloor++;
-    }
-    if (outcome === "approved" || outcome === "modified" || outcome === "rejected") {
-      this.judged++;
-      const band = this.bands[confidenceBandOf(confidence)]!;
-      band.n++;
-      if (approved) band.approvals++;
-    }
-    if (goldCaught !== null) {
-      this.goldN++;
-      if (goldCaught === 1) this.goldCaught++;
-    }
-    if (evidenceCount > 0) {
-      this.withEvidence++;
-      if (openedCount > 0) this.opened++;
-    }
-    if (similarity >= this.duplicateSimilarity) this.duplicates++;
-    if (verdict !== null) {
-      this.verdicts++;
-      if (verdict === "reject") this.againstAi++;
-    }
-    if (switched === 1) this.switched++;
-    if (attention !== null) {
-      this.attentionN++;
-      if (attention === 0) this.attentionWrong++;
-    }
+    countVerification(this.counts, facts);
+    const active = facts[3];
+    const approved = facts[4] === "approved";
+    if (facts[9] >= this.duplicateSimilarity) this.duplicates++;
     this.activeHistogram.set(active, (this.activeHistogram.get(active) ?? 0) + 1);
     this.run = approved ? this.run + 1 : 0;
     this.maxRun = Math.max(this.maxRun, this.run);
-    const day = Math.floor(decidedAt / dayMs);
+    const day = dayOf(facts[1]);
     if (day !== this.day) this.closeDay(day);
     this.dayActive.push(active);
+  }
+
+  /** A reviewer's day, after everything before it: the same as adding its verifications one by one. */
+  addDay(tally: DayTally) {
+    addCounts(this.counts, tally.counts);
+    this.duplicates += tally.duplicatesAt(this.duplicateSimilarity);
+    for (const active of tally.activeSeconds) this.activeHistogram.set(active, (this.activeHistogram.get(active) ?? 0) + 1);
+    const { lead, trail, longest } = tally.streaks();
+    if (lead === tally.counts.decisions) {
+      this.run += lead;
+    } else {
+      this.maxRun = Math.max(this.maxRun, this.run + lead, longest);
+      this.run = trail;
+    }
+    this.maxRun = Math.max(this.maxRun, this.run);
+    if (tally.day !== this.day) this.closeDay(tally.day);
+    for (const active of tally.activeSeconds) this.dayActive.push(active);
   }
 
   /** Drift across the working day: each reviewer-day's first half of decisions against its second. */
@@ -110,13 +76,8 @@ export class Tally {
 
   /** Adds a reviewer's closed tally into the team's. */
   absorb(other: Tally) {
-    for (const key of ["decisions", "approvals", "judged", "nearFloor", "goldN", "goldCaught", "withEvidence", "opened", "duplicates", "againstAi", "verdicts", "switched", "attentionN", "attentionWrong"] as const) {
-      this[key] += other[key];
-    }
-    other.bands.forEach((band, index) => {
-      this.bands[index]!.n += band.n;
-      this.bands[index]!.approvals += band.approvals;
-    });
+    addCounts(this.counts, other.counts);
+    this.duplicates += other.duplicates;
     for (const [seconds, count] of other.activeHistogram) this.activeHistogram.set(seconds, (this.activeHistogram.get(seconds) ?? 0) + count);
     this.maxRun = Math.max(this.maxRun, other.maxRun);
     this.early.sum += other.early.sum;
@@ -126,33 +87,34 @@ export class Tally {
   }
 
   figures(): ReviewerFigures {
+    const c = this.counts;
     const early = share(this.early.sum, this.early.n);
     const late = share(this.late.sum, this.late.n);
     return {
-      decisions: this.decisions,
-      medianActiveSeconds: this.kthActive(quantileRank(0.5, this.decisions)),
-      p10ActiveSeconds: this.kthActive(quantileRank(0.1, this.decisions)),
+      decisions: c.decisions,
+      medianActiveSeconds: this.kthActive(quantileRank(0.5, c.decisions)),
+      p10ActiveSeconds: this.kthActive(quantileRank(0.1, c.decisions)),
       peerMedianActiveSeconds: null,
-      nearFloorShare: share(this.nearFloor, this.approvals),
-      approvalRate: approvalRate({ approved: this.approvals, overridden: this.judged - this.approvals }),
+      nearFloorShare: share(c.nearFloor, c.approvals),
+      approvalRate: approvalRate({ approved: c.approvals, overridden: c.judged - c.approvals }),
       approvalZ: null,
-      agreementWithAi: agreementWithAi({ verdicts: this.verdicts, agreeing: this.verdicts - this.againstAi }),
-      judgementVerdicts: this.verdicts,
-      goldDecisions: this.goldN,
-      goldCaught: this.goldCaught,
-      goldCatchRate: goldCatchRate({ decided: this.goldN, caught: this.goldCaught }),
-      evidenceOpenRate: share(this.opened, this.withEvidence),
-      duplicateRationaleRate: share(this.duplicates, this.decisions),
+      agreementWithAi: agreementWithAi({ verdicts: c.verdicts, agreeing: c.verdicts - c.againstAi }),
+      judgementVerdicts: c.verdicts,
+      goldDecisions: c.goldN,
+      goldCaught: c.goldCaught,
+      goldCatchRate: goldCatchRate({ decided: c.goldN, caught: c.goldCaught }),
+      evidenceOpenRate: share(c.opened, c.withEvidence),
+      duplicateRationaleRate: share(this.duplicates, c.decisions),
       longestApprovalStreak: this.maxRun,
       approvalByConfidence: confidenceBands.map((band, index) => {
-        const { n, approvals } = this.bands[index]!;
+        const { n, approvals } = c.bands[index]!;
         return { band, decisions: n, approvalRate: approvalRate({ approved: approvals, overridden: n - approvals }) };
       }),
-      judgementsAgainstAi: this.againstAi,
-      switchRate: share(this.switched, this.againstAi),
+      judgementsAgainstAi: c.againstAi,
+      switchRate: share(c.switched, c.againstAi),
       dayDriftRatio: early && late !== null ? late / early : null,
-      attentionChecks: this.attentionN,
-      attentionWrongShare: share(this.attentionWrong, this.attentionN),
+      attentionChecks: c.attentionN,
+      attentionWrongShare: share(c.attentionWrong, c.attentionN),
     };
   }
 

@@ -1,13 +1,11 @@
-import { sql } from "drizzle-orm";
-import { approvalRate, decisionInForceSql, overrideRate as overrideRateOf } from "@countersign/shared/figures";
+import { approvalRate, overrideRate as overrideRateOf } from "@countersign/shared/figures";
 import { formatMoney, formatPercent } from "@countersign/shared/format";
 import type { Db } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { systemById } from "../systems/queries";
+import { escalationsInWindow, type EscalationCounts } from "../tallies/escalation-read";
 import { costFigures } from "./cost";
 import { isoWindow, resolveWindow, type Window, type WindowInput } from "./window";
-
-type BreakdownRow = { key: string; escalations: number; decisions: number; approved: number; overridden: number; escalated_further: number };
 
 export type BreakdownEntry = {
   key: string;
@@ -27,7 +25,7 @@ export type BreakdownEntry = {
   finding: string | null;
 };
 
-const groupColumn = { reason: "e.reason_code", model: "e.model" } as const;
+type Grouping = "reason" | "model";
 
 // With this many decisions and this few overrides, a trigger mostly buys approvals.
 const minDecisionsForFinding = 20;
@@ -38,17 +36,19 @@ const lowOverrideRate = 0.05;
  * reviewers decided on them: approve, or override (modify / reject). A reason whose items
  * are nearly always approved costs reviews and catches little.
  */
-export function breakdown(db: Db, systemId: string, by: keyof typeof groupColumn, window: Window, cost: { perReview: number | null; currency: string | null }) {
-  const rows = db.all<BreakdownRow>(sql`SELECT ${sql.raw(groupColumn[by])} AS key,
-      count(DISTINCT e.id) AS escalations,
-      count(v.id) AS decisions,
-      coalesce(sum(v.outcome = 'approved'), 0) AS approved,
-      coalesce(sum(v.outcome IN ('modified', 'rejected')), 0) AS overridden,
-      coalesce(sum(v.outcome = 'escalated'), 0) AS escalated_further
-    FROM escalations e LEFT JOIN verifications v ON v.escalation_id = e.id AND ${sql.raw(decisionInForceSql("v"))}
-    WHERE e.system_id = ${systemId} AND e.received_at >= ${window.from} AND e.received_at < ${window.to}
-      AND e.gold_item_id IS NULL
-    GROUP BY key ORDER BY escalations DESC, key`);
+function breakdown(received: EscalationCounts[], by: Grouping, cost: { perReview: number | null; currency: string | null }) {
+  const groups = new Map<string, { key: string; escalations: number; decisions: number; approved: number; overridden: number; escalated_further: number }>();
+  for (const counts of received) {
+    const key = by === "reason" ? counts.reasonCode : counts.model;
+    const row = groups.get(key) ?? { key, escalations: 0, decisions: 0, approved: 0, overridden: 0, escalated_further: 0 };
+    row.escalations += counts.escalations;
+    row.decisions += counts.decisions;
+    row.approved += counts.approved;
+    row.overridden += counts.overridden;
+    row.escalated_further += counts.escalatedFurther;
+    groups.set(key, row);
+  }
+  const rows = [...groups.values()].sort((a, b) => b.escalations - a.escalations || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const all = rows.reduce((sum, row) => sum + row.escalations, 0);
   return rows.map((row): BreakdownEntry => {
     const judged = row.approved + row.overridden;
@@ -76,12 +76,17 @@ export function breakdown(db: Db, systemId: string, by: keyof typeof groupColumn
   });
 }
 
+/**
+ * Escalations received in the window (gold items left out) by escalation reason and by model version,
+ * from the daily tallies (escalation_tallies; the window's partial days from the rows).
+ */
 export function breakdowns(db: Db, systemId: string, window: Window, cost: { perReview: number | null; currency: string | null }) {
+  const received = escalationsInWindow(db, { ...window, systemId });
   return {
     systemId,
     window: isoWindow(window),
-    byReason: breakdown(db, systemId, "reason", window, cost),
-    byModel: breakdown(db, systemId, "model", window, cost),
+    byReason: breakdown(received, "reason", cost),
+    byModel: breakdown(received, "model", cost),
   };
 }
 

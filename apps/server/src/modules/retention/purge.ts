@@ -4,6 +4,7 @@ import { reviewPolicySchema } from "@countersign/shared/policy";
 import type { Actor, Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
 import { purgeContent } from "../escalations/lifecycle";
+import { untallyVerificationsOf } from "../tallies/record";
 
 export type PurgeReport = {
   dryRun: boolean;
@@ -64,6 +65,7 @@ export function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolea
           if (ids.length === 0) return null;
           const list = JSON.stringify(ids);
           const inList = "IN (SELECT value FROM json_each(?))";
+          untallyVerificationsOf(tx, ids);
           const verifications = client.prepare(`DELETE FROM verifications WHERE escalation_id ${inList}`).run(list).changes;
           client.prepare(`DELETE FROM judgements WHERE escalation_id ${inList}`).run(list);
           client.prepare(`DELETE FROM evidence_openings WHERE escalation_id ${inList}`).run(list);

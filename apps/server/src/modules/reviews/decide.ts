@@ -11,6 +11,7 @@ import { write } from "../../lib/tx";
 import { escalationById } from "../escalations/by-id";
 import { settle } from "../escalations/lifecycle";
 import { instructionsInForce } from "../instructions/read";
+import { tallyVerification } from "../tallies/record";
 import { goldOutcome, queueNextGoldCopy } from "../gold/serve";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { assertLeaseHolder } from "./lease-holder";
@@ -92,6 +93,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
       instructionsVersionId: instructionsInForce(deps.db, row.systemId),
     };
     insertRow(tx, verifications, verification);
+    tallyVerification(tx, verification.id);
     similarity.remember();
     const settled =
       row.disputedAt === null

@@ -8,7 +8,7 @@ import { receiveEscalation } from "../escalations/receive";
 import { downloadPack, fromLines, linesOf, readPack, repack } from "../export/pack-testing";
 import { verifyPack } from "../export/verify-pack";
 import { reviewerFigures } from "../indicators/figures";
-import { breakdown } from "../metrics/breakdowns";
+import { breakdowns } from "../metrics/breakdowns";
 import type { UserSummary } from "../users/queries";
 
 const reason = "The applicant's passport was reported stolen the day after the decision.";
@@ -45,7 +45,7 @@ describe("a reversed decision in the record and the figures", () => {
   it("decision figures count the decision in force once; reviewer figures keep every verification, superseded too", async () => {
     const { t, system, ana } = await reversedDispute();
     const window = { from: Date.parse("2026-11-22T00:00:00Z"), to: Date.parse("2026-11-23T00:00:00Z") };
-    const [byReason] = breakdown(t.deps.db, system.id, "reason", window, { perReview: null, currency: null });
+    const [byReason] = breakdowns(t.deps.db, system.id, window, { perReview: null, currency: null }).byReason;
     // One escalation, its two verifications in force (Cleo's and Dan's approvals): round 1's approval and rejection are not counted again.
     expect(byReason).toMatchObject({ escalations: 1, decisions: 2, approved: 2, overridden: 0 });
 

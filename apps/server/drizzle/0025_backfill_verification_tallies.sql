@@ -1,0 +1,29 @@
+-- Custom SQL migration: fills verification_tallies from the verifications already recorded
+-- (the same statement as apps/server/src/modules/tallies/backfill.ts; a test keeps them equal).
+INSERT INTO verification_tallies (day, system_id, reviewer_id, decisions, approvals, judged, near_floor,
+  gold_decided, gold_caught, with_evidence, evidence_opened, verdicts, against_ai, switched_to_ai, attention_checks, attention_wrong,
+  bands, active_seconds, approval_sequence, similarities)
+WITH facts AS (
+  SELECT v.rowid AS rid, v.decided_at / 86400000 AS day, v.system_id, v.reviewer_id, v.decided_at, v.claimed_at, v.active_seconds,
+         v.outcome, v.required_dwell_seconds, v.gold_caught, json_array_length(v.evidence_opened) AS opened_count,
+         coalesce(json_array_length(e.evidence), 0) AS evidence_count, v.rationale_similarity, v.judgement_verdict,
+         v.switched_to_ai, v.attention_correct, CASE WHEN v.confidence < 0.5 THEN 0 WHEN v.confidence < 0.7 THEN 1 WHEN v.confidence < 0.85 THEN 2 ELSE 3 END AS band
+    FROM verifications v JOIN escalations e ON e.id = v.escalation_id
+),
+scoped AS (
+  SELECT system_id AS scope, * FROM facts
+  UNION ALL
+  SELECT '*' AS scope, * FROM facts
+)
+SELECT day, scope, reviewer_id, count(*), coalesce(sum(outcome = 'approved'), 0), coalesce(sum(outcome IN ('approved', 'modified', 'rejected')), 0),
+       coalesce(sum(outcome = 'approved' AND (decided_at - claimed_at) / 1000.0 <= required_dwell_seconds * 1.15 + 2), 0),
+       count(gold_caught), coalesce(sum(gold_caught = 1), 0),
+       coalesce(sum(evidence_count > 0), 0), coalesce(sum(evidence_count > 0 AND opened_count > 0), 0),
+       count(judgement_verdict), coalesce(sum(judgement_verdict = 'reject'), 0), coalesce(sum(switched_to_ai = 1), 0),
+       count(attention_correct), coalesce(sum(attention_correct = 0), 0),
+       json_array(json_array(coalesce(sum(band = 0 AND outcome IN ('approved', 'modified', 'rejected')), 0), coalesce(sum(band = 0 AND outcome = 'approved'), 0)), json_array(coalesce(sum(band = 1 AND outcome IN ('approved', 'modified', 'rejected')), 0), coalesce(sum(band = 1 AND outcome = 'approved'), 0)), json_array(coalesce(sum(band = 2 AND outcome IN ('approved', 'modified', 'rejected')), 0), coalesce(sum(band = 2 AND outcome = 'approved'), 0)), json_array(coalesce(sum(band = 3 AND outcome IN ('approved', 'modified', 'rejected')), 0), coalesce(sum(band = 3 AND outcome = 'approved'), 0))),
+       json_group_array(active_seconds ORDER BY decided_at, rid),
+       group_concat(CASE WHEN outcome = 'approved' THEN '1' ELSE '0' END, '' ORDER BY decided_at, rid),
+       coalesce('[' || group_concat(printf('%!.17g', rationale_similarity), ',' ORDER BY decided_at, rid) FILTER (WHERE rationale_similarity >= 0.3) || ']', '[]')
+  FROM scoped
+ GROUP BY day, scope, reviewer_id;

@@ -1,0 +1,125 @@
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client";
+import { everySystem, verificationTallies } from "../../db/schema/tallies";
+import { dayMs, dayOf, verificationFactsColumns, type VerificationFacts } from "./counts";
+import { DayTally, type TallyRow } from "./day-tally";
+
+/*
+ * verification_tallies is kept in the transaction that changes what it counts: a decision adds
+ * its verification to its reviewer's day (on its system and on every system); a verification that
+ * stops counting (purged, or superseded when a decision is reopened) is taken out by counting
+ * its reviewer's day again without it.
+ */
+
+type Key = { day: number; systemId: string; reviewerId: string };
+
+const facts = sql.raw(verificationFactsColumns);
+
+const keysOf = (v: { day: number; systemId: string; reviewerId: string }): Key[] => [v, { ...v, systemId: everySystem }];
+
+/**
+ * Adds a just-recorded verification to its reviewer's day. The usual case appends (the newest
+ * decision of the day); a verification decided before one already counted that day (a clock
+ * that stepped back) has the day counted again, so the order the figures read stays decision order.
+ */
+export function tallyVerification(tx: Tx, verificationId: string) {
+  const [row] = tx.values<[...VerificationFacts, number]>(sql`SELECT ${facts}, v.rowid FROM verifications v JOIN escalations e ON e.id = v.escalation_id
+    WHERE v.id = ${verificationId}`);
+  const verification = row!.slice(0, -1) as VerificationFacts;
+  const [reviewerId, decidedAt] = verification;
+  const rowid = row!.at(-1) as number;
+  const day = dayOf(decidedAt);
+  for (const key of keysOf({ day, systemId: verification[14], reviewerId })) {
+    const later = tx.get(sql`SELECT 1 AS later FROM verifications v WHERE v.reviewer_id = ${reviewerId} AND (${key.systemId} = '*' OR v.system_id = ${key.systemId})
+      AND (v.decided_at > ${decidedAt} OR v.decided_at = ${decidedAt} AND v.rowid > ${rowid}) AND v.decided_at < ${(day + 1) * dayMs} LIMIT 1`);
+    if (later) {
+      retallyDay(tx, key, []);
+      continue;
+    }
+    const stored = tx.get<StoredTallyRow | undefined>(
+      sql`SELECT * FROM verification_tallies WHERE day = ${key.day} AND system_id = ${key.systemId} AND reviewer_id = ${key.reviewerId}`,
+    );
+    const tally = stored ? DayTally.fromRow(parseTallyRow(stored)) : new DayTally(key.day, key.systemId, key.reviewerId);
+    tally.add(verification);
+    store(tx, tally.toRow());
+  }
+}
+
+/**
+ * Takes a verification out of verification_tallies: call it in the transaction that supersedes
+ * or deletes the verification (a reopened decision), before the row changes (its day is read from
+ * it). Its reviewer's day is counted again from the verifications, without it. escalation_tallies
+ * follows the rows by itself (triggers: a deleted verification and a status leaving 'decided' are
+ * taken out); a verification that stays as a row marked superseded needs a trigger on that column
+ * there, and the raw reads (verificationFactsColumns' callers, the reference) a condition.
+ */
+export function untallyVerification(tx: Tx, verificationId: string) {
+  untally(tx, "v.id", [verificationId]);
+}
+
+/** Takes the verifications of these escalations out of the tallies (the retention purge, before it deletes them). */
+export function untallyVerificationsOf(tx: Tx, escalationIds: string[]) {
+  untally(tx, "v.escalation_id", escalationIds);
+}
+
+function untally(tx: Tx, column: "v.id" | "v.escalation_id", ids: string[]) {
+  const leaving = tx.all<Key & { id: string }>(sql`SELECT v.id, v.decided_at / ${sql.raw(String(dayMs))} AS day, v.system_id AS systemId, v.reviewer_id AS reviewerId
+    FROM verifications v WHERE ${sql.raw(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  const excluded = leaving.map((v) => v.id);
+  const days = new Map<string, Key>();
+  for (const v of leaving) for (const key of keysOf(v)) days.set(`${key.day} ${key.systemId} ${key.reviewerId}`, key);
+  for (const key of days.values()) retallyDay(tx, key, excluded);
+}
+
+/** Counts one reviewer-day again from the verifications, leaving out the excluded ones. */
+function retallyDay(tx: Tx, key: Key, excluded: string[]) {
+  const rows = tx.values<VerificationFacts>(sql`SELECT ${facts} FROM verifications v JOIN escalations e ON e.id = v.escalation_id
+    WHERE v.reviewer_id = ${key.reviewerId} AND v.decided_at >= ${key.day * dayMs} AND v.decided_at < ${(key.day + 1) * dayMs}
+      AND (${key.systemId} = '*' OR v.system_id = ${key.systemId}) AND v.id NOT IN (SELECT value FROM json_each(${JSON.stringify(excluded)}))
+    ORDER BY v.decided_at, v.rowid`);
+  const tally = new DayTally(key.day, key.systemId, key.reviewerId);
+  for (const verification of rows) tally.add(verification);
+  if (tally.counts.decisions > 0) store(tx, tally.toRow());
+  else tx.run(sql`DELETE FROM verification_tallies WHERE day = ${key.day} AND system_id = ${key.systemId} AND reviewer_id = ${key.reviewerId}`);
+}
+
+function store(tx: Tx | Db, row: TallyRow) {
+  const { day, systemId, reviewerId, ...counts } = row;
+  tx.insert(verificationTallies)
+    .values({ day, systemId, reviewerId, ...counts })
+    .onConflictDoUpdate({ target: [verificationTallies.day, verificationTallies.systemId, verificationTallies.reviewerId], set: counts })
+    .run();
+}
+
+/** A verification_tallies row as SQLite returns it: snake_case columns, JSON as text. */
+export type StoredTallyRow = {
+  [column in "day" | "decisions" | "approvals" | "judged" | "near_floor" | "gold_decided" | "gold_caught" | "with_evidence" | "evidence_opened"
+    | "verdicts" | "against_ai" | "switched_to_ai" | "attention_checks" | "attention_wrong"]: number;
+} & { [column in "system_id" | "reviewer_id" | "bands" | "active_seconds" | "approval_sequence" | "similarities"]: string };
+
+/** Reads a row fetched as plain SQL (faster than the query builder for many rows). */
+export function parseTallyRow(row: StoredTallyRow): TallyRow {
+  const r = row;
+  return {
+    day: r.day,
+    systemId: r.system_id,
+    reviewerId: r.reviewer_id,
+    decisions: r.decisions,
+    approvals: r.approvals,
+    judged: r.judged,
+    nearFloor: r.near_floor,
+    goldDecided: r.gold_decided,
+    goldCaught: r.gold_caught,
+    withEvidence: r.with_evidence,
+    evidenceOpened: r.evidence_opened,
+    verdicts: r.verdicts,
+    againstAi: r.against_ai,
+    switchedToAi: r.switched_to_ai,
+    attentionChecks: r.attention_checks,
+    attentionWrong: r.attention_wrong,
+    bands: JSON.parse(r.bands) as [number, number][],
+    activeSeconds: JSON.parse(r.active_seconds) as number[],
+    approvalSequence: r.approval_sequence,
+    similarities: JSON.parse(r.similarities) as number[],
+  };
+}
