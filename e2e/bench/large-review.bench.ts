@@ -32,8 +32,8 @@ function largeAiOutput(chars: number) {
 }
 
 /**
- * Intake over REST takes at most 256 KiB per JSON value, so the escalation is handed to the running
- * server's database the way intake does (apps/server/bench/seed-escalation.ts).
+ * The escalation is handed to the running server's database the way intake does
+ * (apps/server/bench/seed-escalation.ts), so the bench needs no API key.
  */
 function seed(systemId: string, round: number): string {
   const body = escalation({

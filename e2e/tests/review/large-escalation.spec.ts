@@ -9,7 +9,7 @@ test.use({ trace: "off" });
 /** Generous for a loaded 2-core CI machine; the figure itself is printed for the record. */
 const interactiveBudgetMs = 3000;
 
-/** The largest escalation intake takes: each JSON value just under 256 KiB, the body under 1 MiB. */
+/** A large escalation through REST: each JSON value 250,000 characters (input and aiOutput may hold 1 MiB each). */
 const jsonValueChars = 250_000;
 const needle = "needle-7f3a";
 

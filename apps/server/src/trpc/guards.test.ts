@@ -149,7 +149,8 @@ describe("tRPC bodies are limited before they are read", () => {
       const chunk = new TextEncoder().encode("x".repeat(100_000));
       const body = new ReadableStream({
         start(controller) {
-          for (let i = 0; i < 30; i++) controller.enqueue(chunk);
+          // 5 MB: past the 4 MiB an escalation's body may hold (maxEscalationBodyBytes).
+          for (let i = 0; i < 50; i++) controller.enqueue(chunk);
           controller.close();
         },
       });
