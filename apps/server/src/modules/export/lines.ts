@@ -67,10 +67,11 @@ type EscalationRow = {
   matchedInputJson: string | null;
 };
 
-/** Escalations received in the period, and those verified in it. */
-export function escalationRows(snapshot: Snapshot, scope: PackScope) {
-  const statement = snapshot.db.$client.prepare(`
-    SELECT id, external_id AS externalId, system_id AS systemId, request_hash AS requestHash, input_json AS inputJson,
+/**
+ * An escalation line's columns, read by the proof pack and the incident pack alike (one format in
+ * both): `reopenedIn` narrows the reopenings listed (the pack's period), empty for all of them.
+ */
+export const escalationColumns = (reopenedIn: string) => `id, external_id AS externalId, system_id AS systemId, request_hash AS requestHash, input_json AS inputJson,
            ai_output_json AS aiOutputJson, confidence, model, reason_code AS reasonCode, reason_explanation AS reasonExplanation,
            context_summary AS contextSummary, evidence, priority, due_at AS dueAt, metadata, status, received_at AS receivedAt,
            decided_at AS decidedAt, disputed_at AS disputedAt, purged_at AS purgedAt, gold_item_id AS goldItemId,
@@ -83,7 +84,23 @@ export function escalationRows(snapshot: Snapshot, scope: PackScope) {
                      'auditSeq', (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = e.id
                                      AND a.action = 'escalation.reopened' AND json_extract(a.payload, '$.reopeningId') = o.id)))
               FROM (SELECT r.*, u.name FROM reopenings r JOIN users u ON u.id = r.reopened_by
-                     WHERE r.escalation_id = e.id AND r.reopened_at >= :from AND r.reopened_at < :to ORDER BY r.round) o) AS reopenings
+                     WHERE r.escalation_id = e.id${reopenedIn} ORDER BY r.round) o) AS reopenings`;
+
+/** A verification line's columns, with its audit entry's seq and its qualification (alias q). */
+export const verificationColumns = `v.id, v.escalation_id AS escalationId, v.system_id AS systemId, v.reviewer_id AS reviewerId, u.name AS reviewerName,
+           v.claimed_at AS claimedAt, v.decided_at AS decidedAt, v.active_seconds AS activeSeconds,
+           v.required_dwell_seconds AS requiredDwellSeconds, v.outcome, v.rationale, v.corrected_output AS correctedOutput,
+           v.checklist, v.evidence_opened AS evidenceOpened, v.supporting_evidence AS supportingEvidence,
+           v.judgement_verdict AS judgementVerdict, v.switched_to_ai AS switchedToAi, v.rationale_similarity AS rationaleSimilarity,
+           v.attention_correct AS attentionCorrect, v.gold_caught AS goldCaught, v.content_sha256 AS contentSha256,
+           v.qualification_id AS qualificationId, v.round, v.superseded_at AS supersededAt, v.instructions_version_id AS instructionsVersionId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
+           (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = v.escalation_id
+               AND json_extract(a.payload, '$.verificationId') = v.id) AS auditSeq`;
+
+/** Escalations received in the period, and those verified in it. */
+export function escalationRows(snapshot: Snapshot, scope: PackScope) {
+  const statement = snapshot.db.$client.prepare(`
+    SELECT ${escalationColumns(" AND r.reopened_at >= :from AND r.reopened_at < :to")}
       FROM escalations e
      WHERE e.system_id = :systemId
        AND ((e.received_at >= :from AND e.received_at < :to)
@@ -145,15 +162,7 @@ type VerificationRow = Record<string, unknown> & { authority: string | null; che
 /** Verifications decided in the period, each with the seq of its audit entry and the qualification it was made under. */
 export function verificationRows(snapshot: Snapshot, scope: PackScope) {
   const statement = snapshot.db.$client.prepare(`
-    SELECT v.id, v.escalation_id AS escalationId, v.system_id AS systemId, v.reviewer_id AS reviewerId, u.name AS reviewerName,
-           v.claimed_at AS claimedAt, v.decided_at AS decidedAt, v.active_seconds AS activeSeconds,
-           v.required_dwell_seconds AS requiredDwellSeconds, v.outcome, v.rationale, v.corrected_output AS correctedOutput,
-           v.checklist, v.evidence_opened AS evidenceOpened, v.supporting_evidence AS supportingEvidence,
-           v.judgement_verdict AS judgementVerdict, v.switched_to_ai AS switchedToAi, v.rationale_similarity AS rationaleSimilarity,
-           v.attention_correct AS attentionCorrect, v.gold_caught AS goldCaught, v.content_sha256 AS contentSha256,
-           v.qualification_id AS qualificationId, v.round, v.superseded_at AS supersededAt, v.instructions_version_id AS instructionsVersionId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
-           (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = v.escalation_id
-               AND json_extract(a.payload, '$.verificationId') = v.id) AS auditSeq
+    SELECT ${verificationColumns}
       FROM verifications v
       JOIN users u ON u.id = v.reviewer_id
       LEFT JOIN qualifications q ON q.id = v.qualification_id

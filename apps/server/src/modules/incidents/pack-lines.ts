@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import type { AuditLine } from "../../audit/walk";
-import { escalationLine, verificationLine } from "../export/lines";
+import { escalationColumns, escalationLine, verificationColumns, verificationLine } from "../export/lines";
 
 type EscalationRow = Parameters<typeof escalationLine>[0];
 type VerificationRow = Parameters<typeof verificationLine>[0];
@@ -12,20 +12,7 @@ type VerificationRow = Parameters<typeof verificationLine>[0];
 export function linkedEscalationRows(db: Db, incidentId: string): EscalationRow[] {
   return db.$client
     .prepare(
-      `SELECT id, external_id AS externalId, system_id AS systemId, request_hash AS requestHash, input_json AS inputJson,
-              ai_output_json AS aiOutputJson, confidence, model, reason_code AS reasonCode, reason_explanation AS reasonExplanation,
-              context_summary AS contextSummary, evidence, priority, due_at AS dueAt, metadata, status, received_at AS receivedAt,
-              decided_at AS decidedAt, disputed_at AS disputedAt, purged_at AS purgedAt, gold_item_id AS goldItemId,
-              decision_fetched_at AS decisionFetchedAt, round, use_period_start AS usePeriodStart, use_period_end AS usePeriodEnd,
-              reference_database AS referenceDatabase, matched_input_json AS matchedInputJson,
-              (SELECT json_group_array(json_object(
-                        'id', o.id, 'round', o.round, 'reopenedAt', o.reopened_at, 'reopenedBy', o.reopened_by, 'reopenedByName', o.name,
-                        'reason', o.reason, 'qualificationId', o.qualification_id, 'previousDecidedAt', o.previous_decided_at,
-                        'previousDecisionFetchedAt', o.previous_decision_fetched_at, 'previousDisputedAt', o.previous_disputed_at,
-                        'auditSeq', (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = e.id
-                                        AND a.action = 'escalation.reopened' AND json_extract(a.payload, '$.reopeningId') = o.id)))
-                 FROM (SELECT r.*, u.name FROM reopenings r JOIN users u ON u.id = r.reopened_by
-                        WHERE r.escalation_id = e.id ORDER BY r.round) o) AS reopenings
+      `SELECT ${escalationColumns("")}
          FROM escalations e
         WHERE e.id IN (SELECT escalation_id FROM incident_escalations WHERE incident_id = ?)
         ORDER BY e.received_at, e.id`,
@@ -36,15 +23,7 @@ export function linkedEscalationRows(db: Db, incidentId: string): EscalationRow[
 export function linkedVerificationRows(db: Db, incidentId: string): VerificationRow[] {
   return db.$client
     .prepare(
-      `SELECT v.id, v.escalation_id AS escalationId, v.system_id AS systemId, v.reviewer_id AS reviewerId, u.name AS reviewerName,
-              v.claimed_at AS claimedAt, v.decided_at AS decidedAt, v.active_seconds AS activeSeconds,
-              v.required_dwell_seconds AS requiredDwellSeconds, v.outcome, v.rationale, v.corrected_output AS correctedOutput,
-              v.checklist, v.evidence_opened AS evidenceOpened, v.supporting_evidence AS supportingEvidence,
-              v.judgement_verdict AS judgementVerdict, v.switched_to_ai AS switchedToAi, v.rationale_similarity AS rationaleSimilarity,
-              v.attention_correct AS attentionCorrect, v.gold_caught AS goldCaught, v.content_sha256 AS contentSha256,
-              v.qualification_id AS qualificationId, v.round, v.superseded_at AS supersededAt, v.instructions_version_id AS instructionsVersionId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
-              (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = v.escalation_id
-                  AND json_extract(a.payload, '$.verificationId') = v.id) AS auditSeq
+      `SELECT ${verificationColumns}
          FROM verifications v
          JOIN users u ON u.id = v.reviewer_id
          LEFT JOIN qualifications q ON q.id = v.qualification_id
