@@ -9,6 +9,7 @@ import { requestEntryIds, requestLineMismatch, requestsFile, type RequestLine } 
 import { manifestSignatureValid, packFormat, packFormats, requiredPackFiles, type Manifest } from "./manifest";
 import { checkIncidentPack } from "../incidents/verify-pack";
 import { incidentPackFormat, type IncidentManifest } from "../incidents/pack-manifest";
+import { entryMismatch, escalationContentProblem, firstDifference, verificationFacts } from "./line-checks";
 import { checked, openPack, PackProblem, parse, readText, type OpenPack } from "./read-pack";
 
 export type PackVerdict =
@@ -57,17 +58,11 @@ export async function verifyPack(archive: string, options: { publicKeyPem?: stri
         text,
         line,
       );
-      if (sha256(canonicalJson(e.content)) !== e.shownContentSha256) {
-        throw new PackProblem("escalations.jsonl", `escalation ${e.id}: its content does not hash to its shownContentSha256`, line);
-      }
+      const contentProblem = escalationContentProblem(e);
+      if (contentProblem) throw new PackProblem("escalations.jsonl", contentProblem, line);
       // Packs made before reversals carry no reopenings; each one listed must match its audit entry.
       for (const reopening of e.reopenings ?? []) {
-        const recorded = decisions.get(reopening.id);
-        const mismatch = !recorded
-          ? "has no audit entry in the pack's chain segment"
-          : recorded.seq !== reopening.auditSeq
-            ? `names audit entry ${String(reopening.auditSeq)}, but its entry is ${recorded.seq}`
-            : firstDifference(recorded.payload, { round: reopening.round, reasonSha256: sha256(String(reopening.reason)) });
+        const mismatch = entryMismatch(decisions.get(reopening.id), reopening.auditSeq, { round: reopening.round, reasonSha256: sha256(String(reopening.reason)) });
         if (mismatch) throw new PackProblem("escalations.jsonl", `escalation ${e.id}: reopening ${reopening.id} ${mismatch}`, line);
       }
     });
@@ -79,17 +74,7 @@ export async function verifyPack(archive: string, options: { publicKeyPem?: stri
       if (instructions && typeof underInstructions === "string" && !instructions.has(underInstructions)) {
         throw new PackProblem("verifications.jsonl", `verification ${v.id} names instructions for use ${underInstructions}, which instructions-for-use.jsonl does not hold`, line);
       }
-      const mismatch = !recorded
-        ? "has no audit entry in the pack's chain segment"
-        : recorded.seq !== v.auditSeq
-          ? `names audit entry ${String(v.auditSeq)}, but its entry is ${recorded.seq}`
-          : firstDifference(recorded.payload, {
-              outcome: v.outcome,
-              rationaleSha256: sha256(String(v.rationale)),
-              correctedOutputSha256: v.correctedOutput === null ? null : sha256(String(v.correctedOutput)),
-              contentSha256: v.contentSha256,
-              activeSeconds: v.activeSeconds,
-            });
+      const mismatch = entryMismatch(recorded, v.auditSeq, verificationFacts(v));
       if (mismatch) throw new PackProblem("verifications.jsonl", `verification ${v.id} ${mismatch}`, line);
     });
     await checked(pack, manifest, "resolutions.jsonl", (text, line) => {
@@ -226,13 +211,4 @@ async function checkInstructions(pack: OpenPack, manifest: Manifest, recordedEnt
     ids.add(i.id);
   });
   return ids;
-}
-
-function firstDifference(recorded: Record<string, unknown>, actual: Record<string, unknown>): string | null {
-  for (const [field, value] of Object.entries(actual)) {
-    if (field in recorded && JSON.stringify(recorded[field]) !== JSON.stringify(value)) {
-      return `differs from its audit entry in ${field}`;
-    }
-  }
-  return null;
 }

@@ -1,6 +1,7 @@
-import { sha256, canonicalJson } from "../../lib/hash";
+import { sha256 } from "../../lib/hash";
 import { entryHashMatches, type ChainedEntry } from "../../audit/chain";
 import type { AuditLine } from "../../audit/walk";
+import { entryMismatch, escalationContentProblem, firstDifference, verificationFacts } from "../export/line-checks";
 import { checked, PackProblem, parse, type OpenPack } from "../export/read-pack";
 import { incidentPackFiles, type IncidentManifest } from "./pack-manifest";
 
@@ -66,29 +67,12 @@ export async function checkIncidentPack(pack: OpenPack, manifest: IncidentManife
   });
   await checked(pack, manifest, "escalations.jsonl", (text, line) => {
     const e = parse<{ id: string; content: unknown; shownContentSha256: string }>("escalations.jsonl", text, line);
-    if (sha256(canonicalJson(e.content)) !== e.shownContentSha256) {
-      throw new PackProblem("escalations.jsonl", `escalation ${e.id}: its content does not hash to its shownContentSha256`, line);
-    }
+    const contentProblem = escalationContentProblem(e);
+    if (contentProblem) throw new PackProblem("escalations.jsonl", contentProblem, line);
   });
   await checked(pack, manifest, "verifications.jsonl", (text, line) => {
     const v = parse<Record<string, unknown> & { id: string }>("verifications.jsonl", text, line);
-    const entry = byRecord.get(v.id);
-    const mismatch = !entry
-      ? "has no audit entry in the pack"
-      : firstDifference(entry.payload, {
-          outcome: v.outcome,
-          rationaleSha256: sha256(String(v.rationale)),
-          correctedOutputSha256: v.correctedOutput === null ? null : sha256(String(v.correctedOutput)),
-          contentSha256: v.contentSha256,
-          activeSeconds: v.activeSeconds,
-        });
+    const mismatch = entryMismatch(byRecord.get(v.id), v.auditSeq, verificationFacts(v));
     if (mismatch) throw new PackProblem("verifications.jsonl", `verification ${v.id} ${mismatch}`, line);
   });
-}
-
-function firstDifference(recorded: Record<string, unknown>, actual: Record<string, unknown>): string | null {
-  for (const [field, value] of Object.entries(actual)) {
-    if (field in recorded && JSON.stringify(recorded[field]) !== JSON.stringify(value)) return `differs from its audit entry in ${field}`;
-  }
-  return null;
 }
