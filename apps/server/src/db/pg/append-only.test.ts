@@ -6,7 +6,7 @@ import { freshPgDatabase, skipWithoutPostgres } from "./test-database";
 /** One row in each append-only table, as the code would write it. */
 const seed = [
   `INSERT INTO users (id, email, name, password_hash, created_at) VALUES ('u1', 'lead@example.com', 'Lead', '', 1)`,
-  `INSERT INTO ai_systems (id, slug, name, oversight_mode, policy, created_at) VALUES ('s1', 'refund-triage', 'Refund triage', 'hotl', '{}', 1)`,
+  `INSERT INTO ai_systems (id, slug, name, oversight_mode, policy, created_at) VALUES ('s1', 'refund-triage', 'Refund triage', 'HOTL', '{}', 1)`,
   `INSERT INTO audit_log (seq, at, actor_type, actor_id, action, entity_type, entity_id, payload, prev_hash, hash)
      VALUES (1, '2026-12-02T00:00:00.000Z', 'user', 'u1', 'system.created', 'ai_system', 's1', '{}', '${"0".repeat(64)}', '${"a".repeat(64)}')`,
   `INSERT INTO checkpoints (seq, size, head, at, signature, key_id) VALUES (1, 1, '${"a".repeat(64)}', '2026-12-02T00:00:00.000Z', 'c2lnbmF0dXJl', 'k1')`,

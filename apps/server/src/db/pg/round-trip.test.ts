@@ -21,7 +21,7 @@ describe.skipIf(skipWithoutPostgres())("text on PostgreSQL", () => {
     const database = await freshPgDatabase();
     drop = database.drop;
     db = await openPgDb(database.url, { max: 2 });
-    await db.insert(aiSystems).values({ id: "s1", slug: "s1", name: "S", oversightMode: "hotl", policy: {} as never, createdAt: 1 });
+    await db.insert(aiSystems).values({ id: "s1", slug: "s1", name: "S", oversightMode: "HOTL", policy: {} as never, createdAt: 1 });
   });
   afterAll(async () => {
     await db?.$client.end();
@@ -31,7 +31,7 @@ describe.skipIf(skipWithoutPostgres())("text on PostgreSQL", () => {
   it("reads back byte for byte what was written: control characters, unicode, duplicate JSON keys, 1 MiB", async () => {
     const mebibyte = awkward.repeat(Math.ceil(1_048_576 / awkward.length)).slice(0, 1_048_576);
     await db.insert(auditLog).values({
-      seq: 1, at: "2026-12-02T00:00:00.000Z", actorType: "system", actorId: null, action: "system.created",
+      seq: 1, at: "2026-12-02T00:00:00.000Z", actorType: "server", actorId: null, action: "system.created",
       entityType: "ai_system", entityId: "s1", payload: mebibyte, prevHash: "0".repeat(64), hash: "a".repeat(64),
     });
     const [entry] = await db.select({ payload: auditLog.payload }).from(auditLog).where(eq(auditLog.seq, 1));

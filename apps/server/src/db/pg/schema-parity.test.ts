@@ -17,8 +17,6 @@ const typeOnPostgres: Record<string, string> = {
   SQLiteReal: "double precision",
 };
 
-const tablesOf = <T extends Table>(schema: Record<string, unknown>, kind: abstract new (...args: never[]) => T) =>
-  Object.values(schema).filter((value): value is T => is(value, kind));
 
 /** An index key or WHERE as text: a column by name, SQL by its text, with outer parentheses and quoting dropped. */
 function sqlText(part: unknown): string {
@@ -56,13 +54,13 @@ function described(config: ReturnType<typeof sqliteTableConfig> | ReturnType<typ
         on: index.columns.map(sqlText),
         where: index.where ? sqlText(index.where) : null,
       }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "")),
   };
 }
 const getName = (table: Table) => (is(table, PgTable) ? pgTableConfig(table).name : sqliteTableConfig(table as SQLiteTable).name);
 
-const sqliteTables = new Map(tablesOf(sqliteSchema, SQLiteTable).map((table) => [sqliteTableConfig(table).name, table]));
-const pgTables = new Map(tablesOf(pgSchema, PgTable).map((table) => [pgTableConfig(table).name, table]));
+const sqliteTables = new Map((Object.values(sqliteSchema) as unknown[]).filter((value): value is SQLiteTable => is(value, SQLiteTable)).map((table) => [sqliteTableConfig(table).name, table]));
+const pgTables = new Map((Object.values(pgSchema) as unknown[]).filter((value): value is PgTable => is(value, PgTable)).map((table) => [pgTableConfig(table).name, table]));
 
 describe("the PostgreSQL schema mirrors the SQLite schema", () => {
   it("has every table, and no other", () => {

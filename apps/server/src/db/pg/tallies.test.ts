@@ -16,7 +16,7 @@ import { freshPgDatabase, skipWithoutPostgres } from "./test-database";
 const day = 86_400_000;
 const at = 20_000 * day;
 const users = [{ id: "u1", email: "a@example.com", name: "A", passwordHash: "", createdAt: 1 }, { id: "u2", email: "b@example.com", name: "B", passwordHash: "", createdAt: 1 }];
-const systems = [{ id: "s1", slug: "s1", name: "S", oversightMode: "hotl" as const, policy: {} as never, createdAt: 1 }];
+const systems = [{ id: "s1", slug: "s1", name: "S", oversightMode: "HOTL" as const, policy: {} as never, createdAt: 1 }];
 const escalation = (id: string, reasonCode: string, receivedAt: number, status: "queued" | "decided", extra: { goldItemId?: string; evidence?: unknown[] } = {}) => ({
   id, systemId: "s1", externalId: id, requestHash: "h", inputJson: "{}", aiOutputJson: "{}", confidence: 0.6, model: "m1", reasonCode,
   reasonExplanation: "x", contextSummary: "x", priority: "normal" as const, priorityRank: 1, status, receivedAt, ...extra, evidence: (extra.evidence ?? null) as never,

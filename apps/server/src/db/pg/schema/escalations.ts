@@ -86,6 +86,7 @@ export const escalations = pgTable(
     index("escalations_status_received_idx").on(t.status, t.receivedAt, t.goldItemId, t.disputedAt).where(sql`status NOT IN ('queued', 'in_review')`),
     index("escalations_open_priority_idx").on(t.priorityRank.desc(), t.receivedAt).where(sql`status IN ('queued', 'in_review')`),
     index("escalations_open_received_idx").on(t.receivedAt, t.goldItemId, t.disputedAt).where(sql`status IN ('queued', 'in_review')`),
+    // PostgreSQL takes an expression key only in parentheses (drizzle-kit writes it as given).
     index("escalations_open_due_idx")
       .on(sql`(${t.dueAt} IS NULL)`, t.dueAt, t.priorityRank.desc())
       .where(sql`status IN ('queued', 'in_review')`),
