@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openDb } from "../db/client";
 import { freshPgDatabase, skipWithoutPostgres } from "../db/pg/test-database";
 import { seedDemoIfEmpty } from "../demo/seed";
+import { operator } from "../lib/context";
+import { createSystem } from "../modules/systems/create-system";
 import { countersign, useTempDatabase } from "./testing";
 
 const temp = useTempDatabase();
@@ -58,6 +60,20 @@ describe.skipIf(skipWithoutPostgres())("countersign db copy --to postgres://…"
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/the target database is not empty: table \w+ has rows/);
   }, 600_000);
+
+  it("says the chain does not verify, and exits 1, when the source's audit log was altered behind the triggers' back", async () => {
+    const source = openDb(temp.dbPath);
+    for (const slug of ["refund-triage", "kyc-document-check", "claims"]) createSystem({ db: source, now: Date.now }, operator, { slug, name: slug, oversightMode: "HOTL" });
+    source.$client.exec("DROP TRIGGER audit_log_no_update");
+    source.$client.prepare("UPDATE audit_log SET payload = '{}' WHERE seq = 2").run();
+    source.$client.close();
+    const target = await freshPgDatabase();
+    cleanup.push(target.drop);
+
+    const run = await countersign(["--db", temp.dbPath, "db", "copy", "--to", target.url]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("the audit chain on the copy does NOT verify: entry seq 2 fails: its content does not match its hash");
+  });
 
   it("refuses a target that is not a PostgreSQL URL", async () => {
     openDb(temp.dbPath).$client.close();

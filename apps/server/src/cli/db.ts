@@ -57,7 +57,7 @@ export function registerDbCommands(program: Command, cli: CliContext) {
               ? `signed checkpoints on the copy verified under the source's signing key: ${verdict.checkpoints}`
               : `checkpoint heads on the copy match the chain: ${verdict.checkpoints} (no signing key beside the source database to check their signatures)`,
           );
-          cli.note("copy the signing key (countersign-signing-key.pem, beside the SQLite database) to the PostgreSQL server's configuration with your backups");
+          cli.note("the signing key (countersign-signing-key.pem, beside the SQLite database) is not in any database: keep it, the copy's checkpoints verify only under it");
         } finally {
           await target.$client.end();
         }
