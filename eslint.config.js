@@ -40,7 +40,8 @@ export default defineConfig(
               target: "./apps/server/src/db",
               from: "./apps/server/src",
               except: ["./db"],
-              message: "db/ is the bottom layer: its schema and connection import nothing above them (the demo seeding lives in src/demo/).",
+              // db/pg (PostgreSQL: schema, client, migrations' SQL) is inside this zone too.
+              message: "db/ is the bottom layer: its schemas and connections (SQLite, and PostgreSQL in db/pg) import nothing above them (the demo seeding lives in src/demo/).",
             },
             {
               target: "./apps/server/src/audit",

@@ -1,6 +1,7 @@
 #!/bin/sh
 # One command on a fresh machine with Node.js and npm: install everything, then run every test —
-# type checks, lint (layout boundaries, unused code), unit and integration (vitest), end-to-end
+# type checks, lint (layout boundaries, unused code), unit and integration (vitest, also on a
+# throwaway PostgreSQL), end-to-end
 # (Playwright in Debian's Chromium), and the benchmarks at a tiny size.
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -25,7 +26,9 @@ export CHROMIUM_PATH="$CHROMIUM"
 "$PNPM" typecheck
 "$PNPM" lint
 "$PNPM" build
-"$PNPM" test
+# vitest through a throwaway PostgreSQL (scripts/with-postgres.sh; unless COUNTERSIGN_TEST_DATABASE_URL
+# names one), so the PostgreSQL tests run rather than skip.
+sh scripts/with-postgres.sh "$PNPM" test
 # The Python client's own suite, standard library only, against a real server it starts.
 python3 -m unittest discover -s clients/python/tests
 # The benchmarks at a tiny size (under a minute), so that their code cannot rot between full runs.

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAuditCommands } from "./audit";
 import { registerBackupCommands } from "./backup";
 import { createCliContext, type CliIo } from "./context";
+import { registerDbCommands } from "./db";
 import { registerKeyCommands } from "./key";
 import { registerMcpCommand } from "./mcp";
 import { registerQualificationCommands } from "./qualification";
@@ -26,6 +27,7 @@ Examples:
   COUNTERSIGN_API_KEY=$KEY pnpm --silent countersign mcp
   pnpm countersign backup ./backups/countersign-2026-12-01.db
   pnpm countersign restore ./backups/countersign-2026-12-01.db
+  pnpm countersign db copy --to postgres://countersign@db.example.com/countersign
 
 Exit status: 0 on success, 1 when the command fails (the reason is on stderr).`;
 
@@ -53,6 +55,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerRetentionCommands(program, cli);
   registerMcpCommand(program, cli, io.env ?? process.env);
   registerBackupCommands(program, cli, io);
+  registerDbCommands(program, cli);
   try {
     await program.parseAsync(argv, { from: "user" });
     return cli.exitCode;
