@@ -1,9 +1,9 @@
-import { desc } from "drizzle-orm";
+import type { Statement } from "better-sqlite3";
 import type { AuditAction } from "@countersign/shared/audit";
 import type { Db, Tx } from "../db/client";
-import { auditLog } from "../db/schema/audit";
 import type { Actor } from "../lib/context";
 import { canonicalJson } from "../lib/hash";
+import { statement } from "../lib/prepared";
 import { entryHash, genesisHash } from "./chain";
 
 export type AuditEvent = {
@@ -16,16 +16,18 @@ export type AuditEvent = {
 
 /** Appends one entry inside the caller's transaction: if the change rolls back, so does its entry. */
 export function appendAudit(tx: Tx, actor: Actor, at: number, event: AuditEvent) {
-  const head = tx
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.seq))
-    .limit(1)
-    .get();
+  // Every state change appends one: the statements are prepared once per connection, not built and compiled per call.
+  const head = statement(tx, headSql).get() as { seq: number; hash: string } | undefined;
   const entry = chainedEntry(head, actor, at, event);
-  tx.insert(auditLog).values(entry).run();
+  insertEntry(statement(tx, insertSql), entry);
   return entry.seq;
 }
+
+const headSql = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+const insertSql =
+  "INSERT INTO audit_log (seq, at, actor_type, actor_id, action, entity_type, entity_id, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const insertEntry = (insert: Statement, e: ReturnType<typeof chainedEntry>) =>
+  insert.run(e.seq, e.at, e.actorType, e.actorId, e.action, e.entityType, e.entityId, e.payload, e.prevHash, e.hash);
 
 export type AuditAppend = (actor: Actor, at: number, event: AuditEvent) => number;
 type Statements = { head: () => { seq: number; hash: string } | undefined; insert: (entry: ReturnType<typeof chainedEntry>) => void };
@@ -39,14 +41,9 @@ const prepared = new WeakMap<Db, Statements>();
 function statementsFor(db: Db): Statements {
   let statements = prepared.get(db);
   if (statements) return statements;
-  const head = db.$client.prepare<[], { seq: number; hash: string }>("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-  const insert = db.$client.prepare(
-    "INSERT INTO audit_log (seq, at, actor_type, actor_id, action, entity_type, entity_id, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  statements = {
-    head: () => head.get(),
-    insert: (e) => insert.run(e.seq, e.at, e.actorType, e.actorId, e.action, e.entityType, e.entityId, e.payload, e.prevHash, e.hash),
-  };
+  const head = db.$client.prepare<[], { seq: number; hash: string }>(headSql);
+  const insert = db.$client.prepare(insertSql);
+  statements = { head: () => head.get(), insert: (e) => insertEntry(insert, e) };
   prepared.set(db, statements);
   return statements;
 }
