@@ -62,7 +62,12 @@ function statementsFor(db: Db) {
  * Signs the log's current size and head, unless the last checkpoint already covers it. Its own
  * IMMEDIATE transaction, so the head it signs is the head there is.
  */
-export function createCheckpoint(db: Db, now: number, due: (head: { seq: number }, last: Last) => boolean = () => true): Checkpoint | null {
+export function createCheckpoint(
+  db: Db,
+  now: number,
+  due: (head: { seq: number }, last: Last) => boolean = () => true,
+  announce: (checkpoint: Checkpoint) => void = (checkpoint) => checkpointSettings(db).onCheckpoint?.(checkpoint),
+): Checkpoint | null {
   const s = statementsFor(db);
   const key = signingKeyFor(db);
   const created = db.$client
@@ -76,18 +81,22 @@ export function createCheckpoint(db: Db, now: number, due: (head: { seq: number 
       return checkpoint;
     })
     .immediate();
-  if (created) checkpointSettings(db).onCheckpoint?.(created);
+  if (created) announce(created);
   return created;
 }
 
-/** After every write: sign once N entries have gone unsigned. Cheap when nothing is due (two indexed reads). */
-export function checkpointIfManyUnsigned(db: Db, now = Date.now()): Checkpoint | null {
+/**
+ * At the end of every write: sign once N entries have gone unsigned. Cheap when nothing is due (two
+ * indexed reads). Inside a write it signs in that write's transaction (a savepoint), so a signature
+ * costs no sync to disk of its own; `announce` must then wait for the commit.
+ */
+export function checkpointIfManyUnsigned(db: Db, now = Date.now(), announce?: (checkpoint: Checkpoint) => void): Checkpoint | null {
   const { everyEntries } = checkpointSettings(db);
   const s = statementsFor(db);
   const head = s.head.get() as Head;
   const last = s.last.get() as Last;
   if (!head || head.seq - (last?.size ?? 0) < everyEntries) return null;
-  return createCheckpoint(db, now, (h, l) => h.seq - (l?.size ?? 0) >= everyEntries);
+  return createCheckpoint(db, now, (h, l) => h.seq - (l?.size ?? 0) >= everyEntries, announce);
 }
 
 /**
