@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CountersignError, type Countersign, type EscalationInput } from "@countersign/client";
 import { buildApp } from "../../app";
@@ -23,6 +24,28 @@ const post = async (body: unknown, apiKey: string | null = key, raw = false): Pr
     method: "POST",
     headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
     body: raw ? (body as string) : JSON.stringify(body),
+  });
+
+/** A POST over a real connection with exactly these headers, its body sent in these chunks (null: headers only, no body ever). */
+const rawPost = (headers: Record<string, string>, chunks: string[] | null) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request(`${server.baseUrl}/api/v1/escalations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}`, ...headers },
+    });
+    req.on("response", (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => {
+        req.destroy();
+        resolve({ status: res.statusCode!, text });
+      });
+    });
+    req.on("error", reject);
+    if (chunks === null) return req.flushHeaders();
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
   });
 
 /** What the server refused, as the client reports it. */
@@ -101,6 +124,22 @@ describe("POST /api/v1/escalations", () => {
     const { error } = await res.json();
     expect(error.code).toBe("PAYLOAD_TOO_LARGE");
     expect(error.message).toMatch(/at most 4194304 bytes \(4 MiB\)/);
+  });
+
+  it("over a real connection: a body whose Content-Length is over 4 MiB is refused before it is read, a chunked one as it streams past the limit", async () => {
+    // Declared: the 413 comes before any of the body has been sent.
+    const declared = await rawPost({ "content-length": String(4 * 1024 * 1024 + 1) }, null);
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.text).error.code).toBe("PAYLOAD_TOO_LARGE");
+    // Chunked (no declared length): counted while it arrives.
+    const big = JSON.stringify(escalationBody({ contextSummary: "x".repeat(4 * 1024 * 1024 + 10) }));
+    const chunked = await rawPost({ "transfer-encoding": "chunked" }, [big.slice(0, 1024), big.slice(1024)]);
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.text).error.code).toBe("PAYLOAD_TOO_LARGE");
+    const small = JSON.stringify(escalationBody({ externalId: "chunked-1" }));
+    const accepted = await rawPost({ "transfer-encoding": "chunked" }, [small.slice(0, 10), small.slice(10)]);
+    expect(accepted.status).toBe(201);
+    expect(JSON.parse(accepted.text)).toMatchObject({ externalId: "chunked-1", status: "queued" });
   });
 
   it("answers 401 without a key, with an unknown key and with a revoked key", async () => {

@@ -1,8 +1,9 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { aiSystems, apiKeys } from "../../db/schema/systems";
+import { and, eq, isNull } from "drizzle-orm";
+import { apiKeys } from "../../db/schema/systems";
 import type { Actor, Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId, randomToken, sha256 } from "../../lib/hash";
+import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../../audit/append";
 import { systemById } from "./queries";
@@ -39,20 +40,15 @@ export function revokeApiKey(deps: Deps, actor: Actor, keyId: string) {
   });
 }
 
-// Every REST request authenticates: the lookup is prepared once per database, not rebuilt.
-const lookups = new WeakMap<Deps["db"], ReturnType<typeof prepareLookup>>();
-const prepareLookup = (db: Deps["db"]) =>
-  db
-    .select({ id: aiSystems.id, slug: aiSystems.slug, keyId: apiKeys.id, requestsPerMinute: aiSystems.apiRequestsPerMinute })
-    .from(apiKeys)
-    .innerJoin(aiSystems, eq(aiSystems.id, apiKeys.systemId))
-    .where(and(eq(apiKeys.keyHash, sql.placeholder("keyHash")), isNull(apiKeys.revokedAt)))
-    .prepare();
+// Every REST request authenticates: one indexed lookup, prepared once per connection and run
+// by better-sqlite3 itself (drizzle's mapping of each value cost more than the lookup). Never
+// cached: a key revoked or a limit changed, by the workbench or the CLI, counts on the next request.
+const lookupSql = `SELECT s.id AS id, s.slug AS slug, k.id AS keyId, s.api_requests_per_minute AS requestsPerMinute
+  FROM api_keys k JOIN ai_systems s ON s.id = k.system_id
+  WHERE k.key_hash = ? AND k.revoked_at IS NULL`;
 
 /** The AI system a bearer key belongs to (with the key's id and allowance), or null for a missing, unknown or revoked key. */
-export function systemForApiKey(deps: Deps, key: string | undefined) {
+export function systemForApiKey(deps: Deps, key: string | undefined): { id: string; slug: string; keyId: string; requestsPerMinute: number } | null {
   if (!key?.startsWith(keyPrefix)) return null;
-  let lookup = lookups.get(deps.db);
-  if (!lookup) lookups.set(deps.db, (lookup = prepareLookup(deps.db)));
-  return lookup.get({ keyHash: sha256(key) }) ?? null;
+  return (statement(deps.db, lookupSql).get(sha256(key)) as { id: string; slug: string; keyId: string; requestsPerMinute: number } | undefined) ?? null;
 }
