@@ -80,13 +80,22 @@ export function createCheckpoint(db: Db, now: number, due: (head: { seq: number 
   return created;
 }
 
-/** After every write: sign once N entries have gone unsigned. Cheap when nothing is due (two indexed reads). */
-export function checkpointIfManyUnsigned(db: Db, now = Date.now()): Checkpoint | null {
-  const { everyEntries } = checkpointSettings(db);
+/**
+ * Whether N entries have gone unsigned: two indexed reads. lib/tx.ts asks inside each write
+ * transaction, where they need no read transaction of their own (in WAL mode, opening one is
+ * what a read outside a transaction costs most).
+ */
+export function manyUnsigned(db: Db): boolean {
   const s = statementsFor(db);
   const head = s.head.get() as Head;
   const last = s.last.get() as Last;
-  if (!head || head.seq - (last?.size ?? 0) < everyEntries) return null;
+  return head !== undefined && head.seq - (last?.size ?? 0) >= checkpointSettings(db).everyEntries;
+}
+
+/** Signs once N entries have gone unsigned. Cheap when nothing is due (two indexed reads). */
+export function checkpointIfManyUnsigned(db: Db, now = Date.now()): Checkpoint | null {
+  if (!manyUnsigned(db)) return null;
+  const { everyEntries } = checkpointSettings(db);
   return createCheckpoint(db, now, (h, l) => h.seq - (l?.size ?? 0) >= everyEntries);
 }
 

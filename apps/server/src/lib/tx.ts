@@ -1,5 +1,5 @@
 import type { Db, Tx } from "../db/client";
-import { checkpointIfManyUnsigned } from "../audit/checkpoint";
+import { checkpointIfManyUnsigned, manyUnsigned } from "../audit/checkpoint";
 import { log } from "./logger";
 
 /**
@@ -13,8 +13,17 @@ export function write<T>(db: Db, body: (tx: Tx) => T): T {
   if (outermost) committed = [];
   let result: T;
   let then: (() => void)[] = [];
+  let signingDue = false;
   try {
-    result = db.transaction(body, { behavior: "immediate" });
+    result = db.transaction(
+      (tx) => {
+        const value = body(tx);
+        // Asked inside the transaction: outside it, the two reads would each open a read transaction.
+        if (outermost) signingDue = manyUnsigned(db);
+        return value;
+      },
+      { behavior: "immediate" },
+    );
   } finally {
     if (outermost) {
       then = committed ?? [];
@@ -22,7 +31,7 @@ export function write<T>(db: Db, body: (tx: Tx) => T): T {
     }
   }
   try {
-    checkpointIfManyUnsigned(db);
+    if (signingDue) checkpointIfManyUnsigned(db);
   } catch (error) {
     log.error({ err: error, job: "checkpoint" }, "could not sign the audit log's head; the next sweep retries");
   }

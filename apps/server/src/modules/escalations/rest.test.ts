@@ -2,6 +2,7 @@ import { request } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CountersignError, type Countersign, type EscalationInput } from "@countersign/client";
 import { buildApp } from "../../app";
+import { openDb } from "../../db/client";
 import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { listening } from "../../testing/listening";
@@ -151,6 +152,51 @@ describe("POST /api/v1/escalations", () => {
     const revoked = await refusal(server.client(issued.key).escalate(escalationBody()));
     expect(revoked.status).toBe(401);
     expect(revoked.message).toMatch(/revoked/);
+  });
+});
+
+describe("POST /api/v1/escalations with a key revoked between two requests", () => {
+  const storedCount = () => t.deps.db.$client.prepare("SELECT count(*) FROM escalations").pluck().get() as number;
+
+  it("refuses the very next request once the workbench revokes the key", async () => {
+    const issued = issueApiKey(t.deps, operator, systemId);
+    const gateway = server.client(issued.key);
+    expect((await gateway.escalate(escalationBody())).created).toBe(true);
+    revokeApiKey(t.deps, operator, issued.id);
+    expect(await refusal(gateway.escalate(escalationBody()))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    expect(storedCount()).toBe(1);
+  });
+
+  it("refuses the very next request once another process (the CLI) revokes the key on the same database", async () => {
+    const issued = issueApiKey(t.deps, operator, systemId);
+    const gateway = server.client(issued.key);
+    expect((await gateway.escalate(escalationBody())).created).toBe(true);
+    expect((await gateway.escalate(escalationBody())).created).toBe(true);
+    // Another connection, as `countersign key revoke` opens: nothing in this process hears of it.
+    const cli = { db: openDb(t.path), now: t.deps.now };
+    revokeApiKey(cli, operator, issued.id);
+    cli.db.$client.close();
+    const res = await post(escalationBody({ externalId: "after-revocation" }), issued.key);
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="countersign"');
+    expect((await res.json()).error.message).toMatch(/revoked/);
+    expect(storedCount()).toBe(2);
+    // The system's other key is unaffected.
+    expect((await client.escalate(escalationBody())).created).toBe(true);
+  });
+
+  it("when escalations arrive together, refuses only the ones whose key was revoked", async () => {
+    const revoked = issueApiKey(t.deps, operator, systemId);
+    expect((await server.client(revoked.key).escalate(escalationBody())).created).toBe(true);
+    const cli = { db: openDb(t.path), now: t.deps.now };
+    revokeApiKey(cli, operator, revoked.id);
+    cli.db.$client.close();
+    const outcomes = await Promise.allSettled([
+      server.client(revoked.key).escalate(escalationBody({ externalId: "together-revoked" })),
+      client.escalate(escalationBody({ externalId: "together-valid" })),
+    ]);
+    expect(outcomes[0]).toMatchObject({ status: "rejected", reason: { status: 401 } });
+    expect(outcomes[1]).toMatchObject({ status: "fulfilled", value: { externalId: "together-valid", created: true } });
   });
 });
 

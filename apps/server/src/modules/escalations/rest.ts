@@ -23,7 +23,13 @@ export function escalationRoutes(deps: Deps) {
       requireJson(c.req.header("content-type"), "escalation");
       const input = await jsonBody(c, escalationInputSchema);
       const traceparent = traceparentOf(c.req.header("traceparent"));
-      const { created, ...received } = await receiveEscalationTogether(deps, c.var.system.id, input, { traceparent });
+      // The key is verified once more inside the transaction that stores the escalation.
+      const { created, ...received } = await receiveEscalationTogether(deps, c.var.system.id, input, { traceparent }, c.var.system.keyId).catch(
+        (error: unknown) => {
+          if (error instanceof AppError && error.code === "UNAUTHORIZED") c.header("WWW-Authenticate", 'Bearer realm="countersign"');
+          throw error;
+        },
+      );
       return c.json(received, created ? 201 : 200);
     })
     .post("/batch", requireApiKey(deps, "submitEscalations"), limitBatchBody, async (c) => {
