@@ -42,7 +42,7 @@ export function revokeApiKey(deps: Deps, actor: Actor, keyId: string) {
 }
 
 /** The AI system a key acts for: which key (named in the audit entries it causes) and its allowance of requests. */
-export type KeySystem = { id: string; slug: string; keyId: string; requestsPerMinute: number };
+type KeySystem = { id: string; slug: string; keyId: string; requestsPerMinute: number };
 
 // Every REST request authenticates: one indexed lookup, prepared once per connection and run
 // by better-sqlite3 itself (drizzle's mapping of each value cost more than the lookup).
