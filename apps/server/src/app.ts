@@ -88,7 +88,9 @@ export function buildApp(
   // instead of failing its next request with "other side closed".
   app.use(async (c, next) => {
     await next();
-    if (c.req.raw.body && !c.req.raw.bodyUsed) c.res.headers.set("Connection", "close");
+    // bodyUsed first: asking a read request for its body would build a fetch Request over the socket.
+    const request = c.req.raw;
+    if (request.method !== "GET" && request.method !== "HEAD" && !request.bodyUsed && request.body) c.res.headers.set("Connection", "close");
     // While shutting down, a finished request's connection is closed instead of kept for another.
     if (shuttingDown()) c.res.headers.set("Connection", "close");
   });

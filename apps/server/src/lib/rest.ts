@@ -90,10 +90,28 @@ export function requireApiKey(deps: Deps, permission: ApiKeyPermission): Middlew
   });
 }
 
-export const limitBody = bodyLimit({
-  maxSize: maxBodyBytes,
-  onError: (c) => restError(c, new AppError("PAYLOAD_TOO_LARGE", `the request body must be at most ${maxBodyBytes} bytes (1 MiB)`)),
-});
+/**
+ * Hono's bodyLimit, without its cost for a body of declared length. A body sent with
+ * Content-Length (and no Transfer-Encoding) is judged by that header, as bodyLimit judges it, and
+ * left unread: Node's HTTP parser holds the body to the declared length, and the route then reads
+ * it straight off the socket. bodyLimit's `c.req.raw.body` would instead turn @hono/node-server's
+ * lightweight request into a full fetch Request with a web stream over the socket, which cost an
+ * escalation's POST more CPU than its checks. A chunked body, of no declared length, is still
+ * counted by bodyLimit as it streams.
+ */
+export function limitBodyTo(maxSize: number, onError: (c: Context) => Response | Promise<Response>): MiddlewareHandler {
+  const counted = bodyLimit({ maxSize, onError });
+  return async (c, next) => {
+    const declared = c.req.header("content-length");
+    if (declared === undefined || c.req.header("transfer-encoding") !== undefined) return counted(c, next);
+    if (Number.parseInt(declared, 10) > maxSize) return onError(c);
+    await next();
+  };
+}
+
+export const limitBody = limitBodyTo(maxBodyBytes, (c) =>
+  restError(c, new AppError("PAYLOAD_TOO_LARGE", `the request body must be at most ${maxBodyBytes} bytes (1 MiB)`)),
+);
 
 /**
  * A body carrying one escalation (POST /escalations, a gold item, MCP's request_human_review):
@@ -101,16 +119,14 @@ export const limitBody = bodyLimit({
  * at its 256 KiB, and 1.75 MiB for the summary, the reason and the evidence.
  */
 export const maxEscalationBodyBytes = 4 * 1024 * 1024;
-export const limitEscalationBody = bodyLimit({
-  maxSize: maxEscalationBodyBytes,
-  onError: (c) =>
-    restError(
-      c,
-      new AppError("PAYLOAD_TOO_LARGE", `the request body must be at most ${maxEscalationBodyBytes} bytes (4 MiB); input and aiOutput may each hold 1 MiB`, [
-        { path: "(body)", message: `at most ${maxEscalationBodyBytes} bytes (4 MiB)` },
-      ]),
-    ),
-});
+export const limitEscalationBody = limitBodyTo(maxEscalationBodyBytes, (c) =>
+  restError(
+    c,
+    new AppError("PAYLOAD_TOO_LARGE", `the request body must be at most ${maxEscalationBodyBytes} bytes (4 MiB); input and aiOutput may each hold 1 MiB`, [
+      { path: "(body)", message: `at most ${maxEscalationBodyBytes} bytes (4 MiB)` },
+    ]),
+  ),
+);
 
 // Fatal: a lenient decoder would turn bytes that are not UTF-8 into U+FFFD, silently changing the text.
 const utf8 = new TextDecoder("utf-8", { fatal: true });

@@ -4,10 +4,13 @@ import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
 import { auditChainWriter } from "../../audit/append";
+import { keyStillActive } from "../systems/api-keys";
 import { receiveEscalation, receiveWith, statementsFor, type Handoff, type Intake, type Received } from "./receive";
 
 type Waiting = {
   systemId: string;
+  /** The API key the request came with, verified again inside the transaction (the intake's authentication may be seconds old). */
+  keyId: string | undefined;
   input: EscalationInput;
   handoff: Handoff;
   answer: (received: Received) => void;
@@ -23,9 +26,17 @@ const waiting = new WeakMap<Db, Waiting[]>();
  * them. A promise answers each only once that transaction has committed (synchronous=FULL: it is
  * on disk), so an acknowledged escalation is exactly as durable as with a transaction of its own.
  * Each is judged on its own, in the order they arrived: a conflicting externalId refuses only its
- * own request, and a repeated one within the group is the same escalation.
+ * own request, and a repeated one within the group is the same escalation. With `keyId`, the key
+ * must still be active inside the transaction (a revoked one refuses its request with 401), so
+ * the route may authenticate from a key verified seconds before.
  */
-export function receiveEscalationTogether(deps: Deps, systemId: string, input: EscalationInput, handoff: Handoff = {}): Promise<Received> {
+export function receiveEscalationTogether(
+  deps: Deps,
+  systemId: string,
+  input: EscalationInput,
+  handoff: Handoff = {},
+  keyId?: string,
+): Promise<Received> {
   return new Promise((answer, refuse) => {
     let group = waiting.get(deps.db);
     if (!group) {
@@ -34,9 +45,11 @@ export function receiveEscalationTogether(deps: Deps, systemId: string, input: E
       // with this one has joined by then, and a lone request waits no longer than that.
       setImmediate(() => commitTogether(deps, group!));
     }
-    group.push({ systemId, input, handoff, answer, refuse });
+    group.push({ systemId, keyId, input, handoff, answer, refuse });
   });
 }
+
+const keyRevoked = () => new AppError("UNAUTHORIZED", "the API key is not valid or has been revoked");
 
 function commitTogether(deps: Deps, group: Waiting[]) {
   waiting.delete(deps.db);
@@ -55,8 +68,15 @@ function commitTogether(deps: Deps, group: Waiting[]) {
         },
         audit: auditChainWriter(deps.db),
       };
-      return group.map(({ systemId, input, handoff }) => {
+      const keysActive = new Map<string, boolean>();
+      const stillActive = (keyId: string) => {
+        let active = keysActive.get(keyId);
+        if (active === undefined) keysActive.set(keyId, (active = keyStillActive(deps.db, keyId)));
+        return active;
+      };
+      return group.map(({ systemId, keyId, input, handoff }) => {
         try {
+          if (keyId !== undefined && !stillActive(keyId)) throw keyRevoked();
           return { received: receiveWith(intake, systemId, input, now, handoff) };
         } catch (error) {
           // A refusal is thrown before anything is written: only that request fails.
@@ -68,8 +88,10 @@ function commitTogether(deps: Deps, group: Waiting[]) {
   } catch {
     // Anything else rolled the whole group back, so nothing of it was written: each goes alone,
     // so that one escalation's failure is never another's.
-    for (const { systemId, input, handoff, answer, refuse } of group) {
+    for (const { systemId, keyId, input, handoff, answer, refuse } of group) {
       try {
+        // Verified just before its own transaction, as every request was before keys were remembered.
+        if (keyId !== undefined && !keyStillActive(deps.db, keyId)) throw keyRevoked();
         answer(receiveEscalation(deps, systemId, input, handoff));
       } catch (error) {
         refuse(error);

@@ -1,6 +1,8 @@
+import { request } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CountersignError, type Countersign, type EscalationInput } from "@countersign/client";
 import { buildApp } from "../../app";
+import { openDb } from "../../db/client";
 import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { listening } from "../../testing/listening";
@@ -23,6 +25,28 @@ const post = async (body: unknown, apiKey: string | null = key, raw = false): Pr
     method: "POST",
     headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
     body: raw ? (body as string) : JSON.stringify(body),
+  });
+
+/** A POST over a real connection with exactly these headers, its body sent in these chunks (null: headers only, no body ever). */
+const rawPost = (headers: Record<string, string>, chunks: string[] | null) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request(`${server.baseUrl}/api/v1/escalations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}`, ...headers },
+    });
+    req.on("response", (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => {
+        req.destroy();
+        resolve({ status: res.statusCode!, text });
+      });
+    });
+    req.on("error", reject);
+    if (chunks === null) return req.flushHeaders();
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
   });
 
 /** What the server refused, as the client reports it. */
@@ -103,6 +127,22 @@ describe("POST /api/v1/escalations", () => {
     expect(error.message).toMatch(/at most 4194304 bytes \(4 MiB\)/);
   });
 
+  it("over a real connection: a body whose Content-Length is over 4 MiB is refused before it is read, a chunked one as it streams past the limit", async () => {
+    // Declared: the 413 comes before any of the body has been sent.
+    const declared = await rawPost({ "content-length": String(4 * 1024 * 1024 + 1) }, null);
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.text).error.code).toBe("PAYLOAD_TOO_LARGE");
+    // Chunked (no declared length): counted while it arrives.
+    const big = JSON.stringify(escalationBody({ contextSummary: "x".repeat(4 * 1024 * 1024 + 10) }));
+    const chunked = await rawPost({ "transfer-encoding": "chunked" }, [big.slice(0, 1024), big.slice(1024)]);
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.text).error.code).toBe("PAYLOAD_TOO_LARGE");
+    const small = JSON.stringify(escalationBody({ externalId: "chunked-1" }));
+    const accepted = await rawPost({ "transfer-encoding": "chunked" }, [small.slice(0, 10), small.slice(10)]);
+    expect(accepted.status).toBe(201);
+    expect(JSON.parse(accepted.text)).toMatchObject({ externalId: "chunked-1", status: "queued" });
+  });
+
   it("answers 401 without a key, with an unknown key and with a revoked key", async () => {
     expect((await post(escalationBody(), null)).status).toBe(401);
     expect(await refusal(server.client("cs_not-a-real-key").escalate(escalationBody()))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
@@ -112,6 +152,51 @@ describe("POST /api/v1/escalations", () => {
     const revoked = await refusal(server.client(issued.key).escalate(escalationBody()));
     expect(revoked.status).toBe(401);
     expect(revoked.message).toMatch(/revoked/);
+  });
+});
+
+describe("POST /api/v1/escalations with a key revoked between two requests", () => {
+  const storedCount = () => t.deps.db.$client.prepare("SELECT count(*) FROM escalations").pluck().get() as number;
+
+  it("refuses the very next request once the workbench revokes the key", async () => {
+    const issued = issueApiKey(t.deps, operator, systemId);
+    const gateway = server.client(issued.key);
+    expect((await gateway.escalate(escalationBody())).created).toBe(true);
+    revokeApiKey(t.deps, operator, issued.id);
+    expect(await refusal(gateway.escalate(escalationBody()))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    expect(storedCount()).toBe(1);
+  });
+
+  it("refuses the very next request once another process (the CLI) revokes the key on the same database", async () => {
+    const issued = issueApiKey(t.deps, operator, systemId);
+    const gateway = server.client(issued.key);
+    expect((await gateway.escalate(escalationBody())).created).toBe(true);
+    expect((await gateway.escalate(escalationBody())).created).toBe(true);
+    // Another connection, as `countersign key revoke` opens: nothing in this process hears of it.
+    const cli = { db: openDb(t.path), now: t.deps.now };
+    revokeApiKey(cli, operator, issued.id);
+    cli.db.$client.close();
+    const res = await post(escalationBody({ externalId: "after-revocation" }), issued.key);
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="countersign"');
+    expect((await res.json()).error.message).toMatch(/revoked/);
+    expect(storedCount()).toBe(2);
+    // The system's other key is unaffected.
+    expect((await client.escalate(escalationBody())).created).toBe(true);
+  });
+
+  it("when escalations arrive together, refuses only the ones whose key was revoked", async () => {
+    const revoked = issueApiKey(t.deps, operator, systemId);
+    expect((await server.client(revoked.key).escalate(escalationBody())).created).toBe(true);
+    const cli = { db: openDb(t.path), now: t.deps.now };
+    revokeApiKey(cli, operator, revoked.id);
+    cli.db.$client.close();
+    const outcomes = await Promise.allSettled([
+      server.client(revoked.key).escalate(escalationBody({ externalId: "together-revoked" })),
+      client.escalate(escalationBody({ externalId: "together-valid" })),
+    ]);
+    expect(outcomes[0]).toMatchObject({ status: "rejected", reason: { status: 401 } });
+    expect(outcomes[1]).toMatchObject({ status: "fulfilled", value: { externalId: "together-valid", created: true } });
   });
 });
 

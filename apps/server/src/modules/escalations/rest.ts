@@ -1,22 +1,20 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { escalationInputSchema, escalationLookupSchema, escalationWaitSchema } from "@countersign/shared/escalation";
 import { escalationBatchEnvelopeSchema } from "@countersign/shared/rest-api";
 import { traceparentSchema } from "@countersign/shared/tracing";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { jsonBody, limitEscalationBody, parseOr400, requireApiKey, restError, type RestEnv } from "../../lib/rest";
+import { jsonBody, limitBodyTo, limitEscalationBody, parseOr400, requireApiKey, restError, type RestEnv } from "../../lib/rest";
 import { readEscalation } from "./read";
 import { receiveEscalationTogether } from "./receive-together";
 import { receiveBatch } from "./receive-batch";
 
 /** A batch carries up to 500 escalations, so it may be larger than one: 16 MiB. */
 export const maxBatchBodyBytes = 16 * 1024 * 1024;
-const limitBatchBody = bodyLimit({
-  maxSize: maxBatchBodyBytes,
-  onError: (c) => restError(c, new AppError("PAYLOAD_TOO_LARGE", `a batch body must be at most ${maxBatchBodyBytes} bytes (16 MiB)`)),
-});
+const limitBatchBody = limitBodyTo(maxBatchBodyBytes, (c) =>
+  restError(c, new AppError("PAYLOAD_TOO_LARGE", `a batch body must be at most ${maxBatchBodyBytes} bytes (16 MiB)`)),
+);
 
 /** REST for AI systems: hand an output to humans, and read the decision back. */
 export function escalationRoutes(deps: Deps) {
@@ -25,7 +23,13 @@ export function escalationRoutes(deps: Deps) {
       requireJson(c.req.header("content-type"), "escalation");
       const input = await jsonBody(c, escalationInputSchema);
       const traceparent = traceparentOf(c.req.header("traceparent"));
-      const { created, ...received } = await receiveEscalationTogether(deps, c.var.system.id, input, { traceparent });
+      // The key is verified once more inside the transaction that stores the escalation.
+      const { created, ...received } = await receiveEscalationTogether(deps, c.var.system.id, input, { traceparent }, c.var.system.keyId).catch(
+        (error: unknown) => {
+          if (error instanceof AppError && error.code === "UNAUTHORIZED") c.header("WWW-Authenticate", 'Bearer realm="countersign"');
+          throw error;
+        },
+      );
       return c.json(received, created ? 201 : 200);
     })
     .post("/batch", requireApiKey(deps, "submitEscalations"), limitBatchBody, async (c) => {

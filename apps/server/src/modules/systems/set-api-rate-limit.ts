@@ -5,6 +5,7 @@ import { aiSystems } from "../../db/schema/systems";
 import type { Actor, Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../../audit/append";
+import { forgetVerifiedKeys } from "./api-keys";
 import { systemById } from "./queries";
 
 /** How many REST requests per minute each of the system's API keys may make; applies from the next request. */
@@ -21,4 +22,5 @@ export function setApiRateLimit(deps: Deps, actor: Actor, input: z.input<typeof 
       payload: { before: { apiRequestsPerMinute: before.apiRequestsPerMinute }, after: { apiRequestsPerMinute: requestsPerMinute } },
     });
   });
+  forgetVerifiedKeys(deps.db);
 }
