@@ -20,7 +20,7 @@ let lead: UserSummary;
 let admin: UserSummary;
 
 const publicUrl = "https://countersign.example.com";
-const run = () => runNotifications(t.deps, settings, transportsFor(settings));
+const run = () => runNotifications(t.deps, settings, transportsFor(settings, true));
 const mailTo = (user: UserSummary) => smtp.received.filter((mail) => mail.to.includes(user.email));
 
 /** Everyone hears every trigger at once, so each test sees one message per fact. */
