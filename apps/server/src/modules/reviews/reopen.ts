@@ -7,6 +7,7 @@ import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
+import { markReReviewStarted } from "../affected-person-requests/re-review";
 import { escalationState, reopen } from "../escalations/lifecycle";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
 import { policyOf } from "./situation";
@@ -68,6 +69,7 @@ export function reopenDecision(deps: Deps, userId: string, input: ReopenInput) {
         previousDueAt: row.dueAt,
       },
     });
+    markReReviewStarted(tx, { type: "user", id: userId }, { escalationId: row.id, reopeningId, round }, now);
     return { escalationId: row.id, round, status: "queued" as const, reopeningId };
   });
 }
