@@ -202,6 +202,6 @@ describe("team channels", () => {
         triggers: ["qualification_expiring"] as never,
         cadence: "daily",
       }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/cannot hear a person's qualification/) });
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/cannot hear what is told to one person: a person's qualification expiring/) });
   });
 });
