@@ -13,6 +13,8 @@ test("a lead records an incident linked to an escalation, records the report to 
   const { id: systemId, slug, machine } = await createTestSystem("incident");
   const body = escalation();
   expect((await machine.post("/api/v1/escalations", { data: body })).status()).toBe(201);
+  const later = escalation();
+  expect((await machine.post("/api/v1/escalations", { data: later })).status()).toBe(201);
   await machine.dispose();
   const title = `Refund approved on a forged receipt ${Date.now().toString(36)}`;
 
@@ -40,6 +42,15 @@ test("a lead records an incident linked to an escalation, records the report to 
   await expect(lead.getByRole("region", { name: "Linked escalations" }).getByRole("link", { name: body.externalId })).toBeVisible();
   await expect(lead.getByRole("region", { name: /Legal hold/ })).toContainText("in force");
 
+  // An escalation found later is linked on the incident's page: an unknown one is refused, naming it.
+  const linking = lead.getByRole("form", { name: "Link escalations" });
+  await linking.getByLabel("Link escalations").fill("order-404");
+  await linking.getByRole("button", { name: "Link to this incident" }).click();
+  await expect(linking).toContainText('no escalation of this AI system has the id or externalId "order-404"');
+  await linking.getByLabel("Link escalations").fill(later.externalId);
+  await linking.getByRole("button", { name: "Link to this incident" }).click();
+  await expect(lead.getByRole("region", { name: "Linked escalations" }).getByRole("link", { name: later.externalId })).toBeVisible();
+
   // The report to the authority stops the clock.
   await lead.getByRole("button", { name: "Record who was informed" }).click();
   const notify = lead.getByRole("dialog", { name: "Record who was informed" });
@@ -65,7 +76,7 @@ test("a lead records an incident linked to an escalation, records the report to 
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
   });
   expect(out).toMatch(/incident pack verified: incident inc_\w+ \(Art\. 73\(3\)\) of incident-/);
-  expect(out).toContain("1 escalations");
+  expect(out).toContain("2 escalations");
 
   // In the list, with its status.
   await lead.getByRole("link", { name: "Incidents" }).first().click();

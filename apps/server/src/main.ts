@@ -82,7 +82,7 @@ const notifications: NotificationSettings = {
   allowHttpChat: env.COUNTERSIGN_NOTIFY_ALLOW_HTTP,
 };
 configureNotifications(db, notifications);
-const stopNotifications = startNotificationWorker(deps, notifications, transportsFor(notifications), (err) =>
+const stopNotifications = startNotificationWorker(deps, notifications, transportsFor(notifications, env.COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE), (err) =>
   log.error({ err, job: "notifications" }, "a pass failed; retrying at the next one"),
 );
 

@@ -65,6 +65,7 @@ export const auditActions = [
   "incident.notified",
   "incident.closed",
   "incident.hold_released",
+  "incident.escalations_linked",
   "export.incident_pack",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);

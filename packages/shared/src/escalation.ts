@@ -147,6 +147,8 @@ export const supersededRoundSchema = z.object({
   supersededAt: z.string(),
   reopenedBy: z.string(),
   reason: z.string(),
+  /** The round's dueAt, when it had one; each reopened round has its own (the escalation's `dueAt` is the round in force's). */
+  dueAt: z.string().optional(),
 });
 export type SupersededRound = z.infer<typeof supersededRoundSchema>;
 

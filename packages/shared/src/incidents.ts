@@ -127,6 +127,13 @@ export const closeIncidentInputSchema = z.strictObject({
   reason: reasonSchema("the reason for closing the incident"),
 });
 
+/** Escalations that turn out to belong to an incident already recorded: linked, and held, from then on. */
+export const linkIncidentEscalationsInputSchema = z.strictObject({
+  incidentId: wellFormedText("incidentId").trim().min(1, "incidentId is required"),
+  escalations: z.array(escalationRef).min(1, "escalations must name at least one escalation, by its id or externalId").max(100, "link at most 100 escalations at once"),
+});
+export type LinkIncidentEscalationsInput = z.input<typeof linkIncidentEscalationsInputSchema>;
+
 export const incidentInputSchema = z.strictObject({ incidentId: wellFormedText("incidentId").trim().min(1, "incidentId is required") });
 export const incidentsInputSchema = z.strictObject({ systemId: wellFormedText("systemId").trim().min(1).optional() });
 

@@ -17,6 +17,7 @@ export const notificationTriggers = [
   "escalation_expired",
   "webhook_disabled",
   "qualification_expiring",
+  "decision_reopened",
 ] as const;
 export const notificationTriggerSchema = z.enum(notificationTriggers);
 export type NotificationTrigger = z.infer<typeof notificationTriggerSchema>;
@@ -32,6 +33,7 @@ export const triggerLabels: Record<NotificationTrigger, string> = {
   escalation_expired: "An escalation expired undecided",
   webhook_disabled: "A webhook endpoint was disabled",
   qualification_expiring: "Your qualification is about to expire",
+  decision_reopened: "A decision of yours was reopened",
 };
 
 /** Who hears a trigger: the page lists only the triggers a user's roles can receive. */
@@ -46,6 +48,7 @@ export const triggerAudience: Record<NotificationTrigger, string> = {
   escalation_expired: "leads",
   webhook_disabled: "admins",
   qualification_expiring: "the holder",
+  decision_reopened: "the people whose verifications or resolution the reopening superseded",
 };
 
 /** The roles that can receive a trigger at all. */
@@ -60,6 +63,7 @@ export const triggerRoles: Record<NotificationTrigger, readonly ("reviewer" | "l
   escalation_expired: ["lead"],
   webhook_disabled: ["admin"],
   qualification_expiring: ["reviewer", "lead"],
+  decision_reopened: ["reviewer", "lead"],
 };
 
 export const notificationChannels = ["email", "chat", "off"] as const;
@@ -85,6 +89,7 @@ export const defaultPreference: Record<NotificationTrigger, Omit<NotificationPre
   escalation_expired: { channel: "email", cadence: "hourly" },
   webhook_disabled: { channel: "email", cadence: "immediate" },
   qualification_expiring: { channel: "email", cadence: "daily" },
+  decision_reopened: { channel: "email", cadence: "immediate" },
 };
 
 export const setPreferencesInputSchema = z.object({
@@ -116,7 +121,11 @@ export const addTeamChannelInputSchema = z.object({
   url: webhookUrl,
   systemId: z.string().min(1).nullable(),
   triggers: z
-    .array(notificationTriggerSchema.exclude(["qualification_expiring"], { error: "a team channel cannot hear a person's qualification expiring" }))
+    .array(
+      notificationTriggerSchema.exclude(["qualification_expiring", "decision_reopened"], {
+        error: "a team channel cannot hear what is told to one person: a person's qualification expiring, or their decision reopened",
+      }),
+    )
     .min(1, "triggers must name at least one trigger"),
   cadence: notificationCadenceSchema,
 });

@@ -297,6 +297,29 @@ describe("the demo instance, seeded once", () => {
     expect(dashboard.queueHealth.open.escalations).toBeGreaterThanOrEqual(41);
   });
 
+  it("shows a reversal and an answered request from an affected person, through the use cases", async () => {
+    const people = listUsers(db());
+    const lead = callerFor(demo.deps, people.find((u) => u.email === "lead@demo.local")!);
+    const reopened = db().select().from(escalations).where(sql`${escalations.round} > 1`).all();
+    expect(reopened).toEqual([expect.objectContaining({ status: "decided", round: 2, systemId: systemId("refund-triage") })]);
+    const detail = await lead.reviews.detail({ escalationId: reopened[0]!.id });
+    expect(detail.decision).toMatchObject({ outcome: "rejected" });
+    expect(detail.earlierRounds).toEqual([expect.objectContaining({ round: 1, reopenedBy: "Lena Fischer", decision: expect.objectContaining({ outcome: "approved" }) })]);
+    expect(detail.decision!.decidedBy).not.toBe(detail.earlierRounds![0]!.decision.decidedBy);
+
+    const requests = await lead.affectedPersonRequests.list({});
+    expect(requests).toEqual([
+      expect.objectContaining({ escalationId: reopened[0]!.id, kind: "human_intervention", status: "answered", reReview: expect.objectContaining({ status: "completed" }) }),
+    ]);
+    const request = await lead.affectedPersonRequests.get({ requestId: requests[0]!.id });
+    expect(request.answer?.answer).toMatch(/a different person reviewed it again/);
+    expect(request.reopenings).toEqual([expect.objectContaining({ round: 2, reopenedBy: "Lena Fischer" })]);
+    const actions = all<{ action: string }>("SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq", reopened[0]!.id).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["affected_person_request.recorded", "escalation.reopened", "affected_person_request.re_review_recorded", "affected_person_request.answered"]),
+    );
+  });
+
   it("does not seed again on a second start and returns the same working API key", () => {
     const before = demo.counts();
     const second = seedDemoIfEmpty(demo.deps, demo.dbPath)!;

@@ -34,7 +34,7 @@ export const escalations = sqliteTable(
     dueAt: text("due_at"),
     /**
      * dueAt as an instant (ms): the text keeps the sender's offset, so it cannot be compared as text.
-     * The deadline the overdue sweep enforces; cleared when a decision is reopened after it passed.
+     * The deadline the overdue sweep enforces. Both are the round's: a reopened round gets its own (reviews/reopen.ts).
      */
     dueAtMs: integer("due_at_ms"),
     metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>(),

@@ -154,6 +154,8 @@ export const reopenings = sqliteTable(
     previousDecidedAt: integer("previous_decided_at").notNull(),
     previousDecisionFetchedAt: integer("previous_decision_fetched_at"),
     previousDisputedAt: integer("previous_disputed_at"),
+    /** The superseded round's dueAt, as the escalation held it; the new round's is on the escalation (reversal's due-time rule). */
+    previousDueAt: text("previous_due_at"),
   },
   (t) => [uniqueIndex("reopenings_escalation_round_idx").on(t.escalationId, t.round), index("reopenings_reopened_idx").on(t.reopenedAt)],
 );

@@ -19,6 +19,7 @@ import { adminEmail, businessCases, demoSystems, demoUsers, leadEmail, reviewerP
 import { goldDefs, type GoldDef } from "./gold";
 import { demoInstructions } from "./instructions";
 import { scheduleDemoIncident } from "./incident";
+import { scheduleDemoReversal } from "./reversal";
 import type { VolumePlan } from "./plan";
 import { day, hour, minute, utcDayStart } from "./random";
 import type { SystemKey } from "./scenario";
@@ -175,6 +176,7 @@ export function scheduleMilestones(sim: Sim, cast: Cast, goLive: number, volumes
   addWave(3, "refund", housekeeping + 3 * minute);
   addWave(3, "kyc", housekeeping + 4 * minute);
   scheduleDemoIncident(sim, { type: "user", id: leadId }, cast.systemIds.refund, housekeeping - 20 * hour);
+  scheduleDemoReversal(sim, { type: "user", id: leadId }, cast.systemIds.refund, housekeeping - 10 * hour);
 
   // The gateway reports each day's volume just after midnight; Countersign checks drift as POST /api/v1/volume does.
   for (const volume of volumes) {

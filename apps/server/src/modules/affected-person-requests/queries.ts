@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, isNull, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, type SQL } from "drizzle-orm";
 import { requestOverdue } from "@countersign/shared/affected-person-requests";
 import type { Db } from "../../db/client";
 import { affectedPersonRequestAnswers, affectedPersonRequests } from "../../db/schema/affected-person-requests";
 import { escalations } from "../../db/schema/escalations";
+import { reopenings } from "../../db/schema/reviews";
 import { aiSystems } from "../../db/schema/systems";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
@@ -102,7 +103,25 @@ export function requestDetail(deps: Deps, requestId: string) {
     /** The hash the audit log and the proof pack hold: a printed answer can be matched against them. */
     sha256: sha256(v.answer),
   }));
-  return { ...summary(row, system, escalation.externalId, names, now), answer: answers[0] ?? null, earlierAnswers: answers.slice(1), decision: decisionExplanation(deps, row.escalationId) };
+  return {
+    ...summary(row, system, escalation.externalId, names, now),
+    answer: answers[0] ?? null,
+    earlierAnswers: answers.slice(1),
+    decision: decisionExplanation(deps, row.escalationId),
+    reopenings: reopeningsSince(deps.db, row),
+  };
+}
+
+/** The decision's reopenings since the request arrived (reversal): each started a re-review of it, a new review round. */
+function reopeningsSince(db: Db, row: RequestRow) {
+  const reopened = db
+    .select({ round: reopenings.round, reopenedAt: reopenings.reopenedAt, reopenedBy: reopenings.reopenedBy })
+    .from(reopenings)
+    .where(and(eq(reopenings.escalationId, row.escalationId), gte(reopenings.reopenedAt, row.receivedAt)))
+    .orderBy(asc(reopenings.round))
+    .all();
+  const names = userNames(db, [...new Set(reopened.map((r) => r.reopenedBy))]);
+  return reopened.map((r) => ({ round: r.round, reopenedAt: iso(r.reopenedAt)!, reopenedBy: names.get(r.reopenedBy) ?? r.reopenedBy }));
 }
 
 /** requestDetail for its assignee, who sees only what is routed to them. */

@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { affectedPersonRequests } from "../../db/schema/affected-person-requests";
 import { escalations } from "../../db/schema/escalations";
+import type { Tx } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { sha256 } from "../../lib/hash";
@@ -45,4 +46,36 @@ export function recordReReview(deps: Deps, actor: Person, input: ReReview) {
       payload: { requestId: request.id, status: input.status, resultSha256: input.result ? sha256(input.result) : null, reviewEscalationId: escalationId },
     });
   });
+}
+
+/**
+ * A reopened decision (reversal, Art. 14(4)(d)) is a re-review of it: every request from an
+ * affected person about the escalation shows it as requested, with the escalation as its new
+ * review round, each audited in the reopening's own transaction. A request whose earlier re-review
+ * was completed is re-reviewed again (its assignee records the new result); its earlier result
+ * stays until then, and its hash stays in the audit log.
+ */
+export function markReReviewStarted(tx: Tx, actor: Person, reopening: { escalationId: string; reopeningId: string; round: number }, now: number) {
+  const marked = tx
+    .update(affectedPersonRequests)
+    .set({ reReviewStatus: "requested", reReviewEscalationId: reopening.escalationId, reReviewRecordedAt: now })
+    .where(and(eq(affectedPersonRequests.escalationId, reopening.escalationId), ne(affectedPersonRequests.reReviewStatus, "requested")))
+    .returning({ id: affectedPersonRequests.id })
+    .all();
+  for (const request of marked) {
+    appendAudit(tx, actor, now, {
+      action: "affected_person_request.re_review_recorded",
+      entityType: "escalation",
+      entityId: reopening.escalationId,
+      payload: {
+        requestId: request.id,
+        status: "requested",
+        resultSha256: null,
+        reviewEscalationId: reopening.escalationId,
+        reopeningId: reopening.reopeningId,
+        round: reopening.round,
+      },
+    });
+  }
+  return marked.length;
 }

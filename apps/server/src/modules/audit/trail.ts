@@ -90,6 +90,8 @@ function trailOf(db: Db, row: EscalationRow, now: number) {
       purgedAt: iso(row.purgedAt),
       /** The review round in force: 1, plus one per reopening below. */
       round: row.round,
+      /** The due time of the round in force (a reopened round has its own). */
+      dueAt: resource.dueAt ?? null,
       requestHash: row.requestHash,
     },
     /** Everything received from the AI system, as stored. */
@@ -102,7 +104,8 @@ function trailOf(db: Db, row: EscalationRow, now: number) {
       contextSummary: resource.contextSummary,
       evidence: resource.evidence ?? [],
       priority: resource.priority,
-      dueAt: resource.dueAt ?? null,
+      // As the AI system sent it: a reopened round's own dueAt is the escalation's, the first round's is kept with the first reopening.
+      dueAt: reopened[0]?.previousDueAt ?? resource.dueAt ?? null,
       metadata: resource.metadata ?? null,
     },
     /** Exactly what the review screen showed, and the SHA-256 each verification recorded of it. */
@@ -168,6 +171,7 @@ function trailOf(db: Db, row: EscalationRow, now: number) {
         previousDecidedAt: iso(r.previousDecidedAt),
         previousDecisionFetchedAt: iso(r.previousDecisionFetchedAt),
         previousDisputedAt: iso(r.previousDisputedAt),
+        previousDueAt: r.previousDueAt,
         supersededResolution: superseded
           ? { id: superseded.id, leadName: name(superseded.leadId), outcome: superseded.outcome, resolvedAt: iso(superseded.resolvedAt)! }
           : null,

@@ -262,15 +262,15 @@ export function expire(tx: Tx, row: EscalationRow, onOverdue: OverdueAction, now
 
 /**
  * decided → queued as the next review round (Art. 14(4)(d)): a person with the override authority
- * reopened the decision. The caller has marked the round's verifications and resolution superseded;
- * here the escalation starts the new round afresh (no decision, dispute or fetch of it yet) and the
- * AI system is told `escalation.reopened`, then `escalation.decided` again when the round is decided.
- * A dueAt that has passed no longer applies: the AI system got its answer in time, and the new round
- * must not expire the moment it opens.
+ * reopened the decision. The caller has marked the round's verifications and resolution superseded
+ * and worked out the new round's due time (reviews/reopen.ts: reversal's due-time rule); here the
+ * escalation starts the new round afresh (no decision, dispute or fetch of it yet, its own dueAt,
+ * which the overdue sweep, queue health and the queue all read) and the AI system is told
+ * `escalation.reopened`, then `escalation.decided` again when the round is decided.
  */
-export function reopen(tx: Tx, row: EscalationRow, now: number, entry: Entry) {
-  const dueAtMs = row.dueAtMs !== null && row.dueAtMs <= now ? null : row.dueAtMs;
-  move(tx, row, "reopen", now, { ...backInQueue, round: row.round + 1, decidedAt: null, disputedAt: null, decisionFetchedAt: null, dueAtMs }, entry);
+export function reopen(tx: Tx, row: EscalationRow, now: number, dueAtMs: number | null, entry: Entry) {
+  const due = { dueAtMs, dueAt: dueAtMs === null ? null : new Date(dueAtMs).toISOString() };
+  move(tx, row, "reopen", now, { ...backInQueue, round: row.round + 1, decidedAt: null, disputedAt: null, decisionFetchedAt: null, ...due }, entry);
   announce(tx, row.id, "escalation.reopened", now);
 }
 

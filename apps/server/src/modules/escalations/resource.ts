@@ -55,7 +55,7 @@ function hasVerification(db: Db | Tx, row: EscalationRow): boolean {
 /** Each reopened round's decision as it was, with who reopened it, when and why (Art. 14(4)(d)). */
 function earlierRounds(db: Db | Tx, row: EscalationRow): SupersededRound[] {
   const reopened = db
-    .select({ round: reopenings.round, reopenedAt: reopenings.reopenedAt, reason: reopenings.reason, reopenedBy: users.name })
+    .select({ round: reopenings.round, reopenedAt: reopenings.reopenedAt, reason: reopenings.reason, reopenedBy: users.name, dueAt: reopenings.previousDueAt })
     .from(reopenings)
     .innerJoin(users, eq(users.id, reopenings.reopenedBy))
     .where(eq(reopenings.escalationId, row.id))
@@ -65,7 +65,7 @@ function earlierRounds(db: Db | Tx, row: EscalationRow): SupersededRound[] {
     // A purge removes the verifications; the round then has no decision left to show.
     const decision = decisionOf(db, row, r.round - 1);
     return decision
-      ? [{ round: r.round - 1, decision, supersededAt: new Date(r.reopenedAt).toISOString(), reopenedBy: r.reopenedBy, reason: r.reason }]
+      ? [{ round: r.round - 1, decision, supersededAt: new Date(r.reopenedAt).toISOString(), reopenedBy: r.reopenedBy, reason: r.reason, ...(r.dueAt ? { dueAt: r.dueAt } : {}) }]
       : [];
   });
 }

@@ -80,7 +80,7 @@ export const escalationColumns = (reopenedIn: string) => `id, external_id AS ext
            (SELECT json_group_array(json_object(
                      'id', o.id, 'round', o.round, 'reopenedAt', o.reopened_at, 'reopenedBy', o.reopened_by, 'reopenedByName', o.name,
                      'reason', o.reason, 'qualificationId', o.qualification_id, 'previousDecidedAt', o.previous_decided_at,
-                     'previousDecisionFetchedAt', o.previous_decision_fetched_at, 'previousDisputedAt', o.previous_disputed_at,
+                     'previousDecisionFetchedAt', o.previous_decision_fetched_at, 'previousDisputedAt', o.previous_disputed_at, 'previousDueAt', o.previous_due_at,
                      'auditSeq', (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = e.id
                                      AND a.action = 'escalation.reopened' AND json_extract(a.payload, '$.reopeningId') = o.id)))
               FROM (SELECT r.*, u.name FROM reopenings r JOIN users u ON u.id = r.reopened_by

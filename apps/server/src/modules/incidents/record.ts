@@ -73,7 +73,7 @@ export function recordIncident(deps: Deps, actor: Person, raw: RecordIncidentInp
  * The escalations named by id or by the AI system's externalId, all of this system. A gold copy
  * reuses its template's externalId; the externalId names the system's own escalation.
  */
-function escalationsByReference(tx: Tx, systemId: string, references: string[]): string[] {
+export function escalationsByReference(tx: Tx, systemId: string, references: string[]): string[] {
   const wanted = [...new Set(references)];
   if (wanted.length === 0) return [];
   const rows = tx

@@ -2,12 +2,14 @@ import {
   closeIncidentInputSchema,
   incidentInputSchema,
   incidentsInputSchema,
+  linkIncidentEscalationsInputSchema,
   recordIncidentInputSchema,
   recordNotificationInputSchema,
   releaseIncidentHoldInputSchema,
 } from "@countersign/shared/incidents";
 import { procedureWith, router } from "../../trpc/init";
 import { closeIncident, releaseIncidentHold } from "./close";
+import { linkIncidentEscalations } from "./link";
 import { recordNotification } from "./notify";
 import { incidentDetail, listIncidents, overdueIncidents } from "./queries";
 import { recordIncident } from "./record";
@@ -20,6 +22,9 @@ export const incidentsRouter = router({
   record: procedureWith("recordIncidents")
     .input(recordIncidentInputSchema)
     .mutation(({ ctx, input }) => recordIncident(ctx.deps, { type: "user", id: ctx.user.id }, input)),
+  linkEscalations: procedureWith("recordIncidents")
+    .input(linkIncidentEscalationsInputSchema)
+    .mutation(({ ctx, input }) => linkIncidentEscalations(ctx.deps, { type: "user", id: ctx.user.id }, input)),
   recordNotification: procedureWith("recordIncidents")
     .input(recordNotificationInputSchema)
     .mutation(({ ctx, input }) => recordNotification(ctx.deps, { type: "user", id: ctx.user.id }, input)),

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { write } from "../../lib/tx";
+import { hasPermission } from "@countersign/shared/permissions";
+import { rolesOf } from "../users/queries";
 import type { Fact } from "./facts";
 import { renderMessage } from "./message";
 import { personalChatId } from "./recipients";
@@ -26,7 +28,7 @@ export function assembleMessages(deps: Deps, settings: NotificationSettings) {
     }
     for (const items of groups.values()) {
       const { recipientKey, channel } = items[0]!;
-      const facts = items.map((item) => JSON.parse(item.fact) as Fact);
+      const facts = linksFor(tx, recipientKey, items.map((item) => JSON.parse(item.fact) as Fact));
       const message = renderMessage(facts, now, settings.publicUrl);
       const address = addressOf(tx, recipientKey, channel);
       // A recipient gone in the meantime (deactivated, chat webhook removed) is a failure an admin sees, not a silent loss.
@@ -51,4 +53,12 @@ function addressOf(tx: Tx, recipientKey: string, channel: "email" | "chat"): str
   }
   if (channel === "chat") return personalChatId(tx, id);
   return tx.get<{ email: string } | undefined>(sql`SELECT email FROM users WHERE id = ${id} AND active = 1`)?.email ?? null;
+}
+
+/** A person who cannot read the audit trail (a reviewer) is linked to the page they can open instead. */
+function linksFor(tx: Tx, recipientKey: string, facts: Fact[]): Fact[] {
+  const [kind, id] = recipientKey.split(":", 2) as ["user" | "channel", string];
+  if (kind !== "user" || !facts.some((fact) => fact.pathWithoutAuditTrail)) return facts;
+  if (hasPermission({ roles: rolesOf(tx, id) }, "readAuditTrail")) return facts;
+  return facts.map((fact) => (fact.pathWithoutAuditTrail ? { ...fact, path: fact.pathWithoutAuditTrail } : fact));
 }

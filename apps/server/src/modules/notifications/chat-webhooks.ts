@@ -13,6 +13,7 @@ import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../../audit/append";
 import { systemById } from "../systems/queries";
+import { assertWebhookUrlAllowed } from "../webhooks/address-rule";
 import { notificationSettings } from "./settings";
 
 /**
@@ -25,7 +26,8 @@ function hintOf(url: string) {
   return `${parsed.host}/…${url.slice(-4)}`;
 }
 
-function checkUrl(deps: Deps, url: string) {
+/** Well-formed, https (outside tests), and under the AI systems' webhooks' address rule (SSRF): one guard for every webhook. */
+async function checkUrl(deps: Deps, url: string) {
   if (!URL.canParse(url)) {
     throw new AppError("BAD_REQUEST", "url is not a valid address", [{ path: "url", message: "must be the chat's incoming webhook address" }]);
   }
@@ -34,6 +36,7 @@ function checkUrl(deps: Deps, url: string) {
       { path: "url", message: "must be an https:// address" },
     ]);
   }
+  await assertWebhookUrlAllowed(url, deps.allowPrivateWebhookUrls ?? false);
 }
 
 export type ChatWebhookView = { id: string; label: string; kind: ChatKind; urlHint: string; systemId: string | null; triggers: string[]; cadence: string; createdAt: number };
@@ -59,9 +62,9 @@ export function personalChatOf(db: Db | Tx, userId: string): ChatWebhookView | n
 }
 
 /** Sets (or replaces) one's own chat webhook; notifications set to "chat" go there. */
-export function setPersonalChat(deps: Deps, actor: Actor & { type: "user" }, input: { kind: ChatKind; url: string }) {
+export async function setPersonalChat(deps: Deps, actor: Actor & { type: "user" }, input: { kind: ChatKind; url: string }) {
   const { kind, url } = setPersonalChatInputSchema.parse(input);
-  checkUrl(deps, url);
+  await checkUrl(deps, url);
   const now = deps.now();
   return write(deps.db, (tx) => {
     removeIn(tx, actor, personalChatOf(tx, actor.id)?.id, now);
@@ -83,9 +86,9 @@ export function listTeamChannels(db: Db): ChatWebhookView[] {
 }
 
 /** An admin connects a team's channel: it hears the chosen triggers for one system or all. */
-export function addTeamChannel(deps: Deps, actor: Actor, input: AddTeamChannelInput) {
+export async function addTeamChannel(deps: Deps, actor: Actor, input: AddTeamChannelInput) {
   const { label, kind, url, systemId, triggers, cadence } = addTeamChannelInputSchema.parse(input);
-  checkUrl(deps, url);
+  await checkUrl(deps, url);
   const now = deps.now();
   const id = newId("chat");
   write(deps.db, (tx) => {

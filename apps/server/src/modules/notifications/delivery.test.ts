@@ -20,12 +20,14 @@ let reviewer: UserSummary;
 let admin: UserSummary;
 
 const publicUrl = "https://countersign.example.com";
-const run = (deps: Deps = t.deps) => runNotifications(deps, settings, transportsFor(settings));
+const run = (deps: Deps = t.deps) => runNotifications(deps, settings, transportsFor(settings, true));
 const urgent = () => receiveEscalation(t.deps, systemId, escalationBody({ priority: "urgent" }));
 const auditActions = () => t.deps.db.$client.prepare("SELECT action, payload FROM audit_log WHERE action LIKE 'notification%' OR action LIKE 'chat_webhook%' ORDER BY seq").all() as { action: string; payload: string }[];
 
 beforeEach(async () => {
   t = testDeps();
+  // The receivers listen on loopback, which the webhooks' address rule refuses unless allowed.
+  t.deps.allowPrivateWebhookUrls = true;
   smtp = await startSmtpReceiver();
   chat = await startChatReceiver();
   settings = { ...defaultNotificationSettings, publicUrl, smtpUrl: smtp.url, allowHttpChat: true };
@@ -200,6 +202,6 @@ describe("team channels", () => {
         triggers: ["qualification_expiring"] as never,
         cadence: "daily",
       }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/cannot hear a person's qualification/) });
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/cannot hear what is told to one person: a person's qualification expiring/) });
   });
 });

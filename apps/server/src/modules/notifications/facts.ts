@@ -22,8 +22,13 @@ export type Fact = {
   expiresAt?: number;
   /** For a qualification expiring: its holder, the only one who hears it. */
   holderId?: string;
+  /** For a decision reopened: the escalation and the new round (its audience is the superseded round's people). */
+  escalationId?: string;
+  round?: number;
   /** The workbench page, without the origin. */
   path: string;
+  /** The page for a recipient who cannot read the audit trail (a reviewer), when `path` needs it. */
+  pathWithoutAuditTrail?: string;
 };
 
 const scanLimit = 200;

@@ -61,6 +61,8 @@ function describe(fact: Fact, now: number): string {
       return `An escalation of ${system} expired before anyone decided it.`;
     case "webhook_disabled":
       return `A webhook endpoint of ${system} was disabled: decisions are no longer pushed to it.`;
+    case "decision_reopened":
+      return `A decision you took on an escalation of ${system} was reopened by a person with the override authority: it is back in review as round ${fact.round ?? "?"}, for reviewers who did not verify it before. Your verification stays in the record, marked superseded (escalation ${oneLine(fact.escalationId ?? "")}).`;
     case "qualification_expiring":
       return `Your qualification for ${system} expires in ${since(fact.expiresAt!)}, at ${when(fact.expiresAt!)}: ask an admin to renew it.`;
   }

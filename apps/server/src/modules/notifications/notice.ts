@@ -34,12 +34,12 @@ export function noticeFacts(deps: Deps, settings: NotificationSettings) {
   return write(deps.db, (tx) => {
     const fromOutbox = outboxFacts(tx, now);
     const facts = [...fromOutbox.facts, ...scanned];
-    // Who hears a fact depends only on its trigger, system and holder: worked out once per pass.
+    // Who hears a fact depends only on its trigger, system, holder and escalation round: worked out once per pass.
     const audiences = new Map<string, Recipient[]>();
     let items = 0;
     for (const fact of facts) {
       if (insertFact.run(fact.key, fact.trigger, fact.systemId, now).changes === 0) continue;
-      const audienceKey = `${fact.trigger} ${fact.systemId} ${fact.holderId}`;
+      const audienceKey = `${fact.trigger} ${fact.systemId} ${fact.holderId} ${fact.escalationId} ${fact.round}`;
       const recipients = audiences.get(audienceKey) ?? recipientsOf(tx, fact, now, settings.smtpUrl !== undefined);
       audiences.set(audienceKey, recipients);
       const text = JSON.stringify(fact);

@@ -9,14 +9,30 @@ const batch = 500;
 /** On the very first run, events older than this are history, not news: a new instance does not replay them. */
 const firstRunLookbackMs = 24 * 60 * 60_000;
 
-const triggerOf: Partial<Record<EventType, { trigger: NotificationTrigger; page: (systemId: string, payload: Record<string, unknown>) => string }>> = {
+type Told = {
+  trigger: NotificationTrigger;
+  page: (systemId: string, payload: Record<string, unknown>) => string;
+  /** What else the fact carries from the event (never the AI system's content). */
+  about?: (payload: Record<string, unknown>) => Partial<Fact>;
+};
+
+const escalationPage = (payload: Record<string, unknown>) => (typeof payload.id === "string" ? `/escalations/${encodeURIComponent(payload.id)}` : "/queue");
+
+const triggerOf: Partial<Record<EventType, Told>> = {
   "system.halted": { trigger: "system_halted", page: (systemId) => `/systems/${systemId}` },
   "system.resumed": { trigger: "system_resumed", page: (systemId) => `/systems/${systemId}` },
   "verification_rate.drift_raised": { trigger: "drift_raised", page: (systemId) => `/systems/${systemId}` },
   "webhook_endpoint.disabled": { trigger: "webhook_disabled", page: (systemId) => `/admin/systems/${systemId}` },
-  "escalation.expired": {
-    trigger: "escalation_expired",
-    page: (_systemId, payload) => (typeof payload.id === "string" ? `/escalations/${encodeURIComponent(payload.id)}` : "/queue"),
+  "escalation.expired": { trigger: "escalation_expired", page: (_systemId, payload) => escalationPage(payload) },
+  // The escalation's page is the audit trail, which reviewers do not read: they are sent to the queue, where it is back.
+  "escalation.reopened": {
+    trigger: "decision_reopened",
+    page: (_systemId, payload) => escalationPage(payload),
+    about: (payload) => ({
+      ...(typeof payload.id === "string" ? { escalationId: payload.id } : {}),
+      ...(typeof payload.round === "number" ? { round: payload.round } : {}),
+      pathWithoutAuditTrail: "/queue",
+    }),
   },
 };
 
@@ -50,6 +66,7 @@ export function outboxFacts(tx: Tx, now: number): { facts: Fact[]; cursor: numbe
       systemName: row.systemName,
       at: row.createdAt,
       path: known.page(row.systemId, payload),
+      ...known.about?.(payload),
     });
   }
   const last = rows.at(-1)?.id ?? after;

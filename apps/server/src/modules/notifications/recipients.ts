@@ -27,7 +27,8 @@ const withRole = (tx: Tx, role: string, also = sql`1`) =>
  * Who may hear a fact, by role and authority: reviewers qualified for the system hear of urgent
  * and due work they could claim; leads of drift, halts, expiries and disputes (those with the
  * override authority that can resolve it, else every lead, so a dispute is never unheard);
- * admins of a disabled webhook endpoint; only the holder of their qualification expiring.
+ * admins of a disabled webhook endpoint; only the holder of their qualification expiring; the
+ * people of a superseded round of their decision reopened.
  */
 function audience(tx: Tx, fact: Fact, now: number): Person[] {
   switch (fact.trigger) {
@@ -48,6 +49,14 @@ function audience(tx: Tx, fact: Fact, now: number): Person[] {
       return withRole(tx, "admin");
     case "qualification_expiring":
       return tx.all<Person>(sql`SELECT u.id FROM users u WHERE u.id = ${fact.holderId ?? ""} AND u.active = 1`);
+    case "decision_reopened":
+      // Whoever verified the superseded round, and the lead who resolved its dispute: their decision no longer stands.
+      return tx.all<Person>(sql`
+        SELECT u.id FROM users u
+         WHERE u.active = 1
+           AND (u.id IN (SELECT v.reviewer_id FROM verifications v WHERE v.escalation_id = ${fact.escalationId ?? ""} AND v.round = ${(fact.round ?? 1) - 1})
+             OR u.id IN (SELECT r.lead_id FROM resolutions r WHERE r.escalation_id = ${fact.escalationId ?? ""} AND r.round = ${(fact.round ?? 1) - 1}))
+         ORDER BY u.id`);
   }
 }
 

@@ -20,7 +20,7 @@ let lead: UserSummary;
 let admin: UserSummary;
 
 const publicUrl = "https://countersign.example.com";
-const run = () => runNotifications(t.deps, settings, transportsFor(settings));
+const run = () => runNotifications(t.deps, settings, transportsFor(settings, true));
 const mailTo = (user: UserSummary) => smtp.received.filter((mail) => mail.to.includes(user.email));
 
 /** Everyone hears every trigger at once, so each test sees one message per fact. */
@@ -168,7 +168,7 @@ describe("each trigger notifies its audience once, by email with a link into the
 
   it("the notifications page lists only the triggers one's roles hear", async () => {
     const triggersOf = async (user: UserSummary) => (await callerFor(t.deps, user).notifications.mine()).preferences.map((p) => p.trigger);
-    expect(await triggersOf(reviewer)).toEqual(["urgent_waiting", "due_soon", "due_passed", "qualification_expiring"]);
+    expect(await triggersOf(reviewer)).toEqual(["urgent_waiting", "due_soon", "due_passed", "qualification_expiring", "decision_reopened"]);
     expect(await triggersOf(admin)).toEqual(["webhook_disabled"]);
     const auditor = addUser(t.deps, "otto@example.com", ["auditor"]);
     expect(await triggersOf(auditor)).toEqual([]);

@@ -7,6 +7,7 @@ import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from
 import { decideAs } from "../../testing/operations";
 import { verifyAuditLog } from "../../audit/verify";
 import { expireOverdue } from "../escalations/overdue";
+import { queueHealth } from "../indicators/queue-health";
 import { receiveEscalation } from "../escalations/receive";
 import { addGoldItems } from "../gold/add-gold";
 import { purgeExpired } from "../retention/purge";
@@ -135,14 +136,57 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
     ]);
   });
 
-  it("a decision whose dueAt has passed reopens without a deadline: the new round does not expire at once", async () => {
+  it("a reopened round is due as long after its reopening as the AI system allowed the first round: not expired at once, counted past due by its own deadline", async () => {
     const s = setting();
-    const id = s.escalate({ dueAt: new Date(s.t.deps.now() + 10 * 60_000).toISOString() });
+    const receivedAt = s.t.deps.now();
+    const id = s.escalate({ dueAt: new Date(receivedAt + 30 * 60_000).toISOString() });
     await decideAs(s.t, s.ana, id, "approved");
-    s.t.advance(3600);
+    s.t.advance(3600); // the first round's dueAt passed long ago
+    await s.reopenAs(s.lead, id);
+    const reopenedAt = s.t.deps.now();
+    const roundDue = new Date(reopenedAt + 30 * 60_000).toISOString();
+    const pastDue = () => queueHealth(s.t.deps.db, s.t.deps.now(), 0, s.system.id).pastDue;
+
+    expect(expireOverdue(s.t.deps)).toBe(0);
+    const reopened = (await s.get(id)).body;
+    expect(reopened).toMatchObject({ status: "queued", round: 2, dueAt: roundDue });
+    expect(reopened.earlierRounds[0].dueAt).toBe(new Date(receivedAt + 30 * 60_000).toISOString());
+    expect(pastDue()).toBe(0);
+    const entry = s.audit(id).find((e) => e.action === "escalation.reopened")!;
+    expect(JSON.parse(entry.payload)).toMatchObject({ dueAt: roundDue, previousDueAt: new Date(receivedAt + 30 * 60_000).toISOString() });
+
+    s.t.advance(29 * 60);
+    expect(pastDue()).toBe(0);
+    expect(expireOverdue(s.t.deps)).toBe(0);
+    s.t.advance(2 * 60);
+    expect(pastDue()).toBe(1);
+    expect(expireOverdue(s.t.deps)).toBe(1);
+    expect((await s.get(id)).body).toMatchObject({ status: "expired", round: 2, dueAt: roundDue });
+  });
+
+  it("each later round keeps the same allowance; an escalation sent without a dueAt has none in any round", async () => {
+    const s = setting();
+    const id = s.escalate({ dueAt: new Date(s.t.deps.now() + 30 * 60_000).toISOString() });
+    await decideAs(s.t, s.ana, id, "approved");
+    s.t.advance(60);
+    await s.reopenAs(s.lead, id);
+    await decideAs(s.t, s.ben, id, "rejected");
+    s.t.advance(7200);
+    await s.reopenAs(s.lead, id);
+    expect((await s.get(id)).body).toMatchObject({ round: 3, dueAt: new Date(s.t.deps.now() + 30 * 60_000).toISOString() });
+
+    const undated = await decided(s, "approved", s.ana);
+    await s.reopenAs(s.lead, undated);
+    expect((await s.get(undated)).body.dueAt).toBeUndefined();
+  });
+
+  it("a round whose allowance was nothing (dueAt sent at its arrival) gets one lease of the system, not an instant expiry", async () => {
+    const s = setting({ leaseMinutes: 20 });
+    const id = s.escalate({ dueAt: new Date(s.t.deps.now()).toISOString() });
+    await decideAs(s.t, s.ana, id, "approved");
     await s.reopenAs(s.lead, id);
     expect(expireOverdue(s.t.deps)).toBe(0);
-    expect((await s.get(id)).body).toMatchObject({ status: "queued", round: 2 });
+    expect((await s.get(id)).body).toMatchObject({ status: "queued", dueAt: new Date(s.t.deps.now() + 20 * 60_000).toISOString() });
   });
 
   it("an escalation of a halted system can be reopened: stopping the system and reversing its decisions go together", async () => {

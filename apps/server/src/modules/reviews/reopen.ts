@@ -7,8 +7,10 @@ import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { newId, sha256 } from "../../lib/hash";
 import { write } from "../../lib/tx";
+import { markReReviewStarted } from "../affected-person-requests/re-review";
 import { escalationState, reopen } from "../escalations/lifecycle";
 import { qualificationInForce, whyNotQualified } from "../qualifications/in-force";
+import { policyOf } from "./situation";
 
 type EscalationRow = typeof escalations.$inferSelect;
 
@@ -34,6 +36,7 @@ export function reopenDecision(deps: Deps, userId: string, input: ReopenInput) {
     }
     const superseded = supersedeRound(tx, row, now);
     const round = row.round + 1;
+    const dueAtMs = reopenedRoundDueAtMs(tx, row, now);
     const reopeningId = newId("reo");
     tx.insert(reopenings)
       .values({
@@ -47,9 +50,10 @@ export function reopenDecision(deps: Deps, userId: string, input: ReopenInput) {
         previousDecidedAt: row.decidedAt ?? now,
         previousDecisionFetchedAt: row.decisionFetchedAt,
         previousDisputedAt: row.disputedAt,
+        previousDueAt: row.dueAt,
       })
       .run();
-    reopen(tx, row, now, {
+    reopen(tx, row, now, dueAtMs, {
       actor: { type: "user", id: userId },
       action: "escalation.reopened",
       payload: {
@@ -61,8 +65,11 @@ export function reopenDecision(deps: Deps, userId: string, input: ReopenInput) {
         previousDecidedAt: row.decidedAt === null ? null : new Date(row.decidedAt).toISOString(),
         qualificationId: qualification.id,
         reasonSha256: sha256(input.reason),
+        dueAt: dueAtMs === null ? null : new Date(dueAtMs).toISOString(),
+        previousDueAt: row.dueAt,
       },
     });
+    markReReviewStarted(tx, { type: "user", id: userId }, { escalationId: row.id, reopeningId, round }, now);
     return { escalationId: row.id, round, status: "queued" as const, reopeningId };
   });
 }
@@ -94,6 +101,29 @@ function assertReopenable(row: EscalationRow, now: number) {
       { path: "escalationId", message: `not decided (${state})` },
     ]);
   }
+}
+
+/**
+ * Reversal's due-time rule: a reopened round is due as long after its reopening as the AI system
+ * allowed the first round after its arrival (its dueAt − receivedAt), and never sooner than one
+ * lease of the system after it, so that someone can claim and decide it; an escalation sent
+ * without a dueAt has none in any round. The AI system has already acted on the superseded
+ * decision, so the old dueAt says nothing about the new round: kept, it would expire the round the
+ * moment it opened (or, with no deadline at all, leave it waiting unseen by queue health).
+ */
+function reopenedRoundDueAtMs(tx: Tx, row: EscalationRow, now: number): number | null {
+  if (row.dueAtMs === null) return null;
+  // Each round started at its arrival or its reopening, and its dueAt is that start plus the allowance.
+  const roundStartedAt =
+    row.round === 1
+      ? row.receivedAt
+      : (tx
+          .select({ at: reopenings.reopenedAt })
+          .from(reopenings)
+          .where(and(eq(reopenings.escalationId, row.id), eq(reopenings.round, row.round)))
+          .get()?.at ?? row.receivedAt);
+  const oneLease = policyOf(tx, row.systemId).leaseMinutes * 60_000;
+  return now + Math.max(row.dueAtMs - roundStartedAt, oneLease);
 }
 
 /** Marks the current round's verifications and resolution superseded: kept, never deleted or rewritten. */

@@ -73,6 +73,11 @@ export function RequestScreen({ requestId, can }: { requestId: string; can: Can 
       </Part>
 
       <Part title="Re-review">
+        {r.reopenings.map((o) => (
+          <p key={o.round}>
+            A re-review was started: {o.reopenedBy} reopened the decision on {formatDateTime(o.reopenedAt)}, as review round {o.round}.
+          </p>
+        ))}
         <p>
           {reReviewWords[r.reReview.status]}
           {r.reReview.recordedAt ? ` (recorded ${formatDateTime(r.reReview.recordedAt)})` : ""}.

@@ -15,6 +15,7 @@ import { errorMessage } from "../../../lib/errors";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc";
 import { useIncidentPackDownload } from "../hooks/use-incident-pack-download";
 import { statusTone } from "./incidents-screen";
+import { LinkEscalationsForm } from "./link-escalations-form";
 import { NotificationDialog } from "./notification-dialog";
 import { ReportClock } from "./report-clock";
 
@@ -98,7 +99,7 @@ export function IncidentDetail({ incidentId, abilities }: { incidentId: string; 
         </dl>
       </section>
       <Notifications incident={i} />
-      <Escalations incident={i} />
+      <Escalations incident={i} canLink={abilities.canRecord && i.holdActive} />
       <Hold incident={i} canRelease={abilities.canReleaseHold} />
     </article>
   );
@@ -145,7 +146,7 @@ function Notifications({ incident }: { incident: Incident }) {
   );
 }
 
-function Escalations({ incident }: { incident: Incident }) {
+function Escalations({ incident, canLink }: { incident: Incident; canLink: boolean }) {
   return (
     <section className="card" aria-labelledby="incident-escalations-title">
       <h2 id="incident-escalations-title" className="card-title">
@@ -165,6 +166,7 @@ function Escalations({ incident }: { incident: Incident }) {
           ))}
         </ul>
       )}
+      {canLink ? <LinkEscalationsForm incidentId={incident.id} /> : null}
     </section>
   );
 }

@@ -19,7 +19,8 @@ import { useTRPC } from "../../../lib/trpc";
 import { cadenceLabels } from "../utils/labels";
 import { chatKindLabels } from "./personal-chat-form";
 
-const teamTriggers = notificationTriggers.filter((t) => t !== "qualification_expiring");
+// What is told to one person (their qualification, their decision reopened) is not for a team's channel.
+const teamTriggers = notificationTriggers.filter((t) => t !== "qualification_expiring" && t !== "decision_reopened");
 
 /** An admin connects a team's channel: which triggers it hears, for one AI system or all. */
 export function TeamChannelForm({ systems }: { systems: { id: string; name: string }[] }) {

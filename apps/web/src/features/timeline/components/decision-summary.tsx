@@ -21,6 +21,25 @@ export function DecisionSummary({ decision, now }: { decision: Decision | undefi
       </p>
       <h3 className="read-title">Rationale</h3>
       <p className="prose"><UntrustedText text={decision.rationale} /></p>
+      {decision.verifications && decision.verifications.length > 0 ? (
+        <>
+          <h3 className="read-title">Verifications</h3>
+          <ul className="verification-list" aria-label="Verifications">
+            {decision.verifications.map((v, index) => (
+              <li key={index}>
+                {v.outcome} by <strong>{v.decidedBy}</strong> <RelativeTime at={v.decidedAt} now={now} /> —{" "}
+                {v.instructionsForUse ? (
+                  <>
+                    under instructions for use version <span className="mono">{v.instructionsForUse.version}</span>
+                  </>
+                ) : (
+                  "no instructions for use were in force"
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {decision.finalOutput !== null ? (
         <>
           <h3 className="read-title">Final output returned to the AI system</h3>

@@ -31,6 +31,12 @@ export function EscalationRecord({ detail, now }: { detail: Detail; now: number 
           received <RelativeTime at={detail.receivedAt} now={now} />
         </span>
       </div>
+      {detail.dueAt ? (
+        <p className="muted">
+          Due <span className="mono"><UntrustedText text={detail.dueAt} /></span>
+          {detail.round > 1 ? ` (round ${detail.round}'s own deadline, counted from its reopening)` : ""}
+        </p>
+      ) : null}
       <Section title="Why it was escalated">
         <p className="reason">
           <code className="reason-code"><UntrustedText text={detail.escalationReason.code} /></code>
@@ -64,6 +70,11 @@ export function EscalationRecord({ detail, now }: { detail: Detail; now: number 
           </div>
         </dl>
       </Section>
+      {detail.usePeriod || detail.referenceDatabase !== undefined || detail.matchedInput !== undefined ? (
+        <Section title="Identification (Art. 12(3))">
+          <IdentificationRecord detail={detail} />
+        </Section>
+      ) : null}
       <Section title={`Evidence (${evidence.length})`}>
         {evidence.length === 0 ? (
           <p className="muted">No evidence was sent.</p>
@@ -78,6 +89,41 @@ export function EscalationRecord({ detail, now }: { detail: Detail; now: number 
         )}
       </Section>
     </article>
+  );
+}
+
+/**
+ * The Art. 12(3) fields a remote biometric identification system sent: the period of use, the
+ * reference database and the input that matched, as sent (untrusted text, the sender's offsets).
+ */
+function IdentificationRecord({ detail }: { detail: Detail }) {
+  return (
+    <dl className="facts">
+      {detail.usePeriod ? (
+        <div>
+          <dt>Period of use</dt>
+          <dd className="mono">
+            <UntrustedText text={detail.usePeriod.start} /> – <UntrustedText text={detail.usePeriod.end} />
+          </dd>
+        </div>
+      ) : null}
+      {detail.referenceDatabase !== undefined ? (
+        <div>
+          <dt>Reference database</dt>
+          <dd>
+            <UntrustedText text={detail.referenceDatabase} />
+          </dd>
+        </div>
+      ) : null}
+      {detail.matchedInput !== undefined ? (
+        <div>
+          <dt>Input that matched</dt>
+          <dd>
+            <PayloadView payload={detail.matchedInput} label="Input that matched" />
+          </dd>
+        </div>
+      ) : null}
+    </dl>
   );
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `reopenings` ADD `previous_due_at` text;
