@@ -155,6 +155,8 @@ export const reopenings = pgTable(
     previousDecidedAt: bigint("previous_decided_at", { mode: "number" }).notNull(),
     previousDecisionFetchedAt: bigint("previous_decision_fetched_at", { mode: "number" }),
     previousDisputedAt: bigint("previous_disputed_at", { mode: "number" }),
+    /** The superseded round's dueAt, as the escalation held it; the new round's is on the escalation (reversal's due-time rule). */
+    previousDueAt: text("previous_due_at"),
   },
   (t) => [uniqueIndex("reopenings_escalation_round_idx").on(t.escalationId, t.round), index("reopenings_reopened_idx").on(t.reopenedAt)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "reopenings" ADD COLUMN "previous_due_at" text;
