@@ -25,7 +25,7 @@ export function seedDemoHistory(deps: Deps, open: OpenEscalation[]): DemoHistory
   const seededAt = deps.now();
   const today = utcDayStart(seededAt);
   const goLive = today - 21 * day + 6 * hour;
-  const atMinute = (minutes: number): Deps => ({ db: deps.db, now: () => today - 23 * day + 9 * hour + minutes * minute });
+  const atMinute = (minutes: number): Deps => ({ db: deps.db, now: () => today - 23 * day + 9 * hour + Math.round(minutes * minute) });
   const cast = setUp(atMinute, 0);
 
   const rng = seededRng(20_261_122);

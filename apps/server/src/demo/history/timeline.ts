@@ -31,10 +31,13 @@ export class Timeline {
     return { db: this.db, now: () => now };
   }
 
-  /** Runs every event; one that would land on or before its predecessor runs a millisecond later. */
+  /**
+   * Runs every event at a whole millisecond (the columns are integers, and PostgreSQL's hold whole
+   * numbers only); one that would land on or before its predecessor runs a millisecond later.
+   */
   run() {
     for (let event = this.pop(); event; event = this.pop()) {
-      const now = Math.max(event.at, this.last + 1);
+      const now = Math.max(Math.round(event.at), this.last + 1);
       this.last = now;
       event.run(now);
     }
