@@ -57,9 +57,9 @@ export function useDecision(escalationId: string) {
         await navigate("/queue", { state: { notice: `${done}. ${notice}` } });
       } else {
         queryClient.setQueryData(trpc.reviews.view.queryKey({ escalationId: next.id }), next);
-        // Drawn at once rather than as a transition, and the toast after it: the next item first.
+        // Drawn at once rather than as a transition, and the toast once it is on screen: the next item first.
         await navigate(`/review/${next.id}`, { flushSync: true });
-        toast(decided.status === "decided" ? `${done} — next item` : `${done}. Next item.`, "success");
+        afterPaint(() => toast(decided.status === "decided" ? `${done} — next item` : `${done}. Next item.`, "success"));
       }
       forgetThisItem();
       return;
@@ -96,6 +96,11 @@ export function useDecision(escalationId: string) {
     release: releaseItem,
     pending: decide.isPending || decideAndClaimNext.isPending || release.isPending,
   };
+}
+
+/** Runs `task` after the browser has drawn the next frame (a task queued from the frame's callback runs after its paint). */
+function afterPaint(task: () => void) {
+  window.requestAnimationFrame(() => window.setTimeout(task, 0));
 }
 
 function doneMessage(outcome: Outcome, result: { status: string; verificationsRecorded: number; verificationsRequired: number }) {
