@@ -2,6 +2,7 @@ import { hasPermission } from "@countersign/shared/permissions";
 import type { Outcome } from "@countersign/shared/enums";
 import type { DecideInput } from "@countersign/shared/review";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { flushSync } from "react-dom";
 import { useNavigate } from "react-router";
 import { useToast } from "../../../components/ui/toast";
 import { useCurrentUser } from "../../../hooks/use-current-user";
@@ -57,9 +58,10 @@ export function useDecision(escalationId: string) {
         await navigate("/queue", { state: { notice: `${done}. ${notice}` } });
       } else {
         queryClient.setQueryData(trpc.reviews.view.queryKey({ escalationId: next.id }), next);
-        // Drawn at once rather than as a transition, and the toast once it is on screen: the next item first.
+        // Drawn at once rather than as a transition, and the toast in the same frame: a toast arriving
+        // later would shift the header's row while the reviewer (or a test) is already clicking.
         await navigate(`/review/${next.id}`, { flushSync: true });
-        afterPaint(() => toast(decided.status === "decided" ? `${done} — next item` : `${done}. Next item.`, "success"));
+        flushSync(() => toast(decided.status === "decided" ? `${done} — next item` : `${done}. Next item.`, "success"));
       }
       forgetThisItem();
       return;
@@ -96,11 +98,6 @@ export function useDecision(escalationId: string) {
     release: releaseItem,
     pending: decide.isPending || decideAndClaimNext.isPending || release.isPending,
   };
-}
-
-/** Runs `task` after the browser has drawn the next frame (a task queued from the frame's callback runs after its paint). */
-function afterPaint(task: () => void) {
-  window.requestAnimationFrame(() => window.setTimeout(task, 0));
 }
 
 function doneMessage(outcome: Outcome, result: { status: string; verificationsRecorded: number; verificationsRequired: number }) {
