@@ -38,7 +38,7 @@ export async function approveAndMeasure(page: Page, round: number): Promise<Deci
 }
 
 /** A full analysis of the bench system's escalation: both checklist items, a rationale of its own. */
-export async function fillAnalysis(page: Page, round: number) {
+async function fillAnalysis(page: Page, round: number) {
   await expect(page.getByRole("button", { name: "Approve" })).toBeEnabled();
   await page.getByRole("radiogroup", { name: "The output answers the customer's request" }).getByRole("radio", { name: "Yes" }).check();
   await page.getByRole("radiogroup", { name: "The refund is within policy" }).getByRole("radio", { name: "Yes" }).check();
@@ -46,7 +46,7 @@ export async function fillAnalysis(page: Page, round: number) {
 }
 
 /** Presses Approve on a filled analysis and measures until the next item is on screen. */
-export async function measureApproval(page: Page): Promise<DecisionToNext> {
+async function measureApproval(page: Page): Promise<DecisionToNext> {
   // Read before the click: a fast answer can move the page on before the click's action returns.
   const from = new URL(page.url()).pathname;
   await page.evaluate(() => {
