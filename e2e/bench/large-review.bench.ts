@@ -84,7 +84,15 @@ async function usable(page: Page, startExpression: string) {
       await until(() => (document.querySelector('[aria-label="Matches in AI output"]')?.textContent?.includes(text) ? true : null));
       const foundAt = performance.now();
       const view = performance.getEntriesByType("resource").find((entry) => entry.name.includes("reviews.view") && entry.startTime >= start);
-      return { form: formAt - start, typed: typedAt - start, search: foundAt - start, viewRequest: view ? view.duration : null, viewBytes: view ? (view as PerformanceResourceTiming).encodedBodySize : null };
+      return {
+        form: formAt - start,
+        typed: typedAt - start,
+        search: foundAt - start,
+        viewRequest: view ? view.duration : null,
+        viewBytes: view ? (view as PerformanceResourceTiming).encodedBodySize : null,
+        // When the view was asked for: in a new tab, after the session check and the screen's code (a waterfall) or beside them.
+        viewAsked: view ? view.startTime - start : null,
+      };
     },
     { text: needle, startExpression },
   );
@@ -97,7 +105,7 @@ test(`the review screen with a ${(aiOutputChars / 1e6).toFixed(1)} MB AI output 
   const page = await signIn(browser, account.email, account.password);
 
   const fromQueue = { form: [] as number[], typed: [] as number[], search: [] as number[], view: [] as number[] };
-  const newTab = { form: [] as number[], typed: [] as number[], search: [] as number[] };
+  const newTab = { form: [] as number[], typed: [] as number[], search: [] as number[], viewAsked: [] as number[], view: [] as number[] };
   for (let round = 0; round < rounds; round++) {
     const id = seed(systemId, round);
     await page.goto(`/queue?system=${slug}`);
@@ -122,6 +130,8 @@ test(`the review screen with a ${(aiOutputChars / 1e6).toFixed(1)} MB AI output 
     newTab.form.push(cold.form);
     newTab.typed.push(cold.typed);
     newTab.search.push(cold.search);
+    if (cold.viewAsked !== null) newTab.viewAsked.push(cold.viewAsked);
+    if (cold.viewRequest !== null) newTab.view.push(cold.viewRequest);
     // Decided (escalated needs no dwell), so the next round's "Claim next" takes the next one.
     const decided = await page.request.post(`/trpc/reviews.decide`, {
       data: { escalationId: id, outcome: "escalated", checklist: {}, rationale: `Benchmark round ${round} (${id}): handed on so that round ${round + 1} claims a fresh item.` },
@@ -140,4 +150,5 @@ test(`the review screen with a ${(aiOutputChars / 1e6).toFixed(1)} MB AI output 
   console.log(`  a new tab on its address: form there ${summary(newTab.form)}`);
   console.log(`                     typing shows ${summary(newTab.typed)}`);
   console.log(`                     search found ${summary(newTab.search)}`);
+  console.log(`                     reviews.view asked at ${summary(newTab.viewAsked)}, taking ${summary(newTab.view)}`);
 });

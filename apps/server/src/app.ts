@@ -162,7 +162,9 @@ export function buildApp(
   });
 
   if (existsSync(webDist)) {
-    app.use("/assets/*", serveStatic({ root: webDist }));
+    // Vite names every asset by its content hash: a new tab on the workbench takes the page's code
+    // from the browser's cache instead of asking this process for thirty files again.
+    app.use("/assets/*", serveStatic({ root: webDist, onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
     app.use("/favicon.svg", serveStatic({ root: webDist }));
     const indexHtml = readFileSync(resolve(webDist, "index.html"), "utf8");
     // Every other GET is a workbench route: the single-page app handles it.

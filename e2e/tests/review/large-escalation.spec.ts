@@ -98,3 +98,44 @@ test("a review screen with the largest AI output and 50 evidence items is intera
   await page.getByRole("button", { name: /#50 Order record 50/ }).click();
   await expect(page.getByRole("region", { name: "Evidence 50 content" }).or(page.getByLabel("Evidence 50 content"))).toContainText("Record 50.");
 });
+
+/**
+ * A review's address opened in a new tab (a link, a bookmark): the page asks for the escalation as
+ * its code starts, in a request of its own beside the session check, not after the session check
+ * and the screen's code one after another; and the code the workbench already loaded comes from the
+ * browser's cache (assets are named by their content, served immutable).
+ */
+test("a new tab on a review's address asks for the escalation at once, beside the session check, and takes the page's code from the cache", async ({ browser }) => {
+  const { slug, machine, id: systemId } = await createTestSystem("newtab", 0);
+  const posted = await machine.post("/api/v1/escalations", { data: escalation() });
+  expect(posted.status()).toBe(201);
+  const { id } = await posted.json();
+  const account = await createReviewer("Tabitha Tab");
+  await qualifyReviewer(account.id, systemId);
+  const page = await signIn(browser, account.email, account.password);
+  await page.goto(`/queue?system=${slug}`);
+  await page.getByRole("button", { name: "Claim next" }).click();
+  await expect(page).toHaveURL(new RegExp(`/review/${id}`));
+  await expect(page.locator("form.analysis")).toBeVisible();
+  const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name).filter((name) => name.includes("/assets/")));
+
+  const tab = await page.context().newPage();
+  await tab.goto(`/review/${id}`);
+  await expect(tab.locator("form.analysis")).toBeVisible();
+  const entries = await tab.evaluate(() =>
+    performance.getEntriesByType("resource").map((entry) => ({ name: entry.name, startTime: entry.startTime, transferSize: (entry as PerformanceResourceTiming).transferSize })),
+  );
+  const trpc = entries.filter((entry) => entry.name.includes("/trpc/"));
+  const view = trpc.find((entry) => entry.name.includes("reviews.view"));
+  const me = trpc.find((entry) => entry.name.includes("auth.me"));
+  expect(view, trpc.map((entry) => entry.name).join("\n")).toBeDefined();
+  expect(me).toBeDefined();
+  // Its own request (a batch would make the session check wait for a large view), asked first.
+  expect(new URL(view!.name).pathname).toBe("/trpc/reviews.view");
+  expect(view!.startTime).toBeLessThanOrEqual(me!.startTime);
+  // Once for the whole review: the screen drew from the answer asked early, not a second request.
+  expect(trpc.filter((entry) => entry.name.includes("reviews.view"))).toHaveLength(1);
+  const fromCache = entries.filter((entry) => loaded.includes(entry.name));
+  expect(fromCache.length).toBeGreaterThan(0);
+  expect(fromCache.filter((entry) => entry.transferSize > 0).map((entry) => entry.name)).toEqual([]);
+});

@@ -1,8 +1,13 @@
 import { lazy } from "react";
-import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
+import { createBrowserRouter, matchPath, Navigate } from "react-router";
+// From react-router/dom, not react-router: only this one can honour a navigation's `flushSync`
+// (the next review item is drawn at once); the other renders every navigation as a transition.
+import { RouterProvider } from "react-router/dom";
+import { prefetchReview } from "../features/review/api/review-view";
 import { RequirePermission, RequireSession } from "./guards";
 import { AppShell } from "./layout/app-shell";
 import { RootLayout } from "./layout/root-layout";
+import { queryClient, trpcOptions } from "./query-client";
 
 // One chunk per page: the first page loads only its own code (the charts come with the pages that
 // draw them). The layouts show a skeleton while a page's chunk arrives.
@@ -36,6 +41,14 @@ const SystemPage = lazy(() => import("./routes/system-page").then((m) => ({ defa
 const SystemReadinessPage = lazy(() => import("./routes/system-readiness-page").then((m) => ({ default: m.SystemReadinessPage })));
 const SystemsPage = lazy(() => import("./routes/systems-page").then((m) => ({ default: m.SystemsPage })));
 const TimelinePage = lazy(() => import("./routes/timeline-page").then((m) => ({ default: m.TimelinePage })));
+
+// A page opened on a review's address (a new tab, a bookmark): the screen's code and the
+// escalation load side by side with the session check, rather than each waiting for the last.
+const opening = matchPath("/review/:escalationId", window.location.pathname)?.params.escalationId;
+if (opening) {
+  void loadReviewPage();
+  prefetchReview(trpcOptions, queryClient, opening);
+}
 
 function whenIdle(task: () => void) {
   if (typeof window.requestIdleCallback === "function") window.requestIdleCallback(task, { timeout: 2000 });

@@ -24,7 +24,11 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The left column, in the order a reviewer should read it. Every AI-sent text is rendered as text. */
+/**
+ * The left column, in the order a reviewer should read it. Every AI-sent text is rendered as text.
+ * It stays mounted from one item to the next; what holds state of its own (a payload's open nodes
+ * and search, an evidence item's opening) is keyed by the escalation, so it starts afresh.
+ */
 export function EscalationReading({ view, now }: { view: View; now: number }) {
   return (
     <article className="reading" aria-label="The escalation">
@@ -59,7 +63,7 @@ export function EscalationReading({ view, now }: { view: View; now: number }) {
         <p className="prose"><UntrustedText text={view.contextSummary} /></p>
       </Section>
       <Section id="read-input" title="Input">
-        <PayloadView payload={view.input} label="Input" />
+        <PayloadView key={view.id} payload={view.input} label="Input" />
       </Section>
       {view.identification ? (
         <Section id="read-identification" title="Identification record (Art. 12(3))">
@@ -70,7 +74,7 @@ export function EscalationReading({ view, now }: { view: View; now: number }) {
         {view.aiOutput === null ? (
           <p className="hidden-until muted">Hidden until you record your own judgement: decide first from the input, summary and evidence.</p>
         ) : (
-          <PayloadView payload={view.aiOutput} label="AI output" />
+          <PayloadView key={view.id} payload={view.aiOutput} label="AI output" />
         )}
       </Section>
       <Section id="read-model" title="Confidence and model">
@@ -88,7 +92,7 @@ export function EscalationReading({ view, now }: { view: View; now: number }) {
         </dl>
       </Section>
       <Section id="read-evidence" title={`Evidence (${view.evidence.length})`}>
-        <EvidenceList escalationId={view.id} evidence={view.evidence} />
+        <EvidenceList key={view.id} escalationId={view.id} evidence={view.evidence} />
       </Section>
     </article>
   );

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { memo, useState } from "react";
+import { memo, useDeferredValue, useState } from "react";
 import { Badge } from "../../../components/ui/badge";
 import { Collapsible } from "../../../components/ui/collapsible";
 import { SafeLink } from "../../../components/payload-view";
@@ -9,18 +9,31 @@ import { UntrustedText } from "../../../components/untrusted-text";
 
 type Evidence = RouterOutputs["reviews"]["view"]["evidence"][number];
 
+/** Up to this many evidence items are drawn with the screen; more come in a render of their own. */
+const drawnAtOnce = 10;
+
 /**
  * Evidence as collapsible sections. Content arrives only when a section is opened: the
  * server records every opening, so "did the reviewer look?" is part of the record. Memoised: the
  * review screen re-renders every second for its clock, and fifty items need not follow it.
  */
 export const EvidenceList = memo(function EvidenceList({ escalationId, evidence }: { escalationId: string; evidence: Evidence[] }) {
+  // A long list is drawn just after the rest of the screen (a deferred render, which typing
+  // interrupts), so the analysis form takes input before fifty sections are built.
+  const drawn = useDeferredValue(evidence, evidence.length > drawnAtOnce ? null : evidence);
   if (evidence.length === 0) {
     return <p className="muted">The AI system sent no evidence with this escalation.</p>;
   }
+  if (drawn === null) {
+    return (
+      <p className="muted" role="status">
+        Evidence: opening {evidence.length} items…
+      </p>
+    );
+  }
   return (
     <ol className="evidence-list">
-      {evidence.map((item) => (
+      {drawn.map((item) => (
         <li key={item.index} data-evidence={item.index} data-opened={item.opened}>
           <EvidenceItem escalationId={escalationId} item={item} />
         </li>

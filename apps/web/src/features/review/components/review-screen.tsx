@@ -6,6 +6,7 @@ import { Skeleton } from "../../../components/ui/skeleton";
 import { StateMessage } from "../../../components/ui/state-message";
 import { errorCode, errorMessage } from "../../../lib/errors";
 import { useTRPC } from "../../../lib/trpc";
+import { reviewViewOptions } from "../api/review-view";
 import { useAttention } from "../hooks/use-attention";
 import { takeReleasedOnLeave, useReleaseOnLeave } from "../hooks/use-release-on-leave";
 import { useServerClock } from "../hooks/use-server-clock";
@@ -17,13 +18,13 @@ import { TraceLink } from "../../../components/trace-link";
 /** The review screen of one claimed escalation: what to read on the left, the analysis on the right. */
 export function ReviewScreen({ escalationId }: { escalationId: string }) {
   const trpc = useTRPC();
-  const view = useQuery(
-    trpc.reviews.view.queryOptions({ escalationId }, { staleTime: 30_000, refetchOnWindowFocus: false, retry: false }),
-  );
+  const view = useQuery(reviewViewOptions(trpc, escalationId));
   const now = useServerClock(view.data?.serverNow ?? 0, view.data ? view.dataUpdatedAt : 0);
   const claim = useMutation(trpc.queue.claim.mutationOptions({ onSuccess: () => void view.refetch() }));
   const notHeld = view.isError && errorCode(view.error) === "CONFLICT";
-  const { mutate: claimIt } = claim;
+  const { mutate: claimIt, reset: resetClaim } = claim;
+  // The screen stays mounted from one item to the next: a refused claim of the last one is not this one's.
+  useEffect(() => resetClaim(), [escalationId, resetClaim]);
   // Back on an item this tab let go of as it left (a reload): take it again rather than ask.
   useEffect(() => {
     if (notHeld && takeReleasedOnLeave(escalationId)) claimIt({ escalationId });
@@ -60,21 +61,25 @@ export function ReviewScreen({ escalationId }: { escalationId: string }) {
       </StateMessage>
     );
   }
-  // A new claim (after an expired lease) starts a new stretch of heartbeats.
-  return <Review key={view.data!.claimedAt} view={view.data!} now={now} onClaim={() => claim.mutate({ escalationId })} claim={claim} />;
+  return <Review view={view.data!} now={now} onClaim={() => claim.mutate({ escalationId })} claim={claim} />;
 }
 
 type ClaimState = { isPending: boolean; isError: boolean; error: unknown };
 
-/** The claimed item: the heartbeats run as long as it is on screen, and the lease shown is their latest answer. */
+/**
+ * The claimed item: the heartbeats run as long as it is on screen, and the lease shown is their
+ * latest answer. Updated in place when the next item arrives; only the analysis form is new.
+ */
 function Review({ view: data, now, onClaim, claim }: { view: RouterOutputs["reviews"]["view"]; now: number; onClaim: () => void; claim: ClaimState }) {
   const attention = useAttention(
     data.id,
+    // A new claim (the next item, or this one again after an expired lease) starts a new stretch of heartbeats.
+    `${data.id}@${data.claimedAt}`,
     { activeSeconds: data.situation.activeSeconds, leaseExpiresAt: data.leaseExpiresAt, leaseEndsAtLatest: data.leaseEndsAtLatest },
     data.heartbeatSeconds,
   );
   useReleaseOnLeave(data.id);
-  // A new item (the next one after a decision) replaces the focused button: start the reader at its top, not on the page body.
+  // A new item (the next one after a decision) brings a new form, so the focused button is gone: start the reader at its top, not on the page body.
   useEffect(() => {
     if (document.activeElement === document.body || document.activeElement === null) document.getElementById("escalation-heading")?.focus();
   }, [data.id]);
@@ -99,7 +104,8 @@ function Review({ view: data, now, onClaim, claim }: { view: RouterOutputs["revi
       <div className="review-grid">
         <EscalationReading view={data} now={now} />
         <aside className="review-side" aria-label="Analysis and decision">
-          <AnalysisForm view={data} now={now} attention={attention} />
+          {/* Keyed: each item's analysis starts empty. */}
+          <AnalysisForm key={data.id} view={data} now={now} attention={attention} />
         </aside>
       </div>
     </>

@@ -14,24 +14,30 @@ export const isPresent = () => document.visibilityState === "visible" && documen
  * credits the active time and extends the lease; this hook only shows its answer, plus the
  * seconds since the last heartbeat while the reviewer is here (never more than one interval,
  * which is all the next heartbeat can earn). A hidden tab's countdown therefore stands still.
+ * `stretch` names one claim: when it changes (the screen moved on to the next item, or the item
+ * was claimed again) the lease shown starts again from `initial` and the heartbeats start over; an
+ * answer for an earlier stretch arriving late is ignored.
  */
-export function useAttention(escalationId: string, initial: Lease, heartbeatSeconds: number) {
+export function useAttention(escalationId: string, stretch: string, initial: Lease, heartbeatSeconds: number) {
   const trpc = useTRPC();
   const { mutateAsync: sendHeartbeat } = useMutation(trpc.queue.heartbeat.mutationOptions());
-  const [lease, setLease] = useState(initial);
+  const [answer, setAnswer] = useState<(Lease & { stretch: string }) | null>(null);
+  const lease = answer?.stretch === stretch ? answer : initial;
   const [here, setHere] = useState(isPresent);
   // performance.now() of the last heartbeat sent while here: the start of the stretch the next one earns.
-  const since = useRef(performance.now());
+  const since = useRef({ stretch, at: performance.now() });
+  if (since.current.stretch !== stretch) since.current = { stretch, at: performance.now() };
 
   const beat = useCallback(async () => {
     const leaving = !isPresent();
-    if (!leaving) since.current = performance.now();
+    if (!leaving) since.current = { stretch, at: performance.now() };
     try {
-      setLease(await sendHeartbeat({ escalationId, leaving }));
+      const lease = await sendHeartbeat({ escalationId, leaving });
+      setAnswer({ ...lease, stretch });
     } catch {
       // A refused heartbeat (lease expired, item decided) earns nothing; the screen shows the lease state.
     }
-  }, [escalationId, sendHeartbeat]);
+  }, [escalationId, stretch, sendHeartbeat]);
 
   useEffect(() => {
     let timer: number | undefined;
@@ -55,6 +61,6 @@ export function useAttention(escalationId: string, initial: Lease, heartbeatSeco
     };
   }, [beat, heartbeatSeconds]);
 
-  const running = here ? Math.min((performance.now() - since.current) / 1000, heartbeatSeconds) : 0;
-  return { ...lease, activeSeconds: lease.activeSeconds + running, here, beat };
+  const running = here ? Math.min((performance.now() - since.current.at) / 1000, heartbeatSeconds) : 0;
+  return { activeSeconds: lease.activeSeconds + running, leaseExpiresAt: lease.leaseExpiresAt, leaseEndsAtLatest: lease.leaseEndsAtLatest, here, beat };
 }

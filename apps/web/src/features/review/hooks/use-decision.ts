@@ -2,6 +2,7 @@ import { hasPermission } from "@countersign/shared/permissions";
 import type { Outcome } from "@countersign/shared/enums";
 import type { DecideInput } from "@countersign/shared/review";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { flushSync } from "react-dom";
 import { useNavigate } from "react-router";
 import { useToast } from "../../../components/ui/toast";
 import { useCurrentUser } from "../../../hooks/use-current-user";
@@ -57,9 +58,10 @@ export function useDecision(escalationId: string) {
         await navigate("/queue", { state: { notice: `${done}. ${notice}` } });
       } else {
         queryClient.setQueryData(trpc.reviews.view.queryKey({ escalationId: next.id }), next);
-        // Drawn at once rather than as a transition, and the toast after it: the next item first.
+        // Drawn at once rather than as a transition, and the toast in the same frame: a toast arriving
+        // later would shift the header's row while the reviewer (or a test) is already clicking.
         await navigate(`/review/${next.id}`, { flushSync: true });
-        toast(decided.status === "decided" ? `${done} — next item` : `${done}. Next item.`, "success");
+        flushSync(() => toast(decided.status === "decided" ? `${done} — next item` : `${done}. Next item.`, "success"));
       }
       forgetThisItem();
       return;

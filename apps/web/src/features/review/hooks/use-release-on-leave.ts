@@ -25,6 +25,9 @@ export function useReleaseOnLeave(escalationId: string) {
   }, [escalationId]);
 }
 
+/** This tab released the item as it left it (a reload): asked without taking the answer. */
+export const releasedOnLeave = (escalationId: string) => sessionStorage.getItem(leftKey) === escalationId;
+
 /** This tab released the item as it left it (a reload, or back after leaving): the reviewer wants it back. */
 export function takeReleasedOnLeave(escalationId: string): boolean {
   if (sessionStorage.getItem(leftKey) !== escalationId) return false;
