@@ -19,7 +19,7 @@ import { purgeExpired } from "../retention/purge";
 import type { UserSummary } from "../users/queries";
 import { backfillTallies, backfillTalliesSql } from "./backfill";
 import { DayTally } from "./day-tally";
-import { parseTallyRow, untallyVerification, type StoredTallyRow } from "./record";
+import { allTallyColumns, tallyRowOf, untallyVerification } from "./record";
 import { escalationTalliesSql } from "./escalation-triggers";
 import { dashboardFromRows, queueHealthFromRows, systemPageFromRows } from "./reference";
 
@@ -81,8 +81,8 @@ function expectSystemPagesAgree() {
 }
 
 function storedTallies() {
-  return (t.deps.db.$client.prepare("SELECT * FROM verification_tallies ORDER BY day, system_id, reviewer_id").all() as StoredTallyRow[]).map((row) =>
-    DayTally.fromRow(parseTallyRow(row)),
+  return (t.deps.db.$client.prepare(`SELECT ${allTallyColumns} FROM verification_tallies ORDER BY day, system_id, reviewer_id`).raw().all() as unknown[][]).map((row) =>
+    DayTally.fromRow(tallyRowOf(row)),
   );
 }
 
@@ -221,7 +221,7 @@ describe("tallies hold the dashboard's figures", () => {
     backfillTallies(t.deps.db);
     expect(storedTallies()).toEqual(kept);
     const folder = join(import.meta.dirname, "../../../drizzle");
-    const migration = readdirSync(folder).find((file) => file.endsWith("_backfill_verification_tallies.sql"))!;
+    const migration = readdirSync(folder).find((file) => file.endsWith("_retally_verification_tallies.sql"))!;
     expect(readFileSync(join(folder, migration), "utf8")).toContain(backfillTalliesSql);
     // The escalation tallies' triggers and their backfill: counted afresh, they are what the triggers kept.
     const triggered = t.deps.db.$client.prepare("SELECT * FROM escalation_tallies ORDER BY system_id, day, reason_code, model").all() as { active_seconds: string }[];
