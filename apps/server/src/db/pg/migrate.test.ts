@@ -13,7 +13,7 @@ const breakpoint = "\n--> statement-breakpoint\n";
 describe("the PostgreSQL migrations", () => {
   it("hold the hand-written SQL exactly as the code writes it", () => {
     expect(migration("_append_only.sql")).toContain(appendOnlySql.join(breakpoint));
-    expect(migration("_backfill_verification_tallies.sql")).toContain(pgBackfillTalliesSql);
+    expect(migration("_retally_verification_tallies.sql")).toContain(pgBackfillTalliesSql);
     expect(migration("_escalation_tallies_triggers.sql")).toContain(pgEscalationTalliesSql.join(breakpoint));
   });
 

@@ -2,10 +2,10 @@ import { confidenceBandSql, confidenceBands } from "@countersign/shared/figures"
 
 /*
  * The tallies' SQL in PostgreSQL's words: the backfill of verification_tallies (SQLite:
- * modules/tallies/backfill.ts, migration 0025) and the triggers that keep escalation_tallies with
+ * modules/tallies/backfill.ts, migrations 0025 and 0029) and the triggers that keep escalation_tallies with
  * their backfill (SQLite: modules/tallies/escalation-triggers.ts, migration 0026). The custom
- * migrations drizzle-pg/0002 and 0003 are exactly this text (a test checks it). db/ imports
- * nothing above it, so the two numbers the domain defines are written here again; the db copy
+ * migrations drizzle-pg/0006 (the backfill, re-tallying as SQLite's 0029 does) and 0003 (the triggers) are exactly this text (a test checks it). db/ imports
+ * nothing above it, so what the domain defines (a day, the similarity threshold, the fact bits) is written here again; the db copy
  * test counts a demo's tallies afresh with this SQL on PostgreSQL and compares them with what
  * SQLite kept, which fails when either side's rule changes alone.
  *
@@ -21,6 +21,25 @@ import { confidenceBandSql, confidenceBands } from "@countersign/shared/figures"
 const day = 86_400_000;
 /** modules/tallies/day-tally.ts lowestDuplicateSimilarity. */
 const lowestDuplicateSimilarity = 0.3;
+/** modules/tallies/counts.ts factBits, each with its condition (counts.ts factsCode; the SQLite backfill's factsCodeSql). */
+const factsCodeSql = [
+  [1, "outcome = 'approved'"],
+  [2, "outcome IN ('approved', 'modified', 'rejected')"],
+  [4, "outcome = 'approved' AND (decided_at - claimed_at) / 1000.0 <= required_dwell_seconds * 1.15 + 2"],
+  [32, "gold_caught IS NOT NULL"],
+  [64, "gold_caught"],
+  [128, "evidence_count > 0"],
+  [256, "evidence_count > 0 AND opened_count > 0"],
+  [512, "judgement_verdict IS NOT NULL"],
+  [1024, "judgement_verdict = 'reject'"],
+  [2048, "switched_to_ai"],
+  [4096, "attention_correct IS NOT NULL"],
+  [8192, "NOT attention_correct"],
+  [16384, `rationale_similarity >= ${lowestDuplicateSimilarity}`],
+]
+  .map(([bit, condition]) => `${bit} * coalesce((${condition})::int, 0)`)
+  .concat(["8 * coalesce(CASE WHEN outcome IN ('approved', 'modified', 'rejected') THEN band ELSE 0 END, 0)"])
+  .join(" + ");
 
 const judged = "outcome IN ('approved', 'modified', 'rejected')";
 const inOrder = "ORDER BY decided_at, rid";
@@ -29,7 +48,7 @@ const arrayLength = (column: string) => `CASE WHEN json_typeof(${column}::json) 
 
 export const pgBackfillTalliesSql = `INSERT INTO verification_tallies (day, system_id, reviewer_id, decisions, approvals, judged, near_floor,
   gold_decided, gold_caught, with_evidence, evidence_opened, verdicts, against_ai, switched_to_ai, attention_checks, attention_wrong,
-  bands, active_seconds, approval_sequence, similarities)
+  bands, active_seconds, approval_sequence, similarities, decided_ms, facts)
 WITH facts AS (
   SELECT v.id AS rid, v.decided_at / ${day} AS day, v.system_id, v.reviewer_id, v.decided_at, v.claimed_at, v.active_seconds,
          v.outcome, v.required_dwell_seconds, v.gold_caught, ${arrayLength("v.evidence_opened")} AS opened_count,
@@ -51,7 +70,9 @@ SELECT day, scope, reviewer_id, count(*), count(*) FILTER (WHERE outcome = 'appr
        json_build_array(${confidenceBands.map((_, band) => `json_build_array(count(*) FILTER (WHERE band = ${band} AND ${judged}), count(*) FILTER (WHERE band = ${band} AND outcome = 'approved'))`).join(", ")})::text,
        json_agg(active_seconds ${inOrder})::text,
        string_agg(CASE WHEN outcome = 'approved' THEN '1' ELSE '0' END, '' ${inOrder}),
-       coalesce('[' || string_agg(rationale_similarity::text, ',' ${inOrder}) FILTER (WHERE rationale_similarity >= ${lowestDuplicateSimilarity}) || ']', '[]')
+       coalesce('[' || string_agg(rationale_similarity::text, ',' ${inOrder}) FILTER (WHERE rationale_similarity >= ${lowestDuplicateSimilarity}) || ']', '[]'),
+       json_agg(decided_at - day * ${day} ${inOrder})::text,
+       json_agg(${factsCodeSql} ${inOrder})::text
   FROM scoped
  GROUP BY day, scope, reviewer_id;`;
 

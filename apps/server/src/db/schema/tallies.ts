@@ -6,8 +6,8 @@ export const everySystem = "*";
 /**
  * One reviewer's verifications on one UTC day, on one AI system (and once more over every system,
  * system_id '*'), kept in the transaction that records or removes a verification. The lead's
- * dashboard and the system pages read whole days from here and only a window's partial first
- * and last day from the verifications, so a 30-day window reads about 1,500 rows, not 330,000.
+ * dashboard reads a window from here alone — whole days, and the part of a partial first or last
+ * day inside the window — so a 30-day window reads about 1,500 rows, not 330,000.
  *
  * Counts are the numerators and denominators of the figures (packages/shared figures.ts turns
  * them into figures). Three figures depend on order or on every value — the median active time,
@@ -44,6 +44,14 @@ export const verificationTallies = sqliteTable(
     approvalSequence: text("approval_sequence").notNull(),
     /** Rationale similarities of 0.3 or more (JSON numbers written with enough digits to read back exactly). */
     similarities: text("similarities", { mode: "json" }).$type<number[]>().notNull(),
+    /**
+     * When in the day each verification was decided (milliseconds since midnight UTC) and its facts
+     * (tallies/counts.ts factsCode: the bits behind the counts), in decision order: a window that
+     * starts or ends within the day counts its part from here, not from the verifications. Last,
+     * so that reading whole days, which never needs them, does not either.
+     */
+    decidedMs: text("decided_ms", { mode: "json" }).$type<number[]>().notNull().default([]),
+    facts: text("facts", { mode: "json" }).$type<number[]>().notNull().default([]),
   },
   (t) => [primaryKey({ columns: [t.day, t.systemId, t.reviewerId] })],
 );

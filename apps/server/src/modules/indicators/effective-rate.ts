@@ -1,22 +1,16 @@
 import { effectiveVerificationRate } from "@countersign/shared/figures";
 import type { Db } from "../../db/client";
-import { escalationsInWindow } from "../tallies/escalation-read";
+import { receivedInWindow } from "../tallies/escalation-read";
 import { goldInWindow } from "../tallies/read";
 import type { Scope } from "./window";
 
 /**
  * Effective verification rate per system (figures.effectiveVerificationRate): escalations received
- * and reviewed, and gold decisions, from the daily tallies (the window's partial days from the rows).
+ * and reviewed (the window's partial days from the rows), and gold decisions, from the daily tallies.
  */
 export function effectiveRates(db: Db, scope: Scope) {
   const gold = goldInWindow(db, scope);
-  const received = new Map<string, { received: number; reviewed: number }>();
-  for (const counts of escalationsInWindow(db, scope)) {
-    const system = received.get(counts.systemId) ?? { received: 0, reviewed: 0 };
-    system.received += counts.escalations;
-    system.reviewed += counts.decided;
-    received.set(counts.systemId, system);
-  }
+  const received = receivedInWindow(db, scope);
   const systems = db.$client
     .prepare("SELECT s.id, s.slug AS system, s.name FROM ai_systems s WHERE (:systemId IS NULL OR s.id = :systemId) ORDER BY s.name")
     .all({ systemId: scope.systemId }) as { id: string; system: string; name: string }[];

@@ -2,6 +2,7 @@ import { agreementWithAi, approvalRate, confidenceBands, goldCatchRate, quantile
 import type { ReviewerFigures } from "@countersign/shared/indicators";
 import { addCounts, countVerification, dayOf, emptyCounts, type VerificationFacts } from "../tallies/counts";
 import type { DayTally } from "../tallies/day-tally";
+import { Histogram } from "./histogram";
 
 export type { VerificationFacts } from "../tallies/counts";
 
@@ -16,13 +17,14 @@ const minDecisionsPerDay = 6;
 export class Tally {
   counts = emptyCounts();
   duplicates = 0;
-  activeHistogram = new Map<number, number>();
+  activeHistogram = new Histogram();
   run = 0;
   maxRun = 0;
   early = { sum: 0, n: 0 };
   late = { sum: 0, n: 0 };
   private day = -1;
-  private dayActive: number[] = [];
+  /** The current day's active seconds, in decision order, as the arrays they came in. */
+  private dayActive: (readonly number[])[] = [];
 
   constructor(private readonly duplicateSimilarity: number) {}
 
@@ -35,19 +37,19 @@ export class Tally {
     const active = facts[3];
     const approved = facts[4] === "approved";
     if (facts[9] >= this.duplicateSimilarity) this.duplicates++;
-    this.activeHistogram.set(active, (this.activeHistogram.get(active) ?? 0) + 1);
+    this.activeHistogram.add(active);
     this.run = approved ? this.run + 1 : 0;
     this.maxRun = Math.max(this.maxRun, this.run);
     const day = dayOf(facts[1]);
     if (day !== this.day) this.closeDay(day);
-    this.dayActive.push(active);
+    this.dayActive.push([active]);
   }
 
   /** A reviewer's day, after everything before it: the same as adding its verifications one by one. */
   addDay(tally: DayTally) {
     addCounts(this.counts, tally.counts);
     this.duplicates += tally.duplicatesAt(this.duplicateSimilarity);
-    for (const active of tally.activeSeconds) this.activeHistogram.set(active, (this.activeHistogram.get(active) ?? 0) + 1);
+    this.activeHistogram.addAll(tally.activeSeconds);
     const { lead, trail, longest } = tally.streaks();
     if (lead === tally.counts.decisions) {
       this.run += lead;
@@ -57,18 +59,23 @@ export class Tally {
     }
     this.maxRun = Math.max(this.maxRun, this.run);
     if (tally.day !== this.day) this.closeDay(tally.day);
-    for (const active of tally.activeSeconds) this.dayActive.push(active);
+    this.dayActive.push(tally.activeSeconds);
   }
 
   /** Drift across the working day: each reviewer-day's first half of decisions against its second. */
   closeDay(next = -1) {
-    const n = this.dayActive.length;
+    let n = 0;
+    for (const part of this.dayActive) n += part.length;
     if (n >= minDecisionsPerDay) {
-      this.dayActive.forEach((seconds, index) => {
-        const half = (index + 1) * 2 <= n ? this.early : this.late;
-        half.sum += seconds;
-        half.n++;
-      });
+      let index = 0;
+      for (const part of this.dayActive) {
+        for (const seconds of part) {
+          index++;
+          const half = index * 2 <= n ? this.early : this.late;
+          half.sum += seconds;
+          half.n++;
+        }
+      }
     }
     this.day = next;
     this.dayActive = [];
@@ -78,7 +85,7 @@ export class Tally {
   absorb(other: Tally) {
     addCounts(this.counts, other.counts);
     this.duplicates += other.duplicates;
-    for (const [seconds, count] of other.activeHistogram) this.activeHistogram.set(seconds, (this.activeHistogram.get(seconds) ?? 0) + count);
+    this.activeHistogram.absorb(other.activeHistogram);
     this.maxRun = Math.max(this.maxRun, other.maxRun);
     this.early.sum += other.early.sum;
     this.early.n += other.early.n;
@@ -92,8 +99,8 @@ export class Tally {
     const late = share(this.late.sum, this.late.n);
     return {
       decisions: c.decisions,
-      medianActiveSeconds: this.kthActive(quantileRank(0.5, c.decisions)),
-      p10ActiveSeconds: this.kthActive(quantileRank(0.1, c.decisions)),
+      medianActiveSeconds: this.activeHistogram.kth(quantileRank(0.5, c.decisions)),
+      p10ActiveSeconds: this.activeHistogram.kth(quantileRank(0.1, c.decisions)),
       peerMedianActiveSeconds: null,
       nearFloorShare: share(c.nearFloor, c.approvals),
       approvalRate: approvalRate({ approved: c.approvals, overridden: c.judged - c.approvals }),
@@ -116,15 +123,5 @@ export class Tally {
       attentionChecks: c.attentionN,
       attentionWrongShare: share(c.attentionWrong, c.attentionN),
     };
-  }
-
-  private kthActive(k: number | null): number | null {
-    if (k === null) return null;
-    let seen = 0;
-    for (const seconds of [...this.activeHistogram.keys()].sort((a, b) => a - b)) {
-      seen += this.activeHistogram.get(seconds)!;
-      if (seen >= k) return seconds;
-    }
-    return null;
   }
 }

@@ -1,10 +1,31 @@
 import { confidenceBandSql, confidenceBands } from "@countersign/shared/figures";
 import type { Db } from "../../db/client";
-import { dayMs } from "./counts";
-import { lowestDuplicateSimilarity } from "./day-tally";
+import { dayMs, factBits, lowestDuplicateSimilarity } from "./counts";
 
 const judged = "outcome IN ('approved', 'modified', 'rejected')";
 const inOrder = "ORDER BY decided_at, rid";
+
+/** counts.ts factsCode in SQL, over the columns of `facts` below. */
+const factsCodeSql = (
+  [
+    [factBits.approved, "outcome = 'approved'"],
+    [factBits.judged, judged],
+    [factBits.nearFloor, "outcome = 'approved' AND (decided_at - claimed_at) / 1000.0 <= required_dwell_seconds * 1.15 + 2"],
+    [factBits.band, `CASE WHEN ${judged} THEN band ELSE 0 END`],
+    [factBits.gold, "gold_caught IS NOT NULL"],
+    [factBits.goldCaught, "gold_caught = 1"],
+    [factBits.withEvidence, "evidence_count > 0"],
+    [factBits.opened, "evidence_count > 0 AND opened_count > 0"],
+    [factBits.verdict, "judgement_verdict IS NOT NULL"],
+    [factBits.againstAi, "judgement_verdict = 'reject'"],
+    [factBits.switched, "switched_to_ai = 1"],
+    [factBits.attention, "attention_correct IS NOT NULL"],
+    [factBits.attentionWrong, "attention_correct = 0"],
+    [factBits.similar, `rationale_similarity >= ${lowestDuplicateSimilarity}`],
+  ] as const
+)
+  .map(([bit, condition]) => `${bit} * coalesce(${condition}, 0)`)
+  .join(" + ");
 
 /**
  * verification_tallies counted from every verification in one statement — the same counts as
@@ -16,7 +37,7 @@ const inOrder = "ORDER BY decided_at, rid";
  */
 export const backfillTalliesSql = `INSERT INTO verification_tallies (day, system_id, reviewer_id, decisions, approvals, judged, near_floor,
   gold_decided, gold_caught, with_evidence, evidence_opened, verdicts, against_ai, switched_to_ai, attention_checks, attention_wrong,
-  bands, active_seconds, approval_sequence, similarities)
+  bands, active_seconds, approval_sequence, similarities, decided_ms, facts)
 WITH facts AS (
   SELECT v.rowid AS rid, v.decided_at / ${dayMs} AS day, v.system_id, v.reviewer_id, v.decided_at, v.claimed_at, v.active_seconds,
          v.outcome, v.required_dwell_seconds, v.gold_caught, json_array_length(v.evidence_opened) AS opened_count,
@@ -38,7 +59,9 @@ SELECT day, scope, reviewer_id, count(*), coalesce(sum(outcome = 'approved'), 0)
        json_array(${confidenceBands.map((_, band) => `json_array(coalesce(sum(band = ${band} AND ${judged}), 0), coalesce(sum(band = ${band} AND outcome = 'approved'), 0))`).join(", ")}),
        json_group_array(active_seconds ${inOrder}),
        group_concat(CASE WHEN outcome = 'approved' THEN '1' ELSE '0' END, '' ${inOrder}),
-       coalesce('[' || group_concat(printf('%!.17g', rationale_similarity), ',' ${inOrder}) FILTER (WHERE rationale_similarity >= ${lowestDuplicateSimilarity}) || ']', '[]')
+       coalesce('[' || group_concat(printf('%!.17g', rationale_similarity), ',' ${inOrder}) FILTER (WHERE rationale_similarity >= ${lowestDuplicateSimilarity}) || ']', '[]'),
+       json_group_array(decided_at - day * ${dayMs} ${inOrder}),
+       json_group_array(${factsCodeSql} ${inOrder})
   FROM scoped
  GROUP BY day, scope, reviewer_id;`;
 

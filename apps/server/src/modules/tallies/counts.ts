@@ -125,6 +125,76 @@ export function countVerification(counts: Counts, facts: VerificationFacts) {
   }
 }
 
+/** Rationales this similar or more may count as duplicates (the lowest threshold a lead may set, indicatorThresholdsSchema). */
+export const lowestDuplicateSimilarity = 0.3;
+
+/**
+ * One verification's facts as bits (factsCode): what countVerification adds up, kept for each
+ * verification of a day in its tally, in decision order, so that the part of a day inside a window
+ * that starts or ends within it is counted from the tally alone (DayTally.part). factsCodeSql in
+ * backfill.ts writes the same bits.
+ */
+export const factBits = {
+  approved: 1,
+  judged: 2,
+  nearFloor: 4,
+  /** Two bits from here: the confidence band of a judged decision. */
+  band: 8,
+  gold: 32,
+  goldCaught: 64,
+  withEvidence: 128,
+  opened: 256,
+  verdict: 512,
+  againstAi: 1024,
+  switched: 2048,
+  attention: 4096,
+  attentionWrong: 8192,
+  /** Its rationale similarity is kept in the day's similarities (lowestDuplicateSimilarity or more). */
+  similar: 16384,
+} as const;
+if (confidenceBands.length > 4) throw new Error("factBits holds a confidence band in two bits");
+
+export function factsCode(facts: VerificationFacts): number {
+  const [, decidedAt, claimedAt, , outcome, requiredDwell, goldCaught, openedCount, evidenceCount, similarity, verdict, switched, attention, confidence] = facts;
+  const b = factBits;
+  let code = 0;
+  if (outcome === "approved") {
+    code |= b.approved;
+    if ((decidedAt - claimedAt) / 1000 <= requiredDwell * 1.15 + 2) code |= b.nearFloor;
+  }
+  if (outcome === "approved" || outcome === "modified" || outcome === "rejected") code |= b.judged | (confidenceBandOf(confidence) * b.band);
+  if (goldCaught !== null) code |= goldCaught === 1 ? b.gold | b.goldCaught : b.gold;
+  if (evidenceCount > 0) code |= openedCount > 0 ? b.withEvidence | b.opened : b.withEvidence;
+  if (verdict !== null) code |= verdict === "reject" ? b.verdict | b.againstAi : b.verdict;
+  if (switched === 1) code |= b.switched;
+  if (attention !== null) code |= attention === 0 ? b.attention | b.attentionWrong : b.attention;
+  if (similarity >= lowestDuplicateSimilarity) code |= b.similar;
+  return code;
+}
+
+/** Adds one verification, given as its factsCode, to the counts: the same as countVerification. */
+export function countCode(counts: Counts, code: number) {
+  const b = factBits;
+  counts.decisions++;
+  if (code & b.approved) counts.approvals++;
+  if (code & b.nearFloor) counts.nearFloor++;
+  if (code & b.judged) {
+    counts.judged++;
+    const band = counts.bands[Math.floor(code / b.band) & 3]!;
+    band.n++;
+    if (code & b.approved) band.approvals++;
+  }
+  if (code & b.gold) counts.goldN++;
+  if (code & b.goldCaught) counts.goldCaught++;
+  if (code & b.withEvidence) counts.withEvidence++;
+  if (code & b.opened) counts.opened++;
+  if (code & b.verdict) counts.verdicts++;
+  if (code & b.againstAi) counts.againstAi++;
+  if (code & b.switched) counts.switched++;
+  if (code & b.attention) counts.attentionN++;
+  if (code & b.attentionWrong) counts.attentionWrong++;
+}
+
 export function addCounts(into: Counts, from: Counts) {
   for (const key of countKeys) into[key] += from[key];
   from.bands.forEach((band, index) => {

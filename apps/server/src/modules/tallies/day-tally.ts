@@ -1,22 +1,23 @@
 import type { verificationTallies } from "../../db/schema/tallies";
-import { countVerification, emptyCounts, type Counts, type VerificationFacts } from "./counts";
+import { countCode, countVerification, dayMs, emptyCounts, factBits, factsCode, lowestDuplicateSimilarity, type Counts, type VerificationFacts } from "./counts";
 
 export type TallyRow = typeof verificationTallies.$inferSelect;
-
-/** The lowest duplicate-rationale threshold a lead may set (indicatorThresholdsSchema): lower similarities never count. */
-export const lowestDuplicateSimilarity = 0.3;
 
 /**
  * One reviewer's verifications on one UTC day (on one AI system, or on every system), in decision
  * order: counts, the active seconds and approvals in order, and the similarities that could count
- * as duplicates. A whole day read from verification_tallies and a window's partial day counted
- * from raw rows are the same thing, so the dashboard combines them one way.
+ * as duplicates — and, for each verification, when in the day it was decided and its facts
+ * (factsCode), so that the part of the day inside a window is a DayTally too (part).
  */
 export class DayTally {
   counts: Counts = emptyCounts();
   activeSeconds: number[] = [];
   approvalSequence = "";
   similarities: number[] = [];
+  /** Milliseconds into the day each verification was decided, in decision order (never decreasing). */
+  decidedMs: number[] = [];
+  /** Each verification's factsCode, in decision order. */
+  facts: number[] = [];
 
   constructor(
     readonly day: number,
@@ -30,6 +31,34 @@ export class DayTally {
     this.activeSeconds.push(facts[3]);
     this.approvalSequence += facts[4] === "approved" ? "1" : "0";
     if (facts[9] >= lowestDuplicateSimilarity) this.similarities.push(facts[9]);
+    this.decidedMs.push(facts[1] - this.day * dayMs);
+    this.facts.push(factsCode(facts));
+  }
+
+  /**
+   * The verifications decided in [from, to) (epoch milliseconds), counted again from their facts:
+   * decision order is by decision time first, so they are one stretch of the day's sequences.
+   * Needs a tally read with its instants and facts (not one of wholeDayColumns).
+   */
+  part(from: number, to: number): DayTally {
+    const start = this.day * dayMs;
+    const first = firstAtOrAfter(this.decidedMs, from - start);
+    const end = firstAtOrAfter(this.decidedMs, to - start);
+    if (first === 0 && end === this.decidedMs.length) return this;
+    const part = new DayTally(this.day, this.systemId, this.reviewerId);
+    let similarBefore = 0;
+    for (let i = 0; i < first; i++) if (this.facts[i]! & factBits.similar) similarBefore++;
+    let similar = 0;
+    for (let i = first; i < end; i++) {
+      countCode(part.counts, this.facts[i]!);
+      if (this.facts[i]! & factBits.similar) similar++;
+    }
+    part.activeSeconds = this.activeSeconds.slice(first, end);
+    part.approvalSequence = this.approvalSequence.slice(first, end);
+    part.similarities = this.similarities.slice(similarBefore, similarBefore + similar);
+    part.decidedMs = this.decidedMs.slice(first, end);
+    part.facts = this.facts.slice(first, end);
+    return part;
   }
 
   /** Rationales at or above a similarity threshold of at least 0.3. */
@@ -39,14 +68,22 @@ export class DayTally {
     return n;
   }
 
-  /** Approvals before the first other outcome, after the last one, and the longest run. */
+  /** Approvals before the first other outcome, after the last one, and the longest run (one pass: whole days call it 1,500 times a window). */
   streaks() {
     const sequence = this.approvalSequence;
-    const lead = sequence.indexOf("0") === -1 ? sequence.length : sequence.indexOf("0");
-    const trail = sequence.length - 1 - sequence.lastIndexOf("0");
+    let lead = -1;
+    let run = 0;
     let longest = 0;
-    for (const run of sequence.split("0")) longest = Math.max(longest, run.length);
-    return { lead, trail, longest };
+    for (let i = 0; i < sequence.length; i++) {
+      if (sequence.charCodeAt(i) === 49 /* "1" */) {
+        run++;
+        if (run > longest) longest = run;
+      } else {
+        if (lead < 0) lead = i;
+        run = 0;
+      }
+    }
+    return { lead: lead < 0 ? sequence.length : lead, trail: run, longest };
   }
 
   static fromRow(row: TallyRow): DayTally {
@@ -69,6 +106,8 @@ export class DayTally {
     tally.activeSeconds = row.activeSeconds;
     tally.approvalSequence = row.approvalSequence;
     tally.similarities = row.similarities;
+    tally.decidedMs = row.decidedMs;
+    tally.facts = row.facts;
     return tally;
   }
 
@@ -95,6 +134,20 @@ export class DayTally {
       activeSeconds: this.activeSeconds,
       approvalSequence: this.approvalSequence,
       similarities: this.similarities,
+      decidedMs: this.decidedMs,
+      facts: this.facts,
     };
   }
+}
+
+/** The index of the first value at or after `value` in an ascending array (its length when none is). */
+function firstAtOrAfter(sorted: number[], value: number) {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { split } from "./read";
+import { dayMs } from "./counts";
 
 /** Escalations of one system, reason and model received in a window, and their verifications. */
 export type EscalationCounts = {
@@ -23,12 +23,65 @@ type Row = Omit<EscalationCounts, "activeSeconds"> & { activeSeconds: string };
 type Window = { from: number; to: number; systemId: string | null };
 
 /**
+ * The whole UTC days inside a window, and the stretches before and after them (all of it when no
+ * day is whole). A window that ends now has nothing received after its end on its last day: that
+ * day is read whole from the tallies too, so usually only the first, partial day is counted from raw rows.
+ */
+function split(db: Db, window: { from: number; to: number }) {
+  const later = db.$client.prepare("SELECT 1 FROM escalations WHERE received_at >= ? AND received_at < ? LIMIT 1");
+  const firstWhole = Math.ceil(window.from / dayMs);
+  let endWhole = Math.floor(window.to / dayMs);
+  const lastDayStart = endWhole * dayMs;
+  if (window.to > lastDayStart && lastDayStart >= window.from && later.get(window.to, lastDayStart + dayMs) === undefined) endWhole += 1;
+  const edges: [number, number][] =
+    firstWhole < endWhole
+      ? [
+          [window.from, Math.min(firstWhole * dayMs, window.to)],
+          [endWhole * dayMs, window.to],
+        ]
+      : [[window.from, window.to]];
+  return { firstWhole, endWhole, edges: edges.filter(([from, to]) => from < to) };
+}
+
+/**
+ * Escalations received in [from, to) per system (gold copies never count), and how many of them are
+ * decided: the effective verification rate's counts, without the breakdowns' joins to verifications.
+ */
+export function receivedInWindow(db: Db, window: Window): Map<string, { received: number; reviewed: number }> {
+  const { firstWhole, endWhole, edges } = split(db, window);
+  const received = new Map<string, { received: number; reviewed: number }>();
+  const add = (rows: { systemId: string; received: number; reviewed: number }[]) => {
+    for (const row of rows) {
+      const counts = received.get(row.systemId) ?? { received: 0, reviewed: 0 };
+      counts.received += row.received;
+      counts.reviewed += row.reviewed;
+      received.set(row.systemId, counts);
+    }
+  };
+  const raw = db.$client.prepare(
+    `SELECT system_id AS systemId, count(*) AS received, sum(status = 'decided') AS reviewed FROM escalations
+      WHERE (:systemId IS NULL OR system_id = :systemId) AND received_at >= :from AND received_at < :to AND gold_item_id IS NULL GROUP BY system_id`,
+  );
+  for (const [from, to] of edges) add(raw.all({ systemId: window.systemId, from, to }) as { systemId: string; received: number; reviewed: number }[]);
+  if (firstWhole < endWhole) {
+    add(
+      db.$client
+        .prepare(
+          `SELECT system_id AS systemId, sum(escalations) AS received, sum(decided) AS reviewed FROM escalation_tallies
+            WHERE (:systemId IS NULL OR system_id = :systemId) AND day >= :firstWhole AND day < :endWhole GROUP BY system_id`,
+        )
+        .all({ systemId: window.systemId, firstWhole, endWhole }) as { systemId: string; received: number; reviewed: number }[],
+    );
+  }
+  return received;
+}
+
+/**
  * The escalations received in [from, to) (gold copies never count) per system, reason and model:
- * whole UTC days from escalation_tallies, the partial first (and last) day from the rows themselves (read.ts split).
+ * whole UTC days from escalation_tallies, the partial first (and last) day from the rows themselves (split).
  */
 export function escalationsInWindow(db: Db, window: Window): EscalationCounts[] {
-  const later = db.$client.prepare("SELECT 1 FROM escalations WHERE received_at >= ? AND received_at < ? LIMIT 1");
-  const { firstWhole, endWhole, edges } = split(window, (from, to) => later.get(from, to) !== undefined);
+  const { firstWhole, endWhole, edges } = split(db, window);
   const rows: Row[] = [];
   if (firstWhole < endWhole) {
     rows.push(
@@ -61,7 +114,7 @@ export function escalationsInWindow(db: Db, window: Window): EscalationCounts[] 
        FROM received r LEFT JOIN verified v ON v.system_id = r.system_id AND v.reason_code = r.reason_code AND v.model = r.model
       GROUP BY r.system_id, r.reason_code, r.model`,
   );
-  for (const [from, to] of edges) if (from < to) rows.push(...(raw.all({ systemId: window.systemId, from, to }) as Row[]));
+  for (const [from, to] of edges) rows.push(...(raw.all({ systemId: window.systemId, from, to }) as Row[]));
   const merged = new Map<string, EscalationCounts>();
   for (const row of rows) {
     const key = JSON.stringify([row.systemId, row.reasonCode, row.model]);

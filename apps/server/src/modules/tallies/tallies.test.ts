@@ -19,7 +19,7 @@ import { purgeExpired } from "../retention/purge";
 import type { UserSummary } from "../users/queries";
 import { backfillTallies, backfillTalliesSql } from "./backfill";
 import { DayTally } from "./day-tally";
-import { parseTallyRow, untallyVerification, type StoredTallyRow } from "./record";
+import { allTallyColumns, tallyRowOf, untallyVerification } from "./record";
 import { escalationTalliesSql } from "./escalation-triggers";
 import { dashboardFromRows, queueHealthFromRows, systemPageFromRows } from "./reference";
 
@@ -57,7 +57,18 @@ const windows = (): IndicatorWindow[] => [
   { from: at("2026-11-21T09:30:00Z"), to: at("2026-11-21T17:45:00Z") },
   { from: at("2026-11-20T23:59:00Z"), to: at("2026-11-21T00:01:00Z") },
   { from: at("2026-11-01T00:00:00Z"), to: at("2026-12-01T00:00:00Z") },
+  // Starting and ending exactly at a decision, and a millisecond after one: [from, to) takes the first and not the last (once purged, there are none).
+  ...(decidedAt(65) === undefined
+    ? []
+    : [
+        { from: iso(decidedAt(15)!), to: iso(decidedAt(50)!) },
+        { from: iso(decidedAt(30)! + 1), to: iso(decidedAt(65)! + 1) },
+        { from: iso(decidedAt(45)!), to: iso(decidedAt(45)! + 1) },
+      ]),
 ];
+const iso = (ms: number) => new Date(ms).toISOString();
+/** When the n-th verification (in decision order) was decided. */
+const decidedAt = (n: number) => t.deps.db.$client.prepare("SELECT decided_at FROM verifications ORDER BY decided_at, rowid LIMIT 1 OFFSET ?").pluck().get(n) as number | undefined;
 const variants = (window: IndicatorWindow): IndicatorWindow[] => [
   window,
   { ...window, system: "refund-triage" },
@@ -81,8 +92,8 @@ function expectSystemPagesAgree() {
 }
 
 function storedTallies() {
-  return (t.deps.db.$client.prepare("SELECT * FROM verification_tallies ORDER BY day, system_id, reviewer_id").all() as StoredTallyRow[]).map((row) =>
-    DayTally.fromRow(parseTallyRow(row)),
+  return (t.deps.db.$client.prepare(`SELECT ${allTallyColumns} FROM verification_tallies ORDER BY day, system_id, reviewer_id`).raw().all() as unknown[][]).map((row) =>
+    DayTally.fromRow(tallyRowOf(row)),
   );
 }
 
@@ -101,6 +112,7 @@ beforeAll(async () => {
   const kyc = addSystem(t.deps, "kyc-check", { requiredVerifications: 2 }).system;
   systemIds = [refund.id, kyc.id];
   qualify(t.deps, lead.id, kyc.id, { authority: ["override"] });
+  qualify(t.deps, lead.id, refund.id, { authority: ["override"] });
   addGoldItems(
     t.deps,
     operator,
@@ -109,6 +121,7 @@ beforeAll(async () => {
   );
   const outcomes: Outcome[] = ["approved", "approved", "approved", "modified", "rejected", "escalated"];
   let n = 0;
+  const reopened: string[] = [];
   const decide = async (reviewer: UserSummary, escalationId: string, system: "refund" | "kyc", claimed = false) => {
     const caller = callerFor(t.deps, reviewer);
     if (!claimed) await caller.queue.claim({ escalationId });
@@ -124,10 +137,10 @@ beforeAll(async () => {
       escalationId,
       outcome,
       checklist: { "matches-request": "yes", "within-policy": outcome === "approved" ? "yes" : "no" },
-      // Every fourth rationale repeats the reviewer's earlier one nearly word for word.
+      // Every fourth rationale repeats the reviewer's earlier ones nearly word for word, more or less nearly.
       rationale:
         n % 4 === 0
-          ? `${reviewer.name} checked the order against the photo and the invoice and found it consistent, item ${n}.`
+          ? `${reviewer.name} checked the order against the photo and the invoice and found it consistent, item ${n}${" " + Array.from({ length: [0, 2, 5][n % 3]! }, () => random().toString(36).slice(2, 6)).join(" ")}.`
           : `${reviewer.name}, case ${n}: ${random().toString(36).slice(2)} compared with ${random().toString(36).slice(2)} and ${random().toString(36).slice(2)}.`,
       ...(outcome === "modified" ? { correctedOutput: `{"decision":"refund","amount":${n}}` } : {}),
     });
@@ -143,7 +156,14 @@ beforeAll(async () => {
     receiveEscalation(t.deps, refund.id, body);
     for (const reviewer of reviewers) {
       const next = await callerFor(t.deps, reviewer).queue.claimNext({ system: "refund-triage" });
-      if (next) await decide(reviewer, next.escalationId, "refund", true);
+      if (!next) continue;
+      const settled = await decide(reviewer, next.escalationId, "refund", true);
+      // Now and then a lead reverses a decision: its verification stays, superseded, and the next reviewer takes round 2.
+      const gold = t.deps.db.$client.prepare("SELECT gold_item_id FROM escalations WHERE id = ?").pluck().get(next.escalationId);
+      if (round % 7 === 3 && settled.status === "decided" && reviewer === reviewers[0] && gold === null) {
+        await callerFor(t.deps, lead).reviews.reopen({ escalationId: next.escalationId, reason: "The photo shows a different item than the order lists." });
+        reopened.push(next.escalationId);
+      }
     }
     if (round % 4 === 0) {
       const { id } = receiveEscalation(t.deps, kyc.id, escalationBody({ externalId: `kyc-${round}` }));
@@ -194,6 +214,28 @@ describe("tallies hold the dashboard's figures", () => {
     expect(all.team.dayDriftRatio).not.toBeNull();
     expect(all.team.approvalByConfidence.filter((band) => band.decisions > 0)).toHaveLength(4);
     expect(all.trend.length).toBeGreaterThanOrEqual(3);
+    // Reversals: superseded verifications stay counted as the reviewer's acts, round 2's beside them.
+    const rounds = t.deps.db.$client.prepare("SELECT count(*) FILTER (WHERE superseded_at IS NOT NULL) AS superseded, count(*) FILTER (WHERE round = 2) AS second FROM verifications").get();
+    expect(rounds).toMatchObject({ superseded: expect.any(Number), second: expect.any(Number) });
+    expect((rounds as { superseded: number }).superseded).toBeGreaterThan(1);
+    expect((rounds as { second: number }).second).toBeGreaterThan(1);
+  });
+
+  it("a window cut within a day counts exactly that part of each reviewer's day: its streaks, halves, similarities and gold", () => {
+    // Every instant of the first two days at which some verification was decided, as a window's start and as its end.
+    const instants = t.deps.db.$client.prepare("SELECT DISTINCT decided_at FROM verifications WHERE decided_at < ? ORDER BY decided_at").pluck().all(start + 2 * 86_400_000) as number[];
+    expect(instants.length).toBeGreaterThan(40);
+    // A duplicate threshold amid the similarities a day keeps, so which of them fall inside the window matters.
+    const similarities = t.deps.db.$client.prepare("SELECT DISTINCT rationale_similarity FROM verifications WHERE rationale_similarity >= 0.3 ORDER BY 1").pluck().all() as number[];
+    expect(similarities.length).toBeGreaterThan(2);
+    const duplicateSimilarity = similarities[Math.floor(similarities.length / 2)]!;
+    const end = new Date(t.deps.now() + 1).toISOString();
+    for (const instant of instants.filter((_, i) => i % 3 === 0)) {
+      for (const window of [{ from: iso(instant), to: end }, { from: iso(start - 86_400_000), to: iso(instant) }]) {
+        const variant = { ...window, thresholds: { duplicateSimilarity, minDecisions: 1 } };
+        expect(tallied(variant), JSON.stringify(variant)).toEqual(dashboardFromRows(t.deps, variant));
+      }
+    }
   });
 
   it("queue health, read through the claim's indexes, counts what the queue holds", () => {
@@ -221,7 +263,7 @@ describe("tallies hold the dashboard's figures", () => {
     backfillTallies(t.deps.db);
     expect(storedTallies()).toEqual(kept);
     const folder = join(import.meta.dirname, "../../../drizzle");
-    const migration = readdirSync(folder).find((file) => file.endsWith("_backfill_verification_tallies.sql"))!;
+    const migration = readdirSync(folder).find((file) => file.endsWith("_retally_verification_tallies.sql"))!;
     expect(readFileSync(join(folder, migration), "utf8")).toContain(backfillTalliesSql);
     // The escalation tallies' triggers and their backfill: counted afresh, they are what the triggers kept.
     const triggered = t.deps.db.$client.prepare("SELECT * FROM escalation_tallies ORDER BY system_id, day, reason_code, model").all() as { active_seconds: string }[];

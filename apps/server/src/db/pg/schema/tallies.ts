@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { jsonText } from "./json-text";
 
@@ -42,6 +43,9 @@ export const verificationTallies = pgTable(
     approvalSequence: text("approval_sequence").notNull(),
     /** Rationale similarities of 0.3 or more (JSON numbers written with enough digits to read back exactly). */
     similarities: jsonText("similarities").$type<number[]>().notNull(),
+    /** When in the day each verification was decided, and its facts (tallies/counts.ts factsCode), in decision order. */
+    decidedMs: jsonText("decided_ms").$type<number[]>().notNull().default(sql`'[]'`),
+    facts: jsonText("facts").$type<number[]>().notNull().default(sql`'[]'`),
   },
   (t) => [primaryKey({ columns: [t.day, t.systemId, t.reviewerId] })],
 );
