@@ -26,6 +26,13 @@ function sqlText(part: unknown): string {
   return column.indexConfig?.order === "desc" ? `${column.name} DESC` : column.name;
 }
 
+/** A default as SQL text: a JSON column's value (SQLite's json mode) as the quoted text PostgreSQL's SQL default writes. */
+function defaultText(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (is(value, SQL)) return sqlText(value);
+  return typeof value === "object" && value !== null ? `'${JSON.stringify(value)}'` : value;
+}
+
 /** What both engines must agree on, per table, from drizzle's own description of the schema. */
 function described(config: ReturnType<typeof sqliteTableConfig> | ReturnType<typeof pgTableConfig>, columnType: (type: string, sqlType: string) => string) {
   return {
@@ -34,7 +41,7 @@ function described(config: ReturnType<typeof sqliteTableConfig> | ReturnType<typ
       type: columnType(column.columnType, column.getSQLType()),
       notNull: column.notNull,
       primary: column.primary,
-      default: column.default ?? null,
+      default: defaultText(column.default),
       // An autoincrement key on SQLite is an identity column on PostgreSQL: both number a row that comes without one.
       numbered: column.generatedIdentity !== undefined || ("autoIncrement" in column && column.autoIncrement === true),
       unique: column.isUnique ? column.uniqueName : null,

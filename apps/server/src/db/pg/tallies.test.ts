@@ -50,7 +50,7 @@ const changes = [
   "DELETE FROM verifications WHERE id = 'v3'",
 ];
 
-const jsonColumns = new Set(["active_seconds", "bands", "similarities"]);
+const jsonColumns = new Set(["active_seconds", "bands", "similarities", "decided_ms", "facts"]);
 const tidy = (rows: Record<string, unknown>[]) =>
   rows
     .map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, jsonColumns.has(key) ? JSON.parse(value as string) : Number.isNaN(Number(value)) ? value : Number(value)])))
@@ -103,7 +103,7 @@ describe.skipIf(skipWithoutPostgres())("tallies on PostgreSQL", () => {
   });
 
   it("the verification tallies' backfill counts what SQLite's counts", async () => {
-    sqlite.$client.exec(sqliteMigrationStatements("_backfill_verification_tallies.sql").join(""));
+    sqlite.$client.exec(sqliteMigrationStatements("_retally_verification_tallies.sql").join(""));
     await pg.$client.query(pgBackfillTalliesSql);
     const counted = onSqlite("SELECT * FROM verification_tallies");
     expect(counted.length).toBe(8);

@@ -43,7 +43,7 @@ export const verificationTallies = pgTable(
     approvalSequence: text("approval_sequence").notNull(),
     /** Rationale similarities of 0.3 or more (JSON numbers written with enough digits to read back exactly). */
     similarities: jsonText("similarities").$type<number[]>().notNull(),
-    /** When in the day each verification was decided, and its facts (tallies/counts.ts factsCode), in decision order. */
+    /** When in the day each verification was decided, and its facts (tallies/counts.ts factsCode), in decision order (an SQL default: drizzle-kit cannot write a custom type's value as one). */
     decidedMs: jsonText("decided_ms").$type<number[]>().notNull().default(sql`'[]'`),
     facts: jsonText("facts").$type<number[]>().notNull().default(sql`'[]'`),
   },
