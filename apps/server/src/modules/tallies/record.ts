@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
+import { prepared, statement } from "../../lib/prepared";
 import type { Db, Tx } from "../../db/client";
 import { everySystem, verificationTallies } from "../../db/schema/tallies";
 import { dayMs, dayOf, verificationFactsColumns, type VerificationFacts } from "./counts";
@@ -23,27 +24,29 @@ const keysOf = (v: { day: number; systemId: string; reviewerId: string }): Key[]
  * that stepped back) has the day counted again, so the order the figures read stays decision order.
  */
 export function tallyVerification(tx: Tx, verificationId: string) {
-  const [row] = tx.values<[...VerificationFacts, number]>(sql`SELECT ${facts}, v.rowid FROM verifications v JOIN escalations e ON e.id = v.escalation_id
-    WHERE v.id = ${verificationId}`);
-  const verification = row!.slice(0, -1) as VerificationFacts;
+  const row = statement(tx, factsOfOneSql).raw(true).get(verificationId) as [...VerificationFacts, number];
+  const verification = row.slice(0, -1) as VerificationFacts;
   const [reviewerId, decidedAt] = verification;
-  const rowid = row!.at(-1) as number;
+  const rowid = row.at(-1) as number;
   const day = dayOf(decidedAt);
   for (const key of keysOf({ day, systemId: verification[14], reviewerId })) {
-    const later = tx.get(sql`SELECT 1 AS later FROM verifications v WHERE v.reviewer_id = ${reviewerId} AND (${key.systemId} = '*' OR v.system_id = ${key.systemId})
-      AND (v.decided_at > ${decidedAt} OR v.decided_at = ${decidedAt} AND v.rowid > ${rowid}) AND v.decided_at < ${(day + 1) * dayMs} LIMIT 1`);
+    const later = statement(tx, laterSameDaySql).get(reviewerId, key.systemId, key.systemId, decidedAt, decidedAt, rowid, (day + 1) * dayMs);
     if (later) {
       retallyDay(tx, key, []);
       continue;
     }
-    const [stored] = tx.values(
-      sql`SELECT ${sql.raw(allTallyColumns)} FROM verification_tallies WHERE day = ${key.day} AND system_id = ${key.systemId} AND reviewer_id = ${key.reviewerId}`,
-    );
+    const stored = statement(tx, storedDaySql).raw(true).get(key.day, key.systemId, key.reviewerId) as unknown[] | undefined;
     const tally = stored ? DayTally.fromRow(tallyRowOf(stored)) : new DayTally(key.day, key.systemId, key.reviewerId);
     tally.add(verification);
     store(tx, tally.toRow());
   }
 }
+
+// Prepared once per connection (lib/prepared.ts): a decision runs these, and building and
+// compiling them each time cost more than running them.
+const factsOfOneSql = `SELECT ${verificationFactsColumns}, v.rowid FROM verifications v JOIN escalations e ON e.id = v.escalation_id WHERE v.id = ?`;
+const laterSameDaySql = `SELECT 1 AS later FROM verifications v WHERE v.reviewer_id = ? AND (? = '*' OR v.system_id = ?)
+  AND (v.decided_at > ? OR v.decided_at = ? AND v.rowid > ?) AND v.decided_at < ? LIMIT 1`;
 
 /**
  * Takes a verification out of verification_tallies: call it in the transaction that supersedes
@@ -83,12 +86,24 @@ function retallyDay(tx: Tx, key: Key, excluded: string[]) {
   else tx.run(sql`DELETE FROM verification_tallies WHERE day = ${key.day} AND system_id = ${key.systemId} AND reviewer_id = ${key.reviewerId}`);
 }
 
+const tallyColumnsByKey = getTableColumns(verificationTallies);
+const dayKey = new Set(["day", "systemId", "reviewerId"]);
+const upsertTally = (on: Db | Tx) =>
+  on
+    .insert(verificationTallies)
+    .values(Object.fromEntries(Object.keys(tallyColumnsByKey).map((key) => [key, sql.placeholder(key)])) as never)
+    .onConflictDoUpdate({
+      target: [verificationTallies.day, verificationTallies.systemId, verificationTallies.reviewerId],
+      set: Object.fromEntries(
+        Object.entries(tallyColumnsByKey)
+          .filter(([key]) => !dayKey.has(key))
+          .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
+      ),
+    })
+    .prepare();
+
 function store(tx: Tx | Db, row: TallyRow) {
-  const { day, systemId, reviewerId, ...counts } = row;
-  tx.insert(verificationTallies)
-    .values({ day, systemId, reviewerId, ...counts })
-    .onConflictDoUpdate({ target: [verificationTallies.day, verificationTallies.systemId, verificationTallies.reviewerId], set: counts })
-    .run();
+  prepared(tx, upsertTally).run(row);
 }
 
 /**
@@ -98,6 +113,7 @@ function store(tx: Tx | Db, row: TallyRow) {
 export const tallyColumns = `day, system_id, reviewer_id, decisions, approvals, judged, near_floor, gold_decided, gold_caught, with_evidence,
   evidence_opened, verdicts, against_ai, switched_to_ai, attention_checks, attention_wrong, bands, active_seconds, approval_sequence, similarities`;
 export const allTallyColumns = `${tallyColumns}, decided_ms, facts`;
+const storedDaySql = `SELECT ${allTallyColumns} FROM verification_tallies WHERE day = ? AND system_id = ? AND reviewer_id = ?`;
 
 /** Reads a row fetched raw in tallyColumns' order (raw values: named columns cost more than the rest at 1,500 rows). */
 export function tallyRowOf(values: unknown[]): TallyRow {
