@@ -59,6 +59,16 @@ export function statement(db: Db | Tx, text: string): Statement {
   return prepared;
 }
 
+/** `statement` in raw mode (each row an array of its values in column order), cached apart from it. */
+export function rawStatement(db: Db | Tx, text: string): Statement {
+  const session = sessionOf(db);
+  const { statements } = cacheFor(session);
+  const key = `raw\n${text}`;
+  let prepared = statements.get(key);
+  if (!prepared) statements.set(key, (prepared = session.client.prepare(text).raw(true)));
+  return prepared;
+}
+
 type Row = Record<string, unknown>;
 const byShape = new Map<string, Build<{ run: (values: Row) => unknown }>>();
 

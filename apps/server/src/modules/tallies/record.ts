@@ -1,5 +1,5 @@
 import { getTableColumns, sql } from "drizzle-orm";
-import { prepared, statement } from "../../lib/prepared";
+import { prepared, rawStatement, statement } from "../../lib/prepared";
 import type { Db, Tx } from "../../db/client";
 import { everySystem, verificationTallies } from "../../db/schema/tallies";
 import { dayMs, dayOf, verificationFactsColumns, type VerificationFacts } from "./counts";
@@ -24,7 +24,7 @@ const keysOf = (v: { day: number; systemId: string; reviewerId: string }): Key[]
  * that stepped back) has the day counted again, so the order the figures read stays decision order.
  */
 export function tallyVerification(tx: Tx, verificationId: string) {
-  const row = statement(tx, factsOfOneSql).raw(true).get(verificationId) as [...VerificationFacts, number];
+  const row = rawStatement(tx, factsOfOneSql).get(verificationId) as [...VerificationFacts, number];
   const verification = row.slice(0, -1) as VerificationFacts;
   const [reviewerId, decidedAt] = verification;
   const rowid = row.at(-1) as number;
@@ -35,7 +35,7 @@ export function tallyVerification(tx: Tx, verificationId: string) {
       retallyDay(tx, key, []);
       continue;
     }
-    const stored = statement(tx, storedDaySql).raw(true).get(key.day, key.systemId, key.reviewerId) as unknown[] | undefined;
+    const stored = rawStatement(tx, storedDaySql).get(key.day, key.systemId, key.reviewerId) as unknown[] | undefined;
     const tally = stored ? DayTally.fromRow(tallyRowOf(stored)) : new DayTally(key.day, key.systemId, key.reviewerId);
     tally.add(verification);
     store(tx, tally.toRow());
