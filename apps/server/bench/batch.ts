@@ -18,10 +18,10 @@ const rounds = Number(process.env.BENCH_BATCH_ROUNDS ?? 20);
 const size = 500;
 const dir = mkdtempSync(join(tmpdir(), "countersign-bench-batch-"));
 
-function freshDatabase(name: string) {
+async function freshDatabase(name: string) {
   const db = openDb(join(dir, `${name}.db`));
   const deps: Deps = { db, now: () => Date.now() };
-  const system = createSystem(deps, operator, { slug: "batch", name: "Batch", oversightMode: "HOTL" });
+  const system = await createSystem(deps, operator, { slug: "batch", name: "Batch", oversightMode: "HOTL" });
   return { db, deps, system };
 }
 
@@ -54,7 +54,7 @@ function rowsPerSecond(run: () => void | Promise<void>) {
 }
 
 // The baseline: the same rows, built beforehand, written by one prepared INSERT each.
-const plain = freshDatabase("raw");
+const plain = await freshDatabase("raw");
 const rows = batches.map((batch) =>
   batch.map(({ traceparent, ...input }) => {
     const row = queuedEscalationRow(plain.system.id, input, Date.now(), { traceparent });
@@ -72,8 +72,8 @@ const raw = await rowsPerSecond(() => {
   for (const batch of rows) insertAll(batch);
 })();
 
-const { db, deps, system } = freshDatabase("api");
-const { key } = issueApiKey(deps, operator, system.id);
+const { db, deps, system } = await freshDatabase("api");
+const { key } = await issueApiKey(deps, operator, system.id);
 const app = buildApp(deps, undefined, { limiterStore: unlimitedLimiterStore });
 // Serialised beforehand, as the baseline's rows are built beforehand: the client's work is not timed.
 const bodies = batches.map((items) => JSON.stringify({ items }));

@@ -3,6 +3,7 @@
 // call at a time, so concurrent requests are this interleaving), gold mixed in. Prints the claim's
 // p50/p99 and claim + decide throughput as a ratio against one INSERT per transaction, measured in
 // the same run.
+import { inOrder } from "../src/lib/in-order";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,13 +38,13 @@ const baselineSlice = (rows: number) => {
 };
 
 const policy = { checklist: [{ id: "ok", text: "Looks right" }], minRationaleChars: 10, minDwellSeconds: 0, leaseMinutes: 15, goldRate: 0.05 };
-const systems = ["refunds", "kyc"].map((slug) => createSystem(deps, operator, { slug, name: slug, oversightMode: "HOTL", policy }));
-const reviewers = Array.from({ length: claimers }, (_, i) =>
+const systems = await inOrder(["refunds", "kyc"], (slug) => createSystem(deps, operator, { slug, name: slug, oversightMode: "HOTL", policy }));
+const reviewers = await inOrder(Array.from({ length: claimers }, (_, i) => i), (i) =>
   createUser(deps, operator, { email: `bench${i}@example.com`, name: `Bench ${i}`, roles: ["reviewer"] }, "bench-password-123"),
 );
 for (const reviewer of reviewers) {
   for (const system of systems) {
-    grantQualification(deps, operator, {
+    await grantQualification(deps, operator, {
       userId: reviewer.id,
       systemId: system.id,
       training: "Bench training",
@@ -60,7 +61,7 @@ db.$client.transaction(() => {
 db.$client.exec("ANALYZE");
 const loadSeconds = (performance.now() - loadStart) / 1000;
 for (const system of systems) {
-  addGoldItems(deps, operator, system.id, [{
+  await addGoldItems(deps, operator, system.id, [{
     escalation: {
       externalId: `gold-${system.id}`,
       input: "Refund request for a kettle that arrived intact.",
@@ -78,9 +79,9 @@ const claimTimes: number[] = [];
 for (let round = 0; round < rounds; round++) {
   for (const reviewer of reviewers) {
     const start = performance.now();
-    const claim = claimNext(deps, reviewer.id);
+    const claim = await claimNext(deps, reviewer.id);
     claimTimes.push(performance.now() - start);
-    if (claim) releaseEscalation(deps, reviewer.id, claim.escalationId);
+    if (claim) await releaseEscalation(deps, reviewer.id, claim.escalationId);
   }
 }
 claimTimes.sort((a, b) => a - b);
@@ -97,8 +98,8 @@ for (let slice = 0, i = 0; slice < slices; slice++) {
   const start = performance.now();
   for (const end = Math.round(((slice + 1) * loops) / slices); i < end; i++) {
     const reviewer = reviewers[i % claimers]!;
-    const claim = claimNext(deps, reviewer.id)!;
-    decide(deps, reviewer.id, {
+    const claim = (await claimNext(deps, reviewer.id))!;
+    await decide(deps, reviewer.id, {
       escalationId: claim.escalationId,
       outcome: "approved",
       checklist: { ok: "yes" },

@@ -3,6 +3,7 @@
 // with one verification each by 50 reviewers over 90 days, and 100,000 queued items, in bulk SQL
 // (src/testing/bulk.ts), then the dashboard's daily tallies from them. The bulk rows have no audit entries, so the audit chain holds only the
 // setup (systems, users, qualifications) and `verify` says nothing of the history.
+import { inOrder } from "../src/lib/in-order";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
@@ -41,17 +42,17 @@ const now = Date.now();
 const deps: Deps = { db, now: () => now };
 const policy = { checklist: [{ id: "ok", text: "Looks right" }], minRationaleChars: 10, minDwellSeconds: 0, leaseMinutes: 15 };
 const systems = [
-  createSystem(deps, operator, { slug: "refund-triage", name: "Refund triage", oversightMode: "HOTL", policy }),
-  createSystem(deps, operator, { slug: "kyc-check", name: "KYC check", oversightMode: "HOTL", policy }),
+  await createSystem(deps, operator, { slug: "refund-triage", name: "Refund triage", oversightMode: "HOTL", policy }),
+  await createSystem(deps, operator, { slug: "kyc-check", name: "KYC check", oversightMode: "HOTL", policy }),
 ];
 const person = (email: string, name: string, roles: ("admin" | "lead" | "reviewer")[]) =>
   createUser(deps, operator, { email, name, roles }, options.password);
-person("admin@bench.local", "Bench Admin", ["admin"]);
-person("lead@bench.local", "Bench Lead", ["lead"]);
-const reviewers = Array.from({ length: options.reviewers }, (_, r) => person(`reviewer${r}@bench.local`, `Reviewer ${r}`, ["reviewer"]));
+await person("admin@bench.local", "Bench Admin", ["admin"]);
+await person("lead@bench.local", "Bench Lead", ["lead"]);
+const reviewers = await inOrder(Array.from({ length: options.reviewers }, (_, r) => r), (r) => person(`reviewer${r}@bench.local`, `Reviewer ${r}`, ["reviewer"]));
 for (const reviewer of reviewers) {
   for (const system of systems) {
-    grantQualification(deps, operator, {
+    await grantQualification(deps, operator, {
       userId: reviewer.id,
       systemId: system.id,
       training: "Bench training",
@@ -73,7 +74,7 @@ db.$client.transaction(() => {
   });
 })();
 // The bulk rows bypass the decide transaction that keeps the dashboard's daily tallies: count them in one pass.
-backfillTallies(db);
+await backfillTallies(db);
 db.$client.exec("ANALYZE");
 db.$client.pragma("wal_checkpoint(TRUNCATE)");
 db.$client.close();

@@ -27,8 +27,8 @@ const db = openDb(join(dir, "bench.db"));
 // Mid-day, so both ends of a window are partial days counted from raw rows.
 const now = Date.parse("2026-11-22T12:00:00Z");
 const deps: Deps = { db, now: () => now };
-const system = createSystem(deps, operator, { slug: "bench", name: "Bench", oversightMode: "HOTL" });
-setBusinessCase(deps, operator, {
+const system = await createSystem(deps, operator, { slug: "bench", name: "Bench", oversightMode: "HOTL" });
+await setBusinessCase(deps, operator, {
   systemId: system.id,
   businessCase: {
     currency: "EUR",
@@ -50,7 +50,7 @@ db.$client.transaction(() => {
 })();
 const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 const tallyStart = process.hrtime.bigint();
-backfillTallies(db);
+await backfillTallies(db);
 db.$client.exec("ANALYZE");
 const tallySeconds = Number(process.hrtime.bigint() - tallyStart) / 1e9;
 
@@ -89,9 +89,9 @@ for (const windowDays of [7, 30]) {
     cost: timings(() => businessCaseFigures(deps, systemWindow), runs),
     breakdowns: timings(() => escalationBreakdowns(deps, systemWindow), runs),
   };
-  const flagged = leadDashboard(deps, window).reviewers.filter((r) => r.flags.length > 0).map((r) => r.name);
+  const flagged = (await leadDashboard(deps, window)).reviewers.filter((r) => r.flags.length > 0).map((r) => r.name);
   console.log(`${windowDays}-day window (${count.get(from, now)} verifications; the indexed count takes ${baseline.toFixed(1)} ms); flagged: ${flagged.join(", ") || "nobody"}`);
-  const line = (label: string, ms: ReturnType<typeof timings>) =>
+  const line = (label: string, ms: Awaited<ReturnType<typeof timings>>) =>
     `  ${label.padEnd(26)} p50 ${fmt(quantile(ms, 0.5))}  p95 ${fmt(quantile(ms, 0.95))}  (CPU ${fmt(ms.cpu)})`;
   console.log(
     `${line("lead dashboard", dashboard)}; the full computation p50 ${fmt(quantile(full, 0.5))} (CPU ${fmt(full.cpu)}), ` +

@@ -24,10 +24,10 @@ const connections = 10;
 const dir = mkdtempSync(join(tmpdir(), "countersign-bench-intake-"));
 const db = openDb(join(dir, "bench.db"));
 const deps: Deps = { db, now: () => Date.now() };
-const system = createSystem(deps, operator, { slug: "intake", name: "Intake", oversightMode: "HOTL" });
+const system = await createSystem(deps, operator, { slug: "intake", name: "Intake", oversightMode: "HOTL" });
 // The per-key limit still counts every request; at its default (600 a minute) it would answer 429s.
-setApiRateLimit(deps, operator, { systemId: system.id, requestsPerMinute: 100_000 });
-const { key } = issueApiKey(deps, operator, system.id);
+await setApiRateLimit(deps, operator, { systemId: system.id, requestsPerMinute: 100_000 });
+const { key } = await issueApiKey(deps, operator, system.id);
 const synchronous = db.$client.pragma("synchronous", { simple: true }) === 2 ? "FULL" : String(db.$client.pragma("synchronous", { simple: true }));
 
 let sent = 0;

@@ -25,9 +25,9 @@ import { grantQualification } from "../src/modules/qualifications/grant";
 const n = Number(process.env.BENCH_N ?? 2000);
 const dir = mkdtempSync(join(tmpdir(), "countersign-bench-"));
 
-function perSecond(count: number, run: () => void) {
+async function perSecond(count: number, run: () => unknown) {
   const start = process.hrtime.bigint();
-  run();
+  await run();
   return count / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
@@ -44,18 +44,18 @@ const deps: Deps = { db, now: () => clock.now };
 db.$client.exec("CREATE TABLE baseline (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
 const insert = db.$client.prepare("INSERT INTO baseline (body) VALUES (?)");
 const oneRow = db.$client.transaction((body: string) => insert.run(body));
-const baseline = perSecond(n, () => {
+const baseline = await perSecond(n, () => {
   for (let i = 0; i < n; i++) oneRow(`row ${i}`);
 });
 
-const system = createSystem(deps, operator, {
+const system = await createSystem(deps, operator, {
   slug: "bench",
   name: "Bench",
   oversightMode: "HOTL",
   policy: { checklist: [{ id: "ok", text: "Looks right" }], minRationaleChars: 10, minDwellSeconds: 0, leaseMinutes: 15 },
 });
-const reviewer = createUser(deps, operator, { email: "bench@example.com", name: "Bench", roles: ["reviewer"] });
-grantQualification(deps, operator, {
+const reviewer = await createUser(deps, operator, { email: "bench@example.com", name: "Bench", roles: ["reviewer"] });
+await grantQualification(deps, operator, {
   userId: reviewer.id,
   systemId: system.id,
   training: "Bench training",
@@ -74,13 +74,13 @@ const body = (i: number) => ({
   evidence: [{ title: "Photo", content: "Cracked item." }],
 });
 
-const intake = perSecond(n, () => {
-  for (let i = 0; i < n; i++) receiveEscalation(deps, system.id, body(i));
+const intake = await perSecond(n, async () => {
+  for (let i = 0; i < n; i++) await receiveEscalation(deps, system.id, body(i));
 });
-const loop = perSecond(n, () => {
+const loop = await perSecond(n, async () => {
   for (let i = 0; i < n; i++) {
-    const claim = claimNext(deps, reviewer.id)!;
-    decide(deps, reviewer.id, {
+    const claim = (await claimNext(deps, reviewer.id))!;
+    await decide(deps, reviewer.id, {
       escalationId: claim.escalationId,
       outcome: "approved",
       checklist: { ok: "yes" },
@@ -90,12 +90,12 @@ const loop = perSecond(n, () => {
   }
 });
 // The review screen's heartbeat: one guarded UPDATE (active time + lease), no audit entry.
-const held = receiveEscalation(deps, system.id, body(n)).id;
-claimNext(deps, reviewer.id);
-const heartbeats = perSecond(n, () => {
+const held = (await receiveEscalation(deps, system.id, body(n))).id;
+await claimNext(deps, reviewer.id);
+const heartbeats = await perSecond(n, async () => {
   for (let i = 0; i < n; i++) {
     clock.now += 1;
-    recordHeartbeat(deps, reviewer.id, held);
+    await recordHeartbeat(deps, reviewer.id, held);
   }
 });
 const entries = verifyAuditLog(db).entries;
@@ -105,12 +105,12 @@ const entries = verifyAuditLog(db).entries;
 const bare = new Hono().get("/bare", (c) => c.json({ state: "active" }));
 // The poll's own allowance (5 a second per key) is lifted so every request is answered, not refused; the limiter still runs.
 const app = buildApp(deps, undefined, { limiterStore: unlimitedLimiterStore });
-const { key } = issueApiKey(deps, operator, system.id);
+const { key } = await issueApiKey(deps, operator, system.id);
 const polls = n * 5;
 await perSecondAsync(polls / 10, () => bare.request("/bare")); // warm-up
 const bareRoute = await perSecondAsync(polls, () => bare.request("/bare"));
 const statePoll = await perSecondAsync(polls, () => app.request("/api/v1/system", { headers: { authorization: `Bearer ${key}` } }));
-const verify = perSecond(entries, () => verifyAuditLog(db));
+const verify = await perSecond(entries, () => verifyAuditLog(db));
 
 const rows = [
   ["baseline: one INSERT per transaction", baseline, "rows/s"],
@@ -155,12 +155,12 @@ db.$client.transaction(() => {
     )
     .run({ count: trailN, systemId: system.id, first: firstSeq });
 })();
-createCheckpoint(db, clock.now);
+await createCheckpoint(db, clock.now);
 const bulkSeconds = Number(process.hrtime.bigint() - bulkStart) / 1e9;
 const lookups = 200;
-const trailRate = perSecond(lookups, () => {
+const trailRate = await perSecond(lookups, async () => {
   for (let i = 0; i < lookups; i++) {
-    const found = auditTrail(deps, `bulk-${Math.floor((i * 7919) % trailN)}`).matches.length;
+    const found = (await auditTrail(deps, `bulk-${Math.floor((i * 7919) % trailN)}`)).matches.length;
     if (found !== 1) throw new Error("trail lookup missed");
   }
 });

@@ -12,5 +12,5 @@ const [database, systemId, bodyFile] = process.argv.slice(2);
 if (!database || !systemId || !bodyFile) throw new Error("usage: seed-escalation.ts <database> <systemId> <escalation.json>");
 const db = openDb(database);
 const body = JSON.parse(readFileSync(bodyFile, "utf8")) as EscalationInput;
-console.log(receiveEscalation({ db, now: Date.now }, systemId, body).id);
+console.log((await receiveEscalation({ db, now: Date.now }, systemId, body)).id);
 db.$client.close();

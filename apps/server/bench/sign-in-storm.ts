@@ -13,7 +13,7 @@ const samples = Number(process.env.BENCH_HEALTHZ_SAMPLES ?? 60);
 const password = "correct horse battery staple";
 
 const t = testDeps(Date.now());
-for (let i = 0; i < stormSize; i++) createUser(t.deps, operator, { email: `person${i}@example.com`, name: `Person ${i}`, roles: ["reviewer"] }, password);
+for (let i = 0; i < stormSize; i++) await createUser(t.deps, operator, { email: `person${i}@example.com`, name: `Person ${i}`, roles: ["reviewer"] }, password);
 // Limits high enough that the storm is hashed, not throttled: this measures the hashing.
 const server = await listen(
   buildApp(t.deps, undefined, { signInLimits: { accountAttempts: 1e6, addressAttempts: 1e6, windowSeconds: 60, lockoutSeconds: 1, maxLockoutSeconds: 1 } }),

@@ -36,10 +36,10 @@ describe("kill -9 during concurrent intake and decisions", () => {
     const setup = openDb(dbPath);
     const deps = { db: setup, now: Date.now };
     const policy = { checklist: [{ id: "checked", text: "Checked the output" }], minDwellSeconds: 0, minRationaleChars: 1, maxRationaleSimilarity: 1 };
-    const system = createSystem(deps, operator, { slug: "refund-triage", name: "Refunds", oversightMode: "HOTL", policy });
-    const { key } = issueApiKey(deps, operator, system.id);
+    const system = await createSystem(deps, operator, { slug: "refund-triage", name: "Refunds", oversightMode: "HOTL", policy });
+    const { key } = await issueApiKey(deps, operator, system.id);
     const reviewers = ["r1@example.com", "r2@example.com", "r3@example.com"];
-    for (const email of reviewers) addUser(deps, email, ["reviewer"]);
+    for (const email of reviewers) await addUser(deps, email, ["reviewer"]);
     // Four clients posting as fast as they can: far above the default per-key allowance.
     setup.$client.prepare("UPDATE ai_systems SET api_requests_per_minute = 100000").run();
     setup.$client.close();

@@ -41,8 +41,8 @@ describe("the server process", () => {
     const dbPath = join(dir, "nested", "countersign.db");
     const setup = openDb(dbPath);
     const deps = { db: setup, now: Date.now };
-    const system = createSystem(deps, operator, { slug: "refund-triage", name: "Refunds", oversightMode: "HOTL" });
-    const { key } = issueApiKey(deps, operator, system.id);
+    const system = await createSystem(deps, operator, { slug: "refund-triage", name: "Refunds", oversightMode: "HOTL" });
+    const { key } = await issueApiKey(deps, operator, system.id);
     setup.$client.close();
 
     const port = 18_000 + Math.floor(Math.random() * 2000);

@@ -44,7 +44,7 @@ configureCheckpoints(db, {
 const stopCheckpoints = startCheckpointTimer(db, deps.now, (err) => log.error({ err, job: "checkpoint" }, "signing failed; retrying at the next tick"));
 const witnessRetry = setInterval(sendToWitness, 30_000);
 sendToWitness();
-const demoInfo = demo ? seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
+const demoInfo = demo ? await seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
 
 let shuttingDown = false;
 const publicOrigin = env.COUNTERSIGN_PUBLIC_URL;
@@ -55,17 +55,21 @@ const app = buildApp(
   { publicOrigin, clientAddressHeader: env.COUNTERSIGN_CLIENT_ADDRESS_HEADER },
   { log, metricsToken: env.COUNTERSIGN_METRICS_TOKEN, shuttingDown: () => shuttingDown },
 );
-const sweep = setInterval(() => sweepExpiredLeases(deps), 15_000);
+const sweep = setInterval(() => {
+  sweepExpiredLeases(deps).catch((err) => log.error({ err, job: "leases" }, "could not expire leases; retrying at the next tick"));
+}, 15_000);
 // Escalations whose dueAt passed undecided expire within seconds, and the AI system is told.
-const overdueSweep = setInterval(() => {
+const overdueSweep = setInterval(async () => {
   try {
-    expireOverdue(deps);
+    await expireOverdue(deps);
   } catch (error) {
     log.error({ err: error, job: "overdue" }, "could not expire escalations past their dueAt; retrying at the next tick");
   }
 }, 5_000);
 // Drift is checked after every volume report, and every minute so it is seen even when volume stops.
-const driftSweep = setInterval(() => sweepDrift(deps), 60_000);
+const driftSweep = setInterval(() => {
+  sweepDrift(deps).catch((err) => log.error({ err, job: "drift" }, "could not evaluate drift; retrying at the next tick"));
+}, 60_000);
 // Content past its retention period is purged once a day (and once now), not only when an operator remembers.
 const stopRetention = startRetentionSchedule(deps, (err) => log.error({ err, job: "retention" }, "purge failed; retrying at the next run"));
 // Webhooks are sent from the outbox by this process; every delivery's state is in the database, so a restart resumes them.

@@ -10,8 +10,8 @@ import { decideAs } from "../../../apps/server/src/testing/operations";
  */
 export async function countersignForExamples() {
   const t = testDeps(Date.now());
-  const { key } = addSystem(t.deps, "support-agent");
-  const reviewer = addUser(t.deps, "rita@example.com", ["reviewer"]);
+  const { key } = await addSystem(t.deps, "support-agent");
+  const reviewer = await addUser(t.deps, "rita@example.com", ["reviewer"]);
   const server = await listen(buildApp(t.deps));
   const escalationIds = () => t.deps.db.$client.prepare("SELECT id FROM escalations ORDER BY received_at").pluck().all() as string[];
 

@@ -1,9 +1,8 @@
-import type { Statement } from "better-sqlite3";
 import type { AuditAction } from "@countersign/shared/audit";
-import type { Db, Tx } from "../db/client";
+import { sqliteConnection, type Db, type Tx } from "../db/client";
 import type { Actor } from "../lib/context";
 import { canonicalJson } from "../lib/hash";
-import { statement } from "../lib/prepared";
+import { statement, type SqlStatement } from "../lib/prepared";
 import { entryHash, genesisHash } from "./chain";
 
 export type AuditEvent = {
@@ -15,23 +14,23 @@ export type AuditEvent = {
 };
 
 /** Appends one entry inside the caller's transaction: if the change rolls back, so does its entry. */
-export function appendAudit(tx: Tx, actor: Actor, at: number, event: AuditEvent) {
+export async function appendAudit(tx: Tx, actor: Actor, at: number, event: AuditEvent) {
   // Every state change appends one: the statements are prepared once per connection, not built and compiled per call.
-  const head = statement(tx, headSql).get() as { seq: number; hash: string } | undefined;
+  const head = await statement(tx, headSql).get() as { seq: number; hash: string } | undefined;
   const entry = chainedEntry(head, actor, at, event);
-  insertEntry(statement(tx, insertSql), entry);
+  await insertEntry(statement(tx, insertSql), entry);
   return entry.seq;
 }
 
 const headSql = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
 const insertSql =
   "INSERT INTO audit_log (seq, at, actor_type, actor_id, action, entity_type, entity_id, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-const insertEntry = (insert: Statement, e: ReturnType<typeof chainedEntry>) =>
+const insertEntry = (insert: SqlStatement, e: Awaited<ReturnType<typeof chainedEntry>>) =>
   insert.run(e.seq, e.at, e.actorType, e.actorId, e.action, e.entityType, e.entityId, e.payload, e.prevHash, e.hash);
 
 export type AuditAppend = (actor: Actor, at: number, event: AuditEvent) => number;
-type Statements = { head: () => { seq: number; hash: string } | undefined; insert: (entry: ReturnType<typeof chainedEntry>) => void };
-const prepared = new WeakMap<Db, Statements>();
+type Statements = { head: () => { seq: number; hash: string } | undefined; insert: (entry: Awaited<ReturnType<typeof chainedEntry>>) => void };
+const prepared = new WeakMap<object, Statements>();
 
 /**
  * The head read and the insert as better-sqlite3 statements, prepared once per database: an
@@ -39,12 +38,12 @@ const prepared = new WeakMap<Db, Statements>();
  * statement costs more than running it. Every column is a string or a number, stored as given.
  */
 function statementsFor(db: Db): Statements {
-  let statements = prepared.get(db);
+  let statements = prepared.get(sqliteConnection(db));
   if (statements) return statements;
-  const head = db.$client.prepare<[], { seq: number; hash: string }>(headSql);
-  const insert = db.$client.prepare(insertSql);
-  statements = { head: () => head.get(), insert: (e) => insertEntry(insert, e) };
-  prepared.set(db, statements);
+  const head = sqliteConnection(db).prepare<[], { seq: number; hash: string }>(headSql);
+  const insert = sqliteConnection(db).prepare(insertSql);
+  statements = { head: () => head.get(), insert: (e) => void insert.run(e.seq, e.at, e.actorType, e.actorId, e.action, e.entityType, e.entityId, e.payload, e.prevHash, e.hash) };
+  prepared.set(sqliteConnection(db), statements);
   return statements;
 }
 

@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import type { Db } from "../db/client";
+import { sqliteConnection, transaction, type Db } from "../db/client";
 import { signingKeyFor, signValue, verifyValue } from "./signing-key";
 import { log } from "../lib/logger";
 
@@ -43,9 +43,9 @@ export function checkpointSignatureValid(checkpoint: CheckpointBody & { signatur
 type Head = { seq: number; hash: string } | undefined;
 type Last = { seq: number; size: number } | undefined;
 
-const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
+const statements = new WeakMap<object, Awaited<ReturnType<typeof prepare>>>();
 function prepare(db: Db) {
-  const client = db.$client;
+  const client = sqliteConnection(db);
   return {
     head: client.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"),
     last: client.prepare("SELECT seq, size FROM checkpoints ORDER BY seq DESC LIMIT 1"),
@@ -53,8 +53,8 @@ function prepare(db: Db) {
   };
 }
 function statementsFor(db: Db) {
-  let prepared = statements.get(db);
-  if (!prepared) statements.set(db, (prepared = prepare(db)));
+  let prepared = statements.get(sqliteConnection(db));
+  if (!prepared) statements.set(sqliteConnection(db), (prepared = prepare(db)));
   return prepared;
 }
 
@@ -62,25 +62,23 @@ function statementsFor(db: Db) {
  * Signs the log's current size and head, unless the last checkpoint already covers it. Its own
  * IMMEDIATE transaction, so the head it signs is the head there is.
  */
-export function createCheckpoint(
+export async function createCheckpoint(
   db: Db,
   now: number,
   due: (head: { seq: number }, last: Last) => boolean = () => true,
   announce: (checkpoint: Checkpoint) => void = (checkpoint) => checkpointSettings(db).onCheckpoint?.(checkpoint),
-): Checkpoint | null {
-  const s = statementsFor(db);
+): Promise<Checkpoint | null> {
   const key = signingKeyFor(db);
-  const created = db.$client
-    .transaction(() => {
-      const head = s.head.get() as Head;
-      const last = s.last.get() as Last;
-      if (!head || (last && last.size >= head.seq) || !due(head, last)) return null;
-      const body: CheckpointBody = { size: head.seq, head: head.hash, at: new Date(now).toISOString() };
-      const checkpoint: Checkpoint = { ...body, seq: (last?.seq ?? 0) + 1, signature: signValue(key.privateKey, body), keyId: key.keyId };
-      s.insert.run(checkpoint.seq, checkpoint.size, checkpoint.head, checkpoint.at, checkpoint.signature, checkpoint.keyId);
-      return checkpoint;
-    })
-    .immediate();
+  const created = await transaction(db, async () => {
+    const s = statementsFor(db);
+    const head = s.head.get() as Head;
+    const last = s.last.get() as Last;
+    if (!head || (last && last.size >= head.seq) || !due(head, last)) return null;
+    const body: CheckpointBody = { size: head.seq, head: head.hash, at: new Date(now).toISOString() };
+    const checkpoint: Checkpoint = { ...body, seq: (last?.seq ?? 0) + 1, signature: signValue(key.privateKey, body), keyId: key.keyId };
+    s.insert.run(checkpoint.seq, checkpoint.size, checkpoint.head, checkpoint.at, checkpoint.signature, checkpoint.keyId);
+    return checkpoint;
+  });
   if (created) announce(created);
   return created;
 }
@@ -90,7 +88,7 @@ export function createCheckpoint(
  * indexed reads). Inside a write it signs in that write's transaction (a savepoint), so a signature
  * costs no sync to disk of its own; `announce` must then wait for the commit.
  */
-export function checkpointIfManyUnsigned(db: Db, now = Date.now(), announce?: (checkpoint: Checkpoint) => void): Checkpoint | null {
+export async function checkpointIfManyUnsigned(db: Db, now = Date.now(), announce?: (checkpoint: Checkpoint) => void): Promise<Checkpoint | null> {
   const { everyEntries } = checkpointSettings(db);
   const s = statementsFor(db);
   const head = s.head.get() as Head;
@@ -105,11 +103,7 @@ export function checkpointIfManyUnsigned(db: Db, now = Date.now(), announce?: (c
  */
 export function startCheckpointTimer(db: Db, now: () => number, onError: (error: unknown) => void = (err) => log.error({ err, job: "checkpoint" }, "signing failed")): () => void {
   const timer = setInterval(() => {
-    try {
-      createCheckpoint(db, now());
-    } catch (error) {
-      onError(error);
-    }
+    createCheckpoint(db, now()).catch(onError);
   }, checkpointSettings(db).everyMinutes * 60_000);
   return () => clearInterval(timer);
 }

@@ -1,6 +1,7 @@
 import { appendFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import type { Db } from "../db/client";
+import { transaction, type Db } from "../db/client";
+import { statement } from "../lib/prepared";
 import type { Checkpoint } from "./checkpoint";
 import { signingKeyFor } from "./signing-key";
 import { log } from "../lib/logger";
@@ -28,12 +29,11 @@ export async function deliverToWitness(db: Db, witness: Witness, report: (messag
   let delivered = 0;
   try {
     const { publicKeyPem } = signingKeyFor(db);
-    const pending = db.$client
-      .prepare(
-        "SELECT seq, size, head, at, signature, key_id AS keyId FROM checkpoints WHERE witnessed_at IS NULL ORDER BY seq LIMIT 500",
-      )
-      .all() as Checkpoint[];
-    const markWitnessed = db.$client.prepare("UPDATE checkpoints SET witnessed_at = ? WHERE seq = ?");
+    const pending = await statement(
+      db,
+      "SELECT seq, size, head, at, signature, key_id AS keyId FROM checkpoints WHERE witnessed_at IS NULL ORDER BY seq LIMIT 500",
+    ).all<Checkpoint>();
+    const markWitnessed = (at: number, seq: number) => transaction(db, async () => void (await statement(db, "UPDATE checkpoints SET witnessed_at = ? WHERE seq = ?").run(at, seq)));
     for (const checkpoint of pending) {
       const record: WitnessRecord = { ...checkpoint, publicKey: publicKeyPem };
       try {
@@ -42,7 +42,7 @@ export async function deliverToWitness(db: Db, witness: Witness, report: (messag
         report(`witness: checkpoint #${checkpoint.seq} not delivered (${(error as Error).message}); retrying at the next sweep`);
         break;
       }
-      markWitnessed.run(Date.now(), checkpoint.seq);
+      await markWitnessed(Date.now(), checkpoint.seq);
       delivered += 1;
     }
   } finally {

@@ -18,7 +18,7 @@ export function registerAuditCommands(program: Command, cli: CliContext) {
     .option("--witness <file>", "also check the log against the checkpoints an outside witness recorded (COUNTERSIGN_WITNESS file)")
     .action((options: { witness?: string }, command: Command) => {
       const witness = options.witness ? witnessRecords(options.witness) : undefined;
-      cli.withDeps(command, "existing", (deps) => {
+      return cli.withDeps(command, "existing", (deps) => {
         const result = verifyAuditLog(deps.db, witness ? { witness } : {});
         if (result.ok) {
           cli.out(`audit log verified: ${result.entries} entries, head ${result.head}`);
@@ -60,8 +60,8 @@ export function registerAuditCommands(program: Command, cli: CliContext) {
     .command("create")
     .description("sign the log's current size and head now (the server also does this every 100 entries and every minute: COUNTERSIGN_CHECKPOINT_ENTRIES, COUNTERSIGN_CHECKPOINT_MINUTES)")
     .action((_options: unknown, command: Command) =>
-      cli.withDeps(command, "existing", (deps) => {
-        const created = createCheckpoint(deps.db, deps.now());
+      cli.withDeps(command, "existing", async (deps) => {
+        const created = await createCheckpoint(deps.db, deps.now());
         if (!created) return cli.out("nothing to sign: the last checkpoint already covers the whole log");
         cli.out(`checkpoint #${created.seq}: size ${created.size}, head ${created.head}, at ${created.at}`);
       }),

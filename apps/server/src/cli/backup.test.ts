@@ -18,11 +18,11 @@ const temp = useTempDatabase();
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** A database with one AI system, an API key and a few audit entries; closed again. */
-function seed(dbPath: string) {
+async function seed(dbPath: string) {
   const db = openDb(dbPath);
   const deps = { db, now: Date.now };
-  const system = createSystem(deps, operator, { slug: "refund-triage", name: "Refunds", oversightMode: "HOTL" });
-  const { key } = issueApiKey(deps, operator, system.id);
+  const system = await createSystem(deps, operator, { slug: "refund-triage", name: "Refunds", oversightMode: "HOTL" });
+  const { key } = await issueApiKey(deps, operator, system.id);
   db.$client.prepare("UPDATE ai_systems SET api_requests_per_minute = 100000").run();
   db.$client.close();
   return key;
@@ -30,7 +30,7 @@ function seed(dbPath: string) {
 
 describe("countersign backup and restore", () => {
   it("backs up while the server takes escalations, refuses to restore over the running server, and restores a copy whose audit log verifies with every escalation acknowledged before the backup", async () => {
-    const key = seed(temp.dbPath);
+    const key = await seed(temp.dbPath);
     const port = 22_000 + Math.floor(Math.random() * 2000);
     const server = spawn(process.execPath, ["--import", "tsx", main], {
       // Frequent checkpoints, so the backup holds signed checkpoints that the restore must verify.
@@ -103,7 +103,7 @@ describe("countersign backup and restore", () => {
   }, 180_000);
 
   it("keeps the previous database aside when it restores over one", async () => {
-    seed(temp.dbPath);
+    await seed(temp.dbPath);
     const backupFile = join(temp.dir, "backup.db");
     expect((await countersign(["backup", backupFile, "--db", temp.dbPath])).code).toBe(0);
     expect((await countersign(["system", "add", "--slug", "after-backup", "--name", "Added after", "--mode", "HITL", "--db", temp.dbPath])).code).toBe(0);
@@ -123,7 +123,7 @@ describe("countersign backup and restore", () => {
   });
 
   it("refuses a file that is not a Countersign database, and a backup whose audit log was altered, changing nothing", async () => {
-    seed(temp.dbPath);
+    await seed(temp.dbPath);
     const before = readFileSync(temp.dbPath);
     const text = join(temp.dir, "notes.txt");
     writeFileSync(text, "not a database at all, just some text that is long enough to look like a file ".repeat(20));

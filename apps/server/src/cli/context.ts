@@ -32,7 +32,7 @@ export type CliContext = {
    * Runs one command against the database and closes it afterwards. "existing" refuses a
    * path with no database, so a wrong path is reported instead of an empty database created.
    */
-  withDeps<T>(command: Command, access: "create" | "existing", run: (deps: Deps) => T): T;
+  withDeps<T>(command: Command, access: "create" | "existing", run: (deps: Deps) => T | Promise<T>): Promise<T>;
   /** withDeps for a command that keeps running (a server on stdio): the database closes when `run` settles. */
   serveWithDeps(command: Command, run: (deps: Deps) => Promise<void>): Promise<void>;
 };
@@ -60,7 +60,7 @@ export function createCliContext(io: CliIo): CliContext {
         db.$client.close();
       }
     },
-    withDeps(command, access, run) {
+    async withDeps(command, access, run) {
       const path = databasePath(command, io);
       const isNew = path !== ":memory:" && !existsSync(path);
       if (isNew && access === "existing") {
@@ -71,7 +71,7 @@ export function createCliContext(io: CliIo): CliContext {
       const db = openDatabase(path);
       let succeeded = false;
       try {
-        const result = run({ db, now: Date.now });
+        const result = await run({ db, now: Date.now });
         succeeded = true;
         return result;
       } finally {

@@ -25,7 +25,7 @@ describe.skipIf(skipWithoutPostgres())("countersign db copy --to postgres://…"
   // Seeding the demo takes most of it: about 100 s on a loaded 2-core machine.
   it("copies a seeded demo whole: every table's rows equal, the audit chain verifies on the copy, and a second copy into it is refused", async () => {
     const source = openDb(temp.dbPath);
-    seedDemoIfEmpty({ db: source, now: Date.now }, temp.dbPath);
+    await seedDemoIfEmpty({ db: source, now: Date.now }, temp.dbPath);
     const target = await freshPgDatabase();
     cleanup.push(target.drop);
 
@@ -63,7 +63,7 @@ describe.skipIf(skipWithoutPostgres())("countersign db copy --to postgres://…"
 
   it("says the chain does not verify, and exits 1, when the source's audit log was altered behind the triggers' back", async () => {
     const source = openDb(temp.dbPath);
-    for (const slug of ["refund-triage", "kyc-document-check", "claims"]) createSystem({ db: source, now: Date.now }, operator, { slug, name: slug, oversightMode: "HOTL" });
+    for (const slug of ["refund-triage", "kyc-document-check", "claims"]) await createSystem({ db: source, now: Date.now }, operator, { slug, name: slug, oversightMode: "HOTL" });
     source.$client.exec("DROP TRIGGER audit_log_no_update");
     source.$client.prepare("UPDATE audit_log SET payload = '{}' WHERE seq = 2").run();
     source.$client.close();

@@ -31,7 +31,7 @@ describe("countersign key issue", () => {
     expect(run.stderr).toContain('for AI system "refund-triage"');
     expect(run.stderr).toContain("only time the key is shown");
     const key = run.stdout.trim();
-    expect(withServerConnection((deps) => systemForApiKey(deps, key))?.slug).toBe("refund-triage");
+    expect((await withServerConnection((deps) => systemForApiKey(deps, key)))?.slug).toBe("refund-triage");
   });
 
   it("works while the server holds the database open", async () => {
@@ -39,7 +39,7 @@ describe("countersign key issue", () => {
     try {
       const run = await cs("key", "issue", "--system", "refund-triage");
       expect(run.code).toBe(0);
-      expect(systemForApiKey(server, run.stdout.trim())?.slug).toBe("refund-triage");
+      expect((await systemForApiKey(server, run.stdout.trim()))?.slug).toBe("refund-triage");
     } finally {
       server.db.$client.close();
     }
@@ -69,7 +69,7 @@ describe("countersign key list and key revoke", () => {
     const run = await cs("key", "revoke", "--key", keyId);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Revoked API key ${keyId}`);
-    expect(withServerConnection((deps) => systemForApiKey(deps, key))).toBeNull();
+    expect(await withServerConnection((deps) => systemForApiKey(deps, key))).toBeNull();
     expect((await cs("key", "list", "--system", "refund-triage")).stdout).toMatch(/gateway\s+\S+\s+\S+\s+revoked \S+Z$/m);
   });
 
@@ -87,6 +87,6 @@ describe("countersign key list and key revoke", () => {
     const run = await cs("key", "revoke", "--key", key);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("--key takes the key's id");
-    expect(withServerConnection((deps) => systemForApiKey(deps, key))?.slug).toBe("refund-triage");
+    expect((await withServerConnection((deps) => systemForApiKey(deps, key)))?.slug).toBe("refund-triage");
   });
 });

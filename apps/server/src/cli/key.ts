@@ -16,10 +16,10 @@ export function registerKeyCommands(program: Command, cli: CliContext) {
     .requiredOption("--system <slug>", "the AI system the key belongs to")
     .option("--label <label>", "what the key is for, e.g. \"production gateway\"", "default")
     .action((options: { system: string; label: string }, command: Command) =>
-      cli.withDeps(command, "existing", (deps) => {
-        const system = systemBySlug(deps.db, options.system);
+      cli.withDeps(command, "existing", async (deps) => {
+        const system = await systemBySlug(deps.db, options.system);
         const { systemId, label } = issueKeyInputSchema.parse({ systemId: system.id, label: options.label });
-        const issued = issueApiKey(deps, operator, systemId, label);
+        const issued = await issueApiKey(deps, operator, systemId, label);
         // stdout carries the key and nothing else, so command substitution captures exactly the key.
         cli.out(issued.key);
         cli.note(
@@ -34,9 +34,9 @@ export function registerKeyCommands(program: Command, cli: CliContext) {
     .description("list an AI system's API keys (ids, labels and prefixes; never the keys)")
     .requiredOption("--system <slug>", "the AI system")
     .action((options: { system: string }, command: Command) =>
-      cli.withDeps(command, "existing", (deps) => {
-        const system = systemBySlug(deps.db, options.system);
-        const keys = listKeys(deps.db, system.id);
+      cli.withDeps(command, "existing", async (deps) => {
+        const system = await systemBySlug(deps.db, options.system);
+        const keys = await listKeys(deps.db, system.id);
         if (keys.length === 0) return cli.out(`No API keys for "${system.slug}". Issue one with: countersign key issue --system ${system.slug}`);
         const rows = keys.map((k) => [
           k.id,
@@ -54,11 +54,11 @@ export function registerKeyCommands(program: Command, cli: CliContext) {
     .description("revoke an API key at once; requests with it are refused from then on")
     .requiredOption("--key <id>", "the key's id, as shown by key list (key_…)")
     .action((options: { key: string }, command: Command) =>
-      cli.withDeps(command, "existing", (deps) => {
+      cli.withDeps(command, "existing", async (deps) => {
         if (options.key.startsWith("cs_")) {
           throw new CliError("--key takes the key's id (key_…, shown by `key list`), not the secret key itself");
         }
-        revokeApiKey(deps, operator, options.key);
+        await revokeApiKey(deps, operator, options.key);
         cli.out(`Revoked API key ${options.key}; requests using it are now refused.`);
       }),
     );

@@ -15,7 +15,7 @@ export function registerMcpCommand(program: Command, cli: CliContext, env: NodeJ
     .description("serve the MCP tools (request_human_review, get_decision, get_system_state) over stdio for one AI system, authenticated by COUNTERSIGN_API_KEY")
     .action((_options: object, command: Command) =>
       cli.serveWithDeps(command, async (deps) => {
-        const system = systemForApiKey(deps, env.COUNTERSIGN_API_KEY);
+        const system = await systemForApiKey(deps, env.COUNTERSIGN_API_KEY);
         if (!system) throw new CliError("set COUNTERSIGN_API_KEY to an active API key of the AI system (pnpm countersign key issue --system <slug>)");
         const server = countersignMcpServer(deps, system);
         const transport = new StdioServerTransport();

@@ -27,11 +27,11 @@ export function registerQualificationCommands(program: Command, cli: CliContext)
     .option("--authority <list>", `comma-separated, from: ${authorities.join(", ")}`, parseAuthority, ["review", "override"] as Authority[])
     .action(
       (options: { email: string; system: string; training: string; expires: string; obtained?: string; authority: Authority[] }, command: Command) =>
-        cli.withDeps(command, "existing", (deps) => {
-          const user = deps.db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, options.email.trim().toLowerCase())).get();
+        cli.withDeps(command, "existing", async (deps) => {
+          const user = await deps.db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, options.email.trim().toLowerCase())).get();
           if (!user) throw new CliError(`no user with email ${options.email}; see countersign user list`);
-          const system = systemBySlug(deps.db, options.system);
-          const granted = grantQualification(deps, operator, {
+          const system = await systemBySlug(deps.db, options.system);
+          const granted = await grantQualification(deps, operator, {
             userId: user.id,
             systemId: system.id,
             training: options.training,
@@ -52,9 +52,9 @@ export function registerQualificationCommands(program: Command, cli: CliContext)
     .option("--system <slug>", "only this AI system")
     .option("--all", "also expired, revoked and not yet valid ones")
     .action((options: { system?: string; all?: boolean }, command: Command) =>
-      cli.withDeps(command, "existing", (deps) => {
-        const systemId = options.system ? systemBySlug(deps.db, options.system).id : undefined;
-        const rows = listQualifications(deps.db, deps.now(), { systemId, includeInactive: options.all === true });
+      cli.withDeps(command, "existing", async (deps) => {
+        const systemId = options.system ? (await systemBySlug(deps.db, options.system)).id : undefined;
+        const rows = await listQualifications(deps.db, deps.now(), { systemId, includeInactive: options.all === true });
         if (rows.length === 0) return cli.out("No qualifications. Grant one with: countersign qualification grant --email … --system … --training … --expires …");
         const lines = rows.map((q) => [q.userEmail, q.systemSlug, q.status, isoTime(q.expiresAt), q.authority.join(","), q.training]);
         for (const line of table([["REVIEWER", "SYSTEM", "STATUS", "EXPIRES", "AUTHORITY", "TRAINING"], ...lines])) cli.out(line);

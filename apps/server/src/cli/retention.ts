@@ -14,8 +14,8 @@ export function registerRetentionCommands(program: Command, cli: CliContext) {
     )
     .option("--dry-run", "only count what would be purged")
     .action((options: { dryRun?: boolean }, command: Command) =>
-      cli.withDeps(command, "existing", (deps) => {
-        const report = purgeExpired(deps, operator, { dryRun: options.dryRun === true });
+      cli.withDeps(command, "existing", async (deps) => {
+        const report = await purgeExpired(deps, operator, { dryRun: options.dryRun === true });
         if (report.systems.length === 0) return cli.out("No AI system has a retention period set (policy.retentionMonths): nothing to purge.");
         const verb = report.dryRun ? "would purge" : "purged";
         for (const s of report.systems) {

@@ -15,10 +15,10 @@ describe("countersign system add", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Registered AI system "refund-triage" (Refund triage), oversight mode HOTL.');
     const db = openDb(temp.dbPath);
-    const system = systemBySlug(db, "refund-triage");
+    const system = await systemBySlug(db, "refund-triage");
     expect(system).toMatchObject({ name: "Refund triage", oversightMode: "HOTL", description: "Customer refunds", policy: defaultReviewPolicy });
     expect(run.stdout).toContain(`System id: ${system.id}`);
-    expect(db.select().from(auditLog).where(eq(auditLog.entityId, system.id)).get()).toMatchObject({
+    expect(await db.select().from(auditLog).where(eq(auditLog.entityId, system.id)).get()).toMatchObject({
       action: "system.created",
       actorType: "operator",
     });

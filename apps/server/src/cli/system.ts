@@ -18,8 +18,8 @@ export function registerSystemCommands(program: Command, cli: CliContext) {
     .requiredOption("--mode <mode>", "oversight mode: HITL (every output meant to be sent for review), HOTL (exceptions only) or HIC (stop only)", parseMode)
     .option("--description <text>", "what the system decides, for reviewers and auditors", "")
     .action((options: { slug: string; name: string; mode: OversightMode; description: string }, command: Command) =>
-      cli.withDeps(command, "create", (deps) => {
-        const created = createSystem(deps, operator, {
+      cli.withDeps(command, "create", async (deps) => {
+        const created = await createSystem(deps, operator, {
           slug: options.slug,
           name: options.name,
           description: options.description,
@@ -40,8 +40,8 @@ export function registerSystemCommands(program: Command, cli: CliContext) {
     .command("list")
     .description("list the registered AI systems")
     .action((_options: unknown, command: Command) =>
-      cli.withDeps(command, "existing", (deps) => {
-        const all = listSystems(deps.db);
+      cli.withDeps(command, "existing", async (deps) => {
+        const all = await listSystems(deps.db);
         if (all.length === 0) return cli.out("No AI systems yet. Register one with: countersign system add --slug … --name … --mode HOTL");
         const rows = all.map((s) => [s.slug, s.oversightMode, s.name, s.id]);
         for (const line of table([["SLUG", "MODE", "NAME", "ID"], ...rows])) cli.out(line);

@@ -18,11 +18,11 @@ describe("countersign user add", () => {
     const password = /^ {2}(\S+)$/m.exec(run.stdout)?.[1];
     const userId = /^User id: (usr_\w+)$/m.exec(run.stdout)?.[1];
     const db = openDb(temp.dbPath);
-    const stored = db.select().from(users).where(eq(users.email, "ana.lima@example.com")).get()!;
+    const stored = (await db.select().from(users).where(eq(users.email, "ana.lima@example.com")).get())!;
     expect(stored.id).toBe(userId);
     expect(await verifyPassword(password!, stored.passwordHash)).toBe(true);
     expect(run.stdout).not.toContain(stored.passwordHash);
-    const entry = db.select().from(auditLog).where(eq(auditLog.entityId, stored.id)).get()!;
+    const entry = (await db.select().from(auditLog).where(eq(auditLog.entityId, stored.id)).get())!;
     expect(entry).toMatchObject({ action: "user.created", actorType: "operator", payload: '{"roles":["reviewer","lead"]}' });
     db.$client.close();
   });

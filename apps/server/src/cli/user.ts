@@ -17,8 +17,8 @@ export function registerUserCommands(program: Command, cli: CliContext) {
     .requiredOption("--name <name>", "their full name, as others see it")
     .requiredOption("--roles <roles>", `comma-separated, from: ${roles.join(", ")}`, parseRoles)
     .action((options: { email: string; name: string; roles: Role[] }, command: Command) =>
-      cli.withDeps(command, "create", (deps) => {
-        const created = createUser(deps, operator, options);
+      cli.withDeps(command, "create", async (deps) => {
+        const created = await createUser(deps, operator, options);
         cli.out(`Created user ${created.name} <${created.email}> with roles ${created.roles.join(", ")}.`);
         cli.out(`User id: ${created.id}`);
         cli.out();
@@ -34,8 +34,8 @@ export function registerUserCommands(program: Command, cli: CliContext) {
     .command("list")
     .description("list every user with their roles")
     .action((_options: unknown, command: Command) =>
-      cli.withDeps(command, "existing", (deps) => {
-        const all = listUsers(deps.db);
+      cli.withDeps(command, "existing", async (deps) => {
+        const all = await listUsers(deps.db);
         if (all.length === 0) return cli.out("No users yet. Create one with: countersign user add --email … --name … --roles admin");
         const rows = all.map((u) => [u.email, u.name, u.roles.join(","), u.active ? "active" : "deactivated", u.id]);
         for (const line of table([["EMAIL", "NAME", "ROLES", "STATUS", "ID"], ...rows])) cli.out(line);

@@ -2,33 +2,131 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import type { RunResult } from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readMigrationFiles } from "drizzle-orm/migrator";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema/index";
+import { currentScope, inTransaction, turnTaker, type TransactionDriver } from "./transaction";
 
-export type Db = ReturnType<typeof openDb>;
+/**
+ * The database as the domain sees it: every query is awaited, whichever engine runs it.
+ * A transaction's handle is the same object (see transaction.ts): what runs inside the transaction's
+ * async scope runs on its connection.
+ */
+export type Db = BaseSQLiteDatabase<"async", RunResult, typeof schema> & { $client: Database.Database };
+export type Tx = Db;
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../drizzle");
+const drivers = new WeakMap<object, TransactionDriver>();
+const connections = new WeakMap<object, () => Database.Database>();
 
 /**
  * Opens (creating when needed) the SQLite database and runs pending migrations.
  * WAL lets the CLI and the server share the file; synchronous=FULL makes every
  * acknowledged write survive a kill -9 or a power cut.
+ *
+ * Two connections: transactions write on one, taking turns within the process (IMMEDIATE takes
+ * the file's write lock, so the CLI in another process waits too); everything outside a transaction
+ * reads on the other, which sees only what has committed.
  */
-export function openDb(path: string) {
+export function openDb(path: string): Db {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  const writer = new Database(path);
+  writer.pragma("journal_mode = WAL");
+  writer.pragma("synchronous = FULL");
+  writer.pragma("foreign_keys = ON");
+  writer.pragma("busy_timeout = 5000");
+  migrate(drizzle(writer, { schema }), { migrationsFolder });
+  // An in-memory database exists on one connection only.
+  const reader = path === ":memory:" ? writer : new Database(path, { readonly: true });
+  reader.pragma("busy_timeout = 5000");
+  const connection = () => (currentScope()?.connection === writer ? writer : reader);
+  const routed = new Proxy(writer, {
+    get(_target, property) {
+      const on = connection();
+      const value = Reflect.get(on, property, on);
+      return typeof value === "function" ? value.bind(on) : value;
+    },
+  });
+  const db = drizzle(routed, { schema }) as unknown as Db;
+  // `$client` is the write connection (closing it closes both): for tools, tests and benchmarks that
+  // work on the file directly, one step at a time. Domain code goes through drizzle or lib/prepared.
+  const client = new Proxy(writer, {
+    get(target, property) {
+      if (property === "close") return () => closeBoth(writer, reader);
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  Object.defineProperty(db, "$client", { value: client });
+  drivers.set(db, sqliteDriver(writer));
+  connections.set(db, connection);
   return db;
 }
 
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/**
+ * The SQLite connection the calling scope runs on (the transaction's, or the read connection
+ * outside one); a handle over one connection of its own (an export's snapshot) always uses that.
+ */
+export function sqliteConnection(db: Db): Database.Database {
+  return connections.get(db)?.() ?? db.$client;
+}
+
+function closeBoth(writer: Database.Database, reader: Database.Database) {
+  if (reader !== writer) reader.close();
+  writer.close();
+}
+
+function sqliteDriver(writer: Database.Database): TransactionDriver {
+  const nextTurn = turnTaker();
+  const begin = writer.prepare("BEGIN IMMEDIATE");
+  const commit = writer.prepare("COMMIT");
+  const rollback = writer.prepare("ROLLBACK");
+  return {
+    async begin() {
+      const done = await nextTurn();
+      try {
+        begin.run();
+      } catch (error) {
+        done();
+        throw error;
+      }
+      return {
+        connection: writer,
+        commit: async () => {
+          try {
+            commit.run();
+          } finally {
+            // A failed COMMIT leaves the transaction open: the rollback that follows ends it.
+            if (!writer.inTransaction) done();
+          }
+        },
+        rollback: async () => {
+          try {
+            if (writer.inTransaction) rollback.run();
+          } finally {
+            done();
+          }
+        },
+      };
+    },
+    async exec(connection, sql) {
+      (connection as Database.Database).exec(sql);
+    },
+  };
+}
+
+/**
+ * Runs `body` in one transaction on `db` (a savepoint when already inside one). Statements run
+ * from the body's async scope use the transaction's connection, whichever handle they go through.
+ */
+export function transaction<T>(db: Db, body: (tx: Tx) => Promise<T>): Promise<T> {
+  const driver = drivers.get(db);
+  if (!driver) throw new Error("this database handle was not opened by openDb");
+  return inTransaction(driver, () => body(db));
+}
 
 /**
  * How many of this build's migrations the database has not applied. drizzle records each applied

@@ -1,3 +1,4 @@
+import { inOrder } from "../lib/in-order";
 import { mkdtempSync, readFileSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,8 +41,8 @@ function freshDemo() {
   const dir = mkdtempSync(join(tmpdir(), "countersign-seed-"));
   const dbPath = join(dir, "countersign.db");
   const deps: Deps = { db: openDb(dbPath), now: () => seededAt };
-  const count = (table: Table) => deps.db.select({ n: sql<number>`count(*)` }).from(table).get()!.n;
-  const counts = () => Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, count(table)]));
+  const count = async (table: Table) => (await deps.db.select({ n: sql<number>`count(*)` }).from(table).get())!.n;
+  const counts = async () => Object.fromEntries(await inOrder(Object.entries(tables), async ([name, table]) => [name, await count(table)] as const));
   const close = () => {
     deps.db.$client.close();
     rmSync(dir, { recursive: true, force: true });
@@ -50,17 +51,17 @@ function freshDemo() {
 }
 
 describe("the demo instance, seeded once", () => {
-  let demo: ReturnType<typeof freshDemo>;
+  let demo: Awaited<ReturnType<typeof freshDemo>>;
   let info: DemoInfo;
   // Seeding takes seconds on an idle machine and minutes on a loaded one; its speed is not this test's business.
-  beforeAll(() => {
+  beforeAll(async () => {
     demo = freshDemo();
-    info = seedDemoIfEmpty(demo.deps, demo.dbPath)!;
+    info = (await seedDemoIfEmpty(demo.deps, demo.dbPath))!;
   }, 240_000);
   afterAll(() => demo.close());
   const db = () => demo.deps.db;
   const all = <T>(query: string, ...params: unknown[]) => db().$client.prepare(query).all(...params) as T[];
-  const systemId = (slug: string) => systemBySlug(db(), slug).id;
+  const systemId = async (slug: string) => (await systemBySlug(db(), slug)).id;
 
   it("seeds the five standard users first, then three more reviewers, all signing in with the demo password", async () => {
     expect(info.password).toBe("demo-password");
@@ -71,26 +72,26 @@ describe("the demo instance, seeded once", () => {
       { email: "reviewer2@demo.local", roles: ["reviewer"] },
       { email: "auditor@demo.local", roles: ["auditor"] },
     ]);
-    const seeded = listUsers(db());
+    const seeded = await listUsers(db());
     expect(seeded).toHaveLength(8);
     expect(info.users.map((u) => u.email).sort()).toEqual(seeded.map((u) => u.email));
     expect(seeded.filter((u) => u.roles.includes("reviewer")).every((u) => u.email.endsWith("@demo.local"))).toBe(true);
-    const admin = db().select().from(users).where(eq(users.email, "admin@demo.local")).get()!;
+    const admin = (await db().select().from(users).where(eq(users.email, "admin@demo.local")).get())!;
     expect(await verifyPassword("demo-password", admin.passwordHash)).toBe(true);
   });
 
-  it("gives both systems their providers' instructions for use, under which every demo verification was made", () => {
+  it("gives both systems their providers' instructions for use, under which every demo verification was made", async () => {
     for (const slug of ["refund-triage", "kyc-document-check"]) {
-      const instructions = currentInstructions(db(), systemBySlug(db(), slug).id);
+      const instructions = await currentInstructions(db(), (await systemBySlug(db(), slug)).id);
       expect(instructions).toMatchObject({ version: 1, provider: expect.any(String), knownLimitations: expect.any(String), oversightInstructions: expect.any(String) });
     }
-    const unnamed = db().get<{ n: number }>(sql`SELECT count(*) AS n FROM verifications WHERE instructions_version_id IS NULL`)!;
+    const unnamed = (await db().get<{ n: number }>(sql`SELECT count(*) AS n FROM verifications WHERE instructions_version_id IS NULL`))!;
     expect(unnamed.n).toBe(0);
   });
 
-  it("registers refund-triage (HOTL) and kyc-document-check (HITL) with their policies and business cases", () => {
-    const refunds = systemBySlug(db(), "refund-triage");
-    const kyc = systemBySlug(db(), "kyc-document-check");
+  it("registers refund-triage (HOTL) and kyc-document-check (HITL) with their policies and business cases", async () => {
+    const refunds = await systemBySlug(db(), "refund-triage");
+    const kyc = await systemBySlug(db(), "kyc-document-check");
     expect(refunds.oversightMode).toBe("HOTL");
     expect(kyc.oversightMode).toBe("HITL");
     expect(refunds.policy).toMatchObject({
@@ -116,12 +117,15 @@ describe("the demo instance, seeded once", () => {
     for (const system of [refunds, kyc]) expect(seededAt - system.liveSince!).toBeGreaterThan(20 * day);
   });
 
-  it("keeps the forty-one demo escalations open: varied, received over the last three days, and the newest items", () => {
-    const rows = db().select().from(escalations).all();
+  it("keeps the forty-one demo escalations open: varied, received over the last three days, and the newest items", async () => {
+    const rows = await db().select().from(escalations).all();
     const open = rows.filter((r) => openExternalIds.has(r.externalId) && r.goldItemId === null);
     expect(open).toHaveLength(41);
     expect(open.every((r) => r.status === "queued" && r.disputedAt === null)).toBe(true);
-    for (const slug of ["refund-triage", "kyc-document-check"]) expect(open.filter((r) => r.systemId === systemId(slug)).length).toBeGreaterThanOrEqual(18);
+    for (const slug of ["refund-triage", "kyc-document-check"]) {
+      const id = await systemId(slug);
+      expect(open.filter((r) => r.systemId === id).length).toBeGreaterThanOrEqual(18);
+    }
     expect(new Set(open.map((r) => r.priority))).toEqual(new Set(["low", "normal", "high", "urgent"]));
     expect(new Set(open.map((r) => r.reasonCode)).size).toBeGreaterThanOrEqual(12);
     const ages = open.map((r) => seededAt - r.receivedAt);
@@ -130,14 +134,14 @@ describe("the demo instance, seeded once", () => {
     expect(open.some((r) => r.dueAt && Date.parse(r.dueAt) < seededAt)).toBe(true);
     expect(open.some((r) => r.dueAt && Date.parse(r.dueAt) > seededAt)).toBe(true);
     const sample = open.find((r) => r.externalId === info.sampleExternalId);
-    expect(sample?.systemId).toBe(systemId(info.apiKeySystem));
+    expect(sample?.systemId).toBe(await systemId(info.apiKeySystem));
     // Nothing else arrived in the last three hours; no history item is left half done.
     expect(rows.filter((r) => r.goldItemId === null && r.receivedAt > seededAt - 3 * hour).every((r) => openExternalIds.has(r.externalId))).toBe(true);
     expect(rows.filter((r) => r.status === "in_review")).toHaveLength(0);
   });
 
-  it("includes one escalation whose text carries HTML and script, kept exactly as sent", () => {
-    const marked = db().select().from(escalations).all().filter((r) => r.aiOutputJson.includes("<img src=x onerror=alert(1)>"));
+  it("includes one escalation whose text carries HTML and script, kept exactly as sent", async () => {
+    const marked = (await db().select().from(escalations).all()).filter((r) => r.aiOutputJson.includes("<img src=x onerror=alert(1)>"));
     expect(marked).toHaveLength(1);
     expect(marked[0]!.contextSummary).toContain("<script>");
     expect(marked[0]!.evidence?.some((item) => item.content?.includes("<script>"))).toBe(true);
@@ -162,19 +166,19 @@ describe("the demo instance, seeded once", () => {
     }
   });
 
-  it("records the history in an audit log that verifies, signed checkpoints included, with time only moving forward", () => {
+  it("records the history in an audit log that verifies, signed checkpoints included, with time only moving forward", async () => {
     const result = verifyAuditLog(db());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.entries).toBe(demo.count(auditLog));
+    expect(result.entries).toBe(await demo.count(auditLog));
     expect(result.entries).toBeLessThan(5000);
     expect(result.checkpoints).toBeGreaterThan(10);
-    const times = db().select({ at: auditLog.at }).from(auditLog).orderBy(asc(auditLog.seq)).all().map((e) => Date.parse(e.at));
+    const times = (await db().select({ at: auditLog.at }).from(auditLog).orderBy(asc(auditLog.seq)).all()).map((e) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(times.at(-1)).toBeLessThan(seededAt);
   });
 
-  it("has three weeks of decided history on both systems, by five reviewers", () => {
+  it("has three weeks of decided history on both systems, by five reviewers", async () => {
     const decided = all<{ slug: string; n: number; reviewers: number; first: number }>(
       `SELECT s.slug, count(*) AS n, count(DISTINCT v.reviewer_id) AS reviewers, min(v.decided_at) AS first
          FROM verifications v JOIN ai_systems s ON s.id = v.system_id GROUP BY s.slug`,
@@ -188,7 +192,7 @@ describe("the demo instance, seeded once", () => {
     }
     const outcomes = all<{ outcome: string }>("SELECT DISTINCT outcome FROM verifications").map((r) => r.outcome);
     expect(new Set(outcomes)).toEqual(new Set(["approved", "modified", "rejected", "escalated"]));
-    const models = all<{ model: string }>("SELECT DISTINCT model FROM escalations WHERE system_id = ?", systemId("refund-triage")).map((r) => r.model);
+    const models = all<{ model: string }>("SELECT DISTINCT model FROM escalations WHERE system_id = ?", await systemId("refund-triage")).map((r) => r.model);
     expect(models).toEqual(expect.arrayContaining(["refund-triage-llm v3.1", "refund-triage-llm v3.2"]));
     const actions = all<{ action: string; n: number }>("SELECT action, count(*) AS n FROM audit_log GROUP BY action");
     const n = (action: string) => actions.find((a) => a.action === action)?.n ?? 0;
@@ -198,8 +202,8 @@ describe("the demo instance, seeded once", () => {
     expect(n("escalation.judged")).toBeGreaterThan(100);
   });
 
-  it("runs KYC under the two-person rule: agreements, two disagreements the lead resolved, one still waiting for her", () => {
-    const kyc = systemId("kyc-document-check");
+  it("runs KYC under the two-person rule: agreements, two disagreements the lead resolved, one still waiting for her", async () => {
+    const kyc = await systemId("kyc-document-check");
     const perItem = all<{ verifications: number; reviewers: number; resolved: number; status: string; disputed: number }>(
       `SELECT count(v.id) AS verifications, count(DISTINCT v.reviewer_id) AS reviewers, e.status, e.disputed_at IS NOT NULL AS disputed,
               EXISTS (SELECT 1 FROM resolutions r WHERE r.escalation_id = e.id) AS resolved
@@ -214,7 +218,7 @@ describe("the demo instance, seeded once", () => {
     expect(perItem.filter((i) => i.status === "decided" && !i.resolved).length).toBeGreaterThan(50);
   });
 
-  it("serves gold items to several reviewers and scores each", () => {
+  it("serves gold items to several reviewers and scores each", async () => {
     const scored = all<{ system: string; reviewers: number; missed: number }>(
       `SELECT s.slug AS system, count(DISTINCT v.reviewer_id) AS reviewers, sum(v.gold_caught = 0) AS missed
          FROM verifications v JOIN ai_systems s ON s.id = v.system_id WHERE v.gold_caught IS NOT NULL GROUP BY s.slug`,
@@ -222,7 +226,7 @@ describe("the demo instance, seeded once", () => {
     expect(scored.find((s) => s.system === "refund-triage")!.reviewers).toBeGreaterThanOrEqual(4);
     expect(scored.find((s) => s.system === "kyc-document-check")!.reviewers).toBeGreaterThanOrEqual(3);
     expect(scored.reduce((sum, s) => sum + s.missed, 0)).toBeGreaterThan(0);
-    expect(db().select().from(goldItems).all().every((g) => g.expectedOutcome === "rejected")).toBe(true);
+    expect((await db().select().from(goldItems).all()).every((g) => g.expectedOutcome === "rejected")).toBe(true);
   });
 
   it("reports daily volume: refund triage near 10% for two weeks, then climbing past 35%; a gateway that counted more than arrived", () => {
@@ -243,27 +247,27 @@ describe("the demo instance, seeded once", () => {
     expect(days.filter((d) => d.slug === "kyc-document-check").every((d) => d.total === d.received)).toBe(true);
   });
 
-  it("has an open drift alert for refund triage, after an earlier one that cleared", () => {
-    const status = driftStatus(demo.deps, systemId("refund-triage"));
+  it("has an open drift alert for refund triage, after an earlier one that cleared", async () => {
+    const status = await driftStatus(demo.deps, await systemId("refund-triage"));
     expect(status.open).toMatchObject({ assumedRate: 0.1, tolerance: 0.05 });
     expect(seededAt - Date.parse(status.open!.raisedAt)).toBeLessThan(5 * day);
     expect(status.alerts.filter((a) => !a.open)).toHaveLength(1);
     expect(status.current?.measuredRate).toBeGreaterThan(0.35);
-    expect(driftStatus(demo.deps, systemId("kyc-document-check")).open).toBeNull();
+    expect((await driftStatus(demo.deps, await systemId("kyc-document-check"))).open).toBeNull();
   });
 
-  it("recorded the stop test a week ago and a go-live readiness review for each system", () => {
+  it("recorded the stop test a week ago and a go-live readiness review for each system", async () => {
     const stops = all<{ action: string; at: string; actorId: string; payload: string }>(
       "SELECT action, at, actor_id AS actorId, payload FROM audit_log WHERE action IN ('system.halted', 'system.resumed') ORDER BY seq",
     );
-    const lead = listUsers(db()).find((u) => u.email === "lead@demo.local")!;
+    const lead = (await listUsers(db())).find((u) => u.email === "lead@demo.local")!;
     expect(stops.map((s) => s.action)).toEqual(["system.halted", "system.resumed"]);
     expect(stops.every((s) => s.actorId === lead.id && JSON.parse(s.payload).reason.length > 20)).toBe(true);
     expect(seededAt - Date.parse(stops[0]!.at)).toBeGreaterThan(6 * day);
-    expect(systemBySlug(db(), "refund-triage").state).toBe("active");
+    expect((await systemBySlug(db(), "refund-triage")).state).toBe("active");
     // The gateway read the halt 4 s later, so the stop test counts as passed.
-    expect(lastStopTest(db(), systemBySlug(db(), "refund-triage").id)).toMatchObject({ action: "resumed", seenAfterSeconds: 4, passed: true });
-    const reviews = db().select().from(readinessReviews).all();
+    expect(await lastStopTest(db(), (await systemBySlug(db(), "refund-triage")).id)).toMatchObject({ action: "resumed", seenAfterSeconds: 4, passed: true });
+    const reviews = await db().select().from(readinessReviews).all();
     expect(reviews.map((r) => [r.milestone, r.verdict]).sort()).toEqual([
       ["before_go_live", "go_with_actions"],
       ["before_go_live", "go_with_actions"],
@@ -272,7 +276,7 @@ describe("the demo instance, seeded once", () => {
   });
 
   it("shows the lead one reviewer drifting into rubber-stamping this week, with questions and the decisions behind them", async () => {
-    const people = listUsers(db());
+    const people = await listUsers(db());
     const lead = callerFor(demo.deps, people.find((u) => u.email === "lead@demo.local")!);
     const window = { from: new Date(seededAt - 7 * day).toISOString(), to: new Date(seededAt).toISOString() };
     const dashboard = await lead.indicators.dashboard(window);
@@ -298,10 +302,10 @@ describe("the demo instance, seeded once", () => {
   });
 
   it("shows a reversal and an answered request from an affected person, through the use cases", async () => {
-    const people = listUsers(db());
+    const people = await listUsers(db());
     const lead = callerFor(demo.deps, people.find((u) => u.email === "lead@demo.local")!);
-    const reopened = db().select().from(escalations).where(sql`${escalations.round} > 1`).all();
-    expect(reopened).toEqual([expect.objectContaining({ status: "decided", round: 2, systemId: systemId("refund-triage") })]);
+    const reopened = await db().select().from(escalations).where(sql`${escalations.round} > 1`).all();
+    expect(reopened).toEqual([expect.objectContaining({ status: "decided", round: 2, systemId: await systemId("refund-triage") })]);
     const detail = await lead.reviews.detail({ escalationId: reopened[0]!.id });
     expect(detail.decision).toMatchObject({ outcome: "rejected" });
     expect(detail.earlierRounds).toEqual([expect.objectContaining({ round: 1, reopenedBy: "Lena Fischer", decision: expect.objectContaining({ outcome: "approved" }) })]);
@@ -320,50 +324,50 @@ describe("the demo instance, seeded once", () => {
     );
   });
 
-  it("does not seed again on a second start and returns the same working API key", () => {
-    const before = demo.counts();
-    const second = seedDemoIfEmpty(demo.deps, demo.dbPath)!;
+  it("does not seed again on a second start and returns the same working API key", async () => {
+    const before = await demo.counts();
+    const second = (await seedDemoIfEmpty(demo.deps, demo.dbPath))!;
     expect(second).toEqual(info);
-    expect(demo.counts()).toEqual(before);
+    expect(await demo.counts()).toEqual(before);
     expect(readFileSync(join(demo.dir, "demo-api-key.txt"), "utf8").trim()).toBe(info.apiKey);
-    expect(systemForApiKey(demo.deps, info.apiKey)?.slug).toBe("refund-triage");
+    expect((await systemForApiKey(demo.deps, info.apiKey))?.slug).toBe("refund-triage");
   });
 });
 
 describe("the demo instance on later starts", () => {
-  let demo: ReturnType<typeof freshDemo>;
+  let demo: Awaited<ReturnType<typeof freshDemo>>;
   beforeEach(() => {
     demo = freshDemo();
   });
   afterEach(() => demo.close());
 
-  it("issues a fresh demo key when the key file is gone or its key was revoked", () => {
-    const first = seedDemoIfEmpty(demo.deps, demo.dbPath)!;
+  it("issues a fresh demo key when the key file is gone or its key was revoked", async () => {
+    const first = (await seedDemoIfEmpty(demo.deps, demo.dbPath))!;
     unlinkSync(join(demo.dir, "demo-api-key.txt"));
-    const afterLoss = seedDemoIfEmpty(demo.deps, demo.dbPath)!;
+    const afterLoss = (await seedDemoIfEmpty(demo.deps, demo.dbPath))!;
     expect(afterLoss.apiKey).not.toBe(first.apiKey);
-    expect(systemForApiKey(demo.deps, afterLoss.apiKey)?.slug).toBe("refund-triage");
+    expect((await systemForApiKey(demo.deps, afterLoss.apiKey))?.slug).toBe("refund-triage");
 
-    const system = systemBySlug(demo.deps.db, "refund-triage");
-    const active = listKeys(demo.deps.db, system.id).find((k) => k.revokedAt === null && afterLoss.apiKey.startsWith(k.prefix))!;
-    revokeApiKey(demo.deps, { type: "operator" }, active.id);
-    const afterRevoke = seedDemoIfEmpty(demo.deps, demo.dbPath)!;
-    expect(systemForApiKey(demo.deps, afterRevoke.apiKey)?.slug).toBe("refund-triage");
+    const system = await systemBySlug(demo.deps.db, "refund-triage");
+    const active = (await listKeys(demo.deps.db, system.id)).find((k) => k.revokedAt === null && afterLoss.apiKey.startsWith(k.prefix))!;
+    await revokeApiKey(demo.deps, { type: "operator" }, active.id);
+    const afterRevoke = (await seedDemoIfEmpty(demo.deps, demo.dbPath))!;
+    expect((await systemForApiKey(demo.deps, afterRevoke.apiKey))?.slug).toBe("refund-triage");
     expect(verifyAuditLog(demo.deps.db).ok).toBe(true);
   }, 60_000);
 
-  it("leaves a database that is not a demo instance alone", () => {
+  it("leaves a database that is not a demo instance alone", async () => {
     demo.deps.db.$client
       .prepare("INSERT INTO users (id, email, name, password_hash, active, created_at) VALUES ('usr_1', 'ops@example.com', 'Ops', 'x', 1, 0)")
       .run();
-    expect(seedDemoIfEmpty(demo.deps, demo.dbPath)).toBeNull();
-    expect(demo.count(escalations)).toBe(0);
+    expect(await seedDemoIfEmpty(demo.deps, demo.dbPath)).toBeNull();
+    expect(await demo.count(escalations)).toBe(0);
   });
 
-  it("seeds an in-memory database without writing a key file", () => {
+  it("seeds an in-memory database without writing a key file", async () => {
     const memory: Deps = { db: openDb(":memory:"), now: () => seededAt };
-    const info = seedDemoIfEmpty(memory, ":memory:")!;
-    expect(systemForApiKey(memory, info.apiKey)?.slug).toBe("refund-triage");
+    const info = (await seedDemoIfEmpty(memory, ":memory:"))!;
+    expect((await systemForApiKey(memory, info.apiKey))?.slug).toBe("refund-triage");
     memory.db.$client.close();
   }, 60_000);
 });

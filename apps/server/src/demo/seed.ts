@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { write } from "../lib/tx";
 import { dirname, join, resolve } from "node:path";
 import { eq } from "drizzle-orm";
 import { escalationInputSchema } from "@countersign/shared/escalation";
@@ -43,20 +44,20 @@ const demoOpenEscalations: { system: SystemKey; escalations: DemoEscalation[] }[
  * On a database that already has users it seeds nothing and returns the existing demo's
  * details (or null when the database is not a demo instance).
  */
-export function seedDemoIfEmpty(deps: Deps, dbPath: string): DemoInfo | null {
-  const seeded = deps.db.select({ id: users.id }).from(users).limit(1).get() !== undefined;
+export async function seedDemoIfEmpty(deps: Deps, dbPath: string): Promise<DemoInfo | null> {
+  const seeded = await deps.db.select({ id: users.id }).from(users).limit(1).get() !== undefined;
   if (!seeded) {
-    const apiKey = seedDemo(deps);
+    const apiKey = await seedDemo(deps);
     saveApiKey(dbPath, apiKey);
     return demoInfo(apiKey);
   }
-  const system = deps.db.select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.slug, apiKeySystem)).get();
-  const demoAdmin = deps.db.select({ id: users.id }).from(users).where(eq(users.email, adminEmail)).get();
+  const system = await deps.db.select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.slug, apiKeySystem)).get();
+  const demoAdmin = await deps.db.select({ id: users.id }).from(users).where(eq(users.email, adminEmail)).get();
   if (!system || !demoAdmin) return null;
   let apiKey = loadApiKey(dbPath);
   // The plain key is only ever in the file; if it is gone or was revoked, issue a fresh one.
-  if (!apiKey || systemForApiKey(deps, apiKey)?.id !== system.id) {
-    apiKey = issueApiKey(deps, operator, system.id, "demo").key;
+  if (!apiKey || (await systemForApiKey(deps, apiKey))?.id !== system.id) {
+    apiKey = (await issueApiKey(deps, operator, system.id, "demo")).key;
     saveApiKey(dbPath, apiKey);
   }
   return demoInfo(apiKey);
@@ -67,7 +68,7 @@ export function seedDemoIfEmpty(deps: Deps, dbPath: string): DemoInfo | null {
  * there whole or not at all, and the history's thousands of writes cost one commit. Returns the
  * plain API key for the refund-triage system.
  */
-function seedDemo(deps: Deps): string {
+function seedDemo(deps: Deps): Promise<string> {
   const seededAt = deps.now();
   const open: OpenEscalation[] = demoOpenEscalations.flatMap(({ system, escalations }) =>
     escalations.map(({ receivedMinutesAgo, dueInHours, ...body }) => {
@@ -76,7 +77,7 @@ function seedDemo(deps: Deps): string {
       return { system, at: seededAt - receivedMinutesAgo * 60_000, body: escalationInputSchema.parse({ ...body, ...(dueAt ? { dueAt } : {}) }) };
     }),
   );
-  return deps.db.$client.transaction(() => seedDemoHistory(deps, open).apiKey).immediate();
+  return write(deps.db, async () => (await seedDemoHistory(deps, open)).apiKey);
 }
 
 function demoInfo(apiKey: string): DemoInfo {

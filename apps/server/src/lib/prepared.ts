@@ -1,36 +1,43 @@
 import type { Database, Statement } from "better-sqlite3";
 import { eq, getTableName, sql, type Placeholder } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db, Tx } from "../db/client";
+import { sqliteConnection, type Db, type Tx } from "../db/client";
 
 /**
  * Statements built and prepared once per database connection, run afterwards with placeholders.
  * For the review loop's hot paths: building a drizzle query and having SQLite compile it cost
  * several times more than running it, and a claim and a decision run a few dozen statements.
  *
- * A database and its transactions share drizzle's one session (one better-sqlite3 connection),
- * so a statement prepared inside one transaction runs inside the next on the same connection.
- * The session is not in drizzle's public types; this file is the one place that reaches for it.
+ * Statements are cached per connection (a transaction's and the read connection's apart), so a
+ * statement prepared inside one transaction runs inside the next on the same connection.
  */
-type Session = { client: Database };
+
+/**
+ * A plain SQL statement, run asynchronously like every query. On SQLite it runs at once on the
+ * connection of the calling scope (the transaction's, or the read connection outside one).
+ */
+export type SqlStatement = {
+  get<R = unknown>(...params: unknown[]): Promise<R | undefined>;
+  all<R = unknown>(...params: unknown[]): Promise<R[]>;
+  run(...params: unknown[]): Promise<{ changes: number }>;
+  /** The first column of the first row (undefined without a row). */
+  value<R = unknown>(...params: unknown[]): Promise<R | undefined>;
+  /** The first column of every row. */
+  column<R = unknown>(...params: unknown[]): Promise<R[]>;
+};
 
 /** A value in a SQL fragment that prepared statements share: the value itself, or its placeholder. */
 export type Bound<T> = T | Placeholder;
 type Build<T> = (db: Db | Tx) => T;
-type Cache = { built: Map<Build<unknown>, unknown>; statements: Map<string, Statement> };
+type Cache = { built: Map<Build<unknown>, unknown>; statements: Map<string, SqlStatement> };
 
-const byConnection = new WeakMap<Session, Cache>();
+const byConnection = new WeakMap<object, Cache>();
 
-function sessionOf(db: Db | Tx): Session {
-  const session = (db as unknown as { session?: Session }).session;
-  if (!session?.client) throw new Error("prepared statements need drizzle's session and its client: did drizzle-orm change?");
-  return session;
-}
-
-function cacheFor(session: Session): Cache {
-  let cache = byConnection.get(session);
-  if (!cache) byConnection.set(session, (cache = { built: new Map(), statements: new Map() }));
-  return cache;
+function cacheFor(db: Db | Tx): { connection: Database; cache: Cache } {
+  const connection = sqliteConnection(db);
+  let cache = byConnection.get(connection);
+  if (!cache) byConnection.set(connection, (cache = { built: new Map(), statements: new Map() }));
+  return { connection, cache };
 }
 
 /**
@@ -40,33 +47,45 @@ function cacheFor(session: Session): Cache {
  * boolean column (the mapping would store 'null' or 0): `insertRow` and `updateRow` handle that.
  */
 export function prepared<T>(db: Db | Tx, build: Build<T>): T {
-  const { built } = cacheFor(sessionOf(db));
+  const { built } = cacheFor(db).cache;
   let statement = built.get(build) as T | undefined;
   if (statement === undefined) built.set(build, (statement = build(db)));
   return statement;
 }
 
-/**
- * A plain SQL statement (better-sqlite3, `?` or `:name` parameters) prepared once per connection,
- * for queries written as SQL. Rows come back as SQLite returns them, as with drizzle's `tx.get(sql)`.
- * Shared by every caller with the same text: never switch its modes (pluck, raw, expand).
- */
-export function statement(db: Db | Tx, text: string): Statement {
-  const session = sessionOf(db);
-  const { statements } = cacheFor(session);
-  let prepared = statements.get(text);
-  if (!prepared) statements.set(text, (prepared = session.client.prepare(text)));
-  return prepared;
+/** One text's statements on one connection, each mode compiled on first use (raw: each row an array). */
+function onConnection(connection: Database, text: string, raw = false): SqlStatement {
+  let rows: Statement | undefined;
+  let values: Statement | undefined;
+  const plain = () => (rows ??= raw ? connection.prepare(text).raw(true) : connection.prepare(text));
+  const pluck = () => (values ??= connection.prepare(text).pluck());
+  return {
+    get: async (...params) => plain().get(...params) as never,
+    all: async (...params) => plain().all(...params) as never,
+    run: async (...params) => plain().run(...params),
+    value: async (...params) => pluck().get(...params) as never,
+    column: async (...params) => pluck().all(...params) as never,
+  };
 }
 
-/** `statement` in raw mode (each row an array of its values in column order), cached apart from it. */
-export function rawStatement(db: Db | Tx, text: string): Statement {
-  const session = sessionOf(db);
-  const { statements } = cacheFor(session);
+/**
+ * A plain SQL statement (`?` or `:name` parameters) prepared once per connection, for queries
+ * written as SQL. Rows come back as the database returns them, as with drizzle's `tx.get(sql)`.
+ */
+export function statement(db: Db | Tx, text: string): SqlStatement {
+  const { connection, cache } = cacheFor(db);
+  let found = cache.statements.get(text);
+  if (!found) cache.statements.set(text, (found = onConnection(connection, text)));
+  return found;
+}
+
+/** `statement` with each row an array of its values in column order. */
+export function rawStatement(db: Db | Tx, text: string): Pick<SqlStatement, "get" | "all"> {
+  const { connection, cache } = cacheFor(db);
   const key = `raw\n${text}`;
-  let prepared = statements.get(key);
-  if (!prepared) statements.set(key, (prepared = session.client.prepare(text).raw(true)));
-  return prepared;
+  let found = cache.statements.get(key);
+  if (!found) cache.statements.set(key, (found = onConnection(connection, text, true)));
+  return found;
 }
 
 type Row = Record<string, unknown>;
@@ -93,17 +112,17 @@ function shaped(key: string, make: () => Build<{ run: (values: Row) => unknown }
 }
 
 /** INSERT of one row, prepared once per table and shape of row. */
-export function insertRow(db: Db | Tx, table: SQLiteTable, row: Row): void {
+export async function insertRow(db: Db | Tx, table: SQLiteTable, row: Row): Promise<void> {
   const values = () => placeholders(row);
   const build = shaped(`insert ${getTableName(table)} ${shapeOf(row)}`, () => (on) => on.insert(table).values(values()).prepare());
-  prepared(db, build).run(row);
+  await prepared(db, build).run(row);
 }
 
 /** UPDATE of one row by its id, prepared once per table and shape of change. */
-export function updateRow(db: Db | Tx, table: SQLiteTable & { id: SQLiteColumn }, id: string, set: Row): void {
+export async function updateRow(db: Db | Tx, table: SQLiteTable & { id: SQLiteColumn }, id: string, set: Row): Promise<void> {
   const values = () => placeholders(set);
   const build = shaped(`update ${getTableName(table)} ${shapeOf(set)}`, () => (on) =>
     on.update(table).set(values()).where(eq(table.id, sql.placeholder("rowId"))).prepare(),
   );
-  prepared(db, build).run({ ...set, rowId: id });
+  await prepared(db, build).run({ ...set, rowId: id });
 }

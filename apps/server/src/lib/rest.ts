@@ -66,7 +66,7 @@ export function openTo(permission: AnyonePermission): MiddlewareHandler {
 /** A route for the workbench's signed-in users whose roles hold the permission (401 signed out, 403 otherwise). */
 export function requireSession(deps: Deps, permission: RolePermission): MiddlewareHandler<SessionEnv> {
   return declaring(permission, async (c, next) => {
-    const user = sessionUserOf(deps, c.req.header("cookie"));
+    const user = await sessionUserOf(deps, c.req.header("cookie"));
     if (!user) return restError(c, new AppError("UNAUTHORIZED", "sign in to the workbench first"));
     if (!hasPermission(user, permission)) return restError(c, new AppError("FORBIDDEN", `this needs ${describeHolders(permission)}`));
     c.set("user", user);
@@ -79,7 +79,7 @@ export function requireApiKey(deps: Deps, permission: ApiKeyPermission): Middlew
   return declaring(permission, async (c, next) => {
     const key = bearerKey(c);
     // The rate limit in front of every route has usually looked the key up already.
-    const system = c.get("system") ?? systemForApiKey(deps, key);
+    const system = c.get("system") ?? await systemForApiKey(deps, key);
     if (!system) {
       const message = key ? "the API key is not valid or has been revoked" : "send the API key as Authorization: Bearer <key>";
       c.header("WWW-Authenticate", 'Bearer realm="countersign"');

@@ -24,8 +24,8 @@ import { decideAs } from "./operations";
 // stdout carries the protocol's JSON lines only: the server's own log would interleave with them.
 log.level = "silent";
 const t = testDeps(Date.now());
-const { system, key } = addSystem(t.deps);
-const reviewer = addUser(t.deps, "reviewer@example.com", ["reviewer"]);
+const { system, key } = await addSystem(t.deps);
+const reviewer = await addUser(t.deps, "reviewer@example.com", ["reviewer"]);
 const server = await listen(buildApp(t.deps, undefined, { limiterStore: unlimitedLimiterStore }));
 console.log(JSON.stringify({ url: server.url, apiKey: key, systemSlug: system.slug }));
 

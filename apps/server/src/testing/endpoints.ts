@@ -20,7 +20,7 @@ export function trpcProcedures() {
  * declares. Middleware mounted with `use` (method ALL: secure headers, static files, tRPC itself)
  * is not an endpoint.
  */
-export function httpRoutes(app: ReturnType<typeof buildApp>) {
+export function httpRoutes(app: Awaited<ReturnType<typeof buildApp>>) {
   const byRoute = new Map<string, { method: string; path: string; permissions: Permission[] }>();
   for (const route of app.routes) {
     if (route.method === "ALL") continue;

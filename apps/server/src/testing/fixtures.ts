@@ -44,10 +44,10 @@ export const testPassword = "correct horse battery staple";
  * every AI system that exists, and addSystem qualifies every existing reviewer for a new one,
  * unless `qualified: false` asks for a reviewer with no qualification.
  */
-export function addUser(deps: Deps, email: string, roles: Role[], options: { qualified?: boolean } = {}): UserSummary {
-  const { id, name } = createUser(deps, operator, { email, name: email.split("@")[0]!, roles }, testPassword);
+export async function addUser(deps: Deps, email: string, roles: Role[], options: { qualified?: boolean } = {}): Promise<UserSummary> {
+  const { id, name } = await createUser(deps, operator, { email, name: email.split("@")[0]!, roles }, testPassword);
   if (roles.includes("reviewer") && options.qualified !== false) {
-    for (const system of deps.db.select({ id: aiSystems.id }).from(aiSystems).all()) qualify(deps, id, system.id);
+    for (const system of await deps.db.select({ id: aiSystems.id }).from(aiSystems).all()) await qualify(deps, id, system.id);
   }
   return { id, email, name, roles, active: true };
 }
@@ -65,8 +65,8 @@ export function qualify(deps: Deps, userId: string, systemId: string, options: {
   });
 }
 
-export function addSystem(deps: Deps, slug = "refund-triage", policy?: Partial<ReviewPolicy>) {
-  const system = createSystem(deps, operator, {
+export async function addSystem(deps: Deps, slug = "refund-triage", policy?: Partial<ReviewPolicy>) {
+  const system = await createSystem(deps, operator, {
     slug,
     name: slug,
     oversightMode: "HOTL",
@@ -81,9 +81,9 @@ export function addSystem(deps: Deps, slug = "refund-triage", policy?: Partial<R
       ...policy,
     },
   });
-  const { key } = issueApiKey(deps, operator, system.id);
-  const reviewers = deps.db.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, "reviewer")).all();
-  for (const { userId } of reviewers) qualify(deps, userId, system.id);
+  const { key } = await issueApiKey(deps, operator, system.id);
+  const reviewers = await deps.db.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, "reviewer")).all();
+  for (const { userId } of reviewers) await qualify(deps, userId, system.id);
   return { system, key };
 }
 

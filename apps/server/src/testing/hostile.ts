@@ -14,7 +14,7 @@ export type HostileResponse = { status: number; text: string; json: () => any };
 
 /** Sends JSON text as is (so it can hold lone surrogates, deep nesting and numbers JSON.stringify would change). */
 export async function sendJson(
-  app: ReturnType<typeof buildApp>,
+  app: Awaited<ReturnType<typeof buildApp>>,
   path: string,
   text: string,
   headers: Record<string, string> = {},

@@ -4,7 +4,7 @@ import { defaultTimeouts, startServer, type ConnectionTimeouts } from "../server
 
 /** The app on a real listening socket (port 0), as the server starts it, for tests that need connections. */
 export async function listen(app: Hono, timeouts: ConnectionTimeouts = defaultTimeouts) {
-  let server: ReturnType<typeof startServer> | undefined;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const address = await new Promise<AddressInfo>((ready) => {
     server = startServer({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, ready, timeouts);
   });

@@ -7,9 +7,9 @@ import type { buildApp } from "../app";
  * The app on a real port (0: any free one), as AI systems reach it, so REST tests go through the
  * TypeScript client and a real HTTP stack.
  */
-export async function listening(app: ReturnType<typeof buildApp>) {
+export async function listening(app: Awaited<ReturnType<typeof buildApp>>) {
   let address: AddressInfo | undefined;
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  const server = await new Promise<Awaited<ReturnType<typeof serve>>>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
       address = info;
       resolve(started);

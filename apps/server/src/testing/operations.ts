@@ -10,7 +10,7 @@ import { callerFor, escalationBody, type testDeps } from "./fixtures";
 export type TestResponse = Omit<Response, "json"> & { json(): Promise<any> };
 
 /** An AI system's side of the REST API, with its key. */
-export function machineClient(app: ReturnType<typeof buildApp>, key: string) {
+export function machineClient(app: Awaited<ReturnType<typeof buildApp>>, key: string) {
   const send = async (method: string, path: string, body?: unknown, options: { key?: string | null; raw?: boolean } = {}) => {
     const apiKey = options.key === undefined ? key : options.key;
     return (await app.request(path, {
@@ -51,7 +51,7 @@ let decisions = 0;
  * heartbeat interval at a time and the screen's heartbeat follows each step, exactly as the
  * browser sends them. The server credits the active time; nothing here can claim more.
  */
-export async function attend(t: ReturnType<typeof testDeps>, caller: ReturnType<typeof callerFor>, escalationId: string, seconds: number) {
+export async function attend(t: Awaited<ReturnType<typeof testDeps>>, caller: Awaited<ReturnType<typeof callerFor>>, escalationId: string, seconds: number) {
   let beat = { activeSeconds: 0, leaseExpiresAt: 0, leaseEndsAtLatest: 0 };
   for (let left = seconds; left > 0; left -= heartbeatSeconds) {
     t.advance(Math.min(heartbeatSeconds, left));
@@ -65,7 +65,7 @@ export async function attend(t: ReturnType<typeof testDeps>, caller: ReturnType<
  * with the review screen in front of them (and at least 30 s after the claim).
  */
 export async function decideAs(
-  t: ReturnType<typeof testDeps>,
+  t: Awaited<ReturnType<typeof testDeps>>,
   reviewer: UserSummary,
   escalationId: string,
   outcome: Outcome,

@@ -1,7 +1,7 @@
 import type { buildApp } from "../app";
 import type { TestProvider } from "./oidc-provider";
 
-type App = ReturnType<typeof buildApp>;
+type App = Awaited<ReturnType<typeof buildApp>>;
 
 /** The cookies one site has set in a browser: enough of a browser for redirects through the provider. */
 export class CookieJar {

@@ -25,7 +25,7 @@ export function ssoSettings(provider: TestProvider, overrides: Partial<OidcSetti
 
 /** The real HTTP app with single sign-on through the test provider. */
 export function ssoApp(
-  t: ReturnType<typeof testDeps>,
+  t: Awaited<ReturnType<typeof testDeps>>,
   provider: TestProvider,
   options: { settings?: Partial<OidcSettings>; password?: boolean; safeguards?: Partial<Safeguards> } = {},
 ) {
@@ -37,7 +37,7 @@ export function ssoApp(
 }
 
 /** The audit entries of one action, oldest first, payloads parsed. */
-export function auditedAs(t: ReturnType<typeof testDeps>, action: string) {
+export function auditedAs(t: Awaited<ReturnType<typeof testDeps>>, action: string) {
   const rows = t.deps.db.$client
     .prepare("SELECT actor_type, actor_id, entity_id, payload FROM audit_log WHERE action = ? ORDER BY seq")
     .all(action) as { actor_type: string; actor_id: string | null; entity_id: string; payload: string }[];

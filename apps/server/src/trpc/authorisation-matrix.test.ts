@@ -1,3 +1,4 @@
+import { inOrder } from "../lib/in-order";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roles, type Role } from "@countersign/shared/enums";
 import { can, describeHolders, type Permission, type PermissionRule } from "@countersign/shared/permissions";
@@ -30,10 +31,10 @@ const t = testDeps();
 const app = buildApp(t.deps);
 const procedures = trpcProcedures();
 const routes = httpRoutes(app);
-const refundSystem = addSystem(t.deps, "refund-triage");
-const otherSystem = addSystem(t.deps, "kyc-check");
-const escalation = receiveEscalation(t.deps, refundSystem.system.id, escalationBody());
-const users = Object.fromEntries(roles.map((role) => [role, addUser(t.deps, `${role}@example.com`, [role])])) as Record<Role, ReturnType<typeof addUser>>;
+const refundSystem = await addSystem(t.deps, "refund-triage");
+const otherSystem = await addSystem(t.deps, "kyc-check");
+const escalation = await receiveEscalation(t.deps, refundSystem.system.id, escalationBody());
+const users = Object.fromEntries(await inOrder(roles, async (role) => [role, await addUser(t.deps, `${role}@example.com`, [role])] as const)) as Record<Role, Awaited<ReturnType<typeof addUser>>>;
 
 // The workbench's own origin, as a browser sends it on every request from the workbench.
 const sameOrigin = { origin: "http://localhost", "sec-fetch-site": "same-origin" };

@@ -23,8 +23,8 @@ export function sessionUserOf(deps: Deps, cookieHeader: string | null | undefine
 /** What sign-in throttling needs of a request: who is asking (by address) and the app's counters. */
 export type ClientInfo = { address: string; signInThrottle: SignInThrottle };
 
-export function createContext(deps: Deps, info: AppInfo, opts: FetchCreateContextFnOptions, client: ClientInfo) {
+export async function createContext(deps: Deps, info: AppInfo, opts: FetchCreateContextFnOptions, client: ClientInfo) {
   const token = sessionTokenOf(opts.req.headers.get("cookie"));
-  return { deps, info, client, sessionToken: token, user: userForSession(deps, token), resHeaders: opts.resHeaders };
+  return { deps, info, client, sessionToken: token, user: await userForSession(deps, token), resHeaders: opts.resHeaders };
 }
-export type TrpcContext = ReturnType<typeof createContext>;
+export type TrpcContext = Awaited<ReturnType<typeof createContext>>;

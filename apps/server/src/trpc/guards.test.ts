@@ -9,7 +9,7 @@ afterEach(() => stop?.());
 /** A real server with a signed-in lead; `cookie` is the lead's session. */
 async function signedInServer(publicOrigin?: string) {
   const t = testDeps();
-  addUser(t.deps, "lead@example.com", ["lead"]);
+  await addUser(t.deps, "lead@example.com", ["lead"]);
   const server = await listen(buildApp(t.deps, undefined, { publicOrigin }));
   stop = server.close;
   const res = await fetch(`${server.url}/trpc/auth.signIn`, {
@@ -86,7 +86,7 @@ describe("mutations come only from the workbench's own origin, as JSON", () => {
 
   it("refuses a proof-pack export started from another origin of the same site", async () => {
     const { t, url, cookie } = await signedInServer();
-    addSystem(t.deps);
+    await addSystem(t.deps);
     const query = "system=refund-triage&from=2026-11-22T00:00:00Z&to=2026-11-23T00:00:00Z";
     const sameSite = await fetch(`${url}/exports/proof-pack?${query}`, { headers: { cookie, "sec-fetch-site": "same-site" } });
     expect(sameSite.status).toBe(403);
@@ -140,7 +140,7 @@ describe("tRPC bodies are limited before they are read", () => {
 
   it("the REST API's 413 closes the connection too, so the next request on it is not lost", async () => {
     const t = testDeps();
-    const { key } = addSystem(t.deps);
+    const { key } = await addSystem(t.deps);
     const server = await listen(buildApp(t.deps));
     stop = server.close;
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
@@ -162,7 +162,7 @@ describe("tRPC bodies are limited before they are read", () => {
 
   it("a refusal before the body is read (here a 401 for an unknown key) closes the connection too", async () => {
     const t = testDeps();
-    const { key } = addSystem(t.deps);
+    const { key } = await addSystem(t.deps);
     const server = await listen(buildApp(t.deps));
     stop = server.close;
     for (let round = 0; round < 3; round++) {

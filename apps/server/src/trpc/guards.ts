@@ -51,7 +51,7 @@ export function trpcBodyLimit(deps: Deps): MiddlewareHandler {
   const anonymous = limited(anonymousMaxBodyBytes);
   return async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
-    const anonymousCall = c.req.path.includes("auth.signIn") || !sessionUserOf(deps, c.req.header("cookie"));
+    const anonymousCall = c.req.path.includes("auth.signIn") || !await sessionUserOf(deps, c.req.header("cookie"));
     return (anonymousCall ? anonymous : signedIn)(c, next);
   };
 }

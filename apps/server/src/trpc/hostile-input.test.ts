@@ -5,8 +5,8 @@ import { receiveEscalation } from "../modules/escalations/receive";
 import { addSystem, addUser, escalationBody, testDeps, testPassword } from "../testing/fixtures";
 import { naughtyStrings, nestedJson, sendJson, type HostileResponse } from "../testing/hostile";
 
-let t: ReturnType<typeof testDeps>;
-let app: ReturnType<typeof buildApp>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let app: Awaited<ReturnType<typeof buildApp>>;
 let key: string;
 let systemId: string;
 const cookies: Record<string, string> = {};
@@ -28,9 +28,9 @@ function expectClientAnswer(res: HostileResponse, what: string) {
 beforeAll(async () => {
   t = testDeps();
   app = buildApp(t.deps, undefined, { limiterStore: unlimitedLimiterStore }); // thousands of requests from one key
-  ({ key, system: { id: systemId } } = addSystem(t.deps, "refund-triage", { minDwellSeconds: 1 }));
+  ({ key, system: { id: systemId } } = await addSystem(t.deps, "refund-triage", { minDwellSeconds: 1 }));
   for (const [email, roles] of [["admin@example.com", ["admin"]], ["rev@example.com", ["reviewer"]]] as const) {
-    addUser(t.deps, email, [...roles]);
+    await addUser(t.deps, email, [...roles]);
     const res = await app.request("/trpc/auth.signIn", {
       method: "POST",
       headers: { "content-type": "application/json", ...sameOrigin },
@@ -85,7 +85,7 @@ describe("hostile input over tRPC: only 4xx or success, and what is accepted com
   it("a reviewer's rationale comes back to the AI system exactly as written", async () => {
     const rationales = naughtyStrings.filter((s) => s.length >= 40).slice(0, 24);
     for (const [i, rationale] of rationales.entries()) {
-      const { id } = receiveEscalation(t.deps, systemId, escalationBody({ externalId: `decide-${i}` }));
+      const { id } = await receiveEscalation(t.deps, systemId, escalationBody({ externalId: `decide-${i}` }));
       expect((await mutate("rev@example.com", "queue.claim", JSON.stringify({ escalationId: id }))).status).toBe(200);
       t.advance(2);
       const checklist = { "matches-request": "yes", "within-policy": "yes" };
@@ -101,7 +101,7 @@ describe("hostile input over tRPC: only 4xx or success, and what is accepted com
   }, 60_000);
 
   it("refuses a lone surrogate in a rationale and a halt reason with a 400 naming the field", async () => {
-    const { id } = receiveEscalation(t.deps, systemId, escalationBody({ externalId: "surrogate" }));
+    const { id } = await receiveEscalation(t.deps, systemId, escalationBody({ externalId: "surrogate" }));
     await mutate("rev@example.com", "queue.claim", JSON.stringify({ escalationId: id }));
     t.advance(2);
     const decide = await mutate(
@@ -126,7 +126,7 @@ describe("hostile input over tRPC: only 4xx or success, and what is accepted com
     expectClientAnswer(imported, "deep JSONL");
     expect(imported.status).toBe(400);
 
-    const { id } = receiveEscalation(t.deps, systemId, escalationBody({ externalId: "deep-correction" }));
+    const { id } = await receiveEscalation(t.deps, systemId, escalationBody({ externalId: "deep-correction" }));
     await mutate("rev@example.com", "queue.claim", JSON.stringify({ escalationId: id }));
     t.advance(2);
     const corrected = await mutate(

@@ -71,8 +71,8 @@ const sessionProcedure = openProcedure.use(({ ctx, next }) => {
  * name says what the caller may do. Anonymous callers of anything not open to anyone get
  * UNAUTHORIZED; signed-in users without a role that holds the permission get FORBIDDEN.
  */
-export function procedureWith(permission: AnyonePermission): ReturnType<typeof openProcedure.meta>;
-export function procedureWith(permission: SignedInPermission): ReturnType<typeof sessionProcedure.meta>;
+export function procedureWith(permission: AnyonePermission): Awaited<ReturnType<typeof openProcedure.meta>>;
+export function procedureWith(permission: SignedInPermission): Awaited<ReturnType<typeof sessionProcedure.meta>>;
 export function procedureWith(permission: AnyonePermission | SignedInPermission) {
   if (can[permission].holder === "anyone") return openProcedure.meta({ permission });
   return sessionProcedure.meta({ permission }).use(({ ctx, next }) => {

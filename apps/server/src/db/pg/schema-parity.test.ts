@@ -34,7 +34,7 @@ function defaultText(value: unknown): unknown {
 }
 
 /** What both engines must agree on, per table, from drizzle's own description of the schema. */
-function described(config: ReturnType<typeof sqliteTableConfig> | ReturnType<typeof pgTableConfig>, columnType: (type: string, sqlType: string) => string) {
+function described(config: Awaited<ReturnType<typeof sqliteTableConfig>> | Awaited<ReturnType<typeof pgTableConfig>>, columnType: (type: string, sqlType: string) => string) {
   return {
     columns: config.columns.map((column) => ({
       name: column.name,

@@ -10,13 +10,13 @@ import type { Sim } from "./simulation";
  * (Art. 26(5)), and the escalation stays on legal hold while the provider investigates.
  */
 export function scheduleDemoIncident(sim: Sim, lead: Actor & { type: "user" }, refundSystemId: string, at: number) {
-  sim.tl.at(at, (now) => {
+  sim.tl.at(at, async (now) => {
     const deps = sim.tl.deps(now);
     const row = deps.db.$client
       .prepare("SELECT external_id FROM escalations WHERE system_id = ? AND status = 'decided' AND gold_item_id IS NULL ORDER BY decided_at DESC LIMIT 1")
       .pluck()
       .get(refundSystemId) as string | undefined;
-    const { id } = recordIncident(deps, lead, {
+    const { id } = await recordIncident(deps, lead, {
       systemId: refundSystemId,
       title: "Duplicate refund approved for one order",
       description:

@@ -21,12 +21,12 @@ export type DemoHistory = { apiKey: string };
  * checks with their disagreements, the stop test and the drift alert — every step through the use
  * cases, in time order, so the audit log holds the history like any other.
  */
-export function seedDemoHistory(deps: Deps, open: OpenEscalation[]): DemoHistory {
+export async function seedDemoHistory(deps: Deps, open: OpenEscalation[]): Promise<DemoHistory> {
   const seededAt = deps.now();
   const today = utcDayStart(seededAt);
   const goLive = today - 21 * day + 6 * hour;
   const atMinute = (minutes: number): Deps => ({ db: deps.db, now: () => today - 23 * day + 9 * hour + Math.round(minutes * minute) });
-  const cast = setUp(atMinute, 0);
+  const cast = await setUp(atMinute, 0);
 
   const rng = seededRng(20_261_122);
   const tl = new Timeline(deps.db, seededAt);
@@ -49,8 +49,8 @@ export function seedDemoHistory(deps: Deps, open: OpenEscalation[]): DemoHistory
 
   const disputes = planDisputes(plan.arrivals, today, seededAt);
   for (const arrival of plan.arrivals) {
-    tl.at(arrival.at, (now) => {
-      const { id } = receiveEscalation(tl.deps(now), cast.systemIds[arrival.system], arrival.body);
+    tl.at(arrival.at, async (now) => {
+      const { id } = await receiveEscalation(tl.deps(now), cast.systemIds[arrival.system], arrival.body);
       const work: Work = {
         system: arrival.system,
         id,
@@ -71,7 +71,7 @@ export function seedDemoHistory(deps: Deps, open: OpenEscalation[]): DemoHistory
   }
   for (const item of open) tl.at(item.at, (now) => receiveEscalation(tl.deps(now), cast.systemIds[item.system], item.body));
   for (const reviewer of sim.reviewers) schedulePoll(sim, reviewer, goLive + rng.between(0, 30) * minute);
-  tl.run();
+  await tl.run();
   return { apiKey: cast.apiKey };
 }
 

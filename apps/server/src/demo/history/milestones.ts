@@ -35,21 +35,21 @@ export type Cast = { userIds: Map<string, string>; systemIds: Record<SystemKey, 
  * systems with their review policies (so the readiness review names her as their owner), issues
  * the demo API key and records every reviewer's training and authority.
  */
-export function setUp(at: (minutes: number) => Deps, start: number): Cast {
+export async function setUp(at: (minutes: number) => Deps, start: number): Promise<Cast> {
   let step = 0;
   const next = () => at(start + step++);
   const userIds = new Map<string, string>();
-  for (const user of demoUsers) userIds.set(user.email, createUser(next(), operator, user, demoPassword).id);
+  for (const user of demoUsers) userIds.set(user.email, (await createUser(next(), operator, user, demoPassword)).id);
   const admin: Actor = { type: "user", id: userIds.get(adminEmail)! };
   const systemIds = { refund: "", kyc: "" };
-  for (const key of systemKeys) systemIds[key] = createSystem(next(), admin, demoSystems[key]).id;
-  for (const key of systemKeys) recordInstructions(next(), admin, { systemId: systemIds[key], ...demoInstructions[key] });
-  const apiKey = issueApiKey(next(), admin, systemIds.refund, "demo").key;
+  for (const key of systemKeys) systemIds[key] = (await createSystem(next(), admin, demoSystems[key])).id;
+  for (const key of systemKeys) await recordInstructions(next(), admin, { systemId: systemIds[key], ...demoInstructions[key] });
+  const apiKey = (await issueApiKey(next(), admin, systemIds.refund, "demo")).key;
   for (const profile of reviewerProfiles) {
     for (const key of systemKeys) {
       const deps = next();
       const obtainedAt = deps.now() - day;
-      grantQualification(deps, admin, {
+      await grantQualification(deps, admin, {
         userId: userIds.get(profile.email)!,
         systemId: systemIds[key],
         training: training[key],
@@ -63,7 +63,7 @@ export function setUp(at: (minutes: number) => Deps, start: number): Cast {
   for (const key of systemKeys) {
     const deps = next();
     const obtainedAt = deps.now() - day;
-    grantQualification(deps, admin, {
+    await grantQualification(deps, admin, {
       userId: userIds.get(leadEmail)!,
       systemId: systemIds[key],
       training: training[key],
@@ -77,13 +77,13 @@ export function setUp(at: (minutes: number) => Deps, start: number): Cast {
 
 /** Deactivates the active gold items `which` picks (given when their copy was queued); a copy being reviewed stays. */
 function retire(sim: Sim, admin: Actor, at: number, which: (gold: GoldState, now: number, queuedAt: number) => boolean) {
-  sim.tl.at(at, (now) => {
+  sim.tl.at(at, async (now) => {
     for (const gold of sim.gold.filter((g) => g.active && !g.held)) {
-      const queuedAt = sim.tl.deps(now).db.get<{ at: number }>(
+      const queuedAt = (await sim.tl.deps(now).db.get<{ at: number }>(
         sql`SELECT received_at AS at FROM escalations WHERE gold_item_id = ${gold.goldItemId} AND status = 'queued'`,
-      )?.at ?? now;
+      ))?.at ?? now;
       if (!which(gold, now, queuedAt)) continue;
-      deactivateGoldItem(sim.tl.deps(now), admin, gold.goldItemId);
+      await deactivateGoldItem(sim.tl.deps(now), admin, gold.goldItemId);
       gold.active = false;
     }
   });
@@ -129,9 +129,9 @@ export function scheduleMilestones(sim: Sim, cast: Cast, goLive: number, volumes
     ),
   );
   const addWave = (wave: GoldDef["wave"], system: SystemKey, at: number) =>
-    tl.at(at, (now) => {
+    tl.at(at, async (now) => {
       const defs = goldDefs.filter((g) => g.wave === wave && g.system === system);
-      const added = addGoldItems(tl.deps(now), admin, cast.systemIds[system], defs.map((g) => ({ escalation: g.body, expectedOutcome: "rejected", notes: g.notes })));
+      const added = await addGoldItems(tl.deps(now), admin, cast.systemIds[system], defs.map((g) => ({ escalation: g.body, expectedOutcome: "rejected", notes: g.notes })));
       added.forEach(({ goldItemId }, i) =>
         sim.gold.push({ def: defs[i]!, goldItemId, systemId: cast.systemIds[system], active: true, seenBy: new Set(), held: false }),
       );
@@ -153,10 +153,10 @@ export function scheduleMilestones(sim: Sim, cast: Cast, goLive: number, volumes
     }),
   );
   // The gateway's next poll, 4 s later, is its first read of the halt: recorded, so the stop test counts.
-  tl.at(stopTest + 4000, (now) => {
+  tl.at(stopTest + 4000, async (now) => {
     const deps = tl.deps(now);
-    const system = systemById(deps.db, cast.systemIds.refund);
-    recordStateSeen(deps, { id: system.id, keyId: systemForApiKey(deps, cast.apiKey)!.keyId }, { seq: system.stateSeq, state: system.state });
+    const system = await systemById(deps.db, cast.systemIds.refund);
+    await recordStateSeen(deps, { id: system.id, keyId: (await systemForApiKey(deps, cast.apiKey))!.keyId }, { seq: system.stateSeq, state: system.state });
   });
   tl.at(stopTest + 12 * minute, (now) =>
     resumeSystem(tl.deps(now), lead, {
@@ -180,15 +180,15 @@ export function scheduleMilestones(sim: Sim, cast: Cast, goLive: number, volumes
 
   // The gateway reports each day's volume just after midnight; Countersign checks drift as POST /api/v1/volume does.
   for (const volume of volumes) {
-    tl.at(volume.reportAt, (now) => {
+    tl.at(volume.reportAt, async (now) => {
       const systemId = cast.systemIds[volume.system];
-      reportVolume(tl.deps(now), systemId, {
+      await reportVolume(tl.deps(now), systemId, {
         periodStart: new Date(volume.periodStart).toISOString(),
         periodEnd: new Date(volume.periodEnd).toISOString(),
         total: volume.total,
         escalated: volume.escalated,
       });
-      evaluateDrift(tl.deps(now), systemId);
+      await evaluateDrift(tl.deps(now), systemId);
     });
   }
 }

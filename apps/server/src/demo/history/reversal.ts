@@ -30,7 +30,7 @@ export function scheduleDemoReversal(sim: Sim, lead: Person, refundSystemId: str
   let contested: { id: string; externalId: string; verifiedBy: string } | undefined;
   let requestId = "";
   let assignee: Person | undefined;
-  tl.at(at, (now) => {
+  tl.at(at, async (now) => {
     const deps = tl.deps(now);
     // The latest approval one reviewer decided alone, not held by an incident, decided at least three hours ago.
     contested = deps.db.$client
@@ -45,7 +45,7 @@ export function scheduleDemoReversal(sim: Sim, lead: Person, refundSystemId: str
       .get(refundSystemId, now - 3 * hour) as typeof contested;
     if (!contested) return;
     assignee = { type: "user", id: answeringReviewer(sim, contested.verifiedBy) };
-    requestId = recordRequest(deps, lead, {
+    requestId = (await recordRequest(deps, lead, {
       systemId: refundSystemId,
       externalId: contested.externalId,
       kind: "human_intervention",
@@ -53,30 +53,30 @@ export function scheduleDemoReversal(sim: Sim, lead: Person, refundSystemId: str
       receivedAt: new Date(now - 40 * minute).toISOString(),
       channel: "email",
       assigneeId: assignee.id,
-    }).id;
+    })).id;
   });
-  tl.at(at + 35 * minute, (now) => {
+  tl.at(at + 35 * minute, async (now) => {
     if (!contested) return;
-    reopenDecision(tl.deps(now), lead.id, {
+    await reopenDecision(tl.deps(now), lead.id, {
       escalationId: contested.id,
       reason:
         "The customer contests the refund approval (request CS-2026-11-0457): the carrier's report shows the parcel was delivered intact, so the damage claim needs a fresh review.",
     });
   });
-  tl.at(at + 2 * hour, (now) => {
+  tl.at(at + 2 * hour, async (now) => {
     if (!contested || !assignee) return;
-    redecide(sim, contested.id, reviewerOtherThan(sim, [contested.verifiedBy, assignee.id]), now);
+    await redecide(sim, contested.id, reviewerOtherThan(sim, [contested.verifiedBy, assignee.id]), now);
   });
-  tl.at(at + 4 * hour, (now) => {
+  tl.at(at + 4 * hour, async (now) => {
     if (!contested || !assignee) return;
     const deps = tl.deps(now);
-    recordReReview(deps, assignee, {
+    await recordReReview(deps, assignee, {
       requestId,
       status: "completed",
       result: "Round 2 was reviewed by another reviewer, who rejected the refund: the carrier's delivery report shows no damage.",
       escalationId: contested.id,
     });
-    answerRequest(deps, assignee, {
+    await answerRequest(deps, assignee, {
       requestId,
       answer:
         "Your refund request was first approved by a reviewer with the help of an automated assessment. After you contested it, a different person reviewed it again with the carrier's delivery report, and decided not to refund the order: the report shows the parcel arrived intact. You may reply with photos of the damage for a further review.",
@@ -94,11 +94,11 @@ function reviewerOtherThan(sim: Sim, ids: string[]): string {
 }
 
 /** The new round's review through the review screen's use cases: claim, heartbeats past the dwell, decide. */
-function redecide(sim: Sim, escalationId: string, reviewerId: string, claimedAt: number) {
+async function redecide(sim: Sim, escalationId: string, reviewerId: string, claimedAt: number) {
   const { tl } = sim;
   const deps = tl.deps(claimedAt);
-  claimEscalation(deps, reviewerId, escalationId);
-  const row = deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get()!;
+  await claimEscalation(deps, reviewerId, escalationId);
+  const row = (await deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get())!;
   const reading = requiredDwellSeconds(sim.policies.refund, readableChars(row), row.priority) + 60;
   for (let at = heartbeatSeconds; at <= reading; at += heartbeatSeconds) {
     tl.at(claimedAt + at * second, (t) => recordHeartbeat(tl.deps(t), reviewerId, escalationId, { leaving: false }));

@@ -37,9 +37,9 @@ type Decision = {
 
 const second = 1000;
 
-export function startReview(sim: Sim, reviewer: Reviewer, work: Work, now: number) {
+export async function startReview(sim: Sim, reviewer: Reviewer, work: Work, now: number) {
   const { rng, tl } = sim;
-  const claim = claimEscalation(tl.deps(now), reviewer.id, work.id);
+  const claim = await claimEscalation(tl.deps(now), reviewer.id, work.id);
   work.state = "held";
   work.leaseEnds = claim.leaseExpiresAt;
   work.claimedAt = claim.claimedAt;
@@ -47,8 +47,8 @@ export function startReview(sim: Sim, reviewer: Reviewer, work: Work, now: numbe
 
   // Queue-health realism: a claim now and then handed back, or left open until its lease runs out.
   if (!work.gold && rng.chance(0.025)) {
-    tl.at(now + rng.between(20, 90) * second, (t) => {
-      releaseEscalation(tl.deps(t), reviewer.id, work.id);
+    tl.at(now + rng.between(20, 90) * second, async (t) => {
+      await releaseEscalation(tl.deps(t), reviewer.id, work.id);
       work.state = "queued";
       reviewer.skip = work.id;
       schedulePoll(sim, reviewer, t + rng.between(20, 60) * second);
@@ -60,7 +60,7 @@ export function startReview(sim: Sim, reviewer: Reviewer, work: Work, now: numbe
     return;
   }
 
-  const decision = plan(sim, reviewer, work, now);
+  const decision = await plan(sim, reviewer, work, now);
   for (const opening of decision.openings) tl.at(now + opening.at, (t) => openEvidence(tl.deps(t), reviewer.id, work.id, opening.index));
   const judgement = decision.judgement;
   if (judgement) {
@@ -91,9 +91,9 @@ function attend(sim: Sim, reviewer: Reviewer, work: Work, decision: Decision, cl
   });
 }
 
-function plan(sim: Sim, reviewer: Reviewer, work: Work, now: number): Decision {
+async function plan(sim: Sim, reviewer: Reviewer, work: Work, now: number): Promise<Decision> {
   const { rng } = sim;
-  const row = sim.tl.deps(now).db.select().from(escalations).where(eq(escalations.id, work.id)).get()!;
+  const row = (await sim.tl.deps(now).db.select().from(escalations).where(eq(escalations.id, work.id)).get())!;
   const required = requiredDwellSeconds(sim.policies[work.system], readableChars(row), row.priority);
   if (work.system === "refund" && stamping(sim, reviewer, now)) {
     const elapsed = required + rng.between(0.6, 3.2);
@@ -148,14 +148,14 @@ function checklist(work: Work, outcome: Outcome): Record<string, ChecklistAnswer
   };
 }
 
-function finish(sim: Sim, reviewer: Reviewer, work: Work, decision: Decision, now: number) {
+async function finish(sim: Sim, reviewer: Reviewer, work: Work, decision: Decision, now: number) {
   const { rng, tl } = sim;
   const stamped = work.system === "refund" && stamping(sim, reviewer, now);
   const { outcome } = decision;
   let attentionAnswer: number | undefined;
   // The attention check is sampled per claim; only then does the reviewer need the review screen's question.
   if (outcome === "approved" && attentionCheckAsked(sim.policies[work.system], attentionSeed(work.id, reviewer.id, work.claimedAt))) {
-    const check = reviewView(tl.deps(now), reviewer.id, work.id);
+    const check = await reviewView(tl.deps(now), reviewer.id, work.id);
     if (check.attentionCheck) {
       const output = typeof check.aiOutput === "string" ? check.aiOutput : JSON.stringify(check.aiOutput, null, 2);
       const right = check.attentionCheck.options.findIndex((option) => output.toLowerCase().includes(option.toLowerCase()));
@@ -165,7 +165,7 @@ function finish(sim: Sim, reviewer: Reviewer, work: Work, decision: Decision, no
   }
   const rationale = stamped ? stampRationale(rng, work.externalId, reviewer.recent) : carefulRationale(rng, work.system, work.externalId, work.scenario, outcome, reviewer.recent);
   const opened = decision.openings.map((o) => o.index);
-  const result = decide(tl.deps(now), reviewer.id, {
+  const result = await decide(tl.deps(now), reviewer.id, {
     escalationId: work.id,
     outcome,
     checklist: checklist(work, outcome),
@@ -199,17 +199,17 @@ function scheduleResolution(sim: Sim, work: Work, outcome: Outcome, disputedAt: 
     while (isWeekend(next)) next += 24 * hour;
     at = next + (7 + sim.rng.between(0.2, 2)) * hour;
   }
-  sim.tl.at(at, (t) => {
+  sim.tl.at(at, async (t) => {
     // The lead adopts the verification that reached her outcome (the latest one when none did).
     const deps = sim.tl.deps(t);
-    const recorded = deps.db
+    const recorded = await deps.db
       .select({ id: verifications.id, outcome: verifications.outcome })
       .from(verifications)
       .where(eq(verifications.escalationId, work.id))
       .orderBy(asc(verifications.decidedAt))
       .all();
     const adopted = recorded.find((v) => v.outcome === outcome) ?? recorded.at(-1)!;
-    resolveDispute(deps, sim.leadId, {
+    await resolveDispute(deps, sim.leadId, {
       escalationId: work.id,
       verificationId: adopted.id,
       rationale: resolutionRationale(adopted.outcome, work.scenario),

@@ -53,7 +53,7 @@ export type Sim = {
   leadId: string;
   /** No review starts after this, so none is left half done when the demo starts. */
   lastStart: number;
-  startReview: (sim: Sim, reviewer: Reviewer, work: Work, now: number) => void;
+  startReview: (sim: Sim, reviewer: Reviewer, work: Work, now: number) => Promise<void>;
 };
 
 /** The reviewer's shift on the day starting at `dayStart` (the surge shifts once they are rubber-stamping). */
@@ -94,19 +94,19 @@ export function schedulePoll(sim: Sim, reviewer: Reviewer, at: number) {
 }
 
 /** A reviewer looks at the queue: takes an item if on shift and there is one, or comes back later. */
-function poll(sim: Sim, reviewer: Reviewer, now: number) {
+async function poll(sim: Sim, reviewer: Reviewer, now: number) {
   if (now > sim.lastStart) return;
   if (!shiftAt(sim, reviewer.profile, now)) {
     schedulePoll(sim, reviewer, nextShiftStart(sim, reviewer.profile, now) + sim.rng.between(0, 20) * minute);
     return;
   }
-  const work = pick(sim, reviewer, now);
+  const work = await pick(sim, reviewer, now);
   if (!work) {
     const idle = stamping(sim, reviewer, now) ? sim.rng.between(1, 3) : sim.rng.between(3, 9);
     schedulePoll(sim, reviewer, now + idle * minute);
     return;
   }
-  sim.startReview(sim, reviewer, work, now);
+  await sim.startReview(sim, reviewer, work, now);
 }
 
 const available = (work: Work, now: number) => work.state === "queued" || (work.state === "held" && work.leaseEnds <= now);
@@ -116,7 +116,7 @@ const available = (work: Work, now: number) => work.state === "queued" || (work.
  * server's own "claim next" mixes them in), otherwise the most urgent, oldest item of a system
  * they work on — sometimes the one after it, as people do.
  */
-function pick(sim: Sim, reviewer: Reviewer, now: number): Work | null {
+async function pick(sim: Sim, reviewer: Reviewer, now: number): Promise<Work | null> {
   const systems: SystemKey[] = stamping(sim, reviewer, now) ? ["refund"] : ["refund", "kyc"];
   const queues = systems
     .map((system) => ({
@@ -131,7 +131,7 @@ function pick(sim: Sim, reviewer: Reviewer, now: number): Work | null {
   const { system, items } = queues.length === 1 ? queues[0]! : sim.rng.weighted(queues.map((q) => [q, reviewer.profile.weights[q.system]] as const));
   // Each reviewer sees each gold item once, so gold soon runs out for them: draw at twice the rate to keep it in the mix.
   if (sim.rng.chance(2 * sim.policies[system].goldRate)) {
-    const gold = goldCopyFor(sim, reviewer, system, now);
+    const gold = await goldCopyFor(sim, reviewer, system, now);
     if (gold) return gold;
   }
   items.sort((a, b) => priorityRank[b.priority] - priorityRank[a.priority] || a.receivedAt - b.receivedAt);
@@ -142,16 +142,16 @@ function pick(sim: Sim, reviewer: Reviewer, now: number): Work | null {
  * The arrived, queued copy of a gold item the reviewer has not decided yet, as a work item (under
  * the two-person rule the same copy waits for its next verifier, as a real item does).
  */
-function goldCopyFor(sim: Sim, reviewer: Reviewer, system: SystemKey, now: number): Work | null {
+async function goldCopyFor(sim: Sim, reviewer: Reviewer, system: SystemKey, now: number): Promise<Work | null> {
   const candidates = sim.gold.filter((g) => g.def.system === system && !g.held && !g.seenBy.has(reviewer.id));
   const copyOf = (gold: GoldState) =>
     sim.tl.deps(now).db.get<{ id: string; externalId: string; receivedAt: number } | undefined>(
       sql`SELECT id, external_id AS externalId, received_at AS receivedAt FROM escalations
            WHERE gold_item_id = ${gold.goldItemId} AND status = 'queued' AND disputed_at IS NULL AND received_at < ${now} LIMIT 1`,
     );
-  let found: { gold: GoldState; copy: NonNullable<ReturnType<typeof copyOf>> } | null = null;
+  let found: { gold: GoldState; copy: NonNullable<Awaited<ReturnType<typeof copyOf>>> } | null = null;
   for (const gold of candidates) {
-    const copy = copyOf(gold);
+    const copy = await copyOf(gold);
     if (copy) {
       found = { gold, copy };
       break;

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client";
 import type { Deps } from "../../lib/context";
 
-type Event = { at: number; seq: number; run: (now: number) => void };
+type Event = { at: number; seq: number; run: (now: number) => unknown };
 
 /**
  * The history as a list of timed events, run strictly in time order so the audit log's timestamps
@@ -20,7 +20,7 @@ export class Timeline {
   ) {}
 
   /** Schedules `run` at `at`; false when that is too late. */
-  at(at: number, run: (now: number) => void): boolean {
+  at(at: number, run: (now: number) => unknown): boolean {
     if (at >= this.end) return false;
     this.push({ at, seq: this.seq++, run });
     return true;
@@ -35,11 +35,11 @@ export class Timeline {
    * Runs every event at a whole millisecond (the columns are integers, and PostgreSQL's hold whole
    * numbers only); one that would land on or before its predecessor runs a millisecond later.
    */
-  run() {
+  async run() {
     for (let event = this.pop(); event; event = this.pop()) {
       const now = Math.max(Math.round(event.at), this.last + 1);
       this.last = now;
-      event.run(now);
+      await event.run(now);
     }
   }
 

@@ -61,7 +61,7 @@ describe("answering a request from an affected person", () => {
   it("only the assignee answers: another qualified reviewer and the lead who recorded it cannot", async () => {
     const s = await requestSetting();
     const { id } = await s.as.lead.affectedPersonRequests.record(s.request());
-    const colleague = callerFor(s.t.deps, addUser(s.t.deps, "rev2@example.com", ["reviewer"]));
+    const colleague = callerFor(s.t.deps, await addUser(s.t.deps, "rev2@example.com", ["reviewer"]));
     for (const caller of [colleague, s.as.lead]) {
       await expect(caller.affectedPersonRequests.answer({ requestId: id, answer })).rejects.toMatchObject({ code: "FORBIDDEN", message: /routed to someone else/ });
       await expect(caller.affectedPersonRequests.getRoutedToMe({ requestId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -88,8 +88,8 @@ describe("answering a request from an affected person", () => {
     await expect(
       s.as.reviewer.affectedPersonRequests.recordReReview({ requestId: id, status: "completed", result: "Refund approved on re-review.", escalationId: "esc_nope" }),
     ).rejects.toMatchObject({ code: "NOT_FOUND", cause: { issues: [expect.objectContaining({ path: "escalationId" })] } });
-    const other = addSystem(s.t.deps, "kyc-check").system;
-    const elsewhere = receiveEscalation(s.t.deps, other.id, escalationBody({ externalId: "kyc-1" })).id;
+    const other = (await addSystem(s.t.deps, "kyc-check")).system;
+    const elsewhere = (await receiveEscalation(s.t.deps, other.id, escalationBody({ externalId: "kyc-1" }))).id;
     await expect(
       s.as.reviewer.affectedPersonRequests.recordReReview({ requestId: id, status: "completed", result: "Refund approved on re-review.", escalationId: elsewhere }),
     ).rejects.toMatchObject({ code: "NOT_FOUND", message: /this request's AI system/ });

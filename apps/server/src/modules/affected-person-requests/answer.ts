@@ -16,10 +16,10 @@ type Person = { type: "user"; id: string };
  */
 export function answerRequest(deps: Deps, actor: Person, input: { requestId: string; answer: string }) {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const request = assignedRequest(tx, actor.id, input.requestId, now);
+  return write(deps.db, async (tx) => {
+    const request = await assignedRequest(tx, actor.id, input.requestId, now);
     // One conditional UPDATE: of two first answers, one wins and the other is told.
-    const opened = tx
+    const opened = await tx
       .update(affectedPersonRequests)
       .set({ answeredAt: now })
       .where(and(eq(affectedPersonRequests.id, request.id), isNull(affectedPersonRequests.answeredAt)))
@@ -31,8 +31,8 @@ export function answerRequest(deps: Deps, actor: Person, input: { requestId: str
       ]);
     }
     const answerId = newId("ans");
-    tx.insert(affectedPersonRequestAnswers).values({ id: answerId, requestId: request.id, version: 1, answer: input.answer, answeredBy: actor.id, answeredAt: now }).run();
-    appendAudit(tx, actor, now, {
+    await tx.insert(affectedPersonRequestAnswers).values({ id: answerId, requestId: request.id, version: 1, answer: input.answer, answeredBy: actor.id, answeredAt: now }).run();
+    await appendAudit(tx, actor, now, {
       action: "affected_person_request.answered",
       entityType: "escalation",
       entityId: request.escalationId,
@@ -48,9 +48,9 @@ export function answerRequest(deps: Deps, actor: Person, input: { requestId: str
  */
 export function editAnswer(deps: Deps, actor: Person, input: { requestId: string; answer: string; reason: string }) {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const request = assignedRequest(tx, actor.id, input.requestId, now);
-    const latest = tx
+  return write(deps.db, async (tx) => {
+    const request = await assignedRequest(tx, actor.id, input.requestId, now);
+    const latest = await tx
       .select({ version: affectedPersonRequestAnswers.version, answer: affectedPersonRequestAnswers.answer })
       .from(affectedPersonRequestAnswers)
       .where(eq(affectedPersonRequestAnswers.requestId, request.id))
@@ -61,10 +61,10 @@ export function editAnswer(deps: Deps, actor: Person, input: { requestId: string
     if (latest.answer === input.answer) throw new AppError("BAD_REQUEST", "the answer is unchanged", [{ path: "answer", message: "same as the answer in force" }]);
     const answerId = newId("ans");
     const version = latest.version + 1;
-    tx.insert(affectedPersonRequestAnswers)
+    await tx.insert(affectedPersonRequestAnswers)
       .values({ id: answerId, requestId: request.id, version, answer: input.answer, answeredBy: actor.id, answeredAt: now, editReason: input.reason })
       .run();
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action: "affected_person_request.answer_edited",
       entityType: "escalation",
       entityId: request.escalationId,

@@ -96,7 +96,7 @@ export function requestLine(snapshot: Snapshot) {
   });
 }
 
-export type RequestLine = ReturnType<ReturnType<typeof requestLine>>;
+export type RequestLine = ReturnType<Awaited<ReturnType<typeof requestLine>>>;
 type Recorded = { seq: number; payload: Record<string, unknown> };
 
 /** The audit entries verify-pack collects for this file: a request's recording, and each answer. */

@@ -17,8 +17,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 type RequestRow = typeof affectedPersonRequests.$inferSelect;
 
 /** Requests as the workbench lists them, soonest due first; open only when asked. */
-function listed(db: Db, now: number, where: SQL[]) {
-  const rows = db
+async function listed(db: Db, now: number, where: SQL[]) {
+  const rows = await db
     .select({ request: affectedPersonRequests, externalId: escalations.externalId, systemSlug: aiSystems.slug, systemName: aiSystems.name })
     .from(affectedPersonRequests)
     .innerJoin(escalations, eq(escalations.id, affectedPersonRequests.escalationId))
@@ -26,7 +26,7 @@ function listed(db: Db, now: number, where: SQL[]) {
     .where(where.length ? and(...where) : undefined)
     .orderBy(asc(affectedPersonRequests.answeredAt), asc(affectedPersonRequests.dueAt), asc(affectedPersonRequests.id))
     .all();
-  const names = userNames(db, [...new Set(rows.flatMap((r) => [r.request.assigneeId, r.request.recordedBy]))]);
+  const names = await userNames(db, [...new Set(rows.flatMap((r) => [r.request.assigneeId, r.request.recordedBy]))]);
   return rows.map((r) => summary(r.request, { slug: r.systemSlug, name: r.systemName }, r.externalId, names, now));
 }
 
@@ -81,18 +81,18 @@ export function requestsRoutedTo(db: Db, userId: string, now: number, openOnly =
  * One request with every version of its answer and the decision it is about, as the printable
  * answer shows it: what the AI system produced, its role, who decided and the answer in force.
  */
-export function requestDetail(deps: Deps, requestId: string) {
-  const row = requestById(deps.db, requestId);
+export async function requestDetail(deps: Deps, requestId: string) {
+  const row = await requestById(deps.db, requestId);
   const now = deps.now();
-  const escalation = deps.db.select({ externalId: escalations.externalId }).from(escalations).where(eq(escalations.id, row.escalationId)).get()!;
-  const system = deps.db.select({ slug: aiSystems.slug, name: aiSystems.name }).from(aiSystems).where(eq(aiSystems.id, row.systemId)).get()!;
-  const versions = deps.db
+  const escalation = (await deps.db.select({ externalId: escalations.externalId }).from(escalations).where(eq(escalations.id, row.escalationId)).get())!;
+  const system = (await deps.db.select({ slug: aiSystems.slug, name: aiSystems.name }).from(aiSystems).where(eq(aiSystems.id, row.systemId)).get())!;
+  const versions = await deps.db
     .select()
     .from(affectedPersonRequestAnswers)
     .where(eq(affectedPersonRequestAnswers.requestId, row.id))
     .orderBy(desc(affectedPersonRequestAnswers.version))
     .all();
-  const names = userNames(deps.db, [...new Set([row.assigneeId, row.recordedBy, ...versions.map((v) => v.answeredBy)])]);
+  const names = await userNames(deps.db, [...new Set([row.assigneeId, row.recordedBy, ...versions.map((v) => v.answeredBy)])]);
   const answers = versions.map((v) => ({
     id: v.id,
     version: v.version,
@@ -107,26 +107,26 @@ export function requestDetail(deps: Deps, requestId: string) {
     ...summary(row, system, escalation.externalId, names, now),
     answer: answers[0] ?? null,
     earlierAnswers: answers.slice(1),
-    decision: decisionExplanation(deps, row.escalationId),
-    reopenings: reopeningsSince(deps.db, row),
+    decision: await decisionExplanation(deps, row.escalationId),
+    reopenings: await reopeningsSince(deps.db, row),
   };
 }
 
 /** The decision's reopenings since the request arrived (reversal): each started a re-review of it, a new review round. */
-function reopeningsSince(db: Db, row: RequestRow) {
-  const reopened = db
+async function reopeningsSince(db: Db, row: RequestRow) {
+  const reopened = await db
     .select({ round: reopenings.round, reopenedAt: reopenings.reopenedAt, reopenedBy: reopenings.reopenedBy })
     .from(reopenings)
     .where(and(eq(reopenings.escalationId, row.escalationId), gte(reopenings.reopenedAt, row.receivedAt)))
     .orderBy(asc(reopenings.round))
     .all();
-  const names = userNames(db, [...new Set(reopened.map((r) => r.reopenedBy))]);
+  const names = await userNames(db, [...new Set(reopened.map((r) => r.reopenedBy))]);
   return reopened.map((r) => ({ round: r.round, reopenedAt: iso(r.reopenedAt)!, reopenedBy: names.get(r.reopenedBy) ?? r.reopenedBy }));
 }
 
 /** requestDetail for its assignee, who sees only what is routed to them. */
-export function assignedRequestDetail(deps: Deps, userId: string, requestId: string) {
-  if (requestById(deps.db, requestId).assigneeId !== userId) {
+export async function assignedRequestDetail(deps: Deps, userId: string, requestId: string) {
+  if ((await requestById(deps.db, requestId)).assigneeId !== userId) {
     throw new AppError("FORBIDDEN", "this request is routed to someone else", [{ path: "requestId", message: "not routed to you" }]);
   }
   return requestDetail(deps, requestId);

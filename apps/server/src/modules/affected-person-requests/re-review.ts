@@ -17,15 +17,15 @@ type ReReview = { requestId: string; status: "requested" | "completed"; result: 
  * review, then what it found. Where the new review round has an escalation id, it is linked; it
  * must be an escalation of the same AI system.
  */
-export function recordReReview(deps: Deps, actor: Person, input: ReReview) {
+export async function recordReReview(deps: Deps, actor: Person, input: ReReview) {
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const request = assignedRequest(tx, actor.id, input.requestId, now);
+  await write(deps.db, async (tx) => {
+    const request = await assignedRequest(tx, actor.id, input.requestId, now);
     if (request.reReviewStatus === "completed") {
       throw new AppError("CONFLICT", "the re-review was already recorded as completed", [{ path: "status", message: "already completed" }]);
     }
     if (input.escalationId) {
-      const round = tx
+      const round = await tx
         .select({ id: escalations.id })
         .from(escalations)
         .where(and(eq(escalations.id, input.escalationId), eq(escalations.systemId, request.systemId)))
@@ -35,11 +35,11 @@ export function recordReReview(deps: Deps, actor: Person, input: ReReview) {
       }
     }
     const escalationId = input.escalationId ?? request.reReviewEscalationId;
-    tx.update(affectedPersonRequests)
+    await tx.update(affectedPersonRequests)
       .set({ reReviewStatus: input.status, reReviewResult: input.result || request.reReviewResult, reReviewEscalationId: escalationId, reReviewRecordedAt: now })
       .where(eq(affectedPersonRequests.id, request.id))
       .run();
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action: "affected_person_request.re_review_recorded",
       entityType: "escalation",
       entityId: request.escalationId,
@@ -55,15 +55,15 @@ export function recordReReview(deps: Deps, actor: Person, input: ReReview) {
  * was completed is re-reviewed again (its assignee records the new result); its earlier result
  * stays until then, and its hash stays in the audit log.
  */
-export function markReReviewStarted(tx: Tx, actor: Person, reopening: { escalationId: string; reopeningId: string; round: number }, now: number) {
-  const marked = tx
+export async function markReReviewStarted(tx: Tx, actor: Person, reopening: { escalationId: string; reopeningId: string; round: number }, now: number) {
+  const marked = await tx
     .update(affectedPersonRequests)
     .set({ reReviewStatus: "requested", reReviewEscalationId: reopening.escalationId, reReviewRecordedAt: now })
     .where(and(eq(affectedPersonRequests.escalationId, reopening.escalationId), ne(affectedPersonRequests.reReviewStatus, "requested")))
     .returning({ id: affectedPersonRequests.id })
     .all();
   for (const request of marked) {
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action: "affected_person_request.re_review_recorded",
       entityType: "escalation",
       entityId: reopening.escalationId,

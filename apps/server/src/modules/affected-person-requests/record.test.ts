@@ -30,7 +30,7 @@ describe("recording a request from an affected person (EU AI Act Art. 86, GDPR A
 
   it("an externalId of another AI system is not found in this one", async () => {
     const s = await requestSetting();
-    const other = addSystem(s.t.deps, "kyc-check").system;
+    const other = (await addSystem(s.t.deps, "kyc-check")).system;
     await expect(s.as.lead.affectedPersonRequests.record(s.request({ systemId: other.id }))).rejects.toMatchObject({
       code: "NOT_FOUND",
       message: expect.stringMatching(/kyc-check.*order-1042/),
@@ -39,7 +39,7 @@ describe("recording a request from an affected person (EU AI Act Art. 86, GDPR A
 
   it("is refused for an escalation not decided yet, and for a receipt date in the future", async () => {
     const s = await requestSetting();
-    receiveEscalation(s.t.deps, s.system.id, escalationBody({ externalId: "order-open" }));
+    await receiveEscalation(s.t.deps, s.system.id, escalationBody({ externalId: "order-open" }));
     await expect(s.as.lead.affectedPersonRequests.record(s.request({ externalId: "order-open" }))).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
       message: /not decided yet/,
@@ -53,13 +53,13 @@ describe("recording a request from an affected person (EU AI Act Art. 86, GDPR A
 
   it("is routed only to a person qualified for the AI system; contesting a decision needs the override authority", async () => {
     const s = await requestSetting();
-    const unqualified = addUser(s.t.deps, "new@example.com", ["reviewer"], { qualified: false });
+    const unqualified = await addUser(s.t.deps, "new@example.com", ["reviewer"], { qualified: false });
     await expect(s.as.lead.affectedPersonRequests.record(s.request({ assigneeId: unqualified.id }))).rejects.toMatchObject({
       code: "FORBIDDEN",
       cause: { issues: [expect.objectContaining({ path: "assigneeId" })] },
     });
-    const reviewOnly = addUser(s.t.deps, "review-only@example.com", ["reviewer"], { qualified: false });
-    qualify(s.t.deps, reviewOnly.id, s.system.id, { authority: ["review"] });
+    const reviewOnly = await addUser(s.t.deps, "review-only@example.com", ["reviewer"], { qualified: false });
+    await qualify(s.t.deps, reviewOnly.id, s.system.id, { authority: ["review"] });
     await expect(s.as.lead.affectedPersonRequests.record(s.request({ assigneeId: reviewOnly.id }))).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: /override authority/,
@@ -75,8 +75,8 @@ describe("recording a request from an affected person (EU AI Act Art. 86, GDPR A
 
   it("a qualification that expired is no qualification: the request cannot be routed to its holder", async () => {
     const s = await requestSetting();
-    const shortLived = addUser(s.t.deps, "short@example.com", ["reviewer"], { qualified: false });
-    qualify(s.t.deps, shortLived.id, s.system.id, { days: 1 });
+    const shortLived = await addUser(s.t.deps, "short@example.com", ["reviewer"], { qualified: false });
+    await qualify(s.t.deps, shortLived.id, s.system.id, { days: 1 });
     s.t.advance(2 * 86_400);
     await expect(s.as.lead.affectedPersonRequests.record(s.request({ assigneeId: shortLived.id }))).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
@@ -84,10 +84,10 @@ describe("recording a request from an affected person (EU AI Act Art. 86, GDPR A
   it("routed again to another qualified person, audited; never to an unqualified one", async () => {
     const s = await requestSetting();
     const { id } = await s.as.lead.affectedPersonRequests.record(s.request());
-    const second = addUser(s.t.deps, "rev2@example.com", ["reviewer"]);
+    const second = await addUser(s.t.deps, "rev2@example.com", ["reviewer"]);
     await s.as.lead.affectedPersonRequests.reassign({ requestId: id, assigneeId: second.id });
     expect((await s.as.lead.affectedPersonRequests.get({ requestId: id })).assignee.name).toBe("rev2");
-    const stranger = addUser(s.t.deps, "stranger@example.com", ["reviewer"], { qualified: false });
+    const stranger = await addUser(s.t.deps, "stranger@example.com", ["reviewer"], { qualified: false });
     await expect(s.as.lead.affectedPersonRequests.reassign({ requestId: id, assigneeId: stranger.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(s.auditEntries().map((e) => e.action)).toEqual(["affected_person_request.recorded", "affected_person_request.reassigned"]);
     // The first assignee no longer sees it or may answer it.
@@ -132,7 +132,7 @@ describe("recording a request from an affected person (EU AI Act Art. 86, GDPR A
 
   it("a deactivated user is not routed to, however qualified", async () => {
     const s = await requestSetting();
-    const leaving = addUser(s.t.deps, "leaving@example.com", ["reviewer"]);
+    const leaving = await addUser(s.t.deps, "leaving@example.com", ["reviewer"]);
     s.t.deps.db.$client.prepare("UPDATE users SET active = 0 WHERE id = ?").run(leaving.id);
     await expect(s.as.lead.affectedPersonRequests.record(s.request({ assigneeId: leaving.id }))).rejects.toMatchObject({
       code: "BAD_REQUEST",

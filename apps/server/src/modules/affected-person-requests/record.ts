@@ -22,14 +22,14 @@ export function recordRequest(deps: Deps, actor: Person, input: RecordRequestInp
     throw new AppError("BAD_REQUEST", "receivedAt is in the future: record when the request reached you", [{ path: "receivedAt", message: "must not be in the future" }]);
   }
   const dueAt = answerDueAt(receivedAt);
-  return write(deps.db, (tx) => {
-    const { escalationId } = decisionByExternalId(tx, systemId, externalId);
-    const qualification = answeringQualification(tx, assigneeId, systemId, kind, now, "assigneeId");
+  return write(deps.db, async (tx) => {
+    const { escalationId } = await decisionByExternalId(tx, systemId, externalId);
+    const qualification = await answeringQualification(tx, assigneeId, systemId, kind, now, "assigneeId");
     const id = newId("apr");
-    tx.insert(affectedPersonRequests)
+    await tx.insert(affectedPersonRequests)
       .values({ id, systemId, escalationId, kind, channel, requesterReference, receivedAt, dueAt, assigneeId, recordedBy: actor.id, recordedAt: now })
       .run();
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action: "affected_person_request.recorded",
       entityType: "escalation",
       entityId: escalationId,

@@ -8,7 +8,7 @@ const reason = "The requester sent the courier's report: the refund decision is 
 /** requestSetting plus a lead qualified with override for the system, who can reopen the decision. */
 async function withOverride() {
   const s = await requestSetting();
-  qualify(s.t.deps, s.users.lead.id, s.system.id, { authority: ["override"] });
+  await qualify(s.t.deps, s.users.lead.id, s.system.id, { authority: ["override"] });
   return s;
 }
 
@@ -59,7 +59,7 @@ describe("a reopened decision and the requests from affected people about it", (
   it("a reopening refused leaves the requests as they were; a request about another decision is not touched", async () => {
     const s = await withOverride();
     const { id } = await s.as.lead.affectedPersonRequests.record(s.request());
-    const otherLead = addUser(s.t.deps, "otto@example.com", ["lead"]);
+    const otherLead = await addUser(s.t.deps, "otto@example.com", ["lead"]);
     await expect(callerFor(s.t.deps, otherLead).reviews.reopen({ escalationId: s.escalationId, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await s.as.lead.affectedPersonRequests.get({ requestId: id })).reReview.status).toBe("none");
     expect(reReviewEntries(s)).toEqual([]);

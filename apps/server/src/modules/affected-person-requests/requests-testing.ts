@@ -8,12 +8,12 @@ import { receiveEscalation } from "../escalations/receive";
  */
 export async function requestSetting() {
   const t = testDeps();
-  const { system } = addSystem(t.deps);
-  const lead = addUser(t.deps, "lead@example.com", ["lead"]);
-  const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
-  const auditor = addUser(t.deps, "auditor@example.com", ["auditor"]);
-  const admin = addUser(t.deps, "admin@example.com", ["admin"]);
-  const { id: escalationId } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042" }));
+  const { system } = await addSystem(t.deps);
+  const lead = await addUser(t.deps, "lead@example.com", ["lead"]);
+  const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
+  const auditor = await addUser(t.deps, "auditor@example.com", ["auditor"]);
+  const admin = await addUser(t.deps, "admin@example.com", ["admin"]);
+  const { id: escalationId } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042" }));
   await decideAs(t, reviewer, escalationId, "rejected");
   const request = (overrides: Record<string, unknown> = {}) => ({
     systemId: system.id,

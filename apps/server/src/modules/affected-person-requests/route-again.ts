@@ -11,16 +11,16 @@ import { answeringQualification, requestById } from "./routing";
 type Person = { type: "user"; id: string };
 
 /** Routes an open request to another qualified person (the first one left, or lost their qualification); the due date stays. */
-export function reassignRequest(deps: Deps, actor: Person, input: { requestId: string; assigneeId: string }) {
+export async function reassignRequest(deps: Deps, actor: Person, input: { requestId: string; assigneeId: string }) {
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const request = openRequest(tx, input.requestId);
+  await write(deps.db, async (tx) => {
+    const request = await openRequest(tx, input.requestId);
     if (request.assigneeId === input.assigneeId) {
       throw new AppError("BAD_REQUEST", "the request is already routed to this person", [{ path: "assigneeId", message: "already the assignee" }]);
     }
-    const qualification = answeringQualification(tx, input.assigneeId, request.systemId, request.kind, now, "assigneeId");
-    tx.update(affectedPersonRequests).set({ assigneeId: input.assigneeId }).where(eq(affectedPersonRequests.id, request.id)).run();
-    appendAudit(tx, actor, now, {
+    const qualification = await answeringQualification(tx, input.assigneeId, request.systemId, request.kind, now, "assigneeId");
+    await tx.update(affectedPersonRequests).set({ assigneeId: input.assigneeId }).where(eq(affectedPersonRequests.id, request.id)).run();
+    await appendAudit(tx, actor, now, {
       action: "affected_person_request.reassigned",
       entityType: "escalation",
       entityId: request.escalationId,
@@ -36,8 +36,8 @@ export function reassignRequest(deps: Deps, actor: Person, input: { requestId: s
  */
 export function extendRequest(deps: Deps, actor: Person, input: { requestId: string; months: number; reason: string }) {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const request = openRequest(tx, input.requestId);
+  return write(deps.db, async (tx) => {
+    const request = await openRequest(tx, input.requestId);
     if (now > answerDueAt(request.receivedAt)) {
       throw new AppError("PRECONDITION_FAILED", "the first month after receipt has passed: an extension had to be notified within it (GDPR Art. 12(3))", [
         { path: "months", message: "too late to extend" },
@@ -50,11 +50,11 @@ export function extendRequest(deps: Deps, actor: Person, input: { requestId: str
       ]);
     }
     const dueAt = answerDueAt(request.receivedAt, total);
-    tx.update(affectedPersonRequests)
+    await tx.update(affectedPersonRequests)
       .set({ extendedByMonths: total, dueAt, extensionReason: input.reason })
       .where(and(eq(affectedPersonRequests.id, request.id), isNull(affectedPersonRequests.answeredAt)))
       .run();
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action: "affected_person_request.extended",
       entityType: "escalation",
       entityId: request.escalationId,
@@ -64,8 +64,8 @@ export function extendRequest(deps: Deps, actor: Person, input: { requestId: str
   });
 }
 
-function openRequest(tx: Parameters<typeof requestById>[0], requestId: string) {
-  const request = requestById(tx, requestId);
+async function openRequest(tx: Parameters<typeof requestById>[0], requestId: string) {
+  const request = await requestById(tx, requestId);
   if (request.answeredAt !== null) {
     throw new AppError("CONFLICT", `the request was answered on ${new Date(request.answeredAt).toISOString()}: it is no longer open`, [
       { path: "requestId", message: "already answered" },

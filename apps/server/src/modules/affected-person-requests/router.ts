@@ -26,8 +26,8 @@ export const affectedPersonRequestsRouter = router({
   eligibleAssignees: procedureWith("recordAffectedPersonRequests")
     .input(eligibleAssigneesInputSchema)
     .query(({ ctx, input }) => eligibleAssignees(ctx.deps.db, input.systemId, input.kind, ctx.deps.now())),
-  reassign: procedureWith("recordAffectedPersonRequests").input(reassignRequestInputSchema).mutation(({ ctx, input }) => {
-    reassignRequest(ctx.deps, me(ctx), input);
+  reassign: procedureWith("recordAffectedPersonRequests").input(reassignRequestInputSchema).mutation(async ({ ctx, input }) => {
+    await reassignRequest(ctx.deps, me(ctx), input);
     return { ok: true };
   }),
   extend: procedureWith("recordAffectedPersonRequests").input(extendRequestInputSchema).mutation(({ ctx, input }) => extendRequest(ctx.deps, me(ctx), input)),
@@ -43,8 +43,8 @@ export const affectedPersonRequestsRouter = router({
     .query(({ ctx, input }) => assignedRequestDetail(ctx.deps, ctx.user.id, input.requestId)),
   answer: procedureWith("answerAffectedPersonRequests").input(answerRequestInputSchema).mutation(({ ctx, input }) => answerRequest(ctx.deps, me(ctx), input)),
   editAnswer: procedureWith("answerAffectedPersonRequests").input(editAnswerInputSchema).mutation(({ ctx, input }) => editAnswer(ctx.deps, me(ctx), input)),
-  recordReReview: procedureWith("answerAffectedPersonRequests").input(recordReReviewInputSchema).mutation(({ ctx, input }) => {
-    recordReReview(ctx.deps, me(ctx), input);
+  recordReReview: procedureWith("answerAffectedPersonRequests").input(recordReReviewInputSchema).mutation(async ({ ctx, input }) => {
+    await recordReReview(ctx.deps, me(ctx), input);
     return { ok: true };
   }),
 });

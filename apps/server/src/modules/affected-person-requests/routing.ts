@@ -12,9 +12,9 @@ import { systemById } from "../systems/queries";
  * The decision a request is about: the AI system's own escalation with this externalId (never a
  * gold copy, which decides nothing about anyone), decided or expired.
  */
-export function decisionByExternalId(tx: Db | Tx, systemId: string, externalId: string) {
-  const system = systemById(tx, systemId);
-  const row = tx
+export async function decisionByExternalId(tx: Db | Tx, systemId: string, externalId: string) {
+  const system = await systemById(tx, systemId);
+  const row = await tx
     .select({ id: escalations.id, status: escalations.status })
     .from(escalations)
     .where(and(eq(escalations.systemId, systemId), eq(escalations.externalId, externalId), isNull(escalations.goldItemId)))
@@ -36,17 +36,17 @@ export function decisionByExternalId(tx: Db | Tx, systemId: string, externalId: 
  * The qualification under which a person may answer a request of this kind about this system
  * now, or a FORBIDDEN error (naming `field`) that says why not: routing and answering both need it.
  */
-export function answeringQualification(tx: Db | Tx, userId: string, systemId: string, kind: RequestKind, now: number, field: string) {
-  const user = tx.select({ active: users.active }).from(users).where(eq(users.id, userId)).get();
+export async function answeringQualification(tx: Db | Tx, userId: string, systemId: string, kind: RequestKind, now: number, field: string) {
+  const user = await tx.select({ active: users.active }).from(users).where(eq(users.id, userId)).get();
   if (!user) throw new AppError("NOT_FOUND", "no such user", [{ path: field, message: "no user has this id" }]);
   if (!user.active) throw new AppError("BAD_REQUEST", "the user is deactivated", [{ path: field, message: "a deactivated user cannot answer requests" }]);
   for (const authority of answeringAuthorities[kind]) {
-    const qualification = qualificationInForce(tx, userId, systemId, now, authority);
+    const qualification = await qualificationInForce(tx, userId, systemId, now, authority);
     if (qualification) return qualification;
   }
   const needs = answeringAuthorities[kind].join(" or ");
   // For the person themself, the qualification's own state says what to do; for someone else, the rule does.
-  const why = field === "requestId" ? `: ${whyNotQualified(tx, userId, systemId, now, answeringAuthorities[kind].at(-1)!)}` : "";
+  const why = field === "requestId" ? `: ${await whyNotQualified(tx, userId, systemId, now, answeringAuthorities[kind].at(-1)!)}` : "";
   throw new AppError(
     "FORBIDDEN",
     `a request for ${requestKindWords[kind].label.toLowerCase()} is answered by a person holding a qualification in force for this AI system with the ${needs} authority${why}`,
@@ -55,8 +55,8 @@ export function answeringQualification(tx: Db | Tx, userId: string, systemId: st
 }
 
 /** People a request of this kind about this system may be routed to now: active, and qualified for it. */
-export function eligibleAssignees(db: Db, systemId: string, kind: RequestKind, now: number) {
-  systemById(db, systemId);
+export async function eligibleAssignees(db: Db, systemId: string, kind: RequestKind, now: number) {
+  await systemById(db, systemId);
   const authorities = answeringAuthorities[kind];
   return db.all<{ id: string; name: string }>(sql`
     SELECT DISTINCT u.id, u.name FROM users u JOIN qualifications q ON q.user_id = u.id
@@ -69,8 +69,8 @@ export function eligibleAssignees(db: Db, systemId: string, kind: RequestKind, n
 }
 
 /** One request, or NOT_FOUND naming requestId. */
-export function requestById(tx: Db | Tx, requestId: string) {
-  const row = tx.select().from(affectedPersonRequests).where(eq(affectedPersonRequests.id, requestId)).get();
+export async function requestById(tx: Db | Tx, requestId: string) {
+  const row = await tx.select().from(affectedPersonRequests).where(eq(affectedPersonRequests.id, requestId)).get();
   if (!row) throw new AppError("NOT_FOUND", "no such request", [{ path: "requestId", message: "no affected person's request has this id" }]);
   return row;
 }
@@ -79,11 +79,11 @@ export function requestById(tx: Db | Tx, requestId: string) {
  * The request, for its assignee only, who must still be qualified to answer it: a request routed
  * to someone else, or an assignee whose qualification lapsed, is refused (a lead routes it again).
  */
-export function assignedRequest(tx: Db | Tx, userId: string, requestId: string, now: number) {
-  const request = requestById(tx, requestId);
+export async function assignedRequest(tx: Db | Tx, userId: string, requestId: string, now: number) {
+  const request = await requestById(tx, requestId);
   if (request.assigneeId !== userId) {
     throw new AppError("FORBIDDEN", "this request is routed to someone else: only its assignee answers it", [{ path: "requestId", message: "not routed to you" }]);
   }
-  answeringQualification(tx, userId, request.systemId, request.kind, now, "requestId");
+  await answeringQualification(tx, userId, request.systemId, request.kind, now, "requestId");
   return request;
 }

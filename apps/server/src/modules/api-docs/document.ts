@@ -12,7 +12,7 @@ import { webhookPaths } from "../webhooks/openapi";
  */
 const modulePaths: ZodOpenApiPathsObject[] = [escalationPaths, volumePaths, systemPaths, instructionsPaths, goldPaths, webhookPaths];
 
-let built: ReturnType<typeof createDocument> | undefined;
+let built: Awaited<ReturnType<typeof createDocument>> | undefined;
 
 /** The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the routes validate with. */
 export function openApiDocument() {

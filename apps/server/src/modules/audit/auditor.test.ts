@@ -14,9 +14,9 @@ const mutations = Object.entries(appRouter._def.procedures as unknown as Record<
 describe("the auditor role", () => {
   it("cannot claim, decide or change anything: every mutation but signing in and out and their own notification settings is FORBIDDEN", async () => {
     const t = testDeps();
-    const { system } = addSystem(t.deps);
-    const { id } = receiveEscalation(t.deps, system.id, escalationBody());
-    const auditor = callerFor(t.deps, addUser(t.deps, "aud@example.com", ["auditor"]));
+    const { system } = await addSystem(t.deps);
+    const { id } = await receiveEscalation(t.deps, system.id, escalationBody());
+    const auditor = callerFor(t.deps, await addUser(t.deps, "aud@example.com", ["auditor"]));
     // An auditor's own notification preferences touch nothing under oversight; every other mutation must refuse.
     const ownSettings = trpcProcedures().filter((p) => p.permission === "manageOwnNotifications").map((p) => p.path);
     expect(ownSettings.length).toBeGreaterThan(0);
@@ -32,9 +32,9 @@ describe("the auditor role", () => {
 
   it("reads the trail, the explanation, qualifications and the public key", async () => {
     const t = testDeps();
-    const { system } = addSystem(t.deps);
-    const { id } = receiveEscalation(t.deps, system.id, escalationBody());
-    const auditor = callerFor(t.deps, addUser(t.deps, "aud@example.com", ["auditor"]));
+    const { system } = await addSystem(t.deps);
+    const { id } = await receiveEscalation(t.deps, system.id, escalationBody());
+    const auditor = callerFor(t.deps, await addUser(t.deps, "aud@example.com", ["auditor"]));
     await expect(auditor.audit.trail({ query: id })).resolves.toMatchObject({ matches: [expect.anything()] });
     await expect(auditor.audit.explanation({ escalationId: id })).resolves.toMatchObject({ decision: null });
     await expect(auditor.qualifications.list({})).resolves.toEqual([]);

@@ -15,10 +15,10 @@ import { verifyAuditLog } from "../../audit/verify";
 import { deliverToWitness, readWitnessFile } from "../../audit/witness";
 
 /** A database with `systems` audit entries, signing every `every` entries. */
-function history(systems: number, every = 5) {
+async function history(systems: number, every = 5) {
   const t = testDeps();
   configureCheckpoints(t.deps.db, { everyEntries: every, everyMinutes: 10 });
-  for (let i = 0; i < systems; i++) createSystem(t.deps, operator, { slug: `system-${i}`, name: `System ${i}`, oversightMode: "HOTL" });
+  for (let i = 0; i < systems; i++) await createSystem(t.deps, operator, { slug: `system-${i}`, name: `System ${i}`, oversightMode: "HOTL" });
   return t;
 }
 
@@ -26,7 +26,7 @@ function history(systems: number, every = 5) {
  * What someone with write access to the database file can do: edit an entry, recompute every
  * hash after it, throw the checkpoints away and sign new ones with a fresh key.
  */
-function rebuildChainWithFreshKey(path: string, dir: string, editedSeq: number) {
+async function rebuildChainWithFreshKey(path: string, dir: string, editedSeq: number) {
   const raw = new Database(path);
   raw.exec(`DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
             DROP TRIGGER checkpoints_no_update; DROP TRIGGER checkpoints_no_delete;`);
@@ -47,7 +47,7 @@ function rebuildChainWithFreshKey(path: string, dir: string, editedSeq: number) 
   raw.close();
   rmSync(join(dir, signingKeyFileName));
   const db = openDb(path);
-  createCheckpoint(db, Date.now());
+  await createCheckpoint(db, Date.now());
   db.$client.close();
 }
 
@@ -66,8 +66,8 @@ describe("signed checkpoints", () => {
     memory.$client.close();
   });
 
-  it("are signed every N entries, cover the head, and verify", () => {
-    const t = history(12);
+  it("are signed every N entries, cover the head, and verify", async () => {
+    const t = await history(12);
     const rows = t.deps.db.$client.prepare("SELECT seq, size FROM checkpoints ORDER BY seq").all();
     expect(rows).toEqual([
       { seq: 1, size: 5 },
@@ -76,21 +76,21 @@ describe("signed checkpoints", () => {
     expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, entries: 12, checkpoints: 2 });
   });
 
-  it("by default a timer signs whatever is unsigned every minute, so at most a minute of history is ever unsigned", () => {
+  it("by default a timer signs whatever is unsigned every minute, so at most a minute of history is ever unsigned", async () => {
     expect(defaultCheckpointSettings.everyMinutes).toBe(1);
     expect(readEnv({}).COUNTERSIGN_CHECKPOINT_MINUTES).toBe(1);
     const t = testDeps();
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
     try {
       const stop = startCheckpointTimer(t.deps.db, t.deps.now);
-      createSystem(t.deps, operator, { slug: "one", name: "One", oversightMode: "HOTL" });
+      await createSystem(t.deps, operator, { slug: "one", name: "One", oversightMode: "HOTL" });
       expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, unsigned: 1, checkpoints: 0 });
-      vi.advanceTimersByTime(60_000);
+      await vi.advanceTimersByTimeAsync(60_000);
       expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, unsigned: 0, checkpoints: 1 });
-      createSystem(t.deps, operator, { slug: "two", name: "Two", oversightMode: "HOTL" });
-      vi.advanceTimersByTime(59_999);
+      await createSystem(t.deps, operator, { slug: "two", name: "Two", oversightMode: "HOTL" });
+      await vi.advanceTimersByTimeAsync(59_999);
       expect(verifyAuditLog(t.deps.db)).toMatchObject({ unsigned: 1 });
-      vi.advanceTimersByTime(1);
+      await vi.advanceTimersByTimeAsync(1);
       expect(verifyAuditLog(t.deps.db)).toMatchObject({ unsigned: 0, checkpoints: 2 });
       stop();
     } finally {
@@ -99,7 +99,7 @@ describe("signed checkpoints", () => {
   });
 
   it("audit verify reports how many entries the last checkpoint does not cover, and what a witness would add", async () => {
-    const t = history(7);
+    const t = await history(7);
     t.deps.db.$client.close();
     const run = await countersign(["--db", t.path, "audit", "verify"]);
     expect(run.code).toBe(0);
@@ -107,14 +107,14 @@ describe("signed checkpoints", () => {
     expect(run.stderr).toMatch(/no witness file given .* could rewrite entries, recompute the chain and sign it again/);
   });
 
-  it("are append-only", () => {
-    const t = history(5);
+  it("are append-only", async () => {
+    const t = await history(5);
     expect(() => t.deps.db.$client.prepare("UPDATE checkpoints SET head = 'x'").run()).toThrow(/append-only/);
     expect(() => t.deps.db.$client.prepare("DELETE FROM checkpoints").run()).toThrow(/append-only/);
   });
 
-  it("a checkpoint whose head was changed, or that was signed by another key, fails verification", () => {
-    const t = history(6);
+  it("a checkpoint whose head was changed, or that was signed by another key, fails verification", async () => {
+    const t = await history(6);
     const raw = new Database(t.path);
     raw.exec("DROP TRIGGER checkpoints_no_update");
     raw.prepare("UPDATE checkpoints SET signature = ? WHERE seq = 1").run(Buffer.alloc(64).toString("base64"));
@@ -122,8 +122,8 @@ describe("signed checkpoints", () => {
     expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, problem: expect.stringMatching(/checkpoint #1's signature does not verify/) });
   });
 
-  it("entries removed from the end of the log are caught by the checkpoint that covered them", () => {
-    const t = history(10);
+  it("entries removed from the end of the log are caught by the checkpoint that covered them", async () => {
+    const t = await history(10);
     const raw = new Database(t.path);
     raw.exec("DROP TRIGGER audit_log_no_delete");
     raw.prepare("DELETE FROM audit_log WHERE seq > 8").run();
@@ -132,7 +132,7 @@ describe("signed checkpoints", () => {
   });
 
   it("a chain rebuilt with a fresh key passes on its own, and is caught against the witness file's checkpoints", async () => {
-    const t = history(12);
+    const t = await history(12);
     const witnessFile = join(t.dir, "witness.jsonl");
     expect(await deliverToWitness(t.deps.db, { kind: "file", path: witnessFile })).toBe(2);
     expect(await deliverToWitness(t.deps.db, { kind: "file", path: witnessFile })).toBe(0);
@@ -143,7 +143,7 @@ describe("signed checkpoints", () => {
     expect(honest.code).toBe(0);
     expect(honest.stdout).toContain("the log agrees with all 2 checkpoints in the witness file");
 
-    rebuildChainWithFreshKey(t.path, t.dir, 3);
+    await rebuildChainWithFreshKey(t.path, t.dir, 3);
     const alone = await countersign(["--db", t.path, "audit", "verify"]);
     expect(alone.code).toBe(0);
     const witnessed = await countersign(["--db", t.path, "audit", "verify", "--witness", witnessFile]);
@@ -152,12 +152,12 @@ describe("signed checkpoints", () => {
   });
 
   it("a witness that cannot be reached is retried later and never blocks a write", async () => {
-    const t = history(6);
+    const t = await history(6);
     const messages: string[] = [];
     const delivered = await deliverToWitness(t.deps.db, { kind: "https", url: "https://127.0.0.1:9/witness" }, (m) => messages.push(m));
     expect(delivered).toBe(0);
     expect(messages[0]).toMatch(/checkpoint #1 not delivered .* retrying at the next sweep/);
-    createSystem(t.deps, operator, { slug: "after-failure", name: "After", oversightMode: "HOTL" });
+    await createSystem(t.deps, operator, { slug: "after-failure", name: "After", oversightMode: "HOTL" });
     expect(t.deps.db.$client.prepare("SELECT count(*) FROM checkpoints WHERE witnessed_at IS NULL").pluck().get()).toBe(1);
     const file = join(t.dir, "later.jsonl");
     writeFileSync(file, "");
@@ -165,7 +165,7 @@ describe("signed checkpoints", () => {
   });
 
   it("countersign checkpoint public-key prints the PEM", async () => {
-    const t = history(1);
+    const t = await history(1);
     const key = signingKeyFor(t.deps.db);
     const run = await countersign(["--db", t.path, "checkpoint", "public-key"]);
     expect(run.code).toBe(0);

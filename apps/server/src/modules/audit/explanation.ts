@@ -26,13 +26,13 @@ const outcomeSentence: Record<Outcome, string> = {
  * output, field by field), who decided when, and what Countersign knows of the decision's
  * delivery: when it was available to the AI system and when the AI system first fetched it.
  */
-export function decisionExplanation(deps: Deps, escalationId: string) {
-  const row = deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
+export async function decisionExplanation(deps: Deps, escalationId: string) {
+  const row = await deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
   if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
-  const system = deps.db.select().from(aiSystems).where(eq(aiSystems.id, row.systemId)).get()!;
-  const policy = policyOf(deps.db, row.systemId);
-  const resource = escalationResource(deps.db, row, deps.now());
-  const trail = auditTrail(deps, row.id).matches.find((m) => m.escalation.id === row.id)!;
+  const system = (await deps.db.select().from(aiSystems).where(eq(aiSystems.id, row.systemId)).get())!;
+  const policy = await policyOf(deps.db, row.systemId);
+  const resource = await escalationResource(deps.db, row, deps.now());
+  const trail = (await auditTrail(deps, row.id)).matches.find((m) => m.escalation.id === row.id)!;
   const decision = resource.decision ?? null;
   // The reviewers of the decision in force; a reopened round's are named with its reopening below.
   const reviewers = trail.verifications.filter((v) => v.supersededAt === null).map((v) => ({

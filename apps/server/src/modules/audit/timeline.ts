@@ -4,14 +4,14 @@ import { auditLog } from "../../db/schema/audit";
 import { userNames } from "../users/queries";
 
 /** Every audit entry about one escalation, oldest first, with actor names resolved at read time. */
-export function escalationTimeline(deps: Deps, escalationId: string) {
-  const entries = deps.db
+export async function escalationTimeline(deps: Deps, escalationId: string) {
+  const entries = await deps.db
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.entityType, "escalation"), eq(auditLog.entityId, escalationId)))
     .orderBy(asc(auditLog.seq))
     .all();
-  const names = userNames(deps.db, [...new Set(entries.filter((e) => e.actorType === "user").map((e) => e.actorId!))]);
+  const names = await userNames(deps.db, [...new Set(entries.filter((e) => e.actorType === "user").map((e) => e.actorId!))]);
   return entries.map((entry) => ({
     seq: entry.seq,
     at: entry.at,

@@ -8,11 +8,11 @@ import { publicKeyFromPem } from "../../audit/signing-key";
 async function decidedEscalation() {
   const t = testDeps();
   configureCheckpoints(t.deps.db, { everyEntries: 1000, everyMinutes: 10 });
-  const { system } = addSystem(t.deps);
-  const other = addSystem(t.deps, "other-system").system;
-  const { id } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042" }));
-  receiveEscalation(t.deps, other.id, escalationBody({ externalId: "order-1042" }));
-  const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
+  const { system } = await addSystem(t.deps);
+  const other = (await addSystem(t.deps, "other-system")).system;
+  const { id } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042" }));
+  await receiveEscalation(t.deps, other.id, escalationBody({ externalId: "order-1042" }));
+  const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
   const caller = callerFor(t.deps, reviewer);
   await caller.queue.claim({ escalationId: id });
   await caller.reviews.openEvidence({ escalationId: id, evidenceIndex: 0 });
@@ -25,8 +25,8 @@ async function decidedEscalation() {
     rationale: "The photo shows damage but the amount exceeds the order line; refund the line price.",
     correctedOutput: '{"decision":"refund","amount":29.9,"currency":"EUR"}',
   });
-  createCheckpoint(t.deps.db, t.deps.now());
-  const auditor = callerFor(t.deps, addUser(t.deps, "aud@example.com", ["auditor"]));
+  await createCheckpoint(t.deps.db, t.deps.now());
+  const auditor = callerFor(t.deps, await addUser(t.deps, "aud@example.com", ["auditor"]));
   return { t, id, reviewer, auditor };
 }
 

@@ -11,6 +11,7 @@ import { shownContent, shownContentSha256 } from "../reviews/shown-content";
 import { userNames } from "../users/queries";
 import { entryHashMatches } from "../../audit/chain";
 import { existingSigningKey } from "../../audit/signing-key";
+import { inOrder } from "../../lib/in-order";
 
 type EscalationRow = typeof escalations.$inferSelect;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -21,8 +22,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * when, after how much active time, under which qualification, the resolution, and for every
  * audit entry the proof that it is in the log. Every lookup is by an index.
  */
-export function auditTrail(deps: Deps, query: string) {
-  const found = deps.db
+export async function auditTrail(deps: Deps, query: string) {
+  const found = await deps.db
     .select()
     .from(escalations)
     .where(or(eq(escalations.id, query), eq(escalations.externalId, query)))
@@ -33,19 +34,19 @@ export function auditTrail(deps: Deps, query: string) {
   return {
     query,
     publicKey: key ? { pem: key.publicKeyPem, keyId: key.keyId } : null,
-    matches: found.map((row) => trailOf(deps.db, row, deps.now())),
+    matches: await inOrder(found, (row) => trailOf(deps.db, row, deps.now())),
   };
 }
 
-function trailOf(db: Db, row: EscalationRow, now: number) {
-  const system = db.select().from(aiSystems).where(eq(aiSystems.id, row.systemId)).get()!;
-  const resource = escalationResource(db, row, now);
+async function trailOf(db: Db, row: EscalationRow, now: number) {
+  const system = (await db.select().from(aiSystems).where(eq(aiSystems.id, row.systemId)).get())!;
+  const resource = await escalationResource(db, row, now);
   const shownSha256 = shownContentSha256(row);
-  const verified = db.select().from(verifications).where(eq(verifications.escalationId, row.id)).orderBy(asc(verifications.decidedAt)).all();
-  const resolved = db.select().from(resolutions).where(eq(resolutions.escalationId, row.id)).orderBy(asc(resolutions.round)).all();
+  const verified = await db.select().from(verifications).where(eq(verifications.escalationId, row.id)).orderBy(asc(verifications.decidedAt)).all();
+  const resolved = await db.select().from(resolutions).where(eq(resolutions.escalationId, row.id)).orderBy(asc(resolutions.round)).all();
   // The resolution of the round in force; a reopened round's is listed with its reopening.
   const resolution = resolved.find((r) => r.round === row.round) ?? null;
-  const reopened = db.select().from(reopenings).where(eq(reopenings.escalationId, row.id)).orderBy(asc(reopenings.round)).all();
+  const reopened = await db.select().from(reopenings).where(eq(reopenings.escalationId, row.id)).orderBy(asc(reopenings.round)).all();
   const qualificationIds = [
     ...new Set([
       ...verified.flatMap((v) => (v.qualificationId ? [v.qualificationId] : [])),
@@ -53,22 +54,22 @@ function trailOf(db: Db, row: EscalationRow, now: number) {
       ...reopened.flatMap((r) => (r.qualificationId ? [r.qualificationId] : [])),
     ]),
   ];
-  const quals = qualificationIds.length ? db.select().from(qualifications).where(inArray(qualifications.id, qualificationIds)).all() : [];
+  const quals = qualificationIds.length ? await db.select().from(qualifications).where(inArray(qualifications.id, qualificationIds)).all() : [];
   const qualificationOf = (id: string | null) => {
     const q = quals.find((x) => x.id === id);
     return q ? { id: q.id, training: q.training, obtainedAt: iso(q.obtainedAt)!, expiresAt: iso(q.expiresAt)!, authority: q.authority } : null;
   };
-  const judged = db.select().from(judgements).where(eq(judgements.escalationId, row.id)).all();
+  const judged = await db.select().from(judgements).where(eq(judgements.escalationId, row.id)).all();
   // Two indexed lookups (entity_type, entity_id), merged: an OR across them would scan the log.
   const entries = [
-    ...db.select().from(auditLog).where(and(eq(auditLog.entityType, "escalation"), eq(auditLog.entityId, row.id))).all(),
+    ...await db.select().from(auditLog).where(and(eq(auditLog.entityType, "escalation"), eq(auditLog.entityId, row.id))).all(),
     ...(qualificationIds.length
-      ? db.select().from(auditLog).where(and(eq(auditLog.entityType, "qualification"), inArray(auditLog.entityId, qualificationIds))).all()
+      ? await db.select().from(auditLog).where(and(eq(auditLog.entityType, "qualification"), inArray(auditLog.entityId, qualificationIds))).all()
       : []),
   ].sort((a, b) => a.seq - b.seq);
   const people = new Set([...verified.map((v) => v.reviewerId), ...resolved.map((r) => r.leadId), ...reopened.map((r) => r.reopenedBy)]);
   for (const e of entries) if (e.actorType === "user" && e.actorId) people.add(e.actorId);
-  const names = userNames(db, [...people]);
+  const names = await userNames(db, [...people]);
   const name = (id: string) => names.get(id) ?? id;
   const firstCheckpoint = db
     .select()
@@ -178,27 +179,27 @@ function trailOf(db: Db, row: EscalationRow, now: number) {
       };
     }),
     decision: resource.decision ?? null,
-    auditEntries: entries.map((e) => {
-      const checkpoint = firstCheckpoint.get({ seq: e.seq });
-      return {
-        seq: e.seq,
-        at: e.at,
-        action: e.action,
-        actorType: e.actorType,
-        actorId: e.actorId,
-        actorName: e.actorType === "user" && e.actorId ? name(e.actorId) : e.actorType.replace("_", " "),
-        entityType: e.entityType,
-        entityId: e.entityId,
-        payload: JSON.parse(e.payload) as Record<string, unknown>,
-        hash: e.hash,
-        prevHash: e.prevHash,
-        /** The entry's content still hashes to its hash. */
-        hashValid: entryHashMatches(e, e.hash),
-        /** The first signed checkpoint at or after the entry: the chain from it to the checkpoint's head proves it is in the log. Null until one is signed. */
-        checkpoint: checkpoint
-          ? { seq: checkpoint.seq, size: checkpoint.size, head: checkpoint.head, at: checkpoint.at, signature: checkpoint.signature, keyId: checkpoint.keyId }
-          : null,
-      };
-    }),
+    auditEntries: await inOrder(entries, async (e) => {
+          const checkpoint = await firstCheckpoint.get({ seq: e.seq });
+          return {
+            seq: e.seq,
+            at: e.at,
+            action: e.action,
+            actorType: e.actorType,
+            actorId: e.actorId,
+            actorName: e.actorType === "user" && e.actorId ? name(e.actorId) : e.actorType.replace("_", " "),
+            entityType: e.entityType,
+            entityId: e.entityId,
+            payload: JSON.parse(e.payload) as Record<string, unknown>,
+            hash: e.hash,
+            prevHash: e.prevHash,
+            /** The entry's content still hashes to its hash. */
+            hashValid: entryHashMatches(e, e.hash),
+            /** The first signed checkpoint at or after the entry: the chain from it to the checkpoint's head proves it is in the log. Null until one is signed. */
+            checkpoint: checkpoint
+              ? { seq: checkpoint.seq, size: checkpoint.size, head: checkpoint.head, at: checkpoint.at, signature: checkpoint.signature, keyId: checkpoint.keyId }
+              : null,
+          };
+        }),
   };
 }

@@ -8,9 +8,9 @@ import { verifyAuditLog } from "../../audit/verify";
 /** A short scripted session: intake, claim, evidence, release, re-claim, decision. */
 async function scriptedSession() {
   const t = testDeps();
-  const { system } = addSystem(t.deps);
-  const { id } = receiveEscalation(t.deps, system.id, escalationBody());
-  const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+  const { system } = await addSystem(t.deps);
+  const { id } = await receiveEscalation(t.deps, system.id, escalationBody());
+  const reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
   await reviewer.queue.claim({ escalationId: id });
   await reviewer.queue.release({ escalationId: id });
   await reviewer.queue.claimNext({});

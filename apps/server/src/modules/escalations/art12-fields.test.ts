@@ -3,8 +3,8 @@ import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { openApiDocument } from "../api-docs/document";
 
-let t: ReturnType<typeof testDeps>;
-let app: ReturnType<typeof buildApp>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let app: Awaited<ReturnType<typeof buildApp>>;
 let key: string;
 
 // Offsets, odd spacing and characters outside the BMP must come back exactly as sent.
@@ -19,10 +19,10 @@ const withProtoKey = (body: string) => body.replace('"probe":', '"__proto__":{"x
 const request = (path: string, init: { method?: string; body?: string } = {}) =>
   app.request(path, { ...init, headers: { "content-type": "application/json", authorization: `Bearer ${key}` } });
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
   app = buildApp(t.deps);
-  ({ key } = addSystem(t.deps));
+  ({ key } = await addSystem(t.deps));
 });
 
 describe("Art. 12(3) fields on an escalation", () => {
@@ -78,7 +78,7 @@ describe("Art. 12(3) fields on an escalation", () => {
 
   it("are shown on the review screen", async () => {
     const created = (await (await request("/api/v1/escalations", { method: "POST", body: JSON.stringify({ ...escalationBody(), ...identification }) })).json()) as { id: string };
-    const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+    const reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
     await reviewer.queue.claim({ escalationId: created.id });
     const view = await reviewer.reviews.view({ escalationId: created.id });
     expect(view.identification).toEqual(identification);

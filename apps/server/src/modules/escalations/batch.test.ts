@@ -5,8 +5,8 @@ import { addSystem, escalationBody, testDeps } from "../../testing/fixtures";
 import { listening } from "../../testing/listening";
 import { verifyAuditLog } from "../../audit/verify";
 
-let t: ReturnType<typeof testDeps>;
-let app: ReturnType<typeof buildApp>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let app: Awaited<ReturnType<typeof buildApp>>;
 let server: Awaited<ReturnType<typeof listening>>;
 let client: Countersign;
 let key: string;
@@ -16,7 +16,7 @@ const count = (table: string) => t.deps.db.$client.prepare(`SELECT count(*) FROM
 beforeEach(async () => {
   t = testDeps();
   app = buildApp(t.deps);
-  ({ key } = addSystem(t.deps));
+  ({ key } = await addSystem(t.deps));
   server = await listening(app);
   client = server.client(key);
 });

@@ -9,13 +9,13 @@ import { appendAudit } from "../../audit/append";
  * know of the decision's delivery. One conditional write on the first read only; later reads find
  * the time set and write nothing.
  */
-export function recordDecisionFetched(deps: Deps, systemId: string, escalationId: string) {
+export async function recordDecisionFetched(deps: Deps, systemId: string, escalationId: string) {
   const client = deps.db.$client;
   const seen = client.prepare("SELECT decision_fetched_at FROM escalations WHERE id = ?").pluck().get(escalationId);
   if (seen !== null) return;
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const first = tx
+  await write(deps.db, async (tx) => {
+    const first = await tx
       .update(escalations)
       .set({ decisionFetchedAt: now })
       .where(
@@ -29,7 +29,7 @@ export function recordDecisionFetched(deps: Deps, systemId: string, escalationId
       .returning({ decidedAt: escalations.decidedAt, expiredAt: escalations.expiredAt })
       .get();
     if (!first) return;
-    appendAudit(tx, { type: "ai_system", id: systemId }, now, {
+    await appendAudit(tx, { type: "ai_system", id: systemId }, now, {
       action: "escalation.decision_fetched",
       entityType: "escalation",
       entityId: escalationId,

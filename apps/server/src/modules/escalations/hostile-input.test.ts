@@ -4,8 +4,8 @@ import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { asJson, naughtyStrings, nestedJson, sendJson, unexactNumbers, type HostileResponse } from "../../testing/hostile";
 
-let t: ReturnType<typeof testDeps>;
-let app: ReturnType<typeof buildApp>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let app: Awaited<ReturnType<typeof buildApp>>;
 let key: string;
 let systemId: string;
 
@@ -50,10 +50,10 @@ async function expectRoundTrip(sentText: string, what: string) {
   return res;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   t = testDeps();
   app = buildApp(t.deps, undefined, { limiterStore: unlimitedLimiterStore }); // thousands of requests from one key
-  ({ key, system: { id: systemId } } = addSystem(t.deps));
+  ({ key, system: { id: systemId } } = await addSystem(t.deps));
 });
 
 describe("hostile input over REST: only 4xx or success, and what is accepted comes back byte-exact", () => {
@@ -160,7 +160,7 @@ describe("hostile input over REST: only 4xx or success, and what is accepted com
   });
 
   it("gold items: naughty notes and content come back exactly as sent", async () => {
-    const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
+    const admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
     const sentNotes = new Map<string, string>();
     for (const [i, s] of naughtyStrings.entries()) {
       if (i % 5) continue;

@@ -3,8 +3,8 @@ import { payloadLimits } from "@countersign/shared/exact";
 import { buildApp } from "../../app";
 import { addSystem, escalationBody, testDeps } from "../../testing/fixtures";
 
-let t: ReturnType<typeof testDeps>;
-let app: ReturnType<typeof buildApp>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let app: Awaited<ReturnType<typeof buildApp>>;
 let key: string;
 
 const limit = payloadLimits.maxBytes;
@@ -28,10 +28,10 @@ const post = (body: unknown) =>
     body: JSON.stringify(body),
   });
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
   app = buildApp(t.deps);
-  ({ key } = addSystem(t.deps));
+  ({ key } = await addSystem(t.deps));
 });
 
 describe("an AI output of 1 MiB", () => {

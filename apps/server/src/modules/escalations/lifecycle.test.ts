@@ -10,18 +10,19 @@ import { addGoldItems } from "../gold/add-gold";
 import { escalationState, publicStatus, settle } from "./lifecycle";
 import { expireOverdue } from "./overdue";
 import { receiveEscalation } from "./receive";
+import { inOrder } from "../../lib/in-order";
 
 const minute = 60_000;
 
-function outbox(t: ReturnType<typeof testDeps>) {
+function outbox(t: Awaited<ReturnType<typeof testDeps>>) {
   return (t.deps.db.$client.prepare("SELECT type, system_id AS systemId, payload FROM outbox_events ORDER BY id").all() as { type: string; systemId: string; payload: string }[]).map(
     (e) => ({ ...e, payload: JSON.parse(e.payload) as Record<string, any> }),
   );
 }
 
-function setting(policy: Parameters<typeof addSystem>[2] = {}) {
+async function setting(policy: Parameters<typeof addSystem>[2] = {}) {
   const t = testDeps();
-  const { system, key } = addSystem(t.deps, "refund-triage", policy);
+  const { system, key } = await addSystem(t.deps, "refund-triage", policy);
   const app = buildApp(t.deps);
   const get = async (id: string) => (await (await app.request(`/api/v1/escalations/${id}`, { headers: { authorization: `Bearer ${key}` } })).json()) as Record<string, any>;
   return { t, system, key, app, get };
@@ -47,9 +48,9 @@ describe("an escalation's lifecycle", () => {
   });
 
   it("a decision is written to the outbox as escalation.decided, exactly as the REST GET shows it, in the same transaction", async () => {
-    const { t, system, get } = setting();
-    const reviewer = addUser(t.deps, "ana@example.com", ["reviewer"]);
-    const { id } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042" }));
+    const { t, system, get } = await setting();
+    const reviewer = await addUser(t.deps, "ana@example.com", ["reviewer"]);
+    const { id } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042" }));
     expect(outbox(t)).toEqual([]);
     await decideAs(t, reviewer, id, "modified");
     const events = outbox(t);
@@ -61,11 +62,11 @@ describe("an escalation's lifecycle", () => {
   });
 
   it("a resolved dispute's event carries every verification and the resolution", async () => {
-    const { t, system, get } = setting({ requiredVerifications: 2 });
-    const [ana, ben] = ["ana", "ben"].map((name) => addUser(t.deps, `${name}@example.com`, ["reviewer"]));
-    const lead = addUser(t.deps, "lead@example.com", ["lead"]);
-    qualify(t.deps, lead.id, system.id, { authority: ["override"] });
-    const { id } = receiveEscalation(t.deps, system.id, escalationBody());
+    const { t, system, get } = await setting({ requiredVerifications: 2 });
+    const [ana, ben] = (await inOrder(["ana", "ben"], (name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])));
+    const lead = await addUser(t.deps, "lead@example.com", ["lead"]);
+    await qualify(t.deps, lead.id, system.id, { authority: ["override"] });
+    const { id } = await receiveEscalation(t.deps, system.id, escalationBody());
     await decideAs(t, ana!, id, "approved");
     await decideAs(t, ben!, id, "rejected");
     // Awaiting another verification and disputed tell the AI system nothing yet.
@@ -80,26 +81,26 @@ describe("an escalation's lifecycle", () => {
   });
 
   it("a transition the current state does not allow is refused, naming the state, and writes nothing", async () => {
-    const { t, system } = setting();
-    const reviewer = addUser(t.deps, "ana@example.com", ["reviewer"]);
-    const { id } = receiveEscalation(t.deps, system.id, escalationBody());
+    const { t, system } = await setting();
+    const reviewer = await addUser(t.deps, "ana@example.com", ["reviewer"]);
+    const { id } = await receiveEscalation(t.deps, system.id, escalationBody());
     await decideAs(t, reviewer, id, "approved");
     const entries = () => t.deps.db.$client.prepare("SELECT count(*) FROM audit_log").pluck().get();
     const before = { entries: entries(), events: outbox(t).length };
     const row = () => t.deps.db.$client.prepare("SELECT * FROM escalations WHERE id = ?").get(id);
-    const decided = t.deps.db.select().from(escalations).where(eq(escalations.id, id)).get()!;
-    expect(() =>
+    const decided = (await t.deps.db.select().from(escalations).where(eq(escalations.id, id)).get())!;
+    await expect(
       write(t.deps.db, (tx) => settle(tx, decided, "decided", t.deps.now(), { actor: operator, action: "escalation.decided" })),
-    ).toThrow(expect.objectContaining({ code: "CONFLICT", message: "cannot decide this escalation: it is already decided" }));
+    ).rejects.toThrow(expect.objectContaining({ code: "CONFLICT", message: "cannot decide this escalation: it is already decided" }));
     expect(row()).toMatchObject({ status: "decided" });
     expect({ entries: entries(), events: outbox(t).length }).toEqual(before);
   });
 
   it("gold copies never reach the outbox: neither decided nor expired", async () => {
-    const { t, system } = setting({ goldRate: 0.5 });
-    const reviewer = addUser(t.deps, "ana@example.com", ["reviewer"]);
+    const { t, system } = await setting({ goldRate: 0.5 });
+    const reviewer = await addUser(t.deps, "ana@example.com", ["reviewer"]);
     const dueAt = (at: number) => new Date(at).toISOString();
-    addGoldItems(t.deps, operator, system.id, [
+    await addGoldItems(t.deps, operator, system.id, [
       { escalation: escalationBody({ externalId: "gold-1", dueAt: dueAt(t.deps.now() + 120 * minute) }), expectedOutcome: "rejected" },
     ]);
     const copy = () =>
@@ -113,7 +114,7 @@ describe("an escalation's lifecycle", () => {
     await decideAs(t, reviewer, first.id, "rejected");
     const second = copy();
     t.advance((second.dueAtMs - t.deps.now()) / 1000 + 1);
-    expireOverdue(t.deps);
+    await expireOverdue(t.deps);
     expect(t.deps.db.$client.prepare("SELECT status FROM escalations WHERE id = ?").pluck().get(second.id)).toBe("expired");
     expect(outbox(t)).toEqual([]);
   });

@@ -94,12 +94,12 @@ const backInQueue = { status: "queued" as const, ...freeLease };
  * IMMEDIATE transactions: whichever commits first is what the AI system is told, and the other is
  * refused (a decision on an expired escalation) or finds nothing left to expire.
  */
-function move(tx: Tx, row: EscalationRow, transition: Transition, now: number, set: Partial<EscalationRow>, entry: Entry) {
+async function move(tx: Tx, row: EscalationRow, transition: Transition, now: number, set: Partial<EscalationRow>, entry: Entry) {
   assertLeaves(transition, row, now);
-  updateRow(tx, escalations, row.id, set);
-  appendAudit(tx, entry.actor, now, { action: entry.action, entityType: "escalation", entityId: row.id, payload: entry.payload });
-  if (set.status === "decided") announce(tx, row.id, "escalation.decided", now);
-  if (set.status === "expired") announce(tx, row.id, "escalation.expired", now);
+  await updateRow(tx, escalations, row.id, set);
+  await appendAudit(tx, entry.actor, now, { action: entry.action, entityType: "escalation", entityId: row.id, payload: entry.payload });
+  if (set.status === "decided") await announce(tx, row.id, "escalation.decided", now);
+  if (set.status === "expired") await announce(tx, row.id, "escalation.expired", now);
 }
 
 /**
@@ -107,10 +107,10 @@ function move(tx: Tx, row: EscalationRow, transition: Transition, now: number, s
  * (one builder, so the two never differ), and waiting GETs wake once the change has committed.
  * Gold copies are the reviewers' test, never the AI system's business: they announce nothing.
  */
-function announce(tx: Tx, escalationId: string, type: EventType, now: number) {
-  const row = escalationById(tx, escalationId)!;
+async function announce(tx: Tx, escalationId: string, type: EventType, now: number) {
+  const row = (await escalationById(tx, escalationId))!;
   if (row.goldItemId !== null) return;
-  appendOutbox(tx, now, { type, systemId: row.systemId, payload: escalationResource(tx, row, now) });
+  await appendOutbox(tx, now, { type, systemId: row.systemId, payload: await escalationResource(tx, row, now) });
   afterCommit(() => wakeWaiters(escalationId));
 }
 
@@ -140,11 +140,11 @@ const claimPrepared = (db: Db | Tx) =>
  * queued / awaiting another verification → in review. The claim's hot path: one statement, its
  * guard in its WHERE (status queued, plus the caller's rules), and the claim's audit entry.
  */
-export function claimLease(tx: Tx, reviewerId: string, now: number, escalationId: string, rule?: SQL): Claim | undefined {
+export async function claimLease(tx: Tx, reviewerId: string, now: number, escalationId: string, rule?: SQL): Promise<Claim | undefined> {
   const values: ClaimOf<string | number> = { reviewerId, now, escalationId };
-  const claim = (rule ? claimStatement(tx, values, rule).get() : prepared(tx, claimPrepared).get(values)) as Claim | undefined;
+  const claim = (rule ? await claimStatement(tx, values, rule).get() : await prepared(tx, claimPrepared).get(values)) as Claim | undefined;
   if (!claim) return undefined;
-  appendAudit(tx, { type: "user", id: reviewerId }, now, {
+  await appendAudit(tx, { type: "user", id: reviewerId }, now, {
     action: "escalation.claimed",
     entityType: "escalation",
     entityId: claim.escalationId,
@@ -154,8 +154,8 @@ export function claimLease(tx: Tx, reviewerId: string, now: number, escalationId
 }
 
 /** disputed → in review, leased to a resolver who records a verification of their own. */
-export function takeUpDispute(tx: Tx, row: EscalationRow, resolverId: string, now: number, leaseExpiresAt: number) {
-  move(tx, row, "take_up", now, { status: "in_review", leaseHolderId: resolverId, claimedAt: now, leaseExpiresAt }, {
+export async function takeUpDispute(tx: Tx, row: EscalationRow, resolverId: string, now: number, leaseExpiresAt: number) {
+  await move(tx, row, "take_up", now, { status: "in_review", leaseHolderId: resolverId, claimedAt: now, leaseExpiresAt }, {
     actor: { type: "user", id: resolverId },
     action: "escalation.claimed",
     payload: { leaseExpiresAt: new Date(leaseExpiresAt).toISOString(), toResolve: true },
@@ -163,8 +163,8 @@ export function takeUpDispute(tx: Tx, row: EscalationRow, resolverId: string, no
 }
 
 /** in review → back where it was (queued, awaiting another verification, disputed): the holder hands it back. */
-export function releaseLease(tx: Tx, escalationId: string, reviewerId: string, now: number) {
-  const released = tx
+export async function releaseLease(tx: Tx, escalationId: string, reviewerId: string, now: number) {
+  const released = await tx
     .update(escalations)
     .set(backInQueue)
     .where(and(eq(escalations.id, escalationId), eq(escalations.status, "in_review"), eq(escalations.leaseHolderId, reviewerId)))
@@ -173,22 +173,22 @@ export function releaseLease(tx: Tx, escalationId: string, reviewerId: string, n
   if (!released) {
     throw new AppError("CONFLICT", "you do not hold this escalation", [{ path: "escalationId", message: "not claimed by you" }]);
   }
-  appendAudit(tx, { type: "user", id: reviewerId }, now, { action: "escalation.released", entityType: "escalation", entityId: escalationId });
+  await appendAudit(tx, { type: "user", id: reviewerId }, now, { action: "escalation.released", entityType: "escalation", entityId: escalationId });
 }
 
 /**
  * in review → back where it was, for every lease the reviewer holds: someone who signs out is not
  * reviewing, and their items should not wait out the lease while others could take them.
  */
-export function releaseLeasesOnSignOut(tx: Tx, reviewerId: string, now: number) {
-  const released = tx
+export async function releaseLeasesOnSignOut(tx: Tx, reviewerId: string, now: number) {
+  const released = await tx
     .update(escalations)
     .set(backInQueue)
     .where(and(eq(escalations.status, "in_review"), eq(escalations.leaseHolderId, reviewerId)))
     .returning({ id: escalations.id })
     .all();
   for (const { id } of released) {
-    appendAudit(tx, { type: "user", id: reviewerId }, now, {
+    await appendAudit(tx, { type: "user", id: reviewerId }, now, {
       action: "escalation.released",
       entityType: "escalation",
       entityId: id,
@@ -210,15 +210,15 @@ const expiredLeases = (db: Db | Tx) =>
  * in review → back where it was, for every lease that ran out, each with an audit entry. Runs
  * inside the caller's IMMEDIATE transaction, so reading the expired rows and freeing them cannot race.
  */
-export function expireLeases(tx: Tx, now: number) {
-  const expired = prepared(tx, expiredLeases).all({ now });
+export async function expireLeases(tx: Tx, now: number) {
+  const expired = await prepared(tx, expiredLeases).all({ now });
   if (expired.length === 0) return 0;
-  tx.update(escalations)
+  await tx.update(escalations)
     .set(backInQueue)
     .where(inArray(escalations.id, expired.map((e) => e.id)))
     .run();
   for (const lease of expired) {
-    appendAudit(tx, { type: "server" }, now, {
+    await appendAudit(tx, { type: "server" }, now, {
       action: "escalation.lease_expired",
       entityType: "escalation",
       entityId: lease.id,
@@ -232,24 +232,24 @@ export function expireLeases(tx: Tx, now: number) {
  * After a verification is stored: in review → awaiting another verification (back to the queue),
  * disputed (set aside for a lead) or decided. A resolver's own verification resolves the dispute.
  */
-export function settle(tx: Tx, row: EscalationRow, to: "awaiting_verification" | "disputed" | "decided", now: number, entry: Entry) {
+export async function settle(tx: Tx, row: EscalationRow, to: "awaiting_verification" | "disputed" | "decided", now: number, entry: Entry) {
   if (to === "awaiting_verification") return move(tx, row, "verify", now, backInQueue, entry);
   if (to === "disputed") return move(tx, row, "dispute", now, { ...backInQueue, disputedAt: now }, entry);
-  move(tx, row, row.disputedAt === null ? "decide" : "resolve", now, { status: "decided", decidedAt: now, ...freeLease }, entry);
+  await move(tx, row, row.disputedAt === null ? "decide" : "resolve", now, { status: "decided", decidedAt: now, ...freeLease }, entry);
 }
 
 /** disputed → decided by a resolution adopting one of the recorded verifications. */
-export function decideByResolution(tx: Tx, row: EscalationRow, now: number, entry: Entry) {
-  move(tx, row, "resolve", now, { status: "decided", decidedAt: now, ...freeLease }, entry);
+export async function decideByResolution(tx: Tx, row: EscalationRow, now: number, entry: Entry) {
+  await move(tx, row, "resolve", now, { status: "decided", decidedAt: now, ...freeLease }, entry);
 }
 
 /**
  * An open escalation whose dueAt passed → expired, under the system's onOverdue policy; a
  * reviewer's lease on it ends with it (their decision would now be refused anyway).
  */
-export function expire(tx: Tx, row: EscalationRow, onOverdue: OverdueAction, now: number) {
+export async function expire(tx: Tx, row: EscalationRow, onOverdue: OverdueAction, now: number) {
   const leaseHeld = row.status === "in_review" && (row.leaseExpiresAt ?? 0) > now;
-  move(tx, row, "expire", now, { status: "expired", expiredAt: now, onOverdue, ...freeLease }, {
+  await move(tx, row, "expire", now, { status: "expired", expiredAt: now, onOverdue, ...freeLease }, {
     actor: { type: "server" },
     action: "escalation.expired",
     payload: {
@@ -268,18 +268,18 @@ export function expire(tx: Tx, row: EscalationRow, onOverdue: OverdueAction, now
  * which the overdue sweep, queue health and the queue all read) and the AI system is told
  * `escalation.reopened`, then `escalation.decided` again when the round is decided.
  */
-export function reopen(tx: Tx, row: EscalationRow, now: number, dueAtMs: number | null, entry: Entry) {
+export async function reopen(tx: Tx, row: EscalationRow, now: number, dueAtMs: number | null, entry: Entry) {
   const due = { dueAtMs, dueAt: dueAtMs === null ? null : new Date(dueAtMs).toISOString() };
-  move(tx, row, "reopen", now, { ...backInQueue, round: row.round + 1, decidedAt: null, disputedAt: null, decisionFetchedAt: null, ...due }, entry);
-  announce(tx, row.id, "escalation.reopened", now);
+  await move(tx, row, "reopen", now, { ...backInQueue, round: row.round + 1, decidedAt: null, disputedAt: null, decisionFetchedAt: null, ...due }, entry);
+  await announce(tx, row.id, "escalation.reopened", now);
 }
 
 /**
  * A deactivated gold item's copies nobody has verified are withdrawn: queued → decided without a
  * verification. Gold copies announce nothing, so no event; the gold item's deactivation is the audit entry.
  */
-export function withdrawGoldCopies(tx: Tx, goldItemId: string, now: number): string[] {
-  return tx
+export async function withdrawGoldCopies(tx: Tx, goldItemId: string, now: number): Promise<string[]> {
+  return (await tx
     .update(escalations)
     .set({ status: "decided", decidedAt: now })
     .where(
@@ -290,7 +290,7 @@ export function withdrawGoldCopies(tx: Tx, goldItemId: string, now: number): str
       ),
     )
     .returning({ id: escalations.id })
-    .all()
+    .all())
     .map((r) => r.id);
 }
 
@@ -300,8 +300,8 @@ const purgedText = "[purged after the retention period]";
  * decided or expired → purged: the content goes, the status it ended with stays. One audit entry
  * for the batch, on the system (the caller deletes the verifications and what hangs off them).
  */
-export function purgeContent(tx: Tx, systemId: string, ids: string[], now: number, entry: Entry) {
-  const purged = tx
+export async function purgeContent(tx: Tx, systemId: string, ids: string[], now: number, entry: Entry) {
+  const purged = (await tx
     .update(escalations)
     .set({
       inputJson: JSON.stringify(purgedText),
@@ -314,9 +314,9 @@ export function purgeContent(tx: Tx, systemId: string, ids: string[], now: numbe
       purgedAt: now,
     })
     .where(and(inArray(escalations.id, ids), inArray(escalations.status, ["decided", "expired"]), isNull(escalations.purgedAt)))
-    .run().changes;
+    .run()).changes;
   if (purged !== ids.length) {
     throw new AppError("CONFLICT", `cannot purge ${ids.length - purged} of these escalations: only decided or expired ones are purged, once`);
   }
-  appendAudit(tx, entry.actor, now, { action: entry.action, entityType: "ai_system", entityId: systemId, payload: entry.payload });
+  await appendAudit(tx, entry.actor, now, { action: entry.action, entityType: "ai_system", entityId: systemId, payload: entry.payload });
 }

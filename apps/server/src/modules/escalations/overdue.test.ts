@@ -13,13 +13,13 @@ import { waitingRequests } from "./waiters";
 
 const minute = 60_000;
 
-function setting(onOverdue?: OverdueAction, retentionMonths?: number) {
+async function setting(onOverdue?: OverdueAction, retentionMonths?: number) {
   const t = testDeps();
-  const { system, key } = addSystem(t.deps, "refund-triage", { ...(onOverdue ? { onOverdue } : {}), ...(retentionMonths ? { retentionMonths } : {}) });
-  const reviewer = addUser(t.deps, "ana@example.com", ["reviewer"]);
+  const { system, key } = await addSystem(t.deps, "refund-triage", { ...(onOverdue ? { onOverdue } : {}), ...(retentionMonths ? { retentionMonths } : {}) });
+  const reviewer = await addUser(t.deps, "ana@example.com", ["reviewer"]);
   const app = buildApp(t.deps);
   // Due in 30 minutes, written with an offset: the instant counts, not the text.
-  const { id } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042", dueAt: isoWithOffset(t.deps.now() + 30 * minute) }));
+  const { id } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042", dueAt: isoWithOffset(t.deps.now() + 30 * minute) }));
   const get = async (path: string) => (await app.request(path, { headers: { authorization: `Bearer ${key}` } })) as TestResponse;
   const outbox = () => t.deps.db.$client.prepare("SELECT type, payload FROM outbox_events ORDER BY id").all() as { type: string; payload: string }[];
   const audit = (action: string) =>
@@ -35,12 +35,12 @@ function isoWithOffset(at: number) {
 
 describe("escalations past their dueAt", () => {
   it("stay open until dueAt (an offset is read as the instant it names), then expire under hold: the decision says expired and what to do", async () => {
-    const { t, id, get, outbox, audit } = setting();
+    const { t, id, get, outbox, audit } = await setting();
     t.advance(29 * 60);
-    expect(expireOverdue(t.deps)).toBe(0);
+    expect(await expireOverdue(t.deps)).toBe(0);
     expect((await (await get(`/api/v1/escalations/${id}`)).json()).status).toBe("queued");
     t.advance(61);
-    expect(expireOverdue(t.deps)).toBe(1);
+    expect(await expireOverdue(t.deps)).toBe(1);
     const body = await (await get(`/api/v1/escalations/${id}`)).json();
     expect(body.status).toBe("expired");
     expect(body.decision).toMatchObject({ outcome: "expired", onOverdue: "hold", finalOutput: null, decidedBy: "Countersign", verifications: [] });
@@ -56,7 +56,7 @@ describe("escalations past their dueAt", () => {
     // The first read of an expired decision is recorded as any decision's is.
     expect(audit("escalation.decision_fetched")).toHaveLength(1);
     // Once expired, it stays so: a second sweep writes nothing.
-    expect(expireOverdue(t.deps)).toBe(0);
+    expect(await expireOverdue(t.deps)).toBe(0);
     expect(outbox()).toHaveLength(1);
     expect(verifyAuditLog(t.deps.db).ok).toBe(true);
   });
@@ -65,40 +65,40 @@ describe("escalations past their dueAt", () => {
     ["reject", /treat the AI output as rejected/],
     ["escalate", /route the case to the AI system's own fallback or escalation path/],
   ] as const)("onOverdue %s tells the AI system so, in the decision and in the decision's explanation", async (onOverdue, words) => {
-    const { t, id, get, outbox } = setting(onOverdue);
+    const { t, id, get, outbox } = await setting(onOverdue);
     t.advance(31 * 60);
-    expireOverdue(t.deps);
+    await expireOverdue(t.deps);
     const body = await (await get(`/api/v1/escalations/${id}`)).json();
     expect(body.decision).toMatchObject({ outcome: "expired", onOverdue });
     expect(body.decision.rationale).toMatch(words);
     expect(JSON.parse(outbox()[0]!.payload).decision.onOverdue).toBe(onOverdue);
-    const lead = addUser(t.deps, "lead@example.com", ["lead"]);
+    const lead = await addUser(t.deps, "lead@example.com", ["lead"]);
     const explanation = await callerFor(t.deps, lead).audit.explanation({ escalationId: id });
     expect(explanation.humanRole).toMatch(words);
     expect(explanation.decision).toMatchObject({ outcome: "expired", decidedBy: { role: "deadline passed" } });
   });
 
   it("leaves the claimable queue and shows as expired in the queue's expired filter", async () => {
-    const { t, reviewer, id } = setting();
+    const { t, reviewer, id } = await setting();
     t.advance(31 * 60);
-    expireOverdue(t.deps);
+    await expireOverdue(t.deps);
     const caller = callerFor(t.deps, reviewer);
     expect(await caller.queue.claimNext({})).toBeNull();
     await expect(caller.queue.claim({ escalationId: id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/expired/) });
     expect((await caller.queue.list({})).rows).toEqual([]);
-    const lead = addUser(t.deps, "lead@example.com", ["lead"]);
+    const lead = await addUser(t.deps, "lead@example.com", ["lead"]);
     const expired = await callerFor(t.deps, lead).queue.list({ status: "expired" });
     expect(expired.rows.map((r) => [r.id, r.status])).toEqual([[id, "expired"]]);
   });
 
   it("releases a reviewer's lease at expiry, and refuses their late decision (fail closed)", async () => {
-    const { t, reviewer, id, audit } = setting();
+    const { t, reviewer, id, audit } = await setting();
     const caller = callerFor(t.deps, reviewer);
     t.advance(20 * 60);
     await caller.queue.claim({ escalationId: id });
     await attend(t, caller, id, 30);
     t.advance(10 * 60);
-    expireOverdue(t.deps);
+    await expireOverdue(t.deps);
     const row = t.deps.db.$client.prepare("SELECT status, lease_holder_id AS holder, lease_expires_at AS leaseExpiresAt FROM escalations WHERE id = ?").get(id);
     expect(row).toEqual({ status: "expired", holder: null, leaseExpiresAt: null });
     expect(JSON.parse(audit("escalation.expired")[0]!.payload)).toMatchObject({ leaseReleasedFrom: reviewer.id });
@@ -109,13 +109,13 @@ describe("escalations past their dueAt", () => {
   });
 
   it("an expired escalation's content is purged after the retention period, counted from its expiry; it still reads expired", async () => {
-    const { t, id, get, outbox } = setting("hold", 6);
+    const { t, id, get, outbox } = await setting("hold", 6);
     t.advance(31 * 60);
-    expireOverdue(t.deps);
+    await expireOverdue(t.deps);
     t.advance(150 * 86_400);
-    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems[0]!.escalations).toBe(0);
+    expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems[0]!.escalations).toBe(0);
     t.advance(40 * 86_400);
-    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems[0]!.escalations).toBe(1);
+    expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems[0]!.escalations).toBe(1);
     const body = await (await get(`/api/v1/escalations/${id}`)).json();
     expect(body).toMatchObject({ status: "expired", purgedAt: expect.any(String), decision: { outcome: "expired" } });
     // Purging announces nothing new.
@@ -123,33 +123,33 @@ describe("escalations past their dueAt", () => {
   });
 
   it("an escalation decided in time never expires", async () => {
-    const { t, reviewer, id, outbox } = setting();
+    const { t, reviewer, id, outbox } = await setting();
     await decideAs(t, reviewer, id, "approved");
     t.advance(60 * 60);
-    expect(expireOverdue(t.deps)).toBe(0);
+    expect(await expireOverdue(t.deps)).toBe(0);
     expect(outbox().map((e) => e.type)).toEqual(["escalation.decided"]);
   });
 
   it("wakes a waiting GET when the escalation expires", async () => {
-    const { t, id, get } = setting();
+    const { t, id, get } = await setting();
     t.advance(31 * 60);
     const pending = get(`/api/v1/escalations/${id}?wait=20`);
     for (let i = 0; i < 200 && waitingRequests() === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(waitingRequests()).toBe(1);
     const started = Date.now();
-    expireOverdue(t.deps);
+    await expireOverdue(t.deps);
     const body = await (await pending).json();
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(body).toMatchObject({ id, status: "expired", decision: { outcome: "expired", onOverdue: "hold" } });
   });
 
   it("an admin sets onOverdue where the policy is edited; an unknown value is refused by name; a reviewer cannot set it", async () => {
-    const { t, system, reviewer } = setting();
-    const admin = addUser(t.deps, "admin@example.com", ["admin"]);
-    const policy = policyOf(t.deps.db, system.id);
+    const { t, system, reviewer } = await setting();
+    const admin = await addUser(t.deps, "admin@example.com", ["admin"]);
+    const policy = await policyOf(t.deps.db, system.id);
     expect(policy.onOverdue).toBe("hold");
     await callerFor(t.deps, admin).systems.setPolicy({ systemId: system.id, policy: { ...policy, onOverdue: "escalate" } });
-    expect(policyOf(t.deps.db, system.id).onOverdue).toBe("escalate");
+    expect((await policyOf(t.deps.db, system.id)).onOverdue).toBe("escalate");
     await expect(
       callerFor(t.deps, admin).systems.setPolicy({ systemId: system.id, policy: { ...policy, onOverdue: "ignore" as OverdueAction } }),
     ).rejects.toMatchObject({ message: expect.stringMatching(/onOverdue must be one of hold, reject, escalate/) });

@@ -18,21 +18,21 @@ const openWithDueTime = sql`${escalations.status} IN ('queued', 'in_review') AND
  * write transaction only when something is. A gold copy that expires is followed by the next
  * one, as a decided copy is, so gold keeps its share of arrivals.
  */
-export function expireOverdue(deps: Deps): number {
+export async function expireOverdue(deps: Deps): Promise<number> {
   const now = deps.now();
   const due = () => sql`${openWithDueTime} AND ${escalations.dueAtMs} <= ${now}`;
   let expired = 0;
   for (;;) {
-    const probe = deps.db.select({ id: escalations.id }).from(escalations).where(due()).limit(1).get();
+    const probe = await deps.db.select({ id: escalations.id }).from(escalations).where(due()).limit(1).get();
     if (!probe) return expired;
-    expired += write(deps.db, (tx) => {
-      const rows = tx.select().from(escalations).where(due()).orderBy(escalations.dueAtMs).limit(batchSize).all();
+    expired += await write(deps.db, async (tx) => {
+      const rows = await tx.select().from(escalations).where(due()).orderBy(escalations.dueAtMs).limit(batchSize).all();
       const policies = new Map<string, ReviewPolicy>();
       for (const row of rows) {
-        const policy = policies.get(row.systemId) ?? policyOf(tx, row.systemId);
+        const policy = policies.get(row.systemId) ?? await policyOf(tx, row.systemId);
         policies.set(row.systemId, policy);
-        expire(tx, row, policy.onOverdue, now);
-        queueNextGoldCopy(tx, row, policy.goldRate, now, deps.random ?? Math.random);
+        await expire(tx, row, policy.onOverdue, now);
+        await queueNextGoldCopy(tx, row, policy.goldRate, now, deps.random ?? Math.random);
       }
       return rows.length;
     });

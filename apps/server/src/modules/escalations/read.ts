@@ -12,12 +12,18 @@ type Lookup = { id: string } | { externalId: string };
  * expiry (or the time passes, or the client leaves), then read again exactly as a plain GET.
  */
 export async function readEscalation(deps: Deps, systemId: string, by: Lookup, wait = 0, signal?: AbortSignal): Promise<EscalationResource> {
-  let resource = findForSystem(deps.db, systemId, by, deps.now());
+  let resource = await findForSystem(deps.db, systemId, by, deps.now());
   if (!resource.decision && wait > 0) {
-    // Registered in the same tick as the read: no decision can commit in between.
-    await untilSettled(resource.id, wait, signal);
-    resource = findForSystem(deps.db, systemId, { id: resource.id }, deps.now());
+    // Registered before reading again: a decision that commits between the two reads wakes it.
+    const done = new AbortController();
+    const settled = untilSettled(resource.id, wait, signal ? AbortSignal.any([signal, done.signal]) : done.signal);
+    resource = await findForSystem(deps.db, systemId, { id: resource.id }, deps.now());
+    if (!resource.decision) {
+      await settled;
+      resource = await findForSystem(deps.db, systemId, { id: resource.id }, deps.now());
+    }
+    done.abort();
   }
-  if (resource.decision) recordDecisionFetched(deps, systemId, resource.id);
+  if (resource.decision) await recordDecisionFetched(deps, systemId, resource.id);
   return resource;
 }

@@ -12,9 +12,9 @@ import { receiveWith, statementsFor, type Intake } from "./receive";
  * issue paths named `items.<index>.<field>`; every valid item is committed in one transaction,
  * so a crash leaves either all of them or none.
  */
-export function receiveBatch(deps: Deps, systemId: string, items: unknown[]): EscalationBatchResult {
+export async function receiveBatch(deps: Deps, systemId: string, items: unknown[]): Promise<EscalationBatchResult> {
   const results: BatchItemResult[] = new Array(items.length);
-  const valid: { index: number; body: ReturnType<typeof batchEscalationSchema.parse> }[] = [];
+  const valid: { index: number; body: Awaited<ReturnType<typeof batchEscalationSchema.parse>> }[] = [];
   items.forEach((item, index) => {
     const parsed = batchEscalationSchema.safeParse(item);
     if (parsed.success) valid.push({ index, body: parsed.data });
@@ -29,7 +29,7 @@ export function receiveBatch(deps: Deps, systemId: string, items: unknown[]): Es
   });
   const now = deps.now();
   if (valid.length > 0) {
-    write(deps.db, () => {
+    await write(deps.db, () => {
       const statements = statementsFor(deps.db);
       // One read for every externalId of the batch; rows received in it join the map as they are written.
       const known = new Map(statements.existingAmong(systemId, [...new Set(valid.map((v) => v.body.externalId))]).map((e) => [e.externalId, e]));

@@ -4,8 +4,8 @@ import { unlimitedLimiterStore } from "../../lib/rate-limits";
 import { addSystem, escalationBody, testDeps } from "../../testing/fixtures";
 import { verifyAuditLog } from "../../audit/verify";
 
-let t: ReturnType<typeof testDeps>;
-let app: ReturnType<typeof buildApp>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let app: Awaited<ReturnType<typeof buildApp>>;
 let key: string;
 
 const count = (table: string) => t.deps.db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -18,10 +18,10 @@ const post = async (body: unknown) => {
   return { status: res.status, body: (await res.json()) as { id?: string; error?: { code: string; issues: { path: string }[] } } };
 };
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
   app = buildApp(t.deps, undefined, { limiterStore: unlimitedLimiterStore });
-  ({ key } = addSystem(t.deps));
+  ({ key } = await addSystem(t.deps));
 });
 
 describe("single POSTs that arrive together", () => {

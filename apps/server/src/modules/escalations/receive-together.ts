@@ -6,6 +6,7 @@ import { write } from "../../lib/tx";
 import { auditChainWriter } from "../../audit/append";
 import { keyStillActive } from "../systems/api-keys";
 import { receiveEscalation, receiveWith, statementsFor, type Handoff, type Intake, type Received } from "./receive";
+import { inOrder } from "../../lib/in-order";
 
 type Waiting = {
   systemId: string;
@@ -51,12 +52,12 @@ export function receiveEscalationTogether(
 
 const keyRevoked = () => new AppError("UNAUTHORIZED", "the API key is not valid or has been revoked");
 
-function commitTogether(deps: Deps, group: Waiting[]) {
+async function commitTogether(deps: Deps, group: Waiting[]) {
   waiting.delete(deps.db);
   const now = deps.now();
   let outcomes: ({ received: Received } | { refused: AppError })[];
   try {
-    outcomes = write(deps.db, () => {
+    outcomes = await write(deps.db, async () => {
       const statements = statementsFor(deps.db);
       // Escalations written in this transaction, for a repeated externalId within the group.
       const written = new Map<string, { id: string; requestHash: string; status: string }>();
@@ -69,21 +70,21 @@ function commitTogether(deps: Deps, group: Waiting[]) {
         audit: auditChainWriter(deps.db),
       };
       const keysActive = new Map<string, boolean>();
-      const stillActive = (keyId: string) => {
+      const stillActive = async (keyId: string) => {
         let active = keysActive.get(keyId);
-        if (active === undefined) keysActive.set(keyId, (active = keyStillActive(deps.db, keyId)));
+        if (active === undefined) keysActive.set(keyId, (active = await keyStillActive(deps.db, keyId)));
         return active;
       };
-      return group.map(({ systemId, keyId, input, handoff }) => {
-        try {
-          if (keyId !== undefined && !stillActive(keyId)) throw keyRevoked();
-          return { received: receiveWith(intake, systemId, input, now, handoff) };
-        } catch (error) {
-          // A refusal is thrown before anything is written: only that request fails.
-          if (error instanceof AppError) return { refused: error };
-          throw error;
-        }
-      });
+      return await inOrder(group, async ({ systemId, keyId, input, handoff }) => {
+              try {
+                if (keyId !== undefined && !await stillActive(keyId)) throw keyRevoked();
+                return { received: receiveWith(intake, systemId, input, now, handoff) };
+              } catch (error) {
+                // A refusal is thrown before anything is written: only that request fails.
+                if (error instanceof AppError) return { refused: error };
+                throw error;
+              }
+            });
     });
   } catch {
     // Anything else rolled the whole group back, so nothing of it was written: each goes alone,
@@ -91,8 +92,8 @@ function commitTogether(deps: Deps, group: Waiting[]) {
     for (const { systemId, keyId, input, handoff, answer, refuse } of group) {
       try {
         // Verified just before its own transaction, as every request was before keys were remembered.
-        if (keyId !== undefined && !keyStillActive(deps.db, keyId)) throw keyRevoked();
-        answer(receiveEscalation(deps, systemId, input, handoff));
+        if (keyId !== undefined && !await keyStillActive(deps.db, keyId)) throw keyRevoked();
+        answer(await receiveEscalation(deps, systemId, input, handoff));
       } catch (error) {
         refuse(error);
       }

@@ -1,6 +1,6 @@
 import { getTableColumns } from "drizzle-orm";
 import type { EscalationInput } from "@countersign/shared/escalation";
-import type { Db } from "../../db/client";
+import { sqliteConnection, type Db } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
@@ -18,7 +18,7 @@ export type Handoff = { traceparent?: string | undefined };
  * Stores one escalation from an AI system. externalId is the idempotency key: the same body
  * again returns the first escalation; a different body under the same externalId is a conflict.
  */
-export function receiveEscalation(deps: Deps, systemId: string, input: EscalationInput, handoff: Handoff = {}): Received {
+export async function receiveEscalation(deps: Deps, systemId: string, input: EscalationInput, handoff: Handoff = {}): Promise<Received> {
   const now = deps.now();
   return write(deps.db, () => {
     const statements = statementsFor(deps.db);
@@ -34,7 +34,7 @@ export type Intake = {
   audit: AuditAppend;
 };
 type Statements = Pick<Intake, "existing" | "insert"> & { existingAmong: (systemId: string, externalIds: string[]) => (Existing & { externalId: string })[] };
-const prepared = new WeakMap<Db, Statements>();
+const prepared = new WeakMap<object, Statements>();
 
 /**
  * The intake's statements, prepared once per database: a batch receives hundreds in one
@@ -44,12 +44,12 @@ const prepared = new WeakMap<Db, Statements>();
  * e.g. JSON for evidence), so a column added to the schema and the row needs nothing here.
  */
 export function statementsFor(db: Db): Statements {
-  let statements = prepared.get(db);
+  let statements = prepared.get(sqliteConnection(db));
   if (statements) return statements;
-  const existing = db.$client.prepare<[string, string], Existing>(
+  const existing = sqliteConnection(db).prepare<[string, string], Existing>(
     "SELECT id, request_hash AS requestHash, status FROM escalations WHERE system_id = ? AND external_id = ? AND gold_item_id IS NULL",
   );
-  const existingAmong = db.$client.prepare<[string, string], Existing & { externalId: string }>(
+  const existingAmong = sqliteConnection(db).prepare<[string, string], Existing & { externalId: string }>(
     "SELECT id, request_hash AS requestHash, status, external_id AS externalId FROM escalations WHERE system_id = ? AND external_id IN (SELECT value FROM json_each(?)) AND gold_item_id IS NULL",
   );
   const columns = getTableColumns(escalations);
@@ -57,7 +57,7 @@ export function statementsFor(db: Db): Statements {
   const inserts = new Map<string, (row: Record<string, unknown>) => void>();
   const insertFor = (keys: string[]) => {
     const mapped = keys.map((key) => columns[key as keyof typeof columns]);
-    const statement = db.$client.prepare(
+    const statement = sqliteConnection(db).prepare(
       `INSERT INTO escalations (${mapped.map((column) => `"${column.name}"`).join(", ")}) VALUES (${keys.map(() => "?").join(", ")})`,
     );
     const values: unknown[] = new Array(keys.length);
@@ -81,7 +81,7 @@ export function statementsFor(db: Db): Statements {
       insert(row);
     },
   };
-  prepared.set(db, statements);
+  prepared.set(sqliteConnection(db), statements);
   return statements;
 }
 

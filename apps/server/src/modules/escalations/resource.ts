@@ -9,6 +9,7 @@ import { reopenings, resolutions, verifications } from "../../db/schema/reviews"
 import { users } from "../../db/schema/users";
 import { AppError } from "../../lib/errors";
 import { prepared, statement } from "../../lib/prepared";
+import { inOrder } from "../../lib/in-order";
 import { escalationState, publicStatus } from "./lifecycle";
 
 type EscalationRow = typeof escalations.$inferSelect;
@@ -18,9 +19,9 @@ type EscalationRow = typeof escalations.$inferSelect;
  * decision. Under the two-person rule an escalation with a verification recorded reads as
  * in_review while it waits for the next reviewer (or a lead), though it is back in the queue.
  */
-export function escalationResource(db: Db | Tx, row: EscalationRow, now: number): EscalationResource {
+export async function escalationResource(db: Db | Tx, row: EscalationRow, now: number): Promise<EscalationResource> {
   // Whether a verification is recorded matters only to an item that would otherwise read as queued.
-  const verified = escalationState(row, now) === "queued" && hasVerification(db, row);
+  const verified = escalationState(row, now) === "queued" && await hasVerification(db, row);
   const resource: EscalationResource = {
     id: row.id,
     externalId: row.externalId,
@@ -41,33 +42,34 @@ export function escalationResource(db: Db | Tx, row: EscalationRow, now: number)
     receivedAt: new Date(row.receivedAt).toISOString(),
     ...(row.purgedAt ? { purgedAt: new Date(row.purgedAt).toISOString() } : {}),
   };
-  if (row.status === "decided") resource.decision = decisionOf(db, row, row.round);
-  if (row.status === "expired") resource.decision = expiryOf(db, row);
-  if (row.round > 1) resource.earlierRounds = earlierRounds(db, row);
+  if (row.status === "decided") resource.decision = await decisionOf(db, row, row.round);
+  if (row.status === "expired") resource.decision = await expiryOf(db, row);
+  if (row.round > 1) resource.earlierRounds = await earlierRounds(db, row);
   return resource;
 }
 
-function hasVerification(db: Db | Tx, row: EscalationRow): boolean {
-  const found = statement(db, "SELECT EXISTS (SELECT 1 FROM verifications WHERE escalation_id = ? AND round = ?) AS n").get(row.id, row.round) as { n: number };
+async function hasVerification(db: Db | Tx, row: EscalationRow): Promise<boolean> {
+  const found = await statement(db, "SELECT EXISTS (SELECT 1 FROM verifications WHERE escalation_id = ? AND round = ?) AS n").get(row.id, row.round) as { n: number };
   return found.n === 1;
 }
 
 /** Each reopened round's decision as it was, with who reopened it, when and why (Art. 14(4)(d)). */
-function earlierRounds(db: Db | Tx, row: EscalationRow): SupersededRound[] {
-  const reopened = db
+async function earlierRounds(db: Db | Tx, row: EscalationRow): Promise<SupersededRound[]> {
+  const reopened = await db
     .select({ round: reopenings.round, reopenedAt: reopenings.reopenedAt, reason: reopenings.reason, reopenedBy: users.name, dueAt: reopenings.previousDueAt })
     .from(reopenings)
     .innerJoin(users, eq(users.id, reopenings.reopenedBy))
     .where(eq(reopenings.escalationId, row.id))
     .orderBy(asc(reopenings.round))
     .all();
-  return reopened.flatMap((r) => {
+  const rounds = await inOrder(reopened, async (r) => {
     // A purge removes the verifications; the round then has no decision left to show.
-    const decision = decisionOf(db, row, r.round - 1);
+    const decision = await decisionOf(db, row, r.round - 1);
     return decision
       ? [{ round: r.round - 1, decision, supersededAt: new Date(r.reopenedAt).toISOString(), reopenedBy: r.reopenedBy, reason: r.reason, ...(r.dueAt ? { dueAt: r.dueAt } : {}) }]
       : [];
   });
+  return rounds.flat();
 }
 
 /** The Art. 12(3) fields, each only when the AI system sent it, exactly as sent. */
@@ -83,7 +85,7 @@ export function art12Fields(row: Pick<EscalationRow, "usePeriodStart" | "usePeri
  * No human decided before dueAt: the decision says expired, and what the AI system must do under
  * the system's onOverdue policy at that moment, with whatever verifications were recorded before.
  */
-function expiryOf(db: Db | Tx, row: EscalationRow): Decision {
+async function expiryOf(db: Db | Tx, row: EscalationRow): Promise<Decision> {
   const onOverdue = row.onOverdue ?? "hold";
   const expiredAt = new Date(row.expiredAt ?? row.receivedAt).toISOString();
   return {
@@ -92,7 +94,7 @@ function expiryOf(db: Db | Tx, row: EscalationRow): Decision {
     rationale: `No human decided this escalation before its dueAt (${row.dueAt ?? "unknown"}); it expired at ${expiredAt}. The AI system's policy on overdue escalations is "${onOverdue}": ${overdueInstruction[onOverdue]}.`,
     decidedBy: "Countersign",
     decidedAt: expiredAt,
-    verifications: verificationsOf(db, row.id, row.round).map(publicVerification),
+    verifications: (await verificationsOf(db, row.id, row.round)).map(publicVerification),
     onOverdue,
   };
 }
@@ -120,7 +122,7 @@ function verificationsOf(db: Db | Tx, escalationId: string, round: number) {
   return prepared(db, verificationsById).all({ escalationId, round });
 }
 
-const publicVerification = (v: ReturnType<typeof verificationsOf>[number]) => ({
+const publicVerification = (v: Awaited<ReturnType<typeof verificationsOf>>[number]) => ({
   outcome: v.outcome,
   rationale: v.rationale,
   decidedBy: v.reviewerName,
@@ -152,9 +154,9 @@ const resolutionById = (db: Db | Tx) =>
     .prepare();
 
 /** The decision of one review round: the current one, or an earlier one that was reopened. */
-function decisionOf(db: Db | Tx, row: EscalationRow, round: number): Decision | undefined {
-  const verified = verificationsOf(db, row.id, round);
-  const resolution = prepared(db, resolutionById).get({ escalationId: row.id, round });
+async function decisionOf(db: Db | Tx, row: EscalationRow, round: number): Promise<Decision | undefined> {
+  const verified = await verificationsOf(db, row.id, round);
+  const resolution = await prepared(db, resolutionById).get({ escalationId: row.id, round });
   const latest = verified.at(-1);
   const final = resolution
     ? { ...resolution, decidedAt: resolution.resolvedAt, decidedBy: resolution.leadName }
@@ -205,13 +207,13 @@ function finalOutput(outcome: Decision["outcome"], aiOutputJson: string, correct
   return corrected;
 }
 
-export function findForSystem(db: Db, systemId: string, by: { id: string } | { externalId: string }, now = Date.now()) {
+export async function findForSystem(db: Db, systemId: string, by: { id: string } | { externalId: string }, now = Date.now()) {
   // Gold items are the reviewers' test, not the AI system's business: never returned here.
   const where =
     "id" in by
       ? and(eq(escalations.systemId, systemId), eq(escalations.id, by.id), isNull(escalations.goldItemId))
       : and(eq(escalations.systemId, systemId), eq(escalations.externalId, by.externalId), isNull(escalations.goldItemId));
-  const row = db.select().from(escalations).where(where).get();
+  const row = await db.select().from(escalations).where(where).get();
   // Another system's escalation is reported as absent: a key must not learn what others sent.
   if (!row) throw new AppError("NOT_FOUND", "no escalation of this AI system matches");
   return escalationResource(db, row, now);

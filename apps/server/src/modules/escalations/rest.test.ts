@@ -9,8 +9,8 @@ import { listening } from "../../testing/listening";
 import { attend } from "../../testing/operations";
 import { revokeApiKey, issueApiKey } from "../systems/api-keys";
 
-let t: ReturnType<typeof testDeps>;
-let app: ReturnType<typeof buildApp>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let app: Awaited<ReturnType<typeof buildApp>>;
 let server: Awaited<ReturnType<typeof listening>>;
 let client: Countersign;
 let key: string;
@@ -63,7 +63,7 @@ const issuePaths = (error: CountersignError) => error.issues.map((i) => i.path);
 beforeEach(async () => {
   t = testDeps();
   app = buildApp(t.deps);
-  ({ key, system: { id: systemId } } = addSystem(t.deps));
+  ({ key, system: { id: systemId } } = await addSystem(t.deps));
   server = await listening(app);
   client = server.client(key);
 });
@@ -146,9 +146,9 @@ describe("POST /api/v1/escalations", () => {
   it("answers 401 without a key, with an unknown key and with a revoked key", async () => {
     expect((await post(escalationBody(), null)).status).toBe(401);
     expect(await refusal(server.client("cs_not-a-real-key").escalate(escalationBody()))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
-    const issued = issueApiKey(t.deps, operator, systemId);
+    const issued = await issueApiKey(t.deps, operator, systemId);
     expect((await server.client(issued.key).escalate(escalationBody())).created).toBe(true);
-    revokeApiKey(t.deps, operator, issued.id);
+    await revokeApiKey(t.deps, operator, issued.id);
     const revoked = await refusal(server.client(issued.key).escalate(escalationBody()));
     expect(revoked.status).toBe(401);
     expect(revoked.message).toMatch(/revoked/);
@@ -159,22 +159,22 @@ describe("POST /api/v1/escalations with a key revoked between two requests", () 
   const storedCount = () => t.deps.db.$client.prepare("SELECT count(*) FROM escalations").pluck().get() as number;
 
   it("refuses the very next request once the workbench revokes the key", async () => {
-    const issued = issueApiKey(t.deps, operator, systemId);
+    const issued = await issueApiKey(t.deps, operator, systemId);
     const gateway = server.client(issued.key);
     expect((await gateway.escalate(escalationBody())).created).toBe(true);
-    revokeApiKey(t.deps, operator, issued.id);
+    await revokeApiKey(t.deps, operator, issued.id);
     expect(await refusal(gateway.escalate(escalationBody()))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
     expect(storedCount()).toBe(1);
   });
 
   it("refuses the very next request once another process (the CLI) revokes the key on the same database", async () => {
-    const issued = issueApiKey(t.deps, operator, systemId);
+    const issued = await issueApiKey(t.deps, operator, systemId);
     const gateway = server.client(issued.key);
     expect((await gateway.escalate(escalationBody())).created).toBe(true);
     expect((await gateway.escalate(escalationBody())).created).toBe(true);
     // Another connection, as `countersign key revoke` opens: nothing in this process hears of it.
     const cli = { db: openDb(t.path), now: t.deps.now };
-    revokeApiKey(cli, operator, issued.id);
+    await revokeApiKey(cli, operator, issued.id);
     cli.db.$client.close();
     const res = await post(escalationBody({ externalId: "after-revocation" }), issued.key);
     expect(res.status).toBe(401);
@@ -186,10 +186,10 @@ describe("POST /api/v1/escalations with a key revoked between two requests", () 
   });
 
   it("when escalations arrive together, refuses only the ones whose key was revoked", async () => {
-    const revoked = issueApiKey(t.deps, operator, systemId);
+    const revoked = await issueApiKey(t.deps, operator, systemId);
     expect((await server.client(revoked.key).escalate(escalationBody())).created).toBe(true);
     const cli = { db: openDb(t.path), now: t.deps.now };
-    revokeApiKey(cli, operator, revoked.id);
+    await revokeApiKey(cli, operator, revoked.id);
     cli.db.$client.close();
     const outcomes = await Promise.allSettled([
       server.client(revoked.key).escalate(escalationBody({ externalId: "together-revoked" })),
@@ -220,7 +220,7 @@ describe("GET /api/v1/escalations", () => {
 
   it("never shows one system's escalations to another system's key", async () => {
     const { id } = await client.escalate(escalationBody({ externalId: "private-1" }));
-    const other = server.client(addSystem(t.deps, "kyc-document-check").key);
+    const other = server.client((await addSystem(t.deps, "kyc-document-check")).key);
     expect((await refusal(other.get(id))).status).toBe(404);
     expect((await refusal(other.findByExternalId("private-1"))).status).toBe(404);
   });
@@ -233,7 +233,7 @@ describe("GET /api/v1/escalations", () => {
 
   it("includes the decision once a reviewer has decided", async () => {
     const { id } = await client.escalate(escalationBody({ externalId: "to-decide" }));
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
     const caller = callerFor(t.deps, reviewer);
     await caller.queue.claim({ escalationId: id });
     await attend(t, caller, id, 30);
@@ -267,7 +267,7 @@ describe("GET /api/v1/escalations", () => {
     expect((await client.get(id)).status).toBe("queued");
     expect(fetched()).toBeNull();
 
-    const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+    const reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
     await reviewer.queue.claim({ escalationId: id });
     await attend(t, reviewer, id, 30);
     await reviewer.reviews.decide({
@@ -285,7 +285,7 @@ describe("GET /api/v1/escalations", () => {
     expect(new Date(fetched() as number).toISOString()).toBe(firstRead);
     expect(entries()).toEqual([{ actor_type: "ai_system", actor_id: systemId, at: firstRead, payload: JSON.stringify({ decidedAt }) }]);
 
-    const explanation = await callerFor(t.deps, addUser(t.deps, "lead@example.com", ["lead"])).audit.explanation({ escalationId: id });
+    const explanation = await callerFor(t.deps, await addUser(t.deps, "lead@example.com", ["lead"])).audit.explanation({ escalationId: id });
     expect(explanation.delivery).toEqual({ availableAt: decidedAt, fetchedAt: firstRead });
   });
 });
@@ -317,7 +317,7 @@ describe("waitForDecision", () => {
   it("returns the decision once a reviewer decides, polling a server that answers at once", async () => {
     const { id } = await client.escalate(escalationBody({ externalId: "awaited" }));
     const waiting = client.waitForDecision(id, { timeoutMs: 20_000, pollIntervalMs: 50 });
-    const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+    const reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
     await reviewer.queue.claim({ escalationId: id });
     await attend(t, reviewer, id, 30);
     await reviewer.reviews.decide({

@@ -35,7 +35,7 @@ export function escalationRoutes(deps: Deps) {
     .post("/batch", requireApiKey(deps, "submitEscalations"), limitBatchBody, async (c) => {
       requireJson(c.req.header("content-type"), "batch");
       const { items } = await jsonBody(c, escalationBatchEnvelopeSchema);
-      return c.json(receiveBatch(deps, c.var.system.id, items), 200);
+      return c.json(await receiveBatch(deps, c.var.system.id, items), 200);
     })
     .get("/", requireApiKey(deps, "readDecisions"), async (c) => {
       const { externalId, wait } = parseOr400(escalationLookupSchema, { externalId: c.req.query("externalId"), wait: c.req.query("wait") });

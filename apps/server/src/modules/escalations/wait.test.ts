@@ -5,15 +5,15 @@ import { decideAs, type TestResponse } from "../../testing/operations";
 import { receiveEscalation } from "./receive";
 import { waitingRequests } from "./waiters";
 
-function setting() {
+async function setting() {
   const t = testDeps();
-  const { system, key } = addSystem(t.deps);
-  const reviewer = addUser(t.deps, "ana@example.com", ["reviewer"]);
+  const { system, key } = await addSystem(t.deps);
+  const reviewer = await addUser(t.deps, "ana@example.com", ["reviewer"]);
   const app = buildApp(t.deps);
-  const { id } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042" }));
+  const { id } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042" }));
   const get = (path: string, signal?: AbortSignal) =>
     app.request(new Request(`http://localhost${path}`, { headers: { authorization: `Bearer ${key}` }, ...(signal ? { signal } : {}) })) as Promise<TestResponse>;
-  const other = addSystem(t.deps, "kyc-check").key;
+  const other = (await addSystem(t.deps, "kyc-check")).key;
   const getAs = (path: string, apiKey: string) => app.request(path, { headers: { authorization: `Bearer ${apiKey}` } }) as Promise<TestResponse>;
   const fetches = () => t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'escalation.decision_fetched'").pluck().get();
   return { t, reviewer, id, get, getAs, other, fetches };
@@ -27,7 +27,7 @@ async function waiting(n: number) {
 
 describe("GET /api/v1/escalations/{id}?wait=N", () => {
   it("answers shortly after the decision, well before its timeout, exactly as a plain GET, and records the fetch", async () => {
-    const { t, reviewer, id, get, fetches } = setting();
+    const { t, reviewer, id, get, fetches } = await setting();
     const started = Date.now();
     const pending = get(`/api/v1/escalations/${id}?wait=20`);
     await waiting(1);
@@ -46,7 +46,7 @@ describe("GET /api/v1/escalations/{id}?wait=N", () => {
   });
 
   it("a wait that times out returns the undecided escalation, and records no fetch", async () => {
-    const { id, get, fetches } = setting();
+    const { id, get, fetches } = await setting();
     const started = Date.now();
     const res = await get(`/api/v1/escalations/${id}?wait=1`);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -58,7 +58,7 @@ describe("GET /api/v1/escalations/{id}?wait=N", () => {
   });
 
   it("a decided escalation answers at once, whatever the wait", async () => {
-    const { t, reviewer, id, get } = setting();
+    const { t, reviewer, id, get } = await setting();
     await decideAs(t, reviewer, id, "rejected");
     const started = Date.now();
     expect(await (await get(`/api/v1/escalations/${id}?wait=30`)).json()).toMatchObject({ status: "decided" });
@@ -66,7 +66,7 @@ describe("GET /api/v1/escalations/{id}?wait=N", () => {
   });
 
   it("waits on the externalId lookup too", async () => {
-    const { t, reviewer, id, get } = setting();
+    const { t, reviewer, id, get } = await setting();
     const pending = get(`/api/v1/escalations?externalId=order-1042&wait=20`);
     await waiting(1);
     await decideAs(t, reviewer, id, "approved");
@@ -74,7 +74,7 @@ describe("GET /api/v1/escalations/{id}?wait=N", () => {
   });
 
   it("forgets a client that goes away", async () => {
-    const { id, get } = setting();
+    const { id, get } = await setting();
     const client = new AbortController();
     const pending = get(`/api/v1/escalations/${id}?wait=30`, client.signal).catch(() => null);
     await waiting(1);
@@ -86,7 +86,7 @@ describe("GET /api/v1/escalations/{id}?wait=N", () => {
   });
 
   it("another AI system's key cannot wait on an escalation that is not its own: 404 at once, nothing held", async () => {
-    const { id, getAs, other } = setting();
+    const { id, getAs, other } = await setting();
     const started = Date.now();
     const res = await getAs(`/api/v1/escalations/${id}?wait=30`, other);
     expect(res.status).toBe(404);
@@ -96,7 +96,7 @@ describe("GET /api/v1/escalations/{id}?wait=N", () => {
   });
 
   it("refuses a wait that is not a whole number of seconds from 0 to 30, naming the parameter", async () => {
-    const { id, get } = setting();
+    const { id, get } = await setting();
     for (const wait of ["31", "-1", "1.5", "soon", "", "100"]) {
       for (const path of [`/api/v1/escalations/${id}?wait=${wait}`, `/api/v1/escalations?externalId=order-1042&wait=${wait}`]) {
         const res = await get(path);

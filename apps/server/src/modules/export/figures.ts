@@ -12,7 +12,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * Everything report.html and summary.csv state about a system and a period, read from the
  * export's snapshot with aggregate queries (bounded output, whatever the volume).
  */
-export function packFigures(snapshot: Snapshot, scope: PackScope) {
+export async function packFigures(snapshot: Snapshot, scope: PackScope) {
   const client = snapshot.db.$client;
   const p = { systemId: scope.systemId, from: scope.from, to: scope.to };
   const one = <T>(query: string) => client.prepare(query).get(p) as T;
@@ -21,7 +21,7 @@ export function packFigures(snapshot: Snapshot, scope: PackScope) {
   const system = client.prepare("SELECT * FROM ai_systems WHERE id = ?").get(scope.systemId) as Record<string, unknown>;
   const policy = reviewPolicySchema.parse(JSON.parse(system.policy as string));
   // The same periods and counts as the system pages: reported periods starting in the window.
-  const volume = rateOver(snapshot.db, periodsStartingIn(scope.systemId, scope.from, scope.to));
+  const volume = await rateOver(snapshot.db, periodsStartingIn(scope.systemId, scope.from, scope.to));
   const received = one<{ real: number; gold: number }>(
     `SELECT coalesce(sum(gold_item_id IS NULL), 0) AS real, coalesce(sum(gold_item_id IS NOT NULL), 0) AS gold FROM escalations
       WHERE system_id = :systemId AND received_at >= :from AND received_at < :to`,
@@ -147,7 +147,7 @@ export function packFigures(snapshot: Snapshot, scope: PackScope) {
     alerts: alerts.map((a) => ({ raisedAt: iso(a.raisedAt)!, clearedAt: iso(a.clearedAt), assumedRate: a.assumedRate, measuredRate: a.measuredRate })),
   };
 }
-export type PackFigures = ReturnType<typeof packFigures>;
+export type PackFigures = Awaited<ReturnType<typeof packFigures>>;
 
 /** One row per UTC day of the period: what arrived, what was decided and how, and the review time. */
 export function dailySummary(snapshot: Snapshot, scope: PackScope) {

@@ -18,8 +18,8 @@ const retainedHeap = () => {
 describe("the proof pack export", () => {
   it("streams thousands of escalations in bounded memory", async () => {
     const t = testDeps();
-    const { system } = addSystem(t.deps);
-    const auditor = addUser(t.deps, "audit@example.com", ["auditor"]);
+    const { system } = await addSystem(t.deps);
+    const auditor = await addUser(t.deps, "audit@example.com", ["auditor"]);
     // 4,000 escalations of ~6 KB each (random, so the zip cannot shrink them): a 24 MB escalations.jsonl, inserted directly for speed.
     const insert = t.deps.db.$client.prepare(
       `INSERT INTO escalations (id, system_id, external_id, request_hash, input_json, ai_output_json, confidence, model, reason_code,

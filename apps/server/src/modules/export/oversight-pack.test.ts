@@ -23,7 +23,7 @@ const identification = {
   referenceDatabase: "Watch list “W-17” ",
   matchedInput: { probe: "frame-17.jpg", score: 0.97 },
 };
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let pack: string;
 let files: Map<string, Buffer>;
 const ids: Record<string, string> = {};
@@ -48,24 +48,24 @@ const reSigned = (edit: (files: Map<string, Buffer>) => void, name: string) =>
 beforeAll(async () => {
   t = testDeps(Date.parse("2026-11-21T09:00:00Z"));
   configureCheckpoints(t.deps.db, { everyEntries: 5, everyMinutes: 10 });
-  const { system } = addSystem(t.deps);
-  const adminUser = addUser(t.deps, "admin@example.com", ["admin"]);
+  const { system } = await addSystem(t.deps);
+  const adminUser = await addUser(t.deps, "admin@example.com", ["admin"]);
   const admin = callerFor(t.deps, adminUser);
-  const [ana, ben] = [addUser(t.deps, "ana@example.com", ["reviewer"]), addUser(t.deps, "ben@example.com", ["reviewer"])];
+  const [ana, ben] = [await addUser(t.deps, "ana@example.com", ["reviewer"]), await addUser(t.deps, "ben@example.com", ["reviewer"])];
   ids.v1 = (await admin.instructions.record({ systemId: system.id, ...texts })).id;
   t.advance(3600);
   // Superseded the day before the period: not in force during it.
   ids.v2 = (await admin.instructions.record({ systemId: system.id, ...texts, knownLimitations: "Low light; glass." })).id;
   await callerFor(t.deps, ana).monitoringNotice.acknowledge({ version: monitoringNoticeVersion });
   t.advance(23 * 3600);
-  const first = receiveEscalation(t.deps, system.id, { ...escalationBody({ externalId: "rbi-1" }), ...identification }).id;
+  const first = (await receiveEscalation(t.deps, system.id, { ...escalationBody({ externalId: "rbi-1" }), ...identification })).id;
   await decideAs(t, ana, first, "approved");
   t.advance(3600);
   ids.v3 = (await admin.instructions.record({ systemId: system.id, ...texts, oversightInstructions: "Call the customer above 100 EUR." })).id;
-  const second = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "plain-2" })).id;
+  const second = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "plain-2" }))).id;
   await decideAs(t, ben, second, "approved");
   t.advance(60);
-  pack = await downloadPack(t, addUser(t.deps, "audit@example.com", ["auditor"]), query);
+  pack = await downloadPack(t, await addUser(t.deps, "audit@example.com", ["auditor"]), query);
   files = await readPack(pack);
   // A history of three decisions and a pack: seconds on a quiet machine, more on a shared one.
 }, 60_000);

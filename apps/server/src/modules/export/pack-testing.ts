@@ -8,7 +8,7 @@ import type { UserSummary } from "../users/queries";
 import { signIn } from "../users/sessions";
 
 /** Downloads a proof pack through the HTTP route, signed in as `user`, into a file of the test's folder. */
-export async function downloadPack(t: ReturnType<typeof testDeps>, user: UserSummary, query: string, name = "pack.zip") {
+export async function downloadPack(t: Awaited<ReturnType<typeof testDeps>>, user: UserSummary, query: string, name = "pack.zip") {
   const { token } = await signIn(t.deps, { email: user.email, password: testPassword }, testSignInAttempt());
   const response = await buildApp(t.deps).request(`/exports/proof-pack?${query}`, { headers: { cookie: `countersign_session=${token}` } });
   if (response.status !== 200) throw new Error(`export failed: ${response.status} ${await response.text()}`);

@@ -15,25 +15,25 @@ import { downloadPack, fromLines, linesOf, readPack, repack } from "./pack-testi
 import { verifyPack } from "./verify-pack";
 
 const query = "system=refund-triage&from=2026-11-22T00:00:00Z&to=2026-11-23T00:00:00Z";
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let pack: string;
 let publicKeyFile: string;
-let auditor: ReturnType<typeof addUser>;
+let auditor: Awaited<ReturnType<typeof addUser>>;
 
 beforeAll(async () => {
   t = testDeps();
   configureCheckpoints(t.deps.db, { everyEntries: 5, everyMinutes: 10 });
-  const { system } = addSystem(t.deps);
+  const { system } = await addSystem(t.deps);
   t.deps.db.$client.prepare("UPDATE ai_systems SET description = ? WHERE id = ?").run("Refunds <script>alert('x')</script> & more; see \u202Efdp.exe", system.id);
-  const [ana, ben] = [addUser(t.deps, "ana@example.com", ["reviewer"]), addUser(t.deps, "ben@example.com", ["reviewer"])];
-  auditor = addUser(t.deps, "audit@example.com", ["auditor"]);
-  const ids = [1, 2, 3, 4].map((i) => receiveEscalation(t.deps, system.id, escalationBody({ externalId: `order-${i}`, contextSummary: `Case ${i} <b>bold</b>` })).id);
+  const [ana, ben] = [await addUser(t.deps, "ana@example.com", ["reviewer"]), await addUser(t.deps, "ben@example.com", ["reviewer"])];
+  auditor = await addUser(t.deps, "audit@example.com", ["auditor"]);
+  const ids = await Promise.all([1, 2, 3, 4].map(async (i) => (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: `order-${i}`, contextSummary: `Case ${i} <b>bold</b>` }))).id));
   await decideAs(t, ana, ids[0]!, "approved");
   await decideAs(t, ben, ids[1]!, "modified");
   await decideAs(t, ana, ids[2]!, "rejected");
   // Another system's activity and a failed sign-in land in the same chain, between this system's entries.
-  const { system: loans } = addSystem(t.deps, "loan-approval");
-  const loan = receiveEscalation(t.deps, loans.id, escalationBody({ externalId: "loan-77", contextSummary: "Applicant Jane Roe, salary 4,100 EUR" })).id;
+  const { system: loans } = await addSystem(t.deps, "loan-approval");
+  const loan = (await receiveEscalation(t.deps, loans.id, escalationBody({ externalId: "loan-77", contextSummary: "Applicant Jane Roe, salary 4,100 EUR" }))).id;
   await decideAs(t, ben, loan, "approved");
   await expect(signIn(t.deps, { email: "ana@example.com", password: "wrong password entirely" }, testSignInAttempt())).rejects.toThrow();
   await decideAs(t, ana, ids[3]!, "approved");
@@ -281,9 +281,9 @@ describe("the proof pack", () => {
 describe("who may export", () => {
   it("auditors, leads and admins; not reviewers, and not without a session", async () => {
     for (const role of ["lead", "admin"] as const) {
-      await expect(downloadPack(t, addUser(t.deps, `${role}@example.com`, [role]), query, `${role}.zip`)).resolves.toMatch(/\.zip$/);
+      await expect(downloadPack(t, await addUser(t.deps, `${role}@example.com`, [role]), query, `${role}.zip`)).resolves.toMatch(/\.zip$/);
     }
-    await expect(downloadPack(t, addUser(t.deps, "rev-x@example.com", ["reviewer"]), query, "rev.zip")).rejects.toThrow(/403 .*FORBIDDEN/);
+    await expect(downloadPack(t, await addUser(t.deps, "rev-x@example.com", ["reviewer"]), query, "rev.zip")).rejects.toThrow(/403 .*FORBIDDEN/);
     const { buildApp } = await import("../../app");
     const anonymous = await buildApp(t.deps).request(`/exports/proof-pack?${query}`);
     expect(anonymous.status).toBe(401);

@@ -42,11 +42,11 @@ export type Exporter = { id: string; name: string };
  * is an audit entry itself, and the log's head is signed first so the pack's chain segment
  * ends on a signed checkpoint.
  */
-export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery) {
-  const system = systemBySlug(deps.db, query.system);
+export async function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery) {
+  const system = await systemBySlug(deps.db, query.system);
   const [from, to] = [Date.parse(query.from), Date.parse(query.to)];
   const now = deps.now();
-  write(deps.db, (tx) =>
+  await write(deps.db, (tx) =>
     appendAudit(tx, { type: "user", id: exporter.id }, now, {
       action: "export.proof_pack",
       entityType: "ai_system",
@@ -54,19 +54,19 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
       payload: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
     }),
   );
-  createCheckpoint(deps.db, now);
+  await createCheckpoint(deps.db, now);
   const key = signingKeyFor(deps.db);
   const witnessed = Boolean(checkpointSettings(deps.db).witness);
-  const holds = legalHoldsOf(deps.db, system.id);
+  const holds = await legalHoldsOf(deps.db, system.id);
   const snapshot = openSnapshot(deps.db);
   let scope: PackScope;
-  let figures: ReturnType<typeof packFigures>;
-  let summary: ReturnType<typeof dailySummary>;
-  let delivery: ReturnType<typeof deliveryCounts>;
-  let coverage: ReturnType<typeof oversightCoverage>;
+  let figures: Awaited<ReturnType<typeof packFigures>>;
+  let summary: Awaited<ReturnType<typeof dailySummary>>;
+  let delivery: Awaited<ReturnType<typeof deliveryCounts>>;
+  let coverage: Awaited<ReturnType<typeof oversightCoverage>>;
   try {
     scope = { systemId: system.id, from, to, ...chainSegment(snapshot, from, to) };
-    figures = packFigures(snapshot, scope);
+    figures = await packFigures(snapshot, scope);
     summary = dailySummary(snapshot, scope);
     delivery = deliveryCounts(snapshot, scope);
     coverage = oversightCoverage(snapshot, scope);
@@ -91,7 +91,7 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
   const chain = chainChecker(snapshot, scope);
   const zip = new ZipFile();
   const options = { mtime: new Date(now), compress: true };
-  const lazy = (stats: FileStats, open: () => Iterable<Buffer>) =>
+  const lazy = (stats: FileStats, open: () => Iterable<Buffer> | AsyncIterable<Buffer>) =>
     zip.addReadStreamLazy(stats.name, options, (done) => {
       try {
         done(null, Readable.from(open(), { objectMode: false }));
@@ -138,9 +138,9 @@ export function proofPack(deps: Deps, exporter: Exporter, query: ProofPackQuery)
       stats.report,
     ),
   ]);
-  lazy(stats.incidents, () => {
-    const lines = periodIncidentLines(snapshot.db, scope, now);
-    return [wholeFile(lines.map((line) => `${JSON.stringify(line)}\n`).join(""), stats.incidents)];
+  lazy(stats.incidents, async function* () {
+    const lines = await periodIncidentLines(snapshot.db, scope, now);
+    yield wholeFile(lines.map((line) => `${JSON.stringify(line)}\n`).join(""), stats.incidents);
   });
   zip.addReadStreamLazy("manifest.json", options, (done) => {
     const content: ManifestContent = {

@@ -12,14 +12,14 @@ import { proofPack } from "./proof-pack";
  * the workbench session of an auditor, lead or admin (a browser download cannot carry tRPC).
  */
 export function exportRoutes(deps: Deps, publicOrigin?: string) {
-  return new Hono<SessionEnv>().get("/proof-pack", requireSession(deps, "exportProofPacks"), (c) => {
+  return new Hono<SessionEnv>().get("/proof-pack", requireSession(deps, "exportProofPacks"), async (c) => {
     // Every export is an audit entry: another site — or another origin of the same site — must
     // not be able to trigger one with a link (the SameSite=Lax cookie rides along on navigations).
     const crossOrigin = crossOriginReason(c, publicOrigin);
     if (crossOrigin) throw new AppError("FORBIDDEN", `${crossOrigin}: start the export from the Countersign workbench itself`);
     const user = c.var.user;
     const query = parseOr400(proofPackQuerySchema, { system: c.req.query("system"), from: c.req.query("from"), to: c.req.query("to") });
-    const { filename, stream } = proofPack(deps, user, query);
+    const { filename, stream } = await proofPack(deps, user, query);
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       headers: {
         "content-type": "application/zip",

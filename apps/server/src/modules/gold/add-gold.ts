@@ -9,6 +9,7 @@ import { appendAudit } from "../../audit/append";
 import { systemById } from "../systems/queries";
 import { nextArrival } from "./draw";
 import { queueGoldCopy } from "./serve";
+import { inOrder } from "../../lib/in-order";
 
 /**
  * Adds gold items and queues their first copies; all of them or, on any bad line, none. The first
@@ -18,23 +19,23 @@ export function addGoldItems(deps: Deps, actor: Actor, systemId: string, items: 
   const parsed = items.map((item) => goldItemInputSchema.parse(item));
   const now = deps.now();
   const random = deps.random ?? Math.random;
-  return write(deps.db, (tx) => {
-    systemById(tx, systemId);
+  return write(deps.db, async (tx) => {
+    await systemById(tx, systemId);
     let arrival = now;
-    return parsed.map((item, index) => {
-      if (index > 0) arrival = nextArrival(tx, systemId, arrival, random);
-      return insertGold(tx, actor, systemId, item, { now, arrival, random });
-    });
+    return await inOrder(parsed, async (item, index) => {
+          if (index > 0) arrival = await nextArrival(tx, systemId, arrival, random);
+          return insertGold(tx, actor, systemId, item, { now, arrival, random });
+        });
   });
 }
 
 type When = { now: number; arrival: number; random: () => number };
 
-function insertGold(tx: Tx, actor: Actor, systemId: string, item: ReturnType<typeof goldItemInputSchema.parse>, when: When) {
+async function insertGold(tx: Tx, actor: Actor, systemId: string, item: Awaited<ReturnType<typeof goldItemInputSchema.parse>>, when: When) {
   const { now } = when;
   const goldItemId = newId("gold");
   const body = item.escalation;
-  tx.insert(goldItems)
+  await tx.insert(goldItems)
     .values({
       id: goldItemId,
       systemId,
@@ -45,13 +46,13 @@ function insertGold(tx: Tx, actor: Actor, systemId: string, item: ReturnType<typ
       createdAt: now,
     })
     .run();
-  appendAudit(tx, actor, now, {
+  await appendAudit(tx, actor, now, {
     action: "gold.added",
     entityType: "gold_item",
     entityId: goldItemId,
     payload: { systemId, expectedOutcome: item.expectedOutcome },
   });
-  const escalationId = queueGoldCopy(tx, actor, goldItemId, when.arrival, now, when.random)!;
+  const escalationId = (await queueGoldCopy(tx, actor, goldItemId, when.arrival, now, when.random))!;
   return { goldItemId, escalationId };
 }
 

@@ -9,6 +9,7 @@ import { receiveEscalation } from "../escalations/receive";
 import { packFigures } from "../export/figures";
 import { openSnapshot } from "../export/snapshot";
 import { addGoldItems } from "./add-gold";
+import { inOrder } from "../../lib/in-order";
 
 const minute = 60_000;
 
@@ -16,21 +17,21 @@ const minute = 60_000;
  * A system whose AI sends rising ids (rt-40100, rt-40105, …) a few minutes apart, and one gold
  * item whose template has an id of its own and a due time two hours after it was added.
  */
-function setting(policy: Partial<ReviewPolicy> = {}) {
+async function setting(policy: Partial<ReviewPolicy> = {}) {
   const t = testDeps();
-  const { system } = addSystem(t.deps, "refund-triage", { goldRate: 0.5, ...policy });
+  const { system } = await addSystem(t.deps, "refund-triage", { goldRate: 0.5, ...policy });
   const gaps = [3, 5, 4, 6, 5];
   const realIds: string[] = [];
   for (const [n, gap] of [0, ...gaps].entries()) {
     t.advance(gap * 60);
-    realIds.push(receiveEscalation(t.deps, system.id, escalationBody({ externalId: `rt-${40100 + 5 * n}` })).id);
+    realIds.push((await receiveEscalation(t.deps, system.id, escalationBody({ externalId: `rt-${40100 + 5 * n}` }))).id);
   }
   const addedAt = t.deps.now();
   const dueAt = new Date(addedAt + 2 * 60 * minute).toISOString().replace(".000Z", "Z");
-  const [gold] = addGoldItems(t.deps, operator, system.id, [
+  const [gold] = await addGoldItems(t.deps, operator, system.id, [
     { escalation: escalationBody({ externalId: "gold-template-1", dueAt }), expectedOutcome: "rejected" },
   ]);
-  const reviewers = ["ana", "ben", "cleo", "dan"].map((name) => addUser(t.deps, `${name}@example.com`, ["reviewer"]));
+  const reviewers = (await inOrder(["ana", "ben", "cleo", "dan"], (name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])));
   const row = (id: string) =>
     t.deps.db.$client
       .prepare("SELECT id, external_id AS externalId, received_at AS receivedAt, due_at AS dueAt, status, disputed_at AS disputedAt FROM escalations WHERE id = ?")
@@ -44,7 +45,7 @@ function setting(policy: Partial<ReviewPolicy> = {}) {
 }
 
 let n = 0;
-async function verify(t: ReturnType<typeof testDeps>, reviewer: UserSummary, escalationId: string, outcome: Outcome) {
+async function verify(t: Awaited<ReturnType<typeof testDeps>>, reviewer: UserSummary, escalationId: string, outcome: Outcome) {
   const caller = callerFor(t.deps, reviewer);
   await caller.queue.claim({ escalationId });
   await attend(t, caller, escalationId, 30);
@@ -59,7 +60,7 @@ async function verify(t: ReturnType<typeof testDeps>, reviewer: UserSummary, esc
 
 describe("gold copies", () => {
   it("arrive like a real escalation: a real inter-arrival gap after the decision, not at its instant, and unseen until then", async () => {
-    const { t, gold, gaps, reviewers, row, queuedCopy } = setting();
+    const { t, gold, gaps, reviewers, row, queuedCopy } = await setting();
     const [ana, ben] = reviewers as [UserSummary, UserSummary];
     await verify(t, ana, gold.escalationId, "rejected");
     const decidedAt = t.deps.now();
@@ -71,7 +72,7 @@ describe("gold copies", () => {
 
     // Before it arrives nobody lists, claims or finds it — a lead neither.
     const benCaller = callerFor(t.deps, ben);
-    const lead = callerFor(t.deps, addUser(t.deps, "lead@example.com", ["lead"]));
+    const lead = callerFor(t.deps, await addUser(t.deps, "lead@example.com", ["lead"]));
     for (const caller of [benCaller, lead]) expect((await caller.queue.list({})).rows.map((r) => r.id)).not.toContain(next.id);
     await expect(benCaller.queue.claim({ escalationId: next.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const claimedEarly = await benCaller.queue.claimNext({});
@@ -86,19 +87,19 @@ describe("gold copies", () => {
 
   it("arrive about as often as the gold rate asks, with every active gold item cycling", async () => {
     const t = testDeps();
-    const { system } = addSystem(t.deps, "refund-triage", { goldRate: 0.1 });
+    const { system } = await addSystem(t.deps, "refund-triage", { goldRate: 0.1 });
     for (let i = 0; i < 6; i++) {
       t.advance(5 * 60); // a real escalation every five minutes
-      receiveEscalation(t.deps, system.id, escalationBody({ externalId: `rt-${40100 + 5 * i}` }));
+      await receiveEscalation(t.deps, system.id, escalationBody({ externalId: `rt-${40100 + 5 * i}` }));
     }
-    const added = addGoldItems(
+    const added = await addGoldItems(
       t.deps,
       operator,
       system.id,
       ["g-1", "g-2", "g-3"].map((externalId) => ({ escalation: escalationBody({ externalId }), expectedOutcome: "rejected" as const })),
     );
     t.deps.random = () => 0.5; // the drawn gap exactly: no stretch
-    const reviewer = addUser(t.deps, "ana@example.com", ["reviewer"]);
+    const reviewer = await addUser(t.deps, "ana@example.com", ["reviewer"]);
     await verify(t, reviewer, added[0]!.escalationId, "rejected");
     const next = t.deps.db.$client
       .prepare("SELECT received_at FROM escalations WHERE gold_item_id = ? AND status = 'queued'")
@@ -113,24 +114,24 @@ describe("gold copies", () => {
     { goldRate: 0, order: ["rt-older", "rt-younger", "gold"] },
   ])("are claimed in their place by priority and age, like any escalation (gold rate $goldRate)", async ({ goldRate, order }) => {
     const t = testDeps();
-    const { system } = addSystem(t.deps, "refund-triage", { goldRate });
+    const { system } = await addSystem(t.deps, "refund-triage", { goldRate });
     const names = new Map<string, string>();
-    names.set(receiveEscalation(t.deps, system.id, escalationBody({ externalId: "rt-older" })).id, "rt-older");
+    names.set((await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "rt-older" }))).id, "rt-older");
     t.advance(60);
-    const [gold] = addGoldItems(t.deps, operator, system.id, [{ escalation: escalationBody({ externalId: "g-1" }), expectedOutcome: "rejected" }]);
+    const [gold] = await addGoldItems(t.deps, operator, system.id, [{ escalation: escalationBody({ externalId: "g-1" }), expectedOutcome: "rejected" }]);
     names.set(gold!.escalationId, "gold");
     t.advance(60);
-    names.set(receiveEscalation(t.deps, system.id, escalationBody({ externalId: "rt-younger" })).id, "rt-younger");
+    names.set((await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "rt-younger" }))).id, "rt-younger");
     const served = [];
     for (const name of ["a", "b", "c"]) {
-      const claim = await callerFor(t.deps, addUser(t.deps, `${name}@example.com`, ["reviewer"])).queue.claimNext({});
+      const claim = await callerFor(t.deps, await addUser(t.deps, `${name}@example.com`, ["reviewer"])).queue.claimNext({});
       served.push(names.get(claim!.escalationId));
     }
     expect(served).toEqual(order);
   });
 
   it("carry an externalId of their own, shaped like the system's recent real ones, never one used before", async () => {
-    const { t, gold, reviewers, row, queuedCopy } = setting();
+    const { t, gold, reviewers, row, queuedCopy } = await setting();
     const seen = new Set(
       t.deps.db.$client.prepare("SELECT external_id FROM escalations WHERE gold_item_id IS NULL").pluck().all() as string[],
     );
@@ -150,7 +151,7 @@ describe("gold copies", () => {
   });
 
   it("move the template's due time with their arrival, written as the template wrote it", async () => {
-    const { t, gold, reviewers, row, queuedCopy } = setting();
+    const { t, gold, reviewers, row, queuedCopy } = await setting();
     const first = row(gold.escalationId);
     expect(Date.parse(first.dueAt!) - first.receivedAt).toBe(2 * 60 * minute);
     await verify(t, reviewers[0]!, gold.escalationId, "rejected");
@@ -163,9 +164,9 @@ describe("gold copies", () => {
   });
 
   it("under the two-person rule: a disagreement reaches the reviewers as a real one does, and the lead sees it marked as a gold item", async () => {
-    const { t, system, gold, reviewers, row } = setting({ requiredVerifications: 2 });
+    const { t, system, gold, reviewers, row } = await setting({ requiredVerifications: 2 });
     const [ana, ben, cleo] = reviewers as [UserSummary, UserSummary, UserSummary];
-    const real = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "rt-40131" })).id;
+    const real = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "rt-40131" }))).id;
     const responses = [];
     for (const id of [real, gold.escalationId]) {
       await verify(t, ana, id, "approved");
@@ -191,7 +192,7 @@ describe("gold copies", () => {
 
     // The lead sees both, the gold copy with what it expects; reviewers cannot see the disputes at all.
     // Qualified for the system, as whoever settles a dispute should be.
-    const lead = callerFor(t.deps, addUser(t.deps, "lead@example.com", ["lead", "reviewer"]));
+    const lead = callerFor(t.deps, await addUser(t.deps, "lead@example.com", ["lead", "reviewer"]));
     const disputes = await lead.reviews.disputes();
     expect(disputes.map((d) => [d.id, d.gold])).toEqual([
       [real, null],
@@ -200,7 +201,7 @@ describe("gold copies", () => {
     await expect(cleoCaller.reviews.disputes()).rejects.toMatchObject({ code: "FORBIDDEN" });
     // The proof pack counts the system's disagreements about its outputs: the gold copy's is not one.
     const snapshot = openSnapshot(t.deps.db);
-    expect(packFigures(snapshot, { systemId: system.id, from: 0, to: t.deps.now() + 1, fromSeq: 0, toSeq: 0 }).decisions.disputed).toBe(1);
+    expect((await packFigures(snapshot, { systemId: system.id, from: 0, to: t.deps.now() + 1, fromSeq: 0, toSeq: 0 })).decisions.disputed).toBe(1);
     snapshot.close();
 
     // Once resolved it is in each verifier's decided list, like the real one.
@@ -213,7 +214,7 @@ describe("gold copies", () => {
   });
 
   it("a disputed copy is followed by a fresh one, which neither of its verifiers is ever served", async () => {
-    const { t, gold, reviewers, queuedCopy } = setting({ requiredVerifications: 2 });
+    const { t, gold, reviewers, queuedCopy } = await setting({ requiredVerifications: 2 });
     const [ana, ben, cleo] = reviewers as [UserSummary, UserSummary, UserSummary];
     await verify(t, ana, gold.escalationId, "approved");
     expect(queuedCopy()).toBeUndefined(); // still waiting for its second verification
@@ -230,10 +231,10 @@ describe("gold copies", () => {
   });
 
   it("deactivating withdraws a copy nobody has verified", async () => {
-    const { t, gold, reviewers, row, queuedCopy } = setting();
+    const { t, gold, reviewers, row, queuedCopy } = await setting();
     await verify(t, reviewers[0]!, gold.escalationId, "rejected");
     const next = queuedCopy()!;
-    const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
+    const admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
     await admin.gold.deactivate({ goldItemId: gold.goldItemId });
     expect(row(next).status).toBe("decided");
     t.advance(2 * 60 * 60);
@@ -241,10 +242,10 @@ describe("gold copies", () => {
   });
 
   it("deactivating leaves a copy a reviewer has verified to settle like a real one", async () => {
-    const { t, gold, reviewers, row, queuedCopy } = setting({ requiredVerifications: 2 });
+    const { t, gold, reviewers, row, queuedCopy } = await setting({ requiredVerifications: 2 });
     const [ana, ben] = reviewers as [UserSummary, UserSummary];
     await verify(t, ana, gold.escalationId, "rejected");
-    const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
+    const admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
     await admin.gold.deactivate({ goldItemId: gold.goldItemId });
     expect(row(gold.escalationId).status).toBe("queued");
     await expect(verify(t, ben, gold.escalationId, "rejected")).resolves.toMatchObject({ status: "decided", verificationsRecorded: 2 });

@@ -26,8 +26,8 @@ function recentReal(tx: Tx, systemId: string, now: number) {
  * times `scale`. Never in the past, so a copy never appears in the queue with a receivedAt already
  * behind it; the queue and the claim leave it out until then.
  */
-export function nextArrival(tx: Tx, systemId: string, after: number, random: () => number, scale = 1): number {
-  const times = recentReal(tx, systemId, after).map((r) => r.receivedAt);
+export async function nextArrival(tx: Tx, systemId: string, after: number, random: () => number, scale = 1): Promise<number> {
+  const times = (await recentReal(tx, systemId, after)).map((r) => r.receivedAt);
   const gaps = times.slice(1).map((t, i) => times[i]! - t).filter((gap) => gap > 0);
   const gap = gaps.length > 0 ? gaps[Math.floor(random() * gaps.length)]! : fallbackGapMs;
   return after + Math.max(1, Math.round(gap * scale * (0.5 + random())));
@@ -55,11 +55,11 @@ function randomRun(length: number, base: number, upper: boolean, random: () => n
  * rising sequence stays in its range), or by random digits of the same length when there is no
  * room; never one the system has used before, for a real escalation or a gold copy.
  */
-export function goldExternalId(tx: Tx, systemId: string, templateExternalId: string, now: number, random: () => number): string {
-  const recent = recentReal(tx, systemId, now).map((r) => r.externalId);
+export async function goldExternalId(tx: Tx, systemId: string, templateExternalId: string, now: number, random: () => number): Promise<string> {
+  const recent = (await recentReal(tx, systemId, now)).map((r) => r.externalId);
   const models = recent.length > 0 ? recent : [templateExternalId];
-  const taken = (id: string) =>
-    tx.select({ id: escalations.id }).from(escalations).where(and(eq(escalations.systemId, systemId), eq(escalations.externalId, id))).get() !==
+  const taken = async (id: string) =>
+    await tx.select({ id: escalations.id }).from(escalations).where(and(eq(escalations.systemId, systemId), eq(escalations.externalId, id))).get() !==
     undefined;
   for (let attempt = 0; attempt < 30; attempt++) {
     const model = models[Math.floor(random() * models.length)]!;
@@ -77,7 +77,7 @@ export function goldExternalId(tx: Tx, systemId: string, templateExternalId: str
       ? (low + 1 + Math.floor(random() * (high - low - 1))).toString(run.base).padStart(run.text.length, "0")
       : randomRun(run.text.length + (attempt >= 25 ? 1 : 0), run.base, upper, random);
     const candidate = `${run.prefix}${upper ? text.toUpperCase() : text}${run.suffix}`;
-    if (!taken(candidate)) return candidate;
+    if (!await taken(candidate)) return candidate;
   }
   return `${templateExternalId}-${randomRun(6, 10, false, random)}`;
 }

@@ -18,17 +18,17 @@ function shape(value: unknown): unknown {
 
 async function goldAndReal(policy: Partial<ReviewPolicy> = {}) {
   const t = testDeps();
-  const { system, key } = addSystem(t.deps, "refund-triage", { goldRate: 0.5, ...policy });
+  const { system, key } = await addSystem(t.deps, "refund-triage", { goldRate: 0.5, ...policy });
   const body = (externalId: string) => escalationBody({ externalId, evidence: [{ title: "Customer photo", content: "Photo of the parcel." }] });
-  const real = receiveEscalation(t.deps, system.id, body("order-5001")).id;
-  const [gold] = addGoldItems(t.deps, operator, system.id, [{ escalation: body("order-5002"), expectedOutcome: "rejected" }]);
+  const real = (await receiveEscalation(t.deps, system.id, body("order-5001"))).id;
+  const [gold] = await addGoldItems(t.deps, operator, system.id, [{ escalation: body("order-5002"), expectedOutcome: "rejected" }]);
   return { t, system, key, real, gold: gold!.escalationId };
 }
 
-type Caller = ReturnType<typeof callerFor>;
+type Caller = Awaited<ReturnType<typeof callerFor>>;
 
 /** One review through every procedure the review screen calls, judgement first and attention check included. */
-async function reviewEverything(t: ReturnType<typeof testDeps>, reviewer: Caller, id: string) {
+async function reviewEverything(t: Awaited<ReturnType<typeof testDeps>>, reviewer: Caller, id: string) {
   const claim = await reviewer.queue.claim({ escalationId: id });
   const beforeJudgement = await reviewer.reviews.view({ escalationId: id });
   const judgement = await reviewer.reviews.recordJudgement({ escalationId: id, verdict: "approve", reason: "The refund matches the photo." });
@@ -58,7 +58,7 @@ describe("gold items", () => {
     "look exactly like real items in everything a reviewer's browser receives, decide response and decided list included (%i verification(s) required)",
     async (requiredVerifications) => {
       const { t, real, gold } = await goldAndReal({ requiredVerifications, judgementFirst: true, attentionCheckRate: 1 });
-      const reviewers = ["ana", "ben", "cleo"].slice(0, requiredVerifications).map((name) => callerFor(t.deps, addUser(t.deps, `${name}@example.com`, ["reviewer"])));
+      const reviewers = await Promise.all(["ana", "ben", "cleo"].slice(0, requiredVerifications).map(async (name) => callerFor(t.deps, await addUser(t.deps, `${name}@example.com`, ["reviewer"]))));
       const queue = await reviewers[0]!.queue.list({});
       const [realRow, goldRow] = [real, gold].map((id) => queue.rows.find((row) => row.id === id)!);
       expect(shape(goldRow)).toEqual(shape(realRow));
@@ -114,11 +114,11 @@ describe("gold items", () => {
 
   it("score each reviewer's catch, and are served again to other reviewers but never twice to one", async () => {
     const t = testDeps();
-    const { system } = addSystem(t.deps, "refund-triage", { goldRate: 0.5 });
+    const { system } = await addSystem(t.deps, "refund-triage", { goldRate: 0.5 });
     t.deps.random = () => 0; // the next copy arrives half the fallback gap (5 minutes) after a copy is decided
-    addGoldItems(t.deps, operator, system.id, [{ escalation: escalationBody({ externalId: "order-5002" }), expectedOutcome: "rejected" }]);
-    const first = callerFor(t.deps, addUser(t.deps, "a@example.com", ["reviewer"]));
-    const second = callerFor(t.deps, addUser(t.deps, "b@example.com", ["reviewer"]));
+    await addGoldItems(t.deps, operator, system.id, [{ escalation: escalationBody({ externalId: "order-5002" }), expectedOutcome: "rejected" }]);
+    const first = callerFor(t.deps, await addUser(t.deps, "a@example.com", ["reviewer"]));
+    const second = callerFor(t.deps, await addUser(t.deps, "b@example.com", ["reviewer"]));
     const decideOn = async (caller: typeof first, outcome: "approved" | "rejected") => {
       const claim = (await caller.queue.claimNext({}))!;
       await attend(t, caller, claim.escalationId, 30);
@@ -132,7 +132,7 @@ describe("gold items", () => {
     };
     const firstGold = await decideOn(first, "approved"); // misses the known error
     t.advance(20 * 60);
-    receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-5001" })); // younger than the next copy
+    await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-5001" })); // younger than the next copy
     const secondGold = await decideOn(second, "rejected"); // catches it
     expect(secondGold).not.toBe(firstGold);
     const isGold = (id: string) => t.deps.db.$client.prepare("SELECT gold_item_id IS NOT NULL FROM escalations WHERE id = ?").pluck().get(id);
@@ -145,7 +145,7 @@ describe("gold items", () => {
       { email: "b@example.com", gold_caught: 1 },
     ]);
     // The admin's list counts how often each gold item was served and caught.
-    const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
+    const admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
     const [listed] = await admin.gold.list({ systemId: system.id });
     expect(listed).toMatchObject({ externalId: "order-5002", expectedOutcome: "rejected", decisions: 2, caught: 1, active: true });
     // The next claim for the first reviewer is the real item, not the older gold copy they have seen.
@@ -175,7 +175,7 @@ describe("gold items", () => {
       body: JSON.stringify({ escalation: escalationBody({ externalId: "g-rest" }), expectedOutcome: "modified" }),
     });
     expect(res.status).toBe(201);
-    const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+    const reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
     await expect(
       reviewer.gold.add({ systemId: system.id, item: { escalation: escalationBody(), expectedOutcome: "rejected" } }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });

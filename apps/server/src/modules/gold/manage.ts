@@ -33,17 +33,17 @@ export function listGoldItems(deps: Deps, systemId: string) {
  * verified settles like any escalation, so deactivating never shows a reviewer a gold copy
  * decided on fewer verifications than a real item needs.
  */
-export function deactivateGoldItem(deps: Deps, actor: Actor, goldItemId: string) {
+export async function deactivateGoldItem(deps: Deps, actor: Actor, goldItemId: string) {
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const updated = tx
+  await write(deps.db, async (tx) => {
+    const updated = await tx
       .update(goldItems)
       .set({ active: false })
       .where(and(eq(goldItems.id, goldItemId), eq(goldItems.active, true)))
       .returning({ id: goldItems.id })
       .get();
     if (!updated) throw new AppError("NOT_FOUND", "no active gold item with this id", [{ path: "goldItemId", message: "unknown or inactive" }]);
-    const withdrawn = withdrawGoldCopies(tx, goldItemId, now);
-    appendAudit(tx, actor, now, { action: "gold.deactivated", entityType: "gold_item", entityId: goldItemId, payload: { withdrawnEscalationIds: withdrawn } });
+    const withdrawn = await withdrawGoldCopies(tx, goldItemId, now);
+    await appendAudit(tx, actor, now, { action: "gold.deactivated", entityType: "gold_item", entityId: goldItemId, payload: { withdrawnEscalationIds: withdrawn } });
   });
 }

@@ -11,7 +11,7 @@ import { addGoldItems } from "./add-gold";
 export function goldRoutes(deps: Deps) {
   return new Hono<RestEnv>().post("/", requireApiKey(deps, "submitGoldItems"), limitEscalationBody, async (c) => {
     const item = await jsonBody(c, goldItemInputSchema);
-    const [added] = addGoldItems(deps, { type: "ai_system", id: c.var.system.id }, c.var.system.id, [item]);
+    const [added] = await addGoldItems(deps, { type: "ai_system", id: c.var.system.id }, c.var.system.id, [item]);
     return c.json({ id: added!.goldItemId }, 201);
   });
 }

@@ -11,13 +11,13 @@ export const goldRouter = router({
     .query(({ ctx, input }) => listGoldItems(ctx.deps, input.systemId)),
   add: procedureWith("manageGoldItems")
     .input(addGoldInputSchema)
-    .mutation(({ ctx, input }) => addGoldItems(ctx.deps, { type: "user", id: ctx.user.id }, input.systemId, [input.item])[0]!),
-  importJsonl: procedureWith("manageGoldItems").input(importGoldJsonlInputSchema).mutation(({ ctx, input }) => {
-    const added = addGoldItems(ctx.deps, { type: "user", id: ctx.user.id }, input.systemId, parseGoldJsonl(input.jsonl));
+    .mutation(async ({ ctx, input }) => (await addGoldItems(ctx.deps, { type: "user", id: ctx.user.id }, input.systemId, [input.item]))[0]!),
+  importJsonl: procedureWith("manageGoldItems").input(importGoldJsonlInputSchema).mutation(async ({ ctx, input }) => {
+    const added = await addGoldItems(ctx.deps, { type: "user", id: ctx.user.id }, input.systemId, parseGoldJsonl(input.jsonl));
     return { imported: added.length };
   }),
-  deactivate: procedureWith("manageGoldItems").input(goldItemIdInputSchema).mutation(({ ctx, input }) => {
-    deactivateGoldItem(ctx.deps, { type: "user", id: ctx.user.id }, input.goldItemId);
+  deactivate: procedureWith("manageGoldItems").input(goldItemIdInputSchema).mutation(async ({ ctx, input }) => {
+    await deactivateGoldItem(ctx.deps, { type: "user", id: ctx.user.id }, input.goldItemId);
     return { ok: true };
   }),
 });

@@ -16,9 +16,9 @@ export function caughtGold(expected: Outcome, outcome: Outcome): boolean {
 }
 
 /** Scores one reviewer's verification of a gold copy: whether it caught the known answer. Null for real items. */
-export function goldOutcome(tx: Tx, row: EscalationRow, outcome: Outcome): boolean | null {
+export async function goldOutcome(tx: Tx, row: EscalationRow, outcome: Outcome): Promise<boolean | null> {
   if (!row.goldItemId) return null;
-  const gold = tx.select({ expectedOutcome: goldItems.expectedOutcome }).from(goldItems).where(eq(goldItems.id, row.goldItemId)).get();
+  const gold = await tx.select({ expectedOutcome: goldItems.expectedOutcome }).from(goldItems).where(eq(goldItems.id, row.goldItemId)).get();
   return gold ? caughtGold(gold.expectedOutcome, outcome) : null;
 }
 
@@ -28,22 +28,22 @@ export function goldOutcome(tx: Tx, row: EscalationRow, outcome: Outcome): boole
  * no reviewer sees one externalId twice), arriving at `receivedAt` with the template's due time
  * moved along. One copy waits at a time; a disputed copy no longer waits for reviewers.
  */
-export function queueGoldCopy(tx: Tx, actor: Actor, goldItemId: string, receivedAt: number, now: number, random: () => number) {
-  const pending = tx
+export async function queueGoldCopy(tx: Tx, actor: Actor, goldItemId: string, receivedAt: number, now: number, random: () => number) {
+  const pending = await tx
     .select({ id: escalations.id })
     .from(escalations)
     .where(and(eq(escalations.goldItemId, goldItemId), eq(escalations.status, "queued"), isNull(escalations.disputedAt)))
     .get();
   if (pending) return pending.id;
-  const gold = tx.select().from(goldItems).where(eq(goldItems.id, goldItemId)).get();
+  const gold = await tx.select().from(goldItems).where(eq(goldItems.id, goldItemId)).get();
   if (!gold?.active) return null;
   const template = gold.body as EscalationInput;
-  const externalId = goldExternalId(tx, gold.systemId, template.externalId, now, random);
+  const externalId = await goldExternalId(tx, gold.systemId, template.externalId, now, random);
   const dueAt = shiftedDueAt(template.dueAt, gold.createdAt, receivedAt);
   const body: EscalationInput = { ...template, externalId, ...(dueAt === undefined ? {} : { dueAt }) };
   const copy = { ...queuedEscalationRow(gold.systemId, body, receivedAt), goldItemId };
-  tx.insert(escalations).values(copy).run();
-  appendAudit(tx, actor, now, {
+  await tx.insert(escalations).values(copy).run();
+  await appendAudit(tx, actor, now, {
     action: "gold.copy_queued",
     entityType: "gold_item",
     entityId: goldItemId,
@@ -57,14 +57,14 @@ export function queueGoldCopy(tx: Tx, actor: Actor, goldItemId: string, received
  * that, with every active gold item of the system cycling the same way, gold copies make up about
  * the gold rate's share of arrivals; served in queue order, that is their share of claims too.
  */
-export function queueNextGoldCopy(tx: Tx, row: EscalationRow, goldRate: number, now: number, random: () => number) {
+export async function queueNextGoldCopy(tx: Tx, row: EscalationRow, goldRate: number, now: number, random: () => number) {
   if (!row.goldItemId) return null;
-  const active = tx
+  const active = (await tx
     .select({ n: count() })
     .from(goldItems)
     .where(and(eq(goldItems.systemId, row.systemId), eq(goldItems.active, true)))
-    .get()!.n;
+    .get())!.n;
   const share = Math.max(goldRate, 0.01);
   const scale = (Math.max(active, 1) * (1 - share)) / share;
-  return queueGoldCopy(tx, { type: "server" }, row.goldItemId, nextArrival(tx, row.systemId, now, random, scale), now, random);
+  return queueGoldCopy(tx, { type: "server" }, row.goldItemId, await nextArrival(tx, row.systemId, now, random, scale), now, random);
 }

@@ -11,21 +11,21 @@ import { incidentRow } from "./queries";
 type Person = Extract<Actor, { type: "user" }>;
 
 /** Closes an incident with a reason. Closing does not release the hold: a matter may outlive the incident. */
-export function closeIncident(deps: Deps, actor: Person, input: z.output<typeof closeIncidentInputSchema>) {
+export async function closeIncident(deps: Deps, actor: Person, input: z.output<typeof closeIncidentInputSchema>) {
   const now = deps.now();
-  write(deps.db, (tx) => {
+  await write(deps.db, async (tx) => {
     // One conditional UPDATE: an incident is closed once, by one person.
-    const closed = tx
+    const closed = await tx
       .update(incidents)
       .set({ status: "closed", closedBy: actor.id, closedAt: now, closeReason: input.reason })
       .where(and(eq(incidents.id, input.incidentId), ne(incidents.status, "closed")))
       .returning({ systemId: incidents.systemId })
       .get();
     if (!closed) {
-      incidentRow(tx, input.incidentId);
+      await incidentRow(tx, input.incidentId);
       throw new AppError("CONFLICT", "the incident is already closed", [{ path: "incidentId", message: "already closed" }]);
     }
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action: "incident.closed",
       entityType: "incident",
       entityId: input.incidentId,
@@ -38,22 +38,22 @@ export function closeIncident(deps: Deps, actor: Person, input: z.output<typeof 
  * Releases the legal hold an incident places on its escalations, with a reason: from then on,
  * purging treats them by the retention period again (unless another hold covers them).
  */
-export function releaseIncidentHold(deps: Deps, actor: Person, input: z.output<typeof releaseIncidentHoldInputSchema>) {
+export async function releaseIncidentHold(deps: Deps, actor: Person, input: z.output<typeof releaseIncidentHoldInputSchema>) {
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const released = tx
+  await write(deps.db, async (tx) => {
+    const released = await tx
       .update(incidents)
       .set({ holdReleasedBy: actor.id, holdReleasedAt: now, holdReleaseReason: input.reason })
       .where(and(eq(incidents.id, input.incidentId), isNull(incidents.holdReleasedAt)))
       .returning({ systemId: incidents.systemId })
       .get();
     if (!released) {
-      const incident = incidentRow(tx, input.incidentId);
+      const incident = await incidentRow(tx, input.incidentId);
       throw new AppError("CONFLICT", `the incident's legal hold was already released on ${new Date(incident.holdReleasedAt!).toISOString()}`, [
         { path: "incidentId", message: "hold already released" },
       ]);
     }
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action: "incident.hold_released",
       entityType: "incident",
       entityId: input.incidentId,

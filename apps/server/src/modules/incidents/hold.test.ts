@@ -7,16 +7,16 @@ import { receiveEscalation } from "../escalations/receive";
 import { findForSystem } from "../escalations/resource";
 import { purgeExpired } from "../retention/purge";
 
-const countOf = (t: ReturnType<typeof testDeps>, sql: string, ...params: unknown[]) => t.deps.db.$client.prepare(sql).pluck().get(...params) as number;
+const countOf = (t: Awaited<ReturnType<typeof testDeps>>, sql: string, ...params: unknown[]) => t.deps.db.$client.prepare(sql).pluck().get(...params) as number;
 
 describe("an incident's legal hold against the retention purge", () => {
   it("retention skips the escalations linked to an incident while its hold is in force, and purges them once it is released", async () => {
     const t = testDeps();
-    const { system } = addSystem(t.deps, "refund-triage", { retentionMonths: 6 });
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
-    const lead = callerFor(t.deps, addUser(t.deps, "lena@example.com", ["lead"]));
-    const held = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "held" })).id;
-    const free = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "free" })).id;
+    const { system } = await addSystem(t.deps, "refund-triage", { retentionMonths: 6 });
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const lead = callerFor(t.deps, await addUser(t.deps, "lena@example.com", ["lead"]));
+    const held = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "held" }))).id;
+    const free = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "free" }))).id;
     await decideAs(t, reviewer, held, "approved");
     await decideAs(t, reviewer, free, "approved");
     const { id: incidentId } = await lead.incidents.record({
@@ -32,14 +32,14 @@ describe("an incident's legal hold against the retention purge", () => {
     const auditedBefore = countOf(t, "SELECT count(*) FROM audit_log WHERE entity_id = ?", held);
 
     t.advance(200 * 86_400);
-    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([expect.objectContaining({ escalations: 1, verifications: 1, held: 1 })]);
-    expect(findForSystem(t.deps.db, system.id, { id: held }).purgedAt).toBeUndefined();
-    expect(findForSystem(t.deps.db, system.id, { id: free }).purgedAt).toEqual(expect.any(String));
+    expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 1, verifications: 1, held: 1 })]);
+    expect((await findForSystem(t.deps.db, system.id, { id: held })).purgedAt).toBeUndefined();
+    expect((await findForSystem(t.deps.db, system.id, { id: free })).purgedAt).toEqual(expect.any(String));
     expect(countOf(t, "SELECT count(*) FROM verifications WHERE escalation_id = ?", held)).toBe(1);
     expect(countOf(t, "SELECT count(*) FROM audit_log WHERE entity_id = ?", held)).toBe(auditedBefore);
     // Closing the incident does not release the hold.
     await lead.incidents.close({ incidentId, reason: "Provider retrained the model; case handed to legal" });
-    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([expect.objectContaining({ escalations: 0, held: 1 })]);
+    expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 0, held: 1 })]);
 
     await lead.incidents.releaseHold({ incidentId, reason: "Legal closed the matter on 1 June" });
     const release = t.deps.db.$client.prepare("SELECT actor_id AS actorId, payload FROM audit_log WHERE action = 'incident.hold_released'").all() as { actorId: string; payload: string }[];
@@ -51,16 +51,16 @@ describe("an incident's legal hold against the retention purge", () => {
       message: expect.stringMatching(/already released/),
     });
 
-    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([expect.objectContaining({ escalations: 1, held: 0 })]);
-    expect(findForSystem(t.deps.db, system.id, { id: held }).purgedAt).toEqual(expect.any(String));
+    expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 1, held: 0 })]);
+    expect((await findForSystem(t.deps.db, system.id, { id: held })).purgedAt).toEqual(expect.any(String));
     expect(verifyAuditLog(t.deps.db).ok).toBe(true);
   });
 
   it("a reviewer cannot release an incident's hold", async () => {
     const t = testDeps();
-    const { system } = addSystem(t.deps);
-    const lead = callerFor(t.deps, addUser(t.deps, "lena@example.com", ["lead"]));
-    const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+    const { system } = await addSystem(t.deps);
+    const lead = callerFor(t.deps, await addUser(t.deps, "lena@example.com", ["lead"]));
+    const reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
     const { id: incidentId } = await lead.incidents.record({
       systemId: system.id,
       title: "Wrong refunds",

@@ -4,7 +4,7 @@ import { verifyAuditLog } from "../../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
 import type { UserSummary } from "../users/queries";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let lead: UserSummary;
 let systemId: string;
 let escalationId: string;
@@ -28,11 +28,11 @@ const auditOf = (action: string) =>
     payload: string;
   }[];
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
-  lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  systemId = addSystem(t.deps).system.id;
-  escalationId = receiveEscalation(t.deps, systemId, escalationBody({ externalId: "order-1" })).id;
+  lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  systemId = (await addSystem(t.deps)).system.id;
+  escalationId = (await receiveEscalation(t.deps, systemId, escalationBody({ externalId: "order-1" }))).id;
 });
 
 describe("recording an incident", () => {
@@ -60,8 +60,8 @@ describe("recording an incident", () => {
   });
 
   it("refuses an escalation of another AI system, naming it", async () => {
-    const other = addSystem(t.deps, "loan-approval").system.id;
-    receiveEscalation(t.deps, other, escalationBody({ externalId: "loan-9" }));
+    const other = (await addSystem(t.deps, "loan-approval")).system.id;
+    await receiveEscalation(t.deps, other, escalationBody({ externalId: "loan-9" }));
     await expect(callerFor(t.deps, lead).incidents.record(incident({ escalations: ["loan-9"] }))).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringMatching(/no escalation of this AI system has the id or externalId "loan-9"/),
@@ -135,21 +135,21 @@ describe("notifications and the overdue flag", () => {
 
 describe("who may do what with incidents", () => {
   it("an admin records incidents and an auditor reads them", async () => {
-    const admin = addUser(t.deps, "ada@example.com", ["admin"]);
-    const auditor = addUser(t.deps, "audrey@example.com", ["auditor"]);
+    const admin = await addUser(t.deps, "ada@example.com", ["admin"]);
+    const auditor = await addUser(t.deps, "audrey@example.com", ["auditor"]);
     const { id } = await callerFor(t.deps, admin).incidents.record(incident());
     expect((await callerFor(t.deps, auditor).incidents.list({})).map((i) => i.id)).toEqual([id]);
   });
 
   it("a reviewer cannot record an incident, nor read incidents", async () => {
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
     await expect(callerFor(t.deps, reviewer).incidents.record(incident())).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerFor(t.deps, reviewer).incidents.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("an auditor cannot record an incident, a notification, close one or release its hold", async () => {
     const { id } = await callerFor(t.deps, lead).incidents.record(incident());
-    const auditor = callerFor(t.deps, addUser(t.deps, "audrey@example.com", ["auditor"]));
+    const auditor = callerFor(t.deps, await addUser(t.deps, "audrey@example.com", ["auditor"]));
     await expect(auditor.incidents.record(incident())).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(
       auditor.incidents.recordNotification({ incidentId: id, party: "provider", recipient: "Acme AI GmbH", notifiedAt: "2026-11-22T08:30:00Z" }),

@@ -10,12 +10,12 @@ import { purgeExpired } from "../retention/purge";
 /** A system keeping decisions six months, a decided escalation "order-1" and another "order-2", a lead and an incident about neither yet. */
 async function setting() {
   const t = testDeps();
-  const { system } = addSystem(t.deps, "refund-triage", { retentionMonths: 6 });
-  const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
-  const leadUser = addUser(t.deps, "lena@example.com", ["lead"]);
+  const { system } = await addSystem(t.deps, "refund-triage", { retentionMonths: 6 });
+  const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
+  const leadUser = await addUser(t.deps, "lena@example.com", ["lead"]);
   const lead = callerFor(t.deps, leadUser);
-  const first = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1" })).id;
-  const second = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-2" })).id;
+  const first = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1" }))).id;
+  const second = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-2" }))).id;
   await decideAs(t, reviewer, first, "approved");
   await decideAs(t, reviewer, second, "approved");
   const { id: incidentId } = await lead.incidents.record({
@@ -55,9 +55,9 @@ describe("linking escalations to an incident after it was recorded", () => {
     expect(s.linkedAudit()).toHaveLength(2);
 
     s.t.advance(200 * 86_400);
-    purgeExpired(s.t.deps, operator, { dryRun: false });
-    expect(findForSystem(s.t.deps.db, s.system.id, { id: s.first }).purgedAt).toBeUndefined();
-    expect(findForSystem(s.t.deps.db, s.system.id, { id: s.second }).purgedAt).toBeUndefined();
+    await purgeExpired(s.t.deps, operator, { dryRun: false });
+    expect((await findForSystem(s.t.deps.db, s.system.id, { id: s.first })).purgedAt).toBeUndefined();
+    expect((await findForSystem(s.t.deps.db, s.system.id, { id: s.second })).purgedAt).toBeUndefined();
     expect(verifyAuditLog(s.t.deps.db).ok).toBe(true);
   });
 
@@ -72,8 +72,8 @@ describe("linking escalations to an incident after it was recorded", () => {
       message: expect.stringMatching(/"order-404"/),
       cause: { issues: [expect.objectContaining({ path: "escalations" })] },
     });
-    const other = addSystem(s.t.deps, "kyc-check").system;
-    const foreign = receiveEscalation(s.t.deps, other.id, escalationBody({ externalId: "kyc-1" })).id;
+    const other = (await addSystem(s.t.deps, "kyc-check")).system;
+    const foreign = (await receiveEscalation(s.t.deps, other.id, escalationBody({ externalId: "kyc-1" }))).id;
     await expect(s.lead.incidents.linkEscalations({ incidentId: s.incidentId, escalations: [foreign] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(s.lead.incidents.linkEscalations({ incidentId: s.incidentId, escalations: [] })).rejects.toMatchObject({
       code: "BAD_REQUEST",
@@ -94,7 +94,7 @@ describe("linking escalations to an incident after it was recorded", () => {
   it("a reviewer and an auditor cannot link escalations to an incident", async () => {
     const s = await setting();
     for (const role of ["reviewer", "auditor"] as const) {
-      const user = addUser(s.t.deps, `${role}2@example.com`, [role]);
+      const user = await addUser(s.t.deps, `${role}2@example.com`, [role]);
       await expect(callerFor(s.t.deps, user).incidents.linkEscalations({ incidentId: s.incidentId, escalations: ["order-1"] })).rejects.toMatchObject({
         code: "FORBIDDEN",
       });

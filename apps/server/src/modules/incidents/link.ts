@@ -19,21 +19,21 @@ type Person = Extract<Actor, { type: "user" }>;
 export function linkIncidentEscalations(deps: Deps, actor: Person, raw: LinkIncidentEscalationsInput) {
   const input = linkIncidentEscalationsInputSchema.parse(raw);
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const incident = incidentRow(tx, input.incidentId);
+  return write(deps.db, async (tx) => {
+    const incident = await incidentRow(tx, input.incidentId);
     if (incident.holdReleasedAt !== null) {
       throw new AppError("CONFLICT", `the incident's legal hold was released on ${new Date(incident.holdReleasedAt).toISOString()}: linking would hold nothing; record a new incident`, [
         { path: "incidentId", message: "hold released" },
       ]);
     }
-    const named = escalationsByReference(tx, incident.systemId, input.escalations);
+    const named = await escalationsByReference(tx, incident.systemId, input.escalations);
     const already = new Set(
-      tx.select({ id: incidentEscalations.escalationId }).from(incidentEscalations).where(eq(incidentEscalations.incidentId, incident.id)).all().map((r) => r.id),
+      (await tx.select({ id: incidentEscalations.escalationId }).from(incidentEscalations).where(eq(incidentEscalations.incidentId, incident.id)).all()).map((r) => r.id),
     );
     const linked = named.filter((id) => !already.has(id));
     if (linked.length === 0) return { linked, alreadyLinked: named };
-    tx.insert(incidentEscalations).values(linked.map((escalationId) => ({ incidentId: incident.id, escalationId }))).run();
-    appendAudit(tx, actor, now, {
+    await tx.insert(incidentEscalations).values(linked.map((escalationId) => ({ incidentId: incident.id, escalationId }))).run();
+    await appendAudit(tx, actor, now, {
       action: "incident.escalations_linked",
       entityType: "incident",
       entityId: incident.id,

@@ -22,8 +22,8 @@ export function recordNotification(deps: Deps, actor: Person, raw: RecordNotific
   const input = recordNotificationInputSchema.parse(raw);
   const now = deps.now();
   const notifiedAt = Date.parse(input.notifiedAt);
-  return write(deps.db, (tx) => {
-    const incident = incidentRow(tx, input.incidentId);
+  return write(deps.db, async (tx) => {
+    const incident = await incidentRow(tx, input.incidentId);
     if (incident.status === "closed") {
       throw new AppError("CONFLICT", "the incident is closed: record notifications before closing it", [{ path: "incidentId", message: "closed" }]);
     }
@@ -36,12 +36,12 @@ export function recordNotification(deps: Deps, actor: Person, raw: RecordNotific
       throw new AppError("BAD_REQUEST", "notifiedAt must not be before the incident occurred", [{ path: "notifiedAt", message: "before occurredAt" }]);
     }
     const id = newId("ntf");
-    tx.insert(incidentNotifications)
+    await tx.insert(incidentNotifications)
       .values({ id, incidentId: incident.id, party: input.party, recipient: input.recipient, notifiedAt, note: input.note, recordedBy: actor.id, recordedAt: now })
       .run();
     const reported = incident.status === "open" && stopsTheClock(incident.kind, input.party);
-    if (reported) tx.update(incidents).set({ status: "reported" }).where(eq(incidents.id, incident.id)).run();
-    appendAudit(tx, actor, now, {
+    if (reported) await tx.update(incidents).set({ status: "reported" }).where(eq(incidents.id, incident.id)).run();
+    await appendAudit(tx, actor, now, {
       action: "incident.notified",
       entityType: "incident",
       entityId: incident.id,

@@ -14,7 +14,7 @@ import type { UserSummary } from "../users/queries";
 import { signIn } from "../users/sessions";
 import type { IncidentManifest } from "./pack-manifest";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let lead: UserSummary;
 let auditor: UserSummary;
 let incidentId: string;
@@ -33,12 +33,12 @@ async function download(user: UserSummary, incident: string, name = "incident.zi
 
 beforeAll(async () => {
   t = testDeps();
-  const { system } = addSystem(t.deps);
-  lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  auditor = addUser(t.deps, "audrey@example.com", ["auditor"]);
-  const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
-  const linked = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-7" })).id;
-  const other = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-8" })).id;
+  const { system } = await addSystem(t.deps);
+  lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  auditor = await addUser(t.deps, "audrey@example.com", ["auditor"]);
+  const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
+  const linked = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-7" }))).id;
+  const other = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-8" }))).id;
   await decideAs(t, reviewer, linked, "approved");
   await decideAs(t, reviewer, other, "rejected");
   const caller = callerFor(t.deps, lead);
@@ -161,7 +161,7 @@ describe("the incident pack for the provider", () => {
     const before = t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.incident_pack'").pluck().get() as number;
     expect((await download(lead, incidentId, "lead.zip")).status).toBe(200);
     expect(t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.incident_pack'").pluck().get()).toBe(before + 1);
-    const reviewer = addUser(t.deps, "rita@example.com", ["reviewer"]);
+    const reviewer = await addUser(t.deps, "rita@example.com", ["reviewer"]);
     expect((await download(reviewer, incidentId, "reviewer.zip")).status).toBe(403);
     // Not from a link on another site, even with a lead's session cookie: the export would be audited in their name.
     expect((await download(lead, incidentId, "cross-site.zip", { "sec-fetch-site": "cross-site" })).status).toBe(403);

@@ -21,14 +21,14 @@ type Exporter = { id: string; name: string };
  * pack is built in memory.
  */
 export async function incidentPack(deps: Deps, exporter: Exporter, incidentId: string) {
-  const incident = incidentRow(deps.db, incidentId);
-  const system = systemById(deps.db, incident.systemId);
+  const incident = await incidentRow(deps.db, incidentId);
+  const system = await systemById(deps.db, incident.systemId);
   const now = deps.now();
-  write(deps.db, (tx) =>
+  await write(deps.db, (tx) =>
     appendAudit(tx, { type: "user", id: exporter.id }, now, { action: "export.incident_pack", entityType: "incident", entityId: incident.id, payload: { systemId: system.id } }),
   );
   const key = signingKeyFor(deps.db);
-  const detail = incidentDetail(deps.db, now, incident.id);
+  const detail = await incidentDetail(deps.db, now, incident.id);
   const contentSha256 = (content: unknown) => sha256(canonicalJson(content));
   const kind = incidentKinds[incident.kind];
   const { notifications: _listed, ...rest } = detail;

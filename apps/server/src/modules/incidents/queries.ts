@@ -9,14 +9,14 @@ import { AppError } from "../../lib/errors";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function incidentRow(db: Db | Tx, id: string) {
-  const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
+export async function incidentRow(db: Db | Tx, id: string) {
+  const row = await db.select().from(incidents).where(eq(incidents.id, id)).get();
   if (!row) throw new AppError("NOT_FOUND", "no such incident", [{ path: "incidentId", message: "no incident has this id" }]);
   return row;
 }
 
 /** Incidents newest first, each with its clock: when the report is due and whether it is overdue. */
-export function listIncidents(db: Db, now: number, filter: { systemId?: string } = {}): IncidentSummary[] {
+export async function listIncidents(db: Db, now: number, filter: { systemId?: string } = {}): Promise<IncidentSummary[]> {
   return summaries(db, now, filter.systemId ? eq(incidents.systemId, filter.systemId) : undefined);
 }
 
@@ -24,21 +24,21 @@ export function listIncidents(db: Db, now: number, filter: { systemId?: string }
  * Incidents whose report to the market surveillance authority is past its Art. 73 deadline with
  * none recorded: the lead's dashboard flags them. Closed ones too: closing does not report.
  */
-export function overdueIncidents(db: Db, now: number): IncidentSummary[] {
-  return listIncidents(db, now).filter((i) => i.overdue);
+export async function overdueIncidents(db: Db, now: number): Promise<IncidentSummary[]> {
+  return (await listIncidents(db, now)).filter((i) => i.overdue);
 }
 
-export function incidentDetail(db: Db, now: number, id: string): IncidentDetail {
-  const row = incidentRow(db, id);
-  const [summary] = summaries(db, now, eq(incidents.id, id));
-  const names = nameOf(db);
-  const notifications = db
+export async function incidentDetail(db: Db, now: number, id: string): Promise<IncidentDetail> {
+  const row = await incidentRow(db, id);
+  const [summary] = await summaries(db, now, eq(incidents.id, id));
+  const names = await nameOf(db);
+  const notifications = await db
     .select()
     .from(incidentNotifications)
     .where(eq(incidentNotifications.incidentId, id))
     .orderBy(asc(incidentNotifications.notifiedAt), sql`${incidentNotifications}.rowid`)
     .all();
-  const linked = db
+  const linked = await db
     .select({ id: escalations.id, externalId: escalations.externalId, status: escalations.status, receivedAt: escalations.receivedAt, purgedAt: escalations.purgedAt })
     .from(incidentEscalations)
     .innerJoin(escalations, eq(escalations.id, incidentEscalations.escalationId))
@@ -67,8 +67,8 @@ export function incidentDetail(db: Db, now: number, id: string): IncidentDetail 
   };
 }
 
-function summaries(db: Db, now: number, where: SQL | undefined): IncidentSummary[] {
-  const rows = db
+async function summaries(db: Db, now: number, where: SQL | undefined): Promise<IncidentSummary[]> {
+  const rows = await db
     .select({ incident: incidents, systemSlug: aiSystems.slug })
     .from(incidents)
     .innerJoin(aiSystems, eq(aiSystems.id, incidents.systemId))
@@ -78,7 +78,7 @@ function summaries(db: Db, now: number, where: SQL | undefined): IncidentSummary
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.incident.id);
   const authority = new Map<string, number>();
-  for (const n of db
+  for (const n of await db
     .select({ incidentId: incidentNotifications.incidentId, notifiedAt: incidentNotifications.notifiedAt })
     .from(incidentNotifications)
     .where(and(inArray(incidentNotifications.incidentId, ids), eq(incidentNotifications.party, "market_surveillance_authority")))
@@ -86,7 +86,7 @@ function summaries(db: Db, now: number, where: SQL | undefined): IncidentSummary
     authority.set(n.incidentId, Math.min(authority.get(n.incidentId) ?? Infinity, n.notifiedAt));
   }
   const counts = new Map<string, number>();
-  for (const link of db.select({ incidentId: incidentEscalations.incidentId }).from(incidentEscalations).where(inArray(incidentEscalations.incidentId, ids)).all()) {
+  for (const link of await db.select({ incidentId: incidentEscalations.incidentId }).from(incidentEscalations).where(inArray(incidentEscalations.incidentId, ids)).all()) {
     counts.set(link.incidentId, (counts.get(link.incidentId) ?? 0) + 1);
   }
   return rows.map(({ incident: i, systemSlug }) => {
@@ -110,12 +110,12 @@ function summaries(db: Db, now: number, where: SQL | undefined): IncidentSummary
   });
 }
 
-function nameOf(db: Db) {
+async function nameOf(db: Db) {
   const names = new Map(
-    db
+    (await db
       .select({ id: users.id, name: users.name })
       .from(users)
-      .all()
+      .all())
       .map((u) => [u.id, u.name]),
   );
   return (id: string) => names.get(id) ?? id;

@@ -28,11 +28,11 @@ export function recordIncident(deps: Deps, actor: Person, raw: RecordIncidentInp
     ]);
   }
   const due = reportDueAt(input.kind, awareAt);
-  return write(deps.db, (tx) => {
-    const system = systemById(tx, input.systemId);
-    const linked = escalationsByReference(tx, system.id, input.escalations);
+  return write(deps.db, async (tx) => {
+    const system = await systemById(tx, input.systemId);
+    const linked = await escalationsByReference(tx, system.id, input.escalations);
     const id = newId("inc");
-    tx.insert(incidents)
+    await tx.insert(incidents)
       .values({
         id,
         systemId: system.id,
@@ -48,8 +48,8 @@ export function recordIncident(deps: Deps, actor: Person, raw: RecordIncidentInp
         recordedAt: now,
       })
       .run();
-    if (linked.length > 0) tx.insert(incidentEscalations).values(linked.map((escalationId) => ({ incidentId: id, escalationId }))).run();
-    appendAudit(tx, actor, now, {
+    if (linked.length > 0) await tx.insert(incidentEscalations).values(linked.map((escalationId) => ({ incidentId: id, escalationId }))).run();
+    await appendAudit(tx, actor, now, {
       action: "incident.recorded",
       entityType: "incident",
       entityId: id,
@@ -73,10 +73,10 @@ export function recordIncident(deps: Deps, actor: Person, raw: RecordIncidentInp
  * The escalations named by id or by the AI system's externalId, all of this system. A gold copy
  * reuses its template's externalId; the externalId names the system's own escalation.
  */
-export function escalationsByReference(tx: Tx, systemId: string, references: string[]): string[] {
+export async function escalationsByReference(tx: Tx, systemId: string, references: string[]): Promise<string[]> {
   const wanted = [...new Set(references)];
   if (wanted.length === 0) return [];
-  const rows = tx
+  const rows = await tx
     .select({ id: escalations.id, externalId: escalations.externalId, goldItemId: escalations.goldItemId })
     .from(escalations)
     .where(

@@ -26,11 +26,11 @@ export type TrendDay = {
 export type TrendCounts = { day: string; decisions: number; approved: number; overridden: number; activeSeconds: number; goldDecided: number; goldCaught: number };
 
 /** The lead's dashboard: each reviewer beside the team, flags, trends, queue health, effective rate. */
-export function leadDashboard(deps: Deps, window: IndicatorWindow) {
+export async function leadDashboard(deps: Deps, window: IndicatorWindow) {
   const scope = scopeOf(deps.db, window);
   const days = talliesInWindow(deps.db, scope);
   const { team, reviewers } = figuresFromDays(days, scope);
-  const names = userNames(deps.db, [...reviewers.keys()]);
+  const names = await userNames(deps.db, [...reviewers.keys()]);
   const trend = trendOf(days);
   return {
     window: { from: scope.from, to: scope.to, system: window.system ?? null },

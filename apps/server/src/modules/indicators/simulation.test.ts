@@ -44,15 +44,15 @@ describe("rubber-stamp indicators", () => {
     const random = seeded(42);
     const t = testDeps();
     t.deps.random = random;
-    const { system } = addSystem(t.deps, "refund-triage", { goldRate: 0.25 });
+    const { system } = await addSystem(t.deps, "refund-triage", { goldRate: 0.25 });
     const confidences = [0.3, 0.45, 0.6, 0.75, 0.9, 0.95];
     // Escalations keep arriving while the two work, as in production: gold copies arrive among them
     // at the gold rate and take their place in the queue by age, like any escalation.
     let received = 0;
-    const receive = (count: number) => {
+    const receive = async (count: number) => {
       for (let i = 0; i < count; i++, received++) {
         t.advance(20);
-        receiveEscalation(
+        await receiveEscalation(
           t.deps,
           system.id,
           escalationBody({
@@ -63,23 +63,23 @@ describe("rubber-stamp indicators", () => {
         );
       }
     };
-    receive(6);
+    await receive(6);
     const wrongOutput = (i: number): EscalationInput =>
       escalationBody({
         externalId: `order-${2000 + i}`,
         aiOutput: { decision: "refund", amount: 399 + i, currency: "EUR", note: "amount exceeds the order total" },
       });
-    addGoldItems(t.deps, operator, system.id, Array.from({ length: 8 }, (_, i) => ({ escalation: wrongOutput(i), expectedOutcome: "rejected" })));
+    await addGoldItems(t.deps, operator, system.id, Array.from({ length: 8 }, (_, i) => ({ escalation: wrongOutput(i), expectedOutcome: "rejected" })));
 
-    const stamperUser = addUser(t.deps, "stamper@example.com", ["reviewer"]);
-    const carefulUser = addUser(t.deps, "careful@example.com", ["reviewer"]);
+    const stamperUser = await addUser(t.deps, "stamper@example.com", ["reviewer"]);
+    const carefulUser = await addUser(t.deps, "careful@example.com", ["reviewer"]);
     const stamper = callerFor(t.deps, stamperUser);
     const careful = callerFor(t.deps, carefulUser);
     const isGold = (id: string) => t.deps.db.$client.prepare("SELECT gold_item_id IS NOT NULL FROM escalations WHERE id = ?").pluck().get(id) === 1;
     const checklist = { "matches-request": "yes", "within-policy": "yes" } as const;
 
     for (let round = 0; round < 30; round++) {
-      receive(2);
+      await receive(2);
       // The rubber-stamper: approves at the dwell floor, opens nothing, pastes a lightly edited rationale.
       const claim = (await stamper.queue.claimNext({}))!;
       const view = await stamper.reviews.view({ escalationId: claim.escalationId });
@@ -107,7 +107,7 @@ describe("rubber-stamp indicators", () => {
       });
     }
 
-    const lead = callerFor(t.deps, addUser(t.deps, "lead@example.com", ["lead"]));
+    const lead = callerFor(t.deps, await addUser(t.deps, "lead@example.com", ["lead"]));
     const window = { from: new Date(t.deps.now() - 86_400_000).toISOString(), to: new Date(t.deps.now() + 1000).toISOString() };
     const dashboard = await lead.indicators.dashboard(window);
     const byName = Object.fromEntries(dashboard.reviewers.map((r) => [r.name, r]));
@@ -137,7 +137,7 @@ describe("rubber-stamp indicators", () => {
 
   it("a reviewer cannot open the lead's dashboard", async () => {
     const t = testDeps();
-    const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+    const reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
     const window = { from: "2026-11-01T00:00:00Z", to: "2026-11-30T00:00:00Z" };
     await expect(reviewer.indicators.dashboard(window)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });

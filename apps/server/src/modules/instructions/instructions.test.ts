@@ -6,10 +6,10 @@ import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../t
 import { decideAs, machineClient } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let systemId: string;
 let key: string;
-let admin: ReturnType<typeof callerFor>;
+let admin: Awaited<ReturnType<typeof callerFor>>;
 
 const first: InstructionsForUse = {
   provider: "Acme Refund AI GmbH",
@@ -19,10 +19,10 @@ const first: InstructionsForUse = {
   oversightInstructions: "Check the photo against the order line before approving; reject claims without a photo.",
 };
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
-  ({ system: { id: systemId }, key } = addSystem(t.deps));
-  admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
+  ({ system: { id: systemId }, key } = await addSystem(t.deps));
+  admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
 });
 
 const auditActions = () => t.deps.db.$client.prepare("SELECT action, payload FROM audit_log WHERE action = 'instructions.versioned' ORDER BY seq").all() as { action: string; payload: string }[];
@@ -56,7 +56,7 @@ describe("instructions for use are versioned", () => {
 
 describe("who may edit and read them", () => {
   it("a reviewer cannot record instructions for use, nor read their history", async () => {
-    const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+    const reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
     await expect(reviewer.instructions.record({ systemId, ...first })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(reviewer.instructions.history({ systemId })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
@@ -64,7 +64,7 @@ describe("who may edit and read them", () => {
   it("a lead and an auditor read the history but cannot record a version", async () => {
     await admin.instructions.record({ systemId, ...first });
     for (const [email, role] of [["lead@example.com", "lead"], ["audit@example.com", "auditor"]] as const) {
-      const caller = callerFor(t.deps, addUser(t.deps, email, [role]));
+      const caller = callerFor(t.deps, await addUser(t.deps, email, [role]));
       await expect(caller.instructions.history({ systemId })).resolves.toHaveLength(1);
       await expect(caller.instructions.record({ systemId, ...first })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
@@ -74,11 +74,11 @@ describe("who may edit and read them", () => {
 
 describe("the version in force goes with each verification", () => {
   it("a verification records the version in force when it was decided, and the REST resource names it", async () => {
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
-    const before = receiveEscalation(t.deps, systemId, escalationBody({ externalId: "before" })).id;
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const before = (await receiveEscalation(t.deps, systemId, escalationBody({ externalId: "before" }))).id;
     await decideAs(t, reviewer, before, "approved");
     const v1 = await admin.instructions.record({ systemId, ...first });
-    const during = receiveEscalation(t.deps, systemId, escalationBody({ externalId: "during" })).id;
+    const during = (await receiveEscalation(t.deps, systemId, escalationBody({ externalId: "during" }))).id;
     await decideAs(t, reviewer, during, "approved");
     await admin.instructions.record({ systemId, ...first, oversightInstructions: "Also call the customer above 100 EUR." });
 
@@ -91,9 +91,9 @@ describe("the version in force goes with each verification", () => {
   });
 
   it("the review screen shows the version in force", async () => {
-    const reviewerUser = addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const reviewerUser = await addUser(t.deps, "rev@example.com", ["reviewer"]);
     const reviewer = callerFor(t.deps, reviewerUser);
-    const escalationId = receiveEscalation(t.deps, systemId, escalationBody()).id;
+    const escalationId = (await receiveEscalation(t.deps, systemId, escalationBody())).id;
     await reviewer.queue.claim({ escalationId });
     expect((await reviewer.reviews.view({ escalationId })).instructions).toBeNull();
     await admin.instructions.record({ systemId, ...first });
@@ -113,7 +113,7 @@ describe("GET /api/v1/system/instructions", () => {
     expect(await answer.json()).toMatchObject({ version: 1, ...first });
     const viaClient = new Countersign({ baseUrl: "http://countersign.test", apiKey: key, fetch: ((url, init) => app.request(String(url), init)) as typeof fetch });
     await expect(viaClient.instructionsForUse()).resolves.toMatchObject({ version: 1, provider: first.provider });
-    const { key: otherKey } = addSystem(t.deps, "loan-approval");
+    const { key: otherKey } = await addSystem(t.deps, "loan-approval");
     expect((await get(otherKey)).status).toBe(404);
     expect((await client.state()).status).toBe(200);
     expect((await app.request("/api/v1/system/instructions")).status).toBe(401);

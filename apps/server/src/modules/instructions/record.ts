@@ -17,16 +17,16 @@ export function recordInstructions(deps: Deps, actor: Actor, input: RecordInstru
   const { systemId, ...given } = input;
   const text = instructionsForUseSchema.parse(given);
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    systemById(tx, systemId);
-    const latest = tx.get<{ version: number | null }>(sql`SELECT max(version) AS version FROM instructions_for_use WHERE system_id = ${systemId}`);
+  return write(deps.db, async (tx) => {
+    await systemById(tx, systemId);
+    const latest = await tx.get<{ version: number | null }>(sql`SELECT max(version) AS version FROM instructions_for_use WHERE system_id = ${systemId}`);
     const version = (latest?.version ?? 0) + 1;
     const id = newId("ifu");
-    tx.insert(instructionsForUse)
+    await tx.insert(instructionsForUse)
       .values({ id, systemId, version, ...text, createdBy: actor.type === "user" ? actor.id : null, createdAt: now })
       .run();
-    tx.update(aiSystems).set({ currentInstructionsId: id }).where(eq(aiSystems.id, systemId)).run();
-    appendAudit(tx, actor, now, {
+    await tx.update(aiSystems).set({ currentInstructionsId: id }).where(eq(aiSystems.id, systemId)).run();
+    await appendAudit(tx, actor, now, {
       action: "instructions.versioned",
       entityType: "ai_system",
       entityId: systemId,

@@ -5,5 +5,5 @@ import { ownInstructions } from "./read";
 
 /** REST for AI systems: the instructions for use in force for the calling system. */
 export function instructionsRoutes(deps: Deps) {
-  return new Hono<RestEnv>().get("/", requireApiKey(deps, "readOwnInstructionsForUse"), (c) => c.json(ownInstructions(deps.db, c.var.system.id)));
+  return new Hono<RestEnv>().get("/", requireApiKey(deps, "readOwnInstructionsForUse"), async (c) => c.json(await ownInstructions(deps.db, c.var.system.id)));
 }

@@ -12,7 +12,7 @@ import { verifyValue, signingKeyFor } from "../../audit/signing-key";
 import { revokeApiKey, issueApiKey } from "../systems/api-keys";
 import { haltSystem } from "../systems/halt";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let server: Awaited<ReturnType<typeof listen>>;
 let key: string;
 let systemId: string;
@@ -32,7 +32,7 @@ const structured = (result: Awaited<ReturnType<Client["callTool"]>>) => result.s
 
 beforeEach(async () => {
   t = testDeps();
-  ({ key, system: { id: systemId } } = addSystem(t.deps));
+  ({ key, system: { id: systemId } } = await addSystem(t.deps));
   server = await listen(buildApp(t.deps));
 });
 
@@ -63,7 +63,7 @@ describe("the MCP endpoint, through the SDK's own client", () => {
     expect(pending).toMatchObject({ status: "queued", contextSummary: body.contextSummary });
     expect(pending.decision).toBeUndefined();
 
-    const reviewer = addUser(t.deps, "rita@example.com", ["reviewer"]);
+    const reviewer = await addUser(t.deps, "rita@example.com", ["reviewer"]);
     await decideAs(t, reviewer, first.id, "rejected");
     const decided = structured(await client.callTool({ name: "get_decision", arguments: { externalId: "mcp-1" } }));
     expect(decided).toMatchObject({ status: "decided", decision: { outcome: "rejected" } });
@@ -72,7 +72,7 @@ describe("the MCP endpoint, through the SDK's own client", () => {
   it("holds get_decision until the reviewer decides when asked to wait", async () => {
     const client = await connect();
     const asked = structured(await client.callTool({ name: "request_human_review", arguments: escalationBody({ externalId: "mcp-wait" }) }));
-    const reviewer = addUser(t.deps, "wendy@example.com", ["reviewer"]);
+    const reviewer = await addUser(t.deps, "wendy@example.com", ["reviewer"]);
     const waiting = client.callTool({ name: "get_decision", arguments: { id: asked.id, waitSeconds: 30 } });
     await new Promise((settle) => setTimeout(settle, 200));
     await decideAs(t, reviewer, asked.id, "approved");
@@ -94,7 +94,7 @@ describe("the MCP endpoint, through the SDK's own client", () => {
 
   it("reads the signed stop state, which verifies with the instance's key", async () => {
     const client = await connect();
-    haltSystem(t.deps, operator, { systemId, reason: "Refunds over limit seen in production" });
+    await haltSystem(t.deps, operator, { systemId, reason: "Refunds over limit seen in production" });
     const { signature, ...state } = structured(await client.callTool({ name: "get_system_state", arguments: {} }));
     expect(state).toMatchObject({ state: "halted", reason: "Refunds over limit seen in production" });
     expect(verifyValue(signingKeyFor(t.deps.db).publicKey, state, signature)).toBe(true);
@@ -102,15 +102,15 @@ describe("the MCP endpoint, through the SDK's own client", () => {
 
   it("sees only its own system's reviews", async () => {
     const mine = structured(await (await connect()).callTool({ name: "request_human_review", arguments: escalationBody() }));
-    const other = addSystem(t.deps, "loan-triage");
+    const other = await addSystem(t.deps, "loan-triage");
     const result = await (await connect(other.key)).callTool({ name: "get_decision", arguments: { id: mine.id } });
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).toMatch(/NOT_FOUND/);
   });
 
   it("refuses a missing or revoked key before any tool runs", async () => {
-    const { id, key: revoked } = issueApiKey(t.deps, operator, systemId, "to revoke");
-    revokeApiKey(t.deps, operator, id);
+    const { id, key: revoked } = await issueApiKey(t.deps, operator, systemId, "to revoke");
+    await revokeApiKey(t.deps, operator, id);
     await expect(connect(revoked)).rejects.toThrow(/401|not valid/);
     const res = await fetch(`${server.url}/mcp`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(res.status).toBe(401);

@@ -51,9 +51,9 @@ export function countersignMcpServer(deps: Deps, caller: McpCaller, signedState 
       annotations: { idempotentHint: true, destructiveHint: false, openWorldHint: false },
     },
     (described) =>
-      answer(() => {
+      answer(async () => {
         const input = parseOr400(escalationInputSchema, described);
-        const { created, ...received } = receiveEscalation(deps, caller.id, input);
+        const { created, ...received } = await receiveEscalation(deps, caller.id, input);
         return { ...received, created };
       }),
   );
@@ -70,7 +70,7 @@ export function countersignMcpServer(deps: Deps, caller: McpCaller, signedState 
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ waitSeconds, ...lookup }, extra) =>
-      answerAsync(() =>
+      answer(() =>
         readEscalation(deps, caller.id, lookup.id !== undefined ? { id: lookup.id } : { externalId: lookup.externalId! }, waitSeconds ?? 0, extra.signal),
       ),
   );
@@ -91,23 +91,14 @@ export function countersignMcpServer(deps: Deps, caller: McpCaller, signedState 
 }
 
 /** A tool's answer: the value as structured content and as JSON text; a refusal as an error result naming the fields. */
-function answer(run: () => object): CallToolResult {
-  try {
-    const value = run();
-    return { content: [{ type: "text", text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> };
-  } catch (error) {
-    return refusal(error);
-  }
-}
-
-async function answerAsync(run: () => Promise<object>): Promise<CallToolResult> {
+async function answer(run: () => Promise<object> | object): Promise<CallToolResult> {
   let value: object;
   try {
     value = await run();
   } catch (error) {
     return refusal(error);
   }
-  return answer(() => value);
+  return { content: [{ type: "text", text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> };
 }
 
 function refusal(error: unknown): CallToolResult {

@@ -8,14 +8,14 @@ import { rollingWindow } from "./drift";
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** Drift alerts of one system, newest first; an alert is open while clearedAt is null. */
-export function driftAlertsOf(db: Db, systemId: string, limit = 50) {
-  return db
+export async function driftAlertsOf(db: Db, systemId: string, limit = 50) {
+  return (await db
     .select()
     .from(driftAlerts)
     .where(eq(driftAlerts.systemId, systemId))
     .orderBy(desc(driftAlerts.raisedAt))
     .limit(limit)
-    .all()
+    .all())
     .map((alert) => ({
       id: alert.id,
       open: alert.clearedAt === null,
@@ -31,10 +31,10 @@ export function driftAlertsOf(db: Db, systemId: string, limit = 50) {
 }
 
 /** The drift panel: the open alert, the history, and the rolling window as the check sees it now. */
-export function driftStatus(deps: Deps, systemId: string) {
-  const system = systemById(deps.db, systemId);
-  const alerts = driftAlertsOf(deps.db, system.id);
-  const current = system.businessCase ? rollingWindow(deps.db, system.id, system.businessCase, deps.now()) : null;
+export async function driftStatus(deps: Deps, systemId: string) {
+  const system = await systemById(deps.db, systemId);
+  const alerts = await driftAlertsOf(deps.db, system.id);
+  const current = system.businessCase ? await rollingWindow(deps.db, system.id, system.businessCase, deps.now()) : null;
   return {
     open: alerts.find((alert) => alert.open) ?? null,
     alerts,

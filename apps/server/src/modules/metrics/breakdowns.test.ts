@@ -9,19 +9,19 @@ import { setBusinessCase } from "../systems/set-business-case";
 import { setReviewPolicy } from "../systems/update-system";
 import type { UserSummary } from "../users/queries";
 
-let t: ReturnType<typeof testDeps>;
-let gateway: ReturnType<typeof machineClient>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let gateway: Awaited<ReturnType<typeof machineClient>>;
 let systemId: string;
 let lead: UserSummary;
 let reviewer: UserSummary;
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
-  const { key, system } = addSystem(t.deps);
+  const { key, system } = await addSystem(t.deps);
   systemId = system.id;
   gateway = machineClient(buildApp(t.deps), key);
-  lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  reviewer = addUser(t.deps, "rea@example.com", ["reviewer"]);
+  lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  reviewer = await addUser(t.deps, "rea@example.com", ["reviewer"]);
 });
 
 async function escalate(reason: string, model: string) {
@@ -55,7 +55,7 @@ describe("breakdowns by escalation reason and model version", () => {
   });
 
   it("asks whether a trigger is worth its cost when reviewers nearly always approve it", async () => {
-    setBusinessCase(t.deps, operator, { systemId, businessCase: referenceCase });
+    await setBusinessCase(t.deps, operator, { systemId, businessCase: referenceCase });
     for (let i = 0; i < 20; i++) await decideAs(t, reviewer, await escalate("keyword_refund", "m-1"), "approved");
     const [trigger] = (await callerFor(t.deps, lead).metrics.breakdowns({ systemId })).byReason;
     expect(trigger).toMatchObject({ key: "keyword_refund", approved: 20, overrideRate: 0, reviewCost: 120 });
@@ -67,7 +67,7 @@ describe("breakdowns by escalation reason and model version", () => {
 
 describe("review cost from measured active time", () => {
   it("prices a review at the hourly rate × the median active seconds", async () => {
-    setBusinessCase(t.deps, operator, { systemId, businessCase: { ...referenceCase, reviewCost: { kind: "per_hour", hourlyRate: 48 } } });
+    await setBusinessCase(t.deps, operator, { systemId, businessCase: { ...referenceCase, reviewCost: { kind: "per_hour", hourlyRate: 48 } } });
     const before = await callerFor(t.deps, lead).metrics.cost({ systemId });
     expect(before!.reviewCost).toMatchObject({ basis: "per_hour", hourlyRate: 48, perItem: null, medianActiveSeconds: null, decisions: 0 });
     expect(before!.costAtMeasuredRate).toBeNull();
@@ -82,9 +82,9 @@ describe("review cost from measured active time", () => {
   });
 
   it("pays for every verification when the two-person rule asks for two", async () => {
-    setBusinessCase(t.deps, operator, { systemId, businessCase: referenceCase });
-    const { policy } = systemById(t.deps.db, systemId);
-    setReviewPolicy(t.deps, operator, systemId, reviewPolicySchema.parse({ ...policy, requiredVerifications: 2 }));
+    await setBusinessCase(t.deps, operator, { systemId, businessCase: referenceCase });
+    const { policy } = await systemById(t.deps.db, systemId);
+    await setReviewPolicy(t.deps, operator, systemId, reviewPolicySchema.parse({ ...policy, requiredVerifications: 2 }));
     const cost = await callerFor(t.deps, lead).metrics.cost({ systemId });
     expect(cost!.reviewCost).toMatchObject({ verificationsPerEscalation: 2, perItem: 12 });
     expect(cost!.costAtAssumedRate).toBeCloseTo(0.5 + 0.1 * 12, 10);

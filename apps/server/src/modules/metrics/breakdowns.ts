@@ -91,9 +91,9 @@ export function breakdowns(db: Db, systemId: string, window: Window, cost: { per
 }
 
 /** Breakdowns for one system and window, review cost priced from its business case. */
-export function escalationBreakdowns(deps: Deps, input: WindowInput) {
-  const system = systemById(deps.db, input.systemId);
+export async function escalationBreakdowns(deps: Deps, input: WindowInput) {
+  const system = await systemById(deps.db, input.systemId);
   const window = resolveWindow(deps.now(), input);
-  const perReview = costFigures(deps.db, system, window)?.reviewCost.perItem ?? null;
+  const perReview = (await costFigures(deps.db, system, window))?.reviewCost.perItem ?? null;
   return breakdowns(deps.db, system.id, window, { perReview, currency: system.businessCase?.currency ?? null });
 }

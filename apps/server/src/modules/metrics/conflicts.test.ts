@@ -7,18 +7,18 @@ import { setBusinessCase } from "../systems/set-business-case";
 import { updateSystem } from "../systems/update-system";
 import type { UserSummary } from "../users/queries";
 
-let t: ReturnType<typeof testDeps>;
-let gateway: ReturnType<typeof machineClient>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let gateway: Awaited<ReturnType<typeof machineClient>>;
 let systemId: string;
 let lead: UserSummary;
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
-  const { key, system } = addSystem(t.deps);
+  const { key, system } = await addSystem(t.deps);
   systemId = system.id;
   gateway = machineClient(buildApp(t.deps), key);
-  lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  setBusinessCase(t.deps, operator, { systemId, businessCase: referenceCase });
+  lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  await setBusinessCase(t.deps, operator, { systemId, businessCase: referenceCase });
 });
 
 const setMode = (oversightMode: "HITL" | "HOTL" | "HIC") => updateSystem(t.deps, operator, systemId, { name: "Refunds", description: "", oversightMode });
@@ -30,12 +30,12 @@ describe("layer conflicts, where they are seen", () => {
   });
 
   it("a HITL system whose business case assumes less than 100% review", async () => {
-    setMode("HITL");
+    await setMode("HITL");
     expect(await conflicts()).toEqual(["hitl_assumes_sampling"]);
   });
 
   it("a HIC system that receives escalations", async () => {
-    setMode("HIC");
+    await setMode("HIC");
     expect(await conflicts()).toEqual([]);
     expect((await gateway.escalate()).status).toBe(201);
     const [conflict] = await callerFor(t.deps, lead).metrics.conflicts({ systemId });

@@ -10,9 +10,9 @@ import { systemById } from "../systems/queries";
 import { resolveWindow, type Window, type WindowInput } from "./window";
 
 /** The layer conflicts of one AI system in the window, worded for a conversation. */
-export function conflictsOf(db: Db, system: typeof aiSystems.$inferSelect, window: Window) {
-  const cost = costFigures(db, system, window);
-  const { received } = db
+export async function conflictsOf(db: Db, system: typeof aiSystems.$inferSelect, window: Window) {
+  const cost = await costFigures(db, system, window);
+  const { received } = (await db
     .select({ received: count() })
     .from(escalations)
     .where(
@@ -23,13 +23,13 @@ export function conflictsOf(db: Db, system: typeof aiSystems.$inferSelect, windo
         isNull(escalations.goldItemId),
       ),
     )
-    .get()!;
+    .get())!;
   return layerConflicts({
     oversightMode: system.oversightMode,
     assumedRate: system.businessCase?.assumedVerificationRate ?? null,
     escalationsReceived: received,
     // Without a business case there is no cost, but the counts can still contradict each other.
-    volume: cost?.verificationRate ?? rateOver(db, periodsStartingIn(system.id, window.from, window.to)).rate,
+    volume: cost?.verificationRate ?? (await rateOver(db, periodsStartingIn(system.id, window.from, window.to))).rate,
     measuredRate: cost?.measuredRate ?? null,
     costAtMeasuredRate: cost?.costAtMeasuredRate ?? null,
     manualCostPerItem: system.businessCase?.manualCostPerItem ?? null,
@@ -37,6 +37,6 @@ export function conflictsOf(db: Db, system: typeof aiSystems.$inferSelect, windo
   });
 }
 
-export function layerConflictsFor(deps: Deps, input: WindowInput) {
-  return conflictsOf(deps.db, systemById(deps.db, input.systemId), resolveWindow(deps.now(), input));
+export async function layerConflictsFor(deps: Deps, input: WindowInput) {
+  return conflictsOf(deps.db, await systemById(deps.db, input.systemId), resolveWindow(deps.now(), input));
 }

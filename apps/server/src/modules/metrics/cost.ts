@@ -15,12 +15,12 @@ import { isoWindow, resolveWindow, type Window, type WindowInput } from "./windo
  * and at the measured verification rate, against the manual cost, and the break-even rate.
  * With an hourly reviewer rate, the review cost comes from the median measured active time.
  */
-export function costFigures(db: Db, system: { id: string; businessCase: BusinessCase | null; policy: unknown }, window: Window) {
+export async function costFigures(db: Db, system: { id: string; businessCase: BusinessCase | null; policy: unknown }, window: Window) {
   const { id: systemId, businessCase } = system;
   if (!businessCase) return null;
   // Under the two-person rule every escalation is reviewed N times, and each review is paid for.
   const verificationsPerEscalation = reviewPolicySchema.parse(system.policy).requiredVerifications;
-  const { total, received, rate } = rateOver(db, periodsStartingIn(systemId, window.from, window.to));
+  const { total, received, rate } = await rateOver(db, periodsStartingIn(systemId, window.from, window.to));
   const { rate: measuredRate, interval } = rate;
   const activeTime = medianActiveSeconds(db, systemId, window);
   const perSingleReview = reviewCostPerItem(businessCase.reviewCost, activeTime.median);
@@ -72,10 +72,10 @@ export function costFigures(db: Db, system: { id: string; businessCase: Business
  * Cost figures for one system and window, with the effective verification rate (reviewed share
  * × gold catch rate) beside them; null when the system has no business case yet.
  */
-export function businessCaseFigures(deps: Deps, input: WindowInput) {
-  const system = systemById(deps.db, input.systemId);
+export async function businessCaseFigures(deps: Deps, input: WindowInput) {
+  const system = await systemById(deps.db, input.systemId);
   const window = resolveWindow(deps.now(), input);
-  const figures = costFigures(deps.db, system, window);
+  const figures = await costFigures(deps.db, system, window);
   if (!figures) return null;
   const [effective] = effectiveRates(deps.db, { ...window, systemId: system.id, thresholds: defaultThresholds });
   return { ...figures, effective: effective ?? null };

@@ -7,19 +7,19 @@ import { verifyAuditLog } from "../../audit/verify";
 import { setBusinessCase } from "../systems/set-business-case";
 import { evaluateDrift, sweepDrift } from "./drift";
 
-let t: ReturnType<typeof testDeps>;
-let gateway: ReturnType<typeof machineClient>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let gateway: Awaited<ReturnType<typeof machineClient>>;
 let systemId: string;
 
 const hour = 3600;
 
-beforeEach(() => {
+beforeEach(async () => {
   // Start on the hour, so each scripted hour is one reported period.
   t = testDeps(Date.parse("2026-11-22T00:00:00Z"));
-  const { key, system } = addSystem(t.deps);
+  const { key, system } = await addSystem(t.deps);
   systemId = system.id;
   gateway = machineClient(buildApp(t.deps), key);
-  setBusinessCase(t.deps, operator, { systemId, businessCase: referenceCase });
+  await setBusinessCase(t.deps, operator, { systemId, businessCase: referenceCase });
 });
 
 /**
@@ -63,7 +63,7 @@ describe("drift against the business case (assumed 10% ± 5%, 24 h window, minim
     expect(alerts()).toEqual([]);
     expect(auditActions()).toEqual([]);
     expect(outbox()).toEqual([]);
-    expect(evaluateDrift(t.deps, systemId)).toMatchObject({ status: "within_tolerance", total: 240, escalated: 24, measuredRate: 0.1 });
+    expect(await evaluateDrift(t.deps, systemId)).toMatchObject({ status: "within_tolerance", total: 240, escalated: 24, measuredRate: 0.1 });
   });
 
   it("the alert clears once the rolling rate is back inside the tolerance, with its audit entry and outbox event", async () => {
@@ -85,7 +85,7 @@ describe("drift against the business case (assumed 10% ± 5%, 24 h window, minim
   it("takes no decision below the minimum sample", async () => {
     for (let h = 0; h < 9; h++) await productionHour(10, 4);
     expect(alerts()).toEqual([]);
-    expect(evaluateDrift(t.deps, systemId)).toMatchObject({ status: "insufficient_sample", total: 90, escalated: 36, change: null });
+    expect(await evaluateDrift(t.deps, systemId)).toMatchObject({ status: "insufficient_sample", total: 90, escalated: 36, change: null });
   });
 
   it("is seen by the periodic sweep when volume stops arriving", async () => {
@@ -95,16 +95,16 @@ describe("drift against the business case (assumed 10% ± 5%, 24 h window, minim
     // No more volume: as hours pass, the 40% hours leave the window. Ten hours on, it holds
     // 2 hours at 40% and 12 at 10%: 20 of 140, 14.3%.
     t.advance(9 * hour);
-    expect(sweepDrift(t.deps)).toEqual([]);
+    expect(await sweepDrift(t.deps)).toEqual([]);
     t.advance(hour);
-    expect(sweepDrift(t.deps)).toEqual([{ systemId, change: "cleared" }]);
-    expect(sweepDrift(t.deps)).toEqual([]);
+    expect(await sweepDrift(t.deps)).toEqual([{ systemId, change: "cleared" }]);
+    expect(await sweepDrift(t.deps)).toEqual([]);
   });
 
   it("re-checks at once when the business case changes", async () => {
     for (let h = 0; h < 12; h++) await productionHour(10, 4);
     expect(alerts()).toHaveLength(1);
-    const admin = addUser(t.deps, "ada@example.com", ["admin"]);
+    const admin = await addUser(t.deps, "ada@example.com", ["admin"]);
     await callerFor(t.deps, admin).systems.setBusinessCase({ systemId, businessCase: { ...referenceCase, assumedVerificationRate: 0.4 } });
     expect(alerts()[0]).toMatchObject({ cleared_rate: 0.4 });
   });

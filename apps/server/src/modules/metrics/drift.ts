@@ -38,11 +38,11 @@ export type DriftCheck = {
  * clear it. Each change writes its alert row, its audit entry and its outbox event in one
  * transaction.
  */
-export function evaluateDrift(deps: Deps, systemId: string): DriftCheck {
+export async function evaluateDrift(deps: Deps, systemId: string): Promise<DriftCheck> {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const system = tx.select({ businessCase: aiSystems.businessCase }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
-    const open = tx
+  return write(deps.db, async (tx) => {
+    const system = await tx.select({ businessCase: aiSystems.businessCase }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+    const open = await tx
       .select()
       .from(driftAlerts)
       .where(and(eq(driftAlerts.systemId, systemId), isNull(driftAlerts.clearedAt)))
@@ -60,7 +60,7 @@ export function evaluateDrift(deps: Deps, systemId: string): DriftCheck {
         exceedsReported: false,
       };
     }
-    const figures = rollingWindow(tx, systemId, businessCase, now);
+    const figures = await rollingWindow(tx, systemId, businessCase, now);
     const { window, total, escalated, measuredRate } = figures;
     const hours = window.hours;
     // More escalations than reported outputs is a layer conflict (shown as one), not a rate to hold
@@ -76,17 +76,17 @@ export function evaluateDrift(deps: Deps, systemId: string): DriftCheck {
 
     if (outside && !open) {
       const id = newId("drift");
-      tx.insert(driftAlerts)
+      await tx.insert(driftAlerts)
         .values({ id, systemId, raisedAt: now, assumedRate: assumed, tolerance, measuredRate, windowTotal: total, windowEscalated: escalated })
         .run();
-      appendAudit(tx, server, now, { action: "alert.drift_raised", entityType: "drift_alert", entityId: id, payload: about });
-      appendOutbox(tx, now, { type: "verification_rate.drift_raised", systemId, payload: { alertId: id, raisedAt: new Date(now).toISOString(), ...about } });
+      await appendAudit(tx, server, now, { action: "alert.drift_raised", entityType: "drift_alert", entityId: id, payload: about });
+      await appendOutbox(tx, now, { type: "verification_rate.drift_raised", systemId, payload: { alertId: id, raisedAt: new Date(now).toISOString(), ...about } });
       return { status, change: "raised", openAlertId: id, ...figures };
     }
     if (!outside && open) {
-      tx.update(driftAlerts).set({ clearedAt: now, clearedRate: measuredRate }).where(eq(driftAlerts.id, open.id)).run();
-      appendAudit(tx, server, now, { action: "alert.drift_cleared", entityType: "drift_alert", entityId: open.id, payload: about });
-      appendOutbox(tx, now, { type: "verification_rate.drift_cleared", systemId, payload: { alertId: open.id, clearedAt: new Date(now).toISOString(), ...about } });
+      await tx.update(driftAlerts).set({ clearedAt: now, clearedRate: measuredRate }).where(eq(driftAlerts.id, open.id)).run();
+      await appendAudit(tx, server, now, { action: "alert.drift_cleared", entityType: "drift_alert", entityId: open.id, payload: about });
+      await appendOutbox(tx, now, { type: "verification_rate.drift_cleared", systemId, payload: { alertId: open.id, clearedAt: new Date(now).toISOString(), ...about } });
       return { status, change: "cleared", openAlertId: null, ...figures };
     }
     return { status, change: null, openAlertId: open?.id ?? null, ...figures };
@@ -94,20 +94,20 @@ export function evaluateDrift(deps: Deps, systemId: string): DriftCheck {
 }
 
 /** The rolling drift window ending at `now` and what was reported and received in it (see evaluateDrift). */
-export function rollingWindow(db: Db | Tx, systemId: string, businessCase: BusinessCase, now: number) {
+export async function rollingWindow(db: Db | Tx, systemId: string, businessCase: BusinessCase, now: number) {
   const hours = businessCase.driftWindowHours;
   const window = { from: now - hours * 3_600_000, to: now, hours };
-  const { total, received: escalated, rate } = rateOver(db, periodsOverlapping(systemId, window.from, window.to));
+  const { total, received: escalated, rate } = await rateOver(db, periodsOverlapping(systemId, window.from, window.to));
   return { window, total, escalated, measuredRate: rate.rate, exceedsReported: rate.exceedsReported };
 }
 
 /** The periodic check the server runs, so drift is seen even when no volume arrives. */
-export function sweepDrift(deps: Deps) {
-  const systems = deps.db.select({ id: aiSystems.id }).from(aiSystems).where(isNotNull(aiSystems.businessCase)).all();
+export async function sweepDrift(deps: Deps) {
+  const systems = await deps.db.select({ id: aiSystems.id }).from(aiSystems).where(isNotNull(aiSystems.businessCase)).all();
   const changes: { systemId: string; change: "raised" | "cleared" }[] = [];
   for (const { id } of systems) {
     try {
-      const check = evaluateDrift(deps, id);
+      const check = await evaluateDrift(deps, id);
       if (check.change) changes.push({ systemId: id, change: check.change });
     } catch (error) {
       // One system's failure must not stop the others' checks.

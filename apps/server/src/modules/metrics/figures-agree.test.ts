@@ -17,7 +17,7 @@ import type { UserSummary } from "../users/queries";
  * where the AI system reported 10 outputs — a layer conflict, which no surface may show as 120%.
  */
 const day = { from: "2026-11-22T00:00:00Z", to: "2026-11-23T00:00:00Z" };
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let lead: UserSummary;
 let auditor: UserSummary;
 let ana: UserSummary;
@@ -42,21 +42,21 @@ async function judgeAndDecide(reviewer: UserSummary, escalationId: string, verdi
 
 beforeAll(async () => {
   t = testDeps();
-  const admin = addUser(t.deps, "ada@example.com", ["admin"]);
-  lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  auditor = addUser(t.deps, "audit@example.com", ["auditor"]);
-  ana = addUser(t.deps, "ana@example.com", ["reviewer"]);
-  const refund = addSystem(t.deps, "refund-triage", { judgementFirst: true });
-  const kyc = addSystem(t.deps, "kyc");
+  const admin = await addUser(t.deps, "ada@example.com", ["admin"]);
+  lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  auditor = await addUser(t.deps, "audit@example.com", ["auditor"]);
+  ana = await addUser(t.deps, "ana@example.com", ["reviewer"]);
+  const refund = await addSystem(t.deps, "refund-triage", { judgementFirst: true });
+  const kyc = await addSystem(t.deps, "kyc");
   refundId = refund.system.id;
   kycId = kyc.system.id;
   await callerFor(t.deps, admin).systems.setBusinessCase({ systemId: refundId, businessCase: referenceCase });
   await callerFor(t.deps, admin).systems.setBusinessCase({ systemId: kycId, businessCase: { ...referenceCase, assumedVerificationRate: 1 } });
 
   const periodStart = new Date(t.deps.now()).toISOString();
-  const refunds = [1, 2, 3, 4, 5].map((i) => receiveEscalation(t.deps, refundId, escalationBody({ externalId: `order-${i}` })).id);
-  for (let i = 0; i < 12; i++) receiveEscalation(t.deps, kycId, escalationBody({ externalId: `id-check-${i}` }));
-  const [gold] = addGoldItems(t.deps, operator, refundId, [{ escalation: escalationBody({ externalId: "order-gold" }), expectedOutcome: "rejected" }]);
+  const refunds = await Promise.all([1, 2, 3, 4, 5].map(async (i) => (await receiveEscalation(t.deps, refundId, escalationBody({ externalId: `order-${i}` }))).id));
+  for (let i = 0; i < 12; i++) await receiveEscalation(t.deps, kycId, escalationBody({ externalId: `id-check-${i}` }));
+  const [gold] = await addGoldItems(t.deps, operator, refundId, [{ escalation: escalationBody({ externalId: "order-gold" }), expectedOutcome: "rejected" }]);
 
   await judgeAndDecide(ana, refunds[0]!, "approve", "approved");
   await judgeAndDecide(ana, refunds[1]!, "reject", "modified");

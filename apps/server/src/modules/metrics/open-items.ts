@@ -3,6 +3,6 @@ import { openItems } from "../indicators/queue-health";
 import { systemById } from "../systems/queries";
 
 /** Open items of one AI system (figures.openItems): the same count as the lead's queue health. */
-export function openItemsOfSystem(deps: Deps, systemId: string) {
-  return openItems(deps.db, systemById(deps.db, systemId).id, deps.now());
+export async function openItemsOfSystem(deps: Deps, systemId: string) {
+  return openItems(deps.db, (await systemById(deps.db, systemId)).id, deps.now());
 }

@@ -8,7 +8,7 @@ import { setBusinessCase } from "../systems/set-business-case";
 import type { UserSummary } from "../users/queries";
 
 const dayMs = 86_400_000;
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let systemId: string;
 let lead: UserSummary;
 
@@ -21,9 +21,9 @@ let lead: UserSummary;
  */
 beforeAll(async () => {
   t = testDeps(Date.parse("2026-11-29T00:00:00Z"));
-  const { key, system } = addSystem(t.deps);
+  const { key, system } = await addSystem(t.deps);
   systemId = system.id;
-  setBusinessCase(t.deps, operator, { systemId, businessCase: referenceCase });
+  await setBusinessCase(t.deps, operator, { systemId, businessCase: referenceCase });
   const gateway = machineClient(buildApp(t.deps), key);
   const days = [
     { total: 100, received: 10, escalated: 10 as number | undefined },
@@ -45,7 +45,7 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
   }
-  lead = addUser(t.deps, "lena@example.com", ["lead"]);
+  lead = await addUser(t.deps, "lena@example.com", ["lead"]);
 });
 
 describe("the measured verification rate from REST-reported volume", () => {
@@ -132,10 +132,10 @@ describe("the measured verification rate from REST-reported volume", () => {
 
   it("is read by leads, auditors and admins, and not by reviewers", async () => {
     for (const role of ["auditor", "admin"] as const) {
-      const user = addUser(t.deps, `${role}-reads@example.com`, [role]);
+      const user = await addUser(t.deps, `${role}-reads@example.com`, [role]);
       await expect(callerFor(t.deps, user).metrics.rates({ systemId })).resolves.toBeTruthy();
     }
-    const reviewer = addUser(t.deps, "rea-reads@example.com", ["reviewer"]);
+    const reviewer = await addUser(t.deps, "rea-reads@example.com", ["reviewer"]);
     await expect(callerFor(t.deps, reviewer).metrics.rates({ systemId })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerFor(t.deps, reviewer).metrics.cost({ systemId })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });

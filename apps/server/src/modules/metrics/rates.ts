@@ -61,10 +61,10 @@ const maxDisagreements = 100;
  * start), with a Wilson 95% interval, and where the gateway's escalated count disagrees with
  * what Countersign received. Aggregated in SQL: one indexed count per reported period.
  */
-export function verificationRates(db: Db, systemId: string, granularity: Granularity, window: Window) {
+export async function verificationRates(db: Db, systemId: string, granularity: Granularity, window: Window) {
   const periods = periodsStartingIn(systemId, window.from, window.to);
   const bucket = bucketOf[granularity];
-  const rows = db.all<BucketRow>(sql`SELECT ${sql.raw(bucket.start)} AS bucket, ${sql.raw(bucket.label)} AS label,
+  const rows = await db.all<BucketRow>(sql`SELECT ${sql.raw(bucket.start)} AS bucket, ${sql.raw(bucket.label)} AS label,
       count(*) AS periods, sum(total) AS total, sum(received) AS received,
       sum(gateway_escalated) AS gateway_escalated,
       sum(CASE WHEN gateway_escalated IS NOT NULL THEN received END) AS received_in_gateway_periods,
@@ -88,7 +88,7 @@ export function verificationRates(db: Db, systemId: string, granularity: Granula
           }
         : null,
   }));
-  const disagreeing = db.all<PeriodRow>(sql`SELECT * FROM (${periods})
+  const disagreeing = await db.all<PeriodRow>(sql`SELECT * FROM (${periods})
     WHERE gateway_escalated IS NOT NULL AND gateway_escalated <> received ORDER BY period_start LIMIT ${maxDisagreements}`);
   const total = buckets.reduce((sum, b) => sum + b.total, 0);
   const received = buckets.reduce((sum, b) => sum + b.received, 0);

@@ -33,14 +33,14 @@ export function periodsOverlapping(systemId: string, from: number, to: number): 
 export type Totals = { periods: number; total: number; received: number };
 
 /** Sums reported outputs and received escalations over a set of periods, in SQL. */
-export function totalsOf(db: Db | Tx, periods: SQL): Totals {
-  const row = db.get<Totals>(sql`SELECT count(*) AS periods, coalesce(sum(total), 0) AS total, coalesce(sum(received), 0) AS received
+export async function totalsOf(db: Db | Tx, periods: SQL): Promise<Totals> {
+  const row = await db.get<Totals>(sql`SELECT count(*) AS periods, coalesce(sum(total), 0) AS total, coalesce(sum(received), 0) AS received
     FROM (${periods})`);
   return row;
 }
 
 /** The verification rate over a set of periods: SQL counts, the one shared definition turns them into the rate. */
-export function rateOver(db: Db | Tx, periods: SQL): Totals & { rate: VerificationRate } {
-  const totals = totalsOf(db, periods);
+export async function rateOver(db: Db | Tx, periods: SQL): Promise<Totals & { rate: VerificationRate }> {
+  const totals = await totalsOf(db, periods);
   return { ...totals, rate: verificationRate({ received: totals.received, reported: totals.total }) };
 }

@@ -10,12 +10,12 @@ import { resolveWindow, type WindowInput } from "./window";
  * beside the assumed rate and the break-even line. Each bucket's cost uses the review cost
  * measured over the whole window (median active time), so buckets differ only by their rate.
  */
-export function rateSeries(deps: Deps, input: WindowInput) {
-  const system = systemById(deps.db, input.systemId);
+export async function rateSeries(deps: Deps, input: WindowInput) {
+  const system = await systemById(deps.db, input.systemId);
   const window = resolveWindow(deps.now(), input);
-  const rates = verificationRates(deps.db, system.id, input.granularity ?? "day", window);
+  const rates = await verificationRates(deps.db, system.id, input.granularity ?? "day", window);
   const businessCase = system.businessCase;
-  const perReview = costFigures(deps.db, system, window)?.reviewCost.perItem ?? null;
+  const perReview = (await costFigures(deps.db, system, window))?.reviewCost.perItem ?? null;
   const inputs =
     businessCase && perReview !== null
       ? { aiCostPerItem: businessCase.aiCostPerItem, reviewCostPerItem: perReview, goldShare: businessCase.goldShare }

@@ -4,9 +4,9 @@ import { monitoringNotice, monitoringNoticeVersion } from "@countersign/shared/m
 import { addUser, callerFor, testDeps } from "../../testing/fixtures";
 import { acknowledgeMonitoringNotice } from "./notice";
 
-let t: ReturnType<typeof testDeps>;
-let reviewerUser: ReturnType<typeof addUser>;
-let reviewer: ReturnType<typeof callerFor>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let reviewerUser: Awaited<ReturnType<typeof addUser>>;
+let reviewer: Awaited<ReturnType<typeof callerFor>>;
 
 const acknowledgements = () =>
   t.deps.db.$client.prepare("SELECT actor_id AS actor, payload FROM audit_log WHERE action = 'monitoring_notice.acknowledged' ORDER BY seq").all() as {
@@ -14,9 +14,9 @@ const acknowledgements = () =>
     payload: string;
   }[];
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
-  reviewerUser = addUser(t.deps, "rev@example.com", ["reviewer"]);
+  reviewerUser = await addUser(t.deps, "rev@example.com", ["reviewer"]);
   reviewer = callerFor(t.deps, reviewerUser);
 });
 
@@ -41,7 +41,7 @@ describe("the notice of what Countersign measures about reviewers' work", () => 
 
   it("asks again when the text's version changes: an earlier acknowledgement does not cover the new text", async () => {
     // An acknowledgement of an earlier version, as it would stand after the text was revised.
-    acknowledgeMonitoringNotice(t.deps, reviewerUser.id, monitoringNoticeVersion - 1);
+    await acknowledgeMonitoringNotice(t.deps, reviewerUser.id, monitoringNoticeVersion - 1);
     expect((await reviewer.monitoringNotice.mine()).acknowledgedAt).toBeNull();
     await expect(reviewer.monitoringNotice.acknowledge({ version: monitoringNoticeVersion - 1 })).rejects.toMatchObject({ code: "CONFLICT" });
     await reviewer.monitoringNotice.acknowledge({ version: monitoringNoticeVersion });
@@ -50,7 +50,7 @@ describe("the notice of what Countersign measures about reviewers' work", () => 
 
   it("an auditor and an admin cannot acknowledge it: their work is not what the indicators measure", async () => {
     for (const [email, role] of [["audit@example.com", "auditor"], ["admin@example.com", "admin"]] as const) {
-      const caller = callerFor(t.deps, addUser(t.deps, email, [role]));
+      const caller = callerFor(t.deps, await addUser(t.deps, email, [role]));
       await expect(caller.monitoringNotice.acknowledge({ version: monitoringNoticeVersion })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     expect(acknowledgements()).toHaveLength(0);

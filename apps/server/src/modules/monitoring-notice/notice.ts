@@ -14,8 +14,8 @@ export const monitoringNoticeSha256 = sha256(canonicalJson(monitoringNotice));
  * The notice for one person: its text and version, and whether they acknowledged this version.
  * The workbench asks again whenever the version changes.
  */
-export function monitoringNoticeFor(db: Db, userId: string) {
-  const acknowledged = db
+export async function monitoringNoticeFor(db: Db, userId: string) {
+  const acknowledged = await db
     .select({ at: monitoringAcknowledgements.acknowledgedAt })
     .from(monitoringAcknowledgements)
     .where(and(eq(monitoringAcknowledgements.userId, userId), eq(monitoringAcknowledgements.noticeVersion, monitoringNoticeVersion)))
@@ -34,14 +34,14 @@ export function monitoringNoticeFor(db: Db, userId: string) {
  */
 export function acknowledgeMonitoringNotice(deps: Deps, userId: string, version: number) {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const recorded = tx
+  return write(deps.db, async (tx) => {
+    const recorded = (await tx
       .insert(monitoringAcknowledgements)
       .values({ userId, noticeVersion: version, noticeSha256: monitoringNoticeSha256, acknowledgedAt: now })
       .onConflictDoNothing()
-      .run().changes;
+      .run()).changes;
     if (recorded === 1) {
-      appendAudit(tx, { type: "user", id: userId }, now, {
+      await appendAudit(tx, { type: "user", id: userId }, now, {
         action: "monitoring_notice.acknowledged",
         entityType: "user",
         entityId: userId,

@@ -17,8 +17,8 @@ type WaitingItem = { id: number; recipientKey: string; channel: "email" | "chat"
  */
 export function assembleMessages(deps: Deps, settings: NotificationSettings) {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const waiting = tx.all<WaitingItem>(sql`
+  return write(deps.db, async (tx) => {
+    const waiting = await tx.all<WaitingItem>(sql`
       SELECT id, recipient_key AS recipientKey, channel, fact FROM notification_items
        WHERE delivery_id IS NULL AND send_after <= ${now} ORDER BY id`);
     const groups = new Map<string, WaitingItem[]>();
@@ -28,16 +28,16 @@ export function assembleMessages(deps: Deps, settings: NotificationSettings) {
     }
     for (const items of groups.values()) {
       const { recipientKey, channel } = items[0]!;
-      const facts = linksFor(tx, recipientKey, items.map((item) => JSON.parse(item.fact) as Fact));
+      const facts = await linksFor(tx, recipientKey, items.map((item) => JSON.parse(item.fact) as Fact));
       const message = renderMessage(facts, now, settings.publicUrl);
-      const address = addressOf(tx, recipientKey, channel);
+      const address = await addressOf(tx, recipientKey, channel);
       // A recipient gone in the meantime (deactivated, chat webhook removed) is a failure an admin sees, not a silent loss.
-      const delivery = tx.get<{ id: number }>(sql`
+      const delivery = await tx.get<{ id: number }>(sql`
         INSERT INTO notification_deliveries (recipient_key, channel, address, subject, body, fact_count, status, attempts, next_attempt_at, last_error, created_at)
         VALUES (${recipientKey}, ${channel}, ${address ?? ""}, ${message.subject}, ${message.body}, ${facts.length},
                 ${address ? "pending" : "failed"}, 0, ${now}, ${address ? null : `no ${channel === "email" ? "active user" : "chat webhook"} to send to`}, ${now})
         RETURNING id`);
-      tx.run(sql`UPDATE notification_items SET delivery_id = ${delivery.id} WHERE id IN (${sql.join(
+      await tx.run(sql`UPDATE notification_items SET delivery_id = ${delivery.id} WHERE id IN (${sql.join(
         items.map((item) => sql`${item.id}`),
         sql`, `,
       )})`);
@@ -46,19 +46,19 @@ export function assembleMessages(deps: Deps, settings: NotificationSettings) {
   });
 }
 
-function addressOf(tx: Tx, recipientKey: string, channel: "email" | "chat"): string | null {
+async function addressOf(tx: Tx, recipientKey: string, channel: "email" | "chat"): Promise<string | null> {
   const [kind, id] = recipientKey.split(":", 2) as ["user" | "channel", string];
   if (kind === "channel") {
-    return tx.get<{ id: string } | undefined>(sql`SELECT id FROM chat_webhooks WHERE id = ${id} AND removed_at IS NULL`)?.id ?? null;
+    return (await tx.get<{ id: string } | undefined>(sql`SELECT id FROM chat_webhooks WHERE id = ${id} AND removed_at IS NULL`))?.id ?? null;
   }
   if (channel === "chat") return personalChatId(tx, id);
-  return tx.get<{ email: string } | undefined>(sql`SELECT email FROM users WHERE id = ${id} AND active = 1`)?.email ?? null;
+  return (await tx.get<{ email: string } | undefined>(sql`SELECT email FROM users WHERE id = ${id} AND active = 1`))?.email ?? null;
 }
 
 /** A person who cannot read the audit trail (a reviewer) is linked to the page they can open instead. */
-function linksFor(tx: Tx, recipientKey: string, facts: Fact[]): Fact[] {
+async function linksFor(tx: Tx, recipientKey: string, facts: Fact[]): Promise<Fact[]> {
   const [kind, id] = recipientKey.split(":", 2) as ["user" | "channel", string];
   if (kind !== "user" || !facts.some((fact) => fact.pathWithoutAuditTrail)) return facts;
-  if (hasPermission({ roles: rolesOf(tx, id) }, "readAuditTrail")) return facts;
+  if (hasPermission({ roles: await rolesOf(tx, id) }, "readAuditTrail")) return facts;
   return facts.map((fact) => (fact.pathWithoutAuditTrail ? { ...fact, path: fact.pathWithoutAuditTrail } : fact));
 }

@@ -11,7 +11,7 @@ import { runNotifications } from "./worker";
  * A chat webhook is a webhook: the AI systems' webhooks' address rule (SSRF) applies to it, at
  * registration and again at each delivery, unless COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE=1.
  */
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let chat: Awaited<ReturnType<typeof startChatReceiver>>;
 let settings: NotificationSettings;
 let systemId: string;
@@ -23,9 +23,9 @@ beforeEach(async () => {
   chat = await startChatReceiver();
   settings = { ...defaultNotificationSettings, publicUrl: "https://countersign.example.com", allowHttpChat: true };
   configureNotifications(t.deps.db, settings);
-  systemId = addSystem(t.deps).system.id;
-  reviewer = addUser(t.deps, "rea@example.com", ["reviewer"]);
-  admin = addUser(t.deps, "ada@example.com", ["admin"]);
+  systemId = (await addSystem(t.deps)).system.id;
+  reviewer = await addUser(t.deps, "rea@example.com", ["reviewer"]);
+  admin = await addUser(t.deps, "ada@example.com", ["admin"]);
 });
 
 afterEach(() => chat.close());
@@ -55,7 +55,7 @@ describe("chat webhooks and the server's own network", () => {
     const caller = callerFor(t.deps, reviewer);
     await caller.notifications.setPersonalChat({ kind: "slack", url: `${chat.url}/services/T0/B0/token-wxyz` });
     await caller.notifications.setPreferences({ preferences: [{ trigger: "urgent_waiting", channel: "chat", cadence: "immediate" }] });
-    receiveEscalation(t.deps, systemId, escalationBody({ priority: "urgent" }));
+    await receiveEscalation(t.deps, systemId, escalationBody({ priority: "urgent" }));
     t.advance(20 * 60);
 
     await runNotifications(t.deps, settings, transportsFor(settings, false));

@@ -52,8 +52,8 @@ const view = (row: typeof chatWebhooks.$inferSelect): ChatWebhookView => ({
   createdAt: row.createdAt,
 });
 
-export function personalChatOf(db: Db | Tx, userId: string): ChatWebhookView | null {
-  const row = db
+export async function personalChatOf(db: Db | Tx, userId: string): Promise<ChatWebhookView | null> {
+  const row = await db
     .select()
     .from(chatWebhooks)
     .where(and(eq(chatWebhooks.ownerUserId, userId), isNull(chatWebhooks.removedAt)))
@@ -66,23 +66,23 @@ export async function setPersonalChat(deps: Deps, actor: Actor & { type: "user" 
   const { kind, url } = setPersonalChatInputSchema.parse(input);
   await checkUrl(deps, url);
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    removeIn(tx, actor, personalChatOf(tx, actor.id)?.id, now);
+  return write(deps.db, async (tx) => {
+    await removeIn(tx, actor, (await personalChatOf(tx, actor.id))?.id, now);
     const id = newId("chat");
-    tx.insert(chatWebhooks)
+    await tx.insert(chatWebhooks)
       .values({ id, ownerUserId: actor.id, label: "personal", kind, url, urlHint: hintOf(url), triggers: [], cadence: "immediate", createdBy: actor.id, createdAt: now })
       .run();
-    appendAudit(tx, actor, now, { action: "chat_webhook.added", entityType: "chat_webhook", entityId: id, payload: { scope: "personal", kind, urlHint: hintOf(url) } });
+    await appendAudit(tx, actor, now, { action: "chat_webhook.added", entityType: "chat_webhook", entityId: id, payload: { scope: "personal", kind, urlHint: hintOf(url) } });
     return personalChatOf(tx, actor.id);
   });
 }
 
-export function removePersonalChat(deps: Deps, actor: Actor & { type: "user" }) {
-  write(deps.db, (tx) => removeIn(tx, actor, personalChatOf(tx, actor.id)?.id, deps.now()));
+export async function removePersonalChat(deps: Deps, actor: Actor & { type: "user" }) {
+  await write(deps.db, async (tx) => removeIn(tx, actor, (await personalChatOf(tx, actor.id))?.id, deps.now()));
 }
 
-export function listTeamChannels(db: Db): ChatWebhookView[] {
-  return db.select().from(chatWebhooks).where(and(isNull(chatWebhooks.ownerUserId), isNull(chatWebhooks.removedAt))).orderBy(chatWebhooks.label).all().map(view);
+export async function listTeamChannels(db: Db): Promise<ChatWebhookView[]> {
+  return (await db.select().from(chatWebhooks).where(and(isNull(chatWebhooks.ownerUserId), isNull(chatWebhooks.removedAt))).orderBy(chatWebhooks.label).all()).map(view);
 }
 
 /** An admin connects a team's channel: it hears the chosen triggers for one system or all. */
@@ -91,12 +91,12 @@ export async function addTeamChannel(deps: Deps, actor: Actor, input: AddTeamCha
   await checkUrl(deps, url);
   const now = deps.now();
   const id = newId("chat");
-  write(deps.db, (tx) => {
-    if (systemId) systemById(tx, systemId);
-    tx.insert(chatWebhooks)
+  await write(deps.db, async (tx) => {
+    if (systemId) await systemById(tx, systemId);
+    await tx.insert(chatWebhooks)
       .values({ id, ownerUserId: null, label, kind, url, urlHint: hintOf(url), triggers, systemId, cadence, createdBy: actor.id ?? actor.type, createdAt: now })
       .run();
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action: "chat_webhook.added",
       entityType: "chat_webhook",
       entityId: id,
@@ -106,18 +106,18 @@ export async function addTeamChannel(deps: Deps, actor: Actor, input: AddTeamCha
   return { id };
 }
 
-export function removeTeamChannel(deps: Deps, actor: Actor, channelId: string) {
-  write(deps.db, (tx) => {
-    const row = tx.select().from(chatWebhooks).where(and(eq(chatWebhooks.id, channelId), isNull(chatWebhooks.ownerUserId))).get();
+export async function removeTeamChannel(deps: Deps, actor: Actor, channelId: string) {
+  await write(deps.db, async (tx) => {
+    const row = await tx.select().from(chatWebhooks).where(and(eq(chatWebhooks.id, channelId), isNull(chatWebhooks.ownerUserId))).get();
     if (!row || row.removedAt !== null) {
       throw new AppError("NOT_FOUND", "no such team channel", [{ path: "channelId", message: "no team channel in use has this id" }]);
     }
-    removeIn(tx, actor, row.id, deps.now());
+    await removeIn(tx, actor, row.id, deps.now());
   });
 }
 
-function removeIn(tx: Tx, actor: Actor, id: string | undefined, now: number) {
+async function removeIn(tx: Tx, actor: Actor, id: string | undefined, now: number) {
   if (!id) return;
-  tx.update(chatWebhooks).set({ removedAt: now }).where(eq(chatWebhooks.id, id)).run();
-  appendAudit(tx, actor, now, { action: "chat_webhook.removed", entityType: "chat_webhook", entityId: id });
+  await tx.update(chatWebhooks).set({ removedAt: now }).where(eq(chatWebhooks.id, id)).run();
+  await appendAudit(tx, actor, now, { action: "chat_webhook.removed", entityType: "chat_webhook", entityId: id });
 }

@@ -8,7 +8,7 @@ import { configureNotifications, defaultNotificationSettings, type NotificationS
 import { transportsFor } from "./transports";
 import { runNotifications } from "./worker";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let settings: NotificationSettings;
 let systemId: string;
@@ -26,17 +26,17 @@ beforeEach(async () => {
   smtp = await startSmtpReceiver();
   settings = { ...defaultNotificationSettings, publicUrl, smtpUrl: smtp.url };
   configureNotifications(t.deps.db, settings);
-  systemId = addSystem(t.deps).system.id;
-  ana = addUser(t.deps, "ana@example.com", ["reviewer"]);
-  ben = addUser(t.deps, "ben@example.com", ["reviewer"]);
-  lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  qualify(t.deps, lead.id, systemId, { authority: ["override"] });
+  systemId = (await addSystem(t.deps)).system.id;
+  ana = await addUser(t.deps, "ana@example.com", ["reviewer"]);
+  ben = await addUser(t.deps, "ben@example.com", ["reviewer"]);
+  lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  await qualify(t.deps, lead.id, systemId, { authority: ["override"] });
 });
 
 afterEach(() => smtp.close());
 
 async function reopenedDecisionOf(reviewer: UserSummary) {
-  const { id } = receiveEscalation(t.deps, systemId, escalationBody());
+  const { id } = await receiveEscalation(t.deps, systemId, escalationBody());
   await decideAs(t, reviewer, id, "approved");
   await run();
   smtp.received.length = 0;
@@ -66,7 +66,7 @@ describe("a reviewer is told when their decision is reopened", () => {
     await reopenedDecisionOf(ana);
     await run();
     expect(mailTo(ana)).toEqual([]);
-    const admin = addUser(t.deps, "ada@example.com", ["admin"]);
+    const admin = await addUser(t.deps, "ada@example.com", ["admin"]);
     await expect(
       callerFor(t.deps, admin).notifications.addTeamChannel({
         label: "#ops",
@@ -80,7 +80,7 @@ describe("a reviewer is told when their decision is reopened", () => {
   });
 
   it("an auditor or an admin cannot choose to hear it: it is told only to the people who decided", async () => {
-    const auditor = addUser(t.deps, "aud@example.com", ["auditor"]);
+    const auditor = await addUser(t.deps, "aud@example.com", ["auditor"]);
     await expect(
       callerFor(t.deps, auditor).notifications.setPreferences({ preferences: [{ trigger: "decision_reopened", channel: "email", cadence: "immediate" }] }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });

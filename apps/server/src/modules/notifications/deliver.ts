@@ -1,3 +1,4 @@
+import { write } from "../../lib/tx";
 import { sql } from "drizzle-orm";
 import type { ChatKind } from "@countersign/shared/notifications";
 import type { Deps } from "../../lib/context";
@@ -15,23 +16,23 @@ type DueDelivery = { id: number; recipientKey: string; channel: "email" | "chat"
  * writing sends that message again: at least once, never lost.
  */
 export async function deliverDue(deps: Deps, transports: Transports) {
-  const due = deps.db.all<DueDelivery>(sql`
+  const due = await deps.db.all<DueDelivery>(sql`
     SELECT id, recipient_key AS recipientKey, channel, address, subject, body, attempts FROM notification_deliveries
      WHERE status = 'pending' AND next_attempt_at <= ${deps.now()} ORDER BY next_attempt_at, id LIMIT ${perRun}`);
   let sent = 0;
   for (const delivery of due) {
     try {
       await send(deps, transports, delivery);
-      deps.db.run(sql`UPDATE notification_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ${deps.now()}, last_error = NULL
-                       WHERE id = ${delivery.id}`);
+      await write(deps.db, (tx) => tx.run(sql`UPDATE notification_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ${deps.now()}, last_error = NULL
+                       WHERE id = ${delivery.id}`));
       sent += 1;
     } catch (error) {
       const attempts = delivery.attempts + 1;
       const wait = Math.min(2 ** (attempts - 1), 60) * 60_000;
-      deps.db.run(sql`UPDATE notification_deliveries
+      await write(deps.db, (tx) => tx.run(sql`UPDATE notification_deliveries
                          SET status = ${attempts >= maxAttempts ? "failed" : "pending"}, attempts = ${attempts},
                              next_attempt_at = ${deps.now() + wait}, last_error = ${describeError(error)}
-                       WHERE id = ${delivery.id}`);
+                       WHERE id = ${delivery.id}`));
     }
   }
   return { attempted: due.length, sent };
@@ -44,7 +45,7 @@ async function send(deps: Deps, transports: Transports, delivery: DueDelivery) {
     return transports.email(delivery.address, message);
   }
   // The URL is read at sending time: a webhook replaced or removed since is not posted to.
-  const webhook = deps.db.get<{ kind: ChatKind; url: string } | undefined>(sql`
+  const webhook = await deps.db.get<{ kind: ChatKind; url: string } | undefined>(sql`
     SELECT kind, url FROM chat_webhooks WHERE id = ${delivery.address} AND removed_at IS NULL`);
   if (!webhook) throw new Error("the chat webhook was removed");
   return transports.chat(webhook.kind, webhook.url, message);

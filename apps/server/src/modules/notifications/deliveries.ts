@@ -7,9 +7,9 @@ import { notificationSettings } from "./settings";
  * What admins see of the notifications: whether email and links are configured, and the messages
  * that failed or are being retried (to whom by recipient key, never the content or a webhook URL).
  */
-export function notificationHealth(db: Db) {
+export async function notificationHealth(db: Db) {
   const settings = notificationSettings(db);
-  const troubled = db.all<{
+  const troubled = await db.all<{
     id: number;
     recipientKey: string;
     recipientName: string | null;
@@ -29,7 +29,7 @@ export function notificationHealth(db: Db) {
       LEFT JOIN chat_webhooks c ON d.recipient_key = 'channel:' || c.id
      WHERE d.status = 'failed' OR (d.status = 'pending' AND d.attempts > 0)
      ORDER BY d.created_at DESC LIMIT 100`);
-  const counts = db.get<{ sent: number; pending: number; failed: number }>(sql`
+  const counts = await db.get<{ sent: number; pending: number; failed: number }>(sql`
     SELECT coalesce(sum(status = 'sent'), 0) AS sent, coalesce(sum(status = 'pending'), 0) AS pending, coalesce(sum(status = 'failed'), 0) AS failed
       FROM notification_deliveries`);
   return {

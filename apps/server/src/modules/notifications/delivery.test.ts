@@ -11,7 +11,7 @@ import { configureNotifications, defaultNotificationSettings, type NotificationS
 import { transportsFor } from "./transports";
 import { runNotifications } from "./worker";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let chat: Awaited<ReturnType<typeof startChatReceiver>>;
 let settings: NotificationSettings;
@@ -32,9 +32,9 @@ beforeEach(async () => {
   chat = await startChatReceiver();
   settings = { ...defaultNotificationSettings, publicUrl, smtpUrl: smtp.url, allowHttpChat: true };
   configureNotifications(t.deps.db, settings);
-  systemId = addSystem(t.deps).system.id;
-  reviewer = addUser(t.deps, "rea@example.com", ["reviewer"]);
-  admin = addUser(t.deps, "ada@example.com", ["admin"]);
+  systemId = (await addSystem(t.deps)).system.id;
+  reviewer = await addUser(t.deps, "rea@example.com", ["reviewer"]);
+  admin = await addUser(t.deps, "ada@example.com", ["admin"]);
 });
 
 afterEach(async () => {
@@ -46,7 +46,7 @@ describe("preferences", () => {
   it("a trigger switched off is not sent; switched to chat it goes to one's own chat webhook, whose URL is never shown back", async () => {
     const caller = callerFor(t.deps, reviewer);
     await caller.notifications.setPreferences({ preferences: [{ trigger: "urgent_waiting", channel: "off", cadence: "immediate" }] });
-    urgent();
+    await urgent();
     t.advance(20 * 60);
     await run();
     expect(smtp.received).toHaveLength(0);
@@ -55,7 +55,7 @@ describe("preferences", () => {
     expect(set?.urlHint).toBe(`${new URL(chat.url).host}/…abcd`);
     expect(JSON.stringify(await caller.notifications.mine())).not.toContain("secret-token");
     await caller.notifications.setPreferences({ preferences: [{ trigger: "urgent_waiting", channel: "chat", cadence: "immediate" }] });
-    urgent();
+    await urgent();
     t.advance(20 * 60);
     await run();
     expect(smtp.received).toHaveLength(0);
@@ -72,10 +72,10 @@ describe("preferences", () => {
 
   it("an hourly digest gathers several facts into one message at the full hour", async () => {
     await callerFor(t.deps, reviewer).notifications.setPreferences({ preferences: [{ trigger: "urgent_waiting", channel: "email", cadence: "hourly" }] });
-    urgent();
+    await urgent();
     t.advance(20 * 60);
     await run();
-    urgent();
+    await urgent();
     t.advance(20 * 60);
     await run();
     expect(smtp.received).toHaveLength(0);
@@ -88,7 +88,7 @@ describe("preferences", () => {
 
   it("without COUNTERSIGN_PUBLIC_URL the message names the page and says links need it", async () => {
     settings = { ...settings, publicUrl: undefined };
-    urgent();
+    await urgent();
     t.advance(20 * 60);
     await run();
     expect(smtp.received[0]!.body).toContain("Open: /queue");
@@ -98,7 +98,7 @@ describe("preferences", () => {
 
 describe("delivery", () => {
   it("a fact is notified once, also across a restart of the server on the same database", async () => {
-    urgent();
+    await urgent();
     t.advance(20 * 60);
     await run();
     expect(smtp.received).toHaveLength(1);
@@ -113,7 +113,7 @@ describe("delivery", () => {
 
   it("a failing SMTP server is retried until the message goes through; meanwhile admins see the failure", async () => {
     smtp.refuseNext(2);
-    urgent();
+    await urgent();
     t.advance(20 * 60);
     await run();
     expect(smtp.received).toHaveLength(0);
@@ -132,7 +132,7 @@ describe("delivery", () => {
 
   it(`a message still failing after ${maxAttempts} attempts is given up and stays listed as failed`, async () => {
     smtp.refuseNext(100);
-    urgent();
+    await urgent();
     t.advance(20 * 60);
     for (let i = 0; i < maxAttempts + 2; i++) {
       await run();
@@ -158,7 +158,7 @@ describe("team channels", () => {
     const [channel] = await caller.notifications.teamChannels();
     expect(channel).toMatchObject({ label: "#refund-oversight", urlHint: `${new URL(chat.url).host}/…wxyz` });
     expect(JSON.stringify(channel)).not.toContain("team-token");
-    urgent();
+    await urgent();
     t.advance(20 * 60);
     await run();
     await run();
@@ -166,7 +166,7 @@ describe("team channels", () => {
     expect(smtp.received).toHaveLength(1); // the reviewer's own email as well
 
     await caller.notifications.removeTeamChannel({ channelId: channel!.id });
-    urgent();
+    await urgent();
     t.advance(20 * 60);
     await run();
     expect(chat.received).toHaveLength(1);
@@ -182,7 +182,7 @@ describe("team channels", () => {
   });
 
   it("a reviewer or a lead cannot connect a team channel or read delivery failures", async () => {
-    for (const user of [reviewer, addUser(t.deps, "lena@example.com", ["lead"])]) {
+    for (const user of [reviewer, await addUser(t.deps, "lena@example.com", ["lead"])]) {
       const caller = callerFor(t.deps, user);
       await expect(
         caller.notifications.addTeamChannel({ label: "x", kind: "slack", url: "https://hooks.example/x", systemId: null, triggers: ["drift_raised"], cadence: "hourly" }),

@@ -36,8 +36,8 @@ const scanLimit = 200;
 /** Open escalations found by the scans; each is noticed once per fact key (the facts table is checked in the query). */
 type OpenRow = { id: string; systemId: string; systemName: string; priority: Priority; receivedAt: number; reasonCode: string; dueMs: number | null };
 
-export function urgentWaiting(tx: Db | Tx, now: number, settings: NotificationSettings): Fact[] {
-  const rows = tx.all<OpenRow>(sql`
+export async function urgentWaiting(tx: Db | Tx, now: number, settings: NotificationSettings): Promise<Fact[]> {
+  const rows = await tx.all<OpenRow>(sql`
     SELECT e.id, e.system_id AS systemId, s.name AS systemName, e.priority, e.received_at AS receivedAt, e.reason_code AS reasonCode, NULL AS dueMs
       FROM escalations e JOIN ai_systems s ON s.id = e.system_id
      WHERE e.status IN ('queued', 'in_review') AND e.status = 'queued' AND e.priority_rank = 3 AND e.disputed_at IS NULL
@@ -48,11 +48,11 @@ export function urgentWaiting(tx: Db | Tx, now: number, settings: NotificationSe
 }
 
 /** Due within M minutes: due_soon; already past: due_passed (an item first seen past its due date is told only that). */
-export function dueDates(tx: Db | Tx, now: number, settings: NotificationSettings): Fact[] {
+export async function dueDates(tx: Db | Tx, now: number, settings: NotificationSettings): Promise<Fact[]> {
   // dueAt keeps the offset the AI system sent, so it is compared as an instant, not as text; as text it
   // is at most 14 hours off its instant, which bounds the range read off the open-due index.
   const textBound = new Date(now + settings.dueWithinMinutes * 60_000 + 14 * 3_600_000 + 60_000).toISOString();
-  const rows = tx.all<OpenRow>(sql`
+  const rows = await tx.all<OpenRow>(sql`
     SELECT * FROM (
       SELECT e.id, e.system_id AS systemId, s.name AS systemName, e.priority, e.received_at AS receivedAt, e.reason_code AS reasonCode,
              CAST(unixepoch(e.due_at, 'subsec') * 1000 AS INTEGER) AS dueMs
@@ -68,8 +68,8 @@ export function dueDates(tx: Db | Tx, now: number, settings: NotificationSetting
   });
 }
 
-export function disputesWaiting(tx: Db | Tx, now: number): Fact[] {
-  const rows = tx.all<OpenRow & { disputedAt: number }>(sql`
+export async function disputesWaiting(tx: Db | Tx, now: number): Promise<Fact[]> {
+  const rows = await tx.all<OpenRow & { disputedAt: number }>(sql`
     SELECT e.id, e.system_id AS systemId, s.name AS systemName, e.priority, e.disputed_at AS receivedAt, e.reason_code AS reasonCode, NULL AS dueMs
       FROM escalations e JOIN ai_systems s ON s.id = e.system_id
      WHERE e.disputed_at IS NOT NULL AND e.status <> 'decided'
@@ -78,8 +78,8 @@ export function disputesWaiting(tx: Db | Tx, now: number): Fact[] {
   return rows.map((row) => ({ ...openFact(row, "dispute_waiting", now), key: `dispute_waiting:${row.id}:${row.receivedAt}`, path: "/disputes" }));
 }
 
-export function qualificationsExpiring(tx: Db | Tx, now: number, settings: NotificationSettings): Fact[] {
-  const rows = tx.all<{ id: string; userId: string; systemId: string; systemName: string; expiresAt: number }>(sql`
+export async function qualificationsExpiring(tx: Db | Tx, now: number, settings: NotificationSettings): Promise<Fact[]> {
+  const rows = await tx.all<{ id: string; userId: string; systemId: string; systemName: string; expiresAt: number }>(sql`
     SELECT q.id, q.user_id AS userId, q.system_id AS systemId, s.name AS systemName, q.expires_at AS expiresAt
       FROM qualifications q JOIN ai_systems s ON s.id = q.system_id
      WHERE q.revoked_at IS NULL AND q.expires_at > ${now} AND q.expires_at <= ${now + settings.qualificationWithinDays * 86_400_000}

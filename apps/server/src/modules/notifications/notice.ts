@@ -18,21 +18,21 @@ const dailyDigestHourUtc = 7;
  * scans read before the write transaction, so writers are not held up while they run; a fact
  * found by two passes at once is still stored once.
  */
-export function noticeFacts(deps: Deps, settings: NotificationSettings) {
+export async function noticeFacts(deps: Deps, settings: NotificationSettings) {
   const now = deps.now();
   const scanned = [
-    ...urgentWaiting(deps.db, now, settings),
-    ...dueDates(deps.db, now, settings),
-    ...disputesWaiting(deps.db, now),
-    ...qualificationsExpiring(deps.db, now, settings),
+    ...await urgentWaiting(deps.db, now, settings),
+    ...await dueDates(deps.db, now, settings),
+    ...await disputesWaiting(deps.db, now),
+    ...await qualificationsExpiring(deps.db, now, settings),
   ];
   const client = deps.db.$client;
   const insertFact = client.prepare("INSERT INTO notification_facts (key, trigger, system_id, noticed_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING");
   const insertItem = client.prepare(`
     INSERT INTO notification_items (recipient_key, fact_key, channel, fact, created_at, send_after) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (recipient_key, fact_key) DO NOTHING`);
-  return write(deps.db, (tx) => {
-    const fromOutbox = outboxFacts(tx, now);
+  return write(deps.db, async (tx) => {
+    const fromOutbox = await outboxFacts(tx, now);
     const facts = [...fromOutbox.facts, ...scanned];
     // Who hears a fact depends only on its trigger, system, holder and escalation round: worked out once per pass.
     const audiences = new Map<string, Recipient[]>();
@@ -40,14 +40,14 @@ export function noticeFacts(deps: Deps, settings: NotificationSettings) {
     for (const fact of facts) {
       if (insertFact.run(fact.key, fact.trigger, fact.systemId, now).changes === 0) continue;
       const audienceKey = `${fact.trigger} ${fact.systemId} ${fact.holderId} ${fact.escalationId} ${fact.round}`;
-      const recipients = audiences.get(audienceKey) ?? recipientsOf(tx, fact, now, settings.smtpUrl !== undefined);
+      const recipients = audiences.get(audienceKey) ?? await recipientsOf(tx, fact, now, settings.smtpUrl !== undefined);
       audiences.set(audienceKey, recipients);
       const text = JSON.stringify(fact);
       for (const recipient of recipients) {
         items += insertItem.run(recipient.key, fact.key, recipient.channel, text, now, sendAfter(recipient.cadence, now)).changes;
       }
     }
-    if (fromOutbox.cursor !== null) storeCursor(tx, fromOutbox.cursor);
+    if (fromOutbox.cursor !== null) await storeCursor(tx, fromOutbox.cursor);
     return { facts: facts.length, items };
   });
 }

@@ -43,12 +43,12 @@ type OutboxRow = { id: number; type: string; systemId: string; systemName: strin
  * worker marks deliveredAt for AI systems; that column is not ours). Returns the facts and the
  * cursor to store in the same transaction as them.
  */
-export function outboxFacts(tx: Tx, now: number): { facts: Fact[]; cursor: number | null } {
-  const stored = tx.get<{ last: number } | undefined>(sql`SELECT last_outbox_id AS last FROM notification_cursors WHERE name = ${cursorName}`);
+export async function outboxFacts(tx: Tx, now: number): Promise<{ facts: Fact[]; cursor: number | null }> {
+  const stored = await tx.get<{ last: number } | undefined>(sql`SELECT last_outbox_id AS last FROM notification_cursors WHERE name = ${cursorName}`);
   const after =
     stored?.last ??
-    tx.get<{ last: number }>(sql`SELECT coalesce(max(id), 0) AS last FROM outbox_events WHERE created_at < ${now - firstRunLookbackMs}`).last;
-  const rows = tx.all<OutboxRow>(sql`
+    (await tx.get<{ last: number }>(sql`SELECT coalesce(max(id), 0) AS last FROM outbox_events WHERE created_at < ${now - firstRunLookbackMs}`)).last;
+  const rows = await tx.all<OutboxRow>(sql`
     SELECT o.id, o.type, o.system_id AS systemId, s.name AS systemName, o.payload, o.created_at AS createdAt
       FROM outbox_events o JOIN ai_systems s ON s.id = o.system_id
      WHERE o.id > ${after} ORDER BY o.id LIMIT ${batch}`);
@@ -73,7 +73,7 @@ export function outboxFacts(tx: Tx, now: number): { facts: Fact[]; cursor: numbe
   return { facts, cursor: stored?.last === last ? null : last };
 }
 
-export function storeCursor(tx: Tx, last: number) {
-  tx.run(sql`INSERT INTO notification_cursors (name, last_outbox_id) VALUES (${cursorName}, ${last})
+export async function storeCursor(tx: Tx, last: number) {
+  await tx.run(sql`INSERT INTO notification_cursors (name, last_outbox_id) VALUES (${cursorName}, ${last})
              ON CONFLICT (name) DO UPDATE SET last_outbox_id = excluded.last_outbox_id`);
 }

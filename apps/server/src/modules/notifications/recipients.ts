@@ -30,15 +30,15 @@ const withRole = (tx: Tx, role: string, also = sql`1`) =>
  * admins of a disabled webhook endpoint; only the holder of their qualification expiring; the
  * people of a superseded round of their decision reopened.
  */
-function audience(tx: Tx, fact: Fact, now: number): Person[] {
+async function audience(tx: Tx, fact: Fact, now: number): Promise<Person[]> {
   switch (fact.trigger) {
     case "urgent_waiting":
     case "due_soon":
     case "due_passed":
       return withRole(tx, "reviewer", inForce("review", fact.systemId, now));
     case "dispute_waiting": {
-      const resolvers = withRole(tx, "lead", inForce("override", fact.systemId, now));
-      return resolvers.length > 0 ? resolvers : withRole(tx, "lead");
+      const resolvers = await withRole(tx, "lead", inForce("override", fact.systemId, now));
+      return resolvers.length > 0 ? resolvers : await withRole(tx, "lead");
     }
     case "drift_raised":
     case "system_halted":
@@ -61,16 +61,16 @@ function audience(tx: Tx, fact: Fact, now: number): Person[] {
 }
 
 /** Each person by their preference for the trigger (chat without a chat webhook of their own goes by email), then the team channels that hear it. */
-export function recipientsOf(tx: Tx, fact: Fact, now: number, email: boolean): Recipient[] {
+export async function recipientsOf(tx: Tx, fact: Fact, now: number, email: boolean): Promise<Recipient[]> {
   const recipients: Recipient[] = [];
-  for (const person of audience(tx, fact, now)) {
-    const choice = preferenceOf(tx, person.id, fact.trigger);
+  for (const person of await audience(tx, fact, now)) {
+    const choice = await preferenceOf(tx, person.id, fact.trigger);
     if (choice.channel === "off") continue;
-    const channel = choice.channel === "chat" && personalChatId(tx, person.id) ? "chat" : "email";
+    const channel = choice.channel === "chat" && await personalChatId(tx, person.id) ? "chat" : "email";
     if (channel === "email" && !email) continue;
     recipients.push({ key: `user:${person.id}`, channel, cadence: choice.cadence });
   }
-  const teams = tx.all<{ id: string; cadence: NotificationCadence }>(sql`
+  const teams = await tx.all<{ id: string; cadence: NotificationCadence }>(sql`
     SELECT c.id, c.cadence FROM chat_webhooks c
      WHERE c.owner_user_id IS NULL AND c.removed_at IS NULL
        AND (c.system_id IS NULL OR c.system_id = ${fact.systemId})
@@ -79,15 +79,15 @@ export function recipientsOf(tx: Tx, fact: Fact, now: number, email: boolean): R
   return recipients;
 }
 
-export function preferenceOf(tx: Db | Tx, userId: string, trigger: NotificationTrigger) {
-  const row = tx.get<{ channel: NotificationChannel; cadence: NotificationCadence } | undefined>(sql`
+export async function preferenceOf(tx: Db | Tx, userId: string, trigger: NotificationTrigger) {
+  const row = await tx.get<{ channel: NotificationChannel; cadence: NotificationCadence } | undefined>(sql`
     SELECT channel, cadence FROM notification_preferences WHERE user_id = ${userId} AND trigger = ${trigger}`);
   return row ?? defaultPreference[trigger];
 }
 
-export function personalChatId(tx: Db | Tx, userId: string): string | null {
+export async function personalChatId(tx: Db | Tx, userId: string): Promise<string | null> {
   return (
-    tx.get<{ id: string } | undefined>(sql`
-      SELECT id FROM chat_webhooks WHERE owner_user_id = ${userId} AND removed_at IS NULL ORDER BY created_at DESC LIMIT 1`)?.id ?? null
+    (await tx.get<{ id: string } | undefined>(sql`
+      SELECT id FROM chat_webhooks WHERE owner_user_id = ${userId} AND removed_at IS NULL ORDER BY created_at DESC LIMIT 1`))?.id ?? null
   );
 }

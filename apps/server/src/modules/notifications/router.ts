@@ -11,11 +11,11 @@ import { preferencesOf, setPreferences } from "./preferences";
 import { notificationSettings } from "./settings";
 
 export const notificationsRouter = router({
-  mine: procedureWith("manageOwnNotifications").query(({ ctx }) => {
+  mine: procedureWith("manageOwnNotifications").query(async ({ ctx }) => {
     const settings = notificationSettings(ctx.deps.db);
     return {
-      preferences: preferencesOf(ctx.deps.db, ctx.user.id),
-      personalChat: personalChatOf(ctx.deps.db, ctx.user.id),
+      preferences: await preferencesOf(ctx.deps.db, ctx.user.id),
+      personalChat: await personalChatOf(ctx.deps.db, ctx.user.id),
       emailConfigured: settings.smtpUrl !== undefined,
       linksConfigured: settings.publicUrl !== undefined,
     };
@@ -26,8 +26,8 @@ export const notificationsRouter = router({
   setPersonalChat: procedureWith("manageOwnNotifications")
     .input(setPersonalChatInputSchema)
     .mutation(({ ctx, input }) => setPersonalChat(ctx.deps, { type: "user", id: ctx.user.id }, input)),
-  removePersonalChat: procedureWith("manageOwnNotifications").mutation(({ ctx }) => {
-    removePersonalChat(ctx.deps, { type: "user", id: ctx.user.id });
+  removePersonalChat: procedureWith("manageOwnNotifications").mutation(async ({ ctx }) => {
+    await removePersonalChat(ctx.deps, { type: "user", id: ctx.user.id });
     return { ok: true };
   }),
   health: procedureWith("manageNotifications").query(({ ctx }) => notificationHealth(ctx.deps.db)),
@@ -35,8 +35,8 @@ export const notificationsRouter = router({
   addTeamChannel: procedureWith("manageNotifications")
     .input(addTeamChannelInputSchema)
     .mutation(({ ctx, input }) => addTeamChannel(ctx.deps, { type: "user", id: ctx.user.id }, input)),
-  removeTeamChannel: procedureWith("manageNotifications").input(removeTeamChannelInputSchema).mutation(({ ctx, input }) => {
-    removeTeamChannel(ctx.deps, { type: "user", id: ctx.user.id }, input.channelId);
+  removeTeamChannel: procedureWith("manageNotifications").input(removeTeamChannelInputSchema).mutation(async ({ ctx, input }) => {
+    await removeTeamChannel(ctx.deps, { type: "user", id: ctx.user.id }, input.channelId);
     return { ok: true };
   }),
 });

@@ -11,7 +11,7 @@ import { configureNotifications, defaultNotificationSettings, type NotificationS
 import { transportsFor } from "./transports";
 import { runNotifications } from "./worker";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let settings: NotificationSettings;
 let systemId: string;
@@ -36,11 +36,11 @@ beforeEach(async () => {
   smtp = await startSmtpReceiver();
   settings = { ...defaultNotificationSettings, publicUrl, smtpUrl: smtp.url };
   configureNotifications(t.deps.db, settings);
-  systemId = addSystem(t.deps).system.id;
-  reviewer = addUser(t.deps, "rea@example.com", ["reviewer"]);
-  lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  qualify(t.deps, lead.id, systemId, { authority: ["override", "stop"] });
-  admin = addUser(t.deps, "ada@example.com", ["admin"]);
+  systemId = (await addSystem(t.deps)).system.id;
+  reviewer = await addUser(t.deps, "rea@example.com", ["reviewer"]);
+  lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  await qualify(t.deps, lead.id, systemId, { authority: ["override", "stop"] });
+  admin = await addUser(t.deps, "ada@example.com", ["admin"]);
   for (const user of [reviewer, lead, admin]) await allImmediate(user);
 });
 
@@ -48,11 +48,11 @@ afterEach(() => smtp.close());
 
 describe("each trigger notifies its audience once, by email with a link into the workbench", () => {
   it("an urgent escalation waiting longer than N minutes tells the qualified reviewers, once, without its content", async () => {
-    const unqualified = addUser(t.deps, "uma@example.com", ["reviewer"], { qualified: false });
-    const away = addUser(t.deps, "vic@example.com", ["reviewer"]);
+    const unqualified = await addUser(t.deps, "uma@example.com", ["reviewer"], { qualified: false });
+    const away = await addUser(t.deps, "vic@example.com", ["reviewer"]);
     await callerFor(t.deps, admin).users.setActive({ userId: away.id, active: false });
-    receiveEscalation(t.deps, systemId, escalationBody({ priority: "urgent", externalId: "order-1042" }));
-    receiveEscalation(t.deps, systemId, escalationBody({ priority: "high" }));
+    await receiveEscalation(t.deps, systemId, escalationBody({ priority: "urgent", externalId: "order-1042" }));
+    await receiveEscalation(t.deps, systemId, escalationBody({ priority: "high" }));
     await run();
     expect(smtp.received).toHaveLength(0);
 
@@ -72,7 +72,7 @@ describe("each trigger notifies its audience once, by email with a link into the
   });
 
   it("a due date about to pass, and then passed, tells the qualified reviewers once each", async () => {
-    receiveEscalation(t.deps, systemId, escalationBody({ dueAt: new Date(t.deps.now() + 90 * 60_000).toISOString().replace("Z", "+00:00") }));
+    await receiveEscalation(t.deps, systemId, escalationBody({ dueAt: new Date(t.deps.now() + 90 * 60_000).toISOString().replace("Z", "+00:00") }));
     await run();
     expect(smtp.received).toHaveLength(0);
     t.advance(31 * 60);
@@ -91,7 +91,7 @@ describe("each trigger notifies its audience once, by email with a link into the
 
   it("a due date sent with an offset is compared as the instant it names", async () => {
     // 12:30+02:00 is 10:30 UTC: 90 minutes away at 09:00 UTC, though its text reads later.
-    receiveEscalation(t.deps, systemId, escalationBody({ dueAt: "2026-11-22T12:30:00+02:00" }));
+    await receiveEscalation(t.deps, systemId, escalationBody({ dueAt: "2026-11-22T12:30:00+02:00" }));
     await run();
     expect(smtp.received).toHaveLength(0);
     t.advance(31 * 60);
@@ -118,11 +118,11 @@ describe("each trigger notifies its audience once, by email with a link into the
   });
 
   it("a drift alert and an expired escalation tell the leads; a disabled webhook endpoint tells the admins", async () => {
-    write(t.deps.db, (tx) => {
-      appendOutbox(tx, t.deps.now(), { type: "verification_rate.drift_raised", systemId, payload: { alertId: "drift_1" } });
-      appendOutbox(tx, t.deps.now(), { type: "webhook_endpoint.disabled", systemId, payload: { endpointId: "wh_1", url: "https://hooks.example/secret" } });
-      appendOutbox(tx, t.deps.now(), { type: "escalation.decided", systemId, payload: {} });
-      appendOutbox(tx, t.deps.now(), { type: "escalation.expired", systemId, payload: { id: "esc_1" } });
+    await write(t.deps.db, async (tx) => {
+      await appendOutbox(tx, t.deps.now(), { type: "verification_rate.drift_raised", systemId, payload: { alertId: "drift_1" } });
+      await appendOutbox(tx, t.deps.now(), { type: "webhook_endpoint.disabled", systemId, payload: { endpointId: "wh_1", url: "https://hooks.example/secret" } });
+      await appendOutbox(tx, t.deps.now(), { type: "escalation.decided", systemId, payload: {} });
+      await appendOutbox(tx, t.deps.now(), { type: "escalation.expired", systemId, payload: { id: "esc_1" } });
     });
     await run();
     await run();
@@ -137,12 +137,12 @@ describe("each trigger notifies its audience once, by email with a link into the
   });
 
   it("a dispute waiting tells the leads who can resolve it, once", async () => {
-    const kyc = addSystem(t.deps, "kyc-check", { requiredVerifications: 2 }).system.id;
-    qualify(t.deps, lead.id, kyc, { authority: ["override"] });
-    const other = addUser(t.deps, "olaf@example.com", ["lead"]);
+    const kyc = (await addSystem(t.deps, "kyc-check", { requiredVerifications: 2 })).system.id;
+    await qualify(t.deps, lead.id, kyc, { authority: ["override"] });
+    const other = await addUser(t.deps, "olaf@example.com", ["lead"]);
     await allImmediate(other);
-    const ben = addUser(t.deps, "ben@example.com", ["reviewer"]);
-    const { id } = receiveEscalation(t.deps, kyc, escalationBody());
+    const ben = await addUser(t.deps, "ben@example.com", ["reviewer"]);
+    const { id } = await receiveEscalation(t.deps, kyc, escalationBody());
     await decideAs(t, reviewer, id, "approved");
     await decideAs(t, ben, id, "rejected");
     await run();
@@ -153,8 +153,8 @@ describe("each trigger notifies its audience once, by email with a link into the
   });
 
   it("a qualification about to expire tells only its holder, in the next daily digest by default", async () => {
-    const soon = addUser(t.deps, "sam@example.com", ["reviewer"], { qualified: false });
-    qualify(t.deps, soon.id, systemId, { days: 10 });
+    const soon = await addUser(t.deps, "sam@example.com", ["reviewer"], { qualified: false });
+    await qualify(t.deps, soon.id, systemId, { days: 10 });
     await run();
     // By default this waits for the daily digest, at 07:00 UTC.
     expect(smtp.received).toHaveLength(0);
@@ -170,7 +170,7 @@ describe("each trigger notifies its audience once, by email with a link into the
     const triggersOf = async (user: UserSummary) => (await callerFor(t.deps, user).notifications.mine()).preferences.map((p) => p.trigger);
     expect(await triggersOf(reviewer)).toEqual(["urgent_waiting", "due_soon", "due_passed", "qualification_expiring", "decision_reopened"]);
     expect(await triggersOf(admin)).toEqual(["webhook_disabled"]);
-    const auditor = addUser(t.deps, "otto@example.com", ["auditor"]);
+    const auditor = await addUser(t.deps, "otto@example.com", ["auditor"]);
     expect(await triggersOf(auditor)).toEqual([]);
     expect(new Set<NotificationTrigger>([...(await triggersOf(reviewer)), ...(await triggersOf(lead)), ...(await triggersOf(admin))])).toEqual(
       new Set(notificationTriggers),

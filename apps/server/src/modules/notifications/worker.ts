@@ -7,8 +7,8 @@ import type { Transports } from "./transports";
 
 /** One pass: notice what is new, gather what is due into messages, send them. */
 export async function runNotifications(deps: Deps, settings: NotificationSettings, transports: Transports) {
-  const noticed = noticeFacts(deps, settings);
-  const messages = assembleMessages(deps, settings);
+  const noticed = await noticeFacts(deps, settings);
+  const messages = await assembleMessages(deps, settings);
   const delivered = await deliverDue(deps, transports);
   return { ...noticed, messages, ...delivered };
 }

@@ -1,3 +1,4 @@
+import type { Db } from "../../db/client";
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
@@ -57,7 +58,7 @@ export type RestoreReport = { database: string; keptAside: string | null; auditE
  * chain or signed checkpoints do not verify under the signing key beside the database. The
  * previous database (with its -wal and -shm) is kept aside as DB.before-restore-<time>.
  */
-export function restoreDatabase(file: string, databasePath: string, now = new Date()): RestoreReport {
+export async function restoreDatabase(file: string, databasePath: string, now = new Date()): Promise<RestoreReport> {
   const backup = resolve(file);
   const database = resolve(databasePath);
   if (!existsSync(backup)) throw new BackupRefused(`no backup file at ${backup}`);
@@ -72,7 +73,7 @@ export function restoreDatabase(file: string, databasePath: string, now = new Da
     assertCountersignDatabase(restoring, backup);
     const sqlite = new Database(restoring, { fileMustExist: true });
     try {
-      const result = verifyAuditLog(drizzle(sqlite, { schema }));
+      const result = await verifyAuditLog(drizzle(sqlite, { schema }) as unknown as Db);
       if (!result.ok) {
         throw new BackupRefused(
           `the backup's audit log does not verify: entry seq ${result.firstBadSeq} fails: ${result.problem}. Nothing was restored.`,

@@ -7,9 +7,9 @@ import { queueHealth } from "../indicators/queue-health";
 import { queuedSql } from "../queue/metrics";
 
 const token = "prometheus-scrape-token-0123456789";
-let t: ReturnType<typeof testDeps>;
-let app: ReturnType<typeof buildApp>;
-let gateway: ReturnType<typeof machineClient>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let gateway: Awaited<ReturnType<typeof machineClient>>;
 
 const scrape = async (authorization?: string) => {
   const res = await app.request("/metrics", { headers: authorization ? { authorization } : {} });
@@ -21,9 +21,9 @@ const value = (text: string, series: string) => {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 };
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
-  const { key } = addSystem(t.deps);
+  const { key } = await addSystem(t.deps);
   gateway = machineClient(buildApp(t.deps), key);
   app = buildApp(t.deps, undefined, {}, { metricsToken: token });
 });
@@ -58,7 +58,7 @@ describe("GET /metrics", () => {
   });
 
   it("counts what the lead's queue health counts: items in review and gold copies in, disputed items out", async () => {
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: true });
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: true });
     for (const externalId of ["q1", "q2", "q3"]) await gateway.escalate({ externalId, priority: "high" });
     t.advance(60);
     await callerFor(t.deps, reviewer).queue.claimNext({});
@@ -72,11 +72,11 @@ describe("GET /metrics", () => {
   });
 
   it("counts decisions by outcome once they are recorded, and the audit log's size and unsigned tail", async () => {
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: true });
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: true });
     const before = value((await scrape(`Bearer ${token}`)).text, 'countersign_decisions_total{system="refund-triage",outcome="rejected"}') ?? 0;
     const id = (await (await gateway.escalate({ externalId: "d" })).json()).id as string;
     await decideAs(t, reviewer, id, "rejected");
-    createCheckpoint(t.deps.db, t.deps.now());
+    await createCheckpoint(t.deps.db, t.deps.now());
     await gateway.escalate({ externalId: "e" });
     t.advance(45);
     const { text } = await scrape(`Bearer ${token}`);
@@ -93,7 +93,7 @@ describe("GET /metrics", () => {
     const systemId = t.deps.db.$client.prepare("SELECT id FROM ai_systems").pluck().get() as string;
     for (const externalId of ["r1", "r2"]) await gateway.escalate({ externalId });
     t.deps.db.$client.prepare("UPDATE escalations SET received_at = ?").run(Date.parse(day(1.5)));
-    const caller = callerFor(t.deps, addUser(t.deps, "lead@example.com", ["lead"]));
+    const caller = callerFor(t.deps, await addUser(t.deps, "lead@example.com", ["lead"]));
     const shown = await caller.metrics.rates({ systemId });
     const { text } = await scrape(`Bearer ${token}`);
     expect(shown.overall.rate).toBe(2 / 40);

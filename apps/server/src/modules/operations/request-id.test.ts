@@ -3,14 +3,14 @@ import { buildApp } from "../../app";
 import { createLogger } from "../../lib/logger";
 import { addSystem, addUser, testDeps, testPassword } from "../../testing/fixtures";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let key: string;
 let lines: string[];
-let app: ReturnType<typeof buildApp>;
+let app: Awaited<ReturnType<typeof buildApp>>;
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
-  key = addSystem(t.deps).key;
+  key = (await addSystem(t.deps)).key;
   lines = [];
   app = buildApp(t.deps, undefined, {}, { log: createLogger({ write: (line: string) => lines.push(line) }, "info") });
 });
@@ -60,7 +60,7 @@ describe("request ids", () => {
 
   it("the log holds no API key, password, session cookie, email address, request body or query string", async () => {
     const email = "ana.lima@example.com";
-    addUser(t.deps, email, ["reviewer"]);
+    await addUser(t.deps, email, ["reviewer"]);
     const signIn = await app.request("/trpc/auth.signIn", {
       method: "POST",
       headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },

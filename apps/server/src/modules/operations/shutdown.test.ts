@@ -35,18 +35,18 @@ async function startServer(dbPath: string, shutdownSeconds: string) {
 }
 
 /** A database with one AI system; its API key. */
-function seed() {
+async function seed() {
   const dbPath = join(mkdtempSync(join(tmpdir(), "countersign-shutdown-")), "countersign.db");
   const setup = openDb(dbPath);
-  const system = createSystem({ db: setup, now: Date.now }, operator, { slug: "refund-triage", name: "Refunds", oversightMode: "HOTL" });
-  const { key } = issueApiKey({ db: setup, now: Date.now }, operator, system.id);
+  const system = await createSystem({ db: setup, now: Date.now }, operator, { slug: "refund-triage", name: "Refunds", oversightMode: "HOTL" });
+  const { key } = await issueApiKey({ db: setup, now: Date.now }, operator, system.id);
   setup.$client.close();
   return { dbPath, key };
 }
 
 describe("graceful shutdown", () => {
   it("on SIGTERM a request in flight completes, new connections are refused, and the process exits 0", async () => {
-    const { dbPath, key } = seed();
+    const { dbPath, key } = await seed();
     const { server, port, seen, exited, output } = await startServer(dbPath, "20");
 
     // The escalation's body arrives in two halves: the request is in flight between them.
@@ -85,7 +85,7 @@ describe("graceful shutdown", () => {
   }, 90_000);
 
   it("closes a request that outlasts the deadline, and still exits 0", async () => {
-    const { dbPath, key } = seed();
+    const { dbPath, key } = await seed();
     const { server, port, seen, exited, output } = await startServer(dbPath, "1");
     const body = JSON.stringify(escalationBody({ externalId: "never-finished" }));
     const cut = new Promise<string>((done) => {

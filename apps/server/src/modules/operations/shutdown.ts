@@ -20,12 +20,12 @@ export function shutDownGracefully({ server, db, log, signal, deadlineSeconds }:
       log.warn({ deadlineSeconds }, "shutdown deadline passed: closing connections with requests still in flight");
       http.closeAllConnections();
     }, deadlineSeconds * 1000);
-    http.close(() => {
+    http.close(async () => {
       clearTimeout(deadline);
       let code = 0;
       try {
         // The last entries are signed now rather than at the next start.
-        createCheckpoint(db, Date.now());
+        await createCheckpoint(db, Date.now());
       } catch (err) {
         log.error({ err }, "could not sign a final checkpoint; the next start signs the tail");
       }

@@ -13,6 +13,6 @@ const insertEvent = (db: Db | Tx) =>
     .prepare();
 
 /** Queues one event for delivery inside the caller's transaction: no change without its event, no event without its change. */
-export function appendOutbox(tx: Tx, at: number, event: { type: EventType; systemId: string; payload: Record<string, unknown> }) {
-  return prepared(tx, insertEvent).get({ type: event.type, systemId: event.systemId, payload: event.payload, createdAt: at })!.id;
+export async function appendOutbox(tx: Tx, at: number, event: { type: EventType; systemId: string; payload: Record<string, unknown> }) {
+  return (await prepared(tx, insertEvent).get({ type: event.type, systemId: event.systemId, payload: event.payload, createdAt: at }))!.id;
 }

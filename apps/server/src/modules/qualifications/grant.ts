@@ -11,7 +11,7 @@ import { systemById } from "../systems/queries";
 import { rolesOf } from "../users/queries";
 
 /** Records a reviewer's (or a lead's) training and the authority granted for one AI system (EU AI Act Art. 26(2)). */
-export function grantQualification(deps: Deps, actor: Actor, input: GrantQualificationInput) {
+export async function grantQualification(deps: Deps, actor: Actor, input: GrantQualificationInput) {
   const { userId, systemId, training, authority, ...dates } = grantQualificationInputSchema.parse(input);
   const obtainedAt = Date.parse(dates.obtainedAt);
   const expiresAt = Date.parse(dates.expiresAt);
@@ -22,11 +22,11 @@ export function grantQualification(deps: Deps, actor: Actor, input: GrantQualifi
     ]);
   }
   const id = newId("qual");
-  write(deps.db, (tx) => {
-    const user = tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, userId)).get();
+  await write(deps.db, async (tx) => {
+    const user = await tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, userId)).get();
     if (!user) throw new AppError("NOT_FOUND", "no such user", [{ path: "userId", message: "no user has this id" }]);
     // Leads may hold override (to resolve disputes) and stop, but only reviewers claim, so review needs the role.
-    const roles = rolesOf(tx, userId);
+    const roles = await rolesOf(tx, userId);
     if (!roles.includes("reviewer") && !(roles.includes("lead") && !authority.includes("review"))) {
       throw new AppError(
         "BAD_REQUEST",
@@ -36,11 +36,11 @@ export function grantQualification(deps: Deps, actor: Actor, input: GrantQualifi
         [{ path: "userId", message: roles.includes("lead") ? "a lead without the reviewer role cannot be granted review" : "the user is neither a reviewer nor a lead" }],
       );
     }
-    systemById(tx, systemId);
-    tx.insert(qualifications)
+    await systemById(tx, systemId);
+    await tx.insert(qualifications)
       .values({ id, userId, systemId, training, obtainedAt, expiresAt, authority, grantedBy: actor.id ?? actor.type, grantedAt: now })
       .run();
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action: "qualification.granted",
       entityType: "qualification",
       entityId: id,

@@ -29,22 +29,22 @@ const inForce = `
  * The qualification a reviewer works under for one system now (the one lasting longest) that
  * grants `authority` (review unless asked: override to resolve a dispute, stop to halt), or null.
  */
-export function qualificationInForce(
+export async function qualificationInForce(
   db: Db | Tx,
   reviewerId: string,
   systemId: string,
   now: number,
   authority: Authority = "review",
-): QualificationInForce | null {
-  const row = statement(db, inForce).get({ reviewerId, systemId, now, authority }) as
+): Promise<QualificationInForce | null> {
+  const row = await statement(db, inForce).get({ reviewerId, systemId, now, authority }) as
     | { id: string; training: string; obtainedAt: number; expiresAt: number; authority: string }
     | undefined;
   return row ? { ...row, authority: JSON.parse(row.authority) as Authority[] } : null;
 }
 
 /** Why a reviewer holds no qualification in force for a system: for an error message that helps. */
-export function whyNotQualified(db: Db | Tx, reviewerId: string, systemId: string, now: number, authority: Authority = "review"): string {
-  const latest = db.get<{ expiresAt: number; obtainedAt: number; revokedAt: number | null; authority: string } | undefined>(sql`
+export async function whyNotQualified(db: Db | Tx, reviewerId: string, systemId: string, now: number, authority: Authority = "review"): Promise<string> {
+  const latest = await db.get<{ expiresAt: number; obtainedAt: number; revokedAt: number | null; authority: string } | undefined>(sql`
     SELECT expires_at AS expiresAt, obtained_at AS obtainedAt, revoked_at AS revokedAt, authority
       FROM qualifications WHERE user_id = ${reviewerId} AND system_id = ${systemId}
      ORDER BY expires_at DESC LIMIT 1`);

@@ -16,11 +16,11 @@ export function qualificationStatus(q: { obtainedAt: number; expiresAt: number; 
 }
 
 /** Qualifications with the reviewer's and the system's names, newest grant first. */
-export function listQualifications(db: Db, now: number, filter: QualificationFilter = {}) {
+export async function listQualifications(db: Db, now: number, filter: QualificationFilter = {}) {
   const conditions: SQL[] = [];
   if (filter.systemId) conditions.push(eq(qualifications.systemId, filter.systemId));
   if (filter.userId) conditions.push(eq(qualifications.userId, filter.userId));
-  const rows = db
+  const rows = await db
     .select({
       id: qualifications.id,
       userId: qualifications.userId,
@@ -45,7 +45,7 @@ export function listQualifications(db: Db, now: number, filter: QualificationFil
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(qualifications.grantedAt))
     .all();
-  const names = userNames(db, [...new Set(rows.flatMap((r) => [r.grantedBy, r.revokedBy]).filter((id): id is string => !!id))]);
+  const names = await userNames(db, [...new Set(rows.flatMap((r) => [r.grantedBy, r.revokedBy]).filter((id): id is string => !!id))]);
   return rows
     .map((row) => ({
       ...row,

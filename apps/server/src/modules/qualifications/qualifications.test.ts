@@ -9,17 +9,17 @@ const analysis = {
   rationale: "Photo confirms the damage; amount matches the order line exactly.",
 };
 
-function setting() {
+async function setting() {
   const t = testDeps();
-  const { system } = addSystem(t.deps);
-  const admin = addUser(t.deps, "admin@example.com", ["admin"]);
+  const { system } = await addSystem(t.deps);
+  const admin = await addUser(t.deps, "admin@example.com", ["admin"]);
   return { t, system, admin: callerFor(t.deps, admin) };
 }
 
 describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
   it("an admin records training, validity and authority; leads and auditors read them", async () => {
-    const { t, system, admin } = setting();
-    const reviewer = addUser(t.deps, "new@example.com", ["reviewer"], { qualified: false });
+    const { t, system, admin } = await setting();
+    const reviewer = await addUser(t.deps, "new@example.com", ["reviewer"], { qualified: false });
     const granted = await admin.qualifications.grant({
       userId: reviewer.id,
       systemId: system.id,
@@ -30,7 +30,7 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
     });
     expect(granted.authority).toEqual(["review", "override"]);
     for (const role of ["lead", "auditor"] as const) {
-      const reader = callerFor(t.deps, addUser(t.deps, `${role}@example.com`, [role]));
+      const reader = callerFor(t.deps, await addUser(t.deps, `${role}@example.com`, [role]));
       const rows = await reader.qualifications.list({ userId: reviewer.id });
       expect(rows).toEqual([
         expect.objectContaining({ userName: "new", systemSlug: "refund-triage", training: "Refund policy course, 2026 edition", status: "in_force" }),
@@ -45,9 +45,9 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
   });
 
   it("a reviewer with no qualification for the system cannot claim it, one by one or next", async () => {
-    const { t, system } = setting();
-    const { id } = receiveEscalation(t.deps, system.id, escalationBody());
-    const reviewer = callerFor(t.deps, addUser(t.deps, "unqualified@example.com", ["reviewer"], { qualified: false }));
+    const { t, system } = await setting();
+    const { id } = await receiveEscalation(t.deps, system.id, escalationBody());
+    const reviewer = callerFor(t.deps, await addUser(t.deps, "unqualified@example.com", ["reviewer"], { qualified: false }));
     await expect(reviewer.queue.claim({ escalationId: id })).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: expect.stringMatching(/no qualification for this AI system/),
@@ -57,22 +57,22 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
   });
 
   it("claims skip systems the reviewer is not qualified for", async () => {
-    const { t, system } = setting();
-    const other = addSystem(t.deps, "kyc-check").system;
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
-    qualify(t.deps, reviewer.id, other.id);
-    receiveEscalation(t.deps, system.id, escalationBody({ externalId: "refund-1", priority: "urgent" }));
-    const kyc = receiveEscalation(t.deps, other.id, escalationBody({ externalId: "kyc-1" }));
+    const { t, system } = await setting();
+    const other = (await addSystem(t.deps, "kyc-check")).system;
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
+    await qualify(t.deps, reviewer.id, other.id);
+    await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "refund-1", priority: "urgent" }));
+    const kyc = await receiveEscalation(t.deps, other.id, escalationBody({ externalId: "kyc-1" }));
     const claim = await callerFor(t.deps, reviewer).queue.claimNext({});
     expect(claim?.escalationId).toBe(kyc.id);
   });
 
   it("an expired qualification stops claims, and one that expires mid-lease refuses the decision", async () => {
-    const { t, system } = setting();
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
-    qualify(t.deps, reviewer.id, system.id, { days: 1 });
+    const { t, system } = await setting();
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
+    await qualify(t.deps, reviewer.id, system.id, { days: 1 });
     const caller = callerFor(t.deps, reviewer);
-    const first = receiveEscalation(t.deps, system.id, escalationBody()).id;
+    const first = (await receiveEscalation(t.deps, system.id, escalationBody())).id;
     t.advance(24 * 3600 - 60);
     await caller.queue.claim({ escalationId: first });
     t.advance(61);
@@ -80,26 +80,26 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
       code: "FORBIDDEN",
       message: expect.stringMatching(/expired at .* must be renewed/),
     });
-    const second = receiveEscalation(t.deps, system.id, escalationBody()).id;
+    const second = (await receiveEscalation(t.deps, system.id, escalationBody())).id;
     await expect(caller.queue.claim({ escalationId: second })).rejects.toMatchObject({ code: "FORBIDDEN", message: /expired/ });
   });
 
   it("a revoked qualification stops claims", async () => {
-    const { t, system, admin } = setting();
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
-    const { id: qualificationId } = qualify(t.deps, reviewer.id, system.id);
+    const { t, system, admin } = await setting();
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
+    const { id: qualificationId } = await qualify(t.deps, reviewer.id, system.id);
     await admin.qualifications.revoke({ qualificationId, reason: "Left the refunds team" });
-    const { id } = receiveEscalation(t.deps, system.id, escalationBody());
+    const { id } = await receiveEscalation(t.deps, system.id, escalationBody());
     await expect(callerFor(t.deps, reviewer).queue.claim({ escalationId: id })).rejects.toMatchObject({ code: "FORBIDDEN", message: /revoked/ });
     const rows = await admin.qualifications.list({ userId: reviewer.id, includeInactive: true });
     expect(rows[0]).toMatchObject({ status: "revoked", revokeReason: "Left the refunds team", revokedByName: "admin" });
   });
 
   it("stores the qualification in force with each verification", async () => {
-    const { t, system } = setting();
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
-    const qualification = qualify(t.deps, reviewer.id, system.id);
-    const { id } = receiveEscalation(t.deps, system.id, escalationBody());
+    const { t, system } = await setting();
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
+    const qualification = await qualify(t.deps, reviewer.id, system.id);
+    const { id } = await receiveEscalation(t.deps, system.id, escalationBody());
     const caller = callerFor(t.deps, reviewer);
     await caller.queue.claim({ escalationId: id });
     await attend(t, caller, id, 30);
@@ -109,10 +109,10 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
   });
 
   it("changing or rejecting the AI output needs the override authority", async () => {
-    const { t, system } = setting();
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
-    qualify(t.deps, reviewer.id, system.id, { authority: ["review"] });
-    const { id } = receiveEscalation(t.deps, system.id, escalationBody());
+    const { t, system } = await setting();
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
+    await qualify(t.deps, reviewer.id, system.id, { authority: ["review"] });
+    const { id } = await receiveEscalation(t.deps, system.id, escalationBody());
     const caller = callerFor(t.deps, reviewer);
     await caller.queue.claim({ escalationId: id });
     await attend(t, caller, id, 30);
@@ -123,21 +123,21 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
   });
 
   it("a lead may hold override and stop, but not review without the reviewer role", async () => {
-    const { t, system, admin } = setting();
-    const lead = addUser(t.deps, "lead@example.com", ["lead"]);
+    const { t, system, admin } = await setting();
+    const lead = await addUser(t.deps, "lead@example.com", ["lead"]);
     const grant = { systemId: system.id, training: "Course", obtainedAt: "2026-01-01T00:00:00Z", expiresAt: "2027-01-01T00:00:00Z" };
     await expect(admin.qualifications.grant({ ...grant, userId: lead.id, authority: ["override", "stop"] })).resolves.toBeTruthy();
   });
 
   it("is refused for a user who is not a reviewer, with an expiry in the past, or with no authority", async () => {
-    const { t, system, admin } = setting();
-    const lead = addUser(t.deps, "lead@example.com", ["lead"]);
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
+    const { t, system, admin } = await setting();
+    const lead = await addUser(t.deps, "lead@example.com", ["lead"]);
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"], { qualified: false });
     const grant = { systemId: system.id, training: "Course", obtainedAt: "2026-01-01T00:00:00Z", expiresAt: "2027-01-01T00:00:00Z" };
     await expect(admin.qualifications.grant({ ...grant, userId: lead.id, authority: ["review", "override"] })).rejects.toThrow(
       /the review authority is for reviewers: give this lead the reviewer role/,
     );
-    const auditor = addUser(t.deps, "auditor@example.com", ["auditor"]);
+    const auditor = await addUser(t.deps, "auditor@example.com", ["auditor"]);
     await expect(admin.qualifications.grant({ ...grant, userId: auditor.id, authority: ["stop"] })).rejects.toThrow(/give this user the reviewer role/);
     await expect(
       admin.qualifications.grant({ ...grant, userId: reviewer.id, authority: ["review"], expiresAt: "2026-02-01T00:00:00Z" }),
@@ -146,10 +146,10 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
   });
 
   it("only admins grant and revoke", async () => {
-    const { t, system } = setting();
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const { t, system } = await setting();
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
     for (const role of ["reviewer", "lead", "auditor"] as const) {
-      const caller = callerFor(t.deps, addUser(t.deps, `${role}-x@example.com`, [role]));
+      const caller = callerFor(t.deps, await addUser(t.deps, `${role}-x@example.com`, [role]));
       await expect(
         caller.qualifications.grant({
           userId: reviewer.id,

@@ -7,10 +7,10 @@ import { write } from "../../lib/tx";
 import { appendAudit } from "../../audit/append";
 
 /** Revokes a qualification; the row stays so past verifications still name it. */
-export function revokeQualification(deps: Deps, actor: Actor, input: { qualificationId: string; reason: string }) {
+export async function revokeQualification(deps: Deps, actor: Actor, input: { qualificationId: string; reason: string }) {
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const revoked = tx
+  await write(deps.db, async (tx) => {
+    const revoked = await tx
       .update(qualifications)
       .set({ revokedAt: now, revokedBy: actor.id ?? actor.type, revokeReason: input.reason })
       .where(and(eq(qualifications.id, input.qualificationId), isNull(qualifications.revokedAt)))
@@ -21,7 +21,7 @@ export function revokeQualification(deps: Deps, actor: Actor, input: { qualifica
         { path: "qualificationId", message: "unknown or already revoked" },
       ]);
     }
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action: "qualification.revoked",
       entityType: "qualification",
       entityId: input.qualificationId,

@@ -15,8 +15,8 @@ export const qualificationsRouter = router({
   grant: procedureWith("manageQualifications")
     .input(grantQualificationInputSchema)
     .mutation(({ ctx, input }) => grantQualification(ctx.deps, { type: "user", id: ctx.user.id }, input)),
-  revoke: procedureWith("manageQualifications").input(revokeQualificationInputSchema).mutation(({ ctx, input }) => {
-    revokeQualification(ctx.deps, { type: "user", id: ctx.user.id }, input);
+  revoke: procedureWith("manageQualifications").input(revokeQualificationInputSchema).mutation(async ({ ctx, input }) => {
+    await revokeQualification(ctx.deps, { type: "user", id: ctx.user.id }, input);
     return { ok: true };
   }),
 });

@@ -4,6 +4,7 @@ import { escalations } from "../../db/schema/escalations";
 import { aiSystems } from "../../db/schema/systems";
 import { prepared, type Bound } from "../../lib/prepared";
 import { reviewableSystemIds } from "../qualifications/in-force";
+import { inOrder } from "../../lib/in-order";
 
 type Candidate = { id: string; rank: number; receivedAt: number };
 type ReviewableSystem = { id: string; goldRate: number };
@@ -23,7 +24,7 @@ const anyReviewableSystem = (db: Db | Tx) => reviewableSystemsOf(db, bound).prep
  * The systems a reviewer may claim from now (a qualification in force, Art. 26(2)), with each
  * one's gold rate: the outer loop of the claim, a handful of rows per reviewer.
  */
-export function reviewableSystems(tx: Tx, reviewerId: string, now: number, systemSlug?: string): ReviewableSystem[] {
+export async function reviewableSystems(tx: Tx, reviewerId: string, now: number, systemSlug?: string): Promise<ReviewableSystem[]> {
   if (systemSlug) return reviewableSystemsOf(tx, { reviewerId, now }, sql`AND ${aiSystems.slug} = ${systemSlug}`).all();
   return prepared(tx, anyReviewableSystem).all({ reviewerId, now });
 }
@@ -77,11 +78,12 @@ const first = (candidates: (Candidate | undefined)[]) =>
  * away. Its system's gold rate sets how often copies arrive (gold/serve.ts); at a rate of 0 a copy
  * comes only after every real item.
  */
-export function nextCandidate(tx: Tx, reviewerId: string, systems: ReviewableSystem[], now: number): string | null {
+export async function nextCandidate(tx: Tx, reviewerId: string, systems: ReviewableSystem[], now: number): Promise<string | null> {
   const probe = (build: typeof realCandidate, systemId: string) => prepared(tx, build).get({ reviewerId, systemId, now });
-  const gold = systems.map((s) => ({ rate: s.goldRate, candidate: probe(goldCandidate, s.id) }));
+  const gold = await inOrder(systems, async (s) => ({ rate: s.goldRate, candidate: await probe(goldCandidate, s.id) }));
+  const real = await inOrder(systems, (s) => probe(realCandidate, s.id));
   const mixed = first([
-    ...systems.map((s) => probe(realCandidate, s.id)),
+    ...real,
     ...gold.filter((g) => g.rate > 0).map((g) => g.candidate),
   ]);
   return (mixed ?? first(gold.map((g) => g.candidate)))?.id ?? null;

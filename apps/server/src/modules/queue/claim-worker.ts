@@ -9,6 +9,6 @@ const deps = { db: openDb(path), now: Date.now };
 const flag = new Int32Array(barrier);
 parentPort!.postMessage({ ready: true });
 Atomics.wait(flag, 0, 0);
-const claim = claimNext(deps, reviewerId);
+const claim = await claimNext(deps, reviewerId);
 parentPort!.postMessage({ claimed: claim?.escalationId ?? null });
 deps.db.$client.close();

@@ -4,15 +4,16 @@ import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../t
 import { receiveEscalation } from "../escalations/receive";
 import { verifyAuditLog } from "../../audit/verify";
 import { sweepExpiredLeases } from "./leases";
+import { inOrder } from "../../lib/in-order";
 
 const workerUrl = new URL("./claim-worker.ts", import.meta.url).href;
 
 describe("claiming", () => {
   it("20 reviewers claiming at once on 10 items get exactly 10 claims, no item twice", async () => {
     const { deps, path } = testDeps(Date.now());
-    const { system } = addSystem(deps);
-    for (let i = 0; i < 10; i++) receiveEscalation(deps, system.id, escalationBody({ externalId: `item-${i}` }));
-    const reviewerIds = Array.from({ length: 20 }, (_, i) => addUser(deps, `r${i}@example.com`, ["reviewer"]).id);
+    const { system } = await addSystem(deps);
+    for (let i = 0; i < 10; i++) await receiveEscalation(deps, system.id, escalationBody({ externalId: `item-${i}` }));
+    const reviewerIds = await inOrder(Array.from({ length: 20 }, (_, i) => i), async (i) => (await addUser(deps, `r${i}@example.com`, ["reviewer"])).id);
 
     const barrier = new SharedArrayBuffer(4);
     const workers = reviewerIds.map(
@@ -53,13 +54,13 @@ describe("claiming", () => {
 
   it("serves the most urgent, then the oldest item first", async () => {
     const { deps, advance } = testDeps();
-    const { system } = addSystem(deps);
-    receiveEscalation(deps, system.id, escalationBody({ externalId: "old-normal" }));
+    const { system } = await addSystem(deps);
+    await receiveEscalation(deps, system.id, escalationBody({ externalId: "old-normal" }));
     advance(60);
-    receiveEscalation(deps, system.id, escalationBody({ externalId: "new-urgent", priority: "urgent" }));
+    await receiveEscalation(deps, system.id, escalationBody({ externalId: "new-urgent", priority: "urgent" }));
     advance(60);
-    receiveEscalation(deps, system.id, escalationBody({ externalId: "newer-urgent", priority: "urgent" }));
-    const ids = ["a", "b", "c"].map((n) => addUser(deps, `${n}@example.com`, ["reviewer"]));
+    await receiveEscalation(deps, system.id, escalationBody({ externalId: "newer-urgent", priority: "urgent" }));
+    const ids = (await inOrder(["a", "b", "c"], (n) => addUser(deps, `${n}@example.com`, ["reviewer"])));
     const order = [];
     for (const reviewer of ids) {
       const claim = await callerFor(deps, reviewer).queue.claimNext({});
@@ -70,10 +71,10 @@ describe("claiming", () => {
 
   it("gives a reviewer who already holds a lease that item again instead of a second one", async () => {
     const { deps } = testDeps();
-    const { system } = addSystem(deps);
-    receiveEscalation(deps, system.id, escalationBody());
-    receiveEscalation(deps, system.id, escalationBody());
-    const caller = callerFor(deps, addUser(deps, "a@example.com", ["reviewer"]));
+    const { system } = await addSystem(deps);
+    await receiveEscalation(deps, system.id, escalationBody());
+    await receiveEscalation(deps, system.id, escalationBody());
+    const caller = callerFor(deps, await addUser(deps, "a@example.com", ["reviewer"]));
     const first = await caller.queue.claimNext({});
     const second = await caller.queue.claimNext({});
     expect(second?.escalationId).toBe(first?.escalationId);
@@ -81,10 +82,10 @@ describe("claiming", () => {
 
   it("while a lease is held nobody else can claim, open or decide the item", async () => {
     const { deps, advance } = testDeps();
-    const { system } = addSystem(deps);
-    const { id } = receiveEscalation(deps, system.id, escalationBody());
-    const holder = callerFor(deps, addUser(deps, "a@example.com", ["reviewer"]));
-    const other = callerFor(deps, addUser(deps, "b@example.com", ["reviewer"]));
+    const { system } = await addSystem(deps);
+    const { id } = await receiveEscalation(deps, system.id, escalationBody());
+    const holder = callerFor(deps, await addUser(deps, "a@example.com", ["reviewer"]));
+    const other = callerFor(deps, await addUser(deps, "b@example.com", ["reviewer"]));
     await holder.queue.claim({ escalationId: id });
     await expect(other.queue.claim({ escalationId: id })).rejects.toThrow(/another reviewer holds/);
     await expect(other.reviews.view({ escalationId: id })).rejects.toThrow(/only the reviewer holding the lease/);
@@ -102,14 +103,14 @@ describe("claiming", () => {
 
   it("an expired lease returns its item to the queue, audit-logged", async () => {
     const { deps, advance } = testDeps();
-    const { system } = addSystem(deps, "refund-triage", { leaseMinutes: 5 });
-    const { id } = receiveEscalation(deps, system.id, escalationBody());
-    const first = callerFor(deps, addUser(deps, "a@example.com", ["reviewer"]));
-    const second = callerFor(deps, addUser(deps, "b@example.com", ["reviewer"]));
+    const { system } = await addSystem(deps, "refund-triage", { leaseMinutes: 5 });
+    const { id } = await receiveEscalation(deps, system.id, escalationBody());
+    const first = callerFor(deps, await addUser(deps, "a@example.com", ["reviewer"]));
+    const second = callerFor(deps, await addUser(deps, "b@example.com", ["reviewer"]));
     await first.queue.claimNext({});
     expect(await second.queue.claimNext({})).toBeNull();
     advance(5 * 60 + 1);
-    expect(sweepExpiredLeases(deps)).toBe(1);
+    expect(await sweepExpiredLeases(deps)).toBe(1);
     expect((await second.queue.claimNext({}))?.escalationId).toBe(id);
     const actions = deps.db.$client
       .prepare("SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq")
@@ -120,9 +121,9 @@ describe("claiming", () => {
 
   it("release hands the item back to the queue", async () => {
     const { deps } = testDeps();
-    const { system } = addSystem(deps);
-    const { id } = receiveEscalation(deps, system.id, escalationBody());
-    const caller = callerFor(deps, addUser(deps, "a@example.com", ["reviewer"]));
+    const { system } = await addSystem(deps);
+    const { id } = await receiveEscalation(deps, system.id, escalationBody());
+    const caller = callerFor(deps, await addUser(deps, "a@example.com", ["reviewer"]));
     await caller.queue.claim({ escalationId: id });
     await caller.queue.release({ escalationId: id });
     const queue = await caller.queue.list({});

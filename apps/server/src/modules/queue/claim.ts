@@ -36,18 +36,18 @@ const heldByReviewer = `
  * cannot interleave with another claim: two reviewers — or two processes — never get the same item.
  * A reviewer who already holds a lease gets it back.
  */
-export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): Claim | null {
+export async function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): Promise<Claim | null> {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    expireLeases(tx, now);
-    const held = statement(tx, heldByReviewer).get(reviewerId) as Claim | undefined;
+  return write(deps.db, async (tx) => {
+    await expireLeases(tx, now);
+    const held = await statement(tx, heldByReviewer).get(reviewerId) as Claim | undefined;
     if (held) return held;
-    const systems = reviewableSystems(tx, reviewerId, now, systemSlug);
-    const candidate = systems.length > 0 ? nextCandidate(tx, reviewerId, systems, now) : null;
+    const systems = await reviewableSystems(tx, reviewerId, now, systemSlug);
+    const candidate = systems.length > 0 ? await nextCandidate(tx, reviewerId, systems, now) : null;
     // The write lock is held since the transaction began, so the candidate is still queued.
-    const claimed = candidate ? claimLease(tx, reviewerId, now, candidate) : undefined;
+    const claimed = candidate ? await claimLease(tx, reviewerId, now, candidate) : undefined;
     if (!claimed) {
-      assertQualifiedForSome(tx, reviewerId, now, systemSlug);
+      await assertQualifiedForSome(tx, reviewerId, now, systemSlug);
       return null;
     }
     return claimed;
@@ -55,18 +55,18 @@ export function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): 
 }
 
 /** Claims one chosen item, if it is still queued. */
-export function claimEscalation(deps: Deps, reviewerId: string, escalationId: string): Claim {
+export async function claimEscalation(deps: Deps, reviewerId: string, escalationId: string): Promise<Claim> {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    expireLeases(tx, now);
-    const claimed = claimLease(tx, reviewerId, now, escalationId, claimableBy(reviewerId, now));
+  return write(deps.db, async (tx) => {
+    await expireLeases(tx, now);
+    const claimed = await claimLease(tx, reviewerId, now, escalationId, claimableBy(reviewerId, now));
     if (claimed) return claimed;
-    const lease = heldLease(tx, escalationId);
+    const lease = await heldLease(tx, escalationId);
     if (!lease) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
     if (lease.status === "in_review" && lease.holder === reviewerId) {
       return { escalationId, claimedAt: lease.claimedAt!, leaseExpiresAt: lease.leaseExpiresAt! };
     }
-    if (lease.status === "queued") refuseQueuedClaim(tx, reviewerId, escalationId, now);
+    if (lease.status === "queued") await refuseQueuedClaim(tx, reviewerId, escalationId, now);
     const state = escalationState(lease, now);
     const refusal = {
       decided: ["this escalation has already been decided", "already decided"],
@@ -78,30 +78,30 @@ export function claimEscalation(deps: Deps, reviewerId: string, escalationId: st
 }
 
 /** claimNext found nothing: say so plainly when the reason is that the reviewer may review nothing. */
-function assertQualifiedForSome(tx: Tx, reviewerId: string, now: number, systemSlug?: string) {
+async function assertQualifiedForSome(tx: Tx, reviewerId: string, now: number, systemSlug?: string) {
   const bySlug = systemSlug ? sql`AND s.slug = ${systemSlug}` : sql``;
-  const reviewable = tx.get<{ n: number }>(sql`
-    SELECT count(*) AS n FROM ai_systems s WHERE s.id IN ${reviewableSystemIds(reviewerId, now)} ${bySlug}`)!.n;
+  const reviewable = (await tx.get<{ n: number }>(sql`
+    SELECT count(*) AS n FROM ai_systems s WHERE s.id IN ${reviewableSystemIds(reviewerId, now)} ${bySlug}`))!.n;
   if (reviewable > 0) return;
-  const system = systemSlug ? tx.get<{ id: string } | undefined>(sql`SELECT id FROM ai_systems WHERE slug = ${systemSlug}`) : undefined;
+  const system = systemSlug ? await tx.get<{ id: string } | undefined>(sql`SELECT id FROM ai_systems WHERE slug = ${systemSlug}`) : undefined;
   const why = system
-    ? whyNotQualified(tx, reviewerId, system.id, now)
+    ? await whyNotQualified(tx, reviewerId, system.id, now)
     : "you hold no qualification in force for any AI system; an admin records your training and authority first";
   throw new AppError("FORBIDDEN", `you cannot claim: ${why}`, [{ path: "system", message: "no qualification in force" }]);
 }
 
 /** A queued item the claim did not take: name the rule that refused it. */
-function refuseQueuedClaim(tx: Tx, reviewerId: string, escalationId: string, now: number): void {
-  const row = tx.get<{ systemId: string; receivedAt: number; disputedAt: number | null; verifiedByMe: number }>(sql`
+async function refuseQueuedClaim(tx: Tx, reviewerId: string, escalationId: string, now: number): Promise<void> {
+  const row = (await tx.get<{ systemId: string; receivedAt: number; disputedAt: number | null; verifiedByMe: number }>(sql`
     SELECT system_id AS systemId, received_at AS receivedAt, disputed_at AS disputedAt,
            EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = ${escalationId} AND v.reviewer_id = ${reviewerId}) AS verifiedByMe
-      FROM escalations WHERE id = ${escalationId}`)!;
+      FROM escalations WHERE id = ${escalationId}`))!;
   // A gold copy before its drawn arrival time does not exist yet, for anyone.
   if (row.receivedAt > now) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
-  const qualified = tx.get<{ n: number }>(sql`
-    SELECT count(*) AS n FROM ai_systems s WHERE s.id = ${row.systemId} AND s.id IN ${reviewableSystemIds(reviewerId, now)}`)!.n;
+  const qualified = (await tx.get<{ n: number }>(sql`
+    SELECT count(*) AS n FROM ai_systems s WHERE s.id = ${row.systemId} AND s.id IN ${reviewableSystemIds(reviewerId, now)}`))!.n;
   if (!qualified) {
-    throw new AppError("FORBIDDEN", `you cannot claim this escalation: ${whyNotQualified(tx, reviewerId, row.systemId, now)}`, [
+    throw new AppError("FORBIDDEN", `you cannot claim this escalation: ${await whyNotQualified(tx, reviewerId, row.systemId, now)}`, [
       { path: "escalationId", message: "no qualification in force for its AI system" },
     ]);
   }

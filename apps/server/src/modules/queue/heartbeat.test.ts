@@ -8,9 +8,9 @@ const minute = 60_000;
 
 async function heldItem(policy: Partial<ReviewPolicy> = {}, body = escalationBody()) {
   const t = testDeps();
-  const { system } = addSystem(t.deps, "refund-triage", policy);
-  const { id } = receiveEscalation(t.deps, system.id, body);
-  const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+  const { system } = await addSystem(t.deps, "refund-triage", policy);
+  const { id } = await receiveEscalation(t.deps, system.id, body);
+  const reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
   const claim = await reviewer.queue.claim({ escalationId: id });
   const approve = () =>
     reviewer.reviews.decide({
@@ -80,7 +80,7 @@ describe("dwell counts active review, measured by the server", () => {
 
   it("only the holder of a live lease earns active time", async () => {
     const { t, id, beat } = await heldItem();
-    const other = callerFor(t.deps, addUser(t.deps, "other@example.com", ["reviewer"]));
+    const other = callerFor(t.deps, await addUser(t.deps, "other@example.com", ["reviewer"]));
     t.advance(5);
     await expect(other.queue.heartbeat({ escalationId: id })).rejects.toMatchObject({
       code: "CONFLICT",
@@ -88,11 +88,11 @@ describe("dwell counts active review, measured by the server", () => {
     });
     expect((await beat()).activeSeconds).toBe(5);
     for (const role of ["auditor", "admin"] as const) {
-      const caller = callerFor(t.deps, addUser(t.deps, `${role}@example.com`, [role]));
+      const caller = callerFor(t.deps, await addUser(t.deps, `${role}@example.com`, [role]));
       await expect(caller.queue.heartbeat({ escalationId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     // A lead works a lease only on a dispute taken up to resolve; on anyone else's lease, nothing.
-    const lead = callerFor(t.deps, addUser(t.deps, "lead@example.com", ["lead"]));
+    const lead = callerFor(t.deps, await addUser(t.deps, "lead@example.com", ["lead"]));
     await expect(lead.queue.heartbeat({ escalationId: id })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
@@ -126,7 +126,7 @@ describe("the lease follows the reviewer's activity", () => {
     await attend(t, reviewer, id, 3 * 60);
     t.advance(5 * 60);
     await expect(beat()).rejects.toThrow(/expired/);
-    const other = callerFor(t.deps, addUser(t.deps, "other@example.com", ["reviewer"]));
+    const other = callerFor(t.deps, await addUser(t.deps, "other@example.com", ["reviewer"]));
     await expect(other.queue.claim({ escalationId: id })).resolves.toMatchObject({ escalationId: id });
   });
 });
@@ -145,7 +145,7 @@ describe("no item asks for more dwell than its lease can give", () => {
 
   it("refuses a policy whose base dwell could not be met within the longest lease", async () => {
     const { t, systemId } = await heldItem();
-    const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
+    const admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
     const policy = (await admin.systems.list()).find((s) => s.id === systemId)!.policy;
     await expect(admin.systems.setPolicy({ systemId, policy: { ...policy, minDwellSeconds: 2000, maxLeaseMinutes: 60 } })).rejects.toMatchObject({
       code: "BAD_REQUEST",

@@ -1,8 +1,9 @@
 import type { Statement } from "better-sqlite3";
 import { defaultMaxLeaseMinutes, heartbeatGraceSeconds, heartbeatSeconds } from "@countersign/shared/policy";
-import type { Db } from "../../db/client";
+import { sqliteConnection, type Db } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
+import { write } from "../../lib/tx";
 import { heldLease } from "./leases";
 
 export type Heartbeat = { activeSeconds: number; leaseExpiresAt: number; leaseEndsAtLatest: number };
@@ -17,11 +18,11 @@ const policyMinutes = (key: "leaseMinutes" | "maxLeaseMinutes") =>
 const latestEnd = `claimed_at + 60000 * max(${policyMinutes("leaseMinutes")}, coalesce(${policyMinutes("maxLeaseMinutes")}, ${defaultMaxLeaseMinutes}))`;
 
 // Prepared once per database: a review sends a heartbeat every few seconds, and the demo's history thousands.
-const statements = new WeakMap<Db, Statement>();
+const statements = new WeakMap<object, Statement>();
 function heartbeatStatement(db: Db): Statement {
-  let statement = statements.get(db);
+  let statement = statements.get(sqliteConnection(db));
   if (!statement) {
-    statement = db.$client.prepare(`
+    statement = sqliteConnection(db).prepare(`
       UPDATE escalations
          SET active_ms = active_ms + CASE WHEN :now - last_heartbeat_at BETWEEN 0 AND ${interval + grace}
                                           THEN min(:now - last_heartbeat_at, ${interval}) ELSE 0 END,
@@ -29,7 +30,7 @@ function heartbeatStatement(db: Db): Statement {
              lease_expires_at = min(${latestEnd}, max(lease_expires_at, :now + 60000 * ${policyMinutes("leaseMinutes")}))
        WHERE id = :escalationId AND status = 'in_review' AND lease_holder_id = :reviewerId AND lease_expires_at > :now
       RETURNING active_ms AS activeMs, lease_expires_at AS leaseExpiresAt, ${latestEnd} AS latest`);
-    statements.set(db, statement);
+    statements.set(sqliteConnection(db), statement);
   }
   return statement;
 }
@@ -47,18 +48,18 @@ function heartbeatStatement(db: Db): Statement {
  * heartbeats at once are serialised by SQLite. It writes no audit entry (a review sends dozens);
  * the credited total lands in the verification and its audit entry, or in the lease's expiry entry.
  */
-export function recordHeartbeat(deps: Deps, reviewerId: string, escalationId: string, options: { leaving?: boolean } = {}): Heartbeat {
+export async function recordHeartbeat(deps: Deps, reviewerId: string, escalationId: string, options: { leaving?: boolean } = {}): Promise<Heartbeat> {
   const now = deps.now();
-  const beat = heartbeatStatement(deps.db).get({ now, leaving: options.leaving ? 1 : 0, escalationId, reviewerId }) as
+  const beat = (await write(deps.db, () => heartbeatStatement(deps.db).get({ now, leaving: options.leaving ? 1 : 0, escalationId, reviewerId }))) as
     | { activeMs: number; leaseExpiresAt: number; latest: number }
     | undefined;
-  if (!beat) refuseHeartbeat(deps, reviewerId, escalationId);
+  if (!beat) return refuseHeartbeat(deps, reviewerId, escalationId);
   return { activeSeconds: beat.activeMs / 1000, leaseExpiresAt: beat.leaseExpiresAt, leaseEndsAtLatest: beat.latest };
 }
 
 /** Why a heartbeat earned nothing: say so, so the review screen can tell the reviewer. */
-function refuseHeartbeat(deps: Deps, reviewerId: string, escalationId: string): never {
-  const lease = heldLease(deps.db, escalationId);
+async function refuseHeartbeat(deps: Deps, reviewerId: string, escalationId: string): Promise<never> {
+  const lease = await heldLease(deps.db, escalationId);
   if (!lease) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
   if (lease.status === "decided") {
     throw new AppError("CONFLICT", "this escalation has already been decided", [{ path: "escalationId", message: "already decided" }]);

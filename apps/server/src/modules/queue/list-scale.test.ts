@@ -7,23 +7,23 @@ import { searchWindow, totalCap } from "./list-conditions";
 import { listQueue } from "./list";
 
 /** A fresh database with `queued` bulk items for one system, a reviewer and a lead. */
-function queueOf(queued: number) {
+async function queueOf(queued: number) {
   const { deps } = testDeps(Date.now());
-  const { system } = addSystem(deps, "refund-triage", { goldRate: 0.1 });
-  addSystem(deps, "kyc-check");
-  const reviewer = addUser(deps, "r@example.com", ["reviewer"]);
+  const { system } = await addSystem(deps, "refund-triage", { goldRate: 0.1 });
+  await addSystem(deps, "kyc-check");
+  const reviewer = await addUser(deps, "r@example.com", ["reviewer"]);
   if (queued > 0) insertQueued(deps.db, system.id, queued, { now: deps.now() });
   deps.db.$client.exec("ANALYZE");
   return { deps, system, reviewer };
 }
 
 /** Median time of the queue's first page and its total with `queued` items waiting. */
-function medianPageMs(queued: number, filter: QueueFilter) {
-  const { deps, reviewer } = queueOf(queued);
+async function medianPageMs(queued: number, filter: QueueFilter) {
+  const { deps, reviewer } = await queueOf(queued);
   const times: number[] = [];
   for (let i = 0; i < 21; i++) {
     const start = performance.now();
-    listQueue(deps, reviewer, filter);
+    await listQueue(deps, reviewer, filter);
     times.push(performance.now() - start);
   }
   deps.db.$client.close();
@@ -34,27 +34,27 @@ describe("the queue page at scale", () => {
   it.each<[string, QueueFilter]>([
     ["the default view", {}],
     ["urgent items by age", { priority: "urgent", sort: "age" }],
-  ])("%s costs about the same with 100k items queued as with 1k: it walks an index, never sorts the queue", (_, filter) => {
-    medianPageMs(1_000, filter); // warm-up: module loading and statement caches
-    const small = medianPageMs(1_000, filter);
-    const large = medianPageMs(100_000, filter);
+  ])("%s costs about the same with 100k items queued as with 1k: it walks an index, never sorts the queue", async (_, filter) => {
+    await medianPageMs(1_000, filter); // warm-up: module loading and statement caches
+    const small = await medianPageMs(1_000, filter);
+    const large = await medianPageMs(100_000, filter);
     // The floor keeps a shared, loaded machine's jitter on a few milliseconds from deciding; a
     // page that sorts or counts the whole queue takes hundreds of milliseconds at 100k.
     expect(large).toBeLessThan(3 * Math.max(small, 5));
   }, 180_000);
 
-  it("counts exactly up to 10,000 and says there are more beyond, and searches externalIds by their beginning at any age", () => {
-    const { deps, system, reviewer } = queueOf(0);
-    const oldest = receiveEscalation(deps, system.id, escalationBody({ externalId: "first-of-all", contextSummary: "A unique phrase here." })).id;
+  it("counts exactly up to 10,000 and says there are more beyond, and searches externalIds by their beginning at any age", async () => {
+    const { deps, system, reviewer } = await queueOf(0);
+    const oldest = (await receiveEscalation(deps, system.id, escalationBody({ externalId: "first-of-all", contextSummary: "A unique phrase here." }))).id;
     insertQueued(deps.db, system.id, totalCap + searchWindow, { now: deps.now() });
-    const all = listQueue(deps, reviewer, {});
+    const all = await listQueue(deps, reviewer, {});
     expect([all.total, all.totalCapped]).toEqual([totalCap, true]);
-    const urgent = listQueue(deps, reviewer, { priority: "urgent" });
+    const urgent = await listQueue(deps, reviewer, { priority: "urgent" });
     // One in twenty bulk items is urgent (testing/bulk.ts): fewer than the cap, so counted exactly.
     expect([urgent.total, urgent.totalCapped]).toEqual([(totalCap + searchWindow) / 20, false]);
-    expect(listQueue(deps, reviewer, { search: "first-of" }).rows.map((row) => row.id)).toEqual([oldest]);
+    expect((await listQueue(deps, reviewer, { search: "first-of" })).rows.map((row) => row.id)).toEqual([oldest]);
     // Free text is looked for among the newest escalations only: this one is past the window.
-    expect(listQueue(deps, reviewer, { search: "unique phrase" }).rows).toEqual([]);
-    expect(listQueue(deps, reviewer, {}).reasons).toEqual(["low_confidence", "novel_input", "policy_flag"]);
+    expect((await listQueue(deps, reviewer, { search: "unique phrase" })).rows).toEqual([]);
+    expect((await listQueue(deps, reviewer, {})).reasons).toEqual(["low_confidence", "novel_input", "policy_flag"]);
   }, 60_000);
 });

@@ -51,7 +51,7 @@ const otherCopyOfSeenGold = (viewerId: string) => sql`(${escalations.goldItemId}
  * The open queue (queued and in review unless a status is chosen), filtered and sorted. A
  * reviewer's "decided" is the escalations they verified themselves, not everyone's decisions.
  */
-export function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFilter) {
+export async function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFilter) {
   const f = queueFilterSchema.parse(filter);
   const viewerId = viewer.id;
   const now = deps.now();
@@ -75,7 +75,7 @@ export function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFilter) 
     .where(and(...conditions, ...filters))
     .limit(totalCap + 1)
     .as("matches");
-  const counted = deps.db.select({ n: sql<number>`count(*)` }).from(matches).get()!.n;
+  const counted = (await deps.db.select({ n: sql<number>`count(*)` }).from(matches).get())!.n;
   // Past `walkFrom` matches a filter matches enough of the queue for the page to walk the sort
   // order's index and meet its first rows early, so the filter's own index is kept out of it
   // (unary +). Below, reading the few matches off the filter's index and sorting them is cheaper.
@@ -121,9 +121,9 @@ export function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFilter) 
       .all();
   };
   const hiding = f.sort === "confidence" ? confidenceHidingSystems(deps) : [];
-  const rows = page(hiding.length > 0 ? notInArray(escalations.systemId, hiding) : undefined, orderBy[f.sort], f.limit);
+  const rows = await page(hiding.length > 0 ? notInArray(escalations.systemId, hiding) : undefined, orderBy[f.sort], f.limit);
   // Judgement first: these items show no confidence, so they follow the others, oldest first.
-  if (hiding.length > 0 && rows.length < f.limit) rows.push(...page(inArray(escalations.systemId, hiding), orderBy.age, f.limit - rows.length));
+  if (hiding.length > 0 && rows.length < f.limit) rows.push(...await page(inArray(escalations.systemId, hiding), orderBy.age, f.limit - rows.length));
   return {
     total: Math.min(counted, totalCap),
     totalCapped: counted > totalCap,

@@ -9,9 +9,9 @@ const json = { "content-type": "application/json" };
 /** A reviewer signed in over HTTP, holding one claimed item. */
 async function reviewerHoldingAnItem() {
   const t = testDeps();
-  const { system } = addSystem(t.deps);
-  const { id } = receiveEscalation(t.deps, system.id, escalationBody());
-  const rev = addUser(t.deps, "rev@example.com", ["reviewer"]);
+  const { system } = await addSystem(t.deps);
+  const { id } = await receiveEscalation(t.deps, system.id, escalationBody());
+  const rev = await addUser(t.deps, "rev@example.com", ["reviewer"]);
   const app = buildApp(t.deps);
   const signIn = async () => {
     const res = await app.request("/trpc/auth.signIn", { method: "POST", headers: json, body: JSON.stringify({ email: rev.email, password: testPassword }) });
@@ -34,7 +34,7 @@ describe("leases of reviewers who left", () => {
     expect(lease()).toEqual({ status: "queued", holder: null });
     expect(releases()).toEqual([{ actor: rev.id, payload: '{"reason":"signed_out"}' }]);
     // Someone else can take it at once, without waiting out the lease.
-    const other = addUser(t.deps, "other@example.com", ["reviewer"]);
+    const other = await addUser(t.deps, "other@example.com", ["reviewer"]);
     await expect(callerFor(t.deps, other).queue.claim({ escalationId: id })).resolves.toMatchObject({ escalationId: id });
     expect(verifyAuditLog(t.deps.db).ok).toBe(true);
   });
@@ -73,7 +73,7 @@ describe("leases of reviewers who left", () => {
 
   it("another reviewer cannot release an item they do not hold", async () => {
     const { t, id, rev, lease } = await reviewerHoldingAnItem();
-    const other = addUser(t.deps, "other@example.com", ["reviewer"]);
+    const other = await addUser(t.deps, "other@example.com", ["reviewer"]);
     await expect(callerFor(t.deps, other).queue.release({ escalationId: id })).rejects.toThrow(/you do not hold this escalation/);
     expect(lease()).toEqual({ status: "in_review", holder: rev.id });
   });
@@ -82,7 +82,7 @@ describe("leases of reviewers who left", () => {
 describe("who holds what, in the queue", () => {
   it("every reviewer sees the holder's name and when the lease runs out, and nothing of how long they have worked on it", async () => {
     const { t, id, rev } = await reviewerHoldingAnItem();
-    const other = addUser(t.deps, "other@example.com", ["reviewer"]);
+    const other = await addUser(t.deps, "other@example.com", ["reviewer"]);
     const { rows } = await callerFor(t.deps, other).queue.list({});
     const row = rows.find((r) => r.id === id)!;
     expect(row).toMatchObject({ status: "in_review", leaseHolderName: rev.name, heldByMe: false, leaseExpiresAt: t.deps.now() + 15 * 60_000 });

@@ -3,7 +3,7 @@ import { write } from "../../lib/tx";
 import { releaseLease } from "../escalations/lifecycle";
 
 /** Hands a held item back to the queue (the Release button, and the review tab as it closes). */
-export function releaseEscalation(deps: Deps, reviewerId: string, escalationId: string) {
+export async function releaseEscalation(deps: Deps, reviewerId: string, escalationId: string) {
   const now = deps.now();
-  write(deps.db, (tx) => releaseLease(tx, escalationId, reviewerId, now));
+  await write(deps.db, (tx) => releaseLease(tx, escalationId, reviewerId, now));
 }

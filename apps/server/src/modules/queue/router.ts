@@ -18,8 +18,8 @@ export const queueRouter = router({
     .input(heartbeatInputSchema)
     .mutation(({ ctx, input }) => recordHeartbeat(ctx.deps, ctx.user.id, input.escalationId, { leaving: input.leaving })),
   // The lease holder hands it back; a lead holds a lease only on a dispute taken up to resolve.
-  release: procedureWith("workLeasedEscalations").input(claimInputSchema).mutation(({ ctx, input }) => {
-    releaseEscalation(ctx.deps, ctx.user.id, input.escalationId);
+  release: procedureWith("workLeasedEscalations").input(claimInputSchema).mutation(async ({ ctx, input }) => {
+    await releaseEscalation(ctx.deps, ctx.user.id, input.escalationId);
     return { ok: true };
   }),
 });

@@ -77,8 +77,8 @@ export function policyRules(policy: ReviewPolicy): PolicyRule[] {
 }
 
 /** How many escalations in the window arrived with at least one evidence item. */
-export function evidenceShare(db: Db, systemId: string, window: Window) {
-  const row = db.get<{ escalations: number; with_evidence: number | null }>(sql`SELECT count(*) AS escalations,
+export async function evidenceShare(db: Db, systemId: string, window: Window) {
+  const row = await db.get<{ escalations: number; with_evidence: number | null }>(sql`SELECT count(*) AS escalations,
       sum(evidence IS NOT NULL AND json_array_length(evidence) > 0) AS with_evidence
     FROM escalations WHERE system_id = ${systemId} AND received_at >= ${window.from} AND received_at < ${window.to}
       AND gold_item_id IS NULL`);
@@ -87,8 +87,8 @@ export function evidenceShare(db: Db, systemId: string, window: Window) {
 }
 
 /** Times how long the full trail of the most recent escalation takes to retrieve, as an auditor would. */
-export function trailRetrieval(deps: Deps, systemId: string) {
-  const latest = deps.db
+export async function trailRetrieval(deps: Deps, systemId: string) {
+  const latest = await deps.db
     .select({ id: escalations.id })
     .from(escalations)
     .where(and(eq(escalations.systemId, systemId), isNull(escalations.goldItemId)))
@@ -97,7 +97,7 @@ export function trailRetrieval(deps: Deps, systemId: string) {
     .get();
   if (!latest) return null;
   const started = performance.now();
-  const entries = escalationTimeline(deps, latest.id).length;
+  const entries = (await escalationTimeline(deps, latest.id)).length;
   return { escalationId: latest.id, entries, milliseconds: Number((performance.now() - started).toFixed(2)) };
 }
 
@@ -106,8 +106,8 @@ export function trailRetrieval(deps: Deps, systemId: string) {
  * (its first read of the halt's state is an audit entry). A stop counts as tested only once the
  * halt was seen: a flag nobody reads stops nothing.
  */
-export function lastStopTest(db: Db, systemId: string) {
-  const entries = db
+export async function lastStopTest(db: Db, systemId: string) {
+  const entries = await db
     .select({ seq: auditLog.seq, action: auditLog.action, at: auditLog.at, actorType: auditLog.actorType, actorId: auditLog.actorId, payload: auditLog.payload })
     .from(auditLog)
     .where(and(eq(auditLog.entityType, "ai_system"), eq(auditLog.entityId, systemId), inArray(auditLog.action, ["system.halted", "system.resumed", "system.state_seen"])))
@@ -117,17 +117,17 @@ export function lastStopTest(db: Db, systemId: string) {
   const latest = changes[0];
   const halt = changes.find((e) => e.action === "system.halted");
   if (!latest || !halt) return null;
-  const nameOf = (e: { actorType: string; actorId: string | null }) =>
-    e.actorType === "user" && e.actorId ? (userNames(db, [e.actorId]).get(e.actorId) ?? e.actorId) : e.actorType;
+  const nameOf = async (e: { actorType: string; actorId: string | null }) =>
+    e.actorType === "user" && e.actorId ? ((await userNames(db, [e.actorId])).get(e.actorId) ?? e.actorId) : e.actorType;
   const payloadOf = (e: { payload: string }) => JSON.parse(e.payload) as { reason?: string; seq?: number };
   const haltSeq = payloadOf(halt).seq;
   const seen = entries.find((e) => e.action === "system.state_seen" && e.seq > halt.seq && haltSeq !== undefined && payloadOf(e).seq === haltSeq);
   return {
     action: latest.action === "system.halted" ? ("halted" as const) : ("resumed" as const),
     at: latest.at,
-    by: nameOf(latest),
+    by: await nameOf(latest),
     reason: payloadOf(latest).reason ?? null,
-    halt: { at: halt.at, by: nameOf(halt), reason: payloadOf(halt).reason ?? null },
+    halt: { at: halt.at, by: await nameOf(halt), reason: payloadOf(halt).reason ?? null },
     /** When the AI system first read the halt over GET /api/v1/system; null: not seen (yet). */
     haltSeenAt: seen?.at ?? null,
     seenAfterSeconds: seen ? (Date.parse(seen.at) - Date.parse(halt.at)) / 1000 : null,
@@ -137,15 +137,15 @@ export function lastStopTest(db: Db, systemId: string) {
 }
 
 /** The owner: the person who registered the system, from the audit log; null when it came from the CLI. */
-export function ownerOf(db: Db, systemId: string) {
-  const created = db
+export async function ownerOf(db: Db, systemId: string) {
+  const created = await db
     .select({ actorType: auditLog.actorType, actorId: auditLog.actorId, at: auditLog.at })
     .from(auditLog)
     .where(and(eq(auditLog.entityType, "ai_system"), eq(auditLog.entityId, systemId), eq(auditLog.action, "system.created")))
     .limit(1)
     .get();
   if (created?.actorType !== "user" || !created.actorId) return null;
-  const name = userNames(db, [created.actorId]).get(created.actorId);
+  const name = (await userNames(db, [created.actorId])).get(created.actorId);
   return name ? { userId: created.actorId, name, since: created.at } : null;
 }
 
@@ -153,8 +153,8 @@ export function ownerOf(db: Db, systemId: string) {
  * Active people who may halt and resume this system: admins, and anyone whose qualification
  * for it is in force now and grants stop.
  */
-export function whoMayStop(db: Db, systemId: string, now: number) {
-  const rows = db.all<{ userId: string; name: string; role: string }>(sql`
+export async function whoMayStop(db: Db, systemId: string, now: number) {
+  const rows = await db.all<{ userId: string; name: string; role: string }>(sql`
     SELECT u.id AS userId, u.name AS name, r.role AS role FROM users u JOIN user_roles r ON r.user_id = u.id
      WHERE u.active = 1 AND (r.role = 'admin' OR EXISTS (
        SELECT 1 FROM qualifications q WHERE q.user_id = u.id AND q.system_id = ${systemId} AND q.revoked_at IS NULL

@@ -17,20 +17,20 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * The readiness review's page: one question per layer of the operating model, each answered
  * with live figures. Strategy and process figures cover the last 30 days.
  */
-export function readinessOverview(deps: Deps, systemId: string) {
+export async function readinessOverview(deps: Deps, systemId: string) {
   const now = deps.now();
-  const system = systemById(deps.db, systemId);
+  const system = await systemById(deps.db, systemId);
   const window = resolveWindow(now, { granularity: "day" });
-  const cost = costFigures(deps.db, system, window);
-  const reviews = deps.db
+  const cost = await costFigures(deps.db, system, window);
+  const reviews = await deps.db
     .select()
     .from(readinessReviews)
     .where(eq(readinessReviews.systemId, system.id))
     .orderBy(desc(readinessReviews.recordedAt))
     .all();
   const last = reviews[0];
-  const owner = ownerOf(deps.db, system.id);
-  const lastAlert = driftAlertsOf(deps.db, system.id, 1)[0] ?? null;
+  const owner = await ownerOf(deps.db, system.id);
+  const lastAlert = (await driftAlertsOf(deps.db, system.id, 1))[0] ?? null;
   const check = cost
     ? businessCaseHolds({
         rate: cost.verificationRate,
@@ -41,7 +41,7 @@ export function readinessOverview(deps: Deps, systemId: string) {
         openDriftAlertSince: lastAlert?.open ? lastAlert.raisedAt : null,
       })
     : null;
-  const evidence = evidenceShare(deps.db, system.id, window);
+  const evidence = await evidenceShare(deps.db, system.id, window);
 
   return {
     system: {
@@ -90,25 +90,25 @@ export function readinessOverview(deps: Deps, systemId: string) {
       driftDetection: system.businessCase
         ? { enabled: true, windowHours: system.businessCase.driftWindowHours, minSample: system.businessCase.driftMinSample, lastAlert }
         : { enabled: false, windowHours: null, minSample: null, lastAlert },
-      trailRetrieval: trailRetrieval(deps, system.id),
-      lastStopTest: lastStopTest(deps.db, system.id),
+      trailRetrieval: await trailRetrieval(deps, system.id),
+      lastStopTest: await lastStopTest(deps.db, system.id),
     },
     operatingModel: {
       question: "Who answers for this system, and when was it last reviewed?",
       owner,
       ownerNote: owner ? null : "no owner named",
-      whoMayStop: whoMayStop(deps.db, system.id, now),
+      whoMayStop: await whoMayStop(deps.db, system.id, now),
       lastReview: last
         ? {
             id: last.id,
             milestone: last.milestone,
             verdict: last.verdict,
             recordedAt: iso(last.recordedAt)!,
-            recordedBy: userNames(deps.db, [last.recordedBy]).get(last.recordedBy) ?? last.recordedBy,
+            recordedBy: (await userNames(deps.db, [last.recordedBy])).get(last.recordedBy) ?? last.recordedBy,
           }
         : null,
       cadence: reviewCadence(system.liveSince, reviews, now),
     },
-    conflicts: conflictsOf(deps.db, system, window),
+    conflicts: await conflictsOf(deps.db, system, window),
   };
 }

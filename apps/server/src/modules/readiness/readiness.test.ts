@@ -7,11 +7,11 @@ import { issueApiKey } from "../systems/api-keys";
 import type { UserSummary } from "../users/queries";
 
 const dayMs = 86_400_000;
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let admin: UserSummary;
 let lead: UserSummary;
 let systemId: string;
-let gateway: ReturnType<typeof machineClient>;
+let gateway: Awaited<ReturnType<typeof machineClient>>;
 
 const review = {
   milestone: "before_go_live" as const,
@@ -22,12 +22,12 @@ const review = {
 
 beforeEach(async () => {
   t = testDeps();
-  admin = addUser(t.deps, "ada@example.com", ["admin"]);
-  lead = addUser(t.deps, "lena@example.com", ["lead"]);
+  admin = await addUser(t.deps, "ada@example.com", ["admin"]);
+  lead = await addUser(t.deps, "lena@example.com", ["lead"]);
   const system = await callerFor(t.deps, admin).systems.create({ slug: "refund-triage", name: "Refunds", oversightMode: "HOTL" });
   systemId = system.id;
   await callerFor(t.deps, admin).systems.setBusinessCase({ systemId, businessCase: referenceCase });
-  gateway = machineClient(buildApp(t.deps), issueApiKey(t.deps, { type: "user", id: admin.id }, systemId).key);
+  gateway = machineClient(buildApp(t.deps), (await issueApiKey(t.deps, { type: "user", id: admin.id }, systemId)).key);
 });
 
 describe("the readiness review", () => {
@@ -38,7 +38,7 @@ describe("the readiness review", () => {
     expect((await gateway.escalate({ evidence: undefined })).status).toBe(201);
     t.advance(3600);
     await gateway.reportVolume({ periodStart: start, periodEnd: new Date(t.deps.now()).toISOString(), total: 30 });
-    qualify(t.deps, lead.id, systemId, { authority: ["stop"] });
+    await qualify(t.deps, lead.id, systemId, { authority: ["stop"] });
     await callerFor(t.deps, lead).systems.halt({ systemId, reason: "Stop test before go-live" });
     const haltedAt = new Date(t.deps.now()).toISOString();
     t.advance(4);
@@ -100,7 +100,7 @@ describe("the readiness review", () => {
   });
 
   it("says no owner is named when the system was registered from the command line", async () => {
-    const { system } = addSystem(t.deps, "kyc-document-check");
+    const { system } = await addSystem(t.deps, "kyc-document-check");
     const overview = await callerFor(t.deps, lead).readiness.overview({ systemId: system.id });
     expect(overview.operatingModel).toMatchObject({ owner: null, ownerNote: "no owner named" });
     expect(overview.strategy).toMatchObject({ businessCase: false, measuredRate: null, holds: null });
@@ -136,7 +136,7 @@ describe("the readiness review", () => {
   it("never says the business case holds while a drift alert is open, even when the 30-day rate is within tolerance", async () => {
     const period = async (total: number, escalations: number) => {
       const periodStart = new Date(t.deps.now()).toISOString();
-      for (let i = 0; i < escalations; i++) receiveEscalation(t.deps, systemId, escalationBody());
+      for (let i = 0; i < escalations; i++) await receiveEscalation(t.deps, systemId, escalationBody());
       t.advance(3600);
       expect((await gateway.reportVolume({ periodStart, periodEnd: new Date(t.deps.now()).toISOString(), total })).status).toBe(201);
     };
@@ -180,11 +180,11 @@ describe("the readiness review", () => {
   });
 
   it("a reviewer cannot record a review, nor read the overview; an admin or auditor cannot record one", async () => {
-    const reviewer = addUser(t.deps, "rea@example.com", ["reviewer"]);
+    const reviewer = await addUser(t.deps, "rea@example.com", ["reviewer"]);
     await expect(callerFor(t.deps, reviewer).readiness.record({ systemId, ...review })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerFor(t.deps, reviewer).readiness.overview({ systemId })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerFor(t.deps, admin).readiness.record({ systemId, ...review })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const auditor = addUser(t.deps, "aud@example.com", ["auditor"]);
+    const auditor = await addUser(t.deps, "aud@example.com", ["auditor"]);
     await expect(callerFor(t.deps, auditor).readiness.record({ systemId, ...review })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerFor(t.deps, auditor).readiness.overview({ systemId })).resolves.toBeTruthy();
   });

@@ -13,13 +13,13 @@ export type ReadinessReviewInput = z.output<typeof recordReadinessReviewInputSch
  * Records a readiness review with the live figures it looked at, frozen as they are now. The
  * audit entry carries the figures' hash, not the attendees' names: the log holds no personal data.
  */
-export function recordReadinessReview(deps: Deps, leadId: string, input: ReadinessReviewInput) {
-  const figures = readinessOverview(deps, input.systemId);
+export async function recordReadinessReview(deps: Deps, leadId: string, input: ReadinessReviewInput) {
+  const figures = await readinessOverview(deps, input.systemId);
   const now = deps.now();
   const id = newId("rdy");
   const figuresSha256 = sha256(canonicalJson(figures));
-  write(deps.db, (tx) => {
-    tx.insert(readinessReviews)
+  await write(deps.db, async (tx) => {
+    await tx.insert(readinessReviews)
       .values({
         id,
         systemId: input.systemId,
@@ -33,7 +33,7 @@ export function recordReadinessReview(deps: Deps, leadId: string, input: Readine
         recordedAt: now,
       })
       .run();
-    appendAudit(tx, { type: "user", id: leadId }, now, {
+    await appendAudit(tx, { type: "user", id: leadId }, now, {
       action: "readiness.review_recorded",
       entityType: "readiness_review",
       entityId: id,

@@ -4,8 +4,8 @@ import { readinessReviews } from "../../db/schema/metrics";
 import { users } from "../../db/schema/users";
 
 /** The readiness reviews held for one system, newest first, each with the figures it looked at. */
-export function readinessReviewsOf(db: Db, systemId: string) {
-  return db
+export async function readinessReviewsOf(db: Db, systemId: string) {
+  return (await db
     .select({
       id: readinessReviews.id,
       milestone: readinessReviews.milestone,
@@ -21,6 +21,6 @@ export function readinessReviewsOf(db: Db, systemId: string) {
     .innerJoin(users, eq(users.id, readinessReviews.recordedBy))
     .where(eq(readinessReviews.systemId, systemId))
     .orderBy(desc(readinessReviews.recordedAt))
-    .all()
+    .all())
     .map((review) => ({ ...review, recordedAt: new Date(review.recordedAt).toISOString() }));
 }

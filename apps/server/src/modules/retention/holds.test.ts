@@ -12,19 +12,19 @@ const day = 86_400;
 /** A system kept six months, with two escalations decided eight months before "now". */
 async function expiredHistory() {
   const t = testDeps(Date.parse("2026-01-05T09:00:00Z"));
-  const { system } = addSystem(t.deps, "kyc-document-check", { retentionMonths: 6 });
-  const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
-  const first = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "case-1" })).id;
-  const second = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "case-2" })).id;
+  const { system } = await addSystem(t.deps, "kyc-document-check", { retentionMonths: 6 });
+  const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
+  const first = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "case-1" }))).id;
+  const second = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "case-2" }))).id;
   await decideAs(t, reviewer, first, "approved");
   await decideAs(t, reviewer, second, "rejected");
   t.advance(240 * day);
-  const lead = callerFor(t.deps, addUser(t.deps, "lead@example.com", ["lead"]));
-  const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
+  const lead = callerFor(t.deps, await addUser(t.deps, "lead@example.com", ["lead"]));
+  const admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
   return { t, system, first, second, lead, admin, reviewer };
 }
 
-const auditOf = (t: ReturnType<typeof testDeps>, action: string) =>
+const auditOf = (t: Awaited<ReturnType<typeof testDeps>>, action: string) =>
   (t.deps.db.$client.prepare("SELECT actor_type, actor_id, entity_id, payload FROM audit_log WHERE action = ? ORDER BY seq").all(action) as {
     actor_type: string;
     actor_id: string | null;
@@ -37,9 +37,9 @@ describe("legal holds", () => {
     const { t, system, first, second, lead } = await expiredHistory();
     const { id: holdId } = await lead.retention.placeHold({ escalationId: first, reason: "Complaint C-2026-114 before the data-protection authority" });
 
-    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([expect.objectContaining({ escalations: 1, held: 1 })]);
-    expect(findForSystem(t.deps.db, system.id, { id: first }).purgedAt).toBeUndefined();
-    expect(findForSystem(t.deps.db, system.id, { id: second }).purgedAt).toEqual(expect.any(String));
+    expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 1, held: 1 })]);
+    expect((await findForSystem(t.deps.db, system.id, { id: first })).purgedAt).toBeUndefined();
+    expect((await findForSystem(t.deps.db, system.id, { id: second })).purgedAt).toEqual(expect.any(String));
     expect(auditOf(t, "legal_hold.placed")).toEqual([
       {
         actor_type: "user",
@@ -57,7 +57,7 @@ describe("legal holds", () => {
   it("a hold on a system keeps all of it until it is lifted, with a reason; lifting is audited and purges at the next run", async () => {
     const { t, system, first, second, admin } = await expiredHistory();
     const { id: holdId } = await admin.retention.placeHold({ systemId: system.id, reason: "Litigation hold: case 4 O 113/26, Landgericht Berlin" });
-    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([expect.objectContaining({ escalations: 0, held: 2 })]);
+    expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 0, held: 2 })]);
 
     await expect(admin.retention.liftHold({ holdId, reason: "short" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/reason for lifting the hold must be at least 10 characters/) });
     await admin.retention.liftHold({ holdId, reason: "Case settled on 2026-08-20; counsel released the hold" });
@@ -65,13 +65,13 @@ describe("legal holds", () => {
     expect(auditOf(t, "legal_hold.lifted")).toEqual([
       expect.objectContaining({ entity_id: system.id, payload: { holdId, systemId: system.id, escalationId: null, reason: "Case settled on 2026-08-20; counsel released the hold" } }),
     ]);
-    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([expect.objectContaining({ escalations: 2, held: 0 })]);
-    for (const id of [first, second]) expect(findForSystem(t.deps.db, system.id, { id }).purgedAt).toEqual(expect.any(String));
+    expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 2, held: 0 })]);
+    for (const id of [first, second]) expect((await findForSystem(t.deps.db, system.id, { id })).purgedAt).toEqual(expect.any(String));
   });
 
   it("a reviewer and an auditor cannot place or lift a hold; an auditor can read them", async () => {
     const { t, system, first, reviewer, lead } = await expiredHistory();
-    const auditor = callerFor(t.deps, addUser(t.deps, "auditor@example.com", ["auditor"]));
+    const auditor = callerFor(t.deps, await addUser(t.deps, "auditor@example.com", ["auditor"]));
     const reason = "Internal investigation INV-7 into this decision";
     await expect(callerFor(t.deps, reviewer).retention.placeHold({ escalationId: first, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(auditor.retention.placeHold({ systemId: system.id, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -83,7 +83,7 @@ describe("legal holds", () => {
 
   it("a hold needs a reason that names the matter, and one target: a system or an escalation of it", async () => {
     const { t, first, lead } = await expiredHistory();
-    const { system: other } = addSystem(t.deps, "other-system");
+    const { system: other } = await addSystem(t.deps, "other-system");
     await expect(lead.retention.placeHold({ systemId: other.id, reason: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/reason for the hold must be at least 10 characters/) });
     await expect(lead.retention.placeHold({ reason: "Complaint C-2026-115 about this case" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/name either systemId .* or escalationId/) });
     await expect(lead.retention.placeHold({ escalationId: "esc_unknown", reason: "Complaint C-2026-115 about this case" })).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -101,17 +101,17 @@ describe("scheduled purge", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "setInterval", "clearTimeout", "clearInterval"] });
     const errors: unknown[] = [];
     const stop = startRetentionSchedule(t.deps, (error) => errors.push(error), () => {});
-    vi.advanceTimersByTime(60_000);
-    expect(findForSystem(t.deps.db, system.id, { id: first }).purgedAt).toEqual(expect.any(String));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect((await findForSystem(t.deps.db, system.id, { id: first })).purgedAt).toEqual(expect.any(String));
     expect(auditOf(t, "retention.purged")).toEqual([expect.objectContaining({ actor_type: "server", payload: expect.objectContaining({ escalationIds: [first, second] }) })]);
 
     // A day later, what has expired since is purged too.
-    const reviewer = addUser(t.deps, "late@example.com", ["reviewer"]);
-    const late = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "case-3" })).id;
+    const reviewer = await addUser(t.deps, "late@example.com", ["reviewer"]);
+    const late = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "case-3" }))).id;
     await decideAs(t, reviewer, late, "approved");
     t.advance(200 * day);
-    vi.advanceTimersByTime(purgeEveryMs);
-    expect(findForSystem(t.deps.db, system.id, { id: late }).purgedAt).toEqual(expect.any(String));
+    await vi.advanceTimersByTimeAsync(purgeEveryMs);
+    expect((await findForSystem(t.deps.db, system.id, { id: late })).purgedAt).toEqual(expect.any(String));
     stop();
     expect(errors).toEqual([]);
   });

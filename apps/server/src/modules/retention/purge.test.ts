@@ -13,8 +13,8 @@ import { purgeExpired } from "./purge";
 describe("retention", () => {
   it("is refused below six calendar months, naming the rule", async () => {
     const t = testDeps();
-    const { system } = addSystem(t.deps);
-    const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
+    const { system } = await addSystem(t.deps);
+    const admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
     await expect(admin.systems.setPolicy({ systemId: system.id, policy: { ...system.policy, retentionMonths: 5 } })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringMatching(/Keep decided escalations for at least 6 months: logs of a high-risk AI system are kept at least six months \(EU AI Act Art\. 19\(1\), 26\(6\)\)/),
@@ -30,39 +30,39 @@ describe("retention", () => {
 
   it("counts six calendar months, not 183 days: a decision of 1 July is kept until 1 January", async () => {
     const t = testDeps(Date.parse("2026-07-01T00:00:00Z"));
-    const { system } = addSystem(t.deps, "refund-triage", { retentionMonths: 6 });
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
-    const id = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "july" })).id;
+    const { system } = await addSystem(t.deps, "refund-triage", { retentionMonths: 6 });
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const id = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "july" }))).id;
     await decideAs(t, reviewer, id, "approved");
     const decidedAt = new Date(t.deps.now()).toISOString();
     expect(decidedAt).toBe("2026-07-01T00:00:30.000Z");
 
     // 183 days and a second later: six calendar months (184 days here) have not passed.
     t.advance(183 * 86_400 + 1);
-    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([
+    expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([
       expect.objectContaining({ escalations: 0, cutoff: "2026-06-30T00:00:31.000Z" }),
     ]);
-    expect(findForSystem(t.deps.db, system.id, { id }).purgedAt).toBeUndefined();
+    expect((await findForSystem(t.deps.db, system.id, { id })).purgedAt).toBeUndefined();
 
     t.advance(86_400);
     expect(new Date(t.deps.now()).toISOString()).toBe("2027-01-01T00:00:31.000Z");
-    expect(purgeExpired(t.deps, operator, { dryRun: false }).systems).toEqual([expect.objectContaining({ escalations: 1, retentionMonths: 6 })]);
-    expect(findForSystem(t.deps.db, system.id, { id }).purgedAt).toBe("2027-01-01T00:00:31.000Z");
+    expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 1, retentionMonths: 6 })]);
+    expect((await findForSystem(t.deps.db, system.id, { id })).purgedAt).toBe("2027-01-01T00:00:31.000Z");
   });
 
   it("purges content and verifications past retention, keeps the rest, logs it, and the log still verifies", async () => {
     // History from 200 days ago up to yesterday; the CLI purges with today's clock.
     const t = testDeps(Date.now() - 200 * 86_400_000);
-    const { system } = addSystem(t.deps, "refund-triage", { retentionMonths: 6 });
-    const reviewer = addUser(t.deps, "rev@example.com", ["reviewer"]);
-    const old = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "old", contextSummary: "Customer Jane Roe, 12 Elm Street" })).id;
-    const open = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "still-open" })).id;
+    const { system } = await addSystem(t.deps, "refund-triage", { retentionMonths: 6 });
+    const reviewer = await addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const old = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "old", contextSummary: "Customer Jane Roe, 12 Elm Street" }))).id;
+    const open = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "still-open" }))).id;
     await decideAs(t, reviewer, old, "approved");
     t.advance(199 * 86_400);
-    const recent = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "recent" })).id;
+    const recent = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "recent" }))).id;
     await decideAs(t, reviewer, recent, "approved");
 
-    expect(purgeExpired(t.deps, { type: "operator" }, { dryRun: true }).systems).toEqual([
+    expect((await purgeExpired(t.deps, { type: "operator" }, { dryRun: true })).systems).toEqual([
       expect.objectContaining({ slug: "refund-triage", escalations: 1, verifications: 1 }),
     ]);
     expect(t.deps.db.$client.prepare("SELECT count(*) FROM verifications").pluck().get()).toBe(2);
@@ -86,16 +86,16 @@ describe("retention", () => {
     const entry = after.db.$client.prepare("SELECT actor_type, payload FROM audit_log WHERE action = 'retention.purged'").get() as { actor_type: string; payload: string };
     expect(entry.actor_type).toBe("operator");
     expect(JSON.parse(entry.payload)).toMatchObject({ retentionMonths: 6, escalationIds: [old], verifications: 1 });
-    expect(findForSystem(after.db, system.id, { id: old })).toMatchObject({ purgedAt: expect.any(String), status: "decided" });
-    expect(findForSystem(after.db, system.id, { id: open }).status).toBe("queued");
+    expect(await findForSystem(after.db, system.id, { id: old })).toMatchObject({ purgedAt: expect.any(String), status: "decided" });
+    expect((await findForSystem(after.db, system.id, { id: open })).status).toBe("queued");
     expect(verifyAuditLog(after.db).ok).toBe(true);
     after.db.$client.close();
   });
 
   it("a system without a retention period is never purged", async () => {
     const t = testDeps();
-    addSystem(t.deps);
-    expect(purgeExpired(t.deps, { type: "operator" }, { dryRun: false }).systems).toEqual([]);
+    await addSystem(t.deps);
+    expect((await purgeExpired(t.deps, { type: "operator" }, { dryRun: false })).systems).toEqual([]);
   });
 });
 

@@ -32,7 +32,7 @@ const batchSize = 1000;
  * daily run and an operator's `retention purge` can overlap without purging anything twice or
  * past a hold placed meanwhile. Gold copies are curated test content and stay.
  */
-export function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolean }): PurgeReport {
+export async function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolean }): Promise<PurgeReport> {
   const now = deps.now();
   const client = deps.db.$client;
   const systems = client.prepare("SELECT id, slug, policy FROM ai_systems ORDER BY slug").all() as { id: string; slug: string; policy: string }[];
@@ -60,19 +60,19 @@ export function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolea
         .get(params) as number;
     } else {
       for (;;) {
-        const batch = write(deps.db, (tx) => {
+        const batch = await write(deps.db, async (tx) => {
           const ids = client.prepare(`SELECT id ${due} LIMIT ${batchSize}`).pluck().all(params) as string[];
           if (ids.length === 0) return null;
           const list = JSON.stringify(ids);
           const inList = "IN (SELECT value FROM json_each(?))";
-          untallyVerificationsOf(tx, ids);
+          await untallyVerificationsOf(tx, ids);
           const verifications = client.prepare(`DELETE FROM verifications WHERE escalation_id ${inList}`).run(list).changes;
           client.prepare(`DELETE FROM judgements WHERE escalation_id ${inList}`).run(list);
           client.prepare(`DELETE FROM evidence_openings WHERE escalation_id ${inList}`).run(list);
           client.prepare(`DELETE FROM resolutions WHERE escalation_id ${inList}`).run(list);
           // A reopening's reason speaks of the content; the audit entry keeps its hash.
           client.prepare(`DELETE FROM reopenings WHERE escalation_id ${inList}`).run(list);
-          purgeContent(tx, system.id, ids, now, {
+          await purgeContent(tx, system.id, ids, now, {
             actor,
             action: "retention.purged",
             payload: { retentionMonths, cutoff: new Date(cutoff).toISOString(), escalationIds: ids, verifications },

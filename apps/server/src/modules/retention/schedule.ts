@@ -14,9 +14,9 @@ export function startRetentionSchedule(
   onError: (error: unknown) => void = (err) => log.error({ err, job: "retention" }, "purge failed"),
   onPurged: (report: PurgeReport) => void = logPurged,
 ): () => void {
-  const run = () => {
+  const run = async () => {
     try {
-      onPurged(purgeExpired(deps, server, { dryRun: false }));
+      onPurged(await purgeExpired(deps, server, { dryRun: false }));
     } catch (error) {
       onError(error);
     }

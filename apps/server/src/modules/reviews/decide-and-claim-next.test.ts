@@ -6,10 +6,10 @@ import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../t
 import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let first: string;
 let second: string;
-let reviewer: ReturnType<typeof callerFor>;
+let reviewer: Awaited<ReturnType<typeof callerFor>>;
 
 const complete: Omit<DecideInput, "escalationId"> = {
   outcome: "approved",
@@ -18,15 +18,15 @@ const complete: Omit<DecideInput, "escalationId"> = {
 };
 const decideAndNext = (overrides: Partial<DecideInput & { leaving: boolean }> = {}, caller = reviewer) =>
   caller.reviews.decideAndClaimNext({ escalationId: first, ...complete, ...overrides });
-const stateOf = async (escalationId: string) => (await callerFor(t.deps, addUser(t.deps, `lead-${Math.random()}@example.com`, ["lead"])).reviews.detail({ escalationId })).status;
+const stateOf = async (escalationId: string) => (await callerFor(t.deps, await addUser(t.deps, `lead-${Math.random()}@example.com`, ["lead"])).reviews.detail({ escalationId })).status;
 
 beforeEach(async () => {
   t = testDeps();
-  const { system } = addSystem(t.deps);
-  first = receiveEscalation(t.deps, system.id, escalationBody()).id;
+  const { system } = await addSystem(t.deps);
+  first = (await receiveEscalation(t.deps, system.id, escalationBody())).id;
   t.advance(1);
-  second = receiveEscalation(t.deps, system.id, escalationBody()).id;
-  reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+  second = (await receiveEscalation(t.deps, system.id, escalationBody())).id;
+  reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
   await reviewer.queue.claim({ escalationId: first });
 });
 
@@ -47,7 +47,7 @@ describe("decide & next in one request", () => {
     t.advance(8);
     const answer = await decideAndNext();
     expect(answer.decided.status).toBe("decided");
-    const stored = t.deps.db.select({ activeSeconds: verifications.activeSeconds }).from(verifications).where(eq(verifications.escalationId, first)).get();
+    const stored = await t.deps.db.select({ activeSeconds: verifications.activeSeconds }).from(verifications).where(eq(verifications.escalationId, first)).get();
     expect(stored).toEqual({ activeSeconds: 20 });
   });
 
@@ -77,7 +77,7 @@ describe("decide & next in one request", () => {
   });
 
   it("a lead cannot use it: a lead decides only a dispute taken up, and never claims a next item", async () => {
-    const lead = callerFor(t.deps, addUser(t.deps, "lead@example.com", ["lead"]));
+    const lead = callerFor(t.deps, await addUser(t.deps, "lead@example.com", ["lead"]));
     await expect(decideAndNext({}, lead)).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await stateOf(second)).toBe("queued");
   });

@@ -15,28 +15,28 @@ import { reviewView } from "./view";
  * then says why), and a decision refused throws before anything is claimed. Once the decision is
  * recorded it stands: a next claim that fails is reported beside it, never as the decision's failure.
  */
-export function decideAndClaimNext(deps: Deps, reviewerId: string, input: DecideInput & { leaving: boolean }) {
+export async function decideAndClaimNext(deps: Deps, reviewerId: string, input: DecideInput & { leaving: boolean }) {
   const { leaving, ...decision } = input;
   // One outer transaction, so everything reaches the disk in one commit; each step inside is still
   // its own (a savepoint). A refused decision rolls back only itself: the heartbeat's credit stays,
   // as it did when the heartbeat was a request of its own.
   let refusal: unknown = null;
-  const answer = write(deps.db, () => {
+  const answer = await write(deps.db, async () => {
     try {
-      recordHeartbeat(deps, reviewerId, decision.escalationId, { leaving });
+      await recordHeartbeat(deps, reviewerId, decision.escalationId, { leaving });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
     }
     let decided;
     try {
-      decided = decide(deps, reviewerId, decision);
+      decided = await decide(deps, reviewerId, decision);
     } catch (error) {
       refusal = error;
       return null;
     }
     try {
-      const claim = claimNext(deps, reviewerId);
-      return { decided, next: claim ? reviewView(deps, reviewerId, claim.escalationId) : null, nextRefused: null };
+      const claim = await claimNext(deps, reviewerId);
+      return { decided, next: claim ? await reviewView(deps, reviewerId, claim.escalationId) : null, nextRefused: null };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return { decided, next: null, nextRefused: error.message };

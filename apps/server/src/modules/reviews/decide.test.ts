@@ -7,9 +7,9 @@ import { escalations } from "../../db/schema/escalations";
 import { receiveEscalation } from "../escalations/receive";
 import { shownContentSha256 } from "./shown-content";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let escalationId: string;
-let reviewer: ReturnType<typeof callerFor>;
+let reviewer: Awaited<ReturnType<typeof callerFor>>;
 
 const complete: Omit<DecideInput, "escalationId"> = {
   outcome: "approved",
@@ -22,9 +22,9 @@ const decide = (overrides: Partial<DecideInput> = {}, caller = reviewer) =>
 
 beforeEach(async () => {
   t = testDeps();
-  const { system } = addSystem(t.deps);
-  escalationId = receiveEscalation(t.deps, system.id, escalationBody()).id;
-  reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+  const { system } = await addSystem(t.deps);
+  escalationId = (await receiveEscalation(t.deps, system.id, escalationBody())).id;
+  reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
   await reviewer.queue.claim({ escalationId });
 });
 
@@ -79,7 +79,7 @@ describe("the server enforces every review rule", () => {
   });
 
   it("someone else's lease cannot be decided on", async () => {
-    const other = callerFor(t.deps, addUser(t.deps, "other@example.com", ["reviewer"]));
+    const other = callerFor(t.deps, await addUser(t.deps, "other@example.com", ["reviewer"]));
     await heartbeats(30);
     await expect(decide({}, other)).rejects.toThrow(/only the reviewer holding the lease/);
   });
@@ -102,7 +102,7 @@ describe("the server enforces every review rule", () => {
       outcome: "approved",
       active_seconds: 30,
       evidence_opened: "[0]",
-      content_sha256: shownContentSha256(t.deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get()!),
+      content_sha256: shownContentSha256((await t.deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get())!),
       decided_at: (stored.claimed_at as number) + 30_000,
     });
     expect(JSON.parse(stored.checklist as string)).toEqual(complete.checklist);
@@ -130,7 +130,7 @@ describe("the server enforces every review rule", () => {
 describe("roles", () => {
   it("a lead, an auditor and an admin cannot claim or decide", async () => {
     for (const role of ["lead", "auditor", "admin"] as const) {
-      const caller = callerFor(t.deps, addUser(t.deps, `${role}@example.com`, [role]));
+      const caller = callerFor(t.deps, await addUser(t.deps, `${role}@example.com`, [role]));
       await expect(caller.queue.claimNext({})).rejects.toMatchObject({ code: "FORBIDDEN" });
       // A lead reaches decide only with a lease, which only taking up a dispute gives (resolve.test.ts).
       await expect(caller.reviews.decide({ escalationId, ...complete })).rejects.toMatchObject({ code: role === "lead" ? "CONFLICT" : "FORBIDDEN" });
@@ -144,7 +144,7 @@ describe("roles", () => {
   });
 
   it("an auditor reads the timeline but cannot change anything", async () => {
-    const auditor = callerFor(t.deps, addUser(t.deps, "aud@example.com", ["auditor"]));
+    const auditor = callerFor(t.deps, await addUser(t.deps, "aud@example.com", ["auditor"]));
     const timeline = await auditor.audit.timeline({ escalationId });
     expect(timeline.map((e) => e.action)).toEqual(["escalation.received", "escalation.claimed"]);
     expect(timeline[1]!.actorName).toBe("rev");

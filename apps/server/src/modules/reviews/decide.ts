@@ -26,23 +26,23 @@ import { settleVerification } from "./two-person";
  * Records one reviewer's analysis and decision. Every review rule is checked here, on the
  * server, whatever the browser allowed; the verification and its audit entry land together.
  */
-export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
+export async function decide(deps: Deps, reviewerId: string, input: DecideInput) {
   const now = deps.now();
   let decided = null as { systemId: string; goldItemId: string | null } | null;
-  const result = write(deps.db, (tx) => {
-    const row = escalationById(tx, input.escalationId);
+  const result = await write(deps.db, async (tx) => {
+    const row = await escalationById(tx, input.escalationId);
     assertLeaseHolder(row, reviewerId, now);
     // A disputed escalation is decided here only by a resolver who took it up (override authority).
-    const qualification = row.disputedAt === null ? assertMayDecide(tx, reviewerId, row, input.outcome, now) : assertMayResolve(tx, reviewerId, row, now);
-    const policy = policyOf(tx, row.systemId);
+    const qualification = row.disputedAt === null ? await assertMayDecide(tx, reviewerId, row, input.outcome, now) : await assertMayResolve(tx, reviewerId, row, now);
+    const policy = await policyOf(tx, row.systemId);
     const unknownItems = Object.keys(input.checklist).filter((id) => !policy.checklist.some((item) => item.id === id));
     if (unknownItems.length > 0) {
       throw new AppError("BAD_REQUEST", `unknown checklist items: ${unknownItems.join(", ")}`, [
         { path: "checklist", message: `not in this system's checklist: ${unknownItems.join(", ")}` },
       ]);
     }
-    const { situation, judgement, attention } = reviewSituation(tx, policy, row, reviewerId, now);
-    const similarity = highestSimilarity(deps.db, tx, reviewerId, input.rationale, aiOutputText(row));
+    const { situation, judgement, attention } = await reviewSituation(tx, policy, row, reviewerId, now);
+    const similarity = await highestSimilarity(deps.db, tx, reviewerId, input.rationale, aiOutputText(row));
     const unmet: UnmetRule[] = unmetReviewRules(policy, input, situation);
     if (similarity.score >= policy.maxRationaleSimilarity) {
       unmet.push({
@@ -87,20 +87,20 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
         ? { question: attention.question, options: attention.options, correctIndex: attention.correctIndex, answerIndex: input.attentionAnswer! }
         : null,
       attentionCorrect: attentionAnswered ? attention.correctIndex === input.attentionAnswer : null,
-      goldCaught: goldOutcome(tx, row, input.outcome),
+      goldCaught: await goldOutcome(tx, row, input.outcome),
       qualificationId: qualification.id,
       round: row.round,
-      instructionsVersionId: instructionsInForce(deps.db, row.systemId),
+      instructionsVersionId: await instructionsInForce(deps.db, row.systemId),
     };
-    insertRow(tx, verifications, verification);
-    tallyVerification(tx, verification.id);
-    similarity.remember();
+    await insertRow(tx, verifications, verification);
+    await tallyVerification(tx, verification.id);
+    await similarity.remember();
     const settled =
       row.disputedAt === null
-        ? settleVerification(tx, row, policy)
-        : settleByOwnVerification(tx, row, policy.requiredVerifications, verification, now);
+        ? await settleVerification(tx, row, policy)
+        : await settleByOwnVerification(tx, row, policy.requiredVerifications, verification, now);
     // Once a gold copy leaves the reviewers, the next one arrives the way a real escalation would.
-    if (settled.status !== "awaiting_verification") queueNextGoldCopy(tx, row, policy.goldRate, now, deps.random ?? Math.random);
+    if (settled.status !== "awaiting_verification") await queueNextGoldCopy(tx, row, policy.goldRate, now, deps.random ?? Math.random);
     const twoPerson =
       settled.verificationsRequired > 1
         ? {
@@ -110,7 +110,7 @@ export function decide(deps: Deps, reviewerId: string, input: DecideInput) {
             ...(settled.status === "disputed" ? { outcomes: settled.outcomes } : {}),
           }
         : {};
-    settle(tx, row, settled.status, now, {
+    await settle(tx, row, settled.status, now, {
       actor: { type: "user", id: reviewerId },
       action: settled.action,
       payload: {
@@ -157,10 +157,10 @@ const verifiedBefore = (db: Db | Tx) =>
  * the lease refuses the decision), must not have verified this escalation before, and needs the
  * override authority to change or reject the AI output.
  */
-function assertMayDecide(tx: Tx, reviewerId: string, row: { id: string; systemId: string }, outcome: Outcome, now: number) {
-  const qualification = qualificationInForce(tx, reviewerId, row.systemId, now);
+async function assertMayDecide(tx: Tx, reviewerId: string, row: { id: string; systemId: string }, outcome: Outcome, now: number) {
+  const qualification = await qualificationInForce(tx, reviewerId, row.systemId, now);
   if (!qualification) {
-    throw new AppError("FORBIDDEN", `you cannot decide: ${whyNotQualified(tx, reviewerId, row.systemId, now)}`, [
+    throw new AppError("FORBIDDEN", `you cannot decide: ${await whyNotQualified(tx, reviewerId, row.systemId, now)}`, [
       { path: "escalationId", message: "no qualification in force for its AI system" },
     ]);
   }
@@ -169,7 +169,7 @@ function assertMayDecide(tx: Tx, reviewerId: string, row: { id: string; systemId
       { path: "outcome", message: "needs the override authority" },
     ]);
   }
-  if (prepared(tx, verifiedBefore).get({ escalationId: row.id, reviewerId })) {
+  if (await prepared(tx, verifiedBefore).get({ escalationId: row.id, reviewerId })) {
     throw new AppError("CONFLICT", "you have already verified this escalation; the two-person rule needs a different reviewer", [
       { path: "escalationId", message: "already verified by you" },
     ]);

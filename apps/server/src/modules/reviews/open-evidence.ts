@@ -10,8 +10,8 @@ import { assertLeaseHolder } from "./lease-holder";
 /** Opens one evidence item for the lease holder: records the opening, then returns its content. */
 export function openEvidence(deps: Deps, reviewerId: string, escalationId: string, evidenceIndex: number) {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const row = tx.select().from(escalations).where(eq(escalations.id, escalationId)).get();
+  return write(deps.db, async (tx) => {
+    const row = await tx.select().from(escalations).where(eq(escalations.id, escalationId)).get();
     assertLeaseHolder(row, reviewerId, now);
     const item = row.evidence?.[evidenceIndex];
     if (!item) {
@@ -19,8 +19,8 @@ export function openEvidence(deps: Deps, reviewerId: string, escalationId: strin
         { path: "evidenceIndex", message: `must be below ${row.evidence?.length ?? 0}` },
       ]);
     }
-    tx.insert(evidenceOpenings).values({ escalationId, reviewerId, evidenceIndex, openedAt: now }).run();
-    appendAudit(tx, { type: "user", id: reviewerId }, now, {
+    await tx.insert(evidenceOpenings).values({ escalationId, reviewerId, evidenceIndex, openedAt: now }).run();
+    await appendAudit(tx, { type: "user", id: reviewerId }, now, {
       action: "escalation.evidence_opened",
       entityType: "escalation",
       entityId: escalationId,

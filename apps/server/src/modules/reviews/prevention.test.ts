@@ -9,9 +9,9 @@ const checklist = { "matches-request": "yes", "within-policy": "yes" } as const;
 
 async function claimedItem(policy: Partial<ReviewPolicy>, body = escalationBody()) {
   const t = testDeps();
-  const { system } = addSystem(t.deps, "refund-triage", policy);
-  const { id } = receiveEscalation(t.deps, system.id, body);
-  const reviewer = callerFor(t.deps, addUser(t.deps, "rev@example.com", ["reviewer"]));
+  const { system } = await addSystem(t.deps, "refund-triage", policy);
+  const { id } = await receiveEscalation(t.deps, system.id, body);
+  const reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
   await reviewer.queue.claim({ escalationId: id });
   const decide = (input: Partial<DecideInput>) =>
     reviewer.reviews.decide({
@@ -69,7 +69,7 @@ describe("no copy-paste analysis", () => {
     await heartbeats(30);
     await decide({});
     const { system } = { system: t.deps.db.$client.prepare("SELECT id FROM ai_systems").get() as { id: string } };
-    const next = receiveEscalation(t.deps, system.id, escalationBody()).id;
+    const next = (await receiveEscalation(t.deps, system.id, escalationBody())).id;
     await reviewer.queue.claim({ escalationId: next });
     await attend(t, reviewer, next, 30);
     const error = reviewer.reviews.decide({

@@ -22,18 +22,18 @@ function cacheFor(db: Db) {
   return cache;
 }
 
-function newestVerificationId(tx: Tx, reviewerId: string) {
-  const newest = statement(tx, "SELECT id FROM verifications WHERE reviewer_id = ? ORDER BY decided_at DESC, id DESC LIMIT 1").get(reviewerId);
+async function newestVerificationId(tx: Tx, reviewerId: string) {
+  const newest = await statement(tx, "SELECT id FROM verifications WHERE reviewer_id = ? ORDER BY decided_at DESC, id DESC LIMIT 1").get(reviewerId);
   return (newest as { id: string } | undefined)?.id;
 }
 
-function recentShingles(db: Db, tx: Tx, reviewerId: string): Set<string>[] {
+async function recentShingles(db: Db, tx: Tx, reviewerId: string): Promise<Set<string>[]> {
   const cache = cacheFor(db);
-  const newestId = newestVerificationId(tx, reviewerId);
+  const newestId = await newestVerificationId(tx, reviewerId);
   if (!newestId) return [];
   const cached = cache.get(reviewerId);
   if (cached?.newestId === newestId) return cached.sets;
-  const rows = tx.all<{ rationale: string }>(sql`
+  const rows = await tx.all<{ rationale: string }>(sql`
     SELECT rationale FROM verifications WHERE reviewer_id = ${reviewerId}
      ORDER BY decided_at DESC, id DESC LIMIT ${recentRationales}`);
   const fresh = { newestId, sets: rows.map((row) => shingles(row.rationale)) };
@@ -48,10 +48,10 @@ function remember(cache: Map<string, Recent>, reviewerId: string, recent: Recent
 }
 
 /** How close the rationale is to the reviewer's own recent ones, or to the AI output. */
-export function highestSimilarity(db: Db, tx: Tx, reviewerId: string, rationale: string, aiOutput: string) {
+export async function highestSimilarity(db: Db, tx: Tx, reviewerId: string, rationale: string, aiOutput: string) {
   const mine = shingles(rationale);
   let best = { score: rationaleSimilarity(mine, aiOutput), against: "the AI output" };
-  const before = recentShingles(db, tx, reviewerId);
+  const before = await recentShingles(db, tx, reviewerId);
   for (const previous of before) {
     const score = rationaleSimilarity(mine, previous);
     if (score > best.score) best = { score, against: "one of your recent rationales" };
@@ -63,8 +63,8 @@ export function highestSimilarity(db: Db, tx: Tx, reviewerId: string, rationale:
      * newest verification as the probe will see it next time, not by this one's id: two decided in
      * the same millisecond are ordered by id, and a random id may sort below the other.
      */
-    remember: () => {
-      const newestId = newestVerificationId(tx, reviewerId);
+    remember: async () => {
+      const newestId = await newestVerificationId(tx, reviewerId);
       if (newestId) remember(cacheFor(db), reviewerId, { newestId, sets: [mine, ...before].slice(0, recentRationales) });
     },
   };

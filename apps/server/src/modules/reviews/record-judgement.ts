@@ -9,21 +9,21 @@ import { policyOf } from "./situation";
 import { assertLeaseHolder } from "./lease-holder";
 
 /** Judgement first: stores the reviewer's own verdict; after it, the AI output is revealed. */
-export function recordJudgement(
+export async function recordJudgement(
   deps: Deps,
   reviewerId: string,
   input: { escalationId: string; verdict: "approve" | "reject"; reason: string },
 ) {
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
+  await write(deps.db, async (tx) => {
+    const row = await tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
     assertLeaseHolder(row, reviewerId, now);
-    if (!policyOf(tx, row.systemId).judgementFirst) {
+    if (!(await policyOf(tx, row.systemId)).judgementFirst) {
       throw new AppError("BAD_REQUEST", "this system does not ask for a judgement first", [
         { path: "verdict", message: "judgement first is off for this system" },
       ]);
     }
-    const inserted = tx
+    const inserted = await tx
       .insert(judgements)
       .values({ escalationId: row.id, reviewerId, claimedAt: row.claimedAt!, verdict: input.verdict, reason: input.reason, recordedAt: now })
       .onConflictDoNothing()
@@ -34,7 +34,7 @@ export function recordJudgement(
         { path: "verdict", message: "already recorded" },
       ]);
     }
-    appendAudit(tx, { type: "user", id: reviewerId }, now, {
+    await appendAudit(tx, { type: "user", id: reviewerId }, now, {
       action: "escalation.judged",
       entityType: "escalation",
       entityId: row.id,

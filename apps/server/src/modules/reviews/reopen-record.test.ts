@@ -10,6 +10,7 @@ import { verifyPack } from "../export/verify-pack";
 import { reviewerFigures } from "../indicators/figures";
 import { breakdowns } from "../metrics/breakdowns";
 import type { UserSummary } from "../users/queries";
+import { inOrder } from "../../lib/in-order";
 
 const reason = "The applicant's passport was reported stolen the day after the decision.";
 const day = "system=kyc-check&from=2026-11-22T00:00:00Z&to=2026-11-23T00:00:00Z";
@@ -20,12 +21,12 @@ const day = "system=kyc-check&from=2026-11-22T00:00:00Z&to=2026-11-23T00:00:00Z"
  */
 async function reversedDispute() {
   const t = testDeps();
-  const { system } = addSystem(t.deps, "kyc-check", { requiredVerifications: 2 });
-  const [ana, ben, cleo, dan] = ["ana", "ben", "cleo", "dan"].map((name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])) as UserSummary[];
-  const lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  qualify(t.deps, lead.id, system.id, { authority: ["override"] });
-  const auditor = addUser(t.deps, "audit@example.com", ["auditor"]);
-  const { id } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "kyc-77" }));
+  const { system } = await addSystem(t.deps, "kyc-check", { requiredVerifications: 2 });
+  const [ana, ben, cleo, dan] = (await inOrder(["ana", "ben", "cleo", "dan"], (name) => addUser(t.deps, `${name}@example.com`, ["reviewer"]))) as UserSummary[];
+  const lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  await qualify(t.deps, lead.id, system.id, { authority: ["override"] });
+  const auditor = await addUser(t.deps, "audit@example.com", ["auditor"]);
+  const { id } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "kyc-77" }));
   await decideAs(t, ana!, id, "approved");
   await expect(decideAs(t, ben!, id, "rejected")).resolves.toMatchObject({ status: "disputed" });
   const lena = callerFor(t.deps, lead);
@@ -109,12 +110,12 @@ describe("a reversed decision in the record and the figures", () => {
 
   it("a new round may be disputed and resolved again: each round keeps its own resolution, and REST shows both", async () => {
     const t = testDeps();
-    const { system, key } = addSystem(t.deps, "kyc-check", { requiredVerifications: 2 });
-    const [ana, ben, cleo, dan] = ["ana", "ben", "cleo", "dan"].map((name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])) as UserSummary[];
-    const lead = addUser(t.deps, "lena@example.com", ["lead"]);
-    qualify(t.deps, lead.id, system.id, { authority: ["override"] });
+    const { system, key } = await addSystem(t.deps, "kyc-check", { requiredVerifications: 2 });
+    const [ana, ben, cleo, dan] = (await inOrder(["ana", "ben", "cleo", "dan"], (name) => addUser(t.deps, `${name}@example.com`, ["reviewer"]))) as UserSummary[];
+    const lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+    await qualify(t.deps, lead.id, system.id, { authority: ["override"] });
     const lena = callerFor(t.deps, lead);
-    const { id } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "kyc-78" }));
+    const { id } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "kyc-78" }));
     const disputeAndResolve = async (approver: UserSummary, rejecter: UserSummary, adopt: string) => {
       await decideAs(t, approver, id, "approved");
       await decideAs(t, rejecter, id, "rejected");

@@ -13,22 +13,23 @@ import { addGoldItems } from "../gold/add-gold";
 import { purgeExpired } from "../retention/purge";
 import { haltSystem } from "../systems/halt";
 import type { UserSummary } from "../users/queries";
+import { inOrder } from "../../lib/in-order";
 
 const reason = "The customer sent the courier's damage report after the decision: the refund was wrong.";
 
 /** One system, two reviewers, a lead with override for it, and an auditor; `policy` as the case needs. */
-function setting(policy: Parameters<typeof addSystem>[2] = {}) {
+async function setting(policy: Parameters<typeof addSystem>[2] = {}) {
   const t = testDeps();
-  const { system, key } = addSystem(t.deps, "refund-triage", policy);
-  const [ana, ben, cleo] = ["ana", "ben", "cleo"].map((name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])) as [UserSummary, UserSummary, UserSummary];
-  const lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  qualify(t.deps, lead.id, system.id, { authority: ["override", "stop"] });
+  const { system, key } = await addSystem(t.deps, "refund-triage", policy);
+  const [ana, ben, cleo] = (await inOrder(["ana", "ben", "cleo"], (name) => addUser(t.deps, `${name}@example.com`, ["reviewer"]))) as [UserSummary, UserSummary, UserSummary];
+  const lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  await qualify(t.deps, lead.id, system.id, { authority: ["override", "stop"] });
   const app = buildApp(t.deps, undefined, { limiterStore: unlimitedLimiterStore });
   const get = async (id: string, query = "") => {
     const res = await app.request(`/api/v1/escalations/${id}${query}`, { headers: { authorization: `Bearer ${key}` } });
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
-  const escalate = (overrides: Parameters<typeof escalationBody>[0] = {}) => receiveEscalation(t.deps, system.id, escalationBody(overrides)).id;
+  const escalate = async (overrides: Parameters<typeof escalationBody>[0] = {}) => (await receiveEscalation(t.deps, system.id, escalationBody(overrides))).id;
   const reopenAs = (user: UserSummary, escalationId: string, why = reason) => callerFor(t.deps, user).reviews.reopen({ escalationId, reason: why });
   const audit = (id: string) =>
     t.deps.db.$client.prepare("SELECT action, payload FROM audit_log WHERE entity_type = 'escalation' AND entity_id = ? ORDER BY seq").all(id) as {
@@ -42,15 +43,15 @@ function setting(policy: Parameters<typeof addSystem>[2] = {}) {
   return { t, system, key, ana, ben, cleo, lead, get, escalate, reopenAs, audit, events };
 }
 
-async function decided(s: ReturnType<typeof setting>, outcome: Outcome = "approved", by: UserSummary = s.ana) {
-  const id = s.escalate();
+async function decided(s: Awaited<ReturnType<typeof setting>>, outcome: Outcome = "approved", by: UserSummary = s.ana) {
+  const id = await s.escalate();
   await decideAs(s.t, by, id, outcome);
   return id;
 }
 
 describe("reopening a decision (Art. 14(4)(d))", () => {
   it("a lead with override reopens a decided escalation: back to the queue as round 2, the first decision kept as superseded, audited and announced", async () => {
-    const s = setting();
+    const s = await setting();
     const id = await decided(s, "approved");
     const before = (await s.get(id)).body;
     expect(before).toMatchObject({ status: "decided", round: 1, decision: { outcome: "approved" } });
@@ -74,7 +75,7 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
   });
 
   it("the new round is reviewed afresh by someone else; its decision is announced again and the history shows both rounds", async () => {
-    const s = setting();
+    const s = await setting();
     const id = await decided(s, "approved", s.ana);
     await s.get(id); // the AI system fetched the first decision
     await s.reopenAs(s.lead, id);
@@ -94,12 +95,12 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
   });
 
   it("the new round follows the same review policy: under the two-person rule it needs two new verifications", async () => {
-    const s = setting({ requiredVerifications: 2 });
-    const id = s.escalate();
+    const s = await setting({ requiredVerifications: 2 });
+    const id = await s.escalate();
     await decideAs(s.t, s.ana, id, "approved");
     await decideAs(s.t, s.ben, id, "approved");
     await s.reopenAs(s.lead, id);
-    const dave = addUser(s.t.deps, "dave@example.com", ["reviewer"]);
+    const dave = await addUser(s.t.deps, "dave@example.com", ["reviewer"]);
     // The first round's two verifications do not count towards the second.
     await expect(decideAs(s.t, s.cleo, id, "rejected")).resolves.toMatchObject({ status: "awaiting_verification", verificationsRecorded: 1 });
     expect((await s.get(id)).body).toMatchObject({ status: "in_review", round: 2 });
@@ -110,7 +111,7 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
   });
 
   it("a GET waiting on the reopened escalation wakes with the new round's decision", async () => {
-    const s = setting();
+    const s = await setting();
     const id = await decided(s);
     await s.reopenAs(s.lead, id);
     const waiting = s.get(id, "?wait=30");
@@ -121,7 +122,7 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
   });
 
   it("reopening twice: refused while the new round is open, possible again once it is decided (round 3)", async () => {
-    const s = setting();
+    const s = await setting();
     const id = await decided(s);
     await s.reopenAs(s.lead, id);
     await expect(s.reopenAs(s.lead, id)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/round 2 is still under review/) });
@@ -137,9 +138,9 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
   });
 
   it("a reopened round is due as long after its reopening as the AI system allowed the first round: not expired at once, counted past due by its own deadline", async () => {
-    const s = setting();
+    const s = await setting();
     const receivedAt = s.t.deps.now();
-    const id = s.escalate({ dueAt: new Date(receivedAt + 30 * 60_000).toISOString() });
+    const id = await s.escalate({ dueAt: new Date(receivedAt + 30 * 60_000).toISOString() });
     await decideAs(s.t, s.ana, id, "approved");
     s.t.advance(3600); // the first round's dueAt passed long ago
     await s.reopenAs(s.lead, id);
@@ -147,7 +148,7 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
     const roundDue = new Date(reopenedAt + 30 * 60_000).toISOString();
     const pastDue = () => queueHealth(s.t.deps.db, s.t.deps.now(), 0, s.system.id).pastDue;
 
-    expect(expireOverdue(s.t.deps)).toBe(0);
+    expect(await expireOverdue(s.t.deps)).toBe(0);
     const reopened = (await s.get(id)).body;
     expect(reopened).toMatchObject({ status: "queued", round: 2, dueAt: roundDue });
     expect(reopened.earlierRounds[0].dueAt).toBe(new Date(receivedAt + 30 * 60_000).toISOString());
@@ -157,16 +158,16 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
 
     s.t.advance(29 * 60);
     expect(pastDue()).toBe(0);
-    expect(expireOverdue(s.t.deps)).toBe(0);
+    expect(await expireOverdue(s.t.deps)).toBe(0);
     s.t.advance(2 * 60);
     expect(pastDue()).toBe(1);
-    expect(expireOverdue(s.t.deps)).toBe(1);
+    expect(await expireOverdue(s.t.deps)).toBe(1);
     expect((await s.get(id)).body).toMatchObject({ status: "expired", round: 2, dueAt: roundDue });
   });
 
   it("each later round keeps the same allowance; an escalation sent without a dueAt has none in any round", async () => {
-    const s = setting();
-    const id = s.escalate({ dueAt: new Date(s.t.deps.now() + 30 * 60_000).toISOString() });
+    const s = await setting();
+    const id = await s.escalate({ dueAt: new Date(s.t.deps.now() + 30 * 60_000).toISOString() });
     await decideAs(s.t, s.ana, id, "approved");
     s.t.advance(60);
     await s.reopenAs(s.lead, id);
@@ -181,32 +182,32 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
   });
 
   it("a round whose allowance was nothing (dueAt sent at its arrival) gets one lease of the system, not an instant expiry", async () => {
-    const s = setting({ leaseMinutes: 20 });
-    const id = s.escalate({ dueAt: new Date(s.t.deps.now()).toISOString() });
+    const s = await setting({ leaseMinutes: 20 });
+    const id = await s.escalate({ dueAt: new Date(s.t.deps.now()).toISOString() });
     await decideAs(s.t, s.ana, id, "approved");
     await s.reopenAs(s.lead, id);
-    expect(expireOverdue(s.t.deps)).toBe(0);
+    expect(await expireOverdue(s.t.deps)).toBe(0);
     expect((await s.get(id)).body).toMatchObject({ status: "queued", dueAt: new Date(s.t.deps.now() + 20 * 60_000).toISOString() });
   });
 
   it("an escalation of a halted system can be reopened: stopping the system and reversing its decisions go together", async () => {
-    const s = setting();
+    const s = await setting();
     const id = await decided(s);
-    haltSystem(s.t.deps, { type: "user", id: s.lead.id }, { systemId: s.system.id, reason: "Refunds above the policy limit in production." });
+    await haltSystem(s.t.deps, { type: "user", id: s.lead.id }, { systemId: s.system.id, reason: "Refunds above the policy limit in production." });
     await expect(s.reopenAs(s.lead, id)).resolves.toMatchObject({ round: 2 });
   });
 
   it("cannot reopen an escalation that is not decided, an expired one, a purged one or a gold item", async () => {
-    const s = setting({ retentionMonths: 6 });
-    const open = s.escalate();
+    const s = await setting({ retentionMonths: 6 });
+    const open = await s.escalate();
     await expect(s.reopenAs(s.lead, open)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/still under review/) });
 
-    const late = s.escalate({ dueAt: new Date(s.t.deps.now() + 60_000).toISOString() });
+    const late = await s.escalate({ dueAt: new Date(s.t.deps.now() + 60_000).toISOString() });
     s.t.advance(120);
-    expireOverdue(s.t.deps);
+    await expireOverdue(s.t.deps);
     await expect(s.reopenAs(s.lead, late)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/expired undecided/) });
 
-    const [gold] = addGoldItems(s.t.deps, operator, s.system.id, [{ escalation: escalationBody({ externalId: "gold-1" }), expectedOutcome: "rejected" }]);
+    const [gold] = await addGoldItems(s.t.deps, operator, s.system.id, [{ escalation: escalationBody({ externalId: "gold-1" }), expectedOutcome: "rejected" }]);
     const copy = s.t.deps.db.$client
       .prepare("SELECT id, received_at AS receivedAt FROM escalations WHERE gold_item_id = ?")
       .get(gold!.goldItemId) as { id: string; receivedAt: number };
@@ -216,13 +217,13 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
 
     const old = await decided(s, "approved", s.ben);
     s.t.advance(200 * 86_400);
-    purgeExpired(s.t.deps, operator, { dryRun: false });
-    qualify(s.t.deps, s.lead.id, s.system.id, { authority: ["override"] });
+    await purgeExpired(s.t.deps, operator, { dryRun: false });
+    await qualify(s.t.deps, s.lead.id, s.system.id, { authority: ["override"] });
     await expect(s.reopenAs(s.lead, old)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/purged/) });
   });
 
   it("needs a reason of at least 20 characters", async () => {
-    const s = setting();
+    const s = await setting();
     const id = await decided(s);
     await expect(s.reopenAs(s.lead, id, "wrong")).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/reason: at least 20 characters/) });
     await expect(s.reopenAs(s.lead, id, "                         x")).rejects.toMatchObject({ code: "BAD_REQUEST" });
@@ -231,30 +232,30 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
 
 describe("who cannot reopen a decision", () => {
   it("a reviewer cannot, not even their own decision", async () => {
-    const s = setting();
+    const s = await setting();
     const id = await decided(s, "approved", s.ana);
     await expect(s.reopenAs(s.ana, id)).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await s.get(id)).body).toMatchObject({ status: "decided", round: 1 });
   });
 
   it("an auditor and an admin cannot", async () => {
-    const s = setting();
+    const s = await setting();
     const id = await decided(s);
     for (const role of ["auditor", "admin"] as const) {
-      const user = addUser(s.t.deps, `${role}@example.com`, [role]);
+      const user = await addUser(s.t.deps, `${role}@example.com`, [role]);
       await expect(s.reopenAs(user, id)).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
   });
 
   it("a lead without a qualification granting override for the system cannot, and is told why", async () => {
-    const s = setting();
+    const s = await setting();
     const id = await decided(s);
-    const other = addUser(s.t.deps, "otto@example.com", ["lead"]);
+    const other = await addUser(s.t.deps, "otto@example.com", ["lead"]);
     await expect(s.reopenAs(other, id)).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: expect.stringMatching(/you cannot reopen this decision: you hold no qualification for this AI system/),
     });
-    qualify(s.t.deps, other.id, s.system.id, { authority: ["stop"] });
+    await qualify(s.t.deps, other.id, s.system.id, { authority: ["stop"] });
     await expect(s.reopenAs(other, id)).rejects.toThrow(/does not grant the override authority/);
     expect(s.audit(id).some((e) => e.action === "escalation.reopened")).toBe(false);
   });

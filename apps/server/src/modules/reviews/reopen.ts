@@ -24,21 +24,21 @@ type EscalationRow = typeof escalations.$inferSelect;
  */
 export function reopenDecision(deps: Deps, userId: string, input: ReopenInput) {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
+  return write(deps.db, async (tx) => {
+    const row = await tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
     if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
     assertReopenable(row, now);
-    const qualification = qualificationInForce(tx, userId, row.systemId, now, "override");
+    const qualification = await qualificationInForce(tx, userId, row.systemId, now, "override");
     if (!qualification) {
-      throw new AppError("FORBIDDEN", `you cannot reopen this decision: ${whyNotQualified(tx, userId, row.systemId, now, "override")}`, [
+      throw new AppError("FORBIDDEN", `you cannot reopen this decision: ${await whyNotQualified(tx, userId, row.systemId, now, "override")}`, [
         { path: "escalationId", message: "no qualification in force with the override authority for its AI system" },
       ]);
     }
-    const superseded = supersedeRound(tx, row, now);
+    const superseded = await supersedeRound(tx, row, now);
     const round = row.round + 1;
-    const dueAtMs = reopenedRoundDueAtMs(tx, row, now);
+    const dueAtMs = await reopenedRoundDueAtMs(tx, row, now);
     const reopeningId = newId("reo");
-    tx.insert(reopenings)
+    await tx.insert(reopenings)
       .values({
         id: reopeningId,
         escalationId: row.id,
@@ -53,7 +53,7 @@ export function reopenDecision(deps: Deps, userId: string, input: ReopenInput) {
         previousDueAt: row.dueAt,
       })
       .run();
-    reopen(tx, row, now, dueAtMs, {
+    await reopen(tx, row, now, dueAtMs, {
       actor: { type: "user", id: userId },
       action: "escalation.reopened",
       payload: {
@@ -69,7 +69,7 @@ export function reopenDecision(deps: Deps, userId: string, input: ReopenInput) {
         previousDueAt: row.dueAt,
       },
     });
-    markReReviewStarted(tx, { type: "user", id: userId }, { escalationId: row.id, reopeningId, round }, now);
+    await markReReviewStarted(tx, { type: "user", id: userId }, { escalationId: row.id, reopeningId, round }, now);
     return { escalationId: row.id, round, status: "queued" as const, reopeningId };
   });
 }
@@ -111,31 +111,31 @@ function assertReopenable(row: EscalationRow, now: number) {
  * decision, so the old dueAt says nothing about the new round: kept, it would expire the round the
  * moment it opened (or, with no deadline at all, leave it waiting unseen by queue health).
  */
-function reopenedRoundDueAtMs(tx: Tx, row: EscalationRow, now: number): number | null {
+async function reopenedRoundDueAtMs(tx: Tx, row: EscalationRow, now: number): Promise<number | null> {
   if (row.dueAtMs === null) return null;
   // Each round started at its arrival or its reopening, and its dueAt is that start plus the allowance.
   const roundStartedAt =
     row.round === 1
       ? row.receivedAt
-      : (tx
+      : ((await tx
           .select({ at: reopenings.reopenedAt })
           .from(reopenings)
           .where(and(eq(reopenings.escalationId, row.id), eq(reopenings.round, row.round)))
-          .get()?.at ?? row.receivedAt);
-  const oneLease = policyOf(tx, row.systemId).leaseMinutes * 60_000;
+          .get())?.at ?? row.receivedAt);
+  const oneLease = (await policyOf(tx, row.systemId)).leaseMinutes * 60_000;
   return now + Math.max(row.dueAtMs - roundStartedAt, oneLease);
 }
 
 /** Marks the current round's verifications and resolution superseded: kept, never deleted or rewritten. */
-function supersedeRound(tx: Tx, row: EscalationRow, now: number) {
-  const verificationIds = tx
+async function supersedeRound(tx: Tx, row: EscalationRow, now: number) {
+  const verificationIds = (await tx
     .update(verifications)
     .set({ supersededAt: now })
     .where(and(eq(verifications.escalationId, row.id), eq(verifications.round, row.round), isNull(verifications.supersededAt)))
     .returning({ id: verifications.id })
-    .all()
+    .all())
     .map((v) => v.id);
-  const resolution = tx
+  const resolution = await tx
     .update(resolutions)
     .set({ supersededAt: now })
     .where(and(eq(resolutions.escalationId, row.id), eq(resolutions.round, row.round), isNull(resolutions.supersededAt)))

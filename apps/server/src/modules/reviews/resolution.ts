@@ -15,7 +15,7 @@ type EscalationRow = typeof escalations.$inferSelect;
  * qualification in force for the system that grants override, who is not one of its verifiers
  * (one person must never be able to decide alone what two people disagreed on).
  */
-export function assertMayResolve(tx: Tx, resolverId: string, row: EscalationRow, now: number): QualificationInForce {
+export async function assertMayResolve(tx: Tx, resolverId: string, row: EscalationRow, now: number): Promise<QualificationInForce> {
   if (row.status === "decided") {
     throw new AppError("CONFLICT", "this escalation has already been decided", [{ path: "escalationId", message: "already decided" }]);
   }
@@ -29,7 +29,7 @@ export function assertMayResolve(tx: Tx, resolverId: string, row: EscalationRow,
       { path: "escalationId", message: "not disputed" },
     ]);
   }
-  const mine = tx
+  const mine = await tx
     .select({ id: verifications.id })
     .from(verifications)
     .where(and(eq(verifications.escalationId, row.id), eq(verifications.reviewerId, resolverId)))
@@ -39,9 +39,9 @@ export function assertMayResolve(tx: Tx, resolverId: string, row: EscalationRow,
       { path: "escalationId", message: "you are one of its verifiers" },
     ]);
   }
-  const qualification = qualificationInForce(tx, resolverId, row.systemId, now, "override");
+  const qualification = await qualificationInForce(tx, resolverId, row.systemId, now, "override");
   if (!qualification) {
-    throw new AppError("FORBIDDEN", `you cannot resolve this dispute: ${whyNotQualified(tx, resolverId, row.systemId, now, "override")}`, [
+    throw new AppError("FORBIDDEN", `you cannot resolve this dispute: ${await whyNotQualified(tx, resolverId, row.systemId, now, "override")}`, [
       { path: "escalationId", message: "no qualification in force with the override authority for its AI system" },
     ]);
   }
@@ -59,9 +59,9 @@ type ResolutionRecord = {
 };
 
 /** Writes the resolution; the caller then decides the escalation with its outcome (the lifecycle's transition). */
-export function recordResolution(tx: Tx, r: ResolutionRecord): string {
+export async function recordResolution(tx: Tx, r: ResolutionRecord): Promise<string> {
   const id = newId("res");
-  tx.insert(resolutions)
+  await tx.insert(resolutions)
     .values({
       id,
       escalationId: r.row.id,
@@ -83,20 +83,20 @@ export function recordResolution(tx: Tx, r: ResolutionRecord): string {
  * The resolver recorded a full verification of their own (through decide, under the same
  * rules): it counts as one more independent verification, and its outcome becomes the decision.
  */
-export function settleByOwnVerification(
+export async function settleByOwnVerification(
   tx: Tx,
   row: EscalationRow,
   requiredVerifications: number,
   verification: { id: string; reviewerId: string; outcome: Outcome; correctedOutput: string | null; rationale: string; qualificationId: string },
   now: number,
-): Settlement & { resolutionId: string } {
-  const recorded = tx
+): Promise<Settlement & { resolutionId: string }> {
+  const recorded = await tx
     .select({ id: verifications.id, outcome: verifications.outcome })
     .from(verifications)
     .where(and(eq(verifications.escalationId, row.id), eq(verifications.round, row.round)))
     .orderBy(asc(verifications.decidedAt), asc(verifications.id))
     .all();
-  const resolutionId = recordResolution(tx, {
+  const resolutionId = await recordResolution(tx, {
     row,
     resolverId: verification.reviewerId,
     qualificationId: verification.qualificationId,

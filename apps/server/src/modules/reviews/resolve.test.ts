@@ -8,15 +8,16 @@ import { verifyAuditLog } from "../../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
 import { downloadPack, linesOf, readPack } from "../export/pack-testing";
 import { verifyPack } from "../export/verify-pack";
+import { inOrder } from "../../lib/in-order";
 
 /** Two reviewers disagree on one KYC item; a lead may resolve it only with override authority for the system. */
 async function disputed(first: Outcome = "approved", second: Outcome = "modified") {
   const t = testDeps();
-  const { system, key } = addSystem(t.deps, "kyc-check", { requiredVerifications: 2 });
-  const { id } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "kyc-9" }));
-  const [ana, ben] = ["ana", "ben"].map((name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])) as [UserSummary, UserSummary];
-  const lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  const auditor = addUser(t.deps, "audit@example.com", ["auditor"]);
+  const { system, key } = await addSystem(t.deps, "kyc-check", { requiredVerifications: 2 });
+  const { id } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "kyc-9" }));
+  const [ana, ben] = (await inOrder(["ana", "ben"], (name) => addUser(t.deps, `${name}@example.com`, ["reviewer"]))) as [UserSummary, UserSummary];
+  const lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  const auditor = await addUser(t.deps, "audit@example.com", ["auditor"]);
   let n = 0;
   const verify = async (reviewer: UserSummary, outcome: Outcome) => {
     const caller = callerFor(t.deps, reviewer);
@@ -56,7 +57,7 @@ describe("resolving a two-person disagreement", () => {
 
   it("a qualification that grants only stop is not enough: resolving needs the override authority", async () => {
     const { t, system, id, lead, verifications } = await disputed();
-    qualify(t.deps, lead.id, system.id, { authority: ["stop"] });
+    await qualify(t.deps, lead.id, system.id, { authority: ["stop"] });
     await expect(
       callerFor(t.deps, lead).reviews.resolve({ escalationId: id, verificationId: verifications[0]!.id, rationale: "Adopting the first verification here." }),
     ).rejects.toThrow(/does not grant the override authority \(it grants stop\)/);
@@ -64,7 +65,7 @@ describe("resolving a two-person disagreement", () => {
 
   it("cannot take effect with an outcome no verifier chose: a resolution adopts a recorded verification", async () => {
     const { t, system, id, lead } = await disputed();
-    qualify(t.deps, lead.id, system.id, { authority: ["override"] });
+    await qualify(t.deps, lead.id, system.id, { authority: ["override"] });
     const caller = callerFor(t.deps, lead);
     await expect(
       caller.reviews.resolve({ escalationId: id, outcome: "rejected", rationale: "Neither of you, I reject it myself." } as never),
@@ -76,7 +77,7 @@ describe("resolving a two-person disagreement", () => {
 
   it("adopting a modification takes its outcome and corrected output; REST, timeline, trail and proof pack name the resolver and the qualification", async () => {
     const { t, system, id, ben, lead, auditor, rest, verifications } = await disputed("approved", "modified");
-    const qualification = qualify(t.deps, lead.id, system.id, { authority: ["override", "stop"] });
+    const qualification = await qualify(t.deps, lead.id, system.id, { authority: ["override", "stop"] });
     const caller = callerFor(t.deps, lead);
     expect((await caller.reviews.disputes())[0]!.mayResolve).toMatchObject({ allowed: true, qualificationId: qualification.id });
     const bens = verifications.find((v) => v.reviewerName === ben.name)!;
@@ -131,10 +132,10 @@ describe("resolving a two-person disagreement", () => {
 
   it("someone who verified the escalation cannot resolve it alone, even as a lead with override", async () => {
     const t = testDeps();
-    const { system } = addSystem(t.deps, "kyc-check", { requiredVerifications: 2 });
-    const { id } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "kyc-10" }));
-    const both = addUser(t.deps, "lead-reviewer@example.com", ["reviewer", "lead"]);
-    const ben = addUser(t.deps, "ben@example.com", ["reviewer"]);
+    const { system } = await addSystem(t.deps, "kyc-check", { requiredVerifications: 2 });
+    const { id } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "kyc-10" }));
+    const both = await addUser(t.deps, "lead-reviewer@example.com", ["reviewer", "lead"]);
+    const ben = await addUser(t.deps, "ben@example.com", ["reviewer"]);
     for (const [user, outcome] of [
       [both, "approved"],
       [ben, "rejected"],
@@ -160,19 +161,19 @@ describe("resolving a two-person disagreement", () => {
 
   it("a resolver who takes a dispute up and lets go hands it back to the disputes; a reviewer still cannot claim it", async () => {
     const { t, system, id, lead } = await disputed();
-    qualify(t.deps, lead.id, system.id, { authority: ["override"] });
+    await qualify(t.deps, lead.id, system.id, { authority: ["override"] });
     const caller = callerFor(t.deps, lead);
     await caller.reviews.takeUpDispute({ escalationId: id });
     expect((await caller.reviews.disputes())[0]).toMatchObject({ takenUpByMe: true, takenUpBySomeoneElse: false });
     await caller.queue.release({ escalationId: id });
     expect((await caller.reviews.disputes())[0]).toMatchObject({ id, takenUpByMe: false });
-    const cleo = addUser(t.deps, "cleo@example.com", ["reviewer"]);
+    const cleo = await addUser(t.deps, "cleo@example.com", ["reviewer"]);
     await expect(callerFor(t.deps, cleo).queue.claim({ escalationId: id })).rejects.toThrow(/waits for a lead's resolution/);
   });
 
   it("a resolver's own verification meets decide's rules and counts as one more verification", async () => {
     const { t, system, id, lead, ana, auditor, rest } = await disputed("approved", "rejected");
-    const qualification = qualify(t.deps, lead.id, system.id, { authority: ["override"] });
+    const qualification = await qualify(t.deps, lead.id, system.id, { authority: ["override"] });
     const caller = callerFor(t.deps, lead);
     // Decide is only for the holder of a lease: taking the dispute up gives the resolver one.
     const own = {
@@ -191,8 +192,8 @@ describe("resolving a two-person disagreement", () => {
     });
     await expect(caller.reviews.decide({ ...own, rationale: "too short" })).rejects.toThrow(/rationale needs at least 40 characters/);
     // Nobody else adopts a verification while the resolver is verifying.
-    const other = addUser(t.deps, "omar@example.com", ["lead"]);
-    qualify(t.deps, other.id, system.id, { authority: ["override"] });
+    const other = await addUser(t.deps, "omar@example.com", ["lead"]);
+    await qualify(t.deps, other.id, system.id, { authority: ["override"] });
     const anas = (await caller.reviews.disputes())[0]!.verifications[0]!.id;
     await expect(
       callerFor(t.deps, other).reviews.resolve({ escalationId: id, verificationId: anas, rationale: "Adopting the first verification now." }),

@@ -15,19 +15,19 @@ import { assertMayResolve, recordResolution } from "./resolution";
  * outcome (and corrected output) becomes the decision, never one that no verifier chose. To decide
  * otherwise the resolver takes the dispute up and records a verification of their own.
  */
-export function resolveDispute(deps: Deps, resolverId: string, input: ResolveInput) {
+export async function resolveDispute(deps: Deps, resolverId: string, input: ResolveInput) {
   const now = deps.now();
   let resolved = null as { systemId: string; goldItemId: string | null } | null;
-  const result = write(deps.db, (tx) => {
-    const row = tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
+  const result = await write(deps.db, async (tx) => {
+    const row = await tx.select().from(escalations).where(eq(escalations.id, input.escalationId)).get();
     if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
-    const qualification = assertMayResolve(tx, resolverId, row, now);
+    const qualification = await assertMayResolve(tx, resolverId, row, now);
     if (row.status === "in_review" && row.leaseHolderId !== resolverId && (row.leaseExpiresAt ?? 0) > now) {
       throw new AppError("CONFLICT", "someone else with the override authority is recording their own verification of this escalation", [
         { path: "escalationId", message: `taken up until ${new Date(row.leaseExpiresAt!).toISOString()}` },
       ]);
     }
-    const verified = tx
+    const verified = await tx
       .select({ id: verifications.id, outcome: verifications.outcome, correctedOutput: verifications.correctedOutput })
       .from(verifications)
       .where(and(eq(verifications.escalationId, row.id), eq(verifications.round, row.round)))
@@ -39,7 +39,7 @@ export function resolveDispute(deps: Deps, resolverId: string, input: ResolveInp
         { path: "verificationId", message: `not a verification of this escalation; choose one of ${verified.map((v) => v.id).join(", ")}` },
       ]);
     }
-    const resolutionId = recordResolution(tx, {
+    const resolutionId = await recordResolution(tx, {
       row,
       resolverId,
       qualificationId: qualification.id,
@@ -49,7 +49,7 @@ export function resolveDispute(deps: Deps, resolverId: string, input: ResolveInp
       now,
     });
     const correctedOutput = adopted.outcome === "modified" ? adopted.correctedOutput : null;
-    decideByResolution(tx, row, now, {
+    await decideByResolution(tx, row, now, {
       actor: { type: "user", id: resolverId },
       action: "escalation.resolved",
       payload: {

@@ -26,8 +26,8 @@ export const reviewsRouter = router({
   openEvidence: procedureWith("workLeasedEscalations")
     .input(openEvidenceInputSchema)
     .mutation(({ ctx, input }) => openEvidence(ctx.deps, ctx.user.id, input.escalationId, input.evidenceIndex)),
-  recordJudgement: procedureWith("workLeasedEscalations").input(recordJudgementInputSchema).mutation(({ ctx, input }) => {
-    recordJudgement(ctx.deps, ctx.user.id, input);
+  recordJudgement: procedureWith("workLeasedEscalations").input(recordJudgementInputSchema).mutation(async ({ ctx, input }) => {
+    await recordJudgement(ctx.deps, ctx.user.id, input);
     return { ok: true };
   }),
   decide: procedureWith("workLeasedEscalations").input(decideInputSchema).mutation(({ ctx, input }) => decide(ctx.deps, ctx.user.id, input)),

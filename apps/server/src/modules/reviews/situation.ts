@@ -34,8 +34,8 @@ const judgementInClaim = (db: Db | Tx) =>
     .prepare();
 
 /** Stored policies are parsed on read, so rules added later apply with their defaults. */
-export function policyOf(db: Db | Tx, systemId: string): ReviewPolicy {
-  const row = prepared(db, storedPolicy).get({ systemId });
+export async function policyOf(db: Db | Tx, systemId: string): Promise<ReviewPolicy> {
+  const row = await prepared(db, storedPolicy).get({ systemId });
   return reviewPolicySchema.parse(row?.policy);
 }
 
@@ -51,14 +51,14 @@ export function aiOutputText(row: EscalationRow): string {
 }
 
 /** Everything the review rules need to know about this reviewer's current claim. */
-export function reviewSituation(db: Db | Tx, policy: ReviewPolicy, row: EscalationRow, reviewerId: string, now: number) {
+export async function reviewSituation(db: Db | Tx, policy: ReviewPolicy, row: EscalationRow, reviewerId: string, now: number) {
   const claimedAt = row.claimedAt ?? now;
   const ofClaim = { escalationId: row.id, reviewerId, claimedAt };
-  const evidenceOpened = prepared(db, evidenceOpenedInClaim)
-    .all(ofClaim)
+  const evidenceOpened = (await prepared(db, evidenceOpenedInClaim)
+    .all(ofClaim))
     .map((o) => o.index)
     .sort((a, b) => a - b);
-  const judgement = prepared(db, judgementInClaim).get(ofClaim) ?? null;
+  const judgement = await prepared(db, judgementInClaim).get(ofClaim) ?? null;
   const seed = attentionSeed(row.id, reviewerId, claimedAt);
   const attention = attentionCheckAsked(policy, seed)
     ? buildAttentionCheck(seed, aiOutputText(row), `${row.inputJson} ${row.contextSummary}`)

@@ -14,11 +14,11 @@ import { policyOf } from "./situation";
  */
 export function takeUpDispute(deps: Deps, resolverId: string, escalationId: string) {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    expireLeases(tx, now);
-    const row = tx.select().from(escalations).where(eq(escalations.id, escalationId)).get();
+  return write(deps.db, async (tx) => {
+    await expireLeases(tx, now);
+    const row = await tx.select().from(escalations).where(eq(escalations.id, escalationId)).get();
     if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
-    assertMayResolve(tx, resolverId, row, now);
+    await assertMayResolve(tx, resolverId, row, now);
     if (row.status === "in_review" && row.leaseHolderId === resolverId) {
       return { escalationId, claimedAt: row.claimedAt!, leaseExpiresAt: row.leaseExpiresAt! };
     }
@@ -27,8 +27,8 @@ export function takeUpDispute(deps: Deps, resolverId: string, escalationId: stri
         { path: "escalationId", message: "taken up by someone else" },
       ]);
     }
-    const leaseExpiresAt = now + policyOf(tx, row.systemId).leaseMinutes * 60_000;
-    takeUp(tx, row, resolverId, now, leaseExpiresAt);
+    const leaseExpiresAt = now + (await policyOf(tx, row.systemId)).leaseMinutes * 60_000;
+    await takeUp(tx, row, resolverId, now, leaseExpiresAt);
     return { escalationId, claimedAt: now, leaseExpiresAt };
   });
 }

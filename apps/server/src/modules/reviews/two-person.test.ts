@@ -6,17 +6,18 @@ import type { UserSummary } from "../users/queries";
 import { verifyAuditLog } from "../../audit/verify";
 import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
+import { inOrder } from "../../lib/in-order";
 
-function twoPersonSetting() {
+async function twoPersonSetting() {
   const t = testDeps();
-  const { system, key } = addSystem(t.deps, "kyc-check", { requiredVerifications: 2 });
-  const { id } = receiveEscalation(t.deps, system.id, escalationBody({ externalId: "kyc-7" }));
-  const [ana, ben, cleo] = ["ana", "ben", "cleo"].map((name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])) as [
+  const { system, key } = await addSystem(t.deps, "kyc-check", { requiredVerifications: 2 });
+  const { id } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "kyc-7" }));
+  const [ana, ben, cleo] = (await inOrder(["ana", "ben", "cleo"], (name) => addUser(t.deps, `${name}@example.com`, ["reviewer"]))) as [
     UserSummary,
     UserSummary,
     UserSummary,
   ];
-  const lead = addUser(t.deps, "lead@example.com", ["lead"]);
+  const lead = await addUser(t.deps, "lead@example.com", ["lead"]);
   const app = buildApp(t.deps);
   const rest = async () =>
     (await (await app.request(`/api/v1/escalations/${id}`, { headers: { authorization: `Bearer ${key}` } })).json()) as Record<string, any>;
@@ -24,7 +25,7 @@ function twoPersonSetting() {
 }
 
 let n = 0;
-async function verifyAs(t: ReturnType<typeof testDeps>, reviewer: UserSummary, escalationId: string, outcome: Outcome, correctedOutput?: string) {
+async function verifyAs(t: Awaited<ReturnType<typeof testDeps>>, reviewer: UserSummary, escalationId: string, outcome: Outcome, correctedOutput?: string) {
   const caller = callerFor(t.deps, reviewer);
   await caller.queue.claim({ escalationId });
   await attend(t, caller, escalationId, 30);
@@ -40,7 +41,7 @@ async function verifyAs(t: ReturnType<typeof testDeps>, reviewer: UserSummary, e
 
 describe("the two-person rule (EU AI Act Art. 14(5))", () => {
   it("two agreeing verifications by different reviewers decide the escalation; REST lists both", async () => {
-    const { t, id, ana, ben, rest } = twoPersonSetting();
+    const { t, id, ana, ben, rest } = await twoPersonSetting();
     const first = await verifyAs(t, ana, id, "approved");
     expect(first).toMatchObject({ status: "awaiting_verification", verificationsRecorded: 1, verificationsRequired: 2 });
     const row = t.deps.db.$client.prepare("SELECT status, lease_holder_id FROM escalations WHERE id = ?").get(id);
@@ -64,7 +65,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
   });
 
   it("a reviewer cannot verify the same escalation twice: claim and claim-next pass it by", async () => {
-    const { t, id, ana } = twoPersonSetting();
+    const { t, id, ana } = await twoPersonSetting();
     await verifyAs(t, ana, id, "approved");
     const caller = callerFor(t.deps, ana);
     await expect(caller.queue.claim({ escalationId: id })).rejects.toMatchObject({
@@ -77,7 +78,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
   });
 
   it("the second reviewer's review view shows nothing of the first verification", async () => {
-    const { t, id, ana, ben } = twoPersonSetting();
+    const { t, id, ana, ben } = await twoPersonSetting();
     await verifyAs(t, ana, id, "approved");
     const caller = callerFor(t.deps, ben);
     await caller.queue.claim({ escalationId: id });
@@ -90,7 +91,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
   });
 
   it("disagreement goes to a lead, whose resolution decides it; REST lists verifications and the resolution", async () => {
-    const { t, system, id, ana, ben, cleo, lead, rest } = twoPersonSetting();
+    const { t, system, id, ana, ben, cleo, lead, rest } = await twoPersonSetting();
     await verifyAs(t, ana, id, "approved");
     const second = await verifyAs(t, ben, id, "rejected");
     expect(second).toMatchObject({ status: "disputed" });
@@ -111,7 +112,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
     await expect(callerFor(t.deps, ana).reviews.resolve({ escalationId: id, verificationId: bens, rationale: "I am only a reviewer here." })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
-    qualify(t.deps, lead.id, system.id, { authority: ["override"] });
+    await qualify(t.deps, lead.id, system.id, { authority: ["override"] });
     const resolved = await leadCaller.reviews.resolve({
       escalationId: id,
       verificationId: bens,
@@ -135,13 +136,13 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
   });
 
   it("two modifications with different corrected outputs are a disagreement", async () => {
-    const { t, id, ana, ben } = twoPersonSetting();
+    const { t, id, ana, ben } = await twoPersonSetting();
     await verifyAs(t, ana, id, "modified", '{"decision":"refund","amount":10}');
     await expect(verifyAs(t, ben, id, "modified", '{"decision":"refund","amount":20}')).resolves.toMatchObject({ status: "disputed" });
   });
 
   it("a lead cannot resolve an escalation that is not disputed", async () => {
-    const { t, id, lead } = twoPersonSetting();
+    const { t, id, lead } = await twoPersonSetting();
     await expect(
       callerFor(t.deps, lead).reviews.resolve({ escalationId: id, verificationId: "ver_none", rationale: "Nothing to resolve here at all." }),
     ).rejects.toThrow(/not awaiting a resolution/);
@@ -149,7 +150,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
 
   it("requiredVerifications is 1 to 3", async () => {
     const t = testDeps();
-    const admin = callerFor(t.deps, addUser(t.deps, "admin@example.com", ["admin"]));
+    const admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
     const create = (requiredVerifications: number) =>
       admin.systems.create({
         slug: `s-${requiredVerifications}`,

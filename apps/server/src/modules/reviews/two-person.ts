@@ -46,9 +46,9 @@ const recordedVerifications = (db: Db | Tx) =>
  * set aside for a lead when they disagree. Gold copies settle exactly the same way: a reviewer
  * must not learn from the answer (or from a lead's dispute list staying empty) that an item was a test.
  */
-export function settleVerification(tx: Tx, row: typeof escalations.$inferSelect, policy: ReviewPolicy): Settlement {
+export async function settleVerification(tx: Tx, row: typeof escalations.$inferSelect, policy: ReviewPolicy): Promise<Settlement> {
   const required = policy.requiredVerifications;
-  const recorded: VerificationOutcome[] = prepared(tx, recordedVerifications).all({ escalationId: row.id, round: row.round });
+  const recorded: VerificationOutcome[] = await prepared(tx, recordedVerifications).all({ escalationId: row.id, round: row.round });
   const base = {
     verificationsRecorded: recorded.length,
     verificationsRequired: required,

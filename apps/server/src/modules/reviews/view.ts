@@ -19,13 +19,13 @@ import { policyOf, reviewSituation } from "./situation";
  * screen never shows it, the decision stores it (computed there), and hashing a megabyte of
  * canonical JSON on every opening made a large escalation's screen wait for it.
  */
-export function reviewView(deps: Deps, reviewerId: string, escalationId: string) {
-  const row = deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
+export async function reviewView(deps: Deps, reviewerId: string, escalationId: string) {
+  const row = await deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
   const now = deps.now();
   assertLeaseHolder(row, reviewerId, now);
-  const system = deps.db.select().from(aiSystems).where(eq(aiSystems.id, row.systemId)).get()!;
-  const policy = policyOf(deps.db, row.systemId);
-  const { situation, judgement, attention } = reviewSituation(deps.db, policy, row, reviewerId, now);
+  const system = (await deps.db.select().from(aiSystems).where(eq(aiSystems.id, row.systemId)).get())!;
+  const policy = await policyOf(deps.db, row.systemId);
+  const { situation, judgement, attention } = await reviewSituation(deps.db, policy, row, reviewerId, now);
   const content = shownContent(row);
   const revealed = !policy.judgementFirst || judgement !== null;
   // The reviewer's copy of the policy: every rule they must meet, nothing about gold items.
@@ -48,7 +48,7 @@ export function reviewView(deps: Deps, reviewerId: string, escalationId: string)
       ? { usePeriod: content.usePeriod ?? null, referenceDatabase: content.referenceDatabase ?? null, matchedInput: content.matchedInput ?? null }
       : null,
     /** The provider's instructions for use in force (Art. 13, 26(1)); null when none are recorded. */
-    instructions: currentInstructions(deps.db, row.systemId),
+    instructions: await currentInstructions(deps.db, row.systemId),
     aiOutput: revealed ? content.aiOutput : null,
     confidence: revealed ? content.confidence : null,
     judgement,
@@ -75,16 +75,16 @@ export function reviewView(deps: Deps, reviewerId: string, escalationId: string)
 }
 
 /** Read-only view for leads and auditors: the escalation as received and its decision. */
-export function escalationDetail(deps: Deps, escalationId: string) {
-  const row = deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
+export async function escalationDetail(deps: Deps, escalationId: string) {
+  const row = await deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
   if (!row) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
-  const { traceLinkTemplate, ...system } = deps.db
+  const { traceLinkTemplate, ...system } = (await deps.db
     .select({ slug: aiSystems.slug, name: aiSystems.name, traceLinkTemplate: aiSystems.traceLinkTemplate })
     .from(aiSystems)
     .where(eq(aiSystems.id, row.systemId))
-    .get()!;
+    .get())!;
   return {
-    ...escalationResource(deps.db, row, deps.now()),
+    ...await escalationResource(deps.db, row, deps.now()),
     system,
     contentSha256: shownContentSha256(row),
     trace: traceOf(row.traceparent, traceLinkTemplate),

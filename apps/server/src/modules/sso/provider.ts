@@ -82,7 +82,7 @@ export function oidcClient(settings: OidcSettings) {
     },
   };
 }
-export type OidcClient = ReturnType<typeof oidcClient>;
+export type OidcClient = Awaited<ReturnType<typeof oidcClient>>;
 
 /** A short, fixed description of a failed exchange: error messages can quote the provider's body, which may hold tokens. */
 function refusalReason(error: unknown): string {

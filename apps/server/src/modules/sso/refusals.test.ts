@@ -21,8 +21,8 @@ function person(groups: string[], domain = "example.com", emailVerified?: boolea
   return login;
 }
 
-const failures = (t: ReturnType<typeof testDeps>) => auditedAs(t, "auth.sign_in_failed").map((entry) => entry.payload);
-const userCount = (t: ReturnType<typeof testDeps>) => t.deps.db.$client.prepare("SELECT count(*) FROM users").pluck().get();
+const failures = (t: Awaited<ReturnType<typeof testDeps>>) => auditedAs(t, "auth.sign_in_failed").map((entry) => entry.payload);
+const userCount = (t: Awaited<ReturnType<typeof testDeps>>) => t.deps.db.$client.prepare("SELECT count(*) FROM users").pluck().get();
 
 describe("single sign-on refuses, says why, and audits it", () => {
   it("an email domain outside the allow-list is refused: no account, no session, a clear page", async () => {
@@ -51,7 +51,7 @@ describe("single sign-on refuses, says why, and audits it", () => {
     const login = person(["cs-reviewers"]);
     await signInThroughProvider(app, provider, login);
     const id = t.deps.db.$client.prepare("SELECT id FROM users").pluck().get() as string;
-    setUserActive(t.deps, operator, id, false);
+    await setUserActive(t.deps, operator, id, false);
     const back = await signInThroughProvider(app, provider, login);
     expect(back.location).toBe("/sign-in?sso=deactivated");
     expect(back.session).toBeUndefined();
@@ -64,7 +64,7 @@ describe("single sign-on refuses, says why, and audits it", () => {
     const t = testDeps();
     const app = ssoApp(t, provider);
     const login = person(["cs-leads"]);
-    addUser(t.deps, `${login}@example.com`, ["reviewer"]);
+    await addUser(t.deps, `${login}@example.com`, ["reviewer"]);
     const back = await signInThroughProvider(app, provider, login);
     expect(back.location).toBe("/sign-in?sso=email_taken");
     expect(failures(t)).toEqual([{ method: "oidc", reason: "email already used by another account" }]);
@@ -152,13 +152,13 @@ describe("single sign-on refuses, says why, and audits it", () => {
 });
 
 describe("password sign-in switched off", () => {
-  const trpcPost = (app: ReturnType<typeof buildApp>, path: string, body: unknown) =>
+  const trpcPost = (app: Awaited<ReturnType<typeof buildApp>>, path: string, body: unknown) =>
     app.request(`/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
   it("the sign-in procedure refuses even the right password, and the sign-in page learns to show only SSO", async () => {
     const t = testDeps();
     const app = ssoApp(t, provider, { password: false });
-    const user = addUser(t.deps, "admin@example.com", ["admin"]);
+    const user = await addUser(t.deps, "admin@example.com", ["admin"]);
     const res = await trpcPost(app, "auth.signIn", { email: user.email, password: testPassword });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("password sign-in is switched off");
@@ -173,7 +173,7 @@ describe("password sign-in switched off", () => {
   it("with password sign-in on (the default) the same password opens a session", async () => {
     const t = testDeps();
     const app = ssoApp(t, provider);
-    const user = addUser(t.deps, "admin@example.com", ["admin"]);
+    const user = await addUser(t.deps, "admin@example.com", ["admin"]);
     expect((await trpcPost(app, "auth.signIn", { email: user.email, password: testPassword })).status).toBe(200);
     expect(auditedAs(t, "auth.signed_in")[0]!.payload).toEqual({ method: "password" });
   });

@@ -20,7 +20,7 @@ function person(groups: string[], domain = "example.com") {
   return login;
 }
 
-async function meOf(app: ReturnType<typeof buildApp>, session: string) {
+async function meOf(app: Awaited<ReturnType<typeof buildApp>>, session: string) {
   const res = await app.request("/trpc/auth.me", { headers: { cookie: `countersign_session=${session}` } });
   return ((await res.json()) as { result: { data: { id: string; email: string; roles: string[] } | null } }).result.data;
 }
@@ -134,7 +134,7 @@ describe("single sign-on through the company's identity provider", () => {
   it("the admins' user list says who signs in through SSO and who with a password; only admins may read it", async () => {
     const t = testDeps();
     const app = ssoApp(t, provider);
-    const admin = addUser(t.deps, "admin@example.com", ["admin"]);
+    const admin = await addUser(t.deps, "admin@example.com", ["admin"]);
     const login = person(["cs-reviewers"]);
     await signInThroughProvider(app, provider, login);
     const listed = await callerFor(t.deps, admin).users.list();

@@ -35,7 +35,7 @@ export async function finishSsoSignIn(
   const throttled = await attempt.throttle.attemptFrom(attempt.address);
   if (throttled.length > 0) {
     try {
-      refuseThrottled(deps, throttled, undefined, attempt.address);
+      await refuseThrottled(deps, throttled, undefined, attempt.address);
     } catch (error) {
       if (error instanceof AppError && error.code === "TOO_MANY_REQUESTS") return { ok: false, refusal: "throttled" };
       throw error;
@@ -52,7 +52,7 @@ export async function finishSsoSignIn(
       error.reason === "provider unreachable" ? "provider_unreachable" : error.reason === "provider answered access_denied" ? "access_denied" : "provider_refused";
     return refused(deps, null, refusal, error.reason);
   }
-  const outcome = signInIdentity(deps, settings, identity);
+  const outcome = await signInIdentity(deps, settings, identity);
   if (outcome.ok) await attempt.throttle.succeededFrom(attempt.address);
   return outcome;
 }
@@ -61,19 +61,19 @@ export async function finishSsoSignIn(
  * Signs in the user of a checked provider identity, creating them on first sign-in. One write
  * transaction from the lookup on: two returns of the same new person at once create one user.
  */
-export function signInIdentity(deps: Deps, settings: OidcSettings, identity: ProviderIdentity): SsoOutcome {
+export async function signInIdentity(deps: Deps, settings: OidcSettings, identity: ProviderIdentity): Promise<SsoOutcome> {
   const { issuer, subject, claims } = identity;
   const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : "";
   const mapped = settings.roleMap ? rolesFromClaims(claims, settings.rolesClaim, settings.roleMap) : null;
   const now = deps.now();
-  return write(deps.db, (tx): SsoOutcome => {
-    const existing = tx
+  return write(deps.db, async (tx): Promise<SsoOutcome> => {
+    const existing = await tx
       .select({ id: users.id, active: users.active })
       .from(users)
       .where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, subject)))
       .get();
-    const refuse = (refusal: SsoRefusal, reason: string): SsoOutcome => {
-      appendFailure(tx, existing?.id ?? null, now, reason);
+    const refuse = async (refusal: SsoRefusal, reason: string): Promise<SsoOutcome> => {
+      await appendFailure(tx, existing?.id ?? null, now, reason);
       return { ok: false, refusal };
     };
     if (!email) return refuse("no_email", "the provider sent no email address");
@@ -85,30 +85,30 @@ export function signInIdentity(deps: Deps, settings: OidcSettings, identity: Pro
 
     let id = existing?.id;
     if (!id) {
-      if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+      if (await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
         return refuse("email_taken", "email already used by another account");
       }
       id = newId("usr");
       const name = displayName(claims, email);
-      tx.insert(users).values({ id, email, name, passwordHash: "", active: true, createdAt: now, oidcIssuer: issuer, oidcSubject: subject }).run();
+      await tx.insert(users).values({ id, email, name, passwordHash: "", active: true, createdAt: now, oidcIssuer: issuer, oidcSubject: subject }).run();
       const granted = mapped ?? [];
-      if (granted.length > 0) tx.insert(userRoles).values(granted.map((role) => ({ userId: id!, role }))).run();
-      appendAudit(tx, server, now, { action: "user.created", entityType: "user", entityId: id, payload: { roles: granted, method: "oidc" } });
+      if (granted.length > 0) await tx.insert(userRoles).values(granted.map((role) => ({ userId: id!, role }))).run();
+      await appendAudit(tx, server, now, { action: "user.created", entityType: "user", entityId: id, payload: { roles: granted, method: "oidc" } });
     } else if (mapped) {
-      followProviderRoles(tx, id, mapped, now);
+      await followProviderRoles(tx, id, mapped, now);
     }
-    return { ok: true, ...openSession(tx, id, now, "oidc") };
+    return { ok: true, ...await openSession(tx, id, now, "oidc") };
   });
 }
 
 /** Roles follow the provider's groups at each sign-in; a change is Countersign's own act, audited as such. */
-function followProviderRoles(tx: Tx, userId: string, mapped: Role[], now: number) {
-  const before = rolesOf(tx, userId);
+async function followProviderRoles(tx: Tx, userId: string, mapped: Role[], now: number) {
+  const before = await rolesOf(tx, userId);
   const after = [...mapped].sort();
   if (before.join() === after.join()) return;
-  tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
-  if (after.length > 0) tx.insert(userRoles).values(after.map((role) => ({ userId, role }))).run();
-  appendAudit(tx, server, now, { action: "user.roles_changed", entityType: "user", entityId: userId, payload: { before, after, source: "oidc" } });
+  await tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
+  if (after.length > 0) await tx.insert(userRoles).values(after.map((role) => ({ userId, role }))).run();
+  await appendAudit(tx, server, now, { action: "user.roles_changed", entityType: "user", entityId: userId, payload: { before, after, source: "oidc" } });
 }
 
 function displayName(claims: Record<string, unknown>, email: string): string {
@@ -119,13 +119,13 @@ function displayName(claims: Record<string, unknown>, email: string): string {
   return email.split("@")[0]!;
 }
 
-function refused(deps: Deps, userId: string | null, refusal: SsoRefusal, reason: string): SsoOutcome {
-  write(deps.db, (tx) => appendFailure(tx, userId, deps.now(), reason));
+async function refused(deps: Deps, userId: string | null, refusal: SsoRefusal, reason: string): Promise<SsoOutcome> {
+  await write(deps.db, (tx) => appendFailure(tx, userId, deps.now(), reason));
   return { ok: false, refusal };
 }
 
-function appendFailure(tx: Tx, userId: string | null, now: number, reason: string) {
-  appendAudit(tx, userId ? { type: "user", id: userId } : server, now, {
+async function appendFailure(tx: Tx, userId: string | null, now: number, reason: string) {
+  await appendAudit(tx, userId ? { type: "user", id: userId } : server, now, {
     action: "auth.sign_in_failed",
     entityType: "user",
     entityId: userId ?? "unknown",

@@ -11,23 +11,23 @@ import { systemById } from "./queries";
 const keyPrefix = "cs_";
 
 /** Issues a key; the plain key is returned once and only its SHA-256 is stored. */
-export function issueApiKey(deps: Deps, actor: Actor, systemId: string, label = "default") {
+export async function issueApiKey(deps: Deps, actor: Actor, systemId: string, label = "default") {
   const key = `${keyPrefix}${randomToken(32)}`;
   const id = newId("key");
   const now = deps.now();
   const prefix = key.slice(0, keyPrefix.length + 6);
-  write(deps.db, (tx) => {
-    systemById(tx, systemId);
-    tx.insert(apiKeys).values({ id, systemId, label, prefix, keyHash: sha256(key), createdAt: now }).run();
-    appendAudit(tx, actor, now, { action: "api_key.issued", entityType: "api_key", entityId: id, payload: { systemId, label, prefix } });
+  await write(deps.db, async (tx) => {
+    await systemById(tx, systemId);
+    await tx.insert(apiKeys).values({ id, systemId, label, prefix, keyHash: sha256(key), createdAt: now }).run();
+    await appendAudit(tx, actor, now, { action: "api_key.issued", entityType: "api_key", entityId: id, payload: { systemId, label, prefix } });
   });
   return { id, key, prefix };
 }
 
-export function revokeApiKey(deps: Deps, actor: Actor, keyId: string) {
+export async function revokeApiKey(deps: Deps, actor: Actor, keyId: string) {
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const revoked = tx
+  await write(deps.db, async (tx) => {
+    const revoked = await tx
       .update(apiKeys)
       .set({ revokedAt: now })
       .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
@@ -36,7 +36,7 @@ export function revokeApiKey(deps: Deps, actor: Actor, keyId: string) {
     if (!revoked) {
       throw new AppError("NOT_FOUND", "no active API key with this id", [{ path: "keyId", message: "unknown or already revoked" }]);
     }
-    appendAudit(tx, actor, now, { action: "api_key.revoked", entityType: "api_key", entityId: keyId, payload: { systemId: revoked.systemId } });
+    await appendAudit(tx, actor, now, { action: "api_key.revoked", entityType: "api_key", entityId: keyId, payload: { systemId: revoked.systemId } });
   });
   forgetVerifiedKeys(deps.db);
 }
@@ -51,9 +51,9 @@ const lookupSql = `SELECT s.id AS id, s.slug AS slug, k.id AS keyId, s.api_reque
   WHERE k.key_hash = ? AND k.revoked_at IS NULL`;
 
 /** The AI system a bearer key belongs to (with the key's id and allowance), or null for a missing, unknown or revoked key. */
-export function systemForApiKey(deps: Deps, key: string | undefined): KeySystem | null {
+export async function systemForApiKey(deps: Deps, key: string | undefined): Promise<KeySystem | null> {
   if (!key?.startsWith(keyPrefix)) return null;
-  return (statement(deps.db, lookupSql).get(sha256(key)) as KeySystem | undefined) ?? null;
+  return (await statement(deps.db, lookupSql).get(sha256(key)) as KeySystem | undefined) ?? null;
 }
 
 /*
@@ -71,7 +71,7 @@ const rememberedAtMost = 1_000;
 const remembered = new WeakMap<Deps["db"], Map<string, { system: KeySystem; until: number }>>();
 
 /** systemForApiKey for a route that calls keyStillActive inside the write transaction the request causes. */
-export function systemForKeyVerifiedInWrite(deps: Deps, key: string | undefined): KeySystem | null {
+export async function systemForKeyVerifiedInWrite(deps: Deps, key: string | undefined): Promise<KeySystem | null> {
   if (!key?.startsWith(keyPrefix)) return null;
   let keys = remembered.get(deps.db);
   if (!keys) remembered.set(deps.db, (keys = new Map()));
@@ -79,7 +79,7 @@ export function systemForKeyVerifiedInWrite(deps: Deps, key: string | undefined)
   const now = performance.now();
   const known = keys.get(hash);
   if (known && known.until > now) return known.system;
-  const system = (statement(deps.db, lookupSql).get(hash) as KeySystem | undefined) ?? null;
+  const system = (await statement(deps.db, lookupSql).get(hash) as KeySystem | undefined) ?? null;
   if (!system) keys.delete(hash);
   else {
     if (keys.size >= rememberedAtMost) keys.clear();
@@ -92,8 +92,8 @@ export function systemForKeyVerifiedInWrite(deps: Deps, key: string | undefined)
  * Whether the key is still active, read inside the caller's write transaction (IMMEDIATE: every
  * revocation committed before it is seen). A revoked key is forgotten at once.
  */
-export function keyStillActive(db: Deps["db"], keyId: string): boolean {
-  const active = statement(db, "SELECT 1 FROM api_keys WHERE id = ? AND revoked_at IS NULL").get(keyId) !== undefined;
+export async function keyStillActive(db: Deps["db"], keyId: string): Promise<boolean> {
+  const active = await statement(db, "SELECT 1 FROM api_keys WHERE id = ? AND revoked_at IS NULL").get(keyId) !== undefined;
   if (!active) forgetVerifiedKeys(db);
   return active;
 }

@@ -4,14 +4,14 @@ import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { issueApiKey } from "./api-keys";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let systemId: string;
 let key: string;
-let app: ReturnType<typeof buildApp>;
+let app: Awaited<ReturnType<typeof buildApp>>;
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
-  ({ key, system: { id: systemId } } = addSystem(t.deps));
+  ({ key, system: { id: systemId } } = await addSystem(t.deps));
   app = buildApp(t.deps);
 });
 
@@ -28,7 +28,7 @@ const as = (apiKey: string) => ({
 
 describe("per-API-key rate limits", () => {
   it("an admin sets the system's requests per minute (600 by default), audited before and after", async () => {
-    const admin = addUser(t.deps, "ada@example.com", ["admin"]);
+    const admin = await addUser(t.deps, "ada@example.com", ["admin"]);
     const caller = callerFor(t.deps, admin);
     expect((await caller.systems.list()).find((s) => s.id === systemId)?.apiRequestsPerMinute).toBe(600);
     await caller.systems.setApiRateLimit({ systemId, requestsPerMinute: 3 });
@@ -39,12 +39,12 @@ describe("per-API-key rate limits", () => {
   });
 
   it("a lead cannot change it", async () => {
-    const lead = addUser(t.deps, "lena@example.com", ["lead"]);
+    const lead = await addUser(t.deps, "lena@example.com", ["lead"]);
     await expect(callerFor(t.deps, lead).systems.setApiRateLimit({ systemId, requestsPerMinute: 10_000 })).rejects.toThrow(/admin/);
   });
 
   it("answers 429 with Retry-After once a key has spent its minute, per key, in the REST error shape", async () => {
-    await callerFor(t.deps, addUser(t.deps, "ada@example.com", ["admin"])).systems.setApiRateLimit({ systemId, requestsPerMinute: 3 });
+    await callerFor(t.deps, await addUser(t.deps, "ada@example.com", ["admin"])).systems.setApiRateLimit({ systemId, requestsPerMinute: 3 });
     const gateway = as(key);
     expect((await gateway.post()).status).toBe(201);
     expect((await gateway.lookup()).status).toBe(404);
@@ -63,12 +63,12 @@ describe("per-API-key rate limits", () => {
       },
     });
     // Another key of the same system has an allowance of its own.
-    const second = issueApiKey(t.deps, operator, systemId, "second gateway").key;
+    const second = (await issueApiKey(t.deps, operator, systemId, "second gateway")).key;
     expect((await as(second).post()).status).toBe(201);
   });
 
   it("keeps the stop-state poll open at several a second even when the key's minute is spent, with its own 429 beyond that", async () => {
-    await callerFor(t.deps, addUser(t.deps, "ada@example.com", ["admin"])).systems.setApiRateLimit({ systemId, requestsPerMinute: 1 });
+    await callerFor(t.deps, await addUser(t.deps, "ada@example.com", ["admin"])).systems.setApiRateLimit({ systemId, requestsPerMinute: 1 });
     const gateway = as(key);
     expect((await gateway.post()).status).toBe(201);
     expect((await gateway.post()).status).toBe(429);

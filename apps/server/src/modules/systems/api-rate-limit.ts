@@ -27,7 +27,7 @@ export function apiKeyRateLimit(deps: Deps, store: LimiterStore): MiddlewareHand
     // The single-escalation intake verifies its key again inside the write that stores the
     // escalation (receive-together.ts), so it may start from a key verified seconds ago.
     const intake = c.req.method === "POST" && c.req.path === "/api/v1/escalations";
-    const system = (intake ? systemForKeyVerifiedInWrite : systemForApiKey)(deps, bearerKey(c));
+    const system = await (intake ? systemForKeyVerifiedInWrite : systemForApiKey)(deps, bearerKey(c));
     if (!system) return next();
     c.set("system", system);
     const stopPoll = c.req.method === "GET" && c.req.path.replace(/\/+$/, "") === "/api/v1/system";

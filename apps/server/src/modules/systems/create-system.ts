@@ -8,19 +8,19 @@ import { newId } from "../../lib/hash";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../../audit/append";
 
-export function createSystem(deps: Deps, actor: Actor, input: CreateSystemInput) {
+export async function createSystem(deps: Deps, actor: Actor, input: CreateSystemInput) {
   const { slug, name, description, oversightMode, policy } = createSystemInputSchema.parse(input);
   const id = newId("sys");
   const now = deps.now();
   const row = { id, slug, name, description, oversightMode, policy: policy ?? defaultReviewPolicy, createdAt: now };
-  write(deps.db, (tx) => {
-    if (tx.select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.slug, slug)).get()) {
+  await write(deps.db, async (tx) => {
+    if (await tx.select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.slug, slug)).get()) {
       throw new AppError("CONFLICT", `an AI system with slug "${slug}" already exists`, [
         { path: "slug", message: "slug is already in use" },
       ]);
     }
-    tx.insert(aiSystems).values(row).run();
-    appendAudit(tx, actor, now, {
+    await tx.insert(aiSystems).values(row).run();
+    await appendAudit(tx, actor, now, {
       action: "system.created",
       entityType: "ai_system",
       entityId: id,

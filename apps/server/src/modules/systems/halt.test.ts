@@ -4,20 +4,20 @@ import { addSystem, addUser, callerFor, qualify, testDeps } from "../../testing/
 import { machineClient } from "../../testing/operations";
 import type { UserSummary } from "../users/queries";
 
-let t: ReturnType<typeof testDeps>;
-let gateway: ReturnType<typeof machineClient>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let gateway: Awaited<ReturnType<typeof machineClient>>;
 let systemId: string;
 let lead: UserSummary;
 
 const reason = "Refunds above policy limit seen in production; stopping until the model is rolled back.";
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
-  const { key, system } = addSystem(t.deps);
+  const { key, system } = await addSystem(t.deps);
   systemId = system.id;
   gateway = machineClient(buildApp(t.deps), key);
-  lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  qualify(t.deps, lead.id, systemId, { authority: ["stop"] });
+  lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  await qualify(t.deps, lead.id, systemId, { authority: ["stop"] });
 });
 
 const auditOf = (action: string) =>
@@ -61,20 +61,20 @@ describe("the stop button", () => {
 
   it("every user of the system sees the halt in the systems list", async () => {
     await callerFor(t.deps, lead).systems.halt({ systemId, reason });
-    const reviewer = addUser(t.deps, "rea@example.com", ["reviewer"]);
+    const reviewer = await addUser(t.deps, "rea@example.com", ["reviewer"]);
     const [system] = await callerFor(t.deps, reviewer).systems.list();
     expect(system).toMatchObject({ state: "halted", stateReason: reason, stateChangedAt: Date.parse("2026-11-22T09:00:00Z"), stateChangedByName: "lena" });
   });
 
   it("an admin may halt too", async () => {
-    const admin = addUser(t.deps, "ada@example.com", ["admin"]);
+    const admin = await addUser(t.deps, "ada@example.com", ["admin"]);
     await callerFor(t.deps, admin).systems.halt({ systemId, reason });
     expect((await (await gateway.state()).json()).changedBy).toBe("ada");
   });
 
   it("a reviewer whose qualification grants stop may halt and resume", async () => {
-    const reviewer = addUser(t.deps, "rea@example.com", ["reviewer"], { qualified: false });
-    qualify(t.deps, reviewer.id, systemId, { authority: ["review", "stop"] });
+    const reviewer = await addUser(t.deps, "rea@example.com", ["reviewer"], { qualified: false });
+    await qualify(t.deps, reviewer.id, systemId, { authority: ["review", "stop"] });
     const caller = callerFor(t.deps, reviewer);
     expect(await caller.systems.stopAuthority({ systemId })).toMatchObject({ allowed: true });
     await caller.systems.halt({ systemId, reason });
@@ -83,12 +83,12 @@ describe("the stop button", () => {
   });
 
   it("a lead with no qualification, a reviewer without stop, an expired stop and an auditor cannot halt, and are told why", async () => {
-    const bare = addUser(t.deps, "omar@example.com", ["lead"]);
-    const reviewer = addUser(t.deps, "rea@example.com", ["reviewer"], { qualified: false });
-    qualify(t.deps, reviewer.id, systemId, { authority: ["review", "override"] });
-    const lapsed = addUser(t.deps, "lapsed@example.com", ["lead"]);
-    qualify(t.deps, lapsed.id, systemId, { authority: ["stop"], days: 1 });
-    const auditor = addUser(t.deps, "audit@example.com", ["auditor"]);
+    const bare = await addUser(t.deps, "omar@example.com", ["lead"]);
+    const reviewer = await addUser(t.deps, "rea@example.com", ["reviewer"], { qualified: false });
+    await qualify(t.deps, reviewer.id, systemId, { authority: ["review", "override"] });
+    const lapsed = await addUser(t.deps, "lapsed@example.com", ["lead"]);
+    await qualify(t.deps, lapsed.id, systemId, { authority: ["stop"], days: 1 });
+    const auditor = await addUser(t.deps, "audit@example.com", ["auditor"]);
     t.advance(2 * 86_400);
     await expect(callerFor(t.deps, bare).systems.halt({ systemId, reason })).rejects.toMatchObject({
       code: "FORBIDDEN",
@@ -104,7 +104,7 @@ describe("the stop button", () => {
 
   it("nobody without stop authority can resume a halted system either", async () => {
     await callerFor(t.deps, lead).systems.halt({ systemId, reason });
-    const bare = addUser(t.deps, "omar@example.com", ["lead"]);
+    const bare = await addUser(t.deps, "omar@example.com", ["lead"]);
     await expect(callerFor(t.deps, bare).systems.resume({ systemId, reason: "I want it running again." })).rejects.toThrow(/you cannot resume refund-triage/);
     expect((await (await gateway.state()).json()).state).toBe("halted");
   });

@@ -32,32 +32,32 @@ function changeState(deps: Deps, actor: Actor, { systemId, reason }: StopChange,
   const now = deps.now();
   const changedBy = actor.type === "user" ? actor.id : actor.type;
   const signingKey = signingKeyFor(deps.db);
-  return write(deps.db, (tx) => {
-    const authority = assertMayStop(tx, actor, systemById(tx, systemId), to === "halted" ? "halt" : "resume", now);
+  return write(deps.db, async (tx) => {
+    const authority = await assertMayStop(tx, actor, await systemById(tx, systemId), to === "halted" ? "halt" : "resume", now);
     // One conditional UPDATE: two people pressing stop at once cannot both succeed. Each change
     // takes the next sequence number (signed into GET /api/v1/system) and waits to be seen afresh.
-    const changed = tx
+    const changed = await tx
       .update(aiSystems)
       .set({ state: to, stateReason: reason, stateChangedAt: now, stateChangedBy: changedBy, stateSeq: sql`${aiSystems.stateSeq} + 1`, stateSeenAt: null })
       .where(and(eq(aiSystems.id, systemId), eq(aiSystems.state, from)))
       .returning({ slug: aiSystems.slug, seq: aiSystems.stateSeq })
       .get();
     if (!changed) {
-      const system = systemById(tx, systemId);
+      const system = await systemById(tx, systemId);
       const since = system.stateChangedAt ? ` since ${new Date(system.stateChangedAt).toISOString()}` : "";
       throw new AppError("CONFLICT", `${system.slug} is already ${system.state}${since}`, [
         { path: "systemId", message: `already ${system.state}` },
       ]);
     }
     const action = to === "halted" ? "system.halted" : "system.resumed";
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action,
       entityType: "ai_system",
       entityId: systemId,
       payload: { reason, from, to, seq: changed.seq, ...(authority.qualificationId ? { qualificationId: authority.qualificationId } : {}) },
     });
     // The event carries the signed state exactly as GET /api/v1/system answers it right after the change.
-    appendOutbox(tx, now, { type: action, systemId, payload: signedStopState(signingKey, stopStateIn(tx, systemId)!.state, now) });
+    await appendOutbox(tx, now, { type: action, systemId, payload: signedStopState(signingKey, (await stopStateIn(tx, systemId))!.state, now) });
     return { systemId, slug: changed.slug, state: to, reason, changedAt: now, seq: changed.seq };
   });
 }

@@ -7,14 +7,14 @@ export function listSystems(db: Db) {
   return db.select().from(aiSystems).orderBy(aiSystems.name).all();
 }
 
-export function systemById(db: Db | Tx, id: string) {
-  const system = db.select().from(aiSystems).where(eq(aiSystems.id, id)).get();
+export async function systemById(db: Db | Tx, id: string) {
+  const system = await db.select().from(aiSystems).where(eq(aiSystems.id, id)).get();
   if (!system) throw new AppError("NOT_FOUND", "no such AI system", [{ path: "systemId", message: "no AI system has this id" }]);
   return system;
 }
 
-export function systemBySlug(db: Db | Tx, slug: string) {
-  const system = db.select().from(aiSystems).where(eq(aiSystems.slug, slug)).get();
+export async function systemBySlug(db: Db | Tx, slug: string) {
+  const system = await db.select().from(aiSystems).where(eq(aiSystems.slug, slug)).get();
   if (!system) throw new AppError("NOT_FOUND", `no AI system with slug "${slug}"`, [{ path: "system", message: "unknown slug" }]);
   return system;
 }

@@ -7,9 +7,9 @@ import { signedStopStates } from "./signed-state";
 /** REST for AI systems: has a human pressed stop? Cheap enough to poll every second; signed (see signed-state.ts). */
 export function systemRoutes(deps: Deps) {
   const signedState = signedStopStates(deps);
-  return new Hono<RestEnv>().get("/", requireApiKey(deps, "readStopState"), (c) => {
+  return new Hono<RestEnv>().get("/", requireApiKey(deps, "readStopState"), async (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json(signedState(c.var.system));
+    return c.json(await signedState(c.var.system));
   });
 }
 

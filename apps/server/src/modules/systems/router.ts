@@ -27,9 +27,9 @@ export const systemsRouter = router({
   create: procedureWith("configureSystems")
     .input(createSystemInputSchema)
     .mutation(({ ctx, input }) => createSystem(ctx.deps, { type: "user", id: ctx.user.id }, input)),
-  update: procedureWith("configureSystems").input(updateSystemInputSchema).mutation(({ ctx, input }) => {
+  update: procedureWith("configureSystems").input(updateSystemInputSchema).mutation(async ({ ctx, input }) => {
     const { systemId, ...change } = input;
-    updateSystem(ctx.deps, { type: "user", id: ctx.user.id }, systemId, change);
+    await updateSystem(ctx.deps, { type: "user", id: ctx.user.id }, systemId, change);
   }),
   setPolicy: procedureWith("configureSystems")
     .input(setPolicyInputSchema)

@@ -9,13 +9,13 @@ import { forgetVerifiedKeys } from "./api-keys";
 import { systemById } from "./queries";
 
 /** How many REST requests per minute each of the system's API keys may make; applies from the next request. */
-export function setApiRateLimit(deps: Deps, actor: Actor, input: z.input<typeof setApiRateLimitInputSchema>) {
+export async function setApiRateLimit(deps: Deps, actor: Actor, input: z.input<typeof setApiRateLimitInputSchema>) {
   const { systemId, requestsPerMinute } = setApiRateLimitInputSchema.parse(input);
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const before = systemById(tx, systemId);
-    tx.update(aiSystems).set({ apiRequestsPerMinute: requestsPerMinute }).where(eq(aiSystems.id, systemId)).run();
-    appendAudit(tx, actor, now, {
+  await write(deps.db, async (tx) => {
+    const before = await systemById(tx, systemId);
+    await tx.update(aiSystems).set({ apiRequestsPerMinute: requestsPerMinute }).where(eq(aiSystems.id, systemId)).run();
+    await appendAudit(tx, actor, now, {
       action: "system.updated",
       entityType: "ai_system",
       entityId: systemId,

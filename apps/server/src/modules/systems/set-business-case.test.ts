@@ -3,14 +3,14 @@ import { addSystem, addUser, callerFor, testDeps } from "../../testing/fixtures"
 import { referenceCase } from "../../testing/operations";
 import type { UserSummary } from "../users/queries";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let systemId: string;
 let admin: UserSummary;
 
-beforeEach(() => {
+beforeEach(async () => {
   t = testDeps();
-  systemId = addSystem(t.deps).system.id;
-  admin = addUser(t.deps, "ada@example.com", ["admin"]);
+  systemId = (await addSystem(t.deps)).system.id;
+  admin = await addUser(t.deps, "ada@example.com", ["admin"]);
 });
 
 describe("the business case", () => {
@@ -40,7 +40,7 @@ describe("the business case", () => {
   });
 
   it("a lead cannot set it", async () => {
-    const lead = addUser(t.deps, "lena@example.com", ["lead"]);
+    const lead = await addUser(t.deps, "lena@example.com", ["lead"]);
     await expect(callerFor(t.deps, lead).systems.setBusinessCase({ systemId, businessCase: referenceCase })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

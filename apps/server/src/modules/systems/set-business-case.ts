@@ -16,15 +16,15 @@ export type BusinessCaseChange = {
 };
 
 /** Sets the business case the measured figures are held against, and optionally the go-live date. */
-export function setBusinessCase(deps: Deps, actor: Actor, change: BusinessCaseChange) {
+export async function setBusinessCase(deps: Deps, actor: Actor, change: BusinessCaseChange) {
   const businessCase = businessCaseSchema.parse(change.businessCase);
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const before = systemById(tx, change.systemId);
+  await write(deps.db, async (tx) => {
+    const before = await systemById(tx, change.systemId);
     const liveSince = change.liveSince === undefined ? before.liveSince : change.liveSince === null ? null : Date.parse(change.liveSince);
-    tx.update(aiSystems).set({ businessCase, liveSince }).where(eq(aiSystems.id, change.systemId)).run();
+    await tx.update(aiSystems).set({ businessCase, liveSince }).where(eq(aiSystems.id, change.systemId)).run();
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-    appendAudit(tx, actor, now, {
+    await appendAudit(tx, actor, now, {
       action: "system.business_case_changed",
       entityType: "ai_system",
       entityId: change.systemId,
@@ -35,6 +35,6 @@ export function setBusinessCase(deps: Deps, actor: Actor, change: BusinessCaseCh
     });
   });
   // A new assumed rate or tolerance can open or close a drift alert at once.
-  evaluateDrift(deps, change.systemId);
+  await evaluateDrift(deps, change.systemId);
   return { systemId: change.systemId, businessCase };
 }

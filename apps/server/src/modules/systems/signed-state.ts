@@ -18,10 +18,10 @@ export function signedStopStates(deps: Deps) {
   // Polled every second by each AI system: a state is signed at most once per second (issuedAt
   // is whole seconds), so the signature does not multiply the cost of a poll.
   const signed = new Map<string, { version: string; body: Record<string, unknown> }>();
-  return (system: Reader): Record<string, unknown> => {
-    const read = stopState(system.id);
+  return async (system: Reader): Promise<Record<string, unknown>> => {
+    const read = await stopState(system.id);
     if (!read) throw new AppError("NOT_FOUND", "the AI system of this key no longer exists");
-    if (read.seenAt === null) recordStateSeen(deps, system, read.state);
+    if (read.seenAt === null) await recordStateSeen(deps, system, read.state);
     const now = deps.now();
     const version = JSON.stringify([read.state, Math.floor(now / 1000)]);
     let cached = signed.get(system.id);

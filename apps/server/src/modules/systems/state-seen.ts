@@ -11,15 +11,15 @@ import { appendAudit } from "../../audit/append";
  */
 export function recordStateSeen(deps: Deps, system: { id: string; keyId: string }, seen: { seq: number; state: "active" | "halted" }) {
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const first = tx
+  return write(deps.db, async (tx) => {
+    const first = await tx
       .update(aiSystems)
       .set({ stateSeenAt: now })
       .where(and(eq(aiSystems.id, system.id), eq(aiSystems.stateSeq, seen.seq), isNull(aiSystems.stateSeenAt)))
       .returning({ changedAt: aiSystems.stateChangedAt })
       .get();
     if (!first) return false;
-    appendAudit(tx, { type: "ai_system", id: system.id }, now, {
+    await appendAudit(tx, { type: "ai_system", id: system.id }, now, {
       action: "system.state_seen",
       entityType: "ai_system",
       entityId: system.id,

@@ -11,16 +11,16 @@ export type StopAuthority = { allowed: true; qualificationId: string | null } | 
  * whose qualification for this system is in force and grants `stop`. A role alone is not authority.
  * The operator's CLI acts for the instance's owner and may always stop.
  */
-export function stopAuthority(db: Db | Tx, actor: Actor, systemId: string, now: number): StopAuthority {
+export async function stopAuthority(db: Db | Tx, actor: Actor, systemId: string, now: number): Promise<StopAuthority> {
   if (actor.type !== "user") return { allowed: true, qualificationId: null };
-  if (rolesOf(db, actor.id).includes("admin")) return { allowed: true, qualificationId: null };
-  const qualification = qualificationInForce(db, actor.id, systemId, now, "stop");
+  if ((await rolesOf(db, actor.id)).includes("admin")) return { allowed: true, qualificationId: null };
+  const qualification = await qualificationInForce(db, actor.id, systemId, now, "stop");
   if (qualification) return { allowed: true, qualificationId: qualification.id };
-  return { allowed: false, why: whyNotQualified(db, actor.id, systemId, now, "stop") };
+  return { allowed: false, why: await whyNotQualified(db, actor.id, systemId, now, "stop") };
 }
 
-export function assertMayStop(tx: Tx, actor: Actor, system: { id: string; slug: string }, verb: "halt" | "resume", now: number) {
-  const authority = stopAuthority(tx, actor, system.id, now);
+export async function assertMayStop(tx: Tx, actor: Actor, system: { id: string; slug: string }, verb: "halt" | "resume", now: number) {
+  const authority = await stopAuthority(tx, actor, system.id, now);
   if (!authority.allowed) {
     throw new AppError(
       "FORBIDDEN",

@@ -8,9 +8,9 @@ import { listening } from "../../testing/listening";
 import { machineClient } from "../../testing/operations";
 import type { UserSummary } from "../users/queries";
 
-let t: ReturnType<typeof testDeps>;
-let app: ReturnType<typeof buildApp>;
-let gateway: ReturnType<typeof machineClient>;
+let t: Awaited<ReturnType<typeof testDeps>>;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let gateway: Awaited<ReturnType<typeof machineClient>>;
 let systemId: string;
 let lead: UserSummary;
 let server: Awaited<ReturnType<typeof listening>>;
@@ -18,14 +18,14 @@ let client: Countersign;
 
 beforeEach(async () => {
   t = testDeps();
-  const { key, system } = addSystem(t.deps);
+  const { key, system } = await addSystem(t.deps);
   systemId = system.id;
   app = buildApp(t.deps);
   gateway = machineClient(app, key);
   server = await listening(app);
   client = server.client(key);
-  lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  qualify(t.deps, lead.id, systemId, { authority: ["stop"] });
+  lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  await qualify(t.deps, lead.id, systemId, { authority: ["stop"] });
 });
 
 afterEach(async () => {
@@ -75,7 +75,7 @@ describe("the stop signal the AI system reads (Art. 14(4)(e))", () => {
     expect(await client.systemState()).toMatchObject({ state: "halted", seq: 1, reason: "Refund amounts drifted above the limit." });
     // Another instance (another signing key) answering for this one: the state does not verify.
     const impostor = testDeps();
-    const { key: impostorKey } = addSystem(impostor.deps);
+    const { key: impostorKey } = await addSystem(impostor.deps);
     const elsewhere = await listening(buildApp(impostor.deps));
     try {
       const mixed = new Countersign({

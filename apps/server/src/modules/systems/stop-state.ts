@@ -46,12 +46,12 @@ export function stopStateReader(db: Db) {
     .leftJoin(users, eq(users.id, aiSystems.stateChangedBy))
     .where(eq(aiSystems.id, sql.placeholder("systemId")))
     .prepare();
-  return (systemId: string) => asStopState(statement.get({ systemId }));
+  return async (systemId: string) => asStopState(await statement.get({ systemId }));
 }
 
 /** The state as the transaction that changed it sees it, for the event that announces the change. */
-export function stopStateIn(tx: Tx, systemId: string) {
-  return asStopState(tx.select(stopStateColumns).from(aiSystems).leftJoin(users, eq(users.id, aiSystems.stateChangedBy)).where(eq(aiSystems.id, systemId)).get());
+export async function stopStateIn(tx: Tx, systemId: string) {
+  return asStopState(await tx.select(stopStateColumns).from(aiSystems).leftJoin(users, eq(users.id, aiSystems.stateChangedBy)).where(eq(aiSystems.id, systemId)).get());
 }
 
 /**
@@ -65,9 +65,9 @@ export function signedStopState(key: SigningKey, state: StopState, now: number) 
 }
 
 /** Every system as stored, plus the name of whoever last halted or resumed it, so every user sees a halt. */
-export function listSystemsWithStopState(db: Db) {
-  const systems = listSystems(db);
-  const names = userNames(db, [...new Set(systems.flatMap((s) => (s.stateChangedBy ? [s.stateChangedBy] : [])))]);
+export async function listSystemsWithStopState(db: Db) {
+  const systems = await listSystems(db);
+  const names = await userNames(db, [...new Set(systems.flatMap((s) => (s.stateChangedBy ? [s.stateChangedBy] : [])))]);
   return systems.map((system) => ({
     ...system,
     stateChangedByName: system.stateChangedBy ? (names.get(system.stateChangedBy) ?? system.stateChangedBy) : null,

@@ -7,18 +7,18 @@ import { write } from "../../lib/tx";
 import { appendAudit } from "../../audit/append";
 import { systemById } from "./queries";
 
-export function updateSystem(
+export async function updateSystem(
   deps: Deps,
   actor: Actor,
   systemId: string,
   change: { name: string; description: string; oversightMode: OversightMode; traceLinkTemplate?: string | null | undefined },
 ) {
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const before = systemById(tx, systemId);
+  await write(deps.db, async (tx) => {
+    const before = await systemById(tx, systemId);
     const after = { ...change, traceLinkTemplate: change.traceLinkTemplate === undefined ? before.traceLinkTemplate : change.traceLinkTemplate };
-    tx.update(aiSystems).set(after).where(eq(aiSystems.id, systemId)).run();
-    appendAudit(tx, actor, now, {
+    await tx.update(aiSystems).set(after).where(eq(aiSystems.id, systemId)).run();
+    await appendAudit(tx, actor, now, {
       action: "system.updated",
       entityType: "ai_system",
       entityId: systemId,
@@ -30,12 +30,12 @@ export function updateSystem(
   });
 }
 
-export function setReviewPolicy(deps: Deps, actor: Actor, systemId: string, policy: ReviewPolicy) {
+export async function setReviewPolicy(deps: Deps, actor: Actor, systemId: string, policy: ReviewPolicy) {
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const before = systemById(tx, systemId);
-    tx.update(aiSystems).set({ policy }).where(eq(aiSystems.id, systemId)).run();
-    appendAudit(tx, actor, now, {
+  await write(deps.db, async (tx) => {
+    const before = await systemById(tx, systemId);
+    await tx.update(aiSystems).set({ policy }).where(eq(aiSystems.id, systemId)).run();
+    await appendAudit(tx, actor, now, {
       action: "system.policy_changed",
       entityType: "ai_system",
       entityId: systemId,

@@ -1,5 +1,5 @@
 import { confidenceBandSql, confidenceBands } from "@countersign/shared/figures";
-import type { Db } from "../../db/client";
+import { sqliteConnection, transaction, type Db } from "../../db/client";
 import { dayMs, factBits, lowestDuplicateSimilarity } from "./counts";
 
 const judged = "outcome IN ('approved', 'modified', 'rejected')";
@@ -66,9 +66,9 @@ SELECT day, scope, reviewer_id, count(*), coalesce(sum(outcome = 'approved'), 0)
  GROUP BY day, scope, reviewer_id;`;
 
 /** Counts every verification into verification_tallies afresh (after bulk inserts that bypass decide). */
-export function backfillTallies(db: Db) {
-  db.$client.transaction(() => {
-    db.$client.exec("DELETE FROM verification_tallies");
-    db.$client.exec(backfillTalliesSql);
-  })();
+export async function backfillTallies(db: Db): Promise<void> {
+  await transaction(db, async () => {
+    sqliteConnection(db).exec("DELETE FROM verification_tallies");
+    sqliteConnection(db).exec(backfillTalliesSql);
+  });
 }

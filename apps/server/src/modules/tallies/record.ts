@@ -23,22 +23,22 @@ const keysOf = (v: { day: number; systemId: string; reviewerId: string }): Key[]
  * decision of the day); a verification decided before one already counted that day (a clock
  * that stepped back) has the day counted again, so the order the figures read stays decision order.
  */
-export function tallyVerification(tx: Tx, verificationId: string) {
-  const row = rawStatement(tx, factsOfOneSql).get(verificationId) as [...VerificationFacts, number];
+export async function tallyVerification(tx: Tx, verificationId: string) {
+  const row = await rawStatement(tx, factsOfOneSql).get(verificationId) as [...VerificationFacts, number];
   const verification = row.slice(0, -1) as VerificationFacts;
   const [reviewerId, decidedAt] = verification;
   const rowid = row.at(-1) as number;
   const day = dayOf(decidedAt);
   for (const key of keysOf({ day, systemId: verification[14], reviewerId })) {
-    const later = statement(tx, laterSameDaySql).get(reviewerId, key.systemId, key.systemId, decidedAt, decidedAt, rowid, (day + 1) * dayMs);
+    const later = await statement(tx, laterSameDaySql).get(reviewerId, key.systemId, key.systemId, decidedAt, decidedAt, rowid, (day + 1) * dayMs);
     if (later) {
-      retallyDay(tx, key, []);
+      await retallyDay(tx, key, []);
       continue;
     }
-    const stored = rawStatement(tx, storedDaySql).get(key.day, key.systemId, key.reviewerId) as unknown[] | undefined;
+    const stored = await rawStatement(tx, storedDaySql).get(key.day, key.systemId, key.reviewerId) as unknown[] | undefined;
     const tally = stored ? DayTally.fromRow(tallyRowOf(stored)) : new DayTally(key.day, key.systemId, key.reviewerId);
     tally.add(verification);
-    store(tx, tally.toRow());
+    await store(tx, tally.toRow());
   }
 }
 
@@ -56,34 +56,34 @@ const laterSameDaySql = `SELECT 1 AS later FROM verifications v WHERE v.reviewer
  * taken out); a verification that stays as a row marked superseded needs a trigger on that column
  * there, and the raw reads (verificationFactsColumns' callers, the reference) a condition.
  */
-export function untallyVerification(tx: Tx, verificationId: string) {
-  untally(tx, "v.id", [verificationId]);
+export async function untallyVerification(tx: Tx, verificationId: string) {
+  await untally(tx, "v.id", [verificationId]);
 }
 
 /** Takes the verifications of these escalations out of the tallies (the retention purge, before it deletes them). */
-export function untallyVerificationsOf(tx: Tx, escalationIds: string[]) {
-  untally(tx, "v.escalation_id", escalationIds);
+export async function untallyVerificationsOf(tx: Tx, escalationIds: string[]) {
+  await untally(tx, "v.escalation_id", escalationIds);
 }
 
-function untally(tx: Tx, column: "v.id" | "v.escalation_id", ids: string[]) {
-  const leaving = tx.all<Key & { id: string }>(sql`SELECT v.id, v.decided_at / ${sql.raw(String(dayMs))} AS day, v.system_id AS systemId, v.reviewer_id AS reviewerId
+async function untally(tx: Tx, column: "v.id" | "v.escalation_id", ids: string[]) {
+  const leaving = await tx.all<Key & { id: string }>(sql`SELECT v.id, v.decided_at / ${sql.raw(String(dayMs))} AS day, v.system_id AS systemId, v.reviewer_id AS reviewerId
     FROM verifications v WHERE ${sql.raw(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
   const excluded = leaving.map((v) => v.id);
   const days = new Map<string, Key>();
   for (const v of leaving) for (const key of keysOf(v)) days.set(`${key.day} ${key.systemId} ${key.reviewerId}`, key);
-  for (const key of days.values()) retallyDay(tx, key, excluded);
+  for (const key of days.values()) await retallyDay(tx, key, excluded);
 }
 
 /** Counts one reviewer-day again from the verifications, leaving out the excluded ones. */
-function retallyDay(tx: Tx, key: Key, excluded: string[]) {
-  const rows = tx.values<VerificationFacts>(sql`SELECT ${facts} FROM verifications v JOIN escalations e ON e.id = v.escalation_id
+async function retallyDay(tx: Tx, key: Key, excluded: string[]) {
+  const rows = await tx.values<VerificationFacts>(sql`SELECT ${facts} FROM verifications v JOIN escalations e ON e.id = v.escalation_id
     WHERE v.reviewer_id = ${key.reviewerId} AND v.decided_at >= ${key.day * dayMs} AND v.decided_at < ${(key.day + 1) * dayMs}
       AND (${key.systemId} = '*' OR v.system_id = ${key.systemId}) AND v.id NOT IN (SELECT value FROM json_each(${JSON.stringify(excluded)}))
     ORDER BY v.decided_at, v.rowid`);
   const tally = new DayTally(key.day, key.systemId, key.reviewerId);
   for (const verification of rows) tally.add(verification);
-  if (tally.counts.decisions > 0) store(tx, tally.toRow());
-  else tx.run(sql`DELETE FROM verification_tallies WHERE day = ${key.day} AND system_id = ${key.systemId} AND reviewer_id = ${key.reviewerId}`);
+  if (tally.counts.decisions > 0) await store(tx, tally.toRow());
+  else await tx.run(sql`DELETE FROM verification_tallies WHERE day = ${key.day} AND system_id = ${key.systemId} AND reviewer_id = ${key.reviewerId}`);
 }
 
 const tallyColumnsByKey = getTableColumns(verificationTallies);
@@ -102,8 +102,8 @@ const upsertTally = (on: Db | Tx) =>
     })
     .prepare();
 
-function store(tx: Tx | Db, row: TallyRow) {
-  prepared(tx, upsertTally).run(row);
+async function store(tx: Tx | Db, row: TallyRow) {
+  await prepared(tx, upsertTally).run(row);
 }
 
 /**

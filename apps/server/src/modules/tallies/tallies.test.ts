@@ -22,6 +22,7 @@ import { DayTally } from "./day-tally";
 import { allTallyColumns, tallyRowOf, untallyVerification } from "./record";
 import { escalationTalliesSql } from "./escalation-triggers";
 import { dashboardFromRows, queueHealthFromRows, systemPageFromRows } from "./reference";
+import { inOrder } from "../../lib/in-order";
 
 /** A small seeded generator, so the history is the same on every run. */
 function seeded(seed: number) {
@@ -32,13 +33,13 @@ function seeded(seed: number) {
   };
 }
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 let systemIds: string[] = [];
 const start = Date.parse("2026-11-20T19:00:00Z");
 
 /** The dashboard's figures as tallied, in the reference's shape. */
-function tallied(window: IndicatorWindow) {
-  const dashboard = leadDashboard(t.deps, window);
+async function tallied(window: IndicatorWindow) {
+  const dashboard = await leadDashboard(t.deps, window);
   return {
     team: dashboard.team,
     reviewers: Object.fromEntries(dashboard.reviewers.map((r) => [r.id, r.figures])),
@@ -106,14 +107,14 @@ beforeAll(async () => {
   t = testDeps(start);
   const random = seeded(7);
   t.deps.random = random;
-  const reviewers = ["ana", "ben", "cy"].map((name) => addUser(t.deps, `${name}@example.com`, ["reviewer"]));
-  const lead = addUser(t.deps, "lena@example.com", ["lead"]);
-  const refund = addSystem(t.deps, "refund-triage", { judgementFirst: true, goldRate: 0.2, retentionMonths: 6 }).system;
-  const kyc = addSystem(t.deps, "kyc-check", { requiredVerifications: 2 }).system;
+  const reviewers = (await inOrder(["ana", "ben", "cy"], (name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])));
+  const lead = await addUser(t.deps, "lena@example.com", ["lead"]);
+  const refund = (await addSystem(t.deps, "refund-triage", { judgementFirst: true, goldRate: 0.2, retentionMonths: 6 })).system;
+  const kyc = (await addSystem(t.deps, "kyc-check", { requiredVerifications: 2 })).system;
   systemIds = [refund.id, kyc.id];
-  qualify(t.deps, lead.id, kyc.id, { authority: ["override"] });
-  qualify(t.deps, lead.id, refund.id, { authority: ["override"] });
-  addGoldItems(
+  await qualify(t.deps, lead.id, kyc.id, { authority: ["override"] });
+  await qualify(t.deps, lead.id, refund.id, { authority: ["override"] });
+  await addGoldItems(
     t.deps,
     operator,
     refund.id,
@@ -153,7 +154,7 @@ beforeAll(async () => {
       escalationReason: { code: ["low_confidence", "policy_flag", "novel_input"][round % 3]!, explanation: "Below the auto-approve threshold." },
       evidence: round % 3 === 0 ? [] : [{ title: "Photo", content: `Photo ${round}` }],
     });
-    receiveEscalation(t.deps, refund.id, body);
+    await receiveEscalation(t.deps, refund.id, body);
     for (const reviewer of reviewers) {
       const next = await callerFor(t.deps, reviewer).queue.claimNext({ system: "refund-triage" });
       if (!next) continue;
@@ -166,7 +167,7 @@ beforeAll(async () => {
       }
     }
     if (round % 4 === 0) {
-      const { id } = receiveEscalation(t.deps, kyc.id, escalationBody({ externalId: `kyc-${round}` }));
+      const { id } = await receiveEscalation(t.deps, kyc.id, escalationBody({ externalId: `kyc-${round}` }));
       const [first, second] = [reviewers[round % 3]!, reviewers[(round + 1) % 3]!];
       await decide(first, id, "kyc");
       const settled = await decide(second, id, "kyc");
@@ -180,13 +181,13 @@ beforeAll(async () => {
   }
   // What waits at the end: every priority, due times passed and not, one item in review, one dispute for the lead.
   const now = t.deps.now();
-  (["urgent", "high", "normal", "low"] as const).forEach((priority, i) => {
-    receiveEscalation(t.deps, refund.id, escalationBody({ externalId: `open-${i}`, priority, dueAt: new Date(now + (i % 2 ? 3_600_000 : 60_000)).toISOString() }));
-  });
+  for (const [i, priority] of (["urgent", "high", "normal", "low"] as const).entries()) {
+    await receiveEscalation(t.deps, refund.id, escalationBody({ externalId: `open-${i}`, priority, dueAt: new Date(now + (i % 2 ? 3_600_000 : 60_000)).toISOString() }));
+  }
   t.advance(120);
-  const { id: held } = receiveEscalation(t.deps, kyc.id, escalationBody({ externalId: "kyc-held", priority: "high" }));
+  const { id: held } = await receiveEscalation(t.deps, kyc.id, escalationBody({ externalId: "kyc-held", priority: "high" }));
   await callerFor(t.deps, reviewers[0]!).queue.claim({ escalationId: held });
-  const { id: disputed } = receiveEscalation(t.deps, kyc.id, escalationBody({ externalId: "kyc-disputed" }));
+  const { id: disputed } = await receiveEscalation(t.deps, kyc.id, escalationBody({ externalId: "kyc-disputed" }));
   for (const reviewer of [reviewers[1]!, reviewers[2]!]) {
     const caller = callerFor(t.deps, reviewer);
     await caller.queue.claim({ escalationId: disputed });
@@ -201,10 +202,10 @@ beforeAll(async () => {
 }, 300_000);
 
 describe("tallies hold the dashboard's figures", () => {
-  it("the dashboard read from tallies shows the same figures as the full computation, for every window, system and threshold", () => {
+  it("the dashboard read from tallies shows the same figures as the full computation, for every window, system and threshold", async () => {
     expect(storedTallies().length).toBeGreaterThan(20);
     for (const window of windows()) {
-      for (const variant of variants(window)) expect(tallied(variant), JSON.stringify(variant)).toEqual(dashboardFromRows(t.deps, variant));
+      for (const variant of variants(window)) expect(await tallied(variant), JSON.stringify(variant)).toEqual(dashboardFromRows(t.deps, variant));
     }
     // The history is varied enough to mean something.
     const all = dashboardFromRows(t.deps, windows()[5]!);
@@ -221,7 +222,7 @@ describe("tallies hold the dashboard's figures", () => {
     expect((rounds as { second: number }).second).toBeGreaterThan(1);
   });
 
-  it("a window cut within a day counts exactly that part of each reviewer's day: its streaks, halves, similarities and gold", () => {
+  it("a window cut within a day counts exactly that part of each reviewer's day: its streaks, halves, similarities and gold", async () => {
     // Every instant of the first two days at which some verification was decided, as a window's start and as its end.
     const instants = t.deps.db.$client.prepare("SELECT DISTINCT decided_at FROM verifications WHERE decided_at < ? ORDER BY decided_at").pluck().all(start + 2 * 86_400_000) as number[];
     expect(instants.length).toBeGreaterThan(40);
@@ -233,15 +234,15 @@ describe("tallies hold the dashboard's figures", () => {
     for (const instant of instants.filter((_, i) => i % 3 === 0)) {
       for (const window of [{ from: iso(instant), to: end }, { from: iso(start - 86_400_000), to: iso(instant) }]) {
         const variant = { ...window, thresholds: { duplicateSimilarity, minDecisions: 1 } };
-        expect(tallied(variant), JSON.stringify(variant)).toEqual(dashboardFromRows(t.deps, variant));
+        expect(await tallied(variant), JSON.stringify(variant)).toEqual(dashboardFromRows(t.deps, variant));
       }
     }
   });
 
-  it("queue health, read through the claim's indexes, counts what the queue holds", () => {
+  it("queue health, read through the claim's indexes, counts what the queue holds", async () => {
     for (const system of [null, ...systemIds]) {
       const slug = system === null ? undefined : system === systemIds[0] ? "refund-triage" : "kyc-check";
-      const { backlog, open } = leadDashboard(t.deps, { ...windows()[0]!, ...(slug ? { system: slug } : {}) }).queueHealth;
+      const { backlog, open } = (await leadDashboard(t.deps, { ...windows()[0]!, ...(slug ? { system: slug } : {}) })).queueHealth;
       expect({ backlog, open }).toEqual(queueHealthFromRows(t.deps, system));
     }
     const all = queueHealthFromRows(t.deps, null);
@@ -258,9 +259,9 @@ describe("tallies hold the dashboard's figures", () => {
     expect(all.activeTime.median).not.toBeNull();
   });
 
-  it("the migration's backfill counts the same tallies as the decisions kept", () => {
+  it("the migration's backfill counts the same tallies as the decisions kept", async () => {
     const kept = storedTallies();
-    backfillTallies(t.deps.db);
+    await backfillTallies(t.deps.db);
     expect(storedTallies()).toEqual(kept);
     const folder = join(import.meta.dirname, "../../../drizzle");
     const migration = readdirSync(folder).find((file) => file.endsWith("_retally_verification_tallies.sql"))!;
@@ -277,7 +278,7 @@ describe("tallies hold the dashboard's figures", () => {
     expect(readFileSync(join(folder, triggers), "utf8")).toContain(escalationTalliesSql.join("\n--> statement-breakpoint\n"));
   });
 
-  it("a verification taken out (as reopening a decision will) leaves the tallies as if it had never been recorded", () => {
+  it("a verification taken out (as reopening a decision will) leaves the tallies as if it had never been recorded", async () => {
     // The middle one of a reviewer's day, so the day's order, streaks and halves change around it.
     const [verificationId] = t.deps.db.$client
       .prepare(
@@ -286,25 +287,25 @@ describe("tallies hold the dashboard's figures", () => {
       )
       .pluck()
       .all(systemIds[0]) as string[];
-    write(t.deps.db, (tx) => {
-      untallyVerification(tx, verificationId!);
-      tx.run(sql`DELETE FROM verifications WHERE id = ${verificationId!}`);
+    await write(t.deps.db, async (tx) => {
+      await untallyVerification(tx, verificationId!);
+      await tx.run(sql`DELETE FROM verifications WHERE id = ${verificationId!}`);
     });
-    for (const window of windows()) for (const variant of variants(window)) expect(tallied(variant)).toEqual(dashboardFromRows(t.deps, variant));
+    for (const window of windows()) for (const variant of variants(window)) expect(await tallied(variant)).toEqual(dashboardFromRows(t.deps, variant));
     expectSystemPagesAgree();
   });
 
-  it("a purge takes its verifications out of the tallies", () => {
+  it("a purge takes its verifications out of the tallies", async () => {
     const before = dashboardFromRows(t.deps, windows()[5]!);
     t.advance(7 * 31 * 86_400);
-    const report = purgeExpired(t.deps, operator, { dryRun: false });
+    const report = await purgeExpired(t.deps, operator, { dryRun: false });
     expect(report.systems.find((s) => s.slug === "refund-triage")!.verifications).toBeGreaterThan(0);
     const after = dashboardFromRows(t.deps, windows()[5]!);
     expect(after.team.decisions).toBeLessThan(before.team.decisions);
-    for (const window of windows()) for (const variant of variants(window)) expect(tallied(variant)).toEqual(dashboardFromRows(t.deps, variant));
+    for (const window of windows()) for (const variant of variants(window)) expect(await tallied(variant)).toEqual(dashboardFromRows(t.deps, variant));
     expectSystemPagesAgree();
     const kept = storedTallies();
-    backfillTallies(t.deps.db);
+    await backfillTallies(t.deps.db);
     expect(storedTallies()).toEqual(kept);
   });
 });

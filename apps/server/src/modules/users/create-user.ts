@@ -10,7 +10,7 @@ import { appendAudit } from "../../audit/append";
 import { generatePassword, hashPassword } from "./password";
 
 /** Creates a user with a one-time password (returned once, stored only as a hash). */
-export function createUser(
+export async function createUser(
   deps: Deps,
   actor: Actor,
   input: z.input<typeof createUserInputSchema>,
@@ -20,15 +20,15 @@ export function createUser(
   const passwordHash = hashPassword(password);
   const id = newId("usr");
   const now = deps.now();
-  write(deps.db, (tx) => {
-    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+  await write(deps.db, async (tx) => {
+    if (await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
       throw new AppError("CONFLICT", `a user with email ${email} already exists`, [
         { path: "email", message: "email is already in use" },
       ]);
     }
-    tx.insert(users).values({ id, email, name, passwordHash, active: true, createdAt: now }).run();
-    tx.insert(userRoles).values(roles.map((role) => ({ userId: id, role }))).run();
-    appendAudit(tx, actor, now, { action: "user.created", entityType: "user", entityId: id, payload: { roles } });
+    await tx.insert(users).values({ id, email, name, passwordHash, active: true, createdAt: now }).run();
+    await tx.insert(userRoles).values(roles.map((role) => ({ userId: id, role }))).run();
+    await appendAudit(tx, actor, now, { action: "user.created", entityType: "user", entityId: id, payload: { roles } });
   });
   return { id, email, name, roles, password };
 }

@@ -5,12 +5,12 @@ import { userRoles, users } from "../../db/schema/users";
 
 export type UserSummary = { id: string; email: string; name: string; active: boolean; roles: Role[] };
 
-export function rolesOf(db: Db | Tx, userId: string): Role[] {
-  return db
+export async function rolesOf(db: Db | Tx, userId: string): Promise<Role[]> {
+  return (await db
     .select({ role: userRoles.role })
     .from(userRoles)
     .where(eq(userRoles.userId, userId))
-    .all()
+    .all())
     .map((r) => r.role)
     .sort();
 }
@@ -18,10 +18,10 @@ export function rolesOf(db: Db | Tx, userId: string): Role[] {
 /** How a user signs in: with a password, or through the company's identity provider. */
 export type ListedUser = UserSummary & { signsInWith: "password" | "sso" };
 
-export function listUsers(db: Db): ListedUser[] {
-  const all = db.select().from(users).orderBy(users.email).all();
+export async function listUsers(db: Db): Promise<ListedUser[]> {
+  const all = await db.select().from(users).orderBy(users.email).all();
   const roleRows = all.length
-    ? db.select().from(userRoles).where(inArray(userRoles.userId, all.map((u) => u.id))).all()
+    ? await db.select().from(userRoles).where(inArray(userRoles.userId, all.map((u) => u.id))).all()
     : [];
   return all.map((u) => ({
     id: u.id,
@@ -33,8 +33,8 @@ export function listUsers(db: Db): ListedUser[] {
   }));
 }
 
-export function userNames(db: Db, ids: string[]): Map<string, string> {
+export async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -38,8 +38,8 @@ export const authRouter = router({
     );
     return { ok: true };
   }),
-  signOut: procedureWith("signOut").mutation(({ ctx }) => {
-    if (ctx.sessionToken) signOut(ctx.deps, ctx.sessionToken, ctx.user.id);
+  signOut: procedureWith("signOut").mutation(async ({ ctx }) => {
+    if (ctx.sessionToken) await signOut(ctx.deps, ctx.sessionToken, ctx.user.id);
     ctx.resHeaders.append("set-cookie", serialize(sessionCookie, "", { httpOnly: true, sameSite: "Lax", path: "/", maxAge: 0 }));
     return { ok: true };
   }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { addUser, testDeps, testPassword } from "../../testing/fixtures";
 
-const trpcPost = (app: ReturnType<typeof buildApp>, path: string, body: unknown, cookie?: string) =>
+const trpcPost = (app: Awaited<ReturnType<typeof buildApp>>, path: string, body: unknown, cookie?: string) =>
   app.request(`/trpc/${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
@@ -13,7 +13,7 @@ describe("signing in", () => {
   it("sets an httpOnly session cookie that opens the workbench, and signing out ends it", async () => {
     const t = testDeps();
     const app = buildApp(t.deps);
-    addUser(t.deps, "rev@example.com", ["reviewer"]);
+    await addUser(t.deps, "rev@example.com", ["reviewer"]);
     const res = await trpcPost(app, "auth.signIn", { email: "REV@example.com ", password: testPassword });
     expect(res.status).toBe(200);
     const setCookie = res.headers.get("set-cookie")!;
@@ -30,7 +30,7 @@ describe("signing in", () => {
   it("refuses a wrong password, audit-logs the failure and stores no password in clear", async () => {
     const t = testDeps();
     const app = buildApp(t.deps);
-    const user = addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const user = await addUser(t.deps, "rev@example.com", ["reviewer"]);
     const res = await trpcPost(app, "auth.signIn", { email: "rev@example.com", password: "not the password" });
     expect(res.status).toBe(401);
     expect(res.headers.get("set-cookie")).toBeNull();

@@ -27,11 +27,11 @@ export type SignInAttempt = { address: string; throttle: SignInThrottle };
  */
 export async function signIn(deps: Deps, input: z.input<typeof signInInputSchema>, attempt: SignInAttempt, passwordSignIn = true) {
   const { email, password } = signInInputSchema.parse(input);
-  const user = deps.db.select().from(users).where(eq(users.email, email)).get();
+  const user = await deps.db.select().from(users).where(eq(users.email, email)).get();
   const throttled = await attempt.throttle.attempt(email, attempt.address);
-  if (throttled.length > 0) refuseThrottled(deps, throttled, user?.id, attempt.address);
+  if (throttled.length > 0) await refuseThrottled(deps, throttled, user?.id, attempt.address);
   if (!passwordSignIn) {
-    write(deps.db, (tx) =>
+    await write(deps.db, (tx) =>
       appendAudit(tx, user ? { type: "user", id: user.id } : { type: "server" }, deps.now(), {
         action: "auth.sign_in_failed",
         entityType: "user",
@@ -45,7 +45,7 @@ export async function signIn(deps: Deps, input: z.input<typeof signInInputSchema
   const ok = (await verifyPassword(password, user?.passwordHash || unmatchableHash)) && !!user?.active;
   const now = deps.now();
   if (!ok || !user) {
-    write(deps.db, (tx) =>
+    await write(deps.db, (tx) =>
       appendAudit(tx, user ? { type: "user", id: user.id } : { type: "server" }, now, {
         action: "auth.sign_in_failed",
         entityType: "user",
@@ -66,24 +66,24 @@ export type SignInMethod = "password" | "oidc";
  * Opens a session for a user whose sign-in succeeded, whichever way, and records it: one session
  * row holding only the token's SHA-256, and its audit entry, in the caller's transaction.
  */
-export function openSession(tx: Tx, userId: string, now: number, method: SignInMethod) {
+export async function openSession(tx: Tx, userId: string, now: number, method: SignInMethod) {
   const token = randomToken();
-  tx.insert(sessions)
+  await tx.insert(sessions)
     .values({ tokenHash: sha256(token), userId, createdAt: now, expiresAt: now + sessionHours * 3600_000 })
     .run();
-  appendAudit(tx, { type: "user", id: userId }, now, { action: "auth.signed_in", entityType: "user", entityId: userId, payload: { method } });
+  await appendAudit(tx, { type: "user", id: userId }, now, { action: "auth.signed_in", entityType: "user", entityId: userId, payload: { method } });
   return { token, maxAgeSeconds: sessionHours * 3600 };
 }
 
 /** Refuses an attempt over the limits, auditing each lockout as it starts. */
-export function refuseThrottled(deps: Deps, throttled: Throttled[], userId: string | undefined, address: string): never {
+export async function refuseThrottled(deps: Deps, throttled: Throttled[], userId: string | undefined, address: string): Promise<never> {
   const started = throttled.filter((t) => t.started);
   if (started.length > 0) {
     const now = deps.now();
-    write(deps.db, (tx) => {
+    await write(deps.db, async (tx) => {
       for (const { scope, started: lockout } of started) {
         // The log names people by id only: an address is kept as a digest, enough to see repeats.
-        appendAudit(tx, { type: "server" }, now, {
+        await appendAudit(tx, { type: "server" }, now, {
           action: "auth.locked_out",
           entityType: scope === "account" ? "user" : "client_address",
           entityId: scope === "account" ? (userId ?? "unknown") : sha256(address).slice(0, 16),
@@ -105,32 +105,32 @@ export function refuseThrottled(deps: Deps, throttled: Throttled[], userId: stri
   );
 }
 
-export function userForSession(deps: Deps, token: string | undefined): UserSummary | null {
+export async function userForSession(deps: Deps, token: string | undefined): Promise<UserSummary | null> {
   if (!token) return null;
-  const row = deps.db
+  const row = await deps.db
     .select({ id: users.id, email: users.email, name: users.name, active: users.active })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, deps.now())))
     .get();
   if (!row || !row.active) return null;
-  return { ...row, roles: rolesOf(deps.db, row.id) };
+  return { ...row, roles: await rolesOf(deps.db, row.id) };
 }
 
 /**
  * Ends the session. Signing out of the last live session also hands back the items the user
  * holds: nobody is reviewing them any more, so they should not wait out their lease.
  */
-export function signOut(deps: Deps, token: string, userId: string) {
+export async function signOut(deps: Deps, token: string, userId: string) {
   const now = deps.now();
-  write(deps.db, (tx) => {
-    tx.delete(sessions).where(eq(sessions.tokenHash, sha256(token))).run();
-    appendAudit(tx, { type: "user", id: userId }, now, { action: "auth.signed_out", entityType: "user", entityId: userId });
-    const stillSignedIn = tx
+  await write(deps.db, async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.tokenHash, sha256(token))).run();
+    await appendAudit(tx, { type: "user", id: userId }, now, { action: "auth.signed_out", entityType: "user", entityId: userId });
+    const stillSignedIn = await tx
       .select({ one: sessions.userId })
       .from(sessions)
       .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
       .get();
-    if (!stillSignedIn) releaseLeasesOnSignOut(tx, userId, now);
+    if (!stillSignedIn) await releaseLeasesOnSignOut(tx, userId, now);
   });
 }

@@ -12,7 +12,7 @@ afterEach(() => stop?.());
 
 async function setup(overrides: Partial<SignInLimits> = {}, clientAddressHeader?: string) {
   const t = testDeps();
-  const user = addUser(t.deps, "rev@example.com", ["reviewer"]);
+  const user = await addUser(t.deps, "rev@example.com", ["reviewer"]);
   const server = await listen(buildApp(t.deps, undefined, { signInLimits: { ...limits, ...overrides }, clientAddressHeader }));
   stop = server.close;
   const signIn = (email: string, password: string, headers: Record<string, string> = {}) =>

@@ -82,4 +82,4 @@ export function signInThrottle(store: LimiterStore, limits: SignInLimits = defau
     },
   };
 }
-export type SignInThrottle = ReturnType<typeof signInThrottle>;
+export type SignInThrottle = Awaited<ReturnType<typeof signInThrottle>>;

@@ -23,7 +23,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * are a conflict; a period that overlaps another reported period is refused, so no output is
  * ever counted twice.
  */
-export function reportVolume(deps: Deps, systemId: string, input: VolumeInput): VolumeReport & { created: boolean } {
+export async function reportVolume(deps: Deps, systemId: string, input: VolumeInput): Promise<VolumeReport & { created: boolean }> {
   const periodStart = Date.parse(input.periodStart);
   const periodEnd = Date.parse(input.periodEnd);
   const escalated = input.escalated ?? null;
@@ -31,8 +31,8 @@ export function reportVolume(deps: Deps, systemId: string, input: VolumeInput): 
   const requestHash = sha256(canonicalJson({ periodStart, periodEnd, total: input.total, escalated }));
   const now = deps.now();
   const report = { periodStart: iso(periodStart), periodEnd: iso(periodEnd), total: input.total, escalated };
-  return write(deps.db, (tx) => {
-    const same = tx
+  return write(deps.db, async (tx) => {
+    const same = await tx
       .select({ id: volumeReports.id, requestHash: volumeReports.requestHash })
       .from(volumeReports)
       .where(and(eq(volumeReports.systemId, systemId), eq(volumeReports.periodStart, periodStart), eq(volumeReports.periodEnd, periodEnd)))
@@ -48,7 +48,7 @@ export function reportVolume(deps: Deps, systemId: string, input: VolumeInput): 
       return { id: same.id, ...report, created: false };
     }
     // Reported periods never overlap, so the first one ending after this start is the only candidate.
-    const next = tx
+    const next = await tx
       .select({ start: volumeReports.periodStart, end: volumeReports.periodEnd })
       .from(volumeReports)
       .where(and(eq(volumeReports.systemId, systemId), gt(volumeReports.periodEnd, periodStart)))
@@ -64,10 +64,10 @@ export function reportVolume(deps: Deps, systemId: string, input: VolumeInput): 
       );
     }
     const id = newId("vol");
-    tx.insert(volumeReports)
+    await tx.insert(volumeReports)
       .values({ id, systemId, periodStart, periodEnd, total: input.total, gatewayEscalated: escalated, requestHash, reportedAt: now })
       .run();
-    appendAudit(tx, { type: "ai_system", id: systemId }, now, {
+    await appendAudit(tx, { type: "ai_system", id: systemId }, now, {
       action: "volume.reported",
       entityType: "volume_report",
       entityId: id,

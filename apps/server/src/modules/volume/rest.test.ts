@@ -8,9 +8,9 @@ import { machineClient } from "../../testing/operations";
 import { issueApiKey, revokeApiKey } from "../systems/api-keys";
 import { verifyAuditLog } from "../../audit/verify";
 
-let t: ReturnType<typeof testDeps>;
+let t: Awaited<ReturnType<typeof testDeps>>;
 /** Raw HTTP, for what a well-behaved client never sends. */
-let gateway: ReturnType<typeof machineClient>;
+let gateway: Awaited<ReturnType<typeof machineClient>>;
 let server: Awaited<ReturnType<typeof listening>>;
 let client: Countersign;
 let systemId: string;
@@ -28,7 +28,7 @@ const day = { periodStart: "2026-11-21T00:00:00Z", periodEnd: "2026-11-22T00:00:
 
 beforeEach(async () => {
   t = testDeps();
-  const { key, system } = addSystem(t.deps);
+  const { key, system } = await addSystem(t.deps);
   systemId = system.id;
   const app = buildApp(t.deps);
   gateway = machineClient(app, key);
@@ -77,7 +77,7 @@ describe("POST /api/v1/volume", () => {
     // A period that only touches it is fine, and so is the same period of another system.
     expect((await client.reportVolume({ periodStart: "2026-11-22T00:00:00Z", periodEnd: "2026-11-23T00:00:00Z", total: 5 })).created).toBe(true);
     expect((await client.reportVolume({ periodStart: "2026-11-20T00:00:00Z", periodEnd: "2026-11-21T00:00:00Z", total: 5 })).created).toBe(true);
-    const other = server.client(addSystem(t.deps, "kyc-document-check").key);
+    const other = server.client((await addSystem(t.deps, "kyc-document-check")).key);
     expect((await other.reportVolume(day)).created).toBe(true);
   });
 
@@ -112,8 +112,8 @@ describe("POST /api/v1/volume", () => {
   it("answers 401 without a key, with an unknown key and with a revoked key", async () => {
     expect((await gateway.reportVolume(day, { key: null })).status).toBe(401);
     expect((await refusal(server.client("cs_not-a-real-key").reportVolume(day))).status).toBe(401);
-    const issued = issueApiKey(t.deps, operator, systemId);
-    revokeApiKey(t.deps, operator, issued.id);
+    const issued = await issueApiKey(t.deps, operator, systemId);
+    await revokeApiKey(t.deps, operator, issued.id);
     const revoked = await refusal(server.client(issued.key).reportVolume(day));
     expect(revoked.status).toBe(401);
     expect(revoked.message).toMatch(/revoked/);

@@ -15,9 +15,9 @@ export function volumeRoutes(deps: Deps) {
       ]);
     }
     const input = await jsonBody(c, volumeInputSchema);
-    const { created, ...report } = reportVolume(deps, c.var.system.id, input);
+    const { created, ...report } = await reportVolume(deps, c.var.system.id, input);
     // New volume can move the rolling rate: check for drift in the same request.
-    evaluateDrift(deps, c.var.system.id);
+    await evaluateDrift(deps, c.var.system.id);
     return c.json(report, created ? 201 : 200);
   });
 }

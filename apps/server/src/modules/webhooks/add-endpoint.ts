@@ -21,20 +21,20 @@ export async function addWebhookEndpoint(deps: Deps, actor: Actor, systemId: str
   const now = deps.now();
   const id = newId("whe");
   const secret = newWebhookSecret();
-  const row = write(deps.db, (tx) => {
-    systemById(tx, systemId);
-    const live = tx
+  const row = await write(deps.db, async (tx) => {
+    await systemById(tx, systemId);
+    const live = (await tx
       .select({ n: count() })
       .from(webhookEndpoints)
       .where(and(eq(webhookEndpoints.systemId, systemId), isNull(webhookEndpoints.deletedAt)))
-      .get()!.n;
+      .get())!.n;
     if (live >= maxWebhookEndpointsPerSystem) {
       throw new AppError("CONFLICT", `an AI system may have at most ${maxWebhookEndpointsPerSystem} webhook endpoints; delete one first`, [
         { path: "url", message: `at most ${maxWebhookEndpointsPerSystem} endpoints` },
       ]);
     }
-    const inserted = tx.insert(webhookEndpoints).values({ id, systemId, url: input.url, events: input.events, secret, createdAt: now }).returning().get();
-    appendAudit(tx, actor, now, { action: "webhook_endpoint.added", entityType: "webhook_endpoint", entityId: id, payload: { systemId, url: input.url, events: input.events } });
+    const inserted = await tx.insert(webhookEndpoints).values({ id, systemId, url: input.url, events: input.events, secret, createdAt: now }).returning().get();
+    await appendAudit(tx, actor, now, { action: "webhook_endpoint.added", entityType: "webhook_endpoint", entityId: id, payload: { systemId, url: input.url, events: input.events } });
     return inserted;
   });
   return { ...describeEndpoint(row, now), secret };

@@ -23,7 +23,7 @@ type Delivery = typeof webhookDeliveries.$inferSelect;
  * two processes — never take the same one) and holds them past the request's deadline. If the
  * process dies mid-send, the hold lapses and the delivery is sent again: at least once.
  */
-function holdDueDeliveries(deps: Deps, now: number, options: DeliveryOptions): Delivery[] {
+async function holdDueDeliveries(deps: Deps, now: number, options: DeliveryOptions): Promise<Delivery[]> {
   // Most rounds find nothing due: a read on the due index, not a write transaction every second.
   const due = deps.db.$client.prepare("SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? LIMIT 1").get(now);
   if (!due) return [];
@@ -40,20 +40,20 @@ function holdDueDeliveries(deps: Deps, now: number, options: DeliveryOptions): D
 
 /** Sends every due delivery, at most `concurrency` at once, and records each outcome. */
 export async function deliverDue(deps: Deps, options: DeliveryOptions): Promise<number> {
-  const held = holdDueDeliveries(deps, deps.now(), options);
+  const held = await holdDueDeliveries(deps, deps.now(), options);
   await Promise.all(held.map((delivery) => deliverOne(deps, delivery, options)));
   return held.length;
 }
 
 async function deliverOne(deps: Deps, delivery: Delivery, options: DeliveryOptions) {
-  const endpoint = deps.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)).get()!;
+  const endpoint = (await deps.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)).get())!;
   // Disabled or deleted while this delivery was being taken: its cancellation stands.
   if (endpoint.disabledAt !== null || endpoint.deletedAt !== null) return;
-  const event = deps.db.select().from(outboxEvents).where(eq(outboxEvents.id, delivery.outboxEventId)).get()!;
+  const event = (await deps.db.select().from(outboxEvents).where(eq(outboxEvents.id, delivery.outboxEventId)).get())!;
   const body = deliveryBody(event);
   const headers = signedHeaders(endpoint, delivery.messageId, deps.now(), body);
   const outcome = await postDelivery(endpoint.url, headers, body, { timeoutMs: options.timeoutMs, allowPrivate: deps.allowPrivateWebhookUrls ?? false });
-  recordOutcome(deps, delivery, outcome);
+  await recordOutcome(deps, delivery, outcome);
 }
 
 const succeeded = (status: number | null) => status !== null && status >= 200 && status < 300;
@@ -63,33 +63,33 @@ const succeeded = (status: number | null) => status !== null && status >= 200 &&
  * retry later, or give up after the retry window) and the endpoint's health. A 410 Gone disables
  * the endpoint at once; failing without a single success for five days disables it too.
  */
-function recordOutcome(deps: Deps, delivery: Delivery, outcome: PostOutcome) {
+async function recordOutcome(deps: Deps, delivery: Delivery, outcome: PostOutcome) {
   const now = deps.now();
   const attempt = delivery.attempts + 1;
-  write(deps.db, (tx) => {
+  await write(deps.db, async (tx) => {
     afterCommit(() => countWebhookAttempt(delivery.eventType, succeeded(outcome.httpStatus)));
-    tx.insert(webhookAttempts).values({ deliveryId: delivery.id, endpointId: delivery.endpointId, attempt, at: now, ...outcome }).run();
+    await tx.insert(webhookAttempts).values({ deliveryId: delivery.id, endpointId: delivery.endpointId, attempt, at: now, ...outcome }).run();
     if (succeeded(outcome.httpStatus)) {
-      tx.update(webhookDeliveries).set({ status: "delivered", attempts: attempt, lastAttemptAt: now, deliveredAt: now, nextAttemptAt: null, heldUntil: null }).where(eq(webhookDeliveries.id, delivery.id)).run();
-      tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, delivery.endpointId)).run();
+      await tx.update(webhookDeliveries).set({ status: "delivered", attempts: attempt, lastAttemptAt: now, deliveredAt: now, nextAttemptAt: null, heldUntil: null }).where(eq(webhookDeliveries.id, delivery.id)).run();
+      await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, delivery.endpointId)).run();
       return;
     }
     const next = nextAttemptAt(now, delivery.windowStart, attempt, deps.random ?? Math.random);
     const giveUp = next === null || outcome.httpStatus === 410;
-    tx.update(webhookDeliveries)
+    await tx.update(webhookDeliveries)
       .set({ status: giveUp ? "failed" : "pending", attempts: attempt, lastAttemptAt: now, nextAttemptAt: giveUp ? null : next, heldUntil: null })
       .where(eq(webhookDeliveries.id, delivery.id))
       .run();
     if (outcome.httpStatus === 410) {
-      disableEndpoint(tx, now, delivery.endpointId, `the receiver answered 410 Gone on ${new Date(now).toISOString()}`);
+      await disableEndpoint(tx, now, delivery.endpointId, `the receiver answered 410 Gone on ${new Date(now).toISOString()}`);
       return;
     }
-    const endpoint = tx.select({ failingSince: webhookEndpoints.failingSince }).from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)).get()!;
+    const endpoint = (await tx.select({ failingSince: webhookEndpoints.failingSince }).from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)).get())!;
     const failingSince = endpoint.failingSince ?? now;
-    if (endpoint.failingSince === null) tx.update(webhookEndpoints).set({ failingSince: now }).where(eq(webhookEndpoints.id, delivery.endpointId)).run();
+    if (endpoint.failingSince === null) await tx.update(webhookEndpoints).set({ failingSince: now }).where(eq(webhookEndpoints.id, delivery.endpointId)).run();
     if (now - failingSince >= disableAfterFailingMs) {
       const days = Math.floor((now - failingSince) / 86_400_000);
-      disableEndpoint(tx, now, delivery.endpointId, `every delivery failed for ${days} days, since ${new Date(failingSince).toISOString()}; the last: ${outcome.httpStatus ?? outcome.error}`);
+      await disableEndpoint(tx, now, delivery.endpointId, `every delivery failed for ${days} days, since ${new Date(failingSince).toISOString()}; the last: ${outcome.httpStatus ?? outcome.error}`);
     }
   });
 }

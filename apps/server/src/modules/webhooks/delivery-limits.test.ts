@@ -19,15 +19,15 @@ async function rawReceiver(handle: Parameters<typeof createServer>[1]) {
   return { url: `http://127.0.0.1:${port}/hooks` };
 }
 
-const attempts = (s: ReturnType<typeof webhookSetting>) =>
+const attempts = (s: Awaited<ReturnType<typeof webhookSetting>>) =>
   s.t.deps.db.$client.prepare("SELECT http_status AS httpStatus, error, response_excerpt AS responseExcerpt FROM webhook_attempts ORDER BY id").all();
 
 describe("limits of one delivery round", () => {
   it("a receiver that never answers is cut off at the request's deadline and retried later", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const silent = await rawReceiver(() => undefined);
     await s.register(silent.url, ["system.halted"]);
-    s.halt();
+    await s.halt();
     const started = performance.now();
     await runWebhooksOnce(s.t.deps, { concurrency: 4, timeoutMs: 300 });
     expect(performance.now() - started).toBeLessThan(3_000);
@@ -36,19 +36,19 @@ describe("limits of one delivery round", () => {
   });
 
   it("a redirect is not followed: it is a failed attempt", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const elsewhere = await webhookReceiver();
     closers.push(elsewhere.close);
     const redirecting = await rawReceiver((_req, res) => res.writeHead(307, { location: elsewhere.url }).end());
     await s.register(redirecting.url, ["system.halted"]);
-    s.halt();
+    await s.halt();
     await runWebhooksOnce(s.t.deps);
     expect(attempts(s)).toEqual([expect.objectContaining({ httpStatus: 307 })]);
     expect(elsewhere.received).toEqual([]);
   });
 
   it("sends at most `concurrency` requests in one round; the rest follow in the next", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     let inFlight = 0;
     let most = 0;
     const slow = await rawReceiver((req, res) => {
@@ -61,7 +61,7 @@ describe("limits of one delivery round", () => {
       }, 100);
     });
     for (let i = 0; i < 5; i++) await s.register(`${slow.url}?n=${i}`, ["system.halted"]);
-    s.halt();
+    await s.halt();
     expect((await runWebhooksOnce(s.t.deps, { concurrency: 2, timeoutMs: 5_000 })).sent).toBe(2);
     expect(most).toBe(2);
     await runWebhooksOnce(s.t.deps, { concurrency: 2, timeoutMs: 5_000 });
@@ -71,12 +71,12 @@ describe("limits of one delivery round", () => {
   });
 
   it("an endpoint whose literal address is private is refused at delivery when private addresses are not allowed", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const hooks = await webhookReceiver();
     closers.push(hooks.close);
     await s.register(hooks.url, ["system.halted"]);
     s.t.deps.allowPrivateWebhookUrls = false;
-    s.halt();
+    await s.halt();
     await runWebhooksOnce(s.t.deps);
     expect(hooks.received).toEqual([]);
     expect(attempts(s)).toEqual([{ httpStatus: null, error: "refused: 127.0.0.1 is not a public address", responseExcerpt: null }]);

@@ -11,12 +11,12 @@ const receiver = webhookReceivers();
 
 describe("webhook delivery", () => {
   it("a halt is pushed signed per Standard Webhooks, carrying the signed state exactly as GET /api/v1/system returns it", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const hooks = await receiver();
     const { secret } = await s.register(hooks.url, ["system.halted", "system.resumed"]);
-    s.halt();
+    await s.halt();
     s.advance(60);
-    s.resume();
+    await s.resume();
     await s.deliverAll();
 
     expect(hooks.received).toHaveLength(2);
@@ -38,10 +38,10 @@ describe("webhook delivery", () => {
   });
 
   it("a receiver that fails three times and then recovers gets the event, every attempt with the same webhook-id", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const hooks = await receiver((n) => (n <= 3 ? 503 : 200));
     const { secret, id } = await s.register(hooks.url, ["system.halted"]);
-    s.halt();
+    await s.halt();
     await s.deliverAll();
 
     expect(hooks.received).toHaveLength(4);
@@ -62,14 +62,14 @@ describe("webhook delivery", () => {
   });
 
   it("a restart in the middle of retrying loses nothing: the new process sends what the old one had not delivered", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     let down = true;
     const hooks = await receiver(() => (down ? 500 : 204));
     const { secret } = await s.register(hooks.url, ["system.halted", "system.resumed"]);
-    s.halt();
+    await s.halt();
     await s.deliverAll(2);
     expect(hooks.received.length).toBeGreaterThanOrEqual(1);
-    s.resume(); // written to the outbox, not yet fanned out, when the process stops
+    await s.resume(); // written to the outbox, not yet fanned out, when the process stops
 
     s.restart();
     down = false;
@@ -82,11 +82,11 @@ describe("webhook delivery", () => {
   });
 
   it("a delivery taken by a sender that died mid-request is sent again once its hold lapses", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const hooks = await receiver();
     const { secret } = await s.register(hooks.url, ["system.halted"]);
-    s.halt();
-    fanOutEvents(s.t.deps);
+    await s.halt();
+    await fanOutEvents(s.t.deps);
     // What a sender leaves behind when killed between taking a delivery and recording its answer.
     s.t.deps.db.$client.prepare("UPDATE webhook_deliveries SET held_until = ?").run(s.t.deps.now() + 70_000);
     s.restart();
@@ -100,10 +100,10 @@ describe("webhook delivery", () => {
   });
 
   it("a tampered body fails verification at the receiver", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const hooks = await receiver();
     const { secret } = await s.register(hooks.url, ["system.halted"]);
-    s.halt();
+    await s.halt();
     await s.deliverAll();
     const [request] = hooks.received;
     const tampered = request!.body.replace('"state":"halted"', '"state":"active"');
@@ -113,31 +113,31 @@ describe("webhook delivery", () => {
   });
 
   it("events an endpoint did not subscribe to are not sent to it", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const haltsOnly = await receiver();
     const resumesOnly = await receiver();
     await s.register(haltsOnly.url, ["system.halted"]);
     await s.register(resumesOnly.url, ["system.resumed", "escalation.decided"]);
-    s.halt();
-    s.resume();
+    await s.halt();
+    await s.resume();
     await s.deliverAll();
     expect(haltsOnly.received.map((r) => JSON.parse(r.body).type)).toEqual(["system.halted"]);
     expect(resumesOnly.received.map((r) => JSON.parse(r.body).type)).toEqual(["system.resumed"]);
   });
 
   it("an event that happened before an endpoint was registered is not sent to it", async () => {
-    const s = webhookSetting();
-    s.halt();
+    const s = await webhookSetting();
+    await s.halt();
     s.advance(1);
     const hooks = await receiver();
     await s.register(hooks.url, ["system.halted", "system.resumed"]);
-    s.resume();
+    await s.resume();
     await s.deliverAll();
     expect(hooks.received.map((r) => JSON.parse(r.body).type)).toEqual(["system.resumed"]);
   });
 });
 
-async function fetchState(s: ReturnType<typeof webhookSetting>) {
+async function fetchState(s: Awaited<ReturnType<typeof webhookSetting>>) {
   const res = await buildApp(s.t.deps).request("/api/v1/system", { headers: { authorization: `Bearer ${s.key}` } });
   return (await res.json()) as Record<string, unknown>;
 }

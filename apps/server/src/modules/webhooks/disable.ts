@@ -10,17 +10,17 @@ import { appendOutbox } from "../outbox/append";
  * admins. Its pending deliveries are cancelled. The `webhook_endpoint.disabled` event goes to the
  * system's other endpoints and to notifications — never to the endpoint that was disabled.
  */
-export function disableEndpoint(tx: Tx, now: number, endpointId: string, reason: string) {
-  const disabled = tx
+export async function disableEndpoint(tx: Tx, now: number, endpointId: string, reason: string) {
+  const disabled = await tx
     .update(webhookEndpoints)
     .set({ disabledAt: now, disabledReason: reason })
     .where(and(eq(webhookEndpoints.id, endpointId), isNull(webhookEndpoints.disabledAt), isNull(webhookEndpoints.deletedAt)))
     .returning({ systemId: webhookEndpoints.systemId, url: webhookEndpoints.url })
     .get();
   if (!disabled) return false;
-  cancelPendingDeliveries(tx, endpointId);
-  appendAudit(tx, server, now, { action: "webhook_endpoint.disabled", entityType: "webhook_endpoint", entityId: endpointId, payload: { systemId: disabled.systemId, reason } });
-  appendOutbox(tx, now, {
+  await cancelPendingDeliveries(tx, endpointId);
+  await appendAudit(tx, server, now, { action: "webhook_endpoint.disabled", entityType: "webhook_endpoint", entityId: endpointId, payload: { systemId: disabled.systemId, reason } });
+  await appendOutbox(tx, now, {
     type: "webhook_endpoint.disabled",
     systemId: disabled.systemId,
     payload: { endpointId, url: disabled.url, reason, disabledAt: new Date(now).toISOString() },
@@ -28,8 +28,8 @@ export function disableEndpoint(tx: Tx, now: number, endpointId: string, reason:
   return true;
 }
 
-export function cancelPendingDeliveries(tx: Tx, endpointId: string) {
-  tx.update(webhookDeliveries)
+export async function cancelPendingDeliveries(tx: Tx, endpointId: string) {
+  await tx.update(webhookDeliveries)
     .set({ status: "cancelled", nextAttemptAt: null, heldUntil: null })
     .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "pending")))
     .run();

@@ -14,7 +14,7 @@ const receiver = webhookReceivers();
 
 describe("webhook endpoints over REST, with the AI system's key", () => {
   it("registers an endpoint and shows its secret once; lists, reads and deletes it without the secret; every change is audited", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const created = await s.rest("POST", "", { url: "http://127.0.0.1:9/hooks", events: ["escalation.decided", "system.halted", "system.halted"] });
     expect(created.status).toBe(201);
     const endpoint = await created.json();
@@ -41,7 +41,7 @@ describe("webhook endpoints over REST, with the AI system's key", () => {
   });
 
   it("refuses events outside the closed list, naming the field and the list", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const res = await s.rest("POST", "", { url: "http://127.0.0.1:9/", events: ["escalation.received"] });
     expect(res.status).toBe(400);
     const { error } = await res.json();
@@ -51,9 +51,9 @@ describe("webhook endpoints over REST, with the AI system's key", () => {
   });
 
   it("another system's key cannot see, delete or rotate this system's endpoint", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const { id } = await s.register("http://127.0.0.1:9/", ["system.halted"]);
-    const other = addSystem(s.t.deps, "kyc-check").key;
+    const other = (await addSystem(s.t.deps, "kyc-check")).key;
     expect((await s.rest("GET", `/${id}`, undefined, other)).status).toBe(404);
     expect((await s.rest("DELETE", `/${id}`, undefined, other)).status).toBe(404);
     expect((await s.rest("POST", `/${id}/rotate-secret`, undefined, other)).status).toBe(404);
@@ -81,7 +81,7 @@ describe("URLs that would reach the server's own network", () => {
     "http://2130706433/",
   ];
   it("are refused at registration by default: loopback, private, link-local, CGNAT, unspecified, unique-local, IPv4-mapped, names resolving to them", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     s.t.deps.allowPrivateWebhookUrls = false;
     for (const url of refused) {
       const res = await s.rest("POST", "", { url, events: ["system.halted"] });
@@ -97,11 +97,11 @@ describe("URLs that would reach the server's own network", () => {
   });
 
   it("are refused again at delivery time (the address a name resolves to can change), and nothing is sent", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const hooks = await receiver();
     await s.register(hooks.url.replace("127.0.0.1", "localhost"), ["system.halted"]);
     s.t.deps.allowPrivateWebhookUrls = false;
-    s.halt();
+    await s.halt();
     await s.deliverAll(3);
     expect(hooks.received).toEqual([]);
     const [attempt] = s.t.deps.db.$client.prepare("SELECT http_status AS httpStatus, error FROM webhook_attempts").all() as { httpStatus: null; error: string }[];
@@ -111,7 +111,7 @@ describe("URLs that would reach the server's own network", () => {
 
 describe("secret rotation", () => {
   it("signs with both secrets during the 24-hour overlap, then with the new one only", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const hooks = await receiver();
     const { id, secret: oldSecret } = await s.register(hooks.url, ["system.halted", "system.resumed"]);
     const rotated = await s.rest("POST", `/${id}/rotate-secret`);
@@ -119,7 +119,7 @@ describe("secret rotation", () => {
     const { secret: newSecret, previousSecretExpiresAt } = await rotated.json();
     expect(newSecret).not.toBe(oldSecret);
     expect(previousSecretExpiresAt).toBe("2026-11-23T09:00:00.000Z");
-    s.halt();
+    await s.halt();
     await s.deliverAll();
     const during = hooks.received[0]!;
     expect(String(during.headers["webhook-signature"]).split(" ")).toHaveLength(2);
@@ -127,7 +127,7 @@ describe("secret rotation", () => {
     expect(() => new Webhook(newSecret).verify(during.body, webhookHeaders(during))).not.toThrow();
 
     s.advance(86_400);
-    s.resume();
+    await s.resume();
     await s.deliverAll();
     const after = hooks.received[1]!;
     expect(String(after.headers["webhook-signature"]).split(" ")).toHaveLength(1);
@@ -138,14 +138,14 @@ describe("secret rotation", () => {
 
 describe("gold copies", () => {
   it("never produce an event for the AI system, even if one is written", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const hooks = await receiver();
     await s.register(hooks.url, ["escalation.decided"]);
-    addGoldItems(s.t.deps, operator, s.system.id, [{ escalation: escalationBody({ externalId: "gold-1" }), expectedOutcome: "rejected" }]);
+    await addGoldItems(s.t.deps, operator, s.system.id, [{ escalation: escalationBody({ externalId: "gold-1" }), expectedOutcome: "rejected" }]);
     const copyId = s.t.deps.db.$client.prepare("SELECT id FROM escalations WHERE gold_item_id IS NOT NULL").pluck().get() as string;
     expect(copyId).toBeDefined();
-    write(s.t.deps.db, (tx) => appendOutbox(tx, s.t.deps.now(), { type: "escalation.decided", systemId: s.system.id, payload: { id: copyId } }));
-    write(s.t.deps.db, (tx) => appendOutbox(tx, s.t.deps.now(), { type: "escalation.decided", systemId: s.system.id, payload: { id: "esc_real" } }));
+    await write(s.t.deps.db, (tx) => appendOutbox(tx, s.t.deps.now(), { type: "escalation.decided", systemId: s.system.id, payload: { id: copyId } }));
+    await write(s.t.deps.db, (tx) => appendOutbox(tx, s.t.deps.now(), { type: "escalation.decided", systemId: s.system.id, payload: { id: "esc_real" } }));
     await s.deliverAll();
     expect(hooks.received.map((r) => JSON.parse(r.body).data)).toEqual([{ id: "esc_real" }]);
   });
@@ -153,12 +153,12 @@ describe("gold copies", () => {
 
 describe("webhooks in the workbench", () => {
   it("an admin adds, rotates, reads the delivery log, redelivers and deletes; each change is audited", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const hooks = await receiver((n) => (n === 1 ? 500 : 200));
     const admin = callerFor(s.t.deps, s.admin);
     const added = await admin.webhooks.add({ systemId: s.system.id, url: hooks.url, events: ["system.halted"] });
     expect(added.secret).toMatch(/^whsec_/);
-    s.halt();
+    await s.halt();
     await s.deliverAll();
     const log = await admin.webhooks.deliveries({ endpointId: added.id });
     expect(log.attempts.map((a) => [a.eventType, a.attempt, a.httpStatus])).toEqual([
@@ -179,20 +179,20 @@ describe("webhooks in the workbench", () => {
   });
 
   it("a lead, a reviewer and an auditor cannot manage webhooks", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     for (const role of ["lead", "reviewer", "auditor"] as const) {
-      const caller = callerFor(s.t.deps, addUser(s.t.deps, `${role}@example.com`, [role]));
+      const caller = callerFor(s.t.deps, await addUser(s.t.deps, `${role}@example.com`, [role]));
       await expect(caller.webhooks.list({ systemId: s.system.id })).rejects.toThrow(/this needs the admin role/);
       await expect(caller.webhooks.add({ systemId: s.system.id, url: "http://127.0.0.1:9/", events: ["system.halted"] })).rejects.toThrow(/this needs the admin role/);
     }
   });
 
   it("redelivery to a disabled endpoint is refused, naming why it is disabled", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const gone = await receiver(() => 410);
     const admin = callerFor(s.t.deps, s.admin);
     const { id } = await admin.webhooks.add({ systemId: s.system.id, url: gone.url, events: ["system.halted"] });
-    s.halt();
+    await s.halt();
     await s.deliverAll();
     const [attempt] = (await admin.webhooks.deliveries({ endpointId: id })).attempts;
     await expect(admin.webhooks.redeliver({ deliveryId: attempt!.deliveryId })).rejects.toThrow(/the endpoint is disabled \(the receiver answered 410 Gone/);

@@ -13,11 +13,11 @@ type OutboxEvent = typeof outboxEvents.$inferSelect;
  * Gold copies are Countersign's own test items: the AI system never sent them and must never
  * hear of them. Checked here as well as where events are written, so no path can leak one.
  */
-function concernsGoldCopy(tx: Tx, event: OutboxEvent) {
+async function concernsGoldCopy(tx: Tx, event: OutboxEvent) {
   // An escalation event's payload is the escalation as REST shows it (escalations/lifecycle.ts).
   const escalationId = event.type.startsWith("escalation.") ? event.payload.id : undefined;
   if (typeof escalationId !== "string") return false;
-  const row = tx.select({ goldItemId: escalations.goldItemId }).from(escalations).where(eq(escalations.id, escalationId)).get();
+  const row = await tx.select({ goldItemId: escalations.goldItemId }).from(escalations).where(eq(escalations.id, escalationId)).get();
   return row?.goldItemId != null;
 }
 
@@ -27,26 +27,26 @@ function concernsGoldCopy(tx: Tx, event: OutboxEvent) {
  * outbox rows are never deleted here). An endpoint receives only events that happened after it
  * was registered; the event announcing an endpoint was disabled never goes to that endpoint.
  */
-export function fanOutEvents(deps: Deps, batch = 500): number {
+export async function fanOutEvents(deps: Deps, batch = 500): Promise<number> {
   const pending = deps.db.$client.prepare("SELECT 1 FROM outbox_events WHERE delivered_at IS NULL LIMIT 1").get();
   if (!pending) return 0;
   const now = deps.now();
-  return write(deps.db, (tx) => {
-    const events = tx.select().from(outboxEvents).where(isNull(outboxEvents.deliveredAt)).orderBy(asc(outboxEvents.id)).limit(batch).all();
+  return write(deps.db, async (tx) => {
+    const events = await tx.select().from(outboxEvents).where(isNull(outboxEvents.deliveredAt)).orderBy(asc(outboxEvents.id)).limit(batch).all();
     if (events.length === 0) return 0;
     const systems = [...new Set(events.map((e) => e.systemId))];
-    const endpoints = tx
+    const endpoints = await tx
       .select({ id: webhookEndpoints.id, systemId: webhookEndpoints.systemId, events: webhookEndpoints.events, createdAt: webhookEndpoints.createdAt })
       .from(webhookEndpoints)
       .where(and(inArray(webhookEndpoints.systemId, systems), isNull(webhookEndpoints.disabledAt), isNull(webhookEndpoints.deletedAt)))
       .all();
     for (const event of events) {
-      if (concernsGoldCopy(tx, event)) continue;
+      if (await concernsGoldCopy(tx, event)) continue;
       const messageId = newId("msg");
       for (const endpoint of endpoints) {
         if (endpoint.systemId !== event.systemId || !endpoint.events.includes(event.type as never) || endpoint.createdAt > event.createdAt) continue;
         if (event.type === "webhook_endpoint.disabled" && event.payload.endpointId === endpoint.id) continue;
-        tx.insert(webhookDeliveries)
+        await tx.insert(webhookDeliveries)
           .values({
             id: newId("whd"),
             endpointId: endpoint.id,
@@ -61,7 +61,7 @@ export function fanOutEvents(deps: Deps, batch = 500): number {
           .run();
       }
     }
-    tx.update(outboxEvents).set({ deliveredAt: now }).where(inArray(outboxEvents.id, events.map((e) => e.id))).run();
+    await tx.update(outboxEvents).set({ deliveredAt: now }).where(inArray(outboxEvents.id, events.map((e) => e.id))).run();
     return events.length;
   });
 }

@@ -24,8 +24,8 @@ export function describeEndpoint(row: EndpointRow, now: number) {
 }
 
 /** A live (not deleted) endpoint; with `systemId`, only one of that system's: another system's is "not found", not "forbidden". */
-export function liveEndpoint(tx: Db | Tx, endpointId: string, systemId?: string): EndpointRow {
-  const row = (tx as Tx)
+export async function liveEndpoint(tx: Db | Tx, endpointId: string, systemId?: string): Promise<EndpointRow> {
+  const row = await (tx as Tx)
     .select()
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.id, endpointId), isNull(webhookEndpoints.deletedAt)))
@@ -36,20 +36,20 @@ export function liveEndpoint(tx: Db | Tx, endpointId: string, systemId?: string)
   return row;
 }
 
-export function listWebhookEndpoints(db: Db, systemId: string, now: number) {
-  return db
+export async function listWebhookEndpoints(db: Db, systemId: string, now: number) {
+  return (await db
     .select()
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.systemId, systemId), isNull(webhookEndpoints.deletedAt)))
     .orderBy(webhookEndpoints.createdAt)
-    .all()
+    .all())
     .map((row) => describeEndpoint(row, now));
 }
 
 /** The delivery log of one endpoint, newest attempt first: what was sent, what came back, how long it took. */
-export function deliveryLog(db: Db, endpointId: string, limit = 100) {
-  liveEndpoint(db, endpointId);
-  const attempts = db
+export async function deliveryLog(db: Db, endpointId: string, limit = 100) {
+  await liveEndpoint(db, endpointId);
+  const attempts = await db
     .select({
       attemptId: webhookAttempts.id,
       deliveryId: webhookDeliveries.id,
@@ -71,7 +71,7 @@ export function deliveryLog(db: Db, endpointId: string, limit = 100) {
     .limit(limit)
     .all();
   // Deliveries not tried yet have no attempt: list them too, so a queued event is visible.
-  const waiting = db
+  const waiting = await db
     .select({ deliveryId: webhookDeliveries.id, eventType: webhookDeliveries.eventType, nextAttemptAt: webhookDeliveries.nextAttemptAt, createdAt: webhookDeliveries.createdAt })
     .from(webhookDeliveries)
     .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "pending"), eq(webhookDeliveries.attempts, 0)))

@@ -10,19 +10,19 @@ import { liveEndpoint } from "./queries";
  * Sends one event to its endpoint again, now, with the same webhook-id (receivers deduplicate):
  * for a receiver that lost it, or after the retries gave up. A new three-day retry window starts.
  */
-export function redeliver(deps: Deps, actor: Actor, deliveryId: string) {
+export async function redeliver(deps: Deps, actor: Actor, deliveryId: string) {
   const now = deps.now();
-  write(deps.db, (tx) => {
-    const delivery = tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)).get();
+  await write(deps.db, async (tx) => {
+    const delivery = await tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)).get();
     if (!delivery) throw new AppError("NOT_FOUND", `no webhook delivery ${deliveryId}`, [{ path: "deliveryId", message: "unknown" }]);
-    const endpoint = liveEndpoint(tx, delivery.endpointId);
+    const endpoint = await liveEndpoint(tx, delivery.endpointId);
     if (endpoint.disabledAt !== null) {
       throw new AppError("CONFLICT", `the endpoint is disabled (${endpoint.disabledReason ?? "no reason recorded"}); nothing is sent to it`, [
         { path: "deliveryId", message: "its endpoint is disabled" },
       ]);
     }
-    tx.update(webhookDeliveries).set({ status: "pending", windowStart: now, nextAttemptAt: now, heldUntil: null }).where(eq(webhookDeliveries.id, deliveryId)).run();
-    appendAudit(tx, actor, now, {
+    await tx.update(webhookDeliveries).set({ status: "pending", windowStart: now, nextAttemptAt: now, heldUntil: null }).where(eq(webhookDeliveries.id, deliveryId)).run();
+    await appendAudit(tx, actor, now, {
       action: "webhook_delivery.redelivered",
       entityType: "webhook_delivery",
       entityId: deliveryId,

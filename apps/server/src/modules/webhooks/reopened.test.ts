@@ -6,6 +6,7 @@ import { decideAs } from "../../testing/operations";
 import { webhookHeaders, webhookReceiver } from "../../testing/webhook-receiver";
 import { receiveEscalation } from "../escalations/receive";
 import { webhookSetting } from "./webhook-testing";
+import { inOrder } from "../../lib/in-order";
 
 const receivers: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
@@ -17,14 +18,14 @@ type Delivered = { type: string; timestamp: string; data: Record<string, any> };
 
 describe("a reversal, told to the AI system", () => {
   it("a Standard Webhooks receiver gets escalation.decided, escalation.reopened, then escalation.decided for the new round, each as GET returns it", async () => {
-    const s = webhookSetting();
+    const s = await webhookSetting();
     const hooks = await webhookReceiver();
     receivers.push(hooks);
     const { secret } = await s.register(hooks.url, ["escalation.decided", "escalation.reopened"]);
-    const [ana, ben] = ["ana", "ben"].map((name) => addUser(s.t.deps, `${name}@example.com`, ["reviewer"]));
-    const lead = addUser(s.t.deps, "lena@example.com", ["lead"]);
-    qualify(s.t.deps, lead.id, s.system.id, { authority: ["override"] });
-    const { id } = receiveEscalation(s.t.deps, s.system.id, escalationBody({ externalId: "order-1042" }));
+    const [ana, ben] = (await inOrder(["ana", "ben"], (name) => addUser(s.t.deps, `${name}@example.com`, ["reviewer"])));
+    const lead = await addUser(s.t.deps, "lena@example.com", ["lead"]);
+    await qualify(s.t.deps, lead.id, s.system.id, { authority: ["override"] });
+    const { id } = await receiveEscalation(s.t.deps, s.system.id, escalationBody({ externalId: "order-1042" }));
 
     await decideAs(s.t, ana!, id, "approved");
     s.advance(0);

@@ -15,13 +15,13 @@ export function webhookEndpointRoutes(deps: Deps) {
       const input = await jsonBody(c, webhookEndpointInputSchema);
       return c.json(await addWebhookEndpoint(deps, asSystem(c.var.system.id), c.var.system.id, input), 201);
     })
-    .get("/", requireApiKey(deps, "manageWebhookEndpoints"), (c) => c.json({ endpoints: listWebhookEndpoints(deps.db, c.var.system.id, deps.now()) }))
-    .get("/:id", requireApiKey(deps, "manageWebhookEndpoints"), (c) => c.json(describeEndpoint(liveEndpoint(deps.db, c.req.param("id"), c.var.system.id), deps.now())))
-    .delete("/:id", requireApiKey(deps, "manageWebhookEndpoints"), (c) => {
-      deleteWebhookEndpoint(deps, asSystem(c.var.system.id), c.req.param("id"), c.var.system.id);
+    .get("/", requireApiKey(deps, "manageWebhookEndpoints"), async (c) => c.json({ endpoints: await listWebhookEndpoints(deps.db, c.var.system.id, deps.now()) }))
+    .get("/:id", requireApiKey(deps, "manageWebhookEndpoints"), async (c) => c.json(describeEndpoint(await liveEndpoint(deps.db, c.req.param("id"), c.var.system.id), deps.now())))
+    .delete("/:id", requireApiKey(deps, "manageWebhookEndpoints"), async (c) => {
+      await deleteWebhookEndpoint(deps, asSystem(c.var.system.id), c.req.param("id"), c.var.system.id);
       return c.body(null, 204);
     })
-    .post("/:id/rotate-secret", requireApiKey(deps, "manageWebhookEndpoints"), (c) =>
-      c.json(rotateWebhookSecret(deps, asSystem(c.var.system.id), c.req.param("id"), c.var.system.id)),
+    .post("/:id/rotate-secret", requireApiKey(deps, "manageWebhookEndpoints"), async (c) =>
+      c.json(await rotateWebhookSecret(deps, asSystem(c.var.system.id), c.req.param("id"), c.var.system.id)),
     );
 }

@@ -12,13 +12,13 @@ import { runWebhooksOnce } from "./worker";
  * clock, so a receiver's standardwebhooks check (which refuses timestamps over five minutes off
  * its own clock) sees the sender's time, and backoff waits are skipped by moving the clock.
  */
-export function webhookSetting() {
+export async function webhookSetting() {
   const t = testDeps(Date.parse("2026-11-22T09:00:00Z"));
   vi.useFakeTimers({ toFake: ["Date"], now: t.deps.now() });
   t.deps.allowPrivateWebhookUrls = true;
   t.deps.random = () => 0.5;
-  const { key, system } = addSystem(t.deps);
-  const admin = addUser(t.deps, "admin@example.com", ["admin"]);
+  const { key, system } = await addSystem(t.deps);
+  const admin = await addUser(t.deps, "admin@example.com", ["admin"]);
   let app = buildApp(t.deps, undefined, { limiterStore: unlimitedLimiterStore });
   const s = {
     t,

@@ -6,7 +6,7 @@ export const defaultDeliveryOptions: DeliveryOptions = { concurrency: 8, timeout
 
 /** One round: new outbox events become deliveries, then whatever is due is sent. All state is in the database. */
 export async function runWebhooksOnce(deps: Deps, options: DeliveryOptions = defaultDeliveryOptions) {
-  const fannedOut = fanOutEvents(deps);
+  const fannedOut = await fanOutEvents(deps);
   const sent = await deliverDue(deps, options);
   return { fannedOut, sent };
 }

@@ -1,0 +1,94 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * The one transaction helper. A transaction is an async scope: every statement run from inside
+ * it, whichever handle it goes through, runs on the transaction's connection; every statement
+ * from outside runs elsewhere (SQLite: the read connection, which sees only committed data;
+ * PostgreSQL: the pool). On SQLite the scopes are serialised by a lock per database, so no other
+ * request's statement ever interleaves with an open transaction.
+ */
+export type Scope = {
+  /** The database's driver: a transaction on another database inside this one is a transaction of its own. */
+  driver: TransactionDriver;
+  /** Which engine's connection the scope holds (SQLite: the write connection; PostgreSQL: a pool client). */
+  connection: unknown;
+  /** False once committed or rolled back: work the transaction started and left running must not use it after. */
+  open: boolean;
+  savepoints: number;
+  /** What runs once the outermost transaction has committed. */
+  committed: (() => void)[];
+};
+
+const scopes = new AsyncLocalStorage<Scope>();
+
+/** The open transaction the calling code runs in, if any. */
+export function currentScope(): Scope | undefined {
+  const scope = scopes.getStore();
+  return scope?.open ? scope : undefined;
+}
+
+export type TransactionDriver = {
+  /** Waits for this process's turn (SQLite) or a pooled connection (PostgreSQL), then BEGINs; returns how to end. */
+  begin(): Promise<{ connection: unknown; commit(): Promise<void>; rollback(): Promise<void> }>;
+  exec(connection: unknown, sql: string): Promise<void>;
+};
+
+/**
+ * Runs `body` in a transaction. Inside one already, it becomes a savepoint of it, so a use case
+ * called by another joins its caller's transaction and a failure inside rolls back only its part.
+ */
+export async function inTransaction<T>(driver: TransactionDriver, body: () => Promise<T>): Promise<T> {
+  const outer = currentScope();
+  if (outer?.driver === driver) return inSavepoint(driver, outer, body);
+  const { connection, commit, rollback } = await driver.begin();
+  const scope: Scope = { driver, connection, open: true, savepoints: 0, committed: [] };
+  let value: T;
+  try {
+    value = await scopes.run(scope, body);
+    await commit();
+  } catch (error) {
+    await rollback();
+    throw error;
+  } finally {
+    scope.open = false;
+  }
+  for (const run of scope.committed) run();
+  return value;
+}
+
+async function inSavepoint<T>(driver: TransactionDriver, scope: Scope, body: () => Promise<T>): Promise<T> {
+  const name = `sp${++scope.savepoints}`;
+  await driver.exec(scope.connection, `SAVEPOINT ${name}`);
+  try {
+    const value = await body();
+    await driver.exec(scope.connection, `RELEASE ${name}`);
+    return value;
+  } catch (error) {
+    await driver.exec(scope.connection, `ROLLBACK TO ${name}`);
+    await driver.exec(scope.connection, `RELEASE ${name}`);
+    throw error;
+  }
+}
+
+/**
+ * Runs `run` after the transaction in progress commits (at once outside one): whoever waits for a
+ * change must never be told of one that then rolls back.
+ */
+export function afterCommit(run: () => void) {
+  const scope = currentScope();
+  if (scope) scope.committed.push(run);
+  else run();
+}
+
+/** One at a time, in arrival order: SQLite's write transactions within this process. */
+export function turnTaker() {
+  let last: Promise<void> = Promise.resolve();
+  return async function nextTurn(): Promise<() => void> {
+    let done!: () => void;
+    const turn = new Promise<void>((resolve) => (done = resolve));
+    const before = last;
+    last = turn;
+    await before;
+    return done;
+  };
+}
