@@ -3,6 +3,7 @@ import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/clie
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@countersign/server/trpc";
 import { errorCode } from "../lib/errors";
+import { earlyAnswersLink } from "./early-answers";
 
 const clientErrors = new Set(["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED"]);
 
@@ -27,7 +28,7 @@ const http = { url: "/trpc", fetch: (url: URL | RequestInfo, init?: RequestInit)
  * megabytes, and the session check asked beside it (a new tab) must not wait for it.
  */
 export const trpcClient = createTRPCClient<AppRouter>({
-  links: [splitLink({ condition: (op) => op.path === "reviews.view", true: httpLink(http), false: httpBatchLink(http) })],
+  links: [earlyAnswersLink, splitLink({ condition: (op) => op.path === "reviews.view", true: httpLink(http), false: httpBatchLink(http) })],
 });
 
 /** The same query options `useTRPC()` gives components, for code outside them. */
