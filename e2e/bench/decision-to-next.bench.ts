@@ -19,7 +19,8 @@ test(`decision → next item visible over ${decisions} approvals`, async ({ brow
     if (i >= warmUp) rounds.push(round);
   }
   console.log(`decision → next item visible: ${summary(rounds.map((r) => r.ms))}`);
-  console.log(`  of which after the last response (rendering): ${summary(rounds.map((r) => r.afterRequests))}`);
+  console.log(`  of which before the first request left (the click's work): ${summary(rounds.map((r) => r.beforeRequests))}`);
+  console.log(`  of which after the last response (drawing the next item): ${summary(rounds.map((r) => r.afterRequests))}`);
   console.log(`  each: ${rounds.map((r) => r.ms.toFixed(0)).join(", ")} ms`);
   for (const [procedure, ms] of byProcedure(rounds)) console.log(`  ${procedure}: ${summary(ms)}`);
 });

@@ -2,8 +2,11 @@ import { expect, type Browser, type Page } from "@playwright/test";
 import { createReviewer, createTestSystem, escalation, qualifyReviewer } from "./api";
 import { signIn } from "./ui";
 
-/** One approval, measured in the page: the whole wait, the part after the last response, and each request in between. */
-export type DecisionToNext = { ms: number; afterRequests: number; requests: { procedure: string; ms: number }[] };
+/**
+ * One approval, measured in the page: the whole wait, the part before the first request left (the
+ * click's own work), the part after the last response (drawing the next item), and each request.
+ */
+export type DecisionToNext = { ms: number; beforeRequests: number; afterRequests: number; requests: { procedure: string; ms: number }[] };
 
 /**
  * A reviewer qualified for a fresh system (no dwell, no similarity rule: the measure is the
@@ -75,10 +78,16 @@ async function measureApproval(page: Page): Promise<DecisionToNext> {
     const requests = performance
       .getEntriesByType("resource")
       .filter((entry) => entry.startTime >= decidedAt && entry.startTime < visibleAt && entry.name.includes("/trpc/"))
-      .map((entry) => ({ procedure: new URL(entry.name).pathname.slice("/trpc/".length), ms: entry.duration, end: entry.startTime + entry.duration }));
+      .map((entry) => ({ procedure: new URL(entry.name).pathname.slice("/trpc/".length), ms: entry.duration, start: entry.startTime, end: entry.startTime + entry.duration }));
     const lastResponse = Math.max(decidedAt, ...requests.map((r) => r.end).filter((end) => end <= visibleAt));
+    const firstRequest = Math.min(visibleAt, ...requests.map((r) => r.start));
     performance.clearResourceTimings();
-    return { ms: visibleAt - decidedAt, afterRequests: visibleAt - lastResponse, requests: requests.map(({ procedure, ms }) => ({ procedure, ms })) };
+    return {
+      ms: visibleAt - decidedAt,
+      beforeRequests: firstRequest - decidedAt,
+      afterRequests: visibleAt - lastResponse,
+      requests: requests.map(({ procedure, ms }) => ({ procedure, ms })),
+    };
   }, from);
 }
 

@@ -130,9 +130,13 @@ test("a new tab on a review's address asks for the escalation at once, beside th
   const me = trpc.find((entry) => entry.name.includes("auth.me"));
   expect(view, trpc.map((entry) => entry.name).join("\n")).toBeDefined();
   expect(me).toBeDefined();
-  // Its own request (a batch would make the session check wait for a large view), asked first.
+  // Its own request (a batch would make the session check wait for a large view), asked first,
+  // by the page's first script: before the app's code has even asked for the review screen's code.
   expect(new URL(view!.name).pathname).toBe("/trpc/reviews.view");
   expect(view!.startTime).toBeLessThanOrEqual(me!.startTime);
+  const screenCode = entries.find((entry) => /\/assets\/review-page-[^/]*\.js$/.test(entry.name));
+  expect(screenCode).toBeDefined();
+  expect(view!.startTime).toBeLessThan(screenCode!.startTime);
   // Once for the whole review: the screen drew from the answer asked early, not a second request.
   expect(trpc.filter((entry) => entry.name.includes("reviews.view"))).toHaveLength(1);
   const fromCache = entries.filter((entry) => loaded.includes(entry.name));

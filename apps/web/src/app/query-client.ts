@@ -3,6 +3,7 @@ import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/clie
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@countersign/server/trpc";
 import { errorCode } from "../lib/errors";
+import { earlyAnswersLink } from "./early-answers";
 
 const clientErrors = new Set(["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED"]);
 
@@ -23,11 +24,15 @@ export const queryClient = new QueryClient({
 const http = { url: "/trpc", fetch: (url: URL | RequestInfo, init?: RequestInit) => fetch(url, { ...init, credentials: "same-origin" }) };
 
 /**
- * Calls made in the same moment travel in one batch, except a review's view: it can weigh
- * megabytes, and the session check asked beside it (a new tab) must not wait for it.
+ * Travel alone, not batched: a review's view (it can weigh megabytes, and the session check asked
+ * beside it in a new tab must not wait for it) and "decide & next" (the reviewer waits on it, and a
+ * batch leaves only after a timer, behind the click's own render and frame).
  */
+const unbatched = new Set(["reviews.view", "reviews.decideAndClaimNext"]);
+
+/** Calls made in the same moment travel in one batch, except those above. */
 export const trpcClient = createTRPCClient<AppRouter>({
-  links: [splitLink({ condition: (op) => op.path === "reviews.view", true: httpLink(http), false: httpBatchLink(http) })],
+  links: [earlyAnswersLink, splitLink({ condition: (op) => unbatched.has(op.path), true: httpLink(http), false: httpBatchLink(http) })],
 });
 
 /** The same query options `useTRPC()` gives components, for code outside them. */

@@ -4,6 +4,8 @@ import { createBrowserRouter, matchPath, Navigate } from "react-router";
 // (the next review item is drawn at once); the other renders every navigation as a transition.
 import { RouterProvider } from "react-router/dom";
 import { prefetchReview } from "../features/review/api/review-view";
+import { currentUserOptions } from "../hooks/use-current-user";
+import { instanceOptions } from "../hooks/use-instance";
 import { RequirePermission, RequireSession } from "./guards";
 import { AppShell } from "./layout/app-shell";
 import { RootLayout } from "./layout/root-layout";
@@ -42,6 +44,11 @@ const SystemReadinessPage = lazy(() => import("./routes/system-readiness-page").
 const SystemsPage = lazy(() => import("./routes/systems-page").then((m) => ({ default: m.SystemsPage })));
 const TimelinePage = lazy(() => import("./routes/timeline-page").then((m) => ({ default: m.TimelinePage })));
 
+// Every page needs the session first: asked as the code starts (and answered from the page's first
+// script, app/early-requests.ts, which asked before the code had arrived), so the first render
+// already knows who is signed in rather than drawing a skeleton and asking then.
+void queryClient.prefetchQuery(currentUserOptions(trpcOptions));
+void queryClient.prefetchQuery(instanceOptions(trpcOptions));
 // A page opened on a review's address (a new tab, a bookmark): the screen's code and the
 // escalation load side by side with the session check, rather than each waiting for the last.
 const opening = matchPath("/review/:escalationId", window.location.pathname)?.params.escalationId;

@@ -1,6 +1,8 @@
 import { formatCount } from "@countersign/shared/format";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { childrenOf, isContainer, pathKey, pathLabel, searchJson, snippet, type JsonPath } from "../lib/json-search";
+import { payloadText } from "../lib/payload";
+import { CopyButton } from "./ui/copy-button";
 import { UntrustedText } from "./untrusted-text";
 
 /** Children shown per object or array before "Show more"; strings shown in full only on request. */
@@ -21,7 +23,9 @@ type Tree = {
 /**
  * A large JSON payload as a tree collapsed below the first level, searchable. Only what is open is
  * rendered (and at most `pageSize` children of anything), so a payload of a megabyte opens at once.
- * Keys and values are untrusted text: rendered as text, bidi controls marked.
+ * Keys and values are untrusted text: rendered as text, bidi controls marked. The whole text (as
+ * the screen shows a small payload: pretty-printed JSON) is never drawn, but its size is said and
+ * it can be copied whole.
  */
 export function JsonTree({ value, label }: { value: Record<string, unknown> | unknown[]; label: string }) {
   const [openDepth, setOpenDepth] = useState(1);
@@ -35,6 +39,7 @@ export function JsonTree({ value, label }: { value: Record<string, unknown> | un
   const searched = useDeferredValue(query.trim());
   const result = useMemo(() => (searched.length >= 2 ? searchJson(value, searched) : null), [value, searched]);
   const matches = useMemo(() => new Set(result?.matches.map((m) => pathKey(m.path)) ?? []), [result]);
+  const text = useMemo(() => payloadText(value), [value]);
 
   const tree: Tree = {
     isOpen: (key, depth) => toggled.get(key) ?? depth < openDepth,
@@ -95,6 +100,8 @@ export function JsonTree({ value, label }: { value: Record<string, unknown> | un
           }}>
           Collapse all
         </button>
+        <span className="muted json-tree-size">{formatCount(text.length)} characters</span>
+        <CopyButton text={text} label={`Copy ${label}`} />
       </div>
       {result ? (
         <div className="json-results">

@@ -2,6 +2,7 @@ import { formatCount } from "@countersign/shared/format";
 import { memo, useDeferredValue, useMemo, useState } from "react";
 import { isJsonObject, payloadExceeds, payloadText } from "../lib/payload";
 import { JsonTree } from "./json-tree";
+import { CopyButton } from "./ui/copy-button";
 import { UntrustedText } from "./untrusted-text";
 
 /** Above this many characters a payload is too long to read at a glance: JSON becomes a tree, text a preview. */
@@ -10,7 +11,8 @@ const largePayloadChars = 8_000;
 /**
  * Renders text an AI system sent. Always as text (React escapes it), never as HTML:
  * JSON objects pretty-printed, anything else in a wrapping pre. A large JSON value is a collapsed,
- * searchable tree and a long text shows its beginning until asked, so a megabyte opens at once.
+ * searchable tree and a long text shows its beginning until asked, so a megabyte opens at once;
+ * either can be copied whole, exactly as the screen would show it.
  * A large payload is drawn just after the rest of the screen (a deferred render, which typing
  * interrupts), so the review's form takes input before it.
  * Memoised: the screens around it re-render every second for their clocks, the payload never changes.
@@ -40,10 +42,15 @@ function PayloadText({ payload, label }: { payload: unknown; label: string }) {
         <UntrustedText text={preview ? text.slice(0, largePayloadChars) : text} />
         {preview ? "…" : null}
       </pre>
-      {preview ? (
-        <button type="button" className="btn btn-ghost btn-sm" onClick={() => setFull(true)}>
-          Show all {formatCount(text.length)} characters
-        </button>
+      {text.length > largePayloadChars ? (
+        <div className="row-gap">
+          {preview ? (
+            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setFull(true)}>
+              Show all {formatCount(text.length)} characters
+            </button>
+          ) : null}
+          <CopyButton text={text} label={`Copy ${label}`} />
+        </div>
       ) : null}
     </>
   );

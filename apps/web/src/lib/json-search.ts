@@ -28,26 +28,49 @@ export function childrenOf(value: Record<string, unknown> | unknown[]): [string 
 
 /**
  * Every key and scalar value that contains `query` (case-insensitive), in document order; the
- * first `limit` are returned with the total. Iterative, so a deep payload cannot overflow the stack.
+ * first `limit` are returned with the total. Iterative, so a deep payload cannot overflow the stack,
+ * and one path is kept and changed in place on the way down (copied only for a match kept): a
+ * megabyte of JSON is walked without building a path for each of its hundred thousand values.
  */
 export function searchJson(root: unknown, query: string, limit = 100): { matches: JsonMatch[]; total: number } {
   const needle = query.toLowerCase();
   const matches: JsonMatch[] = [];
   let total = 0;
-  const found = (match: JsonMatch) => {
+  const path: JsonPath = [];
+  const found = (text: string, on: JsonMatch["on"]) => {
     total += 1;
-    if (matches.length < limit) matches.push(match);
+    if (matches.length < limit) matches.push({ path: [...path], text, on });
   };
-  const stack: { path: JsonPath; value: unknown }[] = [{ path: [], value: root }];
+  const scalar = (value: unknown) => {
+    const text = String(value);
+    if (text.toLowerCase().includes(needle)) found(text, "value");
+  };
+  if (!isContainer(root)) {
+    scalar(root);
+    return { matches, total };
+  }
+  // One frame per open container: its keys (or length) and the position reached.
+  type Frame = { container: Record<string, unknown> | unknown[]; keys: string[] | null; next: number };
+  const frameOf = (container: Record<string, unknown> | unknown[]): Frame => ({ container, keys: Array.isArray(container) ? null : Object.keys(container), next: 0 });
+  const stack: Frame[] = [frameOf(root)];
   while (stack.length > 0) {
-    const { path, value } = stack.pop()!;
-    const key = path[path.length - 1];
-    if (typeof key === "string" && key.toLowerCase().includes(needle)) found({ path, text: key, on: "key" });
+    const frame = stack[stack.length - 1]!;
+    const size = frame.keys ? frame.keys.length : (frame.container as unknown[]).length;
+    if (frame.next >= size) {
+      stack.pop();
+      path.pop();
+      continue;
+    }
+    const position = frame.next++;
+    const key = frame.keys ? frame.keys[position]! : position;
+    const value = frame.keys ? (frame.container as Record<string, unknown>)[key] : (frame.container as unknown[])[position];
+    path.push(key);
+    if (typeof key === "string" && key.toLowerCase().includes(needle)) found(key, "key");
     if (isContainer(value)) {
-      const children = childrenOf(value);
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ path: [...path, children[i]![0]], value: children[i]![1] });
-    } else if (String(value).toLowerCase().includes(needle)) {
-      found({ path, text: String(value), on: "value" });
+      stack.push(frameOf(value));
+    } else {
+      scalar(value);
+      path.pop();
     }
   }
   return { matches, total };

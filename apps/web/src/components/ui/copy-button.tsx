@@ -2,8 +2,8 @@ import { useState } from "react";
 import { Button } from "./button";
 
 type CopyButtonProps = {
-  /** The text put on the clipboard. */
-  text: string;
+  /** The text put on the clipboard (or how to write it, when it is large and seldom copied). */
+  text: string | (() => string);
   /** The button's accessible name, e.g. "Copy public key". */
   label: string;
   size?: "sm" | "md";
@@ -14,7 +14,7 @@ export function CopyButton({ text, label, size = "sm" }: CopyButtonProps) {
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(typeof text === "function" ? text() : text);
       setCopied("yes");
     } catch {
       setCopied("failed");

@@ -1,6 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { useTRPC } from "../../../lib/trpc";
-import { releasedOnLeave } from "../hooks/use-release-on-leave";
+import { releasedOnLeave } from "../utils/released-on-leave";
 
 type Trpc = ReturnType<typeof useTRPC>;
 

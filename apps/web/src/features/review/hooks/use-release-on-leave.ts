@@ -1,6 +1,5 @@
 import { useEffect } from "react";
-
-const leftKey = "countersign.releasedOnLeave";
+import { releasedOnLeaveKey } from "../utils/released-on-leave";
 
 /**
  * When the tab closes (or navigates away from the workbench) the item goes back to the queue at
@@ -11,7 +10,7 @@ const leftKey = "countersign.releasedOnLeave";
 export function useReleaseOnLeave(escalationId: string) {
   useEffect(() => {
     const leave = () => {
-      sessionStorage.setItem(leftKey, escalationId);
+      sessionStorage.setItem(releasedOnLeaveKey, escalationId);
       void fetch("/trpc/queue.release", {
         method: "POST",
         keepalive: true,
@@ -25,12 +24,3 @@ export function useReleaseOnLeave(escalationId: string) {
   }, [escalationId]);
 }
 
-/** This tab released the item as it left it (a reload): asked without taking the answer. */
-export const releasedOnLeave = (escalationId: string) => sessionStorage.getItem(leftKey) === escalationId;
-
-/** This tab released the item as it left it (a reload, or back after leaving): the reviewer wants it back. */
-export function takeReleasedOnLeave(escalationId: string): boolean {
-  if (sessionStorage.getItem(leftKey) !== escalationId) return false;
-  sessionStorage.removeItem(leftKey);
-  return true;
-}
