@@ -51,11 +51,13 @@ export function openDb(path: string): Db {
     },
   });
   const db = drizzle(routed, { schema }) as unknown as Db;
-  // `$client` is the write connection (closing it closes both): for tools, tests and benchmarks that
-  // work on the file directly, one step at a time. Domain code goes through drizzle or lib/prepared.
+  // `$client`, better-sqlite3's own API: a query outside a transaction reads committed rows on the
+  // read connection like drizzle's; anything else (a write, exec, pragma, a tool's or a test's
+  // direct work on the file) goes to the write connection, and closing it closes both.
   const client = new Proxy(writer, {
     get(target, property) {
       if (property === "close") return () => closeBoth(writer, reader);
+      if (property === "prepare") return (sql: string) => (isQuery(sql) ? connection() : writer).prepare(sql);
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
@@ -73,6 +75,8 @@ export function openDb(path: string): Db {
 export function sqliteConnection(db: Db): Database.Database {
   return connections.get(db)?.() ?? db.$client;
 }
+
+const isQuery = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql) && !/\bRETURNING\b/i.test(sql);
 
 function closeBoth(writer: Database.Database, reader: Database.Database) {
   if (reader !== writer) reader.close();
