@@ -8,7 +8,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema/index";
-import { currentScope, inTransaction, turnTaker, type TransactionDriver } from "./transaction";
+import { currentScope, registerDriver, transaction, turnTaker, type TransactionDriver } from "./transaction";
 
 /**
  * The database as the domain sees it: every query is awaited, whichever engine runs it.
@@ -19,7 +19,6 @@ export type Db = BaseSQLiteDatabase<"async", RunResult, typeof schema> & { $clie
 export type Tx = Db;
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../drizzle");
-const drivers = new WeakMap<object, TransactionDriver>();
 const connections = new WeakMap<object, () => Database.Database>();
 
 /**
@@ -63,7 +62,7 @@ export function openDb(path: string): Db {
     },
   });
   Object.defineProperty(db, "$client", { value: client });
-  drivers.set(db, sqliteDriver(writer));
+  registerDriver(db, sqliteDriver(writer));
   connections.set(db, connection);
   return db;
 }
@@ -122,15 +121,7 @@ function sqliteDriver(writer: Database.Database): TransactionDriver {
   };
 }
 
-/**
- * Runs `body` in one transaction on `db` (a savepoint when already inside one). Statements run
- * from the body's async scope use the transaction's connection, whichever handle they go through.
- */
-export function transaction<T>(db: Db, body: (tx: Tx) => Promise<T>): Promise<T> {
-  const driver = drivers.get(db);
-  if (!driver) throw new Error("this database handle was not opened by openDb");
-  return inTransaction(driver, () => body(db));
-}
+export { transaction };
 
 /**
  * How many of this build's migrations the database has not applied. drizzle records each applied

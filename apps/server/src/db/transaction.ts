@@ -92,3 +92,20 @@ export function turnTaker() {
     return done;
   };
 }
+
+const drivers = new WeakMap<object, TransactionDriver>();
+
+/** Ties a database handle to its engine's driver (openDb, openPgDb). */
+export function registerDriver(db: object, driver: TransactionDriver) {
+  drivers.set(db, driver);
+}
+
+/**
+ * Runs `body` in one transaction on `db` (a savepoint when already inside one). Statements run
+ * from the body's async scope use the transaction's connection, whichever handle they go through.
+ */
+export function transaction<D extends object, T>(db: D, body: (tx: D) => Promise<T>): Promise<T> {
+  const driver = drivers.get(db);
+  if (!driver) throw new Error("this database handle was not opened by openDb or openPgDb");
+  return inTransaction(driver, () => body(db));
+}

@@ -4,11 +4,12 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as schema from "./schema/index";
+import { currentScope, registerDriver, type TransactionDriver } from "../transaction";
 
 /*
  * PostgreSQL (15 or later), selected by COUNTERSIGN_DATABASE_URL=postgres://…. Today this opens
- * and migrates the database (`db copy`, the tests); the server itself still runs on SQLite until
- * the domain code is async and engine-agnostic (issue #15), which will call openPgDb from main.ts.
+ * and migrates the database and runs transactions (`db copy`, the tests); the server itself still
+ * runs on SQLite: the domain code is async now, but its queries are not yet engine-agnostic.
  */
 
 export type PgDb = Awaited<ReturnType<typeof openPgDb>>;
@@ -38,15 +39,76 @@ const types = {
 /**
  * Opens a pool on the database and applies pending migrations (drizzle-pg/; drizzle records them
  * in drizzle.__drizzle_migrations, so a second run applies nothing). Close it with `db.$client.end()`.
+ *
+ * Transactions go through db/transaction.ts as on SQLite: each holds one pooled connection from
+ * BEGIN to COMMIT, and every statement run from its async scope, through whichever handle, runs on
+ * that connection; statements outside a transaction take any connection of the pool.
  */
 export async function openPgDb(url: string, options: { max?: number } = {}) {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
   try {
-    const db = drizzle(pool, { schema });
-    await migrate(db, { migrationsFolder });
-    return db;
+    await migrate(drizzle(pool, { schema }), { migrationsFolder });
   } catch (error) {
     await pool.end();
     throw error;
   }
+  const driver = pgDriver(pool);
+  const routed = {
+    query: (...args: unknown[]) => {
+      const scope = currentScope();
+      const on = scope?.driver === driver ? (scope.connection as pg.PoolClient) : pool;
+      return (on.query as (...a: unknown[]) => unknown)(...args);
+    },
+    connect: () => pool.connect(),
+    end: () => pool.end(),
+    get totalCount() {
+      return pool.totalCount;
+    },
+    get idleCount() {
+      return pool.idleCount;
+    },
+  } as unknown as pg.Pool;
+  const db = drizzle(routed, { schema });
+  registerDriver(db, driver);
+  return db;
+}
+
+function pgDriver(pool: pg.Pool): TransactionDriver {
+  return {
+    async begin() {
+      const client = await pool.connect();
+      let released = false;
+      const release = (error?: Error) => {
+        if (released) return;
+        released = true;
+        client.release(error);
+      };
+      try {
+        await client.query("BEGIN");
+      } catch (error) {
+        release(error as Error);
+        throw error;
+      }
+      return {
+        connection: client,
+        commit: async () => {
+          await client.query("COMMIT");
+          release();
+        },
+        // A connection whose ROLLBACK failed is broken: the pool discards it rather than reuse it.
+        rollback: async () => {
+          if (released) return;
+          try {
+            await client.query("ROLLBACK");
+            release();
+          } catch (error) {
+            release(error as Error);
+          }
+        },
+      };
+    },
+    async exec(connection, sql) {
+      await (connection as pg.PoolClient).query(sql);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { is } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
-import type { Db } from "../client";
+import { sqliteConnection, type Db } from "../client";
 import type { PgDb } from "./client";
 import * as pgSchema from "./schema/index";
 
@@ -80,12 +80,14 @@ export async function copySqliteToPg(source: Db, target: PgDb, rounded: Rounded 
 
   const client = await target.$client.connect();
   const copied: TableCopy[] = [];
-  source.$client.exec("BEGIN");
+  // The read connection: a read transaction on it is one snapshot for every table.
+  const reader = sqliteConnection(source);
+  reader.exec("BEGIN");
   try {
     await client.query("BEGIN");
     for (const [table, trigger] of tallyTriggers) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
     for (const table of tables) {
-      const rows = source.$client.prepare(`SELECT ${table.columns.map((c) => `"${c}"`).join(", ")} FROM "${table.name}"`).raw().iterate() as IterableIterator<unknown[]>;
+      const rows = reader.prepare(`SELECT ${table.columns.map((c) => `"${c}"`).join(", ")} FROM "${table.name}"`).raw().iterate() as IterableIterator<unknown[]>;
       const convert = table.columns.map((column): ((value: unknown) => unknown) | null => {
         if (table.booleans.has(column)) return (value) => (value === null ? null : value !== 0);
         if (!table.bigints.has(column)) return null;
@@ -126,7 +128,7 @@ export async function copySqliteToPg(source: Db, target: PgDb, rounded: Rounded 
     throw error;
   } finally {
     client.release();
-    source.$client.exec("COMMIT");
+    reader.exec("COMMIT");
   }
 }
 
