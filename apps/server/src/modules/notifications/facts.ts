@@ -36,6 +36,12 @@ const scanLimit = 200;
 /** Open escalations found by the scans; each is noticed once per fact key (the facts table is checked in the query). */
 type OpenRow = { id: string; systemId: string; systemName: string; priority: Priority; receivedAt: number; reasonCode: string; dueMs: number | null };
 
+/**
+ * A due date's fact is its round's: a reopened round has a deadline of its own (reviews/reopen.ts),
+ * told again. The first round's key is the escalation's id alone, as it always was.
+ */
+const dueKey = (trigger: "due_soon" | "due_passed", id: string, round: number) => `${trigger}:${id}${round > 1 ? `:r${round}` : ""}`;
+
 export async function urgentWaiting(tx: Db | Tx, now: number, settings: NotificationSettings): Promise<Fact[]> {
   const rows = await tx.all<OpenRow>(sql`
     SELECT e.id, e.system_id AS systemId, s.name AS systemName, e.priority, e.received_at AS receivedAt, e.reason_code AS reasonCode, NULL AS dueMs
@@ -52,19 +58,20 @@ export async function dueDates(tx: Db | Tx, now: number, settings: NotificationS
   // dueAt keeps the offset the AI system sent, so it is compared as an instant, not as text; as text it
   // is at most 14 hours off its instant, which bounds the range read off the open-due index.
   const textBound = new Date(now + settings.dueWithinMinutes * 60_000 + 14 * 3_600_000 + 60_000).toISOString();
-  const rows = await tx.all<OpenRow>(sql`
+  const rows = await tx.all<OpenRow & { round: number }>(sql`
     SELECT * FROM (
       SELECT e.id, e.system_id AS systemId, s.name AS systemName, e.priority, e.received_at AS receivedAt, e.reason_code AS reasonCode,
-             CAST(unixepoch(e.due_at, 'subsec') * 1000 AS INTEGER) AS dueMs
+             CAST(unixepoch(e.due_at, 'subsec') * 1000 AS INTEGER) AS dueMs, e.round
         FROM escalations e JOIN ai_systems s ON s.id = e.system_id
        WHERE e.status IN ('queued', 'in_review') AND (e.due_at IS NULL) = 0 AND e.due_at <= ${textBound})
      WHERE dueMs <= ${now + settings.dueWithinMinutes * 60_000}
        AND NOT EXISTS (SELECT 1 FROM notification_facts f
-                        WHERE f.key = (CASE WHEN dueMs <= ${now} THEN 'due_passed:' ELSE 'due_soon:' END) || id)
+                        WHERE f.key = (CASE WHEN dueMs <= ${now} THEN 'due_passed:' ELSE 'due_soon:' END) || id
+                                      || (CASE WHEN round > 1 THEN ':r' || round ELSE '' END))
      ORDER BY dueMs LIMIT ${scanLimit}`);
   return rows.map((row) => {
     const trigger = row.dueMs! <= now ? "due_passed" : "due_soon";
-    return { ...openFact(row, trigger, now), key: `${trigger}:${row.id}`, dueAt: row.dueMs! };
+    return { ...openFact(row, trigger, now), key: dueKey(trigger, row.id, row.round), dueAt: row.dueMs! };
   });
 }
 

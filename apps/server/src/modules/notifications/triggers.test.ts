@@ -89,6 +89,24 @@ describe("each trigger notifies its audience once, by email with a link into the
     ]);
   });
 
+  it("a reopened round's own due date is told again, once", async () => {
+    const { id } = await receiveEscalation(t.deps, systemId, escalationBody({ dueAt: new Date(t.deps.now() + 90 * 60_000).toISOString() }));
+    t.advance(31 * 60);
+    await run();
+    await decideAs(t, reviewer, id, "approved");
+    // Reopened 35 minutes after arrival: the new round is due 90 minutes after the reopening.
+    await qualify(t.deps, lead.id, systemId, { authority: ["override", "stop"] });
+    await callerFor(t.deps, lead).reviews.reopen({ escalationId: id, reason: "The customer disputes the refund amount." });
+    await run();
+    t.advance(31 * 60);
+    await run();
+    await run();
+    expect(mailTo(reviewer).map((m) => m.subject).filter((subject) => subject.includes("due date"))).toEqual([
+      "Countersign: An escalation's due date is about to pass (refund-triage)",
+      "Countersign: An escalation's due date is about to pass (refund-triage)",
+    ]);
+  });
+
   it("a due date sent with an offset is compared as the instant it names", async () => {
     // 12:30+02:00 is 10:30 UTC: 90 minutes away at 09:00 UTC, though its text reads later.
     await receiveEscalation(t.deps, systemId, escalationBody({ dueAt: "2026-11-22T12:30:00+02:00" }));
