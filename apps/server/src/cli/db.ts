@@ -67,8 +67,8 @@ export function registerDbCommands(program: Command, cli: CliContext) {
 
 type ChainVerdict = { ok: true; entries: number; head: string; checkpoints: number } | { ok: false; firstBadSeq: number; problem: string };
 
-/** The audit layer's own walk over the copied log, read in pages of seq, with every checkpoint as an anchor. */
-async function walkCopiedChain(target: PgDb, publicKey: KeyObject | null): Promise<ChainVerdict> {
+/** The audit layer's own walk over the copied log (or any PostgreSQL one), read in pages of seq, with every checkpoint as an anchor. */
+export async function walkCopiedChain(target: PgDb, publicKey: KeyObject | null): Promise<ChainVerdict> {
   const { rows: checkpoints } = await target.$client.query(
     "SELECT seq, size, head, at, signature, key_id AS \"keyId\" FROM checkpoints ORDER BY seq",
   );

@@ -88,6 +88,7 @@ function sqliteDriver(writer: Database.Database): TransactionDriver {
   const commit = writer.prepare("COMMIT");
   const rollback = writer.prepare("ROLLBACK");
   return {
+    engine: "sqlite",
     async begin() {
       const done = await nextTurn();
       try {

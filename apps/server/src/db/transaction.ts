@@ -28,6 +28,7 @@ export function currentScope(): Scope | undefined {
 }
 
 export type TransactionDriver = {
+  engine: "sqlite" | "postgres";
   /** Waits for this process's turn (SQLite) or a pooled connection (PostgreSQL), then BEGINs; returns how to end. */
   begin(): Promise<{ connection: unknown; commit(): Promise<void>; rollback(): Promise<void> }>;
   exec(connection: unknown, sql: string): Promise<void>;
@@ -94,6 +95,11 @@ export function turnTaker() {
 }
 
 const drivers = new WeakMap<object, TransactionDriver>();
+
+/** Which engine a database handle runs on (a handle nobody registered, an export's snapshot, is SQLite). */
+export function engineOf(db: object): "sqlite" | "postgres" {
+  return drivers.get(db)?.engine ?? "sqlite";
+}
 
 /** Ties a database handle to its engine's driver (openDb, openPgDb). */
 export function registerDriver(db: object, driver: TransactionDriver) {

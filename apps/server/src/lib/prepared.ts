@@ -2,6 +2,8 @@ import type { Database, Statement } from "better-sqlite3";
 import { eq, getTableName, sql, type Placeholder } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { sqliteConnection, type Db, type Tx } from "../db/client";
+import { pgStatementOn } from "../db/pg/client";
+import { engineOf } from "../db/transaction";
 
 /**
  * Statements built and prepared once per database connection, run afterwards with placeholders.
@@ -73,6 +75,7 @@ function onConnection(connection: Database, text: string, raw = false): SqlState
  * written as SQL. Rows come back as the database returns them, as with drizzle's `tx.get(sql)`.
  */
 export function statement(db: Db | Tx, text: string): SqlStatement {
+  if (engineOf(db) === "postgres") return pgStatementOn(db, text);
   const { connection, cache } = cacheFor(db);
   let found = cache.statements.get(text);
   if (!found) cache.statements.set(text, (found = onConnection(connection, text)));
@@ -81,6 +84,10 @@ export function statement(db: Db | Tx, text: string): SqlStatement {
 
 /** `statement` with each row an array of its values in column order. */
 export function rawStatement(db: Db | Tx, text: string): Pick<SqlStatement, "get" | "all"> {
+  if (engineOf(db) === "postgres") {
+    const onPg = pgStatementOn(db, text);
+    return { get: onPg.rawGet, all: onPg.rawAll };
+  }
   const { connection, cache } = cacheFor(db);
   const key = `raw\n${text}`;
   let found = cache.statements.get(key);

@@ -5,6 +5,7 @@ import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as schema from "./schema/index";
 import { currentScope, registerDriver, type TransactionDriver } from "../transaction";
+import { installSqliteEndings, pgStatement } from "./sqlite-compat";
 
 /*
  * PostgreSQL (15 or later), selected by COUNTERSIGN_DATABASE_URL=postgres://…. Today this opens
@@ -35,6 +36,9 @@ const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     oid === pg.types.builtins.INT8 ? int8AsNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
+// drizzle hands each of its queries a parser of its own that falls back to pg's defaults, not the
+// pool's: the domain's columns are SQLite's, which take the value as it comes, so set it there too.
+pg.types.setTypeParser(pg.types.builtins.INT8, int8AsNumber);
 
 /**
  * Opens a pool on the database and applies pending migrations (drizzle-pg/; drizzle records them
@@ -68,13 +72,29 @@ export async function openPgDb(url: string, options: { max?: number } = {}) {
       return pool.idleCount;
     },
   } as unknown as pg.Pool;
+  installSqliteEndings();
   const db = drizzle(routed, { schema });
   registerDriver(db, driver);
   return db;
 }
 
+const statements = new WeakMap<object, Map<string, ReturnType<typeof pgStatement>>>();
+
+/** A statement written for better-sqlite3, run on the database's pool or the transaction's connection. */
+export function pgStatementOn(db: { $client: unknown }, text: string) {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let found = cache.get(text);
+  if (!found) {
+    const client = db.$client as { query: Parameters<typeof pgStatement>[0] };
+    cache.set(text, (found = pgStatement((config) => client.query(config), text)));
+  }
+  return found;
+}
+
 function pgDriver(pool: pg.Pool): TransactionDriver {
   return {
+    engine: "postgres",
     async begin() {
       const client = await pool.connect();
       let released = false;

@@ -1,0 +1,106 @@
+import type { SQL } from "drizzle-orm";
+import { PgDatabase, PgDeleteBase, PgInsertBase, PgPreparedQuery, PgSelectBase, PgUpdateBase } from "drizzle-orm/pg-core";
+
+/*
+ * The domain is written against drizzle's asynchronous SQLite API: a query ends in .get(), .all(),
+ * .run() or .values(), and plain SQL goes through db.get/all/run/values(sql`…`). PostgreSQL's
+ * query builders end in execute() instead. These methods give them the same endings, so the
+ * domain's queries run unchanged on either engine; this file is the one place that knows.
+ */
+
+type Executable = { execute(placeholders?: Record<string, unknown>): Promise<unknown> };
+type Result = { rows?: unknown[]; rowCount?: number | null };
+
+/** What .run() answers on SQLite (better-sqlite3's RunResult), from PostgreSQL's result. */
+const runResult = (result: unknown) => ({ changes: (result as Result).rowCount ?? 0, lastInsertRowid: 0 });
+const rowsOf = (result: unknown) => (Array.isArray(result) ? result : ((result as Result).rows ?? []));
+
+function endings(prototype: object) {
+  Object.assign(prototype, {
+    async all(this: Executable, placeholders?: Record<string, unknown>) {
+      return rowsOf(await this.execute(placeholders));
+    },
+    async get(this: Executable, placeholders?: Record<string, unknown>) {
+      return rowsOf(await this.execute(placeholders))[0];
+    },
+    async run(this: Executable, placeholders?: Record<string, unknown>) {
+      return runResult(await this.execute(placeholders));
+    },
+  });
+}
+
+let installed = false;
+
+/** Gives PostgreSQL's builders, prepared queries and database the SQLite API's endings (once per process). */
+export function installSqliteEndings() {
+  if (installed) return;
+  installed = true;
+  for (const builder of [PgSelectBase, PgInsertBase, PgUpdateBase, PgDeleteBase, PgPreparedQuery]) endings(builder.prototype);
+  Object.assign(PgDatabase.prototype, {
+    async all(this: PgDatabase<never>, query: SQL) {
+      return rowsOf(await this.execute(query));
+    },
+    async get(this: PgDatabase<never>, query: SQL) {
+      return rowsOf(await this.execute(query))[0];
+    },
+    async run(this: PgDatabase<never>, query: SQL) {
+      return runResult(await this.execute(query));
+    },
+    async values(this: PgDatabase<never>, query: SQL) {
+      const { sql, params } = (this as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+      const client = (this as unknown as { $client: { query(q: object): Promise<{ rows: unknown[][] }> } }).$client;
+      return (await client.query({ text: sql, values: params, rowMode: "array" })).rows;
+    },
+  });
+}
+
+/**
+ * A statement written for better-sqlite3 (`?` positional or `:name` named parameters), run on
+ * PostgreSQL (`$1`, `$2`, …). Quoted text and identifiers are left alone.
+ */
+export function toPgParameters(text: string): { text: string; order: (string | number)[] } {
+  let out = "";
+  const order: (string | number)[] = [];
+  let positional = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      const stop = end === -1 ? text.length : end + 1;
+      out += text.slice(i, stop);
+      i = stop - 1;
+    } else if (c === "?") {
+      order.push(positional++);
+      out += `$${order.length}`;
+    } else if ((c === ":" || c === "@") && /[A-Za-z_]/.test(text[i + 1] ?? "") && text[i - 1] !== ":") {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1))![0];
+      const at = order.indexOf(name);
+      if (at === -1) order.push(name);
+      out += `$${at === -1 ? order.length : at + 1}`;
+      i += name.length;
+    } else out += c;
+  }
+  return { text: out, order };
+}
+
+type Query = (config: { text: string; values: unknown[]; rowMode?: "array" }) => Promise<{ rows: unknown[]; rowCount: number | null }>;
+
+/** better-sqlite3's statement API (get, all, run, value, column) over a PostgreSQL query function. */
+export function pgStatement(query: Query, text: string) {
+  const converted = toPgParameters(text);
+  const values = (params: unknown[]) => {
+    if (converted.order.every((key) => typeof key === "number")) return params;
+    const named = (params[0] ?? {}) as Record<string, unknown>;
+    return converted.order.map((key) => (typeof key === "number" ? params[key] : named[key]));
+  };
+  const run = (params: unknown[], rowMode?: "array") => query({ text: converted.text, values: values(params), ...(rowMode ? { rowMode } : {}) });
+  return {
+    get: async (...params: unknown[]) => (await run(params)).rows[0] as never,
+    all: async (...params: unknown[]) => (await run(params)).rows as never,
+    run: async (...params: unknown[]) => ({ changes: (await run(params)).rowCount ?? 0 }),
+    value: async (...params: unknown[]) => ((await run(params, "array")).rows[0] as unknown[] | undefined)?.[0] as never,
+    column: async (...params: unknown[]) => ((await run(params, "array")).rows as unknown[][]).map((row) => row[0]) as never,
+    rawGet: async (...params: unknown[]) => (await run(params, "array")).rows[0] as never,
+    rawAll: async (...params: unknown[]) => (await run(params, "array")).rows as never,
+  };
+}
