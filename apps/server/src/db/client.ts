@@ -56,7 +56,7 @@ export function openDb(path: string): Db {
   const client = new Proxy(writer, {
     get(target, property) {
       if (property === "close") return () => closeBoth(writer, reader);
-      if (property === "prepare") return (sql: string) => (isQuery(sql) ? connection() : writer).prepare(sql);
+      if (property === "prepare") return (sql: string) => prepareOn(connection(), writer, sql);
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
@@ -75,7 +75,17 @@ export function sqliteConnection(db: Db): Database.Database {
   return connections.get(db)?.() ?? db.$client;
 }
 
-const isQuery = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql) && !/\bRETURNING\b/i.test(sql);
+/** A read-only statement on `on`; anything that writes (or reads a temporary table of the writer's) on the writer. */
+function prepareOn(on: Database.Database, writer: Database.Database, sql: string) {
+  if (on === writer) return writer.prepare(sql);
+  try {
+    const statement = on.prepare(sql);
+    if (statement.readonly) return statement;
+  } catch {
+    // Not preparable on the read connection (a temporary table): the write connection's.
+  }
+  return writer.prepare(sql);
+}
 
 function closeBoth(writer: Database.Database, reader: Database.Database) {
   if (reader !== writer) reader.close();
