@@ -55,13 +55,13 @@ db.$client.exec("ANALYZE");
 const tallySeconds = Number(process.hrtime.bigint() - tallyStart) / 1e9;
 
 /** Milliseconds of each of `times` runs, sorted, and the median CPU time (the machine is shared: CPU time says what the code costs). */
-function timings(run: () => unknown, times: number) {
+async function timings(run: () => unknown, times: number) {
   const ms: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < times; i++) {
     const start = process.hrtime.bigint();
     const cpuStart = process.cpuUsage();
-    run();
+    await run();
     const used = process.cpuUsage(cpuStart);
     ms.push(Number(process.hrtime.bigint() - start) / 1e6);
     cpu.push((used.user + used.system) / 1000);
@@ -79,15 +79,15 @@ for (const windowDays of [7, 30]) {
   const from = now - windowDays * 86_400_000;
   const window = { from: new Date(from).toISOString(), to: new Date(now).toISOString() };
   const count = db.$client.prepare("SELECT count(*) FROM verifications WHERE decided_at >= ? AND decided_at < ?").pluck();
-  const baseline = quantile(timings(() => count.get(from, now), 5), 0.5);
-  const dashboard = timings(() => leadDashboard(deps, window), runs);
+  const baseline = quantile(await timings(() => count.get(from, now), 5), 0.5);
+  const dashboard = await timings(() => leadDashboard(deps, window), runs);
   // The full computation is slow at 30 days: a few runs say enough.
-  const full = timings(() => dashboardFromRows(deps, window), Math.min(runs, 3));
+  const full = await timings(() => dashboardFromRows(deps, window), Math.min(runs, 3));
   const systemWindow = { systemId: system.id, from: window.from, to: window.to };
   const pages = {
-    rates: timings(() => rateSeries(deps, systemWindow), runs),
-    cost: timings(() => businessCaseFigures(deps, systemWindow), runs),
-    breakdowns: timings(() => escalationBreakdowns(deps, systemWindow), runs),
+    rates: await timings(() => rateSeries(deps, systemWindow), runs),
+    cost: await timings(() => businessCaseFigures(deps, systemWindow), runs),
+    breakdowns: await timings(() => escalationBreakdowns(deps, systemWindow), runs),
   };
   const flagged = (await leadDashboard(deps, window)).reviewers.filter((r) => r.flags.length > 0).map((r) => r.name);
   console.log(`${windowDays}-day window (${count.get(from, now)} verifications; the indexed count takes ${baseline.toFixed(1)} ms); flagged: ${flagged.join(", ") || "nobody"}`);
