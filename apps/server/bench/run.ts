@@ -98,7 +98,7 @@ const heartbeats = await perSecond(n, async () => {
     await recordHeartbeat(deps, reviewer.id, held);
   }
 });
-const entries = verifyAuditLog(db).entries;
+const entries = (await verifyAuditLog(db)).entries;
 
 // The stop button's poll: GET /api/v1/system through the whole app (headers, key lookup, state
 // read), against a bare Hono route answering constant JSON, both via app.request in-process.

@@ -112,7 +112,7 @@ describe("kill -9 during concurrent intake and decisions", () => {
 
     // What `countersign audit verify` runs, in process: a third cold start would cost the test more than it shows.
     const after = openDb(dbPath);
-    expect(verifyAuditLog(after)).toMatchObject({ ok: true });
+    expect(await verifyAuditLog(after)).toMatchObject({ ok: true });
     after.$client.close();
   }, 240_000);
 });

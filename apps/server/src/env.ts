@@ -23,6 +23,21 @@ const envSchema = z.object({
     .default(8787),
   HOST: z.string().trim().min(1, "HOST must not be empty").default("127.0.0.1"),
   COUNTERSIGN_DB: z.string().trim().min(1, "COUNTERSIGN_DB must not be empty").default("./data/countersign.db"),
+  /** PostgreSQL instead of the SQLite file: postgres://user:password@host:5432/database. Unset: SQLite (COUNTERSIGN_DB). */
+  COUNTERSIGN_DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value === "" || (/^postgres(ql)?:\/\//i.test(value) && URL.canParse(value)),
+      "COUNTERSIGN_DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://countersign:secret@db.internal:5432/countersign",
+    )
+    .optional()
+    .transform((value) => value || undefined),
+  /**
+   * On PostgreSQL, the checkpoint signing key's file, the same for every server process of the
+   * instance (on SQLite it lives beside the database file).
+   */
+  COUNTERSIGN_SIGNING_KEY_FILE: z.string().trim().min(1, "COUNTERSIGN_SIGNING_KEY_FILE must not be empty").default("./data/countersign-signing-key.pem"),
   /** Where signed checkpoints are sent: a file (one JSON line each) or an https:// endpoint (POST). Unset: no witness. */
   COUNTERSIGN_WITNESS: z
     .string()

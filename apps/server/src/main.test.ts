@@ -72,7 +72,7 @@ describe("the server process", () => {
     const stored = after.$client.prepare("SELECT id FROM escalations").pluck().all();
     expect(acknowledged).toHaveLength(40);
     expect(stored).toEqual(expect.arrayContaining(acknowledged));
-    expect(verifyAuditLog(after).ok).toBe(true);
+    expect((await verifyAuditLog(after)).ok).toBe(true);
     after.$client.close();
   }, 40_000);
 });

@@ -1,5 +1,6 @@
 import { buildApp } from "./app";
-import { openDb } from "./db/client";
+import { openInstance } from "./instance";
+import { statement } from "./lib/prepared";
 import { seedDemoIfEmpty } from "./demo/seed";
 import { readEnv } from "./env";
 import type { Deps } from "./lib/context";
@@ -24,10 +25,11 @@ const env = readEnv();
 // The server logs at info unless told otherwise, also when a test runner started it.
 log.level = env.COUNTERSIGN_LOG_LEVEL ?? "info";
 const demo = process.argv.includes("--demo");
-const db = openDb(env.COUNTERSIGN_DB);
+const instance = await openInstance(env);
+const db = instance.db;
 const deps: Deps = { db, now: Date.now, allowPrivateWebhookUrls: env.COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE };
 
-// The checkpoint signing key is created on first start, beside the database.
+// The checkpoint signing key is created on first start, beside the SQLite database (PostgreSQL: COUNTERSIGN_SIGNING_KEY_FILE).
 const signingKey = signingKeyFor(db);
 const witness = parseWitness(env.COUNTERSIGN_WITNESS);
 const witnessLog = log.child({ job: "witness" });
@@ -44,7 +46,7 @@ configureCheckpoints(db, {
 const stopCheckpoints = startCheckpointTimer(db, deps.now, (err) => log.error({ err, job: "checkpoint" }, "signing failed; retrying at the next tick"));
 const witnessRetry = setInterval(sendToWitness, 30_000);
 sendToWitness();
-const demoInfo = demo ? await seedDemoIfEmpty(deps, env.COUNTERSIGN_DB) : null;
+const demoInfo = demo ? await seedDemoIfEmpty(deps, instance.fileBeside) : null;
 
 let shuttingDown = false;
 const publicOrigin = env.COUNTERSIGN_PUBLIC_URL;
@@ -93,7 +95,7 @@ const stopNotifications = startNotificationWorker(deps, notifications, transport
 const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
   log.info(
-    { url, database: env.COUNTERSIGN_DB, signingKeyId: signingKey.keyId, witness: witness?.kind ?? null, metricsToken: env.COUNTERSIGN_METRICS_TOKEN !== undefined },
+    { url, database: instance.label, engine: instance.engine, signingKeyId: signingKey.keyId, witness: witness?.kind ?? null, metricsToken: env.COUNTERSIGN_METRICS_TOKEN !== undefined },
     `Countersign is running at ${url}`,
   );
   if (env.COUNTERSIGN_METRICS_TOKEN === undefined && env.HOST !== "127.0.0.1" && env.HOST !== "localhost") {
@@ -105,9 +107,14 @@ const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOS
       `single sign-on through ${signInMethods.oidc.issuer.href}${signInMethods.password ? "" : "; password sign-in is off"}`,
     );
   }
-  const noUsers = db.$client.prepare("SELECT count(*) FROM users").pluck().get() === 0;
+  announce(url).catch((err) => log.error({ err }, "could not read whether any user exists"));
+});
+
+/** What someone starting the server must do next: create the first admin, or try the demo. */
+async function announce(url: string) {
+  const noUsers = (await statement(db, "SELECT count(*) FROM users").value()) === 0;
   if (noUsers) {
-    const dbOption = env.COUNTERSIGN_DB === "./data/countersign.db" ? "" : ` --db ${env.COUNTERSIGN_DB}`;
+    const dbOption = instance.engine === "postgres" || env.COUNTERSIGN_DB === "./data/countersign.db" ? "" : ` --db ${env.COUNTERSIGN_DB}`;
     log.warn(
       { command: `pnpm countersign${dbOption} user add --email you@example.com --name "Your Name" --roles admin` },
       signInMethods.oidc
@@ -116,7 +123,7 @@ const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOS
     );
   }
   if (demoInfo) printDemoWelcome(url, demoInfo);
-});
+}
 
 function shutdown(signal: NodeJS.Signals) {
   if (shuttingDown) return;

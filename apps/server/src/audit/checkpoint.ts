@@ -1,5 +1,7 @@
 import type { KeyObject } from "node:crypto";
-import { sqliteConnection, transaction, type Db } from "../db/client";
+import { transaction, type Db } from "../db/client";
+import { statement } from "../lib/prepared";
+import { holdTheLog } from "./append";
 import { signingKeyFor, signValue, verifyValue } from "./signing-key";
 import { log } from "../lib/logger";
 
@@ -43,19 +45,13 @@ export function checkpointSignatureValid(checkpoint: CheckpointBody & { signatur
 type Head = { seq: number; hash: string } | undefined;
 type Last = { seq: number; size: number } | undefined;
 
-const statements = new WeakMap<object, Awaited<ReturnType<typeof prepare>>>();
-function prepare(db: Db) {
-  const client = sqliteConnection(db);
-  return {
-    head: client.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"),
-    last: client.prepare("SELECT seq, size FROM checkpoints ORDER BY seq DESC LIMIT 1"),
-    insert: client.prepare("INSERT INTO checkpoints (seq, size, head, at, signature, key_id) VALUES (?, ?, ?, ?, ?, ?)"),
-  };
-}
+/** The statements every write runs (through lib/prepared: prepared once per connection, on either engine). */
 function statementsFor(db: Db) {
-  let prepared = statements.get(sqliteConnection(db));
-  if (!prepared) statements.set(sqliteConnection(db), (prepared = prepare(db)));
-  return prepared;
+  return {
+    head: statement(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"),
+    last: statement(db, "SELECT seq, size FROM checkpoints ORDER BY seq DESC LIMIT 1"),
+    insert: statement(db, "INSERT INTO checkpoints (seq, size, head, at, signature, key_id) VALUES (?, ?, ?, ?, ?, ?)"),
+  };
 }
 
 /**
@@ -71,12 +67,14 @@ export async function createCheckpoint(
   const key = signingKeyFor(db);
   const created = await transaction(db, async () => {
     const s = statementsFor(db);
-    const head = s.head.get() as Head;
-    const last = s.last.get() as Last;
+    // Several server processes (PostgreSQL) sign one at a time, each the head there is.
+    await holdTheLog(db);
+    const head = (await s.head.get()) as Head;
+    const last = (await s.last.get()) as Last;
     if (!head || (last && last.size >= head.seq) || !due(head, last)) return null;
     const body: CheckpointBody = { size: head.seq, head: head.hash, at: new Date(now).toISOString() };
     const checkpoint: Checkpoint = { ...body, seq: (last?.seq ?? 0) + 1, signature: signValue(key.privateKey, body), keyId: key.keyId };
-    s.insert.run(checkpoint.seq, checkpoint.size, checkpoint.head, checkpoint.at, checkpoint.signature, checkpoint.keyId);
+    await s.insert.run(checkpoint.seq, checkpoint.size, checkpoint.head, checkpoint.at, checkpoint.signature, checkpoint.keyId);
     return checkpoint;
   });
   if (created) announce(created);
@@ -91,8 +89,8 @@ export async function createCheckpoint(
 export async function checkpointIfManyUnsigned(db: Db, now = Date.now(), announce?: (checkpoint: Checkpoint) => void): Promise<Checkpoint | null> {
   const { everyEntries } = checkpointSettings(db);
   const s = statementsFor(db);
-  const head = s.head.get() as Head;
-  const last = s.last.get() as Last;
+  const head = (await s.head.get()) as Head;
+  const last = (await s.last.get()) as Last;
   if (!head || head.seq - (last?.size ?? 0) < everyEntries) return null;
   return createCheckpoint(db, now, (h, l) => h.seq - (l?.size ?? 0) >= everyEntries, announce);
 }

@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Db } from "../db/client";
 import { canonicalJson } from "../lib/hash";
@@ -9,6 +9,22 @@ export const signingKeyFileName = "countersign-signing-key.pem";
 export type SigningKey = { privateKey: KeyObject; publicKey: KeyObject; publicKeyPem: string; keyId: string };
 
 const keys = new WeakMap<Db, SigningKey>();
+const keyFiles = new WeakMap<object, string | null>();
+
+/**
+ * Where a database's key lives when it is not a SQLite file's neighbour: on PostgreSQL, a file every
+ * server process of the instance reads (COUNTERSIGN_SIGNING_KEY_FILE), or null for a key kept in
+ * memory (a test's database). Never in the database: whoever can write the log must not hold the key.
+ */
+export function useSigningKeyFile(db: object, path: string | null) {
+  keyFiles.set(db, path === null ? null : resolve(path));
+}
+
+function keyPathOf(db: Db): string | null {
+  if (keyFiles.has(db)) return keyFiles.get(db)!;
+  const name = (db.$client as { name?: unknown }).name;
+  return typeof name === "string" ? signingKeyPath(name) : null;
+}
 
 /** Where the key of the database at this path lives: beside it. An in-memory database keeps its key in memory. */
 export function signingKeyPath(dbPath: string): string | null {
@@ -41,13 +57,14 @@ function fromPrivateKey(privateKey: KeyObject): SigningKey {
 export function signingKeyFor(db: Db): SigningKey {
   const cached = keys.get(db);
   if (cached) return cached;
-  const path = signingKeyPath(db.$client.name);
+  const path = keyPathOf(db);
   let key: SigningKey;
   if (!path) {
     key = fromPrivateKey(generateKeyPairSync("ed25519").privateKey);
   } else {
     if (!existsSync(path)) {
       const pem = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+      mkdirSync(dirname(path), { recursive: true });
       try {
         writeFileSync(path, pem, { flag: "wx", mode: 0o600 });
       } catch (error) {
@@ -64,7 +81,7 @@ export function signingKeyFor(db: Db): SigningKey {
 export function existingSigningKey(db: Db): SigningKey | null {
   const cached = keys.get(db);
   if (cached) return cached;
-  const path = signingKeyPath(db.$client.name);
+  const path = keyPathOf(db);
   if (!path || !existsSync(path)) return null;
   return signingKeyFor(db);
 }

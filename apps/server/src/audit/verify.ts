@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import type { Db } from "../db/client";
+import { statement } from "../lib/prepared";
 import { checkpointSignatureValid, type Checkpoint } from "./checkpoint";
 import { existingSigningKey, keyIdOf, publicKeyFromPem } from "./signing-key";
 import { chainWalk, type AuditLine } from "./walk";
@@ -26,15 +27,13 @@ export type VerifyOptions = {
 };
 
 /**
- * Recomputes every hash in order, streaming rows so the check runs in bounded memory; checks
+ * Recomputes every hash in order, reading rows a page at a time so the check runs in bounded memory; checks
  * every signed checkpoint's signature and that the chain at its size has its head; and, given
  * a witness's checkpoints, that the log still agrees with what was witnessed — which a chain
  * rebuilt by someone with write access to the database (fresh hashes, even a fresh key) cannot.
  */
-export function verifyAuditLog(db: Db, options: VerifyOptions = {}): VerifyResult {
-  const checkpoints = db.$client
-    .prepare("SELECT seq, size, head, at, signature, key_id AS keyId FROM checkpoints ORDER BY seq")
-    .all() as Checkpoint[];
+export async function verifyAuditLog(db: Db, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const checkpoints = await statement(db, `SELECT seq, size, head, at, signature, key_id AS "keyId" FROM checkpoints ORDER BY seq`).all<Checkpoint>();
   const witness = options.witness ?? [];
   const publicKey = options.publicKey === undefined ? (existingSigningKey(db)?.publicKey ?? null) : options.publicKey;
 
@@ -43,16 +42,20 @@ export function verifyAuditLog(db: Db, options: VerifyOptions = {}): VerifyResul
     ...checkpoints.map((c) => ({ source: `checkpoint #${c.seq}`, size: c.size, head: c.head })),
     ...witness.map((w) => ({ source: `the witness's checkpoint #${w.seq} (signed ${w.at})`, size: w.size, head: w.head })),
   ]);
-  const rows = db.$client
-    .prepare(
-      `SELECT seq, at, actor_type AS actorType, actor_id AS actorId, action, entity_type AS entityType,
-              entity_id AS entityId, payload, prev_hash AS prevHash, hash
-         FROM audit_log ORDER BY seq`,
-    )
-    .iterate() as IterableIterator<AuditLine>;
-  for (const row of rows) {
-    const broken = walk.step(row);
-    if (broken) return { ok: false, entries: walk.entries(), ...broken };
+  const page = statement(
+    db,
+    `SELECT seq, at, actor_type AS "actorType", actor_id AS "actorId", action, entity_type AS "entityType",
+            entity_id AS "entityId", payload, prev_hash AS "prevHash", hash
+       FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ${pageSize}`,
+  );
+  for (let after = 0; ; ) {
+    const rows = await page.all<AuditLine>(after);
+    for (const row of rows) {
+      const broken = walk.step(row);
+      if (broken) return { ok: false, entries: walk.entries(), ...broken };
+    }
+    if (rows.length < pageSize) break;
+    after = rows.at(-1)!.seq;
   }
   const count = walk.entries();
   const removed = walk.end();
@@ -69,6 +72,9 @@ export function verifyAuditLog(db: Db, options: VerifyOptions = {}): VerifyResul
     lastCheckpointAt: last?.at ?? null,
   };
 }
+
+/** Entries read per statement: the walk runs in bounded memory on a log of any length. */
+const pageSize = 5000;
 
 function checkSignatures(checkpoints: Checkpoint[], witness: WitnessRecord[], publicKey: KeyObject | null) {
   if (checkpoints.length > 0 && !publicKey) {

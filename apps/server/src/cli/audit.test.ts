@@ -18,7 +18,7 @@ describe("countersign audit verify", () => {
   it("exits 0 and reports the entry count and head hash when the whole log verifies", async () => {
     await someHistory();
     const db = openDb(temp.dbPath);
-    const expected = verifyAuditLog(db);
+    const expected = await verifyAuditLog(db);
     db.$client.close();
     expect(expected.ok).toBe(true);
     const run = await cs("audit", "verify");

@@ -18,8 +18,8 @@ export function registerAuditCommands(program: Command, cli: CliContext) {
     .option("--witness <file>", "also check the log against the checkpoints an outside witness recorded (COUNTERSIGN_WITNESS file)")
     .action((options: { witness?: string }, command: Command) => {
       const witness = options.witness ? witnessRecords(options.witness) : undefined;
-      return cli.withDeps(command, "existing", (deps) => {
-        const result = verifyAuditLog(deps.db, witness ? { witness } : {});
+      return cli.withDeps(command, "existing", async (deps) => {
+        const result = await verifyAuditLog(deps.db, witness ? { witness } : {});
         if (result.ok) {
           cli.out(`audit log verified: ${result.entries} entries, head ${result.head}`);
           cli.out(

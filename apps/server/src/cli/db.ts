@@ -1,8 +1,7 @@
-import type { KeyObject } from "node:crypto";
 import type { Command } from "commander";
-import { checkpointSignatureValid } from "../audit/checkpoint";
 import { existingSigningKey } from "../audit/signing-key";
-import { chainWalk, type AuditLine } from "../audit/walk";
+import { verifyAuditLog } from "../audit/verify";
+import type { Db } from "../db/client";
 import type { PgDb } from "../db/pg/client";
 import type { Rounded } from "../db/pg/copy";
 import { CliError, type CliContext } from "./context";
@@ -45,7 +44,7 @@ export function registerDbCommands(program: Command, cli: CliContext) {
           }
 
           const publicKey = existingSigningKey(source)?.publicKey ?? null;
-          const verdict = await walkCopiedChain(target, publicKey);
+          const verdict = await verifyAuditLog(target as unknown as Db, { publicKey });
           if (!verdict.ok) {
             cli.note(`the audit chain on the copy does NOT verify: entry seq ${verdict.firstBadSeq} fails: ${verdict.problem}.`);
             cli.fail(1);
@@ -63,35 +62,4 @@ export function registerDbCommands(program: Command, cli: CliContext) {
         }
       });
     });
-}
-
-type ChainVerdict = { ok: true; entries: number; head: string; checkpoints: number } | { ok: false; firstBadSeq: number; problem: string };
-
-/** The audit layer's own walk over the copied log (or any PostgreSQL one), read in pages of seq, with every checkpoint as an anchor. */
-export async function walkCopiedChain(target: PgDb, publicKey: KeyObject | null): Promise<ChainVerdict> {
-  const { rows: checkpoints } = await target.$client.query(
-    "SELECT seq, size, head, at, signature, key_id AS \"keyId\" FROM checkpoints ORDER BY seq",
-  );
-  if (publicKey) {
-    const forged = checkpoints.find((checkpoint) => !checkpointSignatureValid(checkpoint, publicKey));
-    if (forged) return { ok: false, firstBadSeq: forged.size, problem: `checkpoint #${forged.seq}'s signature does not verify under the source's signing key` };
-  }
-  const walk = chainWalk(undefined, checkpoints.map((c) => ({ source: `checkpoint #${c.seq}`, size: c.size, head: c.head })));
-  for (let after = 0; ; ) {
-    const { rows } = await target.$client.query(
-      `SELECT seq, at, actor_type AS "actorType", actor_id AS "actorId", action, entity_type AS "entityType", entity_id AS "entityId",
-              payload, prev_hash AS "prevHash", hash
-         FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 5000`,
-      [after],
-    );
-    if (rows.length === 0) break;
-    for (const line of rows as AuditLine[]) {
-      const broken = walk.step(line);
-      if (broken) return { ok: false, ...broken };
-    }
-    after = rows.at(-1)!.seq;
-  }
-  const removed = walk.end();
-  if (removed) return { ok: false, ...removed };
-  return { ok: true, entries: walk.entries(), head: walk.head(), checkpoints: checkpoints.length };
 }

@@ -8,7 +8,8 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema/index";
-import { currentScope, registerDriver, transaction, turnTaker, type TransactionDriver } from "./transaction";
+import { pgPendingMigrations } from "./pg/client";
+import { currentScope, engineOf, registerDriver, transaction, turnTaker, type TransactionDriver } from "./transaction";
 
 /**
  * The database as the domain sees it: every query is awaited, whichever engine runs it.
@@ -138,7 +139,8 @@ export { transaction };
  * How many of this build's migrations the database has not applied. drizzle records each applied
  * migration's folder timestamp; the ones later than the newest recorded are pending.
  */
-export function pendingMigrations(db: Db): number {
+export async function pendingMigrations(db: Db): Promise<number> {
+  if (engineOf(db) === "postgres") return pgPendingMigrations(db);
   const known = readMigrationFilesOnce();
   const tracked = db.$client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
   const applied = tracked ? (db.$client.prepare("SELECT max(created_at) FROM __drizzle_migrations").pluck().get() as number | null) : null;

@@ -167,7 +167,7 @@ describe("the demo instance, seeded once", () => {
   });
 
   it("records the history in an audit log that verifies, signed checkpoints included, with time only moving forward", async () => {
-    const result = verifyAuditLog(db());
+    const result = await verifyAuditLog(db());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.entries).toBe(await demo.count(auditLog));
@@ -353,7 +353,7 @@ describe("the demo instance on later starts", () => {
     await revokeApiKey(demo.deps, { type: "operator" }, active.id);
     const afterRevoke = (await seedDemoIfEmpty(demo.deps, demo.dbPath))!;
     expect((await systemForApiKey(demo.deps, afterRevoke.apiKey))?.slug).toBe("refund-triage");
-    expect(verifyAuditLog(demo.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(demo.deps.db)).ok).toBe(true);
   }, 60_000);
 
   it("leaves a database that is not a demo instance alone", async () => {

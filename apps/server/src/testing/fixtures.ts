@@ -8,7 +8,8 @@ import type { Authority } from "@countersign/shared/qualifications";
 import { eq } from "drizzle-orm";
 import { aiSystems } from "../db/schema/systems";
 import { userRoles } from "../db/schema/users";
-import { openDb } from "../db/client";
+import { openDb, type Db } from "../db/client";
+import { pgTestDb, testEngine } from "../db/pg/test-database";
 import { operator, type Deps } from "../lib/context";
 import { grantQualification } from "../modules/qualifications/grant";
 import { issueApiKey } from "../modules/systems/api-keys";
@@ -21,12 +22,20 @@ import { createCallerFactory } from "../trpc/init";
 import { appRouter } from "../trpc/router";
 import type { UserSummary } from "../modules/users/queries";
 
-/** A migrated SQLite file of its own and a clock the test moves by hand. */
+/**
+ * A migrated database of the test's own: a SQLite file, or with COUNTERSIGN_TEST_ENGINE=postgres a
+ * PostgreSQL database (`path` is then unused by the server; tests that need the file skip there).
+ */
+export function testDb(path: string): Db {
+  return testEngine() === "postgres" ? (pgTestDb() as unknown as Db) : openDb(path);
+}
+
+/** A migrated database of its own (see testDb) and a clock the test moves by hand. */
 export function testDeps(start = Date.parse("2026-11-22T09:00:00Z")) {
   const dir = mkdtempSync(join(tmpdir(), "countersign-test-"));
   const path = join(dir, "test.db");
   const clock = { now: start };
-  const deps: Deps = { db: openDb(path), now: () => clock.now };
+  const deps: Deps = { db: testDb(path), now: () => clock.now };
   return {
     deps,
     path,

@@ -2,6 +2,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import pg from "pg";
 import * as schema from "./schema/index";
 import { currentScope, registerDriver, type TransactionDriver } from "../transaction";
@@ -13,7 +14,7 @@ import { installSqliteEndings, pgStatement } from "./sqlite-compat";
  * runs on SQLite: the domain code is async now, but its queries are not yet engine-agnostic.
  */
 
-export type PgDb = Awaited<ReturnType<typeof openPgDb>>;
+export type PgDb = ReturnType<typeof pgDbOn>;
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../../drizzle-pg");
 
@@ -51,20 +52,54 @@ pg.types.setTypeParser(pg.types.builtins.INT8, int8AsNumber);
 export async function openPgDb(url: string, options: { max?: number } = {}) {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
   try {
-    await migrate(drizzle(pool, { schema }), { migrationsFolder });
+    await migratePg(pool);
   } catch (error) {
     await pool.end();
     throw error;
   }
-  const driver = pgDriver(pool);
+  return pgDbOn(pool);
+}
+
+/** How many of this build's PostgreSQL migrations the database has not applied (see pendingMigrations). */
+export async function pgPendingMigrations(db: { $client: unknown }): Promise<number> {
+  pgMigrationTimes ??= readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis);
+  const client = db.$client as pg.Pool;
+  const tracked = await client.query("SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS tracked");
+  const applied = tracked.rows[0].tracked ? (await client.query("SELECT max(created_at) AS at FROM drizzle.__drizzle_migrations")).rows[0].at : null;
+  return pgMigrationTimes.filter((at) => at > Number(applied ?? 0)).length;
+}
+let pgMigrationTimes: number[] | undefined;
+
+/** Applies this build's pending PostgreSQL migrations on the pool's database. */
+export async function migratePg(pool: pg.Pool) {
+  await migrate(drizzle(pool, { schema }), { migrationsFolder });
+}
+
+/** A pool that uses int8 as numbers, like every handle here (for a database the caller migrates itself). */
+export function pgPool(url: string, options: { max?: number; idleTimeoutMillis?: number } = {}) {
+  return new pg.Pool({ connectionString: url, types, ...options });
+}
+
+/**
+ * The database handle over a pool. `ready` is what must finish before the first statement (a test
+ * database still being created): until then every statement and transaction waits for it.
+ */
+export function pgDbOn(pool: pg.Pool, ready: Promise<unknown> = Promise.resolve()) {
+  const driver = pgDriver(pool, ready);
   const routed = {
-    query: (...args: unknown[]) => {
+    query: async (...args: unknown[]) => {
+      await ready;
       const scope = currentScope();
       const on = scope?.driver === driver ? (scope.connection as pg.PoolClient) : pool;
       return (on.query as (...a: unknown[]) => unknown)(...args);
     },
-    connect: () => pool.connect(),
+    connect: async () => {
+      await ready;
+      return pool.connect();
+    },
     end: () => pool.end(),
+    // better-sqlite3's name for it, which shutdown and the tests use.
+    close: () => pool.end(),
     get totalCount() {
       return pool.totalCount;
     },
@@ -92,10 +127,11 @@ export function pgStatementOn(db: { $client: unknown }, text: string) {
   return found;
 }
 
-function pgDriver(pool: pg.Pool): TransactionDriver {
+function pgDriver(pool: pg.Pool, ready: Promise<unknown>): TransactionDriver {
   return {
     engine: "postgres",
     async begin() {
+      await ready;
       const client = await pool.connect();
       let released = false;
       const release = (error?: Error) => {

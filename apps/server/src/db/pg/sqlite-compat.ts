@@ -36,22 +36,37 @@ export function installSqliteEndings() {
   if (installed) return;
   installed = true;
   for (const builder of [PgSelectBase, PgInsertBase, PgUpdateBase, PgDeleteBase, PgPreparedQuery]) endings(builder.prototype);
+  // Plain SQL (db.all(sql`…`)) is compiled here rather than by execute(), so its aliases keep their case.
+  const run = (db: PgDatabase<never>, query: SQL, rowMode?: "array") => {
+    const { sql, params } = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+    const client = (db as unknown as { $client: { query(q: object): Promise<Result & { rows: unknown[] }> } }).$client;
+    return client.query({ text: quoteCamelCaseAliases(sql), values: params, ...(rowMode ? { rowMode } : {}) });
+  };
   Object.assign(PgDatabase.prototype, {
     async all(this: PgDatabase<never>, query: SQL) {
-      return rowsOf(await this.execute(query));
+      return (await run(this, query)).rows;
     },
     async get(this: PgDatabase<never>, query: SQL) {
-      return rowsOf(await this.execute(query))[0];
+      return (await run(this, query)).rows[0];
     },
     async run(this: PgDatabase<never>, query: SQL) {
-      return runResult(await this.execute(query));
+      return runResult(await run(this, query));
     },
     async values(this: PgDatabase<never>, query: SQL) {
-      const { sql, params } = (this as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
-      const client = (this as unknown as { $client: { query(q: object): Promise<{ rows: unknown[][] }> } }).$client;
-      return (await client.query({ text: sql, values: params, rowMode: "array" })).rows;
+      return (await run(this, query, "array")).rows;
     },
   });
+}
+
+/**
+ * `AS camelCase` → `AS "camelCase"`: SQLite keeps an unquoted alias's case, PostgreSQL folds it to
+ * lower case, and the domain reads rows by the alias it wrote. Quoted text is left alone.
+ */
+export function quoteCamelCaseAliases(text: string): string {
+  return text
+    .split(/('(?:[^']|'')*'|"[^"]*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\b[Aa][Ss]\s+([a-z_][A-Za-z0-9_]*[A-Z][A-Za-z0-9_]*)\b/g, (_m, alias: string) => `AS "${alias}"`)))
+    .join("");
 }
 
 /**
@@ -87,7 +102,7 @@ type Query = (config: { text: string; values: unknown[]; rowMode?: "array" }) =>
 
 /** better-sqlite3's statement API (get, all, run, value, column) over a PostgreSQL query function. */
 export function pgStatement(query: Query, text: string) {
-  const converted = toPgParameters(text);
+  const converted = toPgParameters(quoteCamelCaseAliases(text));
   const values = (params: unknown[]) => {
     if (converted.order.every((key) => typeof key === "number")) return params;
     const named = (params[0] ?? {}) as Record<string, unknown>;

@@ -1,5 +1,9 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import pg from "pg";
+import { migratePg, pgDbOn, pgPool, type PgDb } from "./client";
 
 /*
  * For tests on a real PostgreSQL: COUNTERSIGN_TEST_DATABASE_URL names a server on which they may
@@ -39,5 +43,85 @@ async function onServer(statement: string) {
     await client.query(statement);
   } finally {
     await client.end();
+  }
+}
+
+/*
+ * The whole suite on PostgreSQL (COUNTERSIGN_TEST_ENGINE=postgres): every test database is a copy
+ * of one migrated template, made once per server and build of the migrations, so a test pays for
+ * CREATE DATABASE … TEMPLATE rather than for the migrations.
+ */
+
+/** Whether this run's tests use PostgreSQL for the databases they make (testDeps). */
+export function testEngine(): "sqlite" | "postgres" {
+  return process.env.COUNTERSIGN_TEST_ENGINE === "postgres" ? "postgres" : "sqlite";
+}
+
+const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../../drizzle-pg");
+let template: Promise<string> | undefined;
+
+/** The migrated template's name: one per build of the migrations, made by whichever test gets there first. */
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const hash = createHash("sha256");
+    for (const migration of readMigrationFiles({ migrationsFolder })) hash.update(migration.hash);
+    const name = `countersign_template_${hash.digest("hex").slice(0, 16)}`;
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      // One maker at a time across the suite's workers: the others find it made.
+      await client.query("SELECT pg_advisory_lock(1515)");
+      const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+      if (found.rowCount === 0) {
+        const making = `${name}_making`;
+        await client.query(`DROP DATABASE IF EXISTS ${making} WITH (FORCE)`);
+        await client.query(`CREATE DATABASE ${making}`);
+        const pool = pgPool(urlOf(making), { max: 1 });
+        try {
+          await migratePg(pool);
+        } finally {
+          await pool.end();
+        }
+        await client.query(`ALTER DATABASE ${making} RENAME TO ${name}`);
+      }
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(1515)").catch(() => undefined);
+      await client.end();
+    }
+    return name;
+  })();
+  return template;
+}
+
+function urlOf(database: string) {
+  if (!serverUrl) throw new Error(missing);
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+const made: { name: string; db: PgDb }[] = [];
+
+/**
+ * A migrated PostgreSQL database of the test's own, usable at once: its first statement waits
+ * until the copy exists. dropTestDatabases (after each file) closes and removes them.
+ */
+export function pgTestDb(): PgDb {
+  if (!serverUrl) throw new Error(missing);
+  const name = `countersign_test_${randomBytes(6).toString("hex")}`;
+  const ready = migratedTemplate().then((from) => onServer(`CREATE DATABASE ${name} TEMPLATE ${from}`));
+  // Reported by the first statement that waits for it, not as an unhandled rejection.
+  ready.catch(() => undefined);
+  // A test holds its database's connections only while it uses them.
+  const db = pgDbOn(pgPool(urlOf(name), { max: 4, idleTimeoutMillis: 1000 }), ready);
+  made.push({ name, db });
+  return db;
+}
+
+/** Closes and removes every database pgTestDb made in this test file. */
+export async function dropTestDatabases() {
+  for (const { name, db } of made.splice(0)) {
+    await db.$client.end().catch(() => undefined);
+    await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }

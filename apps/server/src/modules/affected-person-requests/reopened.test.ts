@@ -43,7 +43,7 @@ describe("a reopened decision and the requests from affected people about it", (
       { action: "affected_person_request.re_review_recorded", actorId: s.users.lead.id },
       { action: "escalation.reopened", actorId: s.users.lead.id },
     ]);
-    expect(verifyAuditLog(s.t.deps.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditLog(s.t.deps.db)).toMatchObject({ ok: true });
   });
 
   it("a completed re-review is requested again by the next reopening; its assignee then records the new result", async () => {

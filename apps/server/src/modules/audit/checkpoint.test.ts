@@ -73,7 +73,7 @@ describe("signed checkpoints", () => {
       { seq: 1, size: 5 },
       { seq: 2, size: 10 },
     ]);
-    expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, entries: 12, checkpoints: 2 });
+    expect(await verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, entries: 12, checkpoints: 2 });
   });
 
   it("by default a timer signs whatever is unsigned every minute, so at most a minute of history is ever unsigned", async () => {
@@ -84,14 +84,14 @@ describe("signed checkpoints", () => {
     try {
       const stop = startCheckpointTimer(t.deps.db, t.deps.now);
       await createSystem(t.deps, operator, { slug: "one", name: "One", oversightMode: "HOTL" });
-      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, unsigned: 1, checkpoints: 0 });
+      expect(await verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, unsigned: 1, checkpoints: 0 });
       await vi.advanceTimersByTimeAsync(60_000);
-      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, unsigned: 0, checkpoints: 1 });
+      expect(await verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, unsigned: 0, checkpoints: 1 });
       await createSystem(t.deps, operator, { slug: "two", name: "Two", oversightMode: "HOTL" });
       await vi.advanceTimersByTimeAsync(59_999);
-      expect(verifyAuditLog(t.deps.db)).toMatchObject({ unsigned: 1 });
+      expect(await verifyAuditLog(t.deps.db)).toMatchObject({ unsigned: 1 });
       await vi.advanceTimersByTimeAsync(1);
-      expect(verifyAuditLog(t.deps.db)).toMatchObject({ unsigned: 0, checkpoints: 2 });
+      expect(await verifyAuditLog(t.deps.db)).toMatchObject({ unsigned: 0, checkpoints: 2 });
       stop();
     } finally {
       vi.useRealTimers();
@@ -119,7 +119,7 @@ describe("signed checkpoints", () => {
     raw.exec("DROP TRIGGER checkpoints_no_update");
     raw.prepare("UPDATE checkpoints SET signature = ? WHERE seq = 1").run(Buffer.alloc(64).toString("base64"));
     raw.close();
-    expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, problem: expect.stringMatching(/checkpoint #1's signature does not verify/) });
+    expect(await verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, problem: expect.stringMatching(/checkpoint #1's signature does not verify/) });
   });
 
   it("entries removed from the end of the log are caught by the checkpoint that covered them", async () => {
@@ -128,7 +128,7 @@ describe("signed checkpoints", () => {
     raw.exec("DROP TRIGGER audit_log_no_delete");
     raw.prepare("DELETE FROM audit_log WHERE seq > 8").run();
     raw.close();
-    expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 9, problem: expect.stringMatching(/covers 10 entries but the log has only 8/) });
+    expect(await verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 9, problem: expect.stringMatching(/covers 10 entries but the log has only 8/) });
   });
 
   it("a chain rebuilt with a fresh key passes on its own, and is caught against the witness file's checkpoints", async () => {

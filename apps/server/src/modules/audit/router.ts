@@ -14,9 +14,9 @@ export const auditRouter = router({
     .input(z.strictObject({ escalationId: escalationIdSchema }))
     .query(({ ctx, input }) => escalationTimeline(ctx.deps, input.escalationId)),
   /** The log's integrity, with what signs and witnesses it: the panel says what a witness would add. */
-  verify: procedureWith("readAuditTrail").query(({ ctx }) => {
+  verify: procedureWith("readAuditTrail").query(async ({ ctx }) => {
     const settings = checkpointSettings(ctx.deps.db);
-    return { ...verifyAuditLog(ctx.deps.db), checkpointEveryMinutes: settings.everyMinutes, witness: settings.witness ?? null };
+    return { ...(await verifyAuditLog(ctx.deps.db)), checkpointEveryMinutes: settings.everyMinutes, witness: settings.witness ?? null };
   }),
   /** The full trail of one AI output, by escalation id or externalId (any system). */
   trail: procedureWith("readAuditTrail").input(trailInputSchema).query(({ ctx, input }) => auditTrail(ctx.deps, input.query)),

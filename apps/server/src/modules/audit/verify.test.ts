@@ -42,7 +42,7 @@ describe("the audit log", () => {
       "escalation.evidence_opened",
       "escalation.decided",
     ]);
-    expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, entries: 10 });
+    expect(await verifyAuditLog(t.deps.db)).toMatchObject({ ok: true, entries: 10 });
   });
 
   it("refuses UPDATE and DELETE on entries", async () => {
@@ -69,20 +69,20 @@ describe("the audit log", () => {
     it("an edited payload", async () => {
       const t = await scriptedSession();
       tamper(t.path, `UPDATE audit_log SET payload = replace(payload, '"approved"', '"rejected"') WHERE seq = 10`);
-      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 10, problem: expect.stringMatching(/altered/) });
+      expect(await verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 10, problem: expect.stringMatching(/altered/) });
     });
 
     it("an edited entry whose hash was recomputed (the next entry no longer links)", async () => {
       const t = await scriptedSession();
       tamper(t.path, `UPDATE audit_log SET actor_id = 'usr_someone_else', hash = '${"a".repeat(64)}' WHERE seq = 5`);
-      const result = verifyAuditLog(t.deps.db);
+      const result = await verifyAuditLog(t.deps.db);
       expect(result).toMatchObject({ ok: false, firstBadSeq: 5 });
     });
 
     it("a removed entry", async () => {
       const t = await scriptedSession();
       tamper(t.path, "DELETE FROM audit_log WHERE seq = 6");
-      expect(verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 7, problem: "entry 6 is missing" });
+      expect(await verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 7, problem: "entry 6 is missing" });
     });
   });
 });

@@ -48,7 +48,7 @@ describe("POST /api/v1/escalations/batch", () => {
     expect(count("escalations")).toBe(3);
     expect(count("audit_log WHERE action = 'escalation.received'")).toBe(3);
     expect((await client.findByExternalId("b")).traceparent).toBe("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it("treats a repeated externalId inside one batch as the same escalation, or a conflict", async () => {

@@ -58,7 +58,7 @@ describe("escalations past their dueAt", () => {
     // Once expired, it stays so: a second sweep writes nothing.
     expect(await expireOverdue(t.deps)).toBe(0);
     expect(outbox()).toHaveLength(1);
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it.each([

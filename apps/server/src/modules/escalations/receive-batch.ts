@@ -29,14 +29,14 @@ export async function receiveBatch(deps: Deps, systemId: string, items: unknown[
   });
   const now = deps.now();
   if (valid.length > 0) {
-    await write(deps.db, () => {
+    await write(deps.db, async () => {
       const statements = statementsFor(deps.db);
       // One read for every externalId of the batch; rows received in it join the map as they are written.
-      const known = new Map(statements.existingAmong(systemId, [...new Set(valid.map((v) => v.body.externalId))]).map((e) => [e.externalId, e]));
+      const known = new Map((await statements.existingAmong(systemId, [...new Set(valid.map((v) => v.body.externalId))])).map((e) => [e.externalId, e]));
       const intake: Intake = {
         existing: (_systemId, externalId) => known.get(externalId),
-        insert: (row) => {
-          statements.insert(row);
+        insert: async (row) => {
+          await statements.insert(row);
           known.set(row.externalId, { id: row.id!, externalId: row.externalId, requestHash: row.requestHash, status: "queued" });
         },
         audit: auditChainWriter(deps.db),
@@ -44,7 +44,7 @@ export async function receiveBatch(deps: Deps, systemId: string, items: unknown[
       for (const { index, body } of valid) {
         const { traceparent, ...input } = body;
         try {
-          const { created, ...received } = receiveWith(intake, systemId, input, now, { traceparent });
+          const { created, ...received } = await receiveWith(intake, systemId, input, now, { traceparent });
           results[index] = { index, result: created ? "created" : "existing", ...received, status: received.status as EscalationStatus };
         } catch (error) {
           // Only a refusal is the item's own result; anything else rolls the whole batch back.

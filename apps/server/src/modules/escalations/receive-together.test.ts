@@ -31,7 +31,7 @@ describe("single POSTs that arrive together", () => {
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(25);
     expect(count("escalations")).toBe(25);
     expect(count("audit_log WHERE action = 'escalation.received'")).toBe(25);
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it("judge each on its own: a repeat is the same escalation, a conflict or an invalid body fails only its own request", async () => {
@@ -49,7 +49,7 @@ describe("single POSTs that arrive together", () => {
     expect(conflict!.body.error).toMatchObject({ code: "CONFLICT", issues: [{ path: "externalId" }] });
     expect(invalid!.body.error!.issues.map((i) => i.path)).toEqual(["contextSummary"]);
     expect(count("escalations")).toBe(2);
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it("are answered only once their escalations can be read back", async () => {

@@ -63,8 +63,8 @@ async function commitTogether(deps: Deps, group: Waiting[]) {
       const written = new Map<string, { id: string; requestHash: string; status: string }>();
       const intake: Intake = {
         existing: (systemId, externalId) => written.get(`${systemId}\n${externalId}`) ?? statements.existing(systemId, externalId),
-        insert: (row) => {
-          statements.insert(row);
+        insert: async (row) => {
+          await statements.insert(row);
           written.set(`${row.systemId}\n${row.externalId}`, { id: row.id!, requestHash: row.requestHash, status: "queued" });
         },
         audit: auditChainWriter(deps.db),
@@ -78,7 +78,7 @@ async function commitTogether(deps: Deps, group: Waiting[]) {
       return await inOrder(group, async ({ systemId, keyId, input, handoff }) => {
               try {
                 if (keyId !== undefined && !await stillActive(keyId)) throw keyRevoked();
-                return { received: receiveWith(intake, systemId, input, now, handoff) };
+                return { received: await receiveWith(intake, systemId, input, now, handoff) };
               } catch (error) {
                 // A refusal is thrown before anything is written: only that request fails.
                 if (error instanceof AppError) return { refused: error };

@@ -5,7 +5,9 @@ import { escalations } from "../../db/schema/escalations";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { canonicalJson, sha256 } from "../../lib/hash";
+import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
+import { engineOf } from "../../db/transaction";
 import { auditChainWriter, type AuditAppend } from "../../audit/append";
 import { queuedEscalationRow } from "./row";
 
@@ -20,20 +22,24 @@ export type Handoff = { traceparent?: string | undefined };
  */
 export async function receiveEscalation(deps: Deps, systemId: string, input: EscalationInput, handoff: Handoff = {}): Promise<Received> {
   const now = deps.now();
-  return write(deps.db, () => {
+  return write(deps.db, async () => {
     const statements = statementsFor(deps.db);
-    return receiveWith({ ...statements, audit: auditChainWriter(deps.db) }, systemId, input, now, handoff);
+    return await receiveWith({ ...statements, audit: auditChainWriter(deps.db) }, systemId, input, now, handoff);
   });
 }
 
 type Existing = { id: string; requestHash: string; status: string };
 /** How an intake reads and writes: one at a time, or a batch's prefetched view (receive-batch.ts). */
+/** SQLite's statements answer at once; PostgreSQL's with a promise (the hot path on SQLite stays synchronous). */
+type Awaitable<T> = T | Promise<T>;
 export type Intake = {
-  existing: (systemId: string, externalId: string) => Existing | undefined;
-  insert: (row: typeof escalations.$inferInsert) => void;
+  existing: (systemId: string, externalId: string) => Awaitable<Existing | undefined>;
+  insert: (row: typeof escalations.$inferInsert) => Awaitable<void>;
   audit: AuditAppend;
 };
-type Statements = Pick<Intake, "existing" | "insert"> & { existingAmong: (systemId: string, externalIds: string[]) => (Existing & { externalId: string })[] };
+type Statements = Pick<Intake, "existing" | "insert"> & {
+  existingAmong: (systemId: string, externalIds: string[]) => Awaitable<(Existing & { externalId: string })[]>;
+};
 const prepared = new WeakMap<object, Statements>();
 
 /**
@@ -44,6 +50,7 @@ const prepared = new WeakMap<object, Statements>();
  * e.g. JSON for evidence), so a column added to the schema and the row needs nothing here.
  */
 export function statementsFor(db: Db): Statements {
+  if (engineOf(db) === "postgres") return pgStatementsFor(db);
   let statements = prepared.get(sqliteConnection(db));
   if (statements) return statements;
   const existing = sqliteConnection(db).prepare<[string, string], Existing>(
@@ -85,14 +92,38 @@ export function statementsFor(db: Db): Statements {
   return statements;
 }
 
+const existingSql = `SELECT id, request_hash AS "requestHash", status FROM escalations WHERE system_id = ? AND external_id = ? AND gold_item_id IS NULL`;
+
+/** The same statements on PostgreSQL, through lib/prepared (the batch's ids as one text[] parameter). */
+function pgStatementsFor(db: Db): Statements {
+  const columns = getTableColumns(escalations);
+  return {
+    existing: (systemId, externalId) => statement(db, existingSql).get<Existing>(systemId, externalId),
+    existingAmong: (systemId, externalIds) =>
+      statement(
+        db,
+        `SELECT id, request_hash AS "requestHash", status, external_id AS "externalId" FROM escalations WHERE system_id = ? AND external_id = ANY(?::text[]) AND gold_item_id IS NULL`,
+      ).all<Existing & { externalId: string }>(systemId, externalIds),
+    insert: async (row) => {
+      const keys = Object.keys(row).filter((key) => row[key as keyof typeof row] !== undefined && key in columns);
+      const mapped = keys.map((key) => columns[key as keyof typeof columns]);
+      const values = keys.map((key, i) => {
+        const value = row[key as keyof typeof row];
+        return value === null ? null : mapped[i]!.mapToDriverValue(value);
+      });
+      await statement(db, `INSERT INTO escalations (${mapped.map((column) => `"${column.name}"`).join(", ")}) VALUES (${keys.map(() => "?").join(", ")})`).run(...values);
+    },
+  };
+}
+
 /**
  * Receives one escalation inside the caller's write transaction. Throws the conflict before
  * writing anything, so a batch may catch it and go on with the next escalation.
  */
-export function receiveWith(intake: Intake, systemId: string, input: EscalationInput, now: number, handoff: Handoff = {}): Received {
+export async function receiveWith(intake: Intake, systemId: string, input: EscalationInput, now: number, handoff: Handoff = {}): Promise<Received> {
   // The traceparent is left out of the hash: a retry under a new span is the same escalation.
   const requestHash = sha256(canonicalJson(input));
-  const existing = intake.existing(systemId, input.externalId);
+  const existing = await intake.existing(systemId, input.externalId);
   if (existing) {
     if (existing.requestHash !== requestHash) {
       throw new AppError(
@@ -104,8 +135,8 @@ export function receiveWith(intake: Intake, systemId: string, input: EscalationI
     return { id: existing.id, externalId: input.externalId, status: existing.status, created: false };
   }
   const row = queuedEscalationRow(systemId, input, now, { requestHash, traceparent: handoff.traceparent });
-  intake.insert(row);
-  intake.audit({ type: "ai_system", id: systemId }, now, {
+  await intake.insert(row);
+  await intake.audit({ type: "ai_system", id: systemId }, now, {
     action: "escalation.received",
     entityType: "escalation",
     entityId: row.id,

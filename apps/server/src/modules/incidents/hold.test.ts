@@ -53,7 +53,7 @@ describe("an incident's legal hold against the retention purge", () => {
 
     expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 1, held: 0 })]);
     expect((await findForSystem(t.deps.db, system.id, { id: held })).purgedAt).toEqual(expect.any(String));
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it("a reviewer cannot release an incident's hold", async () => {

@@ -47,7 +47,7 @@ describe("recording an incident", () => {
     expect(entry).toMatchObject({ entityType: "incident", entityId: id });
     expect(JSON.parse(entry!.payload)).toMatchObject({ kind: "serious_incident", reportDueAt: "2026-12-07T08:00:00.000Z", escalationIds: [escalationId] });
     expect(entry!.payload).not.toContain("postcode");
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it.each([

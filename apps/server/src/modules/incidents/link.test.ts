@@ -58,7 +58,7 @@ describe("linking escalations to an incident after it was recorded", () => {
     await purgeExpired(s.t.deps, operator, { dryRun: false });
     expect((await findForSystem(s.t.deps.db, s.system.id, { id: s.first })).purgedAt).toBeUndefined();
     expect((await findForSystem(s.t.deps.db, s.system.id, { id: s.second })).purgedAt).toBeUndefined();
-    expect(verifyAuditLog(s.t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(s.t.deps.db)).ok).toBe(true);
   });
 
   it("an unknown incident or escalation is refused naming the field; another system's escalation is unknown here", async () => {

@@ -55,7 +55,7 @@ describe("drift against the business case (assumed 10% ± 5%, 24 h window, minim
     const events = outbox();
     expect(events.map((e) => e.type)).toEqual(["verification_rate.drift_raised"]);
     expect(JSON.parse(events[0]!.payload as string)).toMatchObject({ alertId: alert!.id, systemId, measuredRate: 0.4, assumedRate: 0.1 });
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it("a stable 10% raises none", async () => {

@@ -67,7 +67,7 @@ describe("preferences", () => {
     const actions = auditActions();
     expect(actions.map((a) => a.action)).toEqual(["notification_preferences.changed", "chat_webhook.added", "notification_preferences.changed"]);
     expect(actions.map((a) => a.payload).join()).not.toContain("secret-token");
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it("an hourly digest gathers several facts into one message at the full hour", async () => {

@@ -1,14 +1,15 @@
 import { Hono } from "hono";
 import { pendingMigrations } from "../../db/client";
 import type { Deps } from "../../lib/context";
+import { statement } from "../../lib/prepared";
 import { openTo } from "../../lib/rest";
 import { signingKeyFor } from "../../audit/signing-key";
 
 type Check = { ok: true } | { ok: false; reason: string };
 
-const attempt = (check: () => string | null): Check => {
+const attempt = async (check: () => string | null | Promise<string | null>): Promise<Check> => {
   try {
-    const problem = check();
+    const problem = await check();
     return problem === null ? { ok: true } : { ok: false, reason: problem };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
@@ -24,15 +25,15 @@ const attempt = (check: () => string | null): Check => {
 export function healthRoutes(deps: Deps, shuttingDown: () => boolean) {
   const routes = new Hono();
   routes.get("/healthz", openTo("openWorkbench"), (c) => c.json({ status: "ok" }));
-  routes.get("/readyz", openTo("openWorkbench"), (c) => {
-    const database = attempt(() => (deps.db.$client.prepare("SELECT 1").pluck().get() === 1 ? null : "SELECT 1 did not answer 1"));
+  routes.get("/readyz", openTo("openWorkbench"), async (c) => {
+    const database = await attempt(async () => ((await statement(deps.db, "SELECT 1").value()) === 1 ? null : "SELECT 1 did not answer 1"));
     const migrations = database.ok
-      ? attempt(() => {
-          const pending = pendingMigrations(deps.db);
+      ? await attempt(async () => {
+          const pending = await pendingMigrations(deps.db);
           return pending === 0 ? null : `${pending} migration${pending === 1 ? "" : "s"} of this version not applied (the server applies them when it starts)`;
         })
       : ({ ok: false, reason: "database not reachable" } as const);
-    const signingKey = attempt(() => (signingKeyFor(deps.db).keyId ? null : "no key"));
+    const signingKey = await attempt(() => (signingKeyFor(deps.db).keyId ? null : "no key"));
     const shutdown: Check = shuttingDown() ? { ok: false, reason: "shutting down: finishing requests in flight" } : { ok: true };
     const checks = { database, migrations, signingKey, shutdown };
     const failed = Object.entries(checks)

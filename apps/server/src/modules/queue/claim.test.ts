@@ -47,7 +47,7 @@ describe("claiming", () => {
       .prepare("SELECT count(*) AS n, count(DISTINCT lease_holder_id) AS holders FROM escalations WHERE status = 'in_review'")
       .get() as { n: number; holders: number };
     expect(held).toEqual({ n: 10, holders: 10 });
-    expect(verifyAuditLog(deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(deps.db)).ok).toBe(true);
     // Twenty workers each load the server's modules through tsx before the barrier: seconds of CPU
     // apiece on a 2-core runner. The race itself is decided at the barrier, not by this limit.
   }, 180_000);

@@ -88,7 +88,7 @@ describe("retention", () => {
     expect(JSON.parse(entry.payload)).toMatchObject({ retentionMonths: 6, escalationIds: [old], verifications: 1 });
     expect(await findForSystem(after.db, system.id, { id: old })).toMatchObject({ purgedAt: expect.any(String), status: "decided" });
     expect((await findForSystem(after.db, system.id, { id: open })).status).toBe("queued");
-    expect(verifyAuditLog(after.db).ok).toBe(true);
+    expect((await verifyAuditLog(after.db)).ok).toBe(true);
     after.db.$client.close();
   });
 

@@ -84,7 +84,7 @@ describe("a reversed decision in the record and the figures", () => {
       "tampered.zip",
     );
     await expect(verifyPack(tampered)).resolves.toMatchObject({ ok: false, file: expect.stringMatching(/escalations.jsonl|manifest/) });
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it("the auditor's trail lists every round: verifications with their round, both resolutions' rounds, the reopening", async () => {

@@ -71,7 +71,7 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
     expect(reopened.payload).not.toContain("courier");
     expect(s.events(id).map((e) => e.type)).toEqual(["escalation.decided", "escalation.reopened"]);
     expect(s.events(id)[1]!.payload).toEqual(after);
-    expect(verifyAuditLog(s.t.deps.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditLog(s.t.deps.db)).toMatchObject({ ok: true });
   });
 
   it("the new round is reviewed afresh by someone else; its decision is announced again and the history shows both rounds", async () => {

@@ -127,7 +127,7 @@ describe("resolving a two-person disagreement", () => {
       outcome: "modified",
       qualification: { id: qualification.id, authority: ["override", "stop"] },
     });
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it("someone who verified the escalation cannot resolve it alone, even as a lead with override", async () => {
@@ -211,7 +211,7 @@ describe("resolving a two-person disagreement", () => {
     expect(resource.decision.verifications.map((v: { decidedBy: string }) => v.decidedBy)).toEqual([ana.name, "ben", "lena"]);
     const actions = t.deps.db.$client.prepare("SELECT action FROM audit_log WHERE entity_id = ? AND action <> 'escalation.decision_fetched' ORDER BY seq").pluck().all(id);
     expect(actions.slice(-3)).toEqual(["escalation.disputed", "escalation.claimed", "escalation.resolved"]);
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
     t.advance(60);
     const pack = await downloadPack(t, auditor, "system=kyc-check&from=2026-11-22T00:00:00Z&to=2026-11-23T00:00:00Z");
     expect(linesOf((await readPack(pack)).get("resolutions.jsonl")!).map((l) => JSON.parse(l))).toMatchObject([{ basis: "own_verification", resolverName: "lena" }]);

@@ -61,7 +61,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
     expect(resource.decision.resolution).toBeUndefined();
     const actions = t.deps.db.$client.prepare("SELECT action FROM audit_log WHERE entity_id = ? AND action <> 'escalation.decision_fetched' ORDER BY seq").pluck().all(id);
     expect(actions).toEqual(["escalation.received", "escalation.claimed", "escalation.verified", "escalation.claimed", "escalation.decided"]);
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it("a reviewer cannot verify the same escalation twice: claim and claim-next pass it by", async () => {

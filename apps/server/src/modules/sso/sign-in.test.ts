@@ -42,7 +42,7 @@ describe("single sign-on through the company's identity provider", () => {
       { actor_type: "server", actor_id: null, entity_id: me!.id, payload: { roles: ["reviewer"], method: "oidc" } },
     ]);
     expect(auditedAs(t, "auth.signed_in")).toEqual([{ actor_type: "user", actor_id: me!.id, entity_id: me!.id, payload: { method: "oidc" } }]);
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it("sends the browser to the provider with PKCE (S256), a state and a nonce of its own, kept in a short-lived httpOnly cookie", async () => {

@@ -51,7 +51,7 @@ describe("POST /api/v1/volume", () => {
     });
     const audit = t.deps.db.$client.prepare("SELECT actor_type, action, entity_type FROM audit_log WHERE action = 'volume.reported'").all();
     expect(audit).toEqual([{ actor_type: "ai_system", action: "volume.reported", entity_type: "volume_report" }]);
-    expect(verifyAuditLog(t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
   it("is idempotent per period: the same figures again answer 200 with the same id, even in another time zone", async () => {

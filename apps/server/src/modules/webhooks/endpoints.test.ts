@@ -37,7 +37,7 @@ describe("webhook endpoints over REST, with the AI system's key", () => {
       { action: "webhook_endpoint.deleted", actor_type: "ai_system" },
     ]);
     expect(JSON.stringify(s.t.deps.db.$client.prepare("SELECT payload FROM audit_log").all())).not.toContain(endpoint.secret.slice(6));
-    expect(verifyAuditLog(s.t.deps.db).ok).toBe(true);
+    expect((await verifyAuditLog(s.t.deps.db)).ok).toBe(true);
   });
 
   it("refuses events outside the closed list, naming the field and the list", async () => {

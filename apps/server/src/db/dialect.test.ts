@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { statement } from "../lib/prepared";
+import { openDb, type Db } from "./client";
+import { dialectOf } from "./dialect";
+import { pgTestDb, skipWithoutPostgres } from "./pg/test-database";
+import { quoteCamelCaseAliases } from "./pg/sqlite-compat";
+
+/** Each expression of the dialect gives the same answer on both engines. */
+async function answers(db: Db) {
+  const d = dialectOf(db);
+  const policy = `'{"leaseMinutes":15,"judgementFirst":true,"name":"Zoë"}'`;
+  const authority = `'["review","stop"]'`;
+  return statement(
+    db,
+    `SELECT ${d.jsonNumber(policy, "leaseMinutes")} * 2 AS "doubled", ${d.jsonText(policy, "name")} AS "name",
+            CASE WHEN ${d.jsonBool(policy, "judgementFirst")} THEN 'yes' ELSE 'no' END AS "judgementFirst",
+            ${d.jsonNumber(policy, "missing")} AS "missing",
+            CASE WHEN ${d.jsonArrayHas(authority, "'stop'")} THEN 1 ELSE 0 END AS "holdsStop",
+            CASE WHEN ${d.jsonArrayHas(authority, "?")} THEN 1 ELSE 0 END AS "holdsOverride",
+            ${d.jsonArrayLength(authority)} AS "authorities",
+            (SELECT count(*) FROM (SELECT 'a' AS v UNION ALL SELECT 'b' UNION ALL SELECT 'c') t WHERE v ${d.inJsonList("?")}) AS "listed",
+            ${d.utcDay("1795338000123")} AS "day",
+            ${d.isoToEpochMs("'2026-11-22T09:00:00.250Z'")} AS "epochMs",
+            ${d.greatest("3", "5")} AS "greatest", ${d.least("3", "5")} AS "least"`,
+  ).get("override", JSON.stringify(["a", "c"]));
+}
+
+const expected = {
+  doubled: 30,
+  name: "Zoë",
+  judgementFirst: "yes",
+  missing: null,
+  holdsStop: 1,
+  holdsOverride: 0,
+  authorities: 2,
+  listed: 2,
+  day: "2026-11-22",
+  epochMs: 1795338000250,
+  greatest: 5,
+  least: 3,
+};
+
+describe("the SQL both engines write differently", () => {
+  it("answers alike on SQLite", async () => {
+    expect(await answers(openDb(":memory:"))).toEqual(expected);
+  });
+
+  describe.skipIf(skipWithoutPostgres())("and on PostgreSQL", () => {
+    const pg = pgTestDb() as unknown as Db;
+    afterAll(() => pg.$client.close());
+    it("answers alike", async () => {
+      expect(await answers(pg)).toEqual(expected);
+    });
+  });
+
+  it("quotes camelCase aliases for PostgreSQL, and nothing else", () => {
+    expect(quoteCamelCaseAliases(`SELECT a AS requestHash, CAST(b AS INTEGER), c AS plain, 'x AS notThis' AS "kept" FROM t`)).toBe(
+      `SELECT a AS "requestHash", CAST(b AS INTEGER), c AS plain, 'x AS notThis' AS "kept" FROM t`,
+    );
+  });
+});

@@ -1,0 +1,80 @@
+import { engineOf } from "./transaction";
+
+/*
+ * The few SQL expressions SQLite and PostgreSQL write differently, for queries written as SQL.
+ * Domain code builds its text with these (once per engine: statements are cached by their text),
+ * so only db/ knows which engine runs it. JSON is stored as text on both engines (byte-exact), so
+ * PostgreSQL casts it to jsonb where a query looks inside.
+ *
+ * What both engines already share needs nothing here: `count(*) FILTER (WHERE …)`, `coalesce`,
+ * `CASE`, window functions, `"quoted"` identifiers (unquoted aliases fold to lower case on
+ * PostgreSQL: always quote a camelCase alias, or let lib/prepared's statements do it).
+ */
+export type Engine = "sqlite" | "postgres";
+
+export type Dialect = {
+  engine: Engine;
+  /** A JSON object's member as text (null when missing). `key` is a fixed identifier, never user input. */
+  jsonText(json: string, key: string): string;
+  /** A JSON object's member as a number (null when missing). */
+  jsonNumber(json: string, key: string): string;
+  /** A JSON object's member as a boolean (SQLite: 1/0; null when missing). */
+  jsonBool(json: string, key: string): string;
+  /** Whether a JSON array of strings holds `value` (an SQL expression: a parameter or a literal). */
+  jsonArrayHas(json: string, value: string): string;
+  /** A JSON array's length. */
+  jsonArrayLength(json: string): string;
+  /** `IN (…)` over a JSON array of strings passed as one text parameter: one statement whatever the list's length. */
+  inJsonList(parameter: string): string;
+  /** The UTC calendar day (YYYY-MM-DD text) of epoch milliseconds. */
+  utcDay(epochMs: string): string;
+  /** Epoch milliseconds of an ISO-8601 timestamp held as text. */
+  isoToEpochMs(iso: string): string;
+  /** The larger and the smaller of two values (SQLite's two-argument max and min). */
+  greatest(a: string, b: string): string;
+  least(a: string, b: string): string;
+};
+
+const key = (name: string) => {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`a JSON key in SQL must be an identifier, not ${name}`);
+  return name;
+};
+
+const sqlite: Dialect = {
+  engine: "sqlite",
+  jsonText: (json, name) => `json_extract(${json}, '$.${key(name)}')`,
+  jsonNumber: (json, name) => `json_extract(${json}, '$.${key(name)}')`,
+  jsonBool: (json, name) => `json_extract(${json}, '$.${key(name)}')`,
+  jsonArrayHas: (json, value) => `EXISTS (SELECT 1 FROM json_each(${json}) WHERE json_each.value = ${value})`,
+  jsonArrayLength: (json) => `json_array_length(${json})`,
+  inJsonList: (parameter) => `IN (SELECT value FROM json_each(${parameter}))`,
+  utcDay: (ms) => `date(${ms} / 1000, 'unixepoch')`,
+  isoToEpochMs: (iso) => `CAST(unixepoch(${iso}, 'subsec') * 1000 AS INTEGER)`,
+  greatest: (a, b) => `max(${a}, ${b})`,
+  least: (a, b) => `min(${a}, ${b})`,
+};
+
+const postgres: Dialect = {
+  engine: "postgres",
+  jsonText: (json, name) => `((${json})::jsonb ->> '${key(name)}')`,
+  jsonNumber: (json, name) => `((${json})::jsonb ->> '${key(name)}')::double precision`,
+  jsonBool: (json, name) => `((${json})::jsonb ->> '${key(name)}')::boolean`,
+  // @> with a one-element array: "contains this string" (the ? operator would read as a parameter).
+  jsonArrayHas: (json, value) => `((${json})::jsonb @> jsonb_build_array(${value}::text))`,
+  jsonArrayLength: (json) => `jsonb_array_length((${json})::jsonb)`,
+  inJsonList: (parameter) => `IN (SELECT jsonb_array_elements_text((${parameter})::jsonb))`,
+  utcDay: (ms) => `to_char(to_timestamp((${ms}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+  isoToEpochMs: (iso) => `floor(extract(epoch FROM (${iso})::timestamptz) * 1000)::bigint`,
+  greatest: (a, b) => `greatest(${a}, ${b})`,
+  least: (a, b) => `least(${a}, ${b})`,
+};
+
+/** The dialect of the engine a database handle runs on. */
+export function dialectOf(db: object): Dialect {
+  return engineOf(db) === "postgres" ? postgres : sqlite;
+}
+
+/** The dialect of an engine by name. */
+export function dialectFor(engine: Engine): Dialect {
+  return engine === "postgres" ? postgres : sqlite;
+}
