@@ -4,6 +4,7 @@ import type { EscalationState, EscalationStatus } from "@countersign/shared/enum
 import type { EventType } from "@countersign/shared/events";
 import type { OverdueAction } from "@countersign/shared/policy";
 import type { Db, Tx } from "../../db/client";
+import { dialectOf } from "../../db/dialect";
 import { escalations } from "../../db/schema/escalations";
 import type { Actor } from "../../lib/context";
 import { AppError } from "../../lib/errors";
@@ -127,7 +128,7 @@ const claimStatement = (db: Db | Tx, claim: ClaimOf<unknown>, rule: SQL = sql``)
       leaseHolderId: sql`${claim.reviewerId}`,
       claimedAt: sql`${claim.now}`,
       // The lease length is each system's policy, read inside the statement.
-      leaseExpiresAt: sql`${claim.now} + 60000 * (SELECT json_extract(s.policy, '$.leaseMinutes') FROM ai_systems s WHERE s.id = ${escalations.systemId})`,
+      leaseExpiresAt: sql`${claim.now} + 60000 * (SELECT ${sql.raw(dialectOf(db).jsonNumber("s.policy", "leaseMinutes"))} FROM ai_systems s WHERE s.id = ${escalations.systemId})`,
       activeMs: 0,
       lastHeartbeatAt: sql`${claim.now}`,
     })

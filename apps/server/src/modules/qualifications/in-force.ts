@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Authority } from "@countersign/shared/qualifications";
 import type { Db, Tx } from "../../db/client";
+import { dialectFor, type Dialect } from "../../db/dialect";
+import { engineOf } from "../../db/transaction";
 import { statement, type Bound } from "../../lib/prepared";
 
 export type QualificationInForce = { id: string; training: string; obtainedAt: number; expiresAt: number; authority: Authority[] };
@@ -10,20 +12,21 @@ export type QualificationInForce = { id: string; training: string; obtainedAt: n
  * started, has not expired and grants `review`. A fragment for the claiming statement, so the
  * check and the claim are one atomic step.
  */
-export const reviewableSystemIds = (reviewerId: Bound<string>, now: Bound<number>) => sql`
+export const reviewableSystemIds = (d: Dialect, reviewerId: Bound<string>, now: Bound<number>) => sql`
   (SELECT q.system_id FROM qualifications q
     WHERE q.user_id = ${reviewerId} AND q.revoked_at IS NULL
       AND q.obtained_at <= ${now} AND q.expires_at > ${now}
-      AND EXISTS (SELECT 1 FROM json_each(q.authority) WHERE json_each.value = 'review'))`;
+      AND ${sql.raw(d.jsonArrayHas("q.authority", "'review'"))})`;
 
 // Every decision checks it: prepared once per database.
-const inForce = `
+const inForce = (d: Dialect) => `
   SELECT q.id, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority
     FROM qualifications q
    WHERE q.user_id = :reviewerId AND q.system_id = :systemId AND q.revoked_at IS NULL
      AND q.obtained_at <= :now AND q.expires_at > :now
-     AND EXISTS (SELECT 1 FROM json_each(q.authority) WHERE json_each.value = :authority)
+     AND ${d.jsonArrayHas("q.authority", ":authority")}
    ORDER BY q.expires_at DESC LIMIT 1`;
+const inForceSql = { sqlite: inForce(dialectFor("sqlite")), postgres: inForce(dialectFor("postgres")) };
 
 /**
  * The qualification a reviewer works under for one system now (the one lasting longest) that
@@ -36,7 +39,7 @@ export async function qualificationInForce(
   now: number,
   authority: Authority = "review",
 ): Promise<QualificationInForce | null> {
-  const row = await statement(db, inForce).get({ reviewerId, systemId, now, authority }) as
+  const row = await statement(db, inForceSql[engineOf(db)]).get({ reviewerId, systemId, now, authority }) as
     | { id: string; training: string; obtainedAt: number; expiresAt: number; authority: string }
     | undefined;
   return row ? { ...row, authority: JSON.parse(row.authority) as Authority[] } : null;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
 import { aiSystems } from "../../db/schema/systems";
+import { dialectOf } from "../../db/dialect";
 import { prepared, type Bound } from "../../lib/prepared";
 import { reviewableSystemIds } from "../qualifications/in-force";
 import { inOrder } from "../../lib/in-order";
@@ -15,9 +16,9 @@ const candidate = { id: escalations.id, rank: escalations.priorityRank, received
 
 const reviewableSystemsOf = (db: Db | Tx, by: { reviewerId: Bound<string>; now: Bound<number> }, bySlug = sql``) =>
   db
-    .select({ id: aiSystems.id, goldRate: sql<number>`coalesce(json_extract(${aiSystems.policy}, '$.goldRate'), 0)` })
+    .select({ id: aiSystems.id, goldRate: sql<number>`coalesce(${sql.raw(dialectOf(db).jsonNumber("ai_systems.policy", "goldRate"))}, 0)` })
     .from(aiSystems)
-    .where(sql`${aiSystems.id} IN ${reviewableSystemIds(by.reviewerId, by.now)} ${bySlug}`);
+    .where(sql`${aiSystems.id} IN ${reviewableSystemIds(dialectOf(db), by.reviewerId, by.now)} ${bySlug}`);
 const anyReviewableSystem = (db: Db | Tx) => reviewableSystemsOf(db, bound).prepare();
 
 /**

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
+import { dialectOf, type Dialect } from "../../db/dialect";
 import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
 import { claimLease, escalationState, expireLeases, type Claim } from "../escalations/lifecycle";
@@ -18,10 +19,10 @@ export const notSeenGold = (reviewerId: string) => sql`
  * for its system (EU AI Act Art. 26(2)); not awaiting a lead's resolution; and, for the
  * two-person rule, not already verified by this reviewer. Gold copies seen before are skipped.
  */
-const claimableBy = (reviewerId: string, now: number) => sql`
+const claimableBy = (d: Dialect, reviewerId: string, now: number) => sql`
   AND escalations.received_at <= ${now}
   AND escalations.disputed_at IS NULL
-  AND escalations.system_id IN ${reviewableSystemIds(reviewerId, now)}
+  AND escalations.system_id IN ${reviewableSystemIds(d, reviewerId, now)}
   AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
   ${notSeenGold(reviewerId)}`;
 
@@ -59,7 +60,7 @@ export async function claimEscalation(deps: Deps, reviewerId: string, escalation
   const now = deps.now();
   return write(deps.db, async (tx) => {
     await expireLeases(tx, now);
-    const claimed = await claimLease(tx, reviewerId, now, escalationId, claimableBy(reviewerId, now));
+    const claimed = await claimLease(tx, reviewerId, now, escalationId, claimableBy(dialectOf(tx), reviewerId, now));
     if (claimed) return claimed;
     const lease = await heldLease(tx, escalationId);
     if (!lease) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
@@ -81,7 +82,7 @@ export async function claimEscalation(deps: Deps, reviewerId: string, escalation
 async function assertQualifiedForSome(tx: Tx, reviewerId: string, now: number, systemSlug?: string) {
   const bySlug = systemSlug ? sql`AND s.slug = ${systemSlug}` : sql``;
   const reviewable = (await tx.get<{ n: number }>(sql`
-    SELECT count(*) AS n FROM ai_systems s WHERE s.id IN ${reviewableSystemIds(reviewerId, now)} ${bySlug}`))!.n;
+    SELECT count(*) AS n FROM ai_systems s WHERE s.id IN ${reviewableSystemIds(dialectOf(tx), reviewerId, now)} ${bySlug}`))!.n;
   if (reviewable > 0) return;
   const system = systemSlug ? await tx.get<{ id: string } | undefined>(sql`SELECT id FROM ai_systems WHERE slug = ${systemSlug}`) : undefined;
   const why = system
@@ -99,7 +100,7 @@ async function refuseQueuedClaim(tx: Tx, reviewerId: string, escalationId: strin
   // A gold copy before its drawn arrival time does not exist yet, for anyone.
   if (row.receivedAt > now) throw new AppError("NOT_FOUND", "no such escalation", [{ path: "escalationId", message: "unknown id" }]);
   const qualified = (await tx.get<{ n: number }>(sql`
-    SELECT count(*) AS n FROM ai_systems s WHERE s.id = ${row.systemId} AND s.id IN ${reviewableSystemIds(reviewerId, now)}`))!.n;
+    SELECT count(*) AS n FROM ai_systems s WHERE s.id = ${row.systemId} AND s.id IN ${reviewableSystemIds(dialectOf(tx), reviewerId, now)}`))!.n;
   if (!qualified) {
     throw new AppError("FORBIDDEN", `you cannot claim this escalation: ${await whyNotQualified(tx, reviewerId, row.systemId, now)}`, [
       { path: "escalationId", message: "no qualification in force for its AI system" },

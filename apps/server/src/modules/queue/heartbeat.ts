@@ -1,6 +1,7 @@
-import type { Statement } from "better-sqlite3";
 import { defaultMaxLeaseMinutes, heartbeatGraceSeconds, heartbeatSeconds } from "@countersign/shared/policy";
-import { sqliteConnection, type Db } from "../../db/client";
+import { dialectFor, type Dialect } from "../../db/dialect";
+import { engineOf } from "../../db/transaction";
+import { statement } from "../../lib/prepared";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { write } from "../../lib/tx";
@@ -13,27 +14,21 @@ const grace = heartbeatGraceSeconds * 1000;
 
 // The system's policy, read inside the statement (as the claim does); a stored policy from before
 // maxLeaseMinutes gets its default, and the lease never ends before leaseMinutes.
-const policyMinutes = (key: "leaseMinutes" | "maxLeaseMinutes") =>
-  `(SELECT json_extract(s.policy, '$.${key}') FROM ai_systems s WHERE s.id = escalations.system_id)`;
-const latestEnd = `claimed_at + 60000 * max(${policyMinutes("leaseMinutes")}, coalesce(${policyMinutes("maxLeaseMinutes")}, ${defaultMaxLeaseMinutes}))`;
-
-// Prepared once per database: a review sends a heartbeat every few seconds, and the demo's history thousands.
-const statements = new WeakMap<object, Statement>();
-function heartbeatStatement(db: Db): Statement {
-  let statement = statements.get(sqliteConnection(db));
-  if (!statement) {
-    statement = sqliteConnection(db).prepare(`
+function heartbeatSql(d: Dialect) {
+  const policyMinutes = (key: "leaseMinutes" | "maxLeaseMinutes") =>
+    `(SELECT ${d.jsonNumber("s.policy", key)} FROM ai_systems s WHERE s.id = escalations.system_id)`;
+  const latestEnd = `claimed_at + 60000 * ${d.greatest(policyMinutes("leaseMinutes"), `coalesce(${policyMinutes("maxLeaseMinutes")}, ${defaultMaxLeaseMinutes})`)}`;
+  return `
       UPDATE escalations
          SET active_ms = active_ms + CASE WHEN :now - last_heartbeat_at BETWEEN 0 AND ${interval + grace}
-                                          THEN min(:now - last_heartbeat_at, ${interval}) ELSE 0 END,
-             last_heartbeat_at = CASE WHEN :leaving THEN NULL ELSE max(coalesce(last_heartbeat_at, :now), :now) END,
-             lease_expires_at = min(${latestEnd}, max(lease_expires_at, :now + 60000 * ${policyMinutes("leaseMinutes")}))
+                                          THEN ${d.least(":now - last_heartbeat_at", `${interval}`)} ELSE 0 END,
+             last_heartbeat_at = CASE WHEN :leaving = 1 THEN NULL ELSE ${d.greatest("coalesce(last_heartbeat_at, :now)", ":now")} END,
+             lease_expires_at = ${d.least(latestEnd, d.greatest("lease_expires_at", `:now + 60000 * ${policyMinutes("leaseMinutes")}`))}
        WHERE id = :escalationId AND status = 'in_review' AND lease_holder_id = :reviewerId AND lease_expires_at > :now
-      RETURNING active_ms AS activeMs, lease_expires_at AS leaseExpiresAt, ${latestEnd} AS latest`);
-    statements.set(sqliteConnection(db), statement);
-  }
-  return statement;
+      RETURNING active_ms AS activeMs, lease_expires_at AS leaseExpiresAt, ${latestEnd} AS latest`;
 }
+// A review sends a heartbeat every few seconds, and the demo's history thousands: one text per engine, prepared once per connection.
+const heartbeatText = { sqlite: heartbeatSql(dialectFor("sqlite")), postgres: heartbeatSql(dialectFor("postgres")) };
 
 /**
  * The review screen is visible and focused: credit the time since the previous heartbeat, at
@@ -50,7 +45,7 @@ function heartbeatStatement(db: Db): Statement {
  */
 export async function recordHeartbeat(deps: Deps, reviewerId: string, escalationId: string, options: { leaving?: boolean } = {}): Promise<Heartbeat> {
   const now = deps.now();
-  const beat = (await write(deps.db, () => heartbeatStatement(deps.db).get({ now, leaving: options.leaving ? 1 : 0, escalationId, reviewerId }))) as
+  const beat = (await write(deps.db, () => statement(deps.db, heartbeatText[engineOf(deps.db)]).get({ now, leaving: options.leaving ? 1 : 0, escalationId, reviewerId }))) as
     | { activeMs: number; leaseExpiresAt: number; latest: number }
     | undefined;
   if (!beat) return refuseHeartbeat(deps, reviewerId, escalationId);
