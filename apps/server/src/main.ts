@@ -20,6 +20,7 @@ import { startRetentionSchedule } from "./modules/retention/schedule";
 import { signInMethodsOf } from "./modules/sso/settings";
 import { startWebhookWorker } from "./modules/webhooks/worker";
 import { startServer } from "./server";
+import { lead, type Leadership } from "./lib/leader";
 
 const env = readEnv();
 // The server logs at info unless told otherwise, also when a test runner started it.
@@ -33,8 +34,11 @@ const deps: Deps = { db, now: Date.now, allowPrivateWebhookUrls: env.COUNTERSIGN
 const signingKey = signingKeyFor(db);
 const witness = parseWitness(env.COUNTERSIGN_WITNESS);
 const witnessLog = log.child({ job: "witness" });
+// Set below, once the process competes for the lead of the instance's background work.
+let leadership: Leadership | undefined;
+// Only the leader delivers (a checkpoint signed by another process waits for the leader's next retry).
 const sendToWitness = () => {
-  if (witness) void deliverToWitness(db, witness, (message) => witnessLog.warn(message)).catch((err) => witnessLog.error({ err }, "delivery failed"));
+  if (witness && leadership?.isLeader()) void deliverToWitness(db, witness, (message) => witnessLog.warn(message)).catch((err) => witnessLog.error({ err }, "delivery failed"));
 };
 configureCheckpoints(db, {
   everyEntries: env.COUNTERSIGN_CHECKPOINT_ENTRIES,
@@ -42,10 +46,6 @@ configureCheckpoints(db, {
   onCheckpoint: sendToWitness,
   witness: witness?.kind ?? null,
 });
-// Every N entries a write signs a checkpoint itself; this timer signs whatever waited M minutes.
-const stopCheckpoints = startCheckpointTimer(db, deps.now, (err) => log.error({ err, job: "checkpoint" }, "signing failed; retrying at the next tick"));
-const witnessRetry = setInterval(sendToWitness, 30_000);
-sendToWitness();
 const demoInfo = demo ? await seedDemoIfEmpty(deps, instance.fileBeside) : null;
 
 let shuttingDown = false;
@@ -57,26 +57,6 @@ const app = buildApp(
   { publicOrigin, clientAddressHeader: env.COUNTERSIGN_CLIENT_ADDRESS_HEADER },
   { log, metricsToken: env.COUNTERSIGN_METRICS_TOKEN, shuttingDown: () => shuttingDown },
 );
-const sweep = setInterval(() => {
-  sweepExpiredLeases(deps).catch((err) => log.error({ err, job: "leases" }, "could not expire leases; retrying at the next tick"));
-}, 15_000);
-// Escalations whose dueAt passed undecided expire within seconds, and the AI system is told.
-const overdueSweep = setInterval(async () => {
-  try {
-    await expireOverdue(deps);
-  } catch (error) {
-    log.error({ err: error, job: "overdue" }, "could not expire escalations past their dueAt; retrying at the next tick");
-  }
-}, 5_000);
-// Drift is checked after every volume report, and every minute so it is seen even when volume stops.
-const driftSweep = setInterval(() => {
-  sweepDrift(deps).catch((err) => log.error({ err, job: "drift" }, "could not evaluate drift; retrying at the next tick"));
-}, 60_000);
-// Content past its retention period is purged once a day (and once now), not only when an operator remembers.
-const stopRetention = startRetentionSchedule(deps, (err) => log.error({ err, job: "retention" }, "purge failed; retrying at the next run"));
-// Webhooks are sent from the outbox by this process; every delivery's state is in the database, so a restart resumes them.
-const stopWebhooks = startWebhookWorker(deps, (err) => log.error({ err, job: "webhooks" }, "a delivery round failed; retrying at the next"));
-
 // Notifications: outbox events and the scans' findings become emails and chat messages, retried until sent.
 const notifications: NotificationSettings = {
   publicUrl: env.COUNTERSIGN_PUBLIC_URL,
@@ -88,9 +68,50 @@ const notifications: NotificationSettings = {
   allowHttpChat: env.COUNTERSIGN_NOTIFY_ALLOW_HTTP,
 };
 configureNotifications(db, notifications);
-const stopNotifications = startNotificationWorker(deps, notifications, transportsFor(notifications, env.COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE), (err) =>
-  log.error({ err, job: "notifications" }, "a pass failed; retrying at the next one"),
-);
+
+/**
+ * The background work, run by one process of the instance at a time (lib/leader.ts): on SQLite
+ * this process; on PostgreSQL whichever process holds the lead, and another within seconds of its end.
+ */
+function startBackgroundWork(): () => void {
+  // Every N entries a write signs a checkpoint itself; this timer signs whatever waited M minutes.
+  const stopCheckpoints = startCheckpointTimer(db, deps.now, (err) => log.error({ err, job: "checkpoint" }, "signing failed; retrying at the next tick"));
+  const witnessRetry = setInterval(sendToWitness, 30_000);
+  queueMicrotask(sendToWitness);
+  const sweep = setInterval(() => {
+    sweepExpiredLeases(deps).catch((err) => log.error({ err, job: "leases" }, "could not expire leases; retrying at the next tick"));
+  }, 15_000);
+  // Escalations whose dueAt passed undecided expire within seconds, and the AI system is told.
+  const overdueSweep = setInterval(async () => {
+    try {
+      await expireOverdue(deps);
+    } catch (error) {
+      log.error({ err: error, job: "overdue" }, "could not expire escalations past their dueAt; retrying at the next tick");
+    }
+  }, 5_000);
+  // Drift is checked after every volume report, and every minute so it is seen even when volume stops.
+  const driftSweep = setInterval(() => {
+    sweepDrift(deps).catch((err) => log.error({ err, job: "drift" }, "could not evaluate drift; retrying at the next tick"));
+  }, 60_000);
+  // Content past its retention period is purged once a day (and once now), not only when an operator remembers.
+  const stopRetention = startRetentionSchedule(deps, (err) => log.error({ err, job: "retention" }, "purge failed; retrying at the next run"));
+  // Webhooks are sent from the outbox by this process; every delivery's state is in the database, so a restart resumes them.
+  const stopWebhooks = startWebhookWorker(deps, (err) => log.error({ err, job: "webhooks" }, "a delivery round failed; retrying at the next"));
+  const stopNotifications = startNotificationWorker(deps, notifications, transportsFor(notifications, env.COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE), (err) =>
+    log.error({ err, job: "notifications" }, "a pass failed; retrying at the next one"),
+  );
+  return () => {
+    clearInterval(sweep);
+    clearInterval(overdueSweep);
+    clearInterval(driftSweep);
+    clearInterval(witnessRetry);
+    stopCheckpoints();
+    stopRetention();
+    stopWebhooks();
+    stopNotifications();
+  };
+}
+leadership = lead(instance.leaderLock, startBackgroundWork, { everyMs: 3_000, log: log.child({ job: "leader" }) });
 
 const server = startServer({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (address) => {
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${address.port}`;
@@ -128,14 +149,8 @@ async function announce(url: string) {
 function shutdown(signal: NodeJS.Signals) {
   if (shuttingDown) return;
   shuttingDown = true;
-  clearInterval(sweep);
-  clearInterval(overdueSweep);
-  clearInterval(driftSweep);
-  clearInterval(witnessRetry);
-  stopCheckpoints();
-  stopRetention();
-  stopWebhooks();
-  stopNotifications();
+  // Handing the lead over first lets another process resume the background work while this one drains.
+  void leadership?.stop().catch((err) => log.error({ err }, "could not give up the lead of background work"));
   void shutDownGracefully({ server, db, log, signal, deadlineSeconds: env.COUNTERSIGN_SHUTDOWN_SECONDS }).then((code) => process.exit(code));
 }
 process.on("SIGINT", shutdown);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { AuditAction } from "@countersign/shared/audit";
 import type { EscalationState, EscalationStatus } from "@countersign/shared/enums";
 import type { EventType } from "@countersign/shared/events";
@@ -8,7 +8,8 @@ import { dialectOf } from "../../db/dialect";
 import { escalations } from "../../db/schema/escalations";
 import type { Actor } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { prepared, updateRow } from "../../lib/prepared";
+import { prepared, statement, updateRow } from "../../lib/prepared";
+import { engineOf } from "../../db/transaction";
 import { afterCommit } from "../../lib/tx";
 import { appendAudit } from "../../audit/append";
 import { appendOutbox } from "../outbox/append";
@@ -199,20 +200,23 @@ export async function releaseLeasesOnSignOut(tx: Tx, reviewerId: string, now: nu
   return released.length;
 }
 
-// Every claim runs it first: prepared once.
-const expiredLeases = (db: Db | Tx) =>
-  db
-    .select({ id: escalations.id, holder: escalations.leaseHolderId, claimedAt: escalations.claimedAt, activeMs: escalations.activeMs })
-    .from(escalations)
-    .where(and(eq(escalations.status, "in_review"), lte(escalations.leaseExpiresAt, sql.placeholder("now"))))
-    .prepare();
+/**
+ * Every claim runs it first. On PostgreSQL claims run side by side: the probe locks the leases it
+ * will free and skips those another claim is freeing, so no lease is freed (and audited) twice and
+ * no claim waits for another — nor frees a lease the other has just claimed again.
+ */
+const expiredLeasesText = (lock: string) => `
+  SELECT id, lease_holder_id AS holder, claimed_at AS "claimedAt", active_ms AS "activeMs"
+    FROM escalations WHERE status = 'in_review' AND lease_expires_at <= :now${lock}`;
+const expiredLeases = { sqlite: expiredLeasesText(""), postgres: expiredLeasesText(" FOR UPDATE SKIP LOCKED") };
+type ExpiredLease = { id: string; holder: string; claimedAt: number; activeMs: number };
 
 /**
  * in review → back where it was, for every lease that ran out, each with an audit entry. Runs
  * inside the caller's IMMEDIATE transaction, so reading the expired rows and freeing them cannot race.
  */
 export async function expireLeases(tx: Tx, now: number) {
-  const expired = await prepared(tx, expiredLeases).all({ now });
+  const expired = await statement(tx, expiredLeases[engineOf(tx)]).all<ExpiredLease>({ now });
   if (expired.length === 0) return 0;
   await tx.update(escalations)
     .set(backInQueue)

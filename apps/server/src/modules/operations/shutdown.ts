@@ -30,7 +30,8 @@ export function shutDownGracefully({ server, db, log, signal, deadlineSeconds }:
         log.error({ err }, "could not sign a final checkpoint; the next start signs the tail");
       }
       try {
-        db.$client.close();
+        // PostgreSQL's pool ends asynchronously: the process exits only once its connections are closed.
+        await db.$client.close();
       } catch (err) {
         log.error({ err }, "closing the database failed");
         code = 1;

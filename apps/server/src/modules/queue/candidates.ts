@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
-import { escalations } from "../../db/schema/escalations";
 import { aiSystems } from "../../db/schema/systems";
-import { dialectOf } from "../../db/dialect";
-import { prepared, type Bound } from "../../lib/prepared";
+import { dialectOf, type Engine } from "../../db/dialect";
+import { engineOf } from "../../db/transaction";
+import { prepared, statement, type Bound } from "../../lib/prepared";
 import { reviewableSystemIds } from "../qualifications/in-force";
 import { inOrder } from "../../lib/in-order";
 
@@ -12,7 +12,6 @@ type ReviewableSystem = { id: string; goldRate: number };
 
 // The claim's probes run on every claim: prepared once per database, with these placeholders.
 const bound = { reviewerId: sql.placeholder("reviewerId"), systemId: sql.placeholder("systemId"), now: sql.placeholder("now") };
-const candidate = { id: escalations.id, rank: escalations.priorityRank, receivedAt: escalations.receivedAt };
 
 const reviewableSystemsOf = (db: Db | Tx, by: { reviewerId: Bound<string>; now: Bound<number> }, bySlug = sql``) =>
   db
@@ -30,42 +29,40 @@ export async function reviewableSystems(tx: Tx, reviewerId: string, now: number,
   return prepared(tx, anyReviewableSystem).all({ reviewerId, now });
 }
 
-/**
- * The most urgent, oldest real item of one system this reviewer may take: a walk down the partial
- * index escalations_claim_real_idx that stops at the first row not already verified by them (the
- * two-person rule), so its cost does not grow with the queue.
- */
-const realCandidate = (db: Db | Tx) =>
-  db
-    .select(candidate)
-    .from(escalations)
-    .where(sql`status = 'queued' AND gold_item_id IS NULL AND disputed_at IS NULL AND system_id = ${bound.systemId}
-       AND received_at <= ${bound.now}
-       AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${bound.reviewerId})`)
-    .orderBy(sql`priority_rank DESC, received_at ASC`)
-    .limit(1)
-    .prepare();
-
-/** Gold items this reviewer has decided before: a reviewer is never served the same gold twice. */
-export const goldSeenBy = (reviewerId: Bound<string>) => sql`
-  (SELECT e.gold_item_id FROM verifications v JOIN escalations e ON e.id = v.escalation_id
-    WHERE v.reviewer_id = ${reviewerId} AND v.gold_caught IS NOT NULL)`;
+/** Gold items this reviewer has decided before, as SQL around the reviewer's id: a reviewer is never served the same gold twice. */
+const goldSeen = [
+  "(SELECT e.gold_item_id FROM verifications v JOIN escalations e ON e.id = v.escalation_id WHERE v.reviewer_id = ",
+  " AND v.gold_caught IS NOT NULL)",
+] as const;
+export const goldSeenBy = (reviewerId: Bound<string>) => sql`${sql.raw(goldSeen[0])}${reviewerId}${sql.raw(goldSeen[1])}`;
 
 /**
- * A gold copy of one system this reviewer has not seen, once its drawn arrival time has come; gold
- * copies are few, on their own partial index.
+ * On PostgreSQL several processes claim at once, each in a transaction of its own: a probe locks
+ * the row it finds and skips the rows other claims have locked, so two claims never wait for each
+ * other nor take one item. SQLite's writers take turns, so there nothing can be locked.
  */
-const goldCandidate = (db: Db | Tx) =>
-  db
-    .select(candidate)
-    .from(escalations)
-    .where(sql`status = 'queued' AND gold_item_id IS NOT NULL AND disputed_at IS NULL AND system_id = ${bound.systemId}
-       AND received_at <= ${bound.now}
-       AND gold_item_id NOT IN ${goldSeenBy(bound.reviewerId)}
-       AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${bound.reviewerId})`)
-    .orderBy(sql`priority_rank DESC, received_at ASC`)
-    .limit(1)
-    .prepare();
+const lockingOnPostgres = { sqlite: "", postgres: " FOR UPDATE OF escalations SKIP LOCKED" } as const;
+
+const probe = (kind: "real" | "gold", engine: Engine) => `
+  SELECT id, priority_rank AS rank, received_at AS "receivedAt" FROM escalations
+   WHERE status = 'queued' AND gold_item_id IS ${kind === "real" ? "NULL" : "NOT NULL"} AND disputed_at IS NULL AND system_id = :systemId
+     AND received_at <= :now
+     ${kind === "gold" ? `AND gold_item_id NOT IN ${goldSeen.join(":reviewerId")}` : ""}
+     AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = :reviewerId)
+   ORDER BY priority_rank DESC, received_at ASC LIMIT 1${lockingOnPostgres[engine]}`;
+
+/**
+ * The two probes of one system, run on every claim, their text built once per engine.
+ * The real probe: the most urgent, oldest real item of one system this reviewer may take, a walk
+ * down the partial index escalations_claim_real_idx that stops at the first row not already
+ * verified by them (the two-person rule), so its cost does not grow with the queue.
+ * The gold probe: a gold copy of one system this reviewer has not seen, once its drawn arrival
+ * time has come; gold copies are few, on their own partial index.
+ */
+const probes = {
+  sqlite: { real: probe("real", "sqlite"), gold: probe("gold", "sqlite") },
+  postgres: { real: probe("real", "postgres"), gold: probe("gold", "postgres") },
+};
 
 const first = (candidates: (Candidate | undefined)[]) =>
   candidates
@@ -74,15 +71,17 @@ const first = (candidates: (Candidate | undefined)[]) =>
 
 /**
  * Which item the next claim takes, from two indexed probes per reviewable system, chosen inside
- * the caller's IMMEDIATE transaction (so nobody else can take it in between). A gold copy takes its
+ * the caller's transaction: on SQLite an IMMEDIATE one, on PostgreSQL with the chosen row locked
+ * (so nobody else can take it in between). A gold copy takes its
  * place by priority and age like any escalation: served out of that order it would give itself
  * away. Its system's gold rate sets how often copies arrive (gold/serve.ts); at a rate of 0 a copy
  * comes only after every real item.
  */
 export async function nextCandidate(tx: Tx, reviewerId: string, systems: ReviewableSystem[], now: number): Promise<string | null> {
-  const probe = (build: typeof realCandidate, systemId: string) => prepared(tx, build).get({ reviewerId, systemId, now });
-  const gold = await inOrder(systems, async (s) => ({ rate: s.goldRate, candidate: await probe(goldCandidate, s.id) }));
-  const real = await inOrder(systems, (s) => probe(realCandidate, s.id));
+  const texts = probes[engineOf(tx)];
+  const find = (text: string, systemId: string) => statement(tx, text).get<Candidate>({ reviewerId, systemId, now });
+  const gold = await inOrder(systems, async (s) => ({ rate: s.goldRate, candidate: await find(texts.gold, s.id) }));
+  const real = await inOrder(systems, (s) => find(texts.real, s.id));
   const mixed = first([
     ...real,
     ...gold.filter((g) => g.rate > 0).map((g) => g.candidate),
