@@ -3,6 +3,7 @@ import type { Outcome } from "@countersign/shared/enums";
 import type { ReviewPolicy } from "@countersign/shared/policy";
 import { operator } from "../../lib/context";
 import { attend } from "../../testing/operations";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import type { UserSummary } from "../users/queries";
 import { receiveEscalation } from "../escalations/receive";
@@ -12,6 +13,8 @@ import { addGoldItems } from "./add-gold";
 import { inOrder } from "../../lib/in-order";
 
 const minute = 60_000;
+/** A verification's gold score as 1 (caught), 0 (missed) or null, whichever engine stores the boolean. */
+const goldCaught = "CASE WHEN gold_caught THEN 1 WHEN NOT gold_caught THEN 0 END";
 
 /**
  * A system whose AI sends rising ids (rt-40100, rt-40105, …) a few minutes apart, and one gold
@@ -32,15 +35,16 @@ async function setting(policy: Partial<ReviewPolicy> = {}) {
     { escalation: escalationBody({ externalId: "gold-template-1", dueAt }), expectedOutcome: "rejected" },
   ]);
   const reviewers = (await inOrder(["ana", "ben", "cleo", "dan"], (name) => addUser(t.deps, `${name}@example.com`, ["reviewer"])));
-  const row = (id: string) =>
-    t.deps.db.$client
-      .prepare("SELECT id, external_id AS externalId, received_at AS receivedAt, due_at AS dueAt, status, disputed_at AS disputedAt FROM escalations WHERE id = ?")
-      .get(id) as { id: string; externalId: string; receivedAt: number; dueAt: string | null; status: string; disputedAt: number | null };
+  const row = async (id: string) =>
+    (await statement(
+      t.deps.db,
+      "SELECT id, external_id AS externalId, received_at AS receivedAt, due_at AS dueAt, status, disputed_at AS disputedAt FROM escalations WHERE id = ?",
+    ).get<{ id: string; externalId: string; receivedAt: number; dueAt: string | null; status: string; disputedAt: number | null }>(id))!;
   const queuedCopy = () =>
-    t.deps.db.$client
-      .prepare("SELECT id FROM escalations WHERE gold_item_id = ? AND status = 'queued' AND disputed_at IS NULL AND id NOT IN (SELECT escalation_id FROM verifications)")
-      .pluck()
-      .get(gold!.goldItemId) as string | undefined;
+    statement(
+      t.deps.db,
+      "SELECT id FROM escalations WHERE gold_item_id = ? AND status = 'queued' AND disputed_at IS NULL AND id NOT IN (SELECT escalation_id FROM verifications)",
+    ).value<string>(gold!.goldItemId);
   return { t, system, gold: gold!, realIds, gaps, reviewers, row, queuedCopy };
 }
 
@@ -64,7 +68,7 @@ describe("gold copies", () => {
     const [ana, ben] = reviewers as [UserSummary, UserSummary];
     await verify(t, ana, gold.escalationId, "rejected");
     const decidedAt = t.deps.now();
-    const next = row(queuedCopy()!);
+    const next = await row((await queuedCopy())!);
     expect(next.receivedAt).toBeGreaterThan(decidedAt);
     // One of the real gaps, stretched or shrunk by at most half: never the decide instant itself.
     expect(next.receivedAt - decidedAt).toBeGreaterThanOrEqual(0.5 * Math.min(...gaps) * minute);
@@ -101,10 +105,7 @@ describe("gold copies", () => {
     t.deps.random = () => 0.5; // the drawn gap exactly: no stretch
     const reviewer = await addUser(t.deps, "ana@example.com", ["reviewer"]);
     await verify(t, reviewer, added[0]!.escalationId, "rejected");
-    const next = t.deps.db.$client
-      .prepare("SELECT received_at FROM escalations WHERE gold_item_id = ? AND status = 'queued'")
-      .pluck()
-      .get(added[0]!.goldItemId) as number;
+    const next = (await statement(t.deps.db, "SELECT received_at FROM escalations WHERE gold_item_id = ? AND status = 'queued'").value<number>(added[0]!.goldItemId))!;
     // Three gold items at a 10 % share: each comes back after 3 × 9 real gaps, so one arrival in ten is gold.
     expect(next - t.deps.now()).toBe(3 * 9 * 5 * minute);
   });
@@ -133,18 +134,18 @@ describe("gold copies", () => {
   it("carry an externalId of their own, shaped like the system's recent real ones, never one used before", async () => {
     const { t, gold, reviewers, row, queuedCopy } = await setting();
     const seen = new Set(
-      t.deps.db.$client.prepare("SELECT external_id FROM escalations WHERE gold_item_id IS NULL").pluck().all() as string[],
+      await statement(t.deps.db, "SELECT external_id FROM escalations WHERE gold_item_id IS NULL").column<string>(),
     );
     let copy = gold.escalationId;
     for (const reviewer of reviewers) {
-      const { externalId } = row(copy);
+      const { externalId } = await row(copy);
       expect(externalId).toMatch(/^rt-401\d\d$/);
       expect(Number(externalId.slice(3))).toBeGreaterThan(40100);
       expect(Number(externalId.slice(3))).toBeLessThan(40125);
       expect(seen.has(externalId)).toBe(false);
       seen.add(externalId);
       await verify(t, reviewer, copy, "rejected");
-      copy = queuedCopy()!;
+      copy = (await queuedCopy())!;
       t.advance(60 * 60);
     }
     expect(seen.has("gold-template-1")).toBe(false);
@@ -152,11 +153,11 @@ describe("gold copies", () => {
 
   it("move the template's due time with their arrival, written as the template wrote it", async () => {
     const { t, gold, reviewers, row, queuedCopy } = await setting();
-    const first = row(gold.escalationId);
+    const first = await row(gold.escalationId);
     expect(Date.parse(first.dueAt!) - first.receivedAt).toBe(2 * 60 * minute);
     await verify(t, reviewers[0]!, gold.escalationId, "rejected");
     t.advance(3 * 24 * 60 * 60);
-    const next = row(queuedCopy()!);
+    const next = await row((await queuedCopy())!);
     // Within the second the template's format keeps (it wrote no milliseconds).
     expect(Date.parse(next.dueAt!) - next.receivedAt).toBeGreaterThan(2 * 60 * minute - 1000);
     expect(Date.parse(next.dueAt!) - next.receivedAt).toBeLessThanOrEqual(2 * 60 * minute);
@@ -180,14 +181,14 @@ describe("gold copies", () => {
     const cleoCaller = callerFor(t.deps, cleo);
     for (const id of [real, gold.escalationId]) {
       await expect(cleoCaller.queue.claim({ escalationId: id })).rejects.toThrow(/waits for a lead's resolution/);
-      expect(row(id)).toMatchObject({ status: "queued", disputedAt: expect.any(Number) });
+      expect(await row(id)).toMatchObject({ status: "queued", disputedAt: expect.any(Number) });
     }
     for (const caller of [callerFor(t.deps, ana), callerFor(t.deps, ben), cleoCaller]) {
       const lists = [await caller.queue.list({}), await caller.queue.list({ status: "decided" })];
       expect(lists.flatMap((l) => l.rows.map((r) => r.id))).not.toContain(gold.escalationId);
     }
     // Both verifiers were scored on the gold copy.
-    const scored = t.deps.db.$client.prepare("SELECT gold_caught FROM verifications WHERE escalation_id = ? ORDER BY decided_at").pluck().all(gold.escalationId);
+    const scored = await statement(t.deps.db, `SELECT ${goldCaught} FROM verifications WHERE escalation_id = ? ORDER BY decided_at`).column(gold.escalationId);
     expect(scored).toEqual([0, 1]);
 
     // The lead sees both, the gold copy with what it expects; reviewers cannot see the disputes at all.
@@ -217,9 +218,9 @@ describe("gold copies", () => {
     const { t, gold, reviewers, queuedCopy } = await setting({ requiredVerifications: 2 });
     const [ana, ben, cleo] = reviewers as [UserSummary, UserSummary, UserSummary];
     await verify(t, ana, gold.escalationId, "approved");
-    expect(queuedCopy()).toBeUndefined(); // still waiting for its second verification
+    expect(await queuedCopy()).toBeUndefined(); // still waiting for its second verification
     await verify(t, ben, gold.escalationId, "rejected");
-    const next = queuedCopy()!;
+    const next = (await queuedCopy())!;
     expect(next).not.toBe(gold.escalationId);
     t.advance(2 * 60 * 60);
     for (const verifier of [ana, ben]) {
@@ -233,10 +234,10 @@ describe("gold copies", () => {
   it("deactivating withdraws a copy nobody has verified", async () => {
     const { t, gold, reviewers, row, queuedCopy } = await setting();
     await verify(t, reviewers[0]!, gold.escalationId, "rejected");
-    const next = queuedCopy()!;
+    const next = (await queuedCopy())!;
     const admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
     await admin.gold.deactivate({ goldItemId: gold.goldItemId });
-    expect(row(next).status).toBe("decided");
+    expect((await row(next)).status).toBe("decided");
     t.advance(2 * 60 * 60);
     expect((await callerFor(t.deps, reviewers[1]!).queue.list({})).rows.map((r) => r.id)).not.toContain(next);
   });
@@ -247,8 +248,8 @@ describe("gold copies", () => {
     await verify(t, ana, gold.escalationId, "rejected");
     const admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
     await admin.gold.deactivate({ goldItemId: gold.goldItemId });
-    expect(row(gold.escalationId).status).toBe("queued");
+    expect((await row(gold.escalationId)).status).toBe("queued");
     await expect(verify(t, ben, gold.escalationId, "rejected")).resolves.toMatchObject({ status: "decided", verificationsRecorded: 2 });
-    expect(queuedCopy()).toBeUndefined();
+    expect(await queuedCopy()).toBeUndefined();
   });
 });

@@ -2,10 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { ReviewPolicy } from "@countersign/shared/policy";
 import { buildApp } from "../../app";
 import { operator } from "../../lib/context";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 import { addGoldItems, parseGoldJsonl } from "./add-gold";
+
+/** A verification's gold score as 1 (caught), 0 (missed) or null, whichever engine stores the boolean. */
+const goldCaught = "CASE WHEN gold_caught THEN 1 WHEN NOT gold_caught THEN 0 END";
 
 /** The shape of a value: its keys and the kinds of its leaves, with every concrete value erased. */
 function shape(value: unknown): unknown {
@@ -99,7 +103,7 @@ describe("gold items", () => {
         expect(JSON.stringify(decided).toLowerCase()).not.toContain("gold");
       }
       // Every verifier was scored on the gold copy: approving a known-wrong output is a miss.
-      const scored = t.deps.db.$client.prepare("SELECT gold_caught FROM verifications WHERE escalation_id = ?").pluck().all(gold);
+      const scored = await statement(t.deps.db, `SELECT ${goldCaught} FROM verifications WHERE escalation_id = ?`).column(gold);
       expect(scored).toEqual(Array(requiredVerifications).fill(0));
     },
   );
@@ -135,11 +139,9 @@ describe("gold items", () => {
     await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-5001" })); // younger than the next copy
     const secondGold = await decideOn(second, "rejected"); // catches it
     expect(secondGold).not.toBe(firstGold);
-    const isGold = (id: string) => t.deps.db.$client.prepare("SELECT gold_item_id IS NOT NULL FROM escalations WHERE id = ?").pluck().get(id);
-    expect([firstGold, secondGold].map(isGold)).toEqual([1, 1]);
-    const caught = t.deps.db.$client
-      .prepare("SELECT u.email, v.gold_caught FROM verifications v JOIN users u ON u.id = v.reviewer_id ORDER BY u.email")
-      .all();
+    const isGold = (id: string) => statement(t.deps.db, "SELECT CASE WHEN gold_item_id IS NOT NULL THEN 1 ELSE 0 END FROM escalations WHERE id = ?").value(id);
+    expect([await isGold(firstGold), await isGold(secondGold)]).toEqual([1, 1]);
+    const caught = await statement(t.deps.db, `SELECT u.email, ${goldCaught} AS gold_caught FROM verifications v JOIN users u ON u.id = v.reviewer_id ORDER BY u.email`).all();
     expect(caught).toEqual([
       { email: "a@example.com", gold_caught: 0 },
       { email: "b@example.com", gold_caught: 1 },
@@ -151,7 +153,7 @@ describe("gold items", () => {
     // The next claim for the first reviewer is the real item, not the older gold copy they have seen.
     t.advance(10 * 60);
     const next = (await first.queue.claimNext({}))!;
-    const goldId = t.deps.db.$client.prepare("SELECT gold_item_id FROM escalations WHERE id = ?").pluck().get(next.escalationId);
+    const goldId = await statement(t.deps.db, "SELECT gold_item_id FROM escalations WHERE id = ?").value(next.escalationId);
     expect(goldId).toBeNull();
   });
 

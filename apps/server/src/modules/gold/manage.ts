@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { EscalationInput } from "@countersign/shared/escalation";
 import { escalations, goldItems } from "../../db/schema/escalations";
 import { verifications } from "../../db/schema/reviews";
 import type { Actor, Deps } from "../../lib/context";
@@ -8,24 +9,28 @@ import { appendAudit } from "../../audit/append";
 import { withdrawGoldCopies } from "../escalations/lifecycle";
 
 /** Gold items of a system with how often they were served and caught. */
-export function listGoldItems(deps: Deps, systemId: string) {
-  return deps.db
+export async function listGoldItems(deps: Deps, systemId: string) {
+  const rows = await deps.db
     .select({
       id: goldItems.id,
-      externalId: sql<string>`json_extract(${goldItems.body}, '$.externalId')`,
-      reasonCode: sql<string>`json_extract(${goldItems.body}, '$.escalationReason.code')`,
+      body: goldItems.body,
       expectedOutcome: goldItems.expectedOutcome,
       notes: goldItems.notes,
       active: goldItems.active,
       createdAt: goldItems.createdAt,
       // Qualified by table name: inside the subquery a bare "id" would be ambiguous.
       decisions: sql<number>`(SELECT count(*) FROM ${verifications} v JOIN ${escalations} e ON e.id = v.escalation_id WHERE e.gold_item_id = "gold_items"."id")`,
-      caught: sql<number>`(SELECT count(*) FROM ${verifications} v JOIN ${escalations} e ON e.id = v.escalation_id WHERE e.gold_item_id = "gold_items"."id" AND v.gold_caught = 1)`,
+      caught: sql<number>`(SELECT count(*) FROM ${verifications} v JOIN ${escalations} e ON e.id = v.escalation_id WHERE e.gold_item_id = "gold_items"."id" AND v.gold_caught = TRUE)`,
     })
     .from(goldItems)
     .where(eq(goldItems.systemId, systemId))
     .orderBy(desc(goldItems.createdAt))
     .all();
+  // The body is the escalation as an AI system would send it (validated when the item was added).
+  return rows.map(({ body, ...item }) => {
+    const template = body as Pick<EscalationInput, "externalId" | "escalationReason">;
+    return { ...item, externalId: template.externalId, reasonCode: template.escalationReason.code };
+  });
 }
 
 /**

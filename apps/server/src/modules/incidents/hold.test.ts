@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { operator } from "../../lib/context";
 import { decideAs } from "../../testing/operations";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { verifyAuditLog } from "../../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
 import { findForSystem } from "../escalations/resource";
 import { purgeExpired } from "../retention/purge";
 
-const countOf = (t: Awaited<ReturnType<typeof testDeps>>, sql: string, ...params: unknown[]) => t.deps.db.$client.prepare(sql).pluck().get(...params) as number;
+const countOf = (t: Awaited<ReturnType<typeof testDeps>>, sql: string, ...params: unknown[]) => statement(t.deps.db, sql).value<number>(...params);
 
 describe("an incident's legal hold against the retention purge", () => {
   it("retention skips the escalations linked to an incident while its hold is in force, and purges them once it is released", async () => {
@@ -29,20 +30,20 @@ describe("an incident's legal hold against the retention purge", () => {
       awareAt: "2026-11-22T09:00:00Z",
       escalations: ["held"],
     });
-    const auditedBefore = countOf(t, "SELECT count(*) FROM audit_log WHERE entity_id = ?", held);
+    const auditedBefore = await countOf(t, "SELECT count(*) FROM audit_log WHERE entity_id = ?", held);
 
     t.advance(200 * 86_400);
     expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 1, verifications: 1, held: 1 })]);
     expect((await findForSystem(t.deps.db, system.id, { id: held })).purgedAt).toBeUndefined();
     expect((await findForSystem(t.deps.db, system.id, { id: free })).purgedAt).toEqual(expect.any(String));
-    expect(countOf(t, "SELECT count(*) FROM verifications WHERE escalation_id = ?", held)).toBe(1);
-    expect(countOf(t, "SELECT count(*) FROM audit_log WHERE entity_id = ?", held)).toBe(auditedBefore);
+    expect(await countOf(t, "SELECT count(*) FROM verifications WHERE escalation_id = ?", held)).toBe(1);
+    expect(await countOf(t, "SELECT count(*) FROM audit_log WHERE entity_id = ?", held)).toBe(auditedBefore);
     // Closing the incident does not release the hold.
     await lead.incidents.close({ incidentId, reason: "Provider retrained the model; case handed to legal" });
     expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 0, held: 1 })]);
 
     await lead.incidents.releaseHold({ incidentId, reason: "Legal closed the matter on 1 June" });
-    const release = t.deps.db.$client.prepare("SELECT actor_id AS actorId, payload FROM audit_log WHERE action = 'incident.hold_released'").all() as { actorId: string; payload: string }[];
+    const release = await statement(t.deps.db, "SELECT actor_id AS actorId, payload FROM audit_log WHERE action = 'incident.hold_released'").all<{ actorId: string; payload: string }>();
     expect(release).toHaveLength(1);
     expect(JSON.parse(release[0]!.payload)).toMatchObject({ reason: "Legal closed the matter on 1 June" });
     expect((await lead.incidents.get({ incidentId })).holdActive).toBe(false);

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { verifyAuditLog } from "../../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
@@ -22,11 +23,11 @@ const incident = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const auditOf = (action: string) =>
-  t.deps.db.$client.prepare("SELECT entity_type AS entityType, entity_id AS entityId, payload FROM audit_log WHERE action = ? ORDER BY seq").all(action) as {
+  statement(t.deps.db, "SELECT entity_type AS entityType, entity_id AS entityId, payload FROM audit_log WHERE action = ? ORDER BY seq").all<{
     entityType: string;
     entityId: string;
     payload: string;
-  }[];
+  }>(action);
 
 beforeEach(async () => {
   t = testDeps();
@@ -43,7 +44,7 @@ describe("recording an incident", () => {
     const detail = await caller.incidents.get({ incidentId: id });
     expect(detail).toMatchObject({ status: "open", kind: "serious_incident", overdue: false, holdActive: true, escalationCount: 1, recordedBy: "lena" });
     expect(detail.escalations.map((e) => e.externalId)).toEqual(["order-1"]);
-    const [entry] = auditOf("incident.recorded");
+    const [entry] = await auditOf("incident.recorded");
     expect(entry).toMatchObject({ entityType: "incident", entityId: id });
     expect(JSON.parse(entry!.payload)).toMatchObject({ kind: "serious_incident", reportDueAt: "2026-12-07T08:00:00.000Z", escalationIds: [escalationId] });
     expect(entry!.payload).not.toContain("postcode");
@@ -66,7 +67,7 @@ describe("recording an incident", () => {
       code: "BAD_REQUEST",
       message: expect.stringMatching(/no escalation of this AI system has the id or externalId "loan-9"/),
     });
-    expect(auditOf("incident.recorded")).toEqual([]);
+    expect(await auditOf("incident.recorded")).toEqual([]);
   });
 
   it("refuses an awareness in the future: the clock cannot start later than now", async () => {
@@ -101,7 +102,7 @@ describe("notifications and the overdue flag", () => {
     const detail = await caller.incidents.get({ incidentId: id });
     expect(detail).toMatchObject({ status: "reported", overdue: false, authorityNotifiedAt: "2026-11-24T08:00:00.000Z" });
     expect(detail.notifications.map((n) => n.party)).toEqual(["provider", "market_surveillance_authority"]);
-    const entries = auditOf("incident.notified").map((e) => JSON.parse(e.payload) as Record<string, unknown>);
+    const entries = (await auditOf("incident.notified")).map((e) => JSON.parse(e.payload) as Record<string, unknown>);
     expect(entries).toMatchObject([
       { party: "provider", late: false, status: "open" },
       { party: "market_surveillance_authority", status: "reported" },
@@ -129,7 +130,7 @@ describe("notifications and the overdue flag", () => {
       caller.incidents.recordNotification({ incidentId: id, party: "provider", recipient: "Acme AI GmbH", notifiedAt: "2026-11-22T08:30:00Z" }),
     ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/the incident is closed/) });
     await expect(caller.incidents.close({ incidentId: id, reason: "Closing it a second time" })).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(auditOf("incident.closed")).toHaveLength(1);
+    expect(await auditOf("incident.closed")).toHaveLength(1);
   });
 });
 

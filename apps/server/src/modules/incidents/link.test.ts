@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { operator } from "../../lib/context";
 import { decideAs } from "../../testing/operations";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { verifyAuditLog } from "../../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
@@ -28,11 +29,11 @@ async function setting() {
     awareAt: "2026-11-22T09:00:00Z",
   });
   const linkedAudit = () =>
-    t.deps.db.$client.prepare("SELECT actor_id AS actorId, entity_id AS entityId, payload FROM audit_log WHERE action = 'incident.escalations_linked' ORDER BY seq").all() as {
+    statement(t.deps.db, "SELECT actor_id AS actorId, entity_id AS entityId, payload FROM audit_log WHERE action = 'incident.escalations_linked' ORDER BY seq").all<{
       actorId: string;
       entityId: string;
       payload: string;
-    }[];
+    }>();
   return { t, system, reviewer, leadUser, lead, first, second, incidentId, linkedAudit };
 }
 
@@ -45,14 +46,14 @@ describe("linking escalations to an incident after it was recorded", () => {
       alreadyLinked: [s.first],
     });
     expect((await s.lead.incidents.get({ incidentId: s.incidentId })).escalations.map((e) => e.externalId).sort()).toEqual(["order-1", "order-2"]);
-    const entries = s.linkedAudit();
+    const entries = await s.linkedAudit();
     expect(entries.map((e) => ({ ...e, payload: JSON.parse(e.payload) }))).toEqual([
       { actorId: s.leadUser.id, entityId: s.incidentId, payload: { systemId: s.system.id, escalationIds: [s.first] } },
       { actorId: s.leadUser.id, entityId: s.incidentId, payload: { systemId: s.system.id, escalationIds: [s.second] } },
     ]);
     // Linking nothing new changes nothing and writes nothing.
     await s.lead.incidents.linkEscalations({ incidentId: s.incidentId, escalations: ["order-2"] });
-    expect(s.linkedAudit()).toHaveLength(2);
+    expect(await s.linkedAudit()).toHaveLength(2);
 
     s.t.advance(200 * 86_400);
     await purgeExpired(s.t.deps, operator, { dryRun: false });
@@ -79,7 +80,7 @@ describe("linking escalations to an incident after it was recorded", () => {
       code: "BAD_REQUEST",
       message: expect.stringMatching(/escalations must name at least one escalation/),
     });
-    expect(s.linkedAudit()).toEqual([]);
+    expect(await s.linkedAudit()).toEqual([]);
   });
 
   it("an incident whose hold was released takes no more escalations", async () => {
@@ -99,6 +100,6 @@ describe("linking escalations to an incident after it was recorded", () => {
         code: "FORBIDDEN",
       });
     }
-    expect(s.linkedAudit()).toEqual([]);
+    expect(await s.linkedAudit()).toEqual([]);
   });
 });

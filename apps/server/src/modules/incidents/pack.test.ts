@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { countersign } from "../../cli/testing";
 import { decideAs } from "../../testing/operations";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, testDeps, testPassword, testSignInAttempt } from "../../testing/fixtures";
 import { signingKeyFor, signValue } from "../../audit/signing-key";
 import { receiveEscalation } from "../escalations/receive";
@@ -158,14 +159,15 @@ describe("the incident pack for the provider", () => {
   });
 
   it("every export is audited, and a reviewer cannot download an incident pack", async () => {
-    const before = t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.incident_pack'").pluck().get() as number;
+    const exports = () => statement(t.deps.db, "SELECT count(*) FROM audit_log WHERE action = 'export.incident_pack'").value<number>();
+    const before = (await exports())!;
     expect((await download(lead, incidentId, "lead.zip")).status).toBe(200);
-    expect(t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.incident_pack'").pluck().get()).toBe(before + 1);
+    expect(await exports()).toBe(before + 1);
     const reviewer = await addUser(t.deps, "rita@example.com", ["reviewer"]);
     expect((await download(reviewer, incidentId, "reviewer.zip")).status).toBe(403);
     // Not from a link on another site, even with a lead's session cookie: the export would be audited in their name.
     expect((await download(lead, incidentId, "cross-site.zip", { "sec-fetch-site": "cross-site" })).status).toBe(403);
-    expect(t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.incident_pack'").pluck().get()).toBe(before + 1);
+    expect(await exports()).toBe(before + 1);
   });
 
   it("the proof pack of the period carries the incident in incidents.jsonl, covered by its manifest", async () => {

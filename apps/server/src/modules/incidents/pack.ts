@@ -34,10 +34,10 @@ export async function incidentPack(deps: Deps, exporter: Exporter, incidentId: s
   const { notifications: _listed, ...rest } = detail;
   const files: [string, string][] = [
     ["incident.json", `${JSON.stringify({ ...rest, reportingRule: { article: kind.article, rule: kind.rule, reportWithinDays: kind.reportWithinDays } })}\n`],
-    ["notifications.jsonl", jsonLines(notificationLines(deps.db, incident.id))],
-    ["escalations.jsonl", jsonLines(linkedEscalationRows(deps.db, incident.id).map((row) => escalationLine(row, contentSha256)))],
-    ["verifications.jsonl", jsonLines(linkedVerificationRows(deps.db, incident.id).map(verificationLine))],
-    ["audit-log.jsonl", jsonLines(linkedAuditRows(deps.db, incident.id))],
+    ["notifications.jsonl", jsonLines(await notificationLines(deps.db, incident.id))],
+    ["escalations.jsonl", jsonLines((await linkedEscalationRows(deps.db, incident.id)).map((row) => escalationLine(row, contentSha256)))],
+    ["verifications.jsonl", jsonLines((await linkedVerificationRows(deps.db, incident.id)).map(verificationLine))],
+    ["audit-log.jsonl", jsonLines(await linkedAuditRows(deps.db, incident.id))],
   ];
   const lineCount = (text: string) => (text === "" ? 0 : text.split("\n").length - 1);
   const count = (name: string) => lineCount(files.find(([n]) => n === name)![1]);

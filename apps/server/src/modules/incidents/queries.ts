@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { reportOverdue, type IncidentDetail, type IncidentSummary } from "@countersign/shared/incidents";
 import type { Db, Tx } from "../../db/client";
+import { dialectFor, dialectOf, type Dialect } from "../../db/dialect";
 import { escalations } from "../../db/schema/escalations";
 import { incidentEscalations, incidentNotifications, incidents } from "../../db/schema/incidents";
 import { aiSystems } from "../../db/schema/systems";
@@ -8,6 +9,15 @@ import { users } from "../../db/schema/users";
 import { AppError } from "../../lib/errors";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * The seq of the audit entry that recorded a notification (`n`: the incident_notifications row's
+ * name in the query): the order notifications were recorded in, on either engine.
+ */
+export const notificationAuditSeq = (d: Dialect, n: string) =>
+  `(SELECT a.seq FROM audit_log a WHERE a.entity_type = 'incident' AND a.entity_id = ${n}.incident_id
+       AND a.action = 'incident.notified' AND ${d.jsonText("a.payload", "notificationId")} = ${n}.id)`;
+const recordingOrder = { sqlite: sql.raw(notificationAuditSeq(dialectFor("sqlite"), "incident_notifications")), postgres: sql.raw(notificationAuditSeq(dialectFor("postgres"), "incident_notifications")) };
 
 export async function incidentRow(db: Db | Tx, id: string) {
   const row = await db.select().from(incidents).where(eq(incidents.id, id)).get();
@@ -36,7 +46,7 @@ export async function incidentDetail(db: Db, now: number, id: string): Promise<I
     .select()
     .from(incidentNotifications)
     .where(eq(incidentNotifications.incidentId, id))
-    .orderBy(asc(incidentNotifications.notifiedAt), sql`${incidentNotifications}.rowid`)
+    .orderBy(asc(incidentNotifications.notifiedAt), recordingOrder[dialectOf(db).engine])
     .all();
   const linked = await db
     .select({ id: escalations.id, externalId: escalations.externalId, status: escalations.status, receivedAt: escalations.receivedAt, purgedAt: escalations.purgedAt })

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { InstructionsForUse } from "@countersign/shared/instructions";
 import { Countersign } from "@countersign/client";
 import { buildApp } from "../../app";
+import { transaction } from "../../db/client";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { decideAs, machineClient } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
@@ -25,7 +27,8 @@ beforeEach(async () => {
   admin = callerFor(t.deps, await addUser(t.deps, "admin@example.com", ["admin"]));
 });
 
-const auditActions = () => t.deps.db.$client.prepare("SELECT action, payload FROM audit_log WHERE action = 'instructions.versioned' ORDER BY seq").all() as { action: string; payload: string }[];
+const auditActions = () =>
+  statement(t.deps.db, "SELECT action, payload FROM audit_log WHERE action = 'instructions.versioned' ORDER BY seq").all<{ action: string; payload: string }>();
 
 describe("instructions for use are versioned", () => {
   it("each edit is a new version with who and when; the earlier version stays exactly as it was", async () => {
@@ -36,16 +39,16 @@ describe("instructions for use are versioned", () => {
     expect(history.map((v) => v.version)).toEqual([2, 1]);
     expect(history[1]).toMatchObject({ ...first, recordedBy: "admin", createdAt: "2026-11-22T09:00:00.000Z" });
     expect(history[0]).toMatchObject({ knownLimitations: "Also unreliable on glass items.", createdAt: "2026-11-22T10:00:00.000Z" });
-    const entries = auditActions().map((e) => JSON.parse(e.payload) as { version: number; instructionsId: string });
+    const entries = (await auditActions()).map((e) => JSON.parse(e.payload) as { version: number; instructionsId: string });
     expect(entries.map((e) => e.version)).toEqual([1, 2]);
     expect(entries[1]!.instructionsId).toBe(history[0]!.id);
   });
 
   it("a stored version cannot be changed or removed, not even by SQL", async () => {
     const { id } = await admin.instructions.record({ systemId, ...first });
-    const db = t.deps.db.$client;
-    expect(() => db.prepare("UPDATE instructions_for_use SET known_limitations = 'none' WHERE id = ?").run(id)).toThrow(/append-only/);
-    expect(() => db.prepare("DELETE FROM instructions_for_use WHERE id = ?").run(id)).toThrow(/append-only/);
+    const bySql = (text: string) => transaction(t.deps.db, (tx) => statement(tx, text).run(id));
+    await expect(bySql("UPDATE instructions_for_use SET known_limitations = 'none' WHERE id = ?")).rejects.toThrow(/append-only/);
+    await expect(bySql("DELETE FROM instructions_for_use WHERE id = ?")).rejects.toThrow(/append-only/);
     expect((await admin.instructions.history({ systemId }))[0]).toMatchObject(first);
   });
 
@@ -68,7 +71,7 @@ describe("who may edit and read them", () => {
       await expect(caller.instructions.history({ systemId })).resolves.toHaveLength(1);
       await expect(caller.instructions.record({ systemId, ...first })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
-    expect(auditActions()).toHaveLength(1);
+    expect(await auditActions()).toHaveLength(1);
   });
 });
 
@@ -82,7 +85,7 @@ describe("the version in force goes with each verification", () => {
     await decideAs(t, reviewer, during, "approved");
     await admin.instructions.record({ systemId, ...first, oversightInstructions: "Also call the customer above 100 EUR." });
 
-    const stored = t.deps.db.$client.prepare("SELECT instructions_version_id AS id FROM verifications ORDER BY decided_at").pluck().all();
+    const stored = await statement(t.deps.db, "SELECT instructions_version_id AS id FROM verifications ORDER BY decided_at").column();
     expect(stored).toEqual([null, v1.id]);
     const app = buildApp(t.deps);
     const read = async (id: string) => (await (await app.request(`/api/v1/escalations/${id}`, { headers: { authorization: `Bearer ${key}` } })).json()) as any;

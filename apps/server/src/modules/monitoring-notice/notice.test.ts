@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { flagKinds } from "@countersign/shared/indicators";
 import { monitoringNotice, monitoringNoticeVersion } from "@countersign/shared/monitoring-notice";
+import { statement } from "../../lib/prepared";
 import { addUser, callerFor, testDeps } from "../../testing/fixtures";
 import { acknowledgeMonitoringNotice } from "./notice";
 
@@ -9,10 +10,10 @@ let reviewerUser: Awaited<ReturnType<typeof addUser>>;
 let reviewer: Awaited<ReturnType<typeof callerFor>>;
 
 const acknowledgements = () =>
-  t.deps.db.$client.prepare("SELECT actor_id AS actor, payload FROM audit_log WHERE action = 'monitoring_notice.acknowledged' ORDER BY seq").all() as {
+  statement(t.deps.db, "SELECT actor_id AS actor, payload FROM audit_log WHERE action = 'monitoring_notice.acknowledged' ORDER BY seq").all<{
     actor: string;
     payload: string;
-  }[];
+  }>();
 
 beforeEach(async () => {
   t = testDeps();
@@ -32,7 +33,7 @@ describe("the notice of what Countersign measures about reviewers' work", () => 
     await reviewer.monitoringNotice.acknowledge({ version: monitoringNoticeVersion });
     t.advance(60);
     await expect(reviewer.monitoringNotice.acknowledge({ version: monitoringNoticeVersion })).resolves.toMatchObject({ recorded: false });
-    const entries = acknowledgements();
+    const entries = await acknowledgements();
     expect(entries).toHaveLength(1);
     expect(entries[0]!.actor).toBe(reviewerUser.id);
     expect(JSON.parse(entries[0]!.payload)).toMatchObject({ noticeVersion: monitoringNoticeVersion, noticeSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -45,7 +46,7 @@ describe("the notice of what Countersign measures about reviewers' work", () => 
     expect((await reviewer.monitoringNotice.mine()).acknowledgedAt).toBeNull();
     await expect(reviewer.monitoringNotice.acknowledge({ version: monitoringNoticeVersion - 1 })).rejects.toMatchObject({ code: "CONFLICT" });
     await reviewer.monitoringNotice.acknowledge({ version: monitoringNoticeVersion });
-    expect(acknowledgements().map((e) => JSON.parse(e.payload).noticeVersion)).toEqual([monitoringNoticeVersion - 1, monitoringNoticeVersion]);
+    expect((await acknowledgements()).map((e) => JSON.parse(e.payload).noticeVersion)).toEqual([monitoringNoticeVersion - 1, monitoringNoticeVersion]);
   });
 
   it("an auditor and an admin cannot acknowledge it: their work is not what the indicators measure", async () => {
@@ -53,7 +54,7 @@ describe("the notice of what Countersign measures about reviewers' work", () => 
       const caller = callerFor(t.deps, await addUser(t.deps, email, [role]));
       await expect(caller.monitoringNotice.acknowledge({ version: monitoringNoticeVersion })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
-    expect(acknowledgements()).toHaveLength(0);
+    expect(await acknowledgements()).toHaveLength(0);
   });
 
   it("lists every indicator the lead's dashboard flags, and says the deployer informs workers' representatives", () => {

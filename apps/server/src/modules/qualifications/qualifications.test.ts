@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
 import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
@@ -36,10 +37,7 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
         expect.objectContaining({ userName: "new", systemSlug: "refund-triage", training: "Refund policy course, 2026 edition", status: "in_force" }),
       ]);
     }
-    const actions = t.deps.db.$client.prepare("SELECT action, payload FROM audit_log WHERE entity_id = ?").all(granted.id) as {
-      action: string;
-      payload: string;
-    }[];
+    const actions = await statement(t.deps.db, "SELECT action, payload FROM audit_log WHERE entity_id = ?").all<{ action: string; payload: string }>(granted.id);
     expect(actions.map((a) => a.action)).toEqual(["qualification.granted"]);
     expect(actions[0]!.payload).not.toContain("Refund policy course");
   });
@@ -104,7 +102,7 @@ describe("reviewer qualifications (EU AI Act Art. 26(2))", () => {
     await caller.queue.claim({ escalationId: id });
     await attend(t, caller, id, 30);
     await caller.reviews.decide({ escalationId: id, ...analysis });
-    const stored = t.deps.db.$client.prepare("SELECT qualification_id FROM verifications WHERE escalation_id = ?").pluck().get(id);
+    const stored = await statement(t.deps.db, "SELECT qualification_id FROM verifications WHERE escalation_id = ?").value(id);
     expect(stored).toBe(qualification.id);
   });
 

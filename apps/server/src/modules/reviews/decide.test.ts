@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DecideInput } from "@countersign/shared/review";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { attend } from "../../testing/operations";
 import { escalations } from "../../db/schema/escalations";
@@ -97,7 +98,7 @@ describe("the server enforces every review rule", () => {
     expect(opened.content).toBe("Photo shows a cracked kettle base.");
     await heartbeats(25);
     await decide();
-    const stored = t.deps.db.$client.prepare("SELECT * FROM verifications WHERE escalation_id = ?").get(escalationId) as Record<string, unknown>;
+    const stored = (await statement(t.deps.db, "SELECT * FROM verifications WHERE escalation_id = ?").get<Record<string, unknown>>(escalationId))!;
     expect(stored).toMatchObject({
       outcome: "approved",
       active_seconds: 30,
@@ -111,14 +112,14 @@ describe("the server enforces every review rule", () => {
   it("stores what did not happen as absent, not as the text 'null' or as false: the lead's indicators count only what happened", async () => {
     await heartbeats(30);
     await decide();
-    const stored = t.deps.db.$client
-      .prepare(
-        `SELECT corrected_output IS NULL AS noCorrection, supporting_evidence IS NULL AS noSupportingEvidence,
-                attention_check IS NULL AS noAttentionCheck, attention_correct IS NULL AS noAttentionAnswer, gold_caught IS NULL AS notGold
-           FROM verifications WHERE escalation_id = ?`,
-      )
-      .get(escalationId);
-    expect(stored).toEqual({ noCorrection: 1, noSupportingEvidence: 1, noAttentionCheck: 1, noAttentionAnswer: 1, notGold: 1 });
+    const stored = await statement(
+      t.deps.db,
+      `SELECT corrected_output IS NULL AS noCorrection, supporting_evidence IS NULL AS noSupportingEvidence,
+              attention_check IS NULL AS noAttentionCheck, attention_correct IS NULL AS noAttentionAnswer, gold_caught IS NULL AS notGold
+         FROM verifications WHERE escalation_id = ?`,
+    ).get<Record<string, number | boolean>>(escalationId);
+    // A comparison is 1/0 on SQLite, true/false on PostgreSQL.
+    expect(Object.fromEntries(Object.entries(stored!).map(([name, value]) => [name, Number(value)]))).toEqual({ noCorrection: 1, noSupportingEvidence: 1, noAttentionCheck: 1, noAttentionAnswer: 1, notGold: 1 });
   });
 
   it("a browser cannot report its own active time", async () => {

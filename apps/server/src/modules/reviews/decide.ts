@@ -141,7 +141,7 @@ export async function decide(deps: Deps, reviewerId: string, input: DecideInput)
       verificationsRequired: settled.verificationsRequired,
     };
   });
-  if (decided) countDecision(deps.db, decided, result.outcome);
+  if (decided) await countDecision(deps.db, decided, result.outcome);
   return result;
 }
 

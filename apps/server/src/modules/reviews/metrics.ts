@@ -2,6 +2,7 @@ import { Counter } from "prom-client";
 import type { Outcome } from "@countersign/shared/enums";
 import type { Db } from "../../db/client";
 import { processMetrics } from "../../lib/metrics";
+import { statement } from "../../lib/prepared";
 
 const decisions = new Counter({
   name: "countersign_decisions_total",
@@ -13,14 +14,14 @@ const decisions = new Counter({
 const slugs = new WeakMap<Db, Map<string, string>>();
 
 /** Called once a decision has committed: a rolled-back decision is never counted. Gold copies are Countersign's own tests, not counted. */
-export function countDecision(db: Db, escalation: { systemId: string; goldItemId: string | null }, outcome: Outcome) {
+export async function countDecision(db: Db, escalation: { systemId: string; goldItemId: string | null }, outcome: Outcome) {
   if (escalation.goldItemId !== null) return;
   let known = slugs.get(db);
   if (!known) slugs.set(db, (known = new Map()));
   let slug = known.get(escalation.systemId);
   if (slug === undefined) {
     // A system's slug never changes: one lookup per system per process.
-    slug = (db.$client.prepare("SELECT slug FROM ai_systems WHERE id = ?").pluck().get(escalation.systemId) as string | undefined) ?? escalation.systemId;
+    slug = (await statement(db, "SELECT slug FROM ai_systems WHERE id = ?").value<string>(escalation.systemId)) ?? escalation.systemId;
     known.set(escalation.systemId, slug);
   }
   decisions.inc({ system: slug, outcome });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ReviewPolicy } from "@countersign/shared/policy";
 import type { DecideInput } from "@countersign/shared/review";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
@@ -46,7 +47,7 @@ describe("judgement first", () => {
     expect(after.confidence).toBe(0.62);
 
     await decide({});
-    const stored = t.deps.db.$client.prepare("SELECT judgement_verdict, switched_to_ai FROM verifications").get();
+    const stored = await statement(t.deps.db, "SELECT judgement_verdict, CASE WHEN switched_to_ai THEN 1 WHEN NOT switched_to_ai THEN 0 END AS switched_to_ai FROM verifications").get();
     expect(stored).toEqual({ judgement_verdict: "reject", switched_to_ai: 1 });
   });
 });
@@ -68,7 +69,7 @@ describe("no copy-paste analysis", () => {
     const { t, reviewer, decide, heartbeats } = await claimedItem({});
     await heartbeats(30);
     await decide({});
-    const { system } = { system: t.deps.db.$client.prepare("SELECT id FROM ai_systems").get() as { id: string } };
+    const system = (await statement(t.deps.db, "SELECT id FROM ai_systems").get<{ id: string }>())!;
     const next = (await receiveEscalation(t.deps, system.id, escalationBody())).id;
     await reviewer.queue.claim({ escalationId: next });
     await attend(t, reviewer, next, 30);
@@ -116,7 +117,7 @@ describe("attention checks", () => {
     const output = JSON.stringify(view.aiOutput).toLowerCase();
     const wrong = view.attentionCheck!.options.findIndex((option) => !output.includes(option.toLowerCase()));
     await decide({ attentionAnswer: wrong });
-    const stored = t.deps.db.$client.prepare("SELECT attention_correct FROM verifications").get();
+    const stored = await statement(t.deps.db, "SELECT CASE WHEN attention_correct THEN 1 WHEN NOT attention_correct THEN 0 END AS attention_correct FROM verifications").get();
     expect(stored).toEqual({ attention_correct: 0 });
   });
 });

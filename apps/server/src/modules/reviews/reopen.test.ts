@@ -3,6 +3,7 @@ import type { Outcome } from "@countersign/shared/enums";
 import { buildApp } from "../../app";
 import { operator } from "../../lib/context";
 import { unlimitedLimiterStore } from "../../lib/rate-limits";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
 import { decideAs } from "../../testing/operations";
 import { verifyAuditLog } from "../../audit/verify";
@@ -32,12 +33,12 @@ async function setting(policy: Parameters<typeof addSystem>[2] = {}) {
   const escalate = async (overrides: Parameters<typeof escalationBody>[0] = {}) => (await receiveEscalation(t.deps, system.id, escalationBody(overrides))).id;
   const reopenAs = (user: UserSummary, escalationId: string, why = reason) => callerFor(t.deps, user).reviews.reopen({ escalationId, reason: why });
   const audit = (id: string) =>
-    t.deps.db.$client.prepare("SELECT action, payload FROM audit_log WHERE entity_type = 'escalation' AND entity_id = ? ORDER BY seq").all(id) as {
+    statement(t.deps.db, "SELECT action, payload FROM audit_log WHERE entity_type = 'escalation' AND entity_id = ? ORDER BY seq").all<{
       action: string;
       payload: string;
-    }[];
-  const events = (id: string) =>
-    (t.deps.db.$client.prepare("SELECT type, payload FROM outbox_events ORDER BY id").all() as { type: string; payload: string }[])
+    }>(id);
+  const events = async (id: string) =>
+    (await statement(t.deps.db, "SELECT type, payload FROM outbox_events ORDER BY id").all<{ type: string; payload: string }>())
       .map((e) => ({ type: e.type, payload: JSON.parse(e.payload) as Record<string, any> }))
       .filter((e) => e.payload.id === id);
   return { t, system, key, ana, ben, cleo, lead, get, escalate, reopenAs, audit, events };
@@ -65,12 +66,12 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
     expect(after.earlierRounds).toEqual([
       { round: 1, decision: before.decision, supersededAt: new Date(s.t.deps.now()).toISOString(), reopenedBy: "lena", reason },
     ]);
-    const reopened = s.audit(id).find((e) => e.action === "escalation.reopened")!;
+    const reopened = (await s.audit(id)).find((e) => e.action === "escalation.reopened")!;
     expect(JSON.parse(reopened.payload)).toMatchObject({ round: 2, supersededRound: 1, supersededVerificationIds: [expect.stringMatching(/^ver_/)] });
     // The reason is kept in the record (and GET); the audit entry holds its hash, as for rationales.
     expect(reopened.payload).not.toContain("courier");
-    expect(s.events(id).map((e) => e.type)).toEqual(["escalation.decided", "escalation.reopened"]);
-    expect(s.events(id)[1]!.payload).toEqual(after);
+    expect((await s.events(id)).map((e) => e.type)).toEqual(["escalation.decided", "escalation.reopened"]);
+    expect((await s.events(id))[1]!.payload).toEqual(after);
     expect(await verifyAuditLog(s.t.deps.db)).toMatchObject({ ok: true });
   });
 
@@ -87,11 +88,11 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
     expect(body).toMatchObject({ status: "decided", round: 2, decision: { outcome: "rejected", decidedBy: "ben", verifications: [{ decidedBy: "ben" }] } });
     expect(body.earlierRounds).toHaveLength(1);
     expect(body.earlierRounds[0]).toMatchObject({ round: 1, decision: { outcome: "approved", decidedBy: "ana" } });
-    expect(s.events(id).map((e) => e.type)).toEqual(["escalation.decided", "escalation.reopened", "escalation.decided"]);
+    expect((await s.events(id)).map((e) => e.type)).toEqual(["escalation.decided", "escalation.reopened", "escalation.decided"]);
     // Each round's decision has its first fetch recorded, once: fetching again writes nothing.
     await s.get(id);
     await s.get(id);
-    expect(s.audit(id).filter((e) => e.action === "escalation.decision_fetched")).toHaveLength(2);
+    expect((await s.audit(id)).filter((e) => e.action === "escalation.decision_fetched")).toHaveLength(2);
   });
 
   it("the new round follows the same review policy: under the two-person rule it needs two new verifications", async () => {
@@ -153,7 +154,7 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
     expect(reopened).toMatchObject({ status: "queued", round: 2, dueAt: roundDue });
     expect(reopened.earlierRounds[0].dueAt).toBe(new Date(receivedAt + 30 * 60_000).toISOString());
     expect(pastDue()).toBe(0);
-    const entry = s.audit(id).find((e) => e.action === "escalation.reopened")!;
+    const entry = (await s.audit(id)).find((e) => e.action === "escalation.reopened")!;
     expect(JSON.parse(entry.payload)).toMatchObject({ dueAt: roundDue, previousDueAt: new Date(receivedAt + 30 * 60_000).toISOString() });
 
     s.t.advance(29 * 60);
@@ -208,9 +209,9 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
     await expect(s.reopenAs(s.lead, late)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/expired undecided/) });
 
     const [gold] = await addGoldItems(s.t.deps, operator, s.system.id, [{ escalation: escalationBody({ externalId: "gold-1" }), expectedOutcome: "rejected" }]);
-    const copy = s.t.deps.db.$client
-      .prepare("SELECT id, received_at AS receivedAt FROM escalations WHERE gold_item_id = ?")
-      .get(gold!.goldItemId) as { id: string; receivedAt: number };
+    const copy = (await statement(s.t.deps.db, "SELECT id, received_at AS receivedAt FROM escalations WHERE gold_item_id = ?").get<{ id: string; receivedAt: number }>(
+      gold!.goldItemId,
+    ))!;
     s.t.advance(Math.max(0, (copy.receivedAt - s.t.deps.now()) / 1000));
     await decideAs(s.t, s.ana, copy.id, "rejected");
     await expect(s.reopenAs(s.lead, copy.id)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/gold item/) });
@@ -257,6 +258,6 @@ describe("who cannot reopen a decision", () => {
     });
     await qualify(s.t.deps, other.id, s.system.id, { authority: ["stop"] });
     await expect(s.reopenAs(other, id)).rejects.toThrow(/does not grant the override authority/);
-    expect(s.audit(id).some((e) => e.action === "escalation.reopened")).toBe(false);
+    expect((await s.audit(id)).some((e) => e.action === "escalation.reopened")).toBe(false);
   });
 });

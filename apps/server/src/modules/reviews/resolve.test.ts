@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Outcome } from "@countersign/shared/enums";
 import { buildApp } from "../../app";
 import { attend } from "../../testing/operations";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
 import type { UserSummary } from "../users/queries";
 import { verifyAuditLog } from "../../audit/verify";
@@ -209,7 +210,7 @@ describe("resolving a two-person disagreement", () => {
       resolution: { resolvedBy: "lena", basis: "own_verification", qualification: { id: qualification.id } },
     });
     expect(resource.decision.verifications.map((v: { decidedBy: string }) => v.decidedBy)).toEqual([ana.name, "ben", "lena"]);
-    const actions = t.deps.db.$client.prepare("SELECT action FROM audit_log WHERE entity_id = ? AND action <> 'escalation.decision_fetched' ORDER BY seq").pluck().all(id);
+    const actions = await statement(t.deps.db, "SELECT action FROM audit_log WHERE entity_id = ? AND action <> 'escalation.decision_fetched' ORDER BY seq").column<string>(id);
     expect(actions.slice(-3)).toEqual(["escalation.disputed", "escalation.claimed", "escalation.resolved"]);
     expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
     t.advance(60);

@@ -66,6 +66,6 @@ export async function resolveDispute(deps: Deps, resolverId: string, input: Reso
     resolved = row;
     return { resolutionId, escalationId: row.id, outcome: adopted.outcome, status: "decided" as const };
   });
-  if (resolved) countDecision(deps.db, resolved, result.outcome);
+  if (resolved) await countDecision(deps.db, resolved, result.outcome);
   return result;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Outcome } from "@countersign/shared/enums";
 import { buildApp } from "../../app";
+import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, qualify, testDeps } from "../../testing/fixtures";
 import type { UserSummary } from "../users/queries";
 import { verifyAuditLog } from "../../audit/verify";
@@ -44,7 +45,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
     const { t, id, ana, ben, rest } = await twoPersonSetting();
     const first = await verifyAs(t, ana, id, "approved");
     expect(first).toMatchObject({ status: "awaiting_verification", verificationsRecorded: 1, verificationsRequired: 2 });
-    const row = t.deps.db.$client.prepare("SELECT status, lease_holder_id FROM escalations WHERE id = ?").get(id);
+    const row = await statement(t.deps.db, "SELECT status, lease_holder_id FROM escalations WHERE id = ?").get(id);
     expect(row).toEqual({ status: "queued", lease_holder_id: null });
     expect((await rest()).status).toBe("in_review");
     expect((await rest()).decision).toBeUndefined();
@@ -59,7 +60,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
       ["ben", "approved"],
     ]);
     expect(resource.decision.resolution).toBeUndefined();
-    const actions = t.deps.db.$client.prepare("SELECT action FROM audit_log WHERE entity_id = ? AND action <> 'escalation.decision_fetched' ORDER BY seq").pluck().all(id);
+    const actions = await statement(t.deps.db, "SELECT action FROM audit_log WHERE entity_id = ? AND action <> 'escalation.decision_fetched' ORDER BY seq").column<string>(id);
     expect(actions).toEqual(["escalation.received", "escalation.claimed", "escalation.verified", "escalation.claimed", "escalation.decided"]);
     expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
@@ -128,7 +129,7 @@ describe("the two-person rule (EU AI Act Art. 14(5))", () => {
       resolution: { outcome: "rejected", resolvedBy: "lead" },
     });
     expect(resource.decision.verifications).toHaveLength(2);
-    const actions = t.deps.db.$client.prepare("SELECT action FROM audit_log WHERE entity_id = ? AND action <> 'escalation.decision_fetched' ORDER BY seq").pluck().all(id);
+    const actions = await statement(t.deps.db, "SELECT action FROM audit_log WHERE entity_id = ? AND action <> 'escalation.decision_fetched' ORDER BY seq").column<string>(id);
     expect(actions.slice(-2)).toEqual(["escalation.disputed", "escalation.resolved"]);
     await expect(leadCaller.reviews.resolve({ escalationId: id, verificationId: bens, rationale: "Changing my mind afterwards." })).rejects.toMatchObject({
       code: "CONFLICT",
