@@ -19,7 +19,7 @@ scoped AS (
   SELECT '*' AS scope, * FROM facts
 )
 SELECT day, scope, reviewer_id, count(*), count(*) FILTER (WHERE outcome = 'approved'), count(*) FILTER (WHERE outcome IN ('approved', 'modified', 'rejected')),
-       count(*) FILTER (WHERE outcome = 'approved' AND (decided_at - claimed_at) / 1000.0 <= required_dwell_seconds * 1.15 + 2),
+       count(*) FILTER (WHERE outcome = 'approved' AND (decided_at - claimed_at)::float8 / 1000 <= required_dwell_seconds * 1.15::float8 + 2),
        count(gold_caught), count(*) FILTER (WHERE gold_caught),
        count(*) FILTER (WHERE evidence_count > 0), count(*) FILTER (WHERE evidence_count > 0 AND opened_count > 0),
        count(judgement_verdict), count(*) FILTER (WHERE judgement_verdict = 'reject'), count(*) FILTER (WHERE switched_to_ai),
@@ -29,6 +29,6 @@ SELECT day, scope, reviewer_id, count(*), count(*) FILTER (WHERE outcome = 'appr
        string_agg(CASE WHEN outcome = 'approved' THEN '1' ELSE '0' END, '' ORDER BY decided_at, rid),
        coalesce('[' || string_agg(rationale_similarity::text, ',' ORDER BY decided_at, rid) FILTER (WHERE rationale_similarity >= 0.3) || ']', '[]'),
        json_agg(decided_at - day * 86400000 ORDER BY decided_at, rid)::text,
-       json_agg(1 * coalesce((outcome = 'approved')::int, 0) + 2 * coalesce((outcome IN ('approved', 'modified', 'rejected'))::int, 0) + 4 * coalesce((outcome = 'approved' AND (decided_at - claimed_at) / 1000.0 <= required_dwell_seconds * 1.15 + 2)::int, 0) + 32 * coalesce((gold_caught IS NOT NULL)::int, 0) + 64 * coalesce((gold_caught)::int, 0) + 128 * coalesce((evidence_count > 0)::int, 0) + 256 * coalesce((evidence_count > 0 AND opened_count > 0)::int, 0) + 512 * coalesce((judgement_verdict IS NOT NULL)::int, 0) + 1024 * coalesce((judgement_verdict = 'reject')::int, 0) + 2048 * coalesce((switched_to_ai)::int, 0) + 4096 * coalesce((attention_correct IS NOT NULL)::int, 0) + 8192 * coalesce((NOT attention_correct)::int, 0) + 16384 * coalesce((rationale_similarity >= 0.3)::int, 0) + 8 * coalesce(CASE WHEN outcome IN ('approved', 'modified', 'rejected') THEN band ELSE 0 END, 0) ORDER BY decided_at, rid)::text
+       json_agg(1 * coalesce((outcome = 'approved')::int, 0) + 2 * coalesce((outcome IN ('approved', 'modified', 'rejected'))::int, 0) + 4 * coalesce((outcome = 'approved' AND (decided_at - claimed_at)::float8 / 1000 <= required_dwell_seconds * 1.15::float8 + 2)::int, 0) + 32 * coalesce((gold_caught IS NOT NULL)::int, 0) + 64 * coalesce((gold_caught)::int, 0) + 128 * coalesce((evidence_count > 0)::int, 0) + 256 * coalesce((evidence_count > 0 AND opened_count > 0)::int, 0) + 512 * coalesce((judgement_verdict IS NOT NULL)::int, 0) + 1024 * coalesce((judgement_verdict = 'reject')::int, 0) + 2048 * coalesce((switched_to_ai)::int, 0) + 4096 * coalesce((attention_correct IS NOT NULL)::int, 0) + 8192 * coalesce((NOT attention_correct)::int, 0) + 16384 * coalesce((rationale_similarity >= 0.3)::int, 0) + 8 * coalesce(CASE WHEN outcome IN ('approved', 'modified', 'rejected') THEN band ELSE 0 END, 0) ORDER BY decided_at, rid)::text
   FROM scoped
  GROUP BY day, scope, reviewer_id;

@@ -19,7 +19,11 @@ async function answers(db: Db) {
             (SELECT count(*) FROM (SELECT 'a' AS v UNION ALL SELECT 'b' UNION ALL SELECT 'c') t WHERE v ${d.inJsonList("@list@")}) AS "listed",
             ${d.utcDay("1795338000123")} AS "day",
             ${d.isoToEpochMs("'2026-11-22T09:00:00.250Z'")} AS "epochMs",
-            ${d.greatest("3", "5")} AS "greatest", ${d.least("3", "5")} AS "least"`;
+            ${d.greatest("3", "5")} AS "greatest", ${d.least("3", "5")} AS "least",
+            ${d.boolInt("1 < 2")} AS "yes", ${d.boolInt("1 > 2")} AS "no", ${d.boolInt("NULL = 1")} AS "unknown",
+            ${d.utcWeekStart("1767139200000")} AS "weekStart", ${d.utcIsoWeek("1767139200000")} AS "isoWeek",
+            ${d.utcMonthStart("1795338000123")} AS "monthStart", ${d.utcMonth("1795338000123")} AS "month",
+            ${d.isoToEpochSeconds("'2026-11-22T09:00:00.750Z'")} AS "epochSeconds"`;
   // The parameters as drizzle binds them on each engine.
   const values: Record<string, string> = { authority: "override", list: JSON.stringify(["a", "c"]) };
   const parts = text.split(/@(\w+)@/).map((part, i) => (i % 2 === 1 ? sql`${values[part]}` : sql.raw(part)));
@@ -39,6 +43,15 @@ const expected = {
   epochMs: 1795338000250,
   greatest: 5,
   least: 3,
+  yes: 1,
+  no: 0,
+  unknown: null,
+  // 2025-12-31 (a Wednesday) is in ISO week 1 of 2026, which starts on Monday 2025-12-29.
+  weekStart: "2025-12-29",
+  isoWeek: "2026-W01",
+  monthStart: "2026-11-01",
+  month: "2026-11",
+  epochSeconds: 1795338000,
 };
 
 describe("the SQL both engines write differently", () => {

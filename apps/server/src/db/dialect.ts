@@ -33,6 +33,18 @@ export type Dialect = {
   /** The larger and the smaller of two values (SQLite's two-argument max and min). */
   greatest(a: string, b: string): string;
   least(a: string, b: string): string;
+  /** A boolean as 1/0 (null stays null), for a value a query returns or adds up. */
+  boolInt(bool: string): string;
+  /** The Monday (YYYY-MM-DD) of the ISO week of epoch milliseconds (UTC). */
+  utcWeekStart(epochMs: string): string;
+  /** The ISO week of epoch milliseconds (UTC) as "2026-W47". */
+  utcIsoWeek(epochMs: string): string;
+  /** The first day (YYYY-MM-DD) of the UTC calendar month of epoch milliseconds. */
+  utcMonthStart(epochMs: string): string;
+  /** The UTC calendar month of epoch milliseconds as "2026-11". */
+  utcMonth(epochMs: string): string;
+  /** Whole epoch seconds (the fraction dropped) of an ISO-8601 timestamp held as text. */
+  isoToEpochSeconds(iso: string): string;
 };
 
 const key = (name: string) => {
@@ -52,6 +64,12 @@ const sqlite: Dialect = {
   isoToEpochMs: (iso) => `CAST(unixepoch(${iso}, 'subsec') * 1000 AS INTEGER)`,
   greatest: (a, b) => `max(${a}, ${b})`,
   least: (a, b) => `min(${a}, ${b})`,
+  boolInt: (bool) => bool,
+  utcWeekStart: (ms) => `date(${ms} / 1000, 'unixepoch', '-6 days', 'weekday 1')`,
+  utcIsoWeek: (ms) => `strftime('%G-W%V', ${ms} / 1000, 'unixepoch')`,
+  utcMonthStart: (ms) => `date(${ms} / 1000, 'unixepoch', 'start of month')`,
+  utcMonth: (ms) => `strftime('%Y-%m', ${ms} / 1000, 'unixepoch')`,
+  isoToEpochSeconds: (iso) => `unixepoch(${iso})`,
 };
 
 const postgres: Dialect = {
@@ -67,6 +85,12 @@ const postgres: Dialect = {
   isoToEpochMs: (iso) => `floor(extract(epoch FROM (${iso})::timestamptz) * 1000)::bigint`,
   greatest: (a, b) => `greatest(${a}, ${b})`,
   least: (a, b) => `least(${a}, ${b})`,
+  boolInt: (bool) => `(${bool})::int`,
+  utcWeekStart: (ms) => `to_char(date_trunc('week', to_timestamp((${ms}) / 1000.0) AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`,
+  utcIsoWeek: (ms) => `to_char(to_timestamp((${ms}) / 1000.0) AT TIME ZONE 'UTC', 'IYYY-"W"IW')`,
+  utcMonthStart: (ms) => `to_char(to_timestamp((${ms}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-01')`,
+  utcMonth: (ms) => `to_char(to_timestamp((${ms}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM')`,
+  isoToEpochSeconds: (iso) => `floor(extract(epoch FROM (${iso})::timestamptz))::bigint`,
 };
 
 /** The dialect of the engine a database handle runs on. */

@@ -19,13 +19,19 @@ import { confidenceBandSql, confidenceBands } from "@countersign/shared/figures"
 
 /** modules/tallies/counts.ts dayMs: a UTC day in milliseconds. */
 const day = 86_400_000;
+/**
+ * Decided within 15% (+2 s) of the minimum dwell, in doubles as counts.ts and SQLite compute it
+ * (PostgreSQL's 1.15 and 1000.0 are exact numerics, which count 22 s × 1.15 + 2 = 27.3 s as near
+ * the floor where a double does not).
+ */
+const nearFloor = "outcome = 'approved' AND (decided_at - claimed_at)::float8 / 1000 <= required_dwell_seconds * 1.15::float8 + 2";
 /** modules/tallies/day-tally.ts lowestDuplicateSimilarity. */
 const lowestDuplicateSimilarity = 0.3;
 /** modules/tallies/counts.ts factBits, each with its condition (counts.ts factsCode; the SQLite backfill's factsCodeSql). */
 const factsCodeSql = [
   [1, "outcome = 'approved'"],
   [2, "outcome IN ('approved', 'modified', 'rejected')"],
-  [4, "outcome = 'approved' AND (decided_at - claimed_at) / 1000.0 <= required_dwell_seconds * 1.15 + 2"],
+  [4, nearFloor],
   [32, "gold_caught IS NOT NULL"],
   [64, "gold_caught"],
   [128, "evidence_count > 0"],
@@ -62,7 +68,7 @@ scoped AS (
   SELECT '*' AS scope, * FROM facts
 )
 SELECT day, scope, reviewer_id, count(*), count(*) FILTER (WHERE outcome = 'approved'), count(*) FILTER (WHERE ${judged}),
-       count(*) FILTER (WHERE outcome = 'approved' AND (decided_at - claimed_at) / 1000.0 <= required_dwell_seconds * 1.15 + 2),
+       count(*) FILTER (WHERE ${nearFloor}),
        count(gold_caught), count(*) FILTER (WHERE gold_caught),
        count(*) FILTER (WHERE evidence_count > 0), count(*) FILTER (WHERE evidence_count > 0 AND opened_count > 0),
        count(judgement_verdict), count(*) FILTER (WHERE judgement_verdict = 'reject'), count(*) FILTER (WHERE switched_to_ai),

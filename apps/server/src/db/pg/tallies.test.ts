@@ -40,6 +40,8 @@ const verifications = [
   verification("v5", "e4", "u1", at + day + 50_000, "modified", { rationaleSimilarity: 1, switchedToAi: true, judgementVerdict: "reject" }),
   verification("v6", "e1", "u2", at + 60_000, "approved", { activeSeconds: 40, supersededAt: at + 70_000 }),
   verification("v7", "e4", "u2", at + day + 60_000, "escalated", { activeSeconds: 7 }),
+  // Exactly at the near-floor line (22 s × 1.15 + 2 = 27.3 s), which doubles (SQLite, counts.ts) put a hair lower: not near the floor on either engine.
+  verification("v8", "e2", "u2", at + 45_000, "approved", { claimedAt: at + 45_000 - 27_300, requiredDwellSeconds: 22 }),
 ];
 /** Decisions, a reopening, a supersession and a purge, in SQL both engines read alike. */
 const changes = [

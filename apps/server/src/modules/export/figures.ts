@@ -100,7 +100,7 @@ export async function packFigures(snapshot: Snapshot, scope: PackScope) {
     `SELECT raised_at AS raisedAt, cleared_at AS clearedAt, assumed_rate AS assumedRate, measured_rate AS measuredRate
        FROM drift_alerts WHERE system_id = :systemId AND raised_at >= :from AND raised_at < :to ORDER BY raised_at`,
   );
-  const effective = effectiveRates(snapshot.db, { from: scope.from, to: scope.to, systemId: scope.systemId, thresholds: defaultThresholds })[0];
+  const effective = (await effectiveRates(snapshot.db, { from: scope.from, to: scope.to, systemId: scope.systemId, thresholds: defaultThresholds }))[0];
   const outcomeCount = (outcome: string) => decisions.find((d) => d.outcome === outcome)?.n ?? 0;
   return {
     system: {

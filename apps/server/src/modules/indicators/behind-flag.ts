@@ -1,35 +1,42 @@
 import type { Outcome } from "@countersign/shared/enums";
 import type { FlagKind } from "@countersign/shared/indicators";
 import type { Db } from "../../db/client";
+import { dialectFor, type Engine } from "../../db/dialect";
+import { engineOf } from "../../db/transaction";
+import { statement } from "../../lib/prepared";
 import { reviewerFigures } from "./figures";
 import { params, scopedVerifications, type Scope } from "./window";
 
-/** The condition that puts one decision behind each flag. */
+/**
+ * The condition that puts one decision behind each flag, in SQL both engines read alike: a boolean
+ * column tested as such (SQLite's 0/1 and PostgreSQL's boolean alike), arithmetic in doubles as
+ * counts.ts computes it (PostgreSQL's 1.15 would be an exact numeric).
+ */
 function conditionFor(kind: FlagKind, peerMedian: number | null, scope: Scope): string {
   switch (kind) {
     case "fast":
       return `active_seconds < ${Number(peerMedian ?? 0) * scope.thresholds.fastRatio}`;
     case "near_floor":
-      return "outcome = 'approved' AND elapsed <= required_dwell_seconds * 1.15 + 2";
+      return "outcome = 'approved' AND elapsed <= required_dwell_seconds * CAST(1.15 AS DOUBLE PRECISION) + 2";
     case "approval_rate":
       return "outcome = 'approved'";
     case "gold_missed":
-      return "gold_caught = 0";
+      return "NOT gold_caught";
     case "evidence_unopened":
       return "evidence_count > 0 AND opened_count = 0";
     case "duplicate_rationale":
       return "rationale_similarity >= :dup";
     case "approval_streak":
-      return "in_longest_streak = 1";
+      return "in_longest_streak";
     case "flat_confidence":
       // The lowest confidence band (figures.confidenceBands), approved anyway.
       return "outcome = 'approved' AND band = 0";
     case "switch_to_ai":
-      return "switched_to_ai = 1";
+      return "switched_to_ai";
     case "day_drift":
       return "day_rn * 2 > day_cnt AND day_cnt >= 6";
     case "attention_wrong":
-      return "attention_correct = 0";
+      return "NOT attention_correct";
   }
 }
 
@@ -54,21 +61,36 @@ export type DecisionBehindFlag = {
 };
 
 type Flagged = Omit<DecisionBehindFlag, "goldCaught" | "attentionCorrect" | "switchedToAi"> & {
-  goldCaught: number | null;
-  attentionCorrect: number | null;
-  switchedToAi: number | null;
+  goldCaught: number | boolean | null;
+  attentionCorrect: number | boolean | null;
+  switchedToAi: number | boolean | null;
 };
 
+/** SQLite's 1/0 or PostgreSQL's boolean as a boolean. */
+const asBoolean = (value: number | boolean | null) => (value === null ? null : value === true || value === 1);
+
 /** The exact decisions behind one reviewer's flag, newest first (at most 200). */
-export function decisionsBehindFlag(db: Db, scope: Scope, reviewerId: string, kind: FlagKind): DecisionBehindFlag[] {
-  const peerMedian = kind === "fast" ? (reviewerFigures(db, scope).reviewers.get(reviewerId)?.peerMedianActiveSeconds ?? null) : null;
-  const rows = db.$client
-    .prepare(
-      `WITH ${scopedVerifications},
+export async function decisionsBehindFlag(db: Db, scope: Scope, reviewerId: string, kind: FlagKind): Promise<DecisionBehindFlag[]> {
+  const peerMedian = kind === "fast" ? ((await reviewerFigures(db, scope)).reviewers.get(reviewerId)?.peerMedianActiveSeconds ?? null) : null;
+  const rows = await statement(db, `${flaggedSql[engineOf(db)]} WHERE ${conditionFor(kind, peerMedian, scope)} ORDER BY f.decided_at DESC LIMIT 200`).all<Flagged>({
+    ...params(scope),
+    reviewerId,
+  });
+  return rows.map((row) => ({
+    ...row,
+    goldCaught: asBoolean(row.goldCaught),
+    attentionCorrect: asBoolean(row.attentionCorrect),
+    switchedToAi: asBoolean(row.switchedToAi),
+  }));
+}
+
+const flagged = (engine: Engine) => {
+  const day = dialectFor(engine).utcDay("decided_at");
+  return `WITH ${scopedVerifications[engine]},
        mine AS (
          SELECT s.*,
-                row_number() OVER (PARTITION BY date(decided_at / 1000, 'unixepoch') ORDER BY decided_at) AS day_rn,
-                count(*) OVER (PARTITION BY date(decided_at / 1000, 'unixepoch')) AS day_cnt,
+                row_number() OVER (PARTITION BY ${day} ORDER BY decided_at) AS day_rn,
+                count(*) OVER (PARTITION BY ${day}) AS day_cnt,
                 row_number() OVER (ORDER BY decided_at)
                   - row_number() OVER (PARTITION BY outcome = 'approved' ORDER BY decided_at) AS grp
            FROM scoped s WHERE reviewer_id = :reviewerId),
@@ -81,15 +103,6 @@ export function decisionsBehindFlag(db: Db, scope: Scope, reviewerId: string, ki
               f.required_dwell_seconds AS requiredDwellSeconds, f.confidence, substr(f.rationale, 1, 280) AS rationale,
               f.rationale_similarity AS rationaleSimilarity, f.opened_count AS evidenceOpened, f.evidence_count AS evidenceCount,
               f.gold_caught AS goldCaught, f.attention_correct AS attentionCorrect, f.switched_to_ai AS switchedToAi
-         FROM flagged f JOIN escalations e ON e.id = f.escalation_id JOIN ai_systems sys ON sys.id = f.system_id
-        WHERE ${conditionFor(kind, peerMedian, scope)}
-        ORDER BY f.decided_at DESC LIMIT 200`,
-    )
-    .all({ ...params(scope), reviewerId }) as Flagged[];
-  return rows.map((row) => ({
-    ...row,
-    goldCaught: row.goldCaught === null ? null : row.goldCaught === 1,
-    attentionCorrect: row.attentionCorrect === null ? null : row.attentionCorrect === 1,
-    switchedToAi: row.switchedToAi === null ? null : row.switchedToAi === 1,
-  }));
-}
+         FROM flagged f JOIN escalations e ON e.id = f.escalation_id JOIN ai_systems sys ON sys.id = f.system_id`;
+};
+const flaggedSql: Record<Engine, string> = { sqlite: flagged("sqlite"), postgres: flagged("postgres") };

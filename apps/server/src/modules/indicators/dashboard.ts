@@ -27,8 +27,8 @@ export type TrendCounts = { day: string; decisions: number; approved: number; ov
 
 /** The lead's dashboard: each reviewer beside the team, flags, trends, queue health, effective rate. */
 export async function leadDashboard(deps: Deps, window: IndicatorWindow) {
-  const scope = scopeOf(deps.db, window);
-  const days = talliesInWindow(deps.db, scope);
+  const scope = await scopeOf(deps.db, window);
+  const days = await talliesInWindow(deps.db, scope);
   const { team, reviewers } = figuresFromDays(days, scope);
   const names = await userNames(deps.db, [...reviewers.keys()]);
   const trend = trendOf(days);
@@ -40,8 +40,8 @@ export async function leadDashboard(deps: Deps, window: IndicatorWindow) {
       .map(([id, figures]) => ({ id, name: names.get(id) ?? id, figures, flags: reviewerFlags(figures, scope.thresholds, team) }))
       .sort((a, b) => b.flags.length - a.flags.length || b.figures.decisions - a.figures.decisions || a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
     trend: trend.map(trendDay),
-    queueHealth: queueHealth(deps.db, deps.now(), scope.from, scope.systemId),
-    effectiveRates: effectiveRates(deps.db, scope),
+    queueHealth: await queueHealth(deps.db, deps.now(), scope.from, scope.systemId),
+    effectiveRates: await effectiveRates(deps.db, scope),
   };
 }
 

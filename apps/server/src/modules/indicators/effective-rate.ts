@@ -1,5 +1,6 @@
 import { effectiveVerificationRate } from "@countersign/shared/figures";
 import type { Db } from "../../db/client";
+import { statement } from "../../lib/prepared";
 import { receivedInWindow } from "../tallies/escalation-read";
 import { goldInWindow } from "../tallies/read";
 import type { Scope } from "./window";
@@ -8,12 +9,13 @@ import type { Scope } from "./window";
  * Effective verification rate per system (figures.effectiveVerificationRate): escalations received
  * and reviewed (the window's partial days from the rows), and gold decisions, from the daily tallies.
  */
-export function effectiveRates(db: Db, scope: Scope) {
-  const gold = goldInWindow(db, scope);
-  const received = receivedInWindow(db, scope);
-  const systems = db.$client
-    .prepare("SELECT s.id, s.slug AS system, s.name FROM ai_systems s WHERE (:systemId IS NULL OR s.id = :systemId) ORDER BY s.name")
-    .all({ systemId: scope.systemId }) as { id: string; system: string; name: string }[];
+export async function effectiveRates(db: Db, scope: Scope) {
+  const gold = await goldInWindow(db, scope);
+  const received = await receivedInWindow(db, scope);
+  const systems = await statement(
+    db,
+    "SELECT s.id, s.slug AS system, s.name FROM ai_systems s WHERE (CAST(:systemId AS TEXT) IS NULL OR s.id = :systemId) ORDER BY s.name",
+  ).all<{ id: string; system: string; name: string }>({ systemId: scope.systemId });
   return systems.map((system) => {
     const row = { ...system, ...(received.get(system.id) ?? { received: 0, reviewed: 0 }) };
     const { decided: goldDecisions, caught: goldCaught } = gold.get(row.id) ?? { decided: 0, caught: 0 };

@@ -1,7 +1,9 @@
 import { confidenceBands } from "@countersign/shared/figures";
 import { median, zScore, type ReviewerFigures } from "@countersign/shared/indicators";
 import type { Db } from "../../db/client";
-import { verificationFactsColumns, type VerificationFacts } from "../tallies/counts";
+import { engineOf } from "../../db/transaction";
+import { rawStatement } from "../../lib/prepared";
+import { decisionTiebreak, verificationFactsColumns, type VerificationFacts } from "../tallies/counts";
 import type { DayTally } from "../tallies/day-tally";
 import { talliesInWindow } from "../tallies/read";
 import { Tally } from "./tally";
@@ -13,8 +15,8 @@ type Figures = { team: ReviewerFigures; reviewers: Map<string, ReviewerFigures> 
  * Figures per reviewer and for the whole team over the window, from the window's reviewer-days
  * (talliesInWindow: whole days tallied, the edges counted raw) fed to each reviewer in day order.
  */
-export function reviewerFigures(db: Db, scope: Scope): Figures {
-  return figuresFromDays(talliesInWindow(db, scope), scope);
+export async function reviewerFigures(db: Db, scope: Scope): Promise<Figures> {
+  return figuresFromDays(await talliesInWindow(db, scope), scope);
 }
 
 export function figuresFromDays(days: DayTally[], scope: Scope): Figures {
@@ -31,15 +33,14 @@ export function figuresFromDays(days: DayTally[], scope: Scope): Figures {
  * The full computation: one indexed pass over every verification in the window, in decision
  * order. The dashboard reads tallies instead; a test holds the two to the same figures.
  */
-export function reviewerFiguresFromRows(db: Db, scope: Scope): Figures {
-  const rows = db.$client
-    .prepare(
-      `SELECT ${verificationFactsColumns} FROM verifications v JOIN escalations e ON e.id = v.escalation_id
-        WHERE v.decided_at >= :from AND v.decided_at < :to AND (:systemId IS NULL OR v.system_id = :systemId)
-        ORDER BY v.decided_at, v.rowid`,
-    )
-    .raw()
-    .iterate({ from: scope.from, to: scope.to, systemId: scope.systemId }) as IterableIterator<VerificationFacts>;
+export async function reviewerFiguresFromRows(db: Db, scope: Scope): Promise<Figures> {
+  const engine = engineOf(db);
+  const rows = (await rawStatement(
+    db,
+    `SELECT ${verificationFactsColumns[engine]} FROM verifications v JOIN escalations e ON e.id = v.escalation_id
+      WHERE v.decided_at >= :from AND v.decided_at < :to AND (CAST(:systemId AS TEXT) IS NULL OR v.system_id = :systemId)
+      ORDER BY v.decided_at, ${decisionTiebreak[engine]}`,
+  ).all({ from: scope.from, to: scope.to, systemId: scope.systemId })) as VerificationFacts[];
   const tallies = new Map<string, Tally>();
   for (const facts of rows) {
     let tally = tallies.get(facts[0]);

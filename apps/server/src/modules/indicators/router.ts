@@ -6,8 +6,8 @@ import { scopeOf } from "./window";
 
 export const indicatorsRouter = router({
   dashboard: procedureWith("readDashboard").input(indicatorWindowSchema).query(({ ctx, input }) => leadDashboard(ctx.deps, input)),
-  behindFlag: procedureWith("readDashboard").input(behindFlagInputSchema).query(({ ctx, input }) => {
+  behindFlag: procedureWith("readDashboard").input(behindFlagInputSchema).query(async ({ ctx, input }) => {
     const { reviewerId, kind, ...window } = input;
-    return decisionsBehindFlag(ctx.deps.db, scopeOf(ctx.deps.db, window), reviewerId, kind);
+    return decisionsBehindFlag(ctx.deps.db, await scopeOf(ctx.deps.db, window), reviewerId, kind);
   }),
 });

@@ -5,6 +5,7 @@ import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 import { addGoldItems } from "../gold/add-gold";
 import { operator } from "../../lib/context";
+import { statement } from "../../lib/prepared";
 
 /** A small seeded generator, so the simulation is the same on every run. */
 function seeded(seed: number) {
@@ -34,6 +35,9 @@ function careRationale(random: () => number, externalId: string, verdict: string
   const picks = [...observations].sort(() => random() - 0.5).slice(0, 2);
   return `${verdict} for ${externalId}: ${picks[0]}; also ${picks[1]} (checked item ${Math.floor(random() * 1e6)}).`;
 }
+
+/** Seconds to the millisecond: a clock reads whole milliseconds (and PostgreSQL's bigint columns hold nothing else). */
+const toTheMillisecond = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
 /** The same sentence each time, with the order number and a counter edited in: just under the refusal line. */
 const stampRationale = (externalId: string, round: number) =>
@@ -75,7 +79,7 @@ describe("rubber-stamp indicators", () => {
     const carefulUser = await addUser(t.deps, "careful@example.com", ["reviewer"]);
     const stamper = callerFor(t.deps, stamperUser);
     const careful = callerFor(t.deps, carefulUser);
-    const isGold = (id: string) => t.deps.db.$client.prepare("SELECT gold_item_id IS NOT NULL FROM escalations WHERE id = ?").pluck().get(id) === 1;
+    const isGold = async (id: string) => (await statement(t.deps.db, "SELECT gold_item_id FROM escalations WHERE id = ?").value(id)) !== null;
     const checklist = { "matches-request": "yes", "within-policy": "yes" } as const;
 
     for (let round = 0; round < 30; round++) {
@@ -83,7 +87,7 @@ describe("rubber-stamp indicators", () => {
       // The rubber-stamper: approves at the dwell floor, opens nothing, pastes a lightly edited rationale.
       const claim = (await stamper.queue.claimNext({}))!;
       const view = await stamper.reviews.view({ escalationId: claim.escalationId });
-      await attend(t, stamper, claim.escalationId, view.situation.requiredDwellSeconds + random());
+      await attend(t, stamper, claim.escalationId, toTheMillisecond(view.situation.requiredDwellSeconds + random()));
       await stamper.reviews.decide({
         escalationId: claim.escalationId,
         outcome: "approved",
@@ -95,10 +99,10 @@ describe("rubber-stamp indicators", () => {
       const next = (await careful.queue.claimNext({}))!;
       const item = await careful.reviews.view({ escalationId: next.escalationId });
       for (const evidence of item.evidence) await careful.reviews.openEvidence({ escalationId: next.escalationId, evidenceIndex: evidence.index });
-      const seconds = 45 + random() * 90;
+      const seconds = toTheMillisecond(45 + random() * 90);
       await attend(t, careful, next.escalationId, seconds - 5);
       t.advance(5);
-      const approve = !isGold(next.escalationId) && random() < (item.confidence! < 0.5 ? 0.3 : 0.85);
+      const approve = !(await isGold(next.escalationId)) && random() < (item.confidence! < 0.5 ? 0.3 : 0.85);
       await careful.reviews.decide({
         escalationId: next.escalationId,
         outcome: approve ? "approved" : "rejected",

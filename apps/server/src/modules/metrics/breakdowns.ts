@@ -80,8 +80,8 @@ function breakdown(received: EscalationCounts[], by: Grouping, cost: { perReview
  * Escalations received in the window (gold items left out) by escalation reason and by model version,
  * from the daily tallies (escalation_tallies; the window's partial days from the rows).
  */
-export function breakdowns(db: Db, systemId: string, window: Window, cost: { perReview: number | null; currency: string | null }) {
-  const received = escalationsInWindow(db, { ...window, systemId });
+export async function breakdowns(db: Db, systemId: string, window: Window, cost: { perReview: number | null; currency: string | null }) {
+  const received = await escalationsInWindow(db, { ...window, systemId });
   return {
     systemId,
     window: isoWindow(window),

@@ -22,7 +22,7 @@ export async function costFigures(db: Db, system: { id: string; businessCase: Bu
   const verificationsPerEscalation = reviewPolicySchema.parse(system.policy).requiredVerifications;
   const { total, received, rate } = await rateOver(db, periodsStartingIn(systemId, window.from, window.to));
   const { rate: measuredRate, interval } = rate;
-  const activeTime = medianActiveSeconds(db, systemId, window);
+  const activeTime = await medianActiveSeconds(db, systemId, window);
   const perSingleReview = reviewCostPerItem(businessCase.reviewCost, activeTime.median);
   const perReview = perSingleReview === null ? null : perSingleReview * verificationsPerEscalation;
   const inputs = perReview === null ? null : { aiCostPerItem: businessCase.aiCostPerItem, reviewCostPerItem: perReview, goldShare: businessCase.goldShare };
@@ -77,6 +77,6 @@ export async function businessCaseFigures(deps: Deps, input: WindowInput) {
   const window = resolveWindow(deps.now(), input);
   const figures = await costFigures(deps.db, system, window);
   if (!figures) return null;
-  const [effective] = effectiveRates(deps.db, { ...window, systemId: system.id, thresholds: defaultThresholds });
+  const [effective] = await effectiveRates(deps.db, { ...window, systemId: system.id, thresholds: defaultThresholds });
   return { ...figures, effective: effective ?? null };
 }

@@ -1,20 +1,16 @@
 import { sql } from "drizzle-orm";
 import { verificationRate } from "@countersign/shared/figures";
 import type { Db } from "../../db/client";
+import { dialectOf, type Dialect } from "../../db/dialect";
 import { periodsStartingIn } from "./reported-periods";
 import { isoWindow, type Granularity, type Window } from "./window";
 
 /** UTC day, ISO week (Monday) and calendar month of a period's start, with a label for people. */
-const bucketOf: Record<Granularity, { start: string; label: string }> = {
-  day: { start: "date(period_start / 1000, 'unixepoch')", label: "date(period_start / 1000, 'unixepoch')" },
-  week: {
-    start: "date(period_start / 1000, 'unixepoch', '-6 days', 'weekday 1')",
-    label: "strftime('%G-W%V', period_start / 1000, 'unixepoch')",
-  },
-  month: {
-    start: "date(period_start / 1000, 'unixepoch', 'start of month')",
-    label: "strftime('%Y-%m', period_start / 1000, 'unixepoch')",
-  },
+const bucketOf = (d: Dialect, granularity: Granularity): { start: string; label: string } => {
+  const at = "period_start";
+  if (granularity === "day") return { start: d.utcDay(at), label: d.utcDay(at) };
+  if (granularity === "week") return { start: d.utcWeekStart(at), label: d.utcIsoWeek(at) };
+  return { start: d.utcMonthStart(at), label: d.utcMonth(at) };
 };
 
 type BucketRow = {
@@ -63,14 +59,15 @@ const maxDisagreements = 100;
  */
 export async function verificationRates(db: Db, systemId: string, granularity: Granularity, window: Window) {
   const periods = periodsStartingIn(systemId, window.from, window.to);
-  const bucket = bucketOf[granularity];
+  const bucket = bucketOf(dialectOf(db), granularity);
+  // Sums cast back to integers: PostgreSQL sums bigints as numeric.
   const rows = await db.all<BucketRow>(sql`SELECT ${sql.raw(bucket.start)} AS bucket, ${sql.raw(bucket.label)} AS label,
-      count(*) AS periods, sum(total) AS total, sum(received) AS received,
-      sum(gateway_escalated) AS gateway_escalated,
-      sum(CASE WHEN gateway_escalated IS NOT NULL THEN received END) AS received_in_gateway_periods,
+      count(*) AS periods, CAST(sum(total) AS BIGINT) AS total, CAST(sum(received) AS BIGINT) AS received,
+      CAST(sum(gateway_escalated) AS BIGINT) AS gateway_escalated,
+      CAST(sum(CASE WHEN gateway_escalated IS NOT NULL THEN received END) AS BIGINT) AS received_in_gateway_periods,
       count(gateway_escalated) AS gateway_periods,
-      sum(gateway_escalated IS NOT NULL AND gateway_escalated <> received) AS disagreeing_periods
-    FROM (${periods}) GROUP BY bucket ORDER BY bucket`);
+      count(*) FILTER (WHERE gateway_escalated IS NOT NULL AND gateway_escalated <> received) AS disagreeing_periods
+    FROM (${periods}) AS p GROUP BY 1, 2 ORDER BY 1`);
   const buckets: RateBucket[] = rows.map((row) => ({
     bucket: row.bucket,
     label: row.label,
@@ -88,7 +85,7 @@ export async function verificationRates(db: Db, systemId: string, granularity: G
           }
         : null,
   }));
-  const disagreeing = await db.all<PeriodRow>(sql`SELECT * FROM (${periods})
+  const disagreeing = await db.all<PeriodRow>(sql`SELECT * FROM (${periods}) AS p
     WHERE gateway_escalated IS NOT NULL AND gateway_escalated <> received ORDER BY period_start LIMIT ${maxDisagreements}`);
   const total = buckets.reduce((sum, b) => sum + b.total, 0);
   const received = buckets.reduce((sum, b) => sum + b.received, 0);

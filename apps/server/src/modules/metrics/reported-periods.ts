@@ -34,8 +34,9 @@ export type Totals = { periods: number; total: number; received: number };
 
 /** Sums reported outputs and received escalations over a set of periods, in SQL. */
 export async function totalsOf(db: Db | Tx, periods: SQL): Promise<Totals> {
-  const row = await db.get<Totals>(sql`SELECT count(*) AS periods, coalesce(sum(total), 0) AS total, coalesce(sum(received), 0) AS received
-    FROM (${periods})`);
+  // Sums cast back to integers: PostgreSQL sums bigints as numeric.
+  const row = await db.get<Totals>(sql`SELECT count(*) AS periods, CAST(coalesce(sum(total), 0) AS BIGINT) AS total, CAST(coalesce(sum(received), 0) AS BIGINT) AS received
+    FROM (${periods}) AS p`);
   return row;
 }
 

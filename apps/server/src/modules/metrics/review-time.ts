@@ -9,10 +9,10 @@ import type { Window } from "./window";
  * The median, not the mean, so one review left open over lunch does not move it; picked as
  * figures.quantileRank picks it everywhere else. Read from the daily tallies (escalation_tallies).
  */
-export function medianActiveSeconds(db: Db, systemId: string, window: Window): { median: number | null; decisions: number } {
+export async function medianActiveSeconds(db: Db, systemId: string, window: Window): Promise<{ median: number | null; decisions: number }> {
   const histogram = new Map<number, number>();
   let decisions = 0;
-  for (const counts of escalationsInWindow(db, { ...window, systemId })) {
+  for (const counts of await escalationsInWindow(db, { ...window, systemId })) {
     decisions += counts.verifications;
     for (const [seconds, n] of counts.activeSeconds) histogram.set(seconds, (histogram.get(seconds) ?? 0) + n);
   }

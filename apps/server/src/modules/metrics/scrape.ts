@@ -3,6 +3,7 @@ import type { Deps } from "../../lib/context";
 import { periodsStartingIn, rateOver } from "./reported-periods";
 import { resolveWindow } from "./window";
 import { inOrder } from "../../lib/in-order";
+import { statement } from "../../lib/prepared";
 
 type SystemRate = { system: string; received: number; reported: number; rate: number | null; exceedsReported: boolean };
 
@@ -14,7 +15,7 @@ type SystemRate = { system: string; received: number; reported: number; rate: nu
 export function verificationRateMetrics(registry: Registry, deps: Deps) {
   const read = async (): Promise<SystemRate[]> => {
     const window = resolveWindow(deps.now(), { granularity: "day" });
-    const systems = deps.db.$client.prepare("SELECT id, slug FROM ai_systems ORDER BY slug").all() as { id: string; slug: string }[];
+    const systems = await statement(deps.db, "SELECT id, slug FROM ai_systems ORDER BY slug").all<{ id: string; slug: string }>();
     return await inOrder(systems, async ({ id, slug }) => {
           const { rate } = await rateOver(deps.db, periodsStartingIn(id, window.from, window.to));
           return { system: slug, received: rate.received, reported: rate.reported, rate: rate.rate, exceedsReported: rate.exceedsReported };

@@ -65,7 +65,7 @@ describe("GET /metrics", () => {
     const [disputed] = t.deps.db.$client.prepare("SELECT id FROM escalations WHERE status = 'queued' ORDER BY received_at DESC").pluck().all() as string[];
     t.deps.db.$client.prepare("UPDATE escalations SET disputed_at = ? WHERE id = ?").run(t.deps.now(), disputed);
     const { text } = await scrape(`Bearer ${token}`);
-    const health = queueHealth(t.deps.db, t.deps.now(), 0, null).backlog;
+    const health = (await queueHealth(t.deps.db, t.deps.now(), 0, null)).backlog;
     expect(health).toEqual([expect.objectContaining({ system: "refund-triage", priority: "high", items: 2, inReview: 1 })]);
     expect(value(text, 'countersign_queue_depth{system="refund-triage",priority="high"}')).toBe(health[0]!.items);
     expect(value(text, 'countersign_queue_oldest_age_seconds{system="refund-triage",priority="high"}')).toBe((t.deps.now() - health[0]!.oldestReceivedAt) / 1000);

@@ -46,11 +46,11 @@ describe("a reversed decision in the record and the figures", () => {
   it("decision figures count the decision in force once; reviewer figures keep every verification, superseded too", async () => {
     const { t, system, ana } = await reversedDispute();
     const window = { from: Date.parse("2026-11-22T00:00:00Z"), to: Date.parse("2026-11-23T00:00:00Z") };
-    const [byReason] = breakdowns(t.deps.db, system.id, window, { perReview: null, currency: null }).byReason;
+    const [byReason] = (await breakdowns(t.deps.db, system.id, window, { perReview: null, currency: null })).byReason;
     // One escalation, its two verifications in force (Cleo's and Dan's approvals): round 1's approval and rejection are not counted again.
     expect(byReason).toMatchObject({ escalations: 1, decisions: 2, approved: 2, overridden: 0 });
 
-    const { reviewers } = reviewerFigures(t.deps.db, { ...window, systemId: system.id, thresholds: defaultThresholds });
+    const { reviewers } = await reviewerFigures(t.deps.db, { ...window, systemId: system.id, thresholds: defaultThresholds });
     // Ana's superseded approval is still her act: the indicators keep seeing it.
     expect(reviewers.get(ana.id)).toMatchObject({ decisions: 1, approvalRate: 1 });
     expect(reviewers.size).toBe(4);

@@ -1,5 +1,8 @@
 import { confidenceBandSql, confidenceBands } from "@countersign/shared/figures";
-import { sqliteConnection, transaction, type Db } from "../../db/client";
+import { transaction, type Db } from "../../db/client";
+import { pgBackfillTalliesSql } from "../../db/pg/tallies-sql";
+import { engineOf } from "../../db/transaction";
+import { statement } from "../../lib/prepared";
 import { dayMs, factBits, lowestDuplicateSimilarity } from "./counts";
 
 const judged = "outcome IN ('approved', 'modified', 'rejected')";
@@ -65,10 +68,13 @@ SELECT day, scope, reviewer_id, count(*), coalesce(sum(outcome = 'approved'), 0)
   FROM scoped
  GROUP BY day, scope, reviewer_id;`;
 
-/** Counts every verification into verification_tallies afresh (after bulk inserts that bypass decide). */
+/**
+ * Counts every verification into verification_tallies afresh (after bulk inserts that bypass
+ * decide). PostgreSQL counts with its own words for the same counts (db/pg/tallies-sql.ts).
+ */
 export async function backfillTallies(db: Db): Promise<void> {
   await transaction(db, async () => {
-    sqliteConnection(db).exec("DELETE FROM verification_tallies");
-    sqliteConnection(db).exec(backfillTalliesSql);
+    await statement(db, "DELETE FROM verification_tallies").run();
+    await statement(db, engineOf(db) === "postgres" ? pgBackfillTalliesSql : backfillTalliesSql).run();
   });
 }

@@ -1,3 +1,4 @@
+import { dialectFor, type Dialect, type Engine } from "../../db/dialect";
 import { confidenceBandOf, confidenceBands } from "@countersign/shared/figures";
 
 /** One verification, as the indicators read it (a raw row, in decision order). */
@@ -22,11 +23,20 @@ export type VerificationFacts = [
 /**
  * The verification facts in that order, for verifications `v` joined to their escalations `e`:
  * the one list of what the indicators read of a verification, whether they read it raw (a window's
- * edges, the full computation) or tally it (verification_tallies). Decision order is (decided_at, rowid).
+ * edges, the full computation) or tally it (verification_tallies). Booleans are read as 1/0 on
+ * both engines. Text per engine (statements are cached by their text).
  */
-export const verificationFactsColumns = `v.reviewer_id, v.decided_at, v.claimed_at, v.active_seconds, v.outcome, v.required_dwell_seconds, v.gold_caught,
-  json_array_length(v.evidence_opened), coalesce(json_array_length(e.evidence), 0), v.rationale_similarity,
-  v.judgement_verdict, v.switched_to_ai, v.attention_correct, v.confidence, v.system_id`;
+const factsColumns = (d: Dialect) => `v.reviewer_id, v.decided_at, v.claimed_at, v.active_seconds, v.outcome, v.required_dwell_seconds, ${d.boolInt("v.gold_caught")},
+  ${d.jsonArrayLength("v.evidence_opened")}, coalesce(${d.jsonArrayLength("e.evidence")}, 0), v.rationale_similarity,
+  v.judgement_verdict, ${d.boolInt("v.switched_to_ai")}, ${d.boolInt("v.attention_correct")}, v.confidence, v.system_id`;
+export const verificationFactsColumns: Record<Engine, string> = { sqlite: factsColumns(dialectFor("sqlite")), postgres: factsColumns(dialectFor("postgres")) };
+
+/**
+ * Decision order: by decision time, then in the order the verifications were recorded (SQLite's
+ * rowid). PostgreSQL has no rowid: there verifications decided in the same millisecond are taken
+ * in id order, as its backfill (db/pg/tallies-sql.ts) takes them.
+ */
+export const decisionTiebreak: Record<Engine, string> = { sqlite: "v.rowid", postgres: "v.id" };
 
 export const dayMs = 86_400_000;
 /** The UTC day a decision falls on, as the trend and the tallies count days. */

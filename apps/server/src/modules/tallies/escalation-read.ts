@@ -1,4 +1,7 @@
 import type { Db } from "../../db/client";
+import type { Engine } from "../../db/dialect";
+import { engineOf } from "../../db/transaction";
+import { statement } from "../../lib/prepared";
 import { dayMs } from "./counts";
 
 /** Escalations of one system, reason and model received in a window, and their verifications. */
@@ -27,12 +30,12 @@ type Window = { from: number; to: number; systemId: string | null };
  * day is whole). A window that ends now has nothing received after its end on its last day: that
  * day is read whole from the tallies too, so usually only the first, partial day is counted from raw rows.
  */
-function split(db: Db, window: { from: number; to: number }) {
-  const later = db.$client.prepare("SELECT 1 FROM escalations WHERE received_at >= ? AND received_at < ? LIMIT 1");
+async function split(db: Db, window: { from: number; to: number }) {
+  const later = statement(db, "SELECT 1 FROM escalations WHERE received_at >= ? AND received_at < ? LIMIT 1");
   const firstWhole = Math.ceil(window.from / dayMs);
   let endWhole = Math.floor(window.to / dayMs);
   const lastDayStart = endWhole * dayMs;
-  if (window.to > lastDayStart && lastDayStart >= window.from && later.get(window.to, lastDayStart + dayMs) === undefined) endWhole += 1;
+  if (window.to > lastDayStart && lastDayStart >= window.from && (await later.get(window.to, lastDayStart + dayMs)) === undefined) endWhole += 1;
   const edges: [number, number][] =
     firstWhole < endWhole
       ? [
@@ -47,8 +50,8 @@ function split(db: Db, window: { from: number; to: number }) {
  * Escalations received in [from, to) per system (gold copies never count), and how many of them are
  * decided: the effective verification rate's counts, without the breakdowns' joins to verifications.
  */
-export function receivedInWindow(db: Db, window: Window): Map<string, { received: number; reviewed: number }> {
-  const { firstWhole, endWhole, edges } = split(db, window);
+export async function receivedInWindow(db: Db, window: Window): Promise<Map<string, { received: number; reviewed: number }>> {
+  const { firstWhole, endWhole, edges } = await split(db, window);
   const received = new Map<string, { received: number; reviewed: number }>();
   const add = (rows: { systemId: string; received: number; reviewed: number }[]) => {
     for (const row of rows) {
@@ -58,19 +61,20 @@ export function receivedInWindow(db: Db, window: Window): Map<string, { received
       received.set(row.systemId, counts);
     }
   };
-  const raw = db.$client.prepare(
-    `SELECT system_id AS systemId, count(*) AS received, sum(status = 'decided') AS reviewed FROM escalations
-      WHERE (:systemId IS NULL OR system_id = :systemId) AND received_at >= :from AND received_at < :to AND gold_item_id IS NULL GROUP BY system_id`,
+  type Received = { systemId: string; received: number; reviewed: number };
+  const raw = statement(
+    db,
+    `SELECT system_id AS systemId, count(*) AS received, count(*) FILTER (WHERE status = 'decided') AS reviewed FROM escalations
+      WHERE (CAST(:systemId AS TEXT) IS NULL OR system_id = :systemId) AND received_at >= :from AND received_at < :to AND gold_item_id IS NULL GROUP BY system_id`,
   );
-  for (const [from, to] of edges) add(raw.all({ systemId: window.systemId, from, to }) as { systemId: string; received: number; reviewed: number }[]);
+  for (const [from, to] of edges) add(await raw.all<Received>({ systemId: window.systemId, from, to }));
   if (firstWhole < endWhole) {
     add(
-      db.$client
-        .prepare(
-          `SELECT system_id AS systemId, sum(escalations) AS received, sum(decided) AS reviewed FROM escalation_tallies
-            WHERE (:systemId IS NULL OR system_id = :systemId) AND day >= :firstWhole AND day < :endWhole GROUP BY system_id`,
-        )
-        .all({ systemId: window.systemId, firstWhole, endWhole }) as { systemId: string; received: number; reviewed: number }[],
+      await statement(
+        db,
+        `SELECT system_id AS systemId, CAST(sum(escalations) AS BIGINT) AS received, CAST(sum(decided) AS BIGINT) AS reviewed FROM escalation_tallies
+          WHERE (CAST(:systemId AS TEXT) IS NULL OR system_id = :systemId) AND day >= :firstWhole AND day < :endWhole GROUP BY system_id`,
+      ).all<Received>({ systemId: window.systemId, firstWhole, endWhole }),
     );
   }
   return received;
@@ -80,41 +84,21 @@ export function receivedInWindow(db: Db, window: Window): Map<string, { received
  * The escalations received in [from, to) (gold copies never count) per system, reason and model:
  * whole UTC days from escalation_tallies, the partial first (and last) day from the rows themselves (split).
  */
-export function escalationsInWindow(db: Db, window: Window): EscalationCounts[] {
-  const { firstWhole, endWhole, edges } = split(db, window);
+export async function escalationsInWindow(db: Db, window: Window): Promise<EscalationCounts[]> {
+  const { firstWhole, endWhole, edges } = await split(db, window);
   const rows: Row[] = [];
   if (firstWhole < endWhole) {
     rows.push(
-      ...(db.$client
-        .prepare(
-          `SELECT system_id AS systemId, reason_code AS reasonCode, model, escalations, decided, verifications, decisions, approved, overridden,
-                  escalated_further AS escalatedFurther, active_seconds AS activeSeconds
-             FROM escalation_tallies WHERE (:systemId IS NULL OR system_id = :systemId) AND day >= :firstWhole AND day < :endWhole`,
-        )
-        .all({ systemId: window.systemId, firstWhole, endWhole }) as Row[]),
+      ...(await statement(
+        db,
+        `SELECT system_id AS systemId, reason_code AS reasonCode, model, escalations, decided, verifications, decisions, approved, overridden,
+                escalated_further AS escalatedFurther, active_seconds AS activeSeconds
+           FROM escalation_tallies WHERE (CAST(:systemId AS TEXT) IS NULL OR system_id = :systemId) AND day >= :firstWhole AND day < :endWhole`,
+      ).all<Row>({ systemId: window.systemId, firstWhole, endWhole })),
     );
   }
-  const raw = db.$client.prepare(
-    `WITH received AS (
-       SELECT e.id, e.system_id, e.reason_code, e.model, e.status FROM escalations e
-        WHERE (:systemId IS NULL OR e.system_id = :systemId) AND e.received_at >= :from AND e.received_at < :to AND e.gold_item_id IS NULL),
-     by_seconds AS (
-       SELECT r.system_id, r.reason_code, r.model, v.active_seconds, count(*) AS n, sum(v.superseded_at IS NULL) AS decisions,
-              sum(v.outcome = 'approved' AND v.superseded_at IS NULL) AS approved,
-              sum(v.outcome IN ('modified', 'rejected') AND v.superseded_at IS NULL) AS overridden,
-              sum(v.outcome = 'escalated' AND v.superseded_at IS NULL) AS escalated_further
-         FROM received r JOIN verifications v ON v.escalation_id = r.id GROUP BY 1, 2, 3, 4),
-     verified AS (
-       SELECT system_id, reason_code, model, sum(n) AS verifications, sum(decisions) AS decisions, sum(approved) AS approved, sum(overridden) AS overridden,
-              sum(escalated_further) AS escalated_further, json_group_object(CAST(active_seconds AS TEXT), n) AS active_seconds
-         FROM by_seconds GROUP BY 1, 2, 3)
-     SELECT r.system_id AS systemId, r.reason_code AS reasonCode, r.model, count(*) AS escalations, sum(r.status = 'decided') AS decided,
-            coalesce(v.verifications, 0) AS verifications, coalesce(v.decisions, 0) AS decisions, coalesce(v.approved, 0) AS approved, coalesce(v.overridden, 0) AS overridden,
-            coalesce(v.escalated_further, 0) AS escalatedFurther, coalesce(v.active_seconds, '{}') AS activeSeconds
-       FROM received r LEFT JOIN verified v ON v.system_id = r.system_id AND v.reason_code = r.reason_code AND v.model = r.model
-      GROUP BY r.system_id, r.reason_code, r.model`,
-  );
-  for (const [from, to] of edges) rows.push(...(raw.all({ systemId: window.systemId, from, to }) as Row[]));
+  const raw = statement(db, receivedRowsSql[engineOf(db)]);
+  for (const [from, to] of edges) rows.push(...(await raw.all<Row>({ systemId: window.systemId, from, to })));
   const merged = new Map<string, EscalationCounts>();
   for (const row of rows) {
     const key = JSON.stringify([row.systemId, row.reasonCode, row.model]);
@@ -136,6 +120,49 @@ export function escalationsInWindow(db: Db, window: Window): EscalationCounts[] 
   }
   return [...merged.values()];
 }
+
+const receivedSql = `WITH received AS (
+       SELECT e.id, e.system_id, e.reason_code, e.model, e.status FROM escalations e
+        WHERE (CAST(:systemId AS TEXT) IS NULL OR e.system_id = :systemId) AND e.received_at >= :from AND e.received_at < :to AND e.gold_item_id IS NULL),`;
+
+/** The escalations received in [:from, :to) counted as escalation_tallies counts them (its triggers' backfill, over a stretch of time). */
+const receivedRowsSql: Record<Engine, string> = {
+  sqlite: `${receivedSql}
+     by_seconds AS (
+       SELECT r.system_id, r.reason_code, r.model, v.active_seconds, count(*) AS n, sum(v.superseded_at IS NULL) AS decisions,
+              sum(v.outcome = 'approved' AND v.superseded_at IS NULL) AS approved,
+              sum(v.outcome IN ('modified', 'rejected') AND v.superseded_at IS NULL) AS overridden,
+              sum(v.outcome = 'escalated' AND v.superseded_at IS NULL) AS escalated_further
+         FROM received r JOIN verifications v ON v.escalation_id = r.id GROUP BY 1, 2, 3, 4),
+     verified AS (
+       SELECT system_id, reason_code, model, sum(n) AS verifications, sum(decisions) AS decisions, sum(approved) AS approved, sum(overridden) AS overridden,
+              sum(escalated_further) AS escalated_further, json_group_object(CAST(active_seconds AS TEXT), n) AS active_seconds
+         FROM by_seconds GROUP BY 1, 2, 3)
+     SELECT r.system_id AS systemId, r.reason_code AS reasonCode, r.model, count(*) AS escalations, sum(r.status = 'decided') AS decided,
+            coalesce(v.verifications, 0) AS verifications, coalesce(v.decisions, 0) AS decisions, coalesce(v.approved, 0) AS approved, coalesce(v.overridden, 0) AS overridden,
+            coalesce(v.escalated_further, 0) AS escalatedFurther, coalesce(v.active_seconds, '{}') AS activeSeconds
+       FROM received r LEFT JOIN verified v ON v.system_id = r.system_id AND v.reason_code = r.reason_code AND v.model = r.model
+      GROUP BY r.system_id, r.reason_code, r.model`,
+  // Sums of bigint are numeric on PostgreSQL (read as text): cast back. Its GROUP BY needs every column grouped or aggregated.
+  postgres: `${receivedSql}
+     by_seconds AS (
+       SELECT r.system_id, r.reason_code, r.model, v.active_seconds, count(*) AS n, count(*) FILTER (WHERE v.superseded_at IS NULL) AS decisions,
+              count(*) FILTER (WHERE v.outcome = 'approved' AND v.superseded_at IS NULL) AS approved,
+              count(*) FILTER (WHERE v.outcome IN ('modified', 'rejected') AND v.superseded_at IS NULL) AS overridden,
+              count(*) FILTER (WHERE v.outcome = 'escalated' AND v.superseded_at IS NULL) AS escalated_further
+         FROM received r JOIN verifications v ON v.escalation_id = r.id GROUP BY 1, 2, 3, 4),
+     verified AS (
+       SELECT system_id, reason_code, model, sum(n)::bigint AS verifications, sum(decisions)::bigint AS decisions, sum(approved)::bigint AS approved,
+              sum(overridden)::bigint AS overridden, sum(escalated_further)::bigint AS escalated_further,
+              json_object_agg(active_seconds::text, n)::text AS active_seconds
+         FROM by_seconds GROUP BY 1, 2, 3),
+     counted AS (
+       SELECT system_id, reason_code, model, count(*) AS escalations, count(*) FILTER (WHERE status = 'decided') AS decided FROM received GROUP BY 1, 2, 3)
+     SELECT c.system_id AS systemId, c.reason_code AS reasonCode, c.model, c.escalations, c.decided,
+            coalesce(v.verifications, 0) AS verifications, coalesce(v.decisions, 0) AS decisions, coalesce(v.approved, 0) AS approved, coalesce(v.overridden, 0) AS overridden,
+            coalesce(v.escalated_further, 0) AS escalatedFurther, coalesce(v.active_seconds, '{}') AS activeSeconds
+       FROM counted c LEFT JOIN verified v ON v.system_id = c.system_id AND v.reason_code = c.reason_code AND v.model = c.model`,
+};
 
 /** The k-th smallest active time (1-based) in a histogram; null when there are fewer. */
 export function kthActiveSeconds(histogram: Map<number, number>, k: number | null): number | null {

@@ -2,7 +2,9 @@ import { getTableColumns, sql } from "drizzle-orm";
 import { prepared, rawStatement, statement } from "../../lib/prepared";
 import type { Db, Tx } from "../../db/client";
 import { everySystem, verificationTallies } from "../../db/schema/tallies";
-import { dayMs, dayOf, verificationFactsColumns, type VerificationFacts } from "./counts";
+import { dialectFor, type Engine } from "../../db/dialect";
+import { engineOf } from "../../db/transaction";
+import { dayMs, dayOf, decisionTiebreak, verificationFactsColumns, type VerificationFacts } from "./counts";
 import { DayTally, type TallyRow } from "./day-tally";
 
 /*
@@ -14,8 +16,6 @@ import { DayTally, type TallyRow } from "./day-tally";
 
 type Key = { day: number; systemId: string; reviewerId: string };
 
-const facts = sql.raw(verificationFactsColumns);
-
 const keysOf = (v: { day: number; systemId: string; reviewerId: string }): Key[] => [v, { ...v, systemId: everySystem }];
 
 /**
@@ -24,13 +24,14 @@ const keysOf = (v: { day: number; systemId: string; reviewerId: string }): Key[]
  * that stepped back) has the day counted again, so the order the figures read stays decision order.
  */
 export async function tallyVerification(tx: Tx, verificationId: string) {
-  const row = await rawStatement(tx, factsOfOneSql).get(verificationId) as [...VerificationFacts, number];
+  const engine = engineOf(tx);
+  const row = await rawStatement(tx, factsOfOneSql[engine]).get(verificationId) as [...VerificationFacts, number | string];
   const verification = row.slice(0, -1) as VerificationFacts;
   const [reviewerId, decidedAt] = verification;
-  const rowid = row.at(-1) as number;
+  const tiebreak = row.at(-1);
   const day = dayOf(decidedAt);
   for (const key of keysOf({ day, systemId: verification[14], reviewerId })) {
-    const later = await statement(tx, laterSameDaySql).get(reviewerId, key.systemId, key.systemId, decidedAt, decidedAt, rowid, (day + 1) * dayMs);
+    const later = await statement(tx, laterSameDaySql[engine]).get(reviewerId, key.systemId, key.systemId, decidedAt, decidedAt, tiebreak, (day + 1) * dayMs);
     if (later) {
       await retallyDay(tx, key, []);
       continue;
@@ -44,9 +45,14 @@ export async function tallyVerification(tx: Tx, verificationId: string) {
 
 // Prepared once per connection (lib/prepared.ts): a decision runs these, and building and
 // compiling them each time cost more than running them.
-const factsOfOneSql = `SELECT ${verificationFactsColumns}, v.rowid FROM verifications v JOIN escalations e ON e.id = v.escalation_id WHERE v.id = ?`;
-const laterSameDaySql = `SELECT 1 AS later FROM verifications v WHERE v.reviewer_id = ? AND (? = '*' OR v.system_id = ?)
-  AND (v.decided_at > ? OR v.decided_at = ? AND v.rowid > ?) AND v.decided_at < ? LIMIT 1`;
+const perEngine = (text: (engine: Engine) => string): Record<Engine, string> => ({ sqlite: text("sqlite"), postgres: text("postgres") });
+const factsOfOneSql = perEngine(
+  (engine) => `SELECT ${verificationFactsColumns[engine]}, ${decisionTiebreak[engine]} FROM verifications v JOIN escalations e ON e.id = v.escalation_id WHERE v.id = ?`,
+);
+const laterSameDaySql = perEngine(
+  (engine) => `SELECT 1 AS later FROM verifications v WHERE v.reviewer_id = ? AND (? = '*' OR v.system_id = ?)
+  AND (v.decided_at > ? OR v.decided_at = ? AND ${decisionTiebreak[engine]} > ?) AND v.decided_at < ? LIMIT 1`,
+);
 
 /**
  * Takes a verification out of verification_tallies: call it in the transaction that supersedes
@@ -66,8 +72,9 @@ export async function untallyVerificationsOf(tx: Tx, escalationIds: string[]) {
 }
 
 async function untally(tx: Tx, column: "v.id" | "v.escalation_id", ids: string[]) {
-  const leaving = await tx.all<Key & { id: string }>(sql`SELECT v.id, v.decided_at / ${sql.raw(String(dayMs))} AS day, v.system_id AS systemId, v.reviewer_id AS reviewerId
-    FROM verifications v WHERE ${sql.raw(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  const inList = dialectFor(engineOf(tx)).inJsonList("?");
+  const leaving = await statement(tx, `SELECT v.id, v.decided_at / ${dayMs} AS day, v.system_id AS systemId, v.reviewer_id AS reviewerId
+    FROM verifications v WHERE ${column} ${inList}`).all<Key & { id: string }>(JSON.stringify(ids));
   const excluded = leaving.map((v) => v.id);
   const days = new Map<string, Key>();
   for (const v of leaving) for (const key of keysOf(v)) days.set(`${key.day} ${key.systemId} ${key.reviewerId}`, key);
@@ -76,15 +83,21 @@ async function untally(tx: Tx, column: "v.id" | "v.escalation_id", ids: string[]
 
 /** Counts one reviewer-day again from the verifications, leaving out the excluded ones. */
 async function retallyDay(tx: Tx, key: Key, excluded: string[]) {
-  const rows = await tx.values<VerificationFacts>(sql`SELECT ${facts} FROM verifications v JOIN escalations e ON e.id = v.escalation_id
-    WHERE v.reviewer_id = ${key.reviewerId} AND v.decided_at >= ${key.day * dayMs} AND v.decided_at < ${(key.day + 1) * dayMs}
-      AND (${key.systemId} = '*' OR v.system_id = ${key.systemId}) AND v.id NOT IN (SELECT value FROM json_each(${JSON.stringify(excluded)}))
-    ORDER BY v.decided_at, v.rowid`);
+  const rows = (await rawStatement(tx, dayOfReviewerSql[engineOf(tx)]).all(
+    key.reviewerId, key.day * dayMs, (key.day + 1) * dayMs, key.systemId, key.systemId, JSON.stringify(excluded),
+  )) as VerificationFacts[];
   const tally = new DayTally(key.day, key.systemId, key.reviewerId);
   for (const verification of rows) tally.add(verification);
   if (tally.counts.decisions > 0) await store(tx, tally.toRow());
   else await tx.run(sql`DELETE FROM verification_tallies WHERE day = ${key.day} AND system_id = ${key.systemId} AND reviewer_id = ${key.reviewerId}`);
 }
+
+const dayOfReviewerSql = perEngine(
+  (engine) => `SELECT ${verificationFactsColumns[engine]} FROM verifications v JOIN escalations e ON e.id = v.escalation_id
+    WHERE v.reviewer_id = ? AND v.decided_at >= ? AND v.decided_at < ? AND (? = '*' OR v.system_id = ?)
+      AND v.id NOT ${dialectFor(engine).inJsonList("?")}
+    ORDER BY v.decided_at, ${decisionTiebreak[engine]}`,
+);
 
 const tallyColumnsByKey = getTableColumns(verificationTallies);
 const dayKey = new Set(["day", "systemId", "reviewerId"]);

@@ -21,6 +21,9 @@ import { backfillTallies, backfillTalliesSql } from "./backfill";
 import { DayTally } from "./day-tally";
 import { allTallyColumns, tallyRowOf, untallyVerification } from "./record";
 import { escalationTalliesSql } from "./escalation-triggers";
+import { pgEscalationTalliesSql } from "../../db/pg/tallies-sql";
+import { engineOf } from "../../db/transaction";
+import { rawStatement, statement } from "../../lib/prepared";
 import { dashboardFromRows, queueHealthFromRows, systemPageFromRows } from "./reference";
 import { inOrder } from "../../lib/in-order";
 
@@ -51,7 +54,7 @@ async function tallied(window: IndicatorWindow) {
 
 const at = (iso: string) => new Date(iso).toISOString();
 /** Windows across UTC midnight, starting at midnight in Berlin and New York, within one day, and all of it. */
-const windows = (): IndicatorWindow[] => [
+const windows = async (): Promise<IndicatorWindow[]> => [
   { from: at("2026-11-21T00:00:00+01:00"), to: new Date(t.deps.now() + 1).toISOString() },
   { from: at("2026-11-21T00:00:00-05:00"), to: at("2026-11-23T00:00:00-05:00") },
   { from: at("2026-11-21T00:00:00Z"), to: at("2026-11-23T00:00:00Z") },
@@ -59,17 +62,17 @@ const windows = (): IndicatorWindow[] => [
   { from: at("2026-11-20T23:59:00Z"), to: at("2026-11-21T00:01:00Z") },
   { from: at("2026-11-01T00:00:00Z"), to: at("2026-12-01T00:00:00Z") },
   // Starting and ending exactly at a decision, and a millisecond after one: [from, to) takes the first and not the last (once purged, there are none).
-  ...(decidedAt(65) === undefined
+  ...((await decidedAt(65)) === undefined
     ? []
     : [
-        { from: iso(decidedAt(15)!), to: iso(decidedAt(50)!) },
-        { from: iso(decidedAt(30)! + 1), to: iso(decidedAt(65)! + 1) },
-        { from: iso(decidedAt(45)!), to: iso(decidedAt(45)! + 1) },
+        { from: iso((await decidedAt(15))!), to: iso((await decidedAt(50))!) },
+        { from: iso((await decidedAt(30))! + 1), to: iso((await decidedAt(65))! + 1) },
+        { from: iso((await decidedAt(45))!), to: iso((await decidedAt(45))! + 1) },
       ]),
 ];
 const iso = (ms: number) => new Date(ms).toISOString();
 /** When the n-th verification (in decision order) was decided. */
-const decidedAt = (n: number) => t.deps.db.$client.prepare("SELECT decided_at FROM verifications ORDER BY decided_at, rowid LIMIT 1 OFFSET ?").pluck().get(n) as number | undefined;
+const decidedAt = (n: number) => statement(t.deps.db, "SELECT decided_at FROM verifications ORDER BY decided_at LIMIT 1 OFFSET ?").value<number>(n);
 const variants = (window: IndicatorWindow): IndicatorWindow[] => [
   window,
   { ...window, system: "refund-triage" },
@@ -78,22 +81,22 @@ const variants = (window: IndicatorWindow): IndicatorWindow[] => [
 ];
 
 /** A system page's figures as tallied, in the reference's shape. */
-function systemPageTallied(systemId: string, window: { from: number; to: number }) {
-  const { byReason, byModel } = breakdowns(t.deps.db, systemId, window, { perReview: null, currency: null });
+async function systemPageTallied(systemId: string, window: { from: number; to: number }) {
+  const { byReason, byModel } = await breakdowns(t.deps.db, systemId, window, { perReview: null, currency: null });
   const pick = (rows: typeof byReason) => rows.map(({ key, escalations, decisions, approved, overridden, escalatedFurther }) => ({ key, escalations, decisions, approved, overridden, escalatedFurther }));
-  const [rates] = effectiveRates(t.deps.db, { ...window, systemId, thresholds: defaultThresholds });
-  return { byReason: pick(byReason), byModel: pick(byModel), activeTime: medianActiveSeconds(t.deps.db, systemId, window), counts: { received: rates!.received, reviewed: rates!.reviewed } };
+  const [rates] = await effectiveRates(t.deps.db, { ...window, systemId, thresholds: defaultThresholds });
+  return { byReason: pick(byReason), byModel: pick(byModel), activeTime: await medianActiveSeconds(t.deps.db, systemId, window), counts: { received: rates!.received, reviewed: rates!.reviewed } };
 }
 
-function expectSystemPagesAgree() {
-  for (const window of windows()) {
+async function expectSystemPagesAgree() {
+  for (const window of await windows()) {
     const range = { from: Date.parse(window.from), to: Date.parse(window.to) };
-    for (const systemId of systemIds) expect(systemPageTallied(systemId, range), JSON.stringify(window)).toEqual(systemPageFromRows(t.deps, systemId, range));
+    for (const systemId of systemIds) expect(await systemPageTallied(systemId, range), JSON.stringify(window)).toEqual(await systemPageFromRows(t.deps, systemId, range));
   }
 }
 
-function storedTallies() {
-  return (t.deps.db.$client.prepare(`SELECT ${allTallyColumns} FROM verification_tallies ORDER BY day, system_id, reviewer_id`).raw().all() as unknown[][]).map((row) =>
+async function storedTallies() {
+  return ((await rawStatement(t.deps.db, `SELECT ${allTallyColumns} FROM verification_tallies ORDER BY day, system_id, reviewer_id`).all()) as unknown[][]).map((row) =>
     DayTally.fromRow(tallyRowOf(row)),
   );
 }
@@ -160,7 +163,7 @@ beforeAll(async () => {
       if (!next) continue;
       const settled = await decide(reviewer, next.escalationId, "refund", true);
       // Now and then a lead reverses a decision: its verification stays, superseded, and the next reviewer takes round 2.
-      const gold = t.deps.db.$client.prepare("SELECT gold_item_id FROM escalations WHERE id = ?").pluck().get(next.escalationId);
+      const gold = await statement(t.deps.db, "SELECT gold_item_id FROM escalations WHERE id = ?").value(next.escalationId);
       if (round % 7 === 3 && settled.status === "decided" && reviewer === reviewers[0] && gold === null) {
         await callerFor(t.deps, lead).reviews.reopen({ escalationId: next.escalationId, reason: "The photo shows a different item than the order lists." });
         reopened.push(next.escalationId);
@@ -203,12 +206,12 @@ beforeAll(async () => {
 
 describe("tallies hold the dashboard's figures", () => {
   it("the dashboard read from tallies shows the same figures as the full computation, for every window, system and threshold", async () => {
-    expect(storedTallies().length).toBeGreaterThan(20);
-    for (const window of windows()) {
-      for (const variant of variants(window)) expect(await tallied(variant), JSON.stringify(variant)).toEqual(dashboardFromRows(t.deps, variant));
+    expect((await storedTallies()).length).toBeGreaterThan(20);
+    for (const window of await windows()) {
+      for (const variant of variants(window)) expect(await tallied(variant), JSON.stringify(variant)).toEqual(await dashboardFromRows(t.deps, variant));
     }
     // The history is varied enough to mean something.
-    const all = dashboardFromRows(t.deps, windows()[5]!);
+    const all = await dashboardFromRows(t.deps, (await windows())[5]!);
     expect(all.team.goldDecisions).toBeGreaterThan(0);
     expect(all.team.judgementVerdicts).toBeGreaterThan(0);
     expect(all.team.duplicateRationaleRate).toBeGreaterThan(0);
@@ -216,7 +219,7 @@ describe("tallies hold the dashboard's figures", () => {
     expect(all.team.approvalByConfidence.filter((band) => band.decisions > 0)).toHaveLength(4);
     expect(all.trend.length).toBeGreaterThanOrEqual(3);
     // Reversals: superseded verifications stay counted as the reviewer's acts, round 2's beside them.
-    const rounds = t.deps.db.$client.prepare("SELECT count(*) FILTER (WHERE superseded_at IS NOT NULL) AS superseded, count(*) FILTER (WHERE round = 2) AS second FROM verifications").get();
+    const rounds = await statement(t.deps.db, "SELECT count(*) FILTER (WHERE superseded_at IS NOT NULL) AS superseded, count(*) FILTER (WHERE round = 2) AS second FROM verifications").get();
     expect(rounds).toMatchObject({ superseded: expect.any(Number), second: expect.any(Number) });
     expect((rounds as { superseded: number }).superseded).toBeGreaterThan(1);
     expect((rounds as { second: number }).second).toBeGreaterThan(1);
@@ -224,17 +227,17 @@ describe("tallies hold the dashboard's figures", () => {
 
   it("a window cut within a day counts exactly that part of each reviewer's day: its streaks, halves, similarities and gold", async () => {
     // Every instant of the first two days at which some verification was decided, as a window's start and as its end.
-    const instants = t.deps.db.$client.prepare("SELECT DISTINCT decided_at FROM verifications WHERE decided_at < ? ORDER BY decided_at").pluck().all(start + 2 * 86_400_000) as number[];
+    const instants = await statement(t.deps.db, "SELECT DISTINCT decided_at FROM verifications WHERE decided_at < ? ORDER BY decided_at").column<number>(start + 2 * 86_400_000);
     expect(instants.length).toBeGreaterThan(40);
     // A duplicate threshold amid the similarities a day keeps, so which of them fall inside the window matters.
-    const similarities = t.deps.db.$client.prepare("SELECT DISTINCT rationale_similarity FROM verifications WHERE rationale_similarity >= 0.3 ORDER BY 1").pluck().all() as number[];
+    const similarities = await statement(t.deps.db, "SELECT DISTINCT rationale_similarity FROM verifications WHERE rationale_similarity >= 0.3 ORDER BY 1").column<number>();
     expect(similarities.length).toBeGreaterThan(2);
     const duplicateSimilarity = similarities[Math.floor(similarities.length / 2)]!;
     const end = new Date(t.deps.now() + 1).toISOString();
     for (const instant of instants.filter((_, i) => i % 3 === 0)) {
       for (const window of [{ from: iso(instant), to: end }, { from: iso(start - 86_400_000), to: iso(instant) }]) {
         const variant = { ...window, thresholds: { duplicateSimilarity, minDecisions: 1 } };
-        expect(await tallied(variant), JSON.stringify(variant)).toEqual(dashboardFromRows(t.deps, variant));
+        expect(await tallied(variant), JSON.stringify(variant)).toEqual(await dashboardFromRows(t.deps, variant));
       }
     }
   });
@@ -242,35 +245,38 @@ describe("tallies hold the dashboard's figures", () => {
   it("queue health, read through the claim's indexes, counts what the queue holds", async () => {
     for (const system of [null, ...systemIds]) {
       const slug = system === null ? undefined : system === systemIds[0] ? "refund-triage" : "kyc-check";
-      const { backlog, open } = (await leadDashboard(t.deps, { ...windows()[0]!, ...(slug ? { system: slug } : {}) })).queueHealth;
-      expect({ backlog, open }).toEqual(queueHealthFromRows(t.deps, system));
+      const { backlog, open } = (await leadDashboard(t.deps, { ...(await windows())[0]!, ...(slug ? { system: slug } : {}) })).queueHealth;
+      expect({ backlog, open }).toEqual(await queueHealthFromRows(t.deps, system));
     }
-    const all = queueHealthFromRows(t.deps, null);
+    const all = await queueHealthFromRows(t.deps, null);
     expect(all.open.awaitingLead).toBe(1);
     expect(all.backlog.some((row) => (row as { pastDue: number }).pastDue > 0)).toBe(true);
     expect(all.backlog.some((row) => (row as { inReview: number }).inReview > 0)).toBe(true);
   });
 
-  it("a system's pages read from tallies show the same figures as the full computation", () => {
-    expectSystemPagesAgree();
-    const all = systemPageFromRows(t.deps, systemIds[0]!, { from: 0, to: t.deps.now() + 1 });
+  it("a system's pages read from tallies show the same figures as the full computation", async () => {
+    await expectSystemPagesAgree();
+    const all = await systemPageFromRows(t.deps, systemIds[0]!, { from: 0, to: t.deps.now() + 1 });
     expect(all.byReason).toHaveLength(3);
     expect(all.byModel).toHaveLength(2);
     expect(all.activeTime.median).not.toBeNull();
   });
 
   it("the migration's backfill counts the same tallies as the decisions kept", async () => {
-    const kept = storedTallies();
+    const kept = await storedTallies();
     await backfillTallies(t.deps.db);
-    expect(storedTallies()).toEqual(kept);
+    expect(await storedTallies()).toEqual(kept);
     const folder = join(import.meta.dirname, "../../../drizzle");
     const migration = readdirSync(folder).find((file) => file.endsWith("_retally_verification_tallies.sql"))!;
     expect(readFileSync(join(folder, migration), "utf8")).toContain(backfillTalliesSql);
     // The escalation tallies' triggers and their backfill: counted afresh, they are what the triggers kept.
-    const triggered = t.deps.db.$client.prepare("SELECT * FROM escalation_tallies ORDER BY system_id, day, reason_code, model").all() as { active_seconds: string }[];
-    t.deps.db.$client.exec("DELETE FROM escalation_tallies");
-    t.deps.db.$client.exec(escalationTalliesSql.at(-1)!);
-    const counted = t.deps.db.$client.prepare("SELECT * FROM escalation_tallies ORDER BY system_id, day, reason_code, model").all() as { active_seconds: string }[];
+    const escalationTallies = () => statement(t.deps.db, "SELECT * FROM escalation_tallies ORDER BY system_id, day, reason_code, model").all<{ active_seconds: string }>();
+    const triggered = await escalationTallies();
+    await write(t.deps.db, async (tx) => {
+      await statement(tx, "DELETE FROM escalation_tallies").run();
+      await statement(tx, (engineOf(tx) === "postgres" ? pgEscalationTalliesSql : escalationTalliesSql).at(-1)!).run();
+    });
+    const counted = await escalationTallies();
     const withoutZeros = (rows: { active_seconds: string }[]) =>
       rows.map((row) => ({ ...row, active_seconds: Object.fromEntries(Object.entries(JSON.parse(row.active_seconds) as Record<string, number>).filter(([, n]) => n !== 0).sort()) }));
     expect(withoutZeros(counted)).toEqual(withoutZeros(triggered));
@@ -280,32 +286,30 @@ describe("tallies hold the dashboard's figures", () => {
 
   it("a verification taken out (as reopening a decision will) leaves the tallies as if it had never been recorded", async () => {
     // The middle one of a reviewer's day, so the day's order, streaks and halves change around it.
-    const [verificationId] = t.deps.db.$client
-      .prepare(
-        `SELECT v.id FROM verifications v WHERE v.system_id = ? AND NOT EXISTS (SELECT 1 FROM resolutions r WHERE r.verification_id = v.id)
-          ORDER BY v.decided_at LIMIT 1 OFFSET 20`,
-      )
-      .pluck()
-      .all(systemIds[0]) as string[];
+    const [verificationId] = await statement(
+      t.deps.db,
+      `SELECT v.id FROM verifications v WHERE v.system_id = ? AND NOT EXISTS (SELECT 1 FROM resolutions r WHERE r.verification_id = v.id)
+        ORDER BY v.decided_at, v.id LIMIT 1 OFFSET 20`,
+    ).column<string>(systemIds[0]);
     await write(t.deps.db, async (tx) => {
       await untallyVerification(tx, verificationId!);
       await tx.run(sql`DELETE FROM verifications WHERE id = ${verificationId!}`);
     });
-    for (const window of windows()) for (const variant of variants(window)) expect(await tallied(variant)).toEqual(dashboardFromRows(t.deps, variant));
-    expectSystemPagesAgree();
+    for (const window of await windows()) for (const variant of variants(window)) expect(await tallied(variant)).toEqual(await dashboardFromRows(t.deps, variant));
+    await expectSystemPagesAgree();
   });
 
   it("a purge takes its verifications out of the tallies", async () => {
-    const before = dashboardFromRows(t.deps, windows()[5]!);
+    const before = await dashboardFromRows(t.deps, (await windows())[5]!);
     t.advance(7 * 31 * 86_400);
     const report = await purgeExpired(t.deps, operator, { dryRun: false });
     expect(report.systems.find((s) => s.slug === "refund-triage")!.verifications).toBeGreaterThan(0);
-    const after = dashboardFromRows(t.deps, windows()[5]!);
+    const after = await dashboardFromRows(t.deps, (await windows())[5]!);
     expect(after.team.decisions).toBeLessThan(before.team.decisions);
-    for (const window of windows()) for (const variant of variants(window)) expect(await tallied(variant)).toEqual(dashboardFromRows(t.deps, variant));
-    expectSystemPagesAgree();
-    const kept = storedTallies();
+    for (const window of await windows()) for (const variant of variants(window)) expect(await tallied(variant)).toEqual(await dashboardFromRows(t.deps, variant));
+    await expectSystemPagesAgree();
+    const kept = await storedTallies();
     await backfillTallies(t.deps.db);
-    expect(storedTallies()).toEqual(kept);
+    expect(await storedTallies()).toEqual(kept);
   });
 });
