@@ -25,7 +25,8 @@ async function answers(db: Db) {
             ${d.boolInt("1 < 2")} AS "yes", ${d.boolInt("1 > 2")} AS "no", ${d.boolInt("NULL = 1")} AS "unknown",
             ${d.utcWeekStart("1767139200000")} AS "weekStart", ${d.utcIsoWeek("1767139200000")} AS "isoWeek",
             ${d.utcMonthStart("1795338000123")} AS "monthStart", ${d.utcMonth("1795338000123")} AS "month",
-            ${d.isoToEpochSeconds("'2026-11-22T09:00:00.750Z'")} AS "epochSeconds"`,
+            ${d.isoToEpochSeconds("'2026-11-22T09:00:00.750Z'")} AS "epochSeconds",
+            (SELECT v FROM (SELECT 'b' AS v UNION ALL SELECT 'B' UNION ALL SELECT 'a') t ORDER BY ${d.bytewise("v")} LIMIT 1) AS "firstBytewise"`,
   ).get("override", JSON.stringify(["a", "c"]));
 }
 
@@ -51,6 +52,7 @@ const expected = {
   monthStart: "2026-11-01",
   month: "2026-11",
   epochSeconds: 1795338000,
+  firstBytewise: "B",
 };
 
 describe("the SQL both engines write differently", () => {
