@@ -23,7 +23,8 @@ async function answers(db: Db) {
             ${d.boolInt("1 < 2")} AS "yes", ${d.boolInt("1 > 2")} AS "no", ${d.boolInt("NULL = 1")} AS "unknown",
             ${d.utcWeekStart("1767139200000")} AS "weekStart", ${d.utcIsoWeek("1767139200000")} AS "isoWeek",
             ${d.utcMonthStart("1795338000123")} AS "monthStart", ${d.utcMonth("1795338000123")} AS "month",
-            ${d.isoToEpochSeconds("'2026-11-22T09:00:00.750Z'")} AS "epochSeconds"`;
+            ${d.isoToEpochSeconds("'2026-11-22T09:00:00.750Z'")} AS "epochSeconds",
+            (SELECT v FROM (SELECT 'b' AS v UNION ALL SELECT 'B' UNION ALL SELECT 'a') t ORDER BY ${d.bytewise("v")} LIMIT 1) AS "firstBytewise"`;
   // The parameters as drizzle binds them on each engine.
   const values: Record<string, string> = { authority: "override", list: JSON.stringify(["a", "c"]) };
   const parts = text.split(/@(\w+)@/).map((part, i) => (i % 2 === 1 ? sql`${values[part]}` : sql.raw(part)));
@@ -52,6 +53,7 @@ const expected = {
   monthStart: "2026-11-01",
   month: "2026-11",
   epochSeconds: 1795338000,
+  firstBytewise: "B",
 };
 
 describe("the SQL both engines write differently", () => {

@@ -45,6 +45,8 @@ export type Dialect = {
   utcMonth(epochMs: string): string;
   /** Whole epoch seconds (the fraction dropped) of an ISO-8601 timestamp held as text. */
   isoToEpochSeconds(iso: string): string;
+  /** Text ordered by its bytes, as SQLite orders it (PostgreSQL would follow the database's locale). */
+  bytewise(text: string): string;
 };
 
 const key = (name: string) => {
@@ -70,6 +72,7 @@ const sqlite: Dialect = {
   utcMonthStart: (ms) => `date(${ms} / 1000, 'unixepoch', 'start of month')`,
   utcMonth: (ms) => `strftime('%Y-%m', ${ms} / 1000, 'unixepoch')`,
   isoToEpochSeconds: (iso) => `unixepoch(${iso})`,
+  bytewise: (text) => text,
 };
 
 const postgres: Dialect = {
@@ -91,6 +94,7 @@ const postgres: Dialect = {
   utcMonthStart: (ms) => `to_char(to_timestamp((${ms}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-01')`,
   utcMonth: (ms) => `to_char(to_timestamp((${ms}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM')`,
   isoToEpochSeconds: (iso) => `floor(extract(epoch FROM (${iso})::timestamptz))::bigint`,
+  bytewise: (text) => `(${text}) COLLATE "C"`,
 };
 
 /** The dialect of the engine a database handle runs on. */

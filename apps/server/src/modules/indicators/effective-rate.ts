@@ -1,5 +1,6 @@
 import { effectiveVerificationRate } from "@countersign/shared/figures";
 import type { Db } from "../../db/client";
+import { dialectOf } from "../../db/dialect";
 import { statement } from "../../lib/prepared";
 import { receivedInWindow } from "../tallies/escalation-read";
 import { goldInWindow } from "../tallies/read";
@@ -14,7 +15,7 @@ export async function effectiveRates(db: Db, scope: Scope) {
   const received = await receivedInWindow(db, scope);
   const systems = await statement(
     db,
-    "SELECT s.id, s.slug AS system, s.name FROM ai_systems s WHERE (CAST(:systemId AS TEXT) IS NULL OR s.id = :systemId) ORDER BY s.name",
+    `SELECT s.id, s.slug AS system, s.name FROM ai_systems s WHERE (CAST(:systemId AS TEXT) IS NULL OR s.id = :systemId) ORDER BY ${dialectOf(db).bytewise("s.name")}`,
   ).all<{ id: string; system: string; name: string }>({ systemId: scope.systemId });
   return systems.map((system) => {
     const row = { ...system, ...(received.get(system.id) ?? { received: 0, reviewed: 0 }) };

@@ -32,7 +32,7 @@ export async function dashboardFromRows(deps: Deps, window: IndicatorWindow) {
     deps.db,
     `SELECT s.slug AS system, (SELECT count(*) FROM verifications v WHERE v.system_id = s.id AND v.gold_caught IS NOT NULL AND ${where}) AS goldDecisions,
             (SELECT count(*) FROM verifications v WHERE v.system_id = s.id AND v.gold_caught AND ${where}) AS goldCaught
-       FROM ai_systems s WHERE (CAST(:systemId AS TEXT) IS NULL OR s.id = :systemId) ORDER BY s.name`,
+       FROM ai_systems s WHERE (CAST(:systemId AS TEXT) IS NULL OR s.id = :systemId) ORDER BY ${dialectOf(deps.db).bytewise("s.name")}`,
   ).all<{ system: string; goldDecisions: number; goldCaught: number }>(params);
   return { team, reviewers: Object.fromEntries(reviewers), trend: trend.map(trendDay), gold, thresholds: indicatorThresholdsSchema.parse(window.thresholds ?? {}) };
 }
@@ -51,7 +51,7 @@ export async function systemPageFromRows(deps: Deps, systemId: string, window: {
               count(*) FILTER (WHERE v.outcome IN ('modified', 'rejected')) AS overridden, count(*) FILTER (WHERE v.outcome = 'escalated') AS escalatedFurther
          FROM escalations e LEFT JOIN verifications v ON v.escalation_id = e.id AND ${decisionInForceSql("v")}
         WHERE e.system_id = :systemId AND e.received_at >= :from AND e.received_at < :to AND e.gold_item_id IS NULL
-        GROUP BY key ORDER BY escalations DESC, key`,
+        GROUP BY key ORDER BY escalations DESC, ${dialectOf(deps.db).bytewise(column)}`,
     ).all(params);
   const decisions = (await statement(deps.db, `SELECT count(*) FROM verifications v WHERE v.escalation_id IN (SELECT e.id ${received})`).value<number>(params))!;
   const rank = quantileRank(0.5, decisions);
@@ -78,7 +78,7 @@ export async function queueHealthFromRows(deps: Deps, systemId: string | null) {
        FROM escalations e JOIN ai_systems s ON s.id = e.system_id
       WHERE ${inQueue} AND (CAST(:systemId AS TEXT) IS NULL OR e.system_id = :systemId)
       GROUP BY s.slug, s.name, e.priority
-      ORDER BY s.slug, CASE e.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`,
+      ORDER BY ${dialectOf(deps.db).bytewise("s.slug")}, CASE e.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`,
   ).all(params);
   const open = (await statement(
     deps.db,
