@@ -123,8 +123,12 @@ describe.skipIf(skipWithoutPostgres())("several server processes on one PostgreS
     await drop?.();
   });
 
-  it("50 claimers across both processes on 1,000 items: each item claimed exactly once", async () => {
+  it("both are ready; 50 claimers across both on 1,000 items: each item claimed exactly once", async () => {
     const [a, b] = servers as [ServerProcess, ServerProcess];
+    for (const server of servers) {
+      const ready = await fetch(`${server.base}/readyz`);
+      expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: "ok", migrations: "ok", signingKey: "ok" } });
+    }
     // The queue, received by both processes at once.
     const items: string[] = [];
     await Promise.all(
