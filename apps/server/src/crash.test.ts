@@ -1,8 +1,6 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDb } from "./db/client";
 import { operator } from "./lib/context";
@@ -10,24 +8,8 @@ import { verifyAuditLog } from "./audit/verify";
 import { issueApiKey } from "./modules/systems/api-keys";
 import { createSystem } from "./modules/systems/create-system";
 import { addUser, escalationBody, testPassword } from "./testing/fixtures";
+import { sameOrigin, startServerProcess } from "./testing/server-process";
 
-const src = resolve(fileURLToPath(import.meta.url), "..");
-
-/** Starts the real server on the database; resolves once it listens, however long a busy machine takes. */
-async function startServer(dbPath: string) {
-  const port = 18_000 + Math.floor(Math.random() * 2000);
-  const server = spawn(process.execPath, ["--import", "tsx", join(src, "main.ts")], {
-    env: { ...process.env, PORT: String(port), COUNTERSIGN_DB: dbPath },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  await new Promise<void>((ready, fail) => {
-    server.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("is running") && ready());
-    server.once("exit", (code) => fail(new Error(`server exited early with ${code}`)));
-  });
-  return { server, base: `http://127.0.0.1:${port}` };
-}
-
-const sameOrigin = (base: string) => ({ origin: base, "sec-fetch-site": "same-origin", "content-type": "application/json" });
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe("kill -9 during concurrent intake and decisions", () => {
@@ -44,7 +26,7 @@ describe("kill -9 during concurrent intake and decisions", () => {
     setup.$client.prepare("UPDATE ai_systems SET api_requests_per_minute = 100000").run();
     setup.$client.close();
 
-    const { server, base } = await startServer(dbPath);
+    const { process: server, base } = await startServerProcess({ COUNTERSIGN_DB: dbPath });
     const cookies = await Promise.all(
       reviewers.map(async (email) => {
         const res = await fetch(`${base}/trpc/auth.signIn`, { method: "POST", headers: sameOrigin(base), body: JSON.stringify({ email, password: testPassword }) });
@@ -94,7 +76,7 @@ describe("kill -9 during concurrent intake and decisions", () => {
     await exited;
     await Promise.all(clients);
 
-    const restarted = await startServer(dbPath);
+    const restarted = await startServerProcess({ COUNTERSIGN_DB: dbPath });
     try {
       // A reviewer may decide an escalation before its intake client has read the 201: check both.
       for (const id of new Set([...received.keys(), ...decided.keys()])) {
@@ -105,9 +87,8 @@ describe("kill -9 during concurrent intake and decisions", () => {
         if (decided.has(id)) expect(stored.decision?.rationale, id).toBe(decided.get(id));
       }
     } finally {
-      const stopped = new Promise((done) => restarted.server.once("exit", done));
-      restarted.server.kill("SIGTERM");
-      await stopped;
+      restarted.process.kill("SIGTERM");
+      await restarted.exited;
     }
 
     // What `countersign audit verify` runs, in process: a third cold start would cost the test more than it shows.

@@ -35,7 +35,7 @@ const signingKey = signingKeyFor(db);
 const witness = parseWitness(env.COUNTERSIGN_WITNESS);
 const witnessLog = log.child({ job: "witness" });
 // Set below, once the process competes for the lead of the instance's background work.
-let leadership: Leadership | undefined;
+let leadership: Leadership | undefined = undefined;
 // Only the leader delivers (a checkpoint signed by another process waits for the leader's next retry).
 const sendToWitness = () => {
   if (witness && leadership?.isLeader()) void deliverToWitness(db, witness, (message) => witnessLog.warn(message)).catch((err) => witnessLog.error({ err }, "delivery failed"));

@@ -50,7 +50,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, int8AsNumber);
  * that connection; statements outside a transaction take any connection of the pool.
  */
 export async function openPgDb(url: string, options: { max?: number } = {}) {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+  const pool = survivingLostConnections(new pg.Pool({ connectionString: url, max: options.max ?? 10, types }));
   try {
     await migratePg(pool);
   } catch (error) {
@@ -77,7 +77,18 @@ export async function migratePg(pool: pg.Pool) {
 
 /** A pool that uses int8 as numbers, like every handle here (for a database the caller migrates itself). */
 export function pgPool(url: string, options: { max?: number; idleTimeoutMillis?: number } = {}) {
-  return new pg.Pool({ connectionString: url, types, ...options });
+  return survivingLostConnections(new pg.Pool({ connectionString: url, types, ...options }));
+}
+
+/**
+ * An idle pooled connection the server ends (a restart, a failover, an administrator) is an
+ * 'error' event of the pool, which would otherwise end the process. The pool has already dropped
+ * that connection and opens a new one for the next statement; a statement on a dead connection
+ * fails in its own request.
+ */
+function survivingLostConnections(pool: pg.Pool) {
+  pool.on("error", () => undefined);
+  return pool;
 }
 
 /**

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
+import { engineOf } from "../../db/transaction";
+import { statement } from "../../lib/prepared";
+import { write } from "../../lib/tx";
 import { testDeps } from "../../testing/fixtures";
 
 describe("/healthz and /readyz", () => {
@@ -19,7 +22,9 @@ describe("/healthz and /readyz", () => {
 
   it("is not ready while a migration of this version is not applied, and says so", async () => {
     const { deps } = testDeps();
-    deps.db.$client.prepare("DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)").run();
+    // drizzle's migrations table: in the main schema on SQLite, in its own schema on PostgreSQL.
+    const migrations = engineOf(deps.db) === "postgres" ? "drizzle.__drizzle_migrations" : "__drizzle_migrations";
+    await write(deps.db, () => statement(deps.db, `DELETE FROM ${migrations} WHERE created_at = (SELECT max(created_at) FROM ${migrations})`).run());
     const res = await buildApp(deps).request("/readyz");
     expect(res.status).toBe(503);
     const body = (await res.json()) as any;
@@ -30,7 +35,7 @@ describe("/healthz and /readyz", () => {
   it("is not ready without its database, but still alive (a liveness probe must not need the disk)", async () => {
     const { deps } = testDeps();
     const app = buildApp(deps);
-    deps.db.$client.close();
+    await deps.db.$client.close();
     expect((await app.request("/healthz")).status).toBe(200);
     const res = await app.request("/readyz");
     expect(res.status).toBe(503);

@@ -1,9 +1,9 @@
 import pg from "pg";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { lead, soleProcess, type Leadership } from "../../lib/leader";
-import { pgLeaderLock } from "./leader";
-import { freshPgDatabase, skipWithoutPostgres } from "./test-database";
+import { lead, soleProcess, type Leadership } from "./leader";
+import { pgLeaderLock } from "../db/pg/leader";
+import { freshPgDatabase, skipWithoutPostgres } from "../db/pg/test-database";
 
 const quiet = pino({ level: "silent" });
 
