@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { listen } from "../../testing/listen";
-import { addUser, testDeps, testPassword } from "../../testing/fixtures";
+import { testEngine } from "../../db/pg/test-database";
+import { limiterStoreFor } from "../../lib/rate-limits";
+import { addUser, reopenDb, testDeps, testPassword } from "../../testing/fixtures";
 import type { SignInLimits } from "./sign-in-throttle";
 import { statement } from "../../lib/prepared";
 
@@ -108,5 +110,19 @@ describe("sign-in throttling", () => {
   it("gives a successful sign-in its attempt back, so people signing in all day are never locked out", async () => {
     const { signIn } = await setup();
     for (let i = 0; i < limits.addressAttempts * 2; i++) expect((await signIn("rev@example.com", testPassword)).status).toBe(200);
+  });
+
+  // Several server processes share one database only on PostgreSQL; one SQLite process counts in memory.
+  it.skipIf(testEngine() !== "postgres")("counts one account's attempts across two server processes on one database, so each does not allow the limit again", async () => {
+    const t = testDeps();
+    await addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const other = { ...t.deps, db: reopenDb(t.deps.db, t.path) };
+    const apps = [t.deps, other].map((deps) => buildApp(deps, undefined, { signInLimits: { ...limits, addressAttempts: 100 }, limiterStore: limiterStoreFor(deps.db) }));
+    const signIn = (app: (typeof apps)[number], password: string) =>
+      app.request("/trpc/auth.signIn", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "rev@example.com", password }) });
+    for (let i = 0; i < limits.accountAttempts; i++) expect((await signIn(apps[i % 2]!, "wrong password")).status).toBe(401);
+    expect((await signIn(apps[0]!, testPassword)).status).toBe(429);
+    expect((await signIn(apps[1]!, testPassword)).status).toBe(429);
+    other.db.$client.close();
   });
 });
