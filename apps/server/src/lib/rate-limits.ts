@@ -1,4 +1,5 @@
-import { RateLimiterMemory, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
+import { engineOf } from "../db/transaction";
 
 export type LimiterOptions = { keyPrefix: string; points: number; duration: number };
 
@@ -10,6 +11,20 @@ export type LimiterOptions = { keyPrefix: string; points: number; duration: numb
 export type LimiterStore = (options: LimiterOptions) => RateLimiterAbstract;
 
 export const memoryLimiterStore: LimiterStore = (options) => new RateLimiterMemory(options);
+
+/**
+ * The counters in the PostgreSQL database every server process shares (the table its migration
+ * 0007 made), so that N processes behind a load balancer do not allow N times the limit.
+ */
+export function postgresLimiterStore(db: { $client: unknown }): LimiterStore {
+  return (options) =>
+    new RateLimiterPostgres({ ...options, storeClient: db.$client, storeType: "pool", schemaName: "rate_limits", tableName: "counters", tableCreated: true });
+}
+
+/** The store for a database: shared in PostgreSQL, in memory for SQLite's one process. */
+export function limiterStoreFor(db: object): LimiterStore {
+  return engineOf(db) === "postgres" ? postgresLimiterStore(db as { $client: unknown }) : memoryLimiterStore;
+}
 
 /** Every limiter still counts, but nothing is ever refused: for benches and tests that measure something else. */
 export const unlimitedLimiterStore: LimiterStore = (options) => new RateLimiterMemory({ ...options, points: Number.MAX_SAFE_INTEGER });

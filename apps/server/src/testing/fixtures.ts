@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { aiSystems } from "../db/schema/systems";
 import { userRoles } from "../db/schema/users";
 import { openDb, type Db } from "../db/client";
-import { pgTestDb, testEngine } from "../db/pg/test-database";
+import { pgTestDb, reopenTestDb, testEngine } from "../db/pg/test-database";
 import { operator, type Deps } from "../lib/context";
 import { grantQualification } from "../modules/qualifications/grant";
 import { issueApiKey } from "../modules/systems/api-keys";
@@ -28,6 +28,11 @@ import type { UserSummary } from "../modules/users/queries";
  */
 export function testDb(path: string): Db {
   return testEngine() === "postgres" ? (pgTestDb() as unknown as Db) : openDb(path);
+}
+
+/** The test's database opened again, as a restarted server opens it: the same SQLite file, or the same PostgreSQL database by URL. */
+export function reopenDb(db: Db, path: string): Db {
+  return testEngine() === "postgres" ? (reopenTestDb(db) as unknown as Db) : openDb(path);
 }
 
 /** A migrated database of its own (see testDb) and a clock the test moves by hand. */

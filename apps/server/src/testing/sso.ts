@@ -3,6 +3,7 @@ import type { OidcSettings } from "../modules/sso/settings";
 import type { testDeps } from "./fixtures";
 import type { TestProvider } from "./oidc-provider";
 import { redirectUri } from "./sso-browser";
+import { statement } from "../lib/prepared";
 
 /** Settings for the test provider: reviewers and leads by group, as an administrator would write them. */
 export function ssoSettings(provider: TestProvider, overrides: Partial<OidcSettings> = {}): OidcSettings {
@@ -37,9 +38,7 @@ export function ssoApp(
 }
 
 /** The audit entries of one action, oldest first, payloads parsed. */
-export function auditedAs(t: Awaited<ReturnType<typeof testDeps>>, action: string) {
-  const rows = t.deps.db.$client
-    .prepare("SELECT actor_type, actor_id, entity_id, payload FROM audit_log WHERE action = ? ORDER BY seq")
-    .all(action) as { actor_type: string; actor_id: string | null; entity_id: string; payload: string }[];
+export async function auditedAs(t: Awaited<ReturnType<typeof testDeps>>, action: string) {
+  const rows = await statement(t.deps.db, "SELECT actor_type, actor_id, entity_id, payload FROM audit_log WHERE action = ? ORDER BY seq").all(action) as { actor_type: string; actor_id: string | null; entity_id: string; payload: string }[];
   return rows.map((row) => ({ ...row, payload: JSON.parse(row.payload) as Record<string, unknown> }));
 }

@@ -118,10 +118,22 @@ export function pgTestDb(): PgDb {
   return db;
 }
 
+/**
+ * The same test database on a pool of its own, as a server restarted on it opens it by URL.
+ * Closed and removed with the test's databases.
+ */
+export function reopenTestDb(db: object): PgDb {
+  const found = made.find((entry) => entry.db === db);
+  if (!found) throw new Error("reopenTestDb: not a database pgTestDb made in this test file");
+  const reopened = pgDbOn(pgPool(urlOf(found.name), { max: 4, idleTimeoutMillis: 1000 }));
+  made.push({ name: found.name, db: reopened });
+  return reopened;
+}
+
 /** Closes and removes every database pgTestDb made in this test file. */
 export async function dropTestDatabases() {
-  for (const { name, db } of made.splice(0)) {
-    await db.$client.end().catch(() => undefined);
-    await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  const dropping = made.splice(0);
+  // Every pool first: a database reopened has two, and dropping it under an open one breaks that one.
+  for (const { db } of dropping) await db.$client.end().catch(() => undefined);
+  for (const name of new Set(dropping.map((entry) => entry.name))) await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }

@@ -15,7 +15,19 @@ type WaitingItem = { id: number; recipientKey: string; channel: "email" | "chat"
  * Turns the items whose time has come into messages: everything one recipient has waiting on one
  * channel goes out as one message (a digest when there are several), so nobody gets a flood.
  */
-export function assembleMessages(deps: Deps, settings: NotificationSettings) {
+export async function assembleMessages(deps: Deps, settings: NotificationSettings) {
+  try {
+    return await assemble(deps, settings);
+  } catch (error) {
+    // Another server process on the database assembled them first: nothing of this pass stands, nor needs to.
+    if (error instanceof AssembledElsewhere) return 0;
+    throw error;
+  }
+}
+
+class AssembledElsewhere extends Error {}
+
+function assemble(deps: Deps, settings: NotificationSettings) {
   const now = deps.now();
   return write(deps.db, async (tx) => {
     const waiting = await tx.all<WaitingItem>(sql`
@@ -37,10 +49,12 @@ export function assembleMessages(deps: Deps, settings: NotificationSettings) {
         VALUES (${recipientKey}, ${channel}, ${address ?? ""}, ${message.subject}, ${message.body}, ${facts.length},
                 ${address ? "pending" : "failed"}, 0, ${now}, ${address ? null : `no ${channel === "email" ? "active user" : "chat webhook"} to send to`}, ${now})
         RETURNING id`);
-      await tx.run(sql`UPDATE notification_items SET delivery_id = ${delivery.id} WHERE id IN (${sql.join(
+      // Guarded on the row: on PostgreSQL another process may have taken these items since they were read.
+      const taken = await tx.run(sql`UPDATE notification_items SET delivery_id = ${delivery.id} WHERE id IN (${sql.join(
         items.map((item) => sql`${item.id}`),
         sql`, `,
-      )})`);
+      )}) AND delivery_id IS NULL`);
+      if (taken.changes !== items.length) throw new AssembledElsewhere();
     }
     return groups.size;
   });
@@ -52,7 +66,7 @@ async function addressOf(tx: Tx, recipientKey: string, channel: "email" | "chat"
     return (await tx.get<{ id: string } | undefined>(sql`SELECT id FROM chat_webhooks WHERE id = ${id} AND removed_at IS NULL`))?.id ?? null;
   }
   if (channel === "chat") return personalChatId(tx, id);
-  return (await tx.get<{ email: string } | undefined>(sql`SELECT email FROM users WHERE id = ${id} AND active = 1`))?.email ?? null;
+  return (await tx.get<{ email: string } | undefined>(sql`SELECT email FROM users WHERE id = ${id} AND active = TRUE`))?.email ?? null;
 }
 
 /** A person who cannot read the audit trail (a reviewer) is linked to the page they can open instead. */

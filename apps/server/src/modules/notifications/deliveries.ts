@@ -30,7 +30,8 @@ export async function notificationHealth(db: Db) {
      WHERE d.status = 'failed' OR (d.status = 'pending' AND d.attempts > 0)
      ORDER BY d.created_at DESC LIMIT 100`);
   const counts = await db.get<{ sent: number; pending: number; failed: number }>(sql`
-    SELECT coalesce(sum(status = 'sent'), 0) AS sent, coalesce(sum(status = 'pending'), 0) AS pending, coalesce(sum(status = 'failed'), 0) AS failed
+    SELECT count(*) FILTER (WHERE status = 'sent') AS sent, count(*) FILTER (WHERE status = 'pending') AS pending,
+           count(*) FILTER (WHERE status = 'failed') AS failed
       FROM notification_deliveries`);
   return {
     emailConfigured: settings.smtpUrl !== undefined,

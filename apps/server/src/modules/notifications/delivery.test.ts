@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb } from "../../db/client";
+import { testEngine } from "../../db/pg/test-database";
 import type { Deps } from "../../lib/context";
-import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
+import { addSystem, addUser, callerFor, escalationBody, reopenDb, testDeps } from "../../testing/fixtures";
 import { startChatReceiver, startSmtpReceiver } from "../../testing/receivers";
 import { verifyAuditLog } from "../../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
@@ -10,6 +10,7 @@ import { maxAttempts } from "./deliver";
 import { configureNotifications, defaultNotificationSettings, type NotificationSettings } from "./settings";
 import { transportsFor } from "./transports";
 import { runNotifications } from "./worker";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
@@ -22,7 +23,7 @@ let admin: UserSummary;
 const publicUrl = "https://countersign.example.com";
 const run = (deps: Deps = t.deps) => runNotifications(deps, settings, transportsFor(settings, true));
 const urgent = () => receiveEscalation(t.deps, systemId, escalationBody({ priority: "urgent" }));
-const auditActions = () => t.deps.db.$client.prepare("SELECT action, payload FROM audit_log WHERE action LIKE 'notification%' OR action LIKE 'chat_webhook%' ORDER BY seq").all() as { action: string; payload: string }[];
+const auditActions = async () => await statement(t.deps.db, "SELECT action, payload FROM audit_log WHERE action LIKE 'notification%' OR action LIKE 'chat_webhook%' ORDER BY seq").all() as { action: string; payload: string }[];
 
 beforeEach(async () => {
   t = testDeps();
@@ -64,7 +65,7 @@ describe("preferences", () => {
     expect(chat.received[0]!.body.text).toContain(`An urgent escalation of refund-triage has waited 20 minutes`);
     expect(chat.received[0]!.body.text).toContain(`Open: ${publicUrl}/queue`);
 
-    const actions = auditActions();
+    const actions = await auditActions();
     expect(actions.map((a) => a.action)).toEqual(["notification_preferences.changed", "chat_webhook.added", "notification_preferences.changed"]);
     expect(actions.map((a) => a.payload).join()).not.toContain("secret-token");
     expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
@@ -102,13 +103,26 @@ describe("delivery", () => {
     t.advance(20 * 60);
     await run();
     expect(smtp.received).toHaveLength(1);
-    const restarted: Deps = { db: openDb(t.path), now: t.deps.now };
+    const restarted: Deps = { db: reopenDb(t.deps.db, t.path), now: t.deps.now };
     configureNotifications(restarted.db, settings);
     await run(restarted);
     t.advance(60 * 60);
     await run(restarted);
     expect(smtp.received).toHaveLength(1);
     restarted.db.$client.close();
+  });
+
+  // Several server processes share one database only on PostgreSQL (see webhooks/two-senders.test.ts).
+  it.skipIf(testEngine() !== "postgres")("two server processes on one database send each message once, however their passes overlap", async () => {
+    await addUser(t.deps, "rob@example.com", ["reviewer"]);
+    for (let i = 0; i < 3; i++) await urgent();
+    t.advance(20 * 60);
+    const other: Deps = { db: reopenDb(t.deps.db, t.path), now: t.deps.now };
+    configureNotifications(other.db, settings);
+    await Promise.all([run(), run(other), run(), run(other)]);
+    await Promise.all([run(), run(other)]);
+    expect(smtp.received.flatMap((mail) => mail.to).sort()).toEqual(["rea@example.com", "rob@example.com"]);
+    other.db.$client.close();
   });
 
   it("a failing SMTP server is retried until the message goes through; meanwhile admins see the failure", async () => {
@@ -170,7 +184,7 @@ describe("team channels", () => {
     t.advance(20 * 60);
     await run();
     expect(chat.received).toHaveLength(1);
-    expect(auditActions().map((a) => a.action)).toEqual(["chat_webhook.added", "chat_webhook.removed"]);
+    expect((await auditActions()).map((a) => a.action)).toEqual(["chat_webhook.added", "chat_webhook.removed"]);
   });
 
   it("a chat webhook must be https:// outside tests", async () => {

@@ -55,20 +55,17 @@ export async function urgentWaiting(tx: Db | Tx, now: number, settings: Notifica
 
 /** Due within M minutes: due_soon; already past: due_passed (an item first seen past its due date is told only that). */
 export async function dueDates(tx: Db | Tx, now: number, settings: NotificationSettings): Promise<Fact[]> {
-  // dueAt keeps the offset the AI system sent, so it is compared as an instant, not as text; as text it
-  // is at most 14 hours off its instant, which bounds the range read off the open-due index.
-  const textBound = new Date(now + settings.dueWithinMinutes * 60_000 + 14 * 3_600_000 + 60_000).toISOString();
+  // dueAt keeps the offset the AI system sent, so it is compared as the instant it names (due_at_ms),
+  // read off the open escalations' due-time index.
   const rows = await tx.all<OpenRow & { round: number }>(sql`
-    SELECT * FROM (
-      SELECT e.id, e.system_id AS systemId, s.name AS systemName, e.priority, e.received_at AS receivedAt, e.reason_code AS reasonCode,
-             CAST(unixepoch(e.due_at, 'subsec') * 1000 AS INTEGER) AS dueMs, e.round
-        FROM escalations e JOIN ai_systems s ON s.id = e.system_id
-       WHERE e.status IN ('queued', 'in_review') AND (e.due_at IS NULL) = 0 AND e.due_at <= ${textBound})
-     WHERE dueMs <= ${now + settings.dueWithinMinutes * 60_000}
+    SELECT e.id, e.system_id AS systemId, s.name AS systemName, e.priority, e.received_at AS receivedAt, e.reason_code AS reasonCode,
+           e.due_at_ms AS dueMs, e.round
+      FROM escalations e JOIN ai_systems s ON s.id = e.system_id
+     WHERE e.status IN ('queued', 'in_review') AND e.due_at_ms IS NOT NULL AND e.due_at_ms <= ${now + settings.dueWithinMinutes * 60_000}
        AND NOT EXISTS (SELECT 1 FROM notification_facts f
-                        WHERE f.key = (CASE WHEN dueMs <= ${now} THEN 'due_passed:' ELSE 'due_soon:' END) || id
-                                      || (CASE WHEN round > 1 THEN ':r' || round ELSE '' END))
-     ORDER BY dueMs LIMIT ${scanLimit}`);
+                        WHERE f.key = (CASE WHEN e.due_at_ms <= ${now} THEN 'due_passed:' ELSE 'due_soon:' END) || e.id
+                                      || (CASE WHEN e.round > 1 THEN ':r' || e.round ELSE '' END))
+     ORDER BY e.due_at_ms LIMIT ${scanLimit}`);
   return rows.map((row) => {
     const trigger = row.dueMs! <= now ? "due_passed" : "due_soon";
     return { ...openFact(row, trigger, now), key: dueKey(trigger, row.id, row.round), dueAt: row.dueMs! };

@@ -42,6 +42,10 @@ type OutboxRow = { id: number; type: string; systemId: string; systemName: strin
  * The outbox events that concern people, read after the notifications' own cursor (the webhooks
  * worker marks deliveredAt for AI systems; that column is not ours). Returns the facts and the
  * cursor to store in the same transaction as them.
+ *
+ * A cursor misses no event on PostgreSQL either, where transactions commit side by side: every
+ * event is written after its change's audit entry, under the audit log's lock held until commit
+ * (audit/append.ts), so events commit in the order of their ids.
  */
 export async function outboxFacts(tx: Tx, now: number): Promise<{ facts: Fact[]; cursor: number | null }> {
   const stored = await tx.get<{ last: number } | undefined>(sql`SELECT last_outbox_id AS last FROM notification_cursors WHERE name = ${cursorName}`);

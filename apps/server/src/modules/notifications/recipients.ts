@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { defaultPreference, type NotificationCadence, type NotificationChannel, type NotificationTrigger } from "@countersign/shared/notifications";
 import type { Db, Tx } from "../../db/client";
+import { dialectOf } from "../../db/dialect";
 import type { Fact } from "./facts";
 
 export type Recipient = {
@@ -12,16 +13,22 @@ export type Recipient = {
 
 type Person = { id: string };
 
-const inForce = (authority: string, systemId: string | null, now: number) => sql`
+/** Whether the JSON array of strings in `json` holds `value`, written as the engine writes it, `value` a parameter. */
+function jsonArrayHas(tx: Tx, json: string, value: string) {
+  const [before, after] = dialectOf(tx).jsonArrayHas(json, "\u0000").split("\u0000") as [string, string];
+  return sql`${sql.raw(before)}${value}${sql.raw(after)}`;
+}
+
+const inForce = (tx: Tx, authority: string, systemId: string | null, now: number) => sql`
   EXISTS (SELECT 1 FROM qualifications q
            WHERE q.user_id = u.id AND q.system_id = ${systemId} AND q.revoked_at IS NULL
              AND q.obtained_at <= ${now} AND q.expires_at > ${now}
-             AND EXISTS (SELECT 1 FROM json_each(q.authority) WHERE json_each.value = ${authority}))`;
+             AND ${jsonArrayHas(tx, "q.authority", authority)})`;
 
-const withRole = (tx: Tx, role: string, also = sql`1`) =>
+const withRole = (tx: Tx, role: string, also = sql`TRUE`) =>
   tx.all<Person>(sql`
     SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ${role}
-     WHERE u.active = 1 AND ${also} ORDER BY u.id`);
+     WHERE u.active = TRUE AND ${also} ORDER BY u.id`);
 
 /**
  * Who may hear a fact, by role and authority: reviewers qualified for the system hear of urgent
@@ -35,9 +42,9 @@ async function audience(tx: Tx, fact: Fact, now: number): Promise<Person[]> {
     case "urgent_waiting":
     case "due_soon":
     case "due_passed":
-      return withRole(tx, "reviewer", inForce("review", fact.systemId, now));
+      return withRole(tx, "reviewer", inForce(tx, "review", fact.systemId, now));
     case "dispute_waiting": {
-      const resolvers = await withRole(tx, "lead", inForce("override", fact.systemId, now));
+      const resolvers = await withRole(tx, "lead", inForce(tx, "override", fact.systemId, now));
       return resolvers.length > 0 ? resolvers : await withRole(tx, "lead");
     }
     case "drift_raised":
@@ -48,12 +55,12 @@ async function audience(tx: Tx, fact: Fact, now: number): Promise<Person[]> {
     case "webhook_disabled":
       return withRole(tx, "admin");
     case "qualification_expiring":
-      return tx.all<Person>(sql`SELECT u.id FROM users u WHERE u.id = ${fact.holderId ?? ""} AND u.active = 1`);
+      return tx.all<Person>(sql`SELECT u.id FROM users u WHERE u.id = ${fact.holderId ?? ""} AND u.active = TRUE`);
     case "decision_reopened":
       // Whoever verified the superseded round, and the lead who resolved its dispute: their decision no longer stands.
       return tx.all<Person>(sql`
         SELECT u.id FROM users u
-         WHERE u.active = 1
+         WHERE u.active = TRUE
            AND (u.id IN (SELECT v.reviewer_id FROM verifications v WHERE v.escalation_id = ${fact.escalationId ?? ""} AND v.round = ${(fact.round ?? 1) - 1})
              OR u.id IN (SELECT r.lead_id FROM resolutions r WHERE r.escalation_id = ${fact.escalationId ?? ""} AND r.round = ${(fact.round ?? 1) - 1}))
          ORDER BY u.id`);
@@ -74,7 +81,7 @@ export async function recipientsOf(tx: Tx, fact: Fact, now: number, email: boole
     SELECT c.id, c.cadence FROM chat_webhooks c
      WHERE c.owner_user_id IS NULL AND c.removed_at IS NULL
        AND (c.system_id IS NULL OR c.system_id = ${fact.systemId})
-       AND EXISTS (SELECT 1 FROM json_each(c.triggers) WHERE json_each.value = ${fact.trigger})`);
+       AND ${jsonArrayHas(tx, "c.triggers", fact.trigger)}`);
   for (const team of teams) recipients.push({ key: `channel:${team.id}`, channel: "chat", cadence: team.cadence });
   return recipients;
 }

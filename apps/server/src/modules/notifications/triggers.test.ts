@@ -10,6 +10,7 @@ import type { UserSummary } from "../users/queries";
 import { configureNotifications, defaultNotificationSettings, type NotificationSettings } from "./settings";
 import { transportsFor } from "./transports";
 import { runNotifications } from "./worker";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
@@ -132,7 +133,7 @@ describe("each trigger notifies its audience once, by email with a link into the
     // The halt's reason is a person's words: the message says only that stop was pressed.
     expect(mailTo(lead)[0]!.body).not.toContain("Refunds above");
     expect(mailTo(reviewer)).toHaveLength(0);
-    expect(t.deps.db.$client.prepare("SELECT count(*) FROM outbox_events WHERE delivered_at IS NOT NULL").pluck().get()).toBe(0);
+    expect(await statement(t.deps.db, "SELECT count(*) FROM outbox_events WHERE delivered_at IS NOT NULL").value()).toBe(0);
   });
 
   it("a drift alert and an expired escalation tell the leads; a disabled webhook endpoint tells the admins", async () => {

@@ -7,6 +7,7 @@ import { auditedAs, ssoApp } from "../../testing/sso";
 import { CookieJar, leaveForProvider, publicUrl, redirectUri, returnToCountersign, signInThroughProvider } from "../../testing/sso-browser";
 import { setUserActive } from "../users/set-roles";
 import { defaultSignInLimits } from "../users/sign-in-throttle";
+import { statement } from "../../lib/prepared";
 
 let provider: TestProvider;
 beforeAll(async () => {
@@ -21,8 +22,8 @@ function person(groups: string[], domain = "example.com", emailVerified?: boolea
   return login;
 }
 
-const failures = (t: Awaited<ReturnType<typeof testDeps>>) => auditedAs(t, "auth.sign_in_failed").map((entry) => entry.payload);
-const userCount = (t: Awaited<ReturnType<typeof testDeps>>) => t.deps.db.$client.prepare("SELECT count(*) FROM users").pluck().get();
+const failures = async (t: Awaited<ReturnType<typeof testDeps>>) => (await auditedAs(t, "auth.sign_in_failed")).map((entry) => entry.payload);
+const userCount = async (t: Awaited<ReturnType<typeof testDeps>>) => await statement(t.deps.db, "SELECT count(*) FROM users").value();
 
 describe("single sign-on refuses, says why, and audits it", () => {
   it("an email domain outside the allow-list is refused: no account, no session, a clear page", async () => {
@@ -31,8 +32,8 @@ describe("single sign-on refuses, says why, and audits it", () => {
     const back = await signInThroughProvider(app, provider, person(["cs-reviewers"], "elsewhere.org"));
     expect(back.location).toBe("/sign-in?sso=domain_not_allowed");
     expect(back.session).toBeUndefined();
-    expect(userCount(t)).toBe(0);
-    expect(failures(t)).toEqual([{ method: "oidc", reason: "email domain not allowed" }]);
+    expect(await userCount(t)).toBe(0);
+    expect(await failures(t)).toEqual([{ method: "oidc", reason: "email domain not allowed" }]);
     // The allowed domain still gets in.
     expect((await signInThroughProvider(app, provider, person(["cs-reviewers"], "example.com"))).location).toBe("/");
   });
@@ -42,7 +43,7 @@ describe("single sign-on refuses, says why, and audits it", () => {
     const app = ssoApp(t, provider);
     const back = await signInThroughProvider(app, provider, person(["cs-reviewers"], "example.com", false));
     expect(back.location).toBe("/sign-in?sso=email_not_verified");
-    expect(userCount(t)).toBe(0);
+    expect(await userCount(t)).toBe(0);
   });
 
   it("a deactivated user cannot sign in through SSO", async () => {
@@ -50,12 +51,12 @@ describe("single sign-on refuses, says why, and audits it", () => {
     const app = ssoApp(t, provider);
     const login = person(["cs-reviewers"]);
     await signInThroughProvider(app, provider, login);
-    const id = t.deps.db.$client.prepare("SELECT id FROM users").pluck().get() as string;
+    const id = await statement(t.deps.db, "SELECT id FROM users").value() as string;
     await setUserActive(t.deps, operator, id, false);
     const back = await signInThroughProvider(app, provider, login);
     expect(back.location).toBe("/sign-in?sso=deactivated");
     expect(back.session).toBeUndefined();
-    expect(auditedAs(t, "auth.sign_in_failed")).toEqual([
+    expect(await auditedAs(t, "auth.sign_in_failed")).toEqual([
       { actor_type: "user", actor_id: id, entity_id: id, payload: { method: "oidc", reason: "account deactivated" } },
     ]);
   });
@@ -67,7 +68,7 @@ describe("single sign-on refuses, says why, and audits it", () => {
     await addUser(t.deps, `${login}@example.com`, ["reviewer"]);
     const back = await signInThroughProvider(app, provider, login);
     expect(back.location).toBe("/sign-in?sso=email_taken");
-    expect(failures(t)).toEqual([{ method: "oidc", reason: "email already used by another account" }]);
+    expect(await failures(t)).toEqual([{ method: "oidc", reason: "email already used by another account" }]);
   });
 
   it("a state that does not match the one this browser sent is refused", async () => {
@@ -78,7 +79,7 @@ describe("single sign-on refuses, says why, and audits it", () => {
     const back = await returnToCountersign(app, callback, jar);
     expect(back.location).toBe("/sign-in?sso=provider_refused");
     expect(back.session).toBeUndefined();
-    expect(failures(t)).toEqual([{ method: "oidc", reason: "state mismatch" }]);
+    expect(await failures(t)).toEqual([{ method: "oidc", reason: "state mismatch" }]);
   });
 
   it("a person who cancels at the provider comes back to a page that says so", async () => {
@@ -89,7 +90,7 @@ describe("single sign-on refuses, says why, and audits it", () => {
     cancelled.search = new URLSearchParams({ error: "access_denied", state: callback.searchParams.get("state")!, iss: provider.issuer }).toString();
     const back = await returnToCountersign(app, cancelled, jar);
     expect(back.location).toBe("/sign-in?sso=access_denied");
-    expect(failures(t)).toEqual([{ method: "oidc", reason: "provider answered access_denied" }]);
+    expect(await failures(t)).toEqual([{ method: "oidc", reason: "provider answered access_denied" }]);
   });
 
   it("an ID token whose nonce is not this sign-in's is refused", async () => {
@@ -101,7 +102,7 @@ describe("single sign-on refuses, says why, and audits it", () => {
     const back = await returnToCountersign(app, callback, jar);
     expect(back.location).toBe("/sign-in?sso=provider_refused");
     expect(back.session).toBeUndefined();
-    expect(failures(t)).toEqual([{ method: "oidc", reason: "nonce mismatch" }]);
+    expect(await failures(t)).toEqual([{ method: "oidc", reason: "nonce mismatch" }]);
   });
 
   it("a return with no sign-in started in this browser (or a replayed one) is refused as expired", async () => {
@@ -114,7 +115,7 @@ describe("single sign-on refuses, says why, and audits it", () => {
     expect(first.location).toBe("/");
     const replay = await returnToCountersign(app, callback, jar);
     expect(replay.location).toBe("/sign-in?sso=expired");
-    expect(failures(t).map((f) => f.reason)).toEqual([
+    expect((await failures(t)).map((f) => f.reason)).toEqual([
       "no sign-in was started in this browser, or it expired",
       "no sign-in was started in this browser, or it expired",
     ]);
@@ -130,7 +131,7 @@ describe("single sign-on refuses, says why, and audits it", () => {
     const back = await signInThroughProvider(app, provider, person(["cs-reviewers"]));
     expect(back.location).toBe("/sign-in?sso=throttled");
     expect(back.session).toBeUndefined();
-    expect(auditedAs(t, "auth.locked_out").map((e) => e.payload.scope)).toEqual(["address"]);
+    expect((await auditedAs(t, "auth.locked_out")).map((e) => e.payload.scope)).toEqual(["address"]);
   });
 
   it("an identity provider that cannot be reached sends the browser back with a clear page, not an error", async () => {
@@ -163,7 +164,7 @@ describe("password sign-in switched off", () => {
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("password sign-in is switched off");
     expect(res.headers.get("set-cookie")).toBeNull();
-    expect(failures(t)).toEqual([{ method: "password", reason: "password sign-in is off" }]);
+    expect(await failures(t)).toEqual([{ method: "password", reason: "password sign-in is off" }]);
     const instance = (await (await app.request("/trpc/auth.instance")).json()) as { result: { data: unknown } };
     expect(instance.result.data).toEqual({ demo: false, passwordSignIn: false, sso: { rolesFromProvider: true } });
     // SSO still signs people in.
@@ -175,7 +176,7 @@ describe("password sign-in switched off", () => {
     const app = ssoApp(t, provider);
     const user = await addUser(t.deps, "admin@example.com", ["admin"]);
     expect((await trpcPost(app, "auth.signIn", { email: user.email, password: testPassword })).status).toBe(200);
-    expect(auditedAs(t, "auth.signed_in")[0]!.payload).toEqual({ method: "password" });
+    expect((await auditedAs(t, "auth.signed_in"))[0]!.payload).toEqual({ method: "password" });
   });
 
   it("a single sign-on user has no password that could match", async () => {

@@ -5,6 +5,7 @@ import { startTestProvider, type TestProvider } from "../../testing/oidc-provide
 import { auditedAs, ssoApp } from "../../testing/sso";
 import { leaveForProvider, redirectUri, signInThroughProvider } from "../../testing/sso-browser";
 import { verifyAuditLog } from "../../audit/verify";
+import { statement } from "../../lib/prepared";
 
 let provider: TestProvider;
 beforeAll(async () => {
@@ -36,12 +37,12 @@ describe("single sign-on through the company's identity provider", () => {
     expect(back.session).toBeTruthy();
     const me = await meOf(app, back.session!);
     expect(me).toMatchObject({ email: `${login}@example.com`, roles: ["reviewer"] });
-    const row = t.deps.db.$client.prepare("SELECT oidc_issuer, oidc_subject, password_hash FROM users WHERE id = ?").get(me!.id);
+    const row = await statement(t.deps.db, "SELECT oidc_issuer, oidc_subject, password_hash FROM users WHERE id = ?").get(me!.id);
     expect(row).toEqual({ oidc_issuer: provider.issuer, oidc_subject: login, password_hash: "" });
-    expect(auditedAs(t, "user.created")).toEqual([
+    expect(await auditedAs(t, "user.created")).toEqual([
       { actor_type: "server", actor_id: null, entity_id: me!.id, payload: { roles: ["reviewer"], method: "oidc" } },
     ]);
-    expect(auditedAs(t, "auth.signed_in")).toEqual([{ actor_type: "user", actor_id: me!.id, entity_id: me!.id, payload: { method: "oidc" } }]);
+    expect(await auditedAs(t, "auth.signed_in")).toEqual([{ actor_type: "user", actor_id: me!.id, entity_id: me!.id, payload: { method: "oidc" } }]);
     expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
@@ -95,11 +96,11 @@ describe("single sign-on through the company's identity provider", () => {
     // The same groups again change nothing, and write nothing.
     await signInThroughProvider(app, provider, login);
 
-    expect(auditedAs(t, "user.roles_changed")).toEqual([
+    expect(await auditedAs(t, "user.roles_changed")).toEqual([
       { actor_type: "server", actor_id: null, entity_id: id, payload: { before: ["reviewer"], after: ["lead", "reviewer"], source: "oidc" } },
       { actor_type: "server", actor_id: null, entity_id: id, payload: { before: ["lead", "reviewer"], after: [], source: "oidc" } },
     ]);
-    expect(auditedAs(t, "auth.signed_in")).toHaveLength(4);
+    expect(await auditedAs(t, "auth.signed_in")).toHaveLength(4);
   });
 
   it("a person with no mapped group gets an account without a role, which opens nothing but the wait", async () => {
@@ -110,7 +111,7 @@ describe("single sign-on through the company's identity provider", () => {
     expect((await meOf(app, back.session!))!.roles).toEqual([]);
     const queue = await app.request("/trpc/queue.list", { headers: { cookie: `countersign_session=${back.session}` } });
     expect(queue.status).toBe(403);
-    expect(auditedAs(t, "user.created")[0]!.payload).toEqual({ roles: [], method: "oidc" });
+    expect((await auditedAs(t, "user.created"))[0]!.payload).toEqual({ roles: [], method: "oidc" });
   });
 
   it("the user is the provider's subject, not an email: a new address at the provider is still the same user", async () => {
@@ -121,7 +122,7 @@ describe("single sign-on through the company's identity provider", () => {
     provider.directory.get(login)!.email = `${login}.renamed@example.com`;
     const after = await meOf(app, (await signInThroughProvider(app, provider, login)).session!);
     expect(after!.id).toBe(before!.id);
-    expect(t.deps.db.$client.prepare("SELECT count(*) FROM users").pluck().get()).toBe(1);
+    expect(await statement(t.deps.db, "SELECT count(*) FROM users").value()).toBe(1);
   });
 
   it("without a role map, roles are the admins' to grant: sign-in neither grants nor takes any", async () => {
@@ -151,7 +152,7 @@ describe("single sign-on through the company's identity provider", () => {
     const app = ssoApp(t, provider);
     const { callback, jar } = await leaveForProvider(app, provider, person(["cs-reviewers"]));
     await app.request(`http://countersign.test${callback.pathname}${callback.search}`, { headers: { cookie: jar.header() } });
-    const payloads = t.deps.db.$client.prepare("SELECT payload FROM audit_log").pluck().all().join("\n");
+    const payloads = (await statement(t.deps.db, "SELECT payload FROM audit_log").column()).join("\n");
     expect(payloads).not.toContain(callback.searchParams.get("code")!);
     expect(payloads).not.toContain(callback.searchParams.get("state")!);
     expect(payloads).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/); // a JWT (ID or access token)

@@ -3,6 +3,7 @@ import { buildApp } from "../../app";
 import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { issueApiKey } from "./api-keys";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let systemId: string;
@@ -33,7 +34,7 @@ describe("per-API-key rate limits", () => {
     expect((await caller.systems.list()).find((s) => s.id === systemId)?.apiRequestsPerMinute).toBe(600);
     await caller.systems.setApiRateLimit({ systemId, requestsPerMinute: 3 });
     expect((await caller.systems.list()).find((s) => s.id === systemId)?.apiRequestsPerMinute).toBe(3);
-    const entry = t.deps.db.$client.prepare("SELECT payload FROM audit_log WHERE action = 'system.updated' ORDER BY seq DESC").pluck().get();
+    const entry = await statement(t.deps.db, "SELECT payload FROM audit_log WHERE action = 'system.updated' ORDER BY seq DESC").value();
     expect(entry).toBe('{"after":{"apiRequestsPerMinute":3},"before":{"apiRequestsPerMinute":600}}');
     await expect(caller.systems.setApiRateLimit({ systemId, requestsPerMinute: 0 })).rejects.toThrow(/Requests per minute must be a whole number from 1 to 100000/);
   });

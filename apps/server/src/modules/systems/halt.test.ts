@@ -3,6 +3,7 @@ import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, qualify, testDeps } from "../../testing/fixtures";
 import { machineClient } from "../../testing/operations";
 import type { UserSummary } from "../users/queries";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let gateway: Awaited<ReturnType<typeof machineClient>>;
@@ -20,8 +21,8 @@ beforeEach(async () => {
   await qualify(t.deps, lead.id, systemId, { authority: ["stop"] });
 });
 
-const auditOf = (action: string) =>
-  t.deps.db.$client.prepare("SELECT actor_type, actor_id, entity_id, payload FROM audit_log WHERE action = ?").all(action) as {
+const auditOf = async (action: string) =>
+  await statement(t.deps.db, "SELECT actor_type, actor_id, entity_id, payload FROM audit_log WHERE action = ?").all(action) as {
     actor_type: string;
     actor_id: string;
     entity_id: string;
@@ -51,11 +52,11 @@ describe("the stop button", () => {
     await callerFor(t.deps, lead).systems.resume({ systemId, reason: "Model rolled back to 2026-10; refunds checked." });
     expect(await (await gateway.state()).json()).toMatchObject({ state: "active", changedAt: "2026-11-22T09:10:00.000Z", changedBy: "lena", seq: 2 });
 
-    const [halted] = auditOf("system.halted");
+    const [halted] = await auditOf("system.halted");
     expect(halted).toMatchObject({ actor_type: "user", actor_id: lead.id, entity_id: systemId });
     expect(JSON.parse(halted!.payload)).toEqual({ reason, from: "active", to: "halted", seq: 1, qualificationId: expect.stringMatching(/^qual_/) });
-    expect(auditOf("system.resumed")).toHaveLength(1);
-    const outbox = t.deps.db.$client.prepare("SELECT type FROM outbox_events ORDER BY id").all();
+    expect(await auditOf("system.resumed")).toHaveLength(1);
+    const outbox = await statement(t.deps.db, "SELECT type FROM outbox_events ORDER BY id").all();
     expect(outbox).toEqual([{ type: "system.halted" }, { type: "system.resumed" }]);
   });
 
@@ -99,7 +100,7 @@ describe("the stop button", () => {
     await expect(callerFor(t.deps, lapsed).systems.halt({ systemId, reason })).rejects.toThrow(/expired at/);
     await expect(callerFor(t.deps, auditor).systems.halt({ systemId, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await (await gateway.state()).json()).state).toBe("active");
-    expect(auditOf("system.halted")).toHaveLength(0);
+    expect(await auditOf("system.halted")).toHaveLength(0);
   });
 
   it("nobody without stop authority can resume a halted system either", async () => {
@@ -115,7 +116,7 @@ describe("the stop button", () => {
     await expect(blank).rejects.toThrow(/reason must be at least 5 characters/);
     // @ts-expect-error: the reason is required
     await expect(callerFor(t.deps, lead).systems.halt({ systemId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    expect(auditOf("system.halted")).toHaveLength(0);
+    expect(await auditOf("system.halted")).toHaveLength(0);
   });
 
   it("refuses to halt a halted system or resume an active one", async () => {

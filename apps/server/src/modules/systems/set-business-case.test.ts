@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { addSystem, addUser, callerFor, testDeps } from "../../testing/fixtures";
 import { referenceCase } from "../../testing/operations";
 import type { UserSummary } from "../users/queries";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let systemId: string;
@@ -21,9 +22,7 @@ describe("the business case", () => {
     expect(system!.businessCase).toEqual({ ...referenceCase, assumedVerificationRate: 0.2, goldShare: 0, driftWindowHours: 24, driftMinSample: 100 });
     // liveSince omitted: left as it was.
     expect(system!.liveSince).toBe(Date.parse("2026-12-01T00:00:00Z"));
-    const entries = t.deps.db.$client
-      .prepare("SELECT actor_id, payload FROM audit_log WHERE action = 'system.business_case_changed' ORDER BY seq")
-      .all() as { actor_id: string; payload: string }[];
+    const entries = await statement(t.deps.db, "SELECT actor_id, payload FROM audit_log WHERE action = 'system.business_case_changed' ORDER BY seq").all() as { actor_id: string; payload: string }[];
     expect(entries).toHaveLength(2);
     const second = JSON.parse(entries[1]!.payload);
     expect(entries[1]!.actor_id).toBe(admin.id);

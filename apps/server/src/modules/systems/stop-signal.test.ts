@@ -7,6 +7,7 @@ import { addSystem, addUser, callerFor, qualify, testDeps } from "../../testing/
 import { listening } from "../../testing/listening";
 import { machineClient } from "../../testing/operations";
 import type { UserSummary } from "../users/queries";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -48,8 +49,8 @@ async function checkedState(): Promise<SignedState> {
   return body;
 }
 
-const seenEntries = () =>
-  t.deps.db.$client.prepare("SELECT at, actor_type AS actorType, actor_id AS actorId, payload FROM audit_log WHERE action = 'system.state_seen' ORDER BY seq").all() as {
+const seenEntries = async () =>
+  await statement(t.deps.db, "SELECT at, actor_type AS actorType, actor_id AS actorId, payload FROM audit_log WHERE action = 'system.state_seen' ORDER BY seq").all() as {
     at: string;
     actorType: string;
     actorId: string;
@@ -106,13 +107,13 @@ describe("the stop signal the AI system reads (Art. 14(4)(e))", () => {
   it("records the AI system's first read of each new state once, as an audit entry by the AI system, however often it polls", async () => {
     await gateway.state();
     await gateway.state();
-    expect(seenEntries()).toHaveLength(1);
+    expect(await seenEntries()).toHaveLength(1);
     await callerFor(t.deps, lead).systems.halt({ systemId, reason: "Refund amounts drifted above the limit." });
     let [system] = await callerFor(t.deps, lead).systems.list();
     expect(system).toMatchObject({ state: "halted", stateSeq: 1, stateSeenAt: null });
     t.advance(7);
     for (let i = 0; i < 5; i += 1) await gateway.state();
-    const entries = seenEntries();
+    const entries = await seenEntries();
     expect(entries).toHaveLength(2);
     expect(entries[1]).toMatchObject({ at: "2026-11-22T09:00:07.000Z", actorType: "ai_system", actorId: systemId });
     expect(JSON.parse(entries[1]!.payload)).toMatchObject({ seq: 1, state: "halted", afterSeconds: 7, apiKeyId: expect.stringMatching(/^key_/) });

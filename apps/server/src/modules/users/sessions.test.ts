@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { addUser, testDeps, testPassword } from "../../testing/fixtures";
+import { statement } from "../../lib/prepared";
 
 const trpcPost = (app: Awaited<ReturnType<typeof buildApp>>, path: string, body: unknown, cookie?: string) =>
   app.request(`/trpc/${path}`, {
@@ -34,9 +35,9 @@ describe("signing in", () => {
     const res = await trpcPost(app, "auth.signIn", { email: "rev@example.com", password: "not the password" });
     expect(res.status).toBe(401);
     expect(res.headers.get("set-cookie")).toBeNull();
-    const failed = t.deps.db.$client.prepare("SELECT actor_id, payload FROM audit_log WHERE action = 'auth.sign_in_failed'").get();
+    const failed = await statement(t.deps.db, "SELECT actor_id, payload FROM audit_log WHERE action = 'auth.sign_in_failed'").get();
     expect(failed).toEqual({ actor_id: user.id, payload: '{"method":"password","reason":"wrong password"}' });
-    const stored = t.deps.db.$client.prepare("SELECT password_hash FROM users").pluck().get() as string;
+    const stored = await statement(t.deps.db, "SELECT password_hash FROM users").value() as string;
     expect(stored).toMatch(/^scrypt\$/);
     expect(stored).not.toContain(testPassword);
   });

@@ -1,25 +1,26 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { addSystem, addUser, callerFor, testDeps } from "../../testing/fixtures";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 beforeEach(() => {
   t = testDeps();
 });
 
-const auditCount = (action: string) =>
-  t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = ?").pluck().get(action) as number;
+const auditCount = async (action: string) =>
+  await statement(t.deps.db, "SELECT count(*) FROM audit_log WHERE action = ?").value(action) as number;
 
 describe("no one-click escalation of power: an admin cannot disarm themselves", () => {
   it("an admin cannot deactivate their own account, and nothing is written", async () => {
     const ada = await addUser(t.deps, "ada@example.com", ["admin"]);
-    const before = auditCount("user.updated");
+    const before = await auditCount("user.updated");
     await expect(callerFor(t.deps, ada).users.setActive({ userId: ada.id, active: false })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "you cannot deactivate your own account",
     });
     const me = (await callerFor(t.deps, ada).users.list()).find((u) => u.id === ada.id);
     expect(me?.active).toBe(true);
-    expect(auditCount("user.updated")).toBe(before);
+    expect(await auditCount("user.updated")).toBe(before);
   });
 
   it("an admin cannot remove their own admin role, even while keeping others", async () => {
@@ -30,7 +31,7 @@ describe("no one-click escalation of power: an admin cannot disarm themselves", 
     });
     const me = (await callerFor(t.deps, ada).users.list()).find((u) => u.id === ada.id);
     expect(me?.roles.sort()).toEqual(["admin", "lead"]);
-    expect(auditCount("user.roles_changed")).toBe(0);
+    expect(await auditCount("user.roles_changed")).toBe(0);
   });
 
   it("another admin can deactivate an admin and take away the admin role, audited", async () => {
@@ -41,7 +42,7 @@ describe("no one-click escalation of power: an admin cannot disarm themselves", 
     await caller.users.setActive({ userId: grace.id, active: false });
     const after = (await caller.users.list()).find((u) => u.id === grace.id);
     expect(after).toMatchObject({ active: false, roles: ["reviewer"] });
-    expect(auditCount("user.roles_changed")).toBe(1);
+    expect(await auditCount("user.roles_changed")).toBe(1);
   });
 
   it("an admin may change their own other roles as long as admin stays", async () => {

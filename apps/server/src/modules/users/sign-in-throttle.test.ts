@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { listen } from "../../testing/listen";
-import { addUser, testDeps, testPassword } from "../../testing/fixtures";
+import { testEngine } from "../../db/pg/test-database";
+import { limiterStoreFor } from "../../lib/rate-limits";
+import { addUser, reopenDb, testDeps, testPassword } from "../../testing/fixtures";
 import type { SignInLimits } from "./sign-in-throttle";
+import { statement } from "../../lib/prepared";
 
 // Short windows so "after the lockout" is a second away; the rules are the production ones.
 const limits: SignInLimits = { accountAttempts: 3, addressAttempts: 8, windowSeconds: 60, lockoutSeconds: 1, maxLockoutSeconds: 4 };
@@ -21,8 +24,8 @@ async function setup(overrides: Partial<SignInLimits> = {}, clientAddressHeader?
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify({ email, password }),
     });
-  const audited = (action: string) =>
-    t.deps.db.$client.prepare("SELECT entity_type, entity_id, payload FROM audit_log WHERE action = ? ORDER BY seq").all(action) as {
+  const audited = async (action: string) =>
+    await statement(t.deps.db, "SELECT entity_type, entity_id, payload FROM audit_log WHERE action = ? ORDER BY seq").all(action) as {
       entity_type: string;
       entity_id: string;
       payload: string;
@@ -57,19 +60,19 @@ describe("sign-in throttling", () => {
     const refused = await Promise.all(Array.from({ length: 10 }, () => signIn("rev@example.com", "wrong password")));
     expect(refused.map((r) => r.status)).toEqual(Array(10).fill(429));
 
-    const lockouts = audited("auth.locked_out");
+    const lockouts = await audited("auth.locked_out");
     expect(lockouts).toEqual([
       { entity_type: "user", entity_id: user.id, payload: '{"lockedSeconds":1,"lockoutsToday":1,"scope":"account"}' },
     ]);
     // Only the attempts whose password was checked are sign-in failures.
-    expect(audited("auth.sign_in_failed")).toHaveLength(limits.accountAttempts);
+    expect(await audited("auth.sign_in_failed")).toHaveLength(limits.accountAttempts);
 
     await wait(1100);
     for (let i = 0; i < limits.accountAttempts; i++) expect((await signIn("rev@example.com", "wrong again")).status).toBe(401);
     const second = await signIn("rev@example.com", testPassword);
     expect(second.status).toBe(429);
     expect(second.headers.get("retry-after")).toBe("2");
-    expect(audited("auth.locked_out").map((e) => JSON.parse(e.payload).lockedSeconds)).toEqual([1, 2]);
+    expect((await audited("auth.locked_out")).map((e) => JSON.parse(e.payload).lockedSeconds)).toEqual([1, 2]);
   });
 
   it("counts parallel guesses before checking them, so forty at once cannot slip past the limit", async () => {
@@ -79,7 +82,7 @@ describe("sign-in throttling", () => {
     const statuses = storm.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(limits.accountAttempts);
     expect(statuses.filter((s) => s === 429)).toHaveLength(40 - limits.accountAttempts);
-    expect(audited("auth.sign_in_failed")).toHaveLength(limits.accountAttempts);
+    expect(await audited("auth.sign_in_failed")).toHaveLength(limits.accountAttempts);
   });
 
   it("limits one address guessing across many accounts, unknown ones included, without storing the address in the log", async () => {
@@ -90,7 +93,7 @@ describe("sign-in throttling", () => {
     expect(statuses.slice(limits.addressAttempts)).toEqual([429, 429]);
     // The real account is refused from this address too, until the lockout ends.
     expect((await signIn("rev@example.com", testPassword)).status).toBe(429);
-    const [lockout] = audited("auth.locked_out");
+    const [lockout] = await audited("auth.locked_out");
     expect(lockout).toMatchObject({ entity_type: "client_address", payload: '{"lockedSeconds":1,"lockoutsToday":1,"scope":"address"}' });
     expect(lockout!.entity_id).not.toContain("127.0.0.1");
   });
@@ -107,5 +110,19 @@ describe("sign-in throttling", () => {
   it("gives a successful sign-in its attempt back, so people signing in all day are never locked out", async () => {
     const { signIn } = await setup();
     for (let i = 0; i < limits.addressAttempts * 2; i++) expect((await signIn("rev@example.com", testPassword)).status).toBe(200);
+  });
+
+  // Several server processes share one database only on PostgreSQL; one SQLite process counts in memory.
+  it.skipIf(testEngine() !== "postgres")("counts one account's attempts across two server processes on one database, so each does not allow the limit again", async () => {
+    const t = testDeps();
+    await addUser(t.deps, "rev@example.com", ["reviewer"]);
+    const other = { ...t.deps, db: reopenDb(t.deps.db, t.path) };
+    const apps = [t.deps, other].map((deps) => buildApp(deps, undefined, { signInLimits: { ...limits, addressAttempts: 100 }, limiterStore: limiterStoreFor(deps.db) }));
+    const signIn = (app: (typeof apps)[number], password: string) =>
+      app.request("/trpc/auth.signIn", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "rev@example.com", password }) });
+    for (let i = 0; i < limits.accountAttempts; i++) expect((await signIn(apps[i % 2]!, "wrong password")).status).toBe(401);
+    expect((await signIn(apps[0]!, testPassword)).status).toBe(429);
+    expect((await signIn(apps[1]!, testPassword)).status).toBe(429);
+    other.db.$client.close();
   });
 });

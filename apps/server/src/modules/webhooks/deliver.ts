@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import { outboxEvents } from "../../db/schema/metrics";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/schema/webhooks";
 import type { Deps } from "../../lib/context";
+import { statement } from "../../lib/prepared";
 import { afterCommit, write } from "../../lib/tx";
 import { disableEndpoint } from "./disable";
 import { countWebhookAttempt } from "./metrics";
@@ -25,16 +26,20 @@ type Delivery = typeof webhookDeliveries.$inferSelect;
  */
 async function holdDueDeliveries(deps: Deps, now: number, options: DeliveryOptions): Promise<Delivery[]> {
   // Most rounds find nothing due: a read on the due index, not a write transaction every second.
-  const due = deps.db.$client.prepare("SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? LIMIT 1").get(now);
+  const due = await statement(deps.db, "SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? LIMIT 1").get(now);
   if (!due) return [];
+  const takeable = () =>
+    and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now), or(isNull(webhookDeliveries.heldUntil), lt(webhookDeliveries.heldUntil, now)));
   return write(deps.db, (tx) => {
-    const due = tx
-      .select({ id: webhookDeliveries.id })
-      .from(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now), or(isNull(webhookDeliveries.heldUntil), lt(webhookDeliveries.heldUntil, now))))
-      .orderBy(asc(webhookDeliveries.nextAttemptAt))
-      .limit(options.concurrency);
-    return tx.update(webhookDeliveries).set({ heldUntil: now + options.timeoutMs + 60_000 }).where(inArray(webhookDeliveries.id, due)).returning().all();
+    const due = tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(takeable()).orderBy(asc(webhookDeliveries.nextAttemptAt)).limit(options.concurrency);
+    // The condition again on the row itself: on PostgreSQL a sender that waited for another's hold
+    // re-reads the row once that one commits, and finds it held rather than taking it too.
+    return tx
+      .update(webhookDeliveries)
+      .set({ heldUntil: now + options.timeoutMs + 60_000 })
+      .where(and(inArray(webhookDeliveries.id, due), takeable()))
+      .returning()
+      .all();
   });
 }
 

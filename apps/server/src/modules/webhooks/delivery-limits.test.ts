@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { webhookReceiver } from "../../testing/webhook-receiver";
 import { runWebhooksOnce } from "./worker";
 import { webhookSetting } from "./webhook-testing";
+import { statement } from "../../lib/prepared";
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -19,8 +20,8 @@ async function rawReceiver(handle: Parameters<typeof createServer>[1]) {
   return { url: `http://127.0.0.1:${port}/hooks` };
 }
 
-const attempts = (s: Awaited<ReturnType<typeof webhookSetting>>) =>
-  s.t.deps.db.$client.prepare("SELECT http_status AS httpStatus, error, response_excerpt AS responseExcerpt FROM webhook_attempts ORDER BY id").all();
+const attempts = async (s: Awaited<ReturnType<typeof webhookSetting>>) =>
+  await statement(s.t.deps.db, "SELECT http_status AS httpStatus, error, response_excerpt AS responseExcerpt FROM webhook_attempts ORDER BY id").all();
 
 describe("limits of one delivery round", () => {
   it("a receiver that never answers is cut off at the request's deadline and retried later", async () => {
@@ -31,8 +32,8 @@ describe("limits of one delivery round", () => {
     const started = performance.now();
     await runWebhooksOnce(s.t.deps, { concurrency: 4, timeoutMs: 300 });
     expect(performance.now() - started).toBeLessThan(3_000);
-    expect(attempts(s)).toEqual([{ httpStatus: null, error: "timed out after 300 ms", responseExcerpt: null }]);
-    expect(s.deliveries()).toEqual([expect.objectContaining({ status: "pending", attempts: 1 })]);
+    expect(await attempts(s)).toEqual([{ httpStatus: null, error: "timed out after 300 ms", responseExcerpt: null }]);
+    expect(await s.deliveries()).toEqual([expect.objectContaining({ status: "pending", attempts: 1 })]);
   });
 
   it("a redirect is not followed: it is a failed attempt", async () => {
@@ -43,7 +44,7 @@ describe("limits of one delivery round", () => {
     await s.register(redirecting.url, ["system.halted"]);
     await s.halt();
     await runWebhooksOnce(s.t.deps);
-    expect(attempts(s)).toEqual([expect.objectContaining({ httpStatus: 307 })]);
+    expect(await attempts(s)).toEqual([expect.objectContaining({ httpStatus: 307 })]);
     expect(elsewhere.received).toEqual([]);
   });
 
@@ -66,8 +67,8 @@ describe("limits of one delivery round", () => {
     expect(most).toBe(2);
     await runWebhooksOnce(s.t.deps, { concurrency: 2, timeoutMs: 5_000 });
     await runWebhooksOnce(s.t.deps, { concurrency: 2, timeoutMs: 5_000 });
-    expect(s.deliveries().map((d) => d.status)).toEqual(Array(5).fill("delivered"));
-    expect(new Set(s.deliveries().map((d) => d.messageId)).size).toBe(1);
+    expect((await s.deliveries()).map((d) => d.status)).toEqual(Array(5).fill("delivered"));
+    expect(new Set((await s.deliveries()).map((d) => d.messageId)).size).toBe(1);
   });
 
   it("an endpoint whose literal address is private is refused at delivery when private addresses are not allowed", async () => {
@@ -79,6 +80,6 @@ describe("limits of one delivery round", () => {
     await s.halt();
     await runWebhooksOnce(s.t.deps);
     expect(hooks.received).toEqual([]);
-    expect(attempts(s)).toEqual([{ httpStatus: null, error: "refused: 127.0.0.1 is not a public address", responseExcerpt: null }]);
+    expect(await attempts(s)).toEqual([{ httpStatus: null, error: "refused: 127.0.0.1 is not a public address", responseExcerpt: null }]);
   });
 });

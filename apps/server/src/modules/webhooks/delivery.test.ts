@@ -6,6 +6,8 @@ import { webhookHeaders, webhookReceivers } from "../../testing/webhook-receiver
 import { fanOutEvents } from "./fan-out";
 import { webhookSetting } from "./webhook-testing";
 import { runWebhooksOnce } from "./worker";
+import { statement } from "../../lib/prepared";
+import { write } from "../../lib/tx";
 
 const receiver = webhookReceivers();
 
@@ -34,7 +36,7 @@ describe("webhook delivery", () => {
     const { signature, ...signed } = halted!.data;
     const key = signingKeyFor(s.t.deps.db);
     expect(verifyValue(publicKeyFromPem(key.publicKeyPem), signed, signature as string)).toBe(true);
-    expect(s.deliveries().map((d) => d.status)).toEqual(["delivered", "delivered"]);
+    expect((await s.deliveries()).map((d) => d.status)).toEqual(["delivered", "delivered"]);
   });
 
   it("a receiver that fails three times and then recovers gets the event, every attempt with the same webhook-id", async () => {
@@ -47,7 +49,7 @@ describe("webhook delivery", () => {
     expect(hooks.received).toHaveLength(4);
     expect(new Set(hooks.received.map((r) => r.headers["webhook-id"])).size).toBe(1);
     for (const request of hooks.received) expect(() => new Webhook(secret).verify(request.body, webhookHeaders(request))).not.toThrow();
-    expect(s.deliveries()).toEqual([expect.objectContaining({ endpointId: id, status: "delivered", attempts: 4 })]);
+    expect(await s.deliveries()).toEqual([expect.objectContaining({ endpointId: id, status: "delivered", attempts: 4 })]);
     // Operators see the same in Prometheus: the failures counted, the delivery delivered.
     const metrics = await (await buildApp(s.t.deps).request("/metrics")).text();
     expect(metrics).toMatch(/countersign_webhook_attempts_total\{event="system.halted",result="failed"\} [3-9]/);
@@ -78,7 +80,7 @@ describe("webhook delivery", () => {
     const delivered = hooks.received.filter((_, i) => i >= hooks.received.length - 2);
     const types = delivered.map((r) => (new Webhook(secret).verify(r.body, webhookHeaders(r)) as { type: string }).type).sort();
     expect(types).toEqual(["system.halted", "system.resumed"]);
-    expect(s.deliveries().map((d) => d.status)).toEqual(["delivered", "delivered"]);
+    expect((await s.deliveries()).map((d) => d.status)).toEqual(["delivered", "delivered"]);
   });
 
   it("a delivery taken by a sender that died mid-request is sent again once its hold lapses", async () => {
@@ -88,7 +90,7 @@ describe("webhook delivery", () => {
     await s.halt();
     await fanOutEvents(s.t.deps);
     // What a sender leaves behind when killed between taking a delivery and recording its answer.
-    s.t.deps.db.$client.prepare("UPDATE webhook_deliveries SET held_until = ?").run(s.t.deps.now() + 70_000);
+    await write(s.t.deps.db, () => statement(s.t.deps.db, "UPDATE webhook_deliveries SET held_until = ?").run(s.t.deps.now() + 70_000));
     s.restart();
     await runWebhooksOnce(s.t.deps);
     expect(hooks.received).toEqual([]);
@@ -96,7 +98,7 @@ describe("webhook delivery", () => {
     await runWebhooksOnce(s.t.deps);
     expect(hooks.received).toHaveLength(1);
     expect(() => new Webhook(secret).verify(hooks.received[0]!.body, webhookHeaders(hooks.received[0]!))).not.toThrow();
-    expect(s.deliveries()).toEqual([expect.objectContaining({ status: "delivered", attempts: 1 })]);
+    expect(await s.deliveries()).toEqual([expect.objectContaining({ status: "delivered", attempts: 1 })]);
   });
 
   it("a tampered body fails verification at the receiver", async () => {

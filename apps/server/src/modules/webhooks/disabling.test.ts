@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { webhookHeaders, webhookReceivers } from "../../testing/webhook-receiver";
 import { callerFor } from "../../testing/fixtures";
 import { webhookSetting } from "./webhook-testing";
+import { statement } from "../../lib/prepared";
 
 const receiver = webhookReceivers();
 
@@ -28,7 +29,7 @@ describe("disabling endpoints", () => {
     await s.resume();
     await s.deliverAll();
     expect(gone.received).toHaveLength(1);
-    const audit = s.t.deps.db.$client.prepare("SELECT actor_type, entity_id FROM audit_log WHERE action = 'webhook_endpoint.disabled'").all();
+    const audit = await statement(s.t.deps.db, "SELECT actor_type, entity_id FROM audit_log WHERE action = 'webhook_endpoint.disabled'").all();
     expect(audit).toEqual([{ actor_type: "server", entity_id: goneId }]);
   });
 
@@ -41,7 +42,7 @@ describe("disabling endpoints", () => {
     await s.deliverAll();
     const first = down.received.map((r) => Number(r.headers["webhook-timestamp"]));
     expect(first.at(-1)! - first[0]!).toBe(3 * day);
-    expect(s.deliveries()).toEqual([expect.objectContaining({ status: "failed" })]);
+    expect(await s.deliveries()).toEqual([expect.objectContaining({ status: "failed" })]);
     const caller = callerFor(s.t.deps, s.admin);
     expect((await caller.webhooks.list({ systemId: s.system.id }))[0]).toMatchObject({ status: "active", failingSince: "2026-11-22T09:00:00.000Z" });
 

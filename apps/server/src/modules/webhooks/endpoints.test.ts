@@ -9,6 +9,7 @@ import { verifyAuditLog } from "../../audit/verify";
 import { addGoldItems } from "../gold/add-gold";
 import { appendOutbox } from "../outbox/append";
 import { webhookSetting } from "./webhook-testing";
+import { statement } from "../../lib/prepared";
 
 const receiver = webhookReceivers();
 
@@ -31,12 +32,12 @@ describe("webhook endpoints over REST, with the AI system's key", () => {
     expect((await s.rest("DELETE", `/${endpoint.id}`)).status).toBe(204);
     expect((await s.rest("GET", `/${endpoint.id}`)).status).toBe(404);
     expect((await (await s.rest("GET", "")).json()).endpoints).toEqual([]);
-    const actions = s.t.deps.db.$client.prepare("SELECT action, actor_type FROM audit_log WHERE entity_type = 'webhook_endpoint' ORDER BY seq").all();
+    const actions = await statement(s.t.deps.db, "SELECT action, actor_type FROM audit_log WHERE entity_type = 'webhook_endpoint' ORDER BY seq").all();
     expect(actions).toEqual([
       { action: "webhook_endpoint.added", actor_type: "ai_system" },
       { action: "webhook_endpoint.deleted", actor_type: "ai_system" },
     ]);
-    expect(JSON.stringify(s.t.deps.db.$client.prepare("SELECT payload FROM audit_log").all())).not.toContain(endpoint.secret.slice(6));
+    expect(JSON.stringify(await statement(s.t.deps.db, "SELECT payload FROM audit_log").all())).not.toContain(endpoint.secret.slice(6));
     expect((await verifyAuditLog(s.t.deps.db)).ok).toBe(true);
   });
 
@@ -90,7 +91,7 @@ describe("URLs that would reach the server's own network", () => {
       expect(error.issues[0].path).toBe("url");
       expect(error.message, url).toMatch(/must not reach a private, loopback, link-local/);
     }
-    expect(s.t.deps.db.$client.prepare("SELECT count(*) FROM webhook_endpoints").pluck().get()).toBe(0);
+    expect(await statement(s.t.deps.db, "SELECT count(*) FROM webhook_endpoints").value()).toBe(0);
     for (const url of ["https://93.184.216.34/hooks", "https://[2606:4700:4700::1111]/hooks"]) {
       expect((await s.rest("POST", "", { url, events: ["system.halted"] })).status, url).toBe(201);
     }
@@ -104,7 +105,7 @@ describe("URLs that would reach the server's own network", () => {
     await s.halt();
     await s.deliverAll(3);
     expect(hooks.received).toEqual([]);
-    const [attempt] = s.t.deps.db.$client.prepare("SELECT http_status AS httpStatus, error FROM webhook_attempts").all() as { httpStatus: null; error: string }[];
+    const [attempt] = await statement(s.t.deps.db, "SELECT http_status AS httpStatus, error FROM webhook_attempts").all() as { httpStatus: null; error: string }[];
     expect(attempt).toEqual({ httpStatus: null, error: expect.stringMatching(/refused: localhost resolves to (127\.0\.0\.1|::1)/) });
   });
 });
@@ -142,7 +143,7 @@ describe("gold copies", () => {
     const hooks = await receiver();
     await s.register(hooks.url, ["escalation.decided"]);
     await addGoldItems(s.t.deps, operator, s.system.id, [{ escalation: escalationBody({ externalId: "gold-1" }), expectedOutcome: "rejected" }]);
-    const copyId = s.t.deps.db.$client.prepare("SELECT id FROM escalations WHERE gold_item_id IS NOT NULL").pluck().get() as string;
+    const copyId = await statement(s.t.deps.db, "SELECT id FROM escalations WHERE gold_item_id IS NOT NULL").value() as string;
     expect(copyId).toBeDefined();
     await write(s.t.deps.db, (tx) => appendOutbox(tx, s.t.deps.now(), { type: "escalation.decided", systemId: s.system.id, payload: { id: copyId } }));
     await write(s.t.deps.db, (tx) => appendOutbox(tx, s.t.deps.now(), { type: "escalation.decided", systemId: s.system.id, payload: { id: "esc_real" } }));
@@ -174,7 +175,7 @@ describe("webhooks in the workbench", () => {
     await admin.webhooks.rotateSecret({ endpointId: added.id });
     await admin.webhooks.delete({ endpointId: added.id });
     expect(await admin.webhooks.list({ systemId: s.system.id })).toEqual([]);
-    const actions = s.t.deps.db.$client.prepare("SELECT action FROM audit_log WHERE action LIKE 'webhook%' ORDER BY seq").pluck().all();
+    const actions = await statement(s.t.deps.db, "SELECT action FROM audit_log WHERE action LIKE 'webhook%' ORDER BY seq").column();
     expect(actions).toEqual(["webhook_endpoint.added", "webhook_delivery.redelivered", "webhook_endpoint.secret_rotated", "webhook_endpoint.deleted"]);
   });
 

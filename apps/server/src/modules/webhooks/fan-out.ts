@@ -5,6 +5,7 @@ import { outboxEvents } from "../../db/schema/metrics";
 import { webhookDeliveries, webhookEndpoints } from "../../db/schema/webhooks";
 import type { Deps } from "../../lib/context";
 import { newId } from "../../lib/hash";
+import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
 
 type OutboxEvent = typeof outboxEvents.$inferSelect;
@@ -22,18 +23,22 @@ async function concernsGoldCopy(tx: Tx, event: OutboxEvent) {
 }
 
 /**
- * Turns new outbox events into one delivery per subscribed endpoint, in one transaction, and
+ * Turns new outbox events into one delivery per subscribed endpoint, in one transaction that
  * marks the events fanned out (outbox `delivered_at`; notifications keep their own cursor, and
  * outbox rows are never deleted here). An endpoint receives only events that happened after it
  * was registered; the event announcing an endpoint was disabled never goes to that endpoint.
  */
 export async function fanOutEvents(deps: Deps, batch = 500): Promise<number> {
-  const pending = deps.db.$client.prepare("SELECT 1 FROM outbox_events WHERE delivered_at IS NULL LIMIT 1").get();
+  const pending = await statement(deps.db, "SELECT 1 FROM outbox_events WHERE delivered_at IS NULL LIMIT 1").get();
   if (!pending) return 0;
   const now = deps.now();
   return write(deps.db, async (tx) => {
-    const events = await tx.select().from(outboxEvents).where(isNull(outboxEvents.deliveredAt)).orderBy(asc(outboxEvents.id)).limit(batch).all();
-    if (events.length === 0) return 0;
+    // Taken (marked fanned out) first, by one UPDATE guarded on the row: on PostgreSQL a second
+    // process fanning out at once waits for these rows and then finds them taken, never doubling them.
+    const next = tx.select({ id: outboxEvents.id }).from(outboxEvents).where(isNull(outboxEvents.deliveredAt)).orderBy(asc(outboxEvents.id)).limit(batch);
+    const taken = await tx.update(outboxEvents).set({ deliveredAt: now }).where(and(inArray(outboxEvents.id, next), isNull(outboxEvents.deliveredAt))).returning().all();
+    if (taken.length === 0) return 0;
+    const events = taken.sort((a, b) => a.id - b.id);
     const systems = [...new Set(events.map((e) => e.systemId))];
     const endpoints = await tx
       .select({ id: webhookEndpoints.id, systemId: webhookEndpoints.systemId, events: webhookEndpoints.events, createdAt: webhookEndpoints.createdAt })
@@ -61,7 +66,6 @@ export async function fanOutEvents(deps: Deps, batch = 500): Promise<number> {
           .run();
       }
     }
-    await tx.update(outboxEvents).set({ deliveredAt: now }).where(inArray(outboxEvents.id, events.map((e) => e.id))).run();
     return events.length;
   });
 }

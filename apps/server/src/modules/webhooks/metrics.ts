@@ -1,6 +1,7 @@
 import { Counter, Gauge, type Registry } from "prom-client";
 import type { Deps } from "../../lib/context";
 import { processMetrics } from "../../lib/metrics";
+import { statement } from "../../lib/prepared";
 
 const attempts = new Counter({
   name: "countersign_webhook_attempts_total",
@@ -19,15 +20,14 @@ export function countWebhookAttempt(eventType: string, delivered: boolean) {
  * pending growing (receivers down) or on any failed delivery (retries given up after 3 days).
  */
 export function webhookMetrics(registry: Registry, deps: Deps) {
-  const client = deps.db.$client;
   new Gauge({
     name: "countersign_webhook_deliveries",
     help: "Webhook deliveries by status: pending (to be sent or retried), delivered, failed (given up), cancelled (endpoint deleted)",
     labelNames: ["status"] as const,
     registers: [registry],
-    collect() {
+    async collect() {
+      const rows = await statement(deps.db, "SELECT status, count(*) AS n FROM webhook_deliveries GROUP BY status").all<{ status: string; n: number }>();
       this.reset();
-      const rows = client.prepare("SELECT status, count(*) AS n FROM webhook_deliveries GROUP BY status").all() as { status: string; n: number }[];
       for (const { status, n } of rows) this.set({ status }, n);
     },
   });
@@ -35,8 +35,8 @@ export function webhookMetrics(registry: Registry, deps: Deps) {
     name: "countersign_webhook_endpoints_disabled",
     help: "Webhook endpoints disabled (410 Gone, or failing for days) and not deleted",
     registers: [registry],
-    collect() {
-      this.set(client.prepare("SELECT count(*) FROM webhook_endpoints WHERE disabled_at IS NOT NULL AND deleted_at IS NULL").pluck().get() as number);
+    async collect() {
+      this.set((await statement(deps.db, "SELECT count(*) FROM webhook_endpoints WHERE disabled_at IS NOT NULL AND deleted_at IS NULL").value<number>())!);
     },
   });
 }

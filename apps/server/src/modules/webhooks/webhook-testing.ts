@@ -1,11 +1,11 @@
 import { vi } from "vitest";
 import { buildApp } from "../../app";
-import { openDb } from "../../db/client";
 import { unlimitedLimiterStore } from "../../lib/rate-limits";
-import { addSystem, addUser, testDeps } from "../../testing/fixtures";
+import { addSystem, addUser, reopenDb, testDeps } from "../../testing/fixtures";
 import type { TestResponse } from "../../testing/operations";
 import { haltSystem, resumeSystem } from "../systems/halt";
 import { runWebhooksOnce } from "./worker";
+import { statement } from "../../lib/prepared";
 
 /**
  * One AI system with a key, an admin, and a clock the test moves. Date is faked to follow the
@@ -48,20 +48,21 @@ export async function webhookSetting() {
       for (let round = 0; round < rounds; round++) {
         await runWebhooksOnce(t.deps);
         // A round can write events of its own (an endpoint disabled): they go out in the next.
-        if (t.deps.db.$client.prepare("SELECT 1 FROM outbox_events WHERE delivered_at IS NULL").get()) continue;
-        const next = t.deps.db.$client.prepare("SELECT min(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending'").pluck().get() as number | null;
+        if (await statement(t.deps.db, "SELECT 1 FROM outbox_events WHERE delivered_at IS NULL").get()) continue;
+        const next = await statement(t.deps.db, "SELECT min(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending'").value() as number | null;
         if (next === null) return;
         if (next > t.deps.now()) s.advance((next - t.deps.now()) / 1000);
       }
     },
-    /** The server restarts: a new connection, app and sender on the same database file; nothing kept in memory survives. */
+    /** The server restarts: a new connection, app and sender on the same database; nothing kept in memory survives. */
     restart() {
-      t.deps.db.$client.close();
-      t.deps.db = openDb(t.path);
+      const before = t.deps.db;
+      t.deps.db = reopenDb(before, t.path);
+      before.$client.close();
       app = buildApp(t.deps, undefined, { limiterStore: unlimitedLimiterStore });
     },
-    deliveries: () =>
-      t.deps.db.$client.prepare("SELECT endpoint_id AS endpointId, event_type AS eventType, status, attempts, message_id AS messageId FROM webhook_deliveries ORDER BY created_at, id").all() as {
+    deliveries: async () =>
+      await statement(t.deps.db, "SELECT endpoint_id AS endpointId, event_type AS eventType, status, attempts, message_id AS messageId FROM webhook_deliveries ORDER BY created_at, id").all() as {
         endpointId: string;
         eventType: string;
         status: string;
