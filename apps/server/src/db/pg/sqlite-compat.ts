@@ -36,7 +36,7 @@ let installed = false;
 export function installSqliteEndings() {
   if (installed) return;
   installed = true;
-  // node-postgres's prepared query has an all() of its own that skips the mapping of rows to the selected fields.
+  // node-postgres's prepared query has an all() of its own (raw rows, for relational queries): it must map fields too.
   for (const builder of [PgSelectBase, PgInsertBase, PgUpdateBase, PgDeleteBase, PgPreparedQuery, NodePgPreparedQuery]) endings(builder.prototype);
   // Plain SQL (db.all(sql`…`)) is compiled here rather than by execute(), so its aliases keep their case.
   const run = (db: PgDatabase<never>, query: SQL, rowMode?: "array") => {

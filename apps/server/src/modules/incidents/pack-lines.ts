@@ -8,30 +8,33 @@ import { escalationColumns, escalationLine, verificationColumns, verificationLin
 type EscalationRow = Parameters<typeof escalationLine>[0];
 type VerificationRow = Parameters<typeof verificationLine>[0];
 
-/**
+/*
  * The rows an incident pack carries, read by the incident's links rather than by a period. They
  * turn into the proof pack's own lines (lines.ts), so a provider reads one format in both packs.
+ * Each text is built once per engine (statements are cached by their text).
  */
+const escalationsText = (_d: Dialect) =>
+  `SELECT ${escalationColumns("")}
+     FROM escalations e
+    WHERE e.id IN (SELECT escalation_id FROM incident_escalations WHERE incident_id = ?)
+    ORDER BY e.received_at, e.id`;
+const verificationsText = (_d: Dialect) =>
+  `SELECT ${verificationColumns}
+     FROM verifications v
+     JOIN users u ON u.id = v.reviewer_id
+     LEFT JOIN qualifications q ON q.id = v.qualification_id
+    WHERE v.escalation_id IN (SELECT escalation_id FROM incident_escalations WHERE incident_id = ?)
+    ORDER BY v.decided_at, v.id`;
+const perEngine = (text: (d: Dialect) => string) => ({ sqlite: text(dialectFor("sqlite")), postgres: text(dialectFor("postgres")) });
+const escalationsSql = perEngine(escalationsText);
+const verificationsSql = perEngine(verificationsText);
+
 export function linkedEscalationRows(db: Db, incidentId: string): Promise<EscalationRow[]> {
-  return statement(
-    db,
-    `SELECT ${escalationColumns("")}
-       FROM escalations e
-      WHERE e.id IN (SELECT escalation_id FROM incident_escalations WHERE incident_id = ?)
-      ORDER BY e.received_at, e.id`,
-  ).all<EscalationRow>(incidentId);
+  return statement(db, escalationsSql[dialectOf(db).engine]).all<EscalationRow>(incidentId);
 }
 
 export function linkedVerificationRows(db: Db, incidentId: string): Promise<VerificationRow[]> {
-  return statement(
-    db,
-    `SELECT ${verificationColumns}
-       FROM verifications v
-       JOIN users u ON u.id = v.reviewer_id
-       LEFT JOIN qualifications q ON q.id = v.qualification_id
-      WHERE v.escalation_id IN (SELECT escalation_id FROM incident_escalations WHERE incident_id = ?)
-      ORDER BY v.decided_at, v.id`,
-  ).all<VerificationRow>(incidentId);
+  return statement(db, verificationsSql[dialectOf(db).engine]).all<VerificationRow>(incidentId);
 }
 
 /** The full audit entries about the incident and about each linked escalation, in chain order. */
@@ -53,7 +56,7 @@ const notificationsText = (d: Dialect) =>
      FROM incident_notifications n JOIN users u ON u.id = n.recorded_by
     WHERE n.incident_id = ?
     ORDER BY n.notified_at, "auditSeq"`;
-const notificationsSql = { sqlite: notificationsText(dialectFor("sqlite")), postgres: notificationsText(dialectFor("postgres")) };
+const notificationsSql = perEngine(notificationsText);
 
 /** Each notification of the incident, with the seq of the audit entry that recorded it. */
 export async function notificationLines(db: Db, incidentId: string) {

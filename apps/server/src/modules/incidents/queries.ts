@@ -17,7 +17,10 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const notificationAuditSeq = (d: Dialect, n: string) =>
   `(SELECT a.seq FROM audit_log a WHERE a.entity_type = 'incident' AND a.entity_id = ${n}.incident_id
        AND a.action = 'incident.notified' AND ${d.jsonText("a.payload", "notificationId")} = ${n}.id)`;
-const recordingOrder = { sqlite: sql.raw(notificationAuditSeq(dialectFor("sqlite"), "incident_notifications")), postgres: sql.raw(notificationAuditSeq(dialectFor("postgres"), "incident_notifications")) };
+const recordingOrder = {
+  sqlite: sql.raw(notificationAuditSeq(dialectFor("sqlite"), "incident_notifications")),
+  postgres: sql.raw(notificationAuditSeq(dialectFor("postgres"), "incident_notifications")),
+};
 
 export async function incidentRow(db: Db | Tx, id: string) {
   const row = await db.select().from(incidents).where(eq(incidents.id, id)).get();
