@@ -10,7 +10,7 @@ async function answers(db: Db) {
   const d = dialectOf(db);
   const policy = `'{"leaseMinutes":15,"judgementFirst":true,"name":"Zoë"}'`;
   const authority = `'["review","stop"]'`;
-  return statement(
+  const row = await statement(
     db,
     `SELECT ${d.jsonNumber(policy, "leaseMinutes")} * 2 AS "doubled", ${d.jsonText(policy, "name")} AS "name",
             CASE WHEN ${d.jsonBool(policy, "judgementFirst")} THEN 'yes' ELSE 'no' END AS "judgementFirst",
@@ -21,8 +21,12 @@ async function answers(db: Db) {
             (SELECT count(*) FROM (SELECT 'a' AS v UNION ALL SELECT 'b' UNION ALL SELECT 'c') t WHERE v ${d.inJsonList("?")}) AS "listed",
             ${d.utcDay("1795338000123")} AS "day",
             ${d.isoToEpochMs("'2026-11-22T09:00:00.250Z'")} AS "epochMs",
-            ${d.greatest("3", "5")} AS "greatest", ${d.least("3", "5")} AS "least"`,
-  ).get("override", JSON.stringify(["a", "c"]));
+            ${d.greatest("3", "5")} AS "greatest", ${d.least("3", "5")} AS "least",
+            (SELECT ${d.jsonGroupArray(d.jsonObject("'n', n, 'v', v"), "n DESC")} FROM (SELECT 1 AS n, 'a' AS v UNION ALL SELECT 2, 'b') t) AS "grouped",
+            (SELECT ${d.jsonGroupArray("n", "n")} FROM (SELECT 1 AS n) t WHERE n > 1) AS "groupedNone"`,
+  ).get<Record<string, unknown>>("override", JSON.stringify(["a", "c"]));
+  // JSON text's spacing differs by engine: what it says does not.
+  return { ...row, grouped: JSON.parse(row!.grouped as string) as unknown, groupedNone: JSON.parse(row!.groupedNone as string) as unknown };
 }
 
 const expected = {
@@ -38,6 +42,8 @@ const expected = {
   epochMs: 1795338000250,
   greatest: 5,
   least: 3,
+  grouped: [{ n: 2, v: "b" }, { n: 1, v: "a" }],
+  groupedNone: [],
 };
 
 describe("the SQL both engines write differently", () => {

@@ -33,6 +33,10 @@ export type Dialect = {
   /** The larger and the smaller of two values (SQLite's two-argument max and min). */
   greatest(a: string, b: string): string;
   least(a: string, b: string): string;
+  /** A JSON object from `'key', value, …` pairs. */
+  jsonObject(pairs: string): string;
+  /** The group's values as JSON array text in `orderBy`'s order ('[]' for no rows); its spacing differs by engine: parse it. */
+  jsonGroupArray(value: string, orderBy: string): string;
 };
 
 const key = (name: string) => {
@@ -52,6 +56,8 @@ const sqlite: Dialect = {
   isoToEpochMs: (iso) => `CAST(unixepoch(${iso}, 'subsec') * 1000 AS INTEGER)`,
   greatest: (a, b) => `max(${a}, ${b})`,
   least: (a, b) => `min(${a}, ${b})`,
+  jsonObject: (pairs) => `json_object(${pairs})`,
+  jsonGroupArray: (value, orderBy) => `json_group_array(${value} ORDER BY ${orderBy})`,
 };
 
 const postgres: Dialect = {
@@ -67,6 +73,9 @@ const postgres: Dialect = {
   isoToEpochMs: (iso) => `floor(extract(epoch FROM (${iso})::timestamptz) * 1000)::bigint`,
   greatest: (a, b) => `greatest(${a}, ${b})`,
   least: (a, b) => `least(${a}, ${b})`,
+  jsonObject: (pairs) => `json_build_object(${pairs})`,
+  // Text, as SQLite's: node-postgres would hand a json value over parsed.
+  jsonGroupArray: (value, orderBy) => `coalesce(json_agg(${value} ORDER BY ${orderBy}), '[]'::json)::text`,
 };
 
 /** The dialect of the engine a database handle runs on. */
