@@ -1,8 +1,10 @@
 import { existsSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { openDb } from "../db/client";
+import { openDb, type Db } from "../db/client";
+import { isPostgresUrl } from "../db/pg/client";
 import { readEnv } from "../env";
+import { openInstance, withoutPassword } from "../instance";
 import type { Deps } from "../lib/context";
 
 /** Where the CLI reads its settings and writes its output: the process in production, strings in tests. */
@@ -49,33 +51,35 @@ export function createCliContext(io: CliIo): CliContext {
       return exitCode;
     },
     async serveWithDeps(command, run) {
-      const path = databasePath(command, io);
-      if (path !== ":memory:" && !existsSync(path)) {
-        throw new CliError(`no Countersign database at ${resolve(path)}. Pass --db <path> or set COUNTERSIGN_DB to the file the server uses.`);
+      const target = databaseTarget(command, io);
+      if (target.engine === "sqlite" && target.path !== ":memory:" && !existsSync(target.path)) {
+        throw new CliError(`no Countersign database at ${resolve(target.path)}. Pass --db <path> or set COUNTERSIGN_DB to the file the server uses.`);
       }
-      const db = openDatabase(path);
+      const db = await openDatabase(target);
       try {
         await run({ db, now: Date.now });
       } finally {
-        db.$client.close();
+        await db.$client.close();
       }
     },
     async withDeps(command, access, run) {
-      const path = databasePath(command, io);
-      const isNew = path !== ":memory:" && !existsSync(path);
+      const target = databaseTarget(command, io);
+      // A PostgreSQL database is there or the connection fails: only a SQLite file can be created by a typo.
+      const path = target.engine === "sqlite" ? target.path : null;
+      const isNew = path !== null && path !== ":memory:" && !existsSync(path);
       if (isNew && access === "existing") {
         throw new CliError(
           `no Countersign database at ${resolve(path)}. Pass --db <path> or set COUNTERSIGN_DB to the file the server uses (it prints the path when it starts).`,
         );
       }
-      const db = openDatabase(path);
+      const db = await openDatabase(target);
       let succeeded = false;
       try {
         const result = await run({ db, now: Date.now });
         succeeded = true;
         return result;
       } finally {
-        db.$client.close();
+        await db.$client.close();
         // A database created for a command that then failed (say, a bad email) is not left behind.
         if (isNew && !succeeded) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
         if (isNew && succeeded) io.stderr.write(`Created a new Countersign database at ${resolve(path)}\n`);
@@ -84,16 +88,40 @@ export function createCliContext(io: CliIo): CliContext {
   };
 }
 
-/** --db wins over COUNTERSIGN_DB, which wins over the default, read the same way the server reads it. */
-export function databasePath(command: Command, io: CliIo): string {
+/** The database a command works on: a SQLite file, or a PostgreSQL database with the signing key file its servers share. */
+export type DatabaseTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string; signingKeyFile: string };
+
+/**
+ * --db (a file, or a postgres:// URL) wins; without it, COUNTERSIGN_DATABASE_URL and then
+ * COUNTERSIGN_DB, read the same way the server reads them.
+ */
+export function databaseTarget(command: Command, io: CliIo): DatabaseTarget {
   const { db } = command.optsWithGlobals<{ db?: string }>();
-  return db ?? readEnv(io.env ?? process.env).COUNTERSIGN_DB;
+  const env = readEnv(io.env ?? process.env);
+  const url = db ?? env.COUNTERSIGN_DATABASE_URL;
+  if (url !== undefined && isPostgresUrl(url)) return { engine: "postgres", url, signingKeyFile: env.COUNTERSIGN_SIGNING_KEY_FILE };
+  return { engine: "sqlite", path: db ?? env.COUNTERSIGN_DB };
 }
 
-function openDatabase(path: string) {
+/** The SQLite file of a command that works on the file itself (backup, restore, db copy's source); PostgreSQL is refused, naming what to use. */
+export function databasePath(command: Command, io: CliIo, instead: string): string {
+  const target = databaseTarget(command, io);
+  if (target.engine === "postgres") throw new CliError(`this command works on a SQLite database file (--db <path>), not on PostgreSQL: ${instead}`);
+  return target.path;
+}
+
+async function openDatabase(target: DatabaseTarget): Promise<Db> {
+  if (target.engine === "postgres") {
+    try {
+      const settings = { COUNTERSIGN_DB: "", COUNTERSIGN_DATABASE_URL: target.url, COUNTERSIGN_SIGNING_KEY_FILE: target.signingKeyFile };
+      return (await openInstance(settings)).db;
+    } catch (error) {
+      throw new CliError(`cannot open the database ${withoutPassword(target.url)}: ${(error as Error).message}`);
+    }
+  }
   try {
-    return openDb(path);
+    return openDb(target.path);
   } catch (error) {
-    throw new CliError(`cannot open the database ${resolve(path)}: ${(error as Error).message}`);
+    throw new CliError(`cannot open the database ${resolve(target.path)}: ${(error as Error).message}`);
   }
 }

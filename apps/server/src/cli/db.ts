@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { existingSigningKey } from "../audit/signing-key";
 import { verifyAuditLog } from "../audit/verify";
 import type { Db } from "../db/client";
+import { engineOf } from "../db/transaction";
 import type { PgDb } from "../db/pg/client";
 import type { Rounded } from "../db/pg/copy";
 import { CliError, type CliContext } from "./context";
@@ -14,7 +15,7 @@ export function registerDbCommands(program: Command, cli: CliContext) {
     .requiredOption("--to <url>", "the PostgreSQL database to copy into (postgres://…): migrated here, and it must be empty")
     .description(
       "copy every table of the SQLite database (--db) into an empty PostgreSQL database in one transaction, then walk the audit chain on the copy; " +
-        "the server itself still runs on SQLite (PostgreSQL support is in progress)",
+        "then run the server with COUNTERSIGN_DATABASE_URL set to it",
     )
     .action(async (options: { to: string }, command: Command) => {
       // Loaded here, not at the top: every other command starts without node-postgres.
@@ -22,6 +23,7 @@ export function registerDbCommands(program: Command, cli: CliContext) {
       const { copySqliteToPg, CopyRefused, pgRowCounts } = await import("../db/pg/copy");
       if (!isPostgresUrl(options.to)) throw new CliError(`--to must be a postgres:// or postgresql:// URL, not ${options.to}`);
       await cli.serveWithDeps(command, async ({ db: source }) => {
+        if (engineOf(source) === "postgres") throw new CliError("db copy copies from a SQLite database file: pass it with --db <path>");
         let target: PgDb;
         try {
           target = await openPgDb(options.to, { max: 2 });

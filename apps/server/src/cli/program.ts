@@ -40,7 +40,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // Output and exit settings first: subcommands copy them when they are created.
   const program = new Command("countersign")
     .description("Operator commands for Countersign: users, AI systems, API keys, qualifications, the audit log, proof packs, retention, backups.")
-    .option("--db <path>", "SQLite database file (default: $COUNTERSIGN_DB, else ./data/countersign.db)")
+    .option(
+      "--db <path|url>",
+      "SQLite database file, or a postgres:// URL (default: $COUNTERSIGN_DATABASE_URL, else $COUNTERSIGN_DB, else ./data/countersign.db)",
+    )
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride()
     .showHelpAfterError("(add --help for usage)")

@@ -2,6 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach } from "vitest";
+import { signingKeyFileName, useSigningKeyFile } from "../audit/signing-key";
+import { openDb, type Db } from "../db/client";
+import { openPgDb } from "../db/pg/client";
+import { pgTestUrl } from "../db/pg/test-database";
+import { engineOf } from "../db/transaction";
+import type { Deps } from "../lib/context";
 import { runCli } from "./program";
 
 export type CliRun = { code: number; stdout: string; stderr: string };
@@ -27,4 +33,24 @@ export function useTempDatabase() {
   });
   afterEach(() => rmSync(state.dir, { recursive: true, force: true }));
   return state;
+}
+
+/** A test's database as the CLI reaches it: its SQLite file, or on PostgreSQL its URL and the signing key file beside `path`. */
+export function cliTarget(t: { deps: Deps; path: string; dir: string }): { argv: string[]; env: NodeJS.ProcessEnv } {
+  if (engineOf(t.deps.db) !== "postgres") return { argv: ["--db", t.path], env: {} };
+  return { argv: ["--db", pgTestUrl(t.deps.db)], env: { COUNTERSIGN_SIGNING_KEY_FILE: join(t.dir, signingKeyFileName) } };
+}
+
+/** `countersign <argv…>` on a test's database (see cliTarget). */
+export function countersignOn(t: { deps: Deps; path: string; dir: string }, argv: string[]): Promise<CliRun> {
+  const target = cliTarget(t);
+  return countersign([...target.argv, ...argv], target.env);
+}
+
+/** The test's database opened again, as a second process would (close it with `$client.close()`). */
+export async function reopened(t: { deps: Deps; path: string; dir: string }): Promise<Db> {
+  if (engineOf(t.deps.db) !== "postgres") return openDb(t.path);
+  const db = (await openPgDb(pgTestUrl(t.deps.db), { max: 2 })) as unknown as Db;
+  useSigningKeyFile(db, join(t.dir, signingKeyFileName));
+  return db;
 }

@@ -24,11 +24,15 @@ async function answers(db: Db) {
             ${d.utcWeekStart("1767139200000")} AS "weekStart", ${d.utcIsoWeek("1767139200000")} AS "isoWeek",
             ${d.utcMonthStart("1795338000123")} AS "monthStart", ${d.utcMonth("1795338000123")} AS "month",
             ${d.isoToEpochSeconds("'2026-11-22T09:00:00.750Z'")} AS "epochSeconds",
-            (SELECT v FROM (SELECT 'b' AS v UNION ALL SELECT 'B' UNION ALL SELECT 'a') t ORDER BY ${d.bytewise("v")} LIMIT 1) AS "firstBytewise"`;
+            (SELECT v FROM (SELECT 'b' AS v UNION ALL SELECT 'B' UNION ALL SELECT 'a') t ORDER BY ${d.bytewise("v")} LIMIT 1) AS "firstBytewise",
+            (SELECT ${d.jsonGroupArray(d.jsonObject("'n', n, 'v', v"), "n DESC")} FROM (SELECT 1 AS n, 'a' AS v UNION ALL SELECT 2, 'b') t) AS "grouped",
+            (SELECT ${d.jsonGroupArray("n", "n")} FROM (SELECT 1 AS n) t WHERE n > 1) AS "groupedNone"`;
   // The parameters as drizzle binds them on each engine.
   const values: Record<string, string> = { authority: "override", list: JSON.stringify(["a", "c"]) };
   const parts = text.split(/@(\w+)@/).map((part, i) => (i % 2 === 1 ? sql`${values[part]}` : sql.raw(part)));
-  return db.get(sql.join(parts));
+  const row = (await db.get(sql.join(parts))) as Record<string, unknown>;
+  // JSON text's spacing differs by engine: what it says does not.
+  return { ...row, grouped: JSON.parse(row.grouped as string) as unknown, groupedNone: JSON.parse(row.groupedNone as string) as unknown };
 }
 
 const expected = {
@@ -54,6 +58,8 @@ const expected = {
   month: "2026-11",
   epochSeconds: 1795338000,
   firstBytewise: "B",
+  grouped: [{ n: 2, v: "b" }, { n: 1, v: "a" }],
+  groupedNone: [],
 };
 
 describe("the SQL both engines write differently", () => {

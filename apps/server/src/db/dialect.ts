@@ -47,6 +47,10 @@ export type Dialect = {
   isoToEpochSeconds(iso: string): string;
   /** Text ordered by its bytes, as SQLite orders it (PostgreSQL would follow the database's locale). */
   bytewise(text: string): string;
+  /** A JSON object from `'key', value, …` pairs. */
+  jsonObject(pairs: string): string;
+  /** The group's values as JSON array text in `orderBy`'s order ('[]' for no rows); its spacing differs by engine: parse it. */
+  jsonGroupArray(value: string, orderBy: string): string;
 };
 
 const key = (name: string) => {
@@ -73,6 +77,8 @@ const sqlite: Dialect = {
   utcMonth: (ms) => `strftime('%Y-%m', ${ms} / 1000, 'unixepoch')`,
   isoToEpochSeconds: (iso) => `unixepoch(${iso})`,
   bytewise: (text) => text,
+  jsonObject: (pairs) => `json_object(${pairs})`,
+  jsonGroupArray: (value, orderBy) => `json_group_array(${value} ORDER BY ${orderBy})`,
 };
 
 const postgres: Dialect = {
@@ -95,6 +101,9 @@ const postgres: Dialect = {
   utcMonth: (ms) => `to_char(to_timestamp((${ms}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM')`,
   isoToEpochSeconds: (iso) => `floor(extract(epoch FROM (${iso})::timestamptz))::bigint`,
   bytewise: (text) => `(${text}) COLLATE "C"`,
+  jsonObject: (pairs) => `json_build_object(${pairs})`,
+  // Text, as SQLite's: node-postgres would hand a json value over parsed.
+  jsonGroupArray: (value, orderBy) => `coalesce(json_agg(${value} ORDER BY ${orderBy}), '[]'::json)::text`,
 };
 
 /** The dialect of the engine a database handle runs on. */

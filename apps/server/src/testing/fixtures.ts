@@ -6,6 +6,7 @@ import type { Role } from "@countersign/shared/enums";
 import type { ReviewPolicy } from "@countersign/shared/policy";
 import type { Authority } from "@countersign/shared/qualifications";
 import { eq } from "drizzle-orm";
+import { signingKeyFileName, useSigningKeyFile } from "../audit/signing-key";
 import { aiSystems } from "../db/schema/systems";
 import { userRoles } from "../db/schema/users";
 import { openDb, type Db } from "../db/client";
@@ -41,6 +42,8 @@ export function testDeps(start = Date.parse("2026-11-22T09:00:00Z")) {
   const path = join(dir, "test.db");
   const clock = { now: start };
   const deps: Deps = { db: testDb(path), now: () => clock.now };
+  // Its signing key beside `path` on either engine, where the CLI run on the same database finds it.
+  if (testEngine() === "postgres") useSigningKeyFile(deps.db, join(dir, signingKeyFileName));
   return {
     deps,
     path,

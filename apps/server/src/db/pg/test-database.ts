@@ -101,6 +101,14 @@ function urlOf(database: string) {
 }
 
 const made: { name: string; db: PgDb }[] = [];
+const urls = new WeakMap<object, string>();
+
+/** The URL of a database pgTestDb made: what a test hands the CLI's --db, as it hands a SQLite test its file. */
+export function pgTestUrl(db: object): string {
+  const url = urls.get(db);
+  if (!url) throw new Error("this database was not made by pgTestDb");
+  return url;
+}
 
 /**
  * A migrated PostgreSQL database of the test's own, usable at once: its first statement waits
@@ -115,6 +123,7 @@ export function pgTestDb(): PgDb {
   // A test holds its database's connections only while it uses them.
   const db = pgDbOn(pgPool(urlOf(name), { max: 4, idleTimeoutMillis: 1000 }), ready);
   made.push({ name, db });
+  urls.set(db, urlOf(name));
   return db;
 }
 

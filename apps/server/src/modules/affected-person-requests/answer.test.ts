@@ -24,7 +24,7 @@ describe("answering a request from an affected person", () => {
       code: "CONFLICT",
       message: /already has an answer: change it with an edit/,
     });
-    const entries = s.auditEntries();
+    const entries = (await s.auditEntries());
     expect(entries.map((e) => e.action)).toEqual(["affected_person_request.recorded", "affected_person_request.answered"]);
     expect(entries[1]!.payload).not.toContain("photo");
     expect(JSON.parse(entries[1]!.payload)).toMatchObject({ requestId: id, version: 1, inTime: true, answerSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -53,7 +53,7 @@ describe("answering a request from an affected person", () => {
     const detail = await s.as.lead.affectedPersonRequests.get({ requestId: id });
     expect(detail.answer).toMatchObject({ version: 2, editReason: "Added how to express a view" });
     expect(detail.earlierAnswers).toEqual([expect.objectContaining({ version: 1, answer })]);
-    const edited = s.auditEntries().at(-1)!;
+    const edited = (await s.auditEntries()).at(-1)!;
     expect(edited.action).toBe("affected_person_request.answer_edited");
     expect(JSON.parse(edited.payload)).toMatchObject({ version: 2, previousAnswerSha256: detail.earlierAnswers[0]!.sha256, answerSha256: detail.answer!.sha256 });
   });
@@ -101,7 +101,7 @@ describe("answering a request from an affected person", () => {
     });
     const detail = await s.as.auditor.affectedPersonRequests.get({ requestId: id });
     expect(detail.reReview).toMatchObject({ status: "completed", escalationId: s.escalationId, result: expect.stringMatching(/second photo/) });
-    expect(s.auditEntries().filter((e) => e.action === "affected_person_request.re_review_recorded")).toHaveLength(2);
+    expect((await s.auditEntries()).filter((e) => e.action === "affected_person_request.re_review_recorded")).toHaveLength(2);
     await expect(s.as.reviewer.affectedPersonRequests.recordReReview({ requestId: id, status: "requested" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 

@@ -1,4 +1,6 @@
+import { dialectOf } from "../../db/dialect";
 import { sha256 } from "../../lib/hash";
+import { statement } from "../../lib/prepared";
 import type { PackScope } from "../export/lines";
 import type { Snapshot } from "../export/snapshot";
 
@@ -28,26 +30,41 @@ type RequestRow = {
   reReviewEscalationId: string | null;
   reReviewRecordedAt: number | null;
 };
+type RequestWithAnswers = RequestRow & { answers: AnswerRow[] };
 
-type AnswerRow = { id: string; version: number; answer: string; answeredBy: string; answeredAt: number; editReason: string | null; auditSeq: number | null };
+type AnswerRow = { requestId: string; id: string; version: number; answer: string; answeredBy: string; answeredAt: number; editReason: string | null; auditSeq: number | null };
 
-/** The system's requests recorded, answered or re-reviewed in the period. */
-export function requestRows(snapshot: Snapshot, scope: PackScope) {
-  const statement = snapshot.db.$client.prepare(`
+/** The system's requests recorded, answered or re-reviewed in the period, each with its answers (read a batch of requests at a time). */
+export async function* requestRows(snapshot: Snapshot, scope: PackScope): AsyncGenerator<RequestWithAnswers[]> {
+  const d = dialectOf(snapshot.db);
+  const text = `
     SELECT r.id, r.escalation_id AS escalationId, e.external_id AS externalId, r.kind, r.channel, r.requester_reference AS requesterReference,
            r.received_at AS receivedAt, r.due_at AS dueAt, r.extended_by_months AS extendedByMonths, r.assignee_id AS assigneeId,
            u.name AS assigneeName, r.recorded_by AS recordedBy, r.recorded_at AS recordedAt, r.answered_at AS answeredAt,
            r.re_review_status AS reReviewStatus, r.re_review_result AS reReviewResult, r.re_review_escalation_id AS reReviewEscalationId,
            r.re_review_recorded_at AS reReviewRecordedAt,
            (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = r.escalation_id
-               AND a.action = 'affected_person_request.recorded' AND json_extract(a.payload, '$.requestId') = r.id) AS recordedAuditSeq
+               AND a.action = 'affected_person_request.recorded' AND ${d.jsonText("a.payload", "requestId")} = r.id) AS recordedAuditSeq
       FROM affected_person_requests r JOIN escalations e ON e.id = r.escalation_id JOIN users u ON u.id = r.assignee_id
      WHERE r.system_id = :systemId
        AND ((r.recorded_at >= :from AND r.recorded_at < :to)
             OR (r.re_review_recorded_at >= :from AND r.re_review_recorded_at < :to)
             OR r.id IN (SELECT request_id FROM affected_person_request_answers WHERE answered_at >= :from AND answered_at < :to))
-     ORDER BY r.recorded_at, r.id`);
-  return snapshot.rows<RequestRow>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
+     ORDER BY r.recorded_at, r.id`;
+  const answers = statement(
+    snapshot.db,
+    `SELECT v.request_id AS requestId, v.id, v.version, v.answer, v.answered_by AS answeredBy, v.answered_at AS answeredAt, v.edit_reason AS editReason,
+            (SELECT a.seq FROM audit_log a JOIN affected_person_requests r ON r.id = v.request_id
+              WHERE a.entity_type = 'escalation' AND a.entity_id = r.escalation_id AND ${d.jsonText("a.payload", "answerId")} = v.id) AS auditSeq
+       FROM affected_person_request_answers v WHERE v.request_id ${d.inJsonList("?")} ORDER BY v.request_id, v.version`,
+  );
+  for await (const batch of snapshot.stream<RequestRow>(text, { systemId: scope.systemId, from: scope.from, to: scope.to })) {
+    const byRequest = new Map<string, AnswerRow[]>();
+    for (const answer of await answers.all<AnswerRow>(JSON.stringify(batch.map((r) => r.id)))) {
+      byRequest.set(answer.requestId, [...(byRequest.get(answer.requestId) ?? []), answer]);
+    }
+    yield batch.map((row) => ({ ...row, answers: byRequest.get(row.id) ?? [] }));
+  }
 }
 
 /**
@@ -55,13 +72,8 @@ export function requestRows(snapshot: Snapshot, scope: PackScope) {
  * requester's reference, the answers and the re-review's result as SHA-256 only (the workbench
  * shows the text to those who may read it). Each fact names the audit entry that recorded it.
  */
-export function requestLine(snapshot: Snapshot) {
-  const answers = snapshot.db.$client.prepare(`
-    SELECT v.id, v.version, v.answer, v.answered_by AS answeredBy, v.answered_at AS answeredAt, v.edit_reason AS editReason,
-           (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = ?
-               AND json_extract(a.payload, '$.answerId') = v.id) AS auditSeq
-      FROM affected_person_request_answers v WHERE v.request_id = ? ORDER BY v.version`);
-  return (row: RequestRow) => ({
+export function requestLine(row: RequestWithAnswers) {
+  return {
     id: row.id,
     escalationId: row.escalationId,
     externalId: row.externalId,
@@ -78,7 +90,7 @@ export function requestLine(snapshot: Snapshot) {
     assigneeName: row.assigneeName,
     answeredAt: iso(row.answeredAt),
     answeredInTime: row.answeredAt === null ? null : row.answeredAt <= row.dueAt,
-    answers: (answers.all(row.escalationId, row.id) as AnswerRow[]).map((a) => ({
+    answers: row.answers.map((a) => ({
       id: a.id,
       version: a.version,
       answeredBy: a.answeredBy,
@@ -93,10 +105,10 @@ export function requestLine(snapshot: Snapshot) {
       escalationId: row.reReviewEscalationId,
       recordedAt: iso(row.reReviewRecordedAt),
     },
-  });
+  };
 }
 
-export type RequestLine = ReturnType<Awaited<ReturnType<typeof requestLine>>>;
+export type RequestLine = ReturnType<typeof requestLine>;
 type Recorded = { seq: number; payload: Record<string, unknown> };
 
 /** The audit entries verify-pack collects for this file: a request's recording, and each answer. */

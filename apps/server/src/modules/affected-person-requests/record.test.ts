@@ -2,13 +2,15 @@ import { describe, expect, it } from "vitest";
 import { addSystem, addUser, callerFor, escalationBody, qualify } from "../../testing/fixtures";
 import { receiveEscalation } from "../escalations/receive";
 import { requestSetting } from "./requests-testing";
+import { statement } from "../../lib/prepared";
+import { transaction } from "../../db/transaction";
 
 describe("recording a request from an affected person (EU AI Act Art. 86, GDPR Art. 22(3))", () => {
   it("a lead records it by the AI system's externalId: routed to a qualified reviewer, due one month after receipt, audited on the decision", async () => {
     const s = await requestSetting();
     const recorded = await s.as.lead.affectedPersonRequests.record(s.request({ receivedAt: "2026-11-20T10:00:00Z" }));
     expect(recorded).toMatchObject({ escalationId: s.escalationId, dueAt: "2026-12-20T23:59:59.999Z" });
-    const [entry] = s.auditEntries();
+    const [entry] = (await s.auditEntries());
     expect(entry).toMatchObject({ action: "affected_person_request.recorded", entityId: s.escalationId });
     const payload = JSON.parse(entry!.payload);
     expect(payload).toMatchObject({ requestId: recorded.id, kind: "human_intervention", assigneeId: s.users.reviewer.id, dueAt: "2026-12-20T23:59:59.999Z" });
@@ -48,7 +50,7 @@ describe("recording a request from an affected person (EU AI Act Art. 86, GDPR A
       code: "BAD_REQUEST",
       message: /receivedAt is in the future/,
     });
-    expect(s.auditEntries()).toEqual([]);
+    expect((await s.auditEntries())).toEqual([]);
   });
 
   it("is routed only to a person qualified for the AI system; contesting a decision needs the override authority", async () => {
@@ -89,7 +91,7 @@ describe("recording a request from an affected person (EU AI Act Art. 86, GDPR A
     expect((await s.as.lead.affectedPersonRequests.get({ requestId: id })).assignee.name).toBe("rev2");
     const stranger = await addUser(s.t.deps, "stranger@example.com", ["reviewer"], { qualified: false });
     await expect(s.as.lead.affectedPersonRequests.reassign({ requestId: id, assigneeId: stranger.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect(s.auditEntries().map((e) => e.action)).toEqual(["affected_person_request.recorded", "affected_person_request.reassigned"]);
+    expect((await s.auditEntries()).map((e) => e.action)).toEqual(["affected_person_request.recorded", "affected_person_request.reassigned"]);
     // The first assignee no longer sees it or may answer it.
     await expect(callerFor(s.t.deps, s.users.reviewer).affectedPersonRequests.routedToMe()).resolves.toEqual([]);
   });
@@ -120,20 +122,21 @@ describe("recording a request from an affected person (EU AI Act Art. 86, GDPR A
 
   it("a gold copy decides nothing about anyone: its externalId is not found", async () => {
     const s = await requestSetting();
-    s.t.deps.db.$client
-      .prepare(
-        `INSERT INTO escalations (id, system_id, external_id, request_hash, input_json, ai_output_json, confidence, model, reason_code,
+    const insert = () =>
+      statement(
+        s.t.deps.db,
+      `INSERT INTO escalations (id, system_id, external_id, request_hash, input_json, ai_output_json, confidence, model, reason_code,
            reason_explanation, context_summary, priority, priority_rank, status, received_at, decided_at, gold_item_id)
          VALUES ('esc_gold', ?, 'gold-77', 'hash', '"x"', '"y"', 0.5, 'm', 'low_confidence', 'Below.', 'Summary', 'normal', 1, 'decided', ?, ?, 'gold_1')`,
-      )
-      .run(s.system.id, s.t.deps.now(), s.t.deps.now());
+    );
+    await transaction(s.t.deps.db, () => insert().run(s.system.id, s.t.deps.now(), s.t.deps.now()));
     await expect(s.as.lead.affectedPersonRequests.record(s.request({ externalId: "gold-77" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("a deactivated user is not routed to, however qualified", async () => {
     const s = await requestSetting();
     const leaving = await addUser(s.t.deps, "leaving@example.com", ["reviewer"]);
-    s.t.deps.db.$client.prepare("UPDATE users SET active = 0 WHERE id = ?").run(leaving.id);
+    await transaction(s.t.deps.db, () => statement(s.t.deps.db, "UPDATE users SET active = FALSE WHERE id = ?").run(leaving.id));
     await expect(s.as.lead.affectedPersonRequests.record(s.request({ assigneeId: leaving.id }))).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: /deactivated/,

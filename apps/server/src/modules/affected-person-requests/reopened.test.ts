@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addUser, callerFor, qualify } from "../../testing/fixtures";
 import { verifyAuditLog } from "../../audit/verify";
 import { requestSetting } from "./requests-testing";
+import { statement } from "../../lib/prepared";
 
 const reason = "The requester sent the courier's report: the refund decision is reviewed again.";
 
@@ -12,8 +13,8 @@ async function withOverride() {
   return s;
 }
 
-const reReviewEntries = (s: Awaited<ReturnType<typeof requestSetting>>) =>
-  s.auditEntries()
+const reReviewEntries = async (s: Awaited<ReturnType<typeof requestSetting>>) =>
+  (await s.auditEntries())
     .filter((e) => e.action === "affected_person_request.re_review_recorded")
     .map((e) => JSON.parse(e.payload) as Record<string, unknown>);
 
@@ -31,13 +32,13 @@ describe("a reopened decision and the requests from affected people about it", (
       expect(detail.reReview).toEqual({ status: "requested", result: null, escalationId: s.escalationId, recordedAt: new Date(s.t.deps.now()).toISOString() });
       expect(detail.reopenings).toEqual([{ round: 2, reopenedAt: new Date(s.t.deps.now()).toISOString(), reopenedBy: "lead" }]);
     }
-    expect(reReviewEntries(s)).toEqual(
+    expect(await reReviewEntries(s)).toEqual(
       [first.id, second.id].map((requestId) =>
         expect.objectContaining({ requestId, status: "requested", reviewEscalationId: s.escalationId, reopeningId: reopened.reopeningId, round: 2 }),
       ),
     );
     // Written in the reopening's transaction: right after its entry, by the lead who reopened.
-    const chain = s.t.deps.db.$client.prepare("SELECT action, actor_id AS actorId FROM audit_log ORDER BY seq DESC LIMIT 3").all();
+    const chain = await statement(s.t.deps.db, "SELECT action, actor_id AS actorId FROM audit_log ORDER BY seq DESC LIMIT 3").all();
     expect(chain).toEqual([
       { action: "affected_person_request.re_review_recorded", actorId: s.users.lead.id },
       { action: "affected_person_request.re_review_recorded", actorId: s.users.lead.id },
@@ -62,6 +63,6 @@ describe("a reopened decision and the requests from affected people about it", (
     const otherLead = await addUser(s.t.deps, "otto@example.com", ["lead"]);
     await expect(callerFor(s.t.deps, otherLead).reviews.reopen({ escalationId: s.escalationId, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await s.as.lead.affectedPersonRequests.get({ requestId: id })).reReview.status).toBe("none");
-    expect(reReviewEntries(s)).toEqual([]);
+    expect(await reReviewEntries(s)).toEqual([]);
   });
 });

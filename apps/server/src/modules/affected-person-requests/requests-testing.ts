@@ -1,6 +1,7 @@
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { decideAs } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
+import { statement } from "../../lib/prepared";
 
 /**
  * A system with one decided escalation (externalId "order-1042"), a lead who records requests,
@@ -38,10 +39,10 @@ export async function requestSetting() {
     },
     request,
     auditEntries: () =>
-      t.deps.db.$client.prepare("SELECT action, entity_id AS entityId, payload FROM audit_log WHERE action LIKE 'affected_person_request.%' ORDER BY seq").all() as {
+      statement(t.deps.db, "SELECT action, entity_id AS entityId, payload FROM audit_log WHERE action LIKE 'affected_person_request.%' ORDER BY seq").all<{
         action: string;
         entityId: string;
         payload: string;
-      }[],
+      }>(),
   };
 }

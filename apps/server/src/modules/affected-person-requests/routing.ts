@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { answeringAuthorities, requestKindWords, type RequestKind } from "@countersign/shared/affected-person-requests";
 import type { Db, Tx } from "../../db/client";
+import { dialectOf } from "../../db/dialect";
 import { affectedPersonRequests } from "../../db/schema/affected-person-requests";
 import { escalations } from "../../db/schema/escalations";
 import { users } from "../../db/schema/users";
@@ -57,14 +58,12 @@ export async function answeringQualification(tx: Db | Tx, userId: string, system
 /** People a request of this kind about this system may be routed to now: active, and qualified for it. */
 export async function eligibleAssignees(db: Db, systemId: string, kind: RequestKind, now: number) {
   await systemById(db, systemId);
-  const authorities = answeringAuthorities[kind];
+  const d = dialectOf(db);
+  const holdsOne = answeringAuthorities[kind].map((a) => sql.raw(d.jsonArrayHas("q.authority", `'${a}'`)));
   return db.all<{ id: string; name: string }>(sql`
     SELECT DISTINCT u.id, u.name FROM users u JOIN qualifications q ON q.user_id = u.id
-     WHERE u.active = 1 AND q.system_id = ${systemId} AND q.revoked_at IS NULL AND q.obtained_at <= ${now} AND q.expires_at > ${now}
-       AND EXISTS (SELECT 1 FROM json_each(q.authority) WHERE json_each.value IN (${sql.join(
-         authorities.map((a) => sql`${a}`),
-         sql`, `,
-       )}))
+     WHERE u.active = TRUE AND q.system_id = ${systemId} AND q.revoked_at IS NULL AND q.obtained_at <= ${now} AND q.expires_at > ${now}
+       AND (${sql.join(holdsOne, sql` OR `)})
      ORDER BY u.name`);
 }
 

@@ -3,6 +3,7 @@ import { appRouter } from "../../trpc/router";
 import { trpcProcedures } from "../../testing/endpoints";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { receiveEscalation } from "../escalations/receive";
+import { statement } from "../../lib/prepared";
 
 type Procedure = { _def: { type: "query" | "mutation" | "subscription" } };
 
@@ -26,7 +27,7 @@ describe("the auditor role", () => {
       const call = path.split(".").reduce<any>((node, key) => node[key], auditor);
       await expect(call({ escalationId: id, systemId: system.id }), path).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
-    const untouched = t.deps.db.$client.prepare("SELECT status, lease_holder_id FROM escalations WHERE id = ?").get(id);
+    const untouched = await statement(t.deps.db, "SELECT status, lease_holder_id FROM escalations WHERE id = ?").get(id);
     expect(untouched).toEqual({ status: "queued", lease_holder_id: null });
   });
 

@@ -1,9 +1,11 @@
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 import { verifyAuditLog } from "../../audit/verify";
+import { statement } from "../../lib/prepared";
+import { tamper } from "./tamper-testing";
+import { transaction } from "../../db/transaction";
 
 /** A short scripted session: intake, claim, evidence, release, re-claim, decision. */
 async function scriptedSession() {
@@ -29,7 +31,7 @@ async function scriptedSession() {
 describe("the audit log", () => {
   it("records every step of a review session and verifies", async () => {
     const t = await scriptedSession();
-    const actions = t.deps.db.$client.prepare("SELECT action FROM audit_log ORDER BY seq").pluck().all();
+    const actions = await statement(t.deps.db, "SELECT action FROM audit_log ORDER BY seq").column();
     expect(actions).toEqual([
       "system.created",
       "api_key.issued",
@@ -47,41 +49,36 @@ describe("the audit log", () => {
 
   it("refuses UPDATE and DELETE on entries", async () => {
     const t = await scriptedSession();
-    expect(() => t.deps.db.$client.prepare("UPDATE audit_log SET payload = '{}' WHERE seq = 3").run()).toThrow(/append-only/);
-    expect(() => t.deps.db.$client.prepare("DELETE FROM audit_log WHERE seq = 3").run()).toThrow(/append-only/);
+    await expect(transaction(t.deps.db, () => statement(t.deps.db, "UPDATE audit_log SET payload = '{}' WHERE seq = 3").run())).rejects.toThrow(/append-only/);
+    await expect(transaction(t.deps.db, () => statement(t.deps.db, "DELETE FROM audit_log WHERE seq = 3").run())).rejects.toThrow(/append-only/);
   });
 
   it("keeps personal data out of hashed entries", async () => {
     const t = await scriptedSession();
-    const payloads = t.deps.db.$client.prepare("SELECT payload FROM audit_log").pluck().all().join("\n");
+    const payloads = (await statement(t.deps.db, "SELECT payload FROM audit_log").column()).join("\n");
     expect(payloads).not.toContain("rev@example.com");
   });
 
   describe("detects a change made directly to the database file", () => {
-    // Someone with the file opens it with another SQLite client and drops the guard triggers.
-    const tamper = (path: string, sql: string) => {
-      const raw = new Database(path);
-      raw.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
-      raw.exec(sql);
-      raw.close();
-    };
+    // Someone with direct access drops the guard triggers.
+    const tamperWith = (t: Awaited<ReturnType<typeof scriptedSession>>, sql: string) => tamper(t, ["audit_log_no_update", "audit_log_no_delete"], [sql]);
 
     it("an edited payload", async () => {
       const t = await scriptedSession();
-      tamper(t.path, `UPDATE audit_log SET payload = replace(payload, '"approved"', '"rejected"') WHERE seq = 10`);
+      await tamperWith(t, `UPDATE audit_log SET payload = replace(payload, '"approved"', '"rejected"') WHERE seq = 10`);
       expect(await verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 10, problem: expect.stringMatching(/altered/) });
     });
 
     it("an edited entry whose hash was recomputed (the next entry no longer links)", async () => {
       const t = await scriptedSession();
-      tamper(t.path, `UPDATE audit_log SET actor_id = 'usr_someone_else', hash = '${"a".repeat(64)}' WHERE seq = 5`);
+      await tamperWith(t, `UPDATE audit_log SET actor_id = 'usr_someone_else', hash = '${"a".repeat(64)}' WHERE seq = 5`);
       const result = await verifyAuditLog(t.deps.db);
       expect(result).toMatchObject({ ok: false, firstBadSeq: 5 });
     });
 
     it("a removed entry", async () => {
       const t = await scriptedSession();
-      tamper(t.path, "DELETE FROM audit_log WHERE seq = 6");
+      await tamperWith(t, "DELETE FROM audit_log WHERE seq = 6");
       expect(await verifyAuditLog(t.deps.db)).toMatchObject({ ok: false, firstBadSeq: 7, problem: "entry 6 is missing" });
     });
   });

@@ -1,6 +1,8 @@
 import { art12Fields } from "../escalations/resource";
 import { contentHash, entryHash, type ChainedEntry } from "../../audit/chain";
 import type { AuditLine, RedactedAuditLine } from "../../audit/walk";
+import { dialectFor, dialectOf, type Dialect } from "../../db/dialect";
+import { statement } from "../../lib/prepared";
 import type { Snapshot } from "./snapshot";
 
 /** The period and the slice of the hash chain a pack covers. */
@@ -18,18 +20,18 @@ export type PackScope = {
  * through the first signed checkpoint at or after the period's last entry, so every entry in
  * the pack is covered by a signature.
  */
-export function chainSegment(snapshot: Snapshot, from: number, to: number): { fromSeq: number; toSeq: number } {
-  const client = snapshot.db.$client;
+export async function chainSegment(snapshot: Snapshot, from: number, to: number): Promise<{ fromSeq: number; toSeq: number }> {
+  const db = snapshot.db;
   const [fromIso, toIso] = [new Date(from).toISOString(), new Date(to).toISOString()];
-  const inPeriod = client.prepare("SELECT min(seq) AS first, max(seq) AS last FROM audit_log WHERE at >= ? AND at < ?").get(fromIso, toIso) as {
+  const inPeriod = (await statement(db, "SELECT min(seq) AS first, max(seq) AS last FROM audit_log WHERE at >= ? AND at < ?").get<{
     first: number | null;
     last: number | null;
-  };
-  const before = client.prepare("SELECT max(seq) FROM audit_log WHERE at < ?").pluck().get(fromIso) as number | null;
+  }>(fromIso, toIso))!;
+  const before = (await statement(db, "SELECT max(seq) FROM audit_log WHERE at < ?").value<number | null>(fromIso)) ?? null;
   const fromSeq = inPeriod.first !== null ? Math.max(1, inPeriod.first - 1) : (before ?? 1);
   const lastNeeded = inPeriod.last ?? fromSeq;
-  const covering = client.prepare("SELECT size FROM checkpoints WHERE size >= ? ORDER BY size LIMIT 1").pluck().get(lastNeeded) as number | undefined;
-  const head = (client.prepare("SELECT max(seq) FROM audit_log").pluck().get() as number | null) ?? 0;
+  const covering = await statement(db, "SELECT size FROM checkpoints WHERE size >= ? ORDER BY size LIMIT 1").value<number>(lastNeeded);
+  const head = (await statement(db, "SELECT max(seq) FROM audit_log").value<number | null>()) ?? 0;
   return { fromSeq, toSeq: covering ?? head };
 }
 
@@ -70,24 +72,28 @@ type EscalationRow = {
 /**
  * An escalation line's columns, read by the proof pack and the incident pack alike (one format in
  * both): `reopenedIn` narrows the reopenings listed (the pack's period), empty for all of them.
+ * `d`: the engine the text is for (SQLite's unless said).
  */
-export const escalationColumns = (reopenedIn: string) => `id, external_id AS externalId, system_id AS systemId, request_hash AS requestHash, input_json AS inputJson,
+export const escalationColumns = (reopenedIn: string, d: Dialect = dialectFor("sqlite")) => `id, external_id AS externalId, system_id AS systemId, request_hash AS requestHash, input_json AS inputJson,
            ai_output_json AS aiOutputJson, confidence, model, reason_code AS reasonCode, reason_explanation AS reasonExplanation,
            context_summary AS contextSummary, evidence, priority, due_at AS dueAt, metadata, status, received_at AS receivedAt,
            decided_at AS decidedAt, disputed_at AS disputedAt, purged_at AS purgedAt, gold_item_id AS goldItemId,
            decision_fetched_at AS decisionFetchedAt, round, use_period_start AS usePeriodStart, use_period_end AS usePeriodEnd,
            reference_database AS referenceDatabase, matched_input_json AS matchedInputJson,
-           (SELECT json_group_array(json_object(
+           (SELECT ${d.jsonGroupArray(
+             d.jsonObject(`
                      'id', o.id, 'round', o.round, 'reopenedAt', o.reopened_at, 'reopenedBy', o.reopened_by, 'reopenedByName', o.name,
                      'reason', o.reason, 'qualificationId', o.qualification_id, 'previousDecidedAt', o.previous_decided_at,
                      'previousDecisionFetchedAt', o.previous_decision_fetched_at, 'previousDisputedAt', o.previous_disputed_at, 'previousDueAt', o.previous_due_at,
                      'auditSeq', (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = e.id
-                                     AND a.action = 'escalation.reopened' AND json_extract(a.payload, '$.reopeningId') = o.id)))
+                                     AND a.action = 'escalation.reopened' AND ${d.jsonText("a.payload", "reopeningId")} = o.id)`),
+             "o.round",
+           )}
               FROM (SELECT r.*, u.name FROM reopenings r JOIN users u ON u.id = r.reopened_by
-                     WHERE r.escalation_id = e.id${reopenedIn} ORDER BY r.round) o) AS reopenings`;
+                     WHERE r.escalation_id = e.id${reopenedIn}) o) AS reopenings`;
 
-/** A verification line's columns, with its audit entry's seq and its qualification (alias q). */
-export const verificationColumns = `v.id, v.escalation_id AS escalationId, v.system_id AS systemId, v.reviewer_id AS reviewerId, u.name AS reviewerName,
+/** A verification line's columns, with its audit entry's seq and its qualification (alias q), for the engine of `d`. */
+export const verificationColumnsOf = (d: Dialect) => `v.id, v.escalation_id AS escalationId, v.system_id AS systemId, v.reviewer_id AS reviewerId, u.name AS reviewerName,
            v.claimed_at AS claimedAt, v.decided_at AS decidedAt, v.active_seconds AS activeSeconds,
            v.required_dwell_seconds AS requiredDwellSeconds, v.outcome, v.rationale, v.corrected_output AS correctedOutput,
            v.checklist, v.evidence_opened AS evidenceOpened, v.supporting_evidence AS supportingEvidence,
@@ -95,19 +101,21 @@ export const verificationColumns = `v.id, v.escalation_id AS escalationId, v.sys
            v.attention_correct AS attentionCorrect, v.gold_caught AS goldCaught, v.content_sha256 AS contentSha256,
            v.qualification_id AS qualificationId, v.round, v.superseded_at AS supersededAt, v.instructions_version_id AS instructionsVersionId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
            (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = v.escalation_id
-               AND json_extract(a.payload, '$.verificationId') = v.id) AS auditSeq`;
+               AND ${d.jsonText("a.payload", "verificationId")} = v.id) AS auditSeq`;
+/** verificationColumnsOf on SQLite. */
+export const verificationColumns = verificationColumnsOf(dialectFor("sqlite"));
 
 /** Escalations received in the period, and those verified in it. */
 export function escalationRows(snapshot: Snapshot, scope: PackScope) {
-  const statement = snapshot.db.$client.prepare(`
-    SELECT ${escalationColumns(" AND r.reopened_at >= :from AND r.reopened_at < :to")}
+  const text = `
+    SELECT ${escalationColumns(" AND r.reopened_at >= :from AND r.reopened_at < :to", dialectOf(snapshot.db))}
       FROM escalations e
      WHERE e.system_id = :systemId
        AND ((e.received_at >= :from AND e.received_at < :to)
             OR e.id IN (SELECT v.escalation_id FROM verifications v WHERE v.system_id = :systemId AND v.decided_at >= :from AND v.decided_at < :to)
             OR e.id IN (SELECT r.escalation_id FROM reopenings r WHERE r.reopened_at >= :from AND r.reopened_at < :to))
-     ORDER BY e.received_at, e.id`);
-  return snapshot.rows<EscalationRow>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
+     ORDER BY e.received_at, e.id`;
+  return snapshot.stream<EscalationRow>(text, { systemId: scope.systemId, from: scope.from, to: scope.to });
 }
 
 /** The content the review screen shows: the same object whose SHA-256 each verification records. */
@@ -161,18 +169,19 @@ type VerificationRow = Record<string, unknown> & { authority: string | null; che
 
 /** Verifications decided in the period, each with the seq of its audit entry and the qualification it was made under. */
 export function verificationRows(snapshot: Snapshot, scope: PackScope) {
-  const statement = snapshot.db.$client.prepare(`
-    SELECT ${verificationColumns}
+  const text = `
+    SELECT ${verificationColumnsOf(dialectOf(snapshot.db))}
       FROM verifications v
       JOIN users u ON u.id = v.reviewer_id
       LEFT JOIN qualifications q ON q.id = v.qualification_id
      WHERE v.system_id = :systemId AND v.decided_at >= :from AND v.decided_at < :to
-     ORDER BY v.decided_at, v.id`);
-  return snapshot.rows<VerificationRow>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
+     ORDER BY v.decided_at, v.id`;
+  return snapshot.stream<VerificationRow>(text, { systemId: scope.systemId, from: scope.from, to: scope.to });
 }
 
 export function verificationLine(row: VerificationRow) {
-  const bool = (v: unknown) => (v === null ? null : v === 1);
+  // SQLite stores a boolean as 1/0; PostgreSQL hands it over as one.
+  const bool = (v: unknown) => (v === null ? null : v === 1 || v === true);
   return {
     id: row.id,
     escalationId: row.escalationId,
@@ -216,18 +225,18 @@ type ResolutionRow = Record<string, unknown> & { resolvedAt: number; qualificati
 
 /** Resolutions of disagreements in the period: who resolved, on what basis, under which qualification (override authority). */
 export function resolutionRows(snapshot: Snapshot, scope: PackScope) {
-  const statement = snapshot.db.$client.prepare(`
+  const text = `
     SELECT r.id, r.escalation_id AS escalationId, r.lead_id AS resolverId, u.name AS resolverName, r.outcome, r.rationale,
            r.corrected_output AS correctedOutput, r.resolved_at AS resolvedAt, r.basis, r.verification_id AS verificationId,
            r.qualification_id AS qualificationId, r.round, r.superseded_at AS supersededAt,
            q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
            (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = r.escalation_id
-               AND a.action = 'escalation.resolved' AND json_extract(a.payload, '$.resolutionId') = r.id) AS auditSeq
+               AND a.action = 'escalation.resolved' AND ${dialectOf(snapshot.db).jsonText("a.payload", "resolutionId")} = r.id) AS auditSeq
       FROM resolutions r JOIN escalations e ON e.id = r.escalation_id JOIN users u ON u.id = r.lead_id
       LEFT JOIN qualifications q ON q.id = r.qualification_id
      WHERE e.system_id = :systemId AND r.resolved_at >= :from AND r.resolved_at < :to
-     ORDER BY r.resolved_at, r.id`);
-  return snapshot.rows<ResolutionRow>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
+     ORDER BY r.resolved_at, r.id`;
+  return snapshot.stream<ResolutionRow>(text, { systemId: scope.systemId, from: scope.from, to: scope.to });
 }
 
 export function resolutionLine({ training, obtainedAt, expiresAt, authority, ...row }: ResolutionRow) {
@@ -256,16 +265,17 @@ const ownedThrough: Record<string, string> = {
 /** The chain segment, each entry marked as the system's own or not. */
 export function auditRows(snapshot: Snapshot, scope: PackScope) {
   const owned = Object.entries(ownedThrough)
-    .map(([type, table]) => `WHEN '${type}' THEN EXISTS (SELECT 1 FROM ${table} o WHERE o.id = a.entity_id AND o.system_id = :systemId)`)
+    .map(([type, table]) => `WHEN a.entity_type = '${type}' AND EXISTS (SELECT 1 FROM ${table} o WHERE o.id = a.entity_id AND o.system_id = :systemId) THEN 1`)
     .join("\n             ");
-  const statement = snapshot.db.$client.prepare(`
+  // 1 or 0 on both engines (a comparison is a boolean on PostgreSQL).
+  const text = `
     SELECT seq, at, actor_type AS actorType, actor_id AS actorId, action, entity_type AS entityType, entity_id AS entityId,
            payload, prev_hash AS prevHash, hash,
-           CASE a.entity_type WHEN 'ai_system' THEN a.entity_id = :systemId
+           CASE WHEN a.entity_type = 'ai_system' AND a.entity_id = :systemId THEN 1
              ${owned}
              ELSE 0 END AS own
-      FROM audit_log a WHERE seq >= :fromSeq AND seq <= :toSeq ORDER BY seq`);
-  return snapshot.rows<AuditLine & { own: number }>(statement, { systemId: scope.systemId, fromSeq: scope.fromSeq, toSeq: scope.toSeq });
+      FROM audit_log a WHERE seq >= :fromSeq AND seq <= :toSeq ORDER BY seq`;
+  return snapshot.stream<AuditLine & { own: number }>(text, { systemId: scope.systemId, fromSeq: scope.fromSeq, toSeq: scope.toSeq });
 }
 
 /** The system's own entries in full; every other entry as its hashes only. */
@@ -281,18 +291,15 @@ export type CheckpointLine = { seq: number; size: number; head: string; at: stri
 
 /** Every checkpoint whose size falls inside the segment: each can be checked against the pack's own entries. */
 export function checkpointRows(snapshot: Snapshot, scope: PackScope) {
-  const statement = snapshot.db.$client.prepare(
+  return snapshot.stream<CheckpointLine>(
     "SELECT seq, size, head, at, signature, key_id AS keyId FROM checkpoints WHERE size >= :fromSeq AND size <= :toSeq ORDER BY seq",
+    { fromSeq: scope.fromSeq, toSeq: scope.toSeq },
   );
-  return snapshot.rows<CheckpointLine>(statement, { fromSeq: scope.fromSeq, toSeq: scope.toSeq });
 }
 
 /** Decisions of the period, and how many of them the AI system has fetched over REST. */
-export function deliveryCounts(snapshot: Snapshot, scope: PackScope): { decided: number; fetched: number } {
-  return snapshot.db.$client
-    .prepare(
-      `SELECT count(*) AS decided, count(decision_fetched_at) AS fetched FROM escalations
-        WHERE system_id = ? AND gold_item_id IS NULL AND status = 'decided' AND decided_at >= ? AND decided_at < ?`,
-    )
-    .get(scope.systemId, scope.from, scope.to) as { decided: number; fetched: number };
+export async function deliveryCounts(snapshot: Snapshot, scope: PackScope): Promise<{ decided: number; fetched: number }> {
+  const text = `SELECT count(*) AS decided, count(decision_fetched_at) AS fetched FROM escalations
+        WHERE system_id = ? AND gold_item_id IS NULL AND status = 'decided' AND decided_at >= ? AND decided_at < ?`;
+  return (await statement(snapshot.db, text).get<{ decided: number; fetched: number }>(scope.systemId, scope.from, scope.to))!;
 }

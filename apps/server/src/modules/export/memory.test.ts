@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { addSystem, addUser, testDeps, testPassword, testSignInAttempt } from "../../testing/fixtures";
 import { signIn } from "../users/sessions";
+import { statement } from "../../lib/prepared";
+import { transaction } from "../../db/transaction";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -21,14 +23,16 @@ describe("the proof pack export", () => {
     const { system } = await addSystem(t.deps);
     const auditor = await addUser(t.deps, "audit@example.com", ["auditor"]);
     // 4,000 escalations of ~6 KB each (random, so the zip cannot shrink them): a 24 MB escalations.jsonl, inserted directly for speed.
-    const insert = t.deps.db.$client.prepare(
-      `INSERT INTO escalations (id, system_id, external_id, request_hash, input_json, ai_output_json, confidence, model, reason_code,
+    const insert = () =>
+      statement(
+        t.deps.db,
+        `INSERT INTO escalations (id, system_id, external_id, request_hash, input_json, ai_output_json, confidence, model, reason_code,
          reason_explanation, context_summary, priority, priority_rank, status, received_at)
        VALUES (?, ?, ?, 'hash', ?, '{"decision":"refund"}', 0.5, 'm', 'low_confidence', 'Below threshold.', 'Summary', 'normal', 1, 'queued', ?)`,
     );
-    t.deps.db.$client.transaction(() => {
-      for (let i = 0; i < 4000; i++) insert.run(`esc_${i}`, system.id, `ext-${i}`, JSON.stringify(randomBytes(4500).toString("base64")), t.deps.now() + i);
-    })();
+    await transaction(t.deps.db, async () => {
+      for (let i = 0; i < 4000; i++) await insert().run(`esc_${i}`, system.id, `ext-${i}`, JSON.stringify(randomBytes(4500).toString("base64")), t.deps.now() + i);
+    });
     const { token } = await signIn(t.deps, { email: auditor.email, password: testPassword }, testSignInAttempt());
     const app = buildApp(t.deps);
 

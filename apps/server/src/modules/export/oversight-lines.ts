@@ -1,4 +1,6 @@
 import { instructionsSha256 } from "../instructions/record";
+import { dialectOf } from "../../db/dialect";
+import { statement } from "../../lib/prepared";
 import type { PackScope } from "./lines";
 import type { Snapshot } from "./snapshot";
 
@@ -25,7 +27,7 @@ type InstructionsRow = {
  * in force from its recording until the next version's. Every verification of the period names one of them.
  */
 export function instructionsRows(snapshot: Snapshot, scope: PackScope) {
-  const statement = snapshot.db.$client.prepare(`
+  const text = `
     SELECT * FROM (
       SELECT i.id, i.system_id AS systemId, i.version, i.provider, i.provider_contact AS providerContact,
              i.intended_purpose AS intendedPurpose, i.known_limitations AS knownLimitations,
@@ -33,12 +35,12 @@ export function instructionsRows(snapshot: Snapshot, scope: PackScope) {
              i.created_at AS createdAt,
              (SELECT min(n.created_at) FROM instructions_for_use n WHERE n.system_id = i.system_id AND n.version > i.version) AS supersededAt,
              (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'ai_system' AND a.entity_id = i.system_id
-                 AND a.action = 'instructions.versioned' AND json_extract(a.payload, '$.instructionsId') = i.id) AS auditSeq
+                 AND a.action = 'instructions.versioned' AND ${dialectOf(snapshot.db).jsonText("a.payload", "instructionsId")} = i.id) AS auditSeq
         FROM instructions_for_use i LEFT JOIN users u ON u.id = i.created_by
-       WHERE i.system_id = :systemId AND i.created_at < :to)
-     WHERE supersededAt IS NULL OR supersededAt > :from
-     ORDER BY version`);
-  return snapshot.rows<InstructionsRow>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
+       WHERE i.system_id = :systemId AND i.created_at < :to) versions
+     WHERE "supersededAt" IS NULL OR "supersededAt" > :from
+     ORDER BY version`;
+  return snapshot.stream<InstructionsRow>(text, { systemId: scope.systemId, from: scope.from, to: scope.to });
 }
 
 export function instructionsLine({ createdAt, supersededAt, ...row }: InstructionsRow) {
@@ -59,14 +61,14 @@ type AcknowledgementRow = { reviewerId: string; reviewerName: string; noticeVers
  * verified this system's escalations in the period: which version of the notice each had read.
  */
 export function acknowledgementRows(snapshot: Snapshot, scope: PackScope) {
-  const statement = snapshot.db.$client.prepare(`
+  const text = `
     SELECT m.user_id AS reviewerId, u.name AS reviewerName, m.notice_version AS noticeVersion,
            m.notice_sha256 AS noticeSha256, m.acknowledged_at AS acknowledgedAt
       FROM monitoring_acknowledgements m JOIN users u ON u.id = m.user_id
      WHERE m.acknowledged_at < :to
        AND m.user_id IN (SELECT v.reviewer_id FROM verifications v WHERE v.system_id = :systemId AND v.decided_at >= :from AND v.decided_at < :to)
-     ORDER BY m.acknowledged_at, m.user_id, m.notice_version`);
-  return snapshot.rows<AcknowledgementRow>(statement, { systemId: scope.systemId, from: scope.from, to: scope.to });
+     ORDER BY m.acknowledged_at, m.user_id, m.notice_version`;
+  return snapshot.stream<AcknowledgementRow>(text, { systemId: scope.systemId, from: scope.from, to: scope.to });
 }
 
 export function acknowledgementLine(row: AcknowledgementRow) {
@@ -74,12 +76,9 @@ export function acknowledgementLine(row: AcknowledgementRow) {
 }
 
 /** For the report: how many versions were in force, and how many of the period's reviewers had acknowledged the notice by its end. */
-export function oversightCoverage(snapshot: Snapshot, scope: PackScope): { reviewers: number; acknowledged: number } {
-  return snapshot.db.$client
-    .prepare(
-      `SELECT count(*) AS reviewers,
+export async function oversightCoverage(snapshot: Snapshot, scope: PackScope): Promise<{ reviewers: number; acknowledged: number }> {
+  const text = `SELECT count(*) AS reviewers,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM monitoring_acknowledgements m WHERE m.user_id = r.reviewer_id AND m.acknowledged_at < :to)) AS acknowledged
-         FROM (SELECT DISTINCT reviewer_id FROM verifications WHERE system_id = :systemId AND decided_at >= :from AND decided_at < :to) r`,
-    )
-    .get({ systemId: scope.systemId, from: scope.from, to: scope.to }) as { reviewers: number; acknowledged: number };
+         FROM (SELECT DISTINCT reviewer_id FROM verifications WHERE system_id = :systemId AND decided_at >= :from AND decided_at < :to) r`;
+  return (await statement(snapshot.db, text).get<{ reviewers: number; acknowledged: number }>({ systemId: scope.systemId, from: scope.from, to: scope.to }))!;
 }

@@ -13,6 +13,8 @@ import { signIn } from "../users/sessions";
 import type { Manifest } from "./manifest";
 import { downloadPack, fromLines, linesOf, readPack, repack } from "./pack-testing";
 import { verifyPack } from "./verify-pack";
+import { statement } from "../../lib/prepared";
+import { transaction } from "../../db/transaction";
 
 const query = "system=refund-triage&from=2026-11-22T00:00:00Z&to=2026-11-23T00:00:00Z";
 let t: Awaited<ReturnType<typeof testDeps>>;
@@ -24,7 +26,7 @@ beforeAll(async () => {
   t = testDeps();
   configureCheckpoints(t.deps.db, { everyEntries: 5, everyMinutes: 10 });
   const { system } = await addSystem(t.deps);
-  t.deps.db.$client.prepare("UPDATE ai_systems SET description = ? WHERE id = ?").run("Refunds <script>alert('x')</script> & more; see \u202Efdp.exe", system.id);
+  await transaction(t.deps.db, () => statement(t.deps.db, "UPDATE ai_systems SET description = ? WHERE id = ?").run("Refunds <script>alert('x')</script> & more; see \u202Efdp.exe", system.id));
   const [ana, ben] = [await addUser(t.deps, "ana@example.com", ["reviewer"]), await addUser(t.deps, "ben@example.com", ["reviewer"])];
   auditor = await addUser(t.deps, "audit@example.com", ["auditor"]);
   const ids = await Promise.all([1, 2, 3, 4].map(async (i) => (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: `order-${i}`, contextSummary: `Case ${i} <b>bold</b>` }))).id));
@@ -76,12 +78,12 @@ describe("the proof pack", () => {
     const files = await readPack(pack);
     const text = files.get("audit-log.jsonl")!.toString();
     const entries = linesOf(files.get("audit-log.jsonl")!).map((l) => JSON.parse(l) as Record<string, unknown>);
-    const loans = t.deps.db.$client.prepare("SELECT id FROM ai_systems WHERE slug = 'loan-approval'").pluck().get() as string;
-    const loanEntries = t.deps.db.$client
-      .prepare("SELECT seq FROM audit_log WHERE entity_id = ? OR entity_id IN (SELECT id FROM escalations WHERE system_id = ?)")
-      .pluck()
-      .all(loans, loans) as number[];
-    const failedSignIn = t.deps.db.$client.prepare("SELECT seq FROM audit_log WHERE action = 'auth.sign_in_failed'").pluck().get() as number;
+    const loans = (await statement(t.deps.db, "SELECT id FROM ai_systems WHERE slug = 'loan-approval'").value<string>())!;
+    const loanEntries = await statement(t.deps.db, "SELECT seq FROM audit_log WHERE entity_id = ? OR entity_id IN (SELECT id FROM escalations WHERE system_id = ?)").column<number>(
+      loans,
+      loans,
+    );
+    const failedSignIn = (await statement(t.deps.db, "SELECT seq FROM audit_log WHERE action = 'auth.sign_in_failed'").value<number>())!;
     for (const seq of [...loanEntries, failedSignIn]) {
       expect(entries.find((e) => e.seq === seq)).toEqual({ seq, redacted: true, prevHash: expect.any(String), contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/), hash: expect.any(String) });
     }
@@ -140,8 +142,8 @@ describe("the proof pack", () => {
     ]);
   });
 
-  it("is recorded in the audit log as an export", () => {
-    const entry = t.deps.db.$client.prepare("SELECT actor_id, payload FROM audit_log WHERE action = 'export.proof_pack'").get() as { actor_id: string; payload: string };
+  it("is recorded in the audit log as an export", async () => {
+    const entry = (await statement(t.deps.db, "SELECT actor_id, payload FROM audit_log WHERE action = 'export.proof_pack'").get<{ actor_id: string; payload: string }>())!;
     expect(entry.actor_id).toBe(auditor.id);
     expect(JSON.parse(entry.payload)).toEqual({ from: "2026-11-22T00:00:00.000Z", to: "2026-11-23T00:00:00.000Z" });
   });
@@ -293,12 +295,13 @@ describe("who may export", () => {
     const { buildApp } = await import("../../app");
     const { signIn } = await import("../users/sessions");
     const { token } = await signIn(t.deps, { email: auditor.email, password: testPassword }, testSignInAttempt());
-    const before = t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.proof_pack'").pluck().get();
+    const exports = statement(t.deps.db, "SELECT count(*) FROM audit_log WHERE action = 'export.proof_pack'");
+    const before = await exports.value();
     const crossSite = await buildApp(t.deps).request(`/exports/proof-pack?${query}`, {
       headers: { cookie: `countersign_session=${token}`, "sec-fetch-site": "cross-site" },
     });
     expect(crossSite.status).toBe(403);
-    expect(t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.proof_pack'").pluck().get()).toBe(before);
+    expect(await exports.value()).toBe(before);
   });
 
   it("names the field of a bad query", async () => {

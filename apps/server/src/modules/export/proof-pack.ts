@@ -4,6 +4,7 @@ import { ZipFile } from "yazl";
 import { witnessAdds, type ProofPackQuery } from "@countersign/shared/proof";
 import type { Deps } from "../../lib/context";
 import { canonicalJson, sha256 } from "../../lib/hash";
+import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../../audit/append";
 import { chainWalk, type AuditLine, type RedactedAuditLine } from "../../audit/walk";
@@ -32,13 +33,13 @@ import {
 import { acknowledgementLine, acknowledgementRows, instructionsLine, instructionsRows, oversightCoverage } from "./oversight-lines";
 import { packFormat, signManifest, type ManifestContent } from "./manifest";
 import { renderReport } from "./report-html";
-import { fileStats, finish, jsonLines, openSnapshot, wholeFile, type FileStats, type Snapshot } from "./snapshot";
+import { fileStats, finish, jsonLines, openSnapshot, wholeFile, type FileStats } from "./snapshot";
 
 export type Exporter = { id: string; name: string };
 
 /**
  * The auditor's proof pack for one AI system and period, as a zip streamed file by file: rows
- * come from a read snapshot with iterate(), so memory stays bounded at any volume. The export
+ * come from a read snapshot a batch at a time, so memory stays bounded at any volume. The export
  * is an audit entry itself, and the log's head is signed first so the pack's chain segment
  * ends on a signed checkpoint.
  */
@@ -64,14 +65,19 @@ export async function proofPack(deps: Deps, exporter: Exporter, query: ProofPack
   let summary: Awaited<ReturnType<typeof dailySummary>>;
   let delivery: Awaited<ReturnType<typeof deliveryCounts>>;
   let coverage: Awaited<ReturnType<typeof oversightCoverage>>;
+  let anchors: Anchor[];
   try {
-    scope = { systemId: system.id, from, to, ...chainSegment(snapshot, from, to) };
+    scope = { systemId: system.id, from, to, ...(await chainSegment(snapshot, from, to)) };
     figures = await packFigures(snapshot, scope);
-    summary = dailySummary(snapshot, scope);
-    delivery = deliveryCounts(snapshot, scope);
-    coverage = oversightCoverage(snapshot, scope);
+    summary = await dailySummary(snapshot, scope);
+    delivery = await deliveryCounts(snapshot, scope);
+    coverage = await oversightCoverage(snapshot, scope);
+    anchors = await statement(snapshot.db, "SELECT seq, size, head FROM checkpoints WHERE size >= ? AND size <= ? ORDER BY seq").all<Anchor>(
+      scope.fromSeq,
+      scope.toSeq,
+    );
   } catch (error) {
-    snapshot.close();
+    await snapshot.close();
     throw error;
   }
 
@@ -88,7 +94,7 @@ export async function proofPack(deps: Deps, exporter: Exporter, query: ProofPack
     report: fileStats("report.html"),
     incidents: fileStats("incidents.jsonl"),
   };
-  const chain = chainChecker(snapshot, scope);
+  const chain = chainChecker(anchors, scope);
   const zip = new ZipFile();
   const options = { mtime: new Date(now), compress: true };
   const lazy = (stats: FileStats, open: () => Iterable<Buffer> | AsyncIterable<Buffer>) =>
@@ -107,7 +113,7 @@ export async function proofPack(deps: Deps, exporter: Exporter, query: ProofPack
   lazy(stats.instructions, () => jsonLines(instructionsRows(snapshot, scope), instructionsLine, stats.instructions, snapshot));
   lazy(stats.acknowledgements, () => jsonLines(acknowledgementRows(snapshot, scope), acknowledgementLine, stats.acknowledgements, snapshot));
   lazy(stats.affectedPersonRequests, () =>
-    jsonLines(requestRows(snapshot, scope), requestLine(snapshot), stats.affectedPersonRequests, snapshot),
+    jsonLines(requestRows(snapshot, scope), requestLine, stats.affectedPersonRequests, snapshot),
   );
   lazy(stats.audit, () => jsonLines(auditRows(snapshot, scope), (row) => chain.entry(auditLine(row)), stats.audit, snapshot));
   lazy(stats.checkpoints, () =>
@@ -177,13 +183,13 @@ export async function proofPack(deps: Deps, exporter: Exporter, query: ProofPack
       publicKey: key.publicKeyPem,
       keyId: key.keyId,
     };
-    snapshot.close();
+    void snapshot.close();
     done(null, Readable.from([Buffer.from(`${JSON.stringify(signManifest(content, key.privateKey), null, 2)}\n`, "utf8")]));
   });
   zip.end();
   const output = zip.outputStream as Readable;
-  output.once("close", () => snapshot.close());
-  output.once("error", () => snapshot.close());
+  output.once("close", () => void snapshot.close());
+  output.once("error", () => void snapshot.close());
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return { filename: `proof-pack-${system.slug}-${day(from)}-to-${day(to)}.zip`, stream: output };
 }
@@ -207,10 +213,9 @@ const summaryColumns = [
  * checkpoint of the segment) and each checkpoint's signature, so report.html can state what was
  * checked at export.
  */
-function chainChecker(snapshot: Snapshot, scope: PackScope) {
-  const anchors = snapshot.db.$client
-    .prepare("SELECT seq, size, head FROM checkpoints WHERE size >= ? AND size <= ?")
-    .all(scope.fromSeq, scope.toSeq) as { seq: number; size: number; head: string }[];
+type Anchor = { seq: number; size: number; head: string };
+
+function chainChecker(anchors: Anchor[], scope: PackScope) {
   const walk = chainWalk(
     { fromSeq: scope.fromSeq, prevHash: null },
     anchors.map((c) => ({ source: `checkpoint #${c.seq}`, size: c.size, head: c.head })),

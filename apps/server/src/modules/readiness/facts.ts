@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { formatPercent } from "@countersign/shared/format";
 import { overdueInstruction, type OverdueAction, type ReviewPolicy } from "@countersign/shared/policy";
 import type { Db } from "../../db/client";
+import { dialectOf } from "../../db/dialect";
 import { auditLog } from "../../db/schema/audit";
 import { escalations } from "../../db/schema/escalations";
 import type { Deps } from "../../lib/context";
@@ -78,11 +79,11 @@ export function policyRules(policy: ReviewPolicy): PolicyRule[] {
 
 /** How many escalations in the window arrived with at least one evidence item. */
 export async function evidenceShare(db: Db, systemId: string, window: Window) {
-  const row = await db.get<{ escalations: number; with_evidence: number | null }>(sql`SELECT count(*) AS escalations,
-      sum(evidence IS NOT NULL AND json_array_length(evidence) > 0) AS with_evidence
+  const row = await db.get<{ escalations: number; with_evidence: number }>(sql`SELECT count(*) AS escalations,
+      count(*) FILTER (WHERE evidence IS NOT NULL AND ${sql.raw(dialectOf(db).jsonArrayLength("evidence"))} > 0) AS with_evidence
     FROM escalations WHERE system_id = ${systemId} AND received_at >= ${window.from} AND received_at < ${window.to}
       AND gold_item_id IS NULL`);
-  const withEvidence = row.with_evidence ?? 0;
+  const withEvidence = row.with_evidence;
   return { escalations: row.escalations, withEvidence, share: row.escalations > 0 ? withEvidence / row.escalations : null };
 }
 
@@ -156,10 +157,10 @@ export async function ownerOf(db: Db, systemId: string) {
 export async function whoMayStop(db: Db, systemId: string, now: number) {
   const rows = await db.all<{ userId: string; name: string; role: string }>(sql`
     SELECT u.id AS userId, u.name AS name, r.role AS role FROM users u JOIN user_roles r ON r.user_id = u.id
-     WHERE u.active = 1 AND (r.role = 'admin' OR EXISTS (
+     WHERE u.active = TRUE AND (r.role = 'admin' OR EXISTS (
        SELECT 1 FROM qualifications q WHERE q.user_id = u.id AND q.system_id = ${systemId} AND q.revoked_at IS NULL
           AND q.obtained_at <= ${now} AND q.expires_at > ${now}
-          AND EXISTS (SELECT 1 FROM json_each(q.authority) WHERE json_each.value = 'stop')))
+          AND ${sql.raw(dialectOf(db).jsonArrayHas("q.authority", "'stop'"))}))
      ORDER BY u.name, r.role`);
   const people = new Map<string, { userId: string; name: string; roles: string[] }>();
   for (const row of rows) {

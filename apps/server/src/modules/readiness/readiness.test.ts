@@ -5,6 +5,7 @@ import { machineClient, referenceCase } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
 import { issueApiKey } from "../systems/api-keys";
 import type { UserSummary } from "../users/queries";
+import { statement } from "../../lib/prepared";
 
 const dayMs = 86_400_000;
 let t: Awaited<ReturnType<typeof testDeps>>;
@@ -113,11 +114,11 @@ describe("the readiness review", () => {
     expect(stored).toMatchObject({ id: recorded.id, milestone: "before_go_live", verdict: "go_with_actions", recordedBy: "lena", actions: review.actions });
     expect(stored!.figures).toMatchObject({ strategy: { assumedRate: 0.1 }, operatingModel: { owner: { name: "ada" } } });
 
-    const audit = t.deps.db.$client.prepare("SELECT actor_id, entity_id, payload FROM audit_log WHERE action = 'readiness.review_recorded'").get() as {
+    const audit = (await statement(t.deps.db, "SELECT actor_id, entity_id, payload FROM audit_log WHERE action = 'readiness.review_recorded'").get<{
       actor_id: string;
       entity_id: string;
       payload: string;
-    };
+    }>())!;
     expect(audit).toMatchObject({ actor_id: lead.id, entity_id: recorded.id });
     expect(JSON.parse(audit.payload)).toEqual({
       systemId,

@@ -6,6 +6,7 @@ import { findForSystem } from "../escalations/resource";
 import { purgeExpired } from "./purge";
 import { purgeEveryMs, startRetentionSchedule } from "./schedule";
 import { operator } from "../../lib/context";
+import { statement } from "../../lib/prepared";
 
 const day = 86_400;
 
@@ -24,13 +25,13 @@ async function expiredHistory() {
   return { t, system, first, second, lead, admin, reviewer };
 }
 
-const auditOf = (t: Awaited<ReturnType<typeof testDeps>>, action: string) =>
-  (t.deps.db.$client.prepare("SELECT actor_type, actor_id, entity_id, payload FROM audit_log WHERE action = ? ORDER BY seq").all(action) as {
+const auditOf = async (t: Awaited<ReturnType<typeof testDeps>>, action: string) =>
+  (await statement(t.deps.db, "SELECT actor_type, actor_id, entity_id, payload FROM audit_log WHERE action = ? ORDER BY seq").all<{
     actor_type: string;
     actor_id: string | null;
     entity_id: string;
     payload: string;
-  }[]).map((e) => ({ ...e, payload: JSON.parse(e.payload) as Record<string, unknown> }));
+  }>(action)).map((e) => ({ ...e, payload: JSON.parse(e.payload) as Record<string, unknown> }));
 
 describe("legal holds", () => {
   it("a hold on one escalation keeps it past retention, the rest is purged, and placing it is audited", async () => {
@@ -40,7 +41,7 @@ describe("legal holds", () => {
     expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 1, held: 1 })]);
     expect((await findForSystem(t.deps.db, system.id, { id: first })).purgedAt).toBeUndefined();
     expect((await findForSystem(t.deps.db, system.id, { id: second })).purgedAt).toEqual(expect.any(String));
-    expect(auditOf(t, "legal_hold.placed")).toEqual([
+    expect(await auditOf(t, "legal_hold.placed")).toEqual([
       {
         actor_type: "user",
         actor_id: expect.any(String),
@@ -62,7 +63,7 @@ describe("legal holds", () => {
     await expect(admin.retention.liftHold({ holdId, reason: "short" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/reason for lifting the hold must be at least 10 characters/) });
     await admin.retention.liftHold({ holdId, reason: "Case settled on 2026-08-20; counsel released the hold" });
     await expect(admin.retention.liftHold({ holdId, reason: "Case settled on 2026-08-20; counsel released the hold" })).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(auditOf(t, "legal_hold.lifted")).toEqual([
+    expect(await auditOf(t, "legal_hold.lifted")).toEqual([
       expect.objectContaining({ entity_id: system.id, payload: { holdId, systemId: system.id, escalationId: null, reason: "Case settled on 2026-08-20; counsel released the hold" } }),
     ]);
     expect((await purgeExpired(t.deps, operator, { dryRun: false })).systems).toEqual([expect.objectContaining({ escalations: 2, held: 0 })]);
@@ -100,17 +101,24 @@ describe("scheduled purge", () => {
     const { t, system, first, second } = await expiredHistory();
     vi.useFakeTimers({ toFake: ["setTimeout", "setInterval", "clearTimeout", "clearInterval"] });
     const errors: unknown[] = [];
-    const stop = startRetentionSchedule(t.deps, (error) => errors.push(error), () => {});
+    // Each run's end, awaited: the purge's own I/O runs past the fake timers' turn.
+    let ran = () => {};
+    const nextRun = () => new Promise<void>((resolve) => (ran = resolve));
+    let run = nextRun();
+    const stop = startRetentionSchedule(t.deps, (error) => (errors.push(error), ran()), () => ran());
     await vi.advanceTimersByTimeAsync(60_000);
+    await run;
     expect((await findForSystem(t.deps.db, system.id, { id: first })).purgedAt).toEqual(expect.any(String));
-    expect(auditOf(t, "retention.purged")).toEqual([expect.objectContaining({ actor_type: "server", payload: expect.objectContaining({ escalationIds: [first, second] }) })]);
+    expect(await auditOf(t, "retention.purged")).toEqual([expect.objectContaining({ actor_type: "server", payload: expect.objectContaining({ escalationIds: [first, second] }) })]);
 
     // A day later, what has expired since is purged too.
     const reviewer = await addUser(t.deps, "late@example.com", ["reviewer"]);
     const late = (await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "case-3" }))).id;
     await decideAs(t, reviewer, late, "approved");
     t.advance(200 * day);
+    run = nextRun();
     await vi.advanceTimersByTimeAsync(purgeEveryMs);
+    await run;
     expect((await findForSystem(t.deps.db, system.id, { id: late })).purgedAt).toEqual(expect.any(String));
     stop();
     expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countersign } from "../../cli/testing";
-import { openDb } from "../../db/client";
+import { countersignOn, reopened } from "../../cli/testing";
+import { statement } from "../../lib/prepared";
 import { decideAs } from "../../testing/operations";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { verifyAuditLog } from "../../audit/verify";
@@ -65,31 +65,31 @@ describe("retention", () => {
     expect((await purgeExpired(t.deps, { type: "operator" }, { dryRun: true })).systems).toEqual([
       expect.objectContaining({ slug: "refund-triage", escalations: 1, verifications: 1 }),
     ]);
-    expect(t.deps.db.$client.prepare("SELECT count(*) FROM verifications").pluck().get()).toBe(2);
-    t.deps.db.$client.close();
+    expect(await statement(t.deps.db, "SELECT count(*) FROM verifications").value()).toBe(2);
+    await t.deps.db.$client.close();
 
-    const run = await countersign(["--db", t.path, "retention", "purge"]);
+    const run = await countersignOn(t, ["retention", "purge"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/refund-triage: purged 1 escalations and 1 verifications decided before .* \(retention 6 months\)/);
-    const verify = await countersign(["--db", t.path, "audit", "verify"]);
+    const verify = await countersignOn(t, ["audit", "verify"]);
     expect(verify.code).toBe(0);
 
-    const after = testDepsFor(t.path);
-    const content = after.db.$client.prepare("SELECT external_id, context_summary, purged_at FROM escalations ORDER BY external_id").all();
+    const after = { db: await reopened(t) };
+    const content = await statement(after.db, "SELECT external_id, context_summary, purged_at FROM escalations ORDER BY external_id").all();
     expect(content).toEqual([
       { external_id: "old", context_summary: "[purged after the retention period]", purged_at: expect.any(Number) },
       { external_id: "recent", context_summary: "Second refund request this month; photo evidence attached.", purged_at: null },
       { external_id: "still-open", context_summary: "Second refund request this month; photo evidence attached.", purged_at: null },
     ]);
-    expect(after.db.$client.prepare("SELECT escalation_id FROM verifications").pluck().all()).toEqual([recent]);
-    expect(JSON.stringify(after.db.$client.prepare("SELECT * FROM audit_log").all())).not.toContain("Jane Roe");
-    const entry = after.db.$client.prepare("SELECT actor_type, payload FROM audit_log WHERE action = 'retention.purged'").get() as { actor_type: string; payload: string };
+    expect(await statement(after.db, "SELECT escalation_id FROM verifications").column()).toEqual([recent]);
+    expect(JSON.stringify(await statement(after.db, "SELECT * FROM audit_log").all())).not.toContain("Jane Roe");
+    const entry = (await statement(after.db, "SELECT actor_type, payload FROM audit_log WHERE action = 'retention.purged'").get<{ actor_type: string; payload: string }>())!;
     expect(entry.actor_type).toBe("operator");
     expect(JSON.parse(entry.payload)).toMatchObject({ retentionMonths: 6, escalationIds: [old], verifications: 1 });
     expect(await findForSystem(after.db, system.id, { id: old })).toMatchObject({ purgedAt: expect.any(String), status: "decided" });
     expect((await findForSystem(after.db, system.id, { id: open })).status).toBe("queued");
     expect((await verifyAuditLog(after.db)).ok).toBe(true);
-    after.db.$client.close();
+    await after.db.$client.close();
   });
 
   it("a system without a retention period is never purged", async () => {
@@ -98,7 +98,3 @@ describe("retention", () => {
     expect((await purgeExpired(t.deps, { type: "operator" }, { dryRun: false })).systems).toEqual([]);
   });
 });
-
-function testDepsFor(path: string) {
-  return { db: openDb(path), now: Date.now };
-}

@@ -2,6 +2,8 @@ import { UTCDate } from "@date-fns/utc";
 import { subMonths } from "date-fns";
 import { reviewPolicySchema } from "@countersign/shared/policy";
 import type { Actor, Deps } from "../../lib/context";
+import { dialectOf } from "../../db/dialect";
+import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
 import { purgeContent } from "../escalations/lifecycle";
 import { untallyVerificationsOf } from "../tallies/record";
@@ -34,8 +36,9 @@ const batchSize = 1000;
  */
 export async function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: boolean }): Promise<PurgeReport> {
   const now = deps.now();
-  const client = deps.db.$client;
-  const systems = client.prepare("SELECT id, slug, policy FROM ai_systems ORDER BY slug").all() as { id: string; slug: string; policy: string }[];
+  const db = deps.db;
+  const inList = dialectOf(db).inJsonList("?");
+  const systems = await statement(db, "SELECT id, slug, policy FROM ai_systems ORDER BY slug").all<{ id: string; slug: string; policy: string }>();
   const report: PurgeReport = { dryRun: options.dryRun, systems: [] };
   for (const system of systems) {
     const { retentionMonths } = reviewPolicySchema.parse(JSON.parse(system.policy));
@@ -51,27 +54,24 @@ export async function purgeExpired(deps: Deps, actor: Actor, options: { dryRun: 
     const due = `${expired} AND NOT ${held}`;
     const params = { systemId: system.id, cutoff };
     const line = { slug: system.slug, retentionMonths, cutoff: new Date(cutoff).toISOString(), escalations: 0, verifications: 0, held: 0 };
-    line.held = client.prepare(`SELECT count(*) ${expired} AND ${held}`).pluck().get(params) as number;
+    line.held = (await statement(db, `SELECT count(*) ${expired} AND ${held}`).value<number>(params))!;
     if (options.dryRun) {
-      line.escalations = client.prepare(`SELECT count(*) ${due}`).pluck().get(params) as number;
-      line.verifications = client
-        .prepare(`SELECT count(*) FROM verifications WHERE escalation_id IN (SELECT id ${due})`)
-        .pluck()
-        .get(params) as number;
+      line.escalations = (await statement(db, `SELECT count(*) ${due}`).value<number>(params))!;
+      line.verifications = (await statement(db, `SELECT count(*) FROM verifications WHERE escalation_id IN (SELECT id ${due})`).value<number>(params))!;
     } else {
       for (;;) {
-        const batch = await write(deps.db, async (tx) => {
-          const ids = client.prepare(`SELECT id ${due} LIMIT ${batchSize}`).pluck().all(params) as string[];
+        const batch = await write(db, async (tx) => {
+          // In the order they fell due, so both engines purge the same batches and list them alike in the audit entry.
+          const ids = await statement(tx, `SELECT id ${due} ORDER BY coalesce(decided_at, expired_at), id LIMIT ${batchSize}`).column<string>(params);
           if (ids.length === 0) return null;
           const list = JSON.stringify(ids);
-          const inList = "IN (SELECT value FROM json_each(?))";
           await untallyVerificationsOf(tx, ids);
-          const verifications = client.prepare(`DELETE FROM verifications WHERE escalation_id ${inList}`).run(list).changes;
-          client.prepare(`DELETE FROM judgements WHERE escalation_id ${inList}`).run(list);
-          client.prepare(`DELETE FROM evidence_openings WHERE escalation_id ${inList}`).run(list);
-          client.prepare(`DELETE FROM resolutions WHERE escalation_id ${inList}`).run(list);
+          const verifications = (await statement(tx, `DELETE FROM verifications WHERE escalation_id ${inList}`).run(list)).changes;
+          await statement(tx, `DELETE FROM judgements WHERE escalation_id ${inList}`).run(list);
+          await statement(tx, `DELETE FROM evidence_openings WHERE escalation_id ${inList}`).run(list);
+          await statement(tx, `DELETE FROM resolutions WHERE escalation_id ${inList}`).run(list);
           // A reopening's reason speaks of the content; the audit entry keeps its hash.
-          client.prepare(`DELETE FROM reopenings WHERE escalation_id ${inList}`).run(list);
+          await statement(tx, `DELETE FROM reopenings WHERE escalation_id ${inList}`).run(list);
           await purgeContent(tx, system.id, ids, now, {
             actor,
             action: "retention.purged",
