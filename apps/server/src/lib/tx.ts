@@ -1,5 +1,6 @@
 import { transaction, type Db, type Tx } from "../db/client";
 import { afterCommit } from "../db/transaction";
+import { holdTheLog } from "../audit/append";
 import { checkpointIfManyUnsigned, checkpointSettings } from "../audit/checkpoint";
 import { log } from "./logger";
 
@@ -14,6 +15,11 @@ export { afterCommit };
  */
 export function write<T>(db: Db, body: (tx: Tx) => T | Promise<T>): Promise<T> {
   return transaction(db, async (tx) => {
+    // On PostgreSQL every write first takes the audit log's lock (SQLite's writers already take
+    // turns): writers then lock rows in one order, after the log, and never deadlock — a claim
+    // holding an item while waiting for the log, say, against an expiry holding the log and
+    // reaching for that item. Reads stay concurrent.
+    await holdTheLog(tx);
     const value = await body(tx);
     // Also at the end of a write inside another (the demo's history is one transaction of thousands).
     await signIfDue(db);
