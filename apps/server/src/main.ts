@@ -5,6 +5,7 @@ import { seedDemoIfEmpty } from "./demo/seed";
 import { readEnv } from "./env";
 import type { Deps } from "./lib/context";
 import { log } from "./lib/logger";
+import { limiterStoreFor } from "./lib/rate-limits";
 import { configureCheckpoints, startCheckpointTimer } from "./audit/checkpoint";
 import { signingKeyFor } from "./audit/signing-key";
 import { deliverToWitness, parseWitness } from "./audit/witness";
@@ -54,7 +55,8 @@ const signInMethods = signInMethodsOf(env);
 const app = buildApp(
   deps,
   { demo, secureCookies: publicOrigin?.startsWith("https://") ?? false, signInMethods },
-  { publicOrigin, clientAddressHeader: env.COUNTERSIGN_CLIENT_ADDRESS_HEADER },
+  // On PostgreSQL the sign-in and API-key counters live in the database, shared by every process of the instance.
+  { publicOrigin, clientAddressHeader: env.COUNTERSIGN_CLIENT_ADDRESS_HEADER, limiterStore: limiterStoreFor(db) },
   { log, metricsToken: env.COUNTERSIGN_METRICS_TOKEN, shuttingDown: () => shuttingDown },
 );
 // Notifications: outbox events and the scans' findings become emails and chat messages, retried until sent.
