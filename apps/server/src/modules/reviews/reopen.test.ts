@@ -147,21 +147,21 @@ describe("reopening a decision (Art. 14(4)(d))", () => {
     await s.reopenAs(s.lead, id);
     const reopenedAt = s.t.deps.now();
     const roundDue = new Date(reopenedAt + 30 * 60_000).toISOString();
-    const pastDue = () => queueHealth(s.t.deps.db, s.t.deps.now(), 0, s.system.id).pastDue;
+    const pastDue = async () => (await queueHealth(s.t.deps.db, s.t.deps.now(), 0, s.system.id)).pastDue;
 
     expect(await expireOverdue(s.t.deps)).toBe(0);
     const reopened = (await s.get(id)).body;
     expect(reopened).toMatchObject({ status: "queued", round: 2, dueAt: roundDue });
     expect(reopened.earlierRounds[0].dueAt).toBe(new Date(receivedAt + 30 * 60_000).toISOString());
-    expect(pastDue()).toBe(0);
+    expect(await pastDue()).toBe(0);
     const entry = (await s.audit(id)).find((e) => e.action === "escalation.reopened")!;
     expect(JSON.parse(entry.payload)).toMatchObject({ dueAt: roundDue, previousDueAt: new Date(receivedAt + 30 * 60_000).toISOString() });
 
     s.t.advance(29 * 60);
-    expect(pastDue()).toBe(0);
+    expect(await pastDue()).toBe(0);
     expect(await expireOverdue(s.t.deps)).toBe(0);
     s.t.advance(2 * 60);
-    expect(pastDue()).toBe(1);
+    expect(await pastDue()).toBe(1);
     expect(await expireOverdue(s.t.deps)).toBe(1);
     expect((await s.get(id)).body).toMatchObject({ status: "expired", round: 2, dueAt: roundDue });
   });
