@@ -3,7 +3,7 @@ import { dialectFor, dialectOf, type Dialect } from "../../db/dialect";
 import type { AuditLine } from "../../audit/walk";
 import { statement } from "../../lib/prepared";
 import { notificationAuditSeq } from "./queries";
-import { escalationColumns, escalationLine, verificationColumns, verificationLine } from "../export/lines";
+import { escalationColumns, escalationLine, verificationColumnsOf, verificationLine } from "../export/lines";
 
 type EscalationRow = Parameters<typeof escalationLine>[0];
 type VerificationRow = Parameters<typeof verificationLine>[0];
@@ -13,13 +13,13 @@ type VerificationRow = Parameters<typeof verificationLine>[0];
  * turn into the proof pack's own lines (lines.ts), so a provider reads one format in both packs.
  * Each text is built once per engine (statements are cached by their text).
  */
-const escalationsText = (_d: Dialect) =>
-  `SELECT ${escalationColumns("")}
+const escalationsText = (d: Dialect) =>
+  `SELECT ${escalationColumns("", d)}
      FROM escalations e
     WHERE e.id IN (SELECT escalation_id FROM incident_escalations WHERE incident_id = ?)
     ORDER BY e.received_at, e.id`;
-const verificationsText = (_d: Dialect) =>
-  `SELECT ${verificationColumns}
+const verificationsText = (d: Dialect) =>
+  `SELECT ${verificationColumnsOf(d)}
      FROM verifications v
      JOIN users u ON u.id = v.reviewer_id
      LEFT JOIN qualifications q ON q.id = v.qualification_id
