@@ -37,7 +37,7 @@ export function useTempDatabase() {
 }
 
 /** A test's database as the CLI reaches it: its SQLite file, or on PostgreSQL its URL and the signing key file beside `path`. */
-export function cliTarget(t: { deps: Deps; path: string; dir: string }): { argv: string[]; env: NodeJS.ProcessEnv } {
+function cliTarget(t: { deps: Deps; path: string; dir: string }): { argv: string[]; env: NodeJS.ProcessEnv } {
   if (engineOf(t.deps.db) !== "postgres") return { argv: ["--db", t.path], env: {} };
   return { argv: ["--db", pgTestUrl(t.deps.db)], env: { COUNTERSIGN_SIGNING_KEY_FILE: join(t.dir, signingKeyFileName) } };
 }
