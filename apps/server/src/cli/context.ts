@@ -89,7 +89,7 @@ export function createCliContext(io: CliIo): CliContext {
 }
 
 /** The database a command works on: a SQLite file, or a PostgreSQL database with the signing key file its servers share. */
-export type DatabaseTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string; signingKeyFile: string };
+type DatabaseTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string; signingKeyFile: string };
 
 /**
  * --db (a file, or a postgres:// URL) wins; without it, COUNTERSIGN_DATABASE_URL and then

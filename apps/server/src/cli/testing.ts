@@ -8,6 +8,7 @@ import { openPgDb } from "../db/pg/client";
 import { pgTestUrl } from "../db/pg/test-database";
 import { engineOf } from "../db/transaction";
 import type { Deps } from "../lib/context";
+import { statement } from "../lib/prepared";
 import { runCli } from "./program";
 
 export type CliRun = { code: number; stdout: string; stderr: string };
@@ -36,7 +37,7 @@ export function useTempDatabase() {
 }
 
 /** A test's database as the CLI reaches it: its SQLite file, or on PostgreSQL its URL and the signing key file beside `path`. */
-export function cliTarget(t: { deps: Deps; path: string; dir: string }): { argv: string[]; env: NodeJS.ProcessEnv } {
+function cliTarget(t: { deps: Deps; path: string; dir: string }): { argv: string[]; env: NodeJS.ProcessEnv } {
   if (engineOf(t.deps.db) !== "postgres") return { argv: ["--db", t.path], env: {} };
   return { argv: ["--db", pgTestUrl(t.deps.db)], env: { COUNTERSIGN_SIGNING_KEY_FILE: join(t.dir, signingKeyFileName) } };
 }
@@ -50,6 +51,8 @@ export function countersignOn(t: { deps: Deps; path: string; dir: string }, argv
 /** The test's database opened again, as a second process would (close it with `$client.close()`). */
 export async function reopened(t: { deps: Deps; path: string; dir: string }): Promise<Db> {
   if (engineOf(t.deps.db) !== "postgres") return openDb(t.path);
+  // The test's database exists once its first statement has run (a closed handle has run some).
+  await statement(t.deps.db, "SELECT 1").get().catch(() => undefined);
   const db = (await openPgDb(pgTestUrl(t.deps.db), { max: 2 })) as unknown as Db;
   useSigningKeyFile(db, join(t.dir, signingKeyFileName));
   return db;

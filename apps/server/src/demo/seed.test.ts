@@ -27,6 +27,11 @@ import { verifications } from "../db/schema/reviews";
 import { aiSystems } from "../db/schema/systems";
 import { users } from "../db/schema/users";
 import { seedDemoIfEmpty, type DemoInfo } from "./seed";
+import { signingKeyFileName, useSigningKeyFile } from "../audit/signing-key";
+import { testEngine } from "../db/pg/test-database";
+import { testDb } from "../testing/fixtures";
+import { transaction } from "../db/transaction";
+import { statement } from "../lib/prepared";
 
 const seededAt = Date.parse("2026-11-22T12:00:00Z");
 const hour = 3_600_000;
@@ -40,11 +45,13 @@ type Table = (typeof tables)[keyof typeof tables];
 function freshDemo() {
   const dir = mkdtempSync(join(tmpdir(), "countersign-seed-"));
   const dbPath = join(dir, "countersign.db");
-  const deps: Deps = { db: openDb(dbPath), now: () => seededAt };
+  const deps: Deps = { db: testDb(dbPath), now: () => seededAt };
+  // On PostgreSQL the signing key lives in a file of its own: beside dbPath, as SQLite's.
+  if (testEngine() === "postgres") useSigningKeyFile(deps.db, join(dir, signingKeyFileName));
   const count = async (table: Table) => (await deps.db.select({ n: sql<number>`count(*)` }).from(table).get())!.n;
   const counts = async () => Object.fromEntries(await inOrder(Object.entries(tables), async ([name, table]) => [name, await count(table)] as const));
-  const close = () => {
-    deps.db.$client.close();
+  const close = async () => {
+    await deps.db.$client.close();
     rmSync(dir, { recursive: true, force: true });
   };
   return { dir, dbPath, deps, count, counts, close };
@@ -60,7 +67,7 @@ describe("the demo instance, seeded once", () => {
   }, 240_000);
   afterAll(() => demo.close());
   const db = () => demo.deps.db;
-  const all = <T>(query: string, ...params: unknown[]) => db().$client.prepare(query).all(...params) as T[];
+  const all = <T>(query: string, ...params: unknown[]) => statement(db(), query).all<T>(...params);
   const systemId = async (slug: string) => (await systemBySlug(db(), slug)).id;
 
   it("seeds the five standard users first, then three more reviewers, all signing in with the demo password", async () => {
@@ -147,8 +154,8 @@ describe("the demo instance, seeded once", () => {
     expect(marked[0]!.evidence?.some((item) => item.content?.includes("<script>"))).toBe(true);
   });
 
-  it("qualifies all five reviewers for both systems, with the authority to override, and the lead to override and stop", () => {
-    const all_ = all<{ email: string; slug: string; expiresAt: number; authority: string }>(
+  it("qualifies all five reviewers for both systems, with the authority to override, and the lead to override and stop", async () => {
+    const all_ = await all<{ email: string; slug: string; expiresAt: number; authority: string }>(
       `SELECT u.email, s.slug, q.expires_at AS expiresAt, q.authority FROM qualifications q
          JOIN users u ON u.id = q.user_id JOIN ai_systems s ON s.id = q.system_id ORDER BY u.email, s.slug`,
     );
@@ -179,7 +186,7 @@ describe("the demo instance, seeded once", () => {
   });
 
   it("has three weeks of decided history on both systems, by five reviewers", async () => {
-    const decided = all<{ slug: string; n: number; reviewers: number; first: number }>(
+    const decided = await all<{ slug: string; n: number; reviewers: number; first: number }>(
       `SELECT s.slug, count(*) AS n, count(DISTINCT v.reviewer_id) AS reviewers, min(v.decided_at) AS first
          FROM verifications v JOIN ai_systems s ON s.id = v.system_id GROUP BY s.slug`,
     );
@@ -190,11 +197,11 @@ describe("the demo instance, seeded once", () => {
       expect(d.reviewers).toBe(5);
       expect(seededAt - d.first).toBeGreaterThan(19 * day);
     }
-    const outcomes = all<{ outcome: string }>("SELECT DISTINCT outcome FROM verifications").map((r) => r.outcome);
+    const outcomes = (await all<{ outcome: string }>("SELECT DISTINCT outcome FROM verifications")).map((r) => r.outcome);
     expect(new Set(outcomes)).toEqual(new Set(["approved", "modified", "rejected", "escalated"]));
-    const models = all<{ model: string }>("SELECT DISTINCT model FROM escalations WHERE system_id = ?", await systemId("refund-triage")).map((r) => r.model);
+    const models = (await all<{ model: string }>("SELECT DISTINCT model FROM escalations WHERE system_id = ?", await systemId("refund-triage"))).map((r) => r.model);
     expect(models).toEqual(expect.arrayContaining(["refund-triage-llm v3.1", "refund-triage-llm v3.2"]));
-    const actions = all<{ action: string; n: number }>("SELECT action, count(*) AS n FROM audit_log GROUP BY action");
+    const actions = await all<{ action: string; n: number }>("SELECT action, count(*) AS n FROM audit_log GROUP BY action");
     const n = (action: string) => actions.find((a) => a.action === action)?.n ?? 0;
     expect(n("escalation.lease_expired")).toBeGreaterThan(0);
     expect(n("escalation.released")).toBeGreaterThan(0);
@@ -204,9 +211,9 @@ describe("the demo instance, seeded once", () => {
 
   it("runs KYC under the two-person rule: agreements, two disagreements the lead resolved, one still waiting for her", async () => {
     const kyc = await systemId("kyc-document-check");
-    const perItem = all<{ verifications: number; reviewers: number; resolved: number; status: string; disputed: number }>(
-      `SELECT count(v.id) AS verifications, count(DISTINCT v.reviewer_id) AS reviewers, e.status, e.disputed_at IS NOT NULL AS disputed,
-              EXISTS (SELECT 1 FROM resolutions r WHERE r.escalation_id = e.id) AS resolved
+    const perItem = await all<{ verifications: number; reviewers: number; resolved: number; status: string; disputed: number }>(
+      `SELECT count(v.id) AS verifications, count(DISTINCT v.reviewer_id) AS reviewers, e.status, CASE WHEN e.disputed_at IS NOT NULL THEN 1 ELSE 0 END AS disputed,
+              CASE WHEN EXISTS (SELECT 1 FROM resolutions r WHERE r.escalation_id = e.id) THEN 1 ELSE 0 END AS resolved
          FROM escalations e JOIN verifications v ON v.escalation_id = e.id
         WHERE e.system_id = ? AND e.gold_item_id IS NULL GROUP BY e.id`,
       kyc,
@@ -219,8 +226,8 @@ describe("the demo instance, seeded once", () => {
   });
 
   it("serves gold items to several reviewers and scores each", async () => {
-    const scored = all<{ system: string; reviewers: number; missed: number }>(
-      `SELECT s.slug AS system, count(DISTINCT v.reviewer_id) AS reviewers, sum(v.gold_caught = 0) AS missed
+    const scored = await all<{ system: string; reviewers: number; missed: number }>(
+      `SELECT s.slug AS system, count(DISTINCT v.reviewer_id) AS reviewers, count(*) FILTER (WHERE v.gold_caught = FALSE) AS missed
          FROM verifications v JOIN ai_systems s ON s.id = v.system_id WHERE v.gold_caught IS NOT NULL GROUP BY s.slug`,
     );
     expect(scored.find((s) => s.system === "refund-triage")!.reviewers).toBeGreaterThanOrEqual(4);
@@ -229,8 +236,8 @@ describe("the demo instance, seeded once", () => {
     expect((await db().select().from(goldItems).all()).every((g) => g.expectedOutcome === "rejected")).toBe(true);
   });
 
-  it("reports daily volume: refund triage near 10% for two weeks, then climbing past 35%; a gateway that counted more than arrived", () => {
-    const days = all<{ slug: string; total: number; gateway: number | null; received: number; start: number }>(
+  it("reports daily volume: refund triage near 10% for two weeks, then climbing past 35%; a gateway that counted more than arrived", async () => {
+    const days = await all<{ slug: string; total: number; gateway: number | null; received: number; start: number }>(
       `SELECT s.slug, v.total, v.gateway_escalated AS gateway, v.period_start AS start,
               (SELECT count(*) FROM escalations e WHERE e.system_id = v.system_id AND e.gold_item_id IS NULL
                   AND e.received_at >= v.period_start AND e.received_at < v.period_end) AS received
@@ -257,7 +264,7 @@ describe("the demo instance, seeded once", () => {
   });
 
   it("recorded the stop test a week ago and a go-live readiness review for each system", async () => {
-    const stops = all<{ action: string; at: string; actorId: string; payload: string }>(
+    const stops = await all<{ action: string; at: string; actorId: string; payload: string }>(
       "SELECT action, at, actor_id AS actorId, payload FROM audit_log WHERE action IN ('system.halted', 'system.resumed') ORDER BY seq",
     );
     const lead = (await listUsers(db())).find((u) => u.email === "lead@demo.local")!;
@@ -285,10 +292,7 @@ describe("the demo instance, seeded once", () => {
     expect(stamper.flags.map((f) => f.kind)).toEqual(expect.arrayContaining(["fast", "near_floor", "evidence_unopened", "duplicate_rationale", "approval_streak"]));
     // Gold copies now arrive at drawn times in the queue's own order, so which week a miss lands in
     // varies; over the history he approves known-wrong gold that the careful reviewers reject.
-    const goldMissed = db().$client
-      .prepare("SELECT count(*) FROM verifications WHERE reviewer_id = ? AND gold_caught = 0")
-      .pluck()
-      .get(stamper.id) as number;
+    const goldMissed = (await statement(db(), "SELECT count(*) FROM verifications WHERE reviewer_id = ? AND gold_caught = FALSE").value<number>(stamper.id))!;
     expect(goldMissed).toBeGreaterThanOrEqual(1);
     expect(stamper.flags.every((f) => f.question.endsWith("?"))).toBe(true);
     for (const name of ["Tomás Rivera", "Priya Natarajan", "Aiko Tanaka", "Samuel Okafor"]) {
@@ -318,7 +322,7 @@ describe("the demo instance, seeded once", () => {
     const request = await lead.affectedPersonRequests.get({ requestId: requests[0]!.id });
     expect(request.answer?.answer).toMatch(/a different person reviewed it again/);
     expect(request.reopenings).toEqual([expect.objectContaining({ round: 2, reopenedBy: "Lena Fischer" })]);
-    const actions = all<{ action: string }>("SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq", reopened[0]!.id).map((a) => a.action);
+    const actions = (await all<{ action: string }>("SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq", reopened[0]!.id)).map((a) => a.action);
     expect(actions).toEqual(
       expect.arrayContaining(["affected_person_request.recorded", "escalation.reopened", "affected_person_request.re_review_recorded", "affected_person_request.answered"]),
     );
@@ -354,12 +358,12 @@ describe("the demo instance on later starts", () => {
     const afterRevoke = (await seedDemoIfEmpty(demo.deps, demo.dbPath))!;
     expect((await systemForApiKey(demo.deps, afterRevoke.apiKey))?.slug).toBe("refund-triage");
     expect((await verifyAuditLog(demo.deps.db)).ok).toBe(true);
-  }, 60_000);
+  }, 240_000);
 
   it("leaves a database that is not a demo instance alone", async () => {
-    demo.deps.db.$client
-      .prepare("INSERT INTO users (id, email, name, password_hash, active, created_at) VALUES ('usr_1', 'ops@example.com', 'Ops', 'x', 1, 0)")
-      .run();
+    await transaction(demo.deps.db, () =>
+      statement(demo.deps.db, "INSERT INTO users (id, email, name, password_hash, active, created_at) VALUES ('usr_1', 'ops@example.com', 'Ops', 'x', TRUE, 0)").run(),
+    );
     expect(await seedDemoIfEmpty(demo.deps, demo.dbPath)).toBeNull();
     expect(await demo.count(escalations)).toBe(0);
   });

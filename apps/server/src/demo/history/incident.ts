@@ -3,6 +3,7 @@ import { recordNotification } from "../../modules/incidents/notify";
 import { recordIncident } from "../../modules/incidents/record";
 import { hour, minute } from "./random";
 import type { Sim } from "./simulation";
+import { statement } from "../../lib/prepared";
 
 /**
  * A malfunction the lead recorded the day before yesterday: the refund model approved the same
@@ -12,10 +13,10 @@ import type { Sim } from "./simulation";
 export function scheduleDemoIncident(sim: Sim, lead: Actor & { type: "user" }, refundSystemId: string, at: number) {
   sim.tl.at(at, async (now) => {
     const deps = sim.tl.deps(now);
-    const row = deps.db.$client
-      .prepare("SELECT external_id FROM escalations WHERE system_id = ? AND status = 'decided' AND gold_item_id IS NULL ORDER BY decided_at DESC LIMIT 1")
-      .pluck()
-      .get(refundSystemId) as string | undefined;
+    const row = await statement(
+      deps.db,
+      "SELECT external_id FROM escalations WHERE system_id = ? AND status = 'decided' AND gold_item_id IS NULL ORDER BY decided_at DESC, id LIMIT 1",
+    ).value<string>(refundSystemId);
     const { id } = await recordIncident(deps, lead, {
       systemId: refundSystemId,
       title: "Duplicate refund approved for one order",

@@ -13,6 +13,7 @@ import { reopenDecision } from "../../modules/reviews/reopen";
 import { readableChars } from "../../modules/reviews/situation";
 import { hour, minute } from "./random";
 import type { Sim } from "./simulation";
+import { statement } from "../../lib/prepared";
 
 type Person = Actor & { type: "user" };
 const second = 1000;
@@ -33,16 +34,15 @@ export function scheduleDemoReversal(sim: Sim, lead: Person, refundSystemId: str
   tl.at(at, async (now) => {
     const deps = tl.deps(now);
     // The latest approval one reviewer decided alone, not held by an incident, decided at least three hours ago.
-    contested = deps.db.$client
-      .prepare(
-        `SELECT e.id, e.external_id AS externalId, v.reviewer_id AS verifiedBy FROM escalations e JOIN verifications v ON v.escalation_id = e.id
+    contested = await statement(
+      deps.db,
+      `SELECT e.id, e.external_id AS externalId, v.reviewer_id AS verifiedBy FROM escalations e JOIN verifications v ON v.escalation_id = e.id
           WHERE e.system_id = ? AND e.status = 'decided' AND e.gold_item_id IS NULL AND e.round = 1 AND e.disputed_at IS NULL
             AND e.decided_at <= ? AND v.outcome = 'approved'
             AND (SELECT count(*) FROM verifications w WHERE w.escalation_id = e.id) = 1
             AND NOT EXISTS (SELECT 1 FROM incident_escalations i WHERE i.escalation_id = e.id)
-          ORDER BY e.decided_at DESC LIMIT 1`,
-      )
-      .get(refundSystemId, now - 3 * hour) as typeof contested;
+          ORDER BY e.decided_at DESC, e.id LIMIT 1`,
+    ).get<NonNullable<typeof contested>>(refundSystemId, now - 3 * hour);
     if (!contested) return;
     assignee = { type: "user", id: answeringReviewer(sim, contested.verifiedBy) };
     requestId = (await recordRequest(deps, lead, {

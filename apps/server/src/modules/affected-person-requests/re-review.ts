@@ -60,8 +60,10 @@ export async function markReReviewStarted(tx: Tx, actor: Person, reopening: { es
     .update(affectedPersonRequests)
     .set({ reReviewStatus: "requested", reReviewEscalationId: reopening.escalationId, reReviewRecordedAt: now })
     .where(and(eq(affectedPersonRequests.escalationId, reopening.escalationId), ne(affectedPersonRequests.reReviewStatus, "requested")))
-    .returning({ id: affectedPersonRequests.id })
+    .returning({ id: affectedPersonRequests.id, recordedAt: affectedPersonRequests.recordedAt })
     .all();
+  // Audited in the order the requests were recorded (ties by id): RETURNING's order is the engine's own.
+  marked.sort((a, b) => a.recordedAt - b.recordedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const request of marked) {
     await appendAudit(tx, actor, now, {
       action: "affected_person_request.re_review_recorded",
