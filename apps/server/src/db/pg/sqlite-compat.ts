@@ -1,4 +1,5 @@
 import type { SQL } from "drizzle-orm";
+import { NodePgPreparedQuery } from "drizzle-orm/node-postgres";
 import { PgDatabase, PgDeleteBase, PgInsertBase, PgPreparedQuery, PgSelectBase, PgUpdateBase } from "drizzle-orm/pg-core";
 
 /*
@@ -35,7 +36,8 @@ let installed = false;
 export function installSqliteEndings() {
   if (installed) return;
   installed = true;
-  for (const builder of [PgSelectBase, PgInsertBase, PgUpdateBase, PgDeleteBase, PgPreparedQuery]) endings(builder.prototype);
+  // node-postgres's prepared query has an all() of its own that returns unmapped rows (by column name): replaced too.
+  for (const builder of [PgSelectBase, PgInsertBase, PgUpdateBase, PgDeleteBase, PgPreparedQuery, NodePgPreparedQuery]) endings(builder.prototype);
   // Plain SQL (db.all(sql`…`)) is compiled here rather than by execute(), so its aliases keep their case.
   const run = (db: PgDatabase<never>, query: SQL, rowMode?: "array") => {
     const { sql, params } = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
