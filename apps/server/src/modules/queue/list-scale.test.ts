@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { QueueFilter } from "@countersign/shared/queue";
 import { insertQueued } from "../../testing/bulk";
 import { statement } from "../../lib/prepared";
+import { write } from "../../lib/tx";
 import { addSystem, addUser, escalationBody, testDeps } from "../../testing/fixtures";
 import { receiveEscalation } from "../escalations/receive";
 import { searchWindow, totalCap } from "./list-conditions";
@@ -14,7 +15,8 @@ async function queueOf(queued: number) {
   await addSystem(deps, "kyc-check");
   const reviewer = await addUser(deps, "r@example.com", ["reviewer"]);
   if (queued > 0) await insertQueued(deps.db, system.id, queued, { now: deps.now() });
-  await statement(deps.db, "ANALYZE").run();
+  // On the write connection: outside a transaction statements read on the read-only one.
+  await write(deps.db, () => statement(deps.db, "ANALYZE").run());
   return { deps, system, reviewer };
 }
 
