@@ -4,6 +4,7 @@ import { buildApp } from "../../app";
 import { addSystem, escalationBody, testDeps } from "../../testing/fixtures";
 import { listening } from "../../testing/listening";
 import { verifyAuditLog } from "../../audit/verify";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -11,7 +12,7 @@ let server: Awaited<ReturnType<typeof listening>>;
 let client: Countersign;
 let key: string;
 
-const count = (table: string) => t.deps.db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const count = async (table: string) => await statement(t.deps.db, `SELECT count(*) FROM ${table}`).value() as number;
 
 beforeEach(async () => {
   t = testDeps();
@@ -45,8 +46,8 @@ describe("POST /api/v1/escalations/batch", () => {
       [3, "CONFLICT", ["items.3.externalId"]],
       [5, "BAD_REQUEST", ["items.5.traceparent"]],
     ]);
-    expect(count("escalations")).toBe(3);
-    expect(count("audit_log WHERE action = 'escalation.received'")).toBe(3);
+    expect(await count("escalations")).toBe(3);
+    expect(await count("audit_log WHERE action = 'escalation.received'")).toBe(3);
     expect((await client.findByExternalId("b")).traceparent).toBe("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
@@ -55,7 +56,7 @@ describe("POST /api/v1/escalations/batch", () => {
     const body = escalationBody({ externalId: "twice" });
     const result = await client.escalateBatch([body, body, { ...body, model: "other" }]);
     expect(result.results.map((r) => r.result)).toEqual(["created", "existing", "error"]);
-    expect(count("escalations")).toBe(1);
+    expect(await count("escalations")).toBe(1);
   });
 
   it("refuses an empty batch and one over 500 items as a whole", async () => {
@@ -67,12 +68,12 @@ describe("POST /api/v1/escalations/batch", () => {
     expect(empty.status).toBe(400);
     const tooMany = await client.escalateBatch(Array.from({ length: 501 }, (_, i) => escalationBody({ externalId: `n-${i}` }))).catch((e: unknown) => e);
     expect(tooMany).toMatchObject({ status: 400, issues: [{ path: "items", message: "items may hold at most 500 escalations" }] });
-    expect(count("escalations")).toBe(0);
+    expect(await count("escalations")).toBe(0);
   });
 
   it("cannot be used without an API key", async () => {
     const res = await app.request("/api/v1/escalations/batch", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ items: [escalationBody()] }) });
     expect(res.status).toBe(401);
-    expect(count("escalations")).toBe(0);
+    expect(await count("escalations")).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { escalations } from "../../db/schema/escalations";
 import type { Deps } from "../../lib/context";
+import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
 import { appendAudit } from "../../audit/append";
 
@@ -10,8 +11,7 @@ import { appendAudit } from "../../audit/append";
  * the time set and write nothing.
  */
 export async function recordDecisionFetched(deps: Deps, systemId: string, escalationId: string) {
-  const client = deps.db.$client;
-  const seen = client.prepare("SELECT decision_fetched_at FROM escalations WHERE id = ?").pluck().get(escalationId);
+  const seen = await statement(deps.db, "SELECT decision_fetched_at FROM escalations WHERE id = ?").value(escalationId);
   if (seen !== null) return;
   const now = deps.now();
   await write(deps.db, async (tx) => {

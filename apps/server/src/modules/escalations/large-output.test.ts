@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { payloadLimits } from "@countersign/shared/exact";
 import { buildApp } from "../../app";
 import { addSystem, escalationBody, testDeps } from "../../testing/fixtures";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -42,7 +43,7 @@ describe("an AI output of 1 MiB", () => {
       const res = await post(sent);
       expect(res.status, (await res.clone().text()).slice(0, 300)).toBe(201);
       const { id } = (await res.json()) as { id: string };
-      const stored = t.deps.db.$client.prepare("SELECT ai_output_json, input_json FROM escalations WHERE id = ?").get(id) as { ai_output_json: string; input_json: string };
+      const stored = await statement(t.deps.db, "SELECT ai_output_json, input_json FROM escalations WHERE id = ?").get(id) as { ai_output_json: string; input_json: string };
       expect(stored.ai_output_json).toBe(JSON.stringify(aiOutput));
       expect(stored.input_json).toBe(JSON.stringify(sent.input));
       const read = await app.request(`/api/v1/escalations/${id}`, { headers: { authorization: `Bearer ${key}` } });
@@ -63,6 +64,6 @@ describe("an AI output of 1 MiB", () => {
       const { error } = (await res.json()) as { error: { issues: { path: string; message: string }[] } };
       expect(error.issues).toEqual([{ path: field, message: `${field} must be at most 1 MiB of JSON (1048576 bytes of UTF-8, as stored)` }]);
     }
-    expect(t.deps.db.$client.prepare("SELECT count(*) FROM escalations").pluck().get()).toBe(0);
+    expect(await statement(t.deps.db, "SELECT count(*) FROM escalations").value()).toBe(0);
   });
 });

@@ -11,11 +11,12 @@ import { escalationState, publicStatus, settle } from "./lifecycle";
 import { expireOverdue } from "./overdue";
 import { receiveEscalation } from "./receive";
 import { inOrder } from "../../lib/in-order";
+import { statement } from "../../lib/prepared";
 
 const minute = 60_000;
 
-function outbox(t: Awaited<ReturnType<typeof testDeps>>) {
-  return (t.deps.db.$client.prepare("SELECT type, system_id AS systemId, payload FROM outbox_events ORDER BY id").all() as { type: string; systemId: string; payload: string }[]).map(
+async function outbox(t: Awaited<ReturnType<typeof testDeps>>) {
+  return (await statement(t.deps.db, "SELECT type, system_id AS systemId, payload FROM outbox_events ORDER BY id").all() as { type: string; systemId: string; payload: string }[]).map(
     (e) => ({ ...e, payload: JSON.parse(e.payload) as Record<string, any> }),
   );
 }
@@ -51,9 +52,9 @@ describe("an escalation's lifecycle", () => {
     const { t, system, get } = await setting();
     const reviewer = await addUser(t.deps, "ana@example.com", ["reviewer"]);
     const { id } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042" }));
-    expect(outbox(t)).toEqual([]);
+    expect(await outbox(t)).toEqual([]);
     await decideAs(t, reviewer, id, "modified");
-    const events = outbox(t);
+    const events = await outbox(t);
     expect(events.map((e) => e.type)).toEqual(["escalation.decided"]);
     expect(events[0]!.systemId).toBe(system.id);
     const resource = await get(id);
@@ -70,10 +71,10 @@ describe("an escalation's lifecycle", () => {
     await decideAs(t, ana!, id, "approved");
     await decideAs(t, ben!, id, "rejected");
     // Awaiting another verification and disputed tell the AI system nothing yet.
-    expect(outbox(t)).toEqual([]);
-    const verificationId = t.deps.db.$client.prepare("SELECT id FROM verifications WHERE reviewer_id = ?").pluck().get(ben!.id) as string;
+    expect(await outbox(t)).toEqual([]);
+    const verificationId = await statement(t.deps.db, "SELECT id FROM verifications WHERE reviewer_id = ?").value(ben!.id) as string;
     await callerFor(t.deps, lead).reviews.resolve({ escalationId: id, verificationId, rationale: "The refund exceeds the policy limit for this customer." });
-    const [event] = outbox(t);
+    const [event] = await outbox(t);
     expect(event!.type).toBe("escalation.decided");
     expect(event!.payload.decision.verifications.map((v: { decidedBy: string }) => v.decidedBy)).toEqual(["ana", "ben"]);
     expect(event!.payload.decision.resolution).toMatchObject({ outcome: "rejected", resolvedBy: "lead", basis: "adopted" });
@@ -85,15 +86,15 @@ describe("an escalation's lifecycle", () => {
     const reviewer = await addUser(t.deps, "ana@example.com", ["reviewer"]);
     const { id } = await receiveEscalation(t.deps, system.id, escalationBody());
     await decideAs(t, reviewer, id, "approved");
-    const entries = () => t.deps.db.$client.prepare("SELECT count(*) FROM audit_log").pluck().get();
-    const before = { entries: entries(), events: outbox(t).length };
-    const row = () => t.deps.db.$client.prepare("SELECT * FROM escalations WHERE id = ?").get(id);
+    const entries = async () => await statement(t.deps.db, "SELECT count(*) FROM audit_log").value();
+    const before = { entries: await entries(), events: (await outbox(t)).length };
+    const row = async () => await statement(t.deps.db, "SELECT * FROM escalations WHERE id = ?").get(id);
     const decided = (await t.deps.db.select().from(escalations).where(eq(escalations.id, id)).get())!;
     await expect(
       write(t.deps.db, (tx) => settle(tx, decided, "decided", t.deps.now(), { actor: operator, action: "escalation.decided" })),
     ).rejects.toThrow(expect.objectContaining({ code: "CONFLICT", message: "cannot decide this escalation: it is already decided" }));
-    expect(row()).toMatchObject({ status: "decided" });
-    expect({ entries: entries(), events: outbox(t).length }).toEqual(before);
+    expect(await row()).toMatchObject({ status: "decided" });
+    expect({ entries: await entries(), events: (await outbox(t)).length }).toEqual(before);
   });
 
   it("gold copies never reach the outbox: neither decided nor expired", async () => {
@@ -103,19 +104,19 @@ describe("an escalation's lifecycle", () => {
     await addGoldItems(t.deps, operator, system.id, [
       { escalation: escalationBody({ externalId: "gold-1", dueAt: dueAt(t.deps.now() + 120 * minute) }), expectedOutcome: "rejected" },
     ]);
-    const copy = () =>
-      t.deps.db.$client.prepare("SELECT id, received_at AS receivedAt, due_at_ms AS dueAtMs FROM escalations WHERE gold_item_id IS NOT NULL AND status = 'queued'").get() as {
+    const copy = async () =>
+      await statement(t.deps.db, "SELECT id, received_at AS receivedAt, due_at_ms AS dueAtMs FROM escalations WHERE gold_item_id IS NOT NULL AND status = 'queued'").get() as {
         id: string;
         receivedAt: number;
         dueAtMs: number;
       };
-    const first = copy();
+    const first = await copy();
     t.advance(Math.max(0, (first.receivedAt - t.deps.now()) / 1000) + 1);
     await decideAs(t, reviewer, first.id, "rejected");
-    const second = copy();
+    const second = await copy();
     t.advance((second.dueAtMs - t.deps.now()) / 1000 + 1);
     await expireOverdue(t.deps);
-    expect(t.deps.db.$client.prepare("SELECT status FROM escalations WHERE id = ?").pluck().get(second.id)).toBe("expired");
-    expect(outbox(t)).toEqual([]);
+    expect(await statement(t.deps.db, "SELECT status FROM escalations WHERE id = ?").value(second.id)).toBe("expired");
+    expect(await outbox(t)).toEqual([]);
   });
 });

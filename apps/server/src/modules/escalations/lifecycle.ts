@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { AuditAction } from "@countersign/shared/audit";
 import type { EscalationState, EscalationStatus } from "@countersign/shared/enums";
 import type { EventType } from "@countersign/shared/events";
@@ -212,16 +212,20 @@ const expiredLeases = { sqlite: expiredLeasesText(""), postgres: expiredLeasesTe
 type ExpiredLease = { id: string; holder: string; claimedAt: number; activeMs: number };
 
 /**
- * in review → back where it was, for every lease that ran out, each with an audit entry. Runs
- * inside the caller's IMMEDIATE transaction, so reading the expired rows and freeing them cannot race.
+ * in review → back where it was, for every lease that ran out, each with an audit entry. On SQLite
+ * it runs inside the caller's IMMEDIATE transaction, so reading the expired rows and freeing them
+ * cannot race; on PostgreSQL the freeing update's guard decides which of two transactions frees a lease.
  */
 export async function expireLeases(tx: Tx, now: number) {
-  const expired = await statement(tx, expiredLeases[engineOf(tx)]).all<ExpiredLease>({ now });
-  if (expired.length === 0) return 0;
-  await tx.update(escalations)
+  const found = await statement(tx, expiredLeases[engineOf(tx)]).all<ExpiredLease>({ now });
+  if (found.length === 0) return 0;
+  const freed = await tx.update(escalations)
     .set(backInQueue)
-    .where(inArray(escalations.id, expired.map((e) => e.id)))
-    .run();
+    .where(and(inArray(escalations.id, found.map((e) => e.id)), eq(escalations.status, "in_review"), lte(escalations.leaseExpiresAt, now)))
+    .returning({ id: escalations.id })
+    .all();
+  const freedIds = new Set(freed.map((row) => row.id));
+  const expired = found.filter((lease) => freedIds.has(lease.id));
   for (const lease of expired) {
     await appendAudit(tx, { type: "server" }, now, {
       action: "escalation.lease_expired",

@@ -10,6 +10,7 @@ import { policyOf } from "../reviews/situation";
 import { expireOverdue } from "./overdue";
 import { receiveEscalation } from "./receive";
 import { waitingRequests } from "./waiters";
+import { statement } from "../../lib/prepared";
 
 const minute = 60_000;
 
@@ -21,9 +22,9 @@ async function setting(onOverdue?: OverdueAction, retentionMonths?: number) {
   // Due in 30 minutes, written with an offset: the instant counts, not the text.
   const { id } = await receiveEscalation(t.deps, system.id, escalationBody({ externalId: "order-1042", dueAt: isoWithOffset(t.deps.now() + 30 * minute) }));
   const get = async (path: string) => (await app.request(path, { headers: { authorization: `Bearer ${key}` } })) as TestResponse;
-  const outbox = () => t.deps.db.$client.prepare("SELECT type, payload FROM outbox_events ORDER BY id").all() as { type: string; payload: string }[];
-  const audit = (action: string) =>
-    t.deps.db.$client.prepare("SELECT actor_type AS actorType, payload FROM audit_log WHERE action = ? AND entity_id = ?").all(action, id) as { actorType: string; payload: string }[];
+  const outbox = async () => await statement(t.deps.db, "SELECT type, payload FROM outbox_events ORDER BY id").all() as { type: string; payload: string }[];
+  const audit = async (action: string) =>
+    await statement(t.deps.db, "SELECT actor_type AS actorType, payload FROM audit_log WHERE action = ? AND entity_id = ?").all(action, id) as { actorType: string; payload: string }[];
   return { t, system, reviewer, app, id, get, outbox, audit };
 }
 
@@ -46,18 +47,18 @@ describe("escalations past their dueAt", () => {
     expect(body.decision).toMatchObject({ outcome: "expired", onOverdue: "hold", finalOutput: null, decidedBy: "Countersign", verifications: [] });
     expect(body.decision.rationale).toMatch(/do not act on the AI output/);
     expect(body.decision.decidedAt).toBe(new Date(t.deps.now()).toISOString());
-    const events = outbox();
+    const events = await outbox();
     expect(events.map((e) => e.type)).toEqual(["escalation.expired"]);
     // The event is the REST resource itself (the first fetch is recorded beside it, not in it).
     expect(JSON.parse(events[0]!.payload)).toEqual(body);
-    const [entry] = audit("escalation.expired");
+    const [entry] = await audit("escalation.expired");
     expect(entry!.actorType).toBe("server");
     expect(JSON.parse(entry!.payload)).toMatchObject({ onOverdue: "hold", dueAt: body.dueAt });
     // The first read of an expired decision is recorded as any decision's is.
-    expect(audit("escalation.decision_fetched")).toHaveLength(1);
+    expect(await audit("escalation.decision_fetched")).toHaveLength(1);
     // Once expired, it stays so: a second sweep writes nothing.
     expect(await expireOverdue(t.deps)).toBe(0);
-    expect(outbox()).toHaveLength(1);
+    expect(await outbox()).toHaveLength(1);
     expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
@@ -71,7 +72,7 @@ describe("escalations past their dueAt", () => {
     const body = await (await get(`/api/v1/escalations/${id}`)).json();
     expect(body.decision).toMatchObject({ outcome: "expired", onOverdue });
     expect(body.decision.rationale).toMatch(words);
-    expect(JSON.parse(outbox()[0]!.payload).decision.onOverdue).toBe(onOverdue);
+    expect(JSON.parse((await outbox())[0]!.payload).decision.onOverdue).toBe(onOverdue);
     const lead = await addUser(t.deps, "lead@example.com", ["lead"]);
     const explanation = await callerFor(t.deps, lead).audit.explanation({ escalationId: id });
     expect(explanation.humanRole).toMatch(words);
@@ -99,13 +100,13 @@ describe("escalations past their dueAt", () => {
     await attend(t, caller, id, 30);
     t.advance(10 * 60);
     await expireOverdue(t.deps);
-    const row = t.deps.db.$client.prepare("SELECT status, lease_holder_id AS holder, lease_expires_at AS leaseExpiresAt FROM escalations WHERE id = ?").get(id);
+    const row = await statement(t.deps.db, "SELECT status, lease_holder_id AS holder, lease_expires_at AS leaseExpiresAt FROM escalations WHERE id = ?").get(id);
     expect(row).toEqual({ status: "expired", holder: null, leaseExpiresAt: null });
-    expect(JSON.parse(audit("escalation.expired")[0]!.payload)).toMatchObject({ leaseReleasedFrom: reviewer.id });
+    expect(JSON.parse((await audit("escalation.expired"))[0]!.payload)).toMatchObject({ leaseReleasedFrom: reviewer.id });
     await expect(
       caller.reviews.decide({ escalationId: id, outcome: "approved", checklist: { "matches-request": "yes", "within-policy": "yes" }, rationale: "The photo shows the broken kettle; the refund amount matches the order." }),
     ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/expired/) });
-    expect(t.deps.db.$client.prepare("SELECT count(*) FROM verifications").pluck().get()).toBe(0);
+    expect(await statement(t.deps.db, "SELECT count(*) FROM verifications").value()).toBe(0);
   });
 
   it("an expired escalation's content is purged after the retention period, counted from its expiry; it still reads expired", async () => {
@@ -119,7 +120,7 @@ describe("escalations past their dueAt", () => {
     const body = await (await get(`/api/v1/escalations/${id}`)).json();
     expect(body).toMatchObject({ status: "expired", purgedAt: expect.any(String), decision: { outcome: "expired" } });
     // Purging announces nothing new.
-    expect(outbox()).toHaveLength(1);
+    expect(await outbox()).toHaveLength(1);
   });
 
   it("an escalation decided in time never expires", async () => {
@@ -127,7 +128,7 @@ describe("escalations past their dueAt", () => {
     await decideAs(t, reviewer, id, "approved");
     t.advance(60 * 60);
     expect(await expireOverdue(t.deps)).toBe(0);
-    expect(outbox().map((e) => e.type)).toEqual(["escalation.decided"]);
+    expect((await outbox()).map((e) => e.type)).toEqual(["escalation.decided"]);
   });
 
   it("wakes a waiting GET when the escalation expires", async () => {

@@ -3,12 +3,13 @@ import { buildApp } from "../../app";
 import { unlimitedLimiterStore } from "../../lib/rate-limits";
 import { addSystem, escalationBody, testDeps } from "../../testing/fixtures";
 import { verifyAuditLog } from "../../audit/verify";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let app: Awaited<ReturnType<typeof buildApp>>;
 let key: string;
 
-const count = (table: string) => t.deps.db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const count = async (table: string) => await statement(t.deps.db, `SELECT count(*) FROM ${table}`).value() as number;
 const post = async (body: unknown) => {
   const res = await app.request("/api/v1/escalations", {
     method: "POST",
@@ -29,8 +30,8 @@ describe("single POSTs that arrive together", () => {
     const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => post(escalationBody({ externalId: `burst-${i}` }))));
     expect(answers.map((a) => a.status)).toEqual(Array(25).fill(201));
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(25);
-    expect(count("escalations")).toBe(25);
-    expect(count("audit_log WHERE action = 'escalation.received'")).toBe(25);
+    expect(await count("escalations")).toBe(25);
+    expect(await count("audit_log WHERE action = 'escalation.received'")).toBe(25);
     expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 
@@ -48,7 +49,7 @@ describe("single POSTs that arrive together", () => {
     expect(repeat!.body.id).toBe(first!.body.id);
     expect(conflict!.body.error).toMatchObject({ code: "CONFLICT", issues: [{ path: "externalId" }] });
     expect(invalid!.body.error!.issues.map((i) => i.path)).toEqual(["contextSummary"]);
-    expect(count("escalations")).toBe(2);
+    expect(await count("escalations")).toBe(2);
     expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
 

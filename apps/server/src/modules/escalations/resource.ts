@@ -49,8 +49,8 @@ export async function escalationResource(db: Db | Tx, row: EscalationRow, now: n
 }
 
 async function hasVerification(db: Db | Tx, row: EscalationRow): Promise<boolean> {
-  const found = await statement(db, "SELECT EXISTS (SELECT 1 FROM verifications WHERE escalation_id = ? AND round = ?) AS n").get(row.id, row.round) as { n: number };
-  return found.n === 1;
+  // A row or none: SQLite answers EXISTS with 1 or 0, PostgreSQL with a boolean.
+  return (await statement(db, "SELECT 1 FROM verifications WHERE escalation_id = ? AND round = ? LIMIT 1").value(row.id, row.round)) !== undefined;
 }
 
 /** Each reopened round's decision as it was, with who reopened it, when and why (Art. 14(4)(d)). */

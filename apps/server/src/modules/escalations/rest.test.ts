@@ -2,12 +2,15 @@ import { request } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CountersignError, type Countersign, type EscalationInput } from "@countersign/client";
 import { buildApp } from "../../app";
-import { openDb } from "../../db/client";
+import { openDb, type Db } from "../../db/client";
+import { pgDbOn, pgPool } from "../../db/pg/client";
+import { testEngine } from "../../db/pg/test-database";
 import { operator } from "../../lib/context";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { listening } from "../../testing/listening";
 import { attend } from "../../testing/operations";
 import { revokeApiKey, issueApiKey } from "../systems/api-keys";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -155,8 +158,16 @@ describe("POST /api/v1/escalations", () => {
   });
 });
 
+/** Another connection to the test's database, as `countersign key revoke` opens: nothing in this process hears of its writes. */
+async function anotherProcess() {
+  if (testEngine() === "sqlite") return { db: openDb(t.path), now: t.deps.now };
+  const url = new URL(process.env.COUNTERSIGN_TEST_DATABASE_URL!);
+  url.pathname = `/${await statement(t.deps.db, "SELECT current_database()").value<string>()}`;
+  return { db: pgDbOn(pgPool(url.toString(), { max: 1 })) as unknown as Db, now: t.deps.now };
+}
+
 describe("POST /api/v1/escalations with a key revoked between two requests", () => {
-  const storedCount = () => t.deps.db.$client.prepare("SELECT count(*) FROM escalations").pluck().get() as number;
+  const storedCount = async () => await statement(t.deps.db, "SELECT count(*) FROM escalations").value() as number;
 
   it("refuses the very next request once the workbench revokes the key", async () => {
     const issued = await issueApiKey(t.deps, operator, systemId);
@@ -164,7 +175,7 @@ describe("POST /api/v1/escalations with a key revoked between two requests", () 
     expect((await gateway.escalate(escalationBody())).created).toBe(true);
     await revokeApiKey(t.deps, operator, issued.id);
     expect(await refusal(gateway.escalate(escalationBody()))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
-    expect(storedCount()).toBe(1);
+    expect(await storedCount()).toBe(1);
   });
 
   it("refuses the very next request once another process (the CLI) revokes the key on the same database", async () => {
@@ -172,15 +183,14 @@ describe("POST /api/v1/escalations with a key revoked between two requests", () 
     const gateway = server.client(issued.key);
     expect((await gateway.escalate(escalationBody())).created).toBe(true);
     expect((await gateway.escalate(escalationBody())).created).toBe(true);
-    // Another connection, as `countersign key revoke` opens: nothing in this process hears of it.
-    const cli = { db: openDb(t.path), now: t.deps.now };
+    const cli = await anotherProcess();
     await revokeApiKey(cli, operator, issued.id);
-    cli.db.$client.close();
+    await cli.db.$client.close();
     const res = await post(escalationBody({ externalId: "after-revocation" }), issued.key);
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toBe('Bearer realm="countersign"');
     expect((await res.json()).error.message).toMatch(/revoked/);
-    expect(storedCount()).toBe(2);
+    expect(await storedCount()).toBe(2);
     // The system's other key is unaffected.
     expect((await client.escalate(escalationBody())).created).toBe(true);
   });
@@ -188,9 +198,9 @@ describe("POST /api/v1/escalations with a key revoked between two requests", () 
   it("when escalations arrive together, refuses only the ones whose key was revoked", async () => {
     const revoked = await issueApiKey(t.deps, operator, systemId);
     expect((await server.client(revoked.key).escalate(escalationBody())).created).toBe(true);
-    const cli = { db: openDb(t.path), now: t.deps.now };
+    const cli = await anotherProcess();
     await revokeApiKey(cli, operator, revoked.id);
-    cli.db.$client.close();
+    await cli.db.$client.close();
     const outcomes = await Promise.allSettled([
       server.client(revoked.key).escalate(escalationBody({ externalId: "together-revoked" })),
       client.escalate(escalationBody({ externalId: "together-valid" })),
@@ -256,16 +266,16 @@ describe("GET /api/v1/escalations", () => {
 
   it("records the AI system's first read of a decision once, by id or by externalId, and never before it is decided", async () => {
     const { id } = await client.escalate(escalationBody({ externalId: "fetch-me" }));
-    const fetched = () => t.deps.db.$client.prepare("SELECT decision_fetched_at FROM escalations WHERE id = ?").pluck().get(id);
-    const entries = () =>
-      t.deps.db.$client.prepare("SELECT actor_type, actor_id, at, payload FROM audit_log WHERE action = 'escalation.decision_fetched'").all() as {
+    const fetched = async () => await statement(t.deps.db, "SELECT decision_fetched_at FROM escalations WHERE id = ?").value(id);
+    const entries = async () =>
+      await statement(t.deps.db, "SELECT actor_type, actor_id, at, payload FROM audit_log WHERE action = 'escalation.decision_fetched'").all() as {
         actor_type: string;
         actor_id: string;
         at: string;
         payload: string;
       }[];
     expect((await client.get(id)).status).toBe("queued");
-    expect(fetched()).toBeNull();
+    expect(await fetched()).toBeNull();
 
     const reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
     await reviewer.queue.claim({ escalationId: id });
@@ -282,8 +292,8 @@ describe("GET /api/v1/escalations", () => {
     expect((await client.findByExternalId("fetch-me")).status).toBe("decided");
     t.advance(60);
     expect((await client.get(id)).status).toBe("decided");
-    expect(new Date(fetched() as number).toISOString()).toBe(firstRead);
-    expect(entries()).toEqual([{ actor_type: "ai_system", actor_id: systemId, at: firstRead, payload: JSON.stringify({ decidedAt }) }]);
+    expect(new Date((await fetched()) as number).toISOString()).toBe(firstRead);
+    expect(await entries()).toEqual([{ actor_type: "ai_system", actor_id: systemId, at: firstRead, payload: JSON.stringify({ decidedAt }) }]);
 
     const explanation = await callerFor(t.deps, await addUser(t.deps, "lead@example.com", ["lead"])).audit.explanation({ escalationId: id });
     expect(explanation.delivery).toEqual({ availableAt: decidedAt, fetchedAt: firstRead });
@@ -309,7 +319,7 @@ describe("W3C traceparent on POST /api/v1/escalations", () => {
       expect(error.status, bad).toBe(400);
       expect(issuePaths(error)).toEqual(["traceparent"]);
     }
-    expect(t.deps.db.$client.prepare("SELECT count(*) FROM escalations").pluck().get()).toBe(0);
+    expect(await statement(t.deps.db, "SELECT count(*) FROM escalations").value()).toBe(0);
   });
 });
 

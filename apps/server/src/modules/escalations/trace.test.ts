@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { receiveEscalation } from "./receive";
+import { statement } from "../../lib/prepared";
 
 const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
@@ -43,7 +44,7 @@ describe("trace links from the W3C traceparent", () => {
     expect((await admin.systems.list())[0]!.traceLinkTemplate).toBe("https://tracing.example.com/trace/{traceId}");
     await admin.systems.update({ ...details, traceLinkTemplate: null });
     expect((await admin.systems.list())[0]!.traceLinkTemplate).toBeNull();
-    const payloads = t.deps.db.$client.prepare("SELECT payload FROM audit_log WHERE action = 'system.updated' ORDER BY seq").pluck().all() as string[];
+    const payloads = await statement(t.deps.db, "SELECT payload FROM audit_log WHERE action = 'system.updated' ORDER BY seq").column() as string[];
     expect(JSON.parse(payloads[0]!).after.traceLinkTemplate).toBe("https://tracing.example.com/trace/{traceId}");
   });
 

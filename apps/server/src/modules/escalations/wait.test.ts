@@ -4,6 +4,7 @@ import { addSystem, addUser, escalationBody, testDeps } from "../../testing/fixt
 import { decideAs, type TestResponse } from "../../testing/operations";
 import { receiveEscalation } from "./receive";
 import { waitingRequests } from "./waiters";
+import { statement } from "../../lib/prepared";
 
 async function setting() {
   const t = testDeps();
@@ -15,7 +16,7 @@ async function setting() {
     app.request(new Request(`http://localhost${path}`, { headers: { authorization: `Bearer ${key}` }, ...(signal ? { signal } : {}) })) as Promise<TestResponse>;
   const other = (await addSystem(t.deps, "kyc-check")).key;
   const getAs = (path: string, apiKey: string) => app.request(path, { headers: { authorization: `Bearer ${apiKey}` } }) as Promise<TestResponse>;
-  const fetches = () => t.deps.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'escalation.decision_fetched'").pluck().get();
+  const fetches = async () => await statement(t.deps.db, "SELECT count(*) FROM audit_log WHERE action = 'escalation.decision_fetched'").value();
   return { t, reviewer, id, get, getAs, other, fetches };
 }
 
@@ -40,7 +41,7 @@ describe("GET /api/v1/escalations/{id}?wait=N", () => {
     expect(body).toMatchObject({ id, status: "decided", decision: { outcome: "approved", decidedBy: "ana" } });
     expect(answered - decided).toBeLessThan(1_000);
     expect(answered - started).toBeLessThan(15_000);
-    expect(fetches()).toBe(1);
+    expect(await fetches()).toBe(1);
     expect(await (await get(`/api/v1/escalations/${id}`)).json()).toEqual(body);
     expect(waitingRequests()).toBe(0);
   });
@@ -53,7 +54,7 @@ describe("GET /api/v1/escalations/{id}?wait=N", () => {
     const body = await res.json();
     expect(body).toMatchObject({ id, status: "queued" });
     expect(body.decision).toBeUndefined();
-    expect(fetches()).toBe(0);
+    expect(await fetches()).toBe(0);
     expect(waitingRequests()).toBe(0);
   });
 

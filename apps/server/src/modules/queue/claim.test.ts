@@ -5,12 +5,24 @@ import { receiveEscalation } from "../escalations/receive";
 import { verifyAuditLog } from "../../audit/verify";
 import { sweepExpiredLeases } from "./leases";
 import { inOrder } from "../../lib/in-order";
+import type { Db } from "../../db/client";
+import { testEngine } from "../../db/pg/test-database";
+import { statement } from "../../lib/prepared";
 
 const workerUrl = new URL("./claim-worker.ts", import.meta.url).href;
+
+/** On PostgreSQL, the URL of the test's database, for the workers' own connections (on SQLite they open the file). */
+async function databaseUrl(db: Db) {
+  if (testEngine() === "sqlite") return undefined;
+  const url = new URL(process.env.COUNTERSIGN_TEST_DATABASE_URL!);
+  url.pathname = `/${await statement(db, "SELECT current_database()").value<string>()}`;
+  return url.toString();
+}
 
 describe("claiming", () => {
   it("20 reviewers claiming at once on 10 items get exactly 10 claims, no item twice", async () => {
     const { deps, path } = testDeps(Date.now());
+    const url = await databaseUrl(deps.db);
     const { system } = await addSystem(deps);
     for (let i = 0; i < 10; i++) await receiveEscalation(deps, system.id, escalationBody({ externalId: `item-${i}` }));
     const reviewerIds = await inOrder(Array.from({ length: 20 }, (_, i) => i), async (i) => (await addUser(deps, `r${i}@example.com`, ["reviewer"])).id);
@@ -21,7 +33,7 @@ describe("claiming", () => {
         // Each worker loads the TypeScript claimer through tsx's loader, then opens its own connection.
         new Worker(
           `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); })`,
-          { eval: true, workerData: { path, reviewerId, barrier } },
+          { eval: true, workerData: { path, url, reviewerId, barrier } },
         ),
     );
     const ready: Promise<void>[] = [];
@@ -43,9 +55,7 @@ describe("claiming", () => {
     const won = claimed.filter((id): id is string => id !== null);
     expect(won).toHaveLength(10);
     expect(new Set(won).size).toBe(10);
-    const held = deps.db.$client
-      .prepare("SELECT count(*) AS n, count(DISTINCT lease_holder_id) AS holders FROM escalations WHERE status = 'in_review'")
-      .get() as { n: number; holders: number };
+    const held = await statement(deps.db, "SELECT count(*) AS n, count(DISTINCT lease_holder_id) AS holders FROM escalations WHERE status = 'in_review'").get() as { n: number; holders: number };
     expect(held).toEqual({ n: 10, holders: 10 });
     expect((await verifyAuditLog(deps.db)).ok).toBe(true);
     // Twenty workers each load the server's modules through tsx before the barrier: seconds of CPU
@@ -64,7 +74,7 @@ describe("claiming", () => {
     const order = [];
     for (const reviewer of ids) {
       const claim = await callerFor(deps, reviewer).queue.claimNext({});
-      order.push(deps.db.$client.prepare("SELECT external_id FROM escalations WHERE id = ?").pluck().get(claim!.escalationId));
+      order.push(await statement(deps.db, "SELECT external_id FROM escalations WHERE id = ?").value(claim!.escalationId));
     }
     expect(order).toEqual(["new-urgent", "newer-urgent", "old-normal"]);
   });
@@ -112,10 +122,7 @@ describe("claiming", () => {
     advance(5 * 60 + 1);
     expect(await sweepExpiredLeases(deps)).toBe(1);
     expect((await second.queue.claimNext({}))?.escalationId).toBe(id);
-    const actions = deps.db.$client
-      .prepare("SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq")
-      .pluck()
-      .all(id);
+    const actions = await statement(deps.db, "SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq").column(id);
     expect(actions).toEqual(["escalation.received", "escalation.claimed", "escalation.lease_expired", "escalation.claimed"]);
   });
 

@@ -31,6 +31,9 @@ const heldByReviewer = `
     FROM escalations WHERE status = 'in_review' AND lease_holder_id = ?
    ORDER BY claimed_at LIMIT 1`;
 
+/** Each lost race is an item another reviewer took: a claim looks again at most this often. */
+const maxAttempts = 20;
+
 /**
  * Claims the most urgent, oldest queued item the reviewer may take. The IMMEDIATE transaction holds
  * the database's write lock from its first statement, so choosing the item and taking its lease
@@ -44,9 +47,15 @@ export async function claimNext(deps: Deps, reviewerId: string, systemSlug?: str
     const held = await statement(tx, heldByReviewer).get(reviewerId) as Claim | undefined;
     if (held) return held;
     const systems = await reviewableSystems(tx, reviewerId, now, systemSlug);
-    const candidate = systems.length > 0 ? await nextCandidate(tx, reviewerId, systems, now) : null;
-    // The write lock is held since the transaction began, so the candidate is still queued.
-    const claimed = candidate ? await claimLease(tx, reviewerId, now, candidate) : undefined;
+    let claimed: Claim | undefined;
+    for (let attempt = 0; attempt < maxAttempts && !claimed; attempt++) {
+      const candidate = systems.length > 0 ? await nextCandidate(tx, reviewerId, systems, now) : null;
+      if (!candidate) break;
+      // On SQLite the write lock is held since the transaction began, so the candidate is still
+      // queued. On PostgreSQL another claim may take it first: the claim's guard then finds it no
+      // longer queued, and the next probe sees that claim committed.
+      claimed = await claimLease(tx, reviewerId, now, candidate);
+    }
     if (!claimed) {
       await assertQualifiedForSome(tx, reviewerId, now, systemSlug);
       return null;

@@ -3,6 +3,7 @@ import type { ReviewPolicy } from "@countersign/shared/policy";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { attend } from "../../testing/operations";
 import { receiveEscalation } from "../escalations/receive";
+import { statement } from "../../lib/prepared";
 
 const minute = 60_000;
 
@@ -20,7 +21,7 @@ async function heldItem(policy: Partial<ReviewPolicy> = {}, body = escalationBod
       rationale: "Photo confirms the damage; amount matches the order line exactly.",
     });
   const beat = () => reviewer.queue.heartbeat({ escalationId: id });
-  const stored = () => t.deps.db.$client.prepare("SELECT active_seconds FROM verifications WHERE escalation_id = ?").pluck().get(id);
+  const stored = async () => await statement(t.deps.db, "SELECT active_seconds FROM verifications WHERE escalation_id = ?").value(id);
   return { t, id, reviewer, claim, approve, beat, stored, systemId: system.id };
 }
 
@@ -33,7 +34,7 @@ describe("dwell counts active review, measured by the server", () => {
     expect((await reviewer.reviews.view({ escalationId: id })).situation.activeSeconds).toBe(0);
     await attend(t, reviewer, id, 20);
     await expect(approve()).resolves.toMatchObject({ outcome: "approved" });
-    expect(stored()).toBe(20);
+    expect(await stored()).toBe(20);
   });
 
   it("heartbeats faster than the interval, or two at once, earn no extra credit", async () => {
@@ -75,7 +76,7 @@ describe("dwell counts active review, measured by the server", () => {
     await beat();
     await attend(t, reviewer, id, 25);
     await approve();
-    expect(stored()).toBe(25);
+    expect(await stored()).toBe(25);
   });
 
   it("only the holder of a live lease earns active time", async () => {

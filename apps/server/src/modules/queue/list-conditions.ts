@@ -1,7 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
+import { dialectFor, type Engine } from "../../db/dialect";
 import { escalations } from "../../db/schema/escalations";
+import { engineOf } from "../../db/transaction";
 import type { QueueFilter } from "@countersign/shared/queue";
 import type { Deps } from "../../lib/context";
+import { statement } from "../../lib/prepared";
 
 /**
  * The open queue, written as the literal the partial indexes (escalations_open_*) are declared
@@ -22,12 +25,24 @@ export const totalCap = 10_000;
 export const searchWindow = 10_000;
 
 /**
- * The system, priority, reason and search (see `searchCondition`) filters. `unindexed` writes the column terms with a unary
- * plus, which keeps SQLite from reading the rows off that column's index.
+ * How the page names a row: SQLite's rowid, which every index holds (a condition on it reads no
+ * row), PostgreSQL's primary key (it has no rowid).
  */
-export function filterTerms(f: Pick<QueueFilter, "system" | "priority" | "reason">, search: SQL | undefined, unindexed: boolean): SQL[] {
+export const rowKey = (engine: Engine, table: string) => (engine === "postgres" ? `${table}.id` : `${table}.rowid`);
+
+/**
+ * The system, priority, reason and search (see `searchCondition`) filters. `unindexed` writes the column terms with a unary
+ * plus, which keeps SQLite from reading the rows off that column's index (PostgreSQL's planner
+ * chooses by its statistics, and has no unary plus on text).
+ */
+export function filterTerms(
+  engine: Engine,
+  f: Pick<QueueFilter, "system" | "priority" | "reason">,
+  search: SQL | undefined,
+  unindexed: boolean,
+): SQL[] {
   const column = (c: typeof escalations.systemId | typeof escalations.priority | typeof escalations.reasonCode) =>
-    unindexed ? sql`+${c}` : sql`${c}`;
+    unindexed && engine === "sqlite" ? sql`+${c}` : sql`${c}`;
   const terms: SQL[] = [];
   // By the system's id, so that the escalation indexes on system_id serve the filter.
   if (f.system) terms.push(sql`${column(escalations.systemId)} = (SELECT id FROM ai_systems WHERE slug = ${f.system})`);
@@ -37,49 +52,61 @@ export function filterTerms(f: Pick<QueueFilter, "system" | "priority" | "reason
   return terms;
 }
 
+/** Any text in the externalId, the context summary or the reason explanation. */
+const containsText = `(external_id LIKE :pattern ESCAPE '\\' OR context_summary LIKE :pattern ESCAPE '\\' OR reason_explanation LIKE :pattern ESCAPE '\\')`;
+
+const searchText: Record<Engine, string> = {
+  // Rowids grow with intake, so the window is a rowid range.
+  sqlite: `SELECT rowid FROM escalations WHERE external_id >= :search AND external_id < :upper
+       UNION SELECT rowid FROM escalations WHERE id >= :search AND id < :upper
+       UNION SELECT rowid FROM escalations WHERE rowid > (SELECT max(rowid) FROM escalations) - :window AND ${containsText}`,
+  // starts_with is a prefix whatever the database's collation, and walks a B-tree under the C collation.
+  postgres: `SELECT id FROM escalations WHERE starts_with(external_id, :search)
+       UNION SELECT id FROM escalations WHERE starts_with(id, :search)
+       UNION SELECT id FROM (SELECT id, external_id, context_summary, reason_explanation FROM escalations ORDER BY received_at DESC LIMIT :window) newest
+        WHERE ${containsText}`,
+};
+
 /**
  * The search box: an externalId or an escalation id by its beginning, through their indexes, over
  * every escalation; any text in the externalId, the context summary or the reason explanation over
  * the newest `searchWindow` escalations received (a leading wildcard cannot use a B-tree, and an
- * unbounded scan of a million rows takes a second). Rowids grow with intake, so the window is a
- * rowid range.
+ * unbounded scan of a million rows takes a second).
  */
-export function searchCondition(deps: Deps, search: string): SQL {
+export async function searchCondition(deps: Deps, search: string): Promise<SQL> {
+  const engine = engineOf(deps.db);
   const pattern = `%${search.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
   // Every string that starts with `search` sorts between it and it followed by the last code point.
   const upper = `${search}\u{10FFFF}`;
-  // Found once here, then shared by the page and its count as a list of rowids.
-  const found = deps.db.$client
-    .prepare(
-      `SELECT rowid FROM escalations WHERE external_id >= :search AND external_id < :upper
-       UNION SELECT rowid FROM escalations WHERE id >= :search AND id < :upper
-       UNION SELECT rowid FROM escalations WHERE rowid > (SELECT max(rowid) FROM escalations) - :window
-         AND (external_id LIKE :pattern ESCAPE '\\' OR context_summary LIKE :pattern ESCAPE '\\' OR reason_explanation LIKE :pattern ESCAPE '\\')`,
-    )
-    .pluck()
-    .all({ search, upper, pattern, window: searchWindow }) as number[];
-  return sql`${escalations}.rowid IN (SELECT value FROM json_each(${JSON.stringify(found)}))`;
+  // Found once here, then shared by the page and its count as a list of row keys.
+  const found = await statement(deps.db, searchText[engine]).column({ search, upper, pattern, window: searchWindow });
+  // The dialect writes the IN around a parameter, which drizzle binds here.
+  const [before, after] = dialectFor(engine).inJsonList("\0").split("\0") as [string, string];
+  return sql`${sql.raw(rowKey(engine, '"escalations"'))} ${sql.raw(before)}${JSON.stringify(found)}${sql.raw(after)}`;
 }
 
 /**
  * The reasons the filter offers, one index probe per distinct reason (a skip scan written as a
  * recursive query) instead of a DISTINCT over every escalation.
  */
-export function reasonCodes(deps: Deps): string[] {
-  return deps.db.$client
-    .prepare(
-      `WITH RECURSIVE r(code) AS (
-         SELECT min(reason_code) FROM escalations
-         UNION ALL SELECT (SELECT min(reason_code) FROM escalations WHERE reason_code > r.code) FROM r WHERE r.code IS NOT NULL)
-       SELECT code FROM r WHERE code IS NOT NULL`,
-    )
-    .pluck()
-    .all() as string[];
+export async function reasonCodes(deps: Deps): Promise<string[]> {
+  return statement(
+    deps.db,
+    `WITH RECURSIVE r(code) AS (
+       SELECT min(reason_code) FROM escalations
+       UNION ALL SELECT (SELECT min(reason_code) FROM escalations WHERE reason_code > r.code) FROM r WHERE r.code IS NOT NULL)
+     SELECT code FROM r WHERE code IS NOT NULL`,
+  ).column<string>();
 }
 
+const hidingText = {
+  sqlite: `SELECT id FROM ai_systems WHERE ${dialectFor("sqlite").jsonBool("policy", "judgementFirst")}`,
+  postgres: `SELECT id FROM ai_systems WHERE ${dialectFor("postgres").jsonBool("policy", "judgementFirst")}`,
+};
+
 /** Systems that hide the AI's confidence until the verdict (judgement first): their items sort as having none. */
-export function confidenceHidingSystems(deps: Deps): string[] {
-  return deps.db.$client.prepare("SELECT id FROM ai_systems WHERE json_extract(policy, '$.judgementFirst')").pluck().all() as string[];
+export async function confidenceHidingSystems(deps: Deps): Promise<string[]> {
+  return statement(deps.db, hidingText[engineOf(deps.db)]).column<string>();
 }
 
 /** The index that holds a view's rows in its sort order, where there is one (see the schema). */

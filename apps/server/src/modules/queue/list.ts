@@ -1,15 +1,18 @@
 import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Role } from "@countersign/shared/enums";
 import { queueFilterSchema, type QueueFilter } from "@countersign/shared/queue";
+import { dialectFor, type Engine } from "../../db/dialect";
 import { escalations } from "../../db/schema/escalations";
 import { aiSystems } from "../../db/schema/systems";
 import { users } from "../../db/schema/users";
+import { engineOf } from "../../db/transaction";
 import type { Deps } from "../../lib/context";
 import { publicStatus } from "../escalations/lifecycle";
-import { confidenceHidingSystems, filterTerms, openStatus, reasonCodes, searchCondition, sortIndex, statusCondition, totalCap } from "./list-conditions";
+import { confidenceHidingSystems, filterTerms, openStatus, reasonCodes, rowKey, searchCondition, sortIndex, statusCondition, totalCap } from "./list-conditions";
 
 /** Under judgement first the AI's confidence stays hidden until the verdict, in the queue too. */
-const shownConfidence = sql<number | null>`CASE WHEN json_extract(${aiSystems.policy}, '$.judgementFirst') THEN NULL ELSE ${escalations.confidence} END`;
+const shownConfidence = (engine: Engine) =>
+  sql<number | null>`CASE WHEN ${sql.raw(dialectFor(engine).jsonBool('"ai_systems"."policy"', "judgementFirst"))} THEN NULL ELSE ${escalations.confidence} END`;
 
 /**
  * Sort orders, each the order of an index (escalations_open_* for the open queue,
@@ -17,11 +20,17 @@ const shownConfidence = sql<number | null>`CASE WHEN json_extract(${aiSystems.po
  * Items of systems that hide the confidence (judgement first) sort last by confidence, as having
  * none: they are read by a second query (see `listQueue`).
  */
-const orderBy: Record<NonNullable<QueueFilter["sort"]>, SQL[]> = {
-  priority: [desc(escalations.priorityRank), asc(escalations.receivedAt)],
+const orderOf = (rankDesc: SQL): Record<NonNullable<QueueFilter["sort"]>, SQL[]> => ({
+  priority: [rankDesc, asc(escalations.receivedAt)],
   age: [asc(escalations.receivedAt)],
-  due: [sql`${escalations.dueAt} IS NULL`, asc(escalations.dueAt), desc(escalations.priorityRank)],
+  due: [sql`${escalations.dueAt} IS NULL`, asc(escalations.dueAt), rankDesc],
   confidence: [asc(escalations.confidence), asc(escalations.receivedAt)],
+});
+// PostgreSQL's indexes hold the rank DESC NULLS LAST, and its plain DESC puts nulls first: an index
+// serves an order only when they agree (SQLite's DESC already puts nulls last).
+const orderBy: Record<Engine, ReturnType<typeof orderOf>> = {
+  sqlite: orderOf(desc(escalations.priorityRank)),
+  postgres: orderOf(sql`${escalations.priorityRank} DESC NULLS LAST`),
 };
 
 /** At a million queued, 2,000 matches is 0.2%: the sort order's walk meets a page within 50,000 rows. */
@@ -41,11 +50,20 @@ const decidedBy = (viewerId: string) => sql`${escalations.id} IN (SELECT v.escal
 /**
  * Another copy of a gold item the viewer has verified would give itself away by its déjà vu. The
  * very copy they verified stays, as a real item they verified does (awaiting another reviewer, or
- * in their decided list). (By rowid, which every index holds: the count reads no row.)
+ * in their decided list). On SQLite by rowid, which every index holds, so the count reads no row;
+ * on PostgreSQL as NOT EXISTS, which its planner turns into an anti-join beside the sort order's index walk.
  */
-const otherCopyOfSeenGold = (viewerId: string) => sql`(${escalations.goldItemId} IS NULL OR ${escalations.goldItemId} NOT IN (
+const otherCopyOfSeenGold = (engine: Engine, viewerId: string) =>
+  engine === "sqlite"
+    ? sql`(${escalations.goldItemId} IS NULL OR ${escalations.goldItemId} NOT IN (
   SELECT e.gold_item_id FROM verifications v JOIN escalations e ON e.id = v.escalation_id
-   WHERE v.reviewer_id = ${viewerId} AND e.gold_item_id IS NOT NULL AND e.rowid <> ${escalations}.rowid))`;
+   WHERE v.reviewer_id = ${viewerId} AND e.gold_item_id IS NOT NULL AND e.rowid <> ${escalations}.rowid))`
+    : sql`NOT EXISTS (
+  SELECT 1 FROM verifications v JOIN escalations e ON e.id = v.escalation_id
+   WHERE v.reviewer_id = ${viewerId} AND e.gold_item_id = ${escalations.goldItemId} AND e.id <> ${escalations.id})`;
+
+/** SQLite reads a column written with a unary plus without its index; PostgreSQL's planner chooses by its statistics. */
+const unindexed = (engine: Engine, column: SQL | typeof escalations.receivedAt) => (engine === "sqlite" ? sql`+${column}` : sql`${column}`);
 
 /**
  * The open queue (queued and in review unless a status is chosen), filtered and sorted. A
@@ -55,20 +73,22 @@ export async function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFi
   const f = queueFilterSchema.parse(filter);
   const viewerId = viewer.id;
   const now = deps.now();
+  const engine = engineOf(deps.db);
+  const key = sql.raw(rowKey(engine, '"escalations"'));
   const status = f.status ? statusCondition(f.status) : openStatus;
   const conditions: SQL[] = [
     f.status === "decided" && !seesEveryDecision(viewer.roles) ? and(status, decidedBy(viewerId))! : status,
-    otherCopyOfSeenGold(viewerId),
+    otherCopyOfSeenGold(engine, viewerId),
     // A gold copy is listed from its drawn arrival time on, as a real escalation is from its receipt.
     // (Unary +: a range on received_at must not draw the planner away from the sort order's index.)
-    sql`+${escalations.receivedAt} <= ${now}`,
+    sql`${unindexed(engine, escalations.receivedAt)} <= ${now}`,
     // Two-person disagreements wait for a lead (reviews.disputes), not for reviewers; once resolved (or expired) they are listed like any other.
     sql`(${escalations.disputedAt} IS NULL OR ${escalations.status} IN ('decided', 'expired'))`,
   ];
   // An exact total up to the cap, counted over a LIMITed subquery so it stops there; the filters'
   // own indexes (system, priority, reason with status) give that count its range.
-  const search = f.search ? searchCondition(deps, f.search) : undefined;
-  const filters = filterTerms(f, search, false);
+  const search = f.search ? await searchCondition(deps, f.search) : undefined;
+  const filters = filterTerms(engine, f, search, false);
   const matches = deps.db
     .select({ one: sql`1` })
     .from(escalations)
@@ -79,15 +99,15 @@ export async function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFi
   // Past `walkFrom` matches a filter matches enough of the queue for the page to walk the sort
   // order's index and meet its first rows early, so the filter's own index is kept out of it
   // (unary +). Below, reading the few matches off the filter's index and sorting them is cheaper.
-  const where = and(...conditions, ...(counted > walkFrom ? filterTerms(f, search, true) : filters))!;
+  const where = and(...conditions, ...(counted > walkFrom ? filterTerms(engine, f, search, true) : filters))!;
   // When walking, the sort order's index is named: with real statistics SQLite otherwise prefers any
-  // index on status (a tenth of the rows) and sorts 100,000 of them.
-  const walkIndex = counted > walkFrom ? sortIndex(f.status, f.sort) : undefined;
+  // index on status (a tenth of the rows) and sorts 100,000 of them. (PostgreSQL has no such hint: its planner chooses.)
+  const walkIndex = counted > walkFrom && engine === "sqlite" ? sortIndex(f.status, f.sort) : undefined;
   const source = walkIndex ? sql`${escalations} INDEXED BY ${sql.identifier(walkIndex)}` : escalations;
   const page = (extra: SQL | undefined, sort: SQL[], limit: number) => {
     // Sort keys only, then the page's columns for its rows: the per-row subqueries run 100 times, not once per match.
     const pageRows = deps.db
-      .select({ rowid: sql`${escalations}.rowid` })
+      .select({ key })
       .from(source as typeof escalations)
       .where(extra ? and(where, extra) : where)
       .orderBy(...sort)
@@ -101,7 +121,7 @@ export async function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFi
         priority: escalations.priority,
         reasonCode: escalations.reasonCode,
         reasonExplanation: escalations.reasonExplanation,
-        confidence: shownConfidence,
+        confidence: shownConfidence(engine),
         receivedAt: escalations.receivedAt,
         dueAt: escalations.dueAt,
         status: escalations.status,
@@ -116,14 +136,14 @@ export async function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFi
       .from(escalations)
       .innerJoin(aiSystems, eq(aiSystems.id, escalations.systemId))
       .leftJoin(users, eq(users.id, escalations.leaseHolderId))
-      .where(inArray(sql`${escalations}.rowid`, pageRows))
+      .where(inArray(key, pageRows))
       .orderBy(...sort)
       .all();
   };
-  const hiding = f.sort === "confidence" ? confidenceHidingSystems(deps) : [];
-  const rows = await page(hiding.length > 0 ? notInArray(escalations.systemId, hiding) : undefined, orderBy[f.sort], f.limit);
+  const hiding = f.sort === "confidence" ? await confidenceHidingSystems(deps) : [];
+  const rows = await page(hiding.length > 0 ? notInArray(escalations.systemId, hiding) : undefined, orderBy[engine][f.sort], f.limit);
   // Judgement first: these items show no confidence, so they follow the others, oldest first.
-  if (hiding.length > 0 && rows.length < f.limit) rows.push(...await page(inArray(escalations.systemId, hiding), orderBy.age, f.limit - rows.length));
+  if (hiding.length > 0 && rows.length < f.limit) rows.push(...await page(inArray(escalations.systemId, hiding), orderBy[engine].age, f.limit - rows.length));
   return {
     total: Math.min(counted, totalCap),
     totalCapped: counted > totalCap,
@@ -131,10 +151,11 @@ export async function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFi
     rows: rows.map(({ disputedAt, purgedAt, ...row }) => ({
       ...row,
       heldByMe: row.leaseHolderId === viewerId,
-      verifiedByMe: row.verifiedByMe === 1,
+      // SQLite answers EXISTS with 1 or 0, PostgreSQL with a boolean.
+      verifiedByMe: Boolean(row.verifiedByMe),
       // An expired lease is free again, even before the sweep has run.
       status: publicStatus({ ...row, disputedAt, purgedAt }, now),
     })),
-    reasons: reasonCodes(deps),
+    reasons: await reasonCodes(deps),
   };
 }

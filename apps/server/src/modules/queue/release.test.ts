@@ -3,6 +3,7 @@ import { buildApp } from "../../app";
 import { addSystem, addUser, callerFor, escalationBody, testDeps, testPassword } from "../../testing/fixtures";
 import { verifyAuditLog } from "../../audit/verify";
 import { receiveEscalation } from "../escalations/receive";
+import { statement } from "../../lib/prepared";
 
 const json = { "content-type": "application/json" };
 
@@ -19,10 +20,10 @@ async function reviewerHoldingAnItem() {
   };
   const cookie = await signIn();
   await callerFor(t.deps, rev).queue.claim({ escalationId: id });
-  const lease = () =>
-    t.deps.db.$client.prepare("SELECT status, lease_holder_id AS holder FROM escalations WHERE id = ?").get(id) as { status: string; holder: string | null };
-  const releases = () =>
-    t.deps.db.$client.prepare("SELECT actor_id AS actor, payload FROM audit_log WHERE action = 'escalation.released' AND entity_id = ?").all(id);
+  const lease = async () =>
+    await statement(t.deps.db, "SELECT status, lease_holder_id AS holder FROM escalations WHERE id = ?").get(id) as { status: string; holder: string | null };
+  const releases = async () =>
+    await statement(t.deps.db, "SELECT actor_id AS actor, payload FROM audit_log WHERE action = 'escalation.released' AND entity_id = ?").all(id);
   return { t, app, id, rev, cookie, signIn, lease, releases };
 }
 
@@ -31,8 +32,8 @@ describe("leases of reviewers who left", () => {
     const { t, app, id, rev, cookie, lease, releases } = await reviewerHoldingAnItem();
     const out = await app.request("/trpc/auth.signOut", { method: "POST", headers: { ...json, cookie }, body: "{}" });
     expect(out.status).toBe(200);
-    expect(lease()).toEqual({ status: "queued", holder: null });
-    expect(releases()).toEqual([{ actor: rev.id, payload: '{"reason":"signed_out"}' }]);
+    expect(await lease()).toEqual({ status: "queued", holder: null });
+    expect(await releases()).toEqual([{ actor: rev.id, payload: '{"reason":"signed_out"}' }]);
     // Someone else can take it at once, without waiting out the lease.
     const other = await addUser(t.deps, "other@example.com", ["reviewer"]);
     await expect(callerFor(t.deps, other).queue.claim({ escalationId: id })).resolves.toMatchObject({ escalationId: id });
@@ -43,8 +44,8 @@ describe("leases of reviewers who left", () => {
     const { app, rev, signIn, lease, releases } = await reviewerHoldingAnItem();
     const second = await signIn();
     await app.request("/trpc/auth.signOut", { method: "POST", headers: { ...json, cookie: second }, body: "{}" });
-    expect(lease()).toEqual({ status: "in_review", holder: rev.id });
-    expect(releases()).toEqual([]);
+    expect(await lease()).toEqual({ status: "in_review", holder: rev.id });
+    expect(await releases()).toEqual([]);
   });
 
   it("the closing review tab's keepalive release passes the same-origin guard and frees the item", async () => {
@@ -56,8 +57,8 @@ describe("leases of reviewers who left", () => {
       body: JSON.stringify({ escalationId: id }),
     });
     expect(res.status).toBe(200);
-    expect(lease()).toEqual({ status: "queued", holder: null });
-    expect(releases()).toHaveLength(1);
+    expect(await lease()).toEqual({ status: "queued", holder: null });
+    expect(await releases()).toHaveLength(1);
   });
 
   it("a page on another site cannot release a reviewer's item with their cookie", async () => {
@@ -68,14 +69,14 @@ describe("leases of reviewers who left", () => {
       body: JSON.stringify({ escalationId: id }),
     });
     expect(res.status).toBe(403);
-    expect(lease()).toEqual({ status: "in_review", holder: rev.id });
+    expect(await lease()).toEqual({ status: "in_review", holder: rev.id });
   });
 
   it("another reviewer cannot release an item they do not hold", async () => {
     const { t, id, rev, lease } = await reviewerHoldingAnItem();
     const other = await addUser(t.deps, "other@example.com", ["reviewer"]);
     await expect(callerFor(t.deps, other).queue.release({ escalationId: id })).rejects.toThrow(/you do not hold this escalation/);
-    expect(lease()).toEqual({ status: "in_review", holder: rev.id });
+    expect(await lease()).toEqual({ status: "in_review", holder: rev.id });
   });
 });
 

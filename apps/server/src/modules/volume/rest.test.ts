@@ -7,6 +7,7 @@ import { listening } from "../../testing/listening";
 import { machineClient } from "../../testing/operations";
 import { issueApiKey, revokeApiKey } from "../systems/api-keys";
 import { verifyAuditLog } from "../../audit/verify";
+import { statement } from "../../lib/prepared";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 /** Raw HTTP, for what a well-behaved client never sends. */
@@ -49,7 +50,7 @@ describe("POST /api/v1/volume", () => {
       total: 1000,
       escalated: 100,
     });
-    const audit = t.deps.db.$client.prepare("SELECT actor_type, action, entity_type FROM audit_log WHERE action = 'volume.reported'").all();
+    const audit = await statement(t.deps.db, "SELECT actor_type, action, entity_type FROM audit_log WHERE action = 'volume.reported'").all();
     expect(audit).toEqual([{ actor_type: "ai_system", action: "volume.reported", entity_type: "volume_report" }]);
     expect((await verifyAuditLog(t.deps.db)).ok).toBe(true);
   });
