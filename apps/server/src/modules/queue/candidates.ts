@@ -43,13 +43,16 @@ export const goldSeenBy = (reviewerId: Bound<string>) => sql`${sql.raw(goldSeen[
  */
 const lockingOnPostgres = { sqlite: "", postgres: " FOR UPDATE OF escalations SKIP LOCKED" } as const;
 
+/** PostgreSQL's DESC puts nulls first unless told: the claim indexes are built NULLS LAST, SQLite's order, so the walk can use them. */
+const rankNullsLast = { sqlite: "", postgres: " NULLS LAST" } as const;
+
 const probe = (kind: "real" | "gold", engine: Engine) => `
   SELECT id, priority_rank AS rank, received_at AS "receivedAt" FROM escalations
    WHERE status = 'queued' AND gold_item_id IS ${kind === "real" ? "NULL" : "NOT NULL"} AND disputed_at IS NULL AND system_id = :systemId
      AND received_at <= :now
      ${kind === "gold" ? `AND gold_item_id NOT IN ${goldSeen.join(":reviewerId")}` : ""}
      AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = :reviewerId)
-   ORDER BY priority_rank DESC, received_at ASC LIMIT 1${lockingOnPostgres[engine]}`;
+   ORDER BY priority_rank DESC${rankNullsLast[engine]}, received_at ASC LIMIT 1${lockingOnPostgres[engine]}`;
 
 /**
  * The two probes of one system, run on every claim, their text built once per engine.
