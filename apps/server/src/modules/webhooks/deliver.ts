@@ -3,6 +3,7 @@ import { outboxEvents } from "../../db/schema/metrics";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/schema/webhooks";
 import type { Deps } from "../../lib/context";
 import { statement } from "../../lib/prepared";
+import { inOrder } from "../../lib/in-order";
 import { afterCommit, write } from "../../lib/tx";
 import { disableEndpoint } from "./disable";
 import { countWebhookAttempt } from "./metrics";
@@ -45,8 +46,12 @@ async function holdDueDeliveries(deps: Deps, now: number, options: DeliveryOptio
 
 /** Sends every due delivery, at most `concurrency` at once, and records each outcome. */
 export async function deliverDue(deps: Deps, options: DeliveryOptions): Promise<number> {
-  const held = await holdDueDeliveries(deps, deps.now(), options);
-  await Promise.all(held.map((delivery) => deliverOne(deps, delivery, options)));
+  // One endpoint's deliveries go out one after another, in the order the events happened (PostgreSQL's
+  // UPDATE … RETURNING hands rows back in no set order); different endpoints are served at once.
+  const held = (await holdDueDeliveries(deps, deps.now(), options)).sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || a.outboxEventId - b.outboxEventId);
+  const byEndpoint = new Map<string, Delivery[]>();
+  for (const delivery of held) byEndpoint.set(delivery.endpointId, [...(byEndpoint.get(delivery.endpointId) ?? []), delivery]);
+  await Promise.all([...byEndpoint.values()].map((deliveries) => inOrder(deliveries, (delivery) => deliverOne(deps, delivery, options))));
   return held.length;
 }
 
