@@ -102,8 +102,6 @@ export const verificationColumnsOf = (d: Dialect) => `v.id, v.escalation_id AS e
            v.qualification_id AS qualificationId, v.round, v.superseded_at AS supersededAt, v.instructions_version_id AS instructionsVersionId, q.training, q.obtained_at AS obtainedAt, q.expires_at AS expiresAt, q.authority,
            (SELECT a.seq FROM audit_log a WHERE a.entity_type = 'escalation' AND a.entity_id = v.escalation_id
                AND ${d.jsonText("a.payload", "verificationId")} = v.id) AS auditSeq`;
-/** verificationColumnsOf on SQLite. */
-export const verificationColumns = verificationColumnsOf(dialectFor("sqlite"));
 
 /** Escalations received in the period, and those verified in it. */
 export function escalationRows(snapshot: Snapshot, scope: PackScope) {
