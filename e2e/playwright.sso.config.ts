@@ -27,7 +27,9 @@ export default defineConfig({
       cwd: baseServer.cwd,
       url: `${issuer}/.well-known/openid-configuration`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      // A CI run once saw this process load its modules and then not answer within 60 s, on a 2-core
+      // runner busy after the suites before it; the demo server beside it gets as long.
+      timeout: 240_000,
       stdout: "pipe",
       env: { OIDC_PROVIDER_PORT: String(providerPort), OIDC_REDIRECT_URI: `${baseURL}/auth/oidc/callback` },
     },

@@ -8,6 +8,8 @@ const port = Number(process.env.OIDC_PROVIDER_PORT ?? 8809);
 const redirectUri = process.env.OIDC_REDIRECT_URI;
 if (!redirectUri) throw new Error("OIDC_REDIRECT_URI is required: Countersign's {COUNTERSIGN_PUBLIC_URL}/auth/oidc/callback");
 
+// Each step says when it is done, so a start that hangs shows where.
+console.log(`Test identity provider: starting on port ${port}`);
 const provider = await startTestProvider({
   redirectUri,
   port,
