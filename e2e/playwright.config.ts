@@ -8,6 +8,27 @@ const port = Number(process.env.E2E_PORT ?? 8799);
 export const e2eDataDir = join(here, ".tmp", String(port));
 export const baseURL = `http://127.0.0.1:${port}`;
 
+/*
+ * With COUNTERSIGN_TEST_ENGINE=postgres (as for vitest; scripts/with-postgres.sh gives the server),
+ * the demo server runs on a PostgreSQL database of this port's own, emptied before each start.
+ */
+const pgServer = process.env.COUNTERSIGN_TEST_ENGINE === "postgres" ? process.env.COUNTERSIGN_TEST_DATABASE_URL : undefined;
+if (process.env.COUNTERSIGN_TEST_ENGINE === "postgres" && !pgServer) throw new Error("COUNTERSIGN_TEST_ENGINE=postgres needs COUNTERSIGN_TEST_DATABASE_URL");
+
+/** The command and variables that start the demo server on a fresh database in `dataDir`. */
+export function demoServer(dataDir: string, name: string): { command: string; env: Record<string, string> } {
+  const start = `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && `;
+  const main = "node --import tsx ../apps/server/src/main.ts --demo";
+  if (!pgServer) return { command: start + main, env: { COUNTERSIGN_DB: join(dataDir, "countersign.db") } };
+  const database = new URL(pgServer);
+  database.pathname = `/countersign_e2e_${name}_${port}`;
+  return {
+    command: `${start}node --import tsx ../apps/server/src/testing/fresh-database-main.ts "${database}" && ${main}`,
+    env: { COUNTERSIGN_DATABASE_URL: database.toString(), COUNTERSIGN_SIGNING_KEY_FILE: join(dataDir, "signing-key.pem") },
+  };
+}
+const server = demoServer(e2eDataDir, "main");
+
 export default defineConfig({
   testDir: "./tests",
   outputDir: join(here, "test-results", String(port)),
@@ -34,7 +55,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf "${e2eDataDir}" && mkdir -p "${e2eDataDir}" && node --import tsx ../apps/server/src/main.ts --demo`,
+    command: server.command,
     cwd: here,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
@@ -42,6 +63,6 @@ export default defineConfig({
     timeout: 240_000,
     stdout: "pipe",
     // Webhook specs run their receiver on this machine: allow loopback URLs (refused by default).
-    env: { PORT: String(port), HOST: "127.0.0.1", COUNTERSIGN_DB: join(e2eDataDir, "countersign.db"), COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE: "1", COUNTERSIGN_LOG_LEVEL: "warn" },
+    env: { PORT: String(port), HOST: "127.0.0.1", ...server.env, COUNTERSIGN_WEBHOOK_ALLOW_PRIVATE: "1", COUNTERSIGN_LOG_LEVEL: "warn" },
   },
 });

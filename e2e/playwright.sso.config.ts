@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { join } from "node:path";
-import base, { baseURL, e2eDataDir } from "./playwright.config";
+import base, { baseURL, demoServer, e2eDataDir } from "./playwright.config";
 
 /**
  * Single sign-on, end to end: a real OpenID Connect provider (oidc-provider, on port E2E_PORT + 10)
@@ -12,6 +12,7 @@ const providerPort = Number(process.env.E2E_OIDC_PORT ?? port + 10);
 const issuer = `http://127.0.0.1:${providerPort}`;
 const dataDir = `${e2eDataDir}-sso`;
 const baseServer = Array.isArray(base.webServer) ? base.webServer[0]! : base.webServer!;
+const server = demoServer(dataDir, "sso");
 
 export const ssoProvider = { issuer, reviewer: "rita.reviewer", waiting: "walter.waiting", outsider: "olga.outsider" };
 
@@ -35,10 +36,10 @@ export default defineConfig({
     },
     {
       ...baseServer,
-      command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && node --import tsx ../apps/server/src/main.ts --demo`,
+      command: server.command,
       env: {
         ...baseServer.env,
-        COUNTERSIGN_DB: join(dataDir, "countersign.db"),
+        ...server.env,
         COUNTERSIGN_PUBLIC_URL: baseURL,
         COUNTERSIGN_OIDC_ISSUER: issuer,
         COUNTERSIGN_OIDC_ALLOW_HTTP: "1",
