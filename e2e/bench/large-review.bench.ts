@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { baseURL, e2eDataDir } from "../playwright.config";
 import { createReviewer, createTestSystem, escalation, qualifyReviewer } from "../support/api";
+import { claimsOutput } from "../support/large-output";
 import { signIn } from "../support/ui";
 import { summary } from "./percentiles";
 
@@ -13,21 +14,10 @@ const rounds = Math.max(1, Number(process.env.BENCH_LARGE_ROUNDS ?? 6));
 const aiOutputChars = Number(process.env.BENCH_AI_OUTPUT_CHARS ?? 1_000_000);
 const needle = "needle-7f3a";
 
-/** An AI output of about `chars` characters of JSON: refund claims with nested customers and lines, one value deep inside marked. */
+/** An AI output of about `chars` characters of JSON, one value deep inside marked. */
 function largeAiOutput(chars: number) {
-  const claims: unknown[] = [];
-  const output = { decision: "refund", summary: "Refunds for every claim below", claims };
-  let size = JSON.stringify(output).length;
-  for (let i = 0; size < chars; i++) {
-    const claim = {
-      claim: `C-${i}`,
-      customer: { name: `Customer ${i}`, address: { street: `${i} Long Street`, city: "Lyon", country: "FR" } },
-      lines: [1, 2, 3].map((n) => ({ sku: `SKU-${i}-${n}`, amount: n * 10.5, note: `Line ${n} of claim ${i}: checked against the order record.` })),
-    };
-    claims.push(claim);
-    size += JSON.stringify(claim).length + 1;
-  }
-  (claims[Math.floor(claims.length * 0.8)] as { lines: { note: string }[] }).lines[2]!.note = `Refund routed to ${needle}`;
+  const { output, claims } = claimsOutput(chars);
+  claims[Math.floor(claims.length * 0.8)]!.lines[2]!.note = `Refund routed to ${needle}`;
   return output;
 }
 

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createReviewer, createTestSystem, escalation, qualifyReviewer } from "../../support/api";
+import { claimsOutput } from "../../support/large-output";
 import { signIn } from "../../support/ui";
 
 // Playwright's trace takes DOM snapshots inside the page around each action: off here, so the
@@ -14,17 +15,9 @@ const jsonValueChars = 250_000;
 const needle = "needle-7f3a";
 
 function largeAiOutput() {
-  const claims: unknown[] = [];
-  const output = { decision: "refund", summary: "Refunds for every claim below", claims };
-  for (let i = 0; JSON.stringify(output).length < jsonValueChars - 2_000; i++) {
-    claims.push({
-      claim: `C-${i}`,
-      customer: { name: `Customer ${i}`, address: { street: `${i} Long Street`, city: "Lyon", country: "FR" } },
-      lines: [1, 2, 3].map((n) => ({ sku: `SKU-${i}-${n}`, amount: n * 10.5, note: `Line ${n} of claim ${i}: checked against the order record.` })),
-    });
-  }
+  const { output, claims } = claimsOutput(jsonValueChars - 2_000);
   // A value deep inside, past the first page of claims, with a bidi control a reviewer must see marked.
-  (claims[150] as { lines: { note: string }[] }).lines[2]!.note = `Refund routed to ${needle}\u202Eoverride`;
+  claims[150]!.lines[2]!.note = `Refund routed to ${needle}\u202Eoverride`;
   return output;
 }
 

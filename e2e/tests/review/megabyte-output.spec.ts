@@ -1,25 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { createReviewer, createTestSystem, escalation, qualifyReviewer } from "../../support/api";
+import { claimsOutput } from "../../support/large-output";
 import { signIn } from "../../support/ui";
 
 const needle = "needle-7f3a";
 
 /** An AI output of just under 1 MiB of compact JSON (the largest intake takes), one value deep inside marked. */
 function megabyteAiOutput() {
-  const claims: unknown[] = [];
-  const output = { decision: "refund", summary: "Refunds for every claim below", claims };
-  let size = JSON.stringify(output).length;
-  for (let i = 0; size < 1_000_000; i++) {
-    const claim = {
-      claim: `C-${i}`,
-      customer: { name: `Customer ${i}`, address: { street: `${i} Long Street`, city: "Lyon", country: "FR" } },
-      lines: [1, 2, 3].map((n) => ({ sku: `SKU-${i}-${n}`, amount: n * 10.5, note: `Line ${n} of claim ${i}: checked against the order record.` })),
-    };
-    claims.push(claim);
-    size += JSON.stringify(claim).length + 1;
-  }
+  const { output, claims } = claimsOutput(1_000_000);
   const deep = Math.floor(claims.length * 0.8);
-  (claims[deep] as { lines: { note: string }[] }).lines[2]!.note = `Refund routed to ${needle}`;
+  claims[deep]!.lines[2]!.note = `Refund routed to ${needle}`;
   return { output, deep };
 }
 
