@@ -73,7 +73,7 @@ describe.skipIf(skipWithoutPostgres())("tallies on PostgreSQL", () => {
     drop = database.drop;
     pg = await openPgDb(database.url, { max: 2 });
     for (const [table, rows] of [["users", users], ["aiSystems", systems], ["escalations", escalations], ["verifications", verifications]] as const) {
-      sqlite.insert(sqliteSchema[table]).values(rows as never).run();
+      await sqlite.insert(sqliteSchema[table]).values(rows as never).run();
       await pg.insert(pgSchema[table]).values(rows as never);
     }
     for (const change of changes) {

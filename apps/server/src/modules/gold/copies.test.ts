@@ -203,7 +203,7 @@ describe("gold copies", () => {
     // The proof pack counts the system's disagreements about its outputs: the gold copy's is not one.
     const snapshot = openSnapshot(t.deps.db);
     expect((await packFigures(snapshot, { systemId: system.id, from: 0, to: t.deps.now() + 1, fromSeq: 0, toSeq: 0 })).decisions.disputed).toBe(1);
-    snapshot.close();
+    await snapshot.close();
 
     // Once resolved it is in each verifier's decided list, like the real one.
     for (const dispute of disputes) {
