@@ -84,12 +84,8 @@ function startBackgroundWork(): () => void {
     sweepExpiredLeases(deps).catch((err) => log.error({ err, job: "leases" }, "could not expire leases; retrying at the next tick"));
   }, 15_000);
   // Escalations whose dueAt passed undecided expire within seconds, and the AI system is told.
-  const overdueSweep = setInterval(async () => {
-    try {
-      await expireOverdue(deps);
-    } catch (error) {
-      log.error({ err: error, job: "overdue" }, "could not expire escalations past their dueAt; retrying at the next tick");
-    }
+  const overdueSweep = setInterval(() => {
+    expireOverdue(deps).catch((err) => log.error({ err, job: "overdue" }, "could not expire escalations past their dueAt; retrying at the next tick"));
   }, 5_000);
   // Drift is checked after every volume report, and every minute so it is seen even when volume stops.
   const driftSweep = setInterval(() => {

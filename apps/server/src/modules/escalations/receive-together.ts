@@ -44,7 +44,7 @@ export function receiveEscalationTogether(
       waiting.set(deps.db, (group = []));
       // setImmediate runs once the I/O of this turn is handled: every request whose body arrived
       // with this one has joined by then, and a lone request waits no longer than that.
-      setImmediate(() => commitTogether(deps, group!));
+      setImmediate(() => void commitTogether(deps, group!));
     }
     group.push({ systemId, keyId, input, handoff, answer, refuse });
   });

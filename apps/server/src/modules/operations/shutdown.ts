@@ -20,7 +20,8 @@ export function shutDownGracefully({ server, db, log, signal, deadlineSeconds }:
       log.warn({ deadlineSeconds }, "shutdown deadline passed: closing connections with requests still in flight");
       http.closeAllConnections();
     }, deadlineSeconds * 1000);
-    http.close(async () => {
+    // Every step catches its own failure: the process always exits, with 1 if the database did not close.
+    const finish = async () => {
       clearTimeout(deadline);
       let code = 0;
       try {
@@ -39,7 +40,8 @@ export function shutDownGracefully({ server, db, log, signal, deadlineSeconds }:
       log.info("stopped");
       log.flush();
       done(code);
-    });
+    };
+    http.close(() => void finish());
     // Idle keep-alive connections would otherwise hold close() open until their timeout.
     http.closeIdleConnections();
   });

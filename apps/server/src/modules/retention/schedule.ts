@@ -21,8 +21,8 @@ export function startRetentionSchedule(
       onError(error);
     }
   };
-  const first = setTimeout(run, 60_000);
-  const daily = setInterval(run, purgeEveryMs);
+  const first = setTimeout(() => void run(), 60_000);
+  const daily = setInterval(() => void run(), purgeEveryMs);
   return () => {
     clearTimeout(first);
     clearInterval(daily);
