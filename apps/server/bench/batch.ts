@@ -2,27 +2,24 @@
 // escalations per request (through the app: key, JSON parse, per-item validation, idempotency
 // check, row and hash-chained audit entry each, one transaction), against plain INSERTs of the same
 // escalation rows into the same table (same indexes), 500 to a transaction, each on a fresh
-// database with the same settings, in the same run.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// database with the same settings, in the same run. On SQLite, or with BENCH_DATABASE_URL on
+// PostgreSQL (bench/lib/database.ts).
 import { buildApp } from "../src/app";
-import { openDb } from "../src/db/client";
 import { operator, type Deps } from "../src/lib/context";
 import { unlimitedLimiterStore } from "../src/lib/rate-limits";
 import { issueApiKey } from "../src/modules/systems/api-keys";
 import { createSystem } from "../src/modules/systems/create-system";
 import { queuedEscalationRow } from "../src/modules/escalations/row";
+import { insertsPerTransaction, openBenchDb } from "./lib/database";
 
 const rounds = Number(process.env.BENCH_BATCH_ROUNDS ?? 20);
 const size = 500;
-const dir = mkdtempSync(join(tmpdir(), "countersign-bench-batch-"));
 
 async function freshDatabase(name: string) {
-  const db = openDb(join(dir, `${name}.db`));
-  const deps: Deps = { db, now: () => Date.now() };
+  const bench = await openBenchDb(`batch_${name}`);
+  const deps: Deps = { db: bench.db, now: () => Date.now() };
   const system = await createSystem(deps, operator, { slug: "batch", name: "Batch", oversightMode: "HOTL" });
-  return { db, deps, system };
+  return { bench, db: bench.db, deps, system };
 }
 
 let sent = 0;
@@ -61,18 +58,14 @@ const rows = batches.map((batch) =>
     return { ...row, evidence: JSON.stringify(row.evidence), metadata: null };
   }),
 );
-const columns = Object.keys(rows[0]![0]!);
-const insert = plain.db.$client.prepare(
-  `INSERT INTO escalations (${columns.map((c) => `"${plain.db._.fullSchema.escalations[c as "id"].name}"`).join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`,
-);
-const insertAll = plain.db.$client.transaction((batch: Record<string, unknown>[]) => {
-  for (const row of batch) insert.run(row);
-});
-const raw = await rowsPerSecond(() => {
-  for (const batch of rows) insertAll(batch);
+const columns = Object.keys(rows[0]![0]!).map((key) => [plain.db._.fullSchema.escalations[key as "id"].name, key] as [string, string]);
+const insertAll = insertsPerTransaction(plain.bench, "escalations", columns);
+const raw = await rowsPerSecond(async () => {
+  for (const batch of rows) await insertAll(batch);
 })();
 
-const { db, deps, system } = await freshDatabase("api");
+const api = await freshDatabase("api");
+const { deps, system } = api;
 const { key } = await issueApiKey(deps, operator, system.id);
 const app = buildApp(deps, undefined, { limiterStore: unlimitedLimiterStore });
 // Serialised beforehand, as the baseline's rows are built beforehand: the client's work is not timed.
@@ -89,12 +82,9 @@ const viaApi = await rowsPerSecond(async () => {
   }
 })();
 
-const synchronous = db.$client.pragma("synchronous", { simple: true }) === 2 ? "FULL" : String(db.$client.pragma("synchronous", { simple: true }));
-console.log(`Batch intake, ${rounds} batches × ${size} escalations, SQLite WAL synchronous=${synchronous}`);
+console.log(`Batch intake, ${rounds} batches × ${size} escalations, ${plain.bench.settings}`);
 console.log(`${"raw INSERTs of the same rows, 500 per transaction".padEnd(58)} ${raw.rate.toFixed(0).padStart(9)} rows/s, CPU ${raw.cpuMicros.toFixed(0)} µs/row`);
 console.log(
   `${"POST /api/v1/escalations/batch (checks, rows, audit)".padEnd(58)} ${viaApi.rate.toFixed(0).padStart(9)} rows/s ${(viaApi.rate / raw.rate).toFixed(2)}× raw inserts, CPU ${viaApi.cpuMicros.toFixed(0)} µs/row (${(raw.cpuMicros / viaApi.cpuMicros).toFixed(2)}× by CPU time)`,
 );
-db.$client.close();
-plain.db.$client.close();
-rmSync(dir, { recursive: true, force: true });
+await Promise.all([plain.bench.close(), api.bench.close()]);

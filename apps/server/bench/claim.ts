@@ -1,13 +1,9 @@
-// The claim at scale: BENCH_QUEUE_N queued items (default 100,000; the issue asks for 1,000,000)
+// The claim at scale, on SQLite or with BENCH_DATABASE_URL on PostgreSQL (bench/lib/database.ts): BENCH_QUEUE_N queued items (default 100,000; the issue asks for 1,000,000)
 // across two systems, BENCH_CLAIMERS qualified reviewers (default 50) claiming in turn (the server serves one database
 // call at a time, so concurrent requests are this interleaving), gold mixed in. Prints the claim's
 // p50/p99 and claim + decide throughput as a ratio against one INSERT per transaction, measured in
 // the same run.
 import { inOrder } from "../src/lib/in-order";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openDb } from "../src/db/client";
 import { operator, type Deps } from "../src/lib/context";
 import { addGoldItems } from "../src/modules/gold/add-gold";
 import { grantQualification } from "../src/modules/qualifications/grant";
@@ -17,23 +13,22 @@ import { decide } from "../src/modules/reviews/decide";
 import { createSystem } from "../src/modules/systems/create-system";
 import { createUser } from "../src/modules/users/create-user";
 import { insertQueued } from "../src/testing/bulk";
+import { analyze, bulkLoad, oneInsertPerTransaction, openBenchDb } from "./lib/database";
 
 const queued = Number(process.env.BENCH_QUEUE_N ?? 100_000);
 const claimers = Number(process.env.BENCH_CLAIMERS ?? 50);
 const rounds = Number(process.env.BENCH_CLAIM_ROUNDS ?? 20);
-const dir = mkdtempSync(join(tmpdir(), "countersign-bench-claim-"));
-const db = openDb(join(dir, "bench.db"));
+const bench = await openBenchDb("claim");
+const { db } = bench;
 const clock = { now: Date.now() };
 const deps: Deps = { db, now: () => clock.now };
 
-db.$client.exec("CREATE TABLE baseline (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
-const insert = db.$client.prepare("INSERT INTO baseline (body) VALUES (?)");
-const oneRow = db.$client.transaction((body: string) => insert.run(body));
+const oneRow = await oneInsertPerTransaction(bench);
 const baselineRows = 2000;
 let baselineMs = 0;
-const baselineSlice = (rows: number) => {
+const baselineSlice = async (rows: number) => {
   const start = performance.now();
-  for (let i = 0; i < rows; i++) oneRow(`row ${i}`);
+  for (let i = 0; i < rows; i++) await oneRow(`row ${i}`);
   baselineMs += performance.now() - start;
 };
 
@@ -55,10 +50,10 @@ for (const reviewer of reviewers) {
   }
 }
 const loadStart = performance.now();
-db.$client.transaction(() => {
-  systems.forEach((system, i) => insertQueued(db, system.id, Math.round(queued / systems.length), { prefix: `q${i}`, now: clock.now }));
-})();
-db.$client.exec("ANALYZE");
+await bulkLoad(db, ["escalations"], async () => {
+  for (const [i, system] of systems.entries()) await insertQueued(db, system.id, Math.round(queued / systems.length), { prefix: `q${i}`, now: clock.now });
+});
+await analyze(db);
 const loadSeconds = (performance.now() - loadStart) / 1000;
 for (const system of systems) {
   await addGoldItems(deps, operator, system.id, [{
@@ -94,7 +89,7 @@ const loops = Number(process.env.BENCH_LOOPS ?? 500);
 const slices = 10;
 let loopMs = 0;
 for (let slice = 0, i = 0; slice < slices; slice++) {
-  baselineSlice(baselineRows / slices);
+  await baselineSlice(baselineRows / slices);
   const start = performance.now();
   for (const end = Math.round(((slice + 1) * loops) / slices); i < end; i++) {
     const reviewer = reviewers[i % claimers]!;
@@ -111,11 +106,10 @@ for (let slice = 0, i = 0; slice < slices; slice++) {
 const baseline = baselineRows / (baselineMs / 1000);
 const loopRate = loops / (loopMs / 1000);
 
-console.log(`Countersign claim bench: ${queued} queued (${loadSeconds.toFixed(1)} s to load), ${claimers} reviewers, SQLite WAL synchronous=FULL`);
+console.log(`Countersign claim bench: ${queued} queued (${loadSeconds.toFixed(1)} s to load), ${claimers} reviewers, ${bench.settings}`);
 console.log(`${"baseline: one INSERT per transaction".padEnd(58)} ${baseline.toFixed(0).padStart(9)} rows/s`);
 console.log(
   `${"claim next (gold mixing, qualification checks)".padEnd(58)} p50 ${percentile(0.5).toFixed(2)} ms, p99 ${percentile(0.99).toFixed(2)} ms over ${claimTimes.length} claims`,
 );
 console.log(`${"claim next + decide".padEnd(58)} ${loopRate.toFixed(0).padStart(9)} verifications/s ${(loopRate / baseline).toFixed(2)}× baseline`);
-db.$client.close();
-rmSync(dir, { recursive: true, force: true });
+await bench.close();

@@ -1,5 +1,6 @@
 // `pnpm bench:data --out <file>`: a database at the issue's scale to run the benches and the
-// product against (`COUNTERSIGN_DB=<file> pnpm start`): by default 1,000,000 decided escalations
+// product against (`COUNTERSIGN_DB=<file> pnpm start`; or `--out postgres://…`, an empty PostgreSQL
+// database, then `COUNTERSIGN_DATABASE_URL=postgres://… pnpm start`): by default 1,000,000 decided escalations
 // with one verification each by 50 reviewers over 90 days, and 100,000 queued items, in bulk SQL
 // (src/testing/bulk.ts), then the dashboard's daily tallies from them. The bulk rows have no audit entries, so the audit chain holds only the
 // setup (systems, users, qualifications) and `verify` says nothing of the history.
@@ -7,13 +8,16 @@ import { inOrder } from "../src/lib/in-order";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import { openDb } from "../src/db/client";
+import { isPostgresUrl } from "../src/db/pg/client";
+import { openInstance, withoutPassword } from "../src/instance";
+import { statement } from "../src/lib/prepared";
 import { operator, type Deps } from "../src/lib/context";
 import { grantQualification } from "../src/modules/qualifications/grant";
 import { backfillTallies } from "../src/modules/tallies/backfill";
 import { createSystem } from "../src/modules/systems/create-system";
 import { createUser } from "../src/modules/users/create-user";
 import { insertDecided, insertQueued } from "../src/testing/bulk";
+import { analyze, bulkLoad } from "./lib/database";
 
 const count = (value: string) => {
   const n = Number(value.replaceAll("_", ""));
@@ -21,7 +25,7 @@ const count = (value: string) => {
   return n;
 };
 const options = new Command("bench:data")
-  .requiredOption("--out <file>", "the SQLite file to create (must not exist)")
+  .requiredOption("--out <file>", "the SQLite file to create (must not exist), or postgres://… an empty PostgreSQL database")
   .option("--escalations <n>", "decided escalations, one verification each", count, 1_000_000)
   .option("--queued <n>", "queued escalations", count, 100_000)
   .option("--reviewers <n>", "reviewers sharing the verifications", count, 50)
@@ -29,15 +33,24 @@ const options = new Command("bench:data")
   .option("--password <text>", "every generated user's password", "countersign-bench")
   .parse()
   .opts<{ out: string; escalations: number; queued: number; reviewers: number; days: number; password: string }>();
-// pnpm runs the script in apps/server: a relative --out means the directory the command was typed in.
-const out = resolve(process.env.INIT_CWD ?? process.cwd(), options.out);
-if (existsSync(out)) {
+// pnpm runs the script in apps/server: a relative path means the directory the command was typed in.
+const here = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+const postgres = isPostgresUrl(options.out);
+const out = postgres ? options.out : here(options.out);
+if (!postgres && existsSync(out)) {
   console.error(`${out} exists already: bench:data only creates a new database.`);
   process.exit(1);
 }
 
 const started = performance.now();
-const db = openDb(out);
+// On PostgreSQL the checkpoint signing key is a file the server is then given too (COUNTERSIGN_SIGNING_KEY_FILE).
+const keyFile = here(process.env.COUNTERSIGN_SIGNING_KEY_FILE ?? "countersign-signing-key.pem");
+const { db } = await openInstance({ COUNTERSIGN_DB: out, COUNTERSIGN_DATABASE_URL: postgres ? out : undefined, COUNTERSIGN_SIGNING_KEY_FILE: keyFile });
+if (postgres && ((await statement(db, "SELECT count(*) FROM users").value<number>()) ?? 0) > 0) {
+  console.error(`${withoutPassword(out)} holds users already: bench:data only fills an empty database.`);
+  await db.$client.close();
+  process.exit(1);
+}
 const now = Date.now();
 const deps: Deps = { db, now: () => now };
 const policy = { checklist: [{ id: "ok", text: "Looks right" }], minRationaleChars: 10, minDwellSeconds: 0, leaseMinutes: 15 };
@@ -64,22 +77,22 @@ for (const reviewer of reviewers) {
 }
 // Four in five for the first system, so that a system filter has a large and a small case.
 const split = (n: number) => [Math.round(n * 0.8), n - Math.round(n * 0.8)] as const;
-db.$client.transaction(() => {
+await bulkLoad(db, ["escalations", "verifications"], async () => {
   const decided = split(options.escalations);
   const queued = split(options.queued);
-  systems.forEach((system, i) => {
+  for (const [i, system] of systems.entries()) {
     const reviewerIds = reviewers.map((r) => r.id);
-    if (decided[i]! > 0) insertDecided(db, { systemId: system.id, count: decided[i]!, reviewerIds, days: options.days, now, prefix: `hist${i}` });
-    if (queued[i]! > 0) insertQueued(db, system.id, queued[i]!, { prefix: `queued${i}`, now });
-  });
-})();
+    if (decided[i]! > 0) await insertDecided(db, { systemId: system.id, count: decided[i]!, reviewerIds, days: options.days, now, prefix: `hist${i}` });
+    if (queued[i]! > 0) await insertQueued(db, system.id, queued[i]!, { prefix: `queued${i}`, now });
+  }
+});
 // The bulk rows bypass the decide transaction that keeps the dashboard's daily tallies: count them in one pass.
 await backfillTallies(db);
-db.$client.exec("ANALYZE");
-db.$client.pragma("wal_checkpoint(TRUNCATE)");
-db.$client.close();
+await analyze(db);
+if (!postgres) db.$client.pragma("wal_checkpoint(TRUNCATE)");
+await db.$client.close();
 console.log(
-  `${out}: ${options.escalations} decided escalations and verifications by ${options.reviewers} reviewers over ${options.days} days, ` +
+  `${postgres ? `${withoutPassword(out)} (signing key ${keyFile})` : out}: ${options.escalations} decided escalations and verifications by ${options.reviewers} reviewers over ${options.days} days, ` +
     `${options.queued} queued, in ${((performance.now() - started) / 1000).toFixed(1)} s. ` +
     `Sign in as admin@bench.local, lead@bench.local or reviewer0@bench.local with "${options.password}".`,
 );

@@ -3,10 +3,9 @@
 // 50 reviewers over 90 days, bulk-inserted and tallied; then each page BENCH_DASHBOARD_RUNS times
 // (default 20) per window, against what the same run measures for the full computation (every
 // verification in the window, as the dashboard read them before tallies) and one indexed count.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openDb } from "../src/db/client";
+// On SQLite, or with BENCH_DATABASE_URL on PostgreSQL (bench/lib/database.ts).
+import { users } from "../src/db/schema/users";
+import { statement } from "../src/lib/prepared";
 import { operator, type Deps } from "../src/lib/context";
 import { leadDashboard } from "../src/modules/indicators/dashboard";
 import { escalationBreakdowns } from "../src/modules/metrics/breakdowns";
@@ -17,13 +16,14 @@ import { setBusinessCase } from "../src/modules/systems/set-business-case";
 import { backfillTallies } from "../src/modules/tallies/backfill";
 import { dashboardFromRows } from "../src/modules/tallies/reference";
 import { insertDecided } from "../src/testing/bulk";
+import { analyze, bulkLoad, openBenchDb } from "./lib/database";
 
 const total = Number(process.env.BENCH_VERIFICATIONS ?? 1_000_000);
 const runs = Number(process.env.BENCH_DASHBOARD_RUNS ?? 20);
 const reviewers = 50;
 const days = 90;
-const dir = mkdtempSync(join(tmpdir(), "countersign-bench-indicators-"));
-const db = openDb(join(dir, "bench.db"));
+const bench = await openBenchDb("indicators");
+const { db } = bench;
 // Mid-day, so both ends of a window are partial days counted from raw rows.
 const now = Date.parse("2026-11-22T12:00:00Z");
 const deps: Deps = { db, now: () => now };
@@ -41,17 +41,16 @@ await setBusinessCase(deps, operator, {
 });
 
 const started = process.hrtime.bigint();
-db.$client.transaction(() => {
-  const users = db.$client.prepare("INSERT INTO users (id, email, name, password_hash, active, created_at) VALUES (?, ?, ?, 'x', 1, ?)");
-  for (let r = 0; r < reviewers; r++) users.run(`usr_bench_${r}`, `r${r}@bench.local`, `Reviewer ${r}`, now);
+await bulkLoad(db, ["escalations", "verifications"], async () => {
+  await db.insert(users).values(Array.from({ length: reviewers }, (_, r) => ({ id: `usr_bench_${r}`, email: `r${r}@bench.local`, name: `Reviewer ${r}`, passwordHash: "x", createdAt: now })));
   // Reviewer 7 rubber-stamps.
   // Each bulk decision comes a minute after its arrival: nothing is decided after now.
-  insertDecided(db, { systemId: system.id, count: total, reviewerIds: Array.from({ length: reviewers }, (_, r) => `usr_bench_${r}`), days, now: now - 60_000 });
-})();
+  await insertDecided(db, { systemId: system.id, count: total, reviewerIds: Array.from({ length: reviewers }, (_, r) => `usr_bench_${r}`), days, now: now - 60_000 });
+});
 const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 const tallyStart = process.hrtime.bigint();
 await backfillTallies(db);
-db.$client.exec("ANALYZE");
+await analyze(db);
 const tallySeconds = Number(process.hrtime.bigint() - tallyStart) / 1e9;
 
 /** Milliseconds of each of `times` runs, sorted, and the median CPU time (the machine is shared: CPU time says what the code costs). */
@@ -73,13 +72,13 @@ const fmt = (ms: number) => `${ms.toFixed(0)} ms`.padStart(8);
 
 console.log(
   `Lead dashboard and system pages, ${total} verifications by ${reviewers} reviewers over ${days} days ` +
-    `(loaded in ${loadSeconds.toFixed(1)} s, tallied in ${tallySeconds.toFixed(1)} s; ${runs} runs each, goal p95 < 200 ms)`,
+    `(loaded in ${loadSeconds.toFixed(1)} s, tallied in ${tallySeconds.toFixed(1)} s; ${runs} runs each, goal p95 < 200 ms), ${bench.settings}`,
 );
 for (const windowDays of [7, 30]) {
   const from = now - windowDays * 86_400_000;
   const window = { from: new Date(from).toISOString(), to: new Date(now).toISOString() };
-  const count = db.$client.prepare("SELECT count(*) FROM verifications WHERE decided_at >= ? AND decided_at < ?").pluck();
-  const baseline = quantile(await timings(() => count.get(from, now), 5), 0.5);
+  const count = statement(db, "SELECT count(*) FROM verifications WHERE decided_at >= ? AND decided_at < ?");
+  const baseline = quantile(await timings(() => count.value(from, now), 5), 0.5);
   const dashboard = await timings(() => leadDashboard(deps, window), runs);
   // The full computation is slow at 30 days: a few runs say enough.
   const full = await timings(() => dashboardFromRows(deps, window), Math.min(runs, 3));
@@ -90,7 +89,7 @@ for (const windowDays of [7, 30]) {
     breakdowns: await timings(() => escalationBreakdowns(deps, systemWindow), runs),
   };
   const flagged = (await leadDashboard(deps, window)).reviewers.filter((r) => r.flags.length > 0).map((r) => r.name);
-  console.log(`${windowDays}-day window (${count.get(from, now)} verifications; the indexed count takes ${baseline.toFixed(1)} ms); flagged: ${flagged.join(", ") || "nobody"}`);
+  console.log(`${windowDays}-day window (${await count.value(from, now)} verifications; the indexed count takes ${baseline.toFixed(1)} ms); flagged: ${flagged.join(", ") || "nobody"}`);
   const line = (label: string, ms: Awaited<ReturnType<typeof timings>>) =>
     `  ${label.padEnd(26)} p50 ${fmt(quantile(ms, 0.5))}  p95 ${fmt(quantile(ms, 0.95))}  (CPU ${fmt(ms.cpu)})`;
   console.log(
@@ -99,5 +98,4 @@ for (const windowDays of [7, 30]) {
   );
   for (const [page, ms] of Object.entries(pages)) console.log(line(`system page: metrics.${page}`, ms));
 }
-db.$client.close();
-rmSync(dir, { recursive: true, force: true });
+await bench.close();

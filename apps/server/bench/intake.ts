@@ -4,31 +4,26 @@
 // Every escalation is a new one (its own externalId): row, idempotency check and audit entry, each
 // 201 sent only once its transaction (shared by the escalations that arrive together) has committed
 // with synchronous=FULL. The system allows 100,000 requests a minute, so the per-key limit counts but
-// never refuses.
-import { mkdtempSync, rmSync } from "node:fs";
+// never refuses. On SQLite, or with BENCH_DATABASE_URL on PostgreSQL (bench/lib/database.ts).
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import autocannon from "autocannon";
 import { Hono } from "hono";
 import { buildApp } from "../src/app";
-import { openDb } from "../src/db/client";
 import { operator, type Deps } from "../src/lib/context";
 import { issueApiKey } from "../src/modules/systems/api-keys";
 import { createSystem } from "../src/modules/systems/create-system";
 import { setApiRateLimit } from "../src/modules/systems/set-api-rate-limit";
+import { openBenchDb } from "./lib/database";
 
 const seconds = Number(process.env.BENCH_INTAKE_SECONDS ?? 10);
 const connections = 10;
-const dir = mkdtempSync(join(tmpdir(), "countersign-bench-intake-"));
-const db = openDb(join(dir, "bench.db"));
-const deps: Deps = { db, now: () => Date.now() };
+const bench = await openBenchDb("intake");
+const deps: Deps = { db: bench.db, now: () => Date.now() };
 const system = await createSystem(deps, operator, { slug: "intake", name: "Intake", oversightMode: "HOTL" });
 // The per-key limit still counts every request; at its default (600 a minute) it would answer 429s.
 await setApiRateLimit(deps, operator, { systemId: system.id, requestsPerMinute: 100_000 });
 const { key } = await issueApiKey(deps, operator, system.id);
-const synchronous = db.$client.pragma("synchronous", { simple: true }) === 2 ? "FULL" : String(db.$client.pragma("synchronous", { simple: true }));
 
 let sent = 0;
 const body = () =>
@@ -70,7 +65,7 @@ const bare = new Hono().post("/bare", async (c) => c.json({ externalId: ((await 
 const bareRoute = await load(bare.fetch, "/bare");
 const intake = await load(buildApp(deps).fetch, "/api/v1/escalations");
 
-console.log(`Intake over HTTP, autocannon ${connections} connections × ${seconds} s per route, SQLite WAL synchronous=${synchronous}`);
+console.log(`Intake over HTTP, autocannon ${connections} connections × ${seconds} s per route, ${bench.settings}`);
 for (const [name, figures] of [
   ["bare Hono route: parse JSON, answer JSON", bareRoute],
   ["POST /api/v1/escalations (key, checks, row, audit entry)", intake],
@@ -79,5 +74,4 @@ for (const [name, figures] of [
     `${name.padEnd(58)} ${figures.rate.toFixed(0).padStart(9)} requests/s ${(figures.rate / bareRoute.rate).toFixed(2)}× bare route, p99 ${figures.p99} ms`,
   );
 }
-db.$client.close();
-rmSync(dir, { recursive: true, force: true });
+await bench.close();

@@ -1,12 +1,9 @@
 // `pnpm bench`: the cost of the review loop's hot paths, as ratios against a baseline measured
 // in the same run on the same machine (one plain INSERT per transaction on the same settings),
-// so the figures compare across machines.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// so the figures compare across machines. On SQLite, or with BENCH_DATABASE_URL on PostgreSQL
+// (bench/lib/database.ts).
 import { Hono } from "hono";
 import { buildApp } from "../src/app";
-import { openDb } from "../src/db/client";
 import type { Deps } from "../src/lib/context";
 import { operator } from "../src/lib/context";
 import { unlimitedLimiterStore } from "../src/lib/rate-limits";
@@ -21,9 +18,10 @@ import { decide } from "../src/modules/reviews/decide";
 import { createSystem } from "../src/modules/systems/create-system";
 import { createUser } from "../src/modules/users/create-user";
 import { grantQualification } from "../src/modules/qualifications/grant";
+import { insertTrail } from "../src/testing/bulk";
+import { oneInsertPerTransaction, openBenchDb } from "./lib/database";
 
 const n = Number(process.env.BENCH_N ?? 2000);
-const dir = mkdtempSync(join(tmpdir(), "countersign-bench-"));
 
 async function perSecond(count: number, run: () => unknown) {
   const start = process.hrtime.bigint();
@@ -37,15 +35,14 @@ async function perSecondAsync(count: number, run: () => unknown) {
   return count / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-const db = openDb(join(dir, "bench.db"));
+const bench = await openBenchDb("run");
+const { db } = bench;
 const clock = { now: Date.now() };
 const deps: Deps = { db, now: () => clock.now };
 
-db.$client.exec("CREATE TABLE baseline (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
-const insert = db.$client.prepare("INSERT INTO baseline (body) VALUES (?)");
-const oneRow = db.$client.transaction((body: string) => insert.run(body));
-const baseline = await perSecond(n, () => {
-  for (let i = 0; i < n; i++) oneRow(`row ${i}`);
+const oneRow = await oneInsertPerTransaction(bench);
+const baseline = await perSecond(n, async () => {
+  for (let i = 0; i < n; i++) await oneRow(`row ${i}`);
 });
 
 const system = await createSystem(deps, operator, {
@@ -119,7 +116,7 @@ const rows = [
   ["review-screen heartbeat (1 transaction, no audit entry)", heartbeats, "heartbeats/s"],
   ["audit verify (recompute the chain)", verify, "entries/s"],
 ] as const;
-console.log(`Countersign bench, n = ${n}, SQLite WAL synchronous=FULL, ${dir}`);
+console.log(`Countersign bench, n = ${n}, ${bench.settings}`);
 for (const [name, rate, unit] of rows) {
   console.log(`${name.padEnd(58)} ${rate.toFixed(0).padStart(9)} ${unit.padEnd(16)} ${(rate / baseline).toFixed(2)}× baseline`);
 }
@@ -135,26 +132,7 @@ for (const [name, rate] of [
 // 1,000,000) and an audit entry each, bulk-inserted, then lookups by externalId of any system.
 const trailN = Number(process.env.BENCH_TRAIL_N ?? 200_000);
 const bulkStart = process.hrtime.bigint();
-db.$client.transaction(() => {
-  const firstSeq = (db.$client.prepare("SELECT max(seq) FROM audit_log").pluck().get() as number) + 1;
-  db.$client
-    .prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < :count - 1)
-       INSERT INTO escalations (id, system_id, external_id, request_hash, input_json, ai_output_json, confidence, model, reason_code,
-              reason_explanation, context_summary, priority, priority_rank, status, received_at, decided_at)
-       SELECT 'esc_bulk_' || i, :systemId, 'bulk-' || i, 'h', '"input"', '"output"', 0.5, 'm', 'low_confidence', 'Below.', 'Summary',
-              'normal', 1, 'decided', :now + i, :now + i FROM n`,
-    )
-    .run({ count: trailN, systemId: system.id, now: clock.now });
-  db.$client
-    .prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < :count - 1)
-       INSERT INTO audit_log (seq, at, actor_type, actor_id, action, entity_type, entity_id, payload, prev_hash, hash)
-       SELECT :first + i, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'ai_system', :systemId, 'escalation.received', 'escalation',
-              'esc_bulk_' || i, '{}', printf('%064d', i), printf('%064d', i + 1) FROM n`,
-    )
-    .run({ count: trailN, systemId: system.id, first: firstSeq });
-})();
+await insertTrail(db, system.id, trailN, clock.now);
 await createCheckpoint(db, clock.now);
 const bulkSeconds = Number(process.hrtime.bigint() - bulkStart) / 1e9;
 const lookups = 200;
@@ -168,5 +146,4 @@ console.log(
   `${"audit trail by externalId, any system".padEnd(58)} ${trailRate.toFixed(0).padStart(9)} ${"lookups/s".padEnd(16)} ` +
     `(${(1000 / trailRate).toFixed(2)} ms each at ${trailN} escalations; bulk insert ${bulkSeconds.toFixed(1)} s)`,
 );
-db.$client.close();
-rmSync(dir, { recursive: true, force: true });
+await bench.close();

@@ -107,3 +107,38 @@ export async function insertDecided(db: Db, history: History) {
   db.$client.prepare(decidedEscalationsSqlite).run(escalations);
   db.$client.prepare(verificationsSqlite(reviewerIds.length)).run({ systemId, prefix });
 }
+
+const trailEscalationsSqlite = `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < :count - 1)
+       INSERT INTO escalations (id, system_id, external_id, request_hash, input_json, ai_output_json, confidence, model, reason_code,
+              reason_explanation, context_summary, priority, priority_rank, status, received_at, decided_at)
+       SELECT 'esc_bulk_' || i, :systemId, 'bulk-' || i, 'h', '"input"', '"output"', 0.5, 'm', 'low_confidence', 'Below.', 'Summary',
+              'normal', 1, 'decided', :now + i, :now + i FROM n`;
+
+const trailEntriesSqlite = `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < :count - 1)
+       INSERT INTO audit_log (seq, at, actor_type, actor_id, action, entity_type, entity_id, payload, prev_hash, hash)
+       SELECT :first + i, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'ai_system', :systemId, 'escalation.received', 'escalation',
+              'esc_bulk_' || i, '{}', printf('%064d', i), printf('%064d', i + 1) FROM n`;
+
+const trailEscalationsPostgres = `INSERT INTO escalations (id, system_id, external_id, request_hash, input_json, ai_output_json, confidence, model, reason_code,
+              reason_explanation, context_summary, priority, priority_rank, status, received_at, decided_at)
+       SELECT 'esc_bulk_' || i, :systemId, 'bulk-' || i, 'h', '"input"', '"output"', 0.5, 'm', 'low_confidence', 'Below.', 'Summary',
+              'normal', 1, 'decided', CAST(:now AS bigint) + i, CAST(:now AS bigint) + i
+         FROM generate_series(CAST(0 AS bigint), CAST(:count AS bigint) - 1) AS n(i)`;
+
+const trailEntriesPostgres = `INSERT INTO audit_log (seq, at, actor_type, actor_id, action, entity_type, entity_id, payload, prev_hash, hash)
+       SELECT CAST(:first AS bigint) + i, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'ai_system', :systemId,
+              'escalation.received', 'escalation', 'esc_bulk_' || i, '{}', lpad(i::text, 64, '0'), lpad((i + 1)::text, 64, '0')
+         FROM generate_series(CAST(0 AS bigint), CAST(:count AS bigint) - 1) AS n(i)`;
+
+/**
+ * The auditor's trail at volume: `count` decided escalations (externalIds bulk-0, bulk-1, …) and an
+ * audit entry each, in one transaction. The entries' hashes are placeholders, not a chain.
+ */
+export async function insertTrail(db: Db, systemId: string, count: number, now: number) {
+  const postgres = engineOf(db) === "postgres";
+  await transaction(db, async () => {
+    const first = ((await statement(db, "SELECT max(seq) FROM audit_log").value<number>()) ?? 0) + 1;
+    await statement(db, postgres ? trailEscalationsPostgres : trailEscalationsSqlite).run({ count, systemId, now });
+    await statement(db, postgres ? trailEntriesPostgres : trailEntriesSqlite).run({ count, systemId, first });
+  });
+}

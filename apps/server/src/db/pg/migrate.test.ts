@@ -14,7 +14,8 @@ describe("the PostgreSQL migrations", () => {
   it("hold the hand-written SQL exactly as the code writes it", () => {
     expect(migration("_append_only.sql")).toContain(appendOnlySql.join(breakpoint));
     expect(migration("_retally_verification_tallies.sql")).toContain(pgBackfillTalliesSql);
-    expect(migration("_escalation_tallies_triggers.sql")).toContain(pgEscalationTalliesSql.join(breakpoint));
+    for (const sql of [...pgEscalationTalliesSql.rowTriggers, pgEscalationTalliesSql.backfill]) expect(migration("_escalation_tallies_triggers.sql")).toContain(sql);
+    expect(migration("_statement_tally_triggers.sql")).toContain(pgEscalationTalliesSql.statementTriggers.join(breakpoint));
   });
 
   it("COUNTERSIGN_DATABASE_URL selects PostgreSQL only for a postgres:// URL", () => {

@@ -4,7 +4,9 @@ import { confidenceBandSql, confidenceBands } from "@countersign/shared/figures"
  * The tallies' SQL in PostgreSQL's words: the backfill of verification_tallies (SQLite:
  * modules/tallies/backfill.ts, migrations 0025 and 0029) and the triggers that keep escalation_tallies with
  * their backfill (SQLite: modules/tallies/escalation-triggers.ts, migration 0026). The custom
- * migrations drizzle-pg/0006 (the backfill, re-tallying as SQLite's 0029 does) and 0003 (the triggers) are exactly this text (a test checks it). db/ imports
+ * migrations drizzle-pg/0006 (the backfill, re-tallying as SQLite's 0029 does), 0003 (the triggers
+ * and their backfill) and 0008 (the statement triggers that replaced three of 0003's) hold exactly
+ * this text (a test checks it). db/ imports
  * nothing above it, so what the domain defines (a day, the similarity threshold, the fact bits) is written here again; the db copy
  * test counts a demo's tallies afresh with this SQL on PostgreSQL and compares them with what
  * SQLite kept, which fails when either side's rule changes alone.
@@ -88,74 +90,100 @@ const inForce = (row: Row) => `(${row}.superseded_at IS NULL)::int`;
 const ofEscalation = (row: Row) =>
   `(system_id, day, reason_code, model) = (SELECT e.system_id, e.received_at / ${day}, e.reason_code, e.model FROM escalations e
      WHERE e.id = ${row}.escalation_id AND e.gold_item_id IS NULL)`;
-const seconds = (row: Row, by: "+ 1" | "- 1") =>
-  `active_seconds = jsonb_set(active_seconds::jsonb, ARRAY[${row}.active_seconds::text], to_jsonb(coalesce((active_seconds::jsonb ->> ${row}.active_seconds::text)::bigint, 0) ${by}))::text`;
 const decisions = (row: Row, sign: "+" | "-", when: string) =>
   `decisions = decisions ${sign} ${when}, approved = approved ${sign} (${row}.outcome = 'approved')::int * ${when},
        overridden = overridden ${sign} (${row}.outcome IN ('modified', 'rejected'))::int * ${when}, escalated_further = escalated_further ${sign} (${row}.outcome = 'escalated')::int * ${when}`;
-const outcomes = (row: Row, sign: "+" | "-") => `verifications = verifications ${sign} 1, ${decisions(row, sign, inForce(row))}`;
 
 /** A row trigger and its function, both named `name`: PL/pgSQL runs the body, the trigger says when. */
-const rowTrigger = (name: string, event: string, when: string | null, body: string) => [
+const rowTrigger = (name: string, event: string, when: string, body: string) => [
   `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   ${body}
   RETURN NULL;
 END;
 $$;`,
-  `CREATE TRIGGER ${name} AFTER ${event} FOR EACH ROW${when ? ` WHEN (${when})` : ""} EXECUTE FUNCTION ${name}();`,
+  `CREATE TRIGGER ${name} AFTER ${event} FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION ${name}();`,
 ];
 
-export const pgEscalationTalliesSql = [
-  ...rowTrigger(
-    "escalation_tallies_received",
-    "INSERT ON escalations",
-    "NEW.gold_item_id IS NULL",
-    `INSERT INTO escalation_tallies (day, system_id, reason_code, model, escalations, decided, verifications, decisions, approved, overridden, escalated_further, active_seconds)
-  VALUES (NEW.received_at / ${day}, NEW.system_id, NEW.reason_code, NEW.model, 1, (NEW.status = 'decided')::int, 0, 0, 0, 0, 0, '{}')
-  ON CONFLICT (system_id, day, reason_code, model) DO UPDATE SET escalations = escalation_tallies.escalations + 1, decided = escalation_tallies.decided + EXCLUDED.decided;`,
-  ),
-  ...rowTrigger(
-    "escalation_tallies_status",
-    "UPDATE OF status ON escalations",
-    "NEW.gold_item_id IS NULL AND (OLD.status = 'decided') <> (NEW.status = 'decided')",
-    `UPDATE escalation_tallies SET decided = decided + (NEW.status = 'decided')::int - (OLD.status = 'decided')::int
-   WHERE system_id = NEW.system_id AND day = NEW.received_at / ${day} AND reason_code = NEW.reason_code AND model = NEW.model;`,
-  ),
-  ...rowTrigger(
-    "escalation_tallies_verified",
-    "INSERT ON verifications",
-    null,
-    `UPDATE escalation_tallies SET ${outcomes("NEW", "+")}, ${seconds("NEW", "+ 1")} WHERE ${ofEscalation("NEW")};`,
-  ),
-  ...rowTrigger(
-    "escalation_tallies_superseded",
-    "UPDATE OF superseded_at ON verifications",
-    "(OLD.superseded_at IS NULL) <> (NEW.superseded_at IS NULL)",
-    `UPDATE escalation_tallies SET ${decisions("NEW", "+", `(${inForce("NEW")} - ${inForce("OLD")})`)} WHERE ${ofEscalation("NEW")};`,
-  ),
-  ...rowTrigger(
-    "escalation_tallies_unverified",
-    "DELETE ON verifications",
-    null,
-    `UPDATE escalation_tallies SET ${outcomes("OLD", "-")}, ${seconds("OLD", "- 1")} WHERE ${ofEscalation("OLD")};`,
-  ),
-  `INSERT INTO escalation_tallies (day, system_id, reason_code, model, escalations, decided, verifications, decisions, approved, overridden, escalated_further, active_seconds)
-WITH received AS (
-  SELECT received_at / ${day} AS day, system_id, reason_code, model, count(*) AS escalations, count(*) FILTER (WHERE status = 'decided') AS decided
-    FROM escalations WHERE gold_item_id IS NULL GROUP BY 1, 2, 3, 4
-), by_seconds AS (
+/**
+ * A statement trigger and its function, both named `name`: once per statement, over every row it
+ * wrote (the transition table `added`, or `removed` for a delete), so a bulk insert updates each tally once per group rather
+ * than once per row. Statement triggers take no WHEN: the body filters.
+ */
+const statementTrigger = (name: string, event: string, rows: "NEW TABLE AS added" | "OLD TABLE AS removed", body: string) => [
+  `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  ${body}
+  RETURN NULL;
+END;
+$$;`,
+  `CREATE TRIGGER ${name} AFTER ${event} REFERENCING ${rows} FOR EACH STATEMENT EXECUTE FUNCTION ${name}();`,
+];
+
+/** Verifications of `from` counted per tally (and per active seconds, then summed): the backfill's and the statement triggers' one counting. */
+const verifiedCounts = (from: string) => `by_seconds AS (
   SELECT e.received_at / ${day} AS day, e.system_id, e.reason_code, e.model, v.active_seconds, count(*) AS n, count(*) FILTER (WHERE v.superseded_at IS NULL) AS decisions,
          count(*) FILTER (WHERE v.outcome = 'approved' AND v.superseded_at IS NULL) AS approved,
          count(*) FILTER (WHERE v.outcome IN ('modified', 'rejected') AND v.superseded_at IS NULL) AS overridden,
          count(*) FILTER (WHERE v.outcome = 'escalated' AND v.superseded_at IS NULL) AS escalated_further
-    FROM verifications v JOIN escalations e ON e.id = v.escalation_id WHERE e.gold_item_id IS NULL GROUP BY 1, 2, 3, 4, 5
+    FROM ${from} v JOIN escalations e ON e.id = v.escalation_id WHERE e.gold_item_id IS NULL GROUP BY 1, 2, 3, 4, 5
 ), verified AS (
   SELECT day, system_id, reason_code, model, sum(n) AS verifications, sum(decisions) AS decisions, sum(approved) AS approved, sum(overridden) AS overridden,
          sum(escalated_further) AS escalated_further, jsonb_object_agg(active_seconds::text, n)::text AS active_seconds
     FROM by_seconds GROUP BY 1, 2, 3, 4
-)
+)`;
+
+/** Adds (or takes away) the counted verifications, each active-seconds count by its key. */
+const applyVerified = (rows: "added" | "removed", sign: "+" | "-") => `WITH ${verifiedCounts(rows)}
+  UPDATE escalation_tallies t SET verifications = t.verifications ${sign} c.verifications, decisions = t.decisions ${sign} c.decisions, approved = t.approved ${sign} c.approved,
+         overridden = t.overridden ${sign} c.overridden, escalated_further = t.escalated_further ${sign} c.escalated_further,
+         active_seconds = (SELECT (t.active_seconds::jsonb || jsonb_object_agg(s.key, coalesce((t.active_seconds::jsonb ->> s.key)::bigint, 0) ${sign} s.value::bigint))::text
+                             FROM jsonb_each_text(c.active_seconds::jsonb) s)
+    FROM verified c WHERE (t.system_id, t.day, t.reason_code, t.model) = (c.system_id, c.day, c.reason_code, c.model);`;
+
+/**
+ * The triggers that keep escalation_tallies. Inserts and deletes are counted per statement
+ * (drizzle-pg/0008, which replaced 0003's row triggers for them: a bulk insert of 100,000
+ * escalations updated one tally row 100,000 times in one transaction, in minutes); the changes of
+ * status and supersession stay row triggers (0003), as PostgreSQL allows no transition table on a
+ * trigger for a column list (UPDATE OF …), and without one every claim would capture its rows.
+ */
+export const pgEscalationTalliesSql = {
+  rowTriggers: [
+    ...rowTrigger(
+      "escalation_tallies_status",
+      "UPDATE OF status ON escalations",
+      "NEW.gold_item_id IS NULL AND (OLD.status = 'decided') <> (NEW.status = 'decided')",
+      `UPDATE escalation_tallies SET decided = decided + (NEW.status = 'decided')::int - (OLD.status = 'decided')::int
+   WHERE system_id = NEW.system_id AND day = NEW.received_at / ${day} AND reason_code = NEW.reason_code AND model = NEW.model;`,
+    ),
+    ...rowTrigger(
+      "escalation_tallies_superseded",
+      "UPDATE OF superseded_at ON verifications",
+      "(OLD.superseded_at IS NULL) <> (NEW.superseded_at IS NULL)",
+      `UPDATE escalation_tallies SET ${decisions("NEW", "+", `(${inForce("NEW")} - ${inForce("OLD")})`)} WHERE ${ofEscalation("NEW")};`,
+    ),
+  ],
+  statementTriggers: [
+    ...statementTrigger(
+      "escalation_tallies_received",
+      "INSERT ON escalations",
+      "NEW TABLE AS added",
+      `INSERT INTO escalation_tallies (day, system_id, reason_code, model, escalations, decided, verifications, decisions, approved, overridden, escalated_further, active_seconds)
+  SELECT received_at / ${day}, system_id, reason_code, model, count(*), count(*) FILTER (WHERE status = 'decided'), 0, 0, 0, 0, 0, '{}'
+    FROM added WHERE gold_item_id IS NULL GROUP BY 1, 2, 3, 4
+  ON CONFLICT (system_id, day, reason_code, model) DO UPDATE SET escalations = escalation_tallies.escalations + EXCLUDED.escalations, decided = escalation_tallies.decided + EXCLUDED.decided;`,
+    ),
+    ...statementTrigger("escalation_tallies_verified", "INSERT ON verifications", "NEW TABLE AS added", applyVerified("added", "+")),
+    ...statementTrigger("escalation_tallies_unverified", "DELETE ON verifications", "OLD TABLE AS removed", applyVerified("removed", "-")),
+  ],
+  /** Counts escalation_tallies afresh from what exists (the end of drizzle-pg/0003). */
+  backfill: `INSERT INTO escalation_tallies (day, system_id, reason_code, model, escalations, decided, verifications, decisions, approved, overridden, escalated_further, active_seconds)
+WITH received AS (
+  SELECT received_at / ${day} AS day, system_id, reason_code, model, count(*) AS escalations, count(*) FILTER (WHERE status = 'decided') AS decided
+    FROM escalations WHERE gold_item_id IS NULL GROUP BY 1, 2, 3, 4
+), ${verifiedCounts("verifications")}
 SELECT r.day, r.system_id, r.reason_code, r.model, r.escalations, r.decided, coalesce(v.verifications, 0), coalesce(v.decisions, 0), coalesce(v.approved, 0),
        coalesce(v.overridden, 0), coalesce(v.escalated_further, 0), coalesce(v.active_seconds, '{}')
   FROM received r LEFT JOIN verified v ON v.day = r.day AND v.system_id = r.system_id AND v.reason_code = r.reason_code AND v.model = r.model;`,
-];
+};

@@ -26,18 +26,21 @@ export function skipWithoutPostgres(): boolean {
   return true;
 }
 
-/** A new, empty database on the test server; `drop` removes it, closing whatever is still connected. */
-export async function freshPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!serverUrl) throw new Error(missing);
-  const name = `countersign_test_${randomBytes(6).toString("hex")}`;
-  await onServer(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
+/**
+ * A new, empty database on the test server (or on `server`, as the benches' BENCH_DATABASE_URL);
+ * `drop` removes it, closing whatever is still connected.
+ */
+export async function freshPgDatabase(server = serverUrl, prefix = "countersign_test"): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!server) throw new Error(missing);
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  await onServer(`CREATE DATABASE ${name}`, server);
+  const url = new URL(server);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, server) };
 }
 
-async function onServer(statement: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
+async function onServer(statement: string, server = serverUrl) {
+  const client = new pg.Client({ connectionString: server });
   await client.connect();
   try {
     await client.query(statement);

@@ -274,7 +274,7 @@ describe("tallies hold the dashboard's figures", () => {
     const triggered = await escalationTallies();
     await write(t.deps.db, async (tx) => {
       await statement(tx, "DELETE FROM escalation_tallies").run();
-      await statement(tx, (engineOf(tx) === "postgres" ? pgEscalationTalliesSql : escalationTalliesSql).at(-1)!).run();
+      await statement(tx, engineOf(tx) === "postgres" ? pgEscalationTalliesSql.backfill : escalationTalliesSql.at(-1)!).run();
     });
     const counted = await escalationTallies();
     const withoutZeros = (rows: { active_seconds: string }[]) =>
