@@ -85,7 +85,7 @@ export default defineConfig(
     // may not have happened when the answer goes out, or an error nobody sees. Type-aware, so only
     // here. (Not await-thenable: \`Db\` is typed as SQLite's, whose close() and statements are
     // synchronous, and the same calls return promises on PostgreSQL, so awaiting them is right.)
-    files: ["apps/server/src/**/*.ts"],
+    files: ["apps/server/src/**/*.ts", "apps/server/bench/**/*.ts"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
