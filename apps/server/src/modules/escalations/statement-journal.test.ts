@@ -1,10 +1,10 @@
 import { readdirSync, readlinkSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { write } from "../lib/tx";
-import { auditChainWriter } from "../audit/append";
-import { receiveWith, statementsFor } from "../modules/escalations/receive";
-import { addSystem, escalationBody, testDeps } from "../testing/fixtures";
-import { testEngine } from "./pg/test-database";
+import { write } from "../../lib/tx";
+import { auditChainWriter } from "../../audit/append";
+import { receiveWith, statementsFor } from "./receive";
+import { addSystem, escalationBody, testDeps } from "../../testing/fixtures";
+import { testEngine } from "../../db/pg/test-database";
 
 /** Files this process holds open that were unlinked while open: how SQLite keeps a temporary file. */
 function openDeletedFiles(): string[] {
@@ -20,7 +20,8 @@ function openDeletedFiles(): string[] {
 
 const onLinuxSqlite = process.platform === "linux" && testEngine() === "sqlite";
 
-describe.skipIf(!onLinuxSqlite)("the SQLite write connection", () => {
+// db/client.ts sets temp_store = MEMORY on the write connection for this.
+describe.skipIf(!onLinuxSqlite)("receiving escalations on SQLite", () => {
   it("keeps a group of escalations' statement journal in memory, not in a temporary file", async () => {
     const { deps } = testDeps();
     const { system } = await addSystem(deps);
