@@ -38,6 +38,12 @@ export function openDb(path: string): Db {
   writer.pragma("synchronous = FULL");
   writer.pragma("foreign_keys = ON");
   writer.pragma("busy_timeout = 5000");
+  // Statement journals in memory, not in temporary files. An escalation's INSERT needs one (its
+  // tally trigger), holding the pages it changes that its transaction had changed before: in a
+  // group commit that passes the 64 KiB SQLite keeps in memory, and each transaction created,
+  // wrote page by page and deleted a file under /var/tmp. The journal only undoes a failed
+  // statement inside its transaction; durability stays the WAL's.
+  writer.pragma("temp_store = MEMORY");
   migrate(drizzle(writer, { schema }), { migrationsFolder });
   // An in-memory database exists on one connection only.
   const reader = path === ":memory:" ? writer : new Database(path, { readonly: true });

@@ -20,6 +20,11 @@ const probes = new Set(["/healthz", "/readyz", "/metrics"]);
  * (an externalId there may be personal data), headers or body.
  */
 export function requestLog(logger: Logger, routeLabel: (c: Context) => string = routePath): MiddlewareHandler {
+  // The access line holds only the fields written below, none of them a secret: it skips the
+  // logger's redaction, which walked each line for the secret paths and cost two thirds of
+  // writing it. Every other line keeps it. (A child takes the logger's level when made: main.ts
+  // sets the level before it builds the app.)
+  const access = logger.child({}, { redact: [] });
   return async (c, next) => {
     const incoming = c.req.header(requestIdHeader);
     const requestId = incoming && acceptableRequestId.test(incoming) ? incoming : randomUUID();
@@ -32,8 +37,8 @@ export function requestLog(logger: Logger, routeLabel: (c: Context) => string = 
       const status = c.res.status;
       httpRequestDuration.observe({ method: c.req.method, route, status: String(status) }, seconds);
       const line = { method: c.req.method, route, status, ms: Math.round(seconds * 10_000) / 10 };
-      if (probes.has(c.req.path) && status < 500) logger.debug(line, "request");
-      else logger.info(line, "request");
+      if (probes.has(c.req.path) && status < 500) access.debug(line, "request");
+      else access.info(line, "request");
     });
   };
 }

@@ -4,6 +4,8 @@ import { unlimitedLimiterStore } from "../../lib/rate-limits";
 import { addSystem, escalationBody, testDeps } from "../../testing/fixtures";
 import { verifyAuditLog } from "../../audit/verify";
 import { statement } from "../../lib/prepared";
+import { testEngine } from "../../db/pg/test-database";
+import { receiveEscalationTogether } from "./receive-together";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -60,4 +62,35 @@ describe("single POSTs that arrive together", () => {
       expect(res.status).toBe(200);
     }
   });
+
+  it("that keep arriving over the next turns of the event loop join the same commit", async () => {
+    const { system } = await addSystem(t.deps, "turns");
+    const deps = clockPerCommit(system.id);
+    const burst = [deps.receive("turn-0-a"), deps.receive("turn-0-b")];
+    await nextTurn();
+    burst.push(deps.receive("turn-1"));
+    await nextTurn();
+    burst.push(deps.receive("turn-2"));
+    const ids = (await Promise.all(burst)).map((received) => received.id);
+    const receivedAt = async (id: string) => await statement(t.deps.db, "SELECT received_at FROM escalations WHERE id = ?").value(id);
+    expect(new Set(await Promise.all(ids.map(receivedAt))).size).toBe(1);
+  });
+
+  // SQLite commits within the turn; PostgreSQL's commit waits for the server's answer.
+  it.skipIf(testEngine() === "postgres")("one alone is committed in the first turn, waiting for nobody", async () => {
+    const { system } = await addSystem(t.deps, "alone");
+    let answered = false;
+    void clockPerCommit(system.id).receive("alone").then(() => (answered = true));
+    await nextTurn();
+    expect(answered).toBe(true);
+  });
 });
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Receives on a clock that moves a second each time it is read: each commit reads it once, so escalations of one commit share their receivedAt. */
+function clockPerCommit(systemId: string) {
+  let ticks = 0;
+  const deps = { ...t.deps, now: () => Date.parse("2026-11-22T09:00:00Z") + 1000 * ++ticks };
+  return { receive: (externalId: string) => receiveEscalationTogether(deps, systemId, escalationBody({ externalId })) };
+}

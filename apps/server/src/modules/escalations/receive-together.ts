@@ -42,11 +42,26 @@ export function receiveEscalationTogether(
     let group = waiting.get(deps.db);
     if (!group) {
       waiting.set(deps.db, (group = []));
-      // setImmediate runs once the I/O of this turn is handled: every request whose body arrived
-      // with this one has joined by then, and a lone request waits no longer than that.
-      setImmediate(() => void commitTogether(deps, group!));
+      commitOnceCollected(deps, group, 0, 1);
     }
     group.push({ systemId, keyId, input, handoff, answer, refuse });
+  });
+}
+
+/** How many more turns of the event loop a group that is still growing may wait for more. */
+const extraTurns = 2;
+
+/**
+ * setImmediate runs once the I/O of this turn is handled: every request whose body arrived with the
+ * first has joined by then, and a lone request waits no longer than that. A group that grew during
+ * the turn is a burst, whose other requests often arrive in the next turns (each commit holds the
+ * process for its sync to disk, and the answers it sends bring the next requests a turn later): it
+ * waits up to two more turns while it keeps growing, so that one commit, one sync, serves them all.
+ */
+function commitOnceCollected(deps: Deps, group: Waiting[], turns: number, size: number) {
+  setImmediate(() => {
+    if (group.length > size && turns < extraTurns) commitOnceCollected(deps, group, turns + 1, group.length);
+    else void commitTogether(deps, group);
   });
 }
 

@@ -40,6 +40,17 @@ describe("request ids", () => {
     );
   });
 
+  it("the access line holds the method, route pattern, status and time; lines of the same log still censor secrets", async () => {
+    const log = createLogger({ write: (line: string) => lines.push(line) }, "info");
+    const appWithLog = buildApp(t.deps, undefined, {}, { log });
+    const res = await appWithLog.request("/api/v1/escalations/esc_missing?externalId=personal", { headers: { authorization: `Bearer ${key}` } });
+    log.info({ user: { password: "hunter2", email: "reviewer@example.com" }, token: "t0ken" }, "carries secrets");
+    const [access, other] = logged();
+    expect(Object.keys(access!).sort()).toEqual(["level", "method", "ms", "msg", "requestId", "route", "service", "status", "time"]);
+    expect(access).toMatchObject({ requestId: res.headers.get("x-request-id"), method: "GET", route: "/api/v1/escalations/:id", status: 404 });
+    expect(other).toMatchObject({ user: { password: "[redacted]", email: "[redacted]" }, token: "[redacted]" });
+  });
+
   it("a tRPC error names it in its data", async () => {
     const res = await app.request("/trpc/queue.list?input=%7B%7D");
     expect(res.status).toBe(401);
