@@ -13,7 +13,6 @@ import { engineOf } from "../../db/transaction";
 import { afterCommit } from "../../lib/tx";
 import { appendAudit } from "../../audit/append";
 import { appendOutbox } from "../outbox/append";
-import { escalationById } from "./by-id";
 import { escalationResource } from "./resource";
 import { wakeWaiters } from "./waiters";
 
@@ -96,12 +95,15 @@ const backInQueue = { status: "queued" as const, ...freeLease };
  * IMMEDIATE transactions: whichever commits first is what the AI system is told, and the other is
  * refused (a decision on an expired escalation) or finds nothing left to expire.
  */
-async function move(tx: Tx, row: EscalationRow, transition: Transition, now: number, set: Partial<EscalationRow>, entry: Entry) {
+async function move(tx: Tx, row: EscalationRow, transition: Transition, now: number, set: Partial<EscalationRow>, entry: Entry): Promise<EscalationRow> {
   assertLeaves(transition, row, now);
   await updateRow(tx, escalations, row.id, set);
+  // The row as stored now: read in this transaction, changed by exactly `set` (no trigger writes escalations).
+  const moved = { ...row, ...set };
   await appendAudit(tx, entry.actor, now, { action: entry.action, entityType: "escalation", entityId: row.id, payload: entry.payload });
-  if (set.status === "decided") await announce(tx, row.id, "escalation.decided", now);
-  if (set.status === "expired") await announce(tx, row.id, "escalation.expired", now);
+  if (set.status === "decided") await announce(tx, moved, "escalation.decided", now);
+  if (set.status === "expired") await announce(tx, moved, "escalation.expired", now);
+  return moved;
 }
 
 /**
@@ -109,11 +111,10 @@ async function move(tx: Tx, row: EscalationRow, transition: Transition, now: num
  * (one builder, so the two never differ), and waiting GETs wake once the change has committed.
  * Gold copies are the reviewers' test, never the AI system's business: they announce nothing.
  */
-async function announce(tx: Tx, escalationId: string, type: EventType, now: number) {
-  const row = (await escalationById(tx, escalationId))!;
+async function announce(tx: Tx, row: EscalationRow, type: EventType, now: number) {
   if (row.goldItemId !== null) return;
   await appendOutbox(tx, now, { type, systemId: row.systemId, payload: await escalationResource(tx, row, now) });
-  afterCommit(() => wakeWaiters(escalationId));
+  afterCommit(() => wakeWaiters(row.id));
 }
 
 export type Claim = { escalationId: string; claimedAt: number; leaseExpiresAt: number };
@@ -242,9 +243,9 @@ export async function expireLeases(tx: Tx, now: number) {
  * disputed (set aside for a lead) or decided. A resolver's own verification resolves the dispute.
  */
 export async function settle(tx: Tx, row: EscalationRow, to: "awaiting_verification" | "disputed" | "decided", now: number, entry: Entry) {
-  if (to === "awaiting_verification") return move(tx, row, "verify", now, backInQueue, entry);
-  if (to === "disputed") return move(tx, row, "dispute", now, { ...backInQueue, disputedAt: now }, entry);
-  await move(tx, row, row.disputedAt === null ? "decide" : "resolve", now, { status: "decided", decidedAt: now, ...freeLease }, entry);
+  if (to === "awaiting_verification") await move(tx, row, "verify", now, backInQueue, entry);
+  else if (to === "disputed") await move(tx, row, "dispute", now, { ...backInQueue, disputedAt: now }, entry);
+  else await move(tx, row, row.disputedAt === null ? "decide" : "resolve", now, { status: "decided", decidedAt: now, ...freeLease }, entry);
 }
 
 /** disputed → decided by a resolution adopting one of the recorded verifications. */
@@ -279,8 +280,8 @@ export async function expire(tx: Tx, row: EscalationRow, onOverdue: OverdueActio
  */
 export async function reopen(tx: Tx, row: EscalationRow, now: number, dueAtMs: number | null, entry: Entry) {
   const due = { dueAtMs, dueAt: dueAtMs === null ? null : new Date(dueAtMs).toISOString() };
-  await move(tx, row, "reopen", now, { ...backInQueue, round: row.round + 1, decidedAt: null, disputedAt: null, decisionFetchedAt: null, ...due }, entry);
-  await announce(tx, row.id, "escalation.reopened", now);
+  const reopened = await move(tx, row, "reopen", now, { ...backInQueue, round: row.round + 1, decidedAt: null, disputedAt: null, decisionFetchedAt: null, ...due }, entry);
+  await announce(tx, reopened, "escalation.reopened", now);
 }
 
 /**

@@ -5,11 +5,15 @@ import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { attend } from "../../testing/operations";
 import { escalations } from "../../db/schema/escalations";
+import { aiSystems } from "../../db/schema/systems";
+import { operator } from "../../lib/context";
+import { setReviewPolicy } from "../systems/update-system";
 import { receiveEscalation } from "../escalations/receive";
 import { shownContentSha256 } from "./shown-content";
 
 let t: Awaited<ReturnType<typeof testDeps>>;
 let escalationId: string;
+let systemId: string;
 let reviewer: Awaited<ReturnType<typeof callerFor>>;
 
 const complete: Omit<DecideInput, "escalationId"> = {
@@ -24,6 +28,7 @@ const decide = (overrides: Partial<DecideInput> = {}, caller = reviewer) =>
 beforeEach(async () => {
   t = testDeps();
   const { system } = await addSystem(t.deps);
+  systemId = system.id;
   escalationId = (await receiveEscalation(t.deps, system.id, escalationBody())).id;
   reviewer = callerFor(t.deps, await addUser(t.deps, "rev@example.com", ["reviewer"]));
   await reviewer.queue.claim({ escalationId });
@@ -50,6 +55,15 @@ describe("the server enforces every review rule", () => {
     await expect(decide({ outcome: "rejected", rationale: "   looks wrong      " })).rejects.toThrow(
       /rationale needs at least 40 characters; it has 11/,
     );
+  });
+
+  it("an edited policy applies to the very next decision", async () => {
+    await heartbeats(30);
+    const rationale = "Photo confirms it; amount is right.";
+    await expect(decide({ rationale })).rejects.toThrow(/rationale needs at least 40 characters; it has 35/);
+    const { policy } = (await t.deps.db.select({ policy: aiSystems.policy }).from(aiSystems).where(eq(aiSystems.id, systemId)).get())!;
+    await setReviewPolicy(t.deps, operator, systemId, { ...policy, minRationaleChars: 30 });
+    await expect(decide({ rationale })).resolves.toMatchObject({ outcome: "approved" });
   });
 
   it("a modification needs the corrected output", async () => {

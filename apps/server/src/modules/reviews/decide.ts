@@ -94,7 +94,7 @@ export async function decide(deps: Deps, reviewerId: string, input: DecideInput)
     };
     await insertRow(tx, verifications, verification);
     await tallyVerification(tx, verification.id);
-    await similarity.remember();
+    similarity.remember({ id: verification.id, decidedAt: now });
     const settled =
       row.disputedAt === null
         ? await settleVerification(tx, row, policy)

@@ -82,6 +82,40 @@ describe("no copy-paste analysis", () => {
     await expect(error).rejects.toThrow(/near-identical to one of your recent rationales/);
   });
 
+  it("after the server's clock steps back, a decision is still compared with the one just recorded", async () => {
+    const { t, reviewer, decide, heartbeats } = await claimedItem({});
+    t.advance(600);
+    await heartbeats(30);
+    await decide({});
+    t.advance(-120);
+    const system = (await statement(t.deps.db, "SELECT id FROM ai_systems").get<{ id: string }>())!;
+    const decideNew = async (rationale: string) => {
+      const id = (await receiveEscalation(t.deps, system.id, escalationBody())).id;
+      await reviewer.queue.claim({ escalationId: id });
+      await attend(t, reviewer, id, 30);
+      return reviewer.reviews.decide({ escalationId: id, outcome: "approved", checklist, rationale });
+    };
+    await decideNew("Customer sent two photos of the base; serial number matches our shipment record.");
+    await expect(decideNew("Customer sent two photos of the base; serial number matches our shipment record!")).rejects.toThrow(
+      /near-identical to one of your recent rationales/,
+    );
+  });
+
+  it("decisions recorded in the same millisecond are compared with each other", async () => {
+    const { t, reviewer, decide } = await claimedItem({ minDwellSeconds: 0 });
+    await decide({});
+    const system = (await statement(t.deps.db, "SELECT id FROM ai_systems").get<{ id: string }>())!;
+    const decideNew = async (rationale: string) => {
+      const id = (await receiveEscalation(t.deps, system.id, escalationBody())).id;
+      await reviewer.queue.claim({ escalationId: id });
+      return reviewer.reviews.decide({ escalationId: id, outcome: "approved", checklist, rationale });
+    };
+    for (const n of [1, 2, 3]) await decideNew(`Order ${n}: customer sent ${n + 1} photos of the base; serial number ${n}${n}${n} matches the shipment.`);
+    await expect(decideNew("Order 3: customer sent 4 photos of the base; serial number 333 matches the shipment!")).rejects.toThrow(
+      /near-identical to one of your recent rationales/,
+    );
+  });
+
   it("refuses a rationale that only restates the AI output", async () => {
     const output = "Refund approved: the kettle arrived broken and the customer is within the 30-day window.";
     const { decide, heartbeats } = await claimedItem({}, escalationBody({ aiOutput: output }));

@@ -22,21 +22,21 @@ function cacheFor(db: Db) {
   return cache;
 }
 
-async function newestVerificationId(tx: Tx, reviewerId: string) {
-  const newest = await statement(tx, "SELECT id FROM verifications WHERE reviewer_id = ? ORDER BY decided_at DESC, id DESC LIMIT 1").get(reviewerId);
-  return (newest as { id: string } | undefined)?.id;
+type Newest = { id: string; decidedAt: number };
+
+function newestVerification(tx: Tx, reviewerId: string) {
+  return statement(tx, `SELECT id, decided_at AS "decidedAt" FROM verifications WHERE reviewer_id = ? ORDER BY decided_at DESC, id DESC LIMIT 1`).get<Newest>(reviewerId);
 }
 
-async function recentShingles(db: Db, tx: Tx, reviewerId: string): Promise<Set<string>[]> {
+async function recentShingles(db: Db, tx: Tx, reviewerId: string, newest: Newest | undefined): Promise<Set<string>[]> {
+  if (!newest) return [];
   const cache = cacheFor(db);
-  const newestId = await newestVerificationId(tx, reviewerId);
-  if (!newestId) return [];
   const cached = cache.get(reviewerId);
-  if (cached?.newestId === newestId) return cached.sets;
+  if (cached?.newestId === newest.id) return cached.sets;
   const rows = await tx.all<{ rationale: string }>(sql`
     SELECT rationale FROM verifications WHERE reviewer_id = ${reviewerId}
      ORDER BY decided_at DESC, id DESC LIMIT ${recentRationales}`);
-  const fresh = { newestId, sets: rows.map((row) => shingles(row.rationale)) };
+  const fresh = { newestId: newest.id, sets: rows.map((row) => shingles(row.rationale)) };
   remember(cache, reviewerId, fresh);
   return fresh.sets;
 }
@@ -51,7 +51,8 @@ function remember(cache: Map<string, Recent>, reviewerId: string, recent: Recent
 export async function highestSimilarity(db: Db, tx: Tx, reviewerId: string, rationale: string, aiOutput: string) {
   const mine = shingles(rationale);
   let best = { score: rationaleSimilarity(mine, aiOutput), against: "the AI output" };
-  const before = await recentShingles(db, tx, reviewerId);
+  const newest = await newestVerification(tx, reviewerId);
+  const before = await recentShingles(db, tx, reviewerId, newest);
   for (const previous of before) {
     const score = rationaleSimilarity(mine, previous);
     if (score > best.score) best = { score, against: "one of your recent rationales" };
@@ -59,13 +60,15 @@ export async function highestSimilarity(db: Db, tx: Tx, reviewerId: string, rati
   return {
     ...best,
     /**
-     * Call once this verification is stored, inside the same transaction. The copy is keyed by the
-     * newest verification as the probe will see it next time, not by this one's id: two decided in
-     * the same millisecond are ordered by id, and a random id may sort below the other.
+     * Call once this verification is stored, inside the same transaction. The copy holds this
+     * rationale and the ones before it, keyed by the newest verification as the probe will see it
+     * next time: this one, or the one newest before if that sorts later (a clock that stepped back;
+     * the same millisecond, ordered by id). Should the database order two ids otherwise, the next
+     * probe names the other one and the rationales are simply read again.
      */
-    remember: async () => {
-      const newestId = await newestVerificationId(tx, reviewerId);
-      if (newestId) remember(cacheFor(db), reviewerId, { newestId, sets: [mine, ...before].slice(0, recentRationales) });
+    remember: (verification: Newest) => {
+      const stillNewest = newest !== undefined && (newest.decidedAt > verification.decidedAt || (newest.decidedAt === verification.decidedAt && newest.id > verification.id));
+      remember(cacheFor(db), reviewerId, { newestId: stillNewest ? newest.id : verification.id, sets: [mine, ...before].slice(0, recentRationales) });
     },
   };
 }

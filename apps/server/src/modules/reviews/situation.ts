@@ -4,15 +4,12 @@ import { dwellRequirement, type ReviewSituation } from "@countersign/shared/revi
 import type { Db, Tx } from "../../db/client";
 import type { escalations } from "../../db/schema/escalations";
 import { evidenceOpenings, judgements } from "../../db/schema/reviews";
-import { aiSystems } from "../../db/schema/systems";
-import { prepared } from "../../lib/prepared";
+import { prepared, statement } from "../../lib/prepared";
 import { attentionCheckAsked, attentionSeed, buildAttentionCheck } from "./attention-check";
 
 type EscalationRow = typeof escalations.$inferSelect;
 
 // Every decision reads these: prepared once per database.
-const storedPolicy = (db: Db | Tx) =>
-  db.select({ policy: aiSystems.policy }).from(aiSystems).where(eq(aiSystems.id, sql.placeholder("systemId"))).prepare();
 const claim = { escalationId: sql.placeholder("escalationId"), reviewerId: sql.placeholder("reviewerId"), claimedAt: sql.placeholder("claimedAt") };
 const evidenceOpenedInClaim = (db: Db | Tx) =>
   db
@@ -33,10 +30,32 @@ const judgementInClaim = (db: Db | Tx) =>
     .where(and(eq(judgements.escalationId, claim.escalationId), eq(judgements.reviewerId, claim.reviewerId), eq(judgements.claimedAt, claim.claimedAt)))
     .prepare();
 
-/** Stored policies are parsed on read, so rules added later apply with their defaults. */
+/**
+ * Stored policies are parsed on read, so rules added later apply with their defaults. Every
+ * decision reads its system's policy: the text is read each time (an edit applies to the next
+ * decision, whichever process made it) and parsed once per distinct text, frozen because callers share it.
+ */
 export async function policyOf(db: Db | Tx, systemId: string): Promise<ReviewPolicy> {
-  const row = await prepared(db, storedPolicy).get({ systemId });
-  return reviewPolicySchema.parse(row?.policy);
+  const text = await statement(db, "SELECT policy FROM ai_systems WHERE id = ?").value<string>(systemId);
+  if (text === undefined) return reviewPolicySchema.parse(undefined);
+  let policy = parsedPolicies.get(text);
+  if (!policy) {
+    policy = deepFreeze(reviewPolicySchema.parse(JSON.parse(text)));
+    if (parsedPolicies.size >= policiesKept) parsedPolicies.delete(parsedPolicies.keys().next().value!);
+    parsedPolicies.set(text, policy);
+  }
+  return policy;
+}
+
+const policiesKept = 200;
+const parsedPolicies = new Map<string, ReviewPolicy>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
 }
 
 /** Characters there is to read: what the dwell time scales with. */

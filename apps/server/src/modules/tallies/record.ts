@@ -30,8 +30,12 @@ export async function tallyVerification(tx: Tx, verificationId: string) {
   const [reviewerId, decidedAt] = verification;
   const tiebreak = row.at(-1);
   const day = dayOf(decidedAt);
+  const laterOn = async (systemId: string) =>
+    (await statement(tx, laterSameDaySql[engine]).get(reviewerId, systemId, systemId, decidedAt, decidedAt, tiebreak, (day + 1) * dayMs)) !== undefined;
+  // Nearly always no verification of the reviewer's day comes after this one on any system, so none on its own: one probe answers both.
+  const laterOnAny = await laterOn(everySystem);
   for (const key of keysOf({ day, systemId: verification[14], reviewerId })) {
-    const later = await statement(tx, laterSameDaySql[engine]).get(reviewerId, key.systemId, key.systemId, decidedAt, decidedAt, tiebreak, (day + 1) * dayMs);
+    const later = key.systemId === everySystem ? laterOnAny : laterOnAny && (await laterOn(key.systemId));
     if (later) {
       await retallyDay(tx, key, []);
       continue;
