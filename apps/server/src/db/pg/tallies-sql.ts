@@ -94,14 +94,17 @@ const decisions = (row: Row, sign: "+" | "-", when: string) =>
   `decisions = decisions ${sign} ${when}, approved = approved ${sign} (${row}.outcome = 'approved')::int * ${when},
        overridden = overridden ${sign} (${row}.outcome IN ('modified', 'rejected'))::int * ${when}, escalated_further = escalated_further ${sign} (${row}.outcome = 'escalated')::int * ${when}`;
 
-/** A row trigger and its function, both named `name`: PL/pgSQL runs the body, the trigger says when. */
-const rowTrigger = (name: string, event: string, when: string, body: string) => [
-  `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+/** A trigger's function: PL/pgSQL that runs `body` and returns nothing (an AFTER trigger). */
+const triggerFunction = (name: string, body: string) => `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   ${body}
   RETURN NULL;
 END;
-$$;`,
+$$;`;
+
+/** A row trigger and its function, both named `name`: PL/pgSQL runs the body, the trigger says when. */
+const rowTrigger = (name: string, event: string, when: string, body: string) => [
+  triggerFunction(name, body),
   `CREATE TRIGGER ${name} AFTER ${event} FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION ${name}();`,
 ];
 
@@ -111,12 +114,7 @@ $$;`,
  * than once per row. Statement triggers take no WHEN: the body filters.
  */
 const statementTrigger = (name: string, event: string, rows: "NEW TABLE AS added" | "OLD TABLE AS removed", body: string) => [
-  `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  ${body}
-  RETURN NULL;
-END;
-$$;`,
+  triggerFunction(name, body),
   `CREATE TRIGGER ${name} AFTER ${event} REFERENCING ${rows} FOR EACH STATEMENT EXECUTE FUNCTION ${name}();`,
 ];
 
