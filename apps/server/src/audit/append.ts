@@ -3,7 +3,7 @@ import { sqliteConnection, type Db, type Tx } from "../db/client";
 import type { Actor } from "../lib/context";
 import { canonicalJson } from "../lib/hash";
 import { statement, type SqlStatement } from "../lib/prepared";
-import { engineOf } from "../db/transaction";
+import { engineOf, inTransactionMemo } from "../db/transaction";
 import { entryHash, genesisHash } from "./chain";
 
 export type AuditEvent = {
@@ -15,13 +15,8 @@ export type AuditEvent = {
 };
 
 /** Appends one entry inside the caller's transaction: if the change rolls back, so does its entry. */
-export async function appendAudit(tx: Tx, actor: Actor, at: number, event: AuditEvent) {
-  await holdTheLog(tx);
-  // Every state change appends one: the statements are prepared once per connection, not built and compiled per call.
-  const head = await statement(tx, headSql).get() as { seq: number; hash: string } | undefined;
-  const entry = chainedEntry(head, actor, at, event);
-  await insertEntry(statement(tx, insertSql), entry);
-  return entry.seq;
+export async function appendAudit(tx: Tx, actor: Actor, at: number, event: AuditEvent): Promise<number> {
+  return auditChainWriter(tx)(actor, at, event);
 }
 
 /**
@@ -30,7 +25,8 @@ export async function appendAudit(tx: Tx, actor: Actor, at: number, event: Audit
  * before it and the chain stays one line. (SQLite's writers already take turns.)
  */
 export async function holdTheLog(tx: Tx) {
-  if (engineOf(tx) === "postgres") await statement(tx, `SELECT pg_advisory_xact_lock(${auditLogLock})`).run();
+  // Once per transaction: held until it ends (unless a savepoint that took it rolls back, which forgets it).
+  if (engineOf(tx) === "postgres") await inTransactionMemo(holdTheLog, () => statement(tx, `SELECT pg_advisory_xact_lock(${auditLogLock})`).run());
 }
 
 /** The advisory lock key of the audit log (any constant the instance uses for nothing else). */
@@ -63,38 +59,62 @@ function statementsFor(db: Db): Statements {
 }
 
 /**
- * appendAudit for use cases that append hundreds of entries in one write transaction (a batch):
- * the head is read once, then each entry chains onto the one before it in memory, which holds
- * because the transaction is IMMEDIATE (no other writer until it ends). Create one per
- * transaction, inside it, on the transaction's database (the same connection): the entries
- * commit or roll back with the change.
+ * The transaction's audit writer, which appendAudit uses too: the head is read with the first
+ * entry, then each entry chains onto the one before it in memory. That holds because the
+ * transaction is the log's only writer until it ends (SQLite: IMMEDIATE; PostgreSQL: the log's
+ * lock, taken with the first entry). One per transaction, so a batch's hundreds of entries and a
+ * use case's few read the head once; a savepoint that rolls back forgets it (the head it knew may
+ * be gone). Use it inside the transaction, on the transaction's database: the entries commit or
+ * roll back with the change.
  */
 export function auditChainWriter(db: Db): AuditAppend {
-  if (engineOf(db) === "postgres") return pgChainWriter(db);
+  return writerOf(db).append;
+}
+
+/** The seq of the last entry this transaction appended, if it appended any (since any savepoint that rolled back). */
+export function appendedHead(db: Db): number | undefined {
+  return writerOf(db).head()?.seq;
+}
+
+type ChainWriter = { append: AuditAppend; head: () => { seq: number; hash: string } | undefined };
+
+const writerOf = (db: Db): ChainWriter => inTransactionMemo(auditChainWriter, () => (engineOf(db) === "postgres" ? pgChainWriter(db) : sqliteChainWriter(db)));
+
+function sqliteChainWriter(db: Db): ChainWriter {
   const statements = statementsFor(db);
   let head: { seq: number; hash: string } | undefined | null = null;
-  return (actor, at, event) => {
+  let appended: { seq: number; hash: string } | undefined;
+  const append: AuditAppend = (actor, at, event) => {
     if (head === null) head = statements.head();
     const entry = chainedEntry(head, actor, at, event);
     statements.insert(entry);
-    head = { seq: entry.seq, hash: entry.hash };
+    head = appended = { seq: entry.seq, hash: entry.hash };
     return entry.seq;
   };
+  return { append, head: () => appended };
 }
 
-/** auditChainWriter on PostgreSQL: the log's lock is taken with the first entry and held to the commit. */
-function pgChainWriter(db: Db): AuditAppend {
+/** On PostgreSQL each entry is a round trip: entries appended at once take turns. */
+function pgChainWriter(db: Db): ChainWriter {
   let head: { seq: number; hash: string } | undefined | null = null;
-  return async (actor, at, event) => {
+  let appended: { seq: number; hash: string } | undefined;
+  let last: Promise<unknown> = Promise.resolve();
+  const appendOne = async (actor: Actor, at: number, event: AuditEvent) => {
     if (head === null) {
       await holdTheLog(db);
       head = await statement(db, headSql).get<{ seq: number; hash: string }>();
     }
     const entry = chainedEntry(head, actor, at, event);
     await insertEntry(statement(db, insertSql), entry);
-    head = { seq: entry.seq, hash: entry.hash };
+    head = appended = { seq: entry.seq, hash: entry.hash };
     return entry.seq;
   };
+  const append: AuditAppend = (actor, at, event) => {
+    const seq = last.then(() => appendOne(actor, at, event));
+    last = seq.catch(() => undefined);
+    return seq;
+  };
+  return { append, head: () => appended };
 }
 
 // The last instant written as ISO text: a batch's entries all share one.

@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { transaction, type Db } from "../db/client";
+import { afterCommit } from "../db/transaction";
 import { statement } from "../lib/prepared";
 import { holdTheLog } from "./append";
 import { signingKeyFor, signValue, verifyValue } from "./signing-key";
@@ -75,6 +76,7 @@ export async function createCheckpoint(
     const body: CheckpointBody = { size: head.seq, head: head.hash, at: new Date(now).toISOString() };
     const checkpoint: Checkpoint = { ...body, seq: (last?.seq ?? 0) + 1, signature: signValue(key.privateKey, body), keyId: key.keyId };
     await s.insert.run(checkpoint.seq, checkpoint.size, checkpoint.head, checkpoint.at, checkpoint.signature, checkpoint.keyId);
+    afterCommit(() => seenSigned(db, checkpoint.size));
     return checkpoint;
   });
   if (created) announce(created);
@@ -82,18 +84,31 @@ export async function createCheckpoint(
 }
 
 /**
- * At the end of every write: sign once N entries have gone unsigned. Cheap when nothing is due (two
- * indexed reads). Inside a write it signs in that write's transaction (a savepoint), so a signature
+ * At the end of every write that appended (`headSeq`: the last entry it appended): sign once N
+ * entries have gone unsigned. Nearly always answered without a read. Inside a write it signs in that write's transaction (a savepoint), so a signature
  * costs no sync to disk of its own; `announce` must then wait for the commit.
  */
-export async function checkpointIfManyUnsigned(db: Db, now = Date.now(), announce?: (checkpoint: Checkpoint) => void): Promise<Checkpoint | null> {
+export async function checkpointIfManyUnsigned(
+  db: Db,
+  now = Date.now(),
+  announce?: (checkpoint: Checkpoint) => void,
+  headSeq?: number,
+): Promise<Checkpoint | null> {
   const { everyEntries } = checkpointSettings(db);
   const s = statementsFor(db);
-  const head = (await s.head.get()) as Head;
+  const seq = headSeq ?? ((await s.head.get()) as Head)?.seq;
+  // Most writes are far from the next checkpoint by what this process last saw signed, which only
+  // grows: they need not read the checkpoints to know.
+  if (seq === undefined || seq - (signedSize.get(db) ?? 0) < everyEntries) return null;
   const last = (await s.last.get()) as Last;
-  if (!head || head.seq - (last?.size ?? 0) < everyEntries) return null;
+  afterCommit(() => seenSigned(db, last?.size ?? 0));
+  if (seq - (last?.size ?? 0) < everyEntries) return null;
   return createCheckpoint(db, now, (h, l) => h.seq - (l?.size ?? 0) >= everyEntries, announce);
 }
+
+/** The size of the log the newest checkpoint this process has seen signs, by database. */
+const signedSize = new WeakMap<Db, number>();
+const seenSigned = (db: Db, size: number) => signedSize.set(db, Math.max(size, signedSize.get(db) ?? 0));
 
 /**
  * The server's cadence: every `everyMinutes` it signs whatever is unsigned, so no entry waits

@@ -17,6 +17,11 @@ export type Scope = {
   savepoints: number;
   /** What runs once the outermost transaction has committed. */
   committed: (() => void)[];
+  /**
+   * What a use case learnt inside this transaction and may reuse in it (inTransactionMemo).
+   * Emptied when a savepoint rolls back, since what it learnt may be what rolled back.
+   */
+  memo: Map<object, unknown>;
 };
 
 const scopes = new AsyncLocalStorage<Scope>();
@@ -42,7 +47,7 @@ export async function inTransaction<T>(driver: TransactionDriver, body: () => Pr
   const outer = currentScope();
   if (outer?.driver === driver) return inSavepoint(driver, outer, body);
   const { connection, commit, rollback } = await driver.begin();
-  const scope: Scope = { driver, connection, open: true, savepoints: 0, committed: [] };
+  const scope: Scope = { driver, connection, open: true, savepoints: 0, committed: [], memo: new Map() };
   let value: T;
   try {
     value = await scopes.run(scope, body);
@@ -65,6 +70,7 @@ async function inSavepoint<T>(driver: TransactionDriver, scope: Scope, body: () 
     await driver.exec(scope.connection, `RELEASE ${name}`);
     return value;
   } catch (error) {
+    scope.memo.clear();
     await driver.exec(scope.connection, `ROLLBACK TO ${name}`);
     await driver.exec(scope.connection, `RELEASE ${name}`);
     throw error;
@@ -79,6 +85,17 @@ export function afterCommit(run: () => void) {
   const scope = currentScope();
   if (scope) scope.committed.push(run);
   else run();
+}
+
+/**
+ * What `make` gives, made once per transaction under `key` and reused by every later call in it;
+ * outside a transaction, made afresh each time.
+ */
+export function inTransactionMemo<T>(key: object, make: () => T): T {
+  const scope = currentScope();
+  if (!scope) return make();
+  if (!scope.memo.has(key)) scope.memo.set(key, make());
+  return scope.memo.get(key) as T;
 }
 
 /** One at a time, in arrival order: SQLite's write transactions within this process. */
