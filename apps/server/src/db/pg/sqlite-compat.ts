@@ -31,6 +31,30 @@ function endings(prototype: object) {
   });
 }
 
+type LimitableSelect = Executable & {
+  config: { limit?: unknown; setOperators: unknown[] };
+  authToken?: unknown;
+  _prepare(): { execute(placeholders?: Record<string, unknown>, token?: unknown): Promise<unknown> };
+};
+
+/**
+ * A select's .get(): SQLite steps to the first row and stops; PostgreSQL would send every row the
+ * query matches, so a select without a limit of its own is sent with LIMIT 1 (the builder itself
+ * is left as it was).
+ */
+async function firstRowOnly(this: LimitableSelect, placeholders?: Record<string, unknown>) {
+  const { config } = this;
+  if (config.limit !== undefined || config.setOperators.length > 0) return rowsOf(await this.execute(placeholders))[0];
+  config.limit = 1;
+  let query: ReturnType<LimitableSelect["_prepare"]>;
+  try {
+    query = this._prepare();
+  } finally {
+    config.limit = undefined;
+  }
+  return rowsOf(await query.execute(placeholders, this.authToken))[0];
+}
+
 let installed = false;
 
 /** Gives PostgreSQL's builders, prepared queries and database the SQLite API's endings (once per process). */
@@ -39,6 +63,7 @@ export function installSqliteEndings() {
   installed = true;
   // node-postgres's prepared query has an all() of its own (raw rows, for relational queries): it must map fields too.
   for (const builder of [PgSelectBase, PgInsertBase, PgUpdateBase, PgDeleteBase, PgPreparedQuery, NodePgPreparedQuery]) endings(builder.prototype);
+  Object.assign(PgSelectBase.prototype, { get: firstRowOnly });
   // Plain SQL (db.all(sql`…`)) is compiled here rather than by execute(), so its aliases keep their case.
   const run = (db: PgDatabase<never>, query: SQL, rowMode?: "array") => {
     const { sql, params } = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
