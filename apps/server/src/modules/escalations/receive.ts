@@ -7,7 +7,7 @@ import { AppError } from "../../lib/errors";
 import { canonicalJson, sha256 } from "../../lib/hash";
 import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
-import { engineOf } from "../../db/transaction";
+import { currentScope, engineOf } from "../../db/transaction";
 import { auditChainWriter, type AuditAppend } from "../../audit/append";
 import { queuedEscalationRow } from "./row";
 
@@ -43,7 +43,8 @@ type Statements = Pick<Intake, "existing" | "insert"> & {
 const prepared = new WeakMap<object, Statements>();
 
 /**
- * The intake's statements, prepared once per database: a batch receives hundreds in one
+ * The intake's statements, prepared once per write connection, so for use inside a write
+ * transaction only: a batch receives hundreds in one
  * transaction, and building and preparing a statement costs far more than running it. They are
  * better-sqlite3's own: drizzle's per-value mapping of a prepared statement cost more than the
  * insert itself. The insert is still written from the drizzle table (columns and their mapping,
@@ -51,6 +52,8 @@ const prepared = new WeakMap<object, Statements>();
  */
 export function statementsFor(db: Db): Statements {
   if (engineOf(db) === "postgres") return pgStatementsFor(db);
+  // Outside a transaction they would be prepared on the read-only connection, and the first insert would fail there.
+  if (!currentScope()) throw new Error("the intake's statements are for use inside a write transaction");
   let statements = prepared.get(sqliteConnection(db));
   if (statements) return statements;
   const existing = sqliteConnection(db).prepare<[string, string], Existing>(

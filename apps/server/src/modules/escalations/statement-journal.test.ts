@@ -35,3 +35,10 @@ describe.skipIf(!onLinuxSqlite)("receiving escalations on SQLite", () => {
     expect(during.filter((file) => !before.includes(file))).toEqual([]);
   });
 });
+
+describe.skipIf(testEngine() !== "sqlite")("the intake's statements on SQLite", () => {
+  it("are refused outside a write transaction, where they would land on the read-only connection", async () => {
+    const { deps } = testDeps();
+    expect(() => statementsFor(deps.db)).toThrow("the intake's statements are for use inside a write transaction");
+  });
+});
