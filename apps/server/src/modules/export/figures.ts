@@ -20,7 +20,11 @@ export async function packFigures(snapshot: Snapshot, scope: PackScope) {
   const one = async <T>(query: string) => (await statement(db, query).get<T>(p))!;
   const all = <T>(query: string) => statement(db, query).all<T>(p);
 
-  const system = (await statement(db, "SELECT * FROM ai_systems WHERE id = ?").get<Record<string, unknown>>(scope.systemId))!;
+  // Named columns, not *: on PostgreSQL a prepared statement whose result gained a column (a
+  // migration run by a newer instance beside this one) fails with "cached plan must not change result type".
+  const system = (await statement(db, "SELECT id, slug, name, description, oversight_mode, state, policy FROM ai_systems WHERE id = ?").get<Record<string, unknown>>(
+    scope.systemId,
+  ))!;
   const policy = reviewPolicySchema.parse(JSON.parse(system.policy as string));
   // The same periods and counts as the system pages: reported periods starting in the window.
   const volume = await rateOver(snapshot.db, periodsStartingIn(scope.systemId, scope.from, scope.to));
