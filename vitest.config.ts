@@ -1,7 +1,31 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import serverConfig from "./apps/server/vitest.config.ts";
+
+/*
+ * Test files at once. vitest's default is one fewer than the cores, so a single file at a time on
+ * the 2-core CI machine; yet most of a server test's time is spent waiting (a sync to disk,
+ * PostgreSQL, a child process, a timer), so more files than cores keep both busy.
+ * COUNTERSIGN_TEST_WORKERS overrides it.
+ */
+const maxWorkers = Number(process.env.COUNTERSIGN_TEST_WORKERS) || availableParallelism() + 1;
+
+/*
+ * The server's test files share their worker's modules rather than each loading the server afresh
+ * (isolate: false): loading them was half of the suite's CPU. Each file makes its own databases,
+ * clocks and servers through the fixtures, so no file sees another's state.
+ */
+const isolate = false;
+
+/** Tests that compare the cost of one thing at two sizes: they run last, one at a time, with nothing beside them. */
+const alone = ["src/modules/queue/claim-scale.test.ts", "src/modules/queue/list-scale.test.ts"];
 
 export default defineConfig({
   test: {
-    projects: ["packages/shared", "packages/client", "apps/server", "packages/agents"],
+    projects: [
+      ...["packages/shared", "packages/client", "packages/agents"].map((root) => ({ extends: `./${root}/vitest.config.ts`, root: `./${root}`, test: { maxWorkers } })),
+      { root: "./apps/server", test: { ...serverConfig.test, exclude: alone, maxWorkers, isolate } },
+      { root: "./apps/server", test: { ...serverConfig.test, name: "server-alone", include: alone, maxWorkers: 1, isolate, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

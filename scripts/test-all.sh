@@ -29,7 +29,8 @@ export CHROMIUM_PATH="$CHROMIUM"
 # vitest through a throwaway PostgreSQL (scripts/with-postgres.sh; unless COUNTERSIGN_TEST_DATABASE_URL
 # names one), so the PostgreSQL tests run rather than skip: the whole suite on SQLite, then the
 # server's suite again with every test database on PostgreSQL (COUNTERSIGN_TEST_ENGINE=postgres).
-sh scripts/with-postgres.sh sh -c '"$0" test && COUNTERSIGN_TEST_ENGINE=postgres "$0" exec vitest run --project server' "$PNPM"
+# Several files at once (vitest.config.ts); the two scale tests last, one at a time (server-alone).
+sh scripts/with-postgres.sh sh -c '"$0" test && COUNTERSIGN_TEST_ENGINE=postgres "$0" exec vitest run --project server --project server-alone' "$PNPM"
 # The Python client's own suite, standard library only, against a real server it starts.
 python3 -m unittest discover -s clients/python/tests
 # The benchmarks at a tiny size (under a minute), so that their code cannot rot between full runs.

@@ -336,20 +336,12 @@ describe("the demo instance, seeded once", () => {
     expect(readFileSync(join(demo.dir, "demo-api-key.txt"), "utf8").trim()).toBe(info.apiKey);
     expect((await systemForApiKey(demo.deps, info.apiKey))?.slug).toBe("refund-triage");
   });
-});
 
-describe("the demo instance on later starts", () => {
-  let demo: Awaited<ReturnType<typeof freshDemo>>;
-  beforeEach(() => {
-    demo = freshDemo();
-  });
-  afterEach(() => demo.close());
-
+  // Last: it loses the key file and revokes the key, which the tests above rely on.
   it("issues a fresh demo key when the key file is gone or its key was revoked", async () => {
-    const first = (await seedDemoIfEmpty(demo.deps, demo.dbPath))!;
     unlinkSync(join(demo.dir, "demo-api-key.txt"));
     const afterLoss = (await seedDemoIfEmpty(demo.deps, demo.dbPath))!;
-    expect(afterLoss.apiKey).not.toBe(first.apiKey);
+    expect(afterLoss.apiKey).not.toBe(info.apiKey);
     expect((await systemForApiKey(demo.deps, afterLoss.apiKey))?.slug).toBe("refund-triage");
 
     const system = await systemBySlug(demo.deps.db, "refund-triage");
@@ -358,7 +350,15 @@ describe("the demo instance on later starts", () => {
     const afterRevoke = (await seedDemoIfEmpty(demo.deps, demo.dbPath))!;
     expect((await systemForApiKey(demo.deps, afterRevoke.apiKey))?.slug).toBe("refund-triage");
     expect((await verifyAuditLog(demo.deps.db)).ok).toBe(true);
-  }, 240_000);
+  });
+});
+
+describe("the demo instance on later starts", () => {
+  let demo: Awaited<ReturnType<typeof freshDemo>>;
+  beforeEach(() => {
+    demo = freshDemo();
+  });
+  afterEach(() => demo.close());
 
   it("leaves a database that is not a demo instance alone", async () => {
     await transaction(demo.deps.db, () =>

@@ -51,9 +51,11 @@ describe("webhook delivery", () => {
     for (const request of hooks.received) expect(() => new Webhook(secret).verify(request.body, webhookHeaders(request))).not.toThrow();
     expect(await s.deliveries()).toEqual([expect.objectContaining({ endpointId: id, status: "delivered", attempts: 4 })]);
     // Operators see the same in Prometheus: the failures counted, the delivery delivered.
+    // (The counters are the process's, which earlier test files in the same worker may have counted too.)
     const metrics = await (await buildApp(s.t.deps).request("/metrics")).text();
-    expect(metrics).toMatch(/countersign_webhook_attempts_total\{event="system.halted",result="failed"\} [3-9]/);
-    expect(metrics).toMatch(/countersign_webhook_attempts_total\{event="system.halted",result="delivered"\} [1-9]/);
+    const counted = (result: string) => Number(new RegExp(`countersign_webhook_attempts_total\\{event="system.halted",result="${result}"\\} (\\d+)`).exec(metrics)?.[1]);
+    expect(counted("failed")).toBeGreaterThanOrEqual(3);
+    expect(counted("delivered")).toBeGreaterThanOrEqual(1);
     expect(metrics).toContain('countersign_webhook_deliveries{status="delivered"} 1');
     // Exponential with jitter: each wait longer than the one before.
     const times = hooks.received.map((r) => Number(r.headers["webhook-timestamp"]));
