@@ -2,7 +2,7 @@ import type { Database, Statement } from "better-sqlite3";
 import { eq, getTableName, sql, type Placeholder } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { sqliteConnection, type Db, type Tx } from "../db/client";
-import { pgStatementOn } from "../db/pg/client";
+import { namedAfterItsText, pgStatementOn } from "../db/pg/client";
 import { engineOf } from "../db/transaction";
 
 /**
@@ -51,7 +51,10 @@ function cacheFor(db: Db | Tx): { connection: Database; cache: Cache } {
 export function prepared<T>(db: Db | Tx, build: Build<T>): T {
   const { built } = cacheFor(db).cache;
   let statement = built.get(build) as T | undefined;
-  if (statement === undefined) built.set(build, (statement = build(db)));
+  if (statement === undefined) {
+    statement = build(db);
+    built.set(build, engineOf(db) === "postgres" ? namedAfterItsText(statement) : statement);
+  }
   return statement;
 }
 

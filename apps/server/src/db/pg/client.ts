@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/node-postgres";
@@ -131,6 +132,20 @@ export function pgDbOn(pool: pg.Pool, ready: Promise<unknown> = Promise.resolve(
 }
 
 const statements = new WeakMap<object, Map<string, ReturnType<typeof pgStatement>>>();
+
+/**
+ * A drizzle query prepared without a name (`.prepare()`) is, on node-postgres, parsed and planned
+ * anew at every run. Named after its text, it is prepared once per connection as `statement()`'s
+ * are (sqlite-compat.ts pgStatement). Returns the query it was given.
+ */
+export function namedAfterItsText<T>(query: T): T {
+  const configs = query as { rawQueryConfig?: { name?: string; text: string }; queryConfig?: { name?: string; text: string } };
+  if (!configs.rawQueryConfig || configs.rawQueryConfig.name) return query;
+  const name = `d${createHash("sha256").update(configs.rawQueryConfig.text).digest("hex").slice(0, 24)}`;
+  configs.rawQueryConfig.name = name;
+  if (configs.queryConfig) configs.queryConfig.name = name;
+  return query;
+}
 
 /** A statement written for better-sqlite3, run on the database's pool or the transaction's connection. */
 export function pgStatementOn(db: { $client: unknown }, text: string) {
