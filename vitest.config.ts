@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import serverConfig from "./apps/server/vitest.config.ts";
 
@@ -19,13 +20,15 @@ const isolate = false;
 
 /** Tests that compare the cost of one thing at two sizes: they run last, one at a time, with nothing beside them. */
 const alone = ["src/modules/queue/claim-scale.test.ts", "src/modules/queue/list-scale.test.ts"];
+// The server's own config, its setup file by absolute path (relative, it would be read from here).
+const server = { ...serverConfig.test, setupFiles: [fileURLToPath(new URL("./apps/server/src/testing/vitest-setup.ts", import.meta.url))] };
 
 export default defineConfig({
   test: {
     projects: [
       ...["packages/shared", "packages/client", "packages/agents"].map((root) => ({ extends: `./${root}/vitest.config.ts`, root: `./${root}`, test: { maxWorkers } })),
-      { root: "./apps/server", test: { ...serverConfig.test, exclude: alone, maxWorkers, isolate } },
-      { root: "./apps/server", test: { ...serverConfig.test, name: "server-alone", include: alone, maxWorkers: 1, isolate, sequence: { groupOrder: 1 } } },
+      { root: "./apps/server", test: { ...server, exclude: alone, maxWorkers, isolate } },
+      { root: "./apps/server", test: { ...server, name: "server-alone", include: alone, maxWorkers: 1, isolate, sequence: { groupOrder: 1 } } },
     ],
   },
 });

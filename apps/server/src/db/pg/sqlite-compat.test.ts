@@ -1,26 +1,39 @@
 import pg from "pg";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { appendAudit } from "../../audit/append";
-import { auditLog } from "../schema/audit";
-import { transaction } from "../transaction";
-import { testEngine } from "./test-database";
-import { testDeps } from "../../testing/fixtures";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { openPgDb, type PgDb } from "./client";
+import { auditLog } from "./schema/audit";
+import { freshPgDatabase, skipWithoutPostgres } from "./test-database";
 
-const server = { type: "server" } as const;
-
-describe.runIf(testEngine() === "postgres")("the SQLite API's endings on PostgreSQL", () => {
+describe.skipIf(skipWithoutPostgres())("the SQLite API's endings on PostgreSQL", () => {
+  let db: PgDb;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const database = await freshPgDatabase();
+    drop = database.drop;
+    db = await openPgDb(database.url, { max: 2 });
+    await db.insert(auditLog).values(
+      ["a", "b", "c"].map((entityId, i) => ({
+        seq: i + 1, at: "2026-12-02T00:00:00.000Z", actorType: "server" as const, actorId: null, action: "system.created" as const,
+        entityType: "ai_system", entityId, payload: "{}", prevHash: "0".repeat(64), hash: "a".repeat(64),
+      })),
+    );
+  });
+  afterAll(async () => {
+    await db?.$client.end();
+    await drop?.();
+  });
   afterEach(() => vi.restoreAllMocks());
 
   it("a select's .get() asks for one row, and the query keeps its own limit and its other rows", async () => {
-    const { deps } = testDeps();
-    await transaction(deps.db, async (tx) => {
-      for (const id of ["a", "b", "c"]) await appendAudit(tx, server, 1, { action: "system.created", entityType: "ai_system", entityId: id });
-    });
     const sent = vi.spyOn(pg.Client.prototype, "query");
-    const query = deps.db.select({ entityId: auditLog.entityId }).from(auditLog).orderBy(auditLog.seq);
+    const query = db.select({ entityId: auditLog.entityId }).from(auditLog).orderBy(auditLog.seq) as unknown as {
+      get(): Promise<unknown>;
+      all(): Promise<{ entityId: string }[]>;
+    };
     expect(await query.get()).toEqual({ entityId: "a" });
     expect((await query.all()).map((r) => r.entityId)).toEqual(["a", "b", "c"]);
-    expect(await deps.db.select({ entityId: auditLog.entityId }).from(auditLog).orderBy(auditLog.seq).limit(2).offset(1).get()).toEqual({ entityId: "b" });
+    const limited = db.select({ entityId: auditLog.entityId }).from(auditLog).orderBy(auditLog.seq).limit(2).offset(1) as unknown as { get(): Promise<unknown> };
+    expect(await limited.get()).toEqual({ entityId: "b" });
     const texts = sent.mock.calls.map(([q]) => (typeof q === "string" ? q : (q as { text: string }).text));
     expect(texts[0]).toMatch(/ limit \$1$/);
     expect(texts[1]).not.toMatch(/ limit /);
