@@ -46,52 +46,26 @@ const lockingOnPostgres = { sqlite: "", postgres: " FOR UPDATE OF escalations SK
 /** PostgreSQL's DESC puts nulls first unless told: the claim indexes are built NULLS LAST, SQLite's order, so the walk can use them. */
 const rankNullsLast = { sqlite: "", postgres: " NULLS LAST" } as const;
 
-const probe = (kind: "real" | "gold", engine: Engine, system = ":systemId") => `
+const probe = (kind: "real" | "gold", engine: Engine) => `
   SELECT id, priority_rank AS rank, received_at AS "receivedAt" FROM escalations
-   WHERE status = 'queued' AND gold_item_id IS ${kind === "real" ? "NULL" : "NOT NULL"} AND disputed_at IS NULL AND system_id = ${system}
+   WHERE status = 'queued' AND gold_item_id IS ${kind === "real" ? "NULL" : "NOT NULL"} AND disputed_at IS NULL AND system_id = :systemId
      AND received_at <= :now
      ${kind === "gold" ? `AND gold_item_id NOT IN ${goldSeen.join(":reviewerId")}` : ""}
      AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = :reviewerId)
    ORDER BY priority_rank DESC${rankNullsLast[engine]}, received_at ASC LIMIT 1${lockingOnPostgres[engine]}`;
 
 /**
- * The two probes of one system, run on every claim (on SQLite one by one; on PostgreSQL below).
+ * The two probes of one system, run on every claim, their text built once per engine.
  * The real probe: the most urgent, oldest real item of one system this reviewer may take, a walk
  * down the partial index escalations_claim_real_idx that stops at the first row not already
  * verified by them (the two-person rule), so its cost does not grow with the queue.
  * The gold probe: a gold copy of one system this reviewer has not seen, once its drawn arrival
  * time has come; gold copies are few, on their own partial index.
  */
-const probes = { sqlite: { real: probe("real", "sqlite"), gold: probe("gold", "sqlite") } };
-
-/**
- * On PostgreSQL every probe is a round trip, so all of them go in one statement: each system's
- * real and gold probe as a lateral subquery, which may lock (FOR UPDATE … SKIP LOCKED) as the
- * probes alone do. One row per system, in the order given.
- */
-const allProbesOnPostgres = `
-  SELECT r.id AS "realId", r.rank AS "realRank", r."receivedAt" AS "realReceivedAt",
-         g.id AS "goldId", g.rank AS "goldRank", g."receivedAt" AS "goldReceivedAt"
-    FROM unnest(CAST(:systemIds AS text[])) WITH ORDINALITY AS s(id, n)
-    LEFT JOIN LATERAL (${probe("real", "postgres", "s.id")}) r ON TRUE
-    LEFT JOIN LATERAL (${probe("gold", "postgres", "s.id")}) g ON TRUE
-   ORDER BY s.n`;
-type ProbedSystem = { realId: string | null; realRank: number; realReceivedAt: number; goldId: string | null; goldRank: number; goldReceivedAt: number };
-
-async function probeEverySystem(tx: Tx, reviewerId: string, systems: ReviewableSystem[], now: number) {
-  if (engineOf(tx) === "sqlite") {
-    const texts = probes.sqlite;
-    const find = (text: string, systemId: string) => statement(tx, text).get<Candidate>({ reviewerId, systemId, now });
-    const gold = await inOrder(systems, (s) => find(texts.gold, s.id));
-    const real = await inOrder(systems, (s) => find(texts.real, s.id));
-    return { real, gold };
-  }
-  const rows = await statement(tx, allProbesOnPostgres).all<ProbedSystem>({ systemIds: systems.map((s) => s.id), reviewerId, now });
-  return {
-    real: rows.map((r) => (r.realId === null ? undefined : { id: r.realId, rank: r.realRank, receivedAt: r.realReceivedAt })),
-    gold: rows.map((r) => (r.goldId === null ? undefined : { id: r.goldId, rank: r.goldRank, receivedAt: r.goldReceivedAt })),
-  };
-}
+const probes = {
+  sqlite: { real: probe("real", "sqlite"), gold: probe("gold", "sqlite") },
+  postgres: { real: probe("real", "postgres"), gold: probe("gold", "postgres") },
+};
 
 const first = (candidates: (Candidate | undefined)[]) =>
   candidates
@@ -107,7 +81,13 @@ const first = (candidates: (Candidate | undefined)[]) =>
  * comes only after every real item.
  */
 export async function nextCandidate(tx: Tx, reviewerId: string, systems: ReviewableSystem[], now: number): Promise<string | null> {
-  const probed = await probeEverySystem(tx, reviewerId, systems, now);
-  const mixed = first([...probed.real, ...probed.gold.filter((_, i) => systems[i]!.goldRate > 0)]);
-  return (mixed ?? first(probed.gold))?.id ?? null;
+  const texts = probes[engineOf(tx)];
+  const find = (text: string, systemId: string) => statement(tx, text).get<Candidate>({ reviewerId, systemId, now });
+  const gold = await inOrder(systems, async (s) => ({ rate: s.goldRate, candidate: await find(texts.gold, s.id) }));
+  const real = await inOrder(systems, (s) => find(texts.real, s.id));
+  const mixed = first([
+    ...real,
+    ...gold.filter((g) => g.rate > 0).map((g) => g.candidate),
+  ]);
+  return (mixed ?? first(gold.map((g) => g.candidate)))?.id ?? null;
 }
