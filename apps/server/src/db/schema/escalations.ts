@@ -103,13 +103,13 @@ export const escalations = sqliteTable(
     index("escalations_claim_gold_idx")
       .on(t.systemId, sql`${t.priorityRank} DESC`, t.receivedAt)
       .where(sql`status = 'queued' AND gold_item_id IS NOT NULL AND disputed_at IS NULL`),
-    index("escalations_lease_idx").on(t.status, t.leaseExpiresAt),
+    index("escalations_lease_idx").on(t.leaseExpiresAt).where(sql`status = 'in_review'`),
     // The overdue sweep reads the open escalations whose due time has passed, soonest first.
     index("escalations_open_overdue_idx").on(t.dueAtMs).where(sql`status IN ('queued', 'in_review') AND due_at_ms IS NOT NULL`),
     index("escalations_system_received_idx").on(t.systemId, t.receivedAt),
     // The auditor's trail finds an externalId without knowing its system.
     index("escalations_external_idx").on(t.externalId),
-    index("escalations_disputed_idx").on(t.disputedAt),
+    index("escalations_disputed_idx").on(t.disputedAt).where(sql`disputed_at IS NOT NULL`),
   ],
 );
 
