@@ -85,8 +85,9 @@ export async function createCheckpoint(
 
 /**
  * At the end of every write that appended (`headSeq`: the last entry it appended): sign once N
- * entries have gone unsigned. Nearly always answered without a read. Inside a write it signs in that write's transaction (a savepoint), so a signature
- * costs no sync to disk of its own; `announce` must then wait for the commit.
+ * entries have gone unsigned. Nearly always answered without a read. Inside a write it signs in
+ * that write's transaction (a savepoint), so a signature costs no sync to disk of its own;
+ * `announce` must then wait for the commit.
  */
 export async function checkpointIfManyUnsigned(
   db: Db,
