@@ -14,7 +14,8 @@ const maxWorkers = Number(process.env.COUNTERSIGN_TEST_WORKERS) || availablePara
 /*
  * The server's test files share their worker's modules rather than each loading the server afresh
  * (isolate: false): loading them was half of the suite's CPU. Each file makes its own databases,
- * clocks and servers through the fixtures, so no file sees another's state.
+ * clocks and servers through the fixtures, so no file sees another's data; what a worker's files do
+ * share is process-wide (Prometheus counters), which a test reads as at least what it caused.
  */
 const isolate = false;
 
