@@ -1,30 +1,19 @@
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { openPgDb, type PgDb } from "./client";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { auditLog } from "./schema/audit";
-import { freshPgDatabase, skipWithoutPostgres } from "./test-database";
+import { pgTestDb, skipWithoutPostgres } from "./test-database";
 
 describe.skipIf(skipWithoutPostgres())("the SQLite API's endings on PostgreSQL", () => {
-  let db: PgDb;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const database = await freshPgDatabase();
-    drop = database.drop;
-    db = await openPgDb(database.url, { max: 2 });
+  afterEach(() => vi.restoreAllMocks());
+
+  it("a select's .get() asks for one row, and the query keeps its own limit and its other rows", async () => {
+    const db = pgTestDb();
     await db.insert(auditLog).values(
       ["a", "b", "c"].map((entityId, i) => ({
         seq: i + 1, at: "2026-12-02T00:00:00.000Z", actorType: "server" as const, actorId: null, action: "system.created" as const,
         entityType: "ai_system", entityId, payload: "{}", prevHash: "0".repeat(64), hash: "a".repeat(64),
       })),
     );
-  });
-  afterAll(async () => {
-    await db?.$client.end();
-    await drop?.();
-  });
-  afterEach(() => vi.restoreAllMocks());
-
-  it("a select's .get() asks for one row, and the query keeps its own limit and its other rows", async () => {
     const sent = vi.spyOn(pg.Client.prototype, "query");
     const query = db.select({ entityId: auditLog.entityId }).from(auditLog).orderBy(auditLog.seq) as unknown as {
       get(): Promise<unknown>;
