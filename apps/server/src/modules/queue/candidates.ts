@@ -46,9 +46,9 @@ const lockingOnPostgres = { sqlite: "", postgres: " FOR UPDATE OF escalations SK
 /** PostgreSQL's DESC puts nulls first unless told: the claim indexes are built NULLS LAST, SQLite's order, so the walk can use them. */
 const rankNullsLast = { sqlite: "", postgres: " NULLS LAST" } as const;
 
-const probe = (kind: "real" | "gold", engine: Engine) => `
+const probe = (kind: "real" | "gold", engine: Engine, system = ":systemId") => `
   SELECT id, priority_rank AS rank, received_at AS "receivedAt" FROM escalations
-   WHERE status = 'queued' AND gold_item_id IS ${kind === "real" ? "NULL" : "NOT NULL"} AND disputed_at IS NULL AND system_id = :systemId
+   WHERE status = 'queued' AND gold_item_id IS ${kind === "real" ? "NULL" : "NOT NULL"} AND disputed_at IS NULL AND system_id = ${system}
      AND received_at <= :now
      ${kind === "gold" ? `AND gold_item_id NOT IN ${goldSeen.join(":reviewerId")}` : ""}
      AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = :reviewerId)
@@ -62,10 +62,40 @@ const probe = (kind: "real" | "gold", engine: Engine) => `
  * The gold probe: a gold copy of one system this reviewer has not seen, once its drawn arrival
  * time has come; gold copies are few, on their own partial index.
  */
-const probes = {
-  sqlite: { real: probe("real", "sqlite"), gold: probe("gold", "sqlite") },
-  postgres: { real: probe("real", "postgres"), gold: probe("gold", "postgres") },
-};
+const probes = { real: probe("real", "sqlite"), gold: probe("gold", "sqlite") };
+
+/**
+ * On PostgreSQL each probe would be a round trip, so a claim sends every probe in one statement:
+ * each its own CTE, with the same text, scalar parameters and locking as when sent alone, so
+ * PostgreSQL plans each as it plans the probe (once per connection, as for any named statement).
+ * Built once per number of systems.
+ */
+const allProbesOnPostgres = new Map<number, string>();
+function allProbesFor(systems: number): string {
+  let text = allProbesOnPostgres.get(systems);
+  if (text === undefined) {
+    const each = Array.from({ length: systems }, (_, i) => i);
+    const ctes = each.flatMap((i) => [`real${i} AS (${probe("real", "postgres", `:system${i}`)})`, `gold${i} AS (${probe("gold", "postgres", `:system${i}`)})`]);
+    const rows = each.flatMap((i) => [`SELECT ${i} AS system, 'real' AS kind, * FROM real${i}`, `SELECT ${i}, 'gold', * FROM gold${i}`]);
+    allProbesOnPostgres.set(systems, (text = `WITH ${ctes.join(",\n")}\n${rows.join("\nUNION ALL ")}`));
+  }
+  return text;
+}
+
+type Probed = { real: (Candidate | undefined)[]; gold: (Candidate | undefined)[] };
+
+async function probeEverySystem(tx: Tx, reviewerId: string, systems: ReviewableSystem[], now: number): Promise<Probed> {
+  if (engineOf(tx) === "sqlite") {
+    const find = (text: string, systemId: string) => statement(tx, text).get<Candidate>({ reviewerId, systemId, now });
+    return { gold: await inOrder(systems, (s) => find(probes.gold, s.id)), real: await inOrder(systems, (s) => find(probes.real, s.id)) };
+  }
+  const params: Record<string, unknown> = { reviewerId, now };
+  systems.forEach((s, i) => (params[`system${i}`] = s.id));
+  const rows = await statement(tx, allProbesFor(systems.length)).all<Candidate & { system: number; kind: "real" | "gold" }>(params);
+  const probed: Probed = { real: systems.map(() => undefined), gold: systems.map(() => undefined) };
+  for (const { system, kind, ...candidate } of rows) probed[kind][system] = candidate;
+  return probed;
+}
 
 const first = (candidates: (Candidate | undefined)[]) =>
   candidates
@@ -81,13 +111,7 @@ const first = (candidates: (Candidate | undefined)[]) =>
  * comes only after every real item.
  */
 export async function nextCandidate(tx: Tx, reviewerId: string, systems: ReviewableSystem[], now: number): Promise<string | null> {
-  const texts = probes[engineOf(tx)];
-  const find = (text: string, systemId: string) => statement(tx, text).get<Candidate>({ reviewerId, systemId, now });
-  const gold = await inOrder(systems, async (s) => ({ rate: s.goldRate, candidate: await find(texts.gold, s.id) }));
-  const real = await inOrder(systems, (s) => find(texts.real, s.id));
-  const mixed = first([
-    ...real,
-    ...gold.filter((g) => g.rate > 0).map((g) => g.candidate),
-  ]);
-  return (mixed ?? first(gold.map((g) => g.candidate)))?.id ?? null;
+  const { real, gold } = await probeEverySystem(tx, reviewerId, systems, now);
+  const mixed = first([...real, ...gold.filter((_, i) => systems[i]!.goldRate > 0)]);
+  return (mixed ?? first(gold))?.id ?? null;
 }
