@@ -47,7 +47,7 @@ describe("appending to the audit log inside one transaction", () => {
     expect((await verifyAuditLog(deps.db)).ok).toBe(true);
   });
 
-  it.runIf(testEngine() === "postgres")("on PostgreSQL, a write takes the log's lock and reads its head once, not once per entry, and far from a checkpoint reads no checkpoint", async () => {
+  it.runIf(testEngine() === "postgres")("on PostgreSQL, a write takes the log's lock and reads its head with its BEGIN, in one round trip, not once per entry, and far from a checkpoint reads no checkpoint", async () => {
     const { deps } = testDeps();
     await transaction(deps.db, (tx) => appendAudit(tx, server, 1, event("first")));
     const sent = vi.spyOn(pg.Client.prototype, "query");
@@ -55,8 +55,11 @@ describe("appending to the audit log inside one transaction", () => {
       for (const id of ["a", "b", "c"]) await appendAudit(tx, server, 2, event(id));
     });
     const texts = sent.mock.calls.map(([query]) => (typeof query === "string" ? query : (query as { text: string }).text));
-    expect(texts.filter((text) => text.includes("pg_advisory_xact_lock"))).toHaveLength(1);
-    expect(texts.filter((text) => text.startsWith("SELECT seq, hash FROM audit_log"))).toHaveLength(1);
+    const locks = texts.filter((text) => text.includes("pg_advisory_xact_lock"));
+    expect(locks).toHaveLength(1);
+    // The lock goes with the BEGIN, and the head comes back in the same round trip.
+    expect(locks[0]).toMatch(/^BEGIN; SELECT pg_advisory_xact_lock\(\d+\); SELECT seq, hash FROM audit_log/);
+    expect(texts.filter((text) => text.includes("SELECT seq, hash FROM audit_log"))).toHaveLength(1);
     expect(texts.filter((text) => text.startsWith("INSERT INTO audit_log"))).toHaveLength(3);
     expect(texts.filter((text) => text.includes("FROM checkpoints"))).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { sqliteConnection, type Db, type Tx } from "../db/client";
 import type { Actor } from "../lib/context";
 import { canonicalJson } from "../lib/hash";
 import { statement, type SqlStatement } from "../lib/prepared";
-import { engineOf, inTransactionMemo } from "../db/transaction";
+import { engineOf, inTransactionMemo, type Opening } from "../db/transaction";
 import { entryHash, genesisHash } from "./chain";
 
 export type AuditEvent = {
@@ -19,20 +19,41 @@ export async function appendAudit(tx: Tx, actor: Actor, at: number, event: Audit
   return auditChainWriter(tx)(actor, at, event);
 }
 
-/**
- * On PostgreSQL several processes write at once: the transaction takes the log's lock before it
- * reads the head, and holds it until it commits, so every entry chains onto the one committed
- * before it and the chain stays one line. (SQLite's writers already take turns.)
- */
-export async function holdTheLog(tx: Tx) {
-  // Once per transaction: held until it ends (unless a savepoint that took it rolls back, which forgets it).
-  if (engineOf(tx) === "postgres") await inTransactionMemo(holdTheLog, () => statement(tx, `SELECT pg_advisory_xact_lock(${auditLogLock})`).run());
-}
-
 /** The advisory lock key of the audit log (any constant the instance uses for nothing else). */
 const auditLogLock = 0x4155_4449; // "AUDI"
 
+type Head = { seq: number; hash: string };
 const headSql = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+
+/**
+ * On PostgreSQL several processes write at once: the transaction takes the log's lock before it
+ * reads the head, and holds it until it commits, so every entry chains onto the one committed
+ * before it and the chain stays one line. (SQLite's writers already take turns.) Gives the head as
+ * it was read under the lock.
+ */
+export async function holdTheLog(tx: Tx): Promise<Head | undefined> {
+  // Once per transaction: held until it ends (unless a savepoint that took it rolls back, which forgets it).
+  if (engineOf(tx) === "postgres") return inTransactionMemo(holdTheLog, () => lockThenRead(tx));
+  return undefined;
+}
+
+/**
+ * A write's first statements, sent with its BEGIN on PostgreSQL (lib/tx.ts): the log's lock, then
+ * its head. Under READ COMMITTED each statement of the one simple query reads with a snapshot taken
+ * when it starts, so the head is read once the lock is held and is the head every writer before
+ * committed.
+ */
+export const takingTheLog: Opening = {
+  sql: `SELECT pg_advisory_xact_lock(${auditLogLock}); ${headSql}`,
+  opened: (rows) => void inTransactionMemo(holdTheLog, async () => rows[0] as Head | undefined),
+};
+
+async function lockThenRead(db: Db): Promise<Head | undefined> {
+  const client = db.$client as unknown as { query(text: string): Promise<{ rows: Head[] }[]> };
+  const [, head] = await client.query(takingTheLog.sql);
+  return head!.rows[0];
+}
+
 const insertSql =
   "INSERT INTO audit_log (seq, at, actor_type, actor_id, action, entity_type, entity_id, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const insertEntry = (insert: SqlStatement, e: Awaited<ReturnType<typeof chainedEntry>>) =>
@@ -100,10 +121,8 @@ function pgChainWriter(db: Db): ChainWriter {
   let appended: { seq: number; hash: string } | undefined;
   let last: Promise<unknown> = Promise.resolve();
   const appendOne = async (actor: Actor, at: number, event: AuditEvent) => {
-    if (head === null) {
-      await holdTheLog(db);
-      head = await statement(db, headSql).get<{ seq: number; hash: string }>();
-    }
+    // The head read under the lock: nothing has appended since, as this is the transaction's only writer.
+    if (head === null) head = await holdTheLog(db);
     const entry = chainedEntry(head, actor, at, event);
     await insertEntry(statement(db, insertSql), entry);
     head = appended = { seq: entry.seq, hash: entry.hash };

@@ -34,23 +34,37 @@ export function currentScope(): Scope | undefined {
 
 export type TransactionDriver = {
   engine: "sqlite" | "postgres";
-  /** Waits for this process's turn (SQLite) or a pooled connection (PostgreSQL), then BEGINs; returns how to end. */
-  begin(): Promise<{ connection: unknown; commit(): Promise<void>; rollback(): Promise<void> }>;
+  /**
+   * Waits for this process's turn (SQLite) or a pooled connection (PostgreSQL), then BEGINs; returns
+   * how to end. On PostgreSQL `opening`'s statements go with the BEGIN, in its round trip, and
+   * `opened` is the rows of the last of them.
+   */
+  begin(opening?: string): Promise<{ connection: unknown; commit(): Promise<void>; rollback(): Promise<void>; opened?: unknown[] }>;
   exec(connection: unknown, sql: string): Promise<void>;
 };
+
+/**
+ * What a kind of transaction always does first, sent with its BEGIN where that saves a round trip
+ * (PostgreSQL): `sql` (no parameters), then `opened` with the rows of its last statement, inside
+ * the transaction's scope. A transaction that becomes a savepoint, or one on SQLite, skips both.
+ */
+export type Opening = { sql: string; opened(rows: unknown[]): void };
 
 /**
  * Runs `body` in a transaction. Inside one already, it becomes a savepoint of it, so a use case
  * called by another joins its caller's transaction and a failure inside rolls back only its part.
  */
-export async function inTransaction<T>(driver: TransactionDriver, body: () => Promise<T>): Promise<T> {
+export async function inTransaction<T>(driver: TransactionDriver, body: () => Promise<T>, opening?: Opening): Promise<T> {
   const outer = currentScope();
   if (outer?.driver === driver) return inSavepoint(driver, outer, body);
-  const { connection, commit, rollback } = await driver.begin();
+  const { connection, commit, rollback, opened } = await driver.begin(opening?.sql);
   const scope: Scope = { driver, connection, open: true, savepoints: 0, committed: [], memo: new Map() };
   let value: T;
   try {
-    value = await scopes.run(scope, body);
+    value = await scopes.run(scope, () => {
+      if (opened) opening?.opened(opened);
+      return body();
+    });
     await commit();
   } catch (error) {
     await rollback();
@@ -127,8 +141,8 @@ export function registerDriver(db: object, driver: TransactionDriver) {
  * Runs `body` in one transaction on `db` (a savepoint when already inside one). Statements run
  * from the body's async scope use the transaction's connection, whichever handle they go through.
  */
-export function transaction<D extends object, T>(db: D, body: (tx: D) => Promise<T>): Promise<T> {
+export function transaction<D extends object, T>(db: D, body: (tx: D) => Promise<T>, opening?: Opening): Promise<T> {
   const driver = drivers.get(db);
   if (!driver) throw new Error("this database handle was not opened by openDb or openPgDb");
-  return inTransaction(driver, () => body(db));
+  return inTransaction(driver, () => body(db), opening);
 }

@@ -1,6 +1,6 @@
 import { transaction, type Db, type Tx } from "../db/client";
 import { afterCommit } from "../db/transaction";
-import { appendedHead, holdTheLog } from "../audit/append";
+import { appendedHead, holdTheLog, takingTheLog } from "../audit/append";
 import { checkpointIfManyUnsigned, checkpointSettings } from "../audit/checkpoint";
 import { log } from "./logger";
 
@@ -18,7 +18,8 @@ export function write<T>(db: Db, body: (tx: Tx) => T | Promise<T>): Promise<T> {
     // On PostgreSQL every write first takes the audit log's lock (SQLite's writers already take
     // turns): writers then lock rows in one order, after the log, and never deadlock — a claim
     // holding an item while waiting for the log, say, against an expiry holding the log and
-    // reaching for that item. Reads stay concurrent.
+    // reaching for that item. Reads stay concurrent. A write of its own sends the lock with its
+    // BEGIN (takingTheLog); one inside another transaction takes it here, if not already held.
     await holdTheLog(tx);
     const value = await body(tx);
     // Also at the end of a write inside another (the demo's history is one transaction of thousands).
@@ -26,7 +27,7 @@ export function write<T>(db: Db, body: (tx: Tx) => T | Promise<T>): Promise<T> {
     const head = appendedHead(tx);
     if (head !== undefined) await signIfDue(db, head);
     return value;
-  });
+  }, takingTheLog);
 }
 
 async function signIfDue(db: Db, head: number) {

@@ -162,7 +162,7 @@ export function pgStatementOn(db: { $client: unknown }, text: string) {
 function pgDriver(pool: pg.Pool, ready: Promise<unknown>): TransactionDriver {
   return {
     engine: "postgres",
-    async begin() {
+    async begin(opening) {
       await ready;
       const client = await pool.connect();
       let released = false;
@@ -171,14 +171,18 @@ function pgDriver(pool: pg.Pool, ready: Promise<unknown>): TransactionDriver {
         released = true;
         client.release(error);
       };
+      let opened: unknown[] | undefined;
       try {
-        await client.query("BEGIN");
+        // Several statements in one simple query run one after another, each seeing what those before it did.
+        const results = (await client.query(opening ? `BEGIN; ${opening}` : "BEGIN")) as unknown as pg.QueryResult | pg.QueryResult[];
+        if (opening) opened = (results as pg.QueryResult[]).at(-1)!.rows;
       } catch (error) {
         release(error as Error);
         throw error;
       }
       return {
         connection: client,
+        opened,
         commit: async () => {
           await client.query("COMMIT");
           release();
