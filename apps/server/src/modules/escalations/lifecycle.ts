@@ -209,16 +209,17 @@ export async function releaseLeasesOnSignOut(tx: Tx, reviewerId: string, now: nu
 const expiredLeasesText = (lock: string) => `
   SELECT id, lease_holder_id AS holder, claimed_at AS "claimedAt", active_ms AS "activeMs"
     FROM escalations WHERE status = 'in_review' AND lease_expires_at <= :now${lock}`;
-const expiredLeases = { sqlite: expiredLeasesText(""), postgres: expiredLeasesText(" FOR UPDATE SKIP LOCKED") };
-type ExpiredLease = { id: string; holder: string; claimedAt: number; activeMs: number };
+export const expiredLeases = { sqlite: expiredLeasesText(""), postgres: expiredLeasesText(" FOR UPDATE SKIP LOCKED") };
+export type ExpiredLease = { id: string; holder: string; claimedAt: number; activeMs: number };
 
 /**
  * in review → back where it was, for every lease that ran out, each with an audit entry. On SQLite
  * it runs inside the caller's IMMEDIATE transaction, so reading the expired rows and freeing them
  * cannot race; on PostgreSQL the freeing update's guard decides which of two transactions frees a lease.
+ * `found`: the expired leases, when the caller has just read them with `expiredLeases` in its transaction.
  */
-export async function expireLeases(tx: Tx, now: number) {
-  const found = await statement(tx, expiredLeases[engineOf(tx)]).all<ExpiredLease>({ now });
+export async function expireLeases(tx: Tx, now: number, found?: ExpiredLease[]) {
+  found ??= await statement(tx, expiredLeases[engineOf(tx)]).all<ExpiredLease>({ now });
   if (found.length === 0) return 0;
   const freed = await tx.update(escalations)
     .set(backInQueue)

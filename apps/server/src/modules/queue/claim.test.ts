@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, it, vi } from "vitest";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
 import { receiveEscalation } from "../escalations/receive";
 import { verifyAuditLog } from "../../audit/verify";
@@ -126,6 +127,52 @@ describe("claiming", () => {
     expect((await second.queue.claimNext({}))?.escalationId).toBe(id);
     const actions = await statement(deps.db, "SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq").column(id);
     expect(actions).toEqual(["escalation.received", "escalation.claimed", "escalation.lease_expired", "escalation.claimed"]);
+  });
+
+  it("a claim frees the leases that ran out itself, without waiting for the sweep, and never hands back a lease that ran out", async () => {
+    const { deps, advance } = testDeps();
+    const { system } = await addSystem(deps, "refund-triage", { leaseMinutes: 5 });
+    const { id } = await receiveEscalation(deps, system.id, escalationBody());
+    const first = callerFor(deps, await addUser(deps, "a@example.com", ["reviewer"]));
+    const second = callerFor(deps, await addUser(deps, "b@example.com", ["reviewer"]));
+    const held = await first.queue.claimNext({});
+    advance(5 * 60 + 1);
+    // The holder's own lease ran out: their next claim is a new one, with a new lease.
+    const again = await first.queue.claimNext({});
+    expect(again?.escalationId).toBe(id);
+    expect(again!.leaseExpiresAt).toBeGreaterThan(held!.leaseExpiresAt);
+    advance(5 * 60 + 1);
+    expect((await second.queue.claimNext({}))?.escalationId).toBe(id);
+    const actions = await statement(deps.db, "SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq").column(id);
+    expect(actions).toEqual([
+      "escalation.received",
+      "escalation.claimed",
+      "escalation.lease_expired",
+      "escalation.claimed",
+      "escalation.lease_expired",
+      "escalation.claimed",
+    ]);
+    expect(await sweepExpiredLeases(deps)).toBe(0);
+  });
+
+  it.runIf(testEngine() === "postgres")("on PostgreSQL, a claim from two systems, each probed for real and gold items, is seven round trips", async () => {
+    const { deps } = testDeps();
+    const reviewer = await addUser(deps, "a@example.com", ["reviewer"]);
+    for (const slug of ["refunds", "kyc"]) {
+      const { system } = await addSystem(deps, slug, { goldRate: 0.1 });
+      await receiveEscalation(deps, system.id, escalationBody());
+    }
+    const sent = vi.spyOn(pg.Client.prototype, "query");
+    try {
+      expect(await callerFor(deps, reviewer).queue.claimNext({})).not.toBeNull();
+      const texts = sent.mock.calls.map(([query]) => (typeof query === "string" ? query : (query as { text: string }).text).trim().split(/\s+/).slice(0, 3).join(" "));
+      // BEGIN with the audit log's lock and head; the leases; the systems; every probe; the claim; its audit entry; COMMIT.
+      expect(texts).toHaveLength(7);
+      expect(texts[0]).toMatch(/^BEGIN; SELECT pg_advisory_xact_lock/);
+      expect(texts.at(-1)).toBe("COMMIT");
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it("release hands the item back to the queue", async () => {

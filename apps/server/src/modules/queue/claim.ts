@@ -2,10 +2,11 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { dialectOf, type Dialect } from "../../db/dialect";
+import { dialectOf, type Dialect, type Engine } from "../../db/dialect";
+import { engineOf } from "../../db/transaction";
 import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
-import { claimLease, escalationState, expireLeases, type Claim } from "../escalations/lifecycle";
+import { claimLease, escalationState, expiredLeases, expireLeases, type Claim, type ExpiredLease } from "../escalations/lifecycle";
 import { reviewableSystemIds, whyNotQualified } from "../qualifications/in-force";
 import { goldSeenBy, nextCandidate, reviewableSystems } from "./candidates";
 import { heldLease } from "./leases";
@@ -26,10 +27,21 @@ const claimableBy = (d: Dialect, reviewerId: string, now: number) => sql`
   AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.escalation_id = escalations.id AND v.reviewer_id = ${reviewerId})
   ${notSeenGold(reviewerId)}`;
 
-const heldByReviewer = `
-  SELECT id AS escalationId, claimed_at AS claimedAt, lease_expires_at AS leaseExpiresAt
-    FROM escalations WHERE status = 'in_review' AND lease_holder_id = ?
-   ORDER BY claimed_at LIMIT 1`;
+/**
+ * A claim's first look, in one statement (a round trip fewer on PostgreSQL): the leases that ran
+ * out, for expireLeases to free (on PostgreSQL locked, as it reads them alone), and the lease the
+ * reviewer still holds, which they get back.
+ */
+const leasesText = (engine: Engine) => `
+  WITH expired AS (${expiredLeases[engine]})
+  SELECT 'expired' AS kind, id, holder, "claimedAt", "activeMs", NULL AS "leaseExpiresAt" FROM expired
+  UNION ALL
+  SELECT * FROM (
+    SELECT 'held', id, lease_holder_id, claimed_at, active_ms, lease_expires_at FROM escalations
+     WHERE status = 'in_review' AND lease_holder_id = :reviewerId AND lease_expires_at > :now
+     ORDER BY claimed_at LIMIT 1) held`;
+const leasesAtClaim = { sqlite: leasesText("sqlite"), postgres: leasesText("postgres") };
+type LeaseAtClaim = ExpiredLease & { kind: "expired" | "held"; leaseExpiresAt: number };
 
 /** Each lost race is an item another reviewer took: a claim looks again at most this often. */
 const maxAttempts = 20;
@@ -43,9 +55,10 @@ const maxAttempts = 20;
 export async function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): Promise<Claim | null> {
   const now = deps.now();
   return write(deps.db, async (tx) => {
-    await expireLeases(tx, now);
-    const held = await statement(tx, heldByReviewer).get(reviewerId) as Claim | undefined;
-    if (held) return held;
+    const leases = await statement(tx, leasesAtClaim[engineOf(tx)]).all<LeaseAtClaim>({ reviewerId, now });
+    await expireLeases(tx, now, leases.filter((lease) => lease.kind === "expired"));
+    const held = leases.find((lease) => lease.kind === "held");
+    if (held) return { escalationId: held.id, claimedAt: held.claimedAt, leaseExpiresAt: held.leaseExpiresAt };
     const systems = await reviewableSystems(tx, reviewerId, now, systemSlug);
     let claimed: Claim | undefined;
     for (let attempt = 0; attempt < maxAttempts && !claimed; attempt++) {
