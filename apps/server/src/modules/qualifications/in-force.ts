@@ -12,11 +12,15 @@ export type QualificationInForce = { id: string; training: string; obtainedAt: n
  * started, has not expired and grants `review`. A fragment for the claiming statement, so the
  * check and the claim are one atomic step.
  */
-export const reviewableSystemIds = (d: Dialect, reviewerId: Bound<string>, now: Bound<number>) => sql`
+export const reviewableSystemIds = (d: Dialect, reviewerId: Bound<string>, now: Bound<number>) =>
+  sql.join(reviewableSystemIdsText(d).split(/(:reviewerId|:now)\b/).map((part) => (part === ":reviewerId" ? sql`${reviewerId}` : part === ":now" ? sql`${now}` : sql.raw(part))));
+
+/** The same as SQL text for statement(), the reviewer and the instant named :reviewerId and :now. */
+export const reviewableSystemIdsText = (d: Dialect) => `
   (SELECT q.system_id FROM qualifications q
-    WHERE q.user_id = ${reviewerId} AND q.revoked_at IS NULL
-      AND q.obtained_at <= ${now} AND q.expires_at > ${now}
-      AND ${sql.raw(d.jsonArrayHas("q.authority", "'review'"))})`;
+    WHERE q.user_id = :reviewerId AND q.revoked_at IS NULL
+      AND q.obtained_at <= :now AND q.expires_at > :now
+      AND ${d.jsonArrayHas("q.authority", "'review'")})`;
 
 // Every decision checks it: prepared once per database.
 const inForce = (d: Dialect) => `

@@ -1,32 +1,27 @@
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client";
-import { aiSystems } from "../../db/schema/systems";
-import { dialectOf, type Engine } from "../../db/dialect";
+import type { Tx } from "../../db/client";
+import { dialectFor, type Engine } from "../../db/dialect";
 import { engineOf } from "../../db/transaction";
-import { prepared, statement, type Bound } from "../../lib/prepared";
-import { reviewableSystemIds } from "../qualifications/in-force";
+import { statement, type Bound } from "../../lib/prepared";
+import { reviewableSystemIdsText } from "../qualifications/in-force";
 import { inOrder } from "../../lib/in-order";
 
 type Candidate = { id: string; rank: number; receivedAt: number };
-type ReviewableSystem = { id: string; goldRate: number };
-
-// The claim's probes run on every claim: prepared once per database, with these placeholders.
-const bound = { reviewerId: sql.placeholder("reviewerId"), systemId: sql.placeholder("systemId"), now: sql.placeholder("now") };
-
-const reviewableSystemsOf = (db: Db | Tx, by: { reviewerId: Bound<string>; now: Bound<number> }, bySlug = sql``) =>
-  db
-    .select({ id: aiSystems.id, goldRate: sql<number>`coalesce(${sql.raw(dialectOf(db).jsonNumber("ai_systems.policy", "goldRate"))}, 0)` })
-    .from(aiSystems)
-    .where(sql`${aiSystems.id} IN ${reviewableSystemIds(dialectOf(db), by.reviewerId, by.now)} ${bySlug}`);
-const anyReviewableSystem = (db: Db | Tx) => reviewableSystemsOf(db, bound).prepare();
+export type ReviewableSystem = { id: string; goldRate: number };
 
 /**
  * The systems a reviewer may claim from now (a qualification in force, Art. 26(2)), with each
- * one's gold rate: the outer loop of the claim, a handful of rows per reviewer.
+ * one's gold rate: the outer loop of the claim, a handful of rows per reviewer. `:reviewerId` and
+ * `:now` name its parameters; a claim sends it with its first look (claim.ts).
  */
-export async function reviewableSystems(tx: Tx, reviewerId: string, now: number, systemSlug?: string): Promise<ReviewableSystem[]> {
-  if (systemSlug) return reviewableSystemsOf(tx, { reviewerId, now }, sql`AND ${aiSystems.slug} = ${systemSlug}`).all();
-  return prepared(tx, anyReviewableSystem).all({ reviewerId, now });
+export const reviewableSystemsText = (engine: Engine) => `
+  SELECT id, coalesce(${dialectFor(engine).jsonNumber("ai_systems.policy", "goldRate")}, 0) AS "goldRate"
+    FROM ai_systems WHERE id IN ${reviewableSystemIdsText(dialectFor(engine))}`;
+const ofOneSystem = { sqlite: `${reviewableSystemsText("sqlite")} AND slug = :slug`, postgres: `${reviewableSystemsText("postgres")} AND slug = :slug` };
+
+/** Whether the reviewer may claim from the system named `systemSlug` now, with its gold rate. */
+export async function reviewableSystem(tx: Tx, reviewerId: string, now: number, systemSlug: string): Promise<ReviewableSystem[]> {
+  return statement(tx, ofOneSystem[engineOf(tx)]).all<ReviewableSystem>({ reviewerId, now, slug: systemSlug });
 }
 
 /** Gold items this reviewer has decided before, as SQL around the reviewer's id: a reviewer is never served the same gold twice. */

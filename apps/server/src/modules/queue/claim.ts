@@ -8,7 +8,7 @@ import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
 import { claimLease, escalationState, expiredLeases, expireLeases, type Claim, type ExpiredLease } from "../escalations/lifecycle";
 import { reviewableSystemIds, whyNotQualified } from "../qualifications/in-force";
-import { goldSeenBy, nextCandidate, reviewableSystems } from "./candidates";
+import { goldSeenBy, nextCandidate, reviewableSystem, reviewableSystemsText, type ReviewableSystem } from "./candidates";
 import { heldLease } from "./leases";
 
 /** A gold copy the viewer has already decided would give itself away by its déjà vu. */
@@ -28,20 +28,22 @@ const claimableBy = (d: Dialect, reviewerId: string, now: number) => sql`
   ${notSeenGold(reviewerId)}`;
 
 /**
- * A claim's first look, in one statement (a round trip fewer on PostgreSQL): the leases that ran
- * out, for expireLeases to free (on PostgreSQL locked, as it reads them alone), and the lease the
- * reviewer still holds, which they get back.
+ * A claim's first look, in one statement (on PostgreSQL, one round trip for three): the leases that
+ * ran out, for expireLeases to free (on PostgreSQL locked, as it reads them alone); the lease the
+ * reviewer still holds, which they get back; and the systems they may claim from.
  */
-const leasesText = (engine: Engine) => `
+const lookText = (engine: Engine) => `
   WITH expired AS (${expiredLeases[engine]})
-  SELECT 'expired' AS kind, id, holder, "claimedAt", "activeMs", NULL AS "leaseExpiresAt" FROM expired
+  SELECT 'expired' AS kind, id, holder, "claimedAt", "activeMs", NULL AS "leaseExpiresAt", CAST(NULL AS double precision) AS "goldRate" FROM expired
   UNION ALL
   SELECT * FROM (
-    SELECT 'held', id, lease_holder_id, claimed_at, active_ms, lease_expires_at FROM escalations
+    SELECT 'held', id, lease_holder_id, claimed_at, active_ms, lease_expires_at, CAST(NULL AS double precision) FROM escalations
      WHERE status = 'in_review' AND lease_holder_id = :reviewerId AND lease_expires_at > :now
-     ORDER BY claimed_at LIMIT 1) held`;
-const leasesAtClaim = { sqlite: leasesText("sqlite"), postgres: leasesText("postgres") };
-type LeaseAtClaim = ExpiredLease & { kind: "expired" | "held"; leaseExpiresAt: number };
+     ORDER BY claimed_at LIMIT 1) held
+  UNION ALL
+  SELECT 'system', id, NULL, NULL, NULL, NULL, "goldRate" FROM (${reviewableSystemsText(engine)}) systems`;
+const firstLook = { sqlite: lookText("sqlite"), postgres: lookText("postgres") };
+type Looked = ExpiredLease & { kind: "expired" | "held" | "system"; leaseExpiresAt: number; goldRate: number };
 
 /** Each lost race is an item another reviewer took: a claim looks again at most this often. */
 const maxAttempts = 20;
@@ -55,11 +57,13 @@ const maxAttempts = 20;
 export async function claimNext(deps: Deps, reviewerId: string, systemSlug?: string): Promise<Claim | null> {
   const now = deps.now();
   return write(deps.db, async (tx) => {
-    const leases = await statement(tx, leasesAtClaim[engineOf(tx)]).all<LeaseAtClaim>({ reviewerId, now });
-    await expireLeases(tx, now, leases.filter((lease) => lease.kind === "expired"));
-    const held = leases.find((lease) => lease.kind === "held");
+    const looked = await statement(tx, firstLook[engineOf(tx)]).all<Looked>({ reviewerId, now });
+    await expireLeases(tx, now, looked.filter((row) => row.kind === "expired"));
+    const held = looked.find((row) => row.kind === "held");
     if (held) return { escalationId: held.id, claimedAt: held.claimedAt, leaseExpiresAt: held.leaseExpiresAt };
-    const systems = await reviewableSystems(tx, reviewerId, now, systemSlug);
+    const systems: ReviewableSystem[] = systemSlug
+      ? await reviewableSystem(tx, reviewerId, now, systemSlug)
+      : looked.filter((row) => row.kind === "system").map((row) => ({ id: row.id, goldRate: row.goldRate }));
     let claimed: Claim | undefined;
     for (let attempt = 0; attempt < maxAttempts && !claimed; attempt++) {
       const candidate = systems.length > 0 ? await nextCandidate(tx, reviewerId, systems, now) : null;
