@@ -26,12 +26,22 @@ type Row = Omit<EscalationCounts, "activeSeconds"> & { activeSeconds: string };
 type Window = { from: number; to: number; systemId: string | null };
 
 /**
+ * Escalations are read system by system, off (system_id, received_at): a filter `system_id = :systemId OR
+ * :systemId IS NULL` on escalations themselves cannot use that index for every system (PostgreSQL read the whole table).
+ */
+const systemFilter = "(CAST(:systemId AS TEXT) IS NULL OR s.id = :systemId)";
+
+/**
  * The whole UTC days inside a window, and the stretches before and after them (all of it when no
  * day is whole). A window that ends now has nothing received after its end on its last day: that
  * day is read whole from the tallies too, so usually only the first, partial day is counted from raw rows.
  */
 async function split(db: Db, window: { from: number; to: number }) {
-  const later = statement(db, "SELECT 1 FROM escalations WHERE received_at >= ? AND received_at < ? LIMIT 1");
+  // Per system, so both engines walk (system_id, received_at): PostgreSQL has no skip scan and read every row.
+  const later = statement(
+    db,
+    "SELECT 1 FROM ai_systems s WHERE EXISTS (SELECT 1 FROM escalations e WHERE e.system_id = s.id AND e.received_at >= ? AND e.received_at < ?) LIMIT 1",
+  );
   const firstWhole = Math.ceil(window.from / dayMs);
   let endWhole = Math.floor(window.to / dayMs);
   const lastDayStart = endWhole * dayMs;
@@ -64,8 +74,9 @@ export async function receivedInWindow(db: Db, window: Window): Promise<Map<stri
   type Received = { systemId: string; received: number; reviewed: number };
   const raw = statement(
     db,
-    `SELECT system_id AS systemId, count(*) AS received, count(*) FILTER (WHERE status = 'decided') AS reviewed FROM escalations
-      WHERE (CAST(:systemId AS TEXT) IS NULL OR system_id = :systemId) AND received_at >= :from AND received_at < :to AND gold_item_id IS NULL GROUP BY system_id`,
+    `SELECT s.id AS systemId, count(*) AS received, count(*) FILTER (WHERE e.status = 'decided') AS reviewed
+       FROM ai_systems s JOIN escalations e ON e.system_id = s.id
+      WHERE ${systemFilter} AND e.received_at >= :from AND e.received_at < :to AND e.gold_item_id IS NULL GROUP BY s.id`,
   );
   for (const [from, to] of edges) add(await raw.all<Received>({ systemId: window.systemId, from, to }));
   if (firstWhole < endWhole) {
@@ -122,8 +133,8 @@ export async function escalationsInWindow(db: Db, window: Window): Promise<Escal
 }
 
 const receivedSql = `WITH received AS (
-       SELECT e.id, e.system_id, e.reason_code, e.model, e.status FROM escalations e
-        WHERE (CAST(:systemId AS TEXT) IS NULL OR e.system_id = :systemId) AND e.received_at >= :from AND e.received_at < :to AND e.gold_item_id IS NULL),`;
+       SELECT e.id, e.system_id, e.reason_code, e.model, e.status FROM ai_systems s JOIN escalations e ON e.system_id = s.id
+        WHERE ${systemFilter} AND e.received_at >= :from AND e.received_at < :to AND e.gold_item_id IS NULL),`;
 
 /** The escalations received in [:from, :to) counted as escalation_tallies counts them (its triggers' backfill, over a stretch of time). */
 const receivedRowsSql: Record<Engine, string> = {
