@@ -27,13 +27,13 @@ export function skipWithoutPostgres(): boolean {
 }
 
 /**
- * A new, empty database on the test server (or on `server`, as the benches' BENCH_DATABASE_URL);
- * `drop` removes it, closing whatever is still connected.
+ * A new, empty database on the test server (or on `server`, as the benches' BENCH_DATABASE_URL),
+ * created with `options` (its template and locale); `drop` removes it, closing whatever is still connected.
  */
-export async function freshPgDatabase(server = serverUrl, prefix = "countersign_test"): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPgDatabase(server = serverUrl, prefix = "countersign_test", options = ""): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!server) throw new Error(missing);
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
-  await onServer(`CREATE DATABASE ${name}`, server);
+  await onServer(`CREATE DATABASE ${name} ${options}`, server);
   const url = new URL(server);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, server) };

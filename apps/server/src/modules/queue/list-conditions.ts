@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { dialectFor, type Engine } from "../../db/dialect";
+import { dialectFor, ordersByCodePoint, type Engine } from "../../db/dialect";
 import { escalations } from "../../db/schema/escalations";
 import { engineOf } from "../../db/transaction";
 import type { QueueFilter } from "@countersign/shared/queue";
@@ -55,16 +55,27 @@ export function filterTerms(
 /** Any text in the externalId, the context summary or the reason explanation. */
 const containsText = `(external_id LIKE :pattern ESCAPE '\\' OR context_summary LIKE :pattern ESCAPE '\\' OR reason_explanation LIKE :pattern ESCAPE '\\')`;
 
-const searchText: Record<Engine, string> = {
+/** The newest `searchWindow` escalations received, read system by system off (system_id, received_at) rather than sorting every row. */
+const newestPostgres = `SELECT id FROM (
+         SELECT e.id, e.external_id, e.context_summary, e.reason_explanation
+           FROM ai_systems s CROSS JOIN LATERAL (
+             SELECT id, external_id, context_summary, reason_explanation, received_at FROM escalations WHERE system_id = s.id ORDER BY received_at DESC LIMIT :window) e
+          ORDER BY e.received_at DESC LIMIT :window) newest
+        WHERE ${containsText}`;
+
+const searchText = {
   // Rowids grow with intake, so the window is a rowid range.
   sqlite: `SELECT rowid FROM escalations WHERE external_id >= :search AND external_id < :upper
        UNION SELECT rowid FROM escalations WHERE id >= :search AND id < :upper
        UNION SELECT rowid FROM escalations WHERE rowid > (SELECT max(rowid) FROM escalations) - :window AND ${containsText}`,
-  // starts_with is a prefix whatever the database's collation, and walks a B-tree under the C collation.
-  postgres: `SELECT id FROM escalations WHERE starts_with(external_id, :search)
+  // Under a code-point order the prefix's range walks the B-tree; starts_with keeps the match exact.
+  postgres: `SELECT id FROM escalations WHERE external_id >= :search AND external_id < :upper AND starts_with(external_id, :search)
+       UNION SELECT id FROM escalations WHERE id >= :search AND id < :upper AND starts_with(id, :search)
+       UNION ${newestPostgres}`,
+  // Under a linguistic collation no range holds a prefix's strings: each row is matched (a scan of every escalation).
+  postgresLinguistic: `SELECT id FROM escalations WHERE starts_with(external_id, :search)
        UNION SELECT id FROM escalations WHERE starts_with(id, :search)
-       UNION SELECT id FROM (SELECT id, external_id, context_summary, reason_explanation FROM escalations ORDER BY received_at DESC LIMIT :window) newest
-        WHERE ${containsText}`,
+       UNION ${newestPostgres}`,
 };
 
 /**
@@ -79,7 +90,8 @@ export async function searchCondition(deps: Deps, search: string): Promise<SQL> 
   // Every string that starts with `search` sorts between it and it followed by the last code point.
   const upper = `${search}\u{10FFFF}`;
   // Found once here, then shared by the page and its count as a list of row keys.
-  const found = await statement(deps.db, searchText[engine]).column({ search, upper, pattern, window: searchWindow });
+  const text = engine === "sqlite" ? searchText.sqlite : (await ordersByCodePoint(deps.db)) ? searchText.postgres : searchText.postgresLinguistic;
+  const found = await statement(deps.db, text).column({ search, upper, pattern, window: searchWindow });
   // The dialect writes the IN around a parameter, which drizzle binds here.
   const [before, after] = dialectFor(engine).inJsonList("\0").split("\0") as [string, string];
   return sql`${sql.raw(rowKey(engine, '"escalations"'))} ${sql.raw(before)}${JSON.stringify(found)}${sql.raw(after)}`;
