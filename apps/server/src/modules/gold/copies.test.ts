@@ -212,6 +212,7 @@ describe("gold copies", () => {
     }
     const decided = await callerFor(t.deps, ana).queue.list({ status: "decided" });
     expect(decided.rows.map((r) => r.id).sort()).toEqual([real, gold.escalationId].sort());
+    expect(decided.total).toBe(2);
   });
 
   it("a disputed copy is followed by a fresh one, which neither of its verifiers is ever served", async () => {
