@@ -25,39 +25,42 @@ const keysOf = (v: { day: number; systemId: string; reviewerId: string }): Key[]
  */
 export async function tallyVerification(tx: Tx, verificationId: string) {
   const engine = engineOf(tx);
-  const row = await rawStatement(tx, factsOfOneSql[engine]).get(verificationId) as [...VerificationFacts, number | string];
-  const verification = row.slice(0, -1) as VerificationFacts;
+  const row = (await rawStatement(tx, factsOfOneSql[engine]).get(verificationId)) as [...VerificationFacts, unknown, unknown];
+  const verification = row.slice(0, -2) as VerificationFacts;
   const [reviewerId, decidedAt] = verification;
-  const tiebreak = row.at(-1);
+  // SQLite answers EXISTS with 1 or 0, PostgreSQL with a boolean.
+  const [laterOnAny, laterOnOwn] = row.slice(-2).map(Boolean) as [boolean, boolean];
   const day = dayOf(decidedAt);
-  const laterOn = async (systemId: string) =>
-    (await statement(tx, laterSameDaySql[engine]).get(reviewerId, systemId, systemId, decidedAt, decidedAt, tiebreak, (day + 1) * dayMs)) !== undefined;
-  // Nearly always no verification of the reviewer's day comes after this one on any system, so none on its own: one probe answers both.
-  const laterOnAny = await laterOn(everySystem);
-  for (const key of keysOf({ day, systemId: verification[14], reviewerId })) {
-    const later = key.systemId === everySystem ? laterOnAny : laterOnAny && (await laterOn(key.systemId));
-    if (later) {
+  const keys = keysOf({ day, systemId: verification[14], reviewerId });
+  const stored = (await rawStatement(tx, storedDaysSql).all(day, reviewerId, keys[0]!.systemId)) as unknown[][];
+  const rows: TallyRow[] = [];
+  for (const key of keys) {
+    if (key.systemId === everySystem ? laterOnAny : laterOnOwn) {
       await retallyDay(tx, key, []);
       continue;
     }
-    const stored = await rawStatement(tx, storedDaySql).get(key.day, key.systemId, key.reviewerId) as unknown[] | undefined;
-    const tally = stored ? DayTally.fromRow(tallyRowOf(stored)) : new DayTally(key.day, key.systemId, key.reviewerId);
+    const found = stored.find((values) => values[1] === key.systemId);
+    const tally = found ? DayTally.fromRow(tallyRowOf(found)) : new DayTally(key.day, key.systemId, key.reviewerId);
     tally.add(verification);
-    await store(tx, tally.toRow());
+    rows.push(tally.toRow());
   }
+  if (rows.length === 2) await prepared(tx, upsertTwoTallies).run({ ...suffixed(rows[0]!, 0), ...suffixed(rows[1]!, 1) });
+  else if (rows.length === 1) await store(tx, rows[0]!);
 }
 
 // Prepared once per connection (lib/prepared.ts): a decision runs these, and building and
 // compiling them each time cost more than running them.
 const perEngine = (text: (engine: Engine) => string): Record<Engine, string> => ({ sqlite: text("sqlite"), postgres: text("postgres") });
+/** Whether a verification of the reviewer's day comes after `v` in decision order: on any system, and on v's own. */
+const laterSameDay = (engine: Engine, ownSystem: boolean) => `EXISTS (SELECT 1 FROM verifications w
+    WHERE w.reviewer_id = v.reviewer_id ${ownSystem ? "AND w.system_id = v.system_id" : ""}
+      AND (w.decided_at > v.decided_at OR w.decided_at = v.decided_at AND ${decisionTiebreak[engine].replace("v.", "w.")} > ${decisionTiebreak[engine]})
+      AND w.decided_at < (v.decided_at / ${dayMs} + 1) * ${dayMs})`;
+/** A verification's facts, and whether its reviewer's day already counts a later one (nearly never: a clock that stepped back). */
 const factsOfOneSql = perEngine(
-  (engine) => `SELECT ${verificationFactsColumns[engine]}, ${decisionTiebreak[engine]} FROM verifications v JOIN escalations e ON e.id = v.escalation_id WHERE v.id = ?`,
+  (engine) => `SELECT ${verificationFactsColumns[engine]}, ${laterSameDay(engine, false)}, ${laterSameDay(engine, true)}
+    FROM verifications v JOIN escalations e ON e.id = v.escalation_id WHERE v.id = ?`,
 );
-const laterSameDaySql = perEngine(
-  (engine) => `SELECT 1 AS later FROM verifications v WHERE v.reviewer_id = ? AND (? = '*' OR v.system_id = ?)
-  AND (v.decided_at > ? OR v.decided_at = ? AND ${decisionTiebreak[engine]} > ?) AND v.decided_at < ? LIMIT 1`,
-);
-
 /**
  * Takes a verification out of verification_tallies: call it in the transaction that supersedes
  * or deletes the verification (a reopened decision), before the row changes (its day is read from
@@ -105,19 +108,20 @@ const dayOfReviewerSql = perEngine(
 
 const tallyColumnsByKey = getTableColumns(verificationTallies);
 const dayKey = new Set(["day", "systemId", "reviewerId"]);
-const upsertTally = (on: Db | Tx) =>
-  on
-    .insert(verificationTallies)
-    .values(Object.fromEntries(Object.keys(tallyColumnsByKey).map((key) => [key, sql.placeholder(key)])) as never)
-    .onConflictDoUpdate({
-      target: [verificationTallies.day, verificationTallies.systemId, verificationTallies.reviewerId],
-      set: Object.fromEntries(
-        Object.entries(tallyColumnsByKey)
-          .filter(([key]) => !dayKey.has(key))
-          .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
-      ),
-    })
-    .prepare();
+const placeholders = (suffix: string) => Object.fromEntries(Object.keys(tallyColumnsByKey).map((key) => [key, sql.placeholder(`${key}${suffix}`)]));
+const onTheDay = {
+  target: [verificationTallies.day, verificationTallies.systemId, verificationTallies.reviewerId],
+  set: Object.fromEntries(
+    Object.entries(tallyColumnsByKey)
+      .filter(([key]) => !dayKey.has(key))
+      .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
+  ),
+};
+const upsertTally = (on: Db | Tx) => on.insert(verificationTallies).values(placeholders("") as never).onConflictDoUpdate(onTheDay).prepare();
+/** Both rows a decision adds to (its system's and every system's) in one statement. */
+const upsertTwoTallies = (on: Db | Tx) =>
+  on.insert(verificationTallies).values([placeholders("0"), placeholders("1")] as never).onConflictDoUpdate(onTheDay).prepare();
+const suffixed = (row: TallyRow, n: number) => Object.fromEntries(Object.entries(row).map(([key, value]) => [`${key}${n}`, value]));
 
 async function store(tx: Tx | Db, row: TallyRow) {
   await prepared(tx, upsertTally).run(row);
@@ -130,7 +134,8 @@ async function store(tx: Tx | Db, row: TallyRow) {
 export const tallyColumns = `day, system_id, reviewer_id, decisions, approvals, judged, near_floor, gold_decided, gold_caught, with_evidence,
   evidence_opened, verdicts, against_ai, switched_to_ai, attention_checks, attention_wrong, bands, active_seconds, approval_sequence, similarities`;
 export const allTallyColumns = `${tallyColumns}, decided_ms, facts`;
-const storedDaySql = `SELECT ${allTallyColumns} FROM verification_tallies WHERE day = ? AND system_id = ? AND reviewer_id = ?`;
+/** A reviewer's day on one system and on every system. */
+const storedDaysSql = `SELECT ${allTallyColumns} FROM verification_tallies WHERE day = ? AND reviewer_id = ? AND system_id IN (?, '${everySystem}')`;
 
 /** Reads a row fetched raw in tallyColumns' order (raw values: named columns cost more than the rest at 1,500 rows). */
 export function tallyRowOf(values: unknown[]): TallyRow {
