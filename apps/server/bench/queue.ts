@@ -43,6 +43,7 @@ const views: [string, QueueFilter][] = [
   ["status: decided (none)", { status: "decided" }],
   ["search: externalId prefix", { search: "q1-4242" }],
   ["search: text in the summary", { search: "photo attached" }],
+  ["search: one letter (every item matches)", { search: "q" }],
   ["system + priority + sort: age", { system: "kyc", priority: "high", sort: "age" }],
 ];
 

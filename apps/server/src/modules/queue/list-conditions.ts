@@ -63,38 +63,73 @@ const newestPostgres = `SELECT id FROM (
           ORDER BY e.received_at DESC LIMIT :window) newest
         WHERE ${containsText}`;
 
-const searchText = {
-  // Rowids grow with intake, so the window is a rowid range.
-  sqlite: `SELECT rowid FROM escalations WHERE external_id >= :search AND external_id < :upper
-       UNION SELECT rowid FROM escalations WHERE id >= :search AND id < :upper
-       UNION SELECT rowid FROM escalations WHERE rowid > (SELECT max(rowid) FROM escalations) - :window AND ${containsText}`,
+/** The two prefixes a row of `t` may start with (its externalId, its id), each written for its index where a range holds a prefix. */
+const prefixArms = {
+  sqlite: (t: string) => [`${t}.external_id >= :search AND ${t}.external_id < :upper`, `${t}.id >= :search AND ${t}.id < :upper`],
   // Under a code-point order the prefix's range walks the B-tree; starts_with keeps the match exact.
-  postgres: `SELECT id FROM escalations WHERE external_id >= :search AND external_id < :upper AND starts_with(external_id, :search)
-       UNION SELECT id FROM escalations WHERE id >= :search AND id < :upper AND starts_with(id, :search)
-       UNION ${newestPostgres}`,
+  postgres: (t: string) => [
+    `${t}.external_id >= :search AND ${t}.external_id < :upper AND starts_with(${t}.external_id, :search)`,
+    `${t}.id >= :search AND ${t}.id < :upper AND starts_with(${t}.id, :search)`,
+  ],
   // Under a linguistic collation no range holds a prefix's strings: each row is matched (a scan of every escalation).
-  postgresLinguistic: `SELECT id FROM escalations WHERE starts_with(external_id, :search)
-       UNION SELECT id FROM escalations WHERE starts_with(id, :search)
-       UNION ${newestPostgres}`,
+  postgresLinguistic: (t: string) => [`starts_with(${t}.external_id, :search)`, `starts_with(${t}.id, :search)`],
 };
+type Arms = (t: string) => string[];
+
+/**
+ * The newest `searchWindow` escalations whose text holds the search and which no prefix matches
+ * (those are found by their prefix). Rowids grow with intake, so on SQLite the window is a rowid range.
+ */
+const textRows = (engine: Engine, arms: Arms) => {
+  const notPrefixed = (t: string) => `NOT (${arms(t).map((arm) => `(${arm})`).join(" OR ")})`;
+  return engine === "sqlite"
+    ? `SELECT rowid FROM escalations WHERE rowid > (SELECT max(rowid) FROM escalations) - :window AND ${containsText} AND ${notPrefixed("escalations")}`
+    : `${newestPostgres} AND ${notPrefixed("newest")}`;
+};
+
+/** More prefix matches than this, and they are a condition on each row rather than a list of them. */
+const listedMatches = 2_000;
 
 /**
  * The search box: an externalId or an escalation id by its beginning, through their indexes, over
  * every escalation; any text in the externalId, the context summary or the reason explanation over
  * the newest `searchWindow` escalations received (a leading wildcard cannot use a B-tree, and an
- * unbounded scan of a million rows takes a second).
+ * unbounded scan of a million rows takes a second). Matches are found once here and shared by the
+ * page and its count as a list of row keys; a prefix that more than `listedMatches` rows start with
+ * (a single letter) becomes a condition instead, which the page's walk of its sort order meets early.
  */
 export async function searchCondition(deps: Deps, search: string): Promise<SQL> {
   const engine = engineOf(deps.db);
   const pattern = `%${search.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
   // Every string that starts with `search` sorts between it and it followed by the last code point.
   const upper = `${search}\u{10FFFF}`;
-  // Found once here, then shared by the page and its count as a list of row keys.
-  const text = engine === "sqlite" ? searchText.sqlite : (await ordersByCodePoint(deps.db)) ? searchText.postgres : searchText.postgresLinguistic;
-  const found = await statement(deps.db, text).column({ search, upper, pattern, window: searchWindow });
+  const arms = prefixArms[engine === "sqlite" ? "sqlite" : (await ordersByCodePoint(deps.db)) ? "postgres" : "postgresLinguistic"];
+  const key = rowKey(engine, "escalations");
+  // UNION ALL streams, so a broad prefix stops at the limit (a row with both prefixes comes twice: no matter for IN).
+  const prefixedText = arms("escalations").map((arm) => `SELECT ${key} FROM escalations WHERE ${arm}`).join(" UNION ALL ") + ` LIMIT ${listedMatches + 1}`;
+  const prefixed = await statement(deps.db, prefixedText).column<string | number>({ search, upper });
+  const texts = await statement(deps.db, textRows(engine, arms)).column<string | number>({ search, upper, pattern, window: searchWindow });
+  if (prefixed.length <= listedMatches) return keyIn(engine, [...prefixed, ...texts]);
+  const byPrefix = named(arms("escalations").map((arm) => `(${arm})`).join(" OR "), { search, upper });
+  return texts.length === 0 ? sql`(${byPrefix})` : sql`(${byPrefix} OR ${keyIn(engine, texts, true)})`;
+}
+
+/**
+ * The row is one of these keys, as a JSON list (one parameter; PostgreSQL hashes it). Beside a
+ * prefix's range (`besideRanges`) PostgreSQL gets an array parameter instead, which it can read off
+ * the primary key in the same bitmap (planning weighs each element, so only there).
+ */
+function keyIn(engine: Engine, keys: (string | number)[], besideRanges = false): SQL {
+  if (engine === "postgres" && besideRanges) return sql`escalations.id = ANY (CAST(${sql.param(keys.map(String))} AS text[]))`;
   // The dialect writes the IN around a parameter, which drizzle binds here.
   const [before, after] = dialectFor(engine).inJsonList("\0").split("\0") as [string, string];
-  return sql`${sql.raw(rowKey(engine, '"escalations"'))} ${sql.raw(before)}${JSON.stringify(found)}${sql.raw(after)}`;
+  return sql`${sql.raw(rowKey(engine, '"escalations"'))} ${sql.raw(before)}${JSON.stringify(keys)}${sql.raw(after)}`;
+}
+
+/** SQL text with :named parameters as a drizzle fragment that binds them. */
+function named(text: string, params: Record<string, unknown>): SQL {
+  const parts = text.split(/:(\w+)\b/);
+  return sql.join(parts.map((part, i) => (i % 2 === 1 ? sql`${params[part]}` : sql.raw(part))));
 }
 
 /**

@@ -44,6 +44,8 @@ describe("the queue page at scale", () => {
     // One match at either size (bulk-0). The free text is looked for among the newest 10,000
     // (searchWindow), which the smaller queue fills too.
     ["a search by an externalId's beginning", { search: "bulk-0" }, searchWindow],
+    // Every item matches, too many to list: the search is checked on the rows the page walks.
+    ["a search every item matches", { search: "bulk" }, searchWindow],
   ])("%s costs about the same with 100k items queued as with fewer: it walks an index, never sorts the queue", async (_, filter, fewer) => {
     await medianPageMs(1_000, filter); // warm-up: module loading and statement caches
     const small = await medianPageMs(fewer, filter);
@@ -67,6 +69,18 @@ describe("the queue page at scale", () => {
     expect((await listQueue(deps, reviewer, { search: "first-of" })).rows.map((row) => row.id)).toEqual([oldest]);
     // Free text is looked for among the newest escalations only: this one is past the window.
     expect((await listQueue(deps, reviewer, { search: "unique phrase" })).rows).toEqual([]);
+    // More matches than are listed (every bulk item by its externalId, one more by its text): the
+    // search is a condition on each row, and the page is the one the whole queue shows.
+    const byText = (await receiveEscalation(deps, system.id, escalationBody({ externalId: "late-one", contextSummary: "Mentions bulk in its text." }))).id;
+    const broad = await listQueue(deps, reviewer, { search: "bulk" });
+    expect([broad.total, broad.totalCapped]).toEqual([totalCap, true]);
+    expect(broad.rows.map((row) => row.id)).toEqual((await listQueue(deps, reviewer, {})).rows.map((row) => row.id));
+    const broadUrgent = await listQueue(deps, reviewer, { search: "bulk", priority: "urgent" });
+    expect([broadUrgent.total, broadUrgent.totalCapped]).toEqual([(totalCap + searchWindow) / 20, false]);
+    // By age the oldest item (first-of-all) does not match: the search's page starts one later.
+    const byAge = (await listQueue(deps, reviewer, { sort: "age" })).rows.map((row) => row.id);
+    expect((await listQueue(deps, reviewer, { search: "bulk", sort: "age" })).rows.map((row) => row.id).slice(0, -1)).toEqual(byAge.slice(1));
+    expect((await listQueue(deps, reviewer, { search: "bulk in its" })).rows.map((row) => row.id)).toEqual([byText]);
     expect((await listQueue(deps, reviewer, {})).reasons).toEqual(["low_confidence", "novel_input", "policy_flag"]);
   }, 60_000);
 });
