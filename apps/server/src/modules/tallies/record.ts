@@ -61,6 +61,7 @@ const factsOfOneSql = perEngine(
   (engine) => `SELECT ${verificationFactsColumns[engine]}, ${laterSameDay(engine, false)}, ${laterSameDay(engine, true)}
     FROM verifications v JOIN escalations e ON e.id = v.escalation_id WHERE v.id = ?`,
 );
+
 /**
  * Takes a verification out of verification_tallies: call it in the transaction that supersedes
  * or deletes the verification (a reopened decision), before the row changes (its day is read from
