@@ -7,7 +7,7 @@ import { Hono, type Context } from "hono";
 import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./lib/context";
-import { AppError } from "./lib/errors";
+import { AppError, inputErrorOf } from "./lib/errors";
 import { currentRequestId, log as serverLog, type Logger } from "./lib/logger";
 import { memoryLimiterStore, type LimiterStore } from "./lib/rate-limits";
 import { requestLog } from "./lib/request-log";
@@ -156,6 +156,8 @@ export function buildApp(
 
   app.onError((error, c) => {
     if (error instanceof AppError) return restError(c, error);
+    const input = inputErrorOf(error);
+    if (input) return restError(c, input);
     log.error({ err: error, method: c.req.method, route: routeLabel(c) }, "request failed");
     const requestId = currentRequestId();
     return c.json({ error: { code: "INTERNAL", message: `internal error; the server log has it under request id ${requestId}`, issues: [], requestId } }, 500);

@@ -14,9 +14,17 @@ export function isWellFormedText(text: string): boolean {
 const loneSurrogate = (field: string) =>
   `${field} must be well-formed Unicode: it holds a lone surrogate (an unpaired \\uD800–\\uDFFF), which cannot be stored exactly`;
 
-/** A text field that refuses lone surrogates; chain .min/.max/.trim as on z.string(). */
+/** Whether text is free of U+0000 (NUL), which PostgreSQL's text cannot hold. */
+export const holdsNoNul = (text: string) => !text.includes("\u0000");
+
+const nulCharacter = (field: string) => `${field} must not contain the NUL character (U+0000), which cannot be stored`;
+
+/**
+ * A text field that refuses lone surrogates and NUL (refused on either engine, so that what SQLite
+ * accepts can always move to PostgreSQL); chain .min/.max/.trim as on z.string().
+ */
 export function wellFormedText(field: string, params?: Parameters<typeof z.string>[0]) {
-  return z.string(params).refine(isWellFormedText, loneSurrogate(field));
+  return z.string(params).refine(isWellFormedText, loneSurrogate(field)).refine(holdsNoNul, nulCharacter(field));
 }
 
 /** The same refusal for string formats (URLs) that would otherwise pass a lone surrogate through. */

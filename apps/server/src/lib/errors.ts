@@ -1,3 +1,5 @@
+import { isUnstorableText } from "../db/pg/errors";
+
 export type AppErrorCode =
   | "BAD_REQUEST"
   | "UNAUTHORIZED"
@@ -43,4 +45,14 @@ export function fieldIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message
     path: issue.path.map(String).join(".") || "(body)",
     message: issue.message,
   }));
+}
+
+/**
+ * The AppError a database error caused by bad input is (a 400), or undefined for any other error.
+ * The schemas refuse NUL field by field; this answers for a value that reached a query unchecked.
+ */
+export function inputErrorOf(error: unknown): AppError | undefined {
+  if (!isUnstorableText(error)) return undefined;
+  const message = "the request holds a NUL character (U+0000), which cannot be stored";
+  return new AppError("BAD_REQUEST", message, [{ path: "(request)", message }]);
 }

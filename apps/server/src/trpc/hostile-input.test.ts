@@ -114,6 +114,19 @@ describe("hostile input over tRPC: only 4xx or success, and what is accepted com
     const halt = await mutate("admin@example.com", "systems.halt", `{"systemId":"${systemId}","reason":"stop \\udfff now"}`);
     expect(halt.status).toBe(400);
     expect(halt.json().error.data.issues[0].path).toBe("reason");
+    // NUL, which PostgreSQL's text cannot hold: refused on either engine, in a rationale as in the queue's search.
+    const nul = await mutate(
+      "rev@example.com",
+      "reviews.decide",
+      `{"escalationId":"${id}","outcome":"rejected","checklist":{"matches-request":"yes","within-policy":"yes"},"rationale":"The amount is wrong \\u0000 and the photo shows no damage at all.","activeSeconds":2}`,
+    );
+    expect(nul.status).toBe(400);
+    expect(nul.json().error.data.issues[0]).toMatchObject({ path: "rationale", message: expect.stringMatching(/NUL character/) });
+    expect((await query("rev@example.com", "queue.list", { search: "a\u0000" })).status).toBe(400);
+    // An id that reaches a query unchecked: a 400 on PostgreSQL, whose text cannot hold it; nothing to remove on SQLite.
+    const removed = await mutate("admin@example.com", "notifications.removeTeamChannel", '{"channelId":"ch_\\u0000"}');
+    expect(removed.status, removed.text).toBeGreaterThanOrEqual(400);
+    expect(removed.status, removed.text).toBeLessThan(500);
   });
 
   it("refuses a deeply nested gold item and a corrected output nested too deep, naming the field", async () => {

@@ -8,7 +8,7 @@ import {
   type SignedInPermission,
 } from "@countersign/shared/permissions";
 import { ZodError } from "zod";
-import { AppError, fieldIssues, type AppErrorCode, type FieldIssue } from "../lib/errors";
+import { AppError, fieldIssues, inputErrorOf, type AppErrorCode, type FieldIssue } from "../lib/errors";
 import { currentRequestId } from "../lib/logger";
 import type { TrpcContext } from "./context";
 
@@ -50,8 +50,8 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
 /** Domain code throws AppError; this is the one place it becomes a tRPC error. */
 const mapAppErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
+  const cause = result.ok ? undefined : result.error.cause instanceof AppError ? result.error.cause : inputErrorOf(result.error.cause);
+  if (!result.ok && cause) {
     if (cause.retryAfterSeconds !== undefined) ctx.resHeaders.set("Retry-After", String(cause.retryAfterSeconds));
     throw new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
   }

@@ -118,11 +118,28 @@ describe("hostile input over REST: only 4xx or success, and what is accepted com
     expect((await expectRoundTrip(base.replace('"contextSummary":"', '"contextSummary":"\\ud83d\\ude00 '), "surrogate pair")).status).toBe(201);
   });
 
+  it("refuses NUL (U+0000) in a text field with a 400 naming the field, on either engine (PostgreSQL's text cannot hold it)", async () => {
+    const base = JSON.stringify(escalationBody({ externalId: "nul", evidence: [{ title: "t", content: "c" }] }));
+    for (const [at, path] of [['"contextSummary":"', "contextSummary"], ['"externalId":"', "externalId"], ['"content":"', "evidence.0.content"]] as const) {
+      const res = await post("/api/v1/escalations", base.replace(at, `${at}a\\u0000b `));
+      expect(res.status, path).toBe(400);
+      expect(res.json().error.issues).toContainEqual({ path, message: expect.stringMatching(/must not contain the NUL character \(U\+0000\), which cannot be stored$/) });
+    }
+    // Inside a JSON value it is an escape like any other, stored as such.
+    expect((await expectRoundTrip(base.replace('"metadata":{', '"metadata":{"nul":"a\\u0000b",'), "NUL in JSON")).status).toBe(201);
+  });
+
   it("answers lookups by a broken or naughty externalId with a 4xx", async () => {
-    for (const query of ["%ED%A0%80", "%FF", "%", encodeURIComponent("\u202E"), "a&externalId=b"]) {
+    for (const query of ["%ED%A0%80", "%FF", "%", "%00", encodeURIComponent("\u202E"), "a&externalId=b"]) {
       const res = await app.request(`/api/v1/escalations?externalId=${query}`, { headers: auth() });
       expect(res.status, query).toBeGreaterThanOrEqual(400);
       expect(res.status, query).toBeLessThan(500);
+    }
+    // By id too: a NUL in the path reaches the query (PostgreSQL's text cannot hold it).
+    for (const id of ["esc_%00", "esc_a%00b?wait=1"]) {
+      const res = await app.request(`/api/v1/escalations/${id}`, { headers: auth() });
+      expect(res.status, id).toBeGreaterThanOrEqual(400);
+      expect(res.status, id).toBeLessThan(500);
     }
   });
 
