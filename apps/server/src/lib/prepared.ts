@@ -1,5 +1,5 @@
 import type { Database, Statement } from "better-sqlite3";
-import { eq, getTableName, sql, type Placeholder } from "drizzle-orm";
+import { eq, getTableName, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { sqliteConnection, type Db, type Tx } from "../db/client";
 import { namedAfterItsText, pgStatementOn } from "../db/pg/client";
@@ -83,6 +83,22 @@ export function statement(db: Db | Tx, text: string): SqlStatement {
   let found = cache.statements.get(text);
   if (!found) cache.statements.set(text, (found = onConnection(connection, text)));
   return found;
+}
+
+/**
+ * SQL text written for statement() (`:name` parameters) as a drizzle fragment that binds `params`,
+ * for a query built with drizzle that shares the text. Quoted text and `::` casts are left alone.
+ */
+export function sqlOf(text: string, params: Record<string, unknown>): SQL {
+  const parts = text.split(/('(?:[^']|'')*'|"[^"]*"|::|:[A-Za-z_][A-Za-z0-9_]*)/);
+  return sql.join(
+    parts.map((part) => {
+      if (!/^:[A-Za-z_]/.test(part)) return sql.raw(part);
+      const name = part.slice(1);
+      if (!(name in params)) throw new Error(`no value for :${name}`);
+      return sql`${params[name]}`;
+    }),
+  );
 }
 
 /** `statement` with each row an array of its values in column order. */

@@ -3,7 +3,7 @@ import type { Authority } from "@countersign/shared/qualifications";
 import type { Db, Tx } from "../../db/client";
 import { dialectFor, type Dialect } from "../../db/dialect";
 import { engineOf } from "../../db/transaction";
-import { statement, type Bound } from "../../lib/prepared";
+import { sqlOf, statement, type Bound } from "../../lib/prepared";
 
 export type QualificationInForce = { id: string; training: string; obtainedAt: number; expiresAt: number; authority: Authority[] };
 
@@ -13,7 +13,7 @@ export type QualificationInForce = { id: string; training: string; obtainedAt: n
  * check and the claim are one atomic step.
  */
 export const reviewableSystemIds = (d: Dialect, reviewerId: Bound<string>, now: Bound<number>) =>
-  sql.join(reviewableSystemIdsText(d).split(/(:reviewerId|:now)\b/).map((part) => (part === ":reviewerId" ? sql`${reviewerId}` : part === ":now" ? sql`${now}` : sql.raw(part))));
+  sqlOf(reviewableSystemIdsText(d), { reviewerId, now });
 
 /** The same as SQL text for statement(), the reviewer and the instant named :reviewerId and :now. */
 export const reviewableSystemIdsText = (d: Dialect) => `

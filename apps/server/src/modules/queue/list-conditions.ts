@@ -4,7 +4,7 @@ import { escalations } from "../../db/schema/escalations";
 import { engineOf } from "../../db/transaction";
 import type { QueueFilter } from "@countersign/shared/queue";
 import type { Deps } from "../../lib/context";
-import { statement } from "../../lib/prepared";
+import { sqlOf, statement } from "../../lib/prepared";
 
 /**
  * The open queue, written as the literal the partial indexes (escalations_open_*) are declared
@@ -110,7 +110,7 @@ export async function searchCondition(deps: Deps, search: string): Promise<SQL> 
   const prefixed = await statement(deps.db, prefixedText).column<string | number>({ search, upper });
   const texts = await statement(deps.db, textRows(engine, arms)).column<string | number>({ search, upper, pattern, window: searchWindow });
   if (prefixed.length <= listedMatches) return keyIn(engine, [...prefixed, ...texts]);
-  const byPrefix = named(arms("escalations").map((arm) => `(${arm})`).join(" OR "), { search, upper });
+  const byPrefix = sqlOf(arms("escalations").map((arm) => `(${arm})`).join(" OR "), { search, upper });
   return texts.length === 0 ? sql`(${byPrefix})` : sql`(${byPrefix} OR ${keyIn(engine, texts, true)})`;
 }
 
@@ -121,15 +121,14 @@ export async function searchCondition(deps: Deps, search: string): Promise<SQL> 
  */
 function keyIn(engine: Engine, keys: (string | number)[], besideRanges = false): SQL {
   if (engine === "postgres" && besideRanges) return sql`escalations.id = ANY (CAST(${sql.param(keys.map(String))} AS text[]))`;
-  // The dialect writes the IN around a parameter, which drizzle binds here.
-  const [before, after] = dialectFor(engine).inJsonList("\0").split("\0") as [string, string];
-  return sql`${sql.raw(rowKey(engine, '"escalations"'))} ${sql.raw(before)}${JSON.stringify(keys)}${sql.raw(after)}`;
+  return sql`${sql.raw(rowKey(engine, '"escalations"'))} ${inList(engine, keys)}`;
 }
 
-/** SQL text with :named parameters as a drizzle fragment that binds them. */
-function named(text: string, params: Record<string, unknown>): SQL {
-  const parts = text.split(/:(\w+)\b/);
-  return sql.join(parts.map((part, i) => (i % 2 === 1 ? sql`${params[part]}` : sql.raw(part))));
+/** `IN (…)` over values bound as one JSON parameter: one statement whatever the list's length. */
+export function inList(engine: Engine, values: readonly (string | number)[]): SQL {
+  // The dialect writes the IN around a parameter, which drizzle binds here.
+  const [before, after] = dialectFor(engine).inJsonList("\0").split("\0") as [string, string];
+  return sql`${sql.raw(before)}${JSON.stringify(values)}${sql.raw(after)}`;
 }
 
 /**

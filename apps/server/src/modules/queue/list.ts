@@ -9,7 +9,7 @@ import { engineOf } from "../../db/transaction";
 import type { Deps } from "../../lib/context";
 import { statement } from "../../lib/prepared";
 import { publicStatus } from "../escalations/lifecycle";
-import { confidenceHidingSystems, filterTerms, openStatus, reasonCodes, rowKey, searchCondition, sortIndex, statusCondition, totalCap } from "./list-conditions";
+import { confidenceHidingSystems, filterTerms, inList, openStatus, reasonCodes, rowKey, searchCondition, sortIndex, statusCondition, totalCap } from "./list-conditions";
 
 /** Under judgement first the AI's confidence stays hidden until the verdict, in the queue too. */
 const shownConfidence = (engine: Engine) =>
@@ -72,14 +72,10 @@ async function goldSeenOnPostgres(deps: Deps, viewerId: string) {
   ).all<{ id: string; goldItemId: string }>(viewerId);
   const perItem = new Map<string, string[]>();
   for (const copy of copies) perItem.set(copy.goldItemId, [...(perItem.get(copy.goldItemId) ?? []), copy.id]);
-  const inList = (values: string[]) => {
-    const [before, after] = dialectFor("postgres").inJsonList("\0").split("\0") as [string, string];
-    return sql`${sql.raw(before)}${JSON.stringify(values)}${sql.raw(after)}`;
-  };
   const onlyCopies = [...perItem.values()].filter((ids) => ids.length === 1).map(([id]) => id!);
   // Unseen gold and real items; and, apart from them, the viewer's only copy of a seen item.
-  const unseen = perItem.size === 0 ? undefined : sql`(${escalations.goldItemId} IS NULL OR ${escalations.goldItemId} NOT ${inList([...perItem.keys()])})`;
-  const ownCopy = onlyCopies.length === 0 ? undefined : sql`${escalations.id} ${inList(onlyCopies)}`;
+  const unseen = perItem.size === 0 ? undefined : sql`(${escalations.goldItemId} IS NULL OR ${escalations.goldItemId} NOT ${inList("postgres", [...perItem.keys()])})`;
+  const ownCopy = onlyCopies.length === 0 ? undefined : sql`${escalations.id} ${inList("postgres", onlyCopies)}`;
   return { unseen, ownCopy };
 }
 
