@@ -1,5 +1,7 @@
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import pg from "pg";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { testEngine } from "../../db/pg/test-database";
 import type { DecideInput } from "@countersign/shared/review";
 import { statement } from "../../lib/prepared";
 import { addSystem, addUser, callerFor, escalationBody, testDeps } from "../../testing/fixtures";
@@ -43,6 +45,21 @@ describe("the server enforces every review rule", () => {
     });
     await heartbeats(8);
     await expect(decide()).resolves.toMatchObject({ outcome: "approved" });
+  });
+
+  it.runIf(testEngine() === "postgres")("on PostgreSQL, a decision counts its reviewer's day (its system's and every system's) in one read and one write", async () => {
+    await heartbeats(20);
+    const sent = vi.spyOn(pg.Client.prototype, "query");
+    try {
+      await expect(decide()).resolves.toMatchObject({ outcome: "approved" });
+      const texts = sent.mock.calls.map(([query]) => (typeof query === "string" ? query : (query as { text: string }).text));
+      const tallies = texts.filter((text) => /verification_tallies/.test(text)).map((text) => text.trim().split(/\s+/)[0]!.toUpperCase());
+      expect(tallies).toEqual(["SELECT", "INSERT"]);
+    } finally {
+      sent.mockRestore();
+    }
+    const days = await statement(t.deps.db, "SELECT system_id, decisions FROM verification_tallies ORDER BY system_id").all();
+    expect(days).toEqual([{ system_id: "*", decisions: 1 }, { system_id: systemId, decisions: 1 }]);
   });
 
   it("a reviewer cannot approve with an unanswered checklist item", async () => {
