@@ -187,6 +187,9 @@ export const waitSchema = z
 
 export const escalationWaitSchema = z.object({ wait: waitSchema });
 
+/** `GET /api/v1/escalations/:id`: the id as the path carries it, refused like any text field when it holds NUL. */
+export const escalationByIdSchema = escalationWaitSchema.extend({ id: requiredText("id", 200) });
+
 export const escalationLookupSchema = z.object({
   externalId: requiredText("externalId", 200),
   wait: waitSchema,

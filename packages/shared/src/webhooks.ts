@@ -22,6 +22,8 @@ export const webhookEventsSchema = z
 export const webhookEndpointInputSchema = z.strictObject({ url: webhookUrlSchema, events: webhookEventsSchema });
 
 export const addWebhookEndpointInputSchema = webhookEndpointInputSchema.extend({ systemId: wellFormedText("systemId").min(1) });
+/** `/api/v1/webhook-endpoints/:id`: the id as the path carries it, refused like any text field when it holds NUL. */
+export const webhookEndpointPathSchema = z.object({ id: wellFormedText("id").min(1) });
 export const webhookEndpointIdInputSchema = z.strictObject({ endpointId: wellFormedText("endpointId").min(1) });
 export const redeliverInputSchema = z.strictObject({ deliveryId: wellFormedText("deliveryId").min(1) });
 

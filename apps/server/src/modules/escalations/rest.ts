@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { escalationInputSchema, escalationLookupSchema, escalationWaitSchema } from "@countersign/shared/escalation";
+import { escalationByIdSchema, escalationInputSchema, escalationLookupSchema } from "@countersign/shared/escalation";
 import { escalationBatchEnvelopeSchema } from "@countersign/shared/rest-api";
 import { traceparentSchema } from "@countersign/shared/tracing";
 import type { Deps } from "../../lib/context";
@@ -42,8 +42,8 @@ export function escalationRoutes(deps: Deps) {
       return c.json(await readEscalation(deps, c.var.system.id, { externalId }, wait, c.req.raw.signal));
     })
     .get("/:id", requireApiKey(deps, "readDecisions"), async (c) => {
-      const { wait } = parseOr400(escalationWaitSchema, { wait: c.req.query("wait") });
-      return c.json(await readEscalation(deps, c.var.system.id, { id: c.req.param("id") }, wait, c.req.raw.signal));
+      const { id, wait } = parseOr400(escalationByIdSchema, { id: c.req.param("id"), wait: c.req.query("wait") });
+      return c.json(await readEscalation(deps, c.var.system.id, { id }, wait, c.req.raw.signal));
     });
 }
 
