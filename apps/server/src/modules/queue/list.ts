@@ -117,14 +117,18 @@ export async function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFi
     return Number((await deps.db.select({ n: sql<number>`count(*)` }).from(matches).get())!.n);
   };
   // On PostgreSQL the viewer's own copies of seen gold (disjoint from the unseen) are counted apart.
-  const counted = gold ? (await count(gold.unseen)) + (gold.ownCopy ? await count(gold.ownCopy) : 0) : await count(shown);
+  const counting = gold ? Promise.all([count(gold.unseen), gold.ownCopy ? count(gold.ownCopy) : 0]).then(([a, b]) => a + b) : count(shown);
+  // On SQLite the page depends on the total (below). On PostgreSQL it does not, as its planner
+  // chooses the index: there the page is read while the total is counted, on another of the pool's
+  // connections (a search's matches, listed by key, cost each read about as much as the other).
+  const walking = engine === "sqlite" && (await counting) > walkFrom;
   // Past `walkFrom` matches a filter matches enough of the queue for the page to walk the sort
   // order's index and meet its first rows early, so the filter's own index is kept out of it
   // (unary +). Below, reading the few matches off the filter's index and sorting them is cheaper.
-  const where = and(...conditions, shown, ...(counted > walkFrom ? filterTerms(engine, f, search, true) : filters))!;
+  const where = and(...conditions, shown, ...(walking ? filterTerms(engine, f, search, true) : filters))!;
   // When walking, the sort order's index is named: with real statistics SQLite otherwise prefers any
-  // index on status (a tenth of the rows) and sorts 100,000 of them. (PostgreSQL has no such hint: its planner chooses.)
-  const walkIndex = counted > walkFrom && engine === "sqlite" ? sortIndex(f.status, f.sort) : undefined;
+  // index on status (a tenth of the rows) and sorts 100,000 of them.
+  const walkIndex = walking ? sortIndex(f.status, f.sort) : undefined;
   const source = walkIndex ? sql`${escalations} INDEXED BY ${sql.identifier(walkIndex)}` : escalations;
   const page = (extra: SQL | undefined, sort: SQL[], limit: number) => {
     // Sort keys only, then the page's columns for its rows: the per-row subqueries run 100 times, not once per match.
@@ -162,10 +166,14 @@ export async function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFi
       .orderBy(...sort)
       .all();
   };
-  const hiding = f.sort === "confidence" ? await confidenceHidingSystems(deps) : [];
-  const rows = await page(hiding.length > 0 ? notInArray(escalations.systemId, hiding) : undefined, orderBy[engine][f.sort], f.limit);
-  // Judgement first: these items show no confidence, so they follow the others, oldest first.
-  if (hiding.length > 0 && rows.length < f.limit) rows.push(...await page(inArray(escalations.systemId, hiding), orderBy[engine].age, f.limit - rows.length));
+  const pageRows = async () => {
+    const hiding = f.sort === "confidence" ? await confidenceHidingSystems(deps) : [];
+    const rows = await page(hiding.length > 0 ? notInArray(escalations.systemId, hiding) : undefined, orderBy[engine][f.sort], f.limit);
+    // Judgement first: these items show no confidence, so they follow the others, oldest first.
+    if (hiding.length > 0 && rows.length < f.limit) rows.push(...await page(inArray(escalations.systemId, hiding), orderBy[engine].age, f.limit - rows.length));
+    return rows;
+  };
+  const [counted, rows] = await Promise.all([counting, pageRows()]);
   return {
     total: Math.min(counted, totalCap),
     totalCapped: counted > totalCap,
