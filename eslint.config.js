@@ -81,6 +81,26 @@ export default defineConfig(
     },
   },
   {
+    // Domain code runs statements through lib/prepared and db/transaction, never on a driver's connection.
+    files: ["apps/server/src/modules/**/*.ts", "apps/server/src/trpc/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@countersign/web", "@countersign/web/*"], message: "The server never imports the web app." },
+            {
+              group: ["**/db/client", "**/db/pg/client"],
+              importNames: ["sqliteConnection", "pgStatementOn"],
+              message: "Domain code runs SQL through lib/prepared (statement, statementNow), which knows the engine's connection.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The server's domain is asynchronous on both engines: a promise nobody awaits is a write that
     // may not have happened when the answer goes out, or an error nobody sees. Type-aware, so only
     // here. (Not await-thenable: \`Db\` is typed as SQLite's, whose close() and statements are

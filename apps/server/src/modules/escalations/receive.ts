@@ -1,13 +1,14 @@
 import { getTableColumns } from "drizzle-orm";
 import type { EscalationInput } from "@countersign/shared/escalation";
-import { sqliteConnection, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
 import { escalations } from "../../db/schema/escalations";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { canonicalJson, sha256 } from "../../lib/hash";
-import { statement } from "../../lib/prepared";
+import { statementNow, type Awaitable } from "../../lib/prepared";
 import { write } from "../../lib/tx";
-import { currentScope, engineOf } from "../../db/transaction";
+import { currentScope } from "../../db/transaction";
+import { dialectOf } from "../../db/dialect";
 import { auditChainWriter, type AuditAppend } from "../../audit/append";
 import { queuedEscalationRow } from "./row";
 
@@ -30,91 +31,53 @@ export async function receiveEscalation(deps: Deps, systemId: string, input: Esc
 
 type Existing = { id: string; requestHash: string; status: string };
 /** How an intake reads and writes: one at a time, or a batch's prefetched view (receive-batch.ts). */
-/** SQLite's statements answer at once; PostgreSQL's with a promise (the hot path on SQLite stays synchronous). */
-type Awaitable<T> = T | Promise<T>;
 export type Intake = {
   existing: (systemId: string, externalId: string) => Awaitable<Existing | undefined>;
-  insert: (row: typeof escalations.$inferInsert) => Awaitable<void>;
+  insert: (row: typeof escalations.$inferInsert) => Awaitable<unknown>;
   audit: AuditAppend;
 };
 type Statements = Pick<Intake, "existing" | "insert"> & {
   existingAmong: (systemId: string, externalIds: string[]) => Awaitable<(Existing & { externalId: string })[]>;
 };
-const prepared = new WeakMap<object, Statements>();
-
-/**
- * The intake's statements, prepared once per write connection, so for use inside a write
- * transaction only: a batch receives hundreds in one
- * transaction, and building and preparing a statement costs far more than running it. They are
- * better-sqlite3's own: drizzle's per-value mapping of a prepared statement cost more than the
- * insert itself. The insert is still written from the drizzle table (columns and their mapping,
- * e.g. JSON for evidence), so a column added to the schema and the row needs nothing here.
- */
-export function statementsFor(db: Db): Statements {
-  if (engineOf(db) === "postgres") return pgStatementsFor(db);
-  // Outside a transaction they would be prepared on the read-only connection, and the first insert would fail there.
-  if (!currentScope()) throw new Error("the intake's statements are for use inside a write transaction");
-  let statements = prepared.get(sqliteConnection(db));
-  if (statements) return statements;
-  const existing = sqliteConnection(db).prepare<[string, string], Existing>(
-    "SELECT id, request_hash AS requestHash, status FROM escalations WHERE system_id = ? AND external_id = ? AND gold_item_id IS NULL",
-  );
-  const existingAmong = sqliteConnection(db).prepare<[string, string], Existing & { externalId: string }>(
-    "SELECT id, request_hash AS requestHash, status, external_id AS externalId FROM escalations WHERE system_id = ? AND external_id IN (SELECT value FROM json_each(?)) AND gold_item_id IS NULL",
-  );
-  const columns = getTableColumns(escalations);
-  // One statement per set of columns a row sets (queuedEscalationRow always sets the same ones).
-  const inserts = new Map<string, (row: Record<string, unknown>) => void>();
-  const insertFor = (keys: string[]) => {
-    const mapped = keys.map((key) => columns[key as keyof typeof columns]);
-    const statement = sqliteConnection(db).prepare(
-      `INSERT INTO escalations (${mapped.map((column) => `"${column.name}"`).join(", ")}) VALUES (${keys.map(() => "?").join(", ")})`,
-    );
-    const values: unknown[] = new Array(keys.length);
-    return (row: Record<string, unknown>) => {
-      for (let i = 0; i < keys.length; i++) {
-        const value = row[keys[i]!];
-        values[i] = value === null ? null : mapped[i]!.mapToDriverValue(value);
-      }
-      statement.run(values);
-    };
-  };
-  statements = {
-    existing: (systemId, externalId) => existing.get(systemId, externalId),
-    // The ids as one JSON array: one statement prepared once, whatever the batch's size.
-    existingAmong: (systemId, externalIds) => existingAmong.all(systemId, JSON.stringify(externalIds)),
-    insert: (row) => {
-      const keys = Object.keys(row).filter((key) => row[key as keyof typeof row] !== undefined && key in columns);
-      const signature = keys.join(",");
-      let insert = inserts.get(signature);
-      if (!insert) inserts.set(signature, (insert = insertFor(keys)));
-      insert(row);
-    },
-  };
-  prepared.set(sqliteConnection(db), statements);
-  return statements;
-}
 
 const existingSql = `SELECT id, request_hash AS "requestHash", status FROM escalations WHERE system_id = ? AND external_id = ? AND gold_item_id IS NULL`;
+const columns = getTableColumns(escalations);
+/** Per set of columns a row sets (queuedEscalationRow always sets the same ones): the INSERT's text and each column. */
+const inserts = new Map<string, { text: string; mapped: (typeof columns)[keyof typeof columns][] }>();
 
-/** The same statements on PostgreSQL, through lib/prepared (the batch's ids as one text[] parameter). */
-function pgStatementsFor(db: Db): Statements {
-  const columns = getTableColumns(escalations);
+function insertFor(keys: string[]) {
+  const signature = keys.join(",");
+  let insert = inserts.get(signature);
+  if (!insert) {
+    const mapped = keys.map((key) => columns[key as keyof typeof columns]);
+    const text = `INSERT INTO escalations (${mapped.map((column) => `"${column.name}"`).join(", ")}) VALUES (${keys.map(() => "?").join(", ")})`;
+    inserts.set(signature, (insert = { text, mapped }));
+  }
+  return insert;
+}
+
+/**
+ * The intake's statements, for use inside a write transaction only (on SQLite they would otherwise
+ * land on the read-only connection): prepared once per connection, and on SQLite answering at
+ * once, since a batch receives hundreds in one transaction. The values go through each column's
+ * own mapping (e.g. JSON for evidence) but not through drizzle's per-statement machinery, which
+ * cost more than the insert itself; a column added to the schema and the row needs nothing here.
+ */
+export function statementsFor(db: Db): Statements {
+  if (!currentScope()) throw new Error("the intake's statements are for use inside a write transaction");
+  const existingAmongSql = `SELECT id, request_hash AS "requestHash", status, external_id AS "externalId" FROM escalations WHERE system_id = ? AND external_id ${dialectOf(db).inJsonList("?")} AND gold_item_id IS NULL`;
   return {
-    existing: (systemId, externalId) => statement(db, existingSql).get<Existing>(systemId, externalId),
-    existingAmong: (systemId, externalIds) =>
-      statement(
-        db,
-        `SELECT id, request_hash AS "requestHash", status, external_id AS "externalId" FROM escalations WHERE system_id = ? AND external_id = ANY(?::text[]) AND gold_item_id IS NULL`,
-      ).all<Existing & { externalId: string }>(systemId, externalIds),
-    insert: async (row) => {
+    existing: (systemId, externalId) => statementNow(db, existingSql).get<Existing>(systemId, externalId),
+    // The ids as one JSON array: one statement prepared once, whatever the batch's size.
+    existingAmong: (systemId, externalIds) => statementNow(db, existingAmongSql).all<Existing & { externalId: string }>(systemId, JSON.stringify(externalIds)),
+    insert: (row) => {
       const keys = Object.keys(row).filter((key) => row[key as keyof typeof row] !== undefined && key in columns);
-      const mapped = keys.map((key) => columns[key as keyof typeof columns]);
+      const { text, mapped } = insertFor(keys);
       const values = keys.map((key, i) => {
         const value = row[key as keyof typeof row];
         return value === null ? null : mapped[i]!.mapToDriverValue(value);
       });
-      await statement(db, `INSERT INTO escalations (${mapped.map((column) => `"${column.name}"`).join(", ")}) VALUES (${keys.map(() => "?").join(", ")})`).run(...values);
+      return statementNow(db, text).run(...values);
     },
   };
 }
