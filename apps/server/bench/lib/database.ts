@@ -28,7 +28,8 @@ export const benchServer = process.env.BENCH_DATABASE_URL || undefined;
 export async function openBenchDb(name: string): Promise<BenchDb> {
   const dir = mkdtempSync(join(tmpdir(), `countersign-bench-${name}-`));
   const file = join(dir, "bench.db");
-  const database = benchServer ? await freshPgDatabase(benchServer, `countersign_bench_${name}`) : undefined;
+  // e.g. BENCH_DATABASE_OPTIONS="TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'": a linguistic collation.
+  const database = benchServer ? await freshPgDatabase(benchServer, `countersign_bench_${name}`, process.env.BENCH_DATABASE_OPTIONS ?? "") : undefined;
   const instance = await openInstance({ COUNTERSIGN_DB: file, COUNTERSIGN_DATABASE_URL: database?.url, COUNTERSIGN_SIGNING_KEY_FILE: join(dir, "signing-key.pem") });
   const db = instance.db;
   const close = async () => {
@@ -41,7 +42,8 @@ export async function openBenchDb(name: string): Promise<BenchDb> {
     return { db, engine: "sqlite", settings: `SQLite WAL synchronous=${synchronous === 2 ? "FULL" : String(synchronous)}`, dir, close };
   }
   const setting = (name: string) => statement(db, `SELECT current_setting('${name}')`).value<string>();
-  const settings = `PostgreSQL ${await setting("server_version")} fsync=${await setting("fsync")} synchronous_commit=${await setting("synchronous_commit")} shared_buffers=${await setting("shared_buffers")}`;
+  const collation = await statement(db, `SELECT CASE datlocprovider WHEN 'i' THEN 'ICU ' || daticulocale ELSE datcollate END FROM pg_database WHERE datname = current_database()`).value<string>();
+  const settings = `PostgreSQL ${await setting("server_version")} collation ${collation} fsync=${await setting("fsync")} synchronous_commit=${await setting("synchronous_commit")} shared_buffers=${await setting("shared_buffers")}`;
   return { db, engine: "postgres", settings, dir, close };
 }
 

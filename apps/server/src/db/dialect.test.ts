@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { openDb, type Db } from "./client";
-import { dialectOf, ordersByCodePoint } from "./dialect";
-import { pgDbOn, pgPool } from "./pg/client";
-import { freshPgDatabase, pgTestDb, skipWithoutPostgres } from "./pg/test-database";
+import { dialectOf } from "./dialect";
+import { pgTestDb, skipWithoutPostgres } from "./pg/test-database";
 import { quoteCamelCaseAliases } from "./pg/sqlite-compat";
 
 /** Each expression of the dialect gives the same answer on both engines. */
@@ -72,25 +71,6 @@ describe("the SQL both engines write differently", () => {
     it("answers alike", async () => {
       expect(await answers(pgTestDb() as unknown as Db)).toEqual(expected);
     });
-
-    // Only under a code-point order may the queue's search find a prefix by a range over an index.
-    it.each([
-      ["C.UTF-8", "TEMPLATE template0 LOCALE 'C.UTF-8'", true],
-      ["an ICU collation", "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'", false],
-    ])("knows whether a database under %s orders text by code point", async (_, options, expected) => {
-      const database = await freshPgDatabase(undefined, "countersign_test_collation", options);
-      const db = pgDbOn(pgPool(database.url, { max: 1 }));
-      try {
-        expect(await ordersByCodePoint(db)).toBe(expected);
-      } finally {
-        await db.$client.end();
-        await database.drop();
-      }
-    });
-  });
-
-  it("knows SQLite orders text by code point", async () => {
-    expect(await ordersByCodePoint(openDb(":memory:"))).toBe(true);
   });
 
   it("quotes camelCase aliases for PostgreSQL, and nothing else", () => {

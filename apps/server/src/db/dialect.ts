@@ -115,29 +115,3 @@ export function dialectOf(db: object): Dialect {
 export function dialectFor(engine: Engine): Dialect {
   return engine === "postgres" ? postgres : sqlite;
 }
-
-const codePointOrder = new WeakMap<object, Promise<boolean>>();
-
-/**
- * Whether the database orders text by code point, so that a range [prefix, prefix + U+10FFFF) over a
- * text column's index holds the strings that start with the prefix: SQLite's BINARY does, and so do
- * PostgreSQL's C, POSIX and C.UTF-8 (libc) and its builtin provider. A linguistic collation
- * (en_US.UTF-8, ICU) weighs characters by other rules, and a prefix must be matched row by row there.
- */
-export function ordersByCodePoint(db: { $client: unknown }): Promise<boolean> {
-  if (engineOf(db) === "sqlite") return Promise.resolve(true);
-  let found = codePointOrder.get(db);
-  if (!found) {
-    const client = db.$client as { query(text: string): Promise<{ rows: { codePoint: boolean }[] }> };
-    found = client
-      .query(
-        `SELECT datlocprovider = 'b' OR (datlocprovider = 'c' AND (datcollate IN ('C', 'POSIX') OR lower(datcollate) IN ('c.utf8', 'c.utf-8'))) AS "codePoint"
-           FROM pg_database WHERE datname = current_database()`,
-      )
-      .then(({ rows }) => rows[0]?.codePoint === true);
-    // A failed read is asked again next time rather than remembered.
-    found.catch(() => codePointOrder.delete(db));
-    codePointOrder.set(db, found);
-  }
-  return found;
-}

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { dialectOf } from "../../db/dialect";
 import { auditLog, checkpoints } from "../../db/schema/audit";
 import { escalations } from "../../db/schema/escalations";
 import { qualifications } from "../../db/schema/qualifications";
@@ -26,7 +27,8 @@ export async function auditTrail(deps: Deps, query: string) {
   const found = await deps.db
     .select()
     .from(escalations)
-    .where(or(eq(escalations.id, query), eq(escalations.externalId, query)))
+    // In byte order, as escalations_external_idx holds it on PostgreSQL (equal either way).
+    .where(or(eq(escalations.id, query), sql`${sql.raw(dialectOf(deps.db).bytewise(`"external_id"`))} = ${query}`))
     .orderBy(asc(escalations.receivedAt))
     .limit(20)
     .all();

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { dialectFor, ordersByCodePoint, type Engine } from "../../db/dialect";
+import { dialectFor, type Engine } from "../../db/dialect";
 import { escalations } from "../../db/schema/escalations";
 import { engineOf } from "../../db/transaction";
 import type { QueueFilter } from "@countersign/shared/queue";
@@ -26,9 +26,11 @@ export const searchWindow = 10_000;
 
 /**
  * How the page names a row: SQLite's rowid, which every index holds (a condition on it reads no
- * row), PostgreSQL's primary key (it has no rowid).
+ * row); on PostgreSQL (no rowid) its id in byte order, off escalations_id_bytewise_idx: the primary
+ * key follows the database's collation, and under a linguistic one each of a search's thousands of
+ * probes would compare ids by its rules.
  */
-export const rowKey = (engine: Engine, table: string) => (engine === "postgres" ? `${table}.id` : `${table}.rowid`);
+export const rowKey = (engine: Engine, table: string) => (engine === "postgres" ? dialectFor("postgres").bytewise(`${table}.id`) : `${table}.rowid`);
 
 /**
  * The system, priority, reason and search (see `searchCondition`) filters. `unindexed` writes the column terms with a unary
@@ -63,16 +65,21 @@ const newestPostgres = `SELECT id FROM (
           ORDER BY e.received_at DESC LIMIT :window) newest
         WHERE ${containsText}`;
 
-/** The two prefixes a row of `t` may start with (its externalId, its id), each written for its index where a range holds a prefix. */
+/**
+ * The two prefixes a row of `t` may start with (its externalId, its id), each a range over an
+ * index in byte order: SQLite's text is, and on PostgreSQL the indexes hold the columns in the "C"
+ * collation (escalations_external_idx, escalations_id_bytewise_idx), since under the database's
+ * own collation, when it is linguistic (en_US, ICU), no range holds a prefix's strings. Every
+ * string that starts with the search sorts between it and it followed by the last code point.
+ */
 const prefixArms = {
   sqlite: (t: string) => [`${t}.external_id >= :search AND ${t}.external_id < :upper`, `${t}.id >= :search AND ${t}.id < :upper`],
-  // Under a code-point order the prefix's range walks the B-tree; starts_with keeps the match exact.
-  postgres: (t: string) => [
-    `${t}.external_id >= :search AND ${t}.external_id < :upper AND starts_with(${t}.external_id, :search)`,
-    `${t}.id >= :search AND ${t}.id < :upper AND starts_with(${t}.id, :search)`,
-  ],
-  // Under a linguistic collation no range holds a prefix's strings: each row is matched (a scan of every escalation).
-  postgresLinguistic: (t: string) => [`starts_with(${t}.external_id, :search)`, `starts_with(${t}.id, :search)`],
+  // starts_with keeps the match exact whatever the range lets through.
+  postgres: (t: string) =>
+    [`${t}.external_id`, `${t}.id`].map((column) => {
+      const bytewise = dialectFor("postgres").bytewise(column);
+      return `${bytewise} >= :search AND ${bytewise} < :upper AND starts_with(${column}, :search)`;
+    }),
 };
 type Arms = (t: string) => string[];
 
@@ -86,6 +93,15 @@ const textRows = (engine: Engine, arms: Arms) => {
     ? `SELECT rowid FROM escalations WHERE rowid > (SELECT max(rowid) FROM escalations) - :window AND ${containsText} AND ${notPrefixed("escalations")}`
     : `${newestPostgres} AND ${notPrefixed("newest")}`;
 };
+
+/**
+ * The rows whose externalId or id starts with :search (below :upper), up to one more than are
+ * listed. UNION ALL streams, so a broad prefix stops at the limit (a row with both prefixes comes
+ * twice: no matter for IN).
+ */
+export const prefixedRows = (engine: Engine) =>
+  prefixArms[engine]("escalations").map((arm) => `SELECT ${rowKey(engine, "escalations")} FROM escalations WHERE ${arm}`).join(" UNION ALL ") +
+  ` LIMIT ${listedMatches + 1}`;
 
 /** More prefix matches than this, and they are a condition on each row rather than a list of them. */
 const listedMatches = 2_000;
@@ -101,13 +117,9 @@ const listedMatches = 2_000;
 export async function searchCondition(deps: Deps, search: string): Promise<SQL> {
   const engine = engineOf(deps.db);
   const pattern = `%${search.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-  // Every string that starts with `search` sorts between it and it followed by the last code point.
   const upper = `${search}\u{10FFFF}`;
-  const arms = prefixArms[engine === "sqlite" ? "sqlite" : (await ordersByCodePoint(deps.db)) ? "postgres" : "postgresLinguistic"];
-  const key = rowKey(engine, "escalations");
-  // UNION ALL streams, so a broad prefix stops at the limit (a row with both prefixes comes twice: no matter for IN).
-  const prefixedText = arms("escalations").map((arm) => `SELECT ${key} FROM escalations WHERE ${arm}`).join(" UNION ALL ") + ` LIMIT ${listedMatches + 1}`;
-  const prefixed = await statement(deps.db, prefixedText).column<string | number>({ search, upper });
+  const arms = prefixArms[engine];
+  const prefixed = await statement(deps.db, prefixedRows(engine)).column<string | number>({ search, upper });
   const texts = await statement(deps.db, textRows(engine, arms)).column<string | number>({ search, upper, pattern, window: searchWindow });
   if (prefixed.length <= listedMatches) return keyIn(engine, [...prefixed, ...texts]);
   const byPrefix = sqlOf(arms("escalations").map((arm) => `(${arm})`).join(" OR "), { search, upper });
@@ -120,7 +132,7 @@ export async function searchCondition(deps: Deps, search: string): Promise<SQL> 
  * the primary key in the same bitmap (planning weighs each element, so only there).
  */
 function keyIn(engine: Engine, keys: (string | number)[], besideRanges = false): SQL {
-  if (engine === "postgres" && besideRanges) return sql`escalations.id = ANY (CAST(${sql.param(keys.map(String))} AS text[]))`;
+  if (engine === "postgres" && besideRanges) return sql`${sql.raw(rowKey(engine, "escalations"))} = ANY (CAST(${sql.param(keys.map(String))} AS text[]))`;
   return sql`${sql.raw(rowKey(engine, '"escalations"'))} ${inList(engine, keys)}`;
 }
 

@@ -109,8 +109,11 @@ export const escalations = pgTable(
     // The overdue sweep reads the open escalations whose due time has passed, soonest first.
     index("escalations_open_overdue_idx").on(t.dueAtMs).where(sql`status IN ('queued', 'in_review') AND due_at_ms IS NOT NULL`),
     index("escalations_system_received_idx").on(t.systemId, t.receivedAt),
-    // The auditor's trail finds an externalId without knowing its system.
-    index("escalations_external_idx").on(t.externalId),
+    // The auditor's trail finds an externalId without knowing its system, and the queue's search an
+    // externalId or an id by its beginning: in byte order whatever the database's collation, since
+    // under a linguistic one (en_US, ICU) no range of the column's own order holds a prefix's strings.
+    index("escalations_external_idx").on(sql`(${t.externalId} COLLATE "C")`),
+    index("escalations_id_bytewise_idx").on(sql`(${t.id} COLLATE "C")`),
     index("escalations_disputed_idx").on(t.disputedAt).where(sql`disputed_at IS NOT NULL`),
   ],
 );
