@@ -119,7 +119,7 @@ export const addTeamChannelInputSchema = z.object({
   label: wellFormedText("label").trim().min(1, "label must name the team or channel").max(100, "label must be at most 100 characters"),
   kind: chatKindSchema,
   url: webhookUrl,
-  systemId: z.string().min(1).nullable(),
+  systemId: wellFormedText("systemId").min(1, "systemId must name an AI system, or be null for all").nullable(),
   triggers: z
     .array(
       notificationTriggerSchema.exclude(["qualification_expiring", "decision_reopened"], {
@@ -131,4 +131,4 @@ export const addTeamChannelInputSchema = z.object({
 });
 export type AddTeamChannelInput = z.infer<typeof addTeamChannelInputSchema>;
 
-export const removeTeamChannelInputSchema = z.object({ channelId: z.string().min(1) });
+export const removeTeamChannelInputSchema = z.object({ channelId: wellFormedText("channelId").min(1, "channelId must name a team channel") });
