@@ -42,7 +42,12 @@ export async function openBenchDb(name: string): Promise<BenchDb> {
     return { db, engine: "sqlite", settings: `SQLite WAL synchronous=${synchronous === 2 ? "FULL" : String(synchronous)}`, dir, close };
   }
   const setting = (name: string) => statement(db, `SELECT current_setting('${name}')`).value<string>();
-  const collation = await statement(db, `SELECT CASE datlocprovider WHEN 'i' THEN 'ICU ' || daticulocale ELSE datcollate END FROM pg_database WHERE datname = current_database()`).value<string>();
+  // The ICU locale's column is daticulocale on PostgreSQL 15 and 16, datlocale from 17.
+  const collation = await statement(
+    db,
+    `SELECT CASE d.datlocprovider WHEN 'i' THEN 'ICU ' || coalesce(to_jsonb(d) ->> 'datlocale', to_jsonb(d) ->> 'daticulocale') ELSE d.datcollate END
+       FROM pg_database d WHERE d.datname = current_database()`,
+  ).value<string>();
   const settings = `PostgreSQL ${await setting("server_version")} collation ${collation} fsync=${await setting("fsync")} synchronous_commit=${await setting("synchronous_commit")} shared_buffers=${await setting("shared_buffers")}`;
   return { db, engine: "postgres", settings, dir, close };
 }
