@@ -41,8 +41,14 @@ const lockingOnPostgres = { sqlite: "", postgres: " FOR UPDATE OF escalations SK
 /** PostgreSQL's DESC puts nulls first unless told: the claim indexes are built NULLS LAST, SQLite's order, so the walk can use them. */
 const rankNullsLast = { sqlite: "", postgres: " NULLS LAST" } as const;
 
+/**
+ * SQLite's planner, without statistics (Countersign never runs ANALYZE), would rather find a
+ * system's queued items on escalations_system_status_idx and sort them: the walk is named.
+ */
+const claimIndex = (kind: "real" | "gold", engine: Engine) => (engine === "sqlite" ? ` INDEXED BY escalations_claim_${kind}_idx` : "");
+
 const probe = (kind: "real" | "gold", engine: Engine, system = ":systemId") => `
-  SELECT id, priority_rank AS rank, received_at AS "receivedAt" FROM escalations
+  SELECT id, priority_rank AS rank, received_at AS "receivedAt" FROM escalations${claimIndex(kind, engine)}
    WHERE status = 'queued' AND gold_item_id IS ${kind === "real" ? "NULL" : "NOT NULL"} AND disputed_at IS NULL AND system_id = ${system}
      AND received_at <= :now
      ${kind === "gold" ? `AND gold_item_id NOT IN ${goldSeen.join(":reviewerId")}` : ""}
