@@ -51,11 +51,15 @@ export async function tallyVerification(tx: Tx, verificationId: string) {
 // Prepared once per connection (lib/prepared.ts): a decision runs these, and building and
 // compiling them each time cost more than running them.
 const perEngine = (text: (engine: Engine) => string): Record<Engine, string> => ({ sqlite: text("sqlite"), postgres: text("postgres") });
-/** Whether a verification of the reviewer's day comes after `v` in decision order: on any system, and on v's own. */
+/**
+ * Whether a verification of the reviewer's day comes after `v` in decision order: on any system,
+ * and on v's own. Both bounds of decided_at are plain ranges, so the probe reads the rest of v's day
+ * (next to nothing) on the index, not the reviewer's or the system's whole history before it.
+ */
 const laterSameDay = (engine: Engine, ownSystem: boolean) => `EXISTS (SELECT 1 FROM verifications w
     WHERE w.reviewer_id = v.reviewer_id ${ownSystem ? "AND w.system_id = v.system_id" : ""}
-      AND (w.decided_at > v.decided_at OR w.decided_at = v.decided_at AND ${decisionTiebreak[engine].replace("v.", "w.")} > ${decisionTiebreak[engine]})
-      AND w.decided_at < (v.decided_at / ${dayMs} + 1) * ${dayMs})`;
+      AND w.decided_at >= v.decided_at AND w.decided_at < (v.decided_at / ${dayMs} + 1) * ${dayMs}
+      AND (w.decided_at > v.decided_at OR ${decisionTiebreak[engine].replace("v.", "w.")} > ${decisionTiebreak[engine]}))`;
 /** A verification's facts, and whether its reviewer's day already counts a later one (nearly never: a clock that stepped back). */
 const factsOfOneSql = perEngine(
   (engine) => `SELECT ${verificationFactsColumns[engine]}, ${laterSameDay(engine, false)}, ${laterSameDay(engine, true)}
