@@ -9,7 +9,8 @@ import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema/index";
 import { pgPendingMigrations } from "./pg/client";
-import { currentScope, engineOf, registerDriver, transaction, turnTaker, type TransactionDriver } from "./transaction";
+import { currentScope, engineOf, registerDriver, transaction } from "./transaction";
+import { groupCommitDriver } from "./group-commit";
 
 /**
  * The database as the domain sees it: every query is awaited, whichever engine runs it.
@@ -69,7 +70,7 @@ export function openDb(path: string): Db {
     },
   });
   Object.defineProperty(db, "$client", { value: client });
-  registerDriver(db, sqliteDriver(writer));
+  registerDriver(db, groupCommitDriver(writer));
   connections.set(db, connection);
   return db;
 }
@@ -97,46 +98,6 @@ function prepareOn(on: Database.Database, writer: Database.Database, sql: string
 function closeBoth(writer: Database.Database, reader: Database.Database) {
   if (reader !== writer) reader.close();
   writer.close();
-}
-
-function sqliteDriver(writer: Database.Database): TransactionDriver {
-  const nextTurn = turnTaker();
-  const begin = writer.prepare("BEGIN IMMEDIATE");
-  const commit = writer.prepare("COMMIT");
-  const rollback = writer.prepare("ROLLBACK");
-  return {
-    engine: "sqlite",
-    async begin() {
-      const done = await nextTurn();
-      try {
-        begin.run();
-      } catch (error) {
-        done();
-        throw error;
-      }
-      return {
-        connection: writer,
-        commit: async () => {
-          try {
-            commit.run();
-          } finally {
-            // A failed COMMIT leaves the transaction open: the rollback that follows ends it.
-            if (!writer.inTransaction) done();
-          }
-        },
-        rollback: async () => {
-          try {
-            if (writer.inTransaction) rollback.run();
-          } finally {
-            done();
-          }
-        },
-      };
-    },
-    async exec(connection, sql) {
-      (connection as Database.Database).exec(sql);
-    },
-  };
 }
 
 export { transaction };

@@ -112,19 +112,6 @@ export function inTransactionMemo<T>(key: object, make: () => T): T {
   return scope.memo.get(key) as T;
 }
 
-/** One at a time, in arrival order: SQLite's write transactions within this process. */
-export function turnTaker() {
-  let last: Promise<void> = Promise.resolve();
-  return async function nextTurn(): Promise<() => void> {
-    let done!: () => void;
-    const turn = new Promise<void>((resolve) => (done = resolve));
-    const before = last;
-    last = turn;
-    await before;
-    return done;
-  };
-}
-
 const drivers = new WeakMap<object, TransactionDriver>();
 
 /** Which engine a database handle runs on (a handle nobody registered, an export's snapshot, is SQLite). */
