@@ -107,10 +107,13 @@ export async function listQueue(deps: Deps, viewer: QueueViewer, filter: QueueFi
   // own indexes (system, priority, reason with status) give that count its range.
   const search = f.search ? await searchCondition(deps, f.search) : undefined;
   const filters = filterTerms(engine, f, search, false);
+  // Without statistics (Countersign never runs ANALYZE) SQLite counted the unfiltered open queue off
+  // escalations_open_confidence_idx, reading each row: this index holds every column the conditions read.
+  const countSource = engine === "sqlite" && !f.status && filters.length === 0 ? sql`${escalations} INDEXED BY escalations_open_received_idx` : escalations;
   const count = async (gold: SQL | undefined) => {
     const matches = deps.db
       .select({ one: sql`1` })
-      .from(escalations)
+      .from(countSource as typeof escalations)
       .where(and(...conditions, gold, ...filters))
       .limit(totalCap + 1)
       .as("matches");

@@ -32,6 +32,21 @@ type Window = { from: number; to: number; systemId: string | null };
 const systemFilter = "(CAST(:systemId AS TEXT) IS NULL OR s.id = :systemId)";
 
 /**
+ * Without statistics (Countersign never runs ANALYZE) SQLite's planner takes ai_systems for as big as
+ * escalations and would scan every escalation (every tally) for the window's: CROSS JOIN keeps the
+ * systems the outer loop, so each system's rows are one range of an index, named where several fit.
+ */
+const receivedFrom: Record<Engine, string> = {
+  sqlite: "ai_systems s CROSS JOIN escalations e INDEXED BY escalations_system_received_idx ON e.system_id = s.id",
+  postgres: "ai_systems s JOIN escalations e ON e.system_id = s.id",
+};
+/** The window's whole days of escalation_tallies: on SQLite system by system, as above. */
+const wholeDays: Record<Engine, string> = {
+  sqlite: `ai_systems s CROSS JOIN escalation_tallies ON escalation_tallies.system_id = s.id WHERE ${systemFilter} AND day >= :firstWhole AND day < :endWhole`,
+  postgres: "escalation_tallies WHERE (CAST(:systemId AS TEXT) IS NULL OR system_id = :systemId) AND day >= :firstWhole AND day < :endWhole",
+};
+
+/**
  * The whole UTC days inside a window, and the stretches before and after them (all of it when no
  * day is whole). A window that ends now has nothing received after its end on its last day: that
  * day is read whole from the tallies too, so usually only the first, partial day is counted from raw rows.
@@ -75,7 +90,7 @@ export async function receivedInWindow(db: Db, window: Window): Promise<Map<stri
   const raw = statement(
     db,
     `SELECT s.id AS systemId, count(*) AS received, count(*) FILTER (WHERE e.status = 'decided') AS reviewed
-       FROM ai_systems s JOIN escalations e ON e.system_id = s.id
+       FROM ${receivedFrom[engineOf(db)]}
       WHERE ${systemFilter} AND e.received_at >= :from AND e.received_at < :to AND e.gold_item_id IS NULL GROUP BY s.id`,
   );
   for (const [from, to] of edges) add(await raw.all<Received>({ systemId: window.systemId, from, to }));
@@ -83,8 +98,7 @@ export async function receivedInWindow(db: Db, window: Window): Promise<Map<stri
     add(
       await statement(
         db,
-        `SELECT system_id AS systemId, CAST(sum(escalations) AS BIGINT) AS received, CAST(sum(decided) AS BIGINT) AS reviewed FROM escalation_tallies
-          WHERE (CAST(:systemId AS TEXT) IS NULL OR system_id = :systemId) AND day >= :firstWhole AND day < :endWhole GROUP BY system_id`,
+        `SELECT system_id AS systemId, CAST(sum(escalations) AS BIGINT) AS received, CAST(sum(decided) AS BIGINT) AS reviewed FROM ${wholeDays[engineOf(db)]} GROUP BY system_id`,
       ).all<Received>({ systemId: window.systemId, firstWhole, endWhole }),
     );
   }
@@ -104,7 +118,7 @@ export async function escalationsInWindow(db: Db, window: Window): Promise<Escal
         db,
         `SELECT system_id AS systemId, reason_code AS reasonCode, model, escalations, decided, verifications, decisions, approved, overridden,
                 escalated_further AS escalatedFurther, active_seconds AS activeSeconds
-           FROM escalation_tallies WHERE (CAST(:systemId AS TEXT) IS NULL OR system_id = :systemId) AND day >= :firstWhole AND day < :endWhole`,
+           FROM ${wholeDays[engineOf(db)]}`,
       ).all<Row>({ systemId: window.systemId, firstWhole, endWhole })),
     );
   }
@@ -132,13 +146,13 @@ export async function escalationsInWindow(db: Db, window: Window): Promise<Escal
   return [...merged.values()];
 }
 
-const receivedSql = `WITH received AS (
-       SELECT e.id, e.system_id, e.reason_code, e.model, e.status FROM ai_systems s JOIN escalations e ON e.system_id = s.id
+const receivedSql = (engine: Engine) => `WITH received AS (
+       SELECT e.id, e.system_id, e.reason_code, e.model, e.status FROM ${receivedFrom[engine]}
         WHERE ${systemFilter} AND e.received_at >= :from AND e.received_at < :to AND e.gold_item_id IS NULL),`;
 
 /** The escalations received in [:from, :to) counted as escalation_tallies counts them (its triggers' backfill, over a stretch of time). */
 const receivedRowsSql: Record<Engine, string> = {
-  sqlite: `${receivedSql}
+  sqlite: `${receivedSql("sqlite")}
      by_seconds AS (
        SELECT r.system_id, r.reason_code, r.model, v.active_seconds, count(*) AS n, sum(v.superseded_at IS NULL) AS decisions,
               sum(v.outcome = 'approved' AND v.superseded_at IS NULL) AS approved,
@@ -155,7 +169,7 @@ const receivedRowsSql: Record<Engine, string> = {
        FROM received r LEFT JOIN verified v ON v.system_id = r.system_id AND v.reason_code = r.reason_code AND v.model = r.model
       GROUP BY r.system_id, r.reason_code, r.model`,
   // Sums of bigint are numeric on PostgreSQL (read as text): cast back. Its GROUP BY needs every column grouped or aggregated.
-  postgres: `${receivedSql}
+  postgres: `${receivedSql("postgres")}
      by_seconds AS (
        SELECT r.system_id, r.reason_code, r.model, v.active_seconds, count(*) AS n, count(*) FILTER (WHERE v.superseded_at IS NULL) AS decisions,
               count(*) FILTER (WHERE v.outcome = 'approved' AND v.superseded_at IS NULL) AS approved,
