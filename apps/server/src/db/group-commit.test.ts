@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type Db } from "./client";
 import { testEngine } from "./pg/test-database";
@@ -88,6 +89,26 @@ describe.skipIf(testEngine() === "postgres")("SQLite writes that arrive together
       });
     await Promise.allSettled([tell("a"), tell("b", true), tell("c")]);
     expect(heard).toEqual(["a (2 committed)", "c (2 committed)"]);
+  });
+
+  it("work a write left running never lands in the next write sharing its commit", async () => {
+    let leftover: Promise<PromiseSettledResult<unknown>> | undefined;
+    const careless = transaction(db, async () => {
+      db.$client.prepare("INSERT INTO notes (body) VALUES (?)").run("careless");
+      // Started by the body, not awaited: it runs once the body has ended, while the next write runs.
+      const late = new Promise((resolve) => setImmediate(resolve)).then(() => db.run(sql`INSERT INTO notes (body) VALUES ('leftover')`));
+      leftover = Promise.allSettled([late]).then(([settled]) => settled!);
+    });
+    const next = transaction(db, async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      db.$client.prepare("INSERT INTO notes (body) VALUES (?)").run("next");
+    });
+    await Promise.all([careless, next]);
+    // Outside any transaction it runs on the read-only connection, and fails.
+    const settled = await leftover!;
+    expect(settled.status).toBe("rejected");
+    expect(String((settled as PromiseRejectedResult).reason.cause)).toMatch(/readonly/);
+    expect(committedNotes()).toEqual(["careless", "next"]);
   });
 
   it("when the shared COMMIT fails, every write in it gets the error and none is kept", async () => {

@@ -65,6 +65,9 @@ export async function inTransaction<T>(driver: TransactionDriver, body: () => Pr
       if (opened) opening?.opened(opened);
       return body();
     });
+    // Work the body left running must not use the transaction from here on: on SQLite the next
+    // write may already be running in it while this one waits for their shared commit.
+    scope.open = false;
     await commit();
   } catch (error) {
     await rollback();
