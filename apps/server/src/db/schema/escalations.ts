@@ -110,6 +110,8 @@ export const escalations = sqliteTable(
     // The auditor's trail finds an externalId without knowing its system.
     index("escalations_external_idx").on(t.externalId),
     index("escalations_disputed_idx").on(t.disputedAt).where(sql`disputed_at IS NOT NULL`),
+    // A gold item's copies, few among millions: its decisions and catches (the gold list) and its withdrawal.
+    index("escalations_gold_idx").on(t.goldItemId).where(sql`gold_item_id IS NOT NULL`),
   ],
 );
 

@@ -115,6 +115,8 @@ export const escalations = pgTable(
     index("escalations_external_idx").on(sql`(${t.externalId} COLLATE "C")`),
     index("escalations_id_bytewise_idx").on(sql`(${t.id} COLLATE "C")`),
     index("escalations_disputed_idx").on(t.disputedAt).where(sql`disputed_at IS NOT NULL`),
+    // A gold item's copies, few among millions: its decisions and catches (the gold list) and its withdrawal.
+    index("escalations_gold_idx").on(t.goldItemId).where(sql`gold_item_id IS NOT NULL`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `escalations_gold_idx` ON `escalations` (`gold_item_id`) WHERE gold_item_id IS NOT NULL;
