@@ -63,8 +63,11 @@ export function groupCommitDriver(writer: Database.Database): TransactionDriver 
       open.settle();
     } catch (error) {
       // A failed COMMIT leaves the transaction open; SQLite may also have ended it already.
-      if (writer.inTransaction) rollback.run();
-      open.settle(error ?? new Error("the shared transaction rolled back"));
+      try {
+        if (writer.inTransaction) rollback.run();
+      } finally {
+        open.settle(error ?? new Error("the shared transaction rolled back"));
+      }
     } finally {
       pass();
     }
@@ -85,7 +88,7 @@ export function groupCommitDriver(writer: Database.Database): TransactionDriver 
         else pass();
         throw error;
       }
-      const member = group;
+      const shared = group;
       let ended = false;
       return {
         connection: writer,
@@ -93,19 +96,22 @@ export function groupCommitDriver(writer: Database.Database): TransactionDriver 
           leave.run();
           ended = true;
           finish();
-          await member.committed;
+          await shared.committed;
         },
         rollback: async () => {
           // After its RELEASE the member belongs to the shared commit, whose failure it already had.
           if (ended) return;
           ended = true;
-          if (writer.inTransaction) {
+          try {
+            if (!writer.inTransaction) throw new Error("the shared transaction was rolled back by a failed statement");
             undo.run();
             leave.run();
-          } else {
-            member.broken = new Error("the shared transaction was rolled back by a failed statement");
+          } catch (error) {
+            // What the others wrote before it is gone, or in a state nobody can vouch for: none of it commits.
+            shared.broken = error;
+          } finally {
+            finish();
           }
-          finish();
         },
       };
     },
