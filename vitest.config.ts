@@ -20,7 +20,14 @@ const maxWorkers = Number(process.env.COUNTERSIGN_TEST_WORKERS) || availablePara
 const isolate = false;
 
 /** Tests that compare the cost of one thing at two sizes: they run last, one at a time, with nothing beside them. */
-const alone = ["src/modules/queue/claim-scale.test.ts", "src/modules/queue/list-scale.test.ts", "src/modules/indicators/dashboard-scale.test.ts"];
+const alone = [
+  "src/modules/queue/claim-scale.test.ts",
+  "src/modules/queue/list-scale.test.ts",
+  "src/modules/indicators/dashboard-scale.test.ts",
+  "src/modules/reviews/decide-scale.test.ts",
+  "src/modules/gold/gold-scale.test.ts",
+  "src/modules/retention/purge-scale.test.ts",
+];
 // The server's own config, its setup file by absolute path (relative, it would be read from here).
 const server = { ...serverConfig.test, setupFiles: [fileURLToPath(new URL("./apps/server/src/testing/vitest-setup.ts", import.meta.url))] };
 
