@@ -112,6 +112,10 @@ export const escalations = sqliteTable(
     index("escalations_disputed_idx").on(t.disputedAt).where(sql`disputed_at IS NOT NULL`),
     // A gold item's copies, few among millions: its decisions and catches (the gold list) and its withdrawal.
     index("escalations_gold_idx").on(t.goldItemId).where(sql`gold_item_id IS NOT NULL`),
+    // The retention purge walks, system by system and oldest first, the content it has yet to purge.
+    index("escalations_retention_idx")
+      .on(t.systemId, sql`coalesce(${t.decidedAt}, ${t.expiredAt})`, t.id)
+      .where(sql`purged_at IS NULL AND status IN ('decided', 'expired') AND gold_item_id IS NULL`),
   ],
 );
 

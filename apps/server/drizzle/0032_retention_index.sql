@@ -1,0 +1,1 @@
+CREATE INDEX `escalations_retention_idx` ON `escalations` (`system_id`, coalesce(`decided_at`, `expired_at`), `id`) WHERE purged_at IS NULL AND status IN ('decided', 'expired') AND gold_item_id IS NULL;
