@@ -125,7 +125,11 @@ export const resolutions = sqliteTable(
     round: integer("round").notNull().default(1),
     supersededAt: integer("superseded_at"),
   },
-  (t) => [uniqueIndex("resolutions_escalation_round_idx").on(t.escalationId, t.round)],
+  (t) => [
+    uniqueIndex("resolutions_escalation_round_idx").on(t.escalationId, t.round),
+    // Deleting a verification (the retention purge) looks for resolutions naming it: without this, a scan of them all per verification.
+    index("resolutions_verification_idx").on(t.verificationId),
+  ],
 );
 
 /**

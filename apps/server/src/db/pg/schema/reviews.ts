@@ -126,7 +126,11 @@ export const resolutions = pgTable(
     round: bigint("round", { mode: "number" }).notNull().default(1),
     supersededAt: bigint("superseded_at", { mode: "number" }),
   },
-  (t) => [uniqueIndex("resolutions_escalation_round_idx").on(t.escalationId, t.round)],
+  (t) => [
+    uniqueIndex("resolutions_escalation_round_idx").on(t.escalationId, t.round),
+    // Deleting a verification (the retention purge) looks for resolutions naming it: without this, a scan of them all per verification.
+    index("resolutions_verification_idx").on(t.verificationId),
+  ],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "resolutions_verification_idx" ON "resolutions" USING btree ("verification_id");
