@@ -142,3 +142,13 @@ export async function insertTrail(db: Db, systemId: string, count: number, now: 
     await statement(db, postgres ? trailEntriesPostgres : trailEntriesSqlite).run({ count, systemId, first });
   });
 }
+
+/**
+ * After a bulk load, the statistics the server's planner would have. On SQLite none: the server
+ * never gathers them, so a scale test must pass without. On PostgreSQL what autovacuum does after
+ * one, without waiting for it: fresh statistics, and the pages marked all-visible so that an
+ * index-only scan reads no row. VACUUM cannot run in a transaction: it goes to the pool itself.
+ */
+export async function analyzeLikeProduction(db: Db) {
+  if (engineOf(db) === "postgres") await (db.$client as unknown as { query(text: string): Promise<unknown> }).query("VACUUM ANALYZE");
+}

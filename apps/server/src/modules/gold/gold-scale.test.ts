@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { engineOf } from "../../db/transaction";
 import { operator } from "../../lib/context";
-import { statement } from "../../lib/prepared";
-import { insertQueued } from "../../testing/bulk";
+import { analyzeLikeProduction, insertQueued } from "../../testing/bulk";
 import { addSystem, escalationBody, testDeps } from "../../testing/fixtures";
 import { addGoldItems } from "./add-gold";
 import { deactivateGoldItem, listGoldItems } from "./manage";
@@ -14,8 +12,7 @@ async function goldMs(queued: number) {
   const items = Array.from({ length: 5 }, (_, i) => ({ escalation: escalationBody({ externalId: `gold-${i}` }), expectedOutcome: "rejected" as const }));
   await addGoldItems(deps, operator, system.id, items);
   await insertQueued(deps.db, system.id, queued, { now: deps.now() });
-  // PostgreSQL's autovacuum gathers statistics after a bulk load (SQLite's are never gathered).
-  if (engineOf(deps.db) === "postgres") await statement(deps.db, "ANALYZE").run();
+  await analyzeLikeProduction(deps.db);
   const median = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
   const listTimes: number[] = [];
   for (let i = 0; i < 11; i++) {

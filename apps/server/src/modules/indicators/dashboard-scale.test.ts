@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { testEngine } from "../../db/pg/test-database";
 import { operator, type Deps } from "../../lib/context";
-import { insertDecided } from "../../testing/bulk";
+import { analyzeLikeProduction, insertDecided } from "../../testing/bulk";
 import { addSystem, addUser, testDeps } from "../../testing/fixtures";
+import { queryPlans } from "../../testing/query-plans";
 import { escalationBreakdowns } from "../metrics/breakdowns";
 import { businessCaseFigures } from "../metrics/cost";
 import { rateSeries } from "../metrics/series";
@@ -28,9 +29,7 @@ async function history(older: number) {
   await insertDecided(deps.db, { systemId: system.id, count: 1_000, reviewerIds, days: 6, now: now - 60_000, prefix: "recent" });
   if (older > 0) await insertDecided(deps.db, { systemId: system.id, count: older, reviewerIds, days: 60, now: now - 30 * day, prefix: "older" });
   await backfillTallies(deps.db);
-  // No ANALYZE on SQLite: the server never runs it, so the planner has no statistics, as in production.
-  // On PostgreSQL what autovacuum does after a bulk insert, without waiting for it (outside a transaction).
-  if (testEngine() === "postgres") await (deps.db.$client as unknown as { query(text: string): Promise<unknown> }).query("VACUUM ANALYZE");
+  await analyzeLikeProduction(deps.db);
   return { deps, system };
 }
 
@@ -73,29 +72,13 @@ async function medianMs(older: number) {
   return { dashboard, rates, cost, breakdowns, counts };
 }
 
-/** The plan of every statement a system's pages run on SQLite, as EXPLAIN QUERY PLAN gives it. */
+/** The plan of every statement a system's pages read with on SQLite, as EXPLAIN QUERY PLAN gives it. */
 async function systemPagePlans() {
   const { deps, system } = await history(1_000);
-  const connection = deps.db.$client;
-  const proto = Object.getPrototypeOf(connection.prepare("SELECT 1")) as Record<"get" | "all", (...a: unknown[]) => unknown>;
-  const run = { get: proto.get, all: proto.all };
-  const ran: { text: string; params: unknown[] }[] = [];
-  for (const method of ["get", "all"] as const) {
-    proto[method] = function (this: { source: string }, ...params: unknown[]) {
-      if (/^\s*(SELECT|WITH)/i.test(this.source)) ran.push({ text: this.source, params });
-      return run[method].apply(this, params);
-    };
-  }
-  try {
+  const plans = await queryPlans(deps.db, async () => {
     for (const page of Object.values(systemPages(deps, system.id))) await page();
-  } finally {
-    Object.assign(proto, run);
-  }
-  const plans = ran.map(({ text, params }) => ({
-    text,
-    plan: (connection.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[]).map((row) => row.detail).join("; "),
-  }));
-  await connection.close();
+  });
+  await deps.db.$client.close();
   return plans;
 }
 

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { openPgDb } from "../../db/pg/client";
 import { freshPgDatabase, testEngine } from "../../db/pg/test-database";
 import type { Deps } from "../../lib/context";
-import { insertQueued } from "../../testing/bulk";
+import { analyzeLikeProduction, insertQueued } from "../../testing/bulk";
 import { statement } from "../../lib/prepared";
 import { write } from "../../lib/tx";
 import { addSystem, addUser, escalationBody, testDeps } from "../../testing/fixtures";
@@ -19,10 +19,7 @@ async function queueOf(queued: number, on?: Db) {
   await addSystem(deps, "kyc-check");
   const reviewer = await addUser(deps, "r@example.com", ["reviewer"]);
   if (queued > 0) await insertQueued(deps.db, system.id, queued, { now: deps.now() });
-  // No ANALYZE on SQLite: the server never runs it, so the planner has no statistics, as in production.
-  // What autovacuum does after a bulk insert on PostgreSQL (fresh statistics, and the pages marked all-visible
-  // so that an index-only scan reads no row), without waiting for it. VACUUM cannot run in a transaction.
-  if (testEngine() === "postgres") await (deps.db.$client as unknown as { query(text: string): Promise<unknown> }).query("VACUUM ANALYZE escalations");
+  await analyzeLikeProduction(deps.db);
   return { deps, system, reviewer };
 }
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { engineOf } from "../../db/transaction";
 import { operator } from "../../lib/context";
-import { statement } from "../../lib/prepared";
-import { insertDecided } from "../../testing/bulk";
+import { analyzeLikeProduction, insertDecided } from "../../testing/bulk";
 import { addSystem, addUser, testDeps } from "../../testing/fixtures";
 import { purgeExpired } from "./purge";
 
@@ -15,8 +13,7 @@ async function purgeMs(recent: number) {
   const reviewerIds = [(await addUser(deps, "r@example.com", ["reviewer"])).id];
   await insertDecided(deps.db, { systemId: system.id, count: 200, reviewerIds, days: 30, now: deps.now() - 240 * day, prefix: "old" });
   await insertDecided(deps.db, { systemId: system.id, count: recent, reviewerIds, days: 30, now: deps.now() - 60_000, prefix: "recent" });
-  // PostgreSQL's autovacuum gathers statistics after a bulk load (SQLite's are never gathered).
-  if (engineOf(deps.db) === "postgres") await statement(deps.db, "ANALYZE").run();
+  await analyzeLikeProduction(deps.db);
   const start = performance.now();
   const report = await purgeExpired(deps, operator, { dryRun: false });
   const ms = performance.now() - start;

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engineOf } from "../../db/transaction";
-import { statement } from "../../lib/prepared";
-import { insertDecided, insertQueued } from "../../testing/bulk";
+import { analyzeLikeProduction, insertDecided, insertQueued } from "../../testing/bulk";
 import { addSystem, addUser, testDeps } from "../../testing/fixtures";
 import { claimNext } from "../queue/claim";
 import { decide } from "./decide";
@@ -14,8 +12,7 @@ async function medianDecideMs(history: number) {
   // A month of their decisions, the last a minute ago.
   await insertDecided(deps.db, { systemId: system.id, count: history, reviewerIds: [reviewer.id], days: 30, now: deps.now() - 60_000 });
   await insertQueued(deps.db, system.id, 41, { now: deps.now() });
-  // PostgreSQL's autovacuum gathers statistics after a bulk load (SQLite's are never gathered).
-  if (engineOf(deps.db) === "postgres") await statement(deps.db, "ANALYZE").run();
+  await analyzeLikeProduction(deps.db);
   const times: number[] = [];
   for (let i = 0; i < 41; i++) {
     advance(1);
