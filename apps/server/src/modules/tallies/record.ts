@@ -1,5 +1,5 @@
-import { getTableColumns, sql } from "drizzle-orm";
-import { prepared, rawStatement, statement } from "../../lib/prepared";
+import { sql } from "drizzle-orm";
+import { rawStatement, statement, upsertRows } from "../../lib/prepared";
 import type { Db, Tx } from "../../db/client";
 import { everySystem, verificationTallies } from "../../db/schema/tallies";
 import { dialectFor, type Engine } from "../../db/dialect";
@@ -44,8 +44,8 @@ export async function tallyVerification(tx: Tx, verificationId: string) {
     tally.add(verification);
     rows.push(tally.toRow());
   }
-  if (rows.length === 2) await prepared(tx, upsertTwoTallies).run({ ...suffixed(rows[0]!, 0), ...suffixed(rows[1]!, 1) });
-  else if (rows.length === 1) await store(tx, rows[0]!);
+  // Both rows a decision adds to (its system's and every system's) in one statement.
+  if (rows.length > 0) await upsertRows(tx, verificationTallies, rows, onTheDay);
 }
 
 // Prepared once per connection (lib/prepared.ts): a decision runs these, and building and
@@ -111,25 +111,10 @@ const dayOfReviewerSql = perEngine(
     ORDER BY v.decided_at, ${decisionTiebreak[engine]}`,
 );
 
-const tallyColumnsByKey = getTableColumns(verificationTallies);
-const dayKey = new Set(["day", "systemId", "reviewerId"]);
-const placeholders = (suffix: string) => Object.fromEntries(Object.keys(tallyColumnsByKey).map((key) => [key, sql.placeholder(`${key}${suffix}`)]));
-const onTheDay = {
-  target: [verificationTallies.day, verificationTallies.systemId, verificationTallies.reviewerId],
-  set: Object.fromEntries(
-    Object.entries(tallyColumnsByKey)
-      .filter(([key]) => !dayKey.has(key))
-      .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
-  ),
-};
-const upsertTally = (on: Db | Tx) => on.insert(verificationTallies).values(placeholders("") as never).onConflictDoUpdate(onTheDay).prepare();
-/** Both rows a decision adds to (its system's and every system's) in one statement. */
-const upsertTwoTallies = (on: Db | Tx) =>
-  on.insert(verificationTallies).values([placeholders("0"), placeholders("1")] as never).onConflictDoUpdate(onTheDay).prepare();
-const suffixed = (row: TallyRow, n: number) => Object.fromEntries(Object.entries(row).map(([key, value]) => [`${key}${n}`, value]));
+const onTheDay = [verificationTallies.day, verificationTallies.systemId, verificationTallies.reviewerId];
 
 async function store(tx: Tx | Db, row: TallyRow) {
-  await prepared(tx, upsertTally).run(row);
+  await upsertRows(tx, verificationTallies, [row], onTheDay);
 }
 
 /**
