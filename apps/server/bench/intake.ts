@@ -5,6 +5,9 @@
 // 201 sent only once its transaction (shared by the escalations that arrive together) has committed
 // with synchronous=FULL. The system allows 100,000 requests a minute, so the per-key limit counts but
 // never refuses. On SQLite, or with BENCH_DATABASE_URL on PostgreSQL (bench/lib/database.ts).
+// A third route bounds what any intake could reach here: the store alone (the idempotency read, the
+// row with its indexes and the audit entry, committed together as the intake commits them), behind
+// a bare route with no validation, key, limit, log or headers.
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import autocannon from "autocannon";
@@ -13,6 +16,8 @@ import { buildApp } from "../src/app";
 import { operator, type Deps } from "../src/lib/context";
 import { issueApiKey } from "../src/modules/systems/api-keys";
 import { createSystem } from "../src/modules/systems/create-system";
+import { receiveEscalationTogether } from "../src/modules/escalations/receive-together";
+import type { EscalationInput } from "@countersign/shared/escalation";
 import { setApiRateLimit } from "../src/modules/systems/set-api-rate-limit";
 import { openBenchDb } from "./lib/database";
 
@@ -74,11 +79,17 @@ async function load(fetch: (request: Request) => Response | Promise<Response>, p
 const bare = new Hono().post("/bare", async (c) => c.json({ externalId: ((await c.req.json()) as { externalId: string }).externalId }, 201));
 const bareRoute = await load(bare.fetch, "/bare");
 const intake = await load(buildApp(deps).fetch, "/api/v1/escalations");
+const storeAlone = new Hono().post("/stored", async (c) => {
+  const { created, ...received } = await receiveEscalationTogether(deps, system.id, (await c.req.json()) as EscalationInput);
+  return c.json(received, created ? 201 : 200);
+});
+const stored = await load(storeAlone.fetch, "/stored");
 
 console.log(`Intake over HTTP, autocannon ${connections} connections × ${seconds} s per route, ${bench.settings}`);
 for (const [name, figures] of [
   ["bare Hono route: parse JSON, answer JSON", bareRoute],
   ["POST /api/v1/escalations (key, checks, row, audit entry)", intake],
+  ["the store alone: row + audit entry, nothing checked", stored],
 ] as const) {
   console.log(
     `${name.padEnd(58)} ${figures.rate.toFixed(0).padStart(9)} requests/s ${(figures.rate / bareRoute.rate).toFixed(2)}× bare route, p99 ${figures.p99} ms`,
