@@ -81,7 +81,7 @@ describe.skipIf(testEngine() === "postgres")("SQLite writes that arrive together
 
   it("the write that opens a transaction runs in it directly: no savepoint journals the pages it touches", async () => {
     // A savepoint copies each page it touches first into its journal: a batch intake's CPU per row
-    // grew by half under one. Only writes that join an open transaction need theirs.
+    // grew 40–80% under one. Only writes that join an open transaction need theirs.
     let released: unknown;
     await transaction(db, async () => {
       db.$client.prepare("INSERT INTO notes (body) VALUES (?)").run("alone");
