@@ -4,7 +4,9 @@ import { escalations } from "../../db/schema/escalations";
 import { aiSystems } from "../../db/schema/systems";
 import type { Deps } from "../../lib/context";
 import { AppError } from "../../lib/errors";
+import { escalationById } from "../escalations/by-id";
 import { escalationResource } from "../escalations/resource";
+import { systemById } from "../systems/queries";
 import { currentInstructions } from "../instructions/read";
 import { traceOf } from "../escalations/trace";
 import { assertLeaseHolder } from "./lease-holder";
@@ -20,10 +22,11 @@ import { policyOf, reviewSituation } from "./situation";
  * canonical JSON on every opening made a large escalation's screen wait for it.
  */
 export async function reviewView(deps: Deps, reviewerId: string, escalationId: string) {
-  const row = await deps.db.select().from(escalations).where(eq(escalations.id, escalationId)).get();
+  // Statements prepared once per connection: "Decide & next" builds this view inside its write.
+  const row = await escalationById(deps.db, escalationId);
   const now = deps.now();
   assertLeaseHolder(row, reviewerId, now);
-  const system = (await deps.db.select().from(aiSystems).where(eq(aiSystems.id, row.systemId)).get())!;
+  const system = await systemById(deps.db, row.systemId);
   const policy = await policyOf(deps.db, row.systemId);
   const { situation, judgement, attention } = await reviewSituation(deps.db, policy, row, reviewerId, now);
   const content = shownContent(row);

@@ -1,14 +1,18 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { aiSystems, apiKeys } from "../../db/schema/systems";
 import { AppError } from "../../lib/errors";
+import { prepared } from "../../lib/prepared";
 
 export function listSystems(db: Db) {
   return db.select().from(aiSystems).orderBy(aiSystems.name).all();
 }
 
+const rowById = (db: Db | Tx) => db.select().from(aiSystems).where(eq(aiSystems.id, sql.placeholder("id"))).prepare();
+
+/** A system by its id, by a statement prepared once per connection: the review screen reads it for every item. */
 export async function systemById(db: Db | Tx, id: string) {
-  const system = await db.select().from(aiSystems).where(eq(aiSystems.id, id)).get();
+  const system = await prepared(db, rowById).get({ id });
   if (!system) throw new AppError("NOT_FOUND", "no such AI system", [{ path: "systemId", message: "no AI system has this id" }]);
   return system;
 }
