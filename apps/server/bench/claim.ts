@@ -7,7 +7,6 @@
 import { inOrder } from "../src/lib/in-order";
 import { operator, type Deps } from "../src/lib/context";
 import { addGoldItems } from "../src/modules/gold/add-gold";
-import { grantQualification } from "../src/modules/qualifications/grant";
 import { claimNext } from "../src/modules/queue/claim";
 import { releaseEscalation } from "../src/modules/queue/release";
 import { decide } from "../src/modules/reviews/decide";
@@ -16,6 +15,7 @@ import { createSystem } from "../src/modules/systems/create-system";
 import { createUser } from "../src/modules/users/create-user";
 import { insertQueued } from "../src/testing/bulk";
 import { analyze, bulkLoad, oneInsertPerTransaction, openBenchDb } from "./lib/database";
+import { qualify } from "./lib/qualify";
 
 const queued = Number(process.env.BENCH_QUEUE_N ?? 100_000);
 const claimers = Number(process.env.BENCH_CLAIMERS ?? 50);
@@ -41,18 +41,7 @@ const qualifiedReviewers = async (prefix: string) => {
   const users = await inOrder(Array.from({ length: claimers }, (_, i) => i), (i) =>
     createUser(deps, operator, { email: `${prefix}${i}@example.com`, name: `${prefix} ${i}`, roles: ["reviewer"] }, "bench-password-123"),
   );
-  for (const user of users) {
-    for (const system of systems) {
-      await grantQualification(deps, operator, {
-        userId: user.id,
-        systemId: system.id,
-        training: "Bench training",
-        obtainedAt: new Date(clock.now).toISOString(),
-        expiresAt: new Date(clock.now + 365 * 86_400_000).toISOString(),
-        authority: ["review", "override"],
-      });
-    }
-  }
+  for (const user of users) await qualify(deps, user.id, systems.map((system) => system.id), clock.now);
   return users;
 };
 const reviewers = await qualifiedReviewers("bench");

@@ -12,12 +12,12 @@ import { isPostgresUrl } from "../src/db/pg/client";
 import { openInstance, withoutPassword } from "../src/instance";
 import { statement } from "../src/lib/prepared";
 import { operator, type Deps } from "../src/lib/context";
-import { grantQualification } from "../src/modules/qualifications/grant";
 import { backfillTallies } from "../src/modules/tallies/backfill";
 import { createSystem } from "../src/modules/systems/create-system";
 import { createUser } from "../src/modules/users/create-user";
 import { insertDecided, insertQueued } from "../src/testing/bulk";
 import { analyze, bulkLoad } from "./lib/database";
+import { qualify } from "./lib/qualify";
 
 const count = (value: string) => {
   const n = Number(value.replaceAll("_", ""));
@@ -63,18 +63,7 @@ const person = (email: string, name: string, roles: ("admin" | "lead" | "reviewe
 await person("admin@bench.local", "Bench Admin", ["admin"]);
 await person("lead@bench.local", "Bench Lead", ["lead"]);
 const reviewers = await inOrder(Array.from({ length: options.reviewers }, (_, r) => r), (r) => person(`reviewer${r}@bench.local`, `Reviewer ${r}`, ["reviewer"]));
-for (const reviewer of reviewers) {
-  for (const system of systems) {
-    await grantQualification(deps, operator, {
-      userId: reviewer.id,
-      systemId: system.id,
-      training: "Bench training",
-      obtainedAt: new Date(now - 365 * 86_400_000).toISOString(),
-      expiresAt: new Date(now + 365 * 86_400_000).toISOString(),
-      authority: ["review", "override"],
-    });
-  }
-}
+for (const reviewer of reviewers) await qualify(deps, reviewer.id, systems.map((system) => system.id), now);
 // Four in five for the first system, so that a system filter has a large and a small case.
 const split = (n: number) => [Math.round(n * 0.8), n - Math.round(n * 0.8)] as const;
 await bulkLoad(db, ["escalations", "verifications"], async () => {

@@ -17,9 +17,9 @@ import { recordHeartbeat } from "../src/modules/queue/heartbeat";
 import { decide } from "../src/modules/reviews/decide";
 import { createSystem } from "../src/modules/systems/create-system";
 import { createUser } from "../src/modules/users/create-user";
-import { grantQualification } from "../src/modules/qualifications/grant";
 import { insertTrail } from "../src/testing/bulk";
 import { oneInsertPerTransaction, openBenchDb } from "./lib/database";
+import { qualify } from "./lib/qualify";
 
 const n = Number(process.env.BENCH_N ?? 2000);
 
@@ -52,14 +52,7 @@ const system = await createSystem(deps, operator, {
   policy: { checklist: [{ id: "ok", text: "Looks right" }], minRationaleChars: 10, minDwellSeconds: 0, leaseMinutes: 15 },
 });
 const reviewer = await createUser(deps, operator, { email: "bench@example.com", name: "Bench", roles: ["reviewer"] });
-await grantQualification(deps, operator, {
-  userId: reviewer.id,
-  systemId: system.id,
-  training: "Bench training",
-  obtainedAt: new Date(clock.now).toISOString(),
-  expiresAt: new Date(clock.now + 365 * 86_400_000).toISOString(),
-  authority: ["review", "override"],
-});
+await qualify(deps, reviewer.id, [system.id], clock.now);
 const body = (i: number) => ({
   externalId: `bench-${i}`,
   input: `Customer request ${i}: refund for a damaged item, order total 49.90 EUR.`,
