@@ -36,7 +36,7 @@ const baselineSlice = async (rows: number) => {
 
 const policy = { checklist: [{ id: "ok", text: "Looks right" }], minRationaleChars: 10, minDwellSeconds: 0, leaseMinutes: 15, goldRate: 0.05 };
 const systems = await inOrder(["refunds", "kyc"], (slug) => createSystem(deps, operator, { slug, name: slug, oversightMode: "HOTL", policy }));
-/** `count` reviewers qualified on both systems, their emails starting with `prefix`. */
+/** `claimers` reviewers qualified on both systems, their emails starting with `prefix`. */
 const qualifiedReviewers = async (prefix: string) => {
   const users = await inOrder(Array.from({ length: claimers }, (_, i) => i), (i) =>
     createUser(deps, operator, { email: `${prefix}${i}@example.com`, name: `${prefix} ${i}`, roles: ["reviewer"] }, "bench-password-123"),
@@ -104,8 +104,8 @@ const decideAndNext = async (reviewerId: string, i: number, on: Deps) => {
 let oneAtATimeMs = 0;
 let allAtOnceMs = 0;
 let flowOneMs = 0;
-const perSlice = Math.floor(loops / slices) || 1;
 let flowAllMs = 0;
+const perSlice = Math.floor(loops / slices) || 1;
 // All at once, each reading of the clock is a millisecond of its own, as people decide: decisions
 // sharing one instant are ordered by id on PostgreSQL, and one landing before another of its day recounts the day.
 const ticking: Deps = { db, now: () => ++clock.now };
