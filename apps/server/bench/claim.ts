@@ -13,8 +13,8 @@ import { decide } from "../src/modules/reviews/decide";
 import { decideAndClaimNext } from "../src/modules/reviews/decide-and-claim-next";
 import { createSystem } from "../src/modules/systems/create-system";
 import { createUser } from "../src/modules/users/create-user";
-import { insertQueued } from "../src/testing/bulk";
-import { analyze, bulkLoad, oneInsertPerTransaction, openBenchDb } from "./lib/database";
+import { analyzeLikeProduction, insertQueued } from "../src/testing/bulk";
+import { bulkLoad, oneInsertPerTransaction, openBenchDb } from "./lib/database";
 import { qualify } from "./lib/qualify";
 
 const queued = Number(process.env.BENCH_QUEUE_N ?? 100_000);
@@ -52,7 +52,7 @@ const loadStart = performance.now();
 await bulkLoad(db, ["escalations"], async () => {
   for (const [i, system] of systems.entries()) await insertQueued(db, system.id, Math.round(queued / systems.length), { prefix: `q${i}`, now: clock.now });
 });
-await analyze(db);
+await analyzeLikeProduction(db);
 const loadSeconds = (performance.now() - loadStart) / 1000;
 for (const system of systems) {
   await addGoldItems(deps, operator, system.id, [{

@@ -15,8 +15,8 @@ import { operator, type Deps } from "../src/lib/context";
 import { backfillTallies } from "../src/modules/tallies/backfill";
 import { createSystem } from "../src/modules/systems/create-system";
 import { createUser } from "../src/modules/users/create-user";
-import { insertDecided, insertQueued } from "../src/testing/bulk";
-import { analyze, bulkLoad } from "./lib/database";
+import { analyzeLikeProduction, insertDecided, insertQueued } from "../src/testing/bulk";
+import { bulkLoad } from "./lib/database";
 import { qualify } from "./lib/qualify";
 
 const count = (value: string) => {
@@ -77,7 +77,7 @@ await bulkLoad(db, ["escalations", "verifications"], async () => {
 });
 // The bulk rows bypass the decide transaction that keeps the dashboard's daily tallies: count them in one pass.
 await backfillTallies(db);
-await analyze(db);
+await analyzeLikeProduction(db);
 if (!postgres) db.$client.pragma("wal_checkpoint(TRUNCATE)");
 await db.$client.close();
 console.log(

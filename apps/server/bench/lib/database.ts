@@ -52,16 +52,6 @@ export async function openBenchDb(name: string): Promise<BenchDb> {
 }
 
 /**
- * After a bulk load, the database as the server leaves it, which the benches measure. On SQLite
- * nothing: the server never gathers statistics there, so its planner has none. On PostgreSQL what
- * autovacuum does after one, without waiting for it: fresh statistics and the pages marked
- * all-visible, so that an index-only scan reads no row (VACUUM runs outside a transaction).
- */
-export async function analyze(db: Db) {
-  if (engineOf(db) === "postgres") await (db.$client as unknown as { query(text: string): Promise<unknown> }).query("VACUUM ANALYZE");
-}
-
-/**
  * A bulk load into `tables`. On PostgreSQL their secondary indexes are dropped first and built
  * again from their own definitions after it (checked identical), as a bulk load into PostgreSQL is
  * done: a million rows inserted into 17 indexes, most in an order of their own, outgrow
